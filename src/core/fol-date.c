@@ -1,0 +1,244 @@
+/* fol-date.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-date"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fol-date.h"
+#include "fol-error.h"
+#include "fol-i18n.h"
+
+/* Days in an average month: 365.25 / 12, as CLINICAL.md fixes it. */
+#define DAYS_PER_MONTH 30.4375
+
+static FolDate today_override = FOL_DATE_NONE;
+
+static gboolean
+parse_digits (const char *s,
+              guint       n,
+              int        *out)
+{
+  int v = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (s[i]))
+        return FALSE;
+      v = v * 10 + (s[i] - '0');
+    }
+
+  *out = v;
+  return TRUE;
+}
+
+/**
+ * fol_date_parse:
+ * @iso: a date as YYYY-MM-DD
+ *
+ * Parses an ISO 8601 calendar date strictly: exactly YYYY-MM-DD, and a
+ * day that exists (2023-02-29 is refused).
+ */
+gboolean
+fol_date_parse (const char  *iso,
+                FolDate     *out_date,
+                GError     **error)
+{
+  int y, m, d;
+
+  g_return_val_if_fail (out_date != NULL, FALSE);
+
+  if (iso == NULL || strlen (iso) != 10 || iso[4] != '-' || iso[7] != '-' ||
+      !parse_digits (iso, 4, &y) || !parse_digits (iso + 5, 2, &m) ||
+      !parse_digits (iso + 8, 2, &d))
+    {
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
+                   _("“%s” is not a date; use the form YYYY-MM-DD"),
+                   iso ? iso : "");
+      return FALSE;
+    }
+
+  if (y < 1 || m < 1 || m > 12 || d < 1 || !g_date_valid_dmy (d, m, y))
+    {
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE,
+                   _("%s does not exist in the calendar"), iso);
+      return FALSE;
+    }
+
+  *out_date = fol_date_new (y, m, d);
+  return TRUE;
+}
+
+FolDate
+fol_date_new (int year,
+              int month,
+              int day)
+{
+  GDate date;
+
+  if (!g_date_valid_dmy (day, month, year))
+    return FOL_DATE_NONE;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  return g_date_get_julian (&date);
+}
+
+static void
+to_gdate (FolDate  date,
+          GDate   *out)
+{
+  g_date_clear (out, 1);
+  g_date_set_julian (out, date);
+}
+
+char *
+fol_date_to_iso (FolDate date)
+{
+  GDate d;
+
+  if (date == FOL_DATE_NONE)
+    return NULL;
+
+  to_gdate (date, &d);
+  return g_strdup_printf ("%04d-%02d-%02d",
+                          g_date_get_year (&d),
+                          g_date_get_month (&d),
+                          g_date_get_day (&d));
+}
+
+int
+fol_date_get_year (FolDate date)
+{
+  GDate d;
+
+  g_return_val_if_fail (date != FOL_DATE_NONE, 0);
+  to_gdate (date, &d);
+  return g_date_get_year (&d);
+}
+
+int
+fol_date_get_month (FolDate date)
+{
+  GDate d;
+
+  g_return_val_if_fail (date != FOL_DATE_NONE, 0);
+  to_gdate (date, &d);
+  return g_date_get_month (&d);
+}
+
+int
+fol_date_get_day (FolDate date)
+{
+  GDate d;
+
+  g_return_val_if_fail (date != FOL_DATE_NONE, 0);
+  to_gdate (date, &d);
+  return g_date_get_day (&d);
+}
+
+/**
+ * fol_date_set_today:
+ * @today: the date "today" is, or %FOL_DATE_NONE for the real clock
+ *
+ * Lets tests and the demo generator pin the clock.
+ */
+void
+fol_date_set_today (FolDate today)
+{
+  today_override = today;
+}
+
+FolDate
+fol_date_today (void)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  if (today_override != FOL_DATE_NONE)
+    return today_override;
+
+  now = g_date_time_new_now_local ();
+  return fol_date_new (g_date_time_get_year (now),
+                       g_date_time_get_month (now),
+                       g_date_time_get_day_of_month (now));
+}
+
+static char *
+format_with (FolDate     date,
+             const char *format)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (date == FOL_DATE_NONE)
+    return g_strdup ("—");
+
+  dt = g_date_time_new_utc (fol_date_get_year (date),
+                            fol_date_get_month (date),
+                            fol_date_get_day (date), 0, 0, 0);
+  return g_date_time_format (dt, format);
+}
+
+/* Long, localized form, e.g. "12 March 2026". */
+char *
+fol_date_format (FolDate date)
+{
+  /* Translators: a full date, see strftime(3); e.g. "12 March 2026" */
+  return format_with (date, _("%e %B %Y"));
+}
+
+/* Short, localized form for axes and lists, e.g. "Mar 2026". */
+char *
+fol_date_format_short (FolDate date)
+{
+  /* Translators: a month and year on a chart axis, see strftime(3) */
+  return format_with (date, _("%b %Y"));
+}
+
+FolDate
+fol_date_add_months (FolDate date,
+                     int     months)
+{
+  GDate d;
+
+  g_return_val_if_fail (date != FOL_DATE_NONE, FOL_DATE_NONE);
+
+  to_gdate (date, &d);
+  if (months >= 0)
+    g_date_add_months (&d, months);
+  else
+    g_date_subtract_months (&d, -months);
+  return g_date_get_julian (&d);
+}
+
+/**
+ * fol_date_months_between:
+ *
+ * Months between two calendar dates: days / 30.4375, signed.
+ */
+double
+fol_date_months_between (FolDate from,
+                         FolDate to)
+{
+  return ((double) to - (double) from) / DAYS_PER_MONTH;
+}
+
+/* An ISO 8601 UTC timestamp with milliseconds, for created/updated columns. */
+char *
+fol_timestamp_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *base = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (now) / 1000);
+}

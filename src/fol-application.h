@@ -1,0 +1,29 @@
+/* fol-application.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define FOL_TYPE_APPLICATION (fol_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (FolApplication, fol_application, FOL, APPLICATION, AdwApplication)
+
+FolApplication *fol_application_new       (const char         *database,
+                                           gboolean            demo);
+int             fol_application_run_files (FolApplication     *self,
+                                           const char         *argv0,
+                                           const char * const *files);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* main.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "fol-application.h"
+#include "fol-cli.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(FolCliGuiRequest) gui = NULL;
+  g_autoptr(FolApplication) app = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* The command line runs on the GTK-free core; GTK is only initialised
+   * when the window is asked for.
+   */
+  status = fol_cli_run (argc, argv, &gui);
+  if (status >= 0)
+    return status;
+
+  app = fol_application_new (gui->database, gui->demo);
+  return fol_application_run_files (app, argv[0], (const char * const *) gui->files);
+}
