@@ -34,6 +34,14 @@ typedef enum
 
 #define FOL_REGION_NONE ((FolRegion) -1)
 
+/* A small integer scale (Sinclair, SALT area %, global assessments) that was
+ * not assessed. 0 is a real score on these scales, so it cannot mean "none".
+ */
+#define FOL_NO_SCORE G_MININT
+
+#define FOL_REGION_BIT(r) (1u << (r))
+#define FOL_ALL_REGIONS ((1u << FOL_N_REGIONS) - 1)
+
 const char *fol_region_code        (FolRegion    region);
 const char *fol_region_name        (FolRegion    region);
 const char *fol_region_short_name  (FolRegion    region);

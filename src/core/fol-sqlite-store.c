@@ -1,0 +1,1685 @@
+/* fol-sqlite-store.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-sqlite-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "fol-error.h"
+#include "fol-i18n.h"
+#include "fol-patient-list.h"
+#include "fol-sqlite-migrations.h"
+#include "fol-sqlite-store.h"
+#include "fol-validate.h"
+
+/* How long a writer waits for another process holding the database (the
+ * window and a command line export, say) before giving up.
+ */
+#define BUSY_TIMEOUT_MS 10000
+
+#define SQLITE_HEADER "SQLite format 3"
+
+struct _FolSqliteStore
+{
+  GObject parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt, prepared once */
+  FolSqliteStoreFlags flags;
+};
+
+static void store_iface_init (FolStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FolSqliteStore, fol_sqlite_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (FOL_TYPE_STORE, store_iface_init))
+
+/* Error handling */
+
+static void
+set_error_from_rc (GError     **error,
+                   int          rc,
+                   const char  *message)
+{
+  int code;
+  const char *text;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      code = FOL_STORE_ERROR_NO_SPACE;
+      text = _("The disk is full: nothing was saved. Free some space and try again.");
+      break;
+    case SQLITE_IOERR:
+      code = FOL_STORE_ERROR_IO;
+      text = _("The disk could not be written: nothing was saved.");
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = FOL_STORE_ERROR_BUSY;
+      text = _("Another program kept the clinic database busy for too long: nothing was saved. Try again.");
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      code = FOL_STORE_ERROR_READ_ONLY;
+      text = _("The clinic database cannot be written.");
+      break;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      code = FOL_STORE_ERROR_NOT_A_DATABASE;
+      text = _("The file is not a Follicle clinic database, or it is damaged.");
+      break;
+    default:
+      code = FOL_STORE_ERROR_FAILED;
+      text = _("The clinic database reported an error.");
+      break;
+    }
+
+  g_set_error (error, FOL_STORE_ERROR, code, "%s (%s)", text, message ? message : sqlite3_errstr (rc));
+}
+
+static gboolean
+fail (FolSqliteStore  *self,
+      int              rc,
+      GError         **error)
+{
+  set_error_from_rc (error, rc, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec (FolSqliteStore  *self,
+      const char      *sql,
+      GError         **error)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_rc (error, rc, message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Statements */
+
+static sqlite3_stmt *
+prepare (FolSqliteStore  *self,
+         const char      *sql,
+         GError         **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+
+  /* Keyed by the literal's address: every caller passes a string constant. */
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+/* Runs a statement that returns no rows and resets it. */
+static gboolean
+step_done (FolSqliteStore  *self,
+           sqlite3_stmt    *stmt,
+           GError         **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL || text[0] == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_double (sqlite3_stmt *stmt,
+             int           index,
+             double        value)
+{
+  if (isnan (value))
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_double (stmt, index, value);
+}
+
+static void
+bind_score (sqlite3_stmt *stmt,
+            int           index,
+            int           value)
+{
+  if (value == FOL_NO_SCORE)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int (stmt, index, value);
+}
+
+static void
+bind_date (sqlite3_stmt *stmt,
+           int           index,
+           FolDate       date)
+{
+  g_autofree char *iso = fol_date_to_iso (date);
+
+  bind_text (stmt, index, iso);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  return (const char *) sqlite3_column_text (stmt, index);
+}
+
+static double
+column_double (sqlite3_stmt *stmt,
+               int           index)
+{
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    return NAN;
+  return sqlite3_column_double (stmt, index);
+}
+
+static int
+column_score (sqlite3_stmt *stmt,
+              int           index)
+{
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    return FOL_NO_SCORE;
+  return sqlite3_column_int (stmt, index);
+}
+
+static FolDate
+column_date (sqlite3_stmt *stmt,
+             int           index)
+{
+  FolDate date = FOL_DATE_NONE;
+  const char *text = column_text (stmt, index);
+
+  if (text != NULL && !fol_date_parse (text, &date, NULL))
+    g_warning ("Invalid date “%s” in the database", text);
+  return date;
+}
+
+static guint
+column_region (sqlite3_stmt *stmt,
+               int           index)
+{
+  FolRegion region = FOL_REGION_NONE;
+
+  if (!fol_region_from_code (column_text (stmt, index), &region))
+    return FOL_N_REGIONS;
+  return region;
+}
+
+/* Transactions: one user action is one transaction. */
+
+static gboolean
+begin (FolSqliteStore  *self,
+       GError         **error)
+{
+  if (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY,
+                   _("This clinic is open read-only: nothing can be changed."));
+      return FALSE;
+    }
+
+  /* IMMEDIATE takes the write lock now, so a busy database makes us wait
+   * (busy timeout) instead of failing half way through.
+   */
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit (FolSqliteStore  *self,
+        GError         **error)
+{
+  if (!exec (self, "COMMIT", error))
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+rollback (FolSqliteStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* Opening */
+
+static gboolean
+ensure_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (errsv));
+      return FALSE;
+    }
+
+  /* Created here rather than by SQLite so that the file, and the journal
+   * files SQLite gives the same mode, are private to the user.
+   */
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      if (errsv == EACCES || errsv == EROFS)
+        {
+          /* Maybe readable: let SQLite decide and report read-only. */
+          if (g_access (path, R_OK) == 0)
+            return TRUE;
+        }
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Cannot open “%s”: %s"), path, g_strerror (errsv));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+/* Refuses, without writing a byte, a file that is not an SQLite database. */
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  char header[16] = { 0 };
+  ssize_t n;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      if (errno == ENOENT)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _("Cannot read “%s”: %s"), path, g_strerror (errno));
+      return FALSE;
+    }
+
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n == 0)
+    return TRUE;
+
+  if (n != sizeof header || memcmp (header, SQLITE_HEADER, sizeof SQLITE_HEADER) != 0)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Follicle clinic database; it was left untouched."), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+query_int (FolSqliteStore  *self,
+           const char      *sql,
+           int             *out,
+           GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_rc (error, rc, sqlite3_errmsg (self->db));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static gboolean
+migrate (FolSqliteStore  *self,
+         GError         **error)
+{
+  int version = 0, application_id = 0, n_tables = 0;
+  guint latest = _fol_sqlite_schema_version ();
+
+  if (!query_int (self, "PRAGMA user_version", &version, error) ||
+      !query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_tables, error))
+    return FALSE;
+
+  if ((application_id != 0 && application_id != FOL_SQLITE_APPLICATION_ID) ||
+      (application_id == 0 && n_tables > 0))
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a database of another application; it was left untouched."),
+                   self->path);
+      return FALSE;
+    }
+
+  if (version > (int) latest)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Follicle (schema %d; this version knows %u). "
+                     "It was left untouched: update Follicle to open it."),
+                   self->path, version, latest);
+      return FALSE;
+    }
+
+  if (version == (int) latest)
+    return TRUE;
+
+  if (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY,
+                   _("“%s” needs to be upgraded, which cannot be done read-only."), self->path);
+      return FALSE;
+    }
+
+  /* All steps in one transaction: an interrupted upgrade leaves the old
+   * version intact.
+   */
+  if (!exec (self, "BEGIN EXCLUSIVE", error))
+    return FALSE;
+
+  for (guint v = version + 1; v <= latest; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", v);
+
+      if (!exec (self, _fol_sqlite_migration (v), error) ||
+          !exec (self, set_version, error))
+        return rollback (self);
+    }
+
+  {
+    g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d",
+                                               FOL_SQLITE_APPLICATION_ID);
+
+    if (!exec (self, set_id, error))
+      return rollback (self);
+  }
+
+  return commit (self, error);
+}
+
+/* Patients */
+
+#define PATIENT_COLUMNS \
+  "id, name, birth_date, sex, diagnosis, notes, created_at, updated_at"
+
+static FolPatient *
+patient_from_row (sqlite3_stmt *stmt)
+{
+  FolPatient *patient = fol_patient_new ();
+
+  fol_patient_set_id (patient, column_text (stmt, 0));
+  fol_patient_set_name (patient, column_text (stmt, 1));
+  fol_patient_set_birth_date (patient, column_date (stmt, 2));
+  fol_patient_set_sex (patient, column_text (stmt, 3));
+  fol_patient_set_diagnosis (patient, column_text (stmt, 4));
+  fol_patient_set_notes (patient, column_text (stmt, 5));
+  fol_patient_set_created_at (patient, column_text (stmt, 6));
+  fol_patient_set_updated_at (patient, column_text (stmt, 7));
+  return patient;
+}
+
+static gboolean
+load_sites (FolSqliteStore  *self,
+            FolPatient      *patient,
+            GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT region, description FROM patient_sites WHERE patient_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, fol_patient_get_id (patient), -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint region = column_region (stmt, 0);
+
+      if (region < FOL_N_REGIONS)
+        fol_patient_set_site (patient, region, column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+  return TRUE;
+}
+
+static FolPatient *
+load_patient_by_key (gpointer data,
+                     gint64   key)
+{
+  FolSqliteStore *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) patient = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self, "SELECT " PATIENT_COLUMNS " FROM patients WHERE rowid = ?", &error);
+  if (stmt == NULL)
+    {
+      g_warning ("%s", error->message);
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    patient = patient_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (patient != NULL && !load_sites (self, patient, &error))
+    g_warning ("%s", error->message);
+
+  return g_steal_pointer (&patient);
+}
+
+static char *
+sort_key (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+}
+
+static GListModel *
+fol_sqlite_store_list_patients (FolStore    *store,
+                                const char  *search,
+                                GError     **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *needle = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (search != NULL)
+    needle = g_strstrip (sort_key (search));
+
+  if (needle == NULL || needle[0] == '\0')
+    {
+      stmt = prepare (self, "SELECT rowid FROM patients ORDER BY sort_name, id", error);
+    }
+  else
+    {
+      stmt = prepare (self,
+                      "SELECT rowid FROM patients"
+                      " WHERE instr (sort_name, ?1) > 0 OR id LIKE ?1 || '%'"
+                      " OR instr (replace (diagnosis, '_', ' '), ?1) > 0"
+                      " ORDER BY sort_name, id", error);
+      if (stmt != NULL)
+        sqlite3_bind_text (stmt, 1, needle, -1, SQLITE_TRANSIENT);
+    }
+
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (keys, key);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (fol_patient_list_new (g_steal_pointer (&keys), load_patient_by_key,
+                                             g_object_ref (self), g_object_unref));
+}
+
+static guint
+fol_sqlite_store_count_patients (FolStore  *store,
+                                 GError   **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  int n = 0;
+
+  if (!query_int (self, "SELECT count(*) FROM patients", &n, error))
+    return 0;
+  return n;
+}
+
+static FolPatient *
+fol_sqlite_store_get_patient (FolStore    *store,
+                              const char  *patient_id,
+                              GError     **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autoptr(FolPatient) patient = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT " PATIENT_COLUMNS " FROM patients WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, patient_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    patient = patient_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+
+  if (patient == NULL)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+                   _("No patient has the ID “%s”"), patient_id);
+      return NULL;
+    }
+
+  if (!load_sites (self, patient, error))
+    return NULL;
+
+  return g_steal_pointer (&patient);
+}
+
+static gboolean
+validation_failed (GError     **error,
+                   GError      *local)
+{
+  g_propagate_error (error, local);
+  return FALSE;
+}
+
+static gboolean
+fol_sqlite_store_save_patient (FolStore    *store,
+                               FolPatient  *patient,
+                               GError     **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *key = NULL;
+  g_autofree char *new_id = NULL;
+  GError *local = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!fol_patient_validate (patient, NULL, &local))
+    return validation_failed (error, local);
+
+  if (fol_patient_get_id (patient) == NULL)
+    new_id = g_uuid_string_random ();
+
+  key = sort_key (fol_patient_get_name (patient));
+
+  if (!begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "INSERT INTO patients (id, name, sort_name, birth_date, sex, diagnosis, notes,"
+                  " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+                  " ON CONFLICT (id) DO UPDATE SET name = ?2, sort_name = ?3, birth_date = ?4,"
+                  " sex = ?5, diagnosis = ?6, notes = ?7, updated_at = ?8", error);
+  if (stmt == NULL)
+    return rollback (self);
+
+  bind_text (stmt, 1, new_id ? new_id : fol_patient_get_id (patient));
+  bind_text (stmt, 2, fol_patient_get_name (patient));
+  bind_text (stmt, 3, key);
+  bind_date (stmt, 4, fol_patient_get_birth_date (patient));
+  bind_text (stmt, 5, fol_patient_get_sex (patient));
+  bind_text (stmt, 6, fol_patient_get_diagnosis (patient));
+  bind_text (stmt, 7, fol_patient_get_notes (patient));
+  bind_text (stmt, 8, now);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+
+  stmt = prepare (self, "DELETE FROM patient_sites WHERE patient_id = ?", error);
+  if (stmt == NULL)
+    return rollback (self);
+  bind_text (stmt, 1, new_id ? new_id : fol_patient_get_id (patient));
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    {
+      const char *site = fol_patient_get_site (patient, r);
+
+      if (site == NULL)
+        continue;
+
+      stmt = prepare (self, "INSERT INTO patient_sites (patient_id, region, description)"
+                            " VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return rollback (self);
+      bind_text (stmt, 1, new_id ? new_id : fol_patient_get_id (patient));
+      bind_text (stmt, 2, fol_region_code (r));
+      bind_text (stmt, 3, site);
+      if (!step_done (self, stmt, error))
+        return rollback (self);
+    }
+
+  if (!commit (self, error))
+    return FALSE;
+
+  /* Only now, when it is stored, does the object take its new identity. */
+  if (new_id != NULL)
+    {
+      fol_patient_set_id (patient, new_id);
+      fol_patient_set_created_at (patient, now);
+    }
+  fol_patient_set_updated_at (patient, now);
+
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_PATIENT, fol_patient_get_id (patient));
+  return TRUE;
+}
+
+static gboolean
+delete_by_id (FolSqliteStore  *self,
+              const char      *sql,
+              const char      *id,
+              const char      *not_found,
+              GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return rollback (self);
+
+  bind_text (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND, not_found, id);
+      return rollback (self);
+    }
+
+  return commit (self, error);
+}
+
+static gboolean
+fol_sqlite_store_delete_patient (FolStore    *store,
+                                 const char  *patient_id,
+                                 GError     **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+
+  if (!delete_by_id (self, "DELETE FROM patients WHERE id = ?", patient_id,
+                     _("No patient has the ID “%s”"), error))
+    return FALSE;
+
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_PATIENT, patient_id);
+  return TRUE;
+}
+
+/* Visits */
+
+static gboolean
+lookup_birth_date (FolSqliteStore  *self,
+                   const char      *patient_id,
+                   FolDate         *out_birth,
+                   GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (patient_id == NULL)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+                   _("The record belongs to no patient"));
+      return FALSE;
+    }
+
+  stmt = prepare (self, "SELECT birth_date FROM patients WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, patient_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_birth = column_date (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+                   _("No patient has the ID “%s”"), patient_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+check_measurements (GPtrArray  *measurements,
+                    GPtrArray **out_kept,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  guint seen = 0;
+
+  for (guint i = 0; measurements != NULL && i < measurements->len; i++)
+    {
+      FolMeasurement *m = g_ptr_array_index (measurements, i);
+      g_autoptr(FolMeasurement) copy = NULL;
+      guint region;
+
+      g_return_val_if_fail (FOL_IS_MEASUREMENT (m), FALSE);
+
+      region = fol_measurement_get_region (m);
+      if (region < FOL_N_REGIONS && (seen & FOL_REGION_BIT (region)))
+        {
+          g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
+                       _("%s is entered twice in this visit"), fol_region_name (region));
+          return FALSE;
+        }
+
+      copy = fol_measurement_copy (m);
+      fol_measurement_derive (copy);
+      if (!fol_measurement_validate (copy, NULL, error))
+        {
+          if (region < FOL_N_REGIONS)
+            g_prefix_error (error, "%s: ", fol_region_name (region));
+          return FALSE;
+        }
+
+      seen |= FOL_REGION_BIT (region);
+      if (!fol_measurement_is_empty (copy))
+        g_ptr_array_add (kept, g_steal_pointer (&copy));
+    }
+
+  *out_kept = g_steal_pointer (&kept);
+  return TRUE;
+}
+
+static gboolean
+fol_sqlite_store_save_visit (FolStore    *store,
+                             FolVisit    *visit,
+                             GPtrArray   *measurements,
+                             GError     **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  const char *id;
+  FolDate birth = FOL_DATE_NONE;
+  GError *local = NULL;
+  sqlite3_stmt *stmt;
+  guint stored = 0;
+
+  if (!lookup_birth_date (self, fol_visit_get_patient_id (visit), &birth, error))
+    return FALSE;
+
+  if (!fol_visit_validate (visit, birth, NULL, &local))
+    return validation_failed (error, local);
+
+  if (!check_measurements (measurements, &kept, error))
+    return FALSE;
+
+  if (fol_visit_get_id (visit) == NULL)
+    new_id = g_uuid_string_random ();
+  id = new_id ? new_id : fol_visit_get_id (visit);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "INSERT INTO visits (id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
+                  " sinclair, salt_top, salt_back, salt_right, salt_left, investigator_assessment,"
+                  " patient_assessment, notes, created_at, updated_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)"
+                  " ON CONFLICT (id) DO UPDATE SET visit_date = ?3, kind = ?4, clinician = ?5,"
+                  " norwood = ?6, ludwig = ?7, sinclair = ?8, salt_top = ?9, salt_back = ?10,"
+                  " salt_right = ?11, salt_left = ?12, investigator_assessment = ?13,"
+                  " patient_assessment = ?14, notes = ?15, updated_at = ?16"
+                  " WHERE patient_id = ?2", error);
+  if (stmt == NULL)
+    return rollback (self);
+
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, fol_visit_get_patient_id (visit));
+  bind_date (stmt, 3, fol_visit_get_date (visit));
+  bind_text (stmt, 4, fol_visit_get_kind (visit));
+  bind_text (stmt, 5, fol_visit_get_clinician (visit));
+  bind_text (stmt, 6, fol_visit_get_norwood (visit));
+  bind_text (stmt, 7, fol_visit_get_ludwig (visit));
+  bind_score (stmt, 8, fol_visit_get_sinclair (visit));
+  bind_score (stmt, 9, fol_visit_get_salt_top (visit));
+  bind_score (stmt, 10, fol_visit_get_salt_back (visit));
+  bind_score (stmt, 11, fol_visit_get_salt_right (visit));
+  bind_score (stmt, 12, fol_visit_get_salt_left (visit));
+  bind_score (stmt, 13, fol_visit_get_investigator_assessment (visit));
+  bind_score (stmt, 14, fol_visit_get_patient_assessment (visit));
+  bind_text (stmt, 15, fol_visit_get_notes (visit));
+  bind_text (stmt, 16, now);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      /* The ID exists under another patient: never move a visit silently. */
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
+                   _("Visit “%s” belongs to another patient"), id);
+      return rollback (self);
+    }
+
+  for (guint i = 0; i < kept->len; i++)
+    {
+      FolMeasurement *m = g_ptr_array_index (kept, i);
+
+      stmt = prepare (self,
+                      "INSERT INTO measurements (visit_id, region, hair_count, field_area_cm2,"
+                      " total_density, terminal_density, vellus_density, terminal_threshold_um,"
+                      " mean_diameter_um, anagen_percent, fu_density, method, notes)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                      " ON CONFLICT (visit_id, region) DO UPDATE SET hair_count = ?3,"
+                      " field_area_cm2 = ?4, total_density = ?5, terminal_density = ?6,"
+                      " vellus_density = ?7, terminal_threshold_um = ?8, mean_diameter_um = ?9,"
+                      " anagen_percent = ?10, fu_density = ?11, method = ?12, notes = ?13", error);
+      if (stmt == NULL)
+        return rollback (self);
+
+      bind_text (stmt, 1, id);
+      bind_text (stmt, 2, fol_region_code (fol_measurement_get_region (m)));
+      if (isnan (fol_measurement_get_hair_count (m)))
+        sqlite3_bind_null (stmt, 3);
+      else
+        sqlite3_bind_int (stmt, 3, (int) fol_measurement_get_hair_count (m));
+      bind_double (stmt, 4, fol_measurement_get_field_area (m));
+      bind_double (stmt, 5, fol_measurement_get_total_density (m));
+      bind_double (stmt, 6, fol_measurement_get_terminal_density (m));
+      bind_double (stmt, 7, fol_measurement_get_vellus_density (m));
+      bind_double (stmt, 8, fol_measurement_get_terminal_threshold (m));
+      bind_double (stmt, 9, fol_measurement_get_mean_diameter (m));
+      bind_double (stmt, 10, fol_measurement_get_anagen (m));
+      bind_double (stmt, 11, fol_measurement_get_fu_density (m));
+      bind_text (stmt, 12, fol_measurement_get_method (m));
+      bind_text (stmt, 13, fol_measurement_get_notes (m));
+      if (!step_done (self, stmt, error))
+        return rollback (self);
+
+      stored |= FOL_REGION_BIT (fol_measurement_get_region (m));
+    }
+
+  /* Regions left out of this save were cleared by the user. */
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    {
+      if (stored & FOL_REGION_BIT (r))
+        continue;
+
+      stmt = prepare (self, "DELETE FROM measurements WHERE visit_id = ? AND region = ?", error);
+      if (stmt == NULL)
+        return rollback (self);
+      bind_text (stmt, 1, id);
+      bind_text (stmt, 2, fol_region_code (r));
+      if (!step_done (self, stmt, error))
+        return rollback (self);
+    }
+
+  if (!commit (self, error))
+    return FALSE;
+
+  if (new_id != NULL)
+    {
+      fol_visit_set_id (visit, new_id);
+      fol_visit_set_created_at (visit, now);
+    }
+  fol_visit_set_updated_at (visit, now);
+
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_VISIT, fol_visit_get_patient_id (visit));
+  return TRUE;
+}
+
+static char *
+lookup_owner (FolSqliteStore *self,
+              const char     *sql,
+              const char     *id)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  char *owner = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    owner = g_strdup (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return owner;
+}
+
+static gboolean
+fol_sqlite_store_delete_visit (FolStore    *store,
+                               const char  *visit_id,
+                               GError     **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autofree char *patient_id =
+    lookup_owner (self, "SELECT patient_id FROM visits WHERE id = ?", visit_id);
+
+  if (!delete_by_id (self, "DELETE FROM visits WHERE id = ?", visit_id,
+                     _("No visit has the ID “%s”"), error))
+    return FALSE;
+
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_VISIT, patient_id);
+  return TRUE;
+}
+
+/* Treatment sessions */
+
+static const char *severity_codes[FOL_N_SEVERITIES] = { "mild", "moderate", "severe" };
+
+static gboolean
+fol_sqlite_store_save_session (FolStore             *store,
+                               FolTreatmentSession  *session,
+                               GError              **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  const char *id;
+  FolDate birth = FOL_DATE_NONE;
+  GError *local = NULL;
+  sqlite3_stmt *stmt;
+  guint regions;
+
+  if (!lookup_birth_date (self, fol_treatment_session_get_patient_id (session), &birth, error))
+    return FALSE;
+
+  if (!fol_treatment_session_validate (session, birth, NULL, &local))
+    return validation_failed (error, local);
+
+  if (fol_treatment_session_get_id (session) == NULL)
+    new_id = g_uuid_string_random ();
+  id = new_id ? new_id : fol_treatment_session_get_id (session);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "INSERT INTO treatment_sessions (id, patient_id, session_date, treatment_type,"
+                  " product, lot_number, volume_ml, dose, depth_mm, anaesthesia, clinician, notes,"
+                  " created_at, updated_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
+                  " ON CONFLICT (id) DO UPDATE SET session_date = ?3, treatment_type = ?4,"
+                  " product = ?5, lot_number = ?6, volume_ml = ?7, dose = ?8, depth_mm = ?9,"
+                  " anaesthesia = ?10, clinician = ?11, notes = ?12, updated_at = ?13"
+                  " WHERE patient_id = ?2", error);
+  if (stmt == NULL)
+    return rollback (self);
+
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, fol_treatment_session_get_patient_id (session));
+  bind_date (stmt, 3, fol_treatment_session_get_date (session));
+  bind_text (stmt, 4, fol_treatment_session_get_treatment_type (session));
+  bind_text (stmt, 5, fol_treatment_session_get_product (session));
+  bind_text (stmt, 6, fol_treatment_session_get_lot_number (session));
+  bind_double (stmt, 7, fol_treatment_session_get_volume_ml (session));
+  bind_text (stmt, 8, fol_treatment_session_get_dose (session));
+  bind_double (stmt, 9, fol_treatment_session_get_depth_mm (session));
+  bind_text (stmt, 10, fol_treatment_session_get_anaesthesia (session));
+  bind_text (stmt, 11, fol_treatment_session_get_clinician (session));
+  bind_text (stmt, 12, fol_treatment_session_get_notes (session));
+  bind_text (stmt, 13, now);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
+                   _("Treatment session “%s” belongs to another patient"), id);
+      return rollback (self);
+    }
+
+  stmt = prepare (self, "DELETE FROM session_regions WHERE session_id = ?", error);
+  if (stmt == NULL)
+    return rollback (self);
+  bind_text (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+
+  regions = fol_treatment_session_get_regions (session);
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    {
+      if (!(regions & FOL_REGION_BIT (r)))
+        continue;
+
+      stmt = prepare (self, "INSERT INTO session_regions (session_id, region) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return rollback (self);
+      bind_text (stmt, 1, id);
+      bind_text (stmt, 2, fol_region_code (r));
+      if (!step_done (self, stmt, error))
+        return rollback (self);
+    }
+
+  stmt = prepare (self, "DELETE FROM adverse_events WHERE session_id = ?", error);
+  if (stmt == NULL)
+    return rollback (self);
+  bind_text (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+
+  for (guint i = 0; i < fol_treatment_session_get_n_adverse_events (session); i++)
+    {
+      g_autofree char *event_id = g_uuid_string_random ();
+      FolSeverity severity;
+      const char *description = fol_treatment_session_get_adverse_event (session, i, &severity);
+
+      stmt = prepare (self, "INSERT INTO adverse_events (id, session_id, position, description,"
+                            " severity) VALUES (?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return rollback (self);
+      bind_text (stmt, 1, event_id);
+      bind_text (stmt, 2, id);
+      sqlite3_bind_int (stmt, 3, i);
+      bind_text (stmt, 4, description);
+      bind_text (stmt, 5, severity_codes[severity]);
+      if (!step_done (self, stmt, error))
+        return rollback (self);
+    }
+
+  if (!commit (self, error))
+    return FALSE;
+
+  if (new_id != NULL)
+    {
+      fol_treatment_session_set_id (session, new_id);
+      fol_treatment_session_set_created_at (session, now);
+    }
+  fol_treatment_session_set_updated_at (session, now);
+
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_SESSION,
+                          fol_treatment_session_get_patient_id (session));
+  return TRUE;
+}
+
+static gboolean
+fol_sqlite_store_delete_session (FolStore    *store,
+                                 const char  *session_id,
+                                 GError     **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autofree char *patient_id =
+    lookup_owner (self, "SELECT patient_id FROM treatment_sessions WHERE id = ?", session_id);
+
+  if (!delete_by_id (self, "DELETE FROM treatment_sessions WHERE id = ?", session_id,
+                     _("No treatment session has the ID “%s”"), error))
+    return FALSE;
+
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_SESSION, patient_id);
+  return TRUE;
+}
+
+/* History */
+
+static gboolean
+load_visits (FolSqliteStore  *self,
+             FolHistory      *history,
+             const char      *patient_id,
+             GError         **error)
+{
+  g_autoptr(GHashTable) by_visit = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT m.visit_id, m.region, m.hair_count, m.field_area_cm2, m.total_density,"
+                  " m.terminal_density, m.vellus_density, m.terminal_threshold_um,"
+                  " m.mean_diameter_um, m.anagen_percent, m.fu_density, m.method, m.notes"
+                  " FROM visits v JOIN measurements m ON m.visit_id = v.id"
+                  " WHERE v.patient_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, patient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(FolMeasurement) m = fol_measurement_new ();
+      GPtrArray *list;
+
+      fol_measurement_set_visit_id (m, column_text (stmt, 0));
+      fol_measurement_set_region (m, column_region (stmt, 1));
+      if (fol_measurement_get_region (m) >= FOL_N_REGIONS)
+        continue;
+      fol_measurement_set_hair_count (m, column_double (stmt, 2));
+      fol_measurement_set_field_area (m, column_double (stmt, 3));
+      fol_measurement_set_total_density (m, column_double (stmt, 4));
+      fol_measurement_set_terminal_density (m, column_double (stmt, 5));
+      fol_measurement_set_vellus_density (m, column_double (stmt, 6));
+      fol_measurement_set_terminal_threshold (m, column_double (stmt, 7));
+      fol_measurement_set_mean_diameter (m, column_double (stmt, 8));
+      fol_measurement_set_anagen (m, column_double (stmt, 9));
+      fol_measurement_set_fu_density (m, column_double (stmt, 10));
+      fol_measurement_set_method (m, column_text (stmt, 11));
+      fol_measurement_set_notes (m, column_text (stmt, 12));
+
+      list = g_hash_table_lookup (by_visit, fol_measurement_get_visit_id (m));
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (by_visit, (gpointer) fol_measurement_get_visit_id (m), list);
+        }
+      g_ptr_array_add (list, g_steal_pointer (&m));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  stmt = prepare (self,
+                  "SELECT id, patient_id, visit_date, kind, clinician, norwood, ludwig, sinclair,"
+                  " salt_top, salt_back, salt_right, salt_left, investigator_assessment,"
+                  " patient_assessment, notes, created_at, updated_at"
+                  " FROM visits WHERE patient_id = ? ORDER BY visit_date, created_at", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, patient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(FolVisit) visit = fol_visit_new ();
+
+      fol_visit_set_id (visit, column_text (stmt, 0));
+      fol_visit_set_patient_id (visit, column_text (stmt, 1));
+      fol_visit_set_date (visit, column_date (stmt, 2));
+      fol_visit_set_kind (visit, column_text (stmt, 3));
+      fol_visit_set_clinician (visit, column_text (stmt, 4));
+      fol_visit_set_norwood (visit, column_text (stmt, 5));
+      fol_visit_set_ludwig (visit, column_text (stmt, 6));
+      fol_visit_set_sinclair (visit, column_score (stmt, 7));
+      fol_visit_set_salt_top (visit, column_score (stmt, 8));
+      fol_visit_set_salt_back (visit, column_score (stmt, 9));
+      fol_visit_set_salt_right (visit, column_score (stmt, 10));
+      fol_visit_set_salt_left (visit, column_score (stmt, 11));
+      fol_visit_set_investigator_assessment (visit, column_score (stmt, 12));
+      fol_visit_set_patient_assessment (visit, column_score (stmt, 13));
+      fol_visit_set_notes (visit, column_text (stmt, 14));
+      fol_visit_set_created_at (visit, column_text (stmt, 15));
+      fol_visit_set_updated_at (visit, column_text (stmt, 16));
+      g_ptr_array_add (visits, g_steal_pointer (&visit));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  for (guint i = 0; i < visits->len; i++)
+    {
+      FolVisit *visit = g_ptr_array_index (visits, i);
+
+      fol_history_add_visit (history, visit,
+                             g_hash_table_lookup (by_visit, fol_visit_get_id (visit)));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_sessions (FolSqliteStore  *self,
+               FolHistory      *history,
+               const char      *patient_id,
+               GError         **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT id, patient_id, session_date, treatment_type, product, lot_number,"
+                  " volume_ml, dose, depth_mm, anaesthesia, clinician, notes, created_at, updated_at"
+                  " FROM treatment_sessions WHERE patient_id = ? ORDER BY session_date, created_at",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, patient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FolTreatmentSession *s = fol_treatment_session_new ();
+
+      fol_treatment_session_set_id (s, column_text (stmt, 0));
+      fol_treatment_session_set_patient_id (s, column_text (stmt, 1));
+      fol_treatment_session_set_date (s, column_date (stmt, 2));
+      fol_treatment_session_set_treatment_type (s, column_text (stmt, 3));
+      fol_treatment_session_set_product (s, column_text (stmt, 4));
+      fol_treatment_session_set_lot_number (s, column_text (stmt, 5));
+      fol_treatment_session_set_volume_ml (s, column_double (stmt, 6));
+      fol_treatment_session_set_dose (s, column_text (stmt, 7));
+      fol_treatment_session_set_depth_mm (s, column_double (stmt, 8));
+      fol_treatment_session_set_anaesthesia (s, column_text (stmt, 9));
+      fol_treatment_session_set_clinician (s, column_text (stmt, 10));
+      fol_treatment_session_set_notes (s, column_text (stmt, 11));
+      fol_treatment_session_set_created_at (s, column_text (stmt, 12));
+      fol_treatment_session_set_updated_at (s, column_text (stmt, 13));
+      g_hash_table_insert (by_id, (gpointer) fol_treatment_session_get_id (s), s);
+      g_ptr_array_add (order, s);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  stmt = prepare (self,
+                  "SELECT r.session_id, r.region FROM treatment_sessions s"
+                  " JOIN session_regions r ON r.session_id = s.id WHERE s.patient_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, patient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FolTreatmentSession *s = g_hash_table_lookup (by_id, column_text (stmt, 0));
+      guint region = column_region (stmt, 1);
+
+      if (s != NULL && region < FOL_N_REGIONS)
+        fol_treatment_session_set_regions (s, fol_treatment_session_get_regions (s) |
+                                              FOL_REGION_BIT (region));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  stmt = prepare (self,
+                  "SELECT e.session_id, e.description, e.severity FROM treatment_sessions s"
+                  " JOIN adverse_events e ON e.session_id = s.id WHERE s.patient_id = ?"
+                  " ORDER BY e.session_id, e.position", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, patient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FolTreatmentSession *s = g_hash_table_lookup (by_id, column_text (stmt, 0));
+      const char *severity = column_text (stmt, 2);
+      FolSeverity sev = FOL_SEVERITY_MILD;
+
+      for (guint i = 0; i < FOL_N_SEVERITIES; i++)
+        if (g_strcmp0 (severity, severity_codes[i]) == 0)
+          sev = i;
+
+      if (s != NULL)
+        fol_treatment_session_add_adverse_event (s, column_text (stmt, 1), sev);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  for (guint i = 0; i < order->len; i++)
+    fol_history_add_session (history, g_ptr_array_index (order, i));
+
+  return TRUE;
+}
+
+static FolHistory *
+fol_sqlite_store_load_history (FolStore    *store,
+                               const char  *patient_id,
+                               GError     **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autoptr(FolPatient) patient = NULL;
+  g_autoptr(FolHistory) history = NULL;
+
+  /* One read transaction: the patient, visits and sessions are one
+   * consistent snapshot even while another process writes.
+   */
+  if (!exec (self, "BEGIN", error))
+    return NULL;
+
+  patient = fol_sqlite_store_get_patient (store, patient_id, error);
+  if (patient != NULL)
+    {
+      history = fol_history_new (patient);
+      if (!load_visits (self, history, patient_id, error) ||
+          !load_sessions (self, history, patient_id, error))
+        g_clear_object (&history);
+    }
+
+  exec (self, "COMMIT", NULL);
+  return g_steal_pointer (&history);
+}
+
+/* Photos */
+
+static gboolean
+fol_sqlite_store_save_photo (FolStore    *store,
+                             FolPhoto    *photo,
+                             GError     **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  g_autofree char *patient_id = NULL;
+  sqlite3_stmt *stmt;
+
+  if (fol_photo_get_region (photo) >= FOL_N_REGIONS || fol_photo_get_sha256 (photo) == NULL ||
+      fol_photo_get_width (photo) <= 0 || fol_photo_get_height (photo) <= 0)
+    {
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_REQUIRED,
+                   _("A photo needs a region, its content and its size"));
+      return FALSE;
+    }
+
+  if (fol_photo_get_id (photo) == NULL)
+    new_id = g_uuid_string_random ();
+
+  if (!begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "INSERT INTO photos (id, visit_id, region, sha256, original_name, taken_at, width,"
+                  " height, px_per_mm, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                  " ON CONFLICT (id) DO UPDATE SET region = ?3, taken_at = ?6, px_per_mm = ?9", error);
+  if (stmt == NULL)
+    return rollback (self);
+
+  bind_text (stmt, 1, new_id ? new_id : fol_photo_get_id (photo));
+  bind_text (stmt, 2, fol_photo_get_visit_id (photo));
+  bind_text (stmt, 3, fol_region_code (fol_photo_get_region (photo)));
+  bind_text (stmt, 4, fol_photo_get_sha256 (photo));
+  bind_text (stmt, 5, fol_photo_get_original_name (photo));
+  bind_text (stmt, 6, fol_photo_get_taken_at (photo));
+  sqlite3_bind_int (stmt, 7, fol_photo_get_width (photo));
+  sqlite3_bind_int (stmt, 8, fol_photo_get_height (photo));
+  bind_double (stmt, 9, fol_photo_get_px_per_mm (photo));
+  bind_text (stmt, 10, now);
+  if (!step_done (self, stmt, error) || !commit (self, error))
+    return rollback (self);
+
+  if (new_id != NULL)
+    {
+      fol_photo_set_id (photo, new_id);
+      fol_photo_set_created_at (photo, now);
+    }
+
+  patient_id = lookup_owner (self, "SELECT patient_id FROM visits WHERE id = ?",
+                             fol_photo_get_visit_id (photo));
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_PHOTO, patient_id);
+  return TRUE;
+}
+
+/* Audit */
+
+static GPtrArray *
+fol_sqlite_store_list_audit (FolStore    *store,
+                             const char  *entity_id,
+                             GError     **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT at, action, entity, coalesce (before, ''), coalesce (after, '')"
+                  " FROM audit_log WHERE entity_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, entity_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (lines, g_strdup_printf ("%s\t%s\t%s\t%s\t%s",
+                                             column_text (stmt, 0), column_text (stmt, 1),
+                                             column_text (stmt, 2), column_text (stmt, 3),
+                                             column_text (stmt, 4)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&lines);
+}
+
+/* GObject */
+
+static void
+store_iface_init (FolStoreInterface *iface)
+{
+  iface->list_patients = fol_sqlite_store_list_patients;
+  iface->count_patients = fol_sqlite_store_count_patients;
+  iface->get_patient = fol_sqlite_store_get_patient;
+  iface->save_patient = fol_sqlite_store_save_patient;
+  iface->delete_patient = fol_sqlite_store_delete_patient;
+  iface->save_visit = fol_sqlite_store_save_visit;
+  iface->delete_visit = fol_sqlite_store_delete_visit;
+  iface->save_session = fol_sqlite_store_save_session;
+  iface->delete_session = fol_sqlite_store_delete_session;
+  iface->load_history = fol_sqlite_store_load_history;
+  iface->save_photo = fol_sqlite_store_save_photo;
+  iface->list_audit = fol_sqlite_store_list_audit;
+}
+
+static void
+fol_sqlite_store_finalize (GObject *object)
+{
+  FolSqliteStore *self = (FolSqliteStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (fol_sqlite_store_parent_class)->finalize (object);
+}
+
+static void
+fol_sqlite_store_class_init (FolSqliteStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fol_sqlite_store_finalize;
+}
+
+static void
+fol_sqlite_store_init (FolSqliteStore *self)
+{
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL,
+                                            (GDestroyNotify) sqlite3_finalize);
+}
+
+/**
+ * fol_sqlite_store_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/follicle/follicle.db`
+ */
+char *
+fol_sqlite_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "follicle", "follicle.db", NULL);
+}
+
+guint
+fol_sqlite_store_schema_version (void)
+{
+  return _fol_sqlite_schema_version ();
+}
+
+const char *
+fol_sqlite_store_get_path (FolSqliteStore *self)
+{
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), NULL);
+  return self->path;
+}
+
+/**
+ * fol_sqlite_store_open:
+ * @path: (nullable): the database file; %NULL for the default
+ *
+ * Opens (creating it when needed) a clinic database and brings its schema
+ * up to date. A file that is not a Follicle database, or one written by a
+ * newer version, is refused and left byte-for-byte untouched.
+ */
+FolSqliteStore *
+fol_sqlite_store_open (const char           *path,
+                       FolSqliteStoreFlags   flags,
+                       GError              **error)
+{
+  g_autoptr(FolSqliteStore) self = NULL;
+  int open_flags;
+  int rc;
+
+  self = g_object_new (FOL_TYPE_SQLITE_STORE, NULL);
+  self->path = path ? g_strdup (path) : fol_sqlite_store_default_path ();
+  self->flags = flags;
+
+  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder, not a clinic database"), self->path);
+      return NULL;
+    }
+
+  if (!check_header (self->path, error))
+    return NULL;
+
+  if (flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
+    {
+      if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("“%s” does not exist"), self->path);
+          return NULL;
+        }
+      open_flags = SQLITE_OPEN_READONLY;
+    }
+  else
+    {
+      if (!ensure_private_file (self->path, error))
+        return NULL;
+      open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_rc (error, rc, self->db ? sqlite3_errmsg (self->db) : NULL);
+      g_prefix_error (error, "%s: ", self->path);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!(flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) && sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY,
+                   _("“%s” cannot be written: check its permissions"), self->path);
+      return NULL;
+    }
+
+  /* Reading the schema first: it fails on a damaged file before anything
+   * (WAL mode, migrations) writes to it.
+   */
+  {
+    int version = 0;
+
+    if (!query_int (self, "PRAGMA user_version", &version, error))
+      {
+        g_prefix_error (error, "%s: ", self->path);
+        return NULL;
+      }
+    if (version > (int) _fol_sqlite_schema_version ())
+      {
+        g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_TOO_NEW,
+                     _("“%s” was written by a newer version of Follicle (schema %d; this version knows %u). "
+                       "It was left untouched: update Follicle to open it."),
+                     self->path, version, _fol_sqlite_schema_version ());
+        return NULL;
+      }
+  }
+
+  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  /* Refuses another application's database before anything is written. */
+  if (!migrate (self, error))
+    return NULL;
+
+  if (!(flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) &&
+      (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+       !exec (self, "PRAGMA synchronous = FULL", error)))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}

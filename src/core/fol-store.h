@@ -1,0 +1,126 @@
+/* fol-store.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fol-history.h"
+#include "fol-measurement.h"
+#include "fol-patient.h"
+#include "fol-photo.h"
+#include "fol-treatment-session.h"
+#include "fol-visit.h"
+
+G_BEGIN_DECLS
+
+#define FOL_TYPE_STORE (fol_store_get_type ())
+
+G_DECLARE_INTERFACE (FolStore, fol_store, FOL, STORE, GObject)
+
+/* The only place that knows how clinic data is kept. Every call that writes
+ * validates first, then writes in one transaction: either all of a user
+ * action is stored, or nothing. Implementations emit ::changed after each
+ * committed write.
+ */
+struct _FolStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  GListModel          *(*list_patients)     (FolStore             *self,
+                                             const char           *search,
+                                             GError              **error);
+  guint                (*count_patients)    (FolStore             *self,
+                                             GError              **error);
+  FolPatient          *(*get_patient)       (FolStore             *self,
+                                             const char           *patient_id,
+                                             GError              **error);
+  gboolean             (*save_patient)      (FolStore             *self,
+                                             FolPatient           *patient,
+                                             GError              **error);
+  gboolean             (*delete_patient)    (FolStore             *self,
+                                             const char           *patient_id,
+                                             GError              **error);
+  gboolean             (*save_visit)        (FolStore             *self,
+                                             FolVisit             *visit,
+                                             GPtrArray            *measurements,
+                                             GError              **error);
+  gboolean             (*delete_visit)      (FolStore             *self,
+                                             const char           *visit_id,
+                                             GError              **error);
+  gboolean             (*save_session)      (FolStore             *self,
+                                             FolTreatmentSession  *session,
+                                             GError              **error);
+  gboolean             (*delete_session)    (FolStore             *self,
+                                             const char           *session_id,
+                                             GError              **error);
+  FolHistory          *(*load_history)      (FolStore             *self,
+                                             const char           *patient_id,
+                                             GError              **error);
+  gboolean             (*save_photo)        (FolStore             *self,
+                                             FolPhoto             *photo,
+                                             GError              **error);
+  GPtrArray           *(*list_audit)        (FolStore             *self,
+                                             const char           *entity_id,
+                                             GError              **error);
+};
+
+/* What ::changed reports. */
+typedef enum
+{
+  FOL_STORE_CHANGE_PATIENT,
+  FOL_STORE_CHANGE_VISIT,
+  FOL_STORE_CHANGE_SESSION,
+  FOL_STORE_CHANGE_PHOTO,
+} FolStoreChange;
+
+GListModel *fol_store_list_patients  (FolStore             *self,
+                                      const char           *search,
+                                      GError              **error);
+guint       fol_store_count_patients (FolStore             *self,
+                                      GError              **error);
+FolPatient *fol_store_get_patient    (FolStore             *self,
+                                      const char           *patient_id,
+                                      GError              **error);
+gboolean    fol_store_save_patient   (FolStore             *self,
+                                      FolPatient           *patient,
+                                      GError              **error);
+gboolean    fol_store_delete_patient (FolStore             *self,
+                                      const char           *patient_id,
+                                      GError              **error);
+gboolean    fol_store_save_visit     (FolStore             *self,
+                                      FolVisit             *visit,
+                                      GPtrArray            *measurements,
+                                      GError              **error);
+gboolean    fol_store_delete_visit   (FolStore             *self,
+                                      const char           *visit_id,
+                                      GError              **error);
+gboolean    fol_store_save_session   (FolStore             *self,
+                                      FolTreatmentSession  *session,
+                                      GError              **error);
+gboolean    fol_store_delete_session (FolStore             *self,
+                                      const char           *session_id,
+                                      GError              **error);
+FolHistory *fol_store_load_history   (FolStore             *self,
+                                      const char           *patient_id,
+                                      GError              **error);
+gboolean    fol_store_save_photo     (FolStore             *self,
+                                      FolPhoto             *photo,
+                                      GError              **error);
+GPtrArray  *fol_store_list_audit     (FolStore             *self,
+                                      const char           *entity_id,
+                                      GError              **error);
+void        fol_store_emit_changed   (FolStore             *self,
+                                      FolStoreChange        change,
+                                      const char           *patient_id);
+
+G_END_DECLS

@@ -1,0 +1,463 @@
+/* fol-validate.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-validate"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "fol-catalog.h"
+#include "fol-error.h"
+#include "fol-i18n.h"
+#include "fol-validate.h"
+
+/* Terminal + vellus must equal total, and count / area must equal a given
+ * density, to within rounding of the figures a clinician writes down.
+ */
+#define ROUNDING_TOLERANCE 0.5
+
+static const FolMeasurementField measurement_fields[] = {
+  { "hair-count", N_("Hair count"), N_("hairs"), 0, 2000, TRUE },
+  { "field-area", N_("Counted area"), N_("cm²"), 0.01, 10, FALSE },
+  { "total-density", N_("Total density"), N_("hairs/cm²"), 0, 600, FALSE },
+  { "terminal-density", N_("Terminal density"), N_("hairs/cm²"), 0, 600, FALSE },
+  { "vellus-density", N_("Vellus density"), N_("hairs/cm²"), 0, 600, FALSE },
+  { "terminal-threshold", N_("Terminal threshold"), N_("µm"), 10, 100, FALSE },
+  { "mean-diameter", N_("Mean diameter"), N_("µm"), 10, 200, FALSE },
+  { "anagen", N_("Anagen"), N_("%"), 0, 100, FALSE },
+  { "fu-density", N_("Follicular units"), N_("FU/cm²"), 0, 300, FALSE },
+};
+
+const FolMeasurementField *
+fol_measurement_fields (guint *n_fields)
+{
+  if (n_fields)
+    *n_fields = G_N_ELEMENTS (measurement_fields);
+  return measurement_fields;
+}
+
+const FolMeasurementField *
+fol_measurement_field_lookup (const char *property)
+{
+  g_return_val_if_fail (property != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (measurement_fields); i++)
+    if (strcmp (measurement_fields[i].property, property) == 0)
+      return &measurement_fields[i];
+
+  return NULL;
+}
+
+static gboolean
+fail (const char  *field,
+      const char **out_field,
+      GError     **error,
+      int          code,
+      const char  *format,
+      ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+fail (const char  *field,
+      const char **out_field,
+      GError     **error,
+      int          code,
+      const char  *format,
+      ...)
+{
+  va_list args;
+
+  if (out_field)
+    *out_field = field;
+
+  va_start (args, format);
+  if (error)
+    *error = g_error_new_valist (FOL_VALIDATION_ERROR, code, format, args);
+  va_end (args);
+
+  return FALSE;
+}
+
+/**
+ * fol_validate_measurement_value:
+ * @property: a FolMeasurement property name, e.g. "anagen"
+ * @value: the value, NaN for "not measured" (always valid)
+ */
+gboolean
+fol_validate_measurement_value (const char  *property,
+                                double       value,
+                                GError     **error)
+{
+  const FolMeasurementField *field = fol_measurement_field_lookup (property);
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (isnan (value))
+    return TRUE;
+
+  if (!isfinite (value) || value < field->min || value > field->max)
+    {
+      g_autofree char *min = g_strdup_printf ("%g", field->min);
+      g_autofree char *max = g_strdup_printf ("%g", field->max);
+
+      /* Translators: e.g. "Anagen must be between 0 and 100 %" */
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE,
+                   _("%s must be between %s and %s %s"),
+                   _(field->label), min, max, _(field->unit));
+      return FALSE;
+    }
+
+  if (field->integer && value != floor (value))
+    {
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
+                   _("%s must be a whole number"), _(field->label));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *s)
+{
+  if (s == NULL)
+    return TRUE;
+  for (; *s; s = g_utf8_next_char (s))
+    if (!g_unichar_isspace (g_utf8_get_char (s)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+validate_date (FolDate      date,
+               FolDate      birth_date,
+               const char  *field,
+               const char  *label,
+               const char **out_field,
+               GError     **error)
+{
+  if (date == FOL_DATE_NONE)
+    return fail (field, out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+                 _("%s is required"), label);
+
+  if (date > fol_date_today ())
+    return fail (field, out_field, error, FOL_VALIDATION_ERROR_DATE,
+                 _("%s cannot be in the future"), label);
+
+  if (birth_date != FOL_DATE_NONE && date < birth_date)
+    return fail (field, out_field, error, FOL_VALIDATION_ERROR_DATE,
+                 _("%s cannot be before the patient’s date of birth"), label);
+
+  return TRUE;
+}
+
+gboolean
+fol_patient_validate (FolPatient  *patient,
+                      const char **out_field,
+                      GError     **error)
+{
+  FolDate birth;
+
+  g_return_val_if_fail (FOL_IS_PATIENT (patient), FALSE);
+
+  if (is_blank (fol_patient_get_name (patient)))
+    return fail ("name", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+                 _("Name is required"));
+
+  if (g_utf8_strlen (fol_patient_get_name (patient), -1) > 200)
+    return fail ("name", out_field, error, FOL_VALIDATION_ERROR_RANGE,
+                 _("Name is longer than 200 characters"));
+
+  birth = fol_patient_get_birth_date (patient);
+  if (birth != FOL_DATE_NONE)
+    {
+      if (birth > fol_date_today ())
+        return fail ("birth-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
+                     _("Date of birth cannot be in the future"));
+      if (fol_date_get_year (birth) < 1900)
+        return fail ("birth-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
+                     _("Date of birth is before 1900"));
+    }
+
+  if (fol_patient_get_sex (patient) != NULL &&
+      !fol_catalog_contains (FOL_CATALOG_SEX, fol_patient_get_sex (patient)))
+    return fail ("sex", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+                 _("Sex “%s” is not one of the choices"), fol_patient_get_sex (patient));
+
+  if (fol_patient_get_diagnosis (patient) != NULL &&
+      !fol_catalog_contains (FOL_CATALOG_DIAGNOSIS, fol_patient_get_diagnosis (patient)))
+    return fail ("diagnosis", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+                 _("Diagnosis “%s” is not one of the choices"),
+                 fol_patient_get_diagnosis (patient));
+
+  return TRUE;
+}
+
+static gboolean
+validate_score (int          value,
+                int          min,
+                int          max,
+                const char  *field,
+                const char  *label,
+                const char **out_field,
+                GError     **error)
+{
+  if (value == FOL_NO_SCORE || (value >= min && value <= max))
+    return TRUE;
+
+  return fail (field, out_field, error, FOL_VALIDATION_ERROR_RANGE,
+               _("%s must be between %d and %d"), label, min, max);
+}
+
+gboolean
+fol_visit_validate (FolVisit    *visit,
+                    FolDate      birth_date,
+                    const char **out_field,
+                    GError     **error)
+{
+  static const struct {
+    const char *property;
+    const char *label;
+  } salt_areas[] = {
+    { "salt-top", N_("SALT top") },
+    { "salt-back", N_("SALT back") },
+    { "salt-right", N_("SALT right side") },
+    { "salt-left", N_("SALT left side") },
+  };
+  int n_salt = 0;
+
+  g_return_val_if_fail (FOL_IS_VISIT (visit), FALSE);
+
+  if (!validate_date (fol_visit_get_date (visit), birth_date, "date", _("Visit date"),
+                      out_field, error))
+    return FALSE;
+
+  if (!fol_catalog_contains (FOL_CATALOG_VISIT_KIND, fol_visit_get_kind (visit)))
+    return fail ("kind", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+                 _("Choose the kind of visit"));
+
+  if (fol_visit_get_norwood (visit) != NULL &&
+      !fol_catalog_contains (FOL_CATALOG_NORWOOD, fol_visit_get_norwood (visit)))
+    return fail ("norwood", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+                 _("“%s” is not a Norwood–Hamilton stage"), fol_visit_get_norwood (visit));
+
+  if (fol_visit_get_ludwig (visit) != NULL &&
+      !fol_catalog_contains (FOL_CATALOG_LUDWIG, fol_visit_get_ludwig (visit)))
+    return fail ("ludwig", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+                 _("“%s” is not a Ludwig stage"), fol_visit_get_ludwig (visit));
+
+  if (!validate_score (fol_visit_get_sinclair (visit), 1, 5, "sinclair", _("Sinclair stage"),
+                       out_field, error) ||
+      !validate_score (fol_visit_get_investigator_assessment (visit), -3, 3,
+                       "investigator-assessment", _("Investigator assessment"),
+                       out_field, error) ||
+      !validate_score (fol_visit_get_patient_assessment (visit), -3, 3,
+                       "patient-assessment", _("Patient self-assessment"),
+                       out_field, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (salt_areas); i++)
+    {
+      int v = 0;
+
+      g_object_get (visit, salt_areas[i].property, &v, NULL);
+      if (!validate_score (v, 0, 100, salt_areas[i].property, _(salt_areas[i].label),
+                           out_field, error))
+        return FALSE;
+      n_salt += v != FOL_NO_SCORE;
+    }
+
+  /* A SALT with an area missing is missing, not a partial sum: refuse to
+   * store a score that cannot be computed.
+   */
+  if (n_salt != 0 && n_salt != G_N_ELEMENTS (salt_areas))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (salt_areas); i++)
+        {
+          int v = 0;
+
+          g_object_get (visit, salt_areas[i].property, &v, NULL);
+          if (v == FOL_NO_SCORE)
+            return fail (salt_areas[i].property, out_field, error,
+                         FOL_VALIDATION_ERROR_REQUIRED,
+                         _("%s is missing: a SALT score needs all four areas"),
+                         _(salt_areas[i].label));
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+fol_measurement_is_empty (FolMeasurement *m)
+{
+  g_return_val_if_fail (FOL_IS_MEASUREMENT (m), TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (measurement_fields); i++)
+    {
+      double v = NAN;
+
+      /* The threshold says how terminal was counted, it is not a value. */
+      if (strcmp (measurement_fields[i].property, "terminal-threshold") == 0)
+        continue;
+      g_object_get (m, measurement_fields[i].property, &v, NULL);
+      if (!isnan (v))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * fol_measurement_derive:
+ *
+ * Fills in what follows from other values: total density from count and
+ * area, and total from terminal + vellus.
+ */
+void
+fol_measurement_derive (FolMeasurement *m)
+{
+  double count, area, total, terminal, vellus;
+
+  g_return_if_fail (FOL_IS_MEASUREMENT (m));
+
+  count = fol_measurement_get_hair_count (m);
+  area = fol_measurement_get_field_area (m);
+  total = fol_measurement_get_total_density (m);
+  terminal = fol_measurement_get_terminal_density (m);
+  vellus = fol_measurement_get_vellus_density (m);
+
+  if (isnan (total) && !isnan (count) && !isnan (area) && area > 0)
+    fol_measurement_set_total_density (m, count / area);
+  else if (isnan (total) && !isnan (terminal) && !isnan (vellus))
+    fol_measurement_set_total_density (m, terminal + vellus);
+}
+
+gboolean
+fol_measurement_validate (FolMeasurement  *m,
+                          const char     **out_field,
+                          GError         **error)
+{
+  double count, area, total, terminal, vellus, fu;
+
+  g_return_val_if_fail (FOL_IS_MEASUREMENT (m), FALSE);
+
+  if (fol_measurement_get_region (m) >= FOL_N_REGIONS)
+    return fail ("region", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+                 _("Choose a scalp region"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (measurement_fields); i++)
+    {
+      double v = NAN;
+
+      g_object_get (m, measurement_fields[i].property, &v, NULL);
+      if (!fol_validate_measurement_value (measurement_fields[i].property, v, error))
+        {
+          if (out_field)
+            *out_field = measurement_fields[i].property;
+          return FALSE;
+        }
+    }
+
+  count = fol_measurement_get_hair_count (m);
+  area = fol_measurement_get_field_area (m);
+  total = fol_measurement_get_total_density (m);
+  terminal = fol_measurement_get_terminal_density (m);
+  vellus = fol_measurement_get_vellus_density (m);
+  fu = fol_measurement_get_fu_density (m);
+
+  if (!isnan (count) && isnan (area))
+    return fail ("field-area", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+                 _("Counted area is required with a hair count"));
+
+  if (!isnan (count) && !isnan (area) && !isnan (total) &&
+      fabs (count / area - total) > ROUNDING_TOLERANCE)
+    return fail ("total-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+                 _("Total density %.1f does not match %.0f hairs counted on %g cm² (%.1f)"),
+                 total, count, area, count / area);
+
+  if (!isnan (vellus) && !isnan (total) && vellus > total + ROUNDING_TOLERANCE)
+    return fail ("vellus-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+                 _("Vellus density %.1f cannot exceed total density %.1f"), vellus, total);
+
+  if (!isnan (terminal) && !isnan (total) && terminal > total + ROUNDING_TOLERANCE)
+    return fail ("terminal-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+                 _("Terminal density %.1f cannot exceed total density %.1f"), terminal, total);
+
+  if (!isnan (terminal) && !isnan (vellus) && !isnan (total) &&
+      fabs (terminal + vellus - total) > ROUNDING_TOLERANCE)
+    return fail ("vellus-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+                 _("Terminal %.1f + vellus %.1f does not add up to total density %.1f"),
+                 terminal, vellus, total);
+
+  if (!isnan (fu) && !isnan (total) && fu > total + ROUNDING_TOLERANCE)
+    return fail ("fu-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+                 _("Follicular units %.1f cannot exceed total density %.1f: each unit holds at least one hair"),
+                 fu, total);
+
+  if (fol_measurement_get_method (m) != NULL &&
+      !fol_catalog_contains (FOL_CATALOG_METHOD, fol_measurement_get_method (m)))
+    return fail ("method", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+                 _("Method “%s” is not one of the choices"), fol_measurement_get_method (m));
+
+  return TRUE;
+}
+
+gboolean
+fol_treatment_session_validate (FolTreatmentSession  *session,
+                                FolDate               birth_date,
+                                const char          **out_field,
+                                GError              **error)
+{
+  double volume, depth;
+
+  g_return_val_if_fail (FOL_IS_TREATMENT_SESSION (session), FALSE);
+
+  if (!validate_date (fol_treatment_session_get_date (session), birth_date, "date",
+                      _("Session date"), out_field, error))
+    return FALSE;
+
+  if (!fol_catalog_contains (FOL_CATALOG_TREATMENT_TYPE,
+                             fol_treatment_session_get_treatment_type (session)))
+    return fail ("treatment-type", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+                 _("Choose the type of treatment"));
+
+  volume = fol_treatment_session_get_volume_ml (session);
+  if (!isnan (volume) && (!(volume > 0) || volume > 500))
+    return fail ("volume-ml", out_field, error, FOL_VALIDATION_ERROR_RANGE,
+                 _("Volume must be more than 0 and at most 500 mL"));
+
+  depth = fol_treatment_session_get_depth_mm (session);
+  if (!isnan (depth) && (depth < 0 || depth > 10))
+    return fail ("depth-mm", out_field, error, FOL_VALIDATION_ERROR_RANGE,
+                 _("Injection depth must be between 0 and 10 mm"));
+
+  if ((fol_treatment_session_get_regions (session) & ~FOL_ALL_REGIONS) != 0)
+    return fail ("regions", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+                 _("Regions treated include an unknown region"));
+
+  for (guint i = 0; i < fol_treatment_session_get_n_adverse_events (session); i++)
+    {
+      FolSeverity severity;
+      const char *description = fol_treatment_session_get_adverse_event (session, i, &severity);
+
+      if (is_blank (description))
+        return fail ("adverse-events", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+                     _("Describe adverse event %u"), i + 1);
+      if (severity >= FOL_N_SEVERITIES)
+        return fail ("adverse-events", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+                     _("Adverse event %u has no valid severity"), i + 1);
+    }
+
+  return TRUE;
+}
