@@ -766,7 +766,7 @@ delete_by_id (FolSqliteStore  *self,
 
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND, not_found, id);
+      g_set_error_literal (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND, not_found);
       return rollback (self);
     }
 
@@ -779,9 +779,10 @@ fol_sqlite_store_delete_patient (FolStore    *store,
                                  GError     **error)
 {
   FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autofree char *not_found = g_strdup_printf (_("No patient has the ID “%s”"), patient_id);
 
   if (!delete_by_id (self, "DELETE FROM patients WHERE id = ?", patient_id,
-                     _("No patient has the ID “%s”"), error))
+                     not_found, error))
     return FALSE;
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PATIENT, patient_id);
@@ -1035,9 +1036,10 @@ fol_sqlite_store_delete_visit (FolStore    *store,
   FolSqliteStore *self = FOL_SQLITE_STORE (store);
   g_autofree char *patient_id =
     lookup_owner (self, "SELECT patient_id FROM visits WHERE id = ?", visit_id);
+  g_autofree char *not_found = g_strdup_printf (_("No visit has the ID “%s”"), visit_id);
 
   if (!delete_by_id (self, "DELETE FROM visits WHERE id = ?", visit_id,
-                     _("No visit has the ID “%s”"), error))
+                     not_found, error))
     return FALSE;
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_VISIT, patient_id);
@@ -1181,9 +1183,11 @@ fol_sqlite_store_delete_session (FolStore    *store,
   FolSqliteStore *self = FOL_SQLITE_STORE (store);
   g_autofree char *patient_id =
     lookup_owner (self, "SELECT patient_id FROM treatment_sessions WHERE id = ?", session_id);
+  g_autofree char *not_found = g_strdup_printf (_("No treatment session has the ID “%s”"),
+                                                session_id);
 
   if (!delete_by_id (self, "DELETE FROM treatment_sessions WHERE id = ?", session_id,
-                     _("No treatment session has the ID “%s”"), error))
+                     not_found, error))
     return FALSE;
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_SESSION, patient_id);
@@ -1552,10 +1556,15 @@ fol_sqlite_store_class_init (FolSqliteStoreClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 fol_sqlite_store_init (FolSqliteStore *self)
 {
-  self->statements = g_hash_table_new_full (NULL, NULL, NULL,
-                                            (GDestroyNotify) sqlite3_finalize);
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
 }
 
 /**
