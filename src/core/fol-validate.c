@@ -20,6 +20,7 @@
 #include "fol-catalog.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
+#include "fol-stats.h"
 #include "fol-validate.h"
 
 /* Terminal + vellus must equal total, and count / area must equal a given
@@ -337,8 +338,8 @@ fol_measurement_derive (FolMeasurement *m)
   terminal = fol_measurement_get_terminal_density (m);
   vellus = fol_measurement_get_vellus_density (m);
 
-  if (isnan (total) && !isnan (count) && !isnan (area) && area > 0)
-    fol_measurement_set_total_density (m, count / area);
+  if (isnan (total) && !isnan (fol_stats_density (count, area)))
+    fol_measurement_set_total_density (m, fol_stats_density (count, area));
   else if (isnan (total) && !isnan (terminal) && !isnan (vellus))
     fol_measurement_set_total_density (m, terminal + vellus);
 }
