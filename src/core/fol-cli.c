@@ -14,11 +14,42 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "fol-catalog.h"
 #include "fol-cli.h"
+#include "fol-demo.h"
 #include "fol-i18n.h"
+#include "fol-sqlite-store.h"
+#include "fol-summary.h"
+
+/* Exit statuses, as follicle(1) documents them. */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILURE_ = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct
+{
+  char    *database;
+  char    *patient;
+  char   **files;
+  gboolean version;
+  gboolean demo;
+  gboolean list_patients;
+  gboolean summary;
+  gboolean service;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->database);
+  g_free (o->patient);
+  g_strfreev (o->files);
+}
 
 void
 fol_cli_gui_request_free (FolCliGuiRequest *request)
@@ -30,6 +61,117 @@ fol_cli_gui_request_free (FolCliGuiRequest *request)
   g_free (request);
 }
 
+static int
+usage_error (const char *message)
+{
+  g_printerr ("follicle: %s\n", message);
+  g_printerr (_("Run “follicle --help” to see the options.\n"));
+  return EXIT_USAGE;
+}
+
+static int
+report_error (const GError *error)
+{
+  g_printerr ("follicle: %s\n", error->message);
+  return EXIT_FAILURE_;
+}
+
+static FolSqliteStore *
+open_store (const Options  *o,
+            gboolean        write,
+            GError        **error)
+{
+  g_autofree char *path = o->database ? g_strdup (o->database) : fol_sqlite_store_default_path ();
+
+  /* Reading commands never create a clinic by accident. */
+  if (!write && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no clinic database at “%s”"), path);
+      return NULL;
+    }
+
+  return fol_sqlite_store_open (path,
+                                write ? FOL_SQLITE_STORE_FLAGS_NONE
+                                      : FOL_SQLITE_STORE_FLAGS_READ_ONLY,
+                                error);
+}
+
+static int
+cmd_list_patients (const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = open_store (o, FALSE, &error);
+  g_autoptr(GListModel) patients = NULL;
+  guint n;
+
+  if (store == NULL)
+    return report_error (error);
+
+  patients = fol_store_list_patients (FOL_STORE (store), NULL, &error);
+  if (patients == NULL)
+    return report_error (error);
+
+  n = g_list_model_get_n_items (patients);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FolPatient) p = g_list_model_get_item (patients, i);
+      g_autofree char *birth = fol_date_to_iso (fol_patient_get_birth_date (p));
+      const char *diagnosis = fol_patient_get_diagnosis (p);
+
+      g_print ("%s\t%s\t%s\t%s\n", fol_patient_get_id (p), fol_patient_get_name (p),
+               birth ? birth : "",
+               diagnosis ? fol_catalog_label (FOL_CATALOG_DIAGNOSIS, diagnosis) : "");
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_summary (const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = open_store (o, FALSE, &error);
+  g_autoptr(FolHistory) history = NULL;
+  g_autofree char *text = NULL;
+
+  if (store == NULL)
+    return report_error (error);
+
+  history = fol_store_load_history (FOL_STORE (store), o->patient, &error);
+  if (history == NULL)
+    return report_error (error);
+
+  text = fol_summary_table (history, FOL_DEFAULT_CHANGE_THRESHOLD);
+  g_print ("%s", text);
+  return EXIT_OK;
+}
+
+static int
+cmd_demo (const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = open_store (o, TRUE, &error);
+  guint n = 0;
+
+  if (store == NULL)
+    return report_error (error);
+
+  if (!fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error))
+    return report_error (error);
+
+  if (n > 0)
+    g_print (ngettext ("Created %u demo patient in %s\n", "Created %u demo patients in %s\n", n),
+             n, fol_sqlite_store_get_path (store));
+  return EXIT_OK;
+}
+
+/**
+ * fol_cli_run:
+ *
+ * Parses the command line. Commands run here, on the core, without a
+ * display; anything else is handed back for the window.
+ */
 int
 fol_cli_run (int                argc,
              char             **argv,
@@ -37,27 +179,37 @@ fol_cli_run (int                argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *database = NULL;
-  g_auto(GStrv) files = NULL;
   g_auto(GStrv) args = NULL;
-  gboolean version = FALSE;
-  gboolean demo = FALSE;
+  Options o = { 0 };
+  int status = -1;
   const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &o.database,
       N_("Use the clinic database at PATH"), N_("PATH") },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
-      N_("Create a synthetic demo clinic in the database"), NULL },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &o.demo,
+      N_("Fill an empty clinic with synthetic demo patients"), NULL },
+    { "list-patients", 'l', 0, G_OPTION_ARG_NONE, &o.list_patients,
+      N_("List the patients: ID, name, date of birth, diagnosis"), NULL },
+    { "patient", 'p', 0, G_OPTION_ARG_STRING, &o.patient,
+      N_("The patient the following command is about"), N_("ID") },
+    { "summary", 's', 0, G_OPTION_ARG_NONE, &o.summary,
+      N_("Print the patient’s latest values and change from baseline per region"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Show the version and exit"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("[FILE…]") },
+    { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.service,
+      NULL, NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, N_("[FILE…]") },
     { NULL }
   };
 
-  g_return_val_if_fail (out_gui != NULL, 1);
+  g_return_val_if_fail (out_gui != NULL, EXIT_USAGE);
   *out_gui = NULL;
 
   context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Track hair-regrowth treatment, region by region."));
+  g_option_context_set_description (context,
+    _("Without a command, opens the window. Exit status: 0 on success, 1 when the command "
+      "failed, 2 when the arguments are wrong."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   args = g_strdupv (argv);
@@ -67,21 +219,52 @@ fol_cli_run (int                argc,
 
     if (!g_option_context_parse (context, &n, &p, &error))
       {
-        g_printerr ("follicle: %s\n", error->message);
-        g_printerr (_("Run “follicle --help” to see the options.\n"));
-        return 2;
+        status = usage_error (error->message);
+        goto out;
       }
   }
 
-  if (version)
+  if (o.version)
     {
       g_print ("follicle %s\n", PACKAGE_VERSION);
-      return 0;
+      status = EXIT_OK;
+    }
+  else if (o.list_patients)
+    {
+      status = cmd_list_patients (&o);
+    }
+  else if (o.summary)
+    {
+      if (o.patient == NULL)
+        status = usage_error (_("--summary needs --patient ID"));
+      else
+        status = cmd_summary (&o);
+    }
+  else if (o.patient != NULL)
+    {
+      status = usage_error (_("--patient needs a command, such as --summary"));
+    }
+  else
+    {
+      gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+
+      if (o.demo)
+        {
+          status = cmd_demo (&o);
+          /* Without a display, making the demo clinic is all there is to do. */
+          if (status != EXIT_OK || !has_display)
+            goto out;
+          status = -1;
+        }
+
+      *out_gui = g_new0 (FolCliGuiRequest, 1);
+      (*out_gui)->database = g_steal_pointer (&o.database);
+      (*out_gui)->files = g_steal_pointer (&o.files);
+      (*out_gui)->demo = o.demo;
+      (*out_gui)->service = o.service;
     }
 
-  *out_gui = g_new0 (FolCliGuiRequest, 1);
-  (*out_gui)->database = g_steal_pointer (&database);
-  (*out_gui)->files = g_steal_pointer (&files);
-  (*out_gui)->demo = demo;
-  return -1;
+out:
+  options_clear (&o);
+  return status;
 }

@@ -21,6 +21,7 @@ typedef struct
   char  *database;   /* --database PATH, or NULL for the default */
   char **files;      /* remaining arguments: files to open in the window */
   gboolean demo;     /* --demo: create the demo clinic first */
+  gboolean service;  /* started by D-Bus activation */
 } FolCliGuiRequest;
 
 void fol_cli_gui_request_free (FolCliGuiRequest *request);
