@@ -28,7 +28,7 @@
 #include "fol-i18n.h"
 #include "fol-patient-list.h"
 #include "fol-sqlite-migrations.h"
-#include "fol-sqlite-store.h"
+#include "fol-sqlite-store-private.h"
 #include "fol-validate.h"
 
 /* How long a writer waits for another process holding the database (the
@@ -38,15 +38,6 @@
 
 #define SQLITE_HEADER "SQLite format 3"
 
-struct _FolSqliteStore
-{
-  GObject parent_instance;
-
-  char       *path;
-  sqlite3    *db;
-  GHashTable *statements;  /* SQL text → sqlite3_stmt, prepared once */
-  FolSqliteStoreFlags flags;
-};
 
 static void store_iface_init (FolStoreInterface *iface);
 
@@ -55,10 +46,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (FolSqliteStore, fol_sqlite_store, G_TYPE_OBJECT,
 
 /* Error handling */
 
-static void
-set_error_from_rc (GError     **error,
-                   int          rc,
-                   const char  *message)
+void
+_fol_sqlite_set_error_from_rc (GError     **error,
+                               int          rc,
+                               const char  *message)
 {
   int code;
   const char *text;
@@ -98,26 +89,26 @@ set_error_from_rc (GError     **error,
   g_set_error (error, FOL_STORE_ERROR, code, "%s (%s)", text, message ? message : sqlite3_errstr (rc));
 }
 
-static gboolean
-fail (FolSqliteStore  *self,
-      int              rc,
-      GError         **error)
+gboolean
+_fol_sqlite_fail (FolSqliteStore  *self,
+                  int              rc,
+                  GError         **error)
 {
-  set_error_from_rc (error, rc, sqlite3_errmsg (self->db));
+  _fol_sqlite_set_error_from_rc (error, rc, sqlite3_errmsg (self->db));
   return FALSE;
 }
 
-static gboolean
-exec (FolSqliteStore  *self,
-      const char      *sql,
-      GError         **error)
+gboolean
+_fol_sqlite_exec (FolSqliteStore  *self,
+                  const char      *sql,
+                  GError         **error)
 {
   char *message = NULL;
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
 
   if (rc != SQLITE_OK)
     {
-      set_error_from_rc (error, rc, message);
+      _fol_sqlite_set_error_from_rc (error, rc, message);
       sqlite3_free (message);
       return FALSE;
     }
@@ -127,10 +118,10 @@ exec (FolSqliteStore  *self,
 
 /* Statements */
 
-static sqlite3_stmt *
-prepare (FolSqliteStore  *self,
-         const char      *sql,
-         GError         **error)
+sqlite3_stmt *
+_fol_sqlite_prepare (FolSqliteStore  *self,
+                     const char      *sql,
+                     GError         **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   int rc;
@@ -145,7 +136,7 @@ prepare (FolSqliteStore  *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      fail (self, rc, error);
+      _fol_sqlite_fail (self, rc, error);
       return NULL;
     }
 
@@ -155,23 +146,23 @@ prepare (FolSqliteStore  *self,
 }
 
 /* Runs a statement that returns no rows and resets it. */
-static gboolean
-step_done (FolSqliteStore  *self,
-           sqlite3_stmt    *stmt,
-           GError         **error)
+gboolean
+_fol_sqlite_step_done (FolSqliteStore  *self,
+                       sqlite3_stmt    *stmt,
+                       GError         **error)
 {
   int rc = sqlite3_step (stmt);
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (self, rc, error);
+    return _fol_sqlite_fail (self, rc, error);
   return TRUE;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+void
+_fol_sqlite_bind_text (sqlite3_stmt *stmt,
+                       int           index,
+                       const char   *text)
 {
   if (text == NULL || text[0] == '\0')
     sqlite3_bind_null (stmt, index);
@@ -179,10 +170,10 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
-static void
-bind_double (sqlite3_stmt *stmt,
-             int           index,
-             double        value)
+void
+_fol_sqlite_bind_double (sqlite3_stmt *stmt,
+                         int           index,
+                         double        value)
 {
   if (isnan (value))
     sqlite3_bind_null (stmt, index);
@@ -190,10 +181,10 @@ bind_double (sqlite3_stmt *stmt,
     sqlite3_bind_double (stmt, index, value);
 }
 
-static void
-bind_score (sqlite3_stmt *stmt,
-            int           index,
-            int           value)
+void
+_fol_sqlite_bind_score (sqlite3_stmt *stmt,
+                        int           index,
+                        int           value)
 {
   if (value == FOL_NO_SCORE)
     sqlite3_bind_null (stmt, index);
@@ -201,69 +192,69 @@ bind_score (sqlite3_stmt *stmt,
     sqlite3_bind_int (stmt, index, value);
 }
 
-static void
-bind_date (sqlite3_stmt *stmt,
-           int           index,
-           FolDate       date)
+void
+_fol_sqlite_bind_date (sqlite3_stmt *stmt,
+                       int           index,
+                       FolDate       date)
 {
   g_autofree char *iso = fol_date_to_iso (date);
 
-  bind_text (stmt, index, iso);
+  _fol_sqlite_bind_text (stmt, index, iso);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           index)
+const char *
+_fol_sqlite_column_text (sqlite3_stmt *stmt,
+                         int           index)
 {
   return (const char *) sqlite3_column_text (stmt, index);
 }
 
-static double
-column_double (sqlite3_stmt *stmt,
-               int           index)
+double
+_fol_sqlite_column_double (sqlite3_stmt *stmt,
+                           int           index)
 {
   if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
     return NAN;
   return sqlite3_column_double (stmt, index);
 }
 
-static int
-column_score (sqlite3_stmt *stmt,
-              int           index)
+int
+_fol_sqlite_column_score (sqlite3_stmt *stmt,
+                          int           index)
 {
   if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
     return FOL_NO_SCORE;
   return sqlite3_column_int (stmt, index);
 }
 
-static FolDate
-column_date (sqlite3_stmt *stmt,
-             int           index)
+FolDate
+_fol_sqlite_column_date (sqlite3_stmt *stmt,
+                         int           index)
 {
   FolDate date = FOL_DATE_NONE;
-  const char *text = column_text (stmt, index);
+  const char *text = _fol_sqlite_column_text (stmt, index);
 
   if (text != NULL && !fol_date_parse (text, &date, NULL))
     g_warning ("Invalid date “%s” in the database", text);
   return date;
 }
 
-static guint
-column_region (sqlite3_stmt *stmt,
-               int           index)
+guint
+_fol_sqlite_column_region (sqlite3_stmt *stmt,
+                           int           index)
 {
   FolRegion region = FOL_REGION_NONE;
 
-  if (!fol_region_from_code (column_text (stmt, index), &region))
+  if (!fol_region_from_code (_fol_sqlite_column_text (stmt, index), &region))
     return FOL_N_REGIONS;
   return region;
 }
 
 /* Transactions: one user action is one transaction. */
 
-static gboolean
-begin (FolSqliteStore  *self,
-       GError         **error)
+gboolean
+_fol_sqlite_begin (FolSqliteStore  *self,
+                   GError         **error)
 {
   if (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
     {
@@ -275,27 +266,27 @@ begin (FolSqliteStore  *self,
   /* IMMEDIATE takes the write lock now, so a busy database makes us wait
    * (busy timeout) instead of failing half way through.
    */
-  return exec (self, "BEGIN IMMEDIATE", error);
+  return _fol_sqlite_exec (self, "BEGIN IMMEDIATE", error);
 }
 
-static gboolean
-commit (FolSqliteStore  *self,
-        GError         **error)
+gboolean
+_fol_sqlite_commit (FolSqliteStore  *self,
+                    GError         **error)
 {
-  if (!exec (self, "COMMIT", error))
+  if (!_fol_sqlite_exec (self, "COMMIT", error))
     {
       if (!sqlite3_get_autocommit (self->db))
-        exec (self, "ROLLBACK", NULL);
+        _fol_sqlite_exec (self, "ROLLBACK", NULL);
       return FALSE;
     }
   return TRUE;
 }
 
-static gboolean
-rollback (FolSqliteStore *self)
+gboolean
+_fol_sqlite_rollback (FolSqliteStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
-    exec (self, "ROLLBACK", NULL);
+    _fol_sqlite_exec (self, "ROLLBACK", NULL);
   return FALSE;
 }
 
@@ -395,7 +386,7 @@ query_int (FolSqliteStore  *self,
 
   if (rc != SQLITE_OK)
     {
-      set_error_from_rc (error, rc, sqlite3_errmsg (self->db));
+      _fol_sqlite_set_error_from_rc (error, rc, sqlite3_errmsg (self->db));
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -447,27 +438,27 @@ migrate (FolSqliteStore  *self,
   /* All steps in one transaction: an interrupted upgrade leaves the old
    * version intact.
    */
-  if (!exec (self, "BEGIN EXCLUSIVE", error))
+  if (!_fol_sqlite_exec (self, "BEGIN EXCLUSIVE", error))
     return FALSE;
 
   for (guint v = version + 1; v <= latest; v++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", v);
 
-      if (!exec (self, _fol_sqlite_migration (v), error) ||
-          !exec (self, set_version, error))
-        return rollback (self);
+      if (!_fol_sqlite_exec (self, _fol_sqlite_migration (v), error) ||
+          !_fol_sqlite_exec (self, set_version, error))
+        return _fol_sqlite_rollback (self);
     }
 
   {
     g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d",
                                                FOL_SQLITE_APPLICATION_ID);
 
-    if (!exec (self, set_id, error))
-      return rollback (self);
+    if (!_fol_sqlite_exec (self, set_id, error))
+      return _fol_sqlite_rollback (self);
   }
 
-  return commit (self, error);
+  return _fol_sqlite_commit (self, error);
 }
 
 /* Patients */
@@ -480,14 +471,14 @@ patient_from_row (sqlite3_stmt *stmt)
 {
   FolPatient *patient = fol_patient_new ();
 
-  fol_patient_set_id (patient, column_text (stmt, 0));
-  fol_patient_set_name (patient, column_text (stmt, 1));
-  fol_patient_set_birth_date (patient, column_date (stmt, 2));
-  fol_patient_set_sex (patient, column_text (stmt, 3));
-  fol_patient_set_diagnosis (patient, column_text (stmt, 4));
-  fol_patient_set_notes (patient, column_text (stmt, 5));
-  fol_patient_set_created_at (patient, column_text (stmt, 6));
-  fol_patient_set_updated_at (patient, column_text (stmt, 7));
+  fol_patient_set_id (patient, _fol_sqlite_column_text (stmt, 0));
+  fol_patient_set_name (patient, _fol_sqlite_column_text (stmt, 1));
+  fol_patient_set_birth_date (patient, _fol_sqlite_column_date (stmt, 2));
+  fol_patient_set_sex (patient, _fol_sqlite_column_text (stmt, 3));
+  fol_patient_set_diagnosis (patient, _fol_sqlite_column_text (stmt, 4));
+  fol_patient_set_notes (patient, _fol_sqlite_column_text (stmt, 5));
+  fol_patient_set_created_at (patient, _fol_sqlite_column_text (stmt, 6));
+  fol_patient_set_updated_at (patient, _fol_sqlite_column_text (stmt, 7));
   return patient;
 }
 
@@ -499,22 +490,22 @@ load_sites (FolSqliteStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self, "SELECT region, description FROM patient_sites WHERE patient_id = ?", error);
+  stmt = _fol_sqlite_prepare (self, "SELECT region, description FROM patient_sites WHERE patient_id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, fol_patient_get_id (patient), -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint region = column_region (stmt, 0);
+      guint region = _fol_sqlite_column_region (stmt, 0);
 
       if (region < FOL_N_REGIONS)
-        fol_patient_set_site (patient, region, column_text (stmt, 1));
+        fol_patient_set_site (patient, region, _fol_sqlite_column_text (stmt, 1));
     }
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return fail (self, rc, error);
+    return _fol_sqlite_fail (self, rc, error);
   return TRUE;
 }
 
@@ -527,7 +518,7 @@ load_patient_by_key (gpointer data,
   g_autoptr(FolPatient) patient = NULL;
   sqlite3_stmt *stmt;
 
-  stmt = prepare (self, "SELECT " PATIENT_COLUMNS " FROM patients WHERE rowid = ?", &error);
+  stmt = _fol_sqlite_prepare (self, "SELECT " PATIENT_COLUMNS " FROM patients WHERE rowid = ?", &error);
   if (stmt == NULL)
     {
       g_warning ("%s", error->message);
@@ -569,11 +560,11 @@ fol_sqlite_store_list_patients (FolStore    *store,
 
   if (needle == NULL || needle[0] == '\0')
     {
-      stmt = prepare (self, "SELECT rowid FROM patients ORDER BY sort_name, id", error);
+      stmt = _fol_sqlite_prepare (self, "SELECT rowid FROM patients ORDER BY sort_name, id", error);
     }
   else
     {
-      stmt = prepare (self,
+      stmt = _fol_sqlite_prepare (self,
                       "SELECT rowid FROM patients"
                       " WHERE instr (sort_name, ?1) > 0 OR id LIKE ?1 || '%'"
                       " OR instr (replace (diagnosis, '_', ' '), ?1) > 0"
@@ -595,7 +586,7 @@ fol_sqlite_store_list_patients (FolStore    *store,
 
   if (rc != SQLITE_DONE)
     {
-      fail (self, rc, error);
+      _fol_sqlite_fail (self, rc, error);
       return NULL;
     }
 
@@ -625,7 +616,7 @@ fol_sqlite_store_get_patient (FolStore    *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self, "SELECT " PATIENT_COLUMNS " FROM patients WHERE id = ?", error);
+  stmt = _fol_sqlite_prepare (self, "SELECT " PATIENT_COLUMNS " FROM patients WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -637,7 +628,7 @@ fol_sqlite_store_get_patient (FolStore    *store,
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      fail (self, rc, error);
+      _fol_sqlite_fail (self, rc, error);
       return NULL;
     }
 
@@ -682,34 +673,34 @@ fol_sqlite_store_save_patient (FolStore    *store,
 
   key = sort_key (fol_patient_get_name (patient));
 
-  if (!begin (self, error))
+  if (!_fol_sqlite_begin (self, error))
     return FALSE;
 
-  stmt = prepare (self,
+  stmt = _fol_sqlite_prepare (self,
                   "INSERT INTO patients (id, name, sort_name, birth_date, sex, diagnosis, notes,"
                   " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
                   " ON CONFLICT (id) DO UPDATE SET name = ?2, sort_name = ?3, birth_date = ?4,"
                   " sex = ?5, diagnosis = ?6, notes = ?7, updated_at = ?8", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _fol_sqlite_rollback (self);
 
-  bind_text (stmt, 1, new_id ? new_id : fol_patient_get_id (patient));
-  bind_text (stmt, 2, fol_patient_get_name (patient));
-  bind_text (stmt, 3, key);
-  bind_date (stmt, 4, fol_patient_get_birth_date (patient));
-  bind_text (stmt, 5, fol_patient_get_sex (patient));
-  bind_text (stmt, 6, fol_patient_get_diagnosis (patient));
-  bind_text (stmt, 7, fol_patient_get_notes (patient));
-  bind_text (stmt, 8, now);
-  if (!step_done (self, stmt, error))
-    return rollback (self);
+  _fol_sqlite_bind_text (stmt, 1, new_id ? new_id : fol_patient_get_id (patient));
+  _fol_sqlite_bind_text (stmt, 2, fol_patient_get_name (patient));
+  _fol_sqlite_bind_text (stmt, 3, key);
+  _fol_sqlite_bind_date (stmt, 4, fol_patient_get_birth_date (patient));
+  _fol_sqlite_bind_text (stmt, 5, fol_patient_get_sex (patient));
+  _fol_sqlite_bind_text (stmt, 6, fol_patient_get_diagnosis (patient));
+  _fol_sqlite_bind_text (stmt, 7, fol_patient_get_notes (patient));
+  _fol_sqlite_bind_text (stmt, 8, now);
+  if (!_fol_sqlite_step_done (self, stmt, error))
+    return _fol_sqlite_rollback (self);
 
-  stmt = prepare (self, "DELETE FROM patient_sites WHERE patient_id = ?", error);
+  stmt = _fol_sqlite_prepare (self, "DELETE FROM patient_sites WHERE patient_id = ?", error);
   if (stmt == NULL)
-    return rollback (self);
-  bind_text (stmt, 1, new_id ? new_id : fol_patient_get_id (patient));
-  if (!step_done (self, stmt, error))
-    return rollback (self);
+    return _fol_sqlite_rollback (self);
+  _fol_sqlite_bind_text (stmt, 1, new_id ? new_id : fol_patient_get_id (patient));
+  if (!_fol_sqlite_step_done (self, stmt, error))
+    return _fol_sqlite_rollback (self);
 
   for (guint r = 0; r < FOL_N_REGIONS; r++)
     {
@@ -718,18 +709,18 @@ fol_sqlite_store_save_patient (FolStore    *store,
       if (site == NULL)
         continue;
 
-      stmt = prepare (self, "INSERT INTO patient_sites (patient_id, region, description)"
+      stmt = _fol_sqlite_prepare (self, "INSERT INTO patient_sites (patient_id, region, description)"
                             " VALUES (?, ?, ?)", error);
       if (stmt == NULL)
-        return rollback (self);
-      bind_text (stmt, 1, new_id ? new_id : fol_patient_get_id (patient));
-      bind_text (stmt, 2, fol_region_code (r));
-      bind_text (stmt, 3, site);
-      if (!step_done (self, stmt, error))
-        return rollback (self);
+        return _fol_sqlite_rollback (self);
+      _fol_sqlite_bind_text (stmt, 1, new_id ? new_id : fol_patient_get_id (patient));
+      _fol_sqlite_bind_text (stmt, 2, fol_region_code (r));
+      _fol_sqlite_bind_text (stmt, 3, site);
+      if (!_fol_sqlite_step_done (self, stmt, error))
+        return _fol_sqlite_rollback (self);
     }
 
-  if (!commit (self, error))
+  if (!_fol_sqlite_commit (self, error))
     return FALSE;
 
   /* Only now, when it is stored, does the object take its new identity. */
@@ -753,24 +744,24 @@ delete_by_id (FolSqliteStore  *self,
 {
   sqlite3_stmt *stmt;
 
-  if (!begin (self, error))
+  if (!_fol_sqlite_begin (self, error))
     return FALSE;
 
-  stmt = prepare (self, sql, error);
+  stmt = _fol_sqlite_prepare (self, sql, error);
   if (stmt == NULL)
-    return rollback (self);
+    return _fol_sqlite_rollback (self);
 
-  bind_text (stmt, 1, id);
-  if (!step_done (self, stmt, error))
-    return rollback (self);
+  _fol_sqlite_bind_text (stmt, 1, id);
+  if (!_fol_sqlite_step_done (self, stmt, error))
+    return _fol_sqlite_rollback (self);
 
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error_literal (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND, not_found);
-      return rollback (self);
+      return _fol_sqlite_rollback (self);
     }
 
-  return commit (self, error);
+  return _fol_sqlite_commit (self, error);
 }
 
 static gboolean
@@ -807,14 +798,14 @@ lookup_birth_date (FolSqliteStore  *self,
       return FALSE;
     }
 
-  stmt = prepare (self, "SELECT birth_date FROM patients WHERE id = ?", error);
+  stmt = _fol_sqlite_prepare (self, "SELECT birth_date FROM patients WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, patient_id);
+  _fol_sqlite_bind_text (stmt, 1, patient_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *out_birth = column_date (stmt, 0);
+    *out_birth = _fol_sqlite_column_date (stmt, 0);
   sqlite3_reset (stmt);
 
   if (rc == SQLITE_DONE)
@@ -824,7 +815,7 @@ lookup_birth_date (FolSqliteStore  *self,
       return FALSE;
     }
   if (rc != SQLITE_ROW)
-    return fail (self, rc, error);
+    return _fol_sqlite_fail (self, rc, error);
 
   return TRUE;
 }
@@ -900,10 +891,10 @@ fol_sqlite_store_save_visit (FolStore    *store,
     new_id = g_uuid_string_random ();
   id = new_id ? new_id : fol_visit_get_id (visit);
 
-  if (!begin (self, error))
+  if (!_fol_sqlite_begin (self, error))
     return FALSE;
 
-  stmt = prepare (self,
+  stmt = _fol_sqlite_prepare (self,
                   "INSERT INTO visits (id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
                   " sinclair, salt_top, salt_back, salt_right, salt_left, investigator_assessment,"
                   " patient_assessment, notes, created_at, updated_at)"
@@ -914,40 +905,40 @@ fol_sqlite_store_save_visit (FolStore    *store,
                   " patient_assessment = ?14, notes = ?15, updated_at = ?16"
                   " WHERE patient_id = ?2", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _fol_sqlite_rollback (self);
 
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, fol_visit_get_patient_id (visit));
-  bind_date (stmt, 3, fol_visit_get_date (visit));
-  bind_text (stmt, 4, fol_visit_get_kind (visit));
-  bind_text (stmt, 5, fol_visit_get_clinician (visit));
-  bind_text (stmt, 6, fol_visit_get_norwood (visit));
-  bind_text (stmt, 7, fol_visit_get_ludwig (visit));
-  bind_score (stmt, 8, fol_visit_get_sinclair (visit));
-  bind_score (stmt, 9, fol_visit_get_salt_top (visit));
-  bind_score (stmt, 10, fol_visit_get_salt_back (visit));
-  bind_score (stmt, 11, fol_visit_get_salt_right (visit));
-  bind_score (stmt, 12, fol_visit_get_salt_left (visit));
-  bind_score (stmt, 13, fol_visit_get_investigator_assessment (visit));
-  bind_score (stmt, 14, fol_visit_get_patient_assessment (visit));
-  bind_text (stmt, 15, fol_visit_get_notes (visit));
-  bind_text (stmt, 16, now);
-  if (!step_done (self, stmt, error))
-    return rollback (self);
+  _fol_sqlite_bind_text (stmt, 1, id);
+  _fol_sqlite_bind_text (stmt, 2, fol_visit_get_patient_id (visit));
+  _fol_sqlite_bind_date (stmt, 3, fol_visit_get_date (visit));
+  _fol_sqlite_bind_text (stmt, 4, fol_visit_get_kind (visit));
+  _fol_sqlite_bind_text (stmt, 5, fol_visit_get_clinician (visit));
+  _fol_sqlite_bind_text (stmt, 6, fol_visit_get_norwood (visit));
+  _fol_sqlite_bind_text (stmt, 7, fol_visit_get_ludwig (visit));
+  _fol_sqlite_bind_score (stmt, 8, fol_visit_get_sinclair (visit));
+  _fol_sqlite_bind_score (stmt, 9, fol_visit_get_salt_top (visit));
+  _fol_sqlite_bind_score (stmt, 10, fol_visit_get_salt_back (visit));
+  _fol_sqlite_bind_score (stmt, 11, fol_visit_get_salt_right (visit));
+  _fol_sqlite_bind_score (stmt, 12, fol_visit_get_salt_left (visit));
+  _fol_sqlite_bind_score (stmt, 13, fol_visit_get_investigator_assessment (visit));
+  _fol_sqlite_bind_score (stmt, 14, fol_visit_get_patient_assessment (visit));
+  _fol_sqlite_bind_text (stmt, 15, fol_visit_get_notes (visit));
+  _fol_sqlite_bind_text (stmt, 16, now);
+  if (!_fol_sqlite_step_done (self, stmt, error))
+    return _fol_sqlite_rollback (self);
 
   if (sqlite3_changes (self->db) == 0)
     {
       /* The ID exists under another patient: never move a visit silently. */
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
                    _("Visit “%s” belongs to another patient"), id);
-      return rollback (self);
+      return _fol_sqlite_rollback (self);
     }
 
   for (guint i = 0; i < kept->len; i++)
     {
       FolMeasurement *m = g_ptr_array_index (kept, i);
 
-      stmt = prepare (self,
+      stmt = _fol_sqlite_prepare (self,
                       "INSERT INTO measurements (visit_id, region, hair_count, field_area_cm2,"
                       " total_density, terminal_density, vellus_density, terminal_threshold_um,"
                       " mean_diameter_um, anagen_percent, fu_density, method, notes)"
@@ -957,26 +948,26 @@ fol_sqlite_store_save_visit (FolStore    *store,
                       " vellus_density = ?7, terminal_threshold_um = ?8, mean_diameter_um = ?9,"
                       " anagen_percent = ?10, fu_density = ?11, method = ?12, notes = ?13", error);
       if (stmt == NULL)
-        return rollback (self);
+        return _fol_sqlite_rollback (self);
 
-      bind_text (stmt, 1, id);
-      bind_text (stmt, 2, fol_region_code (fol_measurement_get_region (m)));
+      _fol_sqlite_bind_text (stmt, 1, id);
+      _fol_sqlite_bind_text (stmt, 2, fol_region_code (fol_measurement_get_region (m)));
       if (isnan (fol_measurement_get_hair_count (m)))
         sqlite3_bind_null (stmt, 3);
       else
         sqlite3_bind_int (stmt, 3, (int) fol_measurement_get_hair_count (m));
-      bind_double (stmt, 4, fol_measurement_get_field_area (m));
-      bind_double (stmt, 5, fol_measurement_get_total_density (m));
-      bind_double (stmt, 6, fol_measurement_get_terminal_density (m));
-      bind_double (stmt, 7, fol_measurement_get_vellus_density (m));
-      bind_double (stmt, 8, fol_measurement_get_terminal_threshold (m));
-      bind_double (stmt, 9, fol_measurement_get_mean_diameter (m));
-      bind_double (stmt, 10, fol_measurement_get_anagen (m));
-      bind_double (stmt, 11, fol_measurement_get_fu_density (m));
-      bind_text (stmt, 12, fol_measurement_get_method (m));
-      bind_text (stmt, 13, fol_measurement_get_notes (m));
-      if (!step_done (self, stmt, error))
-        return rollback (self);
+      _fol_sqlite_bind_double (stmt, 4, fol_measurement_get_field_area (m));
+      _fol_sqlite_bind_double (stmt, 5, fol_measurement_get_total_density (m));
+      _fol_sqlite_bind_double (stmt, 6, fol_measurement_get_terminal_density (m));
+      _fol_sqlite_bind_double (stmt, 7, fol_measurement_get_vellus_density (m));
+      _fol_sqlite_bind_double (stmt, 8, fol_measurement_get_terminal_threshold (m));
+      _fol_sqlite_bind_double (stmt, 9, fol_measurement_get_mean_diameter (m));
+      _fol_sqlite_bind_double (stmt, 10, fol_measurement_get_anagen (m));
+      _fol_sqlite_bind_double (stmt, 11, fol_measurement_get_fu_density (m));
+      _fol_sqlite_bind_text (stmt, 12, fol_measurement_get_method (m));
+      _fol_sqlite_bind_text (stmt, 13, fol_measurement_get_notes (m));
+      if (!_fol_sqlite_step_done (self, stmt, error))
+        return _fol_sqlite_rollback (self);
 
       stored |= FOL_REGION_BIT (fol_measurement_get_region (m));
     }
@@ -987,16 +978,16 @@ fol_sqlite_store_save_visit (FolStore    *store,
       if (stored & FOL_REGION_BIT (r))
         continue;
 
-      stmt = prepare (self, "DELETE FROM measurements WHERE visit_id = ? AND region = ?", error);
+      stmt = _fol_sqlite_prepare (self, "DELETE FROM measurements WHERE visit_id = ? AND region = ?", error);
       if (stmt == NULL)
-        return rollback (self);
-      bind_text (stmt, 1, id);
-      bind_text (stmt, 2, fol_region_code (r));
-      if (!step_done (self, stmt, error))
-        return rollback (self);
+        return _fol_sqlite_rollback (self);
+      _fol_sqlite_bind_text (stmt, 1, id);
+      _fol_sqlite_bind_text (stmt, 2, fol_region_code (r));
+      if (!_fol_sqlite_step_done (self, stmt, error))
+        return _fol_sqlite_rollback (self);
     }
 
-  if (!commit (self, error))
+  if (!_fol_sqlite_commit (self, error))
     return FALSE;
 
   if (new_id != NULL)
@@ -1010,20 +1001,20 @@ fol_sqlite_store_save_visit (FolStore    *store,
   return TRUE;
 }
 
-static char *
-lookup_owner (FolSqliteStore *self,
-              const char     *sql,
-              const char     *id)
+char *
+_fol_sqlite_lookup_owner (FolSqliteStore *self,
+                          const char     *sql,
+                          const char     *id)
 {
-  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = _fol_sqlite_prepare (self, sql, NULL);
   char *owner = NULL;
 
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, id);
+  _fol_sqlite_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    owner = g_strdup (column_text (stmt, 0));
+    owner = g_strdup (_fol_sqlite_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return owner;
 }
@@ -1035,7 +1026,7 @@ fol_sqlite_store_delete_visit (FolStore    *store,
 {
   FolSqliteStore *self = FOL_SQLITE_STORE (store);
   g_autofree char *patient_id =
-    lookup_owner (self, "SELECT patient_id FROM visits WHERE id = ?", visit_id);
+    _fol_sqlite_lookup_owner (self, "SELECT patient_id FROM visits WHERE id = ?", visit_id);
   g_autofree char *not_found = g_strdup_printf (_("No visit has the ID “%s”"), visit_id);
 
   if (!delete_by_id (self, "DELETE FROM visits WHERE id = ?", visit_id,
@@ -1074,10 +1065,10 @@ fol_sqlite_store_save_session (FolStore             *store,
     new_id = g_uuid_string_random ();
   id = new_id ? new_id : fol_treatment_session_get_id (session);
 
-  if (!begin (self, error))
+  if (!_fol_sqlite_begin (self, error))
     return FALSE;
 
-  stmt = prepare (self,
+  stmt = _fol_sqlite_prepare (self,
                   "INSERT INTO treatment_sessions (id, patient_id, session_date, treatment_type,"
                   " product, lot_number, volume_ml, dose, depth_mm, anaesthesia, clinician, notes,"
                   " created_at, updated_at)"
@@ -1087,37 +1078,37 @@ fol_sqlite_store_save_session (FolStore             *store,
                   " anaesthesia = ?10, clinician = ?11, notes = ?12, updated_at = ?13"
                   " WHERE patient_id = ?2", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _fol_sqlite_rollback (self);
 
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, fol_treatment_session_get_patient_id (session));
-  bind_date (stmt, 3, fol_treatment_session_get_date (session));
-  bind_text (stmt, 4, fol_treatment_session_get_treatment_type (session));
-  bind_text (stmt, 5, fol_treatment_session_get_product (session));
-  bind_text (stmt, 6, fol_treatment_session_get_lot_number (session));
-  bind_double (stmt, 7, fol_treatment_session_get_volume_ml (session));
-  bind_text (stmt, 8, fol_treatment_session_get_dose (session));
-  bind_double (stmt, 9, fol_treatment_session_get_depth_mm (session));
-  bind_text (stmt, 10, fol_treatment_session_get_anaesthesia (session));
-  bind_text (stmt, 11, fol_treatment_session_get_clinician (session));
-  bind_text (stmt, 12, fol_treatment_session_get_notes (session));
-  bind_text (stmt, 13, now);
-  if (!step_done (self, stmt, error))
-    return rollback (self);
+  _fol_sqlite_bind_text (stmt, 1, id);
+  _fol_sqlite_bind_text (stmt, 2, fol_treatment_session_get_patient_id (session));
+  _fol_sqlite_bind_date (stmt, 3, fol_treatment_session_get_date (session));
+  _fol_sqlite_bind_text (stmt, 4, fol_treatment_session_get_treatment_type (session));
+  _fol_sqlite_bind_text (stmt, 5, fol_treatment_session_get_product (session));
+  _fol_sqlite_bind_text (stmt, 6, fol_treatment_session_get_lot_number (session));
+  _fol_sqlite_bind_double (stmt, 7, fol_treatment_session_get_volume_ml (session));
+  _fol_sqlite_bind_text (stmt, 8, fol_treatment_session_get_dose (session));
+  _fol_sqlite_bind_double (stmt, 9, fol_treatment_session_get_depth_mm (session));
+  _fol_sqlite_bind_text (stmt, 10, fol_treatment_session_get_anaesthesia (session));
+  _fol_sqlite_bind_text (stmt, 11, fol_treatment_session_get_clinician (session));
+  _fol_sqlite_bind_text (stmt, 12, fol_treatment_session_get_notes (session));
+  _fol_sqlite_bind_text (stmt, 13, now);
+  if (!_fol_sqlite_step_done (self, stmt, error))
+    return _fol_sqlite_rollback (self);
 
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
                    _("Treatment session “%s” belongs to another patient"), id);
-      return rollback (self);
+      return _fol_sqlite_rollback (self);
     }
 
-  stmt = prepare (self, "DELETE FROM session_regions WHERE session_id = ?", error);
+  stmt = _fol_sqlite_prepare (self, "DELETE FROM session_regions WHERE session_id = ?", error);
   if (stmt == NULL)
-    return rollback (self);
-  bind_text (stmt, 1, id);
-  if (!step_done (self, stmt, error))
-    return rollback (self);
+    return _fol_sqlite_rollback (self);
+  _fol_sqlite_bind_text (stmt, 1, id);
+  if (!_fol_sqlite_step_done (self, stmt, error))
+    return _fol_sqlite_rollback (self);
 
   regions = fol_treatment_session_get_regions (session);
   for (guint r = 0; r < FOL_N_REGIONS; r++)
@@ -1125,21 +1116,21 @@ fol_sqlite_store_save_session (FolStore             *store,
       if (!(regions & FOL_REGION_BIT (r)))
         continue;
 
-      stmt = prepare (self, "INSERT INTO session_regions (session_id, region) VALUES (?, ?)", error);
+      stmt = _fol_sqlite_prepare (self, "INSERT INTO session_regions (session_id, region) VALUES (?, ?)", error);
       if (stmt == NULL)
-        return rollback (self);
-      bind_text (stmt, 1, id);
-      bind_text (stmt, 2, fol_region_code (r));
-      if (!step_done (self, stmt, error))
-        return rollback (self);
+        return _fol_sqlite_rollback (self);
+      _fol_sqlite_bind_text (stmt, 1, id);
+      _fol_sqlite_bind_text (stmt, 2, fol_region_code (r));
+      if (!_fol_sqlite_step_done (self, stmt, error))
+        return _fol_sqlite_rollback (self);
     }
 
-  stmt = prepare (self, "DELETE FROM adverse_events WHERE session_id = ?", error);
+  stmt = _fol_sqlite_prepare (self, "DELETE FROM adverse_events WHERE session_id = ?", error);
   if (stmt == NULL)
-    return rollback (self);
-  bind_text (stmt, 1, id);
-  if (!step_done (self, stmt, error))
-    return rollback (self);
+    return _fol_sqlite_rollback (self);
+  _fol_sqlite_bind_text (stmt, 1, id);
+  if (!_fol_sqlite_step_done (self, stmt, error))
+    return _fol_sqlite_rollback (self);
 
   for (guint i = 0; i < fol_treatment_session_get_n_adverse_events (session); i++)
     {
@@ -1147,20 +1138,20 @@ fol_sqlite_store_save_session (FolStore             *store,
       FolSeverity severity;
       const char *description = fol_treatment_session_get_adverse_event (session, i, &severity);
 
-      stmt = prepare (self, "INSERT INTO adverse_events (id, session_id, position, description,"
+      stmt = _fol_sqlite_prepare (self, "INSERT INTO adverse_events (id, session_id, position, description,"
                             " severity) VALUES (?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
-        return rollback (self);
-      bind_text (stmt, 1, event_id);
-      bind_text (stmt, 2, id);
+        return _fol_sqlite_rollback (self);
+      _fol_sqlite_bind_text (stmt, 1, event_id);
+      _fol_sqlite_bind_text (stmt, 2, id);
       sqlite3_bind_int (stmt, 3, i);
-      bind_text (stmt, 4, description);
-      bind_text (stmt, 5, severity_codes[severity]);
-      if (!step_done (self, stmt, error))
-        return rollback (self);
+      _fol_sqlite_bind_text (stmt, 4, description);
+      _fol_sqlite_bind_text (stmt, 5, severity_codes[severity]);
+      if (!_fol_sqlite_step_done (self, stmt, error))
+        return _fol_sqlite_rollback (self);
     }
 
-  if (!commit (self, error))
+  if (!_fol_sqlite_commit (self, error))
     return FALSE;
 
   if (new_id != NULL)
@@ -1182,7 +1173,7 @@ fol_sqlite_store_delete_session (FolStore    *store,
 {
   FolSqliteStore *self = FOL_SQLITE_STORE (store);
   g_autofree char *patient_id =
-    lookup_owner (self, "SELECT patient_id FROM treatment_sessions WHERE id = ?", session_id);
+    _fol_sqlite_lookup_owner (self, "SELECT patient_id FROM treatment_sessions WHERE id = ?", session_id);
   g_autofree char *not_found = g_strdup_printf (_("No treatment session has the ID “%s”"),
                                                 session_id);
 
@@ -1208,7 +1199,7 @@ load_visits (FolSqliteStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self,
+  stmt = _fol_sqlite_prepare (self,
                   "SELECT m.visit_id, m.region, m.hair_count, m.field_area_cm2, m.total_density,"
                   " m.terminal_density, m.vellus_density, m.terminal_threshold_um,"
                   " m.mean_diameter_um, m.anagen_percent, m.fu_density, m.method, m.notes"
@@ -1217,27 +1208,27 @@ load_visits (FolSqliteStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, patient_id);
+  _fol_sqlite_bind_text (stmt, 1, patient_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(FolMeasurement) m = fol_measurement_new ();
       GPtrArray *list;
 
-      fol_measurement_set_visit_id (m, column_text (stmt, 0));
-      fol_measurement_set_region (m, column_region (stmt, 1));
+      fol_measurement_set_visit_id (m, _fol_sqlite_column_text (stmt, 0));
+      fol_measurement_set_region (m, _fol_sqlite_column_region (stmt, 1));
       if (fol_measurement_get_region (m) >= FOL_N_REGIONS)
         continue;
-      fol_measurement_set_hair_count (m, column_double (stmt, 2));
-      fol_measurement_set_field_area (m, column_double (stmt, 3));
-      fol_measurement_set_total_density (m, column_double (stmt, 4));
-      fol_measurement_set_terminal_density (m, column_double (stmt, 5));
-      fol_measurement_set_vellus_density (m, column_double (stmt, 6));
-      fol_measurement_set_terminal_threshold (m, column_double (stmt, 7));
-      fol_measurement_set_mean_diameter (m, column_double (stmt, 8));
-      fol_measurement_set_anagen (m, column_double (stmt, 9));
-      fol_measurement_set_fu_density (m, column_double (stmt, 10));
-      fol_measurement_set_method (m, column_text (stmt, 11));
-      fol_measurement_set_notes (m, column_text (stmt, 12));
+      fol_measurement_set_hair_count (m, _fol_sqlite_column_double (stmt, 2));
+      fol_measurement_set_field_area (m, _fol_sqlite_column_double (stmt, 3));
+      fol_measurement_set_total_density (m, _fol_sqlite_column_double (stmt, 4));
+      fol_measurement_set_terminal_density (m, _fol_sqlite_column_double (stmt, 5));
+      fol_measurement_set_vellus_density (m, _fol_sqlite_column_double (stmt, 6));
+      fol_measurement_set_terminal_threshold (m, _fol_sqlite_column_double (stmt, 7));
+      fol_measurement_set_mean_diameter (m, _fol_sqlite_column_double (stmt, 8));
+      fol_measurement_set_anagen (m, _fol_sqlite_column_double (stmt, 9));
+      fol_measurement_set_fu_density (m, _fol_sqlite_column_double (stmt, 10));
+      fol_measurement_set_method (m, _fol_sqlite_column_text (stmt, 11));
+      fol_measurement_set_notes (m, _fol_sqlite_column_text (stmt, 12));
 
       list = g_hash_table_lookup (by_visit, fol_measurement_get_visit_id (m));
       if (list == NULL)
@@ -1249,9 +1240,9 @@ load_visits (FolSqliteStore  *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (self, rc, error);
+    return _fol_sqlite_fail (self, rc, error);
 
-  stmt = prepare (self,
+  stmt = _fol_sqlite_prepare (self,
                   "SELECT id, patient_id, visit_date, kind, clinician, norwood, ludwig, sinclair,"
                   " salt_top, salt_back, salt_right, salt_left, investigator_assessment,"
                   " patient_assessment, notes, created_at, updated_at"
@@ -1259,33 +1250,33 @@ load_visits (FolSqliteStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, patient_id);
+  _fol_sqlite_bind_text (stmt, 1, patient_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(FolVisit) visit = fol_visit_new ();
 
-      fol_visit_set_id (visit, column_text (stmt, 0));
-      fol_visit_set_patient_id (visit, column_text (stmt, 1));
-      fol_visit_set_date (visit, column_date (stmt, 2));
-      fol_visit_set_kind (visit, column_text (stmt, 3));
-      fol_visit_set_clinician (visit, column_text (stmt, 4));
-      fol_visit_set_norwood (visit, column_text (stmt, 5));
-      fol_visit_set_ludwig (visit, column_text (stmt, 6));
-      fol_visit_set_sinclair (visit, column_score (stmt, 7));
-      fol_visit_set_salt_top (visit, column_score (stmt, 8));
-      fol_visit_set_salt_back (visit, column_score (stmt, 9));
-      fol_visit_set_salt_right (visit, column_score (stmt, 10));
-      fol_visit_set_salt_left (visit, column_score (stmt, 11));
-      fol_visit_set_investigator_assessment (visit, column_score (stmt, 12));
-      fol_visit_set_patient_assessment (visit, column_score (stmt, 13));
-      fol_visit_set_notes (visit, column_text (stmt, 14));
-      fol_visit_set_created_at (visit, column_text (stmt, 15));
-      fol_visit_set_updated_at (visit, column_text (stmt, 16));
+      fol_visit_set_id (visit, _fol_sqlite_column_text (stmt, 0));
+      fol_visit_set_patient_id (visit, _fol_sqlite_column_text (stmt, 1));
+      fol_visit_set_date (visit, _fol_sqlite_column_date (stmt, 2));
+      fol_visit_set_kind (visit, _fol_sqlite_column_text (stmt, 3));
+      fol_visit_set_clinician (visit, _fol_sqlite_column_text (stmt, 4));
+      fol_visit_set_norwood (visit, _fol_sqlite_column_text (stmt, 5));
+      fol_visit_set_ludwig (visit, _fol_sqlite_column_text (stmt, 6));
+      fol_visit_set_sinclair (visit, _fol_sqlite_column_score (stmt, 7));
+      fol_visit_set_salt_top (visit, _fol_sqlite_column_score (stmt, 8));
+      fol_visit_set_salt_back (visit, _fol_sqlite_column_score (stmt, 9));
+      fol_visit_set_salt_right (visit, _fol_sqlite_column_score (stmt, 10));
+      fol_visit_set_salt_left (visit, _fol_sqlite_column_score (stmt, 11));
+      fol_visit_set_investigator_assessment (visit, _fol_sqlite_column_score (stmt, 12));
+      fol_visit_set_patient_assessment (visit, _fol_sqlite_column_score (stmt, 13));
+      fol_visit_set_notes (visit, _fol_sqlite_column_text (stmt, 14));
+      fol_visit_set_created_at (visit, _fol_sqlite_column_text (stmt, 15));
+      fol_visit_set_updated_at (visit, _fol_sqlite_column_text (stmt, 16));
       g_ptr_array_add (visits, g_steal_pointer (&visit));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (self, rc, error);
+    return _fol_sqlite_fail (self, rc, error);
 
   for (guint i = 0; i < visits->len; i++)
     {
@@ -1309,7 +1300,7 @@ load_sessions (FolSqliteStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self,
+  stmt = _fol_sqlite_prepare (self,
                   "SELECT id, patient_id, session_date, treatment_type, product, lot_number,"
                   " volume_ml, dose, depth_mm, anaesthesia, clinician, notes, created_at, updated_at"
                   " FROM treatment_sessions WHERE patient_id = ? ORDER BY session_date, created_at",
@@ -1317,43 +1308,43 @@ load_sessions (FolSqliteStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, patient_id);
+  _fol_sqlite_bind_text (stmt, 1, patient_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       FolTreatmentSession *s = fol_treatment_session_new ();
 
-      fol_treatment_session_set_id (s, column_text (stmt, 0));
-      fol_treatment_session_set_patient_id (s, column_text (stmt, 1));
-      fol_treatment_session_set_date (s, column_date (stmt, 2));
-      fol_treatment_session_set_treatment_type (s, column_text (stmt, 3));
-      fol_treatment_session_set_product (s, column_text (stmt, 4));
-      fol_treatment_session_set_lot_number (s, column_text (stmt, 5));
-      fol_treatment_session_set_volume_ml (s, column_double (stmt, 6));
-      fol_treatment_session_set_dose (s, column_text (stmt, 7));
-      fol_treatment_session_set_depth_mm (s, column_double (stmt, 8));
-      fol_treatment_session_set_anaesthesia (s, column_text (stmt, 9));
-      fol_treatment_session_set_clinician (s, column_text (stmt, 10));
-      fol_treatment_session_set_notes (s, column_text (stmt, 11));
-      fol_treatment_session_set_created_at (s, column_text (stmt, 12));
-      fol_treatment_session_set_updated_at (s, column_text (stmt, 13));
+      fol_treatment_session_set_id (s, _fol_sqlite_column_text (stmt, 0));
+      fol_treatment_session_set_patient_id (s, _fol_sqlite_column_text (stmt, 1));
+      fol_treatment_session_set_date (s, _fol_sqlite_column_date (stmt, 2));
+      fol_treatment_session_set_treatment_type (s, _fol_sqlite_column_text (stmt, 3));
+      fol_treatment_session_set_product (s, _fol_sqlite_column_text (stmt, 4));
+      fol_treatment_session_set_lot_number (s, _fol_sqlite_column_text (stmt, 5));
+      fol_treatment_session_set_volume_ml (s, _fol_sqlite_column_double (stmt, 6));
+      fol_treatment_session_set_dose (s, _fol_sqlite_column_text (stmt, 7));
+      fol_treatment_session_set_depth_mm (s, _fol_sqlite_column_double (stmt, 8));
+      fol_treatment_session_set_anaesthesia (s, _fol_sqlite_column_text (stmt, 9));
+      fol_treatment_session_set_clinician (s, _fol_sqlite_column_text (stmt, 10));
+      fol_treatment_session_set_notes (s, _fol_sqlite_column_text (stmt, 11));
+      fol_treatment_session_set_created_at (s, _fol_sqlite_column_text (stmt, 12));
+      fol_treatment_session_set_updated_at (s, _fol_sqlite_column_text (stmt, 13));
       g_hash_table_insert (by_id, (gpointer) fol_treatment_session_get_id (s), s);
       g_ptr_array_add (order, s);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (self, rc, error);
+    return _fol_sqlite_fail (self, rc, error);
 
-  stmt = prepare (self,
+  stmt = _fol_sqlite_prepare (self,
                   "SELECT r.session_id, r.region FROM treatment_sessions s"
                   " JOIN session_regions r ON r.session_id = s.id WHERE s.patient_id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, patient_id);
+  _fol_sqlite_bind_text (stmt, 1, patient_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      FolTreatmentSession *s = g_hash_table_lookup (by_id, column_text (stmt, 0));
-      guint region = column_region (stmt, 1);
+      FolTreatmentSession *s = g_hash_table_lookup (by_id, _fol_sqlite_column_text (stmt, 0));
+      guint region = _fol_sqlite_column_region (stmt, 1);
 
       if (s != NULL && region < FOL_N_REGIONS)
         fol_treatment_session_set_regions (s, fol_treatment_session_get_regions (s) |
@@ -1361,20 +1352,20 @@ load_sessions (FolSqliteStore  *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (self, rc, error);
+    return _fol_sqlite_fail (self, rc, error);
 
-  stmt = prepare (self,
+  stmt = _fol_sqlite_prepare (self,
                   "SELECT e.session_id, e.description, e.severity FROM treatment_sessions s"
                   " JOIN adverse_events e ON e.session_id = s.id WHERE s.patient_id = ?"
                   " ORDER BY e.session_id, e.position", error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, patient_id);
+  _fol_sqlite_bind_text (stmt, 1, patient_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      FolTreatmentSession *s = g_hash_table_lookup (by_id, column_text (stmt, 0));
-      const char *severity = column_text (stmt, 2);
+      FolTreatmentSession *s = g_hash_table_lookup (by_id, _fol_sqlite_column_text (stmt, 0));
+      const char *severity = _fol_sqlite_column_text (stmt, 2);
       FolSeverity sev = FOL_SEVERITY_MILD;
 
       for (guint i = 0; i < FOL_N_SEVERITIES; i++)
@@ -1382,11 +1373,11 @@ load_sessions (FolSqliteStore  *self,
           sev = i;
 
       if (s != NULL)
-        fol_treatment_session_add_adverse_event (s, column_text (stmt, 1), sev);
+        fol_treatment_session_add_adverse_event (s, _fol_sqlite_column_text (stmt, 1), sev);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (self, rc, error);
+    return _fol_sqlite_fail (self, rc, error);
 
   for (guint i = 0; i < order->len; i++)
     fol_history_add_session (history, g_ptr_array_index (order, i));
@@ -1406,7 +1397,7 @@ fol_sqlite_store_load_history (FolStore    *store,
   /* One read transaction: the patient, visits and sessions are one
    * consistent snapshot even while another process writes.
    */
-  if (!exec (self, "BEGIN", error))
+  if (!_fol_sqlite_exec (self, "BEGIN", error))
     return NULL;
 
   patient = fol_sqlite_store_get_patient (store, patient_id, error);
@@ -1418,7 +1409,7 @@ fol_sqlite_store_load_history (FolStore    *store,
         g_clear_object (&history);
     }
 
-  exec (self, "COMMIT", NULL);
+  _fol_sqlite_exec (self, "COMMIT", NULL);
   return g_steal_pointer (&history);
 }
 
@@ -1446,28 +1437,28 @@ fol_sqlite_store_save_photo (FolStore    *store,
   if (fol_photo_get_id (photo) == NULL)
     new_id = g_uuid_string_random ();
 
-  if (!begin (self, error))
+  if (!_fol_sqlite_begin (self, error))
     return FALSE;
 
-  stmt = prepare (self,
+  stmt = _fol_sqlite_prepare (self,
                   "INSERT INTO photos (id, visit_id, region, sha256, original_name, taken_at, width,"
                   " height, px_per_mm, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
                   " ON CONFLICT (id) DO UPDATE SET region = ?3, taken_at = ?6, px_per_mm = ?9", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _fol_sqlite_rollback (self);
 
-  bind_text (stmt, 1, new_id ? new_id : fol_photo_get_id (photo));
-  bind_text (stmt, 2, fol_photo_get_visit_id (photo));
-  bind_text (stmt, 3, fol_region_code (fol_photo_get_region (photo)));
-  bind_text (stmt, 4, fol_photo_get_sha256 (photo));
-  bind_text (stmt, 5, fol_photo_get_original_name (photo));
-  bind_text (stmt, 6, fol_photo_get_taken_at (photo));
+  _fol_sqlite_bind_text (stmt, 1, new_id ? new_id : fol_photo_get_id (photo));
+  _fol_sqlite_bind_text (stmt, 2, fol_photo_get_visit_id (photo));
+  _fol_sqlite_bind_text (stmt, 3, fol_region_code (fol_photo_get_region (photo)));
+  _fol_sqlite_bind_text (stmt, 4, fol_photo_get_sha256 (photo));
+  _fol_sqlite_bind_text (stmt, 5, fol_photo_get_original_name (photo));
+  _fol_sqlite_bind_text (stmt, 6, fol_photo_get_taken_at (photo));
   sqlite3_bind_int (stmt, 7, fol_photo_get_width (photo));
   sqlite3_bind_int (stmt, 8, fol_photo_get_height (photo));
-  bind_double (stmt, 9, fol_photo_get_px_per_mm (photo));
-  bind_text (stmt, 10, now);
-  if (!step_done (self, stmt, error) || !commit (self, error))
-    return rollback (self);
+  _fol_sqlite_bind_double (stmt, 9, fol_photo_get_px_per_mm (photo));
+  _fol_sqlite_bind_text (stmt, 10, now);
+  if (!_fol_sqlite_step_done (self, stmt, error) || !_fol_sqlite_commit (self, error))
+    return _fol_sqlite_rollback (self);
 
   if (new_id != NULL)
     {
@@ -1475,7 +1466,7 @@ fol_sqlite_store_save_photo (FolStore    *store,
       fol_photo_set_created_at (photo, now);
     }
 
-  patient_id = lookup_owner (self, "SELECT patient_id FROM visits WHERE id = ?",
+  patient_id = _fol_sqlite_lookup_owner (self, "SELECT patient_id FROM visits WHERE id = ?",
                              fol_photo_get_visit_id (photo));
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PHOTO, patient_id);
   return TRUE;
@@ -1493,22 +1484,22 @@ fol_sqlite_store_list_audit (FolStore    *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self,
+  stmt = _fol_sqlite_prepare (self,
                   "SELECT at, action, entity, coalesce (before, ''), coalesce (after, '')"
                   " FROM audit_log WHERE entity_id = ? ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, entity_id);
+  _fol_sqlite_bind_text (stmt, 1, entity_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (lines, g_strdup_printf ("%s\t%s\t%s\t%s\t%s",
-                                             column_text (stmt, 0), column_text (stmt, 1),
-                                             column_text (stmt, 2), column_text (stmt, 3),
-                                             column_text (stmt, 4)));
+                                             _fol_sqlite_column_text (stmt, 0), _fol_sqlite_column_text (stmt, 1),
+                                             _fol_sqlite_column_text (stmt, 2), _fol_sqlite_column_text (stmt, 3),
+                                             _fol_sqlite_column_text (stmt, 4)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      fail (self, rc, error);
+      _fol_sqlite_fail (self, rc, error);
       return NULL;
     }
 
@@ -1584,6 +1575,19 @@ fol_sqlite_store_schema_version (void)
   return _fol_sqlite_schema_version ();
 }
 
+/**
+ * fol_sqlite_store_get_data_dir:
+ *
+ * Returns: (transfer full): the folder the database lives in; photos and
+ *   backups are kept beside it, in photos/ and backups/
+ */
+char *
+fol_sqlite_store_get_data_dir (FolSqliteStore *self)
+{
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), NULL);
+  return g_path_get_dirname (self->path);
+}
+
 const char *
 fol_sqlite_store_get_path (FolSqliteStore *self)
 {
@@ -1642,7 +1646,7 @@ fol_sqlite_store_open (const char           *path,
   rc = sqlite3_open_v2 (self->path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error_from_rc (error, rc, self->db ? sqlite3_errmsg (self->db) : NULL);
+      _fol_sqlite_set_error_from_rc (error, rc, self->db ? sqlite3_errmsg (self->db) : NULL);
       g_prefix_error (error, "%s: ", self->path);
       return NULL;
     }
@@ -1678,7 +1682,7 @@ fol_sqlite_store_open (const char           *path,
       }
   }
 
-  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+  if (!_fol_sqlite_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
   /* Refuses another application's database before anything is written. */
@@ -1686,8 +1690,8 @@ fol_sqlite_store_open (const char           *path,
     return NULL;
 
   if (!(flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) &&
-      (!exec (self, "PRAGMA journal_mode = WAL", error) ||
-       !exec (self, "PRAGMA synchronous = FULL", error)))
+      (!_fol_sqlite_exec (self, "PRAGMA journal_mode = WAL", error) ||
+       !_fol_sqlite_exec (self, "PRAGMA synchronous = FULL", error)))
     return NULL;
 
   return g_steal_pointer (&self);

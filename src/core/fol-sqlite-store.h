@@ -30,6 +30,7 @@ FolSqliteStore *fol_sqlite_store_open            (const char           *path,
                                                   FolSqliteStoreFlags   flags,
                                                   GError              **error);
 const char     *fol_sqlite_store_get_path        (FolSqliteStore       *self);
+char           *fol_sqlite_store_get_data_dir    (FolSqliteStore       *self);
 char           *fol_sqlite_store_default_path    (void);
 guint           fol_sqlite_store_schema_version  (void);
 

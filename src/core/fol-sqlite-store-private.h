@@ -1,0 +1,80 @@
+/* fol-sqlite-store-private.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "fol-sqlite-store.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the files that make up the SQLite store, so that each area
+ * (patients and visits, photos, backups…) keeps its SQL in a file of its own.
+ */
+struct _FolSqliteStore
+{
+  GObject parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt, prepared once */
+  FolSqliteStoreFlags flags;
+};
+
+void           _fol_sqlite_set_error_from_rc (GError     **error,
+                                              int          rc,
+                                              const char  *message);
+gboolean       _fol_sqlite_fail              (FolSqliteStore  *self,
+                                              int              rc,
+                                              GError         **error);
+gboolean       _fol_sqlite_exec              (FolSqliteStore  *self,
+                                              const char      *sql,
+                                              GError         **error);
+sqlite3_stmt  *_fol_sqlite_prepare           (FolSqliteStore  *self,
+                                              const char      *sql,
+                                              GError         **error);
+gboolean       _fol_sqlite_step_done         (FolSqliteStore  *self,
+                                              sqlite3_stmt    *stmt,
+                                              GError         **error);
+void           _fol_sqlite_bind_text         (sqlite3_stmt *stmt,
+                                              int           index,
+                                              const char   *text);
+void           _fol_sqlite_bind_double       (sqlite3_stmt *stmt,
+                                              int           index,
+                                              double        value);
+void           _fol_sqlite_bind_score        (sqlite3_stmt *stmt,
+                                              int           index,
+                                              int           value);
+void           _fol_sqlite_bind_date         (sqlite3_stmt *stmt,
+                                              int           index,
+                                              FolDate       date);
+const char    *_fol_sqlite_column_text       (sqlite3_stmt *stmt,
+                                              int           index);
+double         _fol_sqlite_column_double     (sqlite3_stmt *stmt,
+                                              int           index);
+int            _fol_sqlite_column_score      (sqlite3_stmt *stmt,
+                                              int           index);
+FolDate        _fol_sqlite_column_date       (sqlite3_stmt *stmt,
+                                              int           index);
+guint          _fol_sqlite_column_region     (sqlite3_stmt *stmt,
+                                              int           index);
+gboolean       _fol_sqlite_begin             (FolSqliteStore  *self,
+                                              GError         **error);
+gboolean       _fol_sqlite_commit            (FolSqliteStore  *self,
+                                              GError         **error);
+gboolean       _fol_sqlite_rollback          (FolSqliteStore *self);
+char          *_fol_sqlite_lookup_owner      (FolSqliteStore *self,
+                                              const char     *sql,
+                                              const char     *id);
+
+G_END_DECLS
