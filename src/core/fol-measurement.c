@@ -228,47 +228,47 @@ fol_measurement_class_init (FolMeasurementClass *klass)
 
   properties[PROP_HAIR_COUNT] =
     g_param_spec_double ("hair-count", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_FIELD_AREA] =
     g_param_spec_double ("field-area", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_TOTAL_DENSITY] =
     g_param_spec_double ("total-density", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_TERMINAL_DENSITY] =
     g_param_spec_double ("terminal-density", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_VELLUS_DENSITY] =
     g_param_spec_double ("vellus-density", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_TERMINAL_THRESHOLD] =
     g_param_spec_double ("terminal-threshold", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_MEAN_DIAMETER] =
     g_param_spec_double ("mean-diameter", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_ANAGEN] =
     g_param_spec_double ("anagen", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_FU_DENSITY] =
     g_param_spec_double ("fu-density", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_METHOD] =

@@ -231,7 +231,7 @@ fol_photo_class_init (FolPhotoClass *klass)
 
   properties[PROP_PX_PER_MM] =
     g_param_spec_double ("px-per-mm", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_CREATED_AT] =

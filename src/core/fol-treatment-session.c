@@ -281,7 +281,7 @@ fol_treatment_session_class_init (FolTreatmentSessionClass *klass)
 
   properties[PROP_VOLUME_ML] =
     g_param_spec_double ("volume-ml", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_DOSE] =
@@ -291,7 +291,7 @@ fol_treatment_session_class_init (FolTreatmentSessionClass *klass)
 
   properties[PROP_DEPTH_MM] =
     g_param_spec_double ("depth-mm", NULL, NULL,
-                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_ANAESTHESIA] =

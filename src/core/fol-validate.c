@@ -398,7 +398,7 @@ fol_measurement_validate (FolMeasurement  *m,
   if (!isnan (terminal) && !isnan (vellus) && !isnan (total) &&
       fabs (terminal + vellus - total) > ROUNDING_TOLERANCE)
     return fail ("vellus-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
-                 _("Terminal %.1f + vellus %.1f does not add up to total density %.1f"),
+                 _("Terminal density %.1f + vellus density %.1f does not add up to total density %.1f"),
                  terminal, vellus, total);
 
   if (!isnan (fu) && !isnan (total) && fu > total + ROUNDING_TOLERANCE)

@@ -1,0 +1,242 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+/* Runs the real `follicle` binary, without a display, as a user would. */
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run (Run         *r,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *arg;
+  va_list args;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("FOLLICLE_BIN"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_auto(Run) r = { 0 };
+
+  f->dir = g_dir_make_tmp ("follicle-cli-XXXXXX", NULL);
+  f->db = g_build_filename (f->dir, "clinic.db", NULL);
+  run (&r, "--database", f->db, "--demo", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Created 8 demo patients"));
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static char *
+first_patient_id (Fixture    *f,
+                  const char *name)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run (&r, "--database", f->db, "--list-patients", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (strstr (lines[i], name))
+      return g_strndup (lines[i], strchr (lines[i], '\t') - lines[i]);
+  g_assert_not_reached ();
+}
+
+static void
+test_version (void)
+{
+  g_auto(Run) r = { 0 };
+
+  run (&r, "--version", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "follicle " PACKAGE_VERSION "\n");
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) r = { 0 };
+
+  run (&r, "--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "--list-patients"));
+  g_assert_nonnull (strstr (r.out, "--summary"));
+  g_assert_nonnull (strstr (r.out, "--database"));
+}
+
+static void
+test_list (Fixture       *f,
+           gconstpointer  data)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run (&r, "--database", f->db, "--list-patients", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 9);  /* 8 and the final empty piece */
+  g_assert_true (g_str_has_prefix (strchr (lines[0], '\t') + 1, "Amira Haddad (demo)"));
+  g_assert_cmpstr (r.err, ==, "");
+
+  /* --demo on a clinic that has patients adds nothing. */
+  run (&again, "--database", f->db, "--demo", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpstr (again.out, ==, "");
+}
+
+static void
+test_summary (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *id = first_patient_id (f, "Martin Keller");
+  g_autofree char *no_baseline = first_patient_id (f, "Tomás Ruiz");
+  g_auto(Run) r = { 0 };
+  g_auto(Run) t = { 0 };
+
+  run (&r, "--database", f->db, "--patient", id, "--summary", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Martin Keller (demo)"));
+  g_assert_nonnull (strstr (r.out, "Total hair density (hairs/cm²)"));
+  g_assert_nonnull (strstr (r.out, "Vertex (crown)"));
+  g_assert_nonnull (strstr (r.out, "Adipose-derived stem cells"));
+
+  /* Temples first measured after treatment began: no change, shown as —. */
+  run (&t, "--database", f->db, "--patient", no_baseline, "--summary", NULL);
+  g_assert_cmpint (t.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("Temporal, left +— +[0-9.]+ +— ", t.out, 0, 0));
+}
+
+static void
+test_errors (Fixture       *f,
+             gconstpointer  data)
+{
+  static const struct {
+    const char *args[6];
+    int         status;
+    const char *message;
+  } cases[] = {
+    { { "--bogus" }, 2, "Unknown option --bogus" },
+    { { "--summary" }, 2, "--summary needs --patient" },
+    { { "--patient", "x" }, 2, "--patient needs a command" },
+    { { "--database", "@DB@", "--patient", "no-such-id", "--summary" }, 1, "No patient has the ID “no-such-id”" },
+    { { "--database", "@DIR@/missing.db", "--list-patients" }, 1, "There is no clinic database" },
+    { { "--database", "@DIR@", "--list-patients" }, 1, "is a folder" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = { 0 };
+      const char *args[7] = { NULL };
+      g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint j = 0; cases[i].args[j]; j++)
+        {
+          g_autofree char *a = g_strdup (cases[i].args[j]);
+
+          if (g_str_equal (a, "@DB@"))
+            args[j] = f->db;
+          else if (g_str_has_prefix (a, "@DIR@"))
+            {
+              char *p = g_strconcat (f->dir, a + 5, NULL);
+
+              g_ptr_array_add (owned, p);
+              args[j] = p;
+            }
+          else
+            {
+              g_ptr_array_add (owned, g_steal_pointer (&a));
+              args[j] = g_ptr_array_index (owned, owned->len - 1);
+            }
+        }
+
+      g_test_message ("case %u: %s", i, cases[i].args[0]);
+      run (&r, args[0], args[1], args[2], args[3], args[4], args[5], NULL);
+      g_assert_cmpint (r.status, ==, cases[i].status);
+      g_assert_nonnull (strstr (r.err, cases[i].message));
+      g_assert_cmpstr (r.out, ==, "");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add ("/cli/list", Fixture, NULL, setup, test_list, teardown);
+  g_test_add ("/cli/summary", Fixture, NULL, setup, test_summary, teardown);
+  g_test_add ("/cli/errors", Fixture, NULL, setup, test_errors, teardown);
+
+  return g_test_run ();
+}
