@@ -322,6 +322,9 @@ static char *
 format_tick (double v,
              guint  decimals)
 {
+  /* A true minus sign: a hyphen is too short to read at a glance. */
+  if (v < 0)
+    return g_strdup_printf ("−%.*f", (int) decimals, -v);
   return g_strdup_printf ("%.*f", (int) decimals, v);
 }
 
