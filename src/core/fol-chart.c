@@ -837,8 +837,21 @@ draw_axes (FolChartData        *data,
   cairo_line_to (cr, p->x + p->width, round (p->y + p->height) - 0.5);
   cairo_stroke (cr);
 
-  /* y title, rotated along the axis */
+  /* y title, rotated along the axis; a short form when the full one
+   * does not fit along a low plot (large text, small window).
+   */
   title = new_layout (cr, style, y_title, 1.0, FALSE);
+  layout_size (title, &tw, NULL);
+  if (tw > p->height)
+    {
+      g_autofree char *short_title = NULL;
+
+      if (fol_chart_data_get_relative (data))
+        short_title = g_strdup (_("Change from baseline (%)"));
+      else
+        short_title = g_strdup (fol_measure_unit (fol_chart_data_get_measure (data)));
+      pango_layout_set_text (title, short_title, -1);
+    }
   pango_layout_set_width (title, MAX (1.0, p->height) * PANGO_SCALE);
   pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
   pango_layout_set_alignment (title, PANGO_ALIGN_CENTER);
