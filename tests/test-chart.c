@@ -264,6 +264,83 @@ test_data_sorted_and_missing_baseline (void)
 }
 
 static void
+test_data_trend (void)
+{
+  g_autoptr(FolChartData) abs = make_three_visits (FALSE);
+  g_autoptr(FolChartData) rel = make_three_visits (TRUE);
+  FolDate origin = fol_date_new (2025, 1, 10);
+  FolDate o = 0;
+  double a = 0, b = 0;
+
+  g_assert_false (fol_chart_data_get_series_trend (abs, 0, &o, &a, &b));
+
+  /* 150 hairs/cm² at the origin, +3 per month */
+  fol_chart_data_set_series_trend (abs, 0, origin, 150.0, 3.0);
+  g_assert_true (fol_chart_data_get_series_trend (abs, 0, &o, &a, &b));
+  g_assert_cmpuint (o, ==, origin);
+  g_assert_cmpfloat_with_epsilon (a, 150.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (b, 3.0, 1e-9);
+
+  /* drawn as change from the baseline of 150: 0 % and +2 % per month */
+  fol_chart_data_set_series_trend (rel, 0, origin, 150.0, 3.0);
+  g_assert_true (fol_chart_data_get_series_trend (rel, 0, &o, &a, &b));
+  g_assert_cmpfloat_with_epsilon (a, 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (b, 2.0, 1e-9);
+
+  /* an undefined slope is not drawn */
+  fol_chart_data_set_series_trend (rel, 0, origin, 150.0, NAN);
+  g_assert_false (fol_chart_data_get_series_trend (rel, 0, &o, &a, &b));
+}
+
+static void
+test_data_preconditions (void)
+{
+  g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+  FolDate dates[2] = { fol_date_new (2025, 1, 1), FOL_DATE_NONE };
+  double values[2] = { 1.0, 2.0 };
+
+  g_test_expect_message ("fol-chart-data", G_LOG_LEVEL_CRITICAL, "*FOL_DATE_NONE*");
+  fol_chart_data_add_series (data, FOL_REGION_FRONTAL, dates, values, NULL, 2, NAN);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (fol_chart_data_get_n_series (data), ==, 0);
+
+  g_test_expect_message ("fol-chart-data", G_LOG_LEVEL_CRITICAL, "*percent*");
+  fol_chart_data_set_threshold (data, -1.0);
+  g_test_assert_expected_messages ();
+  g_assert_cmpfloat (fol_chart_data_get_threshold (data), ==, 10.0);
+}
+
+static void
+test_styles (void)
+{
+  FolChartStyle light, dark;
+
+  fol_chart_style_init_light (&light);
+  fol_chart_style_init_dark (&dark);
+  g_assert_false (light.dark);
+  g_assert_true (dark.dark);
+
+  for (guint i = 0; i < FOL_CHART_N_COLORS; i++)
+    {
+      /* every series readable on its background, and told apart by shape too */
+      guint32 l = rgb_of (&light.palette[i]);
+      guint32 d = rgb_of (&dark.palette[i]);
+
+      g_assert_false (near_color (l, rgb_of (&light.background), 60));
+      g_assert_false (near_color (d, rgb_of (&dark.background), 60));
+      for (guint j = 0; j < i; j++)
+        {
+          g_assert_cmpuint (light.palette[i].red != light.palette[j].red ||
+                            light.palette[i].green != light.palette[j].green ||
+                            light.palette[i].blue != light.palette[j].blue, ==, TRUE);
+          g_assert_cmpint (light.markers[i], !=, light.markers[j]);
+        }
+    }
+  g_assert_true (fol_chart_style_get_series_color (&light, FOL_REGION_VERTEX) ==
+                 &light.palette[FOL_REGION_VERTEX]);
+}
+
+static void
 test_data_absolute_band (void)
 {
   g_autoptr(FolChartData) data = make_three_visits (FALSE);
@@ -699,6 +776,9 @@ main (int   argc,
   g_test_add_func ("/chart/data/relative", test_data_relative);
   g_test_add_func ("/chart/data/sorted-missing-baseline", test_data_sorted_and_missing_baseline);
   g_test_add_func ("/chart/data/absolute-band", test_data_absolute_band);
+  g_test_add_func ("/chart/data/trend", test_data_trend);
+  g_test_add_func ("/chart/data/preconditions", test_data_preconditions);
+  g_test_add_func ("/chart/styles", test_styles);
   g_test_add_func ("/chart/data/changed", test_data_changed_signal);
   g_test_add_func ("/chart/render/point-and-axis", test_render_point_and_axis);
   g_test_add_func ("/chart/render/clipped", test_render_clipped);

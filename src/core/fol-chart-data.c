@@ -434,6 +434,8 @@ fol_chart_data_add_series (FolChartData       *self,
   g_return_val_if_fail (FOL_IS_CHART_DATA (self), 0);
   g_return_val_if_fail (region < FOL_N_REGIONS, 0);
   g_return_val_if_fail (n == 0 || (dates != NULL && values != NULL), 0);
+  for (guint i = 0; i < n; i++)
+    g_return_val_if_fail (dates[i] != FOL_DATE_NONE, 0);
 
   s.region = region;
   s.baseline = isfinite (baseline) ? baseline : NAN;
