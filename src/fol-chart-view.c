@@ -20,7 +20,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "fol-chart-view.h"
+#include "fol-chart-view-private.h"
 
 struct _FolChartView
 {
@@ -308,17 +308,7 @@ motion_cb (FolChartView             *self,
            double                    y,
            GtkEventControllerMotion *controller)
 {
-  guint series = 0, point = 0;
-  gboolean found = hit (self, x, y, &series, &point);
-
-  if (found == self->has_hover &&
-      (!found || (series == self->hover_series && point == self->hover_point)))
-    return;
-
-  self->has_hover = found;
-  self->hover_series = series;
-  self->hover_point = point;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _fol_chart_view_hover_at (self, x, y);
 }
 
 static void
@@ -461,7 +451,7 @@ draw_overlay (FolChartView *self,
 
   if (fol_chart_get_point_position (data, &self->style, width, height, series, point, &x, &y))
     {
-      g_autofree char *text = fol_chart_data_describe_point (data, series, point);
+      g_autofree char *text = fol_chart_data_dup_point_label (data, series, point);
       PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
       const FolChartColor *color =
         fol_chart_style_get_series_color (&self->style, fol_chart_data_get_series_region (data, series));
@@ -804,4 +794,44 @@ fol_chart_view_get_n_renders (FolChartView *self)
 {
   g_return_val_if_fail (FOL_IS_CHART_VIEW (self), 0);
   return self->n_renders;
+}
+
+/* Hovers the point nearest to (x, y), if any is close; returns whether
+ * one is hovered.
+ */
+gboolean
+_fol_chart_view_hover_at (FolChartView *self,
+                          double        x,
+                          double        y)
+{
+  guint series = 0, point = 0;
+  gboolean found;
+
+  g_return_val_if_fail (FOL_IS_CHART_VIEW (self), FALSE);
+
+  found = hit (self, x, y, &series, &point);
+  if (found == self->has_hover &&
+      (!found || (series == self->hover_series && point == self->hover_point)))
+    return found;
+
+  self->has_hover = found;
+  self->hover_series = series;
+  self->hover_point = point;
+  /* Only the overlay changes: the chart node is reused. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return found;
+}
+
+gboolean
+_fol_chart_view_get_hover (FolChartView *self,
+                           guint        *series,
+                           guint        *point)
+{
+  g_return_val_if_fail (FOL_IS_CHART_VIEW (self), FALSE);
+
+  if (!self->has_hover)
+    return FALSE;
+  *series = self->hover_series;
+  *point = self->hover_point;
+  return TRUE;
 }

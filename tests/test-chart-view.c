@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "fol-chart-print-operation.h"
-#include "fol-chart-view.h"
+#include "fol-chart-view-private.h"
 
 static FolChartData *
 make_data (void)
@@ -186,6 +186,89 @@ test_keyboard (void)
   spin (50);
 }
 
+/* What the widget shows, drawn into an image. */
+static cairo_surface_t *
+render_widget (GtkWidget *widget)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int w = gtk_widget_get_width (widget);
+  int h = gtk_widget_get_height (widget);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  GskRenderNode *node;
+  cairo_t *cr;
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  gsk_render_node_unref (node);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+test_hover (void)
+{
+  g_autoptr(FolChartData) data = make_data ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = fol_chart_view_new ();
+  FolChartView *chart = FOL_CHART_VIEW (view);
+  cairo_surface_t *before, *after;
+  guint renders, series = 99, point = 99, changed = 0;
+  double x, y;
+  int w, h;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 400);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  fol_chart_view_set_data (chart, data);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_renders (chart, 1);
+  spin (100);
+  renders = fol_chart_view_get_n_renders (chart);
+  w = gtk_widget_get_width (view);
+  h = gtk_widget_get_height (view);
+
+  before = render_widget (view);
+
+  /* near a point: hovered */
+  g_assert_true (fol_chart_get_point_position (data, fol_chart_view_get_style (chart), w, h,
+                                               0, 1, &x, &y));
+  g_assert_true (_fol_chart_view_hover_at (chart, x + 4, y + 3));
+  g_assert_true (_fol_chart_view_get_hover (chart, &series, &point));
+  g_assert_cmpuint (series, ==, 0);
+  g_assert_cmpuint (point, ==, 1);
+
+  /* the highlight and the label are drawn beside it, over the same chart */
+  after = render_widget (view);
+  {
+    const guchar *a = cairo_image_surface_get_data (before);
+    const guchar *b = cairo_image_surface_get_data (after);
+    int stride = cairo_image_surface_get_stride (before);
+
+    for (int yy = 0; yy < h; yy++)
+      for (int xx = 0; xx < w; xx++)
+        if (memcmp (a + yy * stride + xx * 4, b + yy * stride + xx * 4, 3) != 0)
+          changed++;
+  }
+  g_test_message ("hover changed %u pixels", changed);
+  g_assert_cmpuint (changed, >, 500);
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (after);
+
+  /* far from every point: nothing hovered */
+  g_assert_false (_fol_chart_view_hover_at (chart, 1, 1));
+  g_assert_false (_fol_chart_view_get_hover (chart, &series, &point));
+
+  /* hovering never redrew the chart itself */
+  spin (100);
+  g_assert_cmpuint (fol_chart_view_get_n_renders (chart), ==, renders);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
 static void
 test_style_follows_theme (void)
 {
@@ -268,6 +351,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/chart-view/keyboard", test_keyboard);
+  g_test_add_func ("/chart-view/hover", test_hover);
   g_test_add_func ("/chart-view/style-follows-theme", test_style_follows_theme);
   g_test_add_func ("/chart-view/print-to-pdf", test_print_to_pdf);
 

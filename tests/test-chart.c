@@ -227,6 +227,17 @@ test_data_relative (void)
   g_assert_nonnull (strstr (text, "180.0 hairs/cm²"));
   g_assert_nonnull (strstr (text, "+30.0 hairs/cm²"));
   g_assert_nonnull (strstr (text, "+20.0 %"));
+  g_assert_nonnull (strstr (text, "10 July 2025"));
+  g_assert_nonnull (strstr (text, "Frontal"));
+  g_clear_pointer (&text, g_free);
+
+  /* the hover label says the same, in lines */
+  text = fol_chart_data_dup_point_label (data, 0, 2);
+  g_assert_cmpstr (text, ==, "Frontal (hairline zone)\n10 July 2025\n180.0 hairs/cm²\n"
+                             "Change from baseline: +30.0 hairs/cm² (+20.0 %)");
+  g_clear_pointer (&text, g_free);
+  text = fol_chart_data_dup_point_label (data, 0, 0);
+  g_assert_nonnull (strstr (text, "±0.0 hairs/cm² (±0.0 %)"));
 }
 
 static void

@@ -817,55 +817,100 @@ format_signed (double      v,
                           decimals, fabs (v), unit);
 }
 
+/* The pieces every description of a point is made of; %FALSE when the
+ * value is missing. "—" stands for an undefined change, never 0.
+ */
+static gboolean
+point_texts (FolChartData  *self,
+             guint          series,
+             guint          point,
+             char         **date,
+             char         **value,
+             char         **abs_change,
+             char         **rel_change)
+{
+  Series *s = get_series (self, series);
+  Point *p = &s->points[point];
+  const char *unit = fol_measure_unit (self->measure);
+  guint decimals = fol_measure_decimals (self->measure);
+
+  *date = g_strstrip (fol_date_format (p->date));
+  if (!isfinite (p->value))
+    return FALSE;
+
+  *value = g_strdup_printf ("%.*f %s", decimals, p->value, unit);
+
+  if (isfinite (s->baseline))
+    *abs_change = format_signed (p->value - s->baseline, decimals, unit);
+  else
+    *abs_change = g_strdup ("—");
+
+  if (isfinite (s->baseline) && s->baseline != 0.0)
+    *rel_change = format_signed (100.0 * (p->value - s->baseline) / s->baseline, 1, "%");
+  else
+    *rel_change = g_strdup ("—");
+
+  return TRUE;
+}
+
 /**
  * fol_chart_data_describe_point:
  *
- * A sentence for the hover label and for assistive technologies: region,
- * date, exact value and change from baseline ("—" when undefined).
+ * One sentence for assistive technologies: region, date, exact value and
+ * change from baseline ("—" when undefined).
  */
 char *
 fol_chart_data_describe_point (FolChartData *self,
                                guint         series,
                                guint         point)
 {
-  Series *s;
-  Point *p;
   g_autofree char *date = NULL;
   g_autofree char *value = NULL;
   g_autofree char *abs_change = NULL;
   g_autofree char *rel_change = NULL;
-  const char *unit;
-  guint decimals;
+  const char *region;
 
   CHECK_POINT (self, series, point, NULL);
 
-  s = get_series (self, series);
-  p = &s->points[point];
-  unit = fol_measure_unit (self->measure);
-  decimals = fol_measure_decimals (self->measure);
-  date = fol_date_format (p->date);
-  g_strstrip (date);
-
-  if (!isfinite (p->value))
+  region = fol_region_name (get_series (self, series)->region);
+  if (!point_texts (self, series, point, &date, &value, &abs_change, &rel_change))
     /* Translators: region, date; the measurement is missing */
-    return g_strdup_printf (_("%s, %s: not measured"), fol_region_name (s->region), date);
-
-  value = g_strdup_printf ("%.*f %s", decimals, p->value, unit);
-
-  if (isfinite (s->baseline))
-    abs_change = format_signed (p->value - s->baseline, decimals, unit);
-  else
-    abs_change = g_strdup ("—");
-
-  if (isfinite (s->baseline) && s->baseline != 0.0)
-    rel_change = format_signed (100.0 * (p->value - s->baseline) / s->baseline, 1, "%");
-  else
-    rel_change = g_strdup ("—");
+    return g_strdup_printf (_("%s, %s: not measured"), region, date);
 
   /* Translators: region, date: value; change from baseline as
    * "+12.0 hairs/cm² (+7.1 %)" */
   return g_strdup_printf (_("%s, %s: %s; change from baseline %s (%s)"),
-                          fol_region_name (s->region), date, value, abs_change, rel_change);
+                          region, date, value, abs_change, rel_change);
+}
+
+/**
+ * fol_chart_data_dup_point_label:
+ *
+ * The same as fol_chart_data_describe_point(), in short lines for the
+ * label shown beside a hovered point.
+ */
+char *
+fol_chart_data_dup_point_label (FolChartData *self,
+                                guint         series,
+                                guint         point)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *abs_change = NULL;
+  g_autofree char *rel_change = NULL;
+  const char *region;
+
+  CHECK_POINT (self, series, point, NULL);
+
+  region = fol_region_name (get_series (self, series)->region);
+  if (!point_texts (self, series, point, &date, &value, &abs_change, &rel_change))
+    /* Translators: a chart label in lines: region, date, then "not measured" */
+    return g_strdup_printf (_("%s\n%s\nNot measured"), region, date);
+
+  /* Translators: a chart label in lines: region, date, value, change from
+   * baseline as "+12.0 hairs/cm² (+7.1 %)" */
+  return g_strdup_printf (_("%s\n%s\n%s\nChange from baseline: %s (%s)"),
+                          region, date, value, abs_change, rel_change);
 }
 
 /* The y axis title with its unit. */

@@ -109,6 +109,9 @@ double        fol_chart_data_normalize_y      (FolChartData       *self,
 char         *fol_chart_data_describe_point   (FolChartData       *self,
                                                guint               series,
                                                guint               point);
+char         *fol_chart_data_dup_point_label  (FolChartData       *self,
+                                               guint               series,
+                                               guint               point);
 char         *fol_chart_data_dup_y_title      (FolChartData       *self);
 
 G_END_DECLS
