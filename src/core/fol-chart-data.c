@@ -817,70 +817,68 @@ format_signed (double      v,
                           decimals, fabs (v), unit);
 }
 
-/* The pieces every description of a point is made of; %FALSE when the
- * value is missing. "—" stands for an undefined change, never 0.
+/* Region, date, exact value and change from baseline ("—" when it is
+ * undefined, never 0), as a sentence or in short lines.
  */
-static gboolean
-point_texts (FolChartData  *self,
-             guint          series,
-             guint          point,
-             char         **date,
-             char         **value,
-             char         **abs_change,
-             char         **rel_change)
+static char *
+describe (FolChartData *self,
+          guint         series,
+          guint         point,
+          gboolean      in_lines)
 {
   Series *s = get_series (self, series);
   Point *p = &s->points[point];
+  const char *region = fol_region_name (s->region);
   const char *unit = fol_measure_unit (self->measure);
   guint decimals = fol_measure_decimals (self->measure);
+  g_autofree char *date = g_strstrip (fol_date_format (p->date));
+  g_autofree char *value = NULL;
+  g_autofree char *abs_change = NULL;
+  g_autofree char *rel_change = NULL;
 
-  *date = g_strstrip (fol_date_format (p->date));
   if (!isfinite (p->value))
-    return FALSE;
+    return g_strdup_printf (in_lines
+                            /* Translators: a chart label in lines: region, date */
+                            ? _("%s\n%s\nNot measured")
+                            /* Translators: region, date; the measurement is missing */
+                            : _("%s, %s: not measured"),
+                            region, date);
 
-  *value = g_strdup_printf ("%.*f %s", decimals, p->value, unit);
+  value = g_strdup_printf ("%.*f %s", decimals, p->value, unit);
 
   if (isfinite (s->baseline))
-    *abs_change = format_signed (p->value - s->baseline, decimals, unit);
+    abs_change = format_signed (p->value - s->baseline, decimals, unit);
   else
-    *abs_change = g_strdup ("—");
+    abs_change = g_strdup ("—");
 
   if (isfinite (s->baseline) && s->baseline != 0.0)
-    *rel_change = format_signed (100.0 * (p->value - s->baseline) / s->baseline, 1, "%");
+    rel_change = format_signed (100.0 * (p->value - s->baseline) / s->baseline, 1, "%");
   else
-    *rel_change = g_strdup ("—");
+    rel_change = g_strdup ("—");
 
-  return TRUE;
+  return g_strdup_printf (in_lines
+                          /* Translators: a chart label in lines: region, date, value,
+                           * change from baseline as "+12.0 hairs/cm² (+7.1 %)" */
+                          ? _("%s\n%s\n%s\nChange from baseline: %s (%s)")
+                          /* Translators: region, date: value; change from baseline
+                           * as "+12.0 hairs/cm² (+7.1 %)" */
+                          : _("%s, %s: %s; change from baseline %s (%s)"),
+                          region, date, value, abs_change, rel_change);
 }
 
 /**
  * fol_chart_data_describe_point:
  *
  * One sentence for assistive technologies: region, date, exact value and
- * change from baseline ("—" when undefined).
+ * change from baseline.
  */
 char *
 fol_chart_data_describe_point (FolChartData *self,
                                guint         series,
                                guint         point)
 {
-  g_autofree char *date = NULL;
-  g_autofree char *value = NULL;
-  g_autofree char *abs_change = NULL;
-  g_autofree char *rel_change = NULL;
-  const char *region;
-
   CHECK_POINT (self, series, point, NULL);
-
-  region = fol_region_name (get_series (self, series)->region);
-  if (!point_texts (self, series, point, &date, &value, &abs_change, &rel_change))
-    /* Translators: region, date; the measurement is missing */
-    return g_strdup_printf (_("%s, %s: not measured"), region, date);
-
-  /* Translators: region, date: value; change from baseline as
-   * "+12.0 hairs/cm² (+7.1 %)" */
-  return g_strdup_printf (_("%s, %s: %s; change from baseline %s (%s)"),
-                          region, date, value, abs_change, rel_change);
+  return describe (self, series, point, FALSE);
 }
 
 /**
@@ -894,23 +892,8 @@ fol_chart_data_dup_point_label (FolChartData *self,
                                 guint         series,
                                 guint         point)
 {
-  g_autofree char *date = NULL;
-  g_autofree char *value = NULL;
-  g_autofree char *abs_change = NULL;
-  g_autofree char *rel_change = NULL;
-  const char *region;
-
   CHECK_POINT (self, series, point, NULL);
-
-  region = fol_region_name (get_series (self, series)->region);
-  if (!point_texts (self, series, point, &date, &value, &abs_change, &rel_change))
-    /* Translators: a chart label in lines: region, date, then "not measured" */
-    return g_strdup_printf (_("%s\n%s\nNot measured"), region, date);
-
-  /* Translators: a chart label in lines: region, date, value, change from
-   * baseline as "+12.0 hairs/cm² (+7.1 %)" */
-  return g_strdup_printf (_("%s\n%s\n%s\nChange from baseline: %s (%s)"),
-                          region, date, value, abs_change, rel_change);
+  return describe (self, series, point, TRUE);
 }
 
 /* The y axis title with its unit. */
