@@ -1,0 +1,401 @@
+/* fol-chart-export.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-chart-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <png.h>
+
+#include "fol-chart.h"
+#include "fol-chart-export.h"
+#include "fol-i18n.h"
+
+#define PAGE_MARGIN_PT 36.0  /* half an inch */
+
+static void
+set_save_error (GError     **error,
+                const char  *path,
+                GQuark       domain,
+                int          code,
+                const char  *reason)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  /* Translators: the file name, then why it failed */
+  g_set_error (error, domain, code, _("Could not save the chart to “%s”: %s"), name, reason);
+}
+
+static void
+set_errno_error (GError     **error,
+                 const char  *path,
+                 int          saved_errno)
+{
+  set_save_error (error, path, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                  g_strerror (saved_errno));
+}
+
+/**
+ * fol_chart_format_from_path:
+ * @path: a file name ending in .png, .svg or .pdf (any case)
+ * @format: (out):
+ */
+gboolean
+fol_chart_format_from_path (const char      *path,
+                            FolChartFormat  *format,
+                            GError         **error)
+{
+  const char *dot;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  dot = strrchr (path, '.');
+  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL)
+    {
+      if (g_ascii_strcasecmp (dot, ".png") == 0)
+        *format = FOL_CHART_FORMAT_PNG;
+      else if (g_ascii_strcasecmp (dot, ".svg") == 0)
+        *format = FOL_CHART_FORMAT_SVG;
+      else if (g_ascii_strcasecmp (dot, ".pdf") == 0)
+        *format = FOL_CHART_FORMAT_PDF;
+      else
+        dot = NULL;
+      if (dot != NULL)
+        return TRUE;
+    }
+
+  name = g_filename_display_name (path);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+               /* Translators: the file name */
+               _("Cannot save a chart as “%s”: the name must end in .png, .svg or .pdf"),
+               name);
+  return FALSE;
+}
+
+/* Landscape page size in points. */
+void
+fol_paper_size_get_landscape (FolPaperSize  paper,
+                              double       *width_pt,
+                              double       *height_pt)
+{
+  g_return_if_fail (width_pt != NULL && height_pt != NULL);
+
+  if (paper == FOL_PAPER_LETTER)
+    {
+      *width_pt = 792.0;
+      *height_pt = 612.0;
+    }
+  else
+    {
+      *width_pt = 841.89;  /* 297 mm */
+      *height_pt = 595.28; /* 210 mm */
+    }
+}
+
+static gboolean
+write_png (FolChartData        *data,
+           const FolChartStyle *style,
+           FILE                *fp,
+           int                  width,
+           int                  height,
+           double               scale,
+           const char          *path,
+           GError             **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  png_structp png;
+  png_infop info;
+  guchar * volatile row = NULL;
+  const guchar *pixels;
+  int pw, ph, stride;
+  png_uint_32 ppm;
+
+  pw = (int) ceil (width * scale);
+  ph = (int) ceil (height * scale);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pw, ph);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      set_save_error (error, path, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                      _("the image is too large"));
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  fol_chart_render (data, style, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  info = png ? png_create_info_struct (png) : NULL;
+  if (info == NULL)
+    {
+      png_destroy_write_struct (&png, NULL);
+      cairo_surface_destroy (surface);
+      set_save_error (error, path, G_IO_ERROR, G_IO_ERROR_FAILED, _("out of memory"));
+      return FALSE;
+    }
+
+  if (setjmp (png_jmpbuf (png)))
+    {
+      int saved_errno = errno;
+
+      png_destroy_write_struct (&png, &info);
+      g_free (row);
+      cairo_surface_destroy (surface);
+      if (saved_errno != 0)
+        set_errno_error (error, path, saved_errno);
+      else
+        set_save_error (error, path, G_IO_ERROR, G_IO_ERROR_FAILED, _("the image could not be written"));
+      return FALSE;
+    }
+
+  png_init_io (png, fp);
+  /* Charts are flat colour: fast, light compression and the two cheapest
+   * filters get nearly all of the size gain of level 9.
+   */
+  png_set_compression_level (png, 2);
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE | PNG_FILTER_SUB);
+  png_set_IHDR (png, info, pw, ph, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+  ppm = (png_uint_32) round (96.0 * scale / 0.0254);
+  png_set_pHYs (png, info, ppm, ppm, PNG_RESOLUTION_METER);
+  png_write_info (png, info);
+
+  pixels = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  row = g_malloc ((gsize) pw * 3);
+  errno = 0;
+  for (int y = 0; y < ph; y++)
+    {
+      const guint32 *src = (const guint32 *) (gconstpointer) (pixels + (gsize) y * stride);
+
+      for (int x = 0; x < pw; x++)
+        {
+          row[x * 3 + 0] = (src[x] >> 16) & 0xff;
+          row[x * 3 + 1] = (src[x] >> 8) & 0xff;
+          row[x * 3 + 2] = src[x] & 0xff;
+        }
+      png_write_row (png, row);
+    }
+  png_write_end (png, info);
+
+  png_destroy_write_struct (&png, &info);
+  g_free (row);
+  cairo_surface_destroy (surface);
+  return TRUE;
+}
+
+static cairo_status_t
+write_stream_cb (void                *closure,
+                 const unsigned char *bytes,
+                 unsigned int         length)
+{
+  return fwrite (bytes, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
+                                                      : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static gboolean
+finish_surface (cairo_surface_t  *surface,
+                const char       *path,
+                GError          **error)
+{
+  cairo_status_t status;
+
+  errno = 0;
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  if (errno != 0)
+    set_errno_error (error, path, errno);
+  else
+    set_save_error (error, path, G_IO_ERROR, G_IO_ERROR_FAILED, cairo_status_to_string (status));
+  return FALSE;
+}
+
+static gboolean
+write_svg (FolChartData        *data,
+           const FolChartStyle *style,
+           FILE                *fp,
+           int                  width,
+           int                  height,
+           const char          *path,
+           GError             **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_svg_surface_create_for_stream (write_stream_cb, fp, width, height);
+  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+  cr = cairo_create (surface);
+  fol_chart_render (data, style, cr, width, height);
+  cairo_destroy (cr);
+  return finish_surface (surface, path, error);
+}
+
+static gboolean
+write_pdf (FolChartData        *data,
+           const FolChartStyle *style,
+           FILE                *fp,
+           FolPaperSize         paper,
+           const char          *path,
+           GError             **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const char *title;
+  double w, h;
+
+  fol_paper_size_get_landscape (paper, &w, &h);
+  surface = cairo_pdf_surface_create_for_stream (write_stream_cb, fp, w, h);
+  /* A plain title, and no creator: the file is about a patient, not us. */
+  title = fol_chart_data_get_title (data);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  title ? title : _("Progress chart"));
+  cr = cairo_create (surface);
+  cairo_translate (cr, PAGE_MARGIN_PT, PAGE_MARGIN_PT);
+  fol_chart_render_page (data, style, cr, w - 2 * PAGE_MARGIN_PT, h - 2 * PAGE_MARGIN_PT);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  return finish_surface (surface, path, error);
+}
+
+/**
+ * fol_chart_export:
+ * @path: where to save; the extension chooses the format when @format is
+ *   %FOL_CHART_FORMAT_AUTO
+ * @width: chart width in pixels at scale 1 (PNG, SVG)
+ * @height: chart height in pixels at scale 1 (PNG, SVG)
+ * @scale: device scale of a PNG, e.g. 2 for a sharp image on HiDPI
+ * @paper: page size of a PDF, which is landscape with the chart in the margins
+ *
+ * Writes the chart with the light palette. The file appears complete or
+ * not at all: it is written beside @path under a temporary name, readable
+ * by the owner only, then renamed.
+ */
+gboolean
+fol_chart_export (FolChartData    *data,
+                  const char      *path,
+                  FolChartFormat   format,
+                  int              width,
+                  int              height,
+                  double           scale,
+                  FolPaperSize     paper,
+                  GError         **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_name = NULL;
+  g_autofree char *tmp_path = NULL;
+  FolChartStyle style;
+  gboolean ok = FALSE;
+  FILE *fp;
+  int fd;
+
+  g_return_val_if_fail (FOL_IS_CHART_DATA (data), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (width > 0 && height > 0, FALSE);
+  g_return_val_if_fail (scale > 0.0 && scale <= 8.0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (format == FOL_CHART_FORMAT_AUTO &&
+      !fol_chart_format_from_path (path, &format, error))
+    return FALSE;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      set_save_error (error, path, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                      _("it is a folder"));
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
+  tmp_path = g_build_filename (dir, tmp_name, NULL);
+
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      set_errno_error (error, path, errno);
+      return FALSE;
+    }
+
+  fp = fdopen (fd, "wb");
+  if (fp == NULL)
+    {
+      set_errno_error (error, path, errno);
+      close (fd);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  fol_chart_style_init_light (&style);
+
+  switch (format)
+    {
+    case FOL_CHART_FORMAT_PNG:
+      ok = write_png (data, &style, fp, width, height, scale, path, error);
+      break;
+    case FOL_CHART_FORMAT_SVG:
+      ok = write_svg (data, &style, fp, width, height, path, error);
+      break;
+    case FOL_CHART_FORMAT_PDF:
+      ok = write_pdf (data, &style, fp, paper, path, error);
+      break;
+    case FOL_CHART_FORMAT_AUTO:
+    default:
+      g_assert_not_reached ();
+    }
+
+  errno = 0;
+  if (fflush (fp) != 0 || fsync (fileno (fp)) != 0)
+    {
+      if (ok)
+        set_errno_error (error, path, errno);
+      ok = FALSE;
+    }
+  if (fclose (fp) != 0 && ok)
+    {
+      set_errno_error (error, path, errno);
+      ok = FALSE;
+    }
+
+  if (ok && g_rename (tmp_path, path) != 0)
+    {
+      set_errno_error (error, path, errno);
+      ok = FALSE;
+    }
+
+  if (!ok)
+    g_unlink (tmp_path);
+
+  return ok;
+}

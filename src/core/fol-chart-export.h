@@ -1,0 +1,50 @@
+/* fol-chart-export.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "fol-chart-data.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FOL_CHART_FORMAT_AUTO,   /* from the file name's extension */
+  FOL_CHART_FORMAT_PNG,
+  FOL_CHART_FORMAT_SVG,
+  FOL_CHART_FORMAT_PDF,
+} FolChartFormat;
+
+typedef enum
+{
+  FOL_PAPER_A4,
+  FOL_PAPER_LETTER,
+} FolPaperSize;
+
+gboolean fol_chart_format_from_path (const char      *path,
+                                     FolChartFormat  *format,
+                                     GError         **error);
+void     fol_paper_size_get_landscape (FolPaperSize   paper,
+                                     double          *width_pt,
+                                     double          *height_pt);
+gboolean fol_chart_export           (FolChartData    *data,
+                                     const char      *path,
+                                     FolChartFormat   format,
+                                     int              width,
+                                     int              height,
+                                     double           scale,
+                                     FolPaperSize     paper,
+                                     GError         **error);
+
+G_END_DECLS

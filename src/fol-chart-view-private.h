@@ -1,0 +1,27 @@
+/* fol-chart-view-private.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fol-chart-view.h"
+
+G_BEGIN_DECLS
+
+/* What the pointer does, for tests that cannot move a pointer. */
+gboolean _fol_chart_view_hover_at  (FolChartView *self,
+                                    double        x,
+                                    double        y);
+gboolean _fol_chart_view_get_hover (FolChartView *self,
+                                    guint        *series,
+                                    guint        *point);
+
+G_END_DECLS

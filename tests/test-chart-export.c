@@ -1,0 +1,353 @@
+/* test-chart-export.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "fol-chart-export.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("follicle-chart-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static FolChartData *
+make_data (void)
+{
+  static const double values[] = { 150.0, NAN, 171.0, 184.0 };
+  static const char *ids[] = { "a", "b", "c", "d" };
+  FolDate dates[4] = {
+    fol_date_new (2025, 1, 10), fol_date_new (2025, 2, 10),
+    fol_date_new (2025, 4, 10), fol_date_new (2025, 7, 10),
+  };
+  FolChartData *data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+
+  fol_chart_data_set_title (data, "Progress of Jane Example");
+  fol_chart_data_set_subtitle (data, "January to July 2025");
+  fol_chart_data_add_series (data, FOL_REGION_VERTEX, dates, values, ids, 4, 150.0);
+  fol_chart_data_set_series_trend (data, 0, dates[0], 150.5, 5.6);
+  fol_chart_data_add_treatment (data, fol_date_new (2025, 1, 11), "Platelet-rich plasma");
+  return data;
+}
+
+static gboolean
+run_tool (const char * const  *argv,
+          char               **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_find_program_in_path (argv[0]);
+  int status = -1;
+
+  if (program == NULL)
+    return FALSE;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return TRUE;
+}
+
+static int
+dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  int n = 0;
+
+  while (dir && g_dir_read_name (dir))
+    n++;
+  return n;
+}
+
+static void
+test_format_from_path (void)
+{
+  FolChartFormat format = FOL_CHART_FORMAT_AUTO;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fol_chart_format_from_path ("/tmp/a.png", &format, NULL));
+  g_assert_cmpint (format, ==, FOL_CHART_FORMAT_PNG);
+  g_assert_true (fol_chart_format_from_path ("chart.SVG", &format, NULL));
+  g_assert_cmpint (format, ==, FOL_CHART_FORMAT_SVG);
+  g_assert_true (fol_chart_format_from_path ("x.y/chart.Pdf", &format, NULL));
+  g_assert_cmpint (format, ==, FOL_CHART_FORMAT_PDF);
+
+  g_assert_false (fol_chart_format_from_path ("chart.jpeg", &format, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_assert_nonnull (strstr (error->message, "chart.jpeg"));
+  g_clear_error (&error);
+  g_assert_false (fol_chart_format_from_path ("x.png/chart", &format, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+}
+
+static void
+test_png (Fixture       *f,
+          gconstpointer  user_data)
+{
+  g_autoptr(FolChartData) data = make_data ();
+  g_autofree char *path = g_build_filename (f->dir, "chart.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  GStatBuf st;
+
+  g_assert_true (fol_chart_export (data, path, FOL_CHART_FORMAT_AUTO, 800, 500, 2.0,
+                                   FOL_PAPER_A4, &error));
+  g_assert_no_error (error);
+
+  /* only the file, no temporary left over, readable by the owner only */
+  g_assert_cmpint (dir_entries (f->dir), ==, 1);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 1600);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 1000);
+
+  /* the light palette: a white corner */
+  {
+    const guchar *p = gdk_pixbuf_read_pixels (pixbuf);
+
+    g_assert_cmpuint (p[0], ==, 255);
+    g_assert_cmpuint (p[1], ==, 255);
+    g_assert_cmpuint (p[2], ==, 255);
+  }
+
+  /* overwriting an existing file works, and stays 0600 */
+  g_assert_true (fol_chart_export (data, path, FOL_CHART_FORMAT_PNG, 300, 200, 1.0,
+                                   FOL_PAPER_A4, &error));
+  g_assert_no_error (error);
+  g_clear_object (&pixbuf);
+  pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 300);
+  g_assert_cmpint (dir_entries (f->dir), ==, 1);
+}
+
+static void
+test_svg (Fixture       *f,
+          gconstpointer  user_data)
+{
+  g_autoptr(FolChartData) data = make_data ();
+  g_autofree char *path = g_build_filename (f->dir, "chart.svg", NULL);
+  g_autofree char *png = g_build_filename (f->dir, "check.png", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "rsvg-convert", "-o", png, path, NULL };
+
+  g_assert_true (fol_chart_export (data, path, FOL_CHART_FORMAT_AUTO, 640, 400, 1.0,
+                                   FOL_PAPER_A4, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "width=\"640px\""));
+
+  if (run_tool (argv, NULL))
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (png, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 640);
+      g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 400);
+    }
+  else
+    g_test_message ("rsvg-convert not installed: the SVG was only checked as text");
+}
+
+static void
+test_pdf (Fixture       *f,
+          gconstpointer  user_data)
+{
+  static const struct {
+    FolPaperSize paper;
+    double       width;
+    double       height;
+  } papers[] = {
+    { FOL_PAPER_A4, 841.89, 595.28 },
+    { FOL_PAPER_LETTER, 792, 612 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
+    {
+      g_autoptr(FolChartData) data = make_data ();
+      g_autofree char *path = g_build_filename (f->dir, "chart.pdf", NULL);
+      g_autofree char *info = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *info_argv[] = { "pdfinfo", path, NULL };
+      const char *text_argv[] = { "pdftotext", "-layout", path, "-", NULL };
+
+      g_assert_true (fol_chart_export (data, path, FOL_CHART_FORMAT_AUTO, 800, 500, 1.0,
+                                       papers[i].paper, &error));
+      g_assert_no_error (error);
+
+      if (!run_tool (info_argv, &info))
+        {
+          g_test_skip ("pdfinfo is not installed");
+          return;
+        }
+      {
+        const char *pages = strstr (info, "Pages:");
+        const char *size = strstr (info, "Page size:");
+        const char *title = strstr (info, "Title:");
+        double w = 0, h = 0;
+
+        g_assert_nonnull (pages);
+        g_assert_cmpint (atoi (pages + strlen ("Pages:")), ==, 1);
+        g_assert_nonnull (size);
+        g_assert_cmpint (sscanf (size + strlen ("Page size:"), "%lf x %lf", &w, &h), ==, 2);
+        /* landscape */
+        g_assert_cmpfloat_with_epsilon (w, papers[i].width, 0.5);
+        g_assert_cmpfloat_with_epsilon (h, papers[i].height, 0.5);
+        g_assert_nonnull (title);
+        title += strlen ("Title:");
+        while (*title == ' ')
+          title++;
+        g_assert_true (g_str_has_prefix (title, "Progress of Jane Example\n"));
+        g_assert_null (strstr (info, "Creator:"));
+        g_assert_null (strstr (info, "Author:"));
+      }
+
+      g_assert_true (run_tool (text_argv, &text));
+      g_assert_nonnull (strstr (text, "Progress of Jane Example"));
+      g_assert_nonnull (strstr (text, "January to July 2025"));
+      g_assert_nonnull (strstr (text, "hairs/cm²"));
+    }
+}
+
+static void
+test_pdf_empty_message (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_SALT, FALSE);
+  g_autofree char *path = g_build_filename (f->dir, "empty.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+
+  g_assert_true (fol_chart_export (data, path, FOL_CHART_FORMAT_PDF, 800, 500, 1.0,
+                                   FOL_PAPER_A4, &error));
+  g_assert_no_error (error);
+  if (!run_tool (argv, &text))
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (text, "No measurements yet"));
+}
+
+static void
+test_errors (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autoptr(FolChartData) data = make_data ();
+  g_autofree char *unknown = g_build_filename (f->dir, "chart.bmp", NULL);
+  g_autofree char *missing_dir = g_build_filename (f->dir, "no-such-folder", "chart.png", NULL);
+  g_autofree char *subdir = g_build_filename (f->dir, "folder.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* unknown extension */
+  g_assert_false (fol_chart_export (data, unknown, FOL_CHART_FORMAT_AUTO, 640, 400, 1.0,
+                                    FOL_PAPER_A4, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_assert_nonnull (strstr (error->message, "chart.bmp"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (unknown, G_FILE_TEST_EXISTS));
+
+  /* a folder that does not exist */
+  g_assert_false (fol_chart_export (data, missing_dir, FOL_CHART_FORMAT_AUTO, 640, 400, 1.0,
+                                    FOL_PAPER_A4, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no-such-folder/chart.png"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+
+  /* a folder given as the file */
+  g_assert_cmpint (g_mkdir (subdir, 0700), ==, 0);
+  g_assert_false (fol_chart_export (data, subdir, FOL_CHART_FORMAT_AUTO, 640, 400, 1.0,
+                                    FOL_PAPER_A4, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_nonnull (strstr (error->message, "folder.pdf"));
+  g_clear_error (&error);
+  g_rmdir (subdir);
+
+  g_assert_cmpint (dir_entries (f->dir), ==, 0);
+}
+
+static void
+test_png_is_fast (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(FolChartData) data = make_data ();
+  g_autofree char *path = g_build_filename (f->dir, "big.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  GStatBuf st;
+
+  /* A 2× export for a slide: 3200 × 2000 pixels */
+  g_assert_true (fol_chart_export (data, path, FOL_CHART_FORMAT_PNG, 1600, 1000, 2.0,
+                                   FOL_PAPER_A4, &error));
+  g_assert_no_error (error);
+  g_test_message ("3200x2000 PNG in %.3f s", g_timer_elapsed (timer, NULL));
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 10.0);
+  /* flat colours compress well even at a low level */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, 3200 * 2000 * 3 / 10);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/chart-export/format-from-path", test_format_from_path);
+  g_test_add ("/chart-export/png", Fixture, NULL, fixture_setup, test_png, fixture_teardown);
+  g_test_add ("/chart-export/svg", Fixture, NULL, fixture_setup, test_svg, fixture_teardown);
+  g_test_add ("/chart-export/pdf", Fixture, NULL, fixture_setup, test_pdf, fixture_teardown);
+  g_test_add ("/chart-export/pdf-empty", Fixture, NULL, fixture_setup, test_pdf_empty_message,
+              fixture_teardown);
+  g_test_add ("/chart-export/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
+  g_test_add ("/chart-export/png-fast", Fixture, NULL, fixture_setup, test_png_is_fast,
+              fixture_teardown);
+
+  return g_test_run ();
+}
