@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
 /* Runs the real `follicle` binary, without a display, as a user would. */
 typedef struct
@@ -80,16 +83,9 @@ static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
 
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
+  g_assert_cmpint (system (command), ==, 0);
   g_free (f->db);
   g_free (f->dir);
 }
@@ -226,6 +222,92 @@ test_errors (Fixture       *f,
     }
 }
 
+static void
+test_export_chart (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = first_patient_id (f, "Martin Keller");
+  g_autofree char *png = g_build_filename (f->dir, "chart.png", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "chart.pdf", NULL);
+  g_autofree char *svg = g_build_filename (f->dir, "chart.svg", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *svg_text = NULL;
+  g_auto(Run) r = { 0 };
+  g_auto(Run) p = { 0 };
+  g_auto(Run) v = { 0 };
+  char header[5] = { 0 };
+  FILE *file;
+
+  run (&r, "-d", f->db, "--patient", id, "--export-chart", png, "--size", "800x500",
+       "--scale", "2", "--trend", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 1600);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 1000);
+
+  run (&p, "-d", f->db, "-p", id, "-e", pdf, "--relative", "--measurement", "terminal_density", NULL);
+  g_assert_cmpint (p.status, ==, 0);
+  file = fopen (pdf, "rb");
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fread (header, 1, 4, file), ==, 4);
+  fclose (file);
+  g_assert_cmpstr (header, ==, "%PDF");
+
+  run (&v, "-d", f->db, "-p", id, "-e", svg, "--regions", "vertex,frontal", NULL);
+  g_assert_cmpint (v.status, ==, 0);
+  g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  g_assert_nonnull (strstr (svg_text, "<svg"));
+}
+
+static void
+test_export_chart_errors (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = first_patient_id (f, "Martin Keller");
+  g_autofree char *ok_path = g_build_filename (f->dir, "c.png", NULL);
+  g_autofree char *txt_path = g_build_filename (f->dir, "c.txt", NULL);
+  g_autofree char *missing_dir = g_build_filename (f->dir, "no", "such", "c.png", NULL);
+  const struct {
+    const char *extra[4];
+    const char *path;
+    int         status;
+    const char *message;
+  } cases[] = {
+    { { "--measurement", "hair_mass" }, ok_path, 2, "Unknown measurement “hair_mass”" },
+    { { "--regions", "crown" }, ok_path, 2, "Unknown region “crown”" },
+    { { "--size", "big" }, ok_path, 2, "--size “big” is not a size" },
+    { { "--size", "10x10" }, ok_path, 2, "is not a size" },
+    { { "--scale", "9" }, ok_path, 2, "--scale must be between" },
+    { { NULL }, txt_path, 2, "c.txt" },
+    { { NULL }, missing_dir, 1, missing_dir },
+    { { NULL }, f->dir, 1, f->dir },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = { 0 };
+
+      g_test_message ("case %u", i);
+      run (&r, "-d", f->db, "-p", id, "--export-chart", cases[i].path,
+           cases[i].extra[0], cases[i].extra[1], NULL);
+      g_assert_cmpint (r.status, ==, cases[i].status);
+      g_assert_nonnull (strstr (r.err, cases[i].message));
+      g_assert_false (g_file_test (ok_path, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (txt_path, G_FILE_TEST_EXISTS));
+    }
+
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, "-d", f->db, "--export-chart", ok_path, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "--export-chart needs --patient"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +319,8 @@ main (int   argc,
   g_test_add ("/cli/list", Fixture, NULL, setup, test_list, teardown);
   g_test_add ("/cli/summary", Fixture, NULL, setup, test_summary, teardown);
   g_test_add ("/cli/errors", Fixture, NULL, setup, test_errors, teardown);
+  g_test_add ("/cli/export-chart", Fixture, NULL, setup, test_export_chart, teardown);
+  g_test_add ("/cli/export-chart-errors", Fixture, NULL, setup, test_export_chart_errors, teardown);
 
   return g_test_run ();
 }

@@ -21,6 +21,7 @@
 #include "fol-cli.h"
 #include "fol-demo.h"
 #include "fol-i18n.h"
+#include "fol-progress.h"
 #include "fol-sqlite-store.h"
 #include "fol-summary.h"
 
@@ -41,6 +42,13 @@ typedef struct
   gboolean list_patients;
   gboolean summary;
   gboolean service;
+  char    *export_chart;
+  char    *measurement;
+  char    *regions;
+  char    *size;
+  double   scale;
+  gboolean relative;
+  gboolean trend;
 } Options;
 
 static void
@@ -49,6 +57,10 @@ options_clear (Options *o)
   g_free (o->database);
   g_free (o->patient);
   g_strfreev (o->files);
+  g_free (o->export_chart);
+  g_free (o->measurement);
+  g_free (o->regions);
+  g_free (o->size);
 }
 
 void
@@ -147,6 +159,96 @@ cmd_summary (const Options *o)
   return EXIT_OK;
 }
 
+/* WIDTHxHEIGHT in pixels, e.g. 1600x1000 */
+static gboolean
+parse_size (const char  *text,
+            int         *width,
+            int         *height,
+            GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 w = 0, h = 0;
+
+  if (text != NULL)
+    parts = g_strsplit (text, "x", -1);
+
+  if (parts == NULL || g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 16, 8000, &w, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 16, 8000, &h, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--size “%s” is not a size: use WIDTHxHEIGHT in pixels, each 16 to 8000, e.g. 1600x1000"),
+                   text ? text : "");
+      return FALSE;
+    }
+
+  *width = w;
+  *height = h;
+  return TRUE;
+}
+
+static int
+cmd_export_chart (const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolChartData) data = NULL;
+  FolMeasure measure = FOL_MEASURE_TOTAL_DENSITY;
+  FolChartFormat format;
+  guint regions = 0;
+  int width = 1600, height = 1000;
+  FolProgressFlags flags = FOL_PROGRESS_NONE;
+
+  if (g_file_test (o->export_chart, G_FILE_TEST_IS_DIR))
+    {
+      g_printerr ("follicle: ");
+      g_printerr (_("“%s” is a folder: give the chart’s file name, e.g. chart.png"), o->export_chart);
+      g_printerr ("\n");
+      return EXIT_FAILURE_;
+    }
+
+  /* Arguments first: a typo never costs a database open. */
+  if (o->measurement != NULL && !fol_measure_from_code (o->measurement, &measure))
+    {
+      g_autoptr(GString) known = g_string_new (NULL);
+
+      for (guint i = 0; i < FOL_N_MEASURES; i++)
+        g_string_append_printf (known, "%s%s", i ? ", " : "", fol_measure_code (i));
+      g_autofree char *message = g_strdup_printf (_("Unknown measurement “%s”; the measurements are %s"),
+                                                  o->measurement, known->str);
+      return usage_error (message);
+    }
+
+  if ((o->regions != NULL && !fol_progress_parse_regions (o->regions, &regions, &error)) ||
+      (o->size != NULL && !parse_size (o->size, &width, &height, &error)) ||
+      !fol_chart_format_from_path (o->export_chart, &format, &error))
+    return usage_error (error->message);
+
+  if (o->scale != 0 && (o->scale < 0.5 || o->scale > 4))
+    return usage_error (_("--scale must be between 0.5 and 4"));
+
+  store = open_store (o, FALSE, &error);
+  if (store == NULL)
+    return report_error (error);
+
+  history = fol_store_load_history (FOL_STORE (store), o->patient, &error);
+  if (history == NULL)
+    return report_error (error);
+
+  if (o->relative)
+    flags |= FOL_PROGRESS_RELATIVE;
+  if (o->trend)
+    flags |= FOL_PROGRESS_TREND;
+
+  data = fol_progress_chart_new (history, measure, regions, flags, FOL_DEFAULT_CHANGE_THRESHOLD);
+  if (!fol_chart_export (data, o->export_chart, format, width, height,
+                         o->scale != 0 ? o->scale : 1.0, fol_paper_size_for_locale (), &error))
+    return report_error (error);
+
+  return EXIT_OK;
+}
+
 static int
 cmd_demo (const Options *o)
 {
@@ -193,6 +295,20 @@ fol_cli_run (int                argc,
       N_("The patient the following command is about"), N_("ID") },
     { "summary", 's', 0, G_OPTION_ARG_NONE, &o.summary,
       N_("Print the patient’s latest values and change from baseline per region"), NULL },
+    { "export-chart", 'e', 0, G_OPTION_ARG_FILENAME, &o.export_chart,
+      N_("Write the patient’s progress chart to FILE (.png, .svg or .pdf)"), N_("FILE") },
+    { "measurement", 'm', 0, G_OPTION_ARG_STRING, &o.measurement,
+      N_("Measurement to chart, e.g. total_density (the default), terminal_density, salt"), N_("NAME") },
+    { "regions", 'r', 0, G_OPTION_ARG_STRING, &o.regions,
+      N_("Regions to chart, e.g. vertex,frontal (default: all measured)"), N_("A,B") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size,
+      N_("Chart size in pixels (default 1600x1000)"), N_("WxH") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale,
+      N_("Pixel scale of a PNG chart, e.g. 2 for high-resolution screens"), N_("FACTOR") },
+    { "relative", 0, 0, G_OPTION_ARG_NONE, &o.relative,
+      N_("Chart the change from baseline in percent"), NULL },
+    { "trend", 0, 0, G_OPTION_ARG_NONE, &o.trend,
+      N_("Draw each region’s trend line"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Show the version and exit"), NULL },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.service,
@@ -240,9 +356,16 @@ fol_cli_run (int                argc,
       else
         status = cmd_summary (&o);
     }
+  else if (o.export_chart)
+    {
+      if (o.patient == NULL)
+        status = usage_error (_("--export-chart needs --patient ID"));
+      else
+        status = cmd_export_chart (&o);
+    }
   else if (o.patient != NULL)
     {
-      status = usage_error (_("--patient needs a command, such as --summary"));
+      status = usage_error (_("--patient needs a command, such as --summary or --export-chart"));
     }
   else
     {
