@@ -23,5 +23,6 @@ gboolean _fol_chart_view_hover_at  (FolChartView *self,
 gboolean _fol_chart_view_get_hover (FolChartView *self,
                                     guint        *series,
                                     guint        *point);
+guint    _fol_chart_view_get_n_renders (FolChartView *self);
 
 G_END_DECLS

@@ -353,6 +353,7 @@ to_chart_color (const GdkRGBA *rgba,
 static void
 update_style (FolChartView *self)
 {
+  /* Deprecated after GTK 4.8, whose replacements do not exist in 4.8 */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
   G_GNUC_END_IGNORE_DEPRECATIONS
@@ -790,7 +791,7 @@ fol_chart_view_select (FolChartView *self,
  * selection must not redraw it.
  */
 guint
-fol_chart_view_get_n_renders (FolChartView *self)
+_fol_chart_view_get_n_renders (FolChartView *self)
 {
   g_return_val_if_fail (FOL_IS_CHART_VIEW (self), 0);
   return self->n_renders;

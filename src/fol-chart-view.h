@@ -34,6 +34,5 @@ gboolean             fol_chart_view_get_selected (FolChartView *self,
 void                 fol_chart_view_select       (FolChartView *self,
                                                   guint         series,
                                                   guint         point);
-guint                fol_chart_view_get_n_renders (FolChartView *self);
 
 G_END_DECLS

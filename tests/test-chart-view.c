@@ -41,9 +41,9 @@ wait_for_renders (FolChartView *view,
 {
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  while (fol_chart_view_get_n_renders (view) < at_least && g_get_monotonic_time () < deadline)
+  while (_fol_chart_view_get_n_renders (view) < at_least && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (fol_chart_view_get_n_renders (view), >=, at_least);
+  g_assert_cmpuint (_fol_chart_view_get_n_renders (view), >=, at_least);
 }
 
 static void
@@ -108,7 +108,7 @@ test_keyboard (void)
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_grab_focus (view);
   wait_for_renders (chart, 1);
-  renders = fol_chart_view_get_n_renders (chart);
+  renders = _fol_chart_view_get_n_renders (chart);
 
   /* no selection until the keyboard is used; Enter does nothing then */
   g_assert_false (fol_chart_view_get_selected (chart, NULL, NULL));
@@ -157,13 +157,13 @@ test_keyboard (void)
 
   /* moving the selection redraws the overlay only */
   spin (200);
-  g_assert_cmpuint (fol_chart_view_get_n_renders (chart), ==, renders);
+  g_assert_cmpuint (_fol_chart_view_get_n_renders (chart), ==, renders);
 
   /* a change of the data redraws the chart, once */
   fol_chart_data_set_subtitle (data, "2025");
   wait_for_renders (chart, renders + 1);
   spin (200);
-  g_assert_cmpuint (fol_chart_view_get_n_renders (chart), ==, renders + 1);
+  g_assert_cmpuint (_fol_chart_view_get_n_renders (chart), ==, renders + 1);
   /* the selection survives a change that keeps its point */
   assert_selected (chart, 1, 1);
 
@@ -226,7 +226,7 @@ test_hover (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_for_renders (chart, 1);
   spin (100);
-  renders = fol_chart_view_get_n_renders (chart);
+  renders = _fol_chart_view_get_n_renders (chart);
   w = gtk_widget_get_width (view);
   h = gtk_widget_get_height (view);
 
@@ -263,7 +263,7 @@ test_hover (void)
 
   /* hovering never redrew the chart itself */
   spin (100);
-  g_assert_cmpuint (fol_chart_view_get_n_renders (chart), ==, renders);
+  g_assert_cmpuint (_fol_chart_view_get_n_renders (chart), ==, renders);
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin (50);

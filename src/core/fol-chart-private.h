@@ -1,0 +1,120 @@
+/* fol-chart-private.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <math.h>
+
+#include <pango/pangocairo.h>
+
+#include "fol-chart.h"
+
+G_BEGIN_DECLS
+
+#define MARKER_RADIUS   4.5
+#define TICK_LENGTH     5.0
+#define LEGEND_SAMPLE   24.0
+#define PX_PER_PT       (96.0 / 72.0)
+#define DAYS_PER_MONTH  30.4375  /* 365.25 / 12, as CLINICAL.md fixes it */
+
+typedef struct
+{
+  const char *text;   /* borrowed */
+  char       *owned;
+  int         kind;   /* FOL_CHART_ITEM_* */
+  guint       series;
+  double      width;
+  double      x;
+  double      y;
+} FolChartLegendItem;
+
+enum {
+  FOL_CHART_ITEM_SERIES,
+  FOL_CHART_ITEM_BAND,
+  FOL_CHART_ITEM_TREATMENT,
+  FOL_CHART_ITEM_TREND,
+};
+
+/* Everything about where things go, derived from data, style and size. */
+typedef struct
+{
+  double        font_px;
+  double        pad;
+  double        line_h;
+  double        small_h;
+  double        title_h;
+  double        subtitle_h;
+  FolChartRect  plot;
+
+  double        y_min;
+  double        y_max;
+  double        y_step;
+  double        y_first;
+  guint         y_n;
+  guint         y_decimals;
+
+  guint         x_step_months;
+  guint         tr_rows;
+  int          *tr_row;       /* per treatment: row, or -1 when its label is left out */
+
+  GArray       *legend;       /* of FolChartLegendItem */
+  double        legend_y;
+  double        legend_h;
+} FolChartLayout;
+
+static inline double
+_fol_chart_y_tick_value (const FolChartLayout *l,
+                         guint                 i)
+{
+  double v = l->y_first + i * l->y_step;
+
+  if (fabs (v) < l->y_step * 1e-9)
+    v = 0.0;
+  return v;
+}
+
+static inline double
+_fol_chart_map_x (const FolChartLayout *l,
+                  double                nx)
+{
+  return l->plot.x + nx * l->plot.width;
+}
+
+static inline double
+_fol_chart_map_y (const FolChartLayout *l,
+                  double                ny)
+{
+  return l->plot.y + (1.0 - ny) * l->plot.height;
+}
+
+PangoLayout *_fol_chart_new_layout      (cairo_t             *cr,
+                                        const FolChartStyle *style,
+                                        const char          *text,
+                                        double               scale,
+                                        gboolean             bold);
+void         _fol_chart_layout_size     (PangoLayout         *layout,
+                                        double              *width,
+                                        double              *height);
+char        *_fol_chart_format_tick     (double               value,
+                                        guint                decimals);
+void         _fol_chart_month_ticks     (FolChartData        *data,
+                                        guint                step_months,
+                                        GArray              *out);
+void         _fol_chart_layout_compute  (FolChartData        *data,
+                                        const FolChartStyle *style,
+                                        cairo_t             *cr,
+                                        double               width,
+                                        double               height,
+                                        FolChartLayout      *layout);
+void         _fol_chart_layout_clear    (FolChartLayout      *layout);
+
+G_END_DECLS
