@@ -31,6 +31,7 @@ expect () {
 }
 
 expect "$bindir/follicle"
+expect "$(dirname "$bindir")/libexec/follicle-window"
 expect "$datadir/applications/$app_id.desktop"
 expect "$datadir/metainfo/$app_id.metainfo.xml"
 expect "$datadir/icons/hicolor/scalable/apps/$app_id.svg"
