@@ -24,17 +24,21 @@
 #include "fol-validate.h"
 
 /* The columns of the measurement grid, in FolMeasurement property names. */
+/* Setters rather than g_object_set(): a blank field is NaN, which a
+ * property's range would refuse.
+ */
 static const struct {
   const char *property;
   const char *title;
+  void      (*set) (FolMeasurement *m, double value);
 } columns[] = {
-  { "hair-count", N_("Count") },
-  { "field-area", N_("Area cm²") },
-  { "total-density", N_("Density /cm²") },
-  { "terminal-density", N_("Terminal /cm²") },
-  { "vellus-density", N_("Vellus /cm²") },
-  { "mean-diameter", N_("Diameter µm") },
-  { "anagen", N_("Anagen %") },
+  { "hair-count", N_("Count"), fol_measurement_set_hair_count },
+  { "field-area", N_("Area cm²"), fol_measurement_set_field_area },
+  { "total-density", N_("Density /cm²"), fol_measurement_set_total_density },
+  { "terminal-density", N_("Terminal /cm²"), fol_measurement_set_terminal_density },
+  { "vellus-density", N_("Vellus /cm²"), fol_measurement_set_vellus_density },
+  { "mean-diameter", N_("Diameter µm"), fol_measurement_set_mean_diameter },
+  { "anagen", N_("Anagen %"), fol_measurement_set_anagen },
 };
 #define N_COLUMNS G_N_ELEMENTS (columns)
 #define DENSITY_COLUMN 2
@@ -191,7 +195,7 @@ build_measurement (FolVisitEditor  *self,
           *out_message = g_strdup (error->message);
           return NULL;
         }
-      g_object_set (m, columns[c].property, v, NULL);
+      columns[c].set (m, v);
       if (c == 3 || c == 4)
         has_terminal_split |= !isnan (v);
     }
