@@ -92,7 +92,12 @@ table_cell (FolPatientPage *self,
 
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0 : 1.0);
   if (column == 0)
-    gtk_widget_set_hexpand (label, TRUE);
+    {
+      /* Long region names give way before the numbers do. */
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 8);
+    }
   else
     gtk_widget_add_css_class (label, "numeric");
   gtk_size_group_add_widget (self->size_groups[column], label);
@@ -146,7 +151,8 @@ add_table_row (FolPatientPage         *self,
   gtk_widget_set_margin_bottom (box, 10);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), table_cell (self, 0, fol_region_name (region)));
+  gtk_box_append (GTK_BOX (box), table_cell (self, 0, fol_region_short_name (region)));
+  gtk_widget_set_tooltip_text (gtk_widget_get_first_child (box), fol_region_name (region));
   gtk_box_append (GTK_BOX (box), table_cell (self, 1, latest));
   gtk_box_append (GTK_BOX (box), table_cell (self, 2, baseline));
   gtk_box_append (GTK_BOX (box), table_cell (self, 3, change));

@@ -33,12 +33,12 @@ static const struct {
   void      (*set) (FolMeasurement *m, double value);
 } columns[] = {
   { "hair-count", N_("Count"), fol_measurement_set_hair_count },
-  { "field-area", N_("Area cm²"), fol_measurement_set_field_area },
-  { "total-density", N_("Density /cm²"), fol_measurement_set_total_density },
-  { "terminal-density", N_("Terminal /cm²"), fol_measurement_set_terminal_density },
-  { "vellus-density", N_("Vellus /cm²"), fol_measurement_set_vellus_density },
-  { "mean-diameter", N_("Diameter µm"), fol_measurement_set_mean_diameter },
-  { "anagen", N_("Anagen %"), fol_measurement_set_anagen },
+  { "field-area", N_("Area\ncm²"), fol_measurement_set_field_area },
+  { "total-density", N_("Density\n/cm²"), fol_measurement_set_total_density },
+  { "terminal-density", N_("Terminal\n/cm²"), fol_measurement_set_terminal_density },
+  { "vellus-density", N_("Vellus\n/cm²"), fol_measurement_set_vellus_density },
+  { "mean-diameter", N_("Diameter\nµm"), fol_measurement_set_mean_diameter },
+  { "anagen", N_("Anagen\n%"), fol_measurement_set_anagen },
 };
 #define N_COLUMNS G_N_ELEMENTS (columns)
 #define DENSITY_COLUMN 2
@@ -464,8 +464,10 @@ make_cell_label (FolVisitEditor *self,
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* No wrapping: every cell of a column then asks for the same width in
+   * every row, so the rows stay aligned however narrow the dialog.
+   */
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_size_group_add_widget (self->size_groups[group], label);
   return label;
 }
@@ -475,6 +477,9 @@ add_header (FolVisitEditor *self)
 {
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  gtk_widget_set_margin_top (header, 10);
   gtk_widget_add_css_class (header, "caption-heading");
   gtk_widget_add_css_class (header, "dim-label");
   gtk_box_append (GTK_BOX (header), make_cell_label (self, 0, _("Region")));
@@ -505,22 +510,26 @@ fol_visit_editor_add_region (FolVisitEditor *self,
   row = g_new0 (RegionRow, 1);
   row->region = region;
   row->row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_start (row->row, 12);
+  gtk_widget_set_margin_end (row->row, 6);
+  gtk_widget_set_margin_bottom (row->row, 6);
   line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  row->name = make_cell_label (self, 0, fol_region_name (region));
+  row->name = make_cell_label (self, 0, fol_region_short_name (region));
+  gtk_widget_set_tooltip_text (row->name, fol_region_name (region));
   gtk_box_append (GTK_BOX (line), row->name);
 
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       GtkWidget *entry = gtk_entry_new ();
-      g_autofree char *a11y = g_strdup_printf ("%s, %s", fol_region_name (region),
-                                               _(columns[c].title));
+      g_autofree char *title = g_strdelimit (g_strdup (_(columns[c].title)), "\n", ' ');
+      g_autofree char *a11y = g_strdup_printf ("%s, %s", fol_region_name (region), title);
 
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 5);
       gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 7);
       gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-      gtk_widget_set_tooltip_text (entry, _(columns[c].title));
+      gtk_widget_set_tooltip_text (entry, title);
       gtk_size_group_add_widget (self->size_groups[c + 1], entry);
       g_signal_connect_object (entry, "changed", G_CALLBACK (field_changed_cb), self,
                                G_CONNECT_SWAPPED);
