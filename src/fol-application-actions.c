@@ -66,11 +66,12 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   FolApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWindow *prefs;
 
   prefs = GTK_WINDOW (fol_preferences_window_new (self->settings));
-  gtk_window_set_transient_for (prefs,
-                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_transient_for (prefs, parent);
+  gtk_window_set_application (prefs, GTK_APPLICATION (self));
   gtk_window_present (prefs);
 }
 

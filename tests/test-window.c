@@ -89,6 +89,31 @@ demo_body (gpointer data)
   g_assert_true (ADW_IS_BIN (fol_patient_page_get_chart_slot (t->window->patient_page)));
   g_assert_null (adw_bin_get_child (fol_patient_page_get_chart_slot (t->window->patient_page)));
   g_assert_true (ADW_IS_STATUS_PAGE (adw_bin_get_child (fol_patient_page_get_photos_slot (t->window->patient_page))));
+
+  /* Deleting the patient hides it from the list at once; Undo brings it back. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.delete", NULL);
+  fol_test_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n - 1);
+  g_assert_cmpuint (fol_store_count_patients (t->window->store, NULL), ==, n);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->content_stack), ==, "none");
+  {
+    g_autoptr(FolPatient) now_first = g_list_model_get_item (list_model (t), 0);
+    g_assert_cmpstr (fol_patient_get_id (now_first), ==, fol_patient_get_id (second));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL);
+  fol_test_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n);
+  g_assert_cmpstr (fol_patient_page_get_patient_id (t->window->patient_page), ==,
+                   fol_patient_get_id (first));
+
+  /* Once the toast goes, the patient is gone from the clinic. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.delete", NULL);
+  fol_test_iterate ();
+  adw_toast_dismiss (t->window->pending->toast);
+  fol_test_iterate ();
+  g_assert_cmpuint (fol_store_count_patients (t->window->store, NULL), ==, n - 1);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n - 1);
+  g_assert_null (fol_store_get_patient (t->window->store, fol_patient_get_id (first), NULL));
 }
 
 static void
@@ -140,6 +165,43 @@ test_window_search (void)
   FolTestApp t = { 0 };
 
   fol_test_app_run (&t, TRUE, search_body);
+}
+
+static void
+chrome_body (gpointer data)
+{
+  FolTestApp *t = data;
+  GSettings *settings = fol_application_get_settings (t->app);
+  GtkWindow *prefs = NULL;
+
+  /* Every accelerator is listed in the shortcuts window. */
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window))));
+
+  /* Preferences write straight to the settings. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->app), "preferences", NULL);
+  fol_test_iterate ();
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      prefs = l->data;
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_window_get_transient_for (prefs) == GTK_WINDOW (t->window));
+  gtk_window_destroy (prefs);
+
+  /* Size and state are kept for the next start. */
+  gtk_window_set_default_size (GTK_WINDOW (t->window), 900, 640);
+  gtk_window_close (GTK_WINDOW (t->window));
+  fol_test_iterate ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+static void
+test_window_chrome (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, chrome_body);
 }
 
 static void
@@ -200,6 +262,7 @@ main (int   argc,
   g_test_add_func ("/window/empty", test_window_empty);
   g_test_add_func ("/window/demo-list", test_window_demo_list);
   g_test_add_func ("/window/search", test_window_search);
+  g_test_add_func ("/window/chrome", test_window_chrome);
   g_test_add_func ("/window/open-error", test_window_open_error);
 
   return g_test_run ();
