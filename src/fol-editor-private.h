@@ -35,6 +35,7 @@ GtkEditable *_fol_visit_editor_get_cell         (FolVisitEditor   *self,
 GtkLabel    *_fol_visit_editor_get_message      (FolVisitEditor   *self,
                                                  FolRegion         region);
 gboolean     _fol_visit_editor_can_save         (FolVisitEditor   *self);
+GtkRevealer *_fol_visit_editor_get_error        (FolVisitEditor   *self);
 
 GtkEditable *_fol_session_editor_get_product    (FolSessionEditor *self);
 GtkEditable *_fol_session_editor_get_lot        (FolSessionEditor *self);

@@ -269,6 +269,13 @@ fol_form_class_init (GtkWidgetClass *widget_class)
                                        "editor.save", NULL);
 }
 
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 discard_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -277,8 +284,11 @@ discard_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "discard") != 0)
     return;
 
+  /* The question is transient for the editor: let it go first, then close
+   * the editor, never the other way round.
+   */
   g_object_set_data (G_OBJECT (window), DISCARD_CONFIRMED, GINT_TO_POINTER (TRUE));
-  gtk_window_close (window);
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (window), g_object_unref);
 }
 
 /**

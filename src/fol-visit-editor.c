@@ -954,3 +954,9 @@ _fol_visit_editor_can_save (FolVisitEditor *self)
 {
   return self->valid && gtk_widget_get_sensitive (self->save_button);
 }
+
+GtkRevealer *
+_fol_visit_editor_get_error (FolVisitEditor *self)
+{
+  return self->error_revealer;
+}

@@ -281,7 +281,64 @@ invalid_values (Fixture *f)
   set_text (_fol_visit_editor_get_salt (editor, 3), "0");
   g_assert_cmpstr (gtk_label_get_text (_fol_visit_editor_get_salt_score (editor)), ==, "26.0");
 
+  /* Escape asks before throwing the typing away. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  fol_test_iterate ();
+  g_assert_true (f->t.window->editor == GTK_WINDOW (editor));
+  {
+    g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+    AdwMessageDialog *question = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (editor))
+          question = ADW_MESSAGE_DIALOG (w);
+      }
+    g_assert_nonnull (question);
+    adw_message_dialog_response (question, "discard");
+    gtk_window_destroy (GTK_WINDOW (question));
+  }
+  fol_test_iterate ();
+  g_assert_null (f->t.window->editor);
+  g_clear_object (&history);
+  history = load (f);
+  g_assert_cmpuint (fol_history_get_n_visits (history), ==, 1);
+}
+
+static void
+store_error (Fixture *f)
+{
+  FolVisitEditor *editor;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) other = fol_patient_new ();
+  FolStore *store = f->t.window->store;
+  GtkRevealer *revealer;
+
+  /* A second patient, deleted behind an open editor's back: its Save fails
+   * in the store, and the dialog says so and keeps what was typed.
+   */
+  fol_patient_set_name (other, "Temporary Patient");
+  g_assert_true (fol_store_save_patient (store, other, &error));
+  g_assert_no_error (error);
+  fol_window_show_patient (f->t.window, fol_patient_get_id (other));
+  editor = FOL_VISIT_EDITOR (open_editor (f, "win.new-visit", NULL));
+  set_text (_fol_visit_editor_get_cell (editor, FOL_REGION_FRONTAL, "total-density"), "140");
+  g_assert_true (fol_store_delete_patient (store, fol_patient_get_id (other), &error));
+  g_assert_no_error (error);
+  fol_test_iterate ();
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  fol_test_iterate ();
+  g_assert_true (f->t.window->editor == GTK_WINDOW (editor));
+  revealer = _fol_visit_editor_get_error (editor);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_editable_get_text (_fol_visit_editor_get_cell (editor, FOL_REGION_FRONTAL, "total-density")), ==, "140");
+
   gtk_window_destroy (GTK_WINDOW (editor));
+  fol_test_iterate ();
+  fol_window_show_patient (f->t.window, f->patient_id);
   fol_test_iterate ();
 }
 
@@ -337,6 +394,7 @@ workspace_body (gpointer data)
   log_session (f);
   edit_visit (f);
   invalid_values (f);
+  store_error (f);
   delete_and_undo (f);
 }
 
