@@ -16,29 +16,84 @@
 
 #include <glib/gi18n.h>
 
-#include "fol-application.h"
+#include "fol-application-private.h"
 #include "fol-resources.h"
+#include "fol-sqlite-store.h"
 #include "fol-window.h"
-
-struct _FolApplication
-{
-  AdwApplication parent_instance;
-
-  char *database;
-  gboolean demo;
-};
 
 G_DEFINE_FINAL_TYPE (FolApplication, fol_application, ADW_TYPE_APPLICATION)
 
 static void
+open_error_response_cb (FolApplication *self)
+{
+  g_application_quit (G_APPLICATION (self));
+}
+
+/* A clinic that cannot be opened is explained, never crashed on; the file
+ * itself is left as it was.
+ */
+static void
+show_open_error (FolApplication *self)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("Cannot Open the Clinic"), NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), self->open_error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (open_error_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 fol_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  FolApplication *self = FOL_APPLICATION (app);
+  GtkWindow *window;
 
+  if (self->store == NULL)
+    {
+      show_open_error (self);
+      return;
+    }
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (fol_window_new (FOL_APPLICATION (app)));
+    window = GTK_WINDOW (fol_window_new (self));
 
   gtk_window_present (window);
+}
+
+static void
+fol_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  /* Patient files are not read yet: bring the clinic forward. */
+  fol_application_activate (app);
+}
+
+static void
+fol_application_startup (GApplication *app)
+{
+  FolApplication *self = FOL_APPLICATION (app);
+  g_autoptr(FolSqliteStore) store = NULL;
+
+  G_APPLICATION_CLASS (fol_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  self->settings = g_settings_new (APP_ID);
+
+  store = fol_sqlite_store_open (self->database, FOL_SQLITE_STORE_FLAGS_NONE, &self->open_error);
+  if (store != NULL)
+    self->store = FOL_STORE (g_steal_pointer (&store));
+  else
+    g_warning ("%s", self->open_error->message);
+
+  _fol_application_actions_init (self);
 }
 
 static void
@@ -47,6 +102,9 @@ fol_application_finalize (GObject *object)
   FolApplication *self = FOL_APPLICATION (object);
 
   g_clear_pointer (&self->database, g_free);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->open_error);
 
   G_OBJECT_CLASS (fol_application_parent_class)->finalize (object);
 }
@@ -58,7 +116,9 @@ fol_application_class_init (FolApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = fol_application_finalize;
+  app_class->startup = fol_application_startup;
   app_class->activate = fol_application_activate;
+  app_class->open = fol_application_open;
 }
 
 static void
@@ -78,7 +138,7 @@ fol_application_new (const char *database,
 
   self = g_object_new (FOL_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
   self->database = g_strdup (database);
@@ -86,14 +146,61 @@ fol_application_new (const char *database,
   return self;
 }
 
+/**
+ * fol_application_set_service:
+ *
+ * Started by D-Bus activation: stay running without a window until asked.
+ */
+void
+fol_application_set_service (FolApplication *self,
+                             gboolean        service)
+{
+  g_return_if_fail (FOL_IS_APPLICATION (self));
+  self->service = !!service;
+}
+
 int
 fol_application_run_files (FolApplication     *self,
                            const char         *argv0,
                            const char * const *files)
 {
-  char *argv[] = { (char *) argv0, NULL };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
   g_return_val_if_fail (FOL_IS_APPLICATION (self), 1);
 
-  return g_application_run (G_APPLICATION (self), 1, argv);
+  g_ptr_array_add (argv, (char *) argv0);
+  if (self->service)
+    g_ptr_array_add (argv, (char *) "--gapplication-service");
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) files[i]);
+  g_ptr_array_add (argv, NULL);
+
+  return g_application_run (G_APPLICATION (self), argv->len - 1, (char **) argv->pdata);
+}
+
+/**
+ * fol_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the clinic, or %NULL when it could
+ *   not be opened (see fol_application_get_open_error())
+ */
+FolStore *
+fol_application_get_store (FolApplication *self)
+{
+  g_return_val_if_fail (FOL_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+GSettings *
+fol_application_get_settings (FolApplication *self)
+{
+  g_return_val_if_fail (FOL_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+const GError *
+fol_application_get_open_error (FolApplication *self)
+{
+  g_return_val_if_fail (FOL_IS_APPLICATION (self), NULL);
+  return self->open_error;
 }

@@ -14,16 +14,23 @@
 
 #include <adwaita.h>
 
+#include "fol-store.h"
+
 G_BEGIN_DECLS
 
 #define FOL_TYPE_APPLICATION (fol_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (FolApplication, fol_application, FOL, APPLICATION, AdwApplication)
 
-FolApplication *fol_application_new       (const char         *database,
-                                           gboolean            demo);
-int             fol_application_run_files (FolApplication     *self,
-                                           const char         *argv0,
-                                           const char * const *files);
+FolApplication *fol_application_new          (const char         *database,
+                                              gboolean            demo);
+void            fol_application_set_service  (FolApplication     *self,
+                                              gboolean            service);
+int             fol_application_run_files    (FolApplication     *self,
+                                              const char         *argv0,
+                                              const char * const *files);
+FolStore       *fol_application_get_store    (FolApplication     *self);
+GSettings      *fol_application_get_settings (FolApplication     *self);
+const GError   *fol_application_get_open_error (FolApplication   *self);
 
 G_END_DECLS

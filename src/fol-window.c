@@ -16,22 +16,386 @@
 
 #include <glib/gi18n.h>
 
-#include "fol-window.h"
-
-struct _FolWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* Template widgets */
-  AdwStatusPage *empty_page;
-};
+#include "fol-patient-row.h"
+#include "fol-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FolWindow, fol_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
+pending_delete_free (FolPendingDelete *pending)
+{
+  g_clear_object (&pending->toast);
+  g_free (pending->id);
+  g_free (pending->patient_id);
+  g_free (pending);
+}
+
+static void
+show_error (FolWindow    *self,
+            const char   *heading,
+            const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Hides the patient waiting to be deleted without touching the lazy list:
+ * two slices around its position, flattened, create items only on demand.
+ */
+static GListModel *
+model_without (GListModel *model,
+               guint       position)
+{
+  GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_autoptr(GtkSliceListModel) before = gtk_slice_list_model_new (g_object_ref (model), 0, position);
+  g_autoptr(GtkSliceListModel) after = gtk_slice_list_model_new (g_object_ref (model), position + 1,
+                                                                 G_MAXUINT - position - 1);
+
+  g_list_store_append (parts, before);
+  g_list_store_append (parts, after);
+  return G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts)));
+}
+
+static void
+update_list_state (FolWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint n = g_list_model_get_n_items (model);
+
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "no-results");
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    n == 0 && search[0] == '\0' ? "empty" : "clinic");
+}
+
+static void
+set_list_model (FolWindow  *self,
+                GListModel *model)
+{
+  gtk_single_selection_set_model (self->selection, model);
+  update_list_state (self);
+}
+
+void
+_fol_window_reload_patients (FolWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = NULL;
+  const char *search;
+
+  g_assert (FOL_IS_WINDOW (self));
+
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  model = fol_store_list_patients (self->store, search[0] ? search : NULL, &error);
+  if (model == NULL)
+    {
+      show_error (self, _("Cannot Read the Patient List"), error);
+      return;
+    }
+
+  g_set_object (&self->patients, model);
+  set_list_model (self, model);
+}
+
+/**
+ * fol_window_show_patient:
+ * @patient_id: (nullable): the patient, %NULL for none
+ */
+void
+fol_window_show_patient (FolWindow  *self,
+                         const char *patient_id)
+{
+  g_return_if_fail (FOL_IS_WINDOW (self));
+
+  fol_patient_page_set_patient_id (self->patient_page, patient_id);
+  if (patient_id != NULL && fol_patient_page_get_history (self->patient_page) != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "patient");
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+    }
+  else
+    {
+      fol_patient_page_set_patient_id (self->patient_page, NULL);
+      gtk_stack_set_visible_child_name (self->content_stack, "none");
+    }
+
+  fol_window_update_actions (self);
+}
+
+static void
+selection_changed_cb (FolWindow *self)
+{
+  FolPatient *patient = gtk_single_selection_get_selected_item (self->selection);
+
+  if (patient != NULL)
+    fol_window_show_patient (self, fol_patient_get_id (patient));
+}
+
+static void
+store_changed_cb (FolWindow      *self,
+                  FolStoreChange  change,
+                  const char     *patient_id)
+{
+  if (change != FOL_STORE_CHANGE_PATIENT)
+    return;
+
+  /* The hidden patient's position may move: commit its deletion first. */
+  if (self->pending != NULL && self->pending->kind == FOL_PENDING_PATIENT &&
+      g_strcmp0 (self->pending->id, patient_id) != 0)
+    _fol_window_flush_pending (self);
+
+  _fol_window_reload_patients (self);
+
+  if (self->show_next_saved_patient && patient_id != NULL)
+    {
+      self->show_next_saved_patient = FALSE;
+      fol_window_show_patient (self, patient_id);
+    }
+  else if (g_strcmp0 (patient_id, fol_patient_page_get_patient_id (self->patient_page)) == 0 &&
+           fol_patient_page_get_history (self->patient_page) == NULL)
+    {
+      fol_window_show_patient (self, NULL);
+    }
+}
+
+static void
+search_changed_cb (FolWindow *self)
+{
+  _fol_window_flush_pending (self);
+  _fol_window_reload_patients (self);
+}
+
+static void
+folded_changed_cb (FolWindow *self)
+{
+  fol_patient_page_set_folded (self->patient_page, adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+commit (FolWindow        *self,
+        FolPendingDelete *pending)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  switch (pending->kind)
+    {
+    case FOL_PENDING_PATIENT:
+      ok = fol_store_delete_patient (self->store, pending->id, &error);
+      break;
+    case FOL_PENDING_VISIT:
+      ok = fol_store_delete_visit (self->store, pending->id, &error);
+      break;
+    case FOL_PENDING_SESSION:
+      ok = fol_store_delete_session (self->store, pending->id, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!ok)
+    {
+      /* Nothing was deleted: show it again, and say why. */
+      fol_patient_page_set_hidden_id (self->patient_page, NULL);
+      _fol_window_reload_patients (self);
+      show_error (self, _("Could Not Delete"), error);
+    }
+}
+
+/**
+ * _fol_window_flush_pending:
+ *
+ * Commits a deletion still waiting for its toast to go.
+ */
+void
+_fol_window_flush_pending (FolWindow *self)
+{
+  FolPendingDelete *pending = g_steal_pointer (&self->pending);
+
+  if (pending == NULL)
+    return;
+
+  commit (self, pending);
+  fol_patient_page_set_hidden_id (self->patient_page, NULL);
+  adw_toast_dismiss (pending->toast);
+  pending_delete_free (pending);
+}
+
+static void
+toast_dismissed_cb (AdwToast  *toast,
+                    FolWindow *self)
+{
+  if (self->pending != NULL && self->pending->toast == toast)
+    _fol_window_flush_pending (self);
+}
+
+void
+_fol_window_undo (FolWindow *self)
+{
+  FolPendingDelete *pending = g_steal_pointer (&self->pending);
+
+  if (pending == NULL)
+    return;
+
+  fol_patient_page_set_hidden_id (self->patient_page, NULL);
+  if (pending->kind == FOL_PENDING_PATIENT)
+    {
+      set_list_model (self, self->patients);
+      fol_window_show_patient (self, pending->id);
+    }
+  adw_toast_dismiss (pending->toast);
+  pending_delete_free (pending);
+  fol_window_update_actions (self);
+}
+
+/**
+ * _fol_window_delete:
+ *
+ * Hides @id at once and deletes it from the store only once its toast is
+ * gone without Undo (or the window closes).
+ */
+void
+_fol_window_delete (FolWindow      *self,
+                    FolPendingKind  kind,
+                    const char     *id)
+{
+  FolPendingDelete *pending;
+  const char *title = NULL;
+
+  g_assert (FOL_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  _fol_window_flush_pending (self);
+
+  pending = g_new0 (FolPendingDelete, 1);
+  pending->kind = kind;
+  pending->id = g_strdup (id);
+  pending->patient_id = g_strdup (fol_patient_page_get_patient_id (self->patient_page));
+
+  switch (kind)
+    {
+    case FOL_PENDING_PATIENT:
+      {
+        guint pos = gtk_single_selection_get_selected (self->selection);
+        FolPatient *selected = gtk_single_selection_get_selected_item (self->selection);
+
+        if (selected != NULL && g_strcmp0 (fol_patient_get_id (selected), id) == 0 &&
+            gtk_single_selection_get_model (self->selection) == self->patients)
+          {
+            g_autoptr(GListModel) without = model_without (self->patients, pos);
+            set_list_model (self, without);
+          }
+        if (g_strcmp0 (fol_patient_page_get_patient_id (self->patient_page), id) == 0)
+          fol_window_show_patient (self, NULL);
+        title = _("Patient deleted");
+      }
+      break;
+
+    case FOL_PENDING_VISIT:
+      fol_patient_page_set_hidden_id (self->patient_page, id);
+      title = _("Visit deleted");
+      break;
+
+    case FOL_PENDING_SESSION:
+      fol_patient_page_set_hidden_id (self->patient_page, id);
+      title = _("Treatment session deleted");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  pending->toast = g_object_ref_sink (adw_toast_new (title));
+  adw_toast_set_button_label (pending->toast, _("_Undo"));
+  adw_toast_set_action_name (pending->toast, "win.undo");
+  adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (pending->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  self->pending = pending;
+
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (pending->toast));
+  fol_window_update_actions (self);
+}
+
+void
+_fol_window_present_editor (FolWindow *self,
+                            GtkWidget *editor)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (editor), TRUE);
+  g_set_weak_pointer (&self->editor, GTK_WINDOW (editor));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+save_window_state (FolWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+fol_window_close_request (GtkWindow *window)
+{
+  FolWindow *self = FOL_WINDOW (window);
+
+  _fol_window_flush_pending (self);
+  save_window_state (self);
+
+  return GTK_WINDOW_CLASS (fol_window_parent_class)->close_request (window);
+}
+
+/* The application is set after construction, so the clinic is attached here. */
+static void
+fol_window_attach (FolWindow      *self,
+                   FolApplication *app)
+{
+
+  self->store = g_object_ref (fol_application_get_store (app));
+  self->settings = g_object_ref (fol_application_get_settings (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  fol_patient_page_set_store (self->patient_page, self->store, self->settings);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  _fol_window_reload_patients (self);
+  folded_changed_cb (self);
+  fol_window_update_actions (self);
+}
+
+static void
 fol_window_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), FOL_TYPE_WINDOW);
+  FolWindow *self = FOL_WINDOW (object);
+
+  /* A window destroyed without closing still keeps its promise. */
+  if (self->store != NULL)
+    _fol_window_flush_pending (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FOL_TYPE_WINDOW);
+  g_clear_weak_pointer (&self->editor);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->patients);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (fol_window_parent_class)->dispose (object);
 }
@@ -41,21 +405,68 @@ fol_window_class_init (FolWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = fol_window_dispose;
+  window_class->close_request = fol_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/fol-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, patient_list);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, patient_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+
+  _fol_window_actions_class_init (widget_class);
+
+  g_type_ensure (FOL_TYPE_PATIENT_PAGE);
+  g_type_ensure (FOL_TYPE_PATIENT_ROW);
 }
 
 static void
 fol_window_init (FolWindow *self)
 {
+  g_type_ensure (FOL_TYPE_PATIENT_PAGE);
+  g_type_ensure (FOL_TYPE_PATIENT_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->patient_list));
 }
 
 FolWindow *
 fol_window_new (FolApplication *application)
 {
-  return g_object_new (FOL_TYPE_WINDOW, "application", application, NULL);
+  FolWindow *self;
+
+  g_return_val_if_fail (FOL_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (fol_application_get_store (application) != NULL, NULL);
+
+  self = g_object_new (FOL_TYPE_WINDOW, "application", application, NULL);
+  fol_window_attach (self, application);
+  return self;
+}
+
+/**
+ * fol_window_get_patient_page:
+ *
+ * Returns: (transfer none): the page showing one patient
+ */
+FolPatientPage *
+fol_window_get_patient_page (FolWindow *self)
+{
+  g_return_val_if_fail (FOL_IS_WINDOW (self), NULL);
+  return self->patient_page;
 }

@@ -15,6 +15,7 @@
 #include <adwaita.h>
 
 #include "fol-application.h"
+#include "fol-patient-page.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FolWindow, fol_window, FOL, WINDOW, AdwApplicationWindow)
 
-FolWindow *fol_window_new (FolApplication *application);
+FolWindow      *fol_window_new                (FolApplication *application);
+void            fol_window_show_patient       (FolWindow      *self,
+                                               const char     *patient_id);
+FolPatientPage *fol_window_get_patient_page   (FolWindow      *self);
+void            fol_window_update_actions     (FolWindow      *self);
 
 G_END_DECLS

@@ -39,5 +39,6 @@ main (int   argc,
     return status;
 
   app = fol_application_new (gui->database, gui->demo);
+  fol_application_set_service (app, gui->service);
   return fol_application_run_files (app, argv[0], (const char * const *) gui->files);
 }

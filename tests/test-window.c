@@ -7,21 +7,249 @@
 
 #include "config.h"
 
-#include "fol-application.h"
-#include "fol-window.h"
+#include "fol-patient-row.h"
+#include "fol-test-app.h"
+
+static GListModel *
+list_model (FolTestApp *t)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (t->window->patient_list));
+}
 
 static void
-test_window_opens (void)
+search (FolTestApp *t,
+        const char *text)
 {
-  g_autoptr(FolApplication) app = fol_application_new (NULL, FALSE);
-  FolWindow *window;
+  gtk_editable_set_text (GTK_EDITABLE (t->window->search_entry), text);
+  /* The entry reports a change after a short delay; the handler is what runs. */
+  g_signal_emit_by_name (t->window->search_entry, "search-changed");
+  fol_test_iterate ();
+}
 
-  g_application_register (G_APPLICATION (app), NULL, NULL);
-  window = fol_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Follicle");
-  gtk_window_destroy (GTK_WINDOW (window));
+static void
+empty_body (gpointer data)
+{
+  FolTestApp *t = data;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (t->window)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (t->window)), ==, "Follicle");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->main_stack), ==, "empty");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (t->window->empty_page)));
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, 0);
+
+  /* Nothing to act on without a patient. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.new-visit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.edit", NULL);
+  g_assert_null (t->window->editor);
+
+  /* The empty state's second button fills the clinic with the demo. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.open-demo", NULL);
+  fol_test_iterate ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->main_stack), ==, "clinic");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), >, 2);
+}
+
+static void
+test_window_empty (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, FALSE, empty_body);
+}
+
+static void
+demo_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autoptr(FolPatient) first = NULL;
+  g_autoptr(FolPatient) second = NULL;
+  guint n;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->main_stack), ==, "clinic");
+  n = g_list_model_get_n_items (list_model (t));
+  g_assert_cmpuint (n, ==, fol_store_count_patients (t->window->store, NULL));
+
+  /* Sorted by name, shown by their rows. */
+  first = g_list_model_get_item (list_model (t), 0);
+  second = g_list_model_get_item (list_model (t), 1);
+  g_assert_true (FOL_IS_PATIENT (first));
+  g_assert_cmpint (g_utf8_collate (fol_patient_get_name (first), fol_patient_get_name (second)), <, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->content_stack), ==, "none");
+
+  /* Selecting a patient shows the patient page with the patient's regions. */
+  gtk_single_selection_set_selected (t->window->selection, 0);
+  fol_test_iterate ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->content_stack), ==, "patient");
+  g_assert_cmpstr (fol_patient_page_get_patient_id (t->window->patient_page), ==,
+                   fol_patient_get_id (first));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (fol_patient_page_get_region_list (t->window->patient_page), 0));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (fol_patient_page_get_visit_list (t->window->patient_page), 0));
+
+  /* The slots other parts fill in. */
+  g_assert_true (ADW_IS_BIN (fol_patient_page_get_chart_slot (t->window->patient_page)));
+  g_assert_null (adw_bin_get_child (fol_patient_page_get_chart_slot (t->window->patient_page)));
+  g_assert_true (ADW_IS_STATUS_PAGE (adw_bin_get_child (fol_patient_page_get_photos_slot (t->window->patient_page))));
+
+  /* Deleting the patient hides it from the list at once; Undo brings it back. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.delete", NULL);
+  fol_test_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n - 1);
+  g_assert_cmpuint (fol_store_count_patients (t->window->store, NULL), ==, n);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->content_stack), ==, "none");
+  {
+    g_autoptr(FolPatient) now_first = g_list_model_get_item (list_model (t), 0);
+    g_assert_cmpstr (fol_patient_get_id (now_first), ==, fol_patient_get_id (second));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL);
+  fol_test_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n);
+  g_assert_cmpstr (fol_patient_page_get_patient_id (t->window->patient_page), ==,
+                   fol_patient_get_id (first));
+
+  /* Once the toast goes, the patient is gone from the clinic. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.delete", NULL);
+  fol_test_iterate ();
+  adw_toast_dismiss (t->window->pending->toast);
+  fol_test_iterate ();
+  g_assert_cmpuint (fol_store_count_patients (t->window->store, NULL), ==, n - 1);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n - 1);
+  g_assert_null (fol_store_get_patient (t->window->store, fol_patient_get_id (first), NULL));
+}
+
+static void
+test_window_demo_list (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, demo_body);
+}
+
+static void
+search_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autoptr(FolPatient) patient = NULL;
+  g_autofree char *name = NULL;
+  guint all;
+
+  all = g_list_model_get_n_items (list_model (t));
+  patient = g_list_model_get_item (list_model (t), 1);
+  name = g_strdup (fol_patient_get_name (patient));
+
+  search (t, name);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, 1);
+  {
+    g_autoptr(FolPatient) found = g_list_model_get_item (list_model (t), 0);
+    g_assert_cmpstr (fol_patient_get_name (found), ==, name);
+  }
+
+  /* By diagnosis too. */
+  search (t, "areata");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), <, all);
+
+  search (t, "no such patient zzz");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->list_stack), ==, "no-results");
+  /* A search without results is not an empty clinic. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->main_stack), ==, "clinic");
+
+  search (t, "");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, all);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->list_stack), ==, "list");
+}
+
+static void
+test_window_search (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, search_body);
+}
+
+static void
+chrome_body (gpointer data)
+{
+  FolTestApp *t = data;
+  GSettings *settings = fol_application_get_settings (t->app);
+  GtkWindow *prefs = NULL;
+
+  /* Every accelerator is listed in the shortcuts window. */
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window))));
+
+  /* Preferences write straight to the settings. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->app), "preferences", NULL);
+  fol_test_iterate ();
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      prefs = l->data;
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_window_get_transient_for (prefs) == GTK_WINDOW (t->window));
+  gtk_window_destroy (prefs);
+
+  /* Size and state are kept for the next start. */
+  gtk_window_set_default_size (GTK_WINDOW (t->window), 900, 640);
+  gtk_window_close (GTK_WINDOW (t->window));
+  fol_test_iterate ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+static void
+test_window_chrome (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, chrome_body);
+}
+
+static void
+open_error_activate_cb (GApplication *app,
+                        gboolean     *shown)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* No clinic window, only the explanation. */
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (windows->data));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (windows->data), "notes.db"));
+  *shown = TRUE;
+  adw_message_dialog_response (windows->data, "close");
+  gtk_window_destroy (windows->data);
+}
+
+static void
+test_window_open_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("follicle-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "notes.db", NULL);
+  g_autofree char *contents = NULL;
+  char *argv[] = { (char *) "test", NULL };
+  FolApplication *app;
+  gboolean shown = FALSE;
+
+  g_assert_true (g_file_set_contents (path, "These are not clinic records, just text.\n", -1, &error));
+
+  app = fol_application_new (path, FALSE);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (open_error_activate_cb), &shown);
+  g_test_expect_message ("fol-application", G_LOG_LEVEL_WARNING, "*notes.db*");
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_test_assert_expected_messages ();
+  g_assert_true (shown);
+  fol_test_iterate ();
+  g_assert_null (fol_application_get_store (app));
+  g_assert_nonnull (fol_application_get_open_error (app));
+  g_assert_finalize_object (app);
+
+  /* The file is left as it was. */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "These are not clinic records, just text.\n");
+
+  g_unlink (path);
+  g_remove (dir);
 }
 
 int
@@ -31,7 +259,11 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/window/opens", test_window_opens);
+  g_test_add_func ("/window/empty", test_window_empty);
+  g_test_add_func ("/window/demo-list", test_window_demo_list);
+  g_test_add_func ("/window/search", test_window_search);
+  g_test_add_func ("/window/chrome", test_window_chrome);
+  g_test_add_func ("/window/open-error", test_window_open_error);
 
   return g_test_run ();
 }

@@ -1,0 +1,125 @@
+/* fol-application-actions.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-application-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fol-application-private.h"
+#include "fol-preferences-window.h"
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  FolApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing each window lets it commit pending deletions and save its size. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  FolApplication *self = user_data;
+  static const char *developers[] = { "The Follicle authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "modal", TRUE,
+                        "application-icon", APP_ID,
+                        "application-name", _("Follicle"),
+                        "developer-name", _("The Follicle authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Track hair-regrowth treatment: densities per scalp region, "
+                                      "treatment sessions and progress over time."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "copyright", "© 2026 The Follicle authors",
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  FolApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *prefs;
+
+  prefs = GTK_WINDOW (fol_preferences_window_new (self->settings));
+  gtk_window_set_transient_for (prefs, parent);
+  gtk_window_set_application (prefs, GTK_APPLICATION (self));
+  gtk_window_present (prefs);
+}
+
+static void
+help_launched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
+    g_warning ("Could not show the user guide: %s", error->message);
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  FolApplication *self = user_data;
+
+  gtk_show_uri_full (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                     "help:follicle", GDK_CURRENT_TIME, NULL, help_launched_cb, NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "preferences", preferences_action },
+  { "help", help_action },
+};
+
+void
+_fol_application_actions_init (FolApplication *self)
+{
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.help", { "F1", NULL } },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+}

@@ -1,0 +1,594 @@
+/* fol-session-editor.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-session-editor"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "fol-editor-private.h"
+#include "fol-form.h"
+#include "fol-validate.h"
+
+struct _FolSessionEditor
+{
+  AdwWindow parent_instance;
+
+  /* Template widgets */
+  GtkWidget   *save_button;
+  GtkRevealer *error_revealer;
+  GtkLabel    *error_label;
+  AdwEntryRow *date_row;
+  AdwComboRow *type_row;
+  AdwEntryRow *product_row;
+  AdwEntryRow *lot_row;
+  AdwEntryRow *volume_row;
+  AdwEntryRow *dose_row;
+  AdwEntryRow *depth_row;
+  AdwEntryRow *anaesthesia_row;
+  AdwEntryRow *clinician_row;
+  AdwEntryRow *notes_row;
+  GtkLabel    *session_message;
+  FolScalpMap *map;
+  GtkLabel    *regions_label;
+  GtkListBox  *events_list;
+  GtkLabel    *events_message;
+
+  /* Owned */
+  FolStore    *store;
+  GSettings   *settings;
+  FolHistory  *history;
+  FolTreatmentSession *original;
+
+  gboolean     loading;
+  gboolean     dirty;
+  gboolean     valid;
+};
+
+G_DEFINE_FINAL_TYPE (FolSessionEditor, fol_session_editor, ADW_TYPE_WINDOW)
+
+static void field_changed_cb (FolSessionEditor *self);
+
+static char *
+text_or_null (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return text[0] ? g_steal_pointer (&text) : NULL;
+}
+
+static FolTreatmentSession *
+build_session (FolSessionEditor  *self,
+               GtkWidget        **out_widget,
+               char             **out_message)
+{
+  g_autoptr(FolTreatmentSession) session = NULL;
+  g_autofree char *product = text_or_null (self->product_row);
+  g_autofree char *lot = text_or_null (self->lot_row);
+  g_autofree char *dose = text_or_null (self->dose_row);
+  g_autofree char *anaesthesia = text_or_null (self->anaesthesia_row);
+  g_autofree char *clinician = text_or_null (self->clinician_row);
+  g_autofree char *notes = text_or_null (self->notes_row);
+  FolDate date;
+  double volume, depth;
+
+  session = self->original ? fol_treatment_session_copy (self->original)
+                           : fol_treatment_session_new ();
+  fol_treatment_session_set_patient_id (session,
+                                        fol_patient_get_id (fol_history_get_patient (self->history)));
+
+  if (!fol_form_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), &date))
+    {
+      *out_widget = GTK_WIDGET (self->date_row);
+      *out_message = g_strdup (_("Type the date as YYYY-MM-DD, a day that exists"));
+      return NULL;
+    }
+  if (!fol_form_parse_double (gtk_editable_get_text (GTK_EDITABLE (self->volume_row)), &volume))
+    {
+      *out_widget = GTK_WIDGET (self->volume_row);
+      *out_message = g_strdup (_("Type the volume in mL, or leave it blank"));
+      return NULL;
+    }
+  if (!fol_form_parse_double (gtk_editable_get_text (GTK_EDITABLE (self->depth_row)), &depth))
+    {
+      *out_widget = GTK_WIDGET (self->depth_row);
+      *out_message = g_strdup (_("Type the depth in mm, or leave it blank"));
+      return NULL;
+    }
+
+  fol_treatment_session_set_date (session, date);
+  fol_treatment_session_set_treatment_type (session,
+                                            fol_form_catalog_code (FOL_CATALOG_TREATMENT_TYPE,
+                                                                   self->type_row, FALSE));
+  fol_treatment_session_set_product (session, product);
+  fol_treatment_session_set_lot_number (session, lot);
+  fol_treatment_session_set_volume_ml (session, volume);
+  fol_treatment_session_set_dose (session, dose);
+  fol_treatment_session_set_depth_mm (session, depth);
+  fol_treatment_session_set_anaesthesia (session, anaesthesia);
+  fol_treatment_session_set_clinician (session, clinician);
+  fol_treatment_session_set_notes (session, notes);
+  fol_treatment_session_set_regions (session, fol_scalp_map_get_selected_regions (self->map));
+
+  fol_treatment_session_clear_adverse_events (session);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->events_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkEditable *entry = g_object_get_data (G_OBJECT (row), "description");
+      GtkDropDown *severity = g_object_get_data (G_OBJECT (row), "severity");
+
+      if (entry == NULL)
+        continue;
+      fol_treatment_session_add_adverse_event (session, gtk_editable_get_text (entry),
+                                               gtk_drop_down_get_selected (severity));
+    }
+
+  return g_steal_pointer (&session);
+}
+
+static GtkWidget *
+field_widget (FolSessionEditor *self,
+              const char       *field)
+{
+  if (g_strcmp0 (field, "date") == 0)
+    return GTK_WIDGET (self->date_row);
+  if (g_strcmp0 (field, "treatment-type") == 0)
+    return GTK_WIDGET (self->type_row);
+  if (g_strcmp0 (field, "volume-ml") == 0)
+    return GTK_WIDGET (self->volume_row);
+  if (g_strcmp0 (field, "depth-mm") == 0)
+    return GTK_WIDGET (self->depth_row);
+  if (g_strcmp0 (field, "regions") == 0)
+    return GTK_WIDGET (self->map);
+  if (g_strcmp0 (field, "adverse-events") == 0)
+    return GTK_WIDGET (self->events_list);
+  return GTK_WIDGET (self->notes_row);
+}
+
+static void
+update_regions_label (FolSessionEditor *self)
+{
+  guint mask = fol_scalp_map_get_selected_regions (self->map);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+    if (mask & FOL_REGION_BIT (r))
+      {
+        if (text->len > 0)
+          g_string_append (text, ", ");
+        g_string_append (text, fol_region_name (r));
+      }
+
+  gtk_label_set_text (self->regions_label, text->len ? text->str : _("No region chosen"));
+}
+
+static void
+validate (FolSessionEditor *self)
+{
+  g_autoptr(FolTreatmentSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GtkWidget *widget = NULL;
+  GtkWidget *fields[] = {
+    GTK_WIDGET (self->date_row), GTK_WIDGET (self->type_row), GTK_WIDGET (self->volume_row),
+    GTK_WIDGET (self->depth_row), GTK_WIDGET (self->map), GTK_WIDGET (self->events_list),
+    GTK_WIDGET (self->notes_row),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    fol_form_flag (fields[i], NULL, NULL);
+  fol_form_flag (GTK_WIDGET (self->date_row), self->session_message, NULL);
+  fol_form_flag (GTK_WIDGET (self->events_list), self->events_message, NULL);
+
+  session = build_session (self, &widget, &message);
+  if (session != NULL)
+    {
+      const char *field = NULL;
+      FolDate birth = fol_patient_get_birth_date (fol_history_get_patient (self->history));
+
+      if (!fol_treatment_session_validate (session, birth, &field, &error))
+        {
+          widget = field_widget (self, field);
+          message = g_strdup (error->message);
+        }
+    }
+
+  if (message != NULL)
+    fol_form_flag (widget,
+                   widget == GTK_WIDGET (self->events_list) ? self->events_message
+                                                            : self->session_message,
+                   message);
+
+  self->valid = message == NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->valid);
+}
+
+static void
+field_changed_cb (FolSessionEditor *self)
+{
+  if (self->loading)
+    return;
+
+  self->dirty = TRUE;
+  fol_form_show_error (self->error_revealer, self->error_label, NULL);
+  validate (self);
+}
+
+static void
+regions_changed_cb (FolSessionEditor *self)
+{
+  update_regions_label (self);
+  field_changed_cb (self);
+}
+
+static void
+entry_activated_cb (FolSessionEditor *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
+}
+
+static void
+remove_event_cb (GtkButton        *button,
+                 FolSessionEditor *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+
+  gtk_list_box_remove (self->events_list, row);
+  field_changed_cb (self);
+}
+
+static guint
+add_event (FolSessionEditor *self,
+           const char       *description,
+           FolSeverity       severity)
+{
+  static const char *severities[] = { N_("Mild"), N_("Moderate"), N_("Severe"), NULL };
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  GtkWidget *row, *box, *entry, *dropdown, *remove;
+  guint n = 0;
+
+  for (guint i = 0; severities[i] != NULL; i++)
+    gtk_string_list_append (model, _(severities[i]));
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  entry = gtk_entry_new ();
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("What happened"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), description ? description : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Adverse event"), -1);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (field_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), severity);
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Severity"), -1);
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (field_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (remove, _("Remove Event"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove adverse event"), -1);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_event_cb), self, 0);
+
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), dropdown);
+  gtk_box_append (GTK_BOX (box), remove);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "description", entry);
+  g_object_set_data (G_OBJECT (row), "severity", dropdown);
+  gtk_list_box_append (self->events_list, row);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->events_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += g_object_get_data (G_OBJECT (child), "description") != NULL;
+
+  return n;
+}
+
+static void
+add_event_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  FolSessionEditor *self = FOL_SESSION_EDITOR (widget);
+
+  add_event (self, NULL, FOL_SEVERITY_MILD);
+  field_changed_cb (self);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  FolSessionEditor *self = FOL_SESSION_EDITOR (widget);
+  g_autoptr(FolTreatmentSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GtkWidget *field = NULL;
+
+  validate (self);
+  if (!self->valid)
+    return;
+
+  session = build_session (self, &field, &message);
+  g_assert (session != NULL);
+
+  if (!fol_store_save_session (self->store, session, &error))
+    {
+      fol_form_show_error (self->error_revealer, self->error_label, error);
+      return;
+    }
+
+  self->dirty = FALSE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+fol_session_editor_close_request (GtkWindow *window)
+{
+  FolSessionEditor *self = FOL_SESSION_EDITOR (window);
+
+  if (fol_form_close_request (window, self->dirty))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (fol_session_editor_parent_class)->close_request (window);
+}
+
+static void
+fol_session_editor_dispose (GObject *object)
+{
+  FolSessionEditor *self = FOL_SESSION_EDITOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FOL_TYPE_SESSION_EDITOR);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->history);
+  g_clear_object (&self->original);
+
+  G_OBJECT_CLASS (fol_session_editor_parent_class)->dispose (object);
+}
+
+static void
+fol_session_editor_class_init (FolSessionEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = fol_session_editor_dispose;
+  window_class->close_request = fol_session_editor_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/fol-session-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, date_row);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, type_row);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, product_row);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, lot_row);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, volume_row);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, dose_row);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, depth_row);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, anaesthesia_row);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, clinician_row);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, session_message);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, map);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, regions_label);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, events_list);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, events_message);
+  gtk_widget_class_bind_template_callback (widget_class, regions_changed_cb);
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-event", NULL, add_event_action);
+  fol_form_class_init (widget_class);
+
+  g_type_ensure (FOL_TYPE_SCALP_MAP);
+}
+
+static void
+fol_session_editor_init (FolSessionEditor *self)
+{
+  g_autoptr(GtkStringList) types = NULL;
+  AdwEntryRow *rows[] = {
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  };
+
+  g_type_ensure (FOL_TYPE_SCALP_MAP);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->loading = TRUE;
+
+  types = fol_form_catalog_model (FOL_CATALOG_TREATMENT_TYPE, NULL);
+  adw_combo_row_set_model (self->type_row, G_LIST_MODEL (types));
+  g_signal_connect_object (self->type_row, "notify::selected", G_CALLBACK (field_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  fol_form_add_calendar (self->date_row);
+
+  rows[0] = self->date_row;
+  rows[1] = self->product_row;
+  rows[2] = self->lot_row;
+  rows[3] = self->volume_row;
+  rows[4] = self->dose_row;
+  rows[5] = self->depth_row;
+  rows[6] = self->anaesthesia_row;
+  rows[7] = self->clinician_row;
+  rows[8] = self->notes_row;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_signal_connect_object (rows[i], "changed", G_CALLBACK (field_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (rows[i], "entry-activated", G_CALLBACK (entry_activated_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  update_regions_label (self);
+  self->loading = FALSE;
+}
+
+static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+}
+
+/**
+ * fol_session_editor_new:
+ * @session_id: (nullable): the session to edit, %NULL for a new one
+ */
+GtkWidget *
+fol_session_editor_new (FolStore   *store,
+                        GSettings  *settings,
+                        FolHistory *history,
+                        const char *session_id)
+{
+  FolSessionEditor *self;
+  FolTreatmentSession *session = NULL;
+
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (FOL_IS_HISTORY (history), NULL);
+
+  self = g_object_new (FOL_TYPE_SESSION_EDITOR, NULL);
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
+  self->history = g_object_ref (history);
+  self->loading = TRUE;
+
+  for (guint i = 0; session_id != NULL && i < fol_history_get_n_sessions (history); i++)
+    if (g_strcmp0 (fol_treatment_session_get_id (fol_history_get_session (history, i)),
+                   session_id) == 0)
+      session = fol_history_get_session (history, i);
+
+  if (session != NULL)
+    {
+      g_autofree char *date = fol_date_to_iso (fol_treatment_session_get_date (session));
+      g_autofree char *volume = fol_form_format_double (fol_treatment_session_get_volume_ml (session));
+      g_autofree char *depth = fol_form_format_double (fol_treatment_session_get_depth_mm (session));
+
+      self->original = fol_treatment_session_copy (session);
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Treatment Session"));
+      set_row_text (self->date_row, date);
+      fol_form_catalog_select (FOL_CATALOG_TREATMENT_TYPE, self->type_row, FALSE,
+                               fol_treatment_session_get_treatment_type (session));
+      set_row_text (self->product_row, fol_treatment_session_get_product (session));
+      set_row_text (self->lot_row, fol_treatment_session_get_lot_number (session));
+      set_row_text (self->volume_row, volume);
+      set_row_text (self->dose_row, fol_treatment_session_get_dose (session));
+      set_row_text (self->depth_row, depth);
+      set_row_text (self->anaesthesia_row, fol_treatment_session_get_anaesthesia (session));
+      set_row_text (self->clinician_row, fol_treatment_session_get_clinician (session));
+      set_row_text (self->notes_row, fol_treatment_session_get_notes (session));
+      fol_scalp_map_set_selected_regions (self->map, fol_treatment_session_get_regions (session));
+      for (guint i = 0; i < fol_treatment_session_get_n_adverse_events (session); i++)
+        {
+          FolSeverity severity;
+          const char *text = fol_treatment_session_get_adverse_event (session, i, &severity);
+
+          add_event (self, text, severity);
+        }
+    }
+  else
+    {
+      g_autofree char *today = fol_date_to_iso (fol_date_today ());
+      g_autofree char *clinician = g_settings_get_string (settings, "clinician-name");
+      guint n = fol_history_get_n_sessions (history);
+
+      gtk_window_set_title (GTK_WINDOW (self), _("New Treatment Session"));
+      set_row_text (self->date_row, today);
+      set_row_text (self->clinician_row, clinician);
+
+      /* A course repeats the same treatment: start from the last one. */
+      if (n > 0)
+        {
+          FolTreatmentSession *last = fol_history_get_session (history, n - 1);
+
+          fol_form_catalog_select (FOL_CATALOG_TREATMENT_TYPE, self->type_row, FALSE,
+                                   fol_treatment_session_get_treatment_type (last));
+          set_row_text (self->product_row, fol_treatment_session_get_product (last));
+          fol_scalp_map_set_selected_regions (self->map,
+                                              fol_treatment_session_get_regions (last));
+        }
+    }
+
+  update_regions_label (self);
+  self->loading = FALSE;
+  validate (self);
+
+  return GTK_WIDGET (self);
+}
+
+GtkEditable *
+_fol_session_editor_get_product (FolSessionEditor *self)
+{
+  return GTK_EDITABLE (self->product_row);
+}
+
+GtkEditable *
+_fol_session_editor_get_lot (FolSessionEditor *self)
+{
+  return GTK_EDITABLE (self->lot_row);
+}
+
+GtkEditable *
+_fol_session_editor_get_volume (FolSessionEditor *self)
+{
+  return GTK_EDITABLE (self->volume_row);
+}
+
+AdwComboRow *
+_fol_session_editor_get_type_row (FolSessionEditor *self)
+{
+  return self->type_row;
+}
+
+FolScalpMap *
+_fol_session_editor_get_map (FolSessionEditor *self)
+{
+  return self->map;
+}
+
+guint
+_fol_session_editor_add_adverse_event (FolSessionEditor *self,
+                                       const char       *description,
+                                       FolSeverity       severity)
+{
+  guint n = add_event (self, description, severity);
+
+  field_changed_cb (self);
+  return n;
+}
+
+gboolean
+_fol_session_editor_can_save (FolSessionEditor *self)
+{
+  return self->valid && gtk_widget_get_sensitive (self->save_button);
+}

@@ -1,0 +1,292 @@
+/* fol-window-actions.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fol-demo.h"
+#include "fol-patient-editor.h"
+#include "fol-session-editor.h"
+#include "fol-visit-editor.h"
+#include "fol-window-private.h"
+
+static FolHistory *
+shown_history (FolWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "patient") != 0)
+    return NULL;
+  return fol_patient_page_get_history (self->patient_page);
+}
+
+/**
+ * fol_window_update_actions:
+ *
+ * Enables each window action for what the window shows; the one place
+ * that decides it.
+ */
+void
+fol_window_update_actions (FolWindow *self)
+{
+  gboolean has_patient;
+
+  g_return_if_fail (FOL_IS_WINDOW (self));
+
+  has_patient = shown_history (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-visit", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-session", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-visit", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-session", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-visit", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-session", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->pending != NULL);
+  /* The progress chart is not on the page yet. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart", FALSE);
+}
+
+static void
+new_patient_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+
+  self->show_next_saved_patient = TRUE;
+  _fol_window_present_editor (self, fol_patient_editor_new (self->store, NULL));
+}
+
+static void
+new_visit_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  FolHistory *history = shown_history (self);
+
+  g_return_if_fail (history != NULL);
+  _fol_window_present_editor (self, fol_visit_editor_new (self->store, self->settings,
+                                                          history, NULL));
+}
+
+static void
+new_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  FolHistory *history = shown_history (self);
+
+  g_return_if_fail (history != NULL);
+  _fol_window_present_editor (self, fol_session_editor_new (self->store, self->settings,
+                                                            history, NULL));
+}
+
+static void
+edit_visit_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  FolHistory *history = shown_history (self);
+
+  g_return_if_fail (history != NULL);
+  _fol_window_present_editor (self, fol_visit_editor_new (self->store, self->settings, history,
+                                                          g_variant_get_string (param, NULL)));
+}
+
+static void
+edit_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  FolHistory *history = shown_history (self);
+
+  g_return_if_fail (history != NULL);
+  _fol_window_present_editor (self, fol_session_editor_new (self->store, self->settings, history,
+                                                            g_variant_get_string (param, NULL)));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  FolHistory *history = shown_history (self);
+  FolPageItem kind;
+  const char *id;
+
+  g_return_if_fail (history != NULL);
+
+  id = fol_patient_page_get_selected_item (self->patient_page, &kind);
+  switch (kind)
+    {
+    case FOL_PAGE_ITEM_VISIT:
+      gtk_widget_activate_action (widget, "win.edit-visit", "s", id);
+      break;
+    case FOL_PAGE_ITEM_SESSION:
+      gtk_widget_activate_action (widget, "win.edit-session", "s", id);
+      break;
+    case FOL_PAGE_ITEM_PATIENT:
+    default:
+      _fol_window_present_editor (self, fol_patient_editor_new (self->store,
+                                                                fol_history_get_patient (history)));
+      break;
+    }
+}
+
+static void
+delete_visit_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  _fol_window_delete (FOL_WINDOW (widget), FOL_PENDING_VISIT, g_variant_get_string (param, NULL));
+}
+
+static void
+delete_session_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  _fol_window_delete (FOL_WINDOW (widget), FOL_PENDING_SESSION, g_variant_get_string (param, NULL));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  FolPageItem kind;
+  const char *id;
+  g_autofree char *copy = NULL;
+
+  g_return_if_fail (shown_history (self) != NULL);
+
+  id = fol_patient_page_get_selected_item (self->patient_page, &kind);
+  copy = g_strdup (id);
+  switch (kind)
+    {
+    case FOL_PAGE_ITEM_VISIT:
+      _fol_window_delete (self, FOL_PENDING_VISIT, copy);
+      break;
+    case FOL_PAGE_ITEM_SESSION:
+      _fol_window_delete (self, FOL_PENDING_SESSION, copy);
+      break;
+    case FOL_PAGE_ITEM_PATIENT:
+    default:
+      _fol_window_delete (self, FOL_PENDING_PATIENT, copy);
+      break;
+    }
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  _fol_window_undo (FOL_WINDOW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint n = 0;
+
+  if (!fol_demo_populate (self->store, FOL_DEMO_SEED, &n, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                                  _("Could Not Create the Demo Clinic"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  _fol_window_reload_patients (self);
+  title = g_strdup_printf (ngettext ("%u demo patient added", "%u demo patients added", n), n);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  /* Enabled once the progress chart is on the page. */
+}
+
+void
+_fol_window_actions_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.new-visit", NULL, new_visit_action);
+  gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
+  gtk_widget_class_install_action (widget_class, "win.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-visit", "s", edit_visit_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-session", "s", edit_session_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-visit", "s", delete_visit_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-session", "s", delete_session_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-patient", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-visit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-session", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-chart", NULL);
+}

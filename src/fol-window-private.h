@@ -1,0 +1,74 @@
+/* fol-window-private.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fol-window.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FOL_PENDING_PATIENT,
+  FOL_PENDING_VISIT,
+  FOL_PENDING_SESSION,
+} FolPendingKind;
+
+/* A deletion shown as done but not yet committed, so Undo loses nothing. */
+typedef struct
+{
+  FolPendingKind kind;
+  char          *id;
+  char          *patient_id;
+  AdwToast      *toast;   /* owned */
+} FolPendingDelete;
+
+struct _FolWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay    *toast_overlay;
+  GtkStack           *main_stack;
+  AdwStatusPage      *empty_page;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *sidebar;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *list_stack;
+  GtkListView        *patient_list;
+  GtkStack           *content_stack;
+  FolPatientPage     *patient_page;
+
+  /* Borrowed */
+  GtkWindow          *editor;   /* weak */
+
+  /* Owned */
+  FolStore           *store;
+  GSettings          *settings;
+  GListModel         *patients;   /* the store's lazy list for the search */
+  GtkSingleSelection *selection;
+  FolPendingDelete   *pending;
+
+  gboolean            show_next_saved_patient;
+};
+
+void      _fol_window_actions_class_init (GtkWidgetClass *widget_class);
+void      _fol_window_reload_patients    (FolWindow      *self);
+void      _fol_window_flush_pending      (FolWindow      *self);
+void      _fol_window_delete             (FolWindow      *self,
+                                          FolPendingKind  kind,
+                                          const char     *id);
+void      _fol_window_undo               (FolWindow      *self);
+void      _fol_window_present_editor     (FolWindow      *self,
+                                          GtkWidget      *editor);
+
+G_END_DECLS

@@ -1,0 +1,98 @@
+/* fol-test-app.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib/gstdio.h>
+
+#include "fol-application.h"
+#include "fol-demo.h"
+#include "fol-sqlite-store.h"
+#include "fol-window-private.h"
+
+/* Runs @body inside g_application_run(), on the window the application
+ * opens for its clinic, as a user would see it; then closes the window so
+ * the application shuts down and can be finalized.
+ */
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  gboolean        demo;
+  FolApplication *app;
+  FolWindow      *window;
+  void          (*body) (gpointer fixture);
+} FolTestApp;
+
+static inline void
+fol_test_iterate (void)
+{
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static inline void
+fol_test_activate_after_cb (GApplication *app,
+                            FolTestApp   *t)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autoptr(GList) windows = NULL;
+
+  g_assert_true (FOL_IS_WINDOW (window));
+  t->window = FOL_WINDOW (window);
+  fol_test_iterate ();
+
+  t->body (t);
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  t->window = NULL;
+}
+
+static inline void
+fol_test_app_run (FolTestApp *t,
+                  gboolean    demo,
+                  void      (*body) (gpointer fixture))
+{
+  g_autoptr(GError) error = NULL;
+  char *argv[] = { (char *) "test", NULL };
+
+  t->dir = g_dir_make_tmp ("follicle-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  t->path = g_build_filename (t->dir, "clinic.db", NULL);
+  t->body = body;
+
+  if (demo)
+    {
+      g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (t->path, 0, &error);
+      guint n = 0;
+
+      g_assert_no_error (error);
+      g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, >, 2);
+    }
+
+  t->app = fol_application_new (t->path, FALSE);
+  g_application_set_flags (G_APPLICATION (t->app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (t->app, "activate", G_CALLBACK (fol_test_activate_after_cb), t);
+  g_assert_cmpint (g_application_run (G_APPLICATION (t->app), 1, argv), ==, 0);
+  g_assert_finalize_object (t->app);
+
+  {
+    g_autofree char *wal = g_strconcat (t->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (t->path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_unlink (t->path);
+  g_remove (t->dir);
+  g_clear_pointer (&t->path, g_free);
+  g_clear_pointer (&t->dir, g_free);
+}
