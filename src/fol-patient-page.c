@@ -187,6 +187,8 @@ update_overview (FolPatientPage *self)
   int age;
 
   gtk_label_set_text (self->name_label, fol_patient_get_name (patient));
+  /* Selectable (and so focusable) only once it has a name to copy. */
+  gtk_label_set_selectable (self->name_label, TRUE);
   adw_view_switcher_title_set_title (self->switcher_title, fol_patient_get_name (patient));
 
   age = fol_patient_age (patient, fol_date_today ());

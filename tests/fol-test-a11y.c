@@ -22,6 +22,23 @@ nonempty (const char *text)
   return copy[0] != '\0';
 }
 
+static gboolean
+holds_text (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && nonempty (gtk_label_get_text (GTK_LABEL (child))))
+        return TRUE;
+      if (ADW_IS_BUTTON_CONTENT (child) && nonempty (adw_button_content_get_label (ADW_BUTTON_CONTENT (child))))
+        return TRUE;
+      if (holds_text (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Text a widget shows itself: a screen reader reads it as the name. */
 static gboolean
 has_own_text (GtkWidget *widget)
@@ -32,25 +49,14 @@ has_own_text (GtkWidget *widget)
     return TRUE;
   if (GTK_IS_MENU_BUTTON (widget) && nonempty (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget))))
     return TRUE;
+  if (GTK_IS_LABEL (widget) && nonempty (gtk_label_get_text (GTK_LABEL (widget))))
+    return TRUE;
   if (ADW_IS_PREFERENCES_ROW (widget) && nonempty (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget))))
     return TRUE;
 
-  /* A button whose child is, or holds, a label with text. */
-  if (GTK_IS_BUTTON (widget) || GTK_IS_TOGGLE_BUTTON (widget) || GTK_IS_LIST_BOX_ROW (widget))
-    {
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-           child = gtk_widget_get_next_sibling (child))
-        {
-          if (GTK_IS_LABEL (child) && nonempty (gtk_label_get_text (GTK_LABEL (child))))
-            return TRUE;
-          if (ADW_IS_BUTTON_CONTENT (child) && nonempty (adw_button_content_get_label (ADW_BUTTON_CONTENT (child))))
-            return TRUE;
-          for (GtkWidget *grand = gtk_widget_get_first_child (child); grand;
-               grand = gtk_widget_get_next_sibling (grand))
-            if (GTK_IS_LABEL (grand) && nonempty (gtk_label_get_text (GTK_LABEL (grand))))
-              return TRUE;
-        }
-    }
+  /* A button whose content holds a label with text. */
+  if (GTK_IS_BUTTON (widget) || GTK_IS_LIST_BOX_ROW (widget))
+    return holds_text (widget);
 
   return FALSE;
 }
@@ -97,6 +103,10 @@ is_named (GtkWidget *widget)
   if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
     return TRUE;
 
+  /* The toggle inside a GtkMenuButton speaks for the menu button. */
+  if (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
+    return is_named (gtk_widget_get_parent (widget));
+
   /* A GtkButton is always labelled by its child, even when the child is
    * only an icon, and GTK 4.8 cannot say by which: a button's relation
    * proves nothing, so its text is checked below instead.
@@ -123,7 +133,9 @@ static void
 collect (GtkWidget *widget,
          GPtrArray *unnamed)
 {
-  if (!gtk_widget_get_visible (widget))
+  /* What is on screen: the hidden pages of a stack are not mapped. */
+  if (!gtk_widget_get_visible (widget) ||
+      (gtk_widget_get_realized (widget) && !gtk_widget_get_mapped (widget)))
     return;
 
   if (is_interactive (widget) && !is_named (widget))

@@ -9,11 +9,10 @@
 
 #include <adwaita.h>
 
-#include "fol-application.h"
 #include "fol-chart-view.h"
 #include "fol-scalp-map.h"
 #include "fol-test-a11y.h"
-#include "fol-window.h"
+#include "fol-test-app.h"
 
 static void
 test_checker_finds_unnamed (void)
@@ -61,16 +60,77 @@ test_custom_widgets_named (void)
 }
 
 static void
-test_window_named (void)
+check_empty_clinic (gpointer data)
 {
-  g_autoptr(FolApplication) app = fol_application_new (NULL, FALSE);
-  FolWindow *window;
+  FolTestApp *t = data;
 
-  g_application_register (G_APPLICATION (app), NULL, NULL);
-  window = fol_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  fol_test_assert_all_named (GTK_WIDGET (window));
-  gtk_window_destroy (GTK_WINDOW (window));
+  fol_test_assert_all_named (GTK_WIDGET (t->window));
+}
+
+static void
+test_empty_clinic (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, FALSE, check_empty_clinic);
+}
+
+static void
+check_dialog (FolTestApp *t,
+              const char *action)
+{
+  g_test_message ("dialog of %s", action);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), action, NULL));
+  fol_test_iterate ();
+  g_assert_nonnull (t->window->editor);
+  fol_test_assert_all_named (GTK_WIDGET (t->window->editor));
+  gtk_window_destroy (t->window->editor);
+  fol_test_iterate ();
+}
+
+/* Every page of a patient and every editor, as a screen reader finds them. */
+static void
+check_every_page (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(FolPatient) first = NULL;
+  FolPatientPage *page;
+  AdwViewStack *stack;
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  patients = fol_store_list_patients (t->window->store, NULL, NULL);
+  first = g_list_model_get_item (patients, 0);
+  fol_window_show_patient (t->window, fol_patient_get_id (first));
+  fol_test_iterate ();
+
+  page = fol_window_get_patient_page (t->window);
+  stack = fol_patient_page_get_view_stack (page);
+  pages = adw_view_stack_get_pages (stack);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), >=, 4);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) p = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      g_test_message ("page %s", adw_view_stack_page_get_name (p));
+      adw_view_stack_set_visible_child (stack, adw_view_stack_page_get_child (p));
+      fol_test_iterate ();
+      fol_test_assert_all_named (GTK_WIDGET (t->window));
+    }
+
+  check_dialog (t, "win.new-patient");
+  check_dialog (t, "win.new-visit");
+  check_dialog (t, "win.new-session");
+  check_dialog (t, "win.edit");
+}
+
+static void
+test_every_page (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, check_every_page);
 }
 
 int
@@ -82,7 +142,8 @@ main (int   argc,
 
   g_test_add_func ("/a11y/checker", test_checker_finds_unnamed);
   g_test_add_func ("/a11y/custom-widgets", test_custom_widgets_named);
-  g_test_add_func ("/a11y/window", test_window_named);
+  g_test_add_func ("/a11y/empty-clinic", test_empty_clinic);
+  g_test_add_func ("/a11y/every-page", test_every_page);
 
   return g_test_run ();
 }
