@@ -20,6 +20,7 @@
 #include "fol-catalog.h"
 #include "fol-error.h"
 #include "fol-patient-page.h"
+#include "fol-progress-panel.h"
 #include "fol-patient-row.h"
 #include "fol-scalp-map.h"
 #include "fol-stats.h"
@@ -452,6 +453,9 @@ rebuild (FolPatientPage *self)
   update_overview (self);
   update_visits (self);
   update_sessions (self);
+  fol_progress_panel_set_history (FOL_PROGRESS_PANEL (adw_bin_get_child (self->chart_slot)),
+                                  self->history,
+                                  g_settings_get_double (self->settings, "change-threshold"));
 }
 
 static void
@@ -566,6 +570,8 @@ fol_patient_page_init (FolPatientPage *self)
       self->size_groups[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
       gtk_box_append (self->table_header, table_cell (self, i, _(table_titles[i])));
     }
+
+  adw_bin_set_child (self->chart_slot, fol_progress_panel_new ());
 }
 
 void

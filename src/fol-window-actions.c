@@ -54,8 +54,7 @@ fol_window_update_actions (FolWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-visit", has_patient);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-session", has_patient);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->pending != NULL);
-  /* The progress chart is not on the page yet. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart", has_patient);
 }
 
 static void
@@ -255,7 +254,11 @@ export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  /* Enabled once the progress chart is on the page. */
+  FolWindow *self = FOL_WINDOW (widget);
+  GtkWidget *panel = adw_bin_get_child (fol_patient_page_get_chart_slot (self->patient_page));
+
+  if (panel != NULL)
+    gtk_widget_activate_action (panel, "progress.export", NULL);
 }
 
 void

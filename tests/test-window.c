@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "fol-progress-panel.h"
+
 #include "fol-patient-row.h"
 #include "fol-test-app.h"
 
@@ -85,9 +87,38 @@ demo_body (gpointer data)
   g_assert_nonnull (gtk_list_box_get_row_at_index (fol_patient_page_get_region_list (t->window->patient_page), 0));
   g_assert_nonnull (gtk_list_box_get_row_at_index (fol_patient_page_get_visit_list (t->window->patient_page), 0));
 
-  /* The slots other parts fill in. */
-  g_assert_true (ADW_IS_BIN (fol_patient_page_get_chart_slot (t->window->patient_page)));
-  g_assert_null (adw_bin_get_child (fol_patient_page_get_chart_slot (t->window->patient_page)));
+  /* The progress chart shows the patient's data. */
+  {
+    GtkWidget *panel = adw_bin_get_child (fol_patient_page_get_chart_slot (t->window->patient_page));
+    FolChartData *chart;
+
+    g_assert_true (FOL_IS_PROGRESS_PANEL (panel));
+    chart = fol_progress_panel_get_data (FOL_PROGRESS_PANEL (panel));
+    g_assert_nonnull (chart);
+    g_assert_false (fol_chart_data_is_empty (chart));
+    g_assert_cmpuint (fol_chart_data_get_n_series (chart), >=, 2);
+
+    /* Exported as shown, with the same renderer. */
+    {
+      g_autofree char *png = g_build_filename (t->dir, "chart.png", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+      g_assert_true (fol_progress_panel_export_to (FOL_PROGRESS_PANEL (panel), png, 800, 500, 1.0, &error));
+      g_assert_no_error (error);
+      pixbuf = gdk_pixbuf_new_from_file (png, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 800);
+      g_unlink (png);
+    }
+
+    /* Changing the measurement redraws from the same history. */
+    fol_progress_panel_set_measure (FOL_PROGRESS_PANEL (panel), FOL_MEASURE_TERMINAL_DENSITY);
+    g_assert_cmpint (fol_progress_panel_get_measure (FOL_PROGRESS_PANEL (panel)), ==,
+                     FOL_MEASURE_TERMINAL_DENSITY);
+    g_assert_cmpint (fol_chart_data_get_measure (fol_progress_panel_get_data (FOL_PROGRESS_PANEL (panel))), ==,
+                     FOL_MEASURE_TERMINAL_DENSITY);
+  }
   g_assert_true (ADW_IS_STATUS_PAGE (adw_bin_get_child (fol_patient_page_get_photos_slot (t->window->patient_page))));
 
   /* Deleting the patient hides it from the list at once; Undo brings it back. */
