@@ -110,11 +110,14 @@ compute_pane (FolPhotoCanvas *self,
   return TRUE;
 }
 
-/* Keeps the view from leaving the image: at zoom 1 it is centred. */
+/* Keeps the view from leaving the image: at zoom 1 it is centred. With a
+ * delegate (the counter) the centre is a keyboard cursor that must reach
+ * every point of the photo, so only the centre is kept on the image.
+ */
 static void
 clamp_centre (FolPhotoCanvas *self)
 {
-  double half = 0.5 / self->zoom;
+  double half = self->delegate != NULL ? 0 : 0.5 / self->zoom;
 
   self->u = CLAMP (self->u, half, 1 - half);
   self->v = CLAMP (self->v, half, 1 - half);
@@ -297,8 +300,10 @@ key_pressed_cb (FolPhotoCanvas        *self,
                 GdkModifierType        state,
                 GtkEventControllerKey *controller)
 {
-  /* A tenth of the view per key press. */
-  double step = 0.1 / self->zoom;
+  /* A tenth of the view per key press, a hundredth with Shift. */
+  double step = (state & GDK_SHIFT_MASK ? 0.01 : 0.1) / self->zoom;
+  /* Whether arrows have anything to move. */
+  gboolean can_pan = self->zoom > MIN_ZOOM || self->delegate != NULL;
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;
@@ -322,13 +327,13 @@ key_pressed_cb (FolPhotoCanvas        *self,
       return TRUE;
 
     case GDK_KEY_Up:
-      if (self->zoom <= MIN_ZOOM)
+      if (!can_pan)
         return FALSE;
       fol_photo_canvas_pan_by (self, 0, -step);
       return TRUE;
 
     case GDK_KEY_Down:
-      if (self->zoom <= MIN_ZOOM)
+      if (!can_pan)
         return FALSE;
       fol_photo_canvas_pan_by (self, 0, step);
       return TRUE;
@@ -337,13 +342,13 @@ key_pressed_cb (FolPhotoCanvas        *self,
      * parent (the comparison swaps its photos).
      */
     case GDK_KEY_Left:
-      if (self->zoom <= MIN_ZOOM)
+      if (!can_pan)
         return FALSE;
       fol_photo_canvas_pan_by (self, -step, 0);
       return TRUE;
 
     case GDK_KEY_Right:
-      if (self->zoom <= MIN_ZOOM)
+      if (!can_pan)
         return FALSE;
       fol_photo_canvas_pan_by (self, step, 0);
       return TRUE;
@@ -421,8 +426,26 @@ fol_photo_canvas_snapshot (GtkWidget   *widget,
   if (self->delegate != NULL && self->delegate->draw != NULL && w > 0 && h > 0)
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      Pane pane;
 
       self->delegate->draw (cr, self->delegate_data);
+
+      /* The keyboard cursor: Enter acts at the view's centre. */
+      if (gtk_widget_has_focus (widget) && compute_pane (self, 0, &pane))
+        {
+          double cx = pane.x + pane.width / 2, cy = pane.y + pane.height / 2;
+
+          cairo_set_line_width (cr, 3);
+          cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+          cairo_move_to (cr, cx - 12, cy);
+          cairo_line_to (cr, cx + 12, cy);
+          cairo_move_to (cr, cx, cy - 12);
+          cairo_line_to (cr, cx, cy + 12);
+          cairo_stroke_preserve (cr);
+          cairo_set_line_width (cr, 1);
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_stroke (cr);
+        }
       cairo_destroy (cr);
     }
 }
@@ -587,6 +610,13 @@ fol_photo_canvas_init (FolPhotoCanvas *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_object (controller, "enter", G_CALLBACK (gtk_widget_queue_draw), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "leave", G_CALLBACK (gtk_widget_queue_draw), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
   controller = gtk_event_controller_key_new ();
   g_signal_connect_object (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -693,6 +723,18 @@ fol_photo_canvas_get_centre (FolPhotoCanvas *self,
     *u = self->u;
   if (v != NULL)
     *v = self->v;
+}
+
+/* The image point (photo 0, image pixels) at the centre of the view. */
+void
+fol_photo_canvas_get_centre_point (FolPhotoCanvas *self,
+                                   double         *ix,
+                                   double         *iy)
+{
+  g_return_if_fail (FOL_IS_PHOTO_CANVAS (self));
+
+  *ix = self->u * self->images[0].width;
+  *iy = self->v * self->images[0].height;
 }
 
 double

@@ -67,6 +67,9 @@ void           fol_photo_canvas_pan_by         (FolPhotoCanvas          *self,
 void           fol_photo_canvas_get_centre     (FolPhotoCanvas          *self,
                                                 double                  *u,
                                                 double                  *v);
+void           fol_photo_canvas_get_centre_point (FolPhotoCanvas        *self,
+                                                  double                *ix,
+                                                  double                *iy);
 double         fol_photo_canvas_get_divider    (FolPhotoCanvas          *self);
 void           fol_photo_canvas_set_divider    (FolPhotoCanvas          *self,
                                                 double                   divider);

@@ -19,7 +19,7 @@
 #include "fol-catalog.h"
 #include "fol-photo-compare.h"
 #include "fol-resources.h"
-#include "fol-photo-import.h"
+#include "fol-photo-files.h"
 
 /* Two photos of one region, by default the baseline and the latest: side
  * by side, or overlaid with a divider to swipe, under one zoom and pan.

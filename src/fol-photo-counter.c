@@ -20,10 +20,10 @@
 #include <glib/gi18n.h>
 
 #include "fol-error.h"
-#include "fol-history.h"
 #include "fol-photo-counter.h"
 #include "fol-resources.h"
-#include "fol-photo-import.h"
+#include "fol-photo-files.h"
+#include "fol-photo-measure.h"
 
 /* A manual hair count on a photo: calibrate the scale on a ruler, place a
  * counting field (1 cm² by default), mark each hair in it. Count, area and
@@ -33,7 +33,6 @@
  */
 
 #define VIEW_SIZE 4096
-#define MARK_RADIUS 6.0      /* widget pixels */
 #define SAVE_DELAY_MS 800
 
 typedef enum
@@ -138,7 +137,8 @@ update_hint (FolPhotoCounter *self)
   else if (self->tool == TOOL_FIELD)
     set_status (self, _("Click where the centre of the counting field goes."));
   else
-    set_status (self, _("Click each hair in the field; drag to move a mark, right-click to remove it."));
+    set_status (self, _("Click each hair in the field; drag to move a mark, right-click to remove it. "
+                        "Keyboard: arrows move the cross, Enter marks, Delete removes."));
 }
 
 static gboolean
@@ -174,7 +174,7 @@ mark_at (FolPhotoCounter *self,
          double           y)
 {
   double scale = fol_photo_canvas_get_scale (self->canvas);
-  double radius = (MARK_RADIUS + 2) / (scale > 0 ? scale : 1);
+  double radius = (FOL_PHOTO_MARK_RADIUS + 2) / (scale > 0 ? scale : 1);
   int best = -1;
   double best_distance = radius;
 
@@ -209,60 +209,20 @@ draw_cb (cairo_t  *cr,
 {
   FolPhotoCounter *self = data;
   double scale = fol_photo_canvas_get_scale (self->canvas);
-  double ppm = px_per_mm (self);
   double x, y;
 
   if (scale <= 0)
     return;
 
-  if (self->has_field && !isnan (ppm))
-    {
-      double half = self->field.size_mm * ppm / 2 * scale;
-
-      fol_photo_canvas_image_to_widget (self->canvas, self->field.centre_x, self->field.centre_y,
-                                        &x, &y);
-      if (self->field.shape == FOL_FIELD_CIRCLE)
-        cairo_arc (cr, x, y, half, 0, 2 * G_PI);
-      else
-        cairo_rectangle (cr, x - half, y - half, 2 * half, 2 * half);
-      cairo_set_line_width (cr, 4);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
-      cairo_stroke_preserve (cr);
-      cairo_set_line_width (cr, 2);
-      cairo_set_source_rgb (cr, 1.0, 0.85, 0.1);
-      cairo_stroke (cr);
-    }
-
-  for (guint i = 0; i < self->marks->len; i++)
-    {
-      const FolPhotoMark *m = &g_array_index (self->marks, FolPhotoMark, i);
-      gboolean inside = self->has_field &&
-                        fol_photo_field_contains (&self->field, ppm, m->x, m->y);
-
-      fol_photo_canvas_image_to_widget (self->canvas, m->x, m->y, &x, &y);
-      cairo_arc (cr, x, y, MARK_RADIUS, 0, 2 * G_PI);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
-      cairo_set_line_width (cr, 4);
-      cairo_stroke_preserve (cr);
-      if (inside || !self->has_field)
-        cairo_set_source_rgb (cr, 0.2, 0.9, 0.4);
-      else
-        cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
-      cairo_set_line_width (cr, (int) i == self->selected ? 3 : 2);
-      cairo_stroke (cr);
-    }
-
-  for (guint i = 0; self->tool == TOOL_CALIBRATE && i < self->n_ruler_points; i++)
-    {
-      fol_photo_canvas_image_to_widget (self->canvas, self->ruler[i].x, self->ruler[i].y, &x, &y);
-      cairo_move_to (cr, x - 8, y);
-      cairo_line_to (cr, x + 8, y);
-      cairo_move_to (cr, x, y - 8);
-      cairo_line_to (cr, x, y + 8);
-      cairo_set_source_rgb (cr, 1, 0.3, 0.3);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
-    }
+  fol_photo_canvas_image_to_widget (self->canvas, 0, 0, &x, &y);
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  fol_photo_count_render (cr, scale, self->has_field ? &self->field : NULL, px_per_mm (self),
+                          (const FolPhotoMark *) (gpointer) self->marks->data, self->marks->len,
+                          self->selected,
+                          self->tool == TOOL_CALIBRATE ? self->ruler : NULL,
+                          self->tool == TOOL_CALIBRATE ? self->n_ruler_points : 0);
+  cairo_restore (cr);
 }
 
 static void
@@ -448,48 +408,14 @@ replace_response_cb (FolPhotoCounter *self,
     set_status (self, error->message);
 }
 
-/* Returns the visit's measurement of @region, if the photo's visit has one. */
-static FolMeasurement *
-current_measurement (FolPhotoCounter  *self,
-                     FolHistory      **out_history,
-                     guint            *out_index,
-                     GError          **error)
-{
-  g_autoptr(FolHistory) history = NULL;
-
-  history = fol_store_load_history (self->store, self->patient_id, error);
-  if (history == NULL)
-    return NULL;
-
-  for (guint i = 0; i < fol_history_get_n_visits (history); i++)
-    {
-      FolVisit *visit = fol_history_get_visit (history, i);
-
-      if (g_strcmp0 (fol_visit_get_id (visit), fol_photo_get_visit_id (self->photo)) == 0)
-        {
-          FolMeasurement *m = fol_history_get_measurement (history, i, fol_photo_get_region (self->photo));
-
-          *out_index = i;
-          *out_history = g_steal_pointer (&history);
-          return m;
-        }
-    }
-
-  g_set_error_literal (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
-                       _("The photo's visit is no longer in the patient's record"));
-  return NULL;
-}
-
 static void
 use_for_visit_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   FolPhotoCounter *self = FOL_PHOTO_COUNTER (widget);
-  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolMeasurement) m = NULL;
   g_autoptr(GError) error = NULL;
-  FolMeasurement *m;
-  guint index = 0;
 
   if (self->photo == NULL || self->patient_id == NULL)
     return;
@@ -500,8 +426,7 @@ use_for_visit_action (GtkWidget  *widget,
       return;
     }
 
-  m = current_measurement (self, &history, &index, &error);
-  if (m == NULL && error != NULL)
+  if (!fol_photo_measure_lookup (self->store, self->patient_id, self->photo, &m, &error))
     {
       set_status (self, error->message);
       return;
@@ -555,14 +480,35 @@ zoom_action (GtkWidget  *widget,
   fol_photo_canvas_zoom_by (self->canvas, g_str_equal (action_name, "counter.zoom-in") ? 1.25 : 0.8);
 }
 
+/* Enter: what a click at the keyboard cursor (the view centre) does. */
+static void
+act_here_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FolPhotoCounter *self = FOL_PHOTO_COUNTER (widget);
+  double x, y;
+
+  if (!self->loaded)
+    return;
+  fol_photo_canvas_get_centre_point (self->canvas, &x, &y);
+  click_cb (x, y, GDK_BUTTON_PRIMARY, self);
+}
+
 static void
 delete_mark_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   FolPhotoCounter *self = FOL_PHOTO_COUNTER (widget);
+  double x, y;
+  int hit;
 
-  if (self->selected >= 0 && (guint) self->selected < self->marks->len)
+  fol_photo_canvas_get_centre_point (self->canvas, &x, &y);
+  hit = mark_at (self, x, y);
+  if (hit >= 0)
+    fol_photo_counter_remove_mark (self, hit);
+  else if (self->selected >= 0 && (guint) self->selected < self->marks->len)
     fol_photo_counter_remove_mark (self, self->selected);
   else if (self->marks->len > 0)
     fol_photo_counter_remove_mark (self, self->marks->len - 1);
@@ -690,8 +636,11 @@ fol_photo_counter_class_init (FolPhotoCounterClass *klass)
   gtk_widget_class_install_action (widget_class, "counter.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "counter.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "counter.delete-mark", NULL, delete_mark_action);
+  gtk_widget_class_install_action (widget_class, "counter.act-here", NULL, act_here_action);
   gtk_widget_class_install_action (widget_class, "counter.close", NULL, close_action);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "counter.act-here", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "counter.act-here", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "counter.delete-mark", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "counter.delete-mark", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "counter.close", NULL);
@@ -1001,16 +950,11 @@ gboolean
 fol_photo_counter_use_for_visit (FolPhotoCounter  *self,
                                  GError          **error)
 {
-  g_autoptr(FolHistory) history = NULL;
-  g_autoptr(GPtrArray) measurements = NULL;
-  g_autoptr(FolMeasurement) updated = NULL;
+  g_autoptr(FolVisit) visit = NULL;
   g_autofree char *date = NULL;
   g_autofree char *status = NULL;
-  FolMeasurement *current;
-  FolVisit *visit;
-  FolRegion region;
   double area, density;
-  guint index = 0, count;
+  guint count;
 
   g_return_val_if_fail (FOL_IS_PHOTO_COUNTER (self), FALSE);
   g_return_val_if_fail (self->photo != NULL, FALSE);
@@ -1025,34 +969,9 @@ fol_photo_counter_use_for_visit (FolPhotoCounter  *self,
       return FALSE;
     }
 
-  if (!fol_photo_counter_save (self, error))
-    return FALSE;
-
-  current = current_measurement (self, &history, &index, error);
-  if (history == NULL)
-    return FALSE;
-
-  region = fol_photo_get_region (self->photo);
-  visit = fol_history_get_visit (history, index);
-  measurements = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint r = 0; r < FOL_N_REGIONS; r++)
-    {
-      FolMeasurement *m = fol_history_get_measurement (history, index, r);
-
-      if (m != NULL && r != region)
-        g_ptr_array_add (measurements, fol_measurement_copy (m));
-    }
-
-  updated = current != NULL ? fol_measurement_copy (current) : fol_measurement_new ();
-  fol_measurement_set_visit_id (updated, fol_visit_get_id (visit));
-  fol_measurement_set_region (updated, region);
-  fol_measurement_set_hair_count (updated, count);
-  fol_measurement_set_field_area (updated, area);
-  fol_measurement_set_total_density (updated, density);
-  fol_measurement_set_method (updated, "manual");
-  g_ptr_array_add (measurements, g_steal_pointer (&updated));
-
-  if (!fol_store_save_visit (self->store, visit, measurements, error))
+  if (!fol_photo_counter_save (self, error) ||
+      !fol_photo_measure_apply (self->store, self->patient_id, self->photo, count, area,
+                                &visit, error))
     return FALSE;
 
   date = fol_date_format (fol_visit_get_date (visit));

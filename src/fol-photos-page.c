@@ -14,20 +14,20 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "fol-catalog.h"
 #include "fol-photo-import.h"
+#include "fol-photo-import-dialog.h"
+#include "fol-photo-tile.h"
 #include "fol-photos-page.h"
 #include "fol-resources.h"
-#include "fol-scalp-map.h"
 
 /* A patient's photos: a gallery per region across visits, newest first,
  * with import (file chooser or drag and drop), comparison and hair counts.
  */
-
-#define THUMBNAIL_SIZE 192
 
 struct _FolPhotosPage
 {
@@ -45,9 +45,6 @@ struct _FolPhotosPage
 
   /* Borrowed */
   GtkWidget       *import_dialog;
-  GtkDropDown     *dialog_visit_dropdown;
-  GtkDropDown     *dialog_region_dropdown;
-  FolScalpMap     *dialog_map;
 
   /* Owned */
   FolStore        *store;
@@ -62,7 +59,6 @@ struct _FolPhotosPage
   GCancellable    *import_cancellable;
   GPtrArray       *pending_files;   /* GFile, waiting for the import dialog */
   char            *import_messages;
-  gboolean         syncing_region;
 };
 
 G_DEFINE_FINAL_TYPE (FolPhotosPage, fol_photos_page, GTK_TYPE_WIDGET)
@@ -77,18 +73,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* Helpers */
 
-static char *
-visit_label (FolDate     date,
-             const char *kind)
-{
-  g_autofree char *formatted = fol_date_format (date);
-
-  if (kind == NULL)
-    return g_steal_pointer (&formatted);
-  /* Translators: a visit: date — kind */
-  return g_strdup_printf (_("%s — %s"), formatted, fol_catalog_label (FOL_CATALOG_VISIT_KIND, kind));
-}
-
 static void
 update_actions (FolPhotosPage *self)
 {
@@ -99,6 +83,7 @@ update_actions (FolPhotosPage *self)
                                  self->patient_id != NULL && !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "photos.cancel-import", importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "photos.count", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "photos.delete", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "photos.compare",
                                  g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0);
 }
@@ -163,65 +148,14 @@ filter_photo (gpointer item,
   return self->region == FOL_REGION_NONE || fol_photo_get_region (item) == self->region;
 }
 
-/* Thumbnails */
-
-typedef struct
-{
-  FolPhotosPage *self;
-  GtkPicture    *picture;
-  char          *sha256;
-} ThumbnailLoad;
-
-static void
-thumbnail_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ThumbnailLoad *load = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = fol_photo_thumbnail_finish (result, &error);
-
-  if (pixbuf != NULL)
-    {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
-
-      g_hash_table_replace (load->self->thumbnails, g_strdup (load->sha256), g_object_ref (texture));
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (load->picture), "fol-sha256"), load->sha256) == 0)
-        gtk_picture_set_paintable (load->picture, GDK_PAINTABLE (texture));
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    gtk_widget_set_tooltip_text (GTK_WIDGET (load->picture), error->message);
-
-  g_object_unref (load->self);
-  g_object_unref (load->picture);
-  g_free (load->sha256);
-  g_free (load);
-}
+/* Gallery items */
 
 static void
 setup_item_cb (FolPhotosPage            *self,
                GtkListItem              *item,
                GtkSignalListItemFactory *factory)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *picture = gtk_picture_new ();
-  GtkWidget *caption = gtk_label_new (NULL);
-  GtkWidget *region = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_size_request (picture, THUMBNAIL_SIZE * 3 / 4, THUMBNAIL_SIZE * 3 / 4);
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (region, "dim-label");
-  gtk_widget_add_css_class (region, "caption");
-
-  gtk_box_append (GTK_BOX (box), picture);
-  gtk_box_append (GTK_BOX (box), caption);
-  gtk_box_append (GTK_BOX (box), region);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, fol_photo_tile_new ());
 }
 
 static void
@@ -229,41 +163,8 @@ bind_item_cb (FolPhotosPage            *self,
               GtkListItem              *item,
               GtkSignalListItemFactory *factory)
 {
-  FolPhoto *photo = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *picture = gtk_widget_get_first_child (box);
-  GtkWidget *caption = gtk_widget_get_next_sibling (picture);
-  GtkWidget *region = gtk_widget_get_next_sibling (caption);
-  g_autofree char *label = visit_label (fol_photo_get_visit_date (photo),
-                                        fol_photo_get_visit_kind (photo));
-  g_autofree char *accessible = NULL;
-  const char *sha256 = fol_photo_get_sha256 (photo);
-  GdkTexture *texture;
-
-  gtk_label_set_text (GTK_LABEL (caption), label);
-  gtk_label_set_text (GTK_LABEL (region), fol_region_name (fol_photo_get_region (photo)));
-  /* Translators: a photo in the gallery: region, visit */
-  accessible = g_strdup_printf (_("Photo of %s, %s"), fol_region_name (fol_photo_get_region (photo)),
-                                label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-
-  g_object_set_data_full (G_OBJECT (picture), "fol-sha256", g_strdup (sha256), g_free);
-  texture = g_hash_table_lookup (self->thumbnails, sha256);
-  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
-
-  if (texture == NULL)
-    {
-      GCancellable *cancellable = g_cancellable_new ();
-      ThumbnailLoad *load = g_new0 (ThumbnailLoad, 1);
-
-      load->self = g_object_ref (self);
-      load->picture = g_object_ref (GTK_PICTURE (picture));
-      load->sha256 = g_strdup (sha256);
-      g_object_set_data_full (G_OBJECT (picture), "fol-load", cancellable, g_object_unref);
-      fol_photo_thumbnail_async (self->store, photo, THUMBNAIL_SIZE, cancellable,
-                                 thumbnail_done_cb, load);
-    }
+  fol_photo_tile_bind (FOL_PHOTO_TILE (gtk_list_item_get_child (item)), self->store,
+                       gtk_list_item_get_item (item), self->thumbnails);
 }
 
 static void
@@ -271,15 +172,7 @@ unbind_item_cb (FolPhotosPage            *self,
                 GtkListItem              *item,
                 GtkSignalListItemFactory *factory)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *picture = gtk_widget_get_first_child (box);
-  GCancellable *cancellable = g_object_get_data (G_OBJECT (picture), "fol-load");
-
-  /* Scrolled away: its thumbnail is no longer needed now. */
-  if (cancellable != NULL)
-    g_cancellable_cancel (cancellable);
-  g_object_set_data (G_OBJECT (picture), "fol-load", NULL);
-  g_object_set_data (G_OBJECT (picture), "fol-sha256", NULL);
+  fol_photo_tile_unbind (FOL_PHOTO_TILE (gtk_list_item_get_child (item)));
 }
 
 /* Import */
@@ -294,6 +187,41 @@ import_progress_cb (guint    n_done,
 
   gtk_progress_bar_set_fraction (self->progress_bar, n_files > 0 ? (double) n_done / n_files : 1);
   gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+/* The camera's date (EXIF DateTimeOriginal) is offered as a check: a photo
+ * taken on another day than its visit was probably added to the wrong one.
+ */
+static char *
+taken_elsewhen_note (FolPhotosPage        *self,
+                     FolPhotoImportResult *result)
+{
+  const char *taken_at = fol_photo_get_taken_at (result->photo);
+  g_autofree char *day = NULL;
+  FolDate taken = FOL_DATE_NONE;
+
+  if (taken_at == NULL || strlen (taken_at) < 10)
+    return NULL;
+  day = g_strndup (taken_at, 10);
+  if (!fol_date_parse (day, &taken, NULL))
+    return NULL;
+
+  for (guint i = 0; i < self->visits->len; i++)
+    {
+      FolVisit *visit = g_ptr_array_index (self->visits, i);
+
+      if (g_strcmp0 (fol_visit_get_id (visit), fol_photo_get_visit_id (result->photo)) == 0 &&
+          fol_visit_get_date (visit) != taken)
+        {
+          g_autofree char *name = g_file_get_basename (result->file);
+          g_autofree char *taken_text = fol_date_format (taken);
+          g_autofree char *visit_text = fol_date_format (fol_visit_get_date (visit));
+
+          return g_strdup_printf (_("“%s” was taken on %s, not on the day of its visit (%s)"),
+                                  name, taken_text, visit_text);
+        }
+    }
+  return NULL;
 }
 
 static void
@@ -319,13 +247,21 @@ import_done_cb (GObject      *source,
       {
         FolPhotoImportResult *r = g_ptr_array_index (results, i);
 
+        g_autofree char *note = NULL;
+
         if (r->status == FOL_PHOTO_IMPORT_OK)
-          n_ok++;
-        else if (r->message != NULL)
+          {
+            n_ok++;
+            note = taken_elsewhen_note (self, r);
+          }
+        else
+          note = g_strdup (r->message);
+
+        if (note != NULL)
           {
             if (messages->len > 0)
               g_string_append_c (messages, '\n');
-            g_string_append (messages, r->message);
+            g_string_append (messages, note);
           }
       }
 
@@ -343,57 +279,20 @@ import_done_cb (GObject      *source,
 }
 
 static void
-sync_dialog_map_cb (FolPhotosPage *self)
+import_dialog_response_cb (FolPhotosPage        *self,
+                           const char           *response,
+                           FolPhotoImportDialog *dialog)
 {
-  guint selected;
+  FolVisit *visit = fol_photo_import_dialog_get_visit (dialog);
+  FolRegion region = fol_photo_import_dialog_get_region (dialog);
 
-  if (self->syncing_region || self->dialog_region_dropdown == NULL)
-    return;
-  self->syncing_region = TRUE;
-  selected = gtk_drop_down_get_selected (self->dialog_region_dropdown);
-  fol_scalp_map_set_selected_regions (self->dialog_map, FOL_REGION_BIT (selected));
-  self->syncing_region = FALSE;
-}
-
-static void
-sync_dialog_dropdown_cb (FolPhotosPage *self)
-{
-  guint mask;
-
-  if (self->syncing_region || self->dialog_map == NULL)
-    return;
-  mask = fol_scalp_map_get_selected_regions (self->dialog_map);
-  for (guint r = 0; r < FOL_N_REGIONS; r++)
-    if (mask & FOL_REGION_BIT (r))
-      {
-        self->syncing_region = TRUE;
-        gtk_drop_down_set_selected (self->dialog_region_dropdown, r);
-        self->syncing_region = FALSE;
-        break;
-      }
-}
-
-static void
-import_dialog_response_cb (FolPhotosPage    *self,
-                           const char       *response,
-                           AdwMessageDialog *dialog)
-{
-  if (g_strcmp0 (response, "import") == 0 && self->pending_files != NULL)
-    {
-      guint visit = gtk_drop_down_get_selected (self->dialog_visit_dropdown);
-      guint region = gtk_drop_down_get_selected (self->dialog_region_dropdown);
-
-      if (visit < self->visits->len && region < FOL_N_REGIONS)
-        fol_photos_page_import (self, (GFile **) self->pending_files->pdata,
-                                self->pending_files->len,
-                                fol_visit_get_id (g_ptr_array_index (self->visits, visit)), region);
-    }
+  if (g_strcmp0 (response, "import") == 0 && self->pending_files != NULL && visit != NULL &&
+      region != FOL_REGION_NONE && self->import_cancellable == NULL)
+    fol_photos_page_import (self, (GFile **) self->pending_files->pdata, self->pending_files->len,
+                            fol_visit_get_id (visit), region);
 
   g_clear_pointer (&self->pending_files, g_ptr_array_unref);
   self->import_dialog = NULL;
-  self->dialog_visit_dropdown = NULL;
-  self->dialog_region_dropdown = NULL;
-  self->dialog_map = NULL;
 }
 
 /* Asks for the visit and region of @files, then imports them. */
@@ -401,11 +300,7 @@ static void
 ask_visit_and_region (FolPhotosPage *self,
                       GPtrArray     *files)
 {
-  g_autoptr(GtkStringList) visits = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) regions = gtk_string_list_new (NULL);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *box, *label, *map;
-  g_autofree char *body = NULL;
   FolRegion region = self->region == FOL_REGION_NONE ? FOL_REGION_FRONTAL : self->region;
 
   reload_visits (self);
@@ -415,69 +310,14 @@ ask_visit_and_region (FolPhotosPage *self,
                                    adw_toast_new (_("Add a visit first: each photo belongs to a visit")));
       return;
     }
-
-  for (guint i = 0; i < self->visits->len; i++)
-    {
-      FolVisit *visit = g_ptr_array_index (self->visits, i);
-      g_autofree char *text = visit_label (fol_visit_get_date (visit), fol_visit_get_kind (visit));
-
-      gtk_string_list_append (visits, text);
-    }
-  for (guint r = 0; r < FOL_N_REGIONS; r++)
-    gtk_string_list_append (regions, fol_region_name (r));
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->import_dialog));
 
   g_clear_pointer (&self->pending_files, g_ptr_array_unref);
   self->pending_files = g_ptr_array_ref (files);
 
-  body = g_strdup_printf (ngettext ("Which visit and scalp region does the photo show?",
-                                    "Which visit and scalp region do the %u photos show?",
-                                    files->len), files->len);
-  self->import_dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                _("Add Photos"), body);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  label = gtk_label_new_with_mnemonic (_("_Visit"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), label);
-  self->dialog_visit_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (visits)), NULL));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->dialog_visit_dropdown));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dialog_visit_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Visit the photos were taken at"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->dialog_visit_dropdown));
-
-  label = gtk_label_new_with_mnemonic (_("_Region"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), label);
-  self->dialog_region_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (regions)), NULL));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->dialog_region_dropdown));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dialog_region_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scalp region the photos show"), -1);
-  gtk_drop_down_set_selected (self->dialog_region_dropdown, region);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->dialog_region_dropdown));
-
-  map = fol_scalp_map_new ();
-  self->dialog_map = FOL_SCALP_MAP (map);
-  gtk_widget_set_size_request (map, 220, 220);
-  fol_scalp_map_set_selection_mode (self->dialog_map, GTK_SELECTION_SINGLE);
-  fol_scalp_map_set_selected_regions (self->dialog_map, FOL_REGION_BIT (region));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (map), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Scalp map: choose the region"), -1);
-  gtk_box_append (GTK_BOX (box), map);
-
-  g_signal_connect_object (self->dialog_region_dropdown, "notify::selected",
-                           G_CALLBACK (sync_dialog_map_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (map, "notify::selected-regions",
-                           G_CALLBACK (sync_dialog_dropdown_cb), self, G_CONNECT_SWAPPED);
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self->import_dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self->import_dialog),
-                                    "cancel", _("_Cancel"),
-                                    "import", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self->import_dialog), "import",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self->import_dialog), "import");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self->import_dialog), "cancel");
+  self->import_dialog = fol_photo_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                     self->visits, region, files->len);
   g_signal_connect_object (self->import_dialog, "response",
                            G_CALLBACK (import_dialog_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->import_dialog));
@@ -617,6 +457,54 @@ count_action (GtkWidget  *widget,
 }
 
 static void
+delete_response_cb (FolPhotosPage    *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  FolPhoto *photo = g_object_get_data (G_OBJECT (dialog), "fol-photo");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") == 0 && photo != NULL &&
+      !fol_photo_delete (self->store, photo, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FolPhotosPage *self = FOL_PHOTOS_PAGE (widget);
+  FolPhoto *photo = gtk_single_selection_get_selected_item (self->selection);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *visit = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (photo == NULL)
+    return;
+
+  visit = fol_photo_visit_label (fol_photo_get_visit_date (photo), fol_photo_get_visit_kind (photo));
+  body = g_strdup_printf (_("The photo of %s from the visit of %s and the hair count made on it "
+                            "will be deleted."),
+                          fol_region_name (fol_photo_get_region (photo)), visit);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Delete the Photo?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "fol-photo", g_object_ref (photo), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 grid_activate_cb (FolPhotosPage *self,
                   guint          position)
 {
@@ -751,6 +639,9 @@ fol_photos_page_class_init (FolPhotosPageClass *klass)
   gtk_widget_class_install_action (widget_class, "photos.dismiss-messages", NULL, dismiss_messages_action);
   gtk_widget_class_install_action (widget_class, "photos.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "photos.count", NULL, count_action);
+  gtk_widget_class_install_action (widget_class, "photos.delete", NULL, delete_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "photos.delete", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1011,11 +902,41 @@ fol_photos_page_open_counter (FolPhotosPage *self,
 
   counter = fol_photo_counter_new (self->store);
   fol_photo_counter_set_photo (FOL_PHOTO_COUNTER (counter), photo, self->patient_id);
-  visit = visit_label (fol_photo_get_visit_date (photo), fol_photo_get_visit_kind (photo));
+  visit = fol_photo_visit_label (fol_photo_get_visit_date (photo), fol_photo_get_visit_kind (photo));
   /* Translators: window title: region, visit */
   title = g_strdup_printf (_("Count Hairs — %s, %s"), fol_region_name (fol_photo_get_region (photo)),
                            visit);
   new_tool_window (self, title, counter);
   gtk_widget_grab_focus (GTK_WIDGET (fol_photo_counter_get_canvas (FOL_PHOTO_COUNTER (counter))));
   return FOL_PHOTO_COUNTER (counter);
+}
+
+/**
+ * fol_photos_page_select_photo:
+ * @photo: (nullable): the photo to select, %NULL for none
+ *
+ * Returns: whether @photo is shown and was selected
+ */
+gboolean
+fol_photos_page_select_photo (FolPhotosPage *self,
+                              FolPhoto      *photo)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (FOL_IS_PHOTOS_PAGE (self), FALSE);
+  g_return_val_if_fail (photo == NULL || FOL_IS_PHOTO (photo), FALSE);
+
+  model = G_LIST_MODEL (self->filtered);
+  for (guint i = 0; photo != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FolPhoto) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (fol_photo_get_id (item), fol_photo_get_id (photo)) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  return FALSE;
 }

@@ -31,6 +31,8 @@ const char      *fol_photos_page_get_patient   (FolPhotosPage  *self);
 void             fol_photos_page_set_region    (FolPhotosPage  *self,
                                                 FolRegion       region);
 FolRegion        fol_photos_page_get_region    (FolPhotosPage  *self);
+gboolean         fol_photos_page_select_photo (FolPhotosPage *self,
+                                                FolPhoto       *photo);
 GListModel      *fol_photos_page_get_model     (FolPhotosPage  *self);
 void             fol_photos_page_import        (FolPhotosPage  *self,
                                                 GFile         **files,

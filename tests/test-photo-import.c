@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -18,6 +19,7 @@
 #include "fol-exif.h"
 #include "fol-photo-count.h"
 #include "fol-photo-import.h"
+#include "fol-photo-measure.h"
 #include "fol-sqlite-migrations.h"
 #include "fol-sqlite-store.h"
 
@@ -633,6 +635,47 @@ test_exif_parser (void)
   g_assert_true (fol_exif_parse_tiff (tiff, length, &info));
   g_assert_cmpuint (info.orientation, ==, 1);
 
+  /* Random damage to a valid JPEG head: never a crash or a read past the
+   * end (AddressSanitizer watches), always a valid orientation.
+   */
+  {
+    guint8 jpeg[4 + 6 + 128];
+    gsize jpeg_length;
+
+    length = make_exif_tiff (tiff, 6, "2025:01:02 03:04:05");
+    jpeg[0] = 0xff; jpeg[1] = 0xd8; jpeg[2] = 0xff; jpeg[3] = 0xe1;
+    jpeg_length = 4;
+    jpeg[jpeg_length++] = (2 + 6 + length) >> 8;
+    jpeg[jpeg_length++] = (2 + 6 + length) & 0xff;
+    memcpy (jpeg + jpeg_length, "Exif\0\0", 6);
+    jpeg_length += 6;
+    memcpy (jpeg + jpeg_length, tiff, length);
+    jpeg_length += length;
+
+    /* The sizes in the segment header are those of the file it is in. */
+    {
+      guint8 jpeg_file[sizeof jpeg];
+
+      memcpy (jpeg_file, jpeg, jpeg_length);
+      g_assert_true (fol_exif_parse_jpeg (jpeg_file, jpeg_length, &info));
+      g_assert_cmpuint (info.orientation, ==, 6);
+      g_assert_cmpstr (info.date_time, ==, "2025-01-02T03:04:05");
+    }
+    for (guint round = 0; round < 20000; round++)
+      {
+        g_autofree guint8 *copy = g_memdup2 (jpeg + 0, jpeg_length);
+        gsize n = g_test_rand_int_range (0, jpeg_length + 1);
+        guint flips = g_test_rand_int_range (1, 6);
+
+        for (guint k = 0; k < flips; k++)
+          copy[g_test_rand_int_range (0, jpeg_length)] = g_test_rand_int_range (0, 256);
+        fol_exif_parse_jpeg (copy, n, &info);
+        g_assert_cmpuint (info.orientation, >=, 1);
+        g_assert_cmpuint (info.orientation, <=, 8);
+        g_assert_cmpuint (strlen (info.date_time), <, sizeof info.date_time);
+      }
+  }
+
   g_assert_false (fol_exif_parse_jpeg ((const guint8 *) "\xff\xd8\xff\xe1\xff\xff", 6, &info));
   g_assert_false (fol_exif_parse_jpeg ((const guint8 *) "GIF89a", 6, &info));
 }
@@ -772,6 +815,136 @@ test_count_round_trip (Fixture       *f,
 }
 
 static void
+test_count_render (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 200);
+  cairo_t *cr = cairo_create (surface);
+  /* 2 px/mm on the image, drawn at 2 device px per image px: the 10 mm
+   * square centred on image (50, 50) spans device 80…120.
+   */
+  FolPhotoField field = { FOL_FIELD_SQUARE, 50, 50, 10 };
+  FolPhotoMark marks[] = { { 50, 50 }, { 10, 10 } };
+  guint8 *data;
+  int stride;
+
+  fol_photo_count_render (cr, 2.0, &field, 2.0, marks, G_N_ELEMENTS (marks), -1, NULL, 0);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+
+#define PIXEL(x, y) (*(guint32 *) (gpointer) (data + (y) * stride + (x) * 4))
+#define RED(p) (((p) >> 16) & 0xff)
+#define GREEN(p) (((p) >> 8) & 0xff)
+#define BLUE(p) ((p) & 0xff)
+#define ALPHA(p) ((p) >> 24)
+
+  /* The field's edge, in yellow. */
+  g_assert_cmpuint (ALPHA (PIXEL (80, 100)), ==, 255);
+  g_assert_cmpuint (RED (PIXEL (80, 100)), >, 200);
+  g_assert_cmpuint (BLUE (PIXEL (80, 100)), <, 60);
+  g_assert_cmpuint (RED (PIXEL (119, 100)), >, 200);
+
+  /* The counted mark: a green ring of radius 6 around device (100, 100). */
+  g_assert_cmpuint (GREEN (PIXEL (106, 100)), >, 200);
+  g_assert_cmpuint (RED (PIXEL (106, 100)), <, 100);
+  g_assert_cmpuint (ALPHA (PIXEL (100, 100)), ==, 0);
+
+  /* The mark outside the field, grey: around device (20, 20). */
+  g_assert_cmpuint (ALPHA (PIXEL (26, 20)), >, 200);
+  g_assert_cmpint (abs ((int) RED (PIXEL (26, 20)) - (int) GREEN (PIXEL (26, 20))), <=, 2);
+  g_assert_cmpuint (RED (PIXEL (26, 20)), >, 150);
+
+  /* Nothing else. */
+  g_assert_cmpuint (ALPHA (PIXEL (150, 150)), ==, 0);
+  g_assert_cmpuint (ALPHA (PIXEL (100, 90)), ==, 0);
+
+#undef PIXEL
+#undef RED
+#undef GREEN
+#undef BLUE
+#undef ALPHA
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_count_to_visit (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *png = write_image (f, "counted.png", "png", 80, 60);
+  const char *paths[] = { png, NULL };
+  g_autoptr(FolMeasurement) m = NULL;
+  g_autoptr(FolVisit) visit = NULL;
+  g_autoptr(GError) error = NULL;
+  FolPhoto *photo;
+
+  import (f, FOL_REGION_OCCIPITAL, NULL, paths);
+  photo = result_at (f, 0)->photo;
+
+  g_assert_true (fol_photo_measure_lookup (FOL_STORE (f->store), f->patient_id, photo, &m, &error));
+  g_assert_no_error (error);
+  g_assert_null (m);
+
+  /* 120 hairs in 1 cm²: 120 /cm². */
+  g_assert_true (fol_photo_measure_apply (FOL_STORE (f->store), f->patient_id, photo, 120, 1.0,
+                                          &visit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_visit_get_id (visit), ==, f->visit_id);
+  fol_photo_measure_lookup (FOL_STORE (f->store), f->patient_id, photo, &m, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fol_measurement_get_hair_count (m), ==, 120);
+  g_assert_cmpfloat (fol_measurement_get_field_area (m), ==, 1.0);
+  g_assert_cmpfloat_with_epsilon (fol_measurement_get_total_density (m), 120.0, 1e-9);
+  g_assert_cmpstr (fol_measurement_get_method (m), ==, "manual");
+  g_clear_object (&m);
+
+  /* 78 hairs in a trichoscope's 0.65 cm² replace them: 120 /cm² again. */
+  fol_photo_measure_apply (FOL_STORE (f->store), f->patient_id, photo, 78, 0.65, NULL, &error);
+  g_assert_no_error (error);
+  fol_photo_measure_lookup (FOL_STORE (f->store), f->patient_id, photo, &m, &error);
+  g_assert_cmpfloat (fol_measurement_get_hair_count (m), ==, 78);
+  g_assert_cmpfloat (fol_measurement_get_field_area (m), ==, 0.65);
+  g_assert_cmpfloat_with_epsilon (fol_measurement_get_total_density (m), 120.0, 1e-9);
+
+  /* An impossible density is refused by validation and nothing changes. */
+  g_assert_false (fol_photo_measure_apply (FOL_STORE (f->store), f->patient_id, photo, 700, 1.0,
+                                           NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&m);
+  fol_photo_measure_lookup (FOL_STORE (f->store), f->patient_id, photo, &m, &error);
+  g_assert_cmpfloat (fol_measurement_get_hair_count (m), ==, 78);
+}
+
+static void
+test_delete_photo (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *png = write_image (f, "delete me.png", "png", 40, 40);
+  const char *paths[] = { png, NULL };
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) error = NULL;
+  FolPhoto *photo;
+
+  import (f, FOL_REGION_FRONTAL, NULL, paths);
+  photo = result_at (f, 0)->photo;
+  stored = fol_photo_get_path (FOL_STORE (f->store), photo);
+  g_assert_nonnull (stored);
+
+  g_assert_true (fol_photo_delete (FOL_STORE (f->store), photo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_photos (f), ==, 0);
+  /* No other record shows it: the file goes too; the original stays. */
+  g_assert_false (g_file_test (stored, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+
+  /* It can be imported again. */
+  import (f, FOL_REGION_FRONTAL, NULL, paths);
+  g_assert_cmpint (result_at (f, 0)->status, ==, FOL_PHOTO_IMPORT_OK);
+}
+
+static void
 exec_sql (sqlite3    *db,
           const char *sql)
 {
@@ -867,6 +1040,9 @@ main (int   argc,
   g_test_add_func ("/photo-import/exif-parser", test_exif_parser);
   g_test_add_func ("/photo-count/arithmetic", test_count_arithmetic);
   g_test_add ("/photo-count/round-trip", Fixture, NULL, fixture_setup, test_count_round_trip, fixture_teardown);
+  g_test_add_func ("/photo-count/render", test_count_render);
+  g_test_add ("/photo-count/to-visit", Fixture, NULL, fixture_setup, test_count_to_visit, fixture_teardown);
+  g_test_add ("/photo-store/delete", Fixture, NULL, fixture_setup, test_delete_photo, fixture_teardown);
   g_test_add_func ("/photo-store/migration-from-v1", test_migration_from_v1);
 
   status = g_test_run ();

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "fol-photo-import.h"
+#include "fol-photo-tile.h"
 #include "fol-photos-page.h"
 #include "fol-sqlite-store.h"
 
@@ -183,7 +184,7 @@ thumbnails_cached (gpointer data)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(FolPhoto) photo = g_list_model_get_item (model, i);
-      g_autofree char *path = fol_photo_thumbnail_path (fol_photo_get_sha256 (photo), 192);
+      g_autofree char *path = fol_photo_thumbnail_path (fol_photo_get_sha256 (photo), FOL_PHOTO_TILE_THUMBNAIL_SIZE);
 
       if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
         return FALSE;
@@ -362,6 +363,25 @@ test_photos_flow (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpfloat (fol_measurement_get_hair_count (vertex_at (f, history, f->follow_up_id)), ==, 12);
 
+  /* With the keyboard: arrows move the cross at the view's centre, Enter
+   * marks there, Delete removes the mark under it.
+   */
+  canvas = fol_photo_counter_get_canvas (counter);
+  fol_photo_canvas_pan_by (canvas, 0.1, 0);
+  {
+    double x, y;
+
+    fol_photo_canvas_get_centre_point (canvas, &x, &y);
+    g_assert_cmpfloat_with_epsilon (x, 240, 1e-9);
+    g_assert_cmpfloat_with_epsilon (y, 150, 1e-9);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter), "counter.act-here", NULL));
+  g_assert_cmpuint (fol_photo_counter_get_n_marks (counter), ==, 14);
+  g_assert_cmpuint (fol_photo_counter_get_count (counter), ==, 13);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter), "counter.delete-mark", NULL));
+  g_assert_cmpuint (fol_photo_counter_get_n_marks (counter), ==, 13);
+  g_assert_cmpuint (fol_photo_counter_get_count (counter), ==, 12);
+
   /* Closing the counter keeps the marks for review. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter), "counter.close", NULL));
   drain ();
@@ -374,6 +394,23 @@ test_photos_flow (Fixture       *f,
     g_assert_no_error (error);
     g_assert_true (has_field);
     g_assert_cmpuint (marks->len, ==, 13);
+  }
+
+  /* Deleting a photo asks first. */
+  g_assert_true (fol_photos_page_select_photo (f->page, oldest));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "photos.delete", NULL));
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "delete");
+    drain ();
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr(FolPhoto) left = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (fol_photo_get_id (left), ==, fol_photo_get_id (newest));
   }
 }
 

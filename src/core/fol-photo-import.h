@@ -12,15 +12,12 @@
 
 #pragma once
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 
+#include "fol-photo-files.h"
 #include "fol-store.h"
 
 G_BEGIN_DECLS
-
-/* Images above this many pixels are refused before being decoded. */
-#define FOL_PHOTO_MAX_PIXELS G_GINT64_CONSTANT (100000000)
 
 typedef enum
 {
@@ -56,32 +53,5 @@ void        fol_photo_import_async    (FolStore               *store,
 GPtrArray  *fol_photo_import_finish   (FolStore               *store,
                                        GAsyncResult           *result,
                                        GError                **error);
-
-char       *fol_photo_dir             (FolStore               *store);
-char       *fol_photo_get_path        (FolStore               *store,
-                                       FolPhoto               *photo);
-
-GdkPixbuf  *fol_photo_load            (const char             *path,
-                                       int                     max_size,
-                                       GError                **error);
-void        fol_photo_load_async      (FolStore               *store,
-                                       FolPhoto               *photo,
-                                       int                     max_size,
-                                       GCancellable           *cancellable,
-                                       GAsyncReadyCallback     callback,
-                                       gpointer                user_data);
-GdkPixbuf  *fol_photo_load_finish     (GAsyncResult           *result,
-                                       GError                **error);
-
-char       *fol_photo_thumbnail_path  (const char             *sha256,
-                                       int                     size);
-void        fol_photo_thumbnail_async (FolStore               *store,
-                                       FolPhoto               *photo,
-                                       int                     size,
-                                       GCancellable           *cancellable,
-                                       GAsyncReadyCallback     callback,
-                                       gpointer                user_data);
-GdkPixbuf  *fol_photo_thumbnail_finish (GAsyncResult          *result,
-                                        GError               **error);
 
 G_END_DECLS
