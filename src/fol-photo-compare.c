@@ -189,6 +189,15 @@ mode_toggled_cb (FolPhotoCompare *self)
 }
 
 static void
+canvas_mode_cb (FolPhotoCompare *self)
+{
+  gboolean swipe = fol_photo_canvas_get_mode (self->canvas) == FOL_CANVAS_SWIPE;
+
+  if (gtk_toggle_button_get_active (self->swipe_button) != swipe)
+    gtk_toggle_button_set_active (swipe ? self->swipe_button : self->side_by_side_button, TRUE);
+}
+
+static void
 swap_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -335,6 +344,8 @@ fol_photo_compare_init (FolPhotoCompare *self)
   self->shown[0] = self->shown[1] = G_MAXUINT;
   fol_photo_canvas_set_mode (self->canvas, FOL_CANVAS_SIDE_BY_SIDE);
 
+  g_signal_connect_object (self->canvas, "notify::mode",
+                           G_CALLBACK (canvas_mode_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->left_dropdown, "notify::selected",
                            G_CALLBACK (dropdown_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->right_dropdown, "notify::selected",

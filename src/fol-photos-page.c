@@ -265,7 +265,10 @@ import_done_cb (GObject      *source,
           }
       }
 
-  toast = g_strdup_printf (ngettext ("%u photo imported", "%u photos imported", n_ok), n_ok);
+  if (n_ok == 0)
+    toast = g_strdup (_("No photos were imported"));
+  else
+    toast = g_strdup_printf (ngettext ("%u photo imported", "%u photos imported", n_ok), n_ok);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (toast));
 
   g_free (self->import_messages);

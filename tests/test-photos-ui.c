@@ -299,6 +299,10 @@ test_photos_flow (Fixture       *f,
   }
   fol_photo_canvas_set_mode (canvas, FOL_CANVAS_SWIPE);
   fol_photo_canvas_set_divider (canvas, 0.3);
+  /* Back to the whole photos, then zoomed in again: one zoom for both. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compare), "compare.zoom-reset", NULL));
+  g_assert_cmpfloat (fol_photo_canvas_get_zoom (canvas), ==, 1.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compare), "compare.zoom-in", NULL));
   g_assert_cmpfloat (fol_photo_canvas_get_divider (canvas), ==, 0.3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compare), "compare.swap", NULL));
   g_assert_cmpstr (fol_photo_get_id (fol_photo_compare_get_photo (compare, 0)), ==,
