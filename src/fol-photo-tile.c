@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "fol-catalog.h"
@@ -171,6 +173,21 @@ fol_photo_tile_bind (FolPhotoTile *self,
   texture = g_hash_table_lookup (thumbnails, self->sha256);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->picture), NULL);
+
+  /* The camera's date, the only detail of its metadata shown. */
+  if (fol_photo_get_taken_at (photo) != NULL && strlen (fol_photo_get_taken_at (photo)) >= 10)
+    {
+      g_autofree char *day = g_strndup (fol_photo_get_taken_at (photo), 10);
+      FolDate taken = FOL_DATE_NONE;
+
+      if (fol_date_parse (day, &taken, NULL))
+        {
+          g_autofree char *text = fol_date_format (taken);
+          g_autofree char *tooltip = g_strdup_printf (_("Taken on %s"), text);
+
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->picture), tooltip);
+        }
+    }
 
   if (texture == NULL)
     {

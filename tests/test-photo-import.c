@@ -546,6 +546,29 @@ test_import_rejects (Fixture       *f,
   g_assert_cmpuint (count_files (photo_dir), ==, 1);
 }
 
+/* A record that cannot be written (here: a visit that does not exist)
+ * leaves no file behind that nothing refers to.
+ */
+static void
+test_import_record_fails (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *png = write_image (f, "orphan.png", "png", 20, 20);
+  g_autofree char *photo_dir = fol_photo_dir (FOL_STORE (f->store));
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+
+  g_clear_pointer (&f->results, g_ptr_array_unref);
+  fol_photo_import_async (FOL_STORE (f->store), "no-such-visit", FOL_REGION_VERTEX, &file, 1,
+                          NULL, NULL, NULL, import_done_cb, f);
+  while (f->results == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (result_at (f, 0)->status, ==, FOL_PHOTO_IMPORT_FAILED);
+  g_assert_nonnull (strstr (result_at (f, 0)->message, "orphan.png"));
+  g_assert_cmpuint (count_photos (f), ==, 0);
+  g_assert_cmpuint (count_files (photo_dir), ==, 0);
+}
+
 static void
 test_import_cancelled (Fixture       *f,
                        gconstpointer  data)
@@ -1035,6 +1058,7 @@ main (int   argc,
   g_test_add ("/photo-import/good", Fixture, NULL, fixture_setup, test_import_good, fixture_teardown);
   g_test_add ("/photo-import/duplicate", Fixture, NULL, fixture_setup, test_import_duplicate, fixture_teardown);
   g_test_add ("/photo-import/rejects", Fixture, NULL, fixture_setup, test_import_rejects, fixture_teardown);
+  g_test_add ("/photo-import/record-fails", Fixture, NULL, fixture_setup, test_import_record_fails, fixture_teardown);
   g_test_add ("/photo-import/cancelled", Fixture, NULL, fixture_setup, test_import_cancelled, fixture_teardown);
   g_test_add ("/photo-import/exif-orientation", Fixture, NULL, fixture_setup, test_exif_orientation, fixture_teardown);
   g_test_add_func ("/photo-import/exif-parser", test_exif_parser);
