@@ -25,7 +25,6 @@
 #include "fol-exif.h"
 #include "fol-i18n.h"
 #include "fol-photo-import.h"
-#include "fol-sqlite-store.h"
 
 /* Importing photos into the clinic's data folder.
  *
@@ -516,6 +515,13 @@ prepare_item (ImportJob    *job,
 
       item->message = g_strdup_printf (_("Cannot read “%s”: %s"), name, g_strerror (errsv));
       return;
+    }
+
+  /* The file may have been swapped since it was looked at. */
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      item->message = g_strdup_printf (_("“%s” is not a photo file"), name);
+      goto out;
     }
 
   n_magic = read (fd, magic, sizeof magic);
