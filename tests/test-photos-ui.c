@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "fol-photo-import.h"
+#include "fol-photo-import-dialog.h"
 #include "fol-photo-tile.h"
 #include "fol-photos-page.h"
 #include "fol-sqlite-store.h"
@@ -418,6 +419,68 @@ test_photos_flow (Fixture       *f,
   }
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* Files dropped on the page: the dialog asks for the visit and the region,
+ * preset to the region shown, then they are imported.
+ */
+static void
+test_drop_files (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GFile) first = write_photo (f, "drop-1.png", 0x806040ff);
+  g_autoptr(GFile) second = write_photo (f, "drop-2.png", 0x408060ff);
+  GSList *files = g_slist_append (g_slist_append (NULL, first), second);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->page));
+  FolPhotoImportDialog *dialog;
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (target);
+  fol_photos_page_set_region (f->page, FOL_REGION_OCCIPITAL);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+
+  dialog = FOL_PHOTO_IMPORT_DIALOG (find_message_dialog ());
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (fol_photo_import_dialog_get_region (dialog), ==, FOL_REGION_OCCIPITAL);
+  /* The latest visit comes first. */
+  g_assert_cmpstr (fol_visit_get_id (fol_photo_import_dialog_get_visit (dialog)), ==, f->follow_up_id);
+  fol_photo_import_dialog_set_region (dialog, FOL_REGION_PARIETAL_LEFT);
+  g_assert_cmpint (fol_photo_import_dialog_get_region (dialog), ==, FOL_REGION_PARIETAL_LEFT);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  drain ();
+
+  iterate_until (import_done, f->page);
+  fol_photos_page_set_region (f->page, FOL_REGION_NONE);
+  {
+    GListModel *model = fol_photos_page_get_model (f->page);
+    g_autoptr(FolPhoto) photo = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+    photo = g_list_model_get_item (model, 0);
+    g_assert_cmpuint (fol_photo_get_region (photo), ==, FOL_REGION_PARIETAL_LEFT);
+    g_assert_cmpstr (fol_photo_get_visit_id (photo), ==, f->follow_up_id);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +494,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/photos-ui/flow", Fixture, NULL, fixture_setup, test_photos_flow, fixture_teardown);
+  g_test_add ("/photos-ui/drop", Fixture, NULL, fixture_setup, test_drop_files, fixture_teardown);
 
   status = g_test_run ();
   remove_tree (cache);
