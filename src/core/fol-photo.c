@@ -34,6 +34,10 @@ struct _FolPhoto
   int height;
   double px_per_mm;
   char *created_at;
+
+  /* Of the visit the photo belongs to, filled in by the store's listings. */
+  FolDate visit_date;
+  char *visit_kind;
 };
 
 G_DEFINE_FINAL_TYPE (FolPhoto, fol_photo, G_TYPE_OBJECT)
@@ -66,6 +70,7 @@ fol_photo_finalize (GObject *object)
   g_clear_pointer (&self->original_name, g_free);
   g_clear_pointer (&self->taken_at, g_free);
   g_clear_pointer (&self->created_at, g_free);
+  g_clear_pointer (&self->visit_kind, g_free);
 
   G_OBJECT_CLASS (fol_photo_parent_class)->finalize (object);
 }
@@ -278,6 +283,8 @@ fol_photo_copy (FolPhoto *self)
   copy->height = self->height;
   copy->px_per_mm = self->px_per_mm;
   copy->created_at = g_strdup (self->created_at);
+  copy->visit_date = self->visit_date;
+  copy->visit_kind = g_strdup (self->visit_kind);
 
   return copy;
 }
@@ -497,4 +504,48 @@ fol_photo_set_created_at (FolPhoto *self,
   g_free (self->created_at);
   self->created_at = g_strdup (created_at);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_AT]);
+}
+
+/**
+ * fol_photo_get_visit_date:
+ *
+ * Returns: the date of the photo's visit, as the store's listings fill it
+ *   in; %FOL_DATE_NONE for a photo built by hand
+ */
+FolDate
+fol_photo_get_visit_date (FolPhoto *self)
+{
+  g_return_val_if_fail (FOL_IS_PHOTO (self), FOL_DATE_NONE);
+
+  return self->visit_date;
+}
+
+void
+fol_photo_set_visit_date (FolPhoto *self,
+                          FolDate   visit_date)
+{
+  g_return_if_fail (FOL_IS_PHOTO (self));
+
+  self->visit_date = visit_date;
+}
+
+const char *
+fol_photo_get_visit_kind (FolPhoto *self)
+{
+  g_return_val_if_fail (FOL_IS_PHOTO (self), NULL);
+
+  return self->visit_kind;
+}
+
+void
+fol_photo_set_visit_kind (FolPhoto   *self,
+                          const char *visit_kind)
+{
+  g_return_if_fail (FOL_IS_PHOTO (self));
+
+  if (g_strcmp0 (self->visit_kind, visit_kind) == 0)
+    return;
+
+  g_free (self->visit_kind);
+  self->visit_kind = g_strdup (visit_kind);
 }

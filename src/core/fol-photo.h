@@ -55,5 +55,11 @@ void         fol_photo_set_px_per_mm     (FolPhoto *self,
 const char * fol_photo_get_created_at    (FolPhoto *self);
 void         fol_photo_set_created_at    (FolPhoto *self,
                                           const char *created_at);
+FolDate      fol_photo_get_visit_date    (FolPhoto *self);
+void         fol_photo_set_visit_date    (FolPhoto *self,
+                                          FolDate visit_date);
+const char * fol_photo_get_visit_kind    (FolPhoto *self);
+void         fol_photo_set_visit_kind    (FolPhoto *self,
+                                          const char *visit_kind);
 
 G_END_DECLS

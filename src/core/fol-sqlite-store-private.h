@@ -76,5 +76,6 @@ gboolean       _fol_sqlite_rollback          (FolSqliteStore *self);
 char          *_fol_sqlite_lookup_owner      (FolSqliteStore *self,
                                               const char     *sql,
                                               const char     *id);
+void           _fol_sqlite_store_photos_iface_init (FolStoreInterface *iface);
 
 G_END_DECLS

@@ -1413,65 +1413,6 @@ fol_sqlite_store_load_history (FolStore    *store,
   return g_steal_pointer (&history);
 }
 
-/* Photos */
-
-static gboolean
-fol_sqlite_store_save_photo (FolStore    *store,
-                             FolPhoto    *photo,
-                             GError     **error)
-{
-  FolSqliteStore *self = FOL_SQLITE_STORE (store);
-  g_autofree char *now = fol_timestamp_now ();
-  g_autofree char *new_id = NULL;
-  g_autofree char *patient_id = NULL;
-  sqlite3_stmt *stmt;
-
-  if (fol_photo_get_region (photo) >= FOL_N_REGIONS || fol_photo_get_sha256 (photo) == NULL ||
-      fol_photo_get_width (photo) <= 0 || fol_photo_get_height (photo) <= 0)
-    {
-      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_REQUIRED,
-                   _("A photo needs a region, its content and its size"));
-      return FALSE;
-    }
-
-  if (fol_photo_get_id (photo) == NULL)
-    new_id = g_uuid_string_random ();
-
-  if (!_fol_sqlite_begin (self, error))
-    return FALSE;
-
-  stmt = _fol_sqlite_prepare (self,
-                  "INSERT INTO photos (id, visit_id, region, sha256, original_name, taken_at, width,"
-                  " height, px_per_mm, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-                  " ON CONFLICT (id) DO UPDATE SET region = ?3, taken_at = ?6, px_per_mm = ?9", error);
-  if (stmt == NULL)
-    return _fol_sqlite_rollback (self);
-
-  _fol_sqlite_bind_text (stmt, 1, new_id ? new_id : fol_photo_get_id (photo));
-  _fol_sqlite_bind_text (stmt, 2, fol_photo_get_visit_id (photo));
-  _fol_sqlite_bind_text (stmt, 3, fol_region_code (fol_photo_get_region (photo)));
-  _fol_sqlite_bind_text (stmt, 4, fol_photo_get_sha256 (photo));
-  _fol_sqlite_bind_text (stmt, 5, fol_photo_get_original_name (photo));
-  _fol_sqlite_bind_text (stmt, 6, fol_photo_get_taken_at (photo));
-  sqlite3_bind_int (stmt, 7, fol_photo_get_width (photo));
-  sqlite3_bind_int (stmt, 8, fol_photo_get_height (photo));
-  _fol_sqlite_bind_double (stmt, 9, fol_photo_get_px_per_mm (photo));
-  _fol_sqlite_bind_text (stmt, 10, now);
-  if (!_fol_sqlite_step_done (self, stmt, error) || !_fol_sqlite_commit (self, error))
-    return _fol_sqlite_rollback (self);
-
-  if (new_id != NULL)
-    {
-      fol_photo_set_id (photo, new_id);
-      fol_photo_set_created_at (photo, now);
-    }
-
-  patient_id = _fol_sqlite_lookup_owner (self, "SELECT patient_id FROM visits WHERE id = ?",
-                             fol_photo_get_visit_id (photo));
-  fol_store_emit_changed (store, FOL_STORE_CHANGE_PHOTO, patient_id);
-  return TRUE;
-}
-
 /* Audit */
 
 static GPtrArray *
@@ -1521,8 +1462,8 @@ store_iface_init (FolStoreInterface *iface)
   iface->save_session = fol_sqlite_store_save_session;
   iface->delete_session = fol_sqlite_store_delete_session;
   iface->load_history = fol_sqlite_store_load_history;
-  iface->save_photo = fol_sqlite_store_save_photo;
   iface->list_audit = fol_sqlite_store_list_audit;
+  _fol_sqlite_store_photos_iface_init (iface);
 }
 
 static void

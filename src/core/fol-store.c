@@ -207,3 +207,127 @@ fol_store_list_audit (FolStore    *self,
   g_return_val_if_fail (entity_id != NULL, NULL);
   return FOL_STORE_GET_IFACE (self)->list_audit (self, entity_id, error);
 }
+
+/**
+ * fol_store_list_photos:
+ *
+ * Every photo of the patient, across visits, each with its visit's date and
+ * kind: by region (display order), then newest visit first.
+ *
+ * Returns: (transfer full) (element-type FolPhoto): the photos, or %NULL
+ *   on error
+ */
+GPtrArray *
+fol_store_list_photos (FolStore    *self,
+                       const char  *patient_id,
+                       GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  g_return_val_if_fail (patient_id != NULL, NULL);
+  return FOL_STORE_GET_IFACE (self)->list_photos (self, patient_id, error);
+}
+
+/**
+ * fol_store_get_photo:
+ *
+ * Returns: (transfer full): the photo, or %NULL with
+ *   %FOL_STORE_ERROR_NOT_FOUND
+ */
+FolPhoto *
+fol_store_get_photo (FolStore    *self,
+                     const char  *photo_id,
+                     GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  g_return_val_if_fail (photo_id != NULL, NULL);
+  return FOL_STORE_GET_IFACE (self)->get_photo (self, photo_id, error);
+}
+
+/**
+ * fol_store_delete_photo:
+ *
+ * Deletes the photo's record with its count. The image file is kept: other
+ * records may share its content, and backups refer to it.
+ */
+gboolean
+fol_store_delete_photo (FolStore    *self,
+                        const char  *photo_id,
+                        GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (photo_id != NULL, FALSE);
+  return FOL_STORE_GET_IFACE (self)->delete_photo (self, photo_id, error);
+}
+
+/**
+ * fol_store_find_photo_by_sha256:
+ *
+ * Returns: (transfer full) (nullable): a photo with this content, or %NULL
+ *   (without an error) when there is none
+ */
+FolPhoto *
+fol_store_find_photo_by_sha256 (FolStore    *self,
+                                const char  *sha256,
+                                GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  g_return_val_if_fail (sha256 != NULL, NULL);
+  return FOL_STORE_GET_IFACE (self)->find_photo_by_sha256 (self, sha256, error);
+}
+
+/**
+ * fol_store_set_photo_calibration:
+ * @px_per_mm: the scale, or NaN to forget it
+ */
+gboolean
+fol_store_set_photo_calibration (FolStore    *self,
+                                 const char  *photo_id,
+                                 double       px_per_mm,
+                                 GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (photo_id != NULL, FALSE);
+  return FOL_STORE_GET_IFACE (self)->set_photo_calibration (self, photo_id, px_per_mm, error);
+}
+
+/**
+ * fol_store_save_photo_count:
+ * @field: (nullable): the counting field, %NULL to remove it
+ * @marks: (element-type FolPhotoMark) (nullable): the hair marks; they
+ *   replace the photo's earlier ones
+ */
+gboolean
+fol_store_save_photo_count (FolStore             *self,
+                            const char           *photo_id,
+                            const FolPhotoField  *field,
+                            GArray               *marks,
+                            GError              **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (photo_id != NULL, FALSE);
+  return FOL_STORE_GET_IFACE (self)->save_photo_count (self, photo_id, field, marks, error);
+}
+
+/**
+ * fol_store_load_photo_count:
+ * @out_has_field: (out): whether a counting field was saved
+ * @out_field: (out caller-allocates): the field, when there is one
+ * @out_marks: (out) (transfer full) (element-type FolPhotoMark): the marks,
+ *   in the order they were placed
+ */
+gboolean
+fol_store_load_photo_count (FolStore       *self,
+                            const char     *photo_id,
+                            gboolean       *out_has_field,
+                            FolPhotoField  *out_field,
+                            GArray        **out_marks,
+                            GError        **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (photo_id != NULL, FALSE);
+  g_return_val_if_fail (out_has_field != NULL, FALSE);
+  g_return_val_if_fail (out_field != NULL, FALSE);
+  g_return_val_if_fail (out_marks != NULL, FALSE);
+  return FOL_STORE_GET_IFACE (self)->load_photo_count (self, photo_id, out_has_field,
+                                                       out_field, out_marks, error);
+}

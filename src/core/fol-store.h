@@ -18,6 +18,7 @@
 #include "fol-measurement.h"
 #include "fol-patient.h"
 #include "fol-photo.h"
+#include "fol-photo-count.h"
 #include "fol-treatment-session.h"
 #include "fol-visit.h"
 
@@ -72,6 +73,33 @@ struct _FolStoreInterface
   GPtrArray           *(*list_audit)        (FolStore             *self,
                                              const char           *entity_id,
                                              GError              **error);
+  GPtrArray           *(*list_photos)       (FolStore             *self,
+                                             const char           *patient_id,
+                                             GError              **error);
+  FolPhoto            *(*get_photo)         (FolStore             *self,
+                                             const char           *photo_id,
+                                             GError              **error);
+  gboolean             (*delete_photo)      (FolStore             *self,
+                                             const char           *photo_id,
+                                             GError              **error);
+  FolPhoto            *(*find_photo_by_sha256) (FolStore          *self,
+                                             const char           *sha256,
+                                             GError              **error);
+  gboolean             (*set_photo_calibration) (FolStore         *self,
+                                             const char           *photo_id,
+                                             double                px_per_mm,
+                                             GError              **error);
+  gboolean             (*save_photo_count)  (FolStore             *self,
+                                             const char           *photo_id,
+                                             const FolPhotoField  *field,
+                                             GArray               *marks,
+                                             GError              **error);
+  gboolean             (*load_photo_count)  (FolStore             *self,
+                                             const char           *photo_id,
+                                             gboolean             *out_has_field,
+                                             FolPhotoField        *out_field,
+                                             GArray              **out_marks,
+                                             GError              **error);
 };
 
 /* What ::changed reports. */
@@ -118,6 +146,33 @@ gboolean    fol_store_save_photo     (FolStore             *self,
                                       GError              **error);
 GPtrArray  *fol_store_list_audit     (FolStore             *self,
                                       const char           *entity_id,
+                                      GError              **error);
+GPtrArray  *fol_store_list_photos    (FolStore             *self,
+                                      const char           *patient_id,
+                                      GError              **error);
+FolPhoto   *fol_store_get_photo      (FolStore             *self,
+                                      const char           *photo_id,
+                                      GError              **error);
+gboolean    fol_store_delete_photo   (FolStore             *self,
+                                      const char           *photo_id,
+                                      GError              **error);
+FolPhoto   *fol_store_find_photo_by_sha256 (FolStore       *self,
+                                      const char           *sha256,
+                                      GError              **error);
+gboolean    fol_store_set_photo_calibration (FolStore      *self,
+                                      const char           *photo_id,
+                                      double                px_per_mm,
+                                      GError              **error);
+gboolean    fol_store_save_photo_count (FolStore           *self,
+                                      const char           *photo_id,
+                                      const FolPhotoField  *field,
+                                      GArray               *marks,
+                                      GError              **error);
+gboolean    fol_store_load_photo_count (FolStore           *self,
+                                      const char           *photo_id,
+                                      gboolean             *out_has_field,
+                                      FolPhotoField        *out_field,
+                                      GArray              **out_marks,
                                       GError              **error);
 void        fol_store_emit_changed   (FolStore             *self,
                                       FolStoreChange        change,

@@ -1,0 +1,235 @@
+/* fol-photo-count.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-photo-count"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "fol-photo-count.h"
+
+static const char * const shape_codes[] = { "square", "circle" };
+
+const char *
+fol_field_shape_code (FolFieldShape shape)
+{
+  g_return_val_if_fail (shape <= FOL_FIELD_CIRCLE, NULL);
+
+  return shape_codes[shape];
+}
+
+gboolean
+fol_field_shape_from_code (const char    *code,
+                           FolFieldShape *out_shape)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shape_codes); i++)
+    if (g_strcmp0 (code, shape_codes[i]) == 0)
+      {
+        if (out_shape != NULL)
+          *out_shape = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * fol_photo_field_area_cm2:
+ *
+ * Returns: the field's area in cm² (100 mm² = 1 cm²), NaN for a field
+ *   without a positive size
+ */
+double
+fol_photo_field_area_cm2 (const FolPhotoField *field)
+{
+  double mm2;
+
+  g_return_val_if_fail (field != NULL, NAN);
+
+  if (!(field->size_mm > 0))
+    return NAN;
+
+  if (field->shape == FOL_FIELD_CIRCLE)
+    mm2 = G_PI * (field->size_mm / 2) * (field->size_mm / 2);
+  else
+    mm2 = field->size_mm * field->size_mm;
+
+  return mm2 / 100.0;
+}
+
+/* The side (square) or diameter (circle), in mm, of a field of @area_cm2. */
+double
+fol_photo_field_size_for_area (FolFieldShape shape,
+                               double        area_cm2)
+{
+  double mm2 = area_cm2 * 100.0;
+
+  if (!(area_cm2 > 0))
+    return NAN;
+  if (shape == FOL_FIELD_CIRCLE)
+    return 2.0 * sqrt (mm2 / G_PI);
+  return sqrt (mm2);
+}
+
+/* Whether the image point (@x, @y) lies in the field; a point on the edge
+ * counts, as a hair exiting on the border line is conventionally counted.
+ */
+gboolean
+fol_photo_field_contains (const FolPhotoField *field,
+                          double               px_per_mm,
+                          double               x,
+                          double               y)
+{
+  double half;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (!(px_per_mm > 0) || !(field->size_mm > 0))
+    return FALSE;
+
+  half = field->size_mm * px_per_mm / 2.0;
+  if (field->shape == FOL_FIELD_CIRCLE)
+    return hypot (x - field->centre_x, y - field->centre_y) <= half;
+
+  return fabs (x - field->centre_x) <= half && fabs (y - field->centre_y) <= half;
+}
+
+guint
+fol_photo_field_count (const FolPhotoField *field,
+                       double               px_per_mm,
+                       const FolPhotoMark  *marks,
+                       guint                n_marks)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (field != NULL, 0);
+  g_return_val_if_fail (marks != NULL || n_marks == 0, 0);
+
+  for (guint i = 0; i < n_marks; i++)
+    if (fol_photo_field_contains (field, px_per_mm, marks[i].x, marks[i].y))
+      n++;
+  return n;
+}
+
+/* Hairs per cm²: the count converted with its own field's area. */
+double
+fol_photo_density (guint  count,
+                   double area_cm2)
+{
+  if (!(area_cm2 > 0) || isinf (area_cm2))
+    return NAN;
+  return count / area_cm2;
+}
+
+/**
+ * fol_photo_px_per_mm:
+ *
+ * The scale from two points of a ruler photographed with the scalp and the
+ * real distance between them.
+ *
+ * Returns: pixels per millimetre, NaN when the points coincide or the
+ *   distance is not positive
+ */
+double
+fol_photo_px_per_mm (double x1,
+                     double y1,
+                     double x2,
+                     double y2,
+                     double distance_mm)
+{
+  double px = hypot (x2 - x1, y2 - y1);
+
+  if (!(distance_mm > 0) || !(px > 0) || isinf (distance_mm))
+    return NAN;
+  return px / distance_mm;
+}
+
+/**
+ * fol_photo_count_render:
+ * @cr: a context whose origin is the image's (0, 0)
+ * @scale: device pixels per image pixel
+ * @field: (nullable): the counting field
+ * @selected: the index of the selected mark, or -1
+ * @ruler: (nullable) (array length=n_ruler): calibration points
+ *
+ * Draws a count over its photo: the field, each mark (green inside the
+ * field, grey outside, so what is counted shows) and the ruler points.
+ * Lines keep their width whatever the zoom.
+ */
+void
+fol_photo_count_render (cairo_t             *cr,
+                        double               scale,
+                        const FolPhotoField *field,
+                        double               px_per_mm,
+                        const FolPhotoMark  *marks,
+                        guint                n_marks,
+                        int                  selected,
+                        const FolPhotoMark  *ruler,
+                        guint                n_ruler)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (scale > 0);
+  g_return_if_fail (marks != NULL || n_marks == 0);
+  g_return_if_fail (ruler != NULL || n_ruler == 0);
+
+  cairo_save (cr);
+
+  if (field != NULL && px_per_mm > 0)
+    {
+      double x = field->centre_x * scale, y = field->centre_y * scale;
+      double half = field->size_mm * px_per_mm / 2 * scale;
+
+      if (field->shape == FOL_FIELD_CIRCLE)
+        cairo_arc (cr, x, y, half, 0, 2 * G_PI);
+      else
+        cairo_rectangle (cr, x - half, y - half, 2 * half, 2 * half);
+      cairo_set_line_width (cr, 4);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+      cairo_stroke_preserve (cr);
+      cairo_set_line_width (cr, 2);
+      cairo_set_source_rgb (cr, 1.0, 0.85, 0.1);
+      cairo_stroke (cr);
+    }
+
+  for (guint i = 0; i < n_marks; i++)
+    {
+      gboolean counted = field == NULL || !(px_per_mm > 0) ||
+                         fol_photo_field_contains (field, px_per_mm, marks[i].x, marks[i].y);
+
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, marks[i].x * scale, marks[i].y * scale, FOL_PHOTO_MARK_RADIUS, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+      cairo_set_line_width (cr, 4);
+      cairo_stroke_preserve (cr);
+      if (counted)
+        cairo_set_source_rgb (cr, 0.2, 0.9, 0.4);
+      else
+        cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
+      cairo_set_line_width (cr, (int) i == selected ? 3 : 2);
+      cairo_stroke (cr);
+    }
+
+  for (guint i = 0; i < n_ruler; i++)
+    {
+      double x = ruler[i].x * scale, y = ruler[i].y * scale;
+
+      cairo_move_to (cr, x - 8, y);
+      cairo_line_to (cr, x + 8, y);
+      cairo_move_to (cr, x, y - 8);
+      cairo_line_to (cr, x, y + 8);
+      cairo_set_source_rgb (cr, 1, 0.3, 0.3);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+
+  cairo_restore (cr);
+}

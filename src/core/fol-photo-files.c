@@ -1,0 +1,433 @@
+/* fol-photo-files.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-photo-files"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "fol-i18n.h"
+#include "fol-photo-files.h"
+#include "fol-sqlite-store.h"
+
+/* The photo files of the data folder, as fol-photo-import.c writes them
+ * (photos/<first two hex>/<sha256>.<ext>), loading them the right way up,
+ * and their thumbnails, cached by content hash.
+ */
+
+/* The extensions fol-photo-import.c gives the formats it accepts. */
+static const char * const extensions[] = { "jpg", "png", "tif", "webp" };
+
+static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         length)
+{
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+/**
+ * fol_photo_dir:
+ *
+ * Returns: (transfer full) (nullable): the folder photos are kept in,
+ *   `photos/` beside the database
+ */
+char *
+fol_photo_dir (FolStore *store)
+{
+  g_autofree char *data_dir = NULL;
+
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
+
+  if (!FOL_IS_SQLITE_STORE (store))
+    return NULL;
+
+  data_dir = fol_sqlite_store_get_data_dir (FOL_SQLITE_STORE (store));
+  return g_build_filename (data_dir, "photos", NULL);
+}
+
+/**
+ * fol_photo_get_path:
+ *
+ * Returns: (transfer full) (nullable): the photo's file, or %NULL when it
+ *   is missing from the data folder
+ */
+char *
+fol_photo_get_path (FolStore *store,
+                    FolPhoto *photo)
+{
+  g_autofree char *dir = NULL;
+  const char *sha256;
+
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
+  g_return_val_if_fail (FOL_IS_PHOTO (photo), NULL);
+
+  sha256 = fol_photo_get_sha256 (photo);
+  dir = fol_photo_dir (store);
+  if (dir == NULL || sha256 == NULL || strlen (sha256) != 64)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%c%c/%s.%s", dir, sha256[0], sha256[1],
+                                               sha256, extensions[i]);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+/* Loading and thumbnails */
+
+/**
+ * fol_photo_load:
+ * @max_size: the longest side wanted, or 0 for the full size
+ *
+ * Loads a photo the right way up (EXIF orientation applied), refusing
+ * images over 100 megapixels before decoding them.
+ *
+ * Returns: (transfer full): the image
+ */
+GdkPixbuf *
+fol_photo_load (const char  *path,
+                int          max_size,
+                GError     **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  int width = 0, height = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (gdk_pixbuf_get_file_info (path, &width, &height) == NULL || width <= 0 || height <= 0)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE,
+                   _("“%s” is damaged or incomplete"), name);
+      return NULL;
+    }
+  if ((gint64) width * height > FOL_PHOTO_MAX_PIXELS)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY,
+                   _("“%s” is too large: %d × %d pixels, at most 100 megapixels can be imported"),
+                   name, width, height);
+      return NULL;
+    }
+
+  if (max_size > 0 && MAX (width, height) > max_size)
+    pixbuf = gdk_pixbuf_new_from_file_at_scale (path, max_size, max_size, TRUE, error);
+  else
+    pixbuf = gdk_pixbuf_new_from_file (path, error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
+}
+
+typedef struct
+{
+  char *path;
+  char *sha256;
+  int   size;
+} LoadRequest;
+
+static void
+load_request_free (LoadRequest *request)
+{
+  g_free (request->path);
+  g_free (request->sha256);
+  g_free (request);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadRequest *request = task_data;
+  GError *error = NULL;
+  GdkPixbuf *pixbuf;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  pixbuf = fol_photo_load (request->path, request->size, &error);
+  if (pixbuf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pixbuf, g_object_unref);
+}
+
+static GTask *
+start_load (FolStore            *store,
+            FolPhoto            *photo,
+            int                  size,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            gpointer             source_tag)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  LoadRequest *request;
+  char *path;
+
+  g_task_set_source_tag (task, source_tag);
+
+  path = fol_photo_get_path (store, photo);
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("The photo “%s” is missing from the data folder"),
+                               fol_photo_get_original_name (photo) ?: fol_photo_get_sha256 (photo));
+      g_object_unref (task);
+      return NULL;
+    }
+
+  request = g_new0 (LoadRequest, 1);
+  request->path = path;
+  request->sha256 = g_strdup (fol_photo_get_sha256 (photo));
+  request->size = size;
+  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
+  return task;
+}
+
+/**
+ * fol_photo_load_async:
+ * @max_size: the longest side wanted, or 0 for the full size
+ *
+ * Loads the photo the right way up in a worker thread.
+ */
+void
+fol_photo_load_async (FolStore            *store,
+                      FolPhoto            *photo,
+                      int                  max_size,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FOL_IS_STORE (store));
+  g_return_if_fail (FOL_IS_PHOTO (photo));
+
+  task = start_load (store, photo, max_size, cancellable, callback, user_data,
+                     fol_photo_load_async);
+  if (task != NULL)
+    g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * fol_photo_load_finish:
+ *
+ * Returns: (transfer full): the image
+ */
+GdkPixbuf *
+fol_photo_load_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * fol_photo_thumbnail_path:
+ *
+ * Returns: (transfer full): `$XDG_CACHE_HOME/follicle/thumbnails/<sha256>-<size>.png`;
+ *   named by content, so a cached thumbnail can never be stale
+ */
+char *
+fol_photo_thumbnail_path (const char *sha256,
+                          int         size)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (sha256 != NULL, NULL);
+
+  name = g_strdup_printf ("%s-%d.png", sha256, size);
+  return g_build_filename (g_get_user_cache_dir (), "follicle", "thumbnails", name, NULL);
+}
+
+static void
+thumbnail_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  LoadRequest *request = task_data;
+  g_autofree char *cache_path = fol_photo_thumbnail_path (request->sha256, request->size);
+  g_autofree char *cache_dir = g_path_get_dirname (cache_path);
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) cache_error = NULL;
+  GError *error = NULL;
+  int fd;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  pixbuf = gdk_pixbuf_new_from_file (cache_path, NULL);
+  if (pixbuf != NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&pixbuf), g_object_unref);
+      return;
+    }
+
+  pixbuf = fol_photo_load (request->path, request->size, &error);
+  if (pixbuf == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The cache is an optimisation: failing to write it is not an error. */
+  tmp_path = g_strdup_printf ("%s/.%s-%d.XXXXXX", cache_dir, request->sha256, request->size);
+  if (g_mkdir_with_parents (cache_dir, 0700) == 0 &&
+      (fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600)) >= 0)
+    {
+      gchar *png = NULL;
+      gsize png_length = 0;
+
+      if (gdk_pixbuf_save_to_buffer (pixbuf, &png, &png_length, "png", &cache_error, NULL) &&
+          write_all (fd, (const guint8 *) png, png_length) && fsync (fd) == 0 &&
+          close (fd) == 0)
+        {
+          fd = -1;
+          if (g_rename (tmp_path, cache_path) != 0)
+            g_unlink (tmp_path);
+        }
+      else
+        {
+          if (fd >= 0)
+            close (fd);
+          g_unlink (tmp_path);
+        }
+      g_free (png);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&pixbuf), g_object_unref);
+}
+
+/**
+ * fol_photo_thumbnail_async:
+ * @size: the longest side of the thumbnail, in pixels
+ *
+ * Makes (or reads from the cache) a thumbnail of the photo, the right way
+ * up, in a worker thread.
+ */
+void
+fol_photo_thumbnail_async (FolStore            *store,
+                           FolPhoto            *photo,
+                           int                  size,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FOL_IS_STORE (store));
+  g_return_if_fail (FOL_IS_PHOTO (photo));
+  g_return_if_fail (size > 0);
+
+  task = start_load (store, photo, size, cancellable, callback, user_data,
+                     fol_photo_thumbnail_async);
+  if (task != NULL)
+    g_task_run_in_thread (task, thumbnail_thread);
+}
+
+/**
+ * fol_photo_thumbnail_finish:
+ *
+ * Returns: (transfer full): the thumbnail
+ */
+GdkPixbuf *
+fol_photo_thumbnail_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+remove_thumbnails (const char *sha256)
+{
+  g_autofree char *dir_path = g_build_filename (g_get_user_cache_dir (), "follicle", "thumbnails", NULL);
+  g_autofree char *prefix = g_strdup_printf ("%s-", sha256);
+  GDir *dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        g_autofree char *path = g_build_filename (dir_path, name, NULL);
+
+        g_unlink (path);
+      }
+  g_dir_close (dir);
+}
+
+/**
+ * fol_photo_delete:
+ *
+ * Deletes the photo's record and count and, when no other record shows the
+ * same content, its file and thumbnails: a deleted photo does not stay
+ * behind in the data folder.
+ */
+gboolean
+fol_photo_delete (FolStore  *store,
+                  FolPhoto  *photo,
+                  GError   **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(FolPhoto) other = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *sha256;
+
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (FOL_IS_PHOTO (photo), FALSE);
+
+  sha256 = fol_photo_get_sha256 (photo);
+  path = fol_photo_get_path (store, photo);
+  if (!fol_store_delete_photo (store, fol_photo_get_id (photo), error))
+    return FALSE;
+
+  other = fol_store_find_photo_by_sha256 (store, sha256, &local_error);
+  if (other == NULL && local_error == NULL && sha256 != NULL)
+    {
+      if (path != NULL && g_unlink (path) != 0 && errno != ENOENT)
+        g_warning ("Cannot remove %s: %s", path, g_strerror (errno));
+      remove_thumbnails (sha256);
+    }
+  return TRUE;
+}

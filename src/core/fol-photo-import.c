@@ -1,0 +1,853 @@
+/* fol-photo-import.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-photo-import"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "fol-exif.h"
+#include "fol-i18n.h"
+#include "fol-photo-import.h"
+
+/* Importing photos into the clinic's data folder.
+ *
+ * Photos are kept by content: <data dir>/photos/<first two hex>/<sha256>.<ext>,
+ * folders 0700 and files 0600, as the database itself. A copy is written
+ * under a temporary name in its final folder, synced and renamed, so a crash
+ * leaves either the whole photo or none. The file work runs in a thread; the
+ * records are written afterwards in the main context, because the store's
+ * connection belongs to it.
+ */
+
+#define CHUNK_SIZE (256 * 1024)
+/* EXIF sits in the first segments of a JPEG; 64 KiB is its maximum size. */
+#define EXIF_HEAD_SIZE (128 * 1024)
+
+typedef enum
+{
+  FORMAT_UNKNOWN,
+  FORMAT_JPEG,
+  FORMAT_PNG,
+  FORMAT_TIFF,
+  FORMAT_WEBP,
+} ImageFormat;
+
+static const struct {
+  const char *pixbuf_name;
+  const char *extension;
+} formats[] = {
+  [FORMAT_UNKNOWN] = { NULL, NULL },
+  [FORMAT_JPEG] = { "jpeg", "jpg" },
+  [FORMAT_PNG] = { "png", "png" },
+  [FORMAT_TIFF] = { "tiff", "tif" },
+  [FORMAT_WEBP] = { "webp", "webp" },
+};
+
+typedef struct
+{
+  GFile                *file;
+  FolPhotoImportStatus  status;
+  char                 *message;
+  /* Filled in by the thread when the file is ready to be recorded: */
+  gboolean              ready;
+  char                 *sha256;
+  char                 *path;      /* the copy in the data folder */
+  gboolean              created;   /* this import wrote the copy */
+  int                   width;
+  int                   height;
+  char                 *taken_at;
+} ImportItem;
+
+typedef struct
+{
+  FolStore               *store;
+  char                   *visit_id;
+  FolRegion               region;
+  char                   *photo_dir;
+  ImportItem             *items;
+  guint                   n_items;
+  GMainContext           *context;
+  FolPhotoImportProgress  progress;
+  gpointer                progress_data;
+  gboolean                finished;  /* main context only */
+} ImportJob;
+
+typedef struct
+{
+  GTask *task;
+  guint  n_done;
+} ProgressUpdate;
+
+/* Helpers */
+
+static void
+import_job_free (ImportJob *job)
+{
+  for (guint i = 0; i < job->n_items; i++)
+    {
+      ImportItem *item = &job->items[i];
+
+      g_clear_object (&item->file);
+      g_free (item->message);
+      g_free (item->sha256);
+      g_free (item->path);
+      g_free (item->taken_at);
+    }
+  g_free (job->items);
+  g_clear_object (&job->store);
+  g_free (job->visit_id);
+  g_free (job->photo_dir);
+  g_main_context_unref (job->context);
+  g_free (job);
+}
+
+static void
+import_result_free (FolPhotoImportResult *result)
+{
+  g_clear_object (&result->file);
+  g_free (result->message);
+  g_clear_object (&result->photo);
+  g_free (result);
+}
+
+/* How a file is named in messages: its name as the user knows it. */
+static char *
+display_name (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    return g_filename_display_name (path);
+  return g_file_get_parse_name (file);
+}
+
+static ImageFormat
+sniff_format (const guint8 *head,
+              gsize         length)
+{
+  if (length >= 3 && head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff)
+    return FORMAT_JPEG;
+  if (length >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return FORMAT_PNG;
+  if (length >= 4 && (memcmp (head, "II*\0", 4) == 0 || memcmp (head, "MM\0*", 4) == 0))
+    return FORMAT_TIFF;
+  if (length >= 12 && memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0)
+    return FORMAT_WEBP;
+  return FORMAT_UNKNOWN;
+}
+
+/* A streaming check that a JPEG file ends with its end-of-image marker
+ * after image data: the JPEG decoder fills a cut-off image with grey
+ * without reporting an error, so truncation is found here instead.
+ */
+typedef enum
+{
+  JPEG_SOI_FF,
+  JPEG_SOI_D8,
+  JPEG_MARKER_FF,
+  JPEG_MARKER_CODE,
+  JPEG_LENGTH_HIGH,
+  JPEG_LENGTH_LOW,
+  JPEG_SKIP,
+  JPEG_ENTROPY,
+  JPEG_ENTROPY_FF,
+  JPEG_DONE,
+  JPEG_INVALID,
+} JpegState;
+
+typedef struct
+{
+  JpegState state;
+  guint8    marker;
+  gsize     remaining;
+  gboolean  seen_scan;
+} JpegCheck;
+
+static void
+jpeg_check_marker (JpegCheck *check,
+                   guint8     marker)
+{
+  if (marker == 0xd9)
+    check->state = check->seen_scan ? JPEG_DONE : JPEG_INVALID;
+  else if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
+    check->state = check->seen_scan ? JPEG_ENTROPY : JPEG_MARKER_FF;
+  else if (marker == 0xd8 || marker == 0x00)
+    check->state = JPEG_INVALID;
+  else
+    {
+      check->marker = marker;
+      check->state = JPEG_LENGTH_HIGH;
+    }
+}
+
+static void
+jpeg_check_feed (JpegCheck    *check,
+                 const guint8 *data,
+                 gsize         length)
+{
+  gsize i = 0;
+
+  while (i < length && check->state != JPEG_DONE && check->state != JPEG_INVALID)
+    {
+      guint8 b = data[i];
+
+      switch (check->state)
+        {
+        case JPEG_SOI_FF:
+          check->state = b == 0xff ? JPEG_SOI_D8 : JPEG_INVALID;
+          i++;
+          break;
+
+        case JPEG_SOI_D8:
+          check->state = b == 0xd8 ? JPEG_MARKER_FF : JPEG_INVALID;
+          i++;
+          break;
+
+        case JPEG_MARKER_FF:
+          check->state = b == 0xff ? JPEG_MARKER_CODE : JPEG_INVALID;
+          i++;
+          break;
+
+        case JPEG_MARKER_CODE:
+          if (b != 0xff)  /* 0xff: fill byte */
+            jpeg_check_marker (check, b);
+          i++;
+          break;
+
+        case JPEG_LENGTH_HIGH:
+          check->remaining = (gsize) b << 8;
+          check->state = JPEG_LENGTH_LOW;
+          i++;
+          break;
+
+        case JPEG_LENGTH_LOW:
+          check->remaining |= b;
+          if (check->remaining < 2)
+            check->state = JPEG_INVALID;
+          else
+            {
+              check->remaining -= 2;
+              check->state = JPEG_SKIP;
+            }
+          i++;
+          break;
+
+        case JPEG_SKIP:
+          {
+            gsize n = MIN (check->remaining, length - i);
+
+            i += n;
+            check->remaining -= n;
+            if (check->remaining == 0)
+              {
+                if (check->marker == 0xda)
+                  {
+                    check->seen_scan = TRUE;
+                    check->state = JPEG_ENTROPY;
+                  }
+                else
+                  check->state = check->seen_scan ? JPEG_ENTROPY : JPEG_MARKER_FF;
+              }
+          }
+          break;
+
+        case JPEG_ENTROPY:
+          {
+            const guint8 *ff = memchr (data + i, 0xff, length - i);
+
+            if (ff == NULL)
+              i = length;
+            else
+              {
+                i = ff - data + 1;
+                check->state = JPEG_ENTROPY_FF;
+              }
+          }
+          break;
+
+        case JPEG_ENTROPY_FF:
+          if (b == 0x00)
+            check->state = JPEG_ENTROPY;
+          else if (b != 0xff)
+            jpeg_check_marker (check, b);
+          i++;
+          break;
+
+        case JPEG_DONE:
+        case JPEG_INVALID:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static gboolean
+ensure_private_dir (const char  *dir,
+                    GError     **error)
+{
+  if (g_mkdir_with_parents (dir, 0700) != 0 || g_chmod (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (errsv));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         length)
+{
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+static void
+sync_dir (const char *dir)
+{
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/* Reads @fd from its start, hashing it, feeding the JPEG check when given
+ * one and keeping its first bytes in @head.
+ */
+static char *
+hash_stream (int            fd,
+             JpegCheck     *check,
+             GByteArray    *head,
+             int            copy_fd,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
+
+  if (lseek (fd, 0, SEEK_SET) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
+      return NULL;
+    }
+
+  for (;;)
+    {
+      ssize_t n = read (fd, buffer, CHUNK_SIZE);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      g_checksum_update (checksum, buffer, n);
+      if (check != NULL)
+        jpeg_check_feed (check, buffer, n);
+      if (head != NULL && head->len < EXIF_HEAD_SIZE)
+        g_byte_array_append (head, buffer, MIN ((gsize) n, EXIF_HEAD_SIZE - head->len));
+      if (copy_fd >= 0 && !write_all (copy_fd, buffer, n))
+        {
+          int errsv = errno;
+
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               g_strerror (errsv));
+          return NULL;
+        }
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Copies @fd to @final_path through a temporary file in the same folder;
+ * the copy's hash must match @sha256, so a file changed meanwhile is not
+ * stored under the wrong name.
+ */
+static gboolean
+copy_into_place (int            fd,
+                 const char    *sha256,
+                 const char    *final_path,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (final_path);
+  g_autofree char *tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, sha256);
+  g_autofree char *copied = NULL;
+  int out;
+
+  out = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (out < 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Cannot write in “%s”: %s"), dir, g_strerror (errsv));
+      return FALSE;
+    }
+
+  copied = hash_stream (fd, NULL, NULL, out, cancellable, error);
+  if (copied == NULL || fsync (out) != 0)
+    {
+      if (copied != NULL)
+        g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
+      close (out);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  close (out);
+
+  if (strcmp (copied, sha256) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The file changed while it was being copied"));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  if (g_rename (tmp_path, final_path) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  sync_dir (dir);
+  return TRUE;
+}
+
+/* Checks one file and copies it into the data folder; in the thread. On
+ * failure @item gets a message naming the file.
+ */
+static void
+prepare_item (ImportJob    *job,
+              ImportItem   *item,
+              GCancellable *cancellable)
+{
+  g_autofree char *name = display_name (item->file);
+  g_autofree char *path = g_file_get_path (item->file);
+  g_autoptr(GByteArray) head = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) probe = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *subdir = NULL;
+  g_autofree char *final_path = NULL;
+  GdkPixbufFormat *pixbuf_format;
+  g_autofree char *format_name = NULL;
+  JpegCheck check = { JPEG_SOI_FF, 0, 0, FALSE };
+  ImageFormat format;
+  guint8 magic[16];
+  ssize_t n_magic;
+  FolExifInfo exif = { 1, "" };
+  struct stat st;
+  int width = 0, height = 0;
+  int fd;
+
+  item->status = FOL_PHOTO_IMPORT_FAILED;
+
+  if (path == NULL)
+    {
+      item->message = g_strdup_printf (_("“%s” is not a file on this computer"), name);
+      return;
+    }
+
+  /* Not following a FIFO or device into a blocking read: only regular
+   * files are photos.
+   */
+  if (g_stat (path, &st) != 0)
+    {
+      int errsv = errno;
+
+      item->message = g_strdup_printf (_("Cannot read “%s”: %s"), name, g_strerror (errsv));
+      return;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      item->message = g_strdup_printf (_("“%s” is not a photo file"), name);
+      return;
+    }
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      item->message = g_strdup_printf (_("Cannot read “%s”: %s"), name, g_strerror (errsv));
+      return;
+    }
+
+  /* The file may have been swapped since it was looked at. */
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      item->message = g_strdup_printf (_("“%s” is not a photo file"), name);
+      goto out;
+    }
+
+  n_magic = read (fd, magic, sizeof magic);
+  format = n_magic > 0 ? sniff_format (magic, n_magic) : FORMAT_UNKNOWN;
+  if (format == FORMAT_UNKNOWN)
+    {
+      item->message = g_strdup_printf (_("“%s” is not a photo in a format Follicle reads "
+                                         "(JPEG, PNG, TIFF or WebP)"), name);
+      goto out;
+    }
+
+  /* The header alone gives the size: a huge image is refused before a
+   * byte of it is decoded.
+   */
+  pixbuf_format = gdk_pixbuf_get_file_info (path, &width, &height);
+  if (pixbuf_format != NULL)
+    format_name = gdk_pixbuf_format_get_name (pixbuf_format);
+  if (pixbuf_format == NULL || width <= 0 || height <= 0 ||
+      g_strcmp0 (format_name, formats[format].pixbuf_name) != 0)
+    {
+      item->message = g_strdup_printf (_("“%s” is damaged or incomplete"), name);
+      goto out;
+    }
+  if ((gint64) width * height > FOL_PHOTO_MAX_PIXELS)
+    {
+      item->message = g_strdup_printf (_("“%s” is too large: %d × %d pixels, "
+                                         "at most 100 megapixels can be imported"),
+                                       name, width, height);
+      goto out;
+    }
+
+  sha256 = hash_stream (fd, format == FORMAT_JPEG ? &check : NULL, head, -1, cancellable, &error);
+  if (sha256 == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        item->status = FOL_PHOTO_IMPORT_CANCELLED;
+      item->message = g_strdup_printf (_("Cannot read “%s”: %s"), name, error->message);
+      goto out;
+    }
+
+  if (format == FORMAT_JPEG && check.state != JPEG_DONE)
+    {
+      item->message = g_strdup_printf (_("“%s” is damaged or incomplete"), name);
+      goto out;
+    }
+
+  /* Decoding a small version finds damage the header does not show. */
+  probe = gdk_pixbuf_new_from_file_at_scale (path, 64, 64, TRUE, &error);
+  if (probe == NULL)
+    {
+      item->message = g_strdup_printf (_("“%s” is damaged or incomplete"), name);
+      goto out;
+    }
+
+  if (format == FORMAT_JPEG)
+    fol_exif_parse_jpeg (head->data, head->len, &exif);
+  else if (format == FORMAT_TIFF)
+    fol_exif_parse_tiff (head->data, head->len, &exif);
+
+  subdir = g_build_filename (job->photo_dir, (char[]) { sha256[0], sha256[1], '\0' }, NULL);
+  final_path = g_strdup_printf ("%s/%s.%s", subdir, sha256, formats[format].extension);
+
+  if (!ensure_private_dir (job->photo_dir, &error) || !ensure_private_dir (subdir, &error))
+    {
+      item->message = g_strdup_printf (_("Cannot import “%s”: %s"), name, error->message);
+      goto out;
+    }
+
+  if (g_file_test (final_path, G_FILE_TEST_IS_REGULAR))
+    item->created = FALSE;
+  else if (copy_into_place (fd, sha256, final_path, cancellable, &error))
+    item->created = TRUE;
+  else
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        item->status = FOL_PHOTO_IMPORT_CANCELLED;
+      item->message = g_strdup_printf (_("Cannot import “%s”: %s"), name, error->message);
+      goto out;
+    }
+
+  if (fol_exif_orientation_swaps (exif.orientation))
+    {
+      int tmp = width;
+
+      width = height;
+      height = tmp;
+    }
+
+  item->ready = TRUE;
+  item->sha256 = g_steal_pointer (&sha256);
+  item->path = g_steal_pointer (&final_path);
+  item->width = width;
+  item->height = height;
+  item->taken_at = exif.date_time[0] ? g_strdup (exif.date_time) : NULL;
+
+out:
+  close (fd);
+}
+
+static gboolean
+progress_idle_cb (gpointer data)
+{
+  ProgressUpdate *update = data;
+  ImportJob *job = g_task_get_task_data (update->task);
+
+  if (!job->finished && job->progress != NULL)
+    job->progress (update->n_done, job->n_items, job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_update_free (gpointer data)
+{
+  ProgressUpdate *update = data;
+
+  g_object_unref (update->task);
+  g_free (update);
+}
+
+static void
+import_thread (GTask        *inner,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GTask *outer = task_data;
+  ImportJob *job = g_task_get_task_data (outer);
+
+  for (guint i = 0; i < job->n_items; i++)
+    {
+      ImportItem *item = &job->items[i];
+      ProgressUpdate *update;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_autofree char *name = display_name (item->file);
+
+          item->status = FOL_PHOTO_IMPORT_CANCELLED;
+          item->message = g_strdup_printf (_("“%s” was not imported: the import was cancelled"),
+                                           name);
+          continue;
+        }
+
+      prepare_item (job, item, cancellable);
+
+      update = g_new0 (ProgressUpdate, 1);
+      update->task = g_object_ref (outer);
+      update->n_done = i + 1;
+      g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_idle_cb, update,
+                                  progress_update_free);
+    }
+
+  g_task_return_boolean (inner, TRUE);
+}
+
+/* Writes the record of a prepared file; in the main context. */
+static void
+record_item (ImportJob            *job,
+             ImportItem           *item,
+             FolPhotoImportResult *result)
+{
+  g_autofree char *name = display_name (item->file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPhoto) existing = NULL;
+  g_autoptr(FolPhoto) photo = NULL;
+  g_autofree char *basename = g_file_get_basename (item->file);
+
+  existing = fol_store_find_photo_by_sha256 (job->store, item->sha256, &error);
+  if (error != NULL)
+    goto failed;
+
+  if (existing != NULL)
+    {
+      result->status = FOL_PHOTO_IMPORT_DUPLICATE;
+      result->message = g_strdup_printf (_("“%s” is already in the clinic: the same photo "
+                                           "was not added twice"), name);
+      result->photo = g_steal_pointer (&existing);
+      return;
+    }
+
+  /* Another file of this import with the same content may have failed and
+   * removed the copy it had written.
+   */
+  if (!g_file_test (item->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The copy in the data folder is missing"));
+      goto failed;
+    }
+
+  photo = fol_photo_new ();
+  fol_photo_set_visit_id (photo, job->visit_id);
+  fol_photo_set_region (photo, job->region);
+  fol_photo_set_sha256 (photo, item->sha256);
+  fol_photo_set_original_name (photo, basename);
+  fol_photo_set_taken_at (photo, item->taken_at);
+  fol_photo_set_width (photo, item->width);
+  fol_photo_set_height (photo, item->height);
+
+  if (!fol_store_save_photo (job->store, photo, &error))
+    {
+      /* Nothing refers to a copy this import made: remove it. */
+      if (item->created)
+        g_unlink (item->path);
+      goto failed;
+    }
+
+  result->status = FOL_PHOTO_IMPORT_OK;
+  result->photo = g_steal_pointer (&photo);
+  return;
+
+failed:
+  result->status = FOL_PHOTO_IMPORT_FAILED;
+  result->message = g_strdup_printf (_("Cannot import “%s”: %s"), name, error->message);
+}
+
+static void
+import_thread_done_cb (GObject      *source_object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  ImportJob *job = g_task_get_task_data (outer);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) import_result_free);
+
+  job->finished = TRUE;
+
+  for (guint i = 0; i < job->n_items; i++)
+    {
+      ImportItem *item = &job->items[i];
+      FolPhotoImportResult *r = g_new0 (FolPhotoImportResult, 1);
+
+      r->file = g_object_ref (item->file);
+      if (item->ready)
+        record_item (job, item, r);
+      else
+        {
+          r->status = item->status;
+          r->message = g_strdup (item->message);
+        }
+      g_ptr_array_add (results, r);
+    }
+
+  g_task_return_pointer (outer, g_steal_pointer (&results), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Public API */
+
+/**
+ * fol_photo_import_async:
+ * @visit_id: the visit the photos were taken at
+ * @region: the scalp region they show
+ * @files: (array length=n_files): the files to import; they are only read
+ * @progress: (nullable) (scope call): called after each file
+ *
+ * Imports photos: each file is checked, copied into the data folder and
+ * recorded on its own, so one bad file never stops the others. Cancelling
+ * stops after the file being copied; those already imported are kept.
+ */
+void
+fol_photo_import_async (FolStore                *store,
+                        const char              *visit_id,
+                        FolRegion                region,
+                        GFile                  **files,
+                        guint                    n_files,
+                        GCancellable            *cancellable,
+                        FolPhotoImportProgress   progress,
+                        gpointer                 progress_data,
+                        GAsyncReadyCallback      callback,
+                        gpointer                 user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (FOL_IS_STORE (store));
+  g_return_if_fail (visit_id != NULL);
+  g_return_if_fail (region < FOL_N_REGIONS);
+  g_return_if_fail (files != NULL || n_files == 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  outer = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, fol_photo_import_async);
+  /* Results are returned even when cancelled: some files may be in. */
+  g_task_set_check_cancellable (outer, FALSE);
+
+  job = g_new0 (ImportJob, 1);
+  job->store = g_object_ref (store);
+  job->visit_id = g_strdup (visit_id);
+  job->region = region;
+  job->photo_dir = fol_photo_dir (store);
+  job->context = g_main_context_ref_thread_default ();
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->n_items = n_files;
+  job->items = g_new0 (ImportItem, MAX (n_files, 1));
+  for (guint i = 0; i < n_files; i++)
+    job->items[i].file = g_object_ref (files[i]);
+  g_task_set_task_data (outer, job, (GDestroyNotify) import_job_free);
+
+  if (job->photo_dir == NULL)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("This clinic has no folder to keep photos in"));
+      return;
+    }
+
+  inner = g_task_new (NULL, cancellable, import_thread_done_cb, g_object_ref (outer));
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_set_task_data (inner, outer, NULL);
+  g_task_run_in_thread (inner, import_thread);
+}
+
+/**
+ * fol_photo_import_finish:
+ *
+ * Returns: (transfer full) (element-type FolPhotoImportResult): one result
+ *   per file, in order; %NULL only when nothing could be attempted
+ */
+GPtrArray *
+fol_photo_import_finish (FolStore      *store,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

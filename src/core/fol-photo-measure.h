@@ -1,0 +1,32 @@
+/* fol-photo-measure.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fol-store.h"
+
+G_BEGIN_DECLS
+
+gboolean fol_photo_measure_lookup (FolStore        *store,
+                                   const char      *patient_id,
+                                   FolPhoto        *photo,
+                                   FolMeasurement **out_measurement,
+                                   GError         **error);
+gboolean fol_photo_measure_apply  (FolStore        *store,
+                                   const char      *patient_id,
+                                   FolPhoto        *photo,
+                                   guint            count,
+                                   double           area_cm2,
+                                   FolVisit       **out_visit,
+                                   GError         **error);
+
+G_END_DECLS
