@@ -20,6 +20,7 @@
 #include "fol-catalog.h"
 #include "fol-error.h"
 #include "fol-patient-page.h"
+#include "fol-photos-page.h"
 #include "fol-progress-panel.h"
 #include "fol-patient-row.h"
 #include "fol-scalp-map.h"
@@ -590,6 +591,8 @@ fol_patient_page_set_store (FolPatientPage *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::change-threshold", G_CALLBACK (rebuild), self,
                            G_CONNECT_SWAPPED);
+
+  adw_bin_set_child (self->photos_slot, fol_photos_page_new (store));
 }
 
 const char *
@@ -646,6 +649,8 @@ fol_patient_page_set_patient_id (FolPatientPage *self,
   g_free (self->patient_id);
   self->patient_id = g_strdup (patient_id);
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+  if (FOL_IS_PHOTOS_PAGE (adw_bin_get_child (self->photos_slot)))
+    fol_photos_page_set_patient (FOL_PHOTOS_PAGE (adw_bin_get_child (self->photos_slot)), patient_id);
   fol_patient_page_reload (self);
 }
 

@@ -131,11 +131,13 @@ is_named (GtkWidget *widget)
 
 static void
 collect (GtkWidget *widget,
+         gboolean   on_screen,
          GPtrArray *unnamed)
 {
-  /* What is on screen: the hidden pages of a stack are not mapped. */
-  if (!gtk_widget_get_visible (widget) ||
-      (gtk_widget_get_realized (widget) && !gtk_widget_get_mapped (widget)))
+  /* What is on screen: hidden stack pages and closed revealers are not
+   * mapped, once their window is.
+   */
+  if (!gtk_widget_get_visible (widget) || (on_screen && !gtk_widget_get_mapped (widget)))
     return;
 
   if (is_interactive (widget) && !is_named (widget))
@@ -143,7 +145,7 @@ collect (GtkWidget *widget,
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
        child = gtk_widget_get_next_sibling (child))
-    collect (child, unnamed);
+    collect (child, on_screen, unnamed);
 }
 
 GPtrArray *
@@ -151,7 +153,7 @@ fol_test_find_unnamed_widgets (GtkWidget *root)
 {
   GPtrArray *unnamed = g_ptr_array_new ();
 
-  collect (root, unnamed);
+  collect (root, gtk_widget_get_mapped (root), unnamed);
   return unnamed;
 }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "fol-photos-page.h"
 #include "fol-progress-panel.h"
 
 #include "fol-patient-row.h"
@@ -119,7 +120,7 @@ demo_body (gpointer data)
     g_assert_cmpint (fol_chart_data_get_measure (fol_progress_panel_get_data (FOL_PROGRESS_PANEL (panel))), ==,
                      FOL_MEASURE_TERMINAL_DENSITY);
   }
-  g_assert_true (ADW_IS_STATUS_PAGE (adw_bin_get_child (fol_patient_page_get_photos_slot (t->window->patient_page))));
+  g_assert_true (FOL_IS_PHOTOS_PAGE (adw_bin_get_child (fol_patient_page_get_photos_slot (t->window->patient_page))));
 
   /* Deleting the patient hides it from the list at once; Undo brings it back. */
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.delete", NULL);
