@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fol-archive.h"
 #include "fol-catalog.h"
 #include "fol-cli.h"
 #include "fol-demo.h"
@@ -36,6 +37,8 @@ typedef struct
   char    *database;
   char    *patient;
   char   **files;
+  char    *backup;
+  char    *restore;
   gboolean version;
   gboolean demo;
   gboolean list_patients;
@@ -49,6 +52,8 @@ options_clear (Options *o)
   g_free (o->database);
   g_free (o->patient);
   g_strfreev (o->files);
+  g_free (o->backup);
+  g_free (o->restore);
 }
 
 void
@@ -148,6 +153,37 @@ cmd_summary (const Options *o)
 }
 
 static int
+cmd_backup (const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = open_store (o, FALSE, &error);
+  guint n_photos = 0;
+
+  if (store == NULL || !fol_archive_write (store, o->backup, &n_photos, &error))
+    return report_error (error);
+
+  g_print (ngettext ("Saved the clinic and %u photo to %s\n",
+                     "Saved the clinic and %u photos to %s\n", n_photos), n_photos, o->backup);
+  return EXIT_OK;
+}
+
+static int
+cmd_restore (const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = o->database ? g_strdup (o->database) : fol_sqlite_store_default_path ();
+  guint n = 0;
+
+  if (!fol_archive_restore (path, o->restore, NULL, &n, &error))
+    return report_error (error);
+
+  g_print (ngettext ("Restored %u patient into %s; the previous clinic was backed up first\n",
+                     "Restored %u patients into %s; the previous clinic was backed up first\n", n),
+           n, path);
+  return EXIT_OK;
+}
+
+static int
 cmd_demo (const Options *o)
 {
   g_autoptr(GError) error = NULL;
@@ -193,6 +229,10 @@ fol_cli_run (int                argc,
       N_("The patient the following command is about"), N_("ID") },
     { "summary", 's', 0, G_OPTION_ARG_NONE, &o.summary,
       N_("Print the patient’s latest values and change from baseline per region"), NULL },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &o.backup,
+      N_("Write the whole clinic, photos included, to one archive FILE"), N_("FILE") },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &o.restore,
+      N_("Replace the clinic by the archive FILE, after backing up the current one"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Show the version and exit"), NULL },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.service,
@@ -228,6 +268,14 @@ fol_cli_run (int                argc,
     {
       g_print ("follicle %s\n", PACKAGE_VERSION);
       status = EXIT_OK;
+    }
+  else if (o.backup != NULL)
+    {
+      status = cmd_backup (&o);
+    }
+  else if (o.restore != NULL)
+    {
+      status = cmd_restore (&o);
     }
   else if (o.list_patients)
     {
