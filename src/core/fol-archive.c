@@ -752,6 +752,12 @@ fol_archive_restore (const char  *store_path,
       goto out;
     }
 
+  if (!_fol_backup_check_not_in_use (store_path, error))
+    {
+      g_prefix_error (error, _("Nothing was restored: "));
+      goto out;
+    }
+
   if (!_fol_backup_save_current_state (store_path, backup_dir, error))
     {
       g_prefix_error (error, _("Nothing was restored, because the current clinic could not be backed up first: "));

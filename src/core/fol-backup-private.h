@@ -46,6 +46,8 @@ void      _fol_backup_set_errno_error   (GError      **error,
 gboolean  _fol_backup_save_current_state (const char  *db_path,
                                           const char  *backup_dir,
                                           GError     **error);
+gboolean  _fol_backup_check_not_in_use  (const char  *db_path,
+                                         GError     **error);
 gboolean  _fol_backup_is_sha256         (const char   *text);
 
 G_END_DECLS
