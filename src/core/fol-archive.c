@@ -573,6 +573,8 @@ fol_archive_extract (GInputStream  *in,
         return FALSE;
       if (got == 0 && n == 0)
         return damaged (error, _("the file is empty"));
+      if (got != BLOCK && n == 0)
+        return damaged (error, _("it is not a tar archive"));
       if (got != BLOCK)
         {
           g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_IO,
@@ -728,7 +730,10 @@ fol_archive_restore (const char  *store_path,
   file = g_file_new_for_path (archive_path);
   fin = g_file_read (file, NULL, error);
   if (fin == NULL)
-    return FALSE;
+    {
+      g_prefix_error (error, _("Nothing was restored. "));
+      return FALSE;
+    }
   in = g_buffered_input_stream_new_sized (G_INPUT_STREAM (fin), 256 * 1024);
 
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
