@@ -21,13 +21,10 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "fol-backup-private.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
-#include "fol-sqlite-migrations.h"
-#include "fol-sqlite-store-private.h"
 
 #define BACKUP_PREFIX   "follicle-"
 #define BACKUP_SUFFIX   ".db"

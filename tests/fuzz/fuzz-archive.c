@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include <glib/gstdio.h>
+
 #include "fol-archive.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
