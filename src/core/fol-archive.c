@@ -449,11 +449,7 @@ extract_entry (GInputStream  *in,
         }
       left -= chunk;
     }
-  if (fsync (fd) != 0)
-    {
-      _fol_backup_set_errno_error (error, errno, path);
-      goto fail;
-    }
+  /* Not synced here: only what restore keeps is (see sync_file ()). */
   close (fd);
 
   if (pad > 0 && !read_exactly (in, buffer, pad, error))
@@ -647,6 +643,23 @@ fol_archive_remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+static gboolean
+sync_file (const char  *path,
+           GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      _fol_backup_set_errno_error (error, errno, path);
+      if (fd >= 0)
+        close (fd);
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
 /* Moves the archive's photos into the clinic's photo folder. */
 static gboolean
 install_photos (const char  *extracted,
@@ -677,6 +690,8 @@ install_photos (const char  *extracted,
           /* Content-addressed: the photo already there is this one. */
           if (g_file_test (to, G_FILE_TEST_EXISTS))
             continue;
+          if (!sync_file (from, error))
+            return FALSE;
           if (g_rename (from, to) != 0)
             {
               _fol_backup_set_errno_error (error, errno, to);
@@ -770,6 +785,7 @@ fol_archive_restore (const char  *store_path,
     }
 
   if (!install_photos (extracted, data_dir, error) ||
+      !sync_file (db, error) ||
       !_fol_backup_replace_database (store_path, db, error))
     {
       g_prefix_error (error, _("Nothing was restored: "));
