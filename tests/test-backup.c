@@ -331,6 +331,16 @@ test_restore (Fixture       *f,
   g_assert_cmpuint (list->len, >=, 1);
   g_assert_cmpint (helper_count (((FolBackupInfo *) g_ptr_array_index (list, 0))->path,
                                  "SELECT count(*) FROM patients WHERE name = 'Added Later'"), ==, 1);
+
+  /* Onto a new computer: no clinic, no folder yet. */
+  {
+    g_autofree char *fresh = g_build_filename (f->dir, "new", "place", "follicle.db", NULL);
+    FolBackupInfo *newest = g_ptr_array_index (list, 0);
+
+    g_assert_true (fol_backup_restore (fresh, newest->path, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (helper_count (fresh, "SELECT count(*) FROM patients"), ==, 1);
+  }
 }
 
 static void

@@ -712,6 +712,12 @@ fol_backup_restore (const char  *store_path,
   /* Copied first: backing up the current state rotates the backups, and
    * may remove the very one being restored.
    */
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      _fol_backup_set_errno_error (error, errno, data_dir);
+      g_prefix_error (error, _("Nothing was restored: "));
+      return FALSE;
+    }
   tmp = g_strconcat (store_path, ".restore-tmp", NULL);
   g_unlink (tmp);
   if (!_fol_backup_copy_file (backup_path, tmp, NULL, error))
