@@ -296,6 +296,14 @@ test_restore (Fixture       *f,
     g_assert_cmpstr (before, ==, after);
   }
 
+  /* The photo is deleted from the clinic's folder since the backup. */
+  {
+    g_autofree char *photo = g_strdup_printf ("%s/clinic/photos/%c%c/%s.jpg", f->dir, f->photo_sha[0],
+                                              f->photo_sha[1], f->photo_sha);
+
+    g_assert_cmpint (g_unlink (photo), ==, 0);
+  }
+
   /* A damaged backup is refused. */
   g_assert_true (g_file_get_contents (info->path, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (damaged, contents, len / 2, NULL));
@@ -312,8 +320,17 @@ test_restore (Fixture       *f,
   fol_backup_restore (f->db_path, info->path, NULL, &error);
   g_assert_no_error (error);
 
-  /* The backup's state is back, with no stale WAL replayed over it. */
+  /* The backup's state is back, with no stale WAL replayed over it, and
+   * the photo it needs is back too.
+   */
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *photo = g_strdup_printf ("%s/clinic/photos/%c%c/%s.jpg", f->dir, f->photo_sha[0],
+                                              f->photo_sha[1], f->photo_sha);
+    g_autofree char *sha = helper_file_sha256 (photo);
+
+    g_assert_cmpstr (sha, ==, f->photo_sha);
+  }
   f->store = fol_sqlite_store_open (f->db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (fol_store_count_patients (FOL_STORE (f->store), NULL), ==, 1);

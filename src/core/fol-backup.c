@@ -669,6 +669,59 @@ _fol_backup_save_current_state (const char  *db_path,
   return _fol_backup_copy_file (db_path, copy, NULL, error);
 }
 
+/* Puts back, into the clinic's photo folder, the photos the backup's
+ * manifest lists and the clinic no longer has (deleted since, say). Photos
+ * are content-addressed: one already there is the same photo.
+ */
+static gboolean
+restore_photos (const char  *backup_path,
+                const char  *data_dir,
+                GError     **error)
+{
+  g_autofree char *manifest = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *backup_dir = g_path_get_dirname (backup_path);
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_str_has_suffix (backup_path, BACKUP_SUFFIX))
+    return TRUE;
+  manifest = manifest_path_for (backup_path);
+  if (!g_file_get_contents (manifest, &text, NULL, NULL))
+    return TRUE;
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *name = lines[i] + strlen ("photo ");
+      g_autofree char *sha = NULL;
+      g_autofree char *from = NULL;
+      g_autofree char *sub = NULL;
+      g_autofree char *to = NULL;
+
+      if (!g_str_has_prefix (lines[i], "photo ") || strchr (name, '/') != NULL)
+        continue;
+      sha = g_strndup (name, 64);
+      if (!_fol_backup_is_sha256 (sha) || name[64] != '.')
+        continue;
+
+      from = g_build_filename (backup_dir, "photos", (char[]) { sha[0], sha[1], 0 }, name, NULL);
+      sub = g_build_filename (data_dir, "photos", (char[]) { sha[0], sha[1], 0 }, NULL);
+      to = g_build_filename (sub, name, NULL);
+      if (g_file_test (to, G_FILE_TEST_EXISTS) || !g_file_test (from, G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      if (g_mkdir_with_parents (sub, 0700) != 0)
+        {
+          _fol_backup_set_errno_error (error, errno, sub);
+          return FALSE;
+        }
+      if (link (from, to) != 0 && !_fol_backup_copy_file (from, to, sha, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * fol_backup_restore:
  * @store_path: the clinic database to replace; no #FolSqliteStore may
@@ -722,6 +775,14 @@ fol_backup_restore (const char  *store_path,
   g_unlink (tmp);
   if (!_fol_backup_copy_file (backup_path, tmp, NULL, error))
     {
+      g_prefix_error (error, _("Nothing was restored: "));
+      return FALSE;
+    }
+
+  /* Photos too, before a rotation may collect those only this backup needs. */
+  if (!restore_photos (backup_path, data_dir, error))
+    {
+      g_unlink (tmp);
       g_prefix_error (error, _("Nothing was restored: "));
       return FALSE;
     }
