@@ -730,9 +730,11 @@ restore_photos (const char  *backup_path,
  * @backup_dir: (nullable): where the current state is backed up first;
  *   %NULL for `backups/` beside @store_path
  *
- * Checks the backup, backs up the current state, then replaces the
- * database atomically: at every instant the file is either the old
- * clinic or the restored one.
+ * Checks the backup, puts back the photos it lists that the clinic no
+ * longer has, backs up the current state, then replaces the database
+ * atomically: at every instant the file is either the old clinic or the
+ * restored one. Fails with %FOL_STORE_ERROR_BUSY while the clinic is open
+ * (a #FolSqliteStore, a #FolBackupPolicy holding one, another process).
  */
 gboolean
 fol_backup_restore (const char  *store_path,
