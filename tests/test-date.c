@@ -75,6 +75,12 @@ test_months (void)
   g_assert_cmpfloat (fol_date_months_between (a, a), ==, 0.0);
   g_assert_cmpuint (fol_date_add_months (fol_date_new (2024, 1, 31), 1), ==,
                     fol_date_new (2024, 2, 29));
+
+  /* Found by fuzzing: past year 1 or 9999 there is no date, and no critical. */
+  g_assert_cmpuint (fol_date_add_months (fol_date_new (1, 3, 1), -3), ==, FOL_DATE_NONE);
+  g_assert_cmpuint (fol_date_add_months (fol_date_new (1, 3, 1), -2), ==, fol_date_new (1, 1, 1));
+  g_assert_cmpuint (fol_date_add_months (fol_date_new (9999, 11, 1), 2), ==, FOL_DATE_NONE);
+  g_assert_cmpuint (fol_date_add_months (fol_date_new (9999, 11, 30), 1), ==, fol_date_new (9999, 12, 30));
 }
 
 static void

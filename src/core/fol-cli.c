@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fol-archive.h"
 #include "fol-catalog.h"
 #include "fol-cli.h"
 #include "fol-demo.h"
@@ -37,6 +38,8 @@ typedef struct
   char    *database;
   char    *patient;
   char   **files;
+  char    *backup;
+  char    *restore;
   gboolean version;
   gboolean demo;
   gboolean list_patients;
@@ -61,6 +64,8 @@ options_clear (Options *o)
   g_free (o->measurement);
   g_free (o->regions);
   g_free (o->size);
+  g_free (o->backup);
+  g_free (o->restore);
 }
 
 void
@@ -250,6 +255,37 @@ cmd_export_chart (const Options *o)
 }
 
 static int
+cmd_backup (const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = open_store (o, FALSE, &error);
+  guint n_photos = 0;
+
+  if (store == NULL || !fol_archive_write (store, o->backup, &n_photos, &error))
+    return report_error (error);
+
+  g_print (ngettext ("Saved the clinic and %u photo to %s\n",
+                     "Saved the clinic and %u photos to %s\n", n_photos), n_photos, o->backup);
+  return EXIT_OK;
+}
+
+static int
+cmd_restore (const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = o->database ? g_strdup (o->database) : fol_sqlite_store_default_path ();
+  guint n = 0;
+
+  if (!fol_archive_restore (path, o->restore, NULL, &n, &error))
+    return report_error (error);
+
+  g_print (ngettext ("Restored %u patient into %s; the previous clinic was backed up first\n",
+                     "Restored %u patients into %s; the previous clinic was backed up first\n", n),
+           n, path);
+  return EXIT_OK;
+}
+
+static int
 cmd_demo (const Options *o)
 {
   g_autoptr(GError) error = NULL;
@@ -309,6 +345,10 @@ fol_cli_run (int                argc,
       N_("Chart the change from baseline in percent"), NULL },
     { "trend", 0, 0, G_OPTION_ARG_NONE, &o.trend,
       N_("Draw each region’s trend line"), NULL },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &o.backup,
+      N_("Write the whole clinic, photos included, to one archive FILE"), N_("FILE") },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &o.restore,
+      N_("Replace the clinic by the archive FILE, after backing up the current one"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Show the version and exit"), NULL },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.service,
@@ -328,26 +368,26 @@ fol_cli_run (int                argc,
       "failed, 2 when the arguments are wrong."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
-  /* GOption removes what it parses from the array it is given: parse a
-   * second array of the same strings, so that @args still frees them all.
-   */
+  /* parse_strv frees the arguments it consumes; parse() would leak them. */
   args = g_strdupv (argv);
-  {
-    int n = argc;
-    g_autofree char **view = g_memdup2 (args, sizeof (char *) * (argc + 1));
-    char **p = view;
-
-    if (!g_option_context_parse (context, &n, &p, &error))
-      {
-        status = usage_error (error->message);
-        goto out;
-      }
-  }
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      status = usage_error (error->message);
+      goto out;
+    }
 
   if (o.version)
     {
       g_print ("follicle %s\n", PACKAGE_VERSION);
       status = EXIT_OK;
+    }
+  else if (o.backup != NULL)
+    {
+      status = cmd_backup (&o);
+    }
+  else if (o.restore != NULL)
+    {
+      status = cmd_restore (&o);
     }
   else if (o.list_patients)
     {

@@ -210,10 +210,15 @@ fol_date_add_months (FolDate date,
                      int     months)
 {
   GDate d;
+  gint64 target;
 
   g_return_val_if_fail (date != FOL_DATE_NONE, FOL_DATE_NONE);
 
   to_gdate (date, &d);
+  /* Outside years 1–9999 there is no date (and GDate would complain). */
+  target = (gint64) g_date_get_year (&d) * 12 + (g_date_get_month (&d) - 1) + months;
+  if (target < 12 || target >= (gint64) 10000 * 12)
+    return FOL_DATE_NONE;
   if (months >= 0)
     g_date_add_months (&d, months);
   else

@@ -1569,10 +1569,18 @@ fol_sqlite_store_open (const char           *path,
 
   if (flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
     {
-      if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
+      GStatBuf st;
+
+      if (g_stat (self->path, &st) != 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                        _("“%s” does not exist"), self->path);
+          return NULL;
+        }
+      if (st.st_size == 0)
+        {
+          g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE,
+                       _("“%s” is empty: it is not a clinic database"), self->path);
           return NULL;
         }
       open_flags = SQLITE_OPEN_READONLY;

@@ -1,0 +1,248 @@
+/* fol-backup-policy.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-backup-policy"
+
+#include "config.h"
+
+#include "fol-backup-policy.h"
+
+/* When to back up: at start-up when the newest backup is older than a day,
+ * and after every FOL_BACKUP_ACTIONS_BETWEEN changes. The application
+ * creates one per open clinic, calls fol_backup_policy_startup() once and
+ * shows ::failed as a message; everything else happens here.
+ */
+struct _FolBackupPolicy
+{
+  GObject parent_instance;
+
+  FolSqliteStore *store;
+  char           *dir;
+  guint           actions;     /* changes since the last backup started */
+  gboolean        running;
+  gboolean        again;       /* 50 more changes came while running */
+};
+
+G_DEFINE_FINAL_TYPE (FolBackupPolicy, fol_backup_policy, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+enum {
+  FINISHED,
+  FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_running (FolBackupPolicy *self,
+             gboolean         running)
+{
+  if (self->running == running)
+    return;
+  self->running = running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void run (FolBackupPolicy *self);
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(FolBackupPolicy) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolBackupInfo) info = fol_backup_run_finish (result, &error);
+
+  set_running (self, FALSE);
+  if (info != NULL)
+    g_signal_emit (self, signals[FINISHED], 0, info);
+  else
+    g_signal_emit (self, signals[FAILED], 0, error);
+
+  if (self->again)
+    {
+      self->again = FALSE;
+      run (self);
+    }
+}
+
+static void
+run (FolBackupPolicy *self)
+{
+  if (self->running)
+    {
+      self->again = TRUE;
+      return;
+    }
+  self->actions = 0;
+  set_running (self, TRUE);
+  fol_backup_run_async (self->store, self->dir, NULL, run_cb, g_object_ref (self));
+}
+
+static void
+store_changed_cb (FolBackupPolicy *self)
+{
+  if (++self->actions >= FOL_BACKUP_ACTIONS_BETWEEN)
+    run (self);
+}
+
+static void
+fol_backup_policy_finalize (GObject *object)
+{
+  FolBackupPolicy *self = (FolBackupPolicy *) object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->dir, g_free);
+
+  G_OBJECT_CLASS (fol_backup_policy_parent_class)->finalize (object);
+}
+
+static void
+fol_backup_policy_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  FolBackupPolicy *self = FOL_BACKUP_POLICY (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fol_backup_policy_class_init (FolBackupPolicyClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fol_backup_policy_finalize;
+  object_class->get_property = fol_backup_policy_get_property;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FolBackupPolicy::finished:
+   * @info: (type gpointer): the #FolBackupInfo of the new, checked backup
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  /**
+   * FolBackupPolicy::failed:
+   * @error: why, in a translated sentence fit to show
+   */
+  signals[FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+fol_backup_policy_init (FolBackupPolicy *self)
+{
+}
+
+/**
+ * fol_backup_policy_new:
+ * @location: (nullable): the `backup-location` setting; empty or %NULL for
+ *   `backups/` in the data folder
+ */
+FolBackupPolicy *
+fol_backup_policy_new (FolSqliteStore *store,
+                       const char     *location)
+{
+  FolBackupPolicy *self;
+
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+
+  self = g_object_new (FOL_TYPE_BACKUP_POLICY, NULL);
+  self->store = g_object_ref (store);
+  self->dir = fol_backup_resolve_dir (store, location);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  return self;
+}
+
+void
+fol_backup_policy_set_location (FolBackupPolicy *self,
+                                const char      *location)
+{
+  g_return_if_fail (FOL_IS_BACKUP_POLICY (self));
+
+  g_free (self->dir);
+  self->dir = fol_backup_resolve_dir (self->store, location);
+}
+
+const char *
+fol_backup_policy_get_dir (FolBackupPolicy *self)
+{
+  g_return_val_if_fail (FOL_IS_BACKUP_POLICY (self), NULL);
+  return self->dir;
+}
+
+gboolean
+fol_backup_policy_get_running (FolBackupPolicy *self)
+{
+  g_return_val_if_fail (FOL_IS_BACKUP_POLICY (self), FALSE);
+  return self->running;
+}
+
+/* Changes counted towards the next automatic backup. */
+guint
+fol_backup_policy_get_pending_actions (FolBackupPolicy *self)
+{
+  g_return_val_if_fail (FOL_IS_BACKUP_POLICY (self), 0);
+  return self->actions;
+}
+
+/**
+ * fol_backup_policy_startup:
+ *
+ * Call once the clinic is open. Starts a backup when the newest one is
+ * older than a day.
+ *
+ * Returns: whether a backup was started
+ */
+gboolean
+fol_backup_policy_startup (FolBackupPolicy *self)
+{
+  g_return_val_if_fail (FOL_IS_BACKUP_POLICY (self), FALSE);
+
+  if (!fol_backup_needed (self->dir, NULL))
+    return FALSE;
+  run (self);
+  return TRUE;
+}
+
+/* "Back up now" in the preferences. */
+void
+fol_backup_policy_run_now (FolBackupPolicy *self)
+{
+  g_return_if_fail (FOL_IS_BACKUP_POLICY (self));
+  run (self);
+}

@@ -1,0 +1,53 @@
+/* fol-backup-private.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fol-backup.h"
+
+G_BEGIN_DECLS
+
+/* What a snapshot held when it was taken. */
+typedef struct
+{
+  guint       schema_version;
+  guint       n_patients;
+  GPtrArray  *tables;  /* "name count" strings, sorted by name */
+  GPtrArray  *photos;  /* sha256 strings the database refers to */
+} FolSnapshot;
+
+void      _fol_snapshot_clear           (FolSnapshot  *snapshot);
+gboolean  _fol_backup_snapshot          (const char   *db_path,
+                                         const char   *dest_path,
+                                         FolSnapshot  *out,
+                                         GError      **error);
+gboolean  _fol_backup_replace_database  (const char   *db_path,
+                                         const char   *new_path,
+                                         GError      **error);
+char     *_fol_backup_find_photo        (const char   *photos_dir,
+                                         const char   *sha256);
+gboolean  _fol_backup_copy_file         (const char   *from,
+                                         const char   *to,
+                                         const char   *expect_sha256,
+                                         GError      **error);
+gboolean  _fol_backup_fsync_dir         (const char   *dir);
+void      _fol_backup_set_errno_error   (GError      **error,
+                                         int           errsv,
+                                         const char   *path);
+gboolean  _fol_backup_save_current_state (const char  *db_path,
+                                          const char  *backup_dir,
+                                          GError     **error);
+gboolean  _fol_backup_check_not_in_use  (const char  *db_path,
+                                         GError     **error);
+gboolean  _fol_backup_is_sha256         (const char   *text);
+
+G_END_DECLS

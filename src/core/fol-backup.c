@@ -1,0 +1,807 @@
+/* fol-backup.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-backup"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "fol-backup-private.h"
+#include "fol-error.h"
+#include "fol-i18n.h"
+
+#define BACKUP_PREFIX   "follicle-"
+#define BACKUP_SUFFIX   ".db"
+#define MANIFEST_SUFFIX ".manifest"
+#define PARTIAL_PREFIX  ".partial-"
+
+/* Backup folders */
+
+void
+fol_backup_info_free (FolBackupInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->path);
+  g_clear_pointer (&info->date, g_date_time_unref);
+  g_free (info);
+}
+
+/**
+ * fol_backup_default_dir:
+ *
+ * Returns: (transfer full): `<data dir>/backups`
+ */
+char *
+fol_backup_default_dir (FolSqliteStore *store)
+{
+  g_autofree char *data_dir = NULL;
+
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+
+  {
+    g_autofree char *relative = fol_sqlite_store_get_data_dir (store);
+
+    data_dir = g_canonicalize_filename (relative, NULL);
+  }
+  return g_build_filename (data_dir, "backups", NULL);
+}
+
+/**
+ * fol_backup_resolve_dir:
+ * @location: (nullable): the `backup-location` setting; empty for the default
+ *
+ * Returns: (transfer full): the folder backups go to
+ */
+char *
+fol_backup_resolve_dir (FolSqliteStore *store,
+                        const char     *location)
+{
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+
+  if (location == NULL || location[0] == '\0')
+    return fol_backup_default_dir (store);
+  if (location[0] == '~' && (location[1] == '/' || location[1] == '\0'))
+    return g_build_filename (g_get_home_dir (), location + 1, NULL);
+  return g_strdup (location);
+}
+
+/**
+ * fol_backup_check_dir:
+ *
+ * Creates the backup folder (private to the user) when needed and checks
+ * that files can be written in it.
+ */
+gboolean
+fol_backup_check_dir (const char  *dir,
+                      GError     **error)
+{
+  g_autofree char *probe = NULL;
+  int fd;
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  if (!g_path_is_absolute (dir))
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY,
+                   _("The backup location “%s” must be a full path"), dir);
+      return FALSE;
+    }
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      if (g_file_test (dir, G_FILE_TEST_EXISTS) || g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int errsv = g_file_test (dir, G_FILE_TEST_EXISTS) ? ENOTDIR : errno;
+
+          g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY,
+                       _("Backups cannot be kept in “%s”: %s. Choose another backup location."),
+                       dir, g_strerror (errsv));
+          return FALSE;
+        }
+    }
+
+  probe = g_build_filename (dir, ".write-test-XXXXXX", NULL);
+  fd = g_mkstemp_full (probe, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY,
+                   _("Backups cannot be written to “%s”: %s. Choose another backup location."),
+                   dir, g_strerror (errsv));
+      return FALSE;
+    }
+  close (fd);
+  g_unlink (probe);
+  return TRUE;
+}
+
+/* "follicle-20261125T121250Z.db" (or "…Z-2.db") → its date. */
+static GDateTime *
+parse_backup_name (const char *name)
+{
+  int y, mo, d, h, mi, s;
+  char z = 0;
+
+  if (!g_str_has_prefix (name, BACKUP_PREFIX) || !g_str_has_suffix (name, BACKUP_SUFFIX))
+    return NULL;
+  if (sscanf (name + strlen (BACKUP_PREFIX), "%4d%2d%2dT%2d%2d%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
+      z != 'Z')
+    return NULL;
+  return g_date_time_new_utc (y, mo, d, h, mi, s);
+}
+
+static char *
+manifest_path_for (const char *db_path)
+{
+  g_autofree char *stem = g_strndup (db_path, strlen (db_path) - strlen (BACKUP_SUFFIX));
+
+  return g_strconcat (stem, MANIFEST_SUFFIX, NULL);
+}
+
+/* Backups taken within the same second are numbered: …Z.db, …Z-2.db… */
+static guint
+backup_sequence (const char *path)
+{
+  const char *z = strrchr (path, 'Z');
+
+  return z != NULL && z[1] == '-' ? (guint) g_ascii_strtoull (z + 2, NULL, 10) : 1;
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const FolBackupInfo *ia = *(FolBackupInfo **) a;
+  const FolBackupInfo *ib = *(FolBackupInfo **) b;
+  int c = g_date_time_compare (ib->date, ia->date);
+
+  if (c != 0)
+    return c;
+  return backup_sequence (ib->path) > backup_sequence (ia->path) ? 1
+         : backup_sequence (ib->path) < backup_sequence (ia->path) ? -1 : 0;
+}
+
+static void
+read_manifest (FolBackupInfo *info,
+               GPtrArray     *photos)
+{
+  g_autofree char *path = manifest_path_for (info->path);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return;
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "patients "))
+        info->n_patients = (guint) g_ascii_strtoull (lines[i] + 9, NULL, 10);
+      else if (g_str_has_prefix (lines[i], "schema "))
+        info->schema_version = (guint) g_ascii_strtoull (lines[i] + 7, NULL, 10);
+      else if (g_str_has_prefix (lines[i], "photo "))
+        {
+          info->n_photos++;
+          if (photos != NULL)
+            g_ptr_array_add (photos, g_strndup (lines[i] + 6, 64));
+        }
+    }
+}
+
+static GPtrArray *
+list_backups (const char  *dir,
+              GPtrArray   *photos,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) fol_backup_info_free);
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return NULL;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autoptr(GDateTime) date = parse_backup_name (name);
+      FolBackupInfo *info;
+      GStatBuf st;
+
+      if (date == NULL)
+        continue;
+
+      info = g_new0 (FolBackupInfo, 1);
+      info->path = g_build_filename (dir, name, NULL);
+      info->date = g_steal_pointer (&date);
+      if (g_stat (info->path, &st) == 0)
+        info->size = st.st_size;
+      read_manifest (info, photos);
+      g_ptr_array_add (list, info);
+    }
+
+  g_ptr_array_sort (list, compare_newest_first);
+  return g_steal_pointer (&list);
+}
+
+/**
+ * fol_backup_list:
+ *
+ * Returns: (transfer full) (element-type FolBackupInfo): the backups in
+ *   @dir, newest first; empty when the folder does not exist yet
+ */
+GPtrArray *
+fol_backup_list (const char  *dir,
+                 GError     **error)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) fol_backup_info_free);
+  return list_backups (dir, NULL, error);
+}
+
+/**
+ * fol_backup_needed:
+ * @now: (nullable): the current time; %NULL for now
+ *
+ * Returns: whether the newest backup in @dir is older than a day (or
+ *   there is none)
+ */
+gboolean
+fol_backup_needed (const char *dir,
+                   GDateTime  *now)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GDateTime) current = NULL;
+  FolBackupInfo *newest;
+
+  g_return_val_if_fail (dir != NULL, TRUE);
+
+  list = fol_backup_list (dir, NULL);
+  if (list == NULL || list->len == 0)
+    return TRUE;
+
+  current = now ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  newest = g_ptr_array_index (list, 0);
+  return g_date_time_difference (current, newest->date) >= G_TIME_SPAN_DAY;
+}
+
+static void
+remove_backup (const char *db_path)
+{
+  g_autofree char *manifest = manifest_path_for (db_path);
+
+  g_unlink (manifest);
+  g_unlink (db_path);
+}
+
+/* Deletes photo copies no remaining manifest lists. */
+static void
+collect_photos (const char *dir,
+                GPtrArray  *photos)
+{
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *photos_dir = g_build_filename (dir, "photos", NULL);
+  g_autoptr(GDir) top = g_dir_open (photos_dir, 0, NULL);
+  const char *sub;
+
+  if (top == NULL)
+    return;
+
+  for (guint i = 0; i < photos->len; i++)
+    g_hash_table_add (keep, g_ptr_array_index (photos, i));
+
+  while ((sub = g_dir_read_name (top)) != NULL)
+    {
+      g_autofree char *sub_path = g_build_filename (photos_dir, sub, NULL);
+      g_autoptr(GDir) d = g_dir_open (sub_path, 0, NULL);
+      const char *name;
+
+      if (d == NULL)
+        continue;
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *sha = g_strndup (name, 64);
+
+          if (_fol_backup_is_sha256 (sha) && !g_hash_table_contains (keep, sha))
+            {
+              g_autofree char *path = g_build_filename (sub_path, name, NULL);
+
+              g_unlink (path);
+            }
+        }
+    }
+}
+
+/**
+ * fol_backup_rotate:
+ *
+ * Keeps the newest backup of each of the last 7 days, 4 weeks and 12
+ * months that have one (and always the newest backup), deletes the other
+ * backups and the photo copies no remaining backup needs.
+ */
+gboolean
+fol_backup_rotate (const char  *dir,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gboolean *keep = NULL;
+  const char *formats[] = { "%Y-%m-%d", "%G-W%V", "%Y-%m" };
+  const guint limits[] = { FOL_BACKUP_KEEP_DAILY, FOL_BACKUP_KEEP_WEEKLY, FOL_BACKUP_KEEP_MONTHLY };
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  list = list_backups (dir, NULL, error);
+  if (list == NULL)
+    return FALSE;
+  if (list->len == 0)
+    return TRUE;
+
+  keep = g_new0 (gboolean, list->len);
+  keep[0] = TRUE;
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *last = NULL;
+      guint kept = 0;
+
+      for (guint i = 0; i < list->len && kept < limits[f]; i++)
+        {
+          FolBackupInfo *info = g_ptr_array_index (list, i);
+          g_autofree char *key = g_date_time_format (info->date, formats[f]);
+
+          if (g_strcmp0 (key, last) == 0)
+            continue;
+          keep[i] = TRUE;
+          kept++;
+          g_free (last);
+          last = g_steal_pointer (&key);
+        }
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      FolBackupInfo *info = g_ptr_array_index (list, i);
+
+      if (!keep[i])
+        remove_backup (info->path);
+    }
+
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = list_backups (dir, photos, error);
+  if (list == NULL)
+    return FALSE;
+  collect_photos (dir, photos);
+  return TRUE;
+}
+
+/* Removes what an interrupted backup left behind. */
+static void
+remove_partial_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, PARTIAL_PREFIX))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+}
+
+static gboolean
+copy_photos (const char  *data_dir,
+             const char  *dir,
+             GPtrArray   *photos,
+             GString     *manifest,
+             GError     **error)
+{
+  g_autofree char *source_dir = g_build_filename (data_dir, "photos", NULL);
+
+  for (guint i = 0; i < photos->len; i++)
+    {
+      const char *sha = g_ptr_array_index (photos, i);
+      g_autofree char *from = _fol_backup_find_photo (source_dir, sha);
+      g_autofree char *base = NULL;
+      g_autofree char *sub = NULL;
+      g_autofree char *to = NULL;
+
+      if (from == NULL)
+        {
+          /* Listed all the same: the database refers to it. */
+          g_string_append_printf (manifest, "missing-photo %s\n", sha);
+          continue;
+        }
+
+      base = g_path_get_basename (from);
+      sub = g_build_filename (dir, "photos", (char[]) { sha[0], sha[1], 0 }, NULL);
+      to = g_build_filename (sub, base, NULL);
+      g_string_append_printf (manifest, "photo %s\n", base);
+
+      /* Content-addressed: a copy that exists is the same photo. */
+      if (g_file_test (to, G_FILE_TEST_EXISTS))
+        continue;
+
+      if (g_mkdir_with_parents (sub, 0700) != 0)
+        {
+          _fol_backup_set_errno_error (error, errno, sub);
+          return FALSE;
+        }
+      /* Photos never change: a hard link costs no space and survives the
+       * original's deletion. Across file systems, copy.
+       */
+      if (link (from, to) != 0 && !_fol_backup_copy_file (from, to, sha, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static FolBackupInfo *
+backup_database (const char  *db_path,
+                 const char  *dir,
+                 GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  g_autofree char *iso = g_date_time_format_iso8601 (now);
+  g_autofree char *data_dir = g_path_get_dirname (db_path);
+  g_autofree char *final = NULL;
+  g_autofree char *partial = NULL;
+  g_autofree char *manifest_path = NULL;
+  g_autoptr(GString) manifest = g_string_new (NULL);
+  g_autoptr(FolBackupInfo) info = NULL;
+  FolSnapshot snapshot;
+  GStatBuf st;
+
+  if (!fol_backup_check_dir (dir, error))
+    return NULL;
+  remove_partial_files (dir);
+
+  for (guint n = 1; final == NULL || g_file_test (final, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (final);
+      if (n == 1)
+        final = g_strdup_printf ("%s/" BACKUP_PREFIX "%s" BACKUP_SUFFIX, dir, stamp);
+      else
+        final = g_strdup_printf ("%s/" BACKUP_PREFIX "%s-%u" BACKUP_SUFFIX, dir, stamp, n);
+    }
+  {
+    g_autofree char *base = g_path_get_basename (final);
+
+    partial = g_strdup_printf ("%s/" PARTIAL_PREFIX "%s", dir, base);
+  }
+  manifest_path = manifest_path_for (final);
+
+  if (!_fol_backup_snapshot (db_path, partial, &snapshot, error))
+    {
+      g_prefix_error (error, _("The backup failed: "));
+      return NULL;
+    }
+
+  g_string_append_printf (manifest, "follicle-backup 1\napp-version %s\nschema %u\ncreated %s\npatients %u\n",
+                          PACKAGE_VERSION, snapshot.schema_version, iso, snapshot.n_patients);
+  for (guint i = 0; i < snapshot.tables->len; i++)
+    g_string_append_printf (manifest, "table %s\n", (char *) g_ptr_array_index (snapshot.tables, i));
+
+  if (!copy_photos (data_dir, dir, snapshot.photos, manifest, error) ||
+      !g_file_set_contents_full (manifest_path, manifest->str, manifest->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, error))
+    goto fail;
+
+  if (g_rename (partial, final) != 0)
+    {
+      _fol_backup_set_errno_error (error, errno, final);
+      goto fail;
+    }
+  _fol_backup_fsync_dir (dir);
+
+  info = g_new0 (FolBackupInfo, 1);
+  info->path = g_steal_pointer (&final);
+  info->date = g_date_time_ref (now);
+  info->size = g_stat (info->path, &st) == 0 ? st.st_size : 0;
+  info->n_patients = snapshot.n_patients;
+  info->n_photos = snapshot.photos->len;
+  info->schema_version = snapshot.schema_version;
+  _fol_snapshot_clear (&snapshot);
+
+  /* A failed rotation keeps too many backups, never too few. */
+  fol_backup_rotate (dir, NULL);
+  return g_steal_pointer (&info);
+
+fail:
+  g_prefix_error (error, _("The backup failed: "));
+  g_unlink (partial);
+  g_unlink (manifest_path);
+  _fol_snapshot_clear (&snapshot);
+  return NULL;
+}
+
+/**
+ * fol_backup_run:
+ * @dir: the backup folder (see fol_backup_resolve_dir())
+ *
+ * Takes a backup now, in the calling thread. Prefer
+ * fol_backup_run_async() from the window.
+ *
+ * Returns: (transfer full): the backup, checked, or %NULL
+ */
+FolBackupInfo *
+fol_backup_run (FolSqliteStore  *store,
+                const char      *dir,
+                GError         **error)
+{
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  return backup_database (fol_sqlite_store_get_path (store), dir, error);
+}
+
+typedef struct
+{
+  char *db_path;
+  char *dir;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_free (data->db_path);
+  g_free (data->dir);
+  g_free (data);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  GError *error = NULL;
+  FolBackupInfo *info;
+
+  /* Its own connections: the store's connection stays with the main thread. */
+  info = backup_database (data->db_path, data->dir, &error);
+  if (info == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, info, (GDestroyNotify) fol_backup_info_free);
+}
+
+/**
+ * fol_backup_run_async:
+ *
+ * Takes a backup in a worker thread: the window never waits for it.
+ */
+void
+fol_backup_run_async (FolSqliteStore      *store,
+                      const char          *dir,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunData *data;
+
+  g_return_if_fail (FOL_IS_SQLITE_STORE (store));
+  g_return_if_fail (dir != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fol_backup_run_async);
+  data = g_new0 (RunData, 1);
+  data->db_path = g_strdup (fol_sqlite_store_get_path (store));
+  data->dir = g_strdup (dir);
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+/**
+ * fol_backup_run_finish:
+ *
+ * Returns: (transfer full): the backup, checked, or %NULL with @error set
+ */
+FolBackupInfo *
+fol_backup_run_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Keeps the current state before it is replaced: a snapshot when the
+ * database can be read, else (it may be the damaged file being recovered
+ * from) a plain copy.
+ */
+gboolean
+_fol_backup_save_current_state (const char  *db_path,
+                    const char  *backup_dir,
+                    GError     **error)
+{
+  g_autoptr(FolBackupInfo) info = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *copy = NULL;
+  GStatBuf st;
+
+  if (g_stat (db_path, &st) != 0 || st.st_size == 0)
+    return TRUE;
+
+  info = backup_database (db_path, backup_dir, &local);
+  if (info != NULL)
+    return TRUE;
+
+  if (g_error_matches (local, FOL_STORE_ERROR, FOL_STORE_ERROR_NO_SPACE) ||
+      g_error_matches (local, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  now = g_date_time_new_now_utc ();
+  stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  copy = g_strdup_printf ("%s/unreadable-%s.db", backup_dir, stamp);
+  return _fol_backup_copy_file (db_path, copy, NULL, error);
+}
+
+/* Puts back, into the clinic's photo folder, the photos the backup's
+ * manifest lists and the clinic no longer has (deleted since, say). Photos
+ * are content-addressed: one already there is the same photo.
+ */
+static gboolean
+restore_photos (const char  *backup_path,
+                const char  *data_dir,
+                GError     **error)
+{
+  g_autofree char *manifest = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *backup_dir = g_path_get_dirname (backup_path);
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_str_has_suffix (backup_path, BACKUP_SUFFIX))
+    return TRUE;
+  manifest = manifest_path_for (backup_path);
+  if (!g_file_get_contents (manifest, &text, NULL, NULL))
+    return TRUE;
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *name = lines[i] + strlen ("photo ");
+      g_autofree char *sha = NULL;
+      g_autofree char *from = NULL;
+      g_autofree char *sub = NULL;
+      g_autofree char *to = NULL;
+
+      if (!g_str_has_prefix (lines[i], "photo ") || strchr (name, '/') != NULL)
+        continue;
+      sha = g_strndup (name, 64);
+      if (!_fol_backup_is_sha256 (sha) || name[64] != '.')
+        continue;
+
+      from = g_build_filename (backup_dir, "photos", (char[]) { sha[0], sha[1], 0 }, name, NULL);
+      sub = g_build_filename (data_dir, "photos", (char[]) { sha[0], sha[1], 0 }, NULL);
+      to = g_build_filename (sub, name, NULL);
+      if (g_file_test (to, G_FILE_TEST_EXISTS) || !g_file_test (from, G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      if (g_mkdir_with_parents (sub, 0700) != 0)
+        {
+          _fol_backup_set_errno_error (error, errno, sub);
+          return FALSE;
+        }
+      if (link (from, to) != 0 && !_fol_backup_copy_file (from, to, sha, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * fol_backup_restore:
+ * @store_path: the clinic database to replace; no #FolSqliteStore may
+ *   have it open
+ * @backup_path: a backup (or any Follicle clinic database file)
+ * @backup_dir: (nullable): where the current state is backed up first;
+ *   %NULL for `backups/` beside @store_path
+ *
+ * Checks the backup, puts back the photos it lists that the clinic no
+ * longer has, backs up the current state, then replaces the database
+ * atomically: at every instant the file is either the old clinic or the
+ * restored one. Fails with %FOL_STORE_ERROR_BUSY while the clinic is open
+ * (a #FolSqliteStore, a #FolBackupPolicy holding one, another process).
+ */
+gboolean
+fol_backup_restore (const char  *store_path,
+                    const char  *backup_path,
+                    const char  *backup_dir,
+                    GError     **error)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *default_dir = NULL;
+  g_autofree char *tmp = NULL;
+
+  g_return_val_if_fail (store_path != NULL, FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  if (!fol_backup_verify (backup_path, error) ||
+      !_fol_backup_check_not_in_use (store_path, error))
+    {
+      g_prefix_error (error, _("Nothing was restored: "));
+      return FALSE;
+    }
+
+  {
+    g_autofree char *absolute = g_canonicalize_filename (store_path, NULL);
+
+    data_dir = g_path_get_dirname (absolute);
+  }
+  if (backup_dir == NULL)
+    backup_dir = default_dir = g_build_filename (data_dir, "backups", NULL);
+
+  /* Copied first: backing up the current state rotates the backups, and
+   * may remove the very one being restored.
+   */
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      _fol_backup_set_errno_error (error, errno, data_dir);
+      g_prefix_error (error, _("Nothing was restored: "));
+      return FALSE;
+    }
+  tmp = g_strconcat (store_path, ".restore-tmp", NULL);
+  g_unlink (tmp);
+  if (!_fol_backup_copy_file (backup_path, tmp, NULL, error))
+    {
+      g_prefix_error (error, _("Nothing was restored: "));
+      return FALSE;
+    }
+
+  /* Photos too, before a rotation may collect those only this backup needs. */
+  if (!restore_photos (backup_path, data_dir, error))
+    {
+      g_unlink (tmp);
+      g_prefix_error (error, _("Nothing was restored: "));
+      return FALSE;
+    }
+
+  if (!_fol_backup_save_current_state (store_path, backup_dir, error))
+    {
+      g_unlink (tmp);
+      g_prefix_error (error, _("Nothing was restored, because the current clinic could not be backed up first: "));
+      return FALSE;
+    }
+
+  if (!_fol_backup_replace_database (store_path, tmp, error))
+    {
+      g_unlink (tmp);
+      g_prefix_error (error, _("Nothing was restored: "));
+      return FALSE;
+    }
+
+  return TRUE;
+}

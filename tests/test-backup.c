@@ -1,0 +1,541 @@
+/* test-backup.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include "fol-archive.h"
+#include "fol-backup.h"
+#include "fol-backup-policy.h"
+#include "fol-error.h"
+#include "test-helpers.h"
+
+typedef struct
+{
+  char           *dir;
+  char           *db_path;
+  char           *backup_dir;
+  FolSqliteStore *store;
+  char           *patient_id;
+  char           *photo_sha;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolVisit) visit = NULL;
+  g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(FolPhoto) photo = fol_photo_new ();
+  g_autofree char *photo_dir = NULL;
+  g_autofree char *photo_path = NULL;
+  g_autofree char *photo_name = NULL;
+  const char *photo_data = "not really a JPEG, but bytes all the same";
+
+  f->dir = g_dir_make_tmp ("follicle-backup-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "clinic", "follicle.db", NULL);
+  f->store = fol_sqlite_store_open (f->db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  f->backup_dir = fol_backup_default_dir (f->store);
+
+  f->patient_id = helper_add_patient (FOL_STORE (f->store), "Ada Backup");
+  visit = helper_visit (f->patient_id, fol_date_new (2024, 3, 1), "baseline");
+  g_ptr_array_add (ms, helper_measurement (FOL_REGION_VERTEX, 180));
+  g_assert_true (fol_store_save_visit (FOL_STORE (f->store), visit, ms, &error));
+  g_assert_no_error (error);
+
+  /* A photo, stored as the photo store keeps them: by content. */
+  f->photo_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, photo_data, -1);
+  photo_dir = g_build_filename (f->dir, "clinic", "photos", (char[]) { f->photo_sha[0], f->photo_sha[1], 0 }, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (photo_dir, 0700), ==, 0);
+  photo_name = g_strconcat (f->photo_sha, ".jpg", NULL);
+  photo_path = g_build_filename (photo_dir, photo_name, NULL);
+  g_assert_true (g_file_set_contents (photo_path, photo_data, -1, NULL));
+  fol_photo_set_visit_id (photo, fol_visit_get_id (visit));
+  fol_photo_set_region (photo, FOL_REGION_VERTEX);
+  fol_photo_set_sha256 (photo, f->photo_sha);
+  fol_photo_set_width (photo, 640);
+  fol_photo_set_height (photo, 480);
+  g_assert_true (fol_store_save_photo (FOL_STORE (f->store), photo, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  helper_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+  g_free (f->backup_dir);
+  g_free (f->patient_id);
+  g_free (f->photo_sha);
+}
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  FolBackupInfo **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = fol_backup_run_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static FolBackupInfo *
+run_async (Fixture *f)
+{
+  FolBackupInfo *info = NULL;
+
+  fol_backup_run_async (f->store, f->backup_dir, NULL, run_cb, &info);
+  while (info == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return info;
+}
+
+static void
+test_backup_run (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(FolBackupInfo) info = run_async (f);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *copy = NULL;
+  struct stat st;
+
+  g_assert_nonnull (info);
+  g_assert_cmpuint (info->n_patients, ==, 1);
+  g_assert_cmpuint (info->n_photos, ==, 1);
+  g_assert_cmpuint (info->schema_version, ==, fol_sqlite_store_schema_version ());
+  g_assert_true (g_str_has_prefix (info->path, f->backup_dir));
+
+  /* Private: the folder 0700, the files 0600. */
+  g_assert_cmpint (stat (f->backup_dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (stat (info->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_size, ==, info->size);
+
+  /* The snapshot holds what the clinic held, as a standalone file. */
+  g_assert_cmpint (helper_count (info->path, "SELECT count(*) FROM measurements"), ==, 1);
+  g_assert_cmpint (helper_count (info->path, "SELECT count(*) FROM patients"), ==, 1);
+  g_assert_true (fol_backup_verify (info->path, NULL));
+
+  /* The manifest lists the photo, and the photo is kept with the backups. */
+  {
+    g_autofree char *stem = g_strndup (info->path, strlen (info->path) - strlen (".db"));
+
+    manifest = g_strconcat (stem, ".manifest", NULL);
+  }
+  g_assert_true (g_file_get_contents (manifest, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, f->photo_sha));
+  g_assert_nonnull (strstr (text, "patients 1\n"));
+  copy = g_strdup_printf ("%s/photos/%c%c/%s.jpg", f->backup_dir, f->photo_sha[0], f->photo_sha[1], f->photo_sha);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+
+  list = fol_backup_list (f->backup_dir, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpuint (((FolBackupInfo *) g_ptr_array_index (list, 0))->n_patients, ==, 1);
+  g_assert_cmpint (((FolBackupInfo *) g_ptr_array_index (list, 0))->size, ==, info->size);
+
+  g_assert_false (fol_backup_needed (f->backup_dir, info->date));
+  later = g_date_time_add_hours (info->date, 25);
+  g_assert_true (fol_backup_needed (f->backup_dir, later));
+}
+
+static void
+test_backup_needed_empty (void)
+{
+  g_assert_true (fol_backup_needed ("/nonexistent/follicle/backups", NULL));
+}
+
+static void
+touch_backup (const char *dir,
+              GDateTime  *date)
+{
+  g_autofree char *stamp = g_date_time_format (date, "%Y%m%dT%H%M%SZ");
+  g_autofree char *path = g_strdup_printf ("%s/follicle-%s.db", dir, stamp);
+  g_autofree char *manifest = g_strdup_printf ("%s/follicle-%s.manifest", dir, stamp);
+
+  /* No fsync: a thousand of these must be quick. */
+  g_assert_true (g_file_set_contents_full (path, "x", 1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  g_assert_true (g_file_set_contents_full (manifest, "follicle-backup 1\npatients 3\n", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+}
+
+static void
+test_rotate (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-rotate-XXXXXX", NULL);
+  g_autoptr(GDateTime) newest = g_date_time_new_utc (2026, 11, 25, 9, 0, 0);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* One backup a day for 400 days, two a day for the last 10. */
+  for (int d = 0; d < 400; d++)
+    {
+      g_autoptr(GDateTime) morning = g_date_time_add_days (newest, -d);
+      g_autoptr(GDateTime) earlier = g_date_time_add_hours (morning, -5);
+
+      touch_backup (dir, morning);
+      if (d < 10)
+        touch_backup (dir, earlier);
+    }
+
+  g_assert_true (fol_backup_rotate (dir, NULL));
+  list = fol_backup_list (dir, NULL);
+
+  g_assert_cmpuint (list->len, <=, FOL_BACKUP_KEEP_DAILY + FOL_BACKUP_KEEP_WEEKLY + FOL_BACKUP_KEEP_MONTHLY);
+  /* The newest of each of the last 7 days. */
+  for (int d = 0; d < FOL_BACKUP_KEEP_DAILY; d++)
+    {
+      FolBackupInfo *info = g_ptr_array_index (list, d);
+      g_autoptr(GDateTime) want = g_date_time_add_days (newest, -d);
+
+      g_assert_cmpint (g_date_time_compare (info->date, want), ==, 0);
+      g_assert_cmpuint (info->n_patients, ==, 3);
+    }
+  /* One in each of the last 12 months, nothing older. */
+  for (guint i = 0; i < list->len; i++)
+    {
+      FolBackupInfo *info = g_ptr_array_index (list, i);
+
+      g_hash_table_add (months, g_date_time_format (info->date, "%Y-%m"));
+      g_assert_cmpint (g_date_time_difference (newest, info->date), <, 366 * G_TIME_SPAN_DAY);
+    }
+  g_assert_cmpuint (g_hash_table_size (months), ==, FOL_BACKUP_KEEP_MONTHLY);
+  /* Weekly: the newest of the last 4 ISO weeks. */
+  {
+    g_autoptr(GDateTime) monday = g_date_time_new_utc (2026, 11, 16, 9, 0, 0);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < list->len; i++)
+      found |= g_date_time_compare (((FolBackupInfo *) g_ptr_array_index (list, i))->date, monday) == 0;
+    g_assert_false (found);
+  }
+  {
+    /* Sunday 2026-11-15 closes week 46, two weeks back: kept as weekly. */
+    g_autoptr(GDateTime) sunday = g_date_time_new_utc (2026, 11, 15, 9, 0, 0);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < list->len; i++)
+      found |= g_date_time_compare (((FolBackupInfo *) g_ptr_array_index (list, i))->date, sunday) == 0;
+    g_assert_true (found);
+  }
+
+  helper_remove_tree (dir);
+}
+
+static void
+test_unwritable_location (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (f->dir, "a-file", NULL);
+  g_autofree char *inside = g_build_filename (file, "backups", NULL);
+  g_autofree char *resolved = fol_backup_resolve_dir (f->store, "");
+  g_autofree char *custom = fol_backup_resolve_dir (f->store, "/srv/backups");
+  FolBackupInfo *info;
+
+  g_assert_cmpstr (resolved, ==, f->backup_dir);
+  g_assert_cmpstr (custom, ==, "/srv/backups");
+
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  info = fol_backup_run (f->store, inside, &error);
+  g_assert_null (info);
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, inside));
+  g_assert_nonnull (strstr (error->message, "backup location"));
+  g_clear_error (&error);
+
+  g_assert_false (fol_backup_check_dir ("relative/backups", &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY);
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolBackupInfo) info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *damaged = g_build_filename (f->dir, "damaged.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_no_error (error);
+
+  /* After the backup: a new patient, and the first one gone. */
+  g_free (helper_add_patient (FOL_STORE (f->store), "Added Later"));
+  g_assert_true (fol_store_delete_patient (FOL_STORE (f->store), f->patient_id, &error));
+  g_assert_no_error (error);
+
+  /* Refused while the clinic is open, and nothing changes. */
+  before = helper_dump (f->db_path);
+  g_assert_false (fol_backup_restore (f->db_path, info->path, NULL, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_clear_object (&f->store);
+  {
+    g_autofree char *after = helper_dump (f->db_path);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* The photo is deleted from the clinic's folder since the backup. */
+  {
+    g_autofree char *photo = g_strdup_printf ("%s/clinic/photos/%c%c/%s.jpg", f->dir, f->photo_sha[0],
+                                              f->photo_sha[1], f->photo_sha);
+
+    g_assert_cmpint (g_unlink (photo), ==, 0);
+  }
+
+  /* A damaged backup is refused. */
+  g_assert_true (g_file_get_contents (info->path, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (damaged, contents, len / 2, NULL));
+  g_assert_false (fol_backup_restore (f->db_path, damaged, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Nothing was restored"));
+  g_clear_error (&error);
+  {
+    g_autofree char *after = helper_dump (f->db_path);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  fol_backup_restore (f->db_path, info->path, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The backup's state is back, with no stale WAL replayed over it, and
+   * the photo it needs is back too.
+   */
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *photo = g_strdup_printf ("%s/clinic/photos/%c%c/%s.jpg", f->dir, f->photo_sha[0],
+                                              f->photo_sha[1], f->photo_sha);
+    g_autofree char *sha = helper_file_sha256 (photo);
+
+    g_assert_cmpstr (sha, ==, f->photo_sha);
+  }
+  f->store = fol_sqlite_store_open (f->db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_store_count_patients (FOL_STORE (f->store), NULL), ==, 1);
+  {
+    g_autoptr(FolPatient) p = fol_store_get_patient (FOL_STORE (f->store), f->patient_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (fol_patient_get_name (p), ==, "Ada Backup");
+  }
+
+  /* The state before the restore was backed up first (and, taken the same
+   * day, replaced the older backup of the day in the rotation).
+   */
+  list = fol_backup_list (f->backup_dir, NULL);
+  g_assert_cmpuint (list->len, >=, 1);
+  g_assert_cmpint (helper_count (((FolBackupInfo *) g_ptr_array_index (list, 0))->path,
+                                 "SELECT count(*) FROM patients WHERE name = 'Added Later'"), ==, 1);
+
+  /* Onto a new computer: no clinic, no folder yet. */
+  {
+    g_autofree char *fresh = g_build_filename (f->dir, "new", "place", "follicle.db", NULL);
+    FolBackupInfo *newest = g_ptr_array_index (list, 0);
+
+    g_assert_true (fol_backup_restore (fresh, newest->path, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (helper_count (fresh, "SELECT count(*) FROM patients"), ==, 1);
+  }
+}
+
+static void
+test_policy (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (f->store, NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  guint finished = 0;
+
+  g_signal_connect_swapped (policy, "finished", G_CALLBACK (g_atomic_int_inc), &finished);
+  g_assert_cmpstr (fol_backup_policy_get_dir (policy), ==, f->backup_dir);
+
+  /* No backup yet: start-up takes one. */
+  g_assert_true (fol_backup_policy_startup (policy));
+  g_assert_true (fol_backup_policy_get_running (policy));
+  while (finished < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (fol_backup_policy_startup (policy));
+
+  /* 49 changes: nothing; the 50th starts a backup. */
+  for (guint i = 0; i < FOL_BACKUP_ACTIONS_BETWEEN - 1; i++)
+    g_assert_true (helper_save_visit (FOL_STORE (f->store), f->patient_id,
+                                      fol_date_new (2024, 4, 1 + i % 28), NULL, 100 + i, NULL));
+  g_assert_cmpuint (fol_backup_policy_get_pending_actions (policy), ==, FOL_BACKUP_ACTIONS_BETWEEN - 1);
+  g_assert_false (fol_backup_policy_get_running (policy));
+  g_free (helper_add_patient (FOL_STORE (f->store), "Fiftieth"));
+  g_assert_true (fol_backup_policy_get_running (policy));
+  while (finished < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Both taken today: the rotation keeps the newest of the day. */
+  list = fol_backup_list (f->backup_dir, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpuint (((FolBackupInfo *) g_ptr_array_index (list, 0))->n_patients, ==, 2);
+}
+
+static void
+test_archive_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *archive = g_build_filename (f->dir, "clinic.tar", NULL);
+  g_autofree char *other_db = g_build_filename (f->dir, "other", "follicle.db", NULL);
+  g_autofree char *photo = NULL;
+  g_autoptr(FolSqliteStore) other = NULL;
+  guint n_photos = 0, n_patients = 0;
+
+  g_assert_true (fol_archive_write (f->store, archive, &n_photos, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_photos, ==, 1);
+
+  /* Onto another computer: an existing, different clinic. */
+  other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_free (helper_add_patient (FOL_STORE (other), "Someone Else"));
+  g_clear_object (&other);
+
+  g_assert_true (fol_archive_restore (other_db, archive, NULL, &n_patients, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_patients, ==, 1);
+  g_assert_cmpint (helper_count (other_db, "SELECT count(*) FROM measurements"), ==, 1);
+  g_assert_cmpint (helper_count (other_db, "SELECT count(*) FROM photos"), ==, 1);
+
+  photo = g_strdup_printf ("%s/other/photos/%c%c/%s.jpg", f->dir, f->photo_sha[0], f->photo_sha[1], f->photo_sha);
+  {
+    g_autofree char *sha = helper_file_sha256 (photo);
+
+    g_assert_cmpstr (sha, ==, f->photo_sha);
+  }
+
+  /* The replaced clinic was backed up first. */
+  {
+    g_autofree char *dir = g_build_filename (f->dir, "other", "backups", NULL);
+    g_autoptr(GPtrArray) list = fol_backup_list (dir, NULL);
+
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpint (helper_count (((FolBackupInfo *) g_ptr_array_index (list, 0))->path,
+                                   "SELECT count(*) FROM patients WHERE name = 'Someone Else'"), ==, 1);
+  }
+}
+
+typedef enum
+{
+  DAMAGE_TRUNCATE,
+  DAMAGE_FLIP_DATA,
+  DAMAGE_FLIP_MANIFEST,
+  DAMAGE_FOREIGN_TEXT,
+  DAMAGE_EMPTY,
+} Damage;
+
+static void
+test_archive_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct { Damage damage; const char *message; } cases[] = {
+    { DAMAGE_TRUNCATE, "truncated" },
+    { DAMAGE_FLIP_DATA, "checksum" },
+    { DAMAGE_FLIP_MANIFEST, "damaged" },
+    { DAMAGE_FOREIGN_TEXT, "not a Follicle archive" },
+    { DAMAGE_EMPTY, "empty" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *archive = g_build_filename (f->dir, "clinic.tar", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.tar", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  gsize len = 0;
+
+  g_assert_true (fol_archive_write (f->store, archive, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (archive, &contents, &len, NULL));
+  g_clear_object (&f->store);
+  before = helper_db_files_sha256 (f->db_path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *copy = g_memdup2 (contents, len);
+      g_autofree char *after = NULL;
+      gsize n = len;
+      char *manifest;
+
+      switch (cases[i].damage)
+        {
+        case DAMAGE_TRUNCATE:
+          n = len * 2 / 3;
+          break;
+        case DAMAGE_FLIP_DATA:
+          copy[512 + 4096 + 100] ^= 0x20;
+          break;
+        case DAMAGE_FLIP_MANIFEST:
+          manifest = copy + len - 1;
+          for (gsize at = 0; at + 7 < len; at++)
+            if (memcmp (copy + at, "schema ", 7) == 0)
+              manifest = copy + at + 7;
+          g_assert_true (manifest < copy + len - 1);
+          *manifest = 'x';
+          break;
+        case DAMAGE_FOREIGN_TEXT:
+          g_free (copy);
+          copy = g_strnfill (2048, 'a');
+          n = 2048;
+          break;
+        case DAMAGE_EMPTY:
+          n = 0;
+          break;
+        }
+
+      g_test_message ("damage %u", i);
+      g_assert_true (g_file_set_contents (bad, copy, n, NULL));
+      g_assert_false (fol_archive_restore (f->db_path, bad, NULL, NULL, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_assert_nonnull (strstr (error->message, "Nothing was restored"));
+      g_clear_error (&error);
+
+      after = helper_db_files_sha256 (f->db_path);
+      g_assert_cmpstr (before, ==, after);
+      g_assert_false (g_file_test (f->backup_dir, G_FILE_TEST_EXISTS));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/backup/run", test_backup_run);
+  ADD ("/backup/unwritable-location", test_unwritable_location);
+  ADD ("/backup/restore", test_restore);
+  ADD ("/backup/policy", test_policy);
+  ADD ("/archive/round-trip", test_archive_round_trip);
+  ADD ("/archive/refused", test_archive_refused);
+#undef ADD
+  g_test_add_func ("/backup/needed-empty", test_backup_needed_empty);
+  g_test_add_func ("/backup/rotate", test_rotate);
+
+  return g_test_run ();
+}

@@ -1,0 +1,284 @@
+/* test-faults.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fol-backup.h"
+#include "fol-error.h"
+#include "test-helpers.h"
+
+/* The disk fills up, writes fail, another process holds the database:
+ * the call fails (or waits) with a clear message, nothing committed is
+ * lost, and work goes on once the cause is gone.
+ *
+ * A full disk is simulated with RLIMIT_FSIZE (writes past the limit fail
+ * with EFBIG, SIGXFSZ ignored), in a subprocess so that the limit never
+ * touches the other tests.
+ */
+
+static void
+set_file_size_limit (rlim_t bytes)
+{
+  struct rlimit limit;
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  limit.rlim_cur = bytes;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+}
+
+static goffset
+file_size (const char *path)
+{
+  struct stat st;
+
+  return stat (path, &st) == 0 ? st.st_size : 0;
+}
+
+static guint
+count_visits (FolStore   *store,
+              const char *patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolHistory) history = fol_store_load_history (store, patient_id, &error);
+
+  g_assert_no_error (error);
+  return fol_history_get_n_visits (history);
+}
+
+static void
+assert_disk_error (const GError *error)
+{
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == FOL_STORE_ERROR);
+  g_assert_true (error->code == FOL_STORE_ERROR_NO_SPACE || error->code == FOL_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "disk"));
+}
+
+static void
+disk_full_save_visit (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-full-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "follicle.db", NULL);
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_autofree char *patient = NULL;
+  g_autofree char *big = g_strnfill (12000, 'n');
+  guint saved = 0;
+  gboolean failed = FALSE;
+
+  g_assert_no_error (error);
+  patient = helper_add_patient (FOL_STORE (store), "Full Disk");
+  for (guint i = 0; i < 3; i++, saved++)
+    g_assert_true (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 1, 1 + i), NULL, 100, NULL));
+
+  signal (SIGXFSZ, SIG_IGN);
+  set_file_size_limit (MAX (file_size (wal), file_size (db_path)) + 16384);
+
+  for (guint i = 0; i < 40 && !failed; i++)
+    {
+      if (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 2, 1 + i % 28), big, 100, &error))
+        saved++;
+      else
+        failed = TRUE;
+    }
+  g_assert_true (failed);
+  assert_disk_error (error);
+  g_test_message ("save_visit on a full disk: %s", error->message);
+  g_clear_error (&error);
+
+  /* Still running, and everything committed before is there. */
+  g_assert_cmpuint (count_visits (FOL_STORE (store), patient), ==, saved);
+
+  /* Space comes back: the next action succeeds. */
+  set_file_size_limit (RLIM_INFINITY);
+  g_assert_true (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 3, 1), big, 100, &error));
+  g_assert_no_error (error);
+  saved++;
+  g_clear_object (&store);
+
+  store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_visits (FOL_STORE (store), patient), ==, saved);
+  g_assert_cmpint (helper_count (db_path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
+  g_clear_object (&store);
+  helper_remove_tree (dir);
+}
+
+static void
+test_disk_full_save_visit (void)
+{
+  if (g_test_subprocess ())
+    {
+      disk_full_save_visit ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+disk_full_backup (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-full-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "follicle.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_autoptr(FolBackupInfo) first = NULL;
+  g_autoptr(FolBackupInfo) info = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *backups = NULL;
+  g_autofree char *patient = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *big = g_strnfill (3000, 'b');
+
+  g_assert_no_error (error);
+  backups = fol_backup_default_dir (store);
+  patient = helper_add_patient (FOL_STORE (store), "Backup On Full Disk");
+  first = fol_backup_run (store, backups, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 30; i++)
+    g_assert_true (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 1, 1 + i), big, 100, NULL));
+  before = helper_dump (db_path);
+
+  signal (SIGXFSZ, SIG_IGN);
+  /* Room for the clinic's own small writes, not for a new copy of it. */
+  set_file_size_limit (file_size (first->path));
+
+  info = fol_backup_run (store, backups, &error);
+  g_assert_null (info);
+  assert_disk_error (error);
+  g_assert_nonnull (strstr (error->message, "backup failed"));
+  g_test_message ("backup on a full disk: %s", error->message);
+  g_clear_error (&error);
+
+  /* The earlier backup is intact, no partial file is left, nothing changed. */
+  list = fol_backup_list (backups, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_true (fol_backup_verify (first->path, NULL));
+  {
+    g_autoptr(GDir) d = g_dir_open (backups, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".partial"));
+  }
+  {
+    g_autofree char *after = helper_dump (db_path);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* The clinic keeps working, and the backup succeeds once there is room. */
+  set_file_size_limit (RLIM_INFINITY);
+  g_assert_true (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 6, 1), NULL, 100, NULL));
+  info = fol_backup_run (store, backups, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  g_assert_cmpint (helper_count (info->path, "SELECT count(*) FROM visits"), ==, 31);
+
+  g_clear_object (&store);
+  helper_remove_tree (dir);
+}
+
+static void
+test_disk_full_backup (void)
+{
+  if (g_test_subprocess ())
+    {
+      disk_full_backup ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* Another process (a second window, a command-line export) holds a write
+ * transaction while this one saves: the save waits, it does not fail.
+ */
+static void
+test_two_processes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-busy-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "follicle.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_autofree char *patient = NULL;
+  gint64 start, waited;
+  int fds[2], status = 0;
+  char c = 0;
+  pid_t pid;
+
+  g_assert_no_error (error);
+  patient = helper_add_patient (FOL_STORE (store), "Shared Clinic");
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+      int rc;
+
+      close (fds[0]);
+      rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL);
+      sqlite3_busy_timeout (db, 10000);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, "BEGIN IMMEDIATE; UPDATE patients SET notes = 'held by another process'",
+                           NULL, NULL, NULL);
+      if (rc != SQLITE_OK || write (fds[1], "L", 1) != 1)
+        _exit (1);
+      g_usleep (400 * 1000);
+      rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+      sqlite3_close (db);
+      _exit (rc == SQLITE_OK ? 0 : 2);
+    }
+  close (fds[1]);
+  g_assert_cmpint (read (fds[0], &c, 1), ==, 1);
+  g_assert_cmpint (c, ==, 'L');
+
+  /* Reading goes on during the other's transaction (WAL). */
+  g_assert_cmpuint (count_visits (FOL_STORE (store), patient), ==, 0);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 5, 5), NULL, 120, &error));
+  g_assert_no_error (error);
+  waited = g_get_monotonic_time () - start;
+  g_test_message ("waited %" G_GINT64_FORMAT " ms for the other process", waited / 1000);
+  g_assert_cmpint (waited, >=, 200 * 1000);
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  close (fds[0]);
+
+  /* Both writes are there. */
+  g_assert_cmpuint (count_visits (FOL_STORE (store), patient), ==, 1);
+  g_assert_cmpint (helper_count (db_path, "SELECT count(*) FROM patients WHERE notes = 'held by another process'"), ==, 1);
+
+  g_clear_object (&store);
+  helper_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/faults/disk-full/save-visit", test_disk_full_save_visit);
+  g_test_add_func ("/faults/disk-full/backup", test_disk_full_backup);
+  g_test_add_func ("/faults/two-processes", test_two_processes);
+
+  return g_test_run ();
+}
