@@ -81,7 +81,7 @@ static const CoreCase core_cases[] = {
   { MEASUREMENT, "hair-count=nan;field-area=nan;total-density=100;terminal-density=130",
     "Terminal density 130.0 cannot exceed total density 100.0" },
   { MEASUREMENT, "hair-count=nan;field-area=nan;total-density=100;terminal-density=60;vellus-density=30",
-    "Terminal 60.0 + vellus 30.0 does not add up to total density 100.0" },
+    "Terminal density 60.0 + vellus density 30.0 does not add up to total density 100.0" },
   { MEASUREMENT, "vellus-density=-1", "Vellus density must be between" },
   { MEASUREMENT, "terminal-density=700", "Terminal density must be between" },
   { MEASUREMENT, "anagen=101", "Anagen must be between 0 and 100" },
