@@ -328,10 +328,14 @@ fol_cli_run (int                argc,
       "failed, 2 when the arguments are wrong."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
+  /* GOption removes what it parses from the array it is given: parse a
+   * second array of the same strings, so that @args still frees them all.
+   */
   args = g_strdupv (argv);
   {
     int n = argc;
-    char **p = args;
+    g_autofree char **view = g_memdup2 (args, sizeof (char *) * (argc + 1));
+    char **p = view;
 
     if (!g_option_context_parse (context, &n, &p, &error))
       {
