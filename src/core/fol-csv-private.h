@@ -1,0 +1,76 @@
+/* fol-csv-private.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fol-csv.h"
+
+G_BEGIN_DECLS
+
+/* The columns of Follicle's layout, in the order an export writes them. */
+typedef enum
+{
+  FOL_CSV_COL_RECORD,
+  FOL_CSV_COL_PATIENT_ID,
+  FOL_CSV_COL_PATIENT_NAME,
+  FOL_CSV_COL_BIRTH_DATE,
+  FOL_CSV_COL_SEX,
+  FOL_CSV_COL_DIAGNOSIS,
+  FOL_CSV_COL_PATIENT_NOTES,
+  FOL_CSV_COL_VISIT_ID,
+  FOL_CSV_COL_VISIT_DATE,
+  FOL_CSV_COL_VISIT_KIND,
+  FOL_CSV_COL_VISIT_CLINICIAN,
+  FOL_CSV_COL_NORWOOD,
+  FOL_CSV_COL_LUDWIG,
+  FOL_CSV_COL_SINCLAIR,
+  FOL_CSV_COL_SALT_TOP,
+  FOL_CSV_COL_SALT_BACK,
+  FOL_CSV_COL_SALT_RIGHT,
+  FOL_CSV_COL_SALT_LEFT,
+  FOL_CSV_COL_INVESTIGATOR_ASSESSMENT,
+  FOL_CSV_COL_PATIENT_ASSESSMENT,
+  FOL_CSV_COL_VISIT_NOTES,
+  FOL_CSV_COL_REGION,
+  FOL_CSV_COL_SITE,
+  FOL_CSV_COL_HAIR_COUNT,
+  FOL_CSV_COL_FIELD_AREA,
+  FOL_CSV_COL_TOTAL_DENSITY,
+  FOL_CSV_COL_TERMINAL_DENSITY,
+  FOL_CSV_COL_VELLUS_DENSITY,
+  FOL_CSV_COL_TERMINAL_THRESHOLD,
+  FOL_CSV_COL_MEAN_DIAMETER,
+  FOL_CSV_COL_ANAGEN,
+  FOL_CSV_COL_FU_DENSITY,
+  FOL_CSV_COL_METHOD,
+  FOL_CSV_COL_MEASUREMENT_NOTES,
+  FOL_CSV_COL_SESSION_ID,
+  FOL_CSV_COL_SESSION_DATE,
+  FOL_CSV_COL_TREATMENT_TYPE,
+  FOL_CSV_COL_PRODUCT,
+  FOL_CSV_COL_LOT_NUMBER,
+  FOL_CSV_COL_VOLUME,
+  FOL_CSV_COL_DOSE,
+  FOL_CSV_COL_DEPTH,
+  FOL_CSV_COL_ANAESTHESIA,
+  FOL_CSV_COL_SESSION_CLINICIAN,
+  FOL_CSV_COL_REGIONS_TREATED,
+  FOL_CSV_COL_ADVERSE_EVENTS,
+  FOL_CSV_COL_SESSION_NOTES,
+  FOL_CSV_N_COLUMNS
+} FolCsvColumn;
+
+const char *_fol_csv_column_name  (FolCsvColumn  column);
+gboolean    _fol_csv_column_match (const char   *header,
+                                   FolCsvColumn *out_column);
+
+G_END_DECLS
