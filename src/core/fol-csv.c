@@ -328,7 +328,12 @@ end_of_record:
       return FALSE;
     }
 
-  return field_done (fields, field, start_line, error);
+  if (!field_done (fields, field, start_line, error))
+    {
+      g_ptr_array_set_size (fields, 0);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
