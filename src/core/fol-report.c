@@ -499,11 +499,14 @@ section_charts (Ctx *ctx)
 {
   for (guint m = 0; m < G_N_ELEMENTS (report_measures); m++)
     {
-      g_autoptr(FolChartData) chart = fol_progress_chart_new (ctx->data->history, report_measures[m], 0,
-                                                              FOL_PROGRESS_NONE,
-                                                              FOL_DEFAULT_CHANGE_THRESHOLD);
+      g_autoptr(FolChartData) chart = NULL;
       g_autofree char *title = NULL;
 
+      /* SALT is one value for the whole scalp: its table follows. */
+      if (!fol_measure_is_per_region (report_measures[m]))
+        continue;
+      chart = fol_progress_chart_new (ctx->data->history, report_measures[m], 0, FOL_PROGRESS_NONE,
+                                      FOL_DEFAULT_CHANGE_THRESHOLD);
       if (chart == NULL || fol_chart_data_is_empty (chart))
         continue;
 
@@ -686,6 +689,57 @@ section_values (Ctx *ctx)
 
   paragraph (ctx, SMALL_FONT, _("“—”: no value, or no baseline to compare with (a region first "
                                 "measured after treatment began)."));
+}
+
+/* Alopecia areata: the SALT score of each visit, its band and the change
+ * from baseline (a decrease is the improvement).
+ */
+static void
+section_salt (Ctx *ctx)
+{
+  FolHistory *history = ctx->data->history;
+  FolRegionSummary s;
+  const TableColumn columns[] = {
+    { _("Date"), 0.25 },
+    { _("SALT score (% of scalp without hair)"), 0.3 },
+    { _("Band"), 0.15 },
+    { _("Change from baseline"), 0.3 },
+  };
+
+  if (!fol_history_summarize (history, FOL_MEASURE_SALT, FOL_REGION_FRONTAL, &s) || s.n_values == 0)
+    return;
+
+  heading (ctx, fol_measure_name (FOL_MEASURE_SALT), 60);
+  table_header (ctx, columns, G_N_ELEMENTS (columns));
+  for (guint v = 0; v < fol_history_get_n_visits (history); v++)
+    {
+      FolVisit *visit = fol_history_get_visit (history, v);
+      g_autofree char *date = fol_date_format (fol_visit_get_date (visit));
+      g_autofree char *score = NULL;
+      g_autofree char *change = NULL;
+      char *cells[4];
+      int hundredths;
+
+      if (!fol_salt_score (fol_visit_get_salt_top (visit), fol_visit_get_salt_back (visit),
+                           fol_visit_get_salt_right (visit), fol_visit_get_salt_left (visit),
+                           &hundredths))
+        continue;
+
+      score = fol_format_salt (hundredths);
+      if (!isnan (s.baseline) && fol_visit_get_date (visit) >= s.baseline_date)
+        {
+          double absolute, relative;
+          gboolean has_relative = fol_stats_change (hundredths / 100.0, s.baseline, &absolute, &relative);
+
+          change = fol_format_change (absolute, relative, has_relative && !isnan (relative), 1);
+        }
+
+      cells[0] = g_strstrip (date);
+      cells[1] = score;
+      cells[2] = (char *) fol_salt_band_name (fol_salt_band (hundredths));
+      cells[3] = change ? change : (char *) "—";
+      table_add (ctx, columns, G_N_ELEMENTS (columns), cells);
+    }
 }
 
 static void
@@ -919,6 +973,7 @@ render (Ctx      *ctx,
   if (!step (ctx, 0.5, error))
     return FALSE;
   section_values (ctx);
+  section_salt (ctx);
   if (!step (ctx, 0.7, error))
     return FALSE;
   section_sessions (ctx);
