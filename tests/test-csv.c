@@ -147,7 +147,7 @@ test_parse_errors (void)
       g_assert_false (fol_csv_parse_record (cases[i].input, strlen (cases[i].input), &pos, ',',
                                             fields, &lines, &error));
       g_assert_error (error, FOL_CSV_ERROR, cases[i].code);
-      g_assert_nonnull (strstr (error->message, "Line 1"));
+      g_assert_cmpuint (lines, >, 1);
       g_assert_cmpuint (fields->len, ==, 0);
       /* Reading goes on after the bad record. */
       g_assert_cmpuint (pos, ==, cases[i].next);
@@ -495,7 +495,7 @@ test_import_spreadsheet (Fixture       *f,
 {
   static const guint expected_lines[] = { 3, 4, 5, 6, 9, 10, 11, 13, 14 };
   static const char *expected_words[] = { "date", "number", "Terminal", "region", "patient",
-                                          "future", "date", "twice", "quoted" };
+                                          "future", "date", "twice", "never closed" };
   g_autoptr(GError) error = NULL;
   g_autoptr(FolCsvPreview) preview = preview_text (f->store, spreadsheet);
   g_autoptr(FolHistory) history = NULL;

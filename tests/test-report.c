@@ -19,6 +19,7 @@
 #include "fol-demo.h"
 #include "fol-report.h"
 #include "fol-sqlite-store.h"
+#include "fol-stats.h"
 
 typedef struct
 {
@@ -217,6 +218,53 @@ test_report_content (Fixture       *f,
   g_assert_nonnull (strstr (text, "since"));
   g_assert_nonnull (strstr (text, "Values per visit and region"));
   g_assert_nonnull (strstr (text, "Change from baseline"));
+}
+
+
+/* Alopecia areata: SALT per visit, with its band, and the change. */
+static void
+test_report_salt (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) patients = fol_store_list_patients (FOL_STORE (f->store), NULL, &error);
+  g_autofree char *path = g_build_filename (f->dir, "salt.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *first_score = NULL;
+  g_autoptr(FolHistory) history = NULL;
+  const char *id = NULL;
+  int hundredths = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients) && id == NULL; i++)
+    {
+      g_autoptr(FolPatient) p = g_list_model_get_item (patients, i);
+
+      if (g_strcmp0 (fol_patient_get_diagnosis (p), "alopecia_areata") == 0)
+        {
+          history = fol_store_load_history (FOL_STORE (f->store), fol_patient_get_id (p), &error);
+          id = fol_patient_get_id (fol_history_get_patient (history));
+        }
+    }
+  g_assert_nonnull (id);
+
+  g_assert_true (fol_report_write (FOL_STORE (f->store), id, path, FOL_PAPER_A4, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+
+  {
+    FolVisit *v = fol_history_get_visit (history, 0);
+
+    g_assert_true (fol_salt_score (fol_visit_get_salt_top (v), fol_visit_get_salt_back (v),
+                                   fol_visit_get_salt_right (v), fol_visit_get_salt_left (v), &hundredths));
+    first_score = fol_format_salt (hundredths);
+  }
+
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, "SALT score"));
+  g_assert_nonnull (strstr (text, first_score));
+  g_assert_nonnull (strstr (text, fol_salt_band_name (fol_salt_band (hundredths))));
+  g_assert_nonnull (strstr (text, "0.0 (0.0 %)"));
 }
 
 static void
@@ -554,6 +602,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/report/content", test_report_content);
+  ADD ("/report/salt", test_report_salt);
   ADD ("/report/letter", test_report_letter);
   ADD ("/report/photos-without-exif", test_report_photos_without_exif);
   ADD ("/report/cancelled", test_report_cancelled);

@@ -169,19 +169,18 @@ _fol_csv_column_match (const char   *header,
 static gboolean
 field_done (GPtrArray  *fields,
             GString    *field,
-            guint       line,
             GError    **error)
 {
   if (!g_utf8_validate_len (field->str, field->len, NULL))
     {
       g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_ENCODING,
-                   _("Line %u: the text is not UTF-8; save the file as “CSV, UTF-8”"), line);
+                   _("The text is not UTF-8; save the file as “CSV, UTF-8”"));
       return FALSE;
     }
   if (fields->len >= FOL_CSV_MAX_FIELDS)
     {
       g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_TOO_LARGE,
-                   _("Line %u has more than %u fields"), line, FOL_CSV_MAX_FIELDS);
+                   _("The row has more than %u fields"), FOL_CSV_MAX_FIELDS);
       return FALSE;
     }
   g_ptr_array_add (fields, g_strndup (field->str, field->len));
@@ -206,7 +205,8 @@ field_done (GPtrArray  *fields,
  *
  * Returns: %TRUE when a record was read; %FALSE at the end of @data
  *   (@error unset) or on malformed input (@error set, @pos past the bad
- *   record so that reading can go on)
+ *   record so that reading can go on; the record began on the line @lines
+ *   held on entry)
  */
 gboolean
 fol_csv_parse_record (const char  *data,
@@ -219,7 +219,6 @@ fol_csv_parse_record (const char  *data,
 {
   g_autoptr(GString) field = g_string_new (NULL);
   guint line = lines ? *lines : 1;
-  guint start_line = line;
   gsize i;
   gboolean quoted = FALSE;
   gboolean after_quote = FALSE;
@@ -242,8 +241,7 @@ fol_csv_parse_record (const char  *data,
       if (field->len > FOL_CSV_MAX_FIELD_BYTES && !failed)
         {
           g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_TOO_LARGE,
-                       _("Line %u: a field is longer than %u bytes"), start_line,
-                       FOL_CSV_MAX_FIELD_BYTES);
+                       _("A field is longer than %u bytes"), FOL_CSV_MAX_FIELD_BYTES);
           failed = TRUE;
           g_string_truncate (field, 0);
         }
@@ -273,7 +271,7 @@ fol_csv_parse_record (const char  *data,
 
       if (c == separator)
         {
-          if (!failed && !field_done (fields, field, start_line, error))
+          if (!failed && !field_done (fields, field, error))
             failed = TRUE;
           after_quote = FALSE;
           i++;
@@ -291,7 +289,7 @@ fol_csv_parse_record (const char  *data,
         {
           if (!failed)
             g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_SYNTAX,
-                         _("Line %u: text after the closing quote of a field"), line);
+                         _("Text after the closing quote of a field"));
           failed = TRUE;
           i++;
           continue;
@@ -313,7 +311,7 @@ fol_csv_parse_record (const char  *data,
   if (quoted && !failed)
     {
       g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_SYNTAX,
-                   _("Line %u: a quoted field is never closed"), start_line);
+                   _("A quoted field is never closed"));
       failed = TRUE;
     }
 
@@ -328,7 +326,7 @@ end_of_record:
       return FALSE;
     }
 
-  if (!field_done (fields, field, start_line, error))
+  if (!field_done (fields, field, error))
     {
       g_ptr_array_set_size (fields, 0);
       return FALSE;
