@@ -85,6 +85,53 @@ add_photo (Fixture *f)
   g_assert_no_error (error);
 }
 
+
+/* The demo clinic is made once and copied for each test: making it
+ * commits (and syncs) once per record.
+ */
+static char *template_db;
+
+static void
+make_template (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("follicle-share-template-XXXXXX", &error);
+  g_autoptr(FolSqliteStore) store = NULL;
+
+  g_assert_no_error (error);
+  template_db = g_build_filename (dir, "clinic.db", NULL);
+  store = fol_sqlite_store_open (template_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_template (void)
+{
+  g_autofree char *dir = g_path_get_dirname (template_db);
+
+  remove_tree (dir);
+  g_clear_pointer (&template_db, g_free);
+}
+
+static FolSqliteStore *
+open_demo_copy (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+  FolSqliteStore *store;
+
+  g_assert_true (g_file_get_contents (template_db, &contents, &len, &error));
+  g_assert_true (g_file_set_contents_full (db, contents, len, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  g_assert_no_error (error);
+  store = fol_sqlite_store_open (db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  user_data)
@@ -93,15 +140,10 @@ fixture_setup (Fixture       *f,
   g_autoptr(GListModel) patients = NULL;
   g_autoptr(FolPatient) first = NULL;
   g_autoptr(FolPatient) second = NULL;
-  g_autofree char *db = NULL;
 
   f->dir = g_dir_make_tmp ("follicle-share-XXXXXX", &error);
   g_assert_no_error (error);
-  db = g_build_filename (f->dir, "clinic.db", NULL);
-  f->store = fol_sqlite_store_open (db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_assert_true (fol_demo_populate (FOL_STORE (f->store), FOL_DEMO_SEED, NULL, &error));
-  g_assert_no_error (error);
+  f->store = open_demo_copy (f->dir);
 
   patients = fol_store_list_patients (FOL_STORE (f->store), NULL, &error);
   g_assert_no_error (error);
@@ -416,5 +458,12 @@ main (int   argc,
   ADD ("/patient-file/unknown-patient", test_unknown_patient);
   ADD ("/patient-file/cli", test_cli);
 
-  return g_test_run ();
+  {
+    int status;
+
+    make_template ();
+    status = g_test_run ();
+    remove_template ();
+    return status;
+  }
 }

@@ -1014,6 +1014,12 @@ fol_csv_import_preview_data (FolStore    *store,
   self = g_object_new (FOL_TYPE_CSV_PREVIEW, NULL);
   self->store = g_object_ref (store);
 
+  if (length == 0)
+    {
+      g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_HEADER, _("The file is empty"));
+      return NULL;
+    }
+
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     pos = 3;
 
