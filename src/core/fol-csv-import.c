@@ -31,9 +31,9 @@
  * accepted rows in one transaction.
  *
  * Records are matched by their IDs when the file has them (a Follicle
- * export); otherwise a patient by name and date of birth and a visit by
- * patient and date, so that re-importing a spreadsheet updates rather than
- * duplicates. Columns missing from the file leave the stored values alone;
+ * export); otherwise a patient by name and date of birth, a visit by
+ * patient and date and a treatment session by patient, date and type, so
+ * that re-importing a spreadsheet updates rather than duplicates. Columns missing from the file leave the stored values alone;
  * an empty cell clears a value.
  */
 
@@ -865,6 +865,16 @@ import_session (RowCtx  *row,
       !parse_adverse_events (s, cell (row, FOL_CSV_COL_ADVERSE_EVENTS), error))
     return FALSE;
 
+  /* Without an ID, the session of this type that day is the same one. */
+  if (id == NULL)
+    id = fol_sqlite_store_find_session (FOL_SQLITE_STORE (self->store),
+                                        fol_patient_get_id (patient->patient), date, type);
+  if (id != NULL && g_hash_table_contains (self->session_ids, id))
+    {
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
+                   _("This treatment session is in the file twice"));
+      return FALSE;
+    }
   is_new = id == NULL ||
            !fol_sqlite_store_has_record (FOL_SQLITE_STORE (self->store), "treatment_sessions", id);
   if (id == NULL)

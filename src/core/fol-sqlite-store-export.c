@@ -509,6 +509,38 @@ fol_sqlite_store_find_visit (FolSqliteStore *self,
   return id;
 }
 
+/* Returns: (transfer full) (nullable): the ID of the patient's session of
+ * this type on this day
+ */
+char *
+fol_sqlite_store_find_session (FolSqliteStore *self,
+                               const char     *patient_id,
+                               FolDate         date,
+                               const char     *treatment_type)
+{
+  g_autofree char *iso = NULL;
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), NULL);
+
+  if (patient_id == NULL || treatment_type == NULL)
+    return NULL;
+
+  iso = fol_date_to_iso (date);
+  stmt = _fol_sqlite_prepare (self, "SELECT id FROM treatment_sessions WHERE patient_id = ?1"
+                              " AND session_date = ?2 AND treatment_type = ?3 ORDER BY id LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  _fol_sqlite_bind_text (stmt, 1, patient_id);
+  _fol_sqlite_bind_text (stmt, 2, iso);
+  _fol_sqlite_bind_text (stmt, 3, treatment_type);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = g_strdup (_fol_sqlite_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return id;
+}
+
 /* Returns: (transfer full) (element-type utf8): every patient ID, sorted by
  * name then ID
  */

@@ -44,6 +44,10 @@ char      *fol_sqlite_store_find_patient       (FolSqliteStore  *self,
 char      *fol_sqlite_store_find_visit         (FolSqliteStore  *self,
                                                 const char      *patient_id,
                                                 FolDate          date);
+char      *fol_sqlite_store_find_session       (FolSqliteStore  *self,
+                                                const char      *patient_id,
+                                                FolDate          date,
+                                                const char      *treatment_type);
 GPtrArray *fol_sqlite_store_list_patient_ids   (FolSqliteStore  *self,
                                                 GError         **error);
 GPtrArray *fol_sqlite_store_list_photos        (FolSqliteStore  *self,
