@@ -625,6 +625,18 @@ test_import_sessions (Fixture       *f,
   fol_csv_preview_get_counts (again, &c);
   g_assert_cmpuint (c.sessions_new, ==, 0);
   g_assert_cmpuint (c.sessions_updated, ==, 1);
+
+  /* Ana's session, claimed for someone else, is refused at the preview. */
+  {
+    g_autofree char *claim = g_strdup_printf ("record,patient_name,session_id,session_date,treatment_type\r\n"
+                                              "session,Other Person,%s,2026-02-01,prp\r\n",
+                                              fol_treatment_session_get_id (s));
+    g_autoptr(FolCsvPreview) wrong = preview_text (f->store, claim);
+
+    g_assert_cmpuint (fol_csv_preview_get_n_rejected (wrong), ==, 1);
+    g_assert_nonnull (strstr (fol_csv_preview_get_rejected (wrong, 0, &line), "another patient"));
+    g_assert_cmpuint (line, ==, 2);
+  }
 }
 
 static void

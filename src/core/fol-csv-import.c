@@ -875,8 +875,18 @@ import_session (RowCtx  *row,
                    _("This treatment session is in the file twice"));
       return FALSE;
     }
-  is_new = id == NULL ||
-           !fol_sqlite_store_has_record (FOL_SQLITE_STORE (self->store), "treatment_sessions", id);
+  {
+    g_autofree char *owner = fol_sqlite_store_get_owner (FOL_SQLITE_STORE (self->store),
+                                                         "treatment_sessions", id);
+
+    if (owner != NULL && g_strcmp0 (owner, fol_patient_get_id (patient->patient)) != 0)
+      {
+        g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
+                     _("Treatment session “%s” belongs to another patient"), id);
+        return FALSE;
+      }
+    is_new = owner == NULL;
+  }
   if (id == NULL)
     id = g_uuid_string_random ();
 

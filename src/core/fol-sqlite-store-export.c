@@ -424,19 +424,22 @@ fol_sqlite_store_apply_batch (FolSqliteStore  *self,
 
 /* Lookups for an import's preview */
 
-gboolean
-fol_sqlite_store_has_record (FolSqliteStore *self,
-                             const char     *table,
-                             const char     *id)
+/* Returns: (transfer full) (nullable): the patient a stored record of
+ * @table ("patients", "visits" or "treatment_sessions") belongs to, or
+ * %NULL when no record has @id
+ */
+char *
+fol_sqlite_store_get_owner (FolSqliteStore *self,
+                            const char     *table,
+                            const char     *id)
 {
   const char *sql;
-  g_autofree char *found = NULL;
 
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), FALSE);
-  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
 
   if (id == NULL)
-    return FALSE;
+    return NULL;
 
   /* Fixed statements, never a table name pasted into SQL. */
   if (g_str_equal (table, "patients"))
@@ -446,10 +449,19 @@ fol_sqlite_store_has_record (FolSqliteStore *self,
   else if (g_str_equal (table, "treatment_sessions"))
     sql = "SELECT patient_id FROM treatment_sessions WHERE id = ?";
   else
-    g_return_val_if_reached (FALSE);
+    g_return_val_if_reached (NULL);
 
-  found = _fol_sqlite_lookup_owner (self, sql, id);
-  return found != NULL;
+  return _fol_sqlite_lookup_owner (self, sql, id);
+}
+
+gboolean
+fol_sqlite_store_has_record (FolSqliteStore *self,
+                             const char     *table,
+                             const char     *id)
+{
+  g_autofree char *owner = fol_sqlite_store_get_owner (self, table, id);
+
+  return owner != NULL;
 }
 
 /* Returns: (transfer full) (nullable): the ID of the patient with this name

@@ -38,6 +38,9 @@ gboolean   fol_sqlite_store_apply_batch        (FolSqliteStore  *self,
 gboolean   fol_sqlite_store_has_record         (FolSqliteStore  *self,
                                                 const char      *table,
                                                 const char      *id);
+char      *fol_sqlite_store_get_owner          (FolSqliteStore  *self,
+                                                const char      *table,
+                                                const char      *id);
 char      *fol_sqlite_store_find_patient       (FolSqliteStore  *self,
                                                 const char      *name,
                                                 FolDate          birth_date);
