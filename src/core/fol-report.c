@@ -30,7 +30,7 @@
 #include "fol-chart.h"
 #include "fol-i18n.h"
 #include "fol-progress.h"
-#include "fol-report.h"
+#include "fol-report-private.h"
 #include "fol-sqlite-store-export.h"
 #include "fol-stats.h"
 #include "fol-summary.h"
@@ -45,15 +45,6 @@
  * counts them, so that the second can print "Page N of M".
  */
 
-#define MARGIN_PT      50.0
-#define FOOTER_PT      28.0
-#define GAP_PT         8.0
-#define CHART_HEIGHT   300.0
-#define PHOTO_HEIGHT   220.0
-#define BODY_FONT      "Sans 10"
-#define SMALL_FONT     "Sans 8"
-#define HEADING_FONT   "Sans Bold 13"
-#define TITLE_FONT     "Sans Bold 20"
 
 /* Measures charted and tabulated, in this order, when the patient has them. */
 static const FolMeasure report_measures[] = {
@@ -69,26 +60,6 @@ static const FolMeasure table_measures[] = {
   FOL_MEASURE_MEAN_DIAMETER,
 };
 
-typedef struct
-{
-  FolRegion  region;
-  GBytes    *before;
-  FolDate    before_date;
-  GBytes    *after;     /* NULL when the region has one photo */
-  FolDate    after_date;
-} PhotoPair;
-
-/* Everything the report shows, read from the store before drawing, so
- * that drawing can run in a worker thread without touching the store.
- */
-typedef struct
-{
-  FolHistory   *history;
-  GArray       *photos;  /* PhotoPair */
-  char         *path;
-  FolPaperSize  paper;
-  FolDate       today;
-} ReportData;
 
 static void
 photo_pair_clear (gpointer data)
@@ -202,184 +173,6 @@ report_data_load (FolStore     *store,
   return g_steal_pointer (&data);
 }
 
-/* Layout */
-
-typedef struct
-{
-  ReportData    *data;
-  cairo_t       *cr;
-  PangoContext  *pango;
-  FolChartStyle  style;
-  double         page_w;
-  double         page_h;
-  double         y;
-  guint          page;      /* 1-based, the page being drawn */
-  guint          n_pages;   /* 0 in the counting pass */
-  GCancellable  *cancellable;
-  FolReportProgress progress;
-  gpointer       progress_data;
-  double         progress_from;
-  double         progress_to;
-} Ctx;
-
-static double
-content_width (Ctx *ctx)
-{
-  return ctx->page_w - 2 * MARGIN_PT;
-}
-
-static double
-content_bottom (Ctx *ctx)
-{
-  return ctx->page_h - MARGIN_PT - FOOTER_PT;
-}
-
-static PangoLayout *
-make_layout (Ctx        *ctx,
-             const char *font,
-             const char *text,
-             double      width)
-{
-  PangoLayout *layout = pango_layout_new (ctx->pango);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text ? text : "", -1);
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int w, h;
-
-  pango_layout_get_size (layout, &w, &h);
-  return (double) h / PANGO_SCALE;
-}
-
-static void
-set_color (cairo_t             *cr,
-           const FolChartColor *c)
-{
-  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha);
-}
-
-static void
-draw_footer (Ctx *ctx)
-{
-  g_autofree char *date = fol_date_format (ctx->data->today);
-  g_autofree char *left = NULL;
-  g_autofree char *right = NULL;
-  FolPatient *patient = fol_history_get_patient (ctx->data->history);
-  g_autoptr(PangoLayout) l = NULL;
-  g_autoptr(PangoLayout) r = NULL;
-  double y = ctx->page_h - MARGIN_PT - FOOTER_PT / 2;
-
-  /* Translators: footer of each page of the report: patient, export date */
-  left = g_strdup_printf (_("%s · Exported on %s"), fol_patient_get_name (patient), g_strstrip (date));
-  /* Translators: "Page 2 of 5" */
-  right = g_strdup_printf (_("Page %u of %u"), ctx->page, ctx->n_pages ? ctx->n_pages : ctx->page);
-
-  cairo_save (ctx->cr);
-  set_color (ctx->cr, &ctx->style.grid);
-  cairo_set_line_width (ctx->cr, 0.5);
-  cairo_move_to (ctx->cr, MARGIN_PT, y - 4);
-  cairo_line_to (ctx->cr, ctx->page_w - MARGIN_PT, y - 4);
-  cairo_stroke (ctx->cr);
-
-  set_color (ctx->cr, &ctx->style.muted);
-  r = make_layout (ctx, SMALL_FONT, right, content_width (ctx));
-  pango_layout_set_alignment (r, PANGO_ALIGN_RIGHT);
-  cairo_move_to (ctx->cr, MARGIN_PT, y);
-  pango_cairo_show_layout (ctx->cr, r);
-
-  l = make_layout (ctx, SMALL_FONT, left, content_width (ctx) * 0.7);
-  pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_END);
-  cairo_move_to (ctx->cr, MARGIN_PT, y);
-  pango_cairo_show_layout (ctx->cr, l);
-  cairo_restore (ctx->cr);
-}
-
-static void
-new_page (Ctx *ctx)
-{
-  draw_footer (ctx);
-  cairo_show_page (ctx->cr);
-  ctx->page++;
-  ctx->y = MARGIN_PT;
-}
-
-/* Starts a new page unless @height fits below the cursor. */
-static void
-ensure_space (Ctx    *ctx,
-              double  height)
-{
-  if (ctx->y > MARGIN_PT && ctx->y + height > content_bottom (ctx))
-    new_page (ctx);
-}
-
-static double
-text_block (Ctx        *ctx,
-            const char *font,
-            const char *text,
-            double      x,
-            double      width,
-            double      y,
-            gboolean    draw)
-{
-  g_autoptr(PangoLayout) layout = make_layout (ctx, font, text, width);
-
-  if (draw)
-    {
-      set_color (ctx->cr, &ctx->style.foreground);
-      cairo_move_to (ctx->cr, x, y);
-      pango_cairo_show_layout (ctx->cr, layout);
-    }
-  return layout_height (layout);
-}
-
-static void
-paragraph (Ctx        *ctx,
-           const char *font,
-           const char *text)
-{
-  double h = text_block (ctx, font, text, MARGIN_PT, content_width (ctx), 0, FALSE);
-
-  ensure_space (ctx, h);
-  text_block (ctx, font, text, MARGIN_PT, content_width (ctx), ctx->y, TRUE);
-  ctx->y += h + GAP_PT / 2;
-}
-
-/* A heading stays with what follows it: @keep is the room that needs. */
-static void
-heading (Ctx        *ctx,
-         const char *text,
-         double      keep)
-{
-  double h = text_block (ctx, HEADING_FONT, text, MARGIN_PT, content_width (ctx), 0, FALSE);
-
-  if (ctx->y > MARGIN_PT)
-    ctx->y += GAP_PT;
-  ensure_space (ctx, h + keep);
-  text_block (ctx, HEADING_FONT, text, MARGIN_PT, content_width (ctx), ctx->y, TRUE);
-  ctx->y += h + GAP_PT;
-}
-
-static gboolean
-step (Ctx      *ctx,
-      double    fraction,
-      GError  **error)
-{
-  if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
-    return FALSE;
-  if (ctx->progress != NULL)
-    ctx->progress (ctx->progress_from + (ctx->progress_to - ctx->progress_from) * fraction,
-                   ctx->progress_data);
-  return TRUE;
-}
 
 /* Sections */
 
@@ -394,10 +187,10 @@ section_summary (Ctx *ctx)
   FolDate next = fol_history_get_next_follow_up (history);
   double h;
 
-  h = text_block (ctx, TITLE_FONT, fol_patient_get_name (patient), MARGIN_PT,
-                  content_width (ctx), ctx->y, TRUE);
+  h = _fol_report_text_block (ctx, TITLE_FONT, fol_patient_get_name (patient), MARGIN_PT,
+                              _fol_report_content_width (ctx), ctx->y, TRUE);
   ctx->y += h + 2;
-  paragraph (ctx, BODY_FONT, _("Consultation report: hair regrowth, region by region"));
+  _fol_report_paragraph (ctx, BODY_FONT, _("Consultation report: hair regrowth, region by region"));
 
   if (fol_patient_get_birth_date (patient) != FOL_DATE_NONE)
     {
@@ -409,11 +202,11 @@ section_summary (Ctx *ctx)
     g_string_append_printf (details, "%s%s", details->len ? " · " : "",
                             fol_catalog_label (FOL_CATALOG_DIAGNOSIS, fol_patient_get_diagnosis (patient)));
   if (details->len > 0)
-    paragraph (ctx, BODY_FONT, details->str);
+    _fol_report_paragraph (ctx, BODY_FONT, details->str);
 
-  heading (ctx, _("Treatment"), 30);
+  _fol_report_heading (ctx, _("Treatment"), 30);
   if (fol_history_get_n_sessions (history) == 0)
-    paragraph (ctx, BODY_FONT, _("No treatment session is recorded yet."));
+    _fol_report_paragraph (ctx, BODY_FONT, _("No treatment session is recorded yet."));
   else
     {
       g_autofree char *since = fol_date_format (first);
@@ -442,14 +235,14 @@ section_summary (Ctx *ctx)
                                            "%u treatment session since %s: %s.",
                                            "%u treatment sessions since %s: %s.", n),
                               n, g_strstrip (since), types->str);
-      paragraph (ctx, BODY_FONT, line);
+      _fol_report_paragraph (ctx, BODY_FONT, line);
     }
   if (next != FOL_DATE_NONE)
     {
       g_autofree char *date = fol_date_format (next);
       g_autofree char *line = g_strdup_printf (_("Next follow-up: %s."), g_strstrip (date));
 
-      paragraph (ctx, BODY_FONT, line);
+      _fol_report_paragraph (ctx, BODY_FONT, line);
     }
 
   for (guint m = 0; m < G_N_ELEMENTS (report_measures); m++)
@@ -479,9 +272,9 @@ section_summary (Ctx *ctx)
       if (lines->len == 0)
         continue;
 
-      heading (ctx, fol_measure_name (measure), 30);
+      _fol_report_heading (ctx, fol_measure_name (measure), 30);
       for (guint i = 0; i < lines->len; i++)
-        paragraph (ctx, BODY_FONT, g_ptr_array_index (lines, i));
+        _fol_report_paragraph (ctx, BODY_FONT, g_ptr_array_index (lines, i));
     }
 
   {
@@ -490,7 +283,7 @@ section_summary (Ctx *ctx)
                                                "counts and raters."),
                                              FOL_DEFAULT_CHANGE_THRESHOLD);
     ctx->y += GAP_PT;
-    paragraph (ctx, SMALL_FONT, note);
+    _fol_report_paragraph (ctx, SMALL_FONT, note);
   }
 }
 
@@ -512,100 +305,16 @@ section_charts (Ctx *ctx)
 
       title = g_strdup_printf ("%s (%s)", fol_measure_name (report_measures[m]),
                                fol_measure_unit (report_measures[m]));
-      heading (ctx, title, CHART_HEIGHT);
-      ensure_space (ctx, CHART_HEIGHT);
+      _fol_report_heading (ctx, title, CHART_HEIGHT);
+      _fol_report_ensure_space (ctx, CHART_HEIGHT);
       cairo_save (ctx->cr);
       cairo_translate (ctx->cr, MARGIN_PT, ctx->y);
-      fol_chart_render (chart, &ctx->style, ctx->cr, content_width (ctx), CHART_HEIGHT);
+      fol_chart_render (chart, &ctx->style, ctx->cr, _fol_report_content_width (ctx), CHART_HEIGHT);
       cairo_restore (ctx->cr);
       ctx->y += CHART_HEIGHT + GAP_PT;
     }
 }
 
-/* Tables */
-
-typedef struct
-{
-  const char *title;
-  double      share;  /* of the content width */
-} TableColumn;
-
-static double
-table_row (Ctx               *ctx,
-           const TableColumn *columns,
-           guint              n,
-           char             **cells,
-           const char        *font,
-           gboolean           draw,
-           gboolean           shaded)
-{
-  double height = 0, x = MARGIN_PT;
-  const double pad = 3;
-
-  for (guint i = 0; i < n; i++)
-    height = MAX (height, text_block (ctx, font, cells[i], 0, columns[i].share * content_width (ctx) - 2 * pad,
-                                      0, FALSE));
-  height += 2 * pad;
-
-  if (!draw)
-    return height;
-
-  if (shaded)
-    {
-      cairo_save (ctx->cr);
-      set_color (ctx->cr, &ctx->style.band);
-      cairo_rectangle (ctx->cr, MARGIN_PT, ctx->y, content_width (ctx), height);
-      cairo_fill (ctx->cr);
-      cairo_restore (ctx->cr);
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      double w = columns[i].share * content_width (ctx);
-
-      text_block (ctx, font, cells[i], x + pad, w - 2 * pad, ctx->y + pad, TRUE);
-      x += w;
-    }
-
-  cairo_save (ctx->cr);
-  set_color (ctx->cr, &ctx->style.grid);
-  cairo_set_line_width (ctx->cr, 0.5);
-  cairo_move_to (ctx->cr, MARGIN_PT, ctx->y + height);
-  cairo_line_to (ctx->cr, MARGIN_PT + content_width (ctx), ctx->y + height);
-  cairo_stroke (ctx->cr);
-  cairo_restore (ctx->cr);
-
-  return height;
-}
-
-static void
-table_header (Ctx               *ctx,
-              const TableColumn *columns,
-              guint              n)
-{
-  g_autofree char **cells = g_new0 (char *, n);
-
-  for (guint i = 0; i < n; i++)
-    cells[i] = (char *) columns[i].title;
-  ctx->y += table_row (ctx, columns, n, cells, "Sans Bold 8.5", TRUE, TRUE);
-}
-
-/* A row never splits: it moves to the next page, under the header again. */
-static void
-table_add (Ctx               *ctx,
-           const TableColumn *columns,
-           guint              n,
-           char             **cells)
-{
-  double h = table_row (ctx, columns, n, cells, "Sans 8.5", FALSE, FALSE);
-
-  if (ctx->y + h > content_bottom (ctx))
-    {
-      new_page (ctx);
-      table_header (ctx, columns, n);
-    }
-  ctx->y += table_row (ctx, columns, n, cells, "Sans 8.5", TRUE, FALSE);
-}
 
 static char *
 format_value_change (FolHistory *history,
@@ -661,8 +370,8 @@ section_values (Ctx *ctx)
   if (!any)
     return;
 
-  heading (ctx, _("Values per visit and region"), 60);
-  table_header (ctx, columns, n);
+  _fol_report_heading (ctx, _("Values per visit and region"), 60);
+  _fol_report_table_header (ctx, columns, n);
 
   for (guint v = 0; v < fol_history_get_n_visits (history); v++)
     for (guint r = 0; r < FOL_N_REGIONS; r++)
@@ -682,13 +391,13 @@ section_values (Ctx *ctx)
             cells[c++] = format_value_change (history, v, table_measures[m], r, &change);
             cells[c++] = change ? change : g_strdup ("—");
           }
-        table_add (ctx, columns, n, cells);
+        _fol_report_table_add (ctx, columns, n, cells);
         for (guint i = 0; i < n; i++)
           g_free (cells[i]);
       }
 
-  paragraph (ctx, SMALL_FONT, _("“—”: no value, or no baseline to compare with (a region first "
-                                "measured after treatment began)."));
+  _fol_report_paragraph (ctx, SMALL_FONT, _("“—”: no value, or no baseline to compare with (a region first "
+                         "measured after treatment began)."));
 }
 
 /* Alopecia areata: the SALT score of each visit, its band and the change
@@ -709,8 +418,8 @@ section_salt (Ctx *ctx)
   if (!fol_history_summarize (history, FOL_MEASURE_SALT, FOL_REGION_FRONTAL, &s) || s.n_values == 0)
     return;
 
-  heading (ctx, fol_measure_name (FOL_MEASURE_SALT), 60);
-  table_header (ctx, columns, G_N_ELEMENTS (columns));
+  _fol_report_heading (ctx, fol_measure_name (FOL_MEASURE_SALT), 60);
+  _fol_report_table_header (ctx, columns, G_N_ELEMENTS (columns));
   for (guint v = 0; v < fol_history_get_n_visits (history); v++)
     {
       FolVisit *visit = fol_history_get_visit (history, v);
@@ -738,7 +447,7 @@ section_salt (Ctx *ctx)
       cells[1] = score;
       cells[2] = (char *) fol_salt_band_name (fol_salt_band (hundredths));
       cells[3] = change ? change : (char *) "—";
-      table_add (ctx, columns, G_N_ELEMENTS (columns), cells);
+      _fol_report_table_add (ctx, columns, G_N_ELEMENTS (columns), cells);
     }
 }
 
@@ -757,8 +466,8 @@ section_sessions (Ctx *ctx)
   if (fol_history_get_n_sessions (history) == 0)
     return;
 
-  heading (ctx, _("Treatment sessions"), 60);
-  table_header (ctx, columns, G_N_ELEMENTS (columns));
+  _fol_report_heading (ctx, _("Treatment sessions"), 60);
+  _fol_report_table_header (ctx, columns, G_N_ELEMENTS (columns));
 
   for (guint i = 0; i < fol_history_get_n_sessions (history); i++)
     {
@@ -805,90 +514,8 @@ section_sessions (Ctx *ctx)
       cells[2] = product->str;
       cells[3] = regions->str;
       cells[4] = events->str;
-      table_add (ctx, columns, G_N_ELEMENTS (columns), cells);
+      _fol_report_table_add (ctx, columns, G_N_ELEMENTS (columns), cells);
     }
-}
-
-/* Photos: decoded, turned upright, scaled to the printed size at
- * FOL_REPORT_PHOTO_DPI and drawn from pixels, so that no byte of the
- * original file (EXIF, GPS position, camera serial) reaches the PDF.
- */
-static cairo_surface_t *
-photo_surface (GBytes *bytes,
-               double  box_w_pt,
-               double  box_h_pt,
-               double *out_w_pt,
-               double *out_h_pt)
-{
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  g_autoptr(GdkPixbuf) upright = NULL;
-  g_autoptr(GdkPixbuf) scaled = NULL;
-  GdkPixbuf *pixbuf;
-  cairo_surface_t *surface;
-  double scale, w_pt, h_pt;
-  int w, h, target_w, target_h, stride, channels, src_stride;
-  const guint8 *src;
-  guint8 *dst;
-
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) ||
-      !gdk_pixbuf_loader_close (loader, NULL) ||
-      (pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)) == NULL)
-    {
-      gdk_pixbuf_loader_close (loader, NULL);
-      return NULL;
-    }
-
-  upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  w = gdk_pixbuf_get_width (upright);
-  h = gdk_pixbuf_get_height (upright);
-  if (w <= 0 || h <= 0)
-    return NULL;
-
-  scale = MIN (box_w_pt / w, box_h_pt / h);
-  w_pt = w * scale;
-  h_pt = h * scale;
-  target_w = MAX (1, (int) ceil (w_pt / 72.0 * FOL_REPORT_PHOTO_DPI));
-  target_h = MAX (1, (int) ceil (h_pt / 72.0 * FOL_REPORT_PHOTO_DPI));
-  if (target_w >= w || target_h >= h)
-    scaled = gdk_pixbuf_copy (upright);
-  else
-    scaled = gdk_pixbuf_scale_simple (upright, target_w, target_h, GDK_INTERP_BILINEAR);
-  if (scaled == NULL)
-    return NULL;
-
-  w = gdk_pixbuf_get_width (scaled);
-  h = gdk_pixbuf_get_height (scaled);
-  channels = gdk_pixbuf_get_n_channels (scaled);
-  src_stride = gdk_pixbuf_get_rowstride (scaled);
-  src = gdk_pixbuf_read_pixels (scaled);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
-  cairo_surface_flush (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  dst = cairo_image_surface_get_data (surface);
-
-  /* Transparent parts are shown over white, as on paper. */
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        const guint8 *p = src + (gsize) y * src_stride + (gsize) x * channels;
-        guint32 a = channels == 4 ? p[3] : 255;
-        guint32 r = (p[0] * a + 255 * (255 - a)) / 255;
-        guint32 g = (p[1] * a + 255 * (255 - a)) / 255;
-        guint32 b = (p[2] * a + 255 * (255 - a)) / 255;
-
-        *(guint32 *) (dst + (gsize) y * stride + (gsize) x * 4) = 0xff000000u | (r << 16) | (g << 8) | b;
-      }
-  cairo_surface_mark_dirty (surface);
-
-  *out_w_pt = w_pt;
-  *out_h_pt = h_pt;
-  return surface;
 }
 
 static void
@@ -902,13 +529,13 @@ draw_photo (Ctx        *ctx,
   g_autofree char *when = fol_date_format (date);
   g_autofree char *caption = g_strdup_printf ("%s — %s", label, g_strstrip (when));
   double w_pt = 0, h_pt = 0;
-  cairo_surface_t *surface = photo_surface (bytes, width, PHOTO_HEIGHT, &w_pt, &h_pt);
+  cairo_surface_t *surface = _fol_report_photo_surface (bytes, width, PHOTO_HEIGHT, &w_pt, &h_pt);
   double caption_h;
 
-  caption_h = text_block (ctx, BODY_FONT, caption, x, width, ctx->y, TRUE);
+  caption_h = _fol_report_text_block (ctx, BODY_FONT, caption, x, width, ctx->y, TRUE);
   if (surface == NULL)
     {
-      text_block (ctx, SMALL_FONT, _("The photo could not be read."), x, width, ctx->y + caption_h, TRUE);
+      _fol_report_text_block (ctx, SMALL_FONT, _("The photo could not be read."), x, width, ctx->y + caption_h, TRUE);
       return;
     }
 
@@ -928,22 +555,22 @@ section_photos (Ctx      *ctx,
                 GError  **error)
 {
   GArray *pairs = ctx->data->photos;
-  double half = (content_width (ctx) - 2 * GAP_PT) / 2;
+  double half = (_fol_report_content_width (ctx) - 2 * GAP_PT) / 2;
 
   if (pairs == NULL || pairs->len == 0)
     return;
 
-  heading (ctx, _("Photos: before and after"), PHOTO_HEIGHT + 60);
+  _fol_report_heading (ctx, _("Photos: before and after"), PHOTO_HEIGHT + 60);
   for (guint i = 0; i < pairs->len; i++)
     {
       PhotoPair *pair = &g_array_index (pairs, PhotoPair, i);
 
-      if (!step (ctx, 0.8 + 0.2 * i / pairs->len, error))
+      if (!_fol_report_step (ctx, 0.8 + 0.2 * i / pairs->len, error))
         return;
 
-      ensure_space (ctx, PHOTO_HEIGHT + 50);
-      ctx->y += text_block (ctx, "Sans Bold 10", fol_region_name (pair->region), MARGIN_PT,
-                            content_width (ctx), ctx->y, TRUE) + 4;
+      _fol_report_ensure_space (ctx, PHOTO_HEIGHT + 50);
+      ctx->y += _fol_report_text_block (ctx, "Sans Bold 10", fol_region_name (pair->region), MARGIN_PT,
+                                        _fol_report_content_width (ctx), ctx->y, TRUE) + 4;
       draw_photo (ctx, pair->before, pair->before_date, pair->after ? _("Before") : _("Photo"),
                   MARGIN_PT, half);
       if (pair->after != NULL)
@@ -961,23 +588,23 @@ render (Ctx      *ctx,
   ctx->y = MARGIN_PT;
   cairo_set_source_rgb (ctx->cr, 1, 1, 1);
 
-  if (!step (ctx, 0.0, error))
+  if (!_fol_report_step (ctx, 0.0, error))
     return FALSE;
   section_summary (ctx);
-  if (!step (ctx, 0.2, error))
+  if (!_fol_report_step (ctx, 0.2, error))
     return FALSE;
 
   /* The charts begin on a page of their own. */
-  new_page (ctx);
+  _fol_report_new_page (ctx);
   section_charts (ctx);
-  if (!step (ctx, 0.5, error))
+  if (!_fol_report_step (ctx, 0.5, error))
     return FALSE;
   section_values (ctx);
   section_salt (ctx);
-  if (!step (ctx, 0.7, error))
+  if (!_fol_report_step (ctx, 0.7, error))
     return FALSE;
   section_sessions (ctx);
-  if (!step (ctx, 0.8, error))
+  if (!_fol_report_step (ctx, 0.8, error))
     return FALSE;
 
   {
@@ -991,9 +618,9 @@ render (Ctx      *ctx,
       }
   }
 
-  draw_footer (ctx);
+  _fol_report_draw_footer (ctx);
   cairo_show_page (ctx->cr);
-  return step (ctx, 1.0, error);
+  return _fol_report_step (ctx, 1.0, error);
 }
 
 static cairo_status_t
