@@ -153,189 +153,6 @@ fol_csv_preview_init (FolCsvPreview *self)
     self->map[i] = -1;
 }
 
-/* Cells */
-
-typedef struct
-{
-  FolCsvPreview *self;
-  GPtrArray     *fields;
-  guint          line;
-} RowCtx;
-
-static gboolean
-has_column (RowCtx       *row,
-            FolCsvColumn  column)
-{
-  return row->self->map[column] >= 0;
-}
-
-/* NULL when the column is not in the file; "" for an empty cell. */
-static const char *
-cell (RowCtx       *row,
-      FolCsvColumn  column)
-{
-  int index = row->self->map[column];
-
-  if (index < 0)
-    return NULL;
-  if ((guint) index >= row->fields->len)
-    return "";  /* a short row: its missing trailing cells are empty */
-  return g_ptr_array_index (row->fields, index);
-}
-
-static char *
-cell_text (RowCtx       *row,
-           FolCsvColumn  column)
-{
-  const char *text = cell (row, column);
-  char *copy;
-
-  if (text == NULL)
-    return NULL;
-  copy = g_strstrip (g_strdup (text));
-  if (copy[0] == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
-
-static gboolean
-cell_date (RowCtx        *row,
-           FolCsvColumn   column,
-           FolDate       *out,
-           GError       **error)
-{
-  g_autofree char *text = cell_text (row, column);
-
-  *out = FOL_DATE_NONE;
-  if (text == NULL)
-    return TRUE;
-  if (!fol_date_parse (text, out, NULL))
-    {
-      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE,
-                   _("%s “%s” is not a date written YYYY-MM-DD"),
-                   _fol_csv_column_name (column), text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-cell_number (RowCtx        *row,
-             FolCsvColumn   column,
-             double        *out,
-             GError       **error)
-{
-  GError *local = NULL;
-
-  if (!fol_csv_parse_number (cell (row, column), out, &local))
-    {
-      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
-                   "%s: %s", _fol_csv_column_name (column), local->message);
-      g_error_free (local);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-cell_score (RowCtx        *row,
-            FolCsvColumn   column,
-            int           *out,
-            GError       **error)
-{
-  double value;
-
-  if (!cell_number (row, column, &value, error))
-    return FALSE;
-  if (isnan (value))
-    {
-      *out = FOL_NO_SCORE;
-      return TRUE;
-    }
-  if (value != floor (value) || fabs (value) > 1000)
-    {
-      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
-                   _("%s must be a whole number"), _fol_csv_column_name (column));
-      return FALSE;
-    }
-  *out = (int) value;
-  return TRUE;
-}
-
-/* A catalogue value by its code or its English label, any case. */
-static gboolean
-cell_choice (RowCtx        *row,
-             FolCsvColumn   column,
-             FolCatalog     catalog,
-             char         **out_code,
-             GError       **error)
-{
-  g_autofree char *text = cell_text (row, column);
-  const FolChoice *choices;
-  guint n;
-
-  *out_code = NULL;
-  if (text == NULL)
-    return TRUE;
-
-  choices = fol_catalog_get (catalog, &n);
-  for (guint i = 0; i < n; i++)
-    if (g_ascii_strcasecmp (text, choices[i].code) == 0 ||
-        g_ascii_strcasecmp (text, choices[i].label) == 0 ||
-        g_strcmp0 (text, fol_catalog_label (catalog, choices[i].code)) == 0)
-      {
-        *out_code = g_strdup (choices[i].code);
-        return TRUE;
-      }
-
-  g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
-               _("%s “%s” is not one of the choices"), _fol_csv_column_name (column), text);
-  return FALSE;
-}
-
-static gboolean
-parse_region (const char *text,
-              FolRegion  *out)
-{
-  g_autofree char *folded = NULL;
-
-  if (fol_region_from_code (text, out))
-    return TRUE;
-
-  folded = g_utf8_casefold (text, -1);
-  for (guint r = 0; r < FOL_N_REGIONS; r++)
-    {
-      g_autofree char *name = g_utf8_casefold (fol_region_name (r), -1);
-      g_autofree char *short_name = g_utf8_casefold (fol_region_short_name (r), -1);
-      g_autofree char *code = g_utf8_casefold (fol_region_code (r), -1);
-
-      if (g_str_equal (folded, name) || g_str_equal (folded, short_name) || g_str_equal (folded, code))
-        {
-          *out = r;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-cell_region (RowCtx     *row,
-             FolRegion  *out,
-             GError    **error)
-{
-  g_autofree char *text = cell_text (row, FOL_CSV_COL_REGION);
-
-  *out = FOL_REGION_NONE;
-  if (text == NULL)
-    return TRUE;
-  if (!parse_region (text, out))
-    {
-      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
-                   _("“%s” is not a scalp region"), text);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* Patients */
 
@@ -369,34 +186,34 @@ apply_patient_columns (RowCtx      *row,
                        FolPatient  *patient,
                        GError     **error)
 {
-  g_autofree char *name = cell_text (row, FOL_CSV_COL_PATIENT_NAME);
+  g_autofree char *name = _fol_csv_cell_text (row, FOL_CSV_COL_PATIENT_NAME);
   g_autofree char *sex = NULL;
   g_autofree char *diagnosis = NULL;
   FolDate birth;
 
   if (name != NULL)
     fol_patient_set_name (patient, name);
-  if (has_column (row, FOL_CSV_COL_BIRTH_DATE))
+  if (_fol_csv_has_column (row, FOL_CSV_COL_BIRTH_DATE))
     {
-      if (!cell_date (row, FOL_CSV_COL_BIRTH_DATE, &birth, error))
+      if (!_fol_csv_cell_date (row, FOL_CSV_COL_BIRTH_DATE, &birth, error))
         return FALSE;
       fol_patient_set_birth_date (patient, birth);
     }
-  if (has_column (row, FOL_CSV_COL_SEX))
+  if (_fol_csv_has_column (row, FOL_CSV_COL_SEX))
     {
-      if (!cell_choice (row, FOL_CSV_COL_SEX, FOL_CATALOG_SEX, &sex, error))
+      if (!_fol_csv_cell_choice (row, FOL_CSV_COL_SEX, FOL_CATALOG_SEX, &sex, error))
         return FALSE;
       fol_patient_set_sex (patient, sex);
     }
-  if (has_column (row, FOL_CSV_COL_DIAGNOSIS))
+  if (_fol_csv_has_column (row, FOL_CSV_COL_DIAGNOSIS))
     {
-      if (!cell_choice (row, FOL_CSV_COL_DIAGNOSIS, FOL_CATALOG_DIAGNOSIS, &diagnosis, error))
+      if (!_fol_csv_cell_choice (row, FOL_CSV_COL_DIAGNOSIS, FOL_CATALOG_DIAGNOSIS, &diagnosis, error))
         return FALSE;
       fol_patient_set_diagnosis (patient, diagnosis);
     }
-  if (has_column (row, FOL_CSV_COL_PATIENT_NOTES))
+  if (_fol_csv_has_column (row, FOL_CSV_COL_PATIENT_NOTES))
     {
-      g_autofree char *notes = cell_text (row, FOL_CSV_COL_PATIENT_NOTES);
+      g_autofree char *notes = _fol_csv_cell_text (row, FOL_CSV_COL_PATIENT_NOTES);
 
       fol_patient_set_notes (patient, notes);
     }
@@ -412,8 +229,8 @@ resolve_patient (RowCtx  *row,
                  GError **error)
 {
   FolCsvPreview *self = row->self;
-  g_autofree char *id = cell_text (row, FOL_CSV_COL_PATIENT_ID);
-  g_autofree char *name = cell_text (row, FOL_CSV_COL_PATIENT_NAME);
+  g_autofree char *id = _fol_csv_cell_text (row, FOL_CSV_COL_PATIENT_ID);
+  g_autofree char *name = _fol_csv_cell_text (row, FOL_CSV_COL_PATIENT_NAME);
   g_autoptr(FolPatient) patient = NULL;
   g_autofree char *key = NULL;
   PendingPatient *pending;
@@ -427,7 +244,7 @@ resolve_patient (RowCtx  *row,
       return NULL;
     }
 
-  if (!cell_date (row, FOL_CSV_COL_BIRTH_DATE, &birth, error))
+  if (!_fol_csv_cell_date (row, FOL_CSV_COL_BIRTH_DATE, &birth, error))
     return NULL;
 
   if (id == NULL)
@@ -496,16 +313,16 @@ apply_visit_columns (RowCtx    *row,
   };
   FolDate date;
 
-  if (!cell_date (row, FOL_CSV_COL_VISIT_DATE, &date, error))
+  if (!_fol_csv_cell_date (row, FOL_CSV_COL_VISIT_DATE, &date, error))
     return FALSE;
   if (date != FOL_DATE_NONE)
     fol_visit_set_date (visit, date);
 
-  if (has_column (row, FOL_CSV_COL_VISIT_KIND))
+  if (_fol_csv_has_column (row, FOL_CSV_COL_VISIT_KIND))
     {
       g_autofree char *kind = NULL;
 
-      if (!cell_choice (row, FOL_CSV_COL_VISIT_KIND, FOL_CATALOG_VISIT_KIND, &kind, error))
+      if (!_fol_csv_cell_choice (row, FOL_CSV_COL_VISIT_KIND, FOL_CATALOG_VISIT_KIND, &kind, error))
         return FALSE;
       if (kind != NULL)
         fol_visit_set_kind (visit, kind);
@@ -513,25 +330,25 @@ apply_visit_columns (RowCtx    *row,
   if (fol_visit_get_kind (visit) == NULL)
     fol_visit_set_kind (visit, "follow_up");
 
-  if (has_column (row, FOL_CSV_COL_VISIT_CLINICIAN))
+  if (_fol_csv_has_column (row, FOL_CSV_COL_VISIT_CLINICIAN))
     {
-      g_autofree char *text = cell_text (row, FOL_CSV_COL_VISIT_CLINICIAN);
+      g_autofree char *text = _fol_csv_cell_text (row, FOL_CSV_COL_VISIT_CLINICIAN);
 
       fol_visit_set_clinician (visit, text);
     }
-  if (has_column (row, FOL_CSV_COL_NORWOOD))
+  if (_fol_csv_has_column (row, FOL_CSV_COL_NORWOOD))
     {
       g_autofree char *stage = NULL;
 
-      if (!cell_choice (row, FOL_CSV_COL_NORWOOD, FOL_CATALOG_NORWOOD, &stage, error))
+      if (!_fol_csv_cell_choice (row, FOL_CSV_COL_NORWOOD, FOL_CATALOG_NORWOOD, &stage, error))
         return FALSE;
       fol_visit_set_norwood (visit, stage);
     }
-  if (has_column (row, FOL_CSV_COL_LUDWIG))
+  if (_fol_csv_has_column (row, FOL_CSV_COL_LUDWIG))
     {
       g_autofree char *stage = NULL;
 
-      if (!cell_choice (row, FOL_CSV_COL_LUDWIG, FOL_CATALOG_LUDWIG, &stage, error))
+      if (!_fol_csv_cell_choice (row, FOL_CSV_COL_LUDWIG, FOL_CATALOG_LUDWIG, &stage, error))
         return FALSE;
       fol_visit_set_ludwig (visit, stage);
     }
@@ -539,15 +356,15 @@ apply_visit_columns (RowCtx    *row,
     {
       int value;
 
-      if (!has_column (row, scores[i].column))
+      if (!_fol_csv_has_column (row, scores[i].column))
         continue;
-      if (!cell_score (row, scores[i].column, &value, error))
+      if (!_fol_csv_cell_score (row, scores[i].column, &value, error))
         return FALSE;
       scores[i].set (visit, value);
     }
-  if (has_column (row, FOL_CSV_COL_VISIT_NOTES))
+  if (_fol_csv_has_column (row, FOL_CSV_COL_VISIT_NOTES))
     {
-      g_autofree char *text = cell_text (row, FOL_CSV_COL_VISIT_NOTES);
+      g_autofree char *text = _fol_csv_cell_text (row, FOL_CSV_COL_VISIT_NOTES);
 
       fol_visit_set_notes (visit, text);
     }
@@ -591,18 +408,18 @@ build_measurement (RowCtx          *row,
   };
   g_autoptr(FolMeasurement) m = fol_measurement_new ();
   g_autofree char *method = NULL;
-  g_autofree char *notes = cell_text (row, FOL_CSV_COL_MEASUREMENT_NOTES);
+  g_autofree char *notes = _fol_csv_cell_text (row, FOL_CSV_COL_MEASUREMENT_NOTES);
 
   fol_measurement_set_region (m, region);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
       double value;
 
-      if (!cell_number (row, values[i].column, &value, error))
+      if (!_fol_csv_cell_number (row, values[i].column, &value, error))
         return FALSE;
       values[i].set (m, value);
     }
-  if (!cell_choice (row, FOL_CSV_COL_METHOD, FOL_CATALOG_METHOD, &method, error))
+  if (!_fol_csv_cell_choice (row, FOL_CSV_COL_METHOD, FOL_CATALOG_METHOD, &method, error))
     return FALSE;
   fol_measurement_set_method (m, method);
   fol_measurement_set_notes (m, notes);
@@ -635,11 +452,11 @@ import_measurement (RowCtx  *row,
     return FALSE;
   patient_id = fol_patient_get_id (patient->patient);
 
-  if (!cell_date (row, FOL_CSV_COL_VISIT_DATE, &date, error) ||
-      !cell_region (row, &region, error))
+  if (!_fol_csv_cell_date (row, FOL_CSV_COL_VISIT_DATE, &date, error) ||
+      !_fol_csv_cell_region (row, &region, error))
     return FALSE;
 
-  visit_id = cell_text (row, FOL_CSV_COL_VISIT_ID);
+  visit_id = _fol_csv_cell_text (row, FOL_CSV_COL_VISIT_ID);
   if (visit_id == NULL)
     {
       if (date == FOL_DATE_NONE)
@@ -751,10 +568,10 @@ import_site (RowCtx  *row,
              GError **error)
 {
   PendingPatient *patient;
-  g_autofree char *site = cell_text (row, FOL_CSV_COL_SITE);
+  g_autofree char *site = _fol_csv_cell_text (row, FOL_CSV_COL_SITE);
   FolRegion region;
 
-  if (!(patient = resolve_patient (row, error)) || !cell_region (row, &region, error))
+  if (!(patient = resolve_patient (row, error)) || !_fol_csv_cell_region (row, &region, error))
     return FALSE;
   if (region == FOL_REGION_NONE)
     {
@@ -768,64 +585,6 @@ import_site (RowCtx  *row,
 
 /* Sessions */
 
-static gboolean
-parse_regions_list (const char  *text,
-                    guint       *out,
-                    GError     **error)
-{
-  g_auto(GStrv) parts = g_strsplit_set (text ? text : "", " ,;|", -1);
-
-  *out = 0;
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      FolRegion region;
-
-      if (parts[i][0] == '\0')
-        continue;
-      if (!parse_region (parts[i], &region))
-        {
-          g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
-                       _("“%s” is not a scalp region"), parts[i]);
-          return FALSE;
-        }
-      *out |= FOL_REGION_BIT (region);
-    }
-  return TRUE;
-}
-
-/* One event a line: "severity: description"; a line without a known
- * severity is refused rather than guessed.
- */
-static gboolean
-parse_adverse_events (FolTreatmentSession  *session,
-                      const char           *text,
-                      GError              **error)
-{
-  g_auto(GStrv) lines = g_strsplit_set (text ? text : "", "\r\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = g_strstrip (lines[i]);
-      char *colon;
-      int severity;
-
-      if (line[0] == '\0')
-        continue;
-      colon = strchr (line, ':');
-      if (colon != NULL)
-        *colon = '\0';
-      severity = colon ? fol_catalog_index (FOL_CATALOG_SEVERITY, g_strstrip (line)) : -1;
-      if (severity < 0)
-        {
-          g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
-                       _("Adverse event “%s” needs a severity: write “mild: …”, “moderate: …” or “severe: …”"),
-                       line);
-          return FALSE;
-        }
-      fol_treatment_session_add_adverse_event (session, g_strstrip (colon + 1), severity);
-    }
-  return TRUE;
-}
 
 static gboolean
 import_session (RowCtx  *row,
@@ -834,14 +593,14 @@ import_session (RowCtx  *row,
   FolCsvPreview *self = row->self;
   PendingPatient *patient;
   g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
-  g_autofree char *id = cell_text (row, FOL_CSV_COL_SESSION_ID);
+  g_autofree char *id = _fol_csv_cell_text (row, FOL_CSV_COL_SESSION_ID);
   g_autofree char *type = NULL;
-  g_autofree char *product = cell_text (row, FOL_CSV_COL_PRODUCT);
-  g_autofree char *lot = cell_text (row, FOL_CSV_COL_LOT_NUMBER);
-  g_autofree char *dose = cell_text (row, FOL_CSV_COL_DOSE);
-  g_autofree char *anaesthesia = cell_text (row, FOL_CSV_COL_ANAESTHESIA);
-  g_autofree char *clinician = cell_text (row, FOL_CSV_COL_SESSION_CLINICIAN);
-  g_autofree char *notes = cell_text (row, FOL_CSV_COL_SESSION_NOTES);
+  g_autofree char *product = _fol_csv_cell_text (row, FOL_CSV_COL_PRODUCT);
+  g_autofree char *lot = _fol_csv_cell_text (row, FOL_CSV_COL_LOT_NUMBER);
+  g_autofree char *dose = _fol_csv_cell_text (row, FOL_CSV_COL_DOSE);
+  g_autofree char *anaesthesia = _fol_csv_cell_text (row, FOL_CSV_COL_ANAESTHESIA);
+  g_autofree char *clinician = _fol_csv_cell_text (row, FOL_CSV_COL_SESSION_CLINICIAN);
+  g_autofree char *notes = _fol_csv_cell_text (row, FOL_CSV_COL_SESSION_NOTES);
   FolDate date;
   double volume, depth;
   guint regions;
@@ -857,12 +616,12 @@ import_session (RowCtx  *row,
       return FALSE;
     }
 
-  if (!cell_date (row, FOL_CSV_COL_SESSION_DATE, &date, error) ||
-      !cell_choice (row, FOL_CSV_COL_TREATMENT_TYPE, FOL_CATALOG_TREATMENT_TYPE, &type, error) ||
-      !cell_number (row, FOL_CSV_COL_VOLUME, &volume, error) ||
-      !cell_number (row, FOL_CSV_COL_DEPTH, &depth, error) ||
-      !parse_regions_list (cell (row, FOL_CSV_COL_REGIONS_TREATED), &regions, error) ||
-      !parse_adverse_events (s, cell (row, FOL_CSV_COL_ADVERSE_EVENTS), error))
+  if (!_fol_csv_cell_date (row, FOL_CSV_COL_SESSION_DATE, &date, error) ||
+      !_fol_csv_cell_choice (row, FOL_CSV_COL_TREATMENT_TYPE, FOL_CATALOG_TREATMENT_TYPE, &type, error) ||
+      !_fol_csv_cell_number (row, FOL_CSV_COL_VOLUME, &volume, error) ||
+      !_fol_csv_cell_number (row, FOL_CSV_COL_DEPTH, &depth, error) ||
+      !_fol_csv_parse_regions_list (_fol_csv_cell (row, FOL_CSV_COL_REGIONS_TREATED), &regions, error) ||
+      !_fol_csv_parse_adverse_events (s, _fol_csv_cell (row, FOL_CSV_COL_ADVERSE_EVENTS), error))
     return FALSE;
 
   /* Without an ID, the session of this type that day is the same one. */
@@ -933,13 +692,13 @@ static gboolean
 import_row (RowCtx  *row,
             GError **error)
 {
-  g_autofree char *record = cell_text (row, FOL_CSV_COL_RECORD);
+  g_autofree char *record = _fol_csv_cell_text (row, FOL_CSV_COL_RECORD);
 
   if (record == NULL)
     {
       /* A spreadsheet's layout: a row is a visit and a region, or a session. */
-      g_autofree char *visit_date = cell_text (row, FOL_CSV_COL_VISIT_DATE);
-      g_autofree char *session_date = cell_text (row, FOL_CSV_COL_SESSION_DATE);
+      g_autofree char *visit_date = _fol_csv_cell_text (row, FOL_CSV_COL_VISIT_DATE);
+      g_autofree char *session_date = _fol_csv_cell_text (row, FOL_CSV_COL_SESSION_DATE);
 
       if (visit_date == NULL && session_date != NULL)
         return import_session (row, error);
@@ -1058,7 +817,7 @@ fol_csv_import_preview_data (FolStore    *store,
     {
       g_autoptr(GError) local = NULL;
       guint start = line;
-      RowCtx row = { self, fields, start };
+      RowCtx row = { self, self->map, fields, start };
 
       if (!fol_csv_parse_record (data, length, &pos, separator, fields, &line, &local))
         {

@@ -12,6 +12,7 @@
 
 #pragma once
 
+#include "fol-catalog.h"
 #include "fol-csv.h"
 
 G_BEGIN_DECLS
@@ -69,8 +70,52 @@ typedef enum
   FOL_CSV_N_COLUMNS
 } FolCsvColumn;
 
+/* One row of an import, as the cell readers see it. */
+typedef struct
+{
+  FolCsvPreview *self;
+  const int     *map;     /* column → field index, or -1 */
+  GPtrArray     *fields;
+  guint          line;
+} RowCtx;
+
 const char *_fol_csv_column_name  (FolCsvColumn  column);
 gboolean    _fol_csv_column_match (const char   *header,
                                    FolCsvColumn *out_column);
+
+gboolean    _fol_csv_has_column   (RowCtx        *row,
+                                   FolCsvColumn   column);
+const char *_fol_csv_cell         (RowCtx        *row,
+                                   FolCsvColumn   column);
+char       *_fol_csv_cell_text    (RowCtx        *row,
+                                   FolCsvColumn   column);
+gboolean    _fol_csv_cell_date    (RowCtx        *row,
+                                   FolCsvColumn   column,
+                                   FolDate       *out,
+                                   GError       **error);
+gboolean    _fol_csv_cell_number  (RowCtx        *row,
+                                   FolCsvColumn   column,
+                                   double        *out,
+                                   GError       **error);
+gboolean    _fol_csv_cell_score   (RowCtx        *row,
+                                   FolCsvColumn   column,
+                                   int           *out,
+                                   GError       **error);
+gboolean    _fol_csv_cell_choice  (RowCtx        *row,
+                                   FolCsvColumn   column,
+                                   FolCatalog     catalog,
+                                   char         **out_code,
+                                   GError       **error);
+gboolean    _fol_csv_parse_region (const char    *text,
+                                   FolRegion     *out);
+gboolean    _fol_csv_cell_region  (RowCtx        *row,
+                                   FolRegion     *out,
+                                   GError       **error);
+gboolean    _fol_csv_parse_regions_list   (const char           *text,
+                                           guint                *out,
+                                           GError              **error);
+gboolean    _fol_csv_parse_adverse_events (FolTreatmentSession  *session,
+                                           const char           *text,
+                                           GError              **error);
 
 G_END_DECLS
