@@ -309,6 +309,36 @@ test_report_salt (Fixture       *f,
   g_assert_nonnull (strstr (text, "0.0 (0.0 %)"));
 }
 
+
+/* A patient seen once, nothing measured yet: one page that says so. */
+static void
+test_report_new_patient (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = fol_patient_new ();
+  g_autofree char *path = g_build_filename (f->dir, "new.pdf", NULL);
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+
+  fol_patient_set_name (p, "Nora Newcomer");
+  g_assert_true (fol_store_save_patient (FOL_STORE (f->store), p, &error));
+  g_assert_no_error (error);
+  g_assert_true (fol_report_write (FOL_STORE (f->store), fol_patient_get_id (p), path, FOL_PAPER_A4,
+                                   NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+
+  info = pdf_info (path);
+  g_assert_cmpuint (info_pages (info), ==, 1);
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, "Nora Newcomer"));
+  g_assert_nonnull (strstr (text, "No measurement is recorded yet."));
+  g_assert_nonnull (strstr (text, "No treatment session is recorded yet."));
+  g_assert_nonnull (strstr (text, "Page 1 of 1"));
+}
+
 static void
 test_report_letter (Fixture       *f,
                     gconstpointer  user_data)
@@ -645,6 +675,7 @@ main (int   argc,
 
   ADD ("/report/content", test_report_content);
   ADD ("/report/salt", test_report_salt);
+  ADD ("/report/new-patient", test_report_new_patient);
   ADD ("/report/letter", test_report_letter);
   ADD ("/report/photos-without-exif", test_report_photos_without_exif);
   ADD ("/report/cancelled", test_report_cancelled);

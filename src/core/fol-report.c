@@ -176,6 +176,15 @@ report_data_load (FolStore     *store,
 
 /* Sections */
 
+static gboolean
+has_values (FolHistory *history)
+{
+  FolRegionSummary salt;
+
+  return fol_history_get_measured_regions (history) != 0 ||
+         (fol_history_summarize (history, FOL_MEASURE_SALT, FOL_REGION_FRONTAL, &salt) && salt.n_values > 0);
+}
+
 static void
 section_summary (Ctx *ctx)
 {
@@ -276,6 +285,9 @@ section_summary (Ctx *ctx)
       for (guint i = 0; i < lines->len; i++)
         _fol_report_paragraph (ctx, BODY_FONT, g_ptr_array_index (lines, i));
     }
+
+  if (!has_values (history))
+    _fol_report_paragraph (ctx, BODY_FONT, _("No measurement is recorded yet."));
 
   {
     g_autofree char *note = g_strdup_printf (_("A change smaller than %.0f %% is reported as stable: "
@@ -594,8 +606,13 @@ render (Ctx      *ctx,
   if (!_fol_report_step (ctx, 0.2, error))
     return FALSE;
 
-  /* The charts begin on a page of their own. */
-  _fol_report_new_page (ctx);
+  /* The charts and tables begin on a page of their own, when there are
+   * any: a new patient's report is one page.
+   */
+  if (has_values (ctx->data->history) ||
+      fol_history_get_n_sessions (ctx->data->history) > 0 ||
+      (ctx->data->photos != NULL && ctx->data->photos->len > 0))
+    _fol_report_new_page (ctx);
   section_charts (ctx);
   if (!_fol_report_step (ctx, 0.5, error))
     return FALSE;
