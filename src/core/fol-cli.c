@@ -20,6 +20,7 @@
 #include "fol-archive.h"
 #include "fol-catalog.h"
 #include "fol-cli.h"
+#include "fol-cli-exchange.h"
 #include "fol-demo.h"
 #include "fol-i18n.h"
 #include "fol-progress.h"
@@ -319,6 +320,7 @@ fol_cli_run (int                argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
   Options o = { 0 };
+  FolCliExchange x = { 0 };
   int status = -1;
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &o.database,
@@ -349,6 +351,16 @@ fol_cli_run (int                argc,
       N_("Write the whole clinic, photos included, to one archive FILE"), N_("FILE") },
     { "restore", 0, 0, G_OPTION_ARG_FILENAME, &o.restore,
       N_("Replace the clinic by the archive FILE, after backing up the current one"), N_("FILE") },
+    { "export-report", 0, 0, G_OPTION_ARG_FILENAME, &x.export_report,
+      N_("Write the patient’s consultation report to FILE (PDF)"), N_("FILE") },
+    { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &x.export_csv,
+      N_("Write visits, measurements and treatment sessions to FILE (CSV; one patient with --patient)"), N_("FILE") },
+    { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, &x.import_csv,
+      N_("Import patients, visits and sessions from FILE (CSV)"), N_("FILE") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &x.dry_run,
+      N_("With --import-csv: show what would be imported, write nothing"), NULL },
+    { "share", 0, 0, G_OPTION_ARG_FILENAME, &x.share,
+      N_("Write the patient’s records and photos to FILE.follicle, to hand to the patient"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Show the version and exit"), NULL },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.service,
@@ -407,6 +419,9 @@ fol_cli_run (int                argc,
       else
         status = cmd_export_chart (&o);
     }
+  else if (fol_cli_exchange_run (&x, o.database, o.patient, &status))
+    {
+    }
   else if (o.patient != NULL)
     {
       status = usage_error (_("--patient needs a command, such as --summary or --export-chart"));
@@ -433,5 +448,6 @@ fol_cli_run (int                argc,
 
 out:
   options_clear (&o);
+  fol_cli_exchange_clear (&x);
   return status;
 }

@@ -1,0 +1,121 @@
+/* fol-csv-private.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fol-catalog.h"
+#include "fol-csv.h"
+
+G_BEGIN_DECLS
+
+/* The columns of Follicle's layout, in the order an export writes them. */
+typedef enum
+{
+  FOL_CSV_COL_RECORD,
+  FOL_CSV_COL_PATIENT_ID,
+  FOL_CSV_COL_PATIENT_NAME,
+  FOL_CSV_COL_BIRTH_DATE,
+  FOL_CSV_COL_SEX,
+  FOL_CSV_COL_DIAGNOSIS,
+  FOL_CSV_COL_PATIENT_NOTES,
+  FOL_CSV_COL_VISIT_ID,
+  FOL_CSV_COL_VISIT_DATE,
+  FOL_CSV_COL_VISIT_KIND,
+  FOL_CSV_COL_VISIT_CLINICIAN,
+  FOL_CSV_COL_NORWOOD,
+  FOL_CSV_COL_LUDWIG,
+  FOL_CSV_COL_SINCLAIR,
+  FOL_CSV_COL_SALT_TOP,
+  FOL_CSV_COL_SALT_BACK,
+  FOL_CSV_COL_SALT_RIGHT,
+  FOL_CSV_COL_SALT_LEFT,
+  FOL_CSV_COL_INVESTIGATOR_ASSESSMENT,
+  FOL_CSV_COL_PATIENT_ASSESSMENT,
+  FOL_CSV_COL_VISIT_NOTES,
+  FOL_CSV_COL_REGION,
+  FOL_CSV_COL_SITE,
+  FOL_CSV_COL_HAIR_COUNT,
+  FOL_CSV_COL_FIELD_AREA,
+  FOL_CSV_COL_TOTAL_DENSITY,
+  FOL_CSV_COL_TERMINAL_DENSITY,
+  FOL_CSV_COL_VELLUS_DENSITY,
+  FOL_CSV_COL_TERMINAL_THRESHOLD,
+  FOL_CSV_COL_MEAN_DIAMETER,
+  FOL_CSV_COL_ANAGEN,
+  FOL_CSV_COL_FU_DENSITY,
+  FOL_CSV_COL_METHOD,
+  FOL_CSV_COL_MEASUREMENT_NOTES,
+  FOL_CSV_COL_SESSION_ID,
+  FOL_CSV_COL_SESSION_DATE,
+  FOL_CSV_COL_TREATMENT_TYPE,
+  FOL_CSV_COL_PRODUCT,
+  FOL_CSV_COL_LOT_NUMBER,
+  FOL_CSV_COL_VOLUME,
+  FOL_CSV_COL_DOSE,
+  FOL_CSV_COL_DEPTH,
+  FOL_CSV_COL_ANAESTHESIA,
+  FOL_CSV_COL_SESSION_CLINICIAN,
+  FOL_CSV_COL_REGIONS_TREATED,
+  FOL_CSV_COL_ADVERSE_EVENTS,
+  FOL_CSV_COL_SESSION_NOTES,
+  FOL_CSV_N_COLUMNS
+} FolCsvColumn;
+
+/* One row of an import, as the cell readers see it. */
+typedef struct
+{
+  FolCsvPreview *self;
+  const int     *map;     /* column → field index, or -1 */
+  GPtrArray     *fields;
+  guint          line;
+} RowCtx;
+
+const char *_fol_csv_column_name  (FolCsvColumn  column);
+gboolean    _fol_csv_column_match (const char   *header,
+                                   FolCsvColumn *out_column);
+
+gboolean    _fol_csv_has_column   (RowCtx        *row,
+                                   FolCsvColumn   column);
+const char *_fol_csv_cell         (RowCtx        *row,
+                                   FolCsvColumn   column);
+char       *_fol_csv_cell_text    (RowCtx        *row,
+                                   FolCsvColumn   column);
+gboolean    _fol_csv_cell_date    (RowCtx        *row,
+                                   FolCsvColumn   column,
+                                   FolDate       *out,
+                                   GError       **error);
+gboolean    _fol_csv_cell_number  (RowCtx        *row,
+                                   FolCsvColumn   column,
+                                   double        *out,
+                                   GError       **error);
+gboolean    _fol_csv_cell_score   (RowCtx        *row,
+                                   FolCsvColumn   column,
+                                   int           *out,
+                                   GError       **error);
+gboolean    _fol_csv_cell_choice  (RowCtx        *row,
+                                   FolCsvColumn   column,
+                                   FolCatalog     catalog,
+                                   char         **out_code,
+                                   GError       **error);
+gboolean    _fol_csv_parse_region (const char    *text,
+                                   FolRegion     *out);
+gboolean    _fol_csv_cell_region  (RowCtx        *row,
+                                   FolRegion     *out,
+                                   GError       **error);
+gboolean    _fol_csv_parse_regions_list   (const char           *text,
+                                           guint                *out,
+                                           GError              **error);
+gboolean    _fol_csv_parse_adverse_events (FolTreatmentSession  *session,
+                                           const char           *text,
+                                           GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,806 @@
+/* fol-csv.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-csv"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "fol-csv-private.h"
+#include "fol-i18n.h"
+#include "fol-sqlite-store-export.h"
+
+/* CSV as RFC 4180 writes it: fields separated by commas, records ended by
+ * CRLF, a field quoted when it holds a comma, a quote, CR or LF, quotes
+ * inside doubled; UTF-8 without a byte-order mark.
+ *
+ * No BOM: LibreOffice Calc shows its import dialog for every .csv anyway
+ * (UTF-8 is its default there), and a BOM would end up glued to the first
+ * header name in tools that do not expect it (awk, Python's csv, R).
+ * Reading, a BOM is skipped, and ";" (what spreadsheets write where the
+ * comma is the decimal mark) or a tab is accepted as the separator.
+ *
+ * Layout: one header row; one row per visit and region (the layout clinics
+ * keep in spreadsheets), with the patient's and the visit's columns
+ * repeated. A "record" column says what each row is: "patient" (also a
+ * patient with no visit yet), "site" (where a region is measured),
+ * "measurement" (a visit and one region; the region is empty for a visit
+ * with no count) or "session" (a treatment session). Units are in the
+ * header names; dates are ISO 8601 (YYYY-MM-DD).
+ */
+
+G_DEFINE_QUARK (fol-csv-error-quark, fol_csv_error)
+
+static const struct
+{
+  const char *name;
+  const char *aliases;  /* normalized, separated by | */
+} columns[FOL_CSV_N_COLUMNS] = {
+  { "record", "record_type|type|row_type" },
+  { "patient_id", "patient_uuid" },
+  { "patient_name", "patient|name|full_name" },
+  { "birth_date", "date_of_birth|dob|birthdate|born" },
+  { "sex", "gender" },
+  { "diagnosis", "" },
+  { "patient_notes", "" },
+  { "visit_id", "" },
+  { "visit_date", "date|visit|date_of_visit" },
+  { "visit_kind", "kind|visit_type" },
+  { "visit_clinician", "clinician|examiner" },
+  { "norwood", "norwood_hamilton|hamilton_norwood" },
+  { "ludwig", "" },
+  { "sinclair", "" },
+  { "salt_top_percent", "salt_top" },
+  { "salt_back_percent", "salt_back" },
+  { "salt_right_percent", "salt_right" },
+  { "salt_left_percent", "salt_left" },
+  { "investigator_assessment", "investigator_global_assessment|iga" },
+  { "patient_assessment", "patient_self_assessment|self_assessment" },
+  { "visit_notes", "" },
+  { "region", "scalp_region|area|zone" },
+  { "site_description", "site" },
+  { "hair_count", "count|hairs" },
+  { "field_area_cm2", "field_area|area_cm2|counted_area|counted_area_cm2" },
+  { "total_density_hairs_per_cm2", "total_density|density|hair_density|total_density_hairs_cm2|density_hairs_cm2" },
+  { "terminal_density_hairs_per_cm2", "terminal_density|terminal|terminal_density_hairs_cm2" },
+  { "vellus_density_hairs_per_cm2", "vellus_density|vellus|vellus_density_hairs_cm2" },
+  { "terminal_threshold_um", "terminal_threshold|threshold_um" },
+  { "mean_diameter_um", "mean_diameter|diameter|diameter_um|shaft_diameter" },
+  { "anagen_percent", "anagen|anagen_pct" },
+  { "fu_density_fu_per_cm2", "fu_density|follicular_units|fu_per_cm2" },
+  { "method", "" },
+  { "measurement_notes", "notes" },
+  { "session_id", "" },
+  { "session_date", "treatment_date" },
+  { "treatment_type", "treatment" },
+  { "product", "" },
+  { "lot_number", "lot|batch" },
+  { "volume_ml", "volume" },
+  { "dose", "" },
+  { "depth_mm", "injection_depth_mm|depth" },
+  { "anaesthesia", "anesthesia" },
+  { "session_clinician", "" },
+  { "regions_treated", "treated_regions" },
+  { "adverse_events", "adverse_event" },
+  { "session_notes", "" },
+};
+
+const char *
+_fol_csv_column_name (FolCsvColumn column)
+{
+  g_return_val_if_fail (column < FOL_CSV_N_COLUMNS, NULL);
+  return columns[column].name;
+}
+
+/* "Total density (hairs/cm²)" → "total_density_hairs_cm2": lower case,
+ * anything else than a letter or digit becomes one underscore, "²" is 2.
+ */
+static char *
+normalize_header (const char *header)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = header; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x00b2)
+        c = '2';
+      else if (c == 0x00b5 || c == 0x03bc)
+        c = 'u';
+
+      if (c < 128 && g_ascii_isalnum (c))
+        g_string_append_c (out, g_ascii_tolower (c));
+      else if (out->len > 0 && out->str[out->len - 1] != '_')
+        g_string_append_c (out, '_');
+    }
+  while (out->len > 0 && out->str[out->len - 1] == '_')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+_fol_csv_column_match (const char   *header,
+                       FolCsvColumn *out_column)
+{
+  g_autofree char *key = normalize_header (header);
+
+  for (guint i = 0; i < FOL_CSV_N_COLUMNS; i++)
+    {
+      g_auto(GStrv) aliases = NULL;
+
+      if (g_str_equal (key, columns[i].name))
+        {
+          *out_column = i;
+          return TRUE;
+        }
+
+      aliases = g_strsplit (columns[i].aliases, "|", -1);
+      for (guint a = 0; aliases[a] != NULL; a++)
+        if (aliases[a][0] != '\0' && g_str_equal (key, aliases[a]))
+          {
+            *out_column = i;
+            return TRUE;
+          }
+    }
+
+  return FALSE;
+}
+
+/* Parsing */
+
+static gboolean
+field_done (GPtrArray  *fields,
+            GString    *field,
+            GError    **error)
+{
+  if (!g_utf8_validate_len (field->str, field->len, NULL))
+    {
+      g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_ENCODING,
+                   _("The text is not UTF-8; save the file as “CSV, UTF-8”"));
+      return FALSE;
+    }
+  if (fields->len >= FOL_CSV_MAX_FIELDS)
+    {
+      g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_TOO_LARGE,
+                   _("The row has more than %u fields"), FOL_CSV_MAX_FIELDS);
+      return FALSE;
+    }
+  g_ptr_array_add (fields, g_strndup (field->str, field->len));
+  g_string_truncate (field, 0);
+  return TRUE;
+}
+
+/**
+ * fol_csv_parse_record:
+ * @data: the whole text, not necessarily NUL-terminated
+ * @length: its length in bytes
+ * @pos: (inout): where the record starts; on return, where the next one does
+ * @separator: ',' ';' or '\t'
+ * @fields: (element-type utf8): emptied, then filled with the record's fields
+ * @lines: (inout) (optional): the line number, advanced by the line breaks
+ *   read, those inside quoted fields included
+ *
+ * Reads one RFC 4180 record. Line ends may be CRLF, LF or CR. A quoted
+ * field may hold separators, quotes (doubled) and line breaks. Every read
+ * is bounds-checked against @length; fields are at most
+ * %FOL_CSV_MAX_FIELD_BYTES, records at most %FOL_CSV_MAX_FIELDS fields.
+ *
+ * Returns: %TRUE when a record was read; %FALSE at the end of @data
+ *   (@error unset) or on malformed input (@error set, @pos past the bad
+ *   record so that reading can go on; the record began on the line @lines
+ *   held on entry)
+ */
+gboolean
+fol_csv_parse_record (const char  *data,
+                      gsize        length,
+                      gsize       *pos,
+                      char         separator,
+                      GPtrArray   *fields,
+                      guint       *lines,
+                      GError     **error)
+{
+  g_autoptr(GString) field = g_string_new (NULL);
+  guint line = lines ? *lines : 1;
+  gsize i;
+  gboolean quoted = FALSE;
+  gboolean after_quote = FALSE;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (pos != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_ptr_array_set_size (fields, 0);
+  i = *pos;
+  if (i >= length)
+    return FALSE;
+
+  while (i < length)
+    {
+      char c = data[i];
+
+      if (field->len > FOL_CSV_MAX_FIELD_BYTES && !failed)
+        {
+          g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_TOO_LARGE,
+                       _("A field is longer than %u bytes"), FOL_CSV_MAX_FIELD_BYTES);
+          failed = TRUE;
+          g_string_truncate (field, 0);
+        }
+
+      if (quoted)
+        {
+          if (c == '"')
+            {
+              if (i + 1 < length && data[i + 1] == '"')
+                {
+                  g_string_append_c (field, '"');
+                  i += 2;
+                  continue;
+                }
+              quoted = FALSE;
+              after_quote = TRUE;
+              i++;
+              continue;
+            }
+          if (c == '\n' || (c == '\r' && !(i + 1 < length && data[i + 1] == '\n')))
+            line++;
+          if (!failed)
+            g_string_append_c (field, c);
+          i++;
+          continue;
+        }
+
+      if (c == separator)
+        {
+          if (!failed && !field_done (fields, field, error))
+            failed = TRUE;
+          after_quote = FALSE;
+          i++;
+          continue;
+        }
+
+      if (c == '\r' || c == '\n')
+        {
+          i += (c == '\r' && i + 1 < length && data[i + 1] == '\n') ? 2 : 1;
+          line++;
+          goto end_of_record;
+        }
+
+      if (after_quote)
+        {
+          if (!failed)
+            g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_SYNTAX,
+                         _("Text after the closing quote of a field"));
+          failed = TRUE;
+          i++;
+          continue;
+        }
+
+      if (c == '"' && field->len == 0)
+        {
+          quoted = TRUE;
+          i++;
+          continue;
+        }
+
+      /* A quote inside an unquoted field is kept as it is, as spreadsheets do. */
+      if (!failed)
+        g_string_append_c (field, c);
+      i++;
+    }
+
+  if (quoted && !failed)
+    {
+      g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_SYNTAX,
+                   _("A quoted field is never closed"));
+      failed = TRUE;
+    }
+
+end_of_record:
+  *pos = i;
+  if (lines)
+    *lines = line;
+
+  if (failed)
+    {
+      g_ptr_array_set_size (fields, 0);
+      return FALSE;
+    }
+
+  if (!field_done (fields, field, error))
+    {
+      g_ptr_array_set_size (fields, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * fol_csv_detect_separator:
+ *
+ * Returns: the separator of the first record: the most frequent of ',',
+ *   ';' and tab outside quotes; ',' when none is found
+ */
+char
+fol_csv_detect_separator (const char *data,
+                          gsize       length)
+{
+  guint commas = 0, semicolons = 0, tabs = 0;
+  gboolean quoted = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (quoted)
+        continue;
+      else if (c == '\r' || c == '\n')
+        break;
+      else if (c == ',')
+        commas++;
+      else if (c == ';')
+        semicolons++;
+      else if (c == '\t')
+        tabs++;
+    }
+
+  if (semicolons > commas && semicolons >= tabs)
+    return ';';
+  if (tabs > commas && tabs > semicolons)
+    return '\t';
+  return ',';
+}
+
+/* Quotes a field when it must be. */
+void
+fol_csv_append_field (GString    *out,
+                      const char *field,
+                      char        separator)
+{
+  g_return_if_fail (out != NULL);
+
+  if (field == NULL)
+    return;
+
+  if (strchr (field, separator) == NULL && strpbrk (field, "\"\r\n") == NULL)
+    {
+      g_string_append (out, field);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * fol_csv_parse_number:
+ * @out_value: (out): the number, NaN for an empty field
+ *
+ * Reads a number with "." or "," as the decimal mark ("142.5", "142,5").
+ * Thousands separators, units and anything but one number are refused.
+ */
+gboolean
+fol_csv_parse_number (const char  *text,
+                      double      *out_value,
+                      GError     **error)
+{
+  g_autofree char *copy = NULL;
+  char *end = NULL;
+  double value;
+  char *comma;
+
+  g_return_val_if_fail (out_value != NULL, FALSE);
+
+  *out_value = NAN;
+  if (text == NULL)
+    return TRUE;
+
+  copy = g_strstrip (g_strdup (text));
+  if (copy[0] == '\0')
+    return TRUE;
+
+  comma = strchr (copy, ',');
+  if (comma != NULL)
+    {
+      if (strchr (copy, '.') != NULL || strchr (comma + 1, ',') != NULL)
+        goto invalid;
+      *comma = '.';
+    }
+
+  for (const char *p = copy; *p; p++)
+    if (!g_ascii_isdigit (*p) && *p != '.' && *p != '-' && *p != '+' && *p != 'e' && *p != 'E')
+      goto invalid;
+
+  errno = 0;
+  value = g_ascii_strtod (copy, &end);
+  if (end == copy || *end != '\0' || errno != 0 || !isfinite (value))
+    goto invalid;
+
+  *out_value = value;
+  return TRUE;
+
+invalid:
+  g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_SYNTAX,
+               _("“%s” is not a number"), text);
+  return FALSE;
+}
+
+/* Export */
+
+/* The shortest text that reads back as the same double. */
+static char *
+format_double (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return NULL;
+
+  for (int precision = 6; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  return g_strdup (buf);
+}
+
+static char *
+format_score (int value)
+{
+  return value == FOL_NO_SCORE ? NULL : g_strdup_printf ("%d", value);
+}
+
+typedef struct
+{
+  char *cells[FOL_CSV_N_COLUMNS];
+} Row;
+
+static void
+row_clear (Row *row)
+{
+  for (guint i = 0; i < FOL_CSV_N_COLUMNS; i++)
+    g_clear_pointer (&row->cells[i], g_free);
+}
+
+static void
+row_set (Row          *row,
+         FolCsvColumn  column,
+         char         *value)  /* takes */
+{
+  g_free (row->cells[column]);
+  row->cells[column] = value;
+}
+
+static void
+row_write (Row     *row,
+           GString *out)
+{
+  for (guint i = 0; i < FOL_CSV_N_COLUMNS; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      fol_csv_append_field (out, row->cells[i], ',');
+    }
+  g_string_append (out, "\r\n");
+  row_clear (row);
+}
+
+static void
+row_patient (Row        *row,
+             FolPatient *p)
+{
+  row_set (row, FOL_CSV_COL_PATIENT_ID, g_strdup (fol_patient_get_id (p)));
+  row_set (row, FOL_CSV_COL_PATIENT_NAME, g_strdup (fol_patient_get_name (p)));
+  row_set (row, FOL_CSV_COL_BIRTH_DATE, fol_date_to_iso (fol_patient_get_birth_date (p)));
+  row_set (row, FOL_CSV_COL_SEX, g_strdup (fol_patient_get_sex (p)));
+  row_set (row, FOL_CSV_COL_DIAGNOSIS, g_strdup (fol_patient_get_diagnosis (p)));
+  row_set (row, FOL_CSV_COL_PATIENT_NOTES, g_strdup (fol_patient_get_notes (p)));
+}
+
+static void
+row_visit (Row      *row,
+           FolVisit *v)
+{
+  row_set (row, FOL_CSV_COL_VISIT_ID, g_strdup (fol_visit_get_id (v)));
+  row_set (row, FOL_CSV_COL_VISIT_DATE, fol_date_to_iso (fol_visit_get_date (v)));
+  row_set (row, FOL_CSV_COL_VISIT_KIND, g_strdup (fol_visit_get_kind (v)));
+  row_set (row, FOL_CSV_COL_VISIT_CLINICIAN, g_strdup (fol_visit_get_clinician (v)));
+  row_set (row, FOL_CSV_COL_NORWOOD, g_strdup (fol_visit_get_norwood (v)));
+  row_set (row, FOL_CSV_COL_LUDWIG, g_strdup (fol_visit_get_ludwig (v)));
+  row_set (row, FOL_CSV_COL_SINCLAIR, format_score (fol_visit_get_sinclair (v)));
+  row_set (row, FOL_CSV_COL_SALT_TOP, format_score (fol_visit_get_salt_top (v)));
+  row_set (row, FOL_CSV_COL_SALT_BACK, format_score (fol_visit_get_salt_back (v)));
+  row_set (row, FOL_CSV_COL_SALT_RIGHT, format_score (fol_visit_get_salt_right (v)));
+  row_set (row, FOL_CSV_COL_SALT_LEFT, format_score (fol_visit_get_salt_left (v)));
+  row_set (row, FOL_CSV_COL_INVESTIGATOR_ASSESSMENT,
+           format_score (fol_visit_get_investigator_assessment (v)));
+  row_set (row, FOL_CSV_COL_PATIENT_ASSESSMENT, format_score (fol_visit_get_patient_assessment (v)));
+  row_set (row, FOL_CSV_COL_VISIT_NOTES, g_strdup (fol_visit_get_notes (v)));
+}
+
+static void
+row_measurement (Row            *row,
+                 FolMeasurement *m)
+{
+  row_set (row, FOL_CSV_COL_REGION, g_strdup (fol_region_code (fol_measurement_get_region (m))));
+  row_set (row, FOL_CSV_COL_HAIR_COUNT, format_double (fol_measurement_get_hair_count (m)));
+  row_set (row, FOL_CSV_COL_FIELD_AREA, format_double (fol_measurement_get_field_area (m)));
+  row_set (row, FOL_CSV_COL_TOTAL_DENSITY, format_double (fol_measurement_get_total_density (m)));
+  row_set (row, FOL_CSV_COL_TERMINAL_DENSITY, format_double (fol_measurement_get_terminal_density (m)));
+  row_set (row, FOL_CSV_COL_VELLUS_DENSITY, format_double (fol_measurement_get_vellus_density (m)));
+  row_set (row, FOL_CSV_COL_TERMINAL_THRESHOLD, format_double (fol_measurement_get_terminal_threshold (m)));
+  row_set (row, FOL_CSV_COL_MEAN_DIAMETER, format_double (fol_measurement_get_mean_diameter (m)));
+  row_set (row, FOL_CSV_COL_ANAGEN, format_double (fol_measurement_get_anagen (m)));
+  row_set (row, FOL_CSV_COL_FU_DENSITY, format_double (fol_measurement_get_fu_density (m)));
+  row_set (row, FOL_CSV_COL_METHOD, g_strdup (fol_measurement_get_method (m)));
+  row_set (row, FOL_CSV_COL_MEASUREMENT_NOTES, g_strdup (fol_measurement_get_notes (m)));
+}
+
+static const char *severity_codes[FOL_N_SEVERITIES] = { "mild", "moderate", "severe" };
+
+static void
+row_session (Row                 *row,
+             FolTreatmentSession *s)
+{
+  GString *regions = g_string_new (NULL);
+  GString *events = g_string_new (NULL);
+  guint mask = fol_treatment_session_get_regions (s);
+
+  row_set (row, FOL_CSV_COL_SESSION_ID, g_strdup (fol_treatment_session_get_id (s)));
+  row_set (row, FOL_CSV_COL_SESSION_DATE, fol_date_to_iso (fol_treatment_session_get_date (s)));
+  row_set (row, FOL_CSV_COL_TREATMENT_TYPE, g_strdup (fol_treatment_session_get_treatment_type (s)));
+  row_set (row, FOL_CSV_COL_PRODUCT, g_strdup (fol_treatment_session_get_product (s)));
+  row_set (row, FOL_CSV_COL_LOT_NUMBER, g_strdup (fol_treatment_session_get_lot_number (s)));
+  row_set (row, FOL_CSV_COL_VOLUME, format_double (fol_treatment_session_get_volume_ml (s)));
+  row_set (row, FOL_CSV_COL_DOSE, g_strdup (fol_treatment_session_get_dose (s)));
+  row_set (row, FOL_CSV_COL_DEPTH, format_double (fol_treatment_session_get_depth_mm (s)));
+  row_set (row, FOL_CSV_COL_ANAESTHESIA, g_strdup (fol_treatment_session_get_anaesthesia (s)));
+  row_set (row, FOL_CSV_COL_SESSION_CLINICIAN, g_strdup (fol_treatment_session_get_clinician (s)));
+  row_set (row, FOL_CSV_COL_SESSION_NOTES, g_strdup (fol_treatment_session_get_notes (s)));
+
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    if (mask & FOL_REGION_BIT (r))
+      g_string_append_printf (regions, "%s%s", regions->len ? " " : "", fol_region_code (r));
+  row_set (row, FOL_CSV_COL_REGIONS_TREATED, g_string_free (regions, regions->len == 0));
+
+  /* One event a line, "severity: description". */
+  for (guint i = 0; i < fol_treatment_session_get_n_adverse_events (s); i++)
+    {
+      FolSeverity severity = FOL_SEVERITY_MILD;
+      const char *description = fol_treatment_session_get_adverse_event (s, i, &severity);
+
+      g_string_append_printf (events, "%s%s: %s", events->len ? "\n" : "",
+                              severity_codes[MIN (severity, FOL_SEVERITY_SEVERE)], description);
+    }
+  row_set (row, FOL_CSV_COL_ADVERSE_EVENTS, g_string_free (events, events->len == 0));
+}
+
+static gboolean
+export_patient (FolStore    *store,
+                const char  *patient_id,
+                GString     *out,
+                GError     **error)
+{
+  g_autoptr(FolHistory) history = fol_store_load_history (store, patient_id, error);
+  FolPatient *patient;
+  Row row = { { NULL } };
+
+  if (history == NULL)
+    return FALSE;
+
+  patient = fol_history_get_patient (history);
+
+  row_set (&row, FOL_CSV_COL_RECORD, g_strdup ("patient"));
+  row_patient (&row, patient);
+  row_write (&row, out);
+
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    {
+      const char *site = fol_patient_get_site (patient, r);
+
+      if (site == NULL)
+        continue;
+      row_set (&row, FOL_CSV_COL_RECORD, g_strdup ("site"));
+      row_patient (&row, patient);
+      row_set (&row, FOL_CSV_COL_REGION, g_strdup (fol_region_code (r)));
+      row_set (&row, FOL_CSV_COL_SITE, g_strdup (site));
+      row_write (&row, out);
+    }
+
+  for (guint v = 0; v < fol_history_get_n_visits (history); v++)
+    {
+      FolVisit *visit = fol_history_get_visit (history, v);
+      gboolean any = FALSE;
+
+      for (guint r = 0; r < FOL_N_REGIONS; r++)
+        {
+          FolMeasurement *m = fol_history_get_measurement (history, v, r);
+
+          if (m == NULL)
+            continue;
+          row_set (&row, FOL_CSV_COL_RECORD, g_strdup ("measurement"));
+          row_patient (&row, patient);
+          row_visit (&row, visit);
+          row_measurement (&row, m);
+          row_write (&row, out);
+          any = TRUE;
+        }
+
+      if (!any)
+        {
+          row_set (&row, FOL_CSV_COL_RECORD, g_strdup ("measurement"));
+          row_patient (&row, patient);
+          row_visit (&row, visit);
+          row_write (&row, out);
+        }
+    }
+
+  for (guint s = 0; s < fol_history_get_n_sessions (history); s++)
+    {
+      row_set (&row, FOL_CSV_COL_RECORD, g_strdup ("session"));
+      row_patient (&row, patient);
+      row_session (&row, fol_history_get_session (history, s));
+      row_write (&row, out);
+    }
+
+  return TRUE;
+}
+
+/**
+ * fol_csv_export_to_string:
+ * @store: a #FolSqliteStore
+ * @patient_id: (nullable): one patient, or %NULL for the whole clinic
+ *
+ * Returns: (transfer full): the CSV text
+ */
+char *
+fol_csv_export_to_string (FolStore    *store,
+                          const char  *patient_id,
+                          GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint i = 0; i < FOL_CSV_N_COLUMNS; i++)
+    g_string_append_printf (out, "%s%s", i ? "," : "", columns[i].name);
+  g_string_append (out, "\r\n");
+
+  if (patient_id != NULL)
+    {
+      if (!export_patient (store, patient_id, out, error))
+        return NULL;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) ids = fol_sqlite_store_list_patient_ids (FOL_SQLITE_STORE (store), error);
+
+      if (ids == NULL)
+        return NULL;
+      for (guint i = 0; i < ids->len; i++)
+        if (!export_patient (store, g_ptr_array_index (ids, i), out, error))
+          return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * fol_csv_export:
+ *
+ * Writes the CSV file, complete or not at all (a temporary file renamed),
+ * readable by the owner only.
+ */
+gboolean
+fol_csv_export (FolStore    *store,
+                const char  *patient_id,
+                const char  *path,
+                GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *name = NULL;
+  gsize len, done = 0;
+  int fd;
+
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_filename_display_name (path);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder: give the file’s name, e.g. clinic.csv"), name);
+      return FALSE;
+    }
+
+  text = fol_csv_export_to_string (store, patient_id, error);
+  if (text == NULL)
+    return FALSE;
+  len = strlen (text);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  {
+    g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
+
+    tmp_path = g_build_filename (dir, tmp_name, NULL);
+  }
+
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    goto failed;
+
+  while (done < len)
+    {
+      ssize_t n = write (fd, text + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int errsv = errno;
+
+          close (fd);
+          g_unlink (tmp_path);
+          errno = errsv;
+          goto failed;
+        }
+      done += n;
+    }
+
+  if (fsync (fd) != 0 || close (fd) != 0 || g_rename (tmp_path, path) != 0)
+    {
+      int errsv = errno;
+
+      g_unlink (tmp_path);
+      errno = errsv;
+      goto failed;
+    }
+
+  return TRUE;
+
+failed:
+  {
+    int errsv = errno;
+
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                 _("Could not save “%s”: %s"), name, g_strerror (errsv));
+  }
+  return FALSE;
+}

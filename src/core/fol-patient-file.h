@@ -1,0 +1,30 @@
+/* fol-patient-file.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fol-sqlite-store.h"
+
+G_BEGIN_DECLS
+
+#define FOL_PATIENT_FILE_EXTENSION ".follicle"
+#define FOL_PATIENT_FILE_MIME_TYPE "application/x-follicle-patient"
+
+gboolean        fol_patient_file_write (FolStore     *store,
+                                        const char   *patient_id,
+                                        const char   *path,
+                                        GError      **error);
+FolSqliteStore *fol_patient_file_open  (const char   *path,
+                                        char        **out_patient_id,
+                                        GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,694 @@
+/* test-report.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "fol-catalog.h"
+#include "fol-demo.h"
+#include "fol-report.h"
+#include "fol-sqlite-store.h"
+#include "fol-stats.h"
+
+typedef struct
+{
+  char           *dir;
+  FolSqliteStore *store;
+  char           *patient_id;  /* a demo patient with an adverse event */
+  FolHistory     *history;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+
+/* The demo clinic is made once and copied for each test: making it
+ * commits (and syncs) once per record.
+ */
+static char *template_db;
+
+static void
+make_template (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("follicle-report-template-XXXXXX", &error);
+  g_autoptr(FolSqliteStore) store = NULL;
+
+  g_assert_no_error (error);
+  template_db = g_build_filename (dir, "clinic.db", NULL);
+  store = fol_sqlite_store_open (template_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_template (void)
+{
+  g_autofree char *dir = g_path_get_dirname (template_db);
+
+  remove_tree (dir);
+  g_clear_pointer (&template_db, g_free);
+}
+
+static FolSqliteStore *
+open_demo_copy (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+  FolSqliteStore *store;
+
+  g_assert_true (g_file_get_contents (template_db, &contents, &len, &error));
+  g_assert_true (g_file_set_contents_full (db, contents, len, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  g_assert_no_error (error);
+  store = fol_sqlite_store_open (db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) patients = NULL;
+
+  f->dir = g_dir_make_tmp ("follicle-report-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = open_demo_copy (f->dir);
+
+  patients = fol_store_list_patients (FOL_STORE (f->store), NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (patients) && f->patient_id == NULL; i++)
+    {
+      g_autoptr(FolPatient) p = g_list_model_get_item (patients, i);
+      g_autoptr(FolHistory) h = fol_store_load_history (FOL_STORE (f->store), fol_patient_get_id (p), &error);
+
+      g_assert_no_error (error);
+      for (guint s = 0; s < fol_history_get_n_sessions (h); s++)
+        if (fol_treatment_session_get_n_adverse_events (fol_history_get_session (h, s)) > 0)
+          {
+            f->patient_id = g_strdup (fol_patient_get_id (p));
+            f->history = g_object_ref (h);
+            break;
+          }
+    }
+  g_assert_nonnull (f->patient_id);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_clear_object (&f->history);
+  g_assert_finalize_object (f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->patient_id);
+}
+
+static char *
+run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* Text runs joined by single spaces: a table cell may wrap anywhere. */
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *text = run_tool (argv);
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\r\n\f", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i]; i++)
+    if (words[i][0] != '\0')
+      g_string_append_printf (out, "%s%s", out->len ? " " : "", words[i]);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+pdf_info (const char *path)
+{
+  const char *argv[] = { "pdfinfo", path, NULL };
+
+  return run_tool (argv);
+}
+
+static guint
+info_pages (const char *info)
+{
+  const char *p = strstr (info, "Pages:");
+
+  g_assert_nonnull (p);
+  return (guint) g_ascii_strtoull (p + strlen ("Pages:") + strspn (p + strlen ("Pages:"), " "), NULL, 10);
+}
+
+static gboolean
+have_poppler (void)
+{
+  g_autofree char *a = g_find_program_in_path ("pdfinfo");
+  g_autofree char *b = g_find_program_in_path ("pdftotext");
+
+  if (a == NULL || b == NULL)
+    {
+      g_test_skip ("poppler-utils (pdfinfo, pdftotext) is not installed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_report_content (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  FolPatient *patient = fol_history_get_patient (f->history);
+  guint measured = fol_history_get_measured_regions (f->history);
+  GStatBuf st;
+
+  g_assert_true (fol_report_write (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_A4,
+                                   NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  if (!have_poppler ())
+    return;
+
+  info = pdf_info (path);
+  g_assert_cmpuint (info_pages (info), >=, 3);
+  g_assert_nonnull (strstr (info, "595.28 x 841.89 pts (A4)"));
+
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, fol_patient_get_name (patient)));
+  g_assert_nonnull (strstr (text, "Page 1 of"));
+  {
+    g_autofree char *last = g_strdup_printf ("Page %u of %u", info_pages (info), info_pages (info));
+
+    g_assert_nonnull (strstr (text, last));
+  }
+  g_assert_nonnull (strstr (text, "Exported on 25 November 2026"));
+
+  g_assert_cmpuint (measured, !=, 0);
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    if (measured & FOL_REGION_BIT (r))
+      g_assert_nonnull (strstr (text, fol_region_short_name (r)));
+
+  for (guint s = 0; s < fol_history_get_n_sessions (f->history); s++)
+    {
+      FolTreatmentSession *session = fol_history_get_session (f->history, s);
+
+      g_assert_nonnull (strstr (text, fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE,
+                                                         fol_treatment_session_get_treatment_type (session))));
+      for (guint e = 0; e < fol_treatment_session_get_n_adverse_events (session); e++)
+        {
+          FolSeverity severity;
+          const char *what = fol_treatment_session_get_adverse_event (session, e, &severity);
+          g_auto(GStrv) words = g_strsplit (what, " ", -1);
+          const char *codes[] = { "mild", "moderate", "severe" };
+
+          /* Each word of the event, and its severity, are printed. */
+          for (guint w = 0; words[w]; w++)
+            g_assert_nonnull (strstr (text, words[w]));
+          g_assert_nonnull (strstr (text, fol_catalog_label (FOL_CATALOG_SEVERITY, codes[severity])));
+        }
+    }
+
+  /* The plain-language lines and the table headings. */
+  g_assert_nonnull (strstr (text, "since"));
+  g_assert_nonnull (strstr (text, "Values per visit and region"));
+  g_assert_nonnull (strstr (text, "Change from baseline"));
+}
+
+
+/* Alopecia areata: SALT per visit, with its band, and the change. */
+static void
+test_report_salt (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) patients = fol_store_list_patients (FOL_STORE (f->store), NULL, &error);
+  g_autofree char *path = g_build_filename (f->dir, "salt.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *first_score = NULL;
+  g_autoptr(FolHistory) history = NULL;
+  const char *id = NULL;
+  int hundredths = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients) && id == NULL; i++)
+    {
+      g_autoptr(FolPatient) p = g_list_model_get_item (patients, i);
+
+      if (g_strcmp0 (fol_patient_get_diagnosis (p), "alopecia_areata") == 0)
+        {
+          history = fol_store_load_history (FOL_STORE (f->store), fol_patient_get_id (p), &error);
+          id = fol_patient_get_id (fol_history_get_patient (history));
+        }
+    }
+  g_assert_nonnull (id);
+
+  g_assert_true (fol_report_write (FOL_STORE (f->store), id, path, FOL_PAPER_A4, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+
+  {
+    FolVisit *v = fol_history_get_visit (history, 0);
+
+    g_assert_true (fol_salt_score (fol_visit_get_salt_top (v), fol_visit_get_salt_back (v),
+                                   fol_visit_get_salt_right (v), fol_visit_get_salt_left (v), &hundredths));
+    first_score = fol_format_salt (hundredths);
+  }
+
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, "SALT score"));
+  g_assert_nonnull (strstr (text, first_score));
+  g_assert_nonnull (strstr (text, fol_salt_band_name (fol_salt_band (hundredths))));
+  g_assert_nonnull (strstr (text, "0.0 (0.0 %)"));
+}
+
+
+/* A patient seen once, nothing measured yet: one page that says so. */
+static void
+test_report_new_patient (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = fol_patient_new ();
+  g_autofree char *path = g_build_filename (f->dir, "new.pdf", NULL);
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+
+  fol_patient_set_name (p, "Nora Newcomer");
+  g_assert_true (fol_store_save_patient (FOL_STORE (f->store), p, &error));
+  g_assert_no_error (error);
+  g_assert_true (fol_report_write (FOL_STORE (f->store), fol_patient_get_id (p), path, FOL_PAPER_A4,
+                                   NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+
+  info = pdf_info (path);
+  g_assert_cmpuint (info_pages (info), ==, 1);
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, "Nora Newcomer"));
+  g_assert_nonnull (strstr (text, "No measurement is recorded yet."));
+  g_assert_nonnull (strstr (text, "No treatment session is recorded yet."));
+  g_assert_nonnull (strstr (text, "Page 1 of 1"));
+}
+
+static void
+test_report_letter (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "letter.pdf", NULL);
+  g_autofree char *info = NULL;
+
+  g_assert_true (fol_report_write (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_LETTER,
+                                   NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+  info = pdf_info (path);
+  g_assert_nonnull (strstr (info, "612 x 792 pts (letter)"));
+}
+
+/* A JPEG whose APP1 segment holds EXIF with a GPS position. */
+static GBytes *
+jpeg_with_exif (void)
+{
+  static const char exif[] =
+    "Exif\0\0"
+    "MM\0\x2a\0\0\0\x08"  /* TIFF header, first IFD at 8 */
+    "\0\0"                /* no entries */
+    "\0\0\0\0"            /* no next IFD */
+    "GPSLatitude 48.858370 N GPSLongitude 2.294481 E SerialNumber CAM-0042";
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 640, 480);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *jpeg = NULL;
+  gsize len = 0;
+  GByteArray *out;
+  guint16 seg_len = GUINT16_TO_BE (sizeof exif - 1 + 2);
+
+  gdk_pixbuf_fill (pixbuf, 0x2080c0ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &len, "jpeg", &error, "quality", "90", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpint ((guint8) jpeg[0], ==, 0xff);
+  g_assert_cmpint ((guint8) jpeg[1], ==, 0xd8);
+
+  out = g_byte_array_new ();
+  g_byte_array_append (out, (const guint8 *) jpeg, 2);
+  g_byte_array_append (out, (const guint8 *) "\xff\xe1", 2);
+  g_byte_array_append (out, (const guint8 *) &seg_len, 2);
+  g_byte_array_append (out, (const guint8 *) exif, sizeof exif - 1);
+  g_byte_array_append (out, (const guint8 *) jpeg + 2, len - 2);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static void
+add_photo (Fixture    *f,
+           GBytes     *bytes,
+           guint       visit_index,
+           FolRegion   region)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autofree char *data_dir = fol_sqlite_store_get_data_dir (f->store);
+  char prefix[3] = { sha[0], sha[1], 0 };
+  g_autofree char *dir = g_build_filename (data_dir, "photos", prefix, NULL);
+  g_autofree char *name = g_strdup_printf ("%s.jpg", sha);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(FolPhoto) photo = fol_photo_new ();
+  FolVisit *visit = fol_history_get_visit (f->history, visit_index);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error));
+  g_assert_no_error (error);
+
+  fol_photo_set_visit_id (photo, fol_visit_get_id (visit));
+  fol_photo_set_region (photo, region);
+  fol_photo_set_sha256 (photo, sha);
+  fol_photo_set_width (photo, 640);
+  fol_photo_set_height (photo, 480);
+  g_assert_true (fol_store_save_photo (FOL_STORE (f->store), photo, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+bytes_contain (GBytes     *bytes,
+               const char *needle)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_report_photos_without_exif (Fixture       *f,
+                                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "photos.pdf", NULL);
+  g_autoptr(GBytes) jpeg = jpeg_with_exif ();
+  g_autoptr(GBytes) later = NULL;
+  g_autoptr(GMappedFile) pdf = NULL;
+  g_autoptr(GBytes) pdf_bytes = NULL;
+  guint n_visits = fol_history_get_n_visits (f->history);
+
+  /* The loader accepts the file: the photo is real. */
+  {
+    g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+
+    g_assert_true (gdk_pixbuf_loader_write_bytes (loader, jpeg, &error));
+    g_assert_true (gdk_pixbuf_loader_close (loader, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (bytes_contain (jpeg, "Exif"));
+  g_assert_true (bytes_contain (jpeg, "GPSLatitude"));
+
+  /* A different second photo: same pixels, one more byte of EXIF text. */
+  {
+    gsize len;
+    const guint8 *data = g_bytes_get_data (jpeg, &len);
+    GByteArray *copy = g_byte_array_new ();
+
+    g_byte_array_append (copy, data, len);
+    copy->data[4 + 2 + 6 + 8 + 2 + 4] = 'g';
+    later = g_byte_array_free_to_bytes (copy);
+  }
+
+  g_assert_cmpuint (n_visits, >=, 2);
+  add_photo (f, jpeg, 0, FOL_REGION_FRONTAL);
+  add_photo (f, later, n_visits - 1, FOL_REGION_FRONTAL);
+
+  g_assert_true (fol_report_write (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_A4,
+                                   NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  pdf = g_mapped_file_new (path, FALSE, &error);
+  g_assert_no_error (error);
+  pdf_bytes = g_mapped_file_get_bytes (pdf);
+  g_assert_false (bytes_contain (pdf_bytes, "Exif"));
+  g_assert_false (bytes_contain (pdf_bytes, "GPSLatitude"));
+  g_assert_false (bytes_contain (pdf_bytes, "CAM-0042"));
+  /* Not the JPEG passed through: a DCT stream would carry its markers. */
+  g_assert_false (bytes_contain (pdf_bytes, "/DCTDecode"));
+  g_assert_true (bytes_contain (pdf_bytes, "/Image"));
+
+  if (have_poppler ())
+    {
+      g_autofree char *text = pdf_text (path);
+
+      g_assert_nonnull (strstr (text, "Photos: before and after"));
+      g_assert_nonnull (strstr (text, "Before"));
+      g_assert_nonnull (strstr (text, "After"));
+    }
+
+  {
+    g_autofree char *images = g_find_program_in_path ("pdfimages");
+
+    if (images != NULL)
+      {
+        const char *argv[] = { "pdfimages", "-list", path, NULL };
+        g_autofree char *list = run_tool (argv);
+        g_auto(GStrv) lines = g_strsplit (list, "\n", -1);
+        guint n = 0;
+
+        /* Two photos, each at most 150 dpi for its printed size. */
+        for (guint i = 2; lines[i] && lines[i][0]; i++)
+          {
+            g_auto(GStrv) cols = g_strsplit_set (lines[i], " ", -1);
+            GPtrArray *c = g_ptr_array_new ();
+            guint x_ppi;
+
+            for (guint k = 0; cols[k]; k++)
+              if (cols[k][0])
+                g_ptr_array_add (c, cols[k]);
+            g_assert_cmpuint (c->len, >=, 14);
+            x_ppi = (guint) g_ascii_strtoull (g_ptr_array_index (c, 12), NULL, 10);
+            g_assert_cmpuint (x_ppi, <=, 151);
+            g_assert_cmpuint (x_ppi, >=, 140);
+            g_ptr_array_unref (c);
+            n++;
+          }
+        g_assert_cmpuint (n, ==, 2);
+      }
+  }
+}
+
+static void
+test_report_cancelled (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (f->dir, "cancelled.pdf", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (fol_report_write (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_A4,
+                                    cancellable, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* No temporary file is left behind. */
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)))
+    g_assert_false (g_str_has_suffix (name, ".pdf") || strstr (name, ".pdf.") != NULL);
+}
+
+static void
+test_report_unknown_patient (Fixture       *f,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "nobody.pdf", NULL);
+
+  g_assert_false (fol_report_write (FOL_STORE (f->store), "no-such-patient", path, FOL_PAPER_A4,
+                                    NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GArray    *fractions;
+  gboolean   ok;
+  GError    *error;
+} AsyncState;
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  g_array_append_val (state->fractions, fraction);
+}
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->ok = fol_report_write_finish (FOL_STORE (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_report_async (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "async.pdf", NULL);
+  AsyncState state = { g_main_loop_new (NULL, FALSE), g_array_new (FALSE, FALSE, sizeof (double)), FALSE, NULL };
+
+  fol_report_write_async (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_A4, NULL,
+                          progress_cb, &state, written_cb, &state);
+  g_main_loop_run (state.loop);
+
+  /* Progress reported on this thread's context may still be queued, and
+   * the worker thread lets go of the task (and its store) just after.
+   */
+  for (guint i = 0; i < 5000 && G_OBJECT (f->store)->ref_count > 1; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (state.fractions->len, >=, 4);
+  for (guint i = 1; i < state.fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (state.fractions, double, i), >=,
+                       g_array_index (state.fractions, double, i - 1));
+  g_assert_cmpfloat (g_array_index (state.fractions, double, state.fractions->len - 1), ==, 1.0);
+
+  g_main_loop_unref (state.loop);
+  g_array_unref (state.fractions);
+}
+
+static void
+test_report_cli (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  const char *bin = g_getenv ("FOLLICLE_BIN");
+  g_autofree char *path = g_build_filename (f->dir, "cli.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (bin == NULL || !g_file_test (bin, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("FOLLICLE_BIN is not set");
+      return;
+    }
+
+  {
+    const char *argv[] = { bin, "--database", fol_sqlite_store_get_path (f->store),
+                           "--patient", f->patient_id, "--export-report", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  }
+
+  {
+    /* Without --patient: a usage error, exit status 2. */
+    const char *argv[] = { bin, "--database", fol_sqlite_store_get_path (f->store),
+                           "--export-report", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  fol_date_set_today (fol_date_new (2026, 11, 25));
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/report/content", test_report_content);
+  ADD ("/report/salt", test_report_salt);
+  ADD ("/report/new-patient", test_report_new_patient);
+  ADD ("/report/letter", test_report_letter);
+  ADD ("/report/photos-without-exif", test_report_photos_without_exif);
+  ADD ("/report/cancelled", test_report_cancelled);
+  ADD ("/report/unknown-patient", test_report_unknown_patient);
+  ADD ("/report/async", test_report_async);
+  ADD ("/report/cli", test_report_cli);
+
+  {
+    int status;
+
+    make_template ();
+    status = g_test_run ();
+    remove_template ();
+    return status;
+  }
+}
