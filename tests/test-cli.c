@@ -258,6 +258,18 @@ test_export_chart (Fixture       *f,
 
   run (&v, "-d", f->db, "-p", id, "-e", svg, "--regions", "vertex,frontal", NULL);
   g_assert_cmpint (v.status, ==, 0);
+
+  /* SALT is one series for the whole scalp, not a region's. */
+  {
+    g_autofree char *aa = first_patient_id (f, "Chloé Martin");
+    g_autofree char *salt = g_build_filename (f->dir, "salt.png", NULL);
+    g_auto(Run) s = { 0 };
+
+    run (&s, "-d", f->db, "-p", aa, "-e", salt, "--measurement", "salt", "--trend", NULL);
+    g_assert_cmpint (s.status, ==, 0);
+    g_assert_cmpstr (s.err, ==, "");
+    g_assert_true (g_file_test (salt, G_FILE_TEST_IS_REGULAR));
+  }
   g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
   g_assert_nonnull (strstr (svg_text, "<svg"));
 }

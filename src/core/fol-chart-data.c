@@ -432,7 +432,8 @@ fol_chart_data_add_series (FolChartData       *self,
   Series s = { 0 };
 
   g_return_val_if_fail (FOL_IS_CHART_DATA (self), 0);
-  g_return_val_if_fail (region < FOL_N_REGIONS, 0);
+  /* FOL_REGION_NONE: a whole-scalp measure such as SALT. */
+  g_return_val_if_fail (region < FOL_N_REGIONS || region == FOL_REGION_NONE, 0);
   g_return_val_if_fail (n == 0 || (dates != NULL && values != NULL), 0);
   for (guint i = 0; i < n; i++)
     g_return_val_if_fail (dates[i] != FOL_DATE_NONE, 0);
@@ -553,6 +554,27 @@ fol_chart_data_get_n_series (FolChartData *self)
 {
   g_return_val_if_fail (FOL_IS_CHART_DATA (self), 0);
   return self->series->len;
+}
+
+/**
+ * fol_chart_data_get_series_label:
+ *
+ * Returns: the series' name for legends and labels: its region, or the
+ *   measurement for a whole-scalp series
+ */
+const char *
+fol_chart_data_get_series_label (FolChartData *self,
+                                 guint         series)
+{
+  FolRegion region;
+
+  g_return_val_if_fail (FOL_IS_CHART_DATA (self), NULL);
+  g_return_val_if_fail (series < self->series->len, NULL);
+
+  region = get_series (self, series)->region;
+  if (region == FOL_REGION_NONE)
+    return fol_measure_name (self->measure);
+  return fol_region_name (region);
 }
 
 FolRegion
@@ -828,7 +850,7 @@ describe (FolChartData *self,
 {
   Series *s = get_series (self, series);
   Point *p = &s->points[point];
-  const char *region = fol_region_name (s->region);
+  const char *region = fol_chart_data_get_series_label (self, series);
   const char *unit = fol_measure_unit (self->measure);
   guint decimals = fol_measure_decimals (self->measure);
   g_autofree char *date = g_strstrip (fol_date_format (p->date));

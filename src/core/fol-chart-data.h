@@ -60,6 +60,8 @@ void          fol_chart_data_set_y_range      (FolChartData       *self,
 guint         fol_chart_data_get_n_series     (FolChartData       *self);
 FolRegion     fol_chart_data_get_series_region (FolChartData      *self,
                                                guint               series);
+const char   *fol_chart_data_get_series_label (FolChartData      *self,
+                                               guint               series);
 double        fol_chart_data_get_series_baseline (FolChartData    *self,
                                                guint               series);
 gboolean      fol_chart_data_get_series_trend (FolChartData       *self,

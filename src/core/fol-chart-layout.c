@@ -363,7 +363,7 @@ _fol_chart_layout_compute (FolChartData        *data,
     {
       for (guint i = 0; i < fol_chart_data_get_n_series (data); i++)
         add_legend_item (l, FOL_CHART_ITEM_SERIES, i,
-                         fol_region_name (fol_chart_data_get_series_region (data, i)), NULL);
+                         fol_chart_data_get_series_label (data, i), NULL);
       if (fol_chart_data_get_band (data, &band_lo, &band_hi))
         /* Translators: legend entry for the band of ±T % where a change is not called a change */
         add_legend_item (l, FOL_CHART_ITEM_BAND, 0, NULL,

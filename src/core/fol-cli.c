@@ -22,6 +22,7 @@
 #include "fol-cli.h"
 #include "fol-cli-exchange.h"
 #include "fol-demo.h"
+#include "fol-error.h"
 #include "fol-i18n.h"
 #include "fol-progress.h"
 #include "fol-sqlite-store.h"
@@ -109,10 +110,25 @@ open_store (const Options  *o,
       return NULL;
     }
 
-  return fol_sqlite_store_open (path,
-                                write ? FOL_SQLITE_STORE_FLAGS_NONE
-                                      : FOL_SQLITE_STORE_FLAGS_READ_ONLY,
-                                error);
+  if (!write)
+    {
+      g_autoptr(GError) local = NULL;
+      FolSqliteStore *store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY, &local);
+
+      if (store != NULL)
+        return store;
+
+      /* A clinic from an earlier version: upgrade it once, as the window
+       * would, then read it.
+       */
+      if (!g_error_matches (local, FOL_STORE_ERROR, FOL_STORE_ERROR_NEEDS_UPGRADE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
+
+  return fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, error);
 }
 
 static int

@@ -29,6 +29,7 @@ typedef enum
   FOL_STORE_ERROR_READ_ONLY,
   FOL_STORE_ERROR_NO_SPACE,
   FOL_STORE_ERROR_IO,
+  FOL_STORE_ERROR_NEEDS_UPGRADE,
 } FolStoreError;
 
 typedef enum

@@ -430,7 +430,7 @@ migrate (FolSqliteStore  *self,
 
   if (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
     {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY,
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NEEDS_UPGRADE,
                    _("“%s” needs to be upgraded, which cannot be done read-only."), self->path);
       return FALSE;
     }
