@@ -82,7 +82,12 @@ shoot (gpointer data)
   save_widget (GTK_WIDGET (window), visits_name);
 
   adw_view_stack_set_visible_child_name (stack, "overview");
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-visit", NULL);
+  {
+    FolHistory *history = fol_patient_page_get_history (window->patient_page);
+    FolVisit *latest = fol_history_get_visit (history, fol_history_get_n_visits (history) - 1);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-visit", "s", fol_visit_get_id (latest));
+  }
   settle ();
   if (window->editor != NULL)
     {
