@@ -19,7 +19,7 @@
 
 #include "fol-catalog.h"
 #include "fol-error.h"
-#include "fol-patient-page.h"
+#include "fol-patient-page-private.h"
 #include "fol-patient-row.h"
 #include "fol-scalp-map.h"
 #include "fol-stats.h"
@@ -107,8 +107,11 @@ table_cell (FolPatientPage *self,
 static void
 add_table_row (FolPatientPage         *self,
                FolRegion               region,
+               const char             *name,
+               const char             *full_name,
                const FolRegionSummary *summary,
-               double                  threshold)
+               double                  threshold,
+               gboolean                lower_is_better)
 {
   GtkWidget *row, *box, *verdict;
   g_autofree char *latest = fol_format_number (summary->latest, 1);
@@ -127,7 +130,7 @@ add_table_row (FolPatientPage         *self,
       percent = g_strdup_printf ("%s %%", p);
     }
 
-  switch (fol_stats_classify (summary->change_percent, threshold, FALSE))
+  switch (fol_stats_classify (summary->change_percent, threshold, lower_is_better))
     {
     case FOL_CHANGE_IMPROVED:
       verdict_text = _("Improved");
@@ -151,8 +154,8 @@ add_table_row (FolPatientPage         *self,
   gtk_widget_set_margin_bottom (box, 10);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), table_cell (self, 0, fol_region_short_name (region)));
-  gtk_widget_set_tooltip_text (gtk_widget_get_first_child (box), fol_region_name (region));
+  gtk_box_append (GTK_BOX (box), table_cell (self, 0, name));
+  gtk_widget_set_tooltip_text (gtk_widget_get_first_child (box), full_name);
   gtk_box_append (GTK_BOX (box), table_cell (self, 1, latest));
   gtk_box_append (GTK_BOX (box), table_cell (self, 2, baseline));
   gtk_box_append (GTK_BOX (box), table_cell (self, 3, change));
@@ -167,11 +170,11 @@ add_table_row (FolPatientPage         *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "region", GUINT_TO_POINTER (region));
   a11y = g_strdup_printf (_("%s: latest %s, baseline %s, change %s (%s), %s"),
-                          fol_region_name (region), latest, baseline, change, percent,
-                          verdict_text);
+                          full_name, latest, baseline, change, percent, verdict_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   gtk_list_box_append (self->region_list, row);
-  self->region_rows[region] = GTK_LIST_BOX_ROW (row);
+  if (region < FOL_N_REGIONS)
+    self->region_rows[region] = GTK_LIST_BOX_ROW (row);
 }
 
 static void
@@ -243,15 +246,26 @@ update_overview (FolPatientPage *self)
           summary.n_values == 0)
         continue;
       changes[r] = summary.change_percent;
-      add_table_row (self, r, &summary, threshold);
+      add_table_row (self, r, fol_region_short_name (r), fol_region_name (r), &summary,
+                     threshold, FALSE);
     }
+
+  /* Alopecia areata is followed by SALT, where less is better. */
+  {
+    FolRegionSummary salt;
+
+    if (fol_history_summarize (self->history, FOL_MEASURE_SALT, FOL_REGION_FRONTAL, &salt) &&
+        salt.n_values > 0)
+      add_table_row (self, FOL_REGION_NONE, _("SALT"), _("SALT score"), &salt, threshold, TRUE);
+  }
 
   fol_scalp_map_set_threshold (self->map, threshold);
   fol_scalp_map_set_changes (self->map, changes);
   fol_scalp_map_set_selected_regions (self->map, 0);
 
-  threshold_text = g_strdup_printf (_("Baseline: the latest value on or before the first treatment. "
-                                      "A change under %.1f %% is called stable."), threshold);
+  threshold_text = g_strdup_printf (_("Total hair density in hairs/cm². Baseline: the latest value "
+                                      "on or before the first treatment. A change under %.1f %% is "
+                                      "called stable."), threshold);
   gtk_label_set_text (self->threshold_label, threshold_text);
 }
 
@@ -475,9 +489,13 @@ region_selected_cb (FolPatientPage *self,
     return;
 
   self->syncing_selection = TRUE;
-  fol_scalp_map_set_selected_regions (self->map,
-                                      row ? FOL_REGION_BIT (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "region")))
-                                          : 0);
+  {
+    guint region = row ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "region"))
+                       : FOL_N_REGIONS;
+
+    fol_scalp_map_set_selected_regions (self->map,
+                                        region < FOL_N_REGIONS ? FOL_REGION_BIT (region) : 0);
+  }
   self->syncing_selection = FALSE;
 }
 
@@ -757,4 +775,10 @@ fol_patient_page_get_session_list (FolPatientPage *self)
 {
   g_return_val_if_fail (FOL_IS_PATIENT_PAGE (self), NULL);
   return self->session_list;
+}
+
+FolScalpMap *
+_fol_patient_page_get_map (FolPatientPage *self)
+{
+  return self->map;
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "fol-patient-page-private.h"
 #include "fol-patient-row.h"
 #include "fol-test-app.h"
 
@@ -84,6 +85,23 @@ demo_body (gpointer data)
                    fol_patient_get_id (first));
   g_assert_nonnull (gtk_list_box_get_row_at_index (fol_patient_page_get_region_list (t->window->patient_page), 0));
   g_assert_nonnull (gtk_list_box_get_row_at_index (fol_patient_page_get_visit_list (t->window->patient_page), 0));
+
+  /* Clicking a region on the map selects its row, and the other way round. */
+  {
+    FolPatientPage *page = t->window->patient_page;
+    GtkListBox *regions = fol_patient_page_get_region_list (page);
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (regions, 1);
+    guint region = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "region"));
+
+    g_assert_cmpuint (region, <, FOL_N_REGIONS);
+    g_signal_emit_by_name (_fol_patient_page_get_map (page), "region-activated", region);
+    g_assert_true (gtk_list_box_get_selected_row (regions) == row);
+
+    gtk_list_box_select_row (regions, gtk_list_box_get_row_at_index (regions, 0));
+    region = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (regions, 0)), "region"));
+    g_assert_cmpuint (fol_scalp_map_get_selected_regions (_fol_patient_page_get_map (page)), ==,
+                      FOL_REGION_BIT (region));
+  }
 
   /* The slots other parts fill in. */
   g_assert_true (ADW_IS_BIN (fol_patient_page_get_chart_slot (t->window->patient_page)));
