@@ -205,6 +205,25 @@ chrome_body (gpointer data)
   g_assert_true (gtk_window_get_transient_for (prefs) == GTK_WINDOW (t->window));
   gtk_window_destroy (prefs);
 
+  /* About names the application with its icon. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->app), "about", NULL);
+  fol_test_iterate ();
+  {
+    g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+    AdwAboutWindow *about = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_ABOUT_WINDOW (w))
+          about = ADW_ABOUT_WINDOW (w);
+      }
+    g_assert_nonnull (about);
+    g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, "org.follicle.Follicle");
+    gtk_window_destroy (GTK_WINDOW (about));
+  }
+
   /* Size and state are kept for the next start. */
   gtk_window_set_default_size (GTK_WINDOW (t->window), 900, 640);
   gtk_window_close (GTK_WINDOW (t->window));

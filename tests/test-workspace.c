@@ -273,6 +273,12 @@ invalid_values (Fixture *f)
   history = load (f);
   g_assert_cmpuint (fol_history_get_n_visits (history), ==, 1);
 
+  /* Regions beyond the default ones are added from the menu. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-region", "s", "temporal_left");
+  set_text (_fol_visit_editor_get_cell (editor, FOL_REGION_TEMPORAL_LEFT, "anagen"), "101");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_fol_visit_editor_get_cell (editor, FOL_REGION_TEMPORAL_LEFT, "anagen")), "error"));
+  set_text (_fol_visit_editor_get_cell (editor, FOL_REGION_TEMPORAL_LEFT, "anagen"), "");
+
   /* The SALT score follows the four areas as they are typed. */
   set_text (_fol_visit_editor_get_salt (editor, 0), "50");
   set_text (_fol_visit_editor_get_salt (editor, 1), "25");
