@@ -41,6 +41,37 @@ show_error (FolWindow    *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+dismiss_later_cb (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* libadwaita 1.2 frees a toast's show animation while it may still run
+ * when the toast is dismissed as it appears; so a toast younger than its
+ * animation is dismissed once it has appeared.
+ */
+static void
+dismiss_toast (FolWindow *self,
+               AdwToast  *toast,
+               gint64     shown_at)
+{
+  gint64 elapsed_ms = (g_get_monotonic_time () - shown_at) / 1000;
+  GSource *source;
+
+  if (elapsed_ms >= FOL_TOAST_SETTLE_MS)
+    {
+      adw_toast_dismiss (toast);
+      return;
+    }
+
+  source = g_timeout_source_new ((guint) (FOL_TOAST_SETTLE_MS - elapsed_ms));
+  g_source_set_callback (source, dismiss_later_cb, g_object_ref (toast), g_object_unref);
+  g_source_attach (source, NULL);
+  g_ptr_array_add (self->dismiss_sources, source);
+}
+
 /* Hides the patient waiting to be deleted without touching the lazy list:
  * two slices around its position, flattened, create items only on demand.
  */
@@ -219,7 +250,7 @@ _fol_window_flush_pending (FolWindow *self)
 
   commit (self, pending);
   fol_patient_page_set_hidden_id (self->patient_page, NULL);
-  adw_toast_dismiss (pending->toast);
+  dismiss_toast (self, pending->toast, pending->shown_at);
   pending_delete_free (pending);
 }
 
@@ -227,8 +258,17 @@ static void
 toast_dismissed_cb (AdwToast  *toast,
                     FolWindow *self)
 {
-  if (self->pending != NULL && self->pending->toast == toast)
-    _fol_window_flush_pending (self);
+  FolPendingDelete *pending;
+
+  if (self->pending == NULL || self->pending->toast != toast)
+    return;
+
+  /* The toast is going already: commit without dismissing it again. */
+  pending = g_steal_pointer (&self->pending);
+  commit (self, pending);
+  fol_patient_page_set_hidden_id (self->patient_page, NULL);
+  pending_delete_free (pending);
+  fol_window_update_actions (self);
 }
 
 void
@@ -245,7 +285,7 @@ _fol_window_undo (FolWindow *self)
       set_list_model (self, self->patients);
       fol_window_show_patient (self, pending->id);
     }
-  adw_toast_dismiss (pending->toast);
+  dismiss_toast (self, pending->toast, pending->shown_at);
   pending_delete_free (pending);
   fol_window_update_actions (self);
 }
@@ -312,6 +352,7 @@ _fol_window_delete (FolWindow      *self,
   adw_toast_set_action_name (pending->toast, "win.undo");
   adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (pending->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  pending->shown_at = g_get_monotonic_time ();
   self->pending = pending;
 
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (pending->toast));
@@ -390,6 +431,13 @@ fol_window_dispose (GObject *object)
   if (self->store != NULL)
     _fol_window_flush_pending (self);
 
+  if (self->dismiss_sources != NULL)
+    {
+      for (guint i = 0; i < self->dismiss_sources->len; i++)
+        g_source_destroy (g_ptr_array_index (self->dismiss_sources, i));
+      g_clear_pointer (&self->dismiss_sources, g_ptr_array_unref);
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), FOL_TYPE_WINDOW);
   g_clear_weak_pointer (&self->editor);
   g_clear_object (&self->selection);
@@ -437,6 +485,7 @@ fol_window_init (FolWindow *self)
   g_type_ensure (FOL_TYPE_PATIENT_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->dismiss_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -119,14 +119,14 @@ demo_body (gpointer data)
     g_assert_cmpstr (fol_patient_get_id (now_first), ==, fol_patient_get_id (second));
   }
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL);
-  fol_test_iterate ();
+  fol_test_wait (FOL_TOAST_SETTLE_MS + 200);
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n);
   g_assert_cmpstr (fol_patient_page_get_patient_id (t->window->patient_page), ==,
                    fol_patient_get_id (first));
 
   /* Once the toast goes, the patient is gone from the clinic. */
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.delete", NULL);
-  fol_test_iterate ();
+  fol_test_wait (FOL_TOAST_SETTLE_MS + 200);
   adw_toast_dismiss (t->window->pending->toast);
   fol_test_iterate ();
   g_assert_cmpuint (fol_store_count_patients (t->window->store, NULL), ==, n - 1);

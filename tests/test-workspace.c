@@ -365,7 +365,7 @@ delete_and_undo (Fixture *f)
   g_assert_cmpuint (fol_history_get_n_visits (kept), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  fol_test_iterate ();
+  fol_test_wait (FOL_TOAST_SETTLE_MS + 200);
   g_assert_null (window->pending);
   g_assert_cmpuint (n_rows (visits), ==, 1);
   g_clear_object (&kept);
@@ -374,7 +374,7 @@ delete_and_undo (Fixture *f)
 
   /* Delete again, and let the toast go. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-visit", "s", f->visit_id);
-  fol_test_iterate ();
+  fol_test_wait (FOL_TOAST_SETTLE_MS + 200);
   g_assert_nonnull (window->pending);
   adw_toast_dismiss (window->pending->toast);
   fol_test_iterate ();
