@@ -62,8 +62,6 @@ struct _FolWindow
   GtkSingleSelection *selection;
   FolPendingDelete   *pending;
   GPtrArray          *dismiss_sources;   /* GSource */
-
-  gboolean            show_next_saved_patient;
 };
 
 void      _fol_window_actions_class_init (GtkWidgetClass *widget_class);

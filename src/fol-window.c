@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fol-patient-editor.h"
 #include "fol-patient-row.h"
 #include "fol-window-private.h"
 
@@ -179,10 +180,13 @@ store_changed_cb (FolWindow      *self,
 
   _fol_window_reload_patients (self);
 
-  if (self->show_next_saved_patient && patient_id != NULL)
+  /* A patient just saved from the editor is the one to look at next. */
+  if (self->editor != NULL && FOL_IS_PATIENT_EDITOR (self->editor) && patient_id != NULL)
     {
-      self->show_next_saved_patient = FALSE;
-      fol_window_show_patient (self, patient_id);
+      g_autoptr(FolPatient) saved = fol_store_get_patient (self->store, patient_id, NULL);
+
+      if (saved != NULL)
+        fol_window_show_patient (self, patient_id);
     }
   else if (g_strcmp0 (patient_id, fol_patient_page_get_patient_id (self->patient_page)) == 0 &&
            fol_patient_page_get_history (self->patient_page) == NULL)
