@@ -195,7 +195,8 @@ update_overview (FolPatientPage *self)
   age = fol_patient_age (patient, fol_date_today ());
   if (age >= 0)
     g_string_append_printf (info, ngettext ("%d year old", "%d years old", age), age);
-  if (fol_patient_get_sex (patient) != NULL && g_strcmp0 (fol_patient_get_sex (patient), "unspecified") != 0)
+  if (fol_patient_get_sex (patient) != NULL &&
+      g_strcmp0 (fol_patient_get_sex (patient), "unspecified") != 0)
     g_string_append_printf (info, "%s%s", info->len ? " · " : "",
                             fol_catalog_label (FOL_CATALOG_SEX, fol_patient_get_sex (patient)));
   if (fol_patient_get_diagnosis (patient) != NULL)
@@ -263,9 +264,9 @@ update_overview (FolPatientPage *self)
   fol_scalp_map_set_changes (self->map, changes);
   fol_scalp_map_set_selected_regions (self->map, 0);
 
-  threshold_text = g_strdup_printf (_("Total hair density in hairs/cm². Baseline: the latest value "
-                                      "on or before the first treatment. A change under %.1f %% is "
-                                      "called stable."), threshold);
+  threshold_text = g_strdup_printf (_("Total hair density in hairs/cm². Baseline: the latest "
+                                      "value on or before the first treatment. A change under "
+                                      "%.1f %% is called stable."), threshold);
   gtk_label_set_text (self->threshold_label, threshold_text);
 }
 
@@ -354,7 +355,8 @@ update_visits (FolPatientPage *self)
         continue;
 
       title = g_strdup_printf ("%s · %s", date,
-                               fol_catalog_label (FOL_CATALOG_VISIT_KIND, fol_visit_get_kind (visit)));
+                               fol_catalog_label (FOL_CATALOG_VISIT_KIND,
+                                                  fol_visit_get_kind (visit)));
       subtitle = visit_changes (self, i - 1);
 
       row = adw_action_row_new ();
@@ -367,7 +369,8 @@ update_visits (FolPatientPage *self)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", fol_visit_get_id (visit));
       a11y = g_strdup_printf (_("Delete visit of %s"), date);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 delete_button ("win.delete-visit", fol_visit_get_id (visit), a11y));
+                                 delete_button ("win.delete-visit", fol_visit_get_id (visit),
+                                                a11y));
       g_object_set_data_full (G_OBJECT (row), "id", g_strdup (fol_visit_get_id (visit)), g_free);
       gtk_list_box_append (self->visit_list, row);
     }
@@ -394,7 +397,8 @@ update_sessions (FolPatientPage *self)
 
       title = g_strdup_printf ("%s · %s", date,
                                fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE,
-                                                  fol_treatment_session_get_treatment_type (session)));
+                                                  fol_treatment_session_get_treatment_type (
+                                                    session)));
 
       if ((s = fol_treatment_session_get_product (session)) != NULL)
         g_string_append (subtitle, s);
@@ -547,7 +551,8 @@ fol_patient_page_class_init (FolPatientPageClass *klass)
   object_class->dispose = fol_patient_page_dispose;
   object_class->finalize = fol_patient_page_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/fol-patient-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/fol-patient-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, switcher_title);

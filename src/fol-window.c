@@ -81,9 +81,11 @@ model_without (GListModel *model,
                guint       position)
 {
   GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
-  g_autoptr(GtkSliceListModel) before = gtk_slice_list_model_new (g_object_ref (model), 0, position);
-  g_autoptr(GtkSliceListModel) after = gtk_slice_list_model_new (g_object_ref (model), position + 1,
-                                                                 G_MAXUINT - position - 1);
+  g_autoptr(GtkSliceListModel) before = NULL;
+  g_autoptr(GtkSliceListModel) after = NULL;
+
+  before = gtk_slice_list_model_new (g_object_ref (model), 0, position);
+  after = gtk_slice_list_model_new (g_object_ref (model), position + 1, G_MAXUINT - position - 1);
 
   g_list_store_append (parts, before);
   g_list_store_append (parts, after);
