@@ -63,6 +63,14 @@ struct _FolPatientPage
 
 G_DEFINE_FINAL_TYPE (FolPatientPage, fol_patient_page, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_HISTORY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const char *table_titles[N_TABLE_COLUMNS] = {
   N_("Region"), N_("Latest"), N_("Baseline"), N_("Change"), N_("Change %"), N_("Verdict"),
 };
@@ -532,6 +540,25 @@ fol_patient_page_dispose (GObject *object)
 }
 
 static void
+fol_patient_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FolPatientPage *self = FOL_PATIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fol_patient_page_finalize (GObject *object)
 {
   FolPatientPage *self = FOL_PATIENT_PAGE (object);
@@ -550,6 +577,18 @@ fol_patient_page_class_init (FolPatientPageClass *klass)
 
   object_class->dispose = fol_patient_page_dispose;
   object_class->finalize = fol_patient_page_finalize;
+  object_class->get_property = fol_patient_page_get_property;
+
+  /**
+   * FolPatientPage:history:
+   *
+   * What the page shows, reloaded after each change to the patient in the
+   * store; %NULL without a patient. Parts placed in the slots follow it.
+   */
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, FOL_TYPE_HISTORY,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/fol-patient-page.ui");
@@ -634,19 +673,18 @@ fol_patient_page_reload (FolPatientPage *self)
   g_return_if_fail (FOL_IS_PATIENT_PAGE (self));
 
   g_clear_object (&self->history);
-  if (self->patient_id == NULL || self->store == NULL)
-    return;
-
-  self->history = fol_store_load_history (self->store, self->patient_id, &error);
-  if (self->history == NULL)
+  if (self->patient_id != NULL && self->store != NULL)
     {
+      self->history = fol_store_load_history (self->store, self->patient_id, &error);
+
       /* Deleted meanwhile: the window moves away from the page. */
-      if (!g_error_matches (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND))
+      if (self->history == NULL &&
+          !g_error_matches (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND))
         g_warning ("Could not load patient %s: %s", self->patient_id, error->message);
-      return;
     }
 
   rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
 void

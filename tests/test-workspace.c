@@ -19,7 +19,14 @@ typedef struct
   char       *patient_id;
   char       *visit_id;
   char       *session_id;
+  guint       history_notified;
 } Fixture;
+
+static void
+history_notify_cb (Fixture *f)
+{
+  f->history_notified++;
+}
 
 static FolHistory *
 load (Fixture *f)
@@ -114,6 +121,8 @@ log_visit (Fixture *f)
   g_autoptr(FolHistory) history = NULL;
   FolMeasurement *m;
 
+  g_signal_connect_swapped (f->t.window->patient_page, "notify::history",
+                            G_CALLBACK (history_notify_cb), f);
   editor = FOL_VISIT_EDITOR (open_editor (f, "win.new-visit", NULL));
 
   /* Today by default; a baseline for a patient without visits. */
@@ -153,7 +162,8 @@ log_visit (Fixture *f)
   /* Regions offered but left blank are not stored as zeros. */
   g_assert_null (fol_history_get_measurement (history, 0, FOL_REGION_MIDSCALP));
 
-  /* The page reloaded from the store's signal. */
+  /* The page reloaded from the store's signal, and said so. */
+  g_assert_cmpuint (f->history_notified, >, 0);
   g_assert_cmpuint (n_rows (fol_patient_page_get_visit_list (f->t.window->patient_page)), ==, 1);
   g_assert_cmpuint (n_rows (fol_patient_page_get_region_list (f->t.window->patient_page)), ==, 3);
 }
