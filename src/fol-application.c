@@ -91,7 +91,7 @@ fol_application_startup (GApplication *app)
   if (store != NULL)
     self->store = FOL_STORE (g_steal_pointer (&store));
   else
-    g_warning ("%s", self->open_error->message);
+    g_debug ("Cannot open the clinic: %s", self->open_error->message);
 
   _fol_application_actions_init (self);
 }

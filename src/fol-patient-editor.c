@@ -307,7 +307,8 @@ fol_patient_editor_new (FolStore   *store,
       fol_form_catalog_select (FOL_CATALOG_DIAGNOSIS, self->diagnosis_row, TRUE,
                                fol_patient_get_diagnosis (patient));
       gtk_editable_set_text (GTK_EDITABLE (self->notes_row),
-                             fol_patient_get_notes (patient) ? fol_patient_get_notes (patient) : "");
+                             fol_patient_get_notes (patient) ? fol_patient_get_notes (patient)
+                                                             : "");
       for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
         {
           const char *site = fol_patient_get_site (patient, r);

@@ -19,7 +19,7 @@
 
 #include "fol-catalog.h"
 #include "fol-error.h"
-#include "fol-patient-page.h"
+#include "fol-patient-page-private.h"
 #include "fol-photos-page.h"
 #include "fol-progress-panel.h"
 #include "fol-patient-row.h"
@@ -65,6 +65,14 @@ struct _FolPatientPage
 
 G_DEFINE_FINAL_TYPE (FolPatientPage, fol_patient_page, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_HISTORY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const char *table_titles[N_TABLE_COLUMNS] = {
   N_("Region"), N_("Latest"), N_("Baseline"), N_("Change"), N_("Change %"), N_("Verdict"),
 };
@@ -109,8 +117,11 @@ table_cell (FolPatientPage *self,
 static void
 add_table_row (FolPatientPage         *self,
                FolRegion               region,
+               const char             *name,
+               const char             *full_name,
                const FolRegionSummary *summary,
-               double                  threshold)
+               double                  threshold,
+               gboolean                lower_is_better)
 {
   GtkWidget *row, *box, *verdict;
   g_autofree char *latest = fol_format_number (summary->latest, 1);
@@ -129,7 +140,7 @@ add_table_row (FolPatientPage         *self,
       percent = g_strdup_printf ("%s %%", p);
     }
 
-  switch (fol_stats_classify (summary->change_percent, threshold, FALSE))
+  switch (fol_stats_classify (summary->change_percent, threshold, lower_is_better))
     {
     case FOL_CHANGE_IMPROVED:
       verdict_text = _("Improved");
@@ -153,8 +164,8 @@ add_table_row (FolPatientPage         *self,
   gtk_widget_set_margin_bottom (box, 10);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), table_cell (self, 0, fol_region_short_name (region)));
-  gtk_widget_set_tooltip_text (gtk_widget_get_first_child (box), fol_region_name (region));
+  gtk_box_append (GTK_BOX (box), table_cell (self, 0, name));
+  gtk_widget_set_tooltip_text (gtk_widget_get_first_child (box), full_name);
   gtk_box_append (GTK_BOX (box), table_cell (self, 1, latest));
   gtk_box_append (GTK_BOX (box), table_cell (self, 2, baseline));
   gtk_box_append (GTK_BOX (box), table_cell (self, 3, change));
@@ -169,11 +180,11 @@ add_table_row (FolPatientPage         *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "region", GUINT_TO_POINTER (region));
   a11y = g_strdup_printf (_("%s: latest %s, baseline %s, change %s (%s), %s"),
-                          fol_region_name (region), latest, baseline, change, percent,
-                          verdict_text);
+                          full_name, latest, baseline, change, percent, verdict_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   gtk_list_box_append (self->region_list, row);
-  self->region_rows[region] = GTK_LIST_BOX_ROW (row);
+  if (region < FOL_N_REGIONS)
+    self->region_rows[region] = GTK_LIST_BOX_ROW (row);
 }
 
 static void
@@ -196,7 +207,8 @@ update_overview (FolPatientPage *self)
   age = fol_patient_age (patient, fol_date_today ());
   if (age >= 0)
     g_string_append_printf (info, ngettext ("%d year old", "%d years old", age), age);
-  if (fol_patient_get_sex (patient) != NULL && g_strcmp0 (fol_patient_get_sex (patient), "unspecified") != 0)
+  if (fol_patient_get_sex (patient) != NULL &&
+      g_strcmp0 (fol_patient_get_sex (patient), "unspecified") != 0)
     g_string_append_printf (info, "%s%s", info->len ? " · " : "",
                             fol_catalog_label (FOL_CATALOG_SEX, fol_patient_get_sex (patient)));
   if (fol_patient_get_diagnosis (patient) != NULL)
@@ -247,15 +259,26 @@ update_overview (FolPatientPage *self)
           summary.n_values == 0)
         continue;
       changes[r] = summary.change_percent;
-      add_table_row (self, r, &summary, threshold);
+      add_table_row (self, r, fol_region_short_name (r), fol_region_name (r), &summary,
+                     threshold, FALSE);
     }
+
+  /* Alopecia areata is followed by SALT, where less is better. */
+  {
+    FolRegionSummary salt;
+
+    if (fol_history_summarize (self->history, FOL_MEASURE_SALT, FOL_REGION_FRONTAL, &salt) &&
+        salt.n_values > 0)
+      add_table_row (self, FOL_REGION_NONE, _("SALT"), _("SALT score"), &salt, threshold, TRUE);
+  }
 
   fol_scalp_map_set_threshold (self->map, threshold);
   fol_scalp_map_set_changes (self->map, changes);
   fol_scalp_map_set_selected_regions (self->map, 0);
 
-  threshold_text = g_strdup_printf (_("Baseline: the latest value on or before the first treatment. "
-                                      "A change under %.1f %% is called stable."), threshold);
+  threshold_text = g_strdup_printf (_("Total hair density in hairs/cm². Baseline: the latest "
+                                      "value on or before the first treatment. A change under "
+                                      "%.1f %% is called stable."), threshold);
   gtk_label_set_text (self->threshold_label, threshold_text);
 }
 
@@ -344,7 +367,8 @@ update_visits (FolPatientPage *self)
         continue;
 
       title = g_strdup_printf ("%s · %s", date,
-                               fol_catalog_label (FOL_CATALOG_VISIT_KIND, fol_visit_get_kind (visit)));
+                               fol_catalog_label (FOL_CATALOG_VISIT_KIND,
+                                                  fol_visit_get_kind (visit)));
       subtitle = visit_changes (self, i - 1);
 
       row = adw_action_row_new ();
@@ -357,7 +381,8 @@ update_visits (FolPatientPage *self)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", fol_visit_get_id (visit));
       a11y = g_strdup_printf (_("Delete visit of %s"), date);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 delete_button ("win.delete-visit", fol_visit_get_id (visit), a11y));
+                                 delete_button ("win.delete-visit", fol_visit_get_id (visit),
+                                                a11y));
       g_object_set_data_full (G_OBJECT (row), "id", g_strdup (fol_visit_get_id (visit)), g_free);
       gtk_list_box_append (self->visit_list, row);
     }
@@ -384,7 +409,8 @@ update_sessions (FolPatientPage *self)
 
       title = g_strdup_printf ("%s · %s", date,
                                fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE,
-                                                  fol_treatment_session_get_treatment_type (session)));
+                                                  fol_treatment_session_get_treatment_type (
+                                                    session)));
 
       if ((s = fol_treatment_session_get_product (session)) != NULL)
         g_string_append (subtitle, s);
@@ -482,9 +508,13 @@ region_selected_cb (FolPatientPage *self,
     return;
 
   self->syncing_selection = TRUE;
-  fol_scalp_map_set_selected_regions (self->map,
-                                      row ? FOL_REGION_BIT (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "region")))
-                                          : 0);
+  {
+    guint region = row ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "region"))
+                       : FOL_N_REGIONS;
+
+    fol_scalp_map_set_selected_regions (self->map,
+                                        region < FOL_N_REGIONS ? FOL_REGION_BIT (region) : 0);
+  }
   self->syncing_selection = FALSE;
 }
 
@@ -517,6 +547,25 @@ fol_patient_page_dispose (GObject *object)
 }
 
 static void
+fol_patient_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FolPatientPage *self = FOL_PATIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fol_patient_page_finalize (GObject *object)
 {
   FolPatientPage *self = FOL_PATIENT_PAGE (object);
@@ -535,8 +584,21 @@ fol_patient_page_class_init (FolPatientPageClass *klass)
 
   object_class->dispose = fol_patient_page_dispose;
   object_class->finalize = fol_patient_page_finalize;
+  object_class->get_property = fol_patient_page_get_property;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/fol-patient-page.ui");
+  /**
+   * FolPatientPage:history:
+   *
+   * What the page shows, reloaded after each change to the patient in the
+   * store; %NULL without a patient. Parts placed in the slots follow it.
+   */
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, FOL_TYPE_HISTORY,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/fol-patient-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, switcher_title);
@@ -622,19 +684,18 @@ fol_patient_page_reload (FolPatientPage *self)
   g_return_if_fail (FOL_IS_PATIENT_PAGE (self));
 
   g_clear_object (&self->history);
-  if (self->patient_id == NULL || self->store == NULL)
-    return;
-
-  self->history = fol_store_load_history (self->store, self->patient_id, &error);
-  if (self->history == NULL)
+  if (self->patient_id != NULL && self->store != NULL)
     {
+      self->history = fol_store_load_history (self->store, self->patient_id, &error);
+
       /* Deleted meanwhile: the window moves away from the page. */
-      if (!g_error_matches (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND))
+      if (self->history == NULL &&
+          !g_error_matches (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND))
         g_warning ("Could not load patient %s: %s", self->patient_id, error->message);
-      return;
     }
 
   rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
 void
@@ -770,4 +831,10 @@ fol_patient_page_get_session_list (FolPatientPage *self)
 {
   g_return_val_if_fail (FOL_IS_PATIENT_PAGE (self), NULL);
   return self->session_list;
+}
+
+FolScalpMap *
+_fol_patient_page_get_map (FolPatientPage *self)
+{
+  return self->map;
 }

@@ -121,7 +121,8 @@ fol_preferences_window_new (GSettings *settings)
   self = g_object_new (FOL_TYPE_PREFERENCES_WINDOW, NULL);
   self->settings = g_object_ref (settings);
 
-  g_settings_bind (settings, "clinician-name", self->clinician_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "clinician-name", self->clinician_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "change-threshold", self->threshold_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "terminal-threshold", self->terminal_spin, "value",

@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 #define FOL_TYPE_PREFERENCES_WINDOW (fol_preferences_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (FolPreferencesWindow, fol_preferences_window, FOL, PREFERENCES_WINDOW, AdwPreferencesWindow)
+G_DECLARE_FINAL_TYPE (FolPreferencesWindow, fol_preferences_window, FOL, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
 
 GtkWidget *fol_preferences_window_new (GSettings *settings);
 

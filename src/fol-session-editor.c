@@ -86,7 +86,8 @@ build_session (FolSessionEditor  *self,
   session = self->original ? fol_treatment_session_copy (self->original)
                            : fol_treatment_session_new ();
   fol_treatment_session_set_patient_id (session,
-                                        fol_patient_get_id (fol_history_get_patient (self->history)));
+                                        fol_patient_get_id (
+                                          fol_history_get_patient (self->history)));
 
   if (!fol_form_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), &date))
     {
@@ -491,8 +492,10 @@ fol_session_editor_new (FolStore   *store,
   if (session != NULL)
     {
       g_autofree char *date = fol_date_to_iso (fol_treatment_session_get_date (session));
-      g_autofree char *volume = fol_form_format_double (fol_treatment_session_get_volume_ml (session));
-      g_autofree char *depth = fol_form_format_double (fol_treatment_session_get_depth_mm (session));
+      double volume_ml = fol_treatment_session_get_volume_ml (session);
+      double depth_mm = fol_treatment_session_get_depth_mm (session);
+      g_autofree char *volume = fol_form_format_double (volume_ml);
+      g_autofree char *depth = fol_form_format_double (depth_mm);
 
       self->original = fol_treatment_session_copy (session);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Treatment Session"));

@@ -230,9 +230,10 @@ build_visit (FolVisitEditor  *self,
   fol_visit_set_kind (visit, fol_form_catalog_code (FOL_CATALOG_VISIT_KIND, self->kind_row, FALSE));
   fol_visit_set_clinician (visit, gtk_editable_get_text (GTK_EDITABLE (self->clinician_row)));
   fol_visit_set_notes (visit, gtk_editable_get_text (GTK_EDITABLE (self->notes_row)));
-  fol_visit_set_norwood (visit, gtk_widget_get_visible (GTK_WIDGET (self->norwood_row))
-                                ? fol_form_catalog_code (FOL_CATALOG_NORWOOD, self->norwood_row, TRUE)
-                                : NULL);
+  fol_visit_set_norwood (visit,
+                         gtk_widget_get_visible (GTK_WIDGET (self->norwood_row))
+                         ? fol_form_catalog_code (FOL_CATALOG_NORWOOD, self->norwood_row, TRUE)
+                         : NULL);
   fol_visit_set_ludwig (visit, gtk_widget_get_visible (GTK_WIDGET (self->ludwig_row))
                                ? fol_form_catalog_code (FOL_CATALOG_LUDWIG, self->ludwig_row, TRUE)
                                : NULL);

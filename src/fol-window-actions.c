@@ -64,7 +64,6 @@ new_patient_action (GtkWidget  *widget,
 {
   FolWindow *self = FOL_WINDOW (widget);
 
-  self->show_next_saved_patient = TRUE;
   _fol_window_present_editor (self, fol_patient_editor_new (self->store, NULL));
 }
 

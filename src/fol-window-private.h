@@ -30,7 +30,11 @@ typedef struct
   char          *id;
   char          *patient_id;
   AdwToast      *toast;   /* owned */
+  gint64         shown_at;
 } FolPendingDelete;
+
+/* How long a toast takes to appear; see _fol_window_dismiss_toast(). */
+#define FOL_TOAST_SETTLE_MS 600
 
 struct _FolWindow
 {
@@ -57,8 +61,7 @@ struct _FolWindow
   GListModel         *patients;   /* the store's lazy list for the search */
   GtkSingleSelection *selection;
   FolPendingDelete   *pending;
-
-  gboolean            show_next_saved_patient;
+  GPtrArray          *dismiss_sources;   /* GSource */
 };
 
 void      _fol_window_actions_class_init (GtkWidgetClass *widget_class);

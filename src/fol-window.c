@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fol-patient-editor.h"
 #include "fol-patient-row.h"
 #include "fol-window-private.h"
 
@@ -41,6 +42,37 @@ show_error (FolWindow    *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+dismiss_later_cb (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* libadwaita 1.2 frees a toast's show animation while it may still run
+ * when the toast is dismissed as it appears; so a toast younger than its
+ * animation is dismissed once it has appeared.
+ */
+static void
+dismiss_toast (FolWindow *self,
+               AdwToast  *toast,
+               gint64     shown_at)
+{
+  gint64 elapsed_ms = (g_get_monotonic_time () - shown_at) / 1000;
+  GSource *source;
+
+  if (elapsed_ms >= FOL_TOAST_SETTLE_MS)
+    {
+      adw_toast_dismiss (toast);
+      return;
+    }
+
+  source = g_timeout_source_new ((guint) (FOL_TOAST_SETTLE_MS - elapsed_ms));
+  g_source_set_callback (source, dismiss_later_cb, g_object_ref (toast), g_object_unref);
+  g_source_attach (source, NULL);
+  g_ptr_array_add (self->dismiss_sources, source);
+}
+
 /* Hides the patient waiting to be deleted without touching the lazy list:
  * two slices around its position, flattened, create items only on demand.
  */
@@ -49,9 +81,11 @@ model_without (GListModel *model,
                guint       position)
 {
   GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
-  g_autoptr(GtkSliceListModel) before = gtk_slice_list_model_new (g_object_ref (model), 0, position);
-  g_autoptr(GtkSliceListModel) after = gtk_slice_list_model_new (g_object_ref (model), position + 1,
-                                                                 G_MAXUINT - position - 1);
+  g_autoptr(GtkSliceListModel) before = NULL;
+  g_autoptr(GtkSliceListModel) after = NULL;
+
+  before = gtk_slice_list_model_new (g_object_ref (model), 0, position);
+  after = gtk_slice_list_model_new (g_object_ref (model), position + 1, G_MAXUINT - position - 1);
 
   g_list_store_append (parts, before);
   g_list_store_append (parts, after);
@@ -148,10 +182,13 @@ store_changed_cb (FolWindow      *self,
 
   _fol_window_reload_patients (self);
 
-  if (self->show_next_saved_patient && patient_id != NULL)
+  /* A patient just saved from the editor is the one to look at next. */
+  if (self->editor != NULL && FOL_IS_PATIENT_EDITOR (self->editor) && patient_id != NULL)
     {
-      self->show_next_saved_patient = FALSE;
-      fol_window_show_patient (self, patient_id);
+      g_autoptr(FolPatient) saved = fol_store_get_patient (self->store, patient_id, NULL);
+
+      if (saved != NULL)
+        fol_window_show_patient (self, patient_id);
     }
   else if (g_strcmp0 (patient_id, fol_patient_page_get_patient_id (self->patient_page)) == 0 &&
            fol_patient_page_get_history (self->patient_page) == NULL)
@@ -219,7 +256,7 @@ _fol_window_flush_pending (FolWindow *self)
 
   commit (self, pending);
   fol_patient_page_set_hidden_id (self->patient_page, NULL);
-  adw_toast_dismiss (pending->toast);
+  dismiss_toast (self, pending->toast, pending->shown_at);
   pending_delete_free (pending);
 }
 
@@ -227,8 +264,17 @@ static void
 toast_dismissed_cb (AdwToast  *toast,
                     FolWindow *self)
 {
-  if (self->pending != NULL && self->pending->toast == toast)
-    _fol_window_flush_pending (self);
+  FolPendingDelete *pending;
+
+  if (self->pending == NULL || self->pending->toast != toast)
+    return;
+
+  /* The toast is going already: commit without dismissing it again. */
+  pending = g_steal_pointer (&self->pending);
+  commit (self, pending);
+  fol_patient_page_set_hidden_id (self->patient_page, NULL);
+  pending_delete_free (pending);
+  fol_window_update_actions (self);
 }
 
 void
@@ -245,7 +291,7 @@ _fol_window_undo (FolWindow *self)
       set_list_model (self, self->patients);
       fol_window_show_patient (self, pending->id);
     }
-  adw_toast_dismiss (pending->toast);
+  dismiss_toast (self, pending->toast, pending->shown_at);
   pending_delete_free (pending);
   fol_window_update_actions (self);
 }
@@ -312,6 +358,7 @@ _fol_window_delete (FolWindow      *self,
   adw_toast_set_action_name (pending->toast, "win.undo");
   adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (pending->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  pending->shown_at = g_get_monotonic_time ();
   self->pending = pending;
 
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (pending->toast));
@@ -390,6 +437,13 @@ fol_window_dispose (GObject *object)
   if (self->store != NULL)
     _fol_window_flush_pending (self);
 
+  if (self->dismiss_sources != NULL)
+    {
+      for (guint i = 0; i < self->dismiss_sources->len; i++)
+        g_source_destroy (g_ptr_array_index (self->dismiss_sources, i));
+      g_clear_pointer (&self->dismiss_sources, g_ptr_array_unref);
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), FOL_TYPE_WINDOW);
   g_clear_weak_pointer (&self->editor);
   g_clear_object (&self->selection);
@@ -437,6 +491,7 @@ fol_window_init (FolWindow *self)
   g_type_ensure (FOL_TYPE_PATIENT_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->dismiss_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -35,6 +35,20 @@ fol_test_iterate (void)
     ;
 }
 
+/* Lets animations (a toast appearing) run as they would for a user. */
+static inline void
+fol_test_wait (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
 static inline void
 fol_test_activate_after_cb (GApplication *app,
                             FolTestApp   *t)

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "fol-application.h"
 
 /* The application's icons ship in its resource bundle, so the window has
@@ -57,7 +59,10 @@ image_pixel (const Image *image,
 static void
 test_icons_theme_finds_them (void)
 {
-  g_autoptr(FolApplication) app = fol_application_new (NULL, FALSE);
+  /* Startup opens the clinic: a scratch one, never the user's. */
+  g_autofree char *dir = g_dir_make_tmp ("follicle-icons-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autoptr(FolApplication) app = fol_application_new (path, FALSE);
   GtkIconTheme *theme;
   const char *names[] = { APP_ID, APP_ID "-symbolic" };
 
@@ -81,6 +86,15 @@ test_icons_theme_finds_them (void)
                                   names[i]);
       g_assert_cmpstr (uri, ==, expected);
     }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *suffixes[] = { "", "-wal", "-shm" };
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
 }
 
 static void

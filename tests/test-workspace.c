@@ -19,7 +19,14 @@ typedef struct
   char       *patient_id;
   char       *visit_id;
   char       *session_id;
+  guint       history_notified;
 } Fixture;
+
+static void
+history_notify_cb (Fixture *f)
+{
+  f->history_notified++;
+}
 
 static FolHistory *
 load (Fixture *f)
@@ -114,6 +121,8 @@ log_visit (Fixture *f)
   g_autoptr(FolHistory) history = NULL;
   FolMeasurement *m;
 
+  g_signal_connect_swapped (f->t.window->patient_page, "notify::history",
+                            G_CALLBACK (history_notify_cb), f);
   editor = FOL_VISIT_EDITOR (open_editor (f, "win.new-visit", NULL));
 
   /* Today by default; a baseline for a patient without visits. */
@@ -153,7 +162,8 @@ log_visit (Fixture *f)
   /* Regions offered but left blank are not stored as zeros. */
   g_assert_null (fol_history_get_measurement (history, 0, FOL_REGION_MIDSCALP));
 
-  /* The page reloaded from the store's signal. */
+  /* The page reloaded from the store's signal, and said so. */
+  g_assert_cmpuint (f->history_notified, >, 0);
   g_assert_cmpuint (n_rows (fol_patient_page_get_visit_list (f->t.window->patient_page)), ==, 1);
   g_assert_cmpuint (n_rows (fol_patient_page_get_region_list (f->t.window->patient_page)), ==, 3);
 }
@@ -273,6 +283,12 @@ invalid_values (Fixture *f)
   history = load (f);
   g_assert_cmpuint (fol_history_get_n_visits (history), ==, 1);
 
+  /* Regions beyond the default ones are added from the menu. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-region", "s", "temporal_left");
+  set_text (_fol_visit_editor_get_cell (editor, FOL_REGION_TEMPORAL_LEFT, "anagen"), "101");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_fol_visit_editor_get_cell (editor, FOL_REGION_TEMPORAL_LEFT, "anagen")), "error"));
+  set_text (_fol_visit_editor_get_cell (editor, FOL_REGION_TEMPORAL_LEFT, "anagen"), "");
+
   /* The SALT score follows the four areas as they are typed. */
   set_text (_fol_visit_editor_get_salt (editor, 0), "50");
   set_text (_fol_visit_editor_get_salt (editor, 1), "25");
@@ -359,7 +375,7 @@ delete_and_undo (Fixture *f)
   g_assert_cmpuint (fol_history_get_n_visits (kept), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  fol_test_iterate ();
+  fol_test_wait (FOL_TOAST_SETTLE_MS + 200);
   g_assert_null (window->pending);
   g_assert_cmpuint (n_rows (visits), ==, 1);
   g_clear_object (&kept);
@@ -368,7 +384,7 @@ delete_and_undo (Fixture *f)
 
   /* Delete again, and let the toast go. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-visit", "s", f->visit_id);
-  fol_test_iterate ();
+  fol_test_wait (FOL_TOAST_SETTLE_MS + 200);
   g_assert_nonnull (window->pending);
   adw_toast_dismiss (window->pending->toast);
   fol_test_iterate ();
