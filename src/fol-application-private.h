@@ -13,6 +13,7 @@
 #pragma once
 
 #include "fol-application.h"
+#include "fol-backup-policy.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,7 @@ struct _FolApplication
   FolStore  *store;
   GSettings *settings;
   GError    *open_error;
+  FolBackupPolicy *backups;
 
   gboolean   demo;
   gboolean   service;

@@ -75,6 +75,45 @@ fol_application_open (GApplication  *app,
   fol_application_activate (app);
 }
 
+/* A failed backup is said once, in the window, and stays until read. */
+static void
+backup_failed_cb (FolBackupPolicy *policy,
+                  const GError    *error,
+                  FolApplication  *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *message = NULL;
+
+  g_warning ("Automatic backup failed: %s", error->message);
+  if (!FOL_IS_WINDOW (window))
+    return;
+
+  /* Translators: %s says why, e.g. "The disk is full…" */
+  message = g_strdup_printf (_("Automatic backup failed: %s"), error->message);
+  fol_window_show_message (FOL_WINDOW (window), message);
+}
+
+static void
+backup_location_changed_cb (FolApplication *self)
+{
+  g_autofree char *location = g_settings_get_string (self->settings, "backup-location");
+
+  fol_backup_policy_set_location (self->backups, location);
+}
+
+static void
+fol_application_shutdown (GApplication *app)
+{
+  FolApplication *self = FOL_APPLICATION (app);
+
+  /* A backup under way finishes, and is checked, before the app goes. */
+  while (self->backups != NULL && fol_backup_policy_get_running (self->backups))
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&self->backups);
+
+  G_APPLICATION_CLASS (fol_application_parent_class)->shutdown (app);
+}
+
 static void
 fol_application_startup (GApplication *app)
 {
@@ -89,7 +128,17 @@ fol_application_startup (GApplication *app)
 
   store = fol_sqlite_store_open (self->database, FOL_SQLITE_STORE_FLAGS_NONE, &self->open_error);
   if (store != NULL)
-    self->store = FOL_STORE (g_steal_pointer (&store));
+    {
+      g_autofree char *location = g_settings_get_string (self->settings, "backup-location");
+
+      self->backups = fol_backup_policy_new (store, location);
+      self->store = FOL_STORE (g_steal_pointer (&store));
+      g_signal_connect_object (self->backups, "failed", G_CALLBACK (backup_failed_cb), self, 0);
+      g_signal_connect_object (self->settings, "changed::backup-location",
+                               G_CALLBACK (backup_location_changed_cb), self, G_CONNECT_SWAPPED);
+      /* In a worker thread: the window does not wait for it. */
+      fol_backup_policy_startup (self->backups);
+    }
   else
     g_debug ("Cannot open the clinic: %s", self->open_error->message);
 
@@ -102,6 +151,7 @@ fol_application_finalize (GObject *object)
   FolApplication *self = FOL_APPLICATION (object);
 
   g_clear_pointer (&self->database, g_free);
+  g_clear_object (&self->backups);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->open_error);
@@ -117,6 +167,7 @@ fol_application_class_init (FolApplicationClass *klass)
 
   object_class->finalize = fol_application_finalize;
   app_class->startup = fol_application_startup;
+  app_class->shutdown = fol_application_shutdown;
   app_class->activate = fol_application_activate;
   app_class->open = fol_application_open;
 }

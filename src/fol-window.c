@@ -525,3 +525,23 @@ fol_window_get_patient_page (FolWindow *self)
   g_return_val_if_fail (FOL_IS_WINDOW (self), NULL);
   return self->patient_page;
 }
+
+/**
+ * fol_window_show_message:
+ *
+ * Shows a message that stays until the user dismisses it, for what must
+ * not go unnoticed (a failed backup, say).
+ */
+void
+fol_window_show_message (FolWindow  *self,
+                         const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (FOL_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -28,5 +28,7 @@ void            fol_window_show_patient       (FolWindow      *self,
                                                const char     *patient_id);
 FolPatientPage *fol_window_get_patient_page   (FolWindow      *self);
 void            fol_window_update_actions     (FolWindow      *self);
+void            fol_window_show_message       (FolWindow      *self,
+                                               const char     *message);
 
 G_END_DECLS

@@ -68,6 +68,25 @@ fol_test_activate_after_cb (GApplication *app,
   t->window = NULL;
 }
 
+/* Removes what a test made: the clinic, its photos and its backups. */
+static inline void
+fol_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        fol_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_remove (path);
+}
+
 static inline void
 fol_test_app_run (FolTestApp *t,
                   gboolean    demo,
@@ -104,15 +123,7 @@ fol_test_app_run (FolTestApp *t,
   g_assert_cmpint (g_application_run (G_APPLICATION (t->app), 1, argv), ==, 0);
   g_assert_finalize_object (t->app);
 
-  {
-    g_autofree char *wal = g_strconcat (t->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (t->path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_unlink (t->path);
-  g_remove (t->dir);
+  fol_test_remove_tree (t->dir);
   g_clear_pointer (&t->path, g_free);
   g_clear_pointer (&t->dir, g_free);
 }

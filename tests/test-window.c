@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "fol-application-private.h"
 #include "fol-patient-page-private.h"
 #include "fol-photos-page.h"
 #include "fol-progress-panel.h"
@@ -164,6 +165,32 @@ demo_body (gpointer data)
   g_assert_cmpuint (fol_store_count_patients (t->window->store, NULL), ==, n - 1);
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n - 1);
   g_assert_null (fol_store_get_patient (t->window->store, fol_patient_get_id (first), NULL));
+}
+
+/* The clinic is backed up at start-up, in the background, and checked. */
+static void
+backup_body (gpointer data)
+{
+  FolTestApp *t = data;
+  FolApplication *app = t->app;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+
+  g_assert_nonnull (app->backups);
+  while (fol_backup_policy_get_running (app->backups))
+    g_main_context_iteration (NULL, TRUE);
+
+  backups = fol_backup_list (fol_backup_policy_get_dir (app->backups), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+}
+
+static void
+test_window_startup_backup (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, backup_body);
 }
 
 static void
@@ -331,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/chrome", test_window_chrome);
   g_test_add_func ("/window/open-error", test_window_open_error);
+  g_test_add_func ("/window/startup-backup", test_window_startup_backup);
 
   return g_test_run ();
 }
