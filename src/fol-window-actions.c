@@ -55,6 +55,7 @@ fol_window_update_actions (FolWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-session", has_patient);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->pending != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart", has_patient);
+  _fol_window_files_update_actions (self);
 }
 
 static void
@@ -277,6 +278,7 @@ _fol_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
+  _fol_window_files_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-patient", NULL);

@@ -65,6 +65,12 @@ struct _FolWindow
 };
 
 void      _fol_window_actions_class_init (GtkWidgetClass *widget_class);
+void      _fol_window_files_class_init   (GtkWidgetClass *widget_class);
+void      _fol_window_files_update_actions (FolWindow    *self);
+void      _fol_window_export_report_to   (FolWindow      *self,
+                                          const char     *path);
+void      _fol_window_share_to           (FolWindow      *self,
+                                          const char     *path);
 void      _fol_window_reload_patients    (FolWindow      *self);
 void      _fol_window_flush_pending      (FolWindow      *self);
 void      _fol_window_delete             (FolWindow      *self,

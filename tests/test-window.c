@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "fol-application-private.h"
+#include "fol-patient-file.h"
 #include "fol-patient-page-private.h"
 #include "fol-photos-page.h"
 #include "fol-progress-panel.h"
@@ -165,6 +168,54 @@ demo_body (gpointer data)
   g_assert_cmpuint (fol_store_count_patients (t->window->store, NULL), ==, n - 1);
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n - 1);
   g_assert_null (fol_store_get_patient (t->window->store, fol_patient_get_id (first), NULL));
+}
+
+/* The report and the patient's own copy, written from the window. */
+static void
+files_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autoptr(GListModel) patients = fol_store_list_patients (t->window->store, "Keller", NULL);
+  g_autoptr(FolPatient) patient = g_list_model_get_item (patients, 0);
+  g_autofree char *pdf = g_build_filename (t->dir, "report.pdf", NULL);
+  g_autofree char *share = g_build_filename (t->dir, "keller", NULL);
+  g_autofree char *shared = g_strconcat (share, ".follicle", NULL);
+  g_autofree char *shared_id = NULL;
+  g_autoptr(FolSqliteStore) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  char header[5] = { 0 };
+  FILE *file;
+
+  fol_window_show_patient (t->window, fol_patient_get_id (patient));
+  fol_test_iterate ();
+
+  _fol_window_export_report_to (t->window, pdf);
+  for (guint i = 0; i < 500 && !g_file_test (pdf, G_FILE_TEST_EXISTS); i++)
+    {
+      fol_test_iterate ();
+      g_usleep (10000);
+    }
+  fol_test_iterate ();
+  file = fopen (pdf, "rb");
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fread (header, 1, 4, file), ==, 4);
+  fclose (file);
+  g_assert_cmpstr (header, ==, "%PDF");
+
+  /* The extension is added when the name lacks it. */
+  _fol_window_share_to (t->window, share);
+  copy = fol_patient_file_open (shared, &shared_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shared_id, ==, fol_patient_get_id (patient));
+  g_assert_cmpuint (fol_store_count_patients (FOL_STORE (copy), NULL), ==, 1);
+}
+
+static void
+test_window_files (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, files_body);
 }
 
 /* The clinic is backed up at start-up, in the background, and checked. */
@@ -359,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/window/chrome", test_window_chrome);
   g_test_add_func ("/window/open-error", test_window_open_error);
   g_test_add_func ("/window/startup-backup", test_window_startup_backup);
+  g_test_add_func ("/window/files", test_window_files);
 
   return g_test_run ();
 }

@@ -1,0 +1,350 @@
+/* fol-window-files.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The window's actions that write or read files: the consultation report,
+ * the patient's own copy, and spreadsheets (CSV).
+ */
+
+#define G_LOG_DOMAIN "fol-window-files"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fol-csv.h"
+#include "fol-patient-file.h"
+#include "fol-progress.h"
+#include "fol-report.h"
+#include "fol-window-private.h"
+
+typedef void (*ChosenFunc) (FolWindow  *self,
+                            const char *path);
+
+typedef struct
+{
+  FolWindow *self;
+  ChosenFunc func;
+} Chooser;
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     Chooser         *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        chooser->func (chooser->self, path);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (chooser->self);
+  g_free (chooser);
+}
+
+/* Asks for a file with GtkFileChooserNative (GTK 4.8 has no GtkFileDialog). */
+static void
+choose_file (FolWindow            *self,
+             GtkFileChooserAction  action,
+             const char           *title,
+             const char           *accept,
+             const char           *filter_name,
+             const char           *pattern,
+             const char           *suggested_name,
+             ChosenFunc            func)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  Chooser *chooser = g_new0 (Chooser, 1);
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (suggested_name != NULL)
+    {
+      g_autofree char *safe = g_strdup (suggested_name);
+
+      g_strdelimit (safe, "/\\:", '-');
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), safe);
+    }
+
+  chooser->self = g_object_ref (self);
+  chooser->func = func;
+  g_signal_connect (dialog, "response", G_CALLBACK (chooser_response_cb), chooser);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static const char *
+shown_patient (FolWindow *self)
+{
+  return fol_patient_page_get_patient_id (self->patient_page);
+}
+
+static const char *
+shown_name (FolWindow *self)
+{
+  FolHistory *history = fol_patient_page_get_history (self->patient_page);
+
+  return history ? fol_patient_get_name (fol_history_get_patient (history)) : _("Patient");
+}
+
+static void
+report_error (FolWindow    *self,
+              const char   *heading,
+              const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+toast (FolWindow  *self,
+       const char *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+/* Consultation report */
+
+static void
+report_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(FolWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fol_report_write_finish (FOL_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report_error (self, _("The Report Was Not Written"), error);
+      return;
+    }
+
+  toast (self, _("Report exported"));
+}
+
+static void
+report_chosen (FolWindow  *self,
+               const char *path)
+{
+  fol_report_write_async (self->store, shown_patient (self), path, fol_paper_size_for_locale (),
+                          NULL, NULL, NULL, report_written_cb, g_object_ref (self));
+  toast (self, _("Writing the report…"));
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  g_autofree char *name = NULL;
+
+  if (shown_patient (self) == NULL)
+    return;
+
+  /* Translators: default file name of a consultation report */
+  name = g_strdup_printf (_("%s – report.pdf"), shown_name (self));
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), _("_Export"),
+               _("PDF document"), "*.pdf", name, report_chosen);
+}
+
+/* Share with the patient */
+
+static void
+share_chosen (FolWindow  *self,
+              const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = NULL;
+
+  if (!g_str_has_suffix (path, ".follicle"))
+    file = g_strconcat (path, ".follicle", NULL);
+  else
+    file = g_strdup (path);
+
+  if (!fol_patient_file_write (self->store, shown_patient (self), file, &error))
+    {
+      report_error (self, _("The Patient File Was Not Written"), error);
+      return;
+    }
+
+  toast (self, _("Patient file written"));
+}
+
+static void
+share_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  g_autofree char *name = NULL;
+
+  if (shown_patient (self) == NULL)
+    return;
+
+  name = g_strdup_printf ("%s.follicle", shown_name (self));
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Share with Patient"), _("_Save"),
+               _("Follicle patient file"), "*.follicle", name, share_chosen);
+}
+
+/* Spreadsheets */
+
+static void
+csv_export_chosen (FolWindow  *self,
+                   const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!fol_csv_export (self->store, shown_patient (self), path, &error))
+    {
+      report_error (self, _("The Spreadsheet Was Not Written"), error);
+      return;
+    }
+
+  toast (self, _("Spreadsheet exported"));
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  g_autofree char *name = NULL;
+
+  /* Translators: default file name of a spreadsheet export */
+  name = g_strdup_printf (_("%s – measurements.csv"),
+                          shown_patient (self) ? shown_name (self) : _("Clinic"));
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Spreadsheet"), _("_Export"),
+               _("CSV spreadsheet"), "*.csv", name, csv_export_chosen);
+}
+
+static void
+import_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    FolCsvPreview    *preview)
+{
+  FolWindow *self = FOL_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "import") != 0)
+    return;
+
+  /* Everything in one transaction, or nothing. */
+  if (!fol_csv_import_commit (preview, &error))
+    {
+      report_error (self, _("Nothing Was Imported"), error);
+      return;
+    }
+
+  _fol_window_reload_patients (self);
+  toast (self, _("Spreadsheet imported"));
+}
+
+static void
+csv_import_chosen (FolWindow  *self,
+                   const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolCsvPreview) preview = fol_csv_import_preview (self->store, path, &error);
+  g_autofree char *summary = NULL;
+  GtkWidget *dialog;
+  GtkWidget *scroller;
+  GtkWidget *label;
+
+  if (preview == NULL)
+    {
+      report_error (self, _("The Spreadsheet Cannot Be Read"), error);
+      return;
+    }
+
+  /* Nothing is written before the user has seen what would be. */
+  summary = fol_csv_preview_to_text (preview);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Spreadsheet?"),
+                                   _("This is what the import would create, update and reject. "
+                                     "Nothing is written until you import."));
+  label = gtk_label_new (summary);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "monospace");
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 200);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 400);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "import", _("_Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (import_response_cb),
+                         g_object_ref (preview), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  choose_file (FOL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Spreadsheet"),
+               _("_Open"), _("CSV spreadsheet"), "*.csv", NULL, csv_import_chosen);
+}
+
+void
+_fol_window_files_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.share-patient", NULL, share_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-report", NULL);
+}
+
+void
+_fol_window_files_update_actions (FolWindow *self)
+{
+  gboolean has_patient = shown_patient (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.share-patient", has_patient);
+}
+
+/* For tests: the same work as the dialogs, with a path. */
+void
+_fol_window_export_report_to (FolWindow  *self,
+                              const char *path)
+{
+  report_chosen (self, path);
+}
+
+void
+_fol_window_share_to (FolWindow  *self,
+                      const char *path)
+{
+  share_chosen (self, path);
+}
