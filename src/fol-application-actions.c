@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "fol-application-private.h"
+#include "fol-backups-page.h"
 #include "fol-preferences-window.h"
 
 static void
@@ -70,6 +71,8 @@ preferences_action (GSimpleAction *action,
   GtkWindow *prefs;
 
   prefs = GTK_WINDOW (fol_preferences_window_new (self->settings));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
+                              ADW_PREFERENCES_PAGE (fol_backups_page_new (self)));
   gtk_window_set_transient_for (prefs, parent);
   gtk_window_set_application (prefs, GTK_APPLICATION (self));
   gtk_window_present (prefs);

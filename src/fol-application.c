@@ -23,6 +23,9 @@
 
 G_DEFINE_FINAL_TYPE (FolApplication, fol_application, ADW_TYPE_APPLICATION)
 
+static gboolean open_clinic (FolApplication  *self,
+                             GError         **error);
+
 static void
 open_error_response_cb (FolApplication *self)
 {
@@ -98,7 +101,8 @@ backup_location_changed_cb (FolApplication *self)
 {
   g_autofree char *location = g_settings_get_string (self->settings, "backup-location");
 
-  fol_backup_policy_set_location (self->backups, location);
+  if (self->backups != NULL)
+    fol_backup_policy_set_location (self->backups, location);
 }
 
 static void
@@ -118,7 +122,6 @@ static void
 fol_application_startup (GApplication *app)
 {
   FolApplication *self = FOL_APPLICATION (app);
-  g_autoptr(FolSqliteStore) store = NULL;
 
   G_APPLICATION_CLASS (fol_application_parent_class)->startup (app);
 
@@ -126,19 +129,11 @@ fol_application_startup (GApplication *app)
 
   self->settings = g_settings_new (APP_ID);
 
-  store = fol_sqlite_store_open (self->database, FOL_SQLITE_STORE_FLAGS_NONE, &self->open_error);
-  if (store != NULL)
-    {
-      g_autofree char *location = g_settings_get_string (self->settings, "backup-location");
-
-      self->backups = fol_backup_policy_new (store, location);
-      self->store = FOL_STORE (g_steal_pointer (&store));
-      g_signal_connect_object (self->backups, "failed", G_CALLBACK (backup_failed_cb), self, 0);
-      g_signal_connect_object (self->settings, "changed::backup-location",
-                               G_CALLBACK (backup_location_changed_cb), self, G_CONNECT_SWAPPED);
-      /* In a worker thread: the window does not wait for it. */
-      fol_backup_policy_startup (self->backups);
-    }
+  g_signal_connect_object (self->settings, "changed::backup-location",
+                           G_CALLBACK (backup_location_changed_cb), self, G_CONNECT_SWAPPED);
+  if (open_clinic (self, &self->open_error))
+    /* In a worker thread: the window does not wait for it. */
+    fol_backup_policy_startup (self->backups);
   else
     g_debug ("Cannot open the clinic: %s", self->open_error->message);
 
@@ -179,6 +174,75 @@ fol_application_init (FolApplication *self)
    * static library; its constructor registers it.
    */
   g_assert (fol_get_resource () != NULL);
+}
+
+static gboolean
+open_clinic (FolApplication  *self,
+             GError         **error)
+{
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autofree char *location = NULL;
+
+  store = fol_sqlite_store_open (self->database, FOL_SQLITE_STORE_FLAGS_NONE, error);
+  if (store == NULL)
+    return FALSE;
+
+  location = g_settings_get_string (self->settings, "backup-location");
+  self->backups = fol_backup_policy_new (store, location);
+  self->store = FOL_STORE (g_steal_pointer (&store));
+  g_signal_connect_object (self->backups, "failed", G_CALLBACK (backup_failed_cb), self, 0);
+  return TRUE;
+}
+
+/**
+ * fol_application_restore_backup:
+ * @backup_path: a snapshot from fol_backup_list()
+ *
+ * Replaces the clinic with a backup: the windows close, the current state
+ * is itself backed up, the database is swapped atomically, and a new window
+ * opens on the restored clinic. On failure the clinic is as it was.
+ */
+gboolean
+fol_application_restore_backup (FolApplication  *self,
+                                const char      *backup_path,
+                                GError         **error)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *backup_dir = NULL;
+  g_autoptr(GList) windows = NULL;
+  GError *reopen_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (FOL_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self->store), FALSE);
+
+  g_application_hold (G_APPLICATION (self));
+
+  db_path = g_strdup (fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+  backup_dir = g_strdup (fol_backup_policy_get_dir (self->backups));
+
+  /* Everything that holds the clinic open lets go of it first. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  while (fol_backup_policy_get_running (self->backups))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&self->backups);
+  g_clear_object (&self->store);
+
+  ok = fol_backup_restore (db_path, backup_path, backup_dir, error);
+
+  if (!open_clinic (self, &reopen_error))
+    {
+      g_clear_error (&self->open_error);
+      self->open_error = reopen_error;
+    }
+
+  g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+  return ok;
 }
 
 FolApplication *

@@ -33,4 +33,8 @@ FolStore       *fol_application_get_store    (FolApplication     *self);
 GSettings      *fol_application_get_settings (FolApplication     *self);
 const GError   *fol_application_get_open_error (FolApplication   *self);
 
+gboolean        fol_application_restore_backup (FolApplication  *self,
+                                                const char      *backup_path,
+                                                GError         **error);
+
 G_END_DECLS

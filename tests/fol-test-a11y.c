@@ -82,6 +82,10 @@ is_interactive (GtkWidget *widget)
   if (GTK_IS_TEXT (widget) || GTK_IS_SCROLLBAR (widget))
     return FALSE;
 
+  /* The +/− steppers of a spin button are reached through the spin button. */
+  if (GTK_IS_SPIN_BUTTON (gtk_widget_get_parent (widget)))
+    return FALSE;
+
   /* Containers that take focus only to pass it on are not announced. */
   if (GTK_IS_SCROLLED_WINDOW (widget) || GTK_IS_VIEWPORT (widget) || GTK_IS_WINDOW (widget))
     return FALSE;

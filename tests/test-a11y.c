@@ -123,6 +123,18 @@ check_every_page (gpointer data)
   check_dialog (t, "win.new-visit");
   check_dialog (t, "win.new-session");
   check_dialog (t, "win.edit");
+
+  /* Preferences, with the backups page. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->app), "preferences", NULL);
+  fol_test_iterate ();
+  {
+    GtkWindow *prefs = gtk_application_get_active_window (GTK_APPLICATION (t->app));
+
+    g_assert_true (ADW_IS_PREFERENCES_WINDOW (prefs));
+    fol_test_assert_all_named (GTK_WIDGET (prefs));
+    gtk_window_destroy (prefs);
+    fol_test_iterate ();
+  }
 }
 
 static void

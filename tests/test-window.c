@@ -236,6 +236,55 @@ backup_body (gpointer data)
   g_assert_cmpuint (backups->len, ==, 1);
 }
 
+/* Restoring a backup from the app brings back what was deleted since. */
+static void
+restore_body (gpointer data)
+{
+  FolTestApp *t = data;
+  FolApplication *app = t->app;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(FolPatient) first = NULL;
+  FolBackupInfo *info;
+  guint n;
+
+  while (fol_backup_policy_get_running (app->backups))
+    g_main_context_iteration (NULL, TRUE);
+  backups = fol_backup_list (fol_backup_policy_get_dir (app->backups), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  info = g_ptr_array_index (backups, 0);
+
+  n = fol_store_count_patients (app->store, NULL);
+  patients = fol_store_list_patients (app->store, NULL, NULL);
+  first = g_list_model_get_item (patients, 0);
+  g_clear_object (&patients);
+  g_assert_true (fol_store_delete_patient (app->store, fol_patient_get_id (first), &error));
+  g_assert_cmpuint (fol_store_count_patients (app->store, NULL), ==, n - 1);
+
+  /* The new window must not run this body again. */
+  g_signal_handlers_block_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+  g_assert_true (fol_application_restore_backup (app, info->path, &error));
+  g_assert_no_error (error);
+  g_signal_handlers_unblock_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+
+  g_assert_nonnull (app->store);
+  g_assert_cmpuint (fol_store_count_patients (app->store, NULL), ==, n);
+  g_assert_true (FOL_IS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app))));
+  t->window = FOL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  fol_test_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (t->window->patient_list))), ==, n);
+}
+
+static void
+test_window_restore (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, restore_body);
+}
+
 static void
 test_window_startup_backup (void)
 {
@@ -411,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/window/open-error", test_window_open_error);
   g_test_add_func ("/window/startup-backup", test_window_startup_backup);
   g_test_add_func ("/window/files", test_window_files);
+  g_test_add_func ("/window/restore", test_window_restore);
 
   return g_test_run ();
 }

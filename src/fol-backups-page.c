@@ -1,0 +1,255 @@
+/* fol-backups-page.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-backups-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fol-application-private.h"
+#include "fol-backups-page.h"
+
+/* The preferences page of automatic backups: where they go, which there
+ * are, and Restore… for each.
+ */
+struct _FolBackupsPage
+{
+  AdwPreferencesPage parent_instance;
+
+  FolApplication      *application;  /* weak: the app outlives its windows */
+  AdwEntryRow         *location_row;
+  AdwPreferencesGroup *list_group;
+  GPtrArray           *rows;
+  guint                n_backups;
+};
+
+G_DEFINE_FINAL_TYPE (FolBackupsPage, fol_backups_page, ADW_TYPE_PREFERENCES_PAGE)
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  g_autofree char *path = user_data;
+  FolApplication *app = FOL_APPLICATION (g_application_get_default ());
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "restore") != 0 || app == NULL)
+    return;
+
+  if (!fol_application_restore_backup (app, path, &error))
+    {
+      GtkWidget *message = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (app)),
+                                                   _("The Backup Was Not Restored"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (message));
+    }
+}
+
+static void
+restore_clicked_cb (GtkButton      *button,
+                    FolBackupsPage *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "path");
+  const char *when = g_object_get_data (G_OBJECT (button), "when");
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  /* Translators: %s is the date and time of a backup */
+  body = g_strdup_printf (_("The clinic goes back to how it was on %s. Its current state is backed up "
+                            "first, so this can be undone by restoring that backup."), when);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Restore This Backup?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), g_strdup (path));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+location_apply_cb (AdwEntryRow    *row,
+                   FolBackupsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autoptr(GError) error = NULL;
+
+  /* An unwritable place is said at once, at the field, and not kept. */
+  if (text[0] != '\0' && !fol_backup_check_dir (text, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      error->message, -1);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
+  g_settings_set_string (self->application->settings, "backup-location", text);
+  fol_backups_page_reload (self);
+}
+
+static void
+back_up_now_cb (FolBackupsPage *self)
+{
+  if (self->application->backups != NULL)
+    fol_backup_policy_run_now (self->application->backups);
+}
+
+static void
+backup_done_cb (FolBackupsPage *self)
+{
+  fol_backups_page_reload (self);
+}
+
+void
+fol_backups_page_reload (FolBackupsPage *self)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (FOL_IS_BACKUPS_PAGE (self));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->list_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  self->n_backups = 0;
+
+  if (self->application->backups == NULL)
+    return;
+
+  backups = fol_backup_list (fol_backup_policy_get_dir (self->application->backups), &error);
+  if (backups == NULL)
+    {
+      adw_preferences_group_set_description (self->list_group, error->message);
+      return;
+    }
+
+  adw_preferences_group_set_description (self->list_group,
+                                         backups->len == 0 ? _("No backup yet.") : NULL);
+
+  for (guint i = 0; i < backups->len; i++)
+    {
+      FolBackupInfo *info = g_ptr_array_index (backups, i);
+      g_autoptr(GDateTime) local = g_date_time_to_local (info->date);
+      g_autofree char *when = g_date_time_format (local, "%x %X");
+      g_autofree char *size = g_format_size (info->size);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *a11y = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore…"));
+
+      subtitle = g_strdup_printf (ngettext ("%u patient · %s", "%u patients · %s", info->n_patients),
+                                  info->n_patients, size);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      /* Translators: accessible name of a button; %s is a backup's date */
+      a11y = g_strdup_printf (_("Restore the backup of %s"), when);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      g_object_set_data_full (G_OBJECT (button), "path", g_strdup (info->path), g_free);
+      g_object_set_data_full (G_OBJECT (button), "when", g_strdup (when), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (restore_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+      adw_preferences_group_add (self->list_group, row);
+      g_ptr_array_add (self->rows, row);
+      self->n_backups++;
+    }
+}
+
+guint
+fol_backups_page_get_n_backups (FolBackupsPage *self)
+{
+  g_return_val_if_fail (FOL_IS_BACKUPS_PAGE (self), 0);
+  return self->n_backups;
+}
+
+static void
+fol_backups_page_finalize (GObject *object)
+{
+  FolBackupsPage *self = FOL_BACKUPS_PAGE (object);
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->application);
+
+  G_OBJECT_CLASS (fol_backups_page_parent_class)->finalize (object);
+}
+
+static void
+fol_backups_page_class_init (FolBackupsPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fol_backups_page_finalize;
+}
+
+static void
+fol_backups_page_init (FolBackupsPage *self)
+{
+  self->rows = g_ptr_array_new ();
+}
+
+GtkWidget *
+fol_backups_page_new (FolApplication *application)
+{
+  FolBackupsPage *self;
+  AdwPreferencesGroup *location_group;
+  GtkWidget *now;
+  g_autofree char *location = NULL;
+
+  g_return_val_if_fail (FOL_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (FOL_TYPE_BACKUPS_PAGE,
+                       "title", _("Backups"),
+                       "icon-name", "document-save-symbolic",
+                       NULL);
+  g_set_weak_pointer (&self->application, application);
+
+  location_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (location_group, _("Where Backups Go"));
+  adw_preferences_group_set_description (location_group,
+    _("Follicle backs up the clinic at start-up once a day and after every 50 changes. "
+      "Leave empty for the folder beside the clinic, or choose a drive of its own."));
+  self->location_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->location_row), _("Backup folder"));
+  adw_entry_row_set_show_apply_button (self->location_row, TRUE);
+  location = g_settings_get_string (application->settings, "backup-location");
+  gtk_editable_set_text (GTK_EDITABLE (self->location_row), location);
+  g_signal_connect_object (self->location_row, "apply", G_CALLBACK (location_apply_cb), self, 0);
+  adw_preferences_group_add (location_group, GTK_WIDGET (self->location_row));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), location_group);
+
+  self->list_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->list_group, _("Backups"));
+  now = gtk_button_new_with_mnemonic (_("_Back Up Now"));
+  gtk_widget_add_css_class (now, "flat");
+  g_signal_connect_object (now, "clicked", G_CALLBACK (back_up_now_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_group_set_header_suffix (self->list_group, now);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->list_group);
+
+  if (application->backups != NULL)
+    {
+      g_signal_connect_object (application->backups, "finished", G_CALLBACK (backup_done_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (application->backups, "failed", G_CALLBACK (backup_done_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  fol_backups_page_reload (self);
+  return GTK_WIDGET (self);
+}
