@@ -11,6 +11,7 @@
 
 #include "fol-chart-view.h"
 #include "fol-patient-file.h"
+#include "fol-photo-import.h"
 #include "fol-review-window-private.h"
 #include "fol-summary.h"
 #include "fol-test-a11y.h"
@@ -157,6 +158,10 @@ review_body (gpointer fixture)
 
   assert_read_only (window);
   fol_test_assert_all_named (window);
+
+  /* The demo clinic has no photos: a sentence says so. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (
+    gtk_widget_get_template_child (window, FOL_TYPE_REVIEW_WINDOW, "no_photos_label"))));
 
   /* One plain-language line per measured region, total density first. */
   g_assert_cmpint (_fol_review_window_get_measure (FOL_REVIEW_WINDOW (window)), ==,
@@ -311,6 +316,145 @@ test_review_shared_file (void)
   fol_test_app_run (&t, TRUE, shared_file_body);
 }
 
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static void
+import_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = fol_photo_import_finish (FOL_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+import_photo (FolTestApp *t,
+              FolStore   *store,
+              const char *visit_id,
+              const char *name,
+              guint32     colour)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 400, 300);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (t->dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) results = NULL;
+
+  gdk_pixbuf_fill (pixbuf, colour);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+
+  fol_photo_import_async (store, visit_id, FOL_REGION_VERTEX, &file, 1, NULL, NULL, NULL,
+                          import_cb, &results);
+  while (results == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (results->len, ==, 1);
+  g_unlink (path);
+}
+
+static void
+collect_pictures (GtkWidget *widget,
+                  GPtrArray *pictures)
+{
+  if (GTK_IS_PICTURE (widget))
+    g_ptr_array_add (pictures, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_pictures (child, pictures);
+}
+
+static void
+photos_body (gpointer fixture)
+{
+  FolTestApp *t = fixture;
+  GtkApplication *app = GTK_APPLICATION (t->app);
+  FolStore *store = fol_application_get_store (t->app);
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolPatient) patient = pick_patient (store, &history);
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *photo_dir = fol_photo_dir (store);
+  guint n_visits = fol_history_get_n_visits (history);
+  FolVisit *first = fol_history_get_visit (history, 0);
+  FolVisit *last = fol_history_get_visit (history, n_visits - 1);
+  g_autofree char *first_date = fol_date_format (fol_visit_get_date (first));
+  g_autofree char *last_date = fol_date_format (fol_visit_get_date (last));
+  g_autofree char *before = NULL;
+  g_autofree char *latest = NULL;
+  GtkWidget *window;
+  gint64 deadline;
+
+  g_assert_cmpuint (n_visits, >=, 2);
+  import_photo (t, store, fol_visit_get_id (first), "before.png", 0x803020ff);
+  import_photo (t, store, fol_visit_get_id (last), "after.png", 0x204080ff);
+
+  window = fol_review_window_new (app, store, fol_patient_get_id (patient), FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  fol_test_iterate ();
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (
+    gtk_widget_get_template_child (window, FOL_TYPE_REVIEW_WINDOW, "no_photos_label"))));
+
+  /* Baseline beside latest, each with its date, both loaded. */
+  collect_pictures (window, pictures);
+  g_assert_cmpuint (pictures->len, ==, 2);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((gtk_picture_get_paintable (g_ptr_array_index (pictures, 0)) == NULL
+          || gtk_picture_get_paintable (g_ptr_array_index (pictures, 1)) == NULL)
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < 2; i++)
+    {
+      GdkPaintable *paintable = gtk_picture_get_paintable (g_ptr_array_index (pictures, i));
+
+      g_assert_nonnull (paintable);
+      g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 400);
+      g_assert_nonnull (gtk_picture_get_alternative_text (g_ptr_array_index (pictures, i)));
+    }
+
+  collect_texts (window, texts);
+  before = g_strdup_printf ("Before: %s", g_strstrip (first_date));
+  latest = g_strdup_printf ("Latest: %s", g_strstrip (last_date));
+  g_assert_true (any_text_contains (texts, before));
+  g_assert_true (any_text_contains (texts, latest));
+  fol_test_assert_all_named (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fol_test_iterate ();
+  remove_tree (photo_dir);
+}
+
+static void
+test_review_photos (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, photos_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +465,7 @@ main (int   argc,
   g_test_add_func ("/review/leave", test_review_leave);
   g_test_add_func ("/review/pin", test_review_pin);
   g_test_add_func ("/review/shared-file", test_review_shared_file);
+  g_test_add_func ("/review/photos", test_review_photos);
 
   return g_test_run ();
 }
