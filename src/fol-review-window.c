@@ -18,6 +18,7 @@
 
 #include "fol-application.h"
 #include "fol-chart-view.h"
+#include "fol-patient-file.h"
 #include "fol-photo-files.h"
 #include "fol-progress.h"
 #include "fol-review-window-private.h"
@@ -643,6 +644,37 @@ fol_review_window_new (GtkApplication *app,
     refresh (self);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * fol_review_window_open_file:
+ * @app: the application
+ * @path: a shared patient file (`.follicle`)
+ * @error: where to put the reason it cannot be shown
+ *
+ * Opens the patient's own copy, read-only, in review mode: what
+ * `follicle FILE.follicle` shows. A damaged or foreign file is refused
+ * with a message that says so.
+ *
+ * Returns: (transfer floating) (nullable): a new #FolReviewWindow, or
+ *   %NULL with @error set
+ */
+GtkWidget *
+fol_review_window_open_file (GtkApplication  *app,
+                             const char      *path,
+                             GError         **error)
+{
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autofree char *patient_id = NULL;
+
+  g_return_val_if_fail (app == NULL || GTK_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  store = fol_patient_file_open (path, &patient_id, error);
+  if (store == NULL)
+    return NULL;
+  return fol_review_window_new (app, FOL_STORE (store), patient_id, TRUE);
 }
 
 const char *

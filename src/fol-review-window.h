@@ -26,6 +26,9 @@ GtkWidget  *fol_review_window_new            (GtkApplication  *app,
                                               FolStore        *store,
                                               const char      *patient_id,
                                               gboolean         from_file);
+GtkWidget  *fol_review_window_open_file      (GtkApplication  *app,
+                                              const char      *path,
+                                              GError         **error);
 const char *fol_review_window_get_patient_id (FolReviewWindow *self);
 gboolean    fol_review_window_get_from_file  (FolReviewWindow *self);
 void        fol_review_window_set_settings   (FolReviewWindow *self,

@@ -303,6 +303,25 @@ shared_file_body (gpointer fixture)
   fol_test_iterate ();
   g_assert_false (is_open (app, window));
 
+  /* The same through the one call that opens a file. */
+  window = fol_review_window_open_file (app, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_review_window_get_patient_id (FOL_REVIEW_WINDOW (window)), ==, patient_id);
+  g_assert_true (fol_review_window_get_from_file (FOL_REVIEW_WINDOW (window)));
+  gtk_window_present (GTK_WINDOW (window));
+  fol_test_iterate ();
+  gtk_window_close (GTK_WINDOW (window));
+  fol_test_iterate ();
+  g_assert_false (is_open (app, window));
+
+  /* A damaged file is refused with a reason, and opens nothing. */
+  g_assert_true (g_file_set_contents (path, "not a patient file", -1, &error));
+  g_assert_no_error (error);
+  g_assert_null (fol_review_window_open_file (app, path, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, !=, "");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (app)), ==, 1);
+
   g_settings_reset (fol_application_get_settings (t->app), "review-pin");
   g_clear_object (&shared);
   g_unlink (path);
