@@ -581,7 +581,8 @@ fol_review_window_init (FolReviewWindow *self)
  * Opens review mode on one patient. With a #FolApplication, its settings
  * give the no-change threshold and the PIN that guards leaving.
  *
- * Returns: (transfer floating): a new #FolReviewWindow
+ * Returns: (transfer none): a new #FolReviewWindow, owned by GTK like
+ *   every toplevel
  */
 GtkWidget *
 fol_review_window_new (GtkApplication *app,
@@ -656,7 +657,7 @@ fol_review_window_new (GtkApplication *app,
  * `follicle FILE.follicle` shows. A damaged or foreign file is refused
  * with a message that says so.
  *
- * Returns: (transfer floating) (nullable): a new #FolReviewWindow, or
+ * Returns: (transfer none) (nullable): a new #FolReviewWindow, or
  *   %NULL with @error set
  */
 GtkWidget *
