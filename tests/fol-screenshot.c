@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include "fol-review-window.h"
 #include "fol-test-app.h"
 
 static const char *out_dir;
@@ -95,6 +96,20 @@ shoot (gpointer data)
       gtk_window_destroy (window->editor);
     }
   settle ();
+
+  /* Review mode, as the patient sees it across the desk. */
+  {
+    g_autofree char *review_name = g_strdup_printf ("review%s.png", suffix);
+    GtkWidget *review = fol_review_window_new (GTK_APPLICATION (t->app), window->store,
+                                               fol_patient_get_id (patient), FALSE);
+
+    gtk_window_set_default_size (GTK_WINDOW (review), 1100, 980);
+    gtk_window_present (GTK_WINDOW (review));
+    settle ();
+    save_widget (review, review_name);
+    gtk_window_destroy (GTK_WINDOW (review));
+    settle ();
+  }
 }
 
 int

@@ -1,0 +1,490 @@
+/* test-review.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "fol-chart-view.h"
+#include "fol-patient-file.h"
+#include "fol-photo-import.h"
+#include "fol-review-window-private.h"
+#include "fol-summary.h"
+#include "fol-test-a11y.h"
+#include "fol-test-app.h"
+
+/* Every label's text in @widget's tree, and the window title. */
+static void
+collect_texts (GtkWidget *widget,
+               GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
+    g_ptr_array_add (texts, g_strdup (gtk_window_get_title (GTK_WINDOW (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts);
+}
+
+static gboolean
+any_text_contains (GPtrArray  *texts,
+                   const char *needle)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (g_ptr_array_index (texts, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Nothing typed, nothing that writes: only the review's own actions and
+ * the window's title-bar buttons. A part hidden for good (the search field
+ * of a drop-down without search) is skipped; a closed popover is not, it
+ * can be opened.
+ */
+static void
+assert_read_only (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget) && !GTK_IS_POPOVER (widget) && !GTK_IS_NATIVE (widget))
+    return;
+
+  if (GTK_IS_EDITABLE (widget))
+    g_error ("%s in %s is editable", G_OBJECT_TYPE_NAME (widget),
+             G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+
+  if (GTK_IS_ACTIONABLE (widget))
+    {
+      const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
+
+      if (action != NULL && !g_str_has_prefix (action, "review.")
+          && !g_str_has_prefix (action, "window."))
+        g_error ("%s has the action %s", G_OBJECT_TYPE_NAME (widget), action);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_read_only (child);
+}
+
+/* The first demo patient with a measured total density. */
+static FolPatient *
+pick_patient (FolStore    *store,
+              FolHistory **out_history)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) patients = fol_store_list_patients (store, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(FolPatient) patient = g_list_model_get_item (patients, i);
+      g_autoptr(FolHistory) history = fol_store_load_history (store, fol_patient_get_id (patient),
+                                                              &error);
+      guint n = 0;
+
+      g_assert_no_error (error);
+      for (guint r = 0; r < FOL_N_REGIONS; r++)
+        {
+          FolRegionSummary s;
+
+          if (fol_history_summarize (history, FOL_MEASURE_TOTAL_DENSITY, r, &s)
+              && !isnan (s.baseline))
+            n++;
+        }
+      if (n >= 2)
+        {
+          *out_history = g_steal_pointer (&history);
+          return g_steal_pointer (&patient);
+        }
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+is_open (GtkApplication *app,
+         GtkWidget      *window)
+{
+  return g_list_find (gtk_application_get_windows (app), window) != NULL;
+}
+
+static void
+review_body (gpointer fixture)
+{
+  FolTestApp *t = fixture;
+  GtkApplication *app = GTK_APPLICATION (t->app);
+  FolStore *store = fol_application_get_store (t->app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolPatient) patient = pick_patient (store, &history);
+  g_autoptr(GListModel) patients = fol_store_list_patients (store, NULL, &error);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = NULL;
+  const char *name = fol_patient_get_name (patient);
+  GtkWidget *window;
+  guint n_expected = 0, n_others = 0;
+
+  window = fol_review_window_new (app, store, fol_patient_get_id (patient), FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  fol_test_iterate ();
+
+  g_assert_cmpstr (fol_review_window_get_patient_id (FOL_REVIEW_WINDOW (window)), ==,
+                   fol_patient_get_id (patient));
+  g_assert_false (fol_review_window_get_from_file (FOL_REVIEW_WINDOW (window)));
+
+  /* This patient's name, and no other. */
+  collect_texts (window, texts);
+  g_assert_true (any_text_contains (texts, name));
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(FolPatient) other = g_list_model_get_item (patients, i);
+      const char *other_name = fol_patient_get_name (other);
+
+      if (g_strcmp0 (fol_patient_get_id (other), fol_patient_get_id (patient)) == 0
+          || strstr (name, other_name) != NULL)
+        continue;
+      g_assert_false (any_text_contains (texts, other_name));
+      n_others++;
+    }
+  g_assert_cmpuint (n_others, >, 0);
+
+  assert_read_only (window);
+  fol_test_assert_all_named (window);
+
+  /* The demo clinic has no photos: a sentence says so. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (
+    gtk_widget_get_template_child (window, FOL_TYPE_REVIEW_WINDOW, "no_photos_label"))));
+
+  /* One plain-language line per measured region, total density first. */
+  g_assert_cmpint (_fol_review_window_get_measure (FOL_REVIEW_WINDOW (window)), ==,
+                   FOL_MEASURE_TOTAL_DENSITY);
+  lines = _fol_review_window_dup_summary_lines (FOL_REVIEW_WINDOW (window));
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    {
+      g_autofree char *line = fol_summary_region_line (history, FOL_MEASURE_TOTAL_DENSITY, r,
+                                                       FOL_DEFAULT_CHANGE_THRESHOLD);
+
+      if (line == NULL)
+        continue;
+      g_assert_nonnull (lines[n_expected]);
+      g_assert_cmpstr (lines[n_expected], ==, line);
+      n_expected++;
+    }
+  g_assert_cmpuint (n_expected, >=, 2);
+  g_assert_null (lines[n_expected]);
+  g_assert_nonnull (fol_chart_view_get_data (FOL_CHART_VIEW (
+    gtk_widget_get_template_child (window, FOL_TYPE_REVIEW_WINDOW, "chart_view"))));
+
+  /* Escape asks first; staying keeps the review. */
+  gtk_widget_activate_action (window, "review.exit", NULL);
+  fol_test_iterate ();
+  g_assert_nonnull (_fol_review_window_get_leave_dialog (FOL_REVIEW_WINDOW (window)));
+  _fol_review_window_answer_leave (FOL_REVIEW_WINDOW (window), "cancel", NULL);
+  fol_test_iterate ();
+  g_assert_true (is_open (app, window));
+  g_assert_null (_fol_review_window_get_leave_dialog (FOL_REVIEW_WINDOW (window)));
+
+  /* The close button asks too; leaving closes it. */
+  gtk_window_close (GTK_WINDOW (window));
+  fol_test_iterate ();
+  g_assert_true (is_open (app, window));
+  g_assert_nonnull (_fol_review_window_get_leave_dialog (FOL_REVIEW_WINDOW (window)));
+  _fol_review_window_answer_leave (FOL_REVIEW_WINDOW (window), "leave", NULL);
+  fol_test_iterate ();
+  g_assert_false (is_open (app, window));
+}
+
+static void
+test_review_leave (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, review_body);
+}
+
+static void
+pin_body (gpointer fixture)
+{
+  FolTestApp *t = fixture;
+  GtkApplication *app = GTK_APPLICATION (t->app);
+  FolStore *store = fol_application_get_store (t->app);
+  GSettings *settings = fol_application_get_settings (t->app);
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolPatient) patient = pick_patient (store, &history);
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+
+  g_settings_set_string (settings, "review-pin", "2468");
+  window = fol_review_window_new (app, store, fol_patient_get_id (patient), FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  fol_test_iterate ();
+
+  gtk_window_close (GTK_WINDOW (window));
+  fol_test_iterate ();
+  dialog = _fol_review_window_get_leave_dialog (FOL_REVIEW_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_true (GTK_IS_PASSWORD_ENTRY (adw_message_dialog_get_extra_child (dialog)));
+  fol_test_assert_all_named (GTK_WIDGET (dialog));
+
+  /* A wrong PIN keeps the review open. */
+  _fol_review_window_answer_leave (FOL_REVIEW_WINDOW (window), "leave", "1111");
+  fol_test_iterate ();
+  g_assert_true (is_open (app, window));
+
+  /* No PIN typed at all, neither. */
+  gtk_window_close (GTK_WINDOW (window));
+  fol_test_iterate ();
+  _fol_review_window_answer_leave (FOL_REVIEW_WINDOW (window), "leave", NULL);
+  fol_test_iterate ();
+  g_assert_true (is_open (app, window));
+
+  /* The right one closes it. */
+  gtk_window_close (GTK_WINDOW (window));
+  fol_test_iterate ();
+  _fol_review_window_answer_leave (FOL_REVIEW_WINDOW (window), "leave", "2468");
+  fol_test_iterate ();
+  g_assert_false (is_open (app, window));
+
+  g_settings_reset (settings, "review-pin");
+}
+
+static void
+test_review_pin (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, pin_body);
+}
+
+static void
+shared_file_body (gpointer fixture)
+{
+  FolTestApp *t = fixture;
+  GtkApplication *app = GTK_APPLICATION (t->app);
+  FolStore *store = fol_application_get_store (t->app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolPatient) patient = pick_patient (store, &history);
+  g_autofree char *path = g_build_filename (t->dir, "patient.follicle", NULL);
+  g_autoptr(FolSqliteStore) shared = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *patient_id = NULL;
+  GtkWidget *window;
+
+  /* Even with a PIN set, the patient's own copy closes at once. */
+  g_settings_set_string (fol_application_get_settings (t->app), "review-pin", "2468");
+
+  g_assert_true (fol_patient_file_write (store, fol_patient_get_id (patient), path, &error));
+  g_assert_no_error (error);
+  shared = fol_patient_file_open (path, &patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (patient_id, ==, fol_patient_get_id (patient));
+
+  window = fol_review_window_new (app, FOL_STORE (shared), patient_id, TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+  fol_test_iterate ();
+
+  g_assert_true (fol_review_window_get_from_file (FOL_REVIEW_WINDOW (window)));
+  collect_texts (window, texts);
+  g_assert_true (any_text_contains (texts, fol_patient_get_name (patient)));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Own Copy"));
+  assert_read_only (window);
+  fol_test_assert_all_named (window);
+
+  gtk_window_close (GTK_WINDOW (window));
+  fol_test_iterate ();
+  g_assert_false (is_open (app, window));
+
+  /* The same through the one call that opens a file. */
+  window = fol_review_window_open_file (app, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_review_window_get_patient_id (FOL_REVIEW_WINDOW (window)), ==, patient_id);
+  g_assert_true (fol_review_window_get_from_file (FOL_REVIEW_WINDOW (window)));
+  gtk_window_present (GTK_WINDOW (window));
+  fol_test_iterate ();
+  gtk_window_close (GTK_WINDOW (window));
+  fol_test_iterate ();
+  g_assert_false (is_open (app, window));
+
+  /* A damaged file is refused with a reason, and opens nothing. */
+  g_assert_true (g_file_set_contents (path, "not a patient file", -1, &error));
+  g_assert_no_error (error);
+  g_assert_null (fol_review_window_open_file (app, path, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, !=, "");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (app)), ==, 1);
+
+  g_settings_reset (fol_application_get_settings (t->app), "review-pin");
+  g_clear_object (&shared);
+  g_unlink (path);
+}
+
+static void
+test_review_shared_file (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, shared_file_body);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static void
+import_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = fol_photo_import_finish (FOL_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+import_photo (FolTestApp *t,
+              FolStore   *store,
+              const char *visit_id,
+              const char *name,
+              guint32     colour)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 400, 300);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (t->dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) results = NULL;
+
+  gdk_pixbuf_fill (pixbuf, colour);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+
+  fol_photo_import_async (store, visit_id, FOL_REGION_VERTEX, &file, 1, NULL, NULL, NULL,
+                          import_cb, &results);
+  while (results == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (results->len, ==, 1);
+  g_unlink (path);
+}
+
+static void
+collect_pictures (GtkWidget *widget,
+                  GPtrArray *pictures)
+{
+  if (GTK_IS_PICTURE (widget))
+    g_ptr_array_add (pictures, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_pictures (child, pictures);
+}
+
+static void
+photos_body (gpointer fixture)
+{
+  FolTestApp *t = fixture;
+  GtkApplication *app = GTK_APPLICATION (t->app);
+  FolStore *store = fol_application_get_store (t->app);
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolPatient) patient = pick_patient (store, &history);
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *photo_dir = fol_photo_dir (store);
+  guint n_visits = fol_history_get_n_visits (history);
+  FolVisit *first = fol_history_get_visit (history, 0);
+  FolVisit *last = fol_history_get_visit (history, n_visits - 1);
+  g_autofree char *first_date = fol_date_format (fol_visit_get_date (first));
+  g_autofree char *last_date = fol_date_format (fol_visit_get_date (last));
+  g_autofree char *before = NULL;
+  g_autofree char *latest = NULL;
+  GtkWidget *window;
+  gint64 deadline;
+
+  g_assert_cmpuint (n_visits, >=, 2);
+  import_photo (t, store, fol_visit_get_id (first), "before.png", 0x803020ff);
+  import_photo (t, store, fol_visit_get_id (last), "after.png", 0x204080ff);
+
+  window = fol_review_window_new (app, store, fol_patient_get_id (patient), FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  fol_test_iterate ();
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (
+    gtk_widget_get_template_child (window, FOL_TYPE_REVIEW_WINDOW, "no_photos_label"))));
+
+  /* Baseline beside latest, each with its date, both loaded. */
+  collect_pictures (window, pictures);
+  g_assert_cmpuint (pictures->len, ==, 2);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((gtk_picture_get_paintable (g_ptr_array_index (pictures, 0)) == NULL
+          || gtk_picture_get_paintable (g_ptr_array_index (pictures, 1)) == NULL)
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < 2; i++)
+    {
+      GdkPaintable *paintable = gtk_picture_get_paintable (g_ptr_array_index (pictures, i));
+
+      g_assert_nonnull (paintable);
+      g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 400);
+      g_assert_nonnull (gtk_picture_get_alternative_text (g_ptr_array_index (pictures, i)));
+    }
+
+  collect_texts (window, texts);
+  before = g_strdup_printf ("Before: %s", g_strstrip (first_date));
+  latest = g_strdup_printf ("Latest: %s", g_strstrip (last_date));
+  g_assert_true (any_text_contains (texts, before));
+  g_assert_true (any_text_contains (texts, latest));
+  fol_test_assert_all_named (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fol_test_iterate ();
+  remove_tree (photo_dir);
+}
+
+static void
+test_review_photos (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, photos_body);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/review/leave", test_review_leave);
+  g_test_add_func ("/review/pin", test_review_pin);
+  g_test_add_func ("/review/shared-file", test_review_shared_file);
+  g_test_add_func ("/review/photos", test_review_photos);
+
+  return g_test_run ();
+}
