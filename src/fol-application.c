@@ -18,6 +18,7 @@
 
 #include "fol-application-private.h"
 #include "fol-resources.h"
+#include "fol-review-window.h"
 #include "fol-sqlite-store.h"
 #include "fol-window.h"
 
@@ -25,6 +26,26 @@ G_DEFINE_FINAL_TYPE (FolApplication, fol_application, ADW_TYPE_APPLICATION)
 
 static gboolean open_clinic (FolApplication  *self,
                              GError         **error);
+
+/* The clinic opens with the first window, not for a patient's own file. */
+static gboolean
+ensure_clinic (FolApplication *self)
+{
+  if (self->store != NULL)
+    return TRUE;
+  if (self->open_error != NULL)
+    return FALSE;
+
+  if (!open_clinic (self, &self->open_error))
+    {
+      g_debug ("Cannot open the clinic: %s", self->open_error->message);
+      return FALSE;
+    }
+
+  /* In a worker thread: the window does not wait for it. */
+  fol_backup_policy_startup (self->backups);
+  return TRUE;
+}
 
 static void
 open_error_response_cb (FolApplication *self)
@@ -55,7 +76,7 @@ fol_application_activate (GApplication *app)
   FolApplication *self = FOL_APPLICATION (app);
   GtkWindow *window;
 
-  if (self->store == NULL)
+  if (!ensure_clinic (self))
     {
       show_open_error (self);
       return;
@@ -74,8 +95,37 @@ fol_application_open (GApplication  *app,
                       int            n_files,
                       const char    *hint)
 {
-  /* Patient files are not read yet: bring the clinic forward. */
-  fol_application_activate (app);
+  FolApplication *self = FOL_APPLICATION (app);
+
+  /* A patient's own copy opens in review mode, read-only, and never
+   * touches the clinic.
+   */
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      g_autoptr(GError) error = NULL;
+      GtkWidget *review = NULL;
+
+      if (path != NULL)
+        review = fol_review_window_open_file (GTK_APPLICATION (self), path, &error);
+      else
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     _("Only files on this computer can be opened"));
+
+      if (review != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (review));
+        }
+      else
+        {
+          GtkWidget *dialog = adw_message_dialog_new (NULL, _("Cannot Open the Patient File"),
+                                                      error->message);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+          gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+    }
 }
 
 /* A failed backup is said once, in the window, and stays until read. */
@@ -131,11 +181,6 @@ fol_application_startup (GApplication *app)
 
   g_signal_connect_object (self->settings, "changed::backup-location",
                            G_CALLBACK (backup_location_changed_cb), self, G_CONNECT_SWAPPED);
-  if (open_clinic (self, &self->open_error))
-    /* In a worker thread: the window does not wait for it. */
-    fol_backup_policy_startup (self->backups);
-  else
-    g_debug ("Cannot open the clinic: %s", self->open_error->message);
 
   _fol_application_actions_init (self);
 }

@@ -10,8 +10,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The window's actions that write or read files: the consultation report,
- * the patient's own copy, and spreadsheets (CSV).
+/* The window's actions that take a patient's records elsewhere: review
+ * with the patient, the consultation report, the patient's own copy, and
+ * spreadsheets (CSV).
  */
 
 #define G_LOG_DOMAIN "fol-window-files"
@@ -24,6 +25,7 @@
 #include "fol-patient-file.h"
 #include "fol-progress.h"
 #include "fol-report.h"
+#include "fol-review-window.h"
 #include "fol-window-private.h"
 
 typedef void (*ChosenFunc) (FolWindow  *self,
@@ -313,9 +315,41 @@ import_csv_action (GtkWidget  *widget,
                _("_Open"), _("CSV spreadsheet"), "*.csv", NULL, csv_import_chosen);
 }
 
+/* Review with the patient */
+
+static void
+review_closed_cb (FolWindow *self)
+{
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/* The clinic's window hides while the patient looks, so that no other
+ * patient's name is one click away.
+ */
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkWidget *review;
+
+  if (shown_patient (self) == NULL || app == NULL)
+    return;
+
+  review = fol_review_window_new (app, self->store, shown_patient (self), FALSE);
+  g_signal_connect_object (review, "destroy", G_CALLBACK (review_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  gtk_window_present (GTK_WINDOW (review));
+}
+
 void
 _fol_window_files_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.review", NULL, review_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.review", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.share-patient", NULL, share_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
@@ -330,6 +364,7 @@ _fol_window_files_update_actions (FolWindow *self)
 {
   gboolean has_patient = shown_patient (self) != NULL;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review", has_patient);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", has_patient);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.share-patient", has_patient);
 }

@@ -11,6 +11,7 @@
 
 #include "fol-application-private.h"
 #include "fol-patient-file.h"
+#include "fol-review-window.h"
 #include "fol-patient-page-private.h"
 #include "fol-photos-page.h"
 #include "fol-progress-panel.h"
@@ -208,6 +209,39 @@ files_body (gpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (shared_id, ==, fol_patient_get_id (patient));
   g_assert_cmpuint (fol_store_count_patients (FOL_STORE (copy), NULL), ==, 1);
+}
+
+/* Review mode hides the clinic's window until the patient is done. */
+static void
+review_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autoptr(GListModel) patients = fol_store_list_patients (t->window->store, "Keller", NULL);
+  g_autoptr(FolPatient) patient = g_list_model_get_item (patients, 0);
+  GtkWindow *review;
+
+  fol_window_show_patient (t->window, fol_patient_get_id (patient));
+  fol_test_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.review", NULL));
+  fol_test_iterate ();
+
+  review = gtk_application_get_active_window (GTK_APPLICATION (t->app));
+  g_assert_true (FOL_IS_REVIEW_WINDOW (review));
+  g_assert_cmpstr (fol_review_window_get_patient_id (FOL_REVIEW_WINDOW (review)), ==,
+                   fol_patient_get_id (patient));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (t->window)));
+
+  gtk_window_destroy (review);
+  fol_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (t->window)));
+}
+
+static void
+test_window_review (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, review_body);
 }
 
 static void
@@ -460,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/window/open-error", test_window_open_error);
   g_test_add_func ("/window/startup-backup", test_window_startup_backup);
   g_test_add_func ("/window/files", test_window_files);
+  g_test_add_func ("/window/review", test_window_review);
   g_test_add_func ("/window/restore", test_window_restore);
 
   return g_test_run ();
