@@ -34,7 +34,6 @@ struct _FolStoreBatch
   GPtrArray *sessions;      /* FolTreatmentSession */
 };
 
-static const char *severity_codes[FOL_N_SEVERITIES] = { "mild", "moderate", "severe" };
 
 FolStoreBatch *
 fol_store_batch_new (void)
@@ -121,26 +120,9 @@ batch_patient (FolSqliteStore  *self,
                const char      *now,
                GError         **error)
 {
-  g_autofree char *key = sort_key (fol_patient_get_name (patient));
   sqlite3_stmt *stmt;
 
-  stmt = _fol_sqlite_prepare (self,
-                  "INSERT INTO patients (id, name, sort_name, birth_date, sex, diagnosis, notes,"
-                  " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
-                  " ON CONFLICT (id) DO UPDATE SET name = ?2, sort_name = ?3, birth_date = ?4,"
-                  " sex = ?5, diagnosis = ?6, notes = ?7, updated_at = ?8", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _fol_sqlite_bind_text (stmt, 1, fol_patient_get_id (patient));
-  _fol_sqlite_bind_text (stmt, 2, fol_patient_get_name (patient));
-  _fol_sqlite_bind_text (stmt, 3, key);
-  _fol_sqlite_bind_date (stmt, 4, fol_patient_get_birth_date (patient));
-  _fol_sqlite_bind_text (stmt, 5, fol_patient_get_sex (patient));
-  _fol_sqlite_bind_text (stmt, 6, fol_patient_get_diagnosis (patient));
-  _fol_sqlite_bind_text (stmt, 7, fol_patient_get_notes (patient));
-  _fol_sqlite_bind_text (stmt, 8, now);
-  if (!_fol_sqlite_step_done (self, stmt, error))
+  if (!_fol_sqlite_write_patient (self, patient, fol_patient_get_id (patient), now, error))
     return FALSE;
 
   /* Sites are added or changed, never removed: a file without them keeps
@@ -176,82 +158,14 @@ batch_visit (FolSqliteStore  *self,
              GError         **error)
 {
   const char *id = fol_visit_get_id (visit);
-  sqlite3_stmt *stmt;
 
-  stmt = _fol_sqlite_prepare (self,
-                  "INSERT INTO visits (id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
-                  " sinclair, salt_top, salt_back, salt_right, salt_left, investigator_assessment,"
-                  " patient_assessment, notes, created_at, updated_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)"
-                  " ON CONFLICT (id) DO UPDATE SET visit_date = ?3, kind = ?4, clinician = ?5,"
-                  " norwood = ?6, ludwig = ?7, sinclair = ?8, salt_top = ?9, salt_back = ?10,"
-                  " salt_right = ?11, salt_left = ?12, investigator_assessment = ?13,"
-                  " patient_assessment = ?14, notes = ?15, updated_at = ?16"
-                  " WHERE patient_id = ?2", error);
-  if (stmt == NULL)
+  if (!_fol_sqlite_write_visit (self, visit, id, now, error))
     return FALSE;
 
-  _fol_sqlite_bind_text (stmt, 1, id);
-  _fol_sqlite_bind_text (stmt, 2, fol_visit_get_patient_id (visit));
-  _fol_sqlite_bind_date (stmt, 3, fol_visit_get_date (visit));
-  _fol_sqlite_bind_text (stmt, 4, fol_visit_get_kind (visit));
-  _fol_sqlite_bind_text (stmt, 5, fol_visit_get_clinician (visit));
-  _fol_sqlite_bind_text (stmt, 6, fol_visit_get_norwood (visit));
-  _fol_sqlite_bind_text (stmt, 7, fol_visit_get_ludwig (visit));
-  _fol_sqlite_bind_score (stmt, 8, fol_visit_get_sinclair (visit));
-  _fol_sqlite_bind_score (stmt, 9, fol_visit_get_salt_top (visit));
-  _fol_sqlite_bind_score (stmt, 10, fol_visit_get_salt_back (visit));
-  _fol_sqlite_bind_score (stmt, 11, fol_visit_get_salt_right (visit));
-  _fol_sqlite_bind_score (stmt, 12, fol_visit_get_salt_left (visit));
-  _fol_sqlite_bind_score (stmt, 13, fol_visit_get_investigator_assessment (visit));
-  _fol_sqlite_bind_score (stmt, 14, fol_visit_get_patient_assessment (visit));
-  _fol_sqlite_bind_text (stmt, 15, fol_visit_get_notes (visit));
-  _fol_sqlite_bind_text (stmt, 16, now);
-  if (!_fol_sqlite_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
-                   _("Visit “%s” belongs to another patient"), id);
-      return FALSE;
-    }
-
+  /* Regions are added or replaced; one the file does not name stays. */
   for (guint i = 0; measurements != NULL && i < measurements->len; i++)
-    {
-      FolMeasurement *m = g_ptr_array_index (measurements, i);
-
-      stmt = _fol_sqlite_prepare (self,
-                      "INSERT INTO measurements (visit_id, region, hair_count, field_area_cm2,"
-                      " total_density, terminal_density, vellus_density, terminal_threshold_um,"
-                      " mean_diameter_um, anagen_percent, fu_density, method, notes)"
-                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-                      " ON CONFLICT (visit_id, region) DO UPDATE SET hair_count = ?3,"
-                      " field_area_cm2 = ?4, total_density = ?5, terminal_density = ?6,"
-                      " vellus_density = ?7, terminal_threshold_um = ?8, mean_diameter_um = ?9,"
-                      " anagen_percent = ?10, fu_density = ?11, method = ?12, notes = ?13", error);
-      if (stmt == NULL)
-        return FALSE;
-
-      _fol_sqlite_bind_text (stmt, 1, id);
-      _fol_sqlite_bind_text (stmt, 2, fol_region_code (fol_measurement_get_region (m)));
-      if (isnan (fol_measurement_get_hair_count (m)))
-        sqlite3_bind_null (stmt, 3);
-      else
-        sqlite3_bind_int (stmt, 3, (int) fol_measurement_get_hair_count (m));
-      _fol_sqlite_bind_double (stmt, 4, fol_measurement_get_field_area (m));
-      _fol_sqlite_bind_double (stmt, 5, fol_measurement_get_total_density (m));
-      _fol_sqlite_bind_double (stmt, 6, fol_measurement_get_terminal_density (m));
-      _fol_sqlite_bind_double (stmt, 7, fol_measurement_get_vellus_density (m));
-      _fol_sqlite_bind_double (stmt, 8, fol_measurement_get_terminal_threshold (m));
-      _fol_sqlite_bind_double (stmt, 9, fol_measurement_get_mean_diameter (m));
-      _fol_sqlite_bind_double (stmt, 10, fol_measurement_get_anagen (m));
-      _fol_sqlite_bind_double (stmt, 11, fol_measurement_get_fu_density (m));
-      _fol_sqlite_bind_text (stmt, 12, fol_measurement_get_method (m));
-      _fol_sqlite_bind_text (stmt, 13, fol_measurement_get_notes (m));
-      if (!_fol_sqlite_step_done (self, stmt, error))
-        return FALSE;
-    }
+    if (!_fol_sqlite_write_measurement (self, id, g_ptr_array_index (measurements, i), error))
+      return FALSE;
 
   return TRUE;
 }
@@ -262,94 +176,7 @@ batch_session (FolSqliteStore       *self,
                const char           *now,
                GError              **error)
 {
-  const char *id = fol_treatment_session_get_id (session);
-  sqlite3_stmt *stmt;
-  guint regions;
-
-  stmt = _fol_sqlite_prepare (self,
-                  "INSERT INTO treatment_sessions (id, patient_id, session_date, treatment_type,"
-                  " product, lot_number, volume_ml, dose, depth_mm, anaesthesia, clinician, notes,"
-                  " created_at, updated_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
-                  " ON CONFLICT (id) DO UPDATE SET session_date = ?3, treatment_type = ?4,"
-                  " product = ?5, lot_number = ?6, volume_ml = ?7, dose = ?8, depth_mm = ?9,"
-                  " anaesthesia = ?10, clinician = ?11, notes = ?12, updated_at = ?13"
-                  " WHERE patient_id = ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _fol_sqlite_bind_text (stmt, 1, id);
-  _fol_sqlite_bind_text (stmt, 2, fol_treatment_session_get_patient_id (session));
-  _fol_sqlite_bind_date (stmt, 3, fol_treatment_session_get_date (session));
-  _fol_sqlite_bind_text (stmt, 4, fol_treatment_session_get_treatment_type (session));
-  _fol_sqlite_bind_text (stmt, 5, fol_treatment_session_get_product (session));
-  _fol_sqlite_bind_text (stmt, 6, fol_treatment_session_get_lot_number (session));
-  _fol_sqlite_bind_double (stmt, 7, fol_treatment_session_get_volume_ml (session));
-  _fol_sqlite_bind_text (stmt, 8, fol_treatment_session_get_dose (session));
-  _fol_sqlite_bind_double (stmt, 9, fol_treatment_session_get_depth_mm (session));
-  _fol_sqlite_bind_text (stmt, 10, fol_treatment_session_get_anaesthesia (session));
-  _fol_sqlite_bind_text (stmt, 11, fol_treatment_session_get_clinician (session));
-  _fol_sqlite_bind_text (stmt, 12, fol_treatment_session_get_notes (session));
-  _fol_sqlite_bind_text (stmt, 13, now);
-  if (!_fol_sqlite_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
-                   _("Treatment session “%s” belongs to another patient"), id);
-      return FALSE;
-    }
-
-  stmt = _fol_sqlite_prepare (self, "DELETE FROM session_regions WHERE session_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  _fol_sqlite_bind_text (stmt, 1, id);
-  if (!_fol_sqlite_step_done (self, stmt, error))
-    return FALSE;
-
-  regions = fol_treatment_session_get_regions (session);
-  for (guint r = 0; r < FOL_N_REGIONS; r++)
-    {
-      if (!(regions & FOL_REGION_BIT (r)))
-        continue;
-
-      stmt = _fol_sqlite_prepare (self, "INSERT INTO session_regions (session_id, region) VALUES (?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      _fol_sqlite_bind_text (stmt, 1, id);
-      _fol_sqlite_bind_text (stmt, 2, fol_region_code (r));
-      if (!_fol_sqlite_step_done (self, stmt, error))
-        return FALSE;
-    }
-
-  stmt = _fol_sqlite_prepare (self, "DELETE FROM adverse_events WHERE session_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  _fol_sqlite_bind_text (stmt, 1, id);
-  if (!_fol_sqlite_step_done (self, stmt, error))
-    return FALSE;
-
-  for (guint i = 0; i < fol_treatment_session_get_n_adverse_events (session); i++)
-    {
-      g_autofree char *event_id = g_uuid_string_random ();
-      FolSeverity severity = FOL_SEVERITY_MILD;
-      const char *description = fol_treatment_session_get_adverse_event (session, i, &severity);
-
-      stmt = _fol_sqlite_prepare (self, "INSERT INTO adverse_events (id, session_id, position, description,"
-                                  " severity) VALUES (?, ?, ?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      _fol_sqlite_bind_text (stmt, 1, event_id);
-      _fol_sqlite_bind_text (stmt, 2, id);
-      sqlite3_bind_int (stmt, 3, i);
-      _fol_sqlite_bind_text (stmt, 4, description);
-      _fol_sqlite_bind_text (stmt, 5, severity_codes[MIN (severity, FOL_SEVERITY_SEVERE)]);
-      if (!_fol_sqlite_step_done (self, stmt, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return _fol_sqlite_write_session (self, session, fol_treatment_session_get_id (session), now, error);
 }
 
 /**

@@ -77,5 +77,25 @@ char          *_fol_sqlite_lookup_owner      (FolSqliteStore *self,
                                               const char     *sql,
                                               const char     *id);
 void           _fol_sqlite_store_photos_iface_init (FolStoreInterface *iface);
+char          *_fol_sqlite_sort_key          (const char      *name);
+gboolean       _fol_sqlite_write_patient     (FolSqliteStore  *self,
+                                              FolPatient      *patient,
+                                              const char      *id,
+                                              const char      *now,
+                                              GError         **error);
+gboolean       _fol_sqlite_write_visit       (FolSqliteStore  *self,
+                                              FolVisit        *visit,
+                                              const char      *id,
+                                              const char      *now,
+                                              GError         **error);
+gboolean       _fol_sqlite_write_measurement (FolSqliteStore  *self,
+                                              const char      *visit_id,
+                                              FolMeasurement  *m,
+                                              GError         **error);
+gboolean       _fol_sqlite_write_session     (FolSqliteStore       *self,
+                                              FolTreatmentSession  *session,
+                                              const char           *id,
+                                              const char           *now,
+                                              GError              **error);
 
 G_END_DECLS
