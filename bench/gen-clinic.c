@@ -151,9 +151,12 @@ add_patient (FolSqliteBulk  *bulk,
   for (guint s = 0; s < 3; s++)
     {
       g_autoptr(FolTreatmentSession) session = fol_treatment_session_new ();
+      FolDate date = fol_date_add_months (start, 1 + 3 * s);
 
+      if (date > today)
+        break;
       fol_treatment_session_set_patient_id (session, id);
-      fol_treatment_session_set_date (session, fol_date_add_months (start, 1 + 3 * s));
+      fol_treatment_session_set_date (session, date);
       fol_treatment_session_set_treatment_type (session, profiles[profile].treatment);
       fol_treatment_session_set_product (session, "Synthetic product");
       fol_treatment_session_set_clinician (session, "Dr. A. Synthetic");
