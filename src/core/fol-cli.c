@@ -335,17 +335,13 @@ fol_cli_run (int                argc,
       "failed, 2 when the arguments are wrong."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
+  /* parse_strv frees the arguments it takes out; parse would leak them. */
   args = g_strdupv (argv);
-  {
-    int n = argc;
-    char **p = args;
-
-    if (!g_option_context_parse (context, &n, &p, &error))
-      {
-        status = usage_error (error->message);
-        goto out;
-      }
-  }
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      status = usage_error (error->message);
+      goto out;
+    }
 
   if (o.version)
     {
