@@ -28,6 +28,7 @@
 
 #include <math.h>
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -215,6 +216,7 @@ main (int   argc,
     { NULL }
   };
 
+  setlocale (LC_ALL, "");
   context = g_option_context_new ("OUTPUT.db");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 ||
