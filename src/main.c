@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "fol-application.h"
+#include "fol-bench-hook.h"
 #include "fol-cli.h"
 
 int
@@ -40,5 +41,6 @@ main (int   argc,
 
   app = fol_application_new (gui->database, gui->demo);
   fol_application_set_service (app, gui->service);
+  fol_bench_hook_watch_application (GTK_APPLICATION (app));
   return fol_application_run_files (app, argv[0], (const char * const *) gui->files);
 }

@@ -21,6 +21,7 @@
 #include "fol-catalog.h"
 #include "fol-cli.h"
 #include "fol-cli-exchange.h"
+#include "fol-cli-batch.h"
 #include "fol-demo.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
@@ -337,6 +338,8 @@ fol_cli_run (int                argc,
   g_auto(GStrv) args = NULL;
   Options o = { 0 };
   FolCliExchange x = { 0 };
+  g_autofree char *export_charts = NULL;
+  g_autofree char *format = NULL;
   int status = -1;
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &o.database,
@@ -351,6 +354,10 @@ fol_cli_run (int                argc,
       N_("Print the patient’s latest values and change from baseline per region"), NULL },
     { "export-chart", 'e', 0, G_OPTION_ARG_FILENAME, &o.export_chart,
       N_("Write the patient’s progress chart to FILE (.png, .svg or .pdf)"), N_("FILE") },
+    { "export-charts", 0, 0, G_OPTION_ARG_FILENAME, &export_charts,
+      N_("Write every patient’s progress chart into the folder DIR"), N_("DIR") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("File format of --export-charts: png (the default), svg or pdf"), N_("FORMAT") },
     { "measurement", 'm', 0, G_OPTION_ARG_STRING, &o.measurement,
       N_("Measurement to chart, e.g. total_density (the default), terminal_density, salt"), N_("NAME") },
     { "regions", 'r', 0, G_OPTION_ARG_STRING, &o.regions,
@@ -427,6 +434,10 @@ fol_cli_run (int                argc,
         status = usage_error (_("--summary needs --patient ID"));
       else
         status = cmd_summary (&o);
+    }
+  else if (export_charts)
+    {
+      status = fol_cli_export_charts (o.database, export_charts, o.measurement, format, o.size, o.regions);
     }
   else if (o.export_chart)
     {

@@ -795,13 +795,45 @@ fol_sqlite_store_list_patients (FolStore    *store,
     }
   else
     {
-      stmt = _fol_sqlite_prepare (self,
-                      "SELECT rowid FROM patients"
-                      " WHERE instr (sort_name, ?1) > 0 OR id LIKE ?1 || '%'"
-                      " OR instr (replace (diagnosis, '_', ' '), ?1) > 0"
-                      " ORDER BY sort_name, id", error);
+      /* The ID prefix as a range of the primary key: IDs are compared as
+       * bytes, and U+10FFFF sorts after any character that can follow.
+       */
+      g_autofree char *id_end = g_strconcat (needle, "\xf4\x8f\xbf\xbf", NULL);
+
+      if (g_utf8_strlen (needle, -1) >= 3)
+        {
+          g_autoptr(GString) phrase = g_string_new ("\"");
+
+          /* One FTS5 phrase: with trigrams, a substring of the column. */
+          for (const char *c = needle; *c != '\0'; c++)
+            {
+              if (*c == '"')
+                g_string_append_c (phrase, '"');
+              g_string_append_c (phrase, *c);
+            }
+          g_string_append_c (phrase, '"');
+
+          stmt = _fol_sqlite_prepare (self,
+                          "SELECT rowid FROM patients"
+                          " WHERE rowid IN (SELECT rowid FROM patients_search WHERE patients_search MATCH ?2)"
+                          " OR (id >= ?1 AND id < ?3)"
+                          " ORDER BY sort_name, id", error);
+          if (stmt != NULL)
+            sqlite3_bind_text (stmt, 2, phrase->str, -1, SQLITE_TRANSIENT);
+        }
+      else
+        {
+          stmt = _fol_sqlite_prepare (self,
+                          "SELECT rowid FROM patients INDEXED BY patients_search_keys"
+                          " WHERE instr (sort_name, ?1) > 0 OR (id >= ?1 AND id < ?3)"
+                          " OR instr (replace (diagnosis, '_', ' '), ?1) > 0"
+                          " ORDER BY sort_name, id", error);
+        }
       if (stmt != NULL)
-        sqlite3_bind_text (stmt, 1, needle, -1, SQLITE_TRANSIENT);
+        {
+          sqlite3_bind_text (stmt, 1, needle, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, id_end, -1, SQLITE_TRANSIENT);
+        }
     }
 
   if (stmt == NULL)

@@ -1,0 +1,308 @@
+/* bench-core.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* In-process measurements of the core, printed one per line as
+ * "name<TAB>median_ms<TAB>worst_ms<TAB>n" for build-aux/bench:
+ *
+ *   bench-core render              fol_chart_render, no database
+ *   bench-core search DB           fol_store_list_patients per keystroke
+ *   bench-core open DB ID [ID2]    load history + chart data + one render
+ *   bench-core rss DB              VmRSS (kB) with the clinic's list open
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "fol-chart.h"
+#include "fol-progress.h"
+#include "fol-sqlite-store.h"
+#include "fol-summary.h"
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *name,
+        GArray     *ms)
+{
+  double median, worst;
+
+  g_array_sort (ms, compare_double);
+  median = ms->len % 2 ? g_array_index (ms, double, ms->len / 2)
+                       : (g_array_index (ms, double, ms->len / 2 - 1) +
+                          g_array_index (ms, double, ms->len / 2)) / 2;
+  worst = g_array_index (ms, double, ms->len - 1);
+  printf ("%s\t%.3f\t%.3f\t%u\n", name, median, worst, ms->len);
+  fflush (stdout);
+}
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static FolChartData *
+synthetic_chart (guint n_series,
+                 guint n_points)
+{
+  FolChartData *data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+  g_autofree FolDate *dates = g_new (FolDate, n_points);
+  g_autofree double *values = g_new (double, n_points);
+  FolDate start = fol_date_today () - n_points * 7;
+
+  fol_chart_data_set_title (data, "Total density");
+  for (guint s = 0; s < n_series; s++)
+    {
+      for (guint i = 0; i < n_points; i++)
+        {
+          dates[i] = start + i * 7;
+          values[i] = 120 + 10 * s + 15 * sin (i / 9.0 + s) + (i % 7);
+        }
+      fol_chart_data_add_series (data, s % FOL_N_REGIONS, dates, values, NULL, n_points, values[0]);
+    }
+  fol_chart_data_add_treatment (data, start + 30, "PRP");
+  return data;
+}
+
+static void
+time_render (const char   *name,
+             FolChartData *data,
+             int           width,
+             int           height)
+{
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  FolChartStyle style;
+
+  fol_chart_style_init_light (&style);
+  for (int i = 0; i < 55; i++)
+    {
+      cairo_t *cr = cairo_create (surface);
+      double t = now_ms ();
+
+      fol_chart_render (data, &style, cr, width, height);
+      cairo_surface_flush (surface);
+      t = now_ms () - t;
+      cairo_destroy (cr);
+      if (i >= 5)  /* fonts and glyph caches warm, as in a running window */
+        g_array_append_val (ms, t);
+    }
+  cairo_surface_destroy (surface);
+  report (name, ms);
+}
+
+static int
+cmd_render (void)
+{
+  g_autoptr(FolChartData) one = synthetic_chart (1, 500);
+  g_autoptr(FolChartData) eight = synthetic_chart (8, 200);
+
+  time_render ("render-500pts-1600x1000", one, 1600, 1000);
+  time_render ("render-500pts-900x500", one, 900, 500);
+  time_render ("render-8x200-1600x1000", eight, 1600, 1000);
+  time_render ("render-8x200-900x500", eight, 900, 500);
+  return 0;
+}
+
+/* Twenty keystrokes: a name typed letter by letter, then an ID. */
+static const char *keystrokes[] = {
+  "s", "so", "sof", "sofi", "sofia", "sofia ", "sofia l", "sofia li", "sofia lin", "sofia lind",
+  "sofia lindq", "sofia lindqv", "sofia lindqvi", "sofia lindqvis", "sofia lindqvist",
+  "sofia lindqvist 1", "sofia lindqvist 12", "0", "00", "000",
+};
+
+static int
+cmd_search (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY, &error);
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) scan = g_array_new (FALSE, FALSE, sizeof (double));
+  guint total = 0;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (store == NULL)
+    {
+      g_printerr ("bench-core: %s\n", error->message);
+      return 1;
+    }
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
+      {
+        double t = now_ms ();
+        g_autoptr(GListModel) found = fol_store_list_patients (FOL_STORE (store), keystrokes[i], &error);
+
+        t = now_ms () - t;
+        g_assert_no_error (error);
+        if (pass == 1)
+          {
+            g_array_append_val (ms, t);
+            total += g_list_model_get_n_items (found);
+          }
+      }
+  report ("search-keystroke", ms);
+
+  /* For comparison: the same keystrokes as a scan of every patient row,
+   * the store's query before the trigram index.
+   */
+  sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  sqlite3_prepare_v2 (db, "SELECT rowid FROM patients NOT INDEXED"
+                          " WHERE instr (sort_name, ?1) > 0 OR id LIKE ?1 || '%'"
+                          " OR instr (replace (diagnosis, '_', ' '), ?1) > 0"
+                          " ORDER BY sort_name, id", -1, &stmt, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
+    {
+      double t = now_ms ();
+
+      sqlite3_bind_text (stmt, 1, keystrokes[i], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        ;
+      sqlite3_reset (stmt);
+      t = now_ms () - t;
+      g_array_append_val (scan, t);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  report ("search-keystroke-scan", scan);
+  g_printerr ("search: %u results over the keystrokes\n", total);
+  return 0;
+}
+
+static double
+open_patient (FolSqliteStore *store,
+              const char     *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolChartData) data = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 500);
+  cairo_t *cr = cairo_create (surface);
+  FolChartStyle style;
+  double t = now_ms ();
+
+  fol_chart_style_init_light (&style);
+  history = fol_store_load_history (FOL_STORE (store), id, &error);
+  g_assert_no_error (error);
+  data = fol_progress_chart_new (history, FOL_MEASURE_TOTAL_DENSITY, 0, FOL_PROGRESS_NONE,
+                                 FOL_DEFAULT_CHANGE_THRESHOLD);
+  fol_chart_render (data, &style, cr, 900, 500);
+  cairo_surface_flush (surface);
+  t = now_ms () - t;
+
+  if (fol_history_get_n_visits (history) == 0)
+    g_error ("patient %s has no visits", id);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return t;
+}
+
+static int
+cmd_open (const char *path,
+          const char *id,
+          const char *warm_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY, &error);
+  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  double t;
+
+  if (store == NULL)
+    {
+      g_printerr ("bench-core: %s\n", error->message);
+      return 1;
+    }
+
+  /* Another patient first: statements prepared, fonts loaded, as in a
+   * window that has shown one chart already.
+   */
+  if (warm_id != NULL)
+    open_patient (store, warm_id);
+  t = open_patient (store, id);
+  g_array_append_val (first, t);
+  for (int i = 0; i < 20; i++)
+    {
+      t = open_patient (store, id);
+      g_array_append_val (ms, t);
+    }
+  report ("open-patient-first", first);
+  report ("open-patient", ms);
+  return 0;
+}
+
+static long
+vm_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmRSS:")) == NULL)
+    return -1;
+  return strtol (line + 6, NULL, 10);
+}
+
+static int
+cmd_rss (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_autoptr(GListModel) patients = NULL;
+  guint n;
+
+  if (store == NULL)
+    {
+      g_printerr ("bench-core: %s\n", error->message);
+      return 1;
+    }
+
+  /* What the window holds: the whole list and a screenful of rows. */
+  patients = fol_store_list_patients (FOL_STORE (store), NULL, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (patients);
+  for (guint i = 0; i < MIN (n, 40); i++)
+    g_object_unref (g_list_model_get_item (patients, i));
+
+  printf ("rss-kb\t%ld\t%ld\t%u\n", vm_rss_kb (), vm_rss_kb (), n);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc >= 2 && g_str_equal (argv[1], "render"))
+    return cmd_render ();
+  if (argc == 3 && g_str_equal (argv[1], "search"))
+    return cmd_search (argv[2]);
+  if ((argc == 4 || argc == 5) && g_str_equal (argv[1], "open"))
+    return cmd_open (argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+  if (argc == 3 && g_str_equal (argv[1], "rss"))
+    return cmd_rss (argv[2]);
+
+  g_printerr ("usage: bench-core render | search DB | open DB ID [WARM_ID] | rss DB\n");
+  return 2;
+}

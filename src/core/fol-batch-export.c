@@ -1,0 +1,395 @@
+/* fol-batch-export.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-batch-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "fol-batch-export.h"
+#include "fol-i18n.h"
+#include "fol-sqlite-store.h"
+#include "fol-summary.h"
+
+/* Every patient's progress chart into one folder. Patients are handed out
+ * one at a time to a pool of workers, each with its own read-only
+ * connection, so a long history never holds up the rest and all cores
+ * draw. Each file is written under a temporary name and renamed (see
+ * fol_chart_export()), so an interrupted run leaves whole files only.
+ */
+
+#define MAX_FILE_NAME 100
+
+typedef struct
+{
+  char *patient_id;
+  char *file;
+} Job;
+
+typedef struct
+{
+  const char                  *database;
+  const FolBatchExportOptions *options;
+  GCancellable                *cancellable;
+  GMainContext                *context;
+  GPtrArray                   *jobs;
+
+  int next;          /* atomic: the next job to take */
+  int done;          /* atomic */
+  int written;       /* atomic */
+  int workers_left;  /* atomic */
+
+  GMutex     lock;
+  GPtrArray *failures;
+} Batch;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->patient_id);
+  g_free (job->file);
+  g_free (job);
+}
+
+static const char *
+format_extension (FolChartFormat format)
+{
+  switch (format)
+    {
+    case FOL_CHART_FORMAT_SVG:
+      return "svg";
+    case FOL_CHART_FORMAT_PDF:
+      return "pdf";
+    case FOL_CHART_FORMAT_PNG:
+    case FOL_CHART_FORMAT_AUTO:
+    default:
+      return "png";
+    }
+}
+
+/* Letters, digits, '-' and '.' as they are; anything else, runs of it
+ * included, becomes one '_'.
+ */
+static void
+append_safe (GString    *out,
+             const char *text,
+             gsize       max_len)
+{
+  g_autofree char *ascii = g_str_to_ascii (text, "C");
+  gsize start = out->len;
+
+  for (const char *c = ascii; *c != '\0' && out->len - start < max_len; c++)
+    {
+      if (g_ascii_isalnum (*c) || *c == '-' || *c == '.')
+        g_string_append_c (out, *c);
+      else if (out->len > start && out->str[out->len - 1] != '_')
+        g_string_append_c (out, '_');
+    }
+
+  /* No trailing dot or separator: some file systems drop or refuse them. */
+  while (out->len > start && (out->str[out->len - 1] == '_' || out->str[out->len - 1] == '.'))
+    g_string_truncate (out, out->len - 1);
+}
+
+/**
+ * fol_batch_export_file_name:
+ *
+ * Returns: (transfer full): `<ID prefix>-<name>.<ext>`, in ASCII letters,
+ *   digits, '-', '_' and '.', at most 100 bytes: a name any file system
+ *   and any archive tool accepts
+ */
+char *
+fol_batch_export_file_name (const char     *patient_id,
+                            const char     *name,
+                            FolChartFormat  format)
+{
+  const char *ext = format_extension (format);
+  GString *out = g_string_new (NULL);
+  gsize room;
+
+  g_return_val_if_fail (patient_id != NULL, NULL);
+
+  append_safe (out, patient_id, 8);
+  if (out->len == 0)
+    g_string_append (out, "patient");
+
+  room = MAX_FILE_NAME - out->len - 1 - strlen (ext) - 1;
+  if (name != NULL)
+    {
+      gsize before = out->len;
+
+      g_string_append_c (out, '-');
+      append_safe (out, name, room);
+      if (out->len == before + 1)
+        g_string_truncate (out, before);
+    }
+
+  g_string_append_printf (out, ".%s", ext);
+  return g_string_free (out, FALSE);
+}
+
+void
+fol_batch_export_options_init (FolBatchExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->measure = FOL_MEASURE_TOTAL_DENSITY;
+  options->format = FOL_CHART_FORMAT_PNG;
+  options->width = 1600;
+  options->height = 1000;
+  options->scale = 1.0;
+  options->paper = FOL_PAPER_A4;
+}
+
+void
+fol_batch_export_result_clear (FolBatchExportResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->failures, g_ptr_array_unref);
+  memset (result, 0, sizeof *result);
+}
+
+static void
+add_failure (Batch      *batch,
+             const char *patient_id,
+             const char *message)
+{
+  g_mutex_lock (&batch->lock);
+  g_ptr_array_add (batch->failures, g_strdup_printf ("%s: %s", patient_id, message));
+  g_mutex_unlock (&batch->lock);
+}
+
+static gboolean
+export_one (FolSqliteStore  *store,
+            Batch           *batch,
+            Job             *job,
+            GError         **error)
+{
+  const FolBatchExportOptions *o = batch->options;
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolChartData) data = NULL;
+
+  history = fol_store_load_history (FOL_STORE (store), job->patient_id, error);
+  if (history == NULL)
+    return FALSE;
+
+  data = fol_progress_chart_new (history, o->measure, o->regions, o->flags,
+                                 FOL_DEFAULT_CHANGE_THRESHOLD);
+  return fol_chart_export (data, job->file, o->format, o->width, o->height, o->scale,
+                           o->paper, error);
+}
+
+static gpointer
+worker (gpointer data)
+{
+  Batch *batch = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
+
+  store = fol_sqlite_store_open (batch->database, FOL_SQLITE_STORE_FLAGS_READ_ONLY, &error);
+
+  for (;;)
+    {
+      guint index;
+      Job *job;
+
+      if (g_cancellable_is_cancelled (batch->cancellable))
+        break;
+
+      index = (guint) g_atomic_int_add (&batch->next, 1);
+      if (index >= batch->jobs->len)
+        break;
+      job = g_ptr_array_index (batch->jobs, index);
+
+      if (store == NULL)
+        add_failure (batch, job->patient_id, error->message);
+      else
+        {
+          g_autoptr(GError) local = NULL;
+
+          if (export_one (store, batch, job, &local))
+            g_atomic_int_inc (&batch->written);
+          else
+            add_failure (batch, job->patient_id, local->message);
+        }
+
+      g_atomic_int_inc (&batch->done);
+      g_main_context_wakeup (batch->context);
+    }
+
+  g_atomic_int_dec_and_test (&batch->workers_left);
+  g_main_context_wakeup (batch->context);
+  return NULL;
+}
+
+static GPtrArray *
+list_jobs (const char                   *database,
+           const char                   *dir,
+           const FolBatchExportOptions  *options,
+           GError                      **error)
+{
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
+  guint n;
+
+  store = fol_sqlite_store_open (database, FOL_SQLITE_STORE_FLAGS_READ_ONLY, error);
+  if (store == NULL)
+    return NULL;
+
+  patients = fol_store_list_patients (FOL_STORE (store), NULL, error);
+  if (patients == NULL)
+    return NULL;
+
+  n = g_list_model_get_n_items (patients);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FolPatient) patient = g_list_model_get_item (patients, i);
+      const char *id = fol_patient_get_id (patient);
+      g_autofree char *name = NULL;
+      Job *job;
+
+      if (id == NULL)
+        continue;  /* deleted meanwhile */
+
+      name = fol_batch_export_file_name (id, fol_patient_get_name (patient), options->format);
+      /* Two patients with the same name and ID prefix are numbered. */
+      if (g_hash_table_contains (used, name))
+        {
+          const char *ext = format_extension (options->format);
+          gsize stem = strlen (name) - strlen (ext) - 1;
+          g_autofree char *first = g_steal_pointer (&name);
+
+          for (guint k = 2; name == NULL || g_hash_table_contains (used, name); k++)
+            {
+              g_autofree char *suffix = g_strdup_printf ("-%u.%s", k, ext);
+
+              g_free (name);
+              name = g_strdup_printf ("%.*s%s", (int) MIN (stem, MAX_FILE_NAME - strlen (suffix)),
+                                      first, suffix);
+            }
+        }
+      g_hash_table_add (used, g_strdup (name));
+
+      job = g_new0 (Job, 1);
+      job->patient_id = g_strdup (id);
+      job->file = g_build_filename (dir, name, NULL);
+      g_ptr_array_add (jobs, job);
+    }
+
+  return g_steal_pointer (&jobs);
+}
+
+/**
+ * fol_batch_export:
+ * @database: the clinic database, opened read-only
+ * @dir: the folder for the charts; created if needed
+ * @progress: (nullable): called after each patient
+ * @result: (out caller-allocates): counts and failures; clear it with
+ *   fol_batch_export_result_clear()
+ *
+ * Writes every patient's progress chart into @dir, named by
+ * fol_batch_export_file_name(). One patient's failure is recorded in
+ * @result and the others go on. While the workers draw, the calling
+ * thread runs its thread-default main context, so a signal source
+ * attached there can cancel @cancellable; files begun are then finished,
+ * no new one is started.
+ *
+ * Returns: %FALSE with @error set only when nothing could be started (no
+ *   database, no folder); per-patient failures are in @result
+ */
+gboolean
+fol_batch_export (const char                   *database,
+                  const char                   *dir,
+                  const FolBatchExportOptions  *options,
+                  GCancellable                 *cancellable,
+                  FolBatchExportProgress        progress,
+                  gpointer                      user_data,
+                  FolBatchExportResult         *result,
+                  GError                      **error)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  Batch batch = { 0 };
+  guint n_workers;
+  guint reported = 0;
+
+  g_return_val_if_fail (database != NULL, FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (options->format != FOL_CHART_FORMAT_AUTO, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+  result->failures = g_ptr_array_new_with_free_func (g_free);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (errsv));
+      return FALSE;
+    }
+
+  jobs = list_jobs (database, dir, options, error);
+  if (jobs == NULL)
+    return FALSE;
+
+  batch.database = database;
+  batch.options = options;
+  batch.cancellable = cancellable;
+  batch.context = context;
+  batch.jobs = jobs;
+  batch.failures = result->failures;
+  g_mutex_init (&batch.lock);
+
+  n_workers = options->n_workers ? options->n_workers : (guint) g_get_num_processors ();
+  n_workers = CLAMP (n_workers, 1, MAX (jobs->len, 1));
+  batch.workers_left = n_workers;
+
+  for (guint i = 0; i < n_workers; i++)
+    g_ptr_array_add (threads, g_thread_new ("chart-export", worker, &batch));
+
+  while (g_atomic_int_get (&batch.workers_left) > 0)
+    {
+      guint done;
+
+      g_main_context_iteration (context, TRUE);
+      done = g_atomic_int_get (&batch.done);
+      if (progress != NULL && done != reported)
+        progress (done, jobs->len, user_data);
+      reported = done;
+    }
+
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+
+  g_mutex_clear (&batch.lock);
+
+  result->total = jobs->len;
+  result->written = g_atomic_int_get (&batch.written);
+  result->failed = result->failures->len;
+  result->cancelled = g_cancellable_is_cancelled (cancellable);
+  if (progress != NULL && (guint) batch.done != reported)
+    progress (batch.done, jobs->len, user_data);
+  return TRUE;
+}

@@ -1,0 +1,63 @@
+/* fol-batch-export.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fol-chart-export.h"
+#include "fol-progress.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  FolMeasure        measure;
+  guint             regions;    /* 0: every region measured */
+  FolProgressFlags  flags;
+  FolChartFormat    format;     /* PNG, SVG or PDF; not AUTO */
+  int               width;
+  int               height;
+  double            scale;
+  FolPaperSize      paper;
+  guint             n_workers;  /* 0: one per processor */
+} FolBatchExportOptions;
+
+typedef struct
+{
+  guint      total;
+  guint      written;
+  guint      failed;
+  gboolean   cancelled;
+  GPtrArray *failures;  /* "ID: message" per patient not written */
+} FolBatchExportResult;
+
+/* Called on the calling thread after each patient, written or not. */
+typedef void (*FolBatchExportProgress) (guint    done,
+                                        guint    total,
+                                        gpointer user_data);
+
+void     fol_batch_export_options_init (FolBatchExportOptions        *options);
+char    *fol_batch_export_file_name    (const char                   *patient_id,
+                                        const char                   *name,
+                                        FolChartFormat                format);
+gboolean fol_batch_export              (const char                   *database,
+                                        const char                   *dir,
+                                        const FolBatchExportOptions  *options,
+                                        GCancellable                 *cancellable,
+                                        FolBatchExportProgress        progress,
+                                        gpointer                      user_data,
+                                        FolBatchExportResult         *result,
+                                        GError                      **error);
+void     fol_batch_export_result_clear (FolBatchExportResult         *result);
+
+G_END_DECLS

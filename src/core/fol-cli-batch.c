@@ -1,0 +1,175 @@
+/* fol-cli-batch.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-cli"
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+
+#include "fol-batch-export.h"
+#include "fol-cli-batch.h"
+#include "fol-i18n.h"
+#include "fol-sqlite-store.h"
+
+/* follicle --export-charts DIR: the command line of fol_batch_export(). */
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("follicle: %s\n", message);
+  g_printerr (_("Run “follicle --help” to see the options.\n"));
+  return 2;
+}
+
+static gboolean
+interrupted_cb (gpointer data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer data)
+{
+  g_printerr ("\r");
+  g_printerr (_("%u of %u charts"), done, total);
+}
+
+static gboolean
+parse_format (const char     *text,
+              FolChartFormat *format)
+{
+  static const struct { const char *name; FolChartFormat format; } formats[] = {
+    { "png", FOL_CHART_FORMAT_PNG },
+    { "svg", FOL_CHART_FORMAT_SVG },
+    { "pdf", FOL_CHART_FORMAT_PDF },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (text, formats[i].name) == 0)
+      {
+        *format = formats[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+parse_size (const char *text,
+            int        *width,
+            int        *height)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "x", -1);
+  guint64 w = 0, h = 0;
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 16, 8000, &w, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 16, 8000, &h, NULL))
+    return FALSE;
+  *width = w;
+  *height = h;
+  return TRUE;
+}
+
+/**
+ * fol_cli_export_charts:
+ *
+ * Writes every patient's chart into @dir. Exit status 0 when every chart
+ * was written, 1 when one failed or the run was interrupted (Ctrl+C stops
+ * after the charts being drawn, leaving no partial file), 2 for wrong
+ * arguments.
+ */
+int
+fol_cli_export_charts (const char *database,
+                       const char *dir,
+                       const char *measurement,
+                       const char *format,
+                       const char *size,
+                       const char *regions)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = database ? g_strdup (database) : fol_sqlite_store_default_path ();
+  FolBatchExportOptions options;
+  FolBatchExportResult result = { 0 };
+  gboolean tty = isatty (fileno (stderr));
+  guint sigint;
+  gboolean ok;
+
+  fol_batch_export_options_init (&options);
+  options.paper = fol_paper_size_for_locale ();
+
+  if (measurement != NULL && !fol_measure_from_code (measurement, &options.measure))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown measurement “%s”"), measurement);
+      return usage_error (message);
+    }
+  if (format != NULL && !parse_format (format, &options.format))
+    {
+      g_autofree char *message = g_strdup_printf (_("--format “%s” is not one of png, svg, pdf"), format);
+      return usage_error (message);
+    }
+  if (size != NULL && !parse_size (size, &options.width, &options.height))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("--size “%s” is not a size: use WIDTHxHEIGHT in pixels, each 16 to 8000, e.g. 1600x1000"),
+                         size);
+      return usage_error (message);
+    }
+  if (regions != NULL && !fol_progress_parse_regions (regions, &options.regions, &error))
+    return usage_error (error->message);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("follicle: ");
+      g_printerr (_("There is no clinic database at “%s”"), path);
+      g_printerr ("\n");
+      return 1;
+    }
+
+  sigint = g_unix_signal_add (SIGINT, interrupted_cb, cancellable);
+  ok = fol_batch_export (path, dir, &options, cancellable, tty ? progress_cb : NULL, NULL,
+                         &result, &error);
+  g_source_remove (sigint);
+
+  if (tty)
+    g_printerr ("\n");
+
+  if (!ok)
+    {
+      g_printerr ("follicle: %s\n", error->message);
+      fol_batch_export_result_clear (&result);
+      return 1;
+    }
+
+  for (guint i = 0; i < result.failures->len; i++)
+    g_printerr ("follicle: %s\n", (const char *) g_ptr_array_index (result.failures, i));
+
+  g_print (ngettext ("Wrote %u of %u chart to %s", "Wrote %u of %u charts to %s", result.total),
+           result.written, result.total, dir);
+  if (result.failed > 0)
+    g_print (ngettext ("; %u failed", "; %u failed", result.failed), result.failed);
+  if (result.cancelled)
+    g_print ("; %s", _("interrupted"));
+  g_print ("\n");
+
+  ok = result.written == result.total;
+  fol_batch_export_result_clear (&result);
+  return ok ? 0 : 1;
+}

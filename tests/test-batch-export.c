@@ -1,0 +1,320 @@
+/* test-batch-export.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+
+#include "fol-batch-export.h"
+#include "fol-demo.h"
+#include "fol-sqlite-store.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *database;
+  char      *out;
+  GPtrArray *patients;  /* FolPatient, in list order */
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_remove (path);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(GListModel) list = NULL;
+  guint n = 0;
+
+  f->dir = g_dir_make_tmp ("follicle-batch-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->database = g_build_filename (f->dir, "clinic.db", NULL);
+  f->out = g_build_filename (f->dir, "charts", NULL);
+
+  store = fol_sqlite_store_open (f->database, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >=, 4);
+
+  list = fol_store_list_patients (FOL_STORE (store), NULL, &error);
+  g_assert_no_error (error);
+  f->patients = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    g_ptr_array_add (f->patients, g_list_model_get_item (list, i));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_ptr_array_unref (f->patients);
+  g_free (f->out);
+  g_free (f->database);
+  g_free (f->dir);
+}
+
+static char *
+expected_path (Fixture    *f,
+               FolPatient *patient)
+{
+  g_autofree char *name = fol_batch_export_file_name (fol_patient_get_id (patient),
+                                                      fol_patient_get_name (patient),
+                                                      FOL_CHART_FORMAT_PNG);
+
+  return g_build_filename (f->out, name, NULL);
+}
+
+/* Nothing but finished charts in the folder: no temporary file. */
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (name[0] == '.');
+      n++;
+    }
+  return n;
+}
+
+static void
+options_small (FolBatchExportOptions *options)
+{
+  fol_batch_export_options_init (options);
+  options->width = 320;
+  options->height = 200;
+  options->n_workers = 3;
+}
+
+static void
+test_file_names (void)
+{
+  static const struct {
+    const char *id;
+    const char *name;
+    FolChartFormat format;
+    const char *expected;
+  } cases[] = {
+    { "f068bdc7-1111", "Martin Keller (demo)", FOL_CHART_FORMAT_PNG, "f068bdc7-Martin_Keller_demo.png" },
+    { "f993fd43-2222", "Chloé Martin", FOL_CHART_FORMAT_PDF, "f993fd43-Chloe_Martin.pdf" },
+    { "abc", "../../etc/passwd", FOL_CHART_FORMAT_SVG, "abc-.._.._etc_passwd.svg" },
+    { "12345678-9", "a/b\\c:d*e?f\"g<h>i|j\tk\nl", FOL_CHART_FORMAT_PNG, "12345678-a_b_c_d_e_f_g_h_i_j_k_l.png" },
+    { "12345678", "   ", FOL_CHART_FORMAT_PNG, "12345678.png" },
+    { "12345678", "Dot at the end.", FOL_CHART_FORMAT_PNG, "12345678-Dot_at_the_end.png" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = fol_batch_export_file_name (cases[i].id, cases[i].name, cases[i].format);
+
+      g_assert_cmpstr (name, ==, cases[i].expected);
+    }
+
+  /* Long names stop at 100 bytes, extension kept; only safe bytes. */
+  {
+    g_autoptr(GString) long_name = g_string_new (NULL);
+    g_autofree char *name = NULL;
+
+    for (guint i = 0; i < 60; i++)
+      g_string_append (long_name, "Ünïcödé ");
+    name = fol_batch_export_file_name ("0123456789abcdef", long_name->str, FOL_CHART_FORMAT_PDF);
+    g_assert_cmpuint (strlen (name), <=, 100);
+    g_assert_true (g_str_has_prefix (name, "01234567-Unicode_"));
+    g_assert_true (g_str_has_suffix (name, ".pdf"));
+    for (const char *c = name; *c; c++)
+      g_assert_true (g_ascii_isalnum (*c) || strchr ("-_.", *c) != NULL);
+  }
+}
+
+static void
+test_all_written (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  FolBatchExportOptions options;
+  FolBatchExportResult result;
+
+  options_small (&options);
+  g_assert_true (fol_batch_export (f->database, f->out, &options, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.total, ==, f->patients->len);
+  g_assert_cmpuint (result.written, ==, f->patients->len);
+  g_assert_cmpuint (result.failed, ==, 0);
+  g_assert_false (result.cancelled);
+
+  for (guint i = 0; i < f->patients->len; i++)
+    {
+      g_autofree char *path = expected_path (f, g_ptr_array_index (f->patients, i));
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 320);
+      g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 200);
+    }
+  g_assert_cmpuint (count_files (f->out), ==, f->patients->len);
+  fol_batch_export_result_clear (&result);
+}
+
+static void
+test_one_failure (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  FolPatient *blocked = g_ptr_array_index (f->patients, 1);
+  g_autofree char *blocked_path = expected_path (f, blocked);
+  FolBatchExportOptions options;
+  FolBatchExportResult result;
+
+  /* A folder where the chart should go: that one chart cannot be written. */
+  g_assert_cmpint (g_mkdir_with_parents (blocked_path, 0700), ==, 0);
+
+  options_small (&options);
+  g_assert_true (fol_batch_export (f->database, f->out, &options, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.written, ==, f->patients->len - 1);
+  g_assert_cmpuint (result.failed, ==, 1);
+  g_assert_cmpuint (result.failures->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (result.failures, 0), fol_patient_get_id (blocked)));
+
+  for (guint i = 0; i < f->patients->len; i++)
+    {
+      g_autofree char *path = expected_path (f, g_ptr_array_index (f->patients, i));
+
+      if (i == 1)
+        g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
+      else
+        g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+  g_assert_cmpuint (count_files (f->out), ==, f->patients->len);
+  fol_batch_export_result_clear (&result);
+}
+
+static void
+progress_cancel_cb (guint    done,
+                    guint    total,
+                    gpointer data)
+{
+  g_cancellable_cancel (data);
+}
+
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  FolBatchExportOptions options;
+  FolBatchExportResult result;
+
+  /* Cancelled after the first chart, as Ctrl+C would: the charts being
+   * drawn are finished, no new one starts, no partial file is left.
+   */
+  options_small (&options);
+  options.n_workers = 1;
+  g_assert_true (fol_batch_export (f->database, f->out, &options, cancellable,
+                                   progress_cancel_cb, cancellable, &result, &error));
+  g_assert_no_error (error);
+  g_assert_true (result.cancelled);
+  g_assert_cmpuint (result.written, >=, 1);
+  g_assert_cmpuint (result.written, <, f->patients->len);
+  g_assert_cmpuint (result.failed, ==, 0);
+  g_assert_cmpuint (count_files (f->out), ==, result.written);
+  fol_batch_export_result_clear (&result);
+}
+
+static void
+test_command_line (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *blocked_path = NULL;
+  int status = 0;
+  const char *argv[] = {
+    g_getenv ("FOLLICLE_BIN"), "--database", f->database, "--export-charts", f->out,
+    "--format", "svg", "--size", "400x300", NULL,
+  };
+
+  if (argv[0] == NULL)
+    {
+      g_test_skip ("FOLLICLE_BIN is not set");
+      return;
+    }
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Not a terminal: a summary, no progress line. */
+  g_assert_null (strchr (err, '\r'));
+  g_assert_nonnull (strstr (out, "Wrote"));
+  g_assert_cmpuint (count_files (f->out), ==, f->patients->len);
+
+  /* One chart cannot be written: the others are, and the status says so. */
+  remove_tree (f->out);
+  {
+    FolPatient *p = g_ptr_array_index (f->patients, 0);
+    g_autofree char *name = fol_batch_export_file_name (fol_patient_get_id (p), fol_patient_get_name (p),
+                                                        FOL_CHART_FORMAT_SVG);
+
+    blocked_path = g_build_filename (f->out, name, NULL);
+  }
+  g_assert_cmpint (g_mkdir_with_parents (blocked_path, 0700), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (out, "1 failed"));
+  g_assert_cmpuint (count_files (f->out), ==, f->patients->len);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/batch-export/file-names", test_file_names);
+  g_test_add ("/batch-export/all-written", Fixture, NULL, fixture_setup, test_all_written, fixture_teardown);
+  g_test_add ("/batch-export/one-failure", Fixture, NULL, fixture_setup, test_one_failure, fixture_teardown);
+  g_test_add ("/batch-export/cancelled", Fixture, NULL, fixture_setup, test_cancelled, fixture_teardown);
+  g_test_add ("/batch-export/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
+
+  return g_test_run ();
+}
