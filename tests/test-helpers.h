@@ -115,7 +115,16 @@ helper_dump (const char *path)
                                               sqlite3_column_text (tables, 0));
       sqlite3_stmt *rows = NULL;
 
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
+      /* WITHOUT ROWID tables (the search index's own) have no rowid to
+       * order by; their primary key orders them.
+       */
+      if (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL) != SQLITE_OK)
+        {
+          g_autofree char *plain = g_strdup_printf ("SELECT * FROM \"%s\"",
+                                                    sqlite3_column_text (tables, 0));
+
+          g_assert_cmpint (sqlite3_prepare_v2 (db, plain, -1, &rows, NULL), ==, SQLITE_OK);
+        }
       g_checksum_update (sum, sqlite3_column_text (tables, 0), -1);
       while (sqlite3_step (rows) == SQLITE_ROW)
         for (int c = 0; c < sqlite3_column_count (rows); c++)
