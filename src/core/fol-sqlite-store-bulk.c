@@ -42,43 +42,17 @@ birth_date (FolSqliteBulk  *bulk,
             FolDate        *out_birth,
             GError        **error)
 {
-  FolSqliteStore *self = bulk->store;
   gpointer value;
-  sqlite3_stmt *stmt;
-  int rc;
 
-  if (patient_id == NULL)
-    {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
-                   _("The record belongs to no patient"));
-      return FALSE;
-    }
-
-  if (g_hash_table_lookup_extended (bulk->births, patient_id, NULL, &value))
+  /* Many visits of one patient in a row: look the birth date up once. */
+  if (patient_id != NULL &&
+      g_hash_table_lookup_extended (bulk->births, patient_id, NULL, &value))
     {
       *out_birth = GPOINTER_TO_INT (value);
       return TRUE;
     }
 
-  stmt = _fol_sqlite_prepare (self, "SELECT birth_date FROM patients WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _fol_sqlite_bind_text (stmt, 1, patient_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_birth = _fol_sqlite_column_date (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
-                   _("No patient has the ID “%s”"), patient_id);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return _fol_sqlite_fail (self, rc, error);
-  return TRUE;
+  return _fol_sqlite_lookup_birth_date (bulk->store, patient_id, out_birth, error);
 }
 
 static gboolean

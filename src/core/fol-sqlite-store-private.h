@@ -77,6 +77,10 @@ char          *_fol_sqlite_lookup_owner      (FolSqliteStore *self,
                                               const char     *sql,
                                               const char     *id);
 void           _fol_sqlite_store_photos_iface_init (FolStoreInterface *iface);
+gboolean       _fol_sqlite_lookup_birth_date (FolSqliteStore  *self,
+                                              const char      *patient_id,
+                                              FolDate         *out_birth,
+                                              GError         **error);
 char          *_fol_sqlite_sort_key          (const char      *name);
 gboolean       _fol_sqlite_write_patient     (FolSqliteStore  *self,
                                               FolPatient      *patient,

@@ -1027,11 +1027,11 @@ fol_sqlite_store_delete_patient (FolStore    *store,
 
 /* Visits */
 
-static gboolean
-lookup_birth_date (FolSqliteStore  *self,
-                   const char      *patient_id,
-                   FolDate         *out_birth,
-                   GError         **error)
+gboolean
+_fol_sqlite_lookup_birth_date (FolSqliteStore  *self,
+                               const char      *patient_id,
+                               FolDate         *out_birth,
+                               GError         **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -1123,7 +1123,7 @@ fol_sqlite_store_save_visit (FolStore    *store,
   sqlite3_stmt *stmt;
   guint stored = 0;
 
-  if (!lookup_birth_date (self, fol_visit_get_patient_id (visit), &birth, error))
+  if (!_fol_sqlite_lookup_birth_date (self, fol_visit_get_patient_id (visit), &birth, error))
     return FALSE;
 
   if (!fol_visit_validate (visit, birth, NULL, &local))
@@ -1232,7 +1232,7 @@ fol_sqlite_store_save_session (FolStore             *store,
   FolDate birth = FOL_DATE_NONE;
   GError *local = NULL;
 
-  if (!lookup_birth_date (self, fol_treatment_session_get_patient_id (session), &birth, error))
+  if (!_fol_sqlite_lookup_birth_date (self, fol_treatment_session_get_patient_id (session), &birth, error))
     return FALSE;
 
   if (!fol_treatment_session_validate (session, birth, NULL, &local))
