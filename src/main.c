@@ -28,7 +28,10 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* FOLLICLE_LOCALEDIR points at uninstalled translations (the tests). */
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_getenv ("FOLLICLE_LOCALEDIR") != NULL
+                  ? g_getenv ("FOLLICLE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
