@@ -204,6 +204,21 @@ search_changed_cb (FolWindow *self)
   _fol_window_reload_patients (self);
 }
 
+/* Enter in the search opens the first match and moves into the list, so
+ * that a patient is found from the keyboard alone.
+ */
+static void
+search_activate_cb (FolWindow *self)
+{
+  GListModel *model = gtk_single_selection_get_model (self->selection);
+
+  if (model == NULL || g_list_model_get_n_items (model) == 0)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->patient_list));
+}
+
 static void
 folded_changed_cb (FolWindow *self)
 {
@@ -476,6 +491,7 @@ fol_window_class_init (FolWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, patient_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
 
   _fol_window_actions_class_init (widget_class);
