@@ -228,41 +228,6 @@ _fol_sqlite_store_bulk_add_patient (FolSqliteBulk  *bulk,
   return TRUE;
 }
 
-static gboolean
-add_measurement (FolSqliteBulk   *bulk,
-                 const char      *visit_id,
-                 FolMeasurement  *m,
-                 GError         **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = _fol_sqlite_prepare (bulk->store,
-                  "INSERT INTO measurements (visit_id, region, hair_count, field_area_cm2,"
-                  " total_density, terminal_density, vellus_density, terminal_threshold_um,"
-                  " mean_diameter_um, anagen_percent, fu_density, method, notes)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _fol_sqlite_bind_text (stmt, 1, visit_id);
-  _fol_sqlite_bind_text (stmt, 2, fol_region_code (fol_measurement_get_region (m)));
-  if (isnan (fol_measurement_get_hair_count (m)))
-    sqlite3_bind_null (stmt, 3);
-  else
-    sqlite3_bind_int (stmt, 3, (int) fol_measurement_get_hair_count (m));
-  _fol_sqlite_bind_double (stmt, 4, fol_measurement_get_field_area (m));
-  _fol_sqlite_bind_double (stmt, 5, fol_measurement_get_total_density (m));
-  _fol_sqlite_bind_double (stmt, 6, fol_measurement_get_terminal_density (m));
-  _fol_sqlite_bind_double (stmt, 7, fol_measurement_get_vellus_density (m));
-  _fol_sqlite_bind_double (stmt, 8, fol_measurement_get_terminal_threshold (m));
-  _fol_sqlite_bind_double (stmt, 9, fol_measurement_get_mean_diameter (m));
-  _fol_sqlite_bind_double (stmt, 10, fol_measurement_get_anagen (m));
-  _fol_sqlite_bind_double (stmt, 11, fol_measurement_get_fu_density (m));
-  _fol_sqlite_bind_text (stmt, 12, fol_measurement_get_method (m));
-  _fol_sqlite_bind_text (stmt, 13, fol_measurement_get_notes (m));
-  return bulk_exec (bulk, stmt, error);
-}
-
 /**
  * _fol_sqlite_store_bulk_add_visit:
  *
@@ -275,9 +240,9 @@ _fol_sqlite_store_bulk_add_visit (FolSqliteBulk  *bulk,
                                   GPtrArray      *measurements,
                                   GError        **error)
 {
+  g_autoptr(GPtrArray) kept = NULL;
   g_autofree char *new_id = NULL;
   FolDate birth = FOL_DATE_NONE;
-  guint seen = 0;
   const char *id;
   sqlite3_stmt *stmt;
 
@@ -285,7 +250,8 @@ _fol_sqlite_store_bulk_add_visit (FolSqliteBulk  *bulk,
   g_return_val_if_fail (FOL_IS_VISIT (visit), FALSE);
 
   if (!birth_date (bulk, fol_visit_get_patient_id (visit), &birth, error) ||
-      !fol_visit_validate (visit, birth, NULL, error))
+      !fol_visit_validate (visit, birth, NULL, error) ||
+      !_fol_sqlite_check_measurements (measurements, &kept, error))
     return FALSE;
 
   if (fol_visit_get_id (visit) == NULL)
@@ -320,26 +286,9 @@ _fol_sqlite_store_bulk_add_visit (FolSqliteBulk  *bulk,
   if (!bulk_exec (bulk, stmt, error))
     return FALSE;
 
-  for (guint i = 0; measurements != NULL && i < measurements->len; i++)
-    {
-      g_autoptr(FolMeasurement) copy = fol_measurement_copy (g_ptr_array_index (measurements, i));
-      guint region = fol_measurement_get_region (copy);
-
-      if (region < FOL_N_REGIONS && (seen & FOL_REGION_BIT (region)))
-        {
-          g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
-                       _("%s is entered twice in this visit"), fol_region_name (region));
-          return FALSE;
-        }
-
-      fol_measurement_derive (copy);
-      if (!fol_measurement_validate (copy, NULL, error))
-        return FALSE;
-      seen |= FOL_REGION_BIT (region);
-
-      if (!fol_measurement_is_empty (copy) && !add_measurement (bulk, id, copy, error))
-        return FALSE;
-    }
+  for (guint i = 0; i < kept->len; i++)
+    if (!_fol_sqlite_write_measurement (bulk->store, id, g_ptr_array_index (kept, i), error))
+      return FALSE;
 
   if (new_id != NULL)
     {

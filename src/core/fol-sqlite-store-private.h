@@ -81,6 +81,9 @@ gboolean       _fol_sqlite_lookup_birth_date (FolSqliteStore  *self,
                                               const char      *patient_id,
                                               FolDate         *out_birth,
                                               GError         **error);
+gboolean       _fol_sqlite_check_measurements (GPtrArray     *measurements,
+                                               GPtrArray    **out_kept,
+                                               GError       **error);
 char          *_fol_sqlite_sort_key          (const char      *name);
 gboolean       _fol_sqlite_write_patient     (FolSqliteStore  *self,
                                               FolPatient      *patient,

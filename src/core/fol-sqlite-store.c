@@ -1065,10 +1065,13 @@ _fol_sqlite_lookup_birth_date (FolSqliteStore  *self,
   return TRUE;
 }
 
-static gboolean
-check_measurements (GPtrArray  *measurements,
-                    GPtrArray **out_kept,
-                    GError    **error)
+/* Derives and validates a visit's region values; keeps the non-empty
+ * ones. Shared by single saves and the bulk path.
+ */
+gboolean
+_fol_sqlite_check_measurements (GPtrArray  *measurements,
+                                GPtrArray **out_kept,
+                                GError    **error)
 {
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
   guint seen = 0;
@@ -1129,7 +1132,7 @@ fol_sqlite_store_save_visit (FolStore    *store,
   if (!fol_visit_validate (visit, birth, NULL, &local))
     return validation_failed (error, local);
 
-  if (!check_measurements (measurements, &kept, error))
+  if (!_fol_sqlite_check_measurements (measurements, &kept, error))
     return FALSE;
 
   if (fol_visit_get_id (visit) == NULL)
