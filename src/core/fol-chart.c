@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "fol-chart-private.h"
+#include "fol-chart-raster.h"
 #include "fol-i18n.h"
 
 static const FolChartColor okabe_ito[FOL_CHART_N_COLORS] = {
@@ -461,6 +462,7 @@ draw_series (FolChartData         *data,
 {
   static const double trend_dash[] = { 8.0, 4.0, 2.0, 4.0 };
   guint n_series = fol_chart_data_get_n_series (data);
+  g_autoptr(FolChartRaster) raster = NULL;
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -498,36 +500,66 @@ draw_series (FolChartData         *data,
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
+  /* The lines of every series, then every marker over them, so that no
+   * line hides another series' point.
+   */
+  raster = _fol_chart_raster_new (cr);
+  for (guint s = 0; s < n_series; s++)
+    {
+      const FolChartColor *color = fol_chart_style_get_series_color (style,
+                                                                     fol_chart_data_get_series_region (data, s));
+      guint n = fol_chart_data_get_n_points (data, s);
+      gboolean pen_down = FALSE;
+      double nx, ny;
+
+      /* A missing value lifts the pen, so it shows as a gap. */
+      cairo_new_path (cr);
+      for (guint i = 0; i < n; i++)
+        {
+          double x, y;
+
+          if (!fol_chart_data_get_normalized (data, s, i, &nx, &ny))
+            {
+              pen_down = FALSE;
+              continue;
+            }
+          x = _fol_chart_map_x (l, nx);
+          y = _fol_chart_map_y (l, ny);
+          if (raster != NULL && pen_down)
+            _fol_chart_raster_line_to (raster, x, y);
+          else if (raster != NULL)
+            _fol_chart_raster_move_to (raster, x, y);
+          else if (pen_down)
+            cairo_line_to (cr, x, y);
+          else
+            cairo_move_to (cr, x, y);
+          pen_down = TRUE;
+        }
+      if (raster != NULL)
+        {
+          _fol_chart_raster_stroke (raster, 2.0, color->red, color->green, color->blue, color->alpha);
+        }
+      else
+        {
+          source_color (cr, color);
+          cairo_set_line_width (cr, 2.0);
+          cairo_stroke (cr);
+        }
+    }
+
   for (guint s = 0; s < n_series; s++)
     {
       FolRegion region = fol_chart_data_get_series_region (data, s);
       const FolChartColor *color = fol_chart_style_get_series_color (style, region);
       FolChartMarker shape = style->markers[(guint) region % FOL_CHART_N_COLORS];
       guint n = fol_chart_data_get_n_points (data, s);
-      gboolean pen_down = FALSE;
-      gboolean dense;
       guint n_drawn = 0;
+      gboolean dense;
       double nx, ny;
 
-      /* Lines: a missing value lifts the pen, so it shows as a gap. */
-      cairo_new_path (cr);
       for (guint i = 0; i < n; i++)
-        {
-          if (!fol_chart_data_get_normalized (data, s, i, &nx, &ny))
-            {
-              pen_down = FALSE;
-              continue;
-            }
+        if (fol_chart_data_get_normalized (data, s, i, &nx, &ny))
           n_drawn++;
-          if (pen_down)
-            cairo_line_to (cr, _fol_chart_map_x (l, nx), _fol_chart_map_y (l, ny));
-          else
-            cairo_move_to (cr, _fol_chart_map_x (l, nx), _fol_chart_map_y (l, ny));
-          pen_down = TRUE;
-        }
-      source_color (cr, color);
-      cairo_set_line_width (cr, 2.0);
-      cairo_stroke (cr);
 
       /* Hundreds of points: markers would merge into a smear. */
       dense = n_drawn > 0 && l->plot.width / n_drawn < MARKER_RADIUS * 3.0;
@@ -642,6 +674,7 @@ fol_chart_render (FolChartData        *data,
                   double               height)
 {
   FolChartLayout l;
+  double x0, y0;
 
   g_return_if_fail (FOL_IS_CHART_DATA (data));
   g_return_if_fail (style != NULL);
@@ -651,7 +684,7 @@ fol_chart_render (FolChartData        *data,
     return;
 
   cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_rectangle (cr, 0, 0, ceil (width), ceil (height));
   cairo_clip (cr);
   source_color (cr, &style->background);
   cairo_paint (cr);
@@ -697,9 +730,15 @@ fol_chart_render (FolChartData        *data,
   draw_axes (data, style, cr, &l);
   draw_treatments (data, style, cr, &l);
 
+  /* Whole units: on an image, a clip on pixel edges lets the series be
+   * drawn straight into the pixels (fol-chart-raster.c).
+   */
   cairo_save (cr);
-  cairo_rectangle (cr, l.plot.x - MARKER_RADIUS - 1.0, l.plot.y - MARKER_RADIUS - 1.0,
-                   l.plot.width + 2 * MARKER_RADIUS + 2.0, l.plot.height + 2 * MARKER_RADIUS + 2.0);
+  x0 = floor (l.plot.x - MARKER_RADIUS - 1.0);
+  y0 = floor (l.plot.y - MARKER_RADIUS - 1.0);
+  cairo_rectangle (cr, x0, y0,
+                   ceil (l.plot.x + l.plot.width + MARKER_RADIUS + 1.0) - x0,
+                   ceil (l.plot.y + l.plot.height + MARKER_RADIUS + 1.0) - y0);
   cairo_clip (cr);
   draw_series (data, style, cr, &l);
   cairo_restore (cr);

@@ -1,0 +1,350 @@
+/* test-chart-raster.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The direct polyline path must draw what cairo draws: same place, same
+ * width, same colour, within antialiasing, and only where cairo may draw.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "fol-chart.h"
+#include "fol-chart-data.h"
+#include "fol-chart-raster.h"
+
+#define W 320
+#define H 200
+
+static const double zigzag[][2] = {
+  { 20.5, 180 }, { 60, 20 }, { 61, 170.25 }, { 140, 150 }, { 141, 40 },
+  { 230, 42 }, { 300.75, 120 },
+};
+
+static cairo_surface_t *
+white_image (cairo_format_t format,
+             double         scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (format, W * scale, H * scale);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  return surface;
+}
+
+/* Draws the zigzag, split in two runs, with cairo or the direct path. */
+static void
+draw_zigzag (cairo_t  *cr,
+             gboolean  direct)
+{
+  g_autoptr(FolChartRaster) raster = direct ? _fol_chart_raster_new (cr) : NULL;
+
+  if (direct)
+    g_assert_nonnull (raster);
+  for (guint i = 0; i < G_N_ELEMENTS (zigzag); i++)
+    {
+      gboolean move = i == 0 || i == 4;  /* a gap between points 3 and 4 */
+
+      if (raster && move)
+        _fol_chart_raster_move_to (raster, zigzag[i][0], zigzag[i][1]);
+      else if (raster)
+        _fol_chart_raster_line_to (raster, zigzag[i][0], zigzag[i][1]);
+      else if (move)
+        cairo_move_to (cr, zigzag[i][0], zigzag[i][1]);
+      else
+        cairo_line_to (cr, zigzag[i][0], zigzag[i][1]);
+    }
+  if (raster)
+    {
+      _fol_chart_raster_stroke (raster, 2.0, 0.0, 0.45, 0.7, 1.0);
+    }
+  else
+    {
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_width (cr, 2.0);
+      cairo_set_source_rgba (cr, 0.0, 0.45, 0.7, 1.0);
+      cairo_stroke (cr);
+    }
+}
+
+static int
+channel (cairo_surface_t *surface,
+         int              x,
+         int              y,
+         int              shift)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  return (((const guint32 *) (data + y * stride))[x] >> shift) & 0xff;
+}
+
+typedef struct
+{
+  double mean;       /* mean absolute difference over all channels, 0–255 */
+  int    worst;      /* largest difference of one channel */
+  double ink_a;      /* total darkness of each image */
+  double ink_b;
+  int    far;        /* pixels that differ by more than 64 with no ink near */
+} Diff;
+
+static Diff
+compare (cairo_surface_t *a,
+         cairo_surface_t *b)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  Diff d = { 0 };
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  g_assert_cmpint (w, ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int shift = 0; shift < 24; shift += 8)
+        {
+          int ca = channel (a, x, y, shift), cb = channel (b, x, y, shift);
+          int diff = ABS (ca - cb);
+
+          d.mean += diff;
+          d.worst = MAX (d.worst, diff);
+          d.ink_a += 255 - ca;
+          d.ink_b += 255 - cb;
+          if (diff > 64)
+            {
+              gboolean near = FALSE;
+
+              /* A big difference is only allowed on an edge: next to a
+               * pixel where both images have ink.
+               */
+              for (int dy = -1; dy <= 1 && !near; dy++)
+                for (int dx = -1; dx <= 1 && !near; dx++)
+                  {
+                    int nx = CLAMP (x + dx, 0, w - 1), ny = CLAMP (y + dy, 0, h - 1);
+
+                    near = channel (a, nx, ny, shift) < 200 && channel (b, nx, ny, shift) < 200;
+                  }
+              if (!near)
+                d.far++;
+            }
+        }
+  d.mean /= (double) w * h * 3;
+  return d;
+}
+
+static void
+test_raster_matches_cairo (void)
+{
+  const double scales[] = { 1.0, 2.0 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    {
+      cairo_surface_t *ours = white_image (CAIRO_FORMAT_ARGB32, scales[s]);
+      cairo_surface_t *theirs = white_image (CAIRO_FORMAT_ARGB32, scales[s]);
+      cairo_t *cr;
+      Diff d;
+
+      cr = cairo_create (ours);
+      draw_zigzag (cr, TRUE);
+      cairo_destroy (cr);
+      cr = cairo_create (theirs);
+      draw_zigzag (cr, FALSE);
+      cairo_destroy (cr);
+
+      d = compare (ours, theirs);
+      g_test_message ("scale %g: mean %.3f worst %d ink %.0f vs %.0f far %d",
+                      scales[s], d.mean, d.worst, d.ink_a, d.ink_b, d.far);
+      /* The same line: total ink within 6 %, differences only on edges. */
+      g_assert_cmpfloat (d.ink_a, >, 0);
+      g_assert_cmpfloat (fabs (d.ink_a - d.ink_b) / d.ink_b, <, 0.06);
+      g_assert_cmpfloat (d.mean, <, 1.5);
+      g_assert_cmpint (d.worst, <, 48);
+      g_assert_cmpint (d.far, ==, 0);
+
+      /* The gap is a gap: nothing between (140, 150) and (141, 40) away
+       * from the ends.
+       */
+      for (double y = 60; y < 130; y += 1)
+        g_assert_cmpint (channel (ours, (int) (140.5 * scales[s]), (int) (y * scales[s]), 0), ==, 255);
+
+      /* The line's middle is the full colour, at its place. */
+      g_assert_cmpint (channel (ours, (int) (100 * scales[s]), (int) (160.1 * scales[s]), 16), <, 30);
+
+      cairo_surface_destroy (ours);
+      cairo_surface_destroy (theirs);
+    }
+}
+
+static void
+test_raster_clip (void)
+{
+  cairo_surface_t *surface = white_image (CAIRO_FORMAT_RGB24, 1.0);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_rectangle (cr, 50, 30, 100, 100);
+  cairo_clip (cr);
+  draw_zigzag (cr, TRUE);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      {
+        gboolean inside = x >= 50 && x < 150 && y >= 30 && y < 130;
+        int g = channel (surface, x, y, 8);
+
+        if (!inside)
+          g_assert_cmpint (g, ==, 255);
+      }
+  /* ...and something was drawn inside: the rise from (61, 170) to (60, 20) */
+  g_assert_cmpint (channel (surface, 60, 100, 16), <, 100);
+  /* RGB24 keeps its unused byte opaque */
+  g_assert_cmpint (channel (surface, 60, 100, 24), ==, 255);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_raster_transparent_target (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(FolChartRaster) raster = _fol_chart_raster_new (cr);
+
+  _fol_chart_raster_move_to (raster, 10, 100);
+  _fol_chart_raster_line_to (raster, 300, 100);
+  _fol_chart_raster_stroke (raster, 4.0, 1.0, 0.0, 0.0, 0.5);
+  g_clear_pointer (&raster, _fol_chart_raster_free);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* Premultiplied: half-transparent red is alpha 128, red 128. */
+  g_assert_cmpint (ABS (channel (surface, 150, 100, 24) - 128), <=, 1);
+  g_assert_cmpint (ABS (channel (surface, 150, 100, 16) - 128), <=, 1);
+  g_assert_cmpint (channel (surface, 150, 100, 8), ==, 0);
+  g_assert_cmpint (channel (surface, 150, 90, 24), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_raster_declines (void)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_surface_t *a8 = cairo_image_surface_create (CAIRO_FORMAT_A8, W, H);
+  cairo_t *cr;
+
+  /* Vector and recording surfaces: cairo draws. */
+  cr = cairo_create (recording);
+  g_assert_null (_fol_chart_raster_new (cr));
+  cairo_destroy (cr);
+
+  cr = cairo_create (a8);
+  g_assert_null (_fol_chart_raster_new (cr));
+  cairo_destroy (cr);
+
+  /* Rotation, a round clip, another operator: cairo draws. */
+  cr = cairo_create (image);
+  cairo_rotate (cr, 0.3);
+  g_assert_null (_fol_chart_raster_new (cr));
+  cairo_identity_matrix (cr);
+  cairo_arc (cr, 100, 100, 50, 0, 2 * G_PI);
+  cairo_clip (cr);
+  g_assert_null (_fol_chart_raster_new (cr));
+  cairo_reset_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_ADD);
+  g_assert_null (_fol_chart_raster_new (cr));
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+
+  /* A clip off pixel edges cannot be kept exactly. */
+  cairo_rectangle (cr, 10.5, 10, 100, 100);
+  cairo_clip (cr);
+  g_assert_null (_fol_chart_raster_new (cr));
+  cairo_reset_clip (cr);
+
+  /* Plain image, translated: the direct path. */
+  cairo_translate (cr, 10, 20);
+  {
+    g_autoptr(FolChartRaster) raster = _fol_chart_raster_new (cr);
+
+    g_assert_nonnull (raster);
+  }
+  cairo_destroy (cr);
+
+  cairo_surface_destroy (image);
+  cairo_surface_destroy (recording);
+  cairo_surface_destroy (a8);
+}
+
+/* A whole chart with hundreds of points drawn on an image (direct path)
+ * and through a recording surface (cairo's path) looks the same.
+ */
+static void
+test_chart_same_both_ways (void)
+{
+  g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+  FolDate dates[300];
+  double values[300];
+  FolChartStyle style;
+  cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 500);
+  cairo_surface_t *viacairo = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 500);
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr;
+  Diff d;
+
+  for (guint s = 0; s < 3; s++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+        {
+          dates[i] = fol_date_new (2020, 1, 1) + 7 * i;
+          values[i] = (i % 37 == 5) ? NAN : 120 + 20 * s + 15 * sin (i / 9.0 + s) + (i % 7);
+        }
+      fol_chart_data_add_series (data, s, dates, values, NULL, G_N_ELEMENTS (dates), values[0]);
+    }
+  fol_chart_style_init_light (&style);
+
+  cr = cairo_create (direct);
+  fol_chart_render (data, &style, cr, 900, 500);
+  cairo_destroy (cr);
+
+  cr = cairo_create (recording);
+  fol_chart_render (data, &style, cr, 900, 500);
+  cairo_destroy (cr);
+  cr = cairo_create (viacairo);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+
+  d = compare (direct, viacairo);
+  g_test_message ("chart: mean %.3f worst %d ink %.0f vs %.0f far %d",
+                  d.mean, d.worst, d.ink_a, d.ink_b, d.far);
+  g_assert_cmpfloat (fabs (d.ink_a - d.ink_b) / d.ink_b, <, 0.03);
+  g_assert_cmpfloat (d.mean, <, 1.0);
+  g_assert_cmpint (d.far, ==, 0);
+
+  cairo_surface_destroy (direct);
+  cairo_surface_destroy (viacairo);
+  cairo_surface_destroy (recording);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/chart-raster/matches-cairo", test_raster_matches_cairo);
+  g_test_add_func ("/chart-raster/clip", test_raster_clip);
+  g_test_add_func ("/chart-raster/transparent-target", test_raster_transparent_target);
+  g_test_add_func ("/chart-raster/declines", test_raster_declines);
+  g_test_add_func ("/chart-raster/chart-same-both-ways", test_chart_same_both_ways);
+
+  return g_test_run ();
+}
