@@ -34,6 +34,7 @@ struct _FolChartView
   FolChartStyle  style;
   int            node_width;
   int            node_height;
+  int            node_scale;
   guint          n_renders;
 
   gboolean       has_hover;
@@ -503,23 +504,43 @@ fol_chart_view_snapshot (GtkWidget   *widget,
   FolChartView *self = FOL_CHART_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
 
   if (width <= 0 || height <= 0)
     return;
 
-  if (self->chart_node == NULL || self->node_width != width || self->node_height != height)
+  if (self->chart_node == NULL || self->node_width != width || self->node_height != height ||
+      self->node_scale != scale)
     {
-      GtkSnapshot *chart = gtk_snapshot_new ();
+      /* The chart is drawn once into pixels at the window's scale and kept
+       * as a texture: hover, focus and selection frames only draw the
+       * overlay over it, and on an image the series take the direct path
+       * (fol-chart-raster.c).
+       */
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                             width * scale, height * scale);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
       cairo_t *cr;
 
-      cr = gtk_snapshot_append_cairo (chart, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_surface_set_device_scale (surface, scale, scale);
+      cr = cairo_create (surface);
       fol_chart_render (current_data (self), &self->style, cr, width, height);
       cairo_destroy (cr);
+      cairo_surface_flush (surface);
+
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                          (gsize) cairo_image_surface_get_stride (surface) * height * scale,
+                                          (GDestroyNotify) cairo_surface_destroy, surface);
+      /* GDK_MEMORY_DEFAULT is cairo's ARGB32: premultiplied, native order. */
+      texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT,
+                                        bytes, cairo_image_surface_get_stride (surface));
 
       g_clear_pointer (&self->chart_node, gsk_render_node_unref);
-      self->chart_node = gtk_snapshot_free_to_node (chart);
+      self->chart_node = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
       self->node_width = width;
       self->node_height = height;
+      self->node_scale = scale;
       self->n_renders++;
     }
 
