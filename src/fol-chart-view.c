@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "fol-chart-view-private.h"
+#include "fol-image.h"
 
 struct _FolChartView
 {
@@ -517,8 +518,8 @@ fol_chart_view_snapshot (GtkWidget   *widget,
        * overlay over it, and on an image the series take the direct path
        * (fol-chart-raster.c).
        */
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                                             width * scale, height * scale);
+      cairo_surface_t *surface = fol_image_surface_new (CAIRO_FORMAT_ARGB32,
+                                                        width * scale, height * scale);
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GdkTexture) texture = NULL;
       cairo_t *cr;

@@ -16,6 +16,7 @@
 #include "fol-chart.h"
 #include "fol-chart-data.h"
 #include "fol-chart-raster.h"
+#include "fol-image.h"
 
 #define W 320
 #define H 200
@@ -334,6 +335,48 @@ test_chart_same_both_ways (void)
   cairo_surface_destroy (recording);
 }
 
+/* Chart-sized surfaces come from their own pages: cleared, drawable, and
+ * any size cairo takes, small or large.
+ */
+static void
+test_image_surface (void)
+{
+  const int sizes[][2] = { { 1, 1 }, { 300, 200 }, { 1600, 1000 }, { 3200, 2000 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      cairo_surface_t *surface = fol_image_surface_new (CAIRO_FORMAT_ARGB32, sizes[i][0], sizes[i][1]);
+      const guint8 *data;
+      int stride;
+      cairo_t *cr;
+
+      g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (surface), ==, sizes[i][0]);
+      data = cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface);
+      for (int y = 0; y < sizes[i][1]; y += MAX (1, sizes[i][1] / 7))
+        for (int x = 0; x < sizes[i][0] * 4; x += 13)
+          g_assert_cmpint (data[(gsize) y * stride + x], ==, 0);
+
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      g_assert_cmphex (((const guint32 *) (data + (gsize) (sizes[i][1] - 1) * stride))[sizes[i][0] - 1],
+                       ==, 0xffff0000);
+      cairo_surface_destroy (surface);
+    }
+
+  /* Sizes cairo refuses give an error surface, not a crash. */
+  {
+    cairo_surface_t *surface = fol_image_surface_new (CAIRO_FORMAT_ARGB32, -5, 10);
+
+    g_assert_cmpint (cairo_surface_status (surface), !=, CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy (surface);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/chart-raster/transparent-target", test_raster_transparent_target);
   g_test_add_func ("/chart-raster/declines", test_raster_declines);
   g_test_add_func ("/chart-raster/chart-same-both-ways", test_chart_same_both_ways);
+  g_test_add_func ("/chart-raster/image-surface", test_image_surface);
 
   return g_test_run ();
 }

@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "fol-chart-raster.h"
+#include "fol-image.h"
 
 typedef struct
 {
@@ -147,7 +148,7 @@ _fol_chart_raster_new (cairo_t *cr)
     {
       gsize w = self->cx1 - self->cx0, h = self->cy1 - self->cy0;
 
-      self->coverage = g_malloc0 (w * h);
+      self->coverage = _fol_pages_alloc0 (w * h);
     }
   self->spans = g_array_new (FALSE, FALSE, sizeof (Span));
 
@@ -167,7 +168,7 @@ _fol_chart_raster_free (FolChartRaster *self)
     return;
 
   cairo_surface_destroy (self->target);
-  g_free (self->coverage);
+  _fol_pages_free (self->coverage, (gsize) (self->cx1 - self->cx0) * (self->cy1 - self->cy0));
   g_array_unref (self->spans);
   g_array_unref (self->points);
   g_free (self);
