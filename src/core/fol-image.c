@@ -42,23 +42,73 @@ mapped_size (gsize size)
   return (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
 }
 
-/**
- * _fol_pages_alloc0:
- * @size: bytes
- *
- * Returns: zeroed memory of @size bytes, to free with _fol_pages_free()
- *   and the same @size
+/* A few freed buffers are kept for the next chart of the same size: a
+ * window redrawing its chart, or an export worker writing chart after
+ * chart, then reuses warm pages instead of faulting in new ones.
  */
-gpointer
-_fol_pages_alloc0 (gsize size)
+#define N_SPARE 3
+
+static GMutex spare_lock;
+static struct
+{
+  gpointer pages;
+  gsize    size;
+} spare[N_SPARE];
+
+static gpointer
+take_spare (gsize size)
+{
+  gpointer pages = NULL;
+
+  g_mutex_lock (&spare_lock);
+  for (guint i = 0; i < N_SPARE && pages == NULL; i++)
+    if (spare[i].pages != NULL && spare[i].size == size)
+      {
+        pages = spare[i].pages;
+        spare[i].pages = NULL;
+      }
+  g_mutex_unlock (&spare_lock);
+  return pages;
+}
+
+static gboolean
+keep_spare (gpointer pages,
+            gsize    size)
+{
+  gboolean kept = FALSE;
+
+  g_mutex_lock (&spare_lock);
+  for (guint i = 0; i < N_SPARE && !kept; i++)
+    if (spare[i].pages == NULL)
+      {
+        spare[i].pages = pages;
+        spare[i].size = size;
+        kept = TRUE;
+      }
+  g_mutex_unlock (&spare_lock);
+  return kept;
+}
+
+static gpointer
+pages_alloc (gsize    size,
+             gboolean clear)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   if (size >= BIG)
     {
       gsize want = mapped_size (size);
-      guint8 *map = mmap (NULL, want + HUGE_PAGE, PROT_READ | PROT_WRITE,
-                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      guint8 *map;
 
+      map = take_spare (want);
+      if (map != NULL)
+        {
+          if (clear)
+            memset (map, 0, size);
+          return map;
+        }
+
+      map = mmap (NULL, want + HUGE_PAGE, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       if (map != MAP_FAILED)
         {
           guint8 *aligned = (guint8 *) (((guintptr) map + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
@@ -75,7 +125,20 @@ _fol_pages_alloc0 (gsize size)
         }
     }
 #endif
-  return g_malloc0 (size);
+  return clear ? g_malloc0 (size) : g_malloc (size);
+}
+
+/**
+ * _fol_pages_alloc0:
+ * @size: bytes
+ *
+ * Returns: zeroed memory of @size bytes, to free with _fol_pages_free()
+ *   and the same @size
+ */
+gpointer
+_fol_pages_alloc0 (gsize size)
+{
+  return pages_alloc (size, TRUE);
 }
 
 void
@@ -87,7 +150,8 @@ _fol_pages_free (gpointer pages,
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   if (size >= BIG)
     {
-      munmap (pages, mapped_size (size));
+      if (!keep_spare (pages, mapped_size (size)))
+        munmap (pages, mapped_size (size));
       return;
     }
 #endif
@@ -117,8 +181,9 @@ static const cairo_user_data_key_t pages_key;
  * @width: width in pixels
  * @height: height in pixels
  *
- * Like cairo_image_surface_create(), cleared to transparent, with its
- * pixels in memory that faults in quickly (see above).
+ * Like cairo_image_surface_create(), with its pixels in memory that
+ * faults in quickly (see above), but NOT cleared: the caller paints every
+ * pixel (a chart paints its background first).
  *
  * Returns: (transfer full): a new image surface; check its status
  */
@@ -136,7 +201,7 @@ fol_image_surface_new (cairo_format_t format,
 
   p = g_new (Pages, 1);
   p->size = (gsize) stride * height;
-  p->pages = _fol_pages_alloc0 (p->size);
+  p->pages = pages_alloc (p->size, FALSE);
   surface = cairo_image_surface_create_for_data (p->pages, format, width, height, stride);
   if (cairo_surface_set_user_data (surface, &pages_key, p, pages_destroy) != CAIRO_STATUS_SUCCESS)
     pages_destroy (p);
