@@ -27,6 +27,7 @@
 
 #include <sqlite3.h>
 
+#include "bench-synthetic.h"
 #include "fol-chart.h"
 #include "fol-image.h"
 #include "fol-progress.h"
@@ -63,29 +64,6 @@ now_ms (void)
   return g_get_monotonic_time () / 1000.0;
 }
 
-static FolChartData *
-synthetic_chart (guint n_series,
-                 guint n_points)
-{
-  FolChartData *data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
-  g_autofree FolDate *dates = g_new (FolDate, n_points);
-  g_autofree double *values = g_new (double, n_points);
-  FolDate start = fol_date_today () - n_points * 7;
-
-  fol_chart_data_set_title (data, "Total density");
-  for (guint s = 0; s < n_series; s++)
-    {
-      for (guint i = 0; i < n_points; i++)
-        {
-          dates[i] = start + i * 7;
-          values[i] = 120 + 10 * s + 15 * sin (i / 9.0 + s) + (i % 7);
-        }
-      fol_chart_data_add_series (data, s % FOL_N_REGIONS, dates, values, NULL, n_points, values[0]);
-    }
-  fol_chart_data_add_treatment (data, start + 30, "PRP");
-  return data;
-}
-
 static void
 time_render (const char   *name,
              FolChartData *data,
@@ -119,8 +97,8 @@ time_render (const char   *name,
 static int
 cmd_render (void)
 {
-  g_autoptr(FolChartData) one = synthetic_chart (1, 500);
-  g_autoptr(FolChartData) eight = synthetic_chart (8, 200);
+  g_autoptr(FolChartData) one = bench_synthetic_chart (1, 500);
+  g_autoptr(FolChartData) eight = bench_synthetic_chart (8, 200);
 
   time_render ("render-500pts-1600x1000", one, 1600, 1000);
   time_render ("render-500pts-900x500", one, 900, 500);

@@ -36,6 +36,7 @@ struct _FolChartView
   int            node_width;
   int            node_height;
   int            node_scale;
+  cairo_surface_t *old_surfaces[2];
   guint          n_renders;
 
   gboolean       has_hover;
@@ -514,14 +515,16 @@ fol_chart_view_snapshot (GtkWidget   *widget,
       self->node_scale != scale)
     {
       /* The chart is drawn once into pixels at the window's scale and kept
-       * as a texture: hover, focus and selection frames only draw the
-       * overlay over it, and on an image the series take the direct path
-       * (fol-chart-raster.c).
+       * as a node that only paints those pixels: hover, focus and
+       * selection frames draw the overlay over them and copy them to the
+       * window, and on an image the series take the direct path
+       * (fol-chart-raster.c). The chart is opaque: RGB24 lets that copy
+       * skip blending. (A texture node would be downloaded into a new
+       * surface on every frame by the cairo renderer of GTK 4.8.)
        */
-      cairo_surface_t *surface = fol_image_surface_new (CAIRO_FORMAT_ARGB32,
+      cairo_surface_t *surface = fol_image_surface_new (CAIRO_FORMAT_RGB24,
                                                         width * scale, height * scale);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GdkTexture) texture = NULL;
+      GtkSnapshot *chart = gtk_snapshot_new ();
       cairo_t *cr;
 
       cairo_surface_set_device_scale (surface, scale, scale);
@@ -530,15 +533,21 @@ fol_chart_view_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
       cairo_surface_flush (surface);
 
-      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                          (gsize) cairo_image_surface_get_stride (surface) * height * scale,
-                                          (GDestroyNotify) cairo_surface_destroy, surface);
-      /* GDK_MEMORY_DEFAULT is cairo's ARGB32: premultiplied, native order. */
-      texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT,
-                                        bytes, cairo_image_surface_get_stride (surface));
+      cr = gtk_snapshot_append_cairo (chart, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_set_source_surface (cr, surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+
+      /* The node's recording refers to the pixels until GTK lets go of it;
+       * freeing them while it still holds them costs a copy. The two last
+       * charts' pixels are kept, by then their nodes are gone.
+       */
+      g_clear_pointer (&self->old_surfaces[1], cairo_surface_destroy);
+      self->old_surfaces[1] = self->old_surfaces[0];
+      self->old_surfaces[0] = surface;
 
       g_clear_pointer (&self->chart_node, gsk_render_node_unref);
-      self->chart_node = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      self->chart_node = gtk_snapshot_free_to_node (chart);
       self->node_width = width;
       self->node_height = height;
       self->node_scale = scale;
@@ -595,6 +604,8 @@ fol_chart_view_dispose (GObject *object)
   fol_chart_view_set_data (self, NULL);
   g_clear_object (&self->placeholder);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  g_clear_pointer (&self->old_surfaces[0], cairo_surface_destroy);
+  g_clear_pointer (&self->old_surfaces[1], cairo_surface_destroy);
 
   G_OBJECT_CLASS (fol_chart_view_parent_class)->dispose (object);
 }

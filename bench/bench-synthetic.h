@@ -1,0 +1,43 @@
+/* bench-synthetic.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <math.h>
+
+#include "fol-chart-data.h"
+
+/* A chart of n_series regions with a weekly visit each, as the redraw
+ * figures use: no database involved.
+ */
+static inline FolChartData *
+bench_synthetic_chart (guint n_series,
+                       guint n_points)
+{
+  FolChartData *data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+  g_autofree FolDate *dates = g_new (FolDate, n_points);
+  g_autofree double *values = g_new (double, n_points);
+  FolDate start = fol_date_today () - n_points * 7;
+
+  fol_chart_data_set_title (data, "Total density");
+  for (guint s = 0; s < n_series; s++)
+    {
+      for (guint i = 0; i < n_points; i++)
+        {
+          dates[i] = start + i * 7;
+          values[i] = 120 + 10 * s + 15 * sin (i / 9.0 + s) + (i % 7);
+        }
+      fol_chart_data_add_series (data, s % FOL_N_REGIONS, dates, values, NULL, n_points, values[0]);
+    }
+  fol_chart_data_add_treatment (data, start + 30, "PRP");
+  return data;
+}
