@@ -122,6 +122,69 @@ fol_chart_tick_decimals (double step)
   return (guint) CLAMP (e, 0.0, 12.0);
 }
 
+typedef struct
+{
+  PangoContext   *context;
+  cairo_matrix_t  matrix;
+} ChartContext;
+
+static void
+chart_context_free (gpointer data)
+{
+  ChartContext *c = data;
+
+  g_object_unref (c->context);
+  g_free (c);
+}
+
+static const cairo_user_data_key_t chart_context_key;
+
+/* One Pango context per cairo context, not one per layout: a chart makes
+ * dozens of layouts, and each context costs a font map lookup. It follows
+ * the cairo context's transformation (translations aside, which change no
+ * metrics).
+ *
+ * Returns: (transfer full): the context for layouts drawn on @cr
+ */
+static PangoContext *
+chart_context (cairo_t *cr)
+{
+  ChartContext *c = cairo_get_user_data (cr, &chart_context_key);
+  cairo_matrix_t m;
+
+  cairo_get_matrix (cr, &m);
+  m.x0 = m.y0 = 0;
+  if (c == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      c = g_new0 (ChartContext, 1);
+      c->context = pango_cairo_create_context (cr);
+      c->matrix = m;
+      /* Unhinted metrics give one layout on every surface, so hit testing
+       * on a scratch surface agrees with what was drawn on the screen.
+       */
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      pango_cairo_context_set_font_options (c->context, options);
+      pango_cairo_context_set_resolution (c->context, 96.0);
+      cairo_font_options_destroy (options);
+      if (cairo_set_user_data (cr, &chart_context_key, c, chart_context_free) != CAIRO_STATUS_SUCCESS)
+        {
+          /* Not kept (a context in error): this one is the caller's. */
+          PangoContext *context = c->context;
+
+          g_free (c);
+          return context;
+        }
+    }
+  else if (memcmp (&c->matrix, &m, sizeof m) != 0)
+    {
+      pango_cairo_update_context (cr, c->context);
+      c->matrix = m;
+    }
+  return g_object_ref (c->context);
+}
+
 PangoLayout *
 _fol_chart_new_layout (cairo_t             *cr,
                        const FolChartStyle *style,
@@ -129,19 +192,11 @@ _fol_chart_new_layout (cairo_t             *cr,
                        double               scale,
                        gboolean             bold)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoContext *context = chart_context (cr);
+  PangoLayout *layout = pango_layout_new (context);
   g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
-  cairo_font_options_t *options = cairo_font_options_create ();
 
-  /* Unhinted metrics give one layout on every surface, so hit testing
-   * on a scratch surface agrees with what was drawn on the screen.
-   */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
-  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 96.0);
-  pango_layout_context_changed (layout);
-  cairo_font_options_destroy (options);
-
+  g_object_unref (context);  /* the layout holds it */
   pango_font_description_set_family (desc, style->font_family[0] ? style->font_family : "Sans");
   pango_font_description_set_absolute_size (desc, style->font_size * PX_PER_PT * scale * PANGO_SCALE);
   if (bold)

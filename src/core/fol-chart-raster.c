@@ -206,6 +206,7 @@ cover_segment (FolChartRaster *self,
   const int w = self->cx1 - self->cx0;
   float dx = x1 - x0, dy = y1 - y0;
   float len = sqrtf (dx * dx + dy * dy);
+  float inv_dy = fabsf (dy) < 1e-6f ? 0.f : 1.f / dy;
   float ux = len > 0.f ? dx / len : 1.f, uy = len > 0.f ? dy / len : 0.f;
   int py0, py1;
 
@@ -232,7 +233,7 @@ cover_segment (FolChartRaster *self,
         }
       else
         {
-          float ta = (yc - r - y0) / dy, tb = (yc + r - y0) / dy;
+          float ta = (yc - r - y0) * inv_dy, tb = (yc + r - y0) * inv_dy;
 
           if (ta > tb)
             {
