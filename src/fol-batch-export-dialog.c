@@ -142,7 +142,8 @@ fol_batch_export_dialog_new (GtkWindow          *parent,
     {
       title = _("Exporting All Charts");
       gtk_label_set_label (self->description_label,
-                           _("Each patient’s total density chart, as a PNG image of 1600 × 1000 pixels."));
+                           _("Each patient’s total density chart, "
+                             "as a PNG image of 1600 × 1000 pixels."));
     }
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);

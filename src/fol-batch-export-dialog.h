@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 
 #define FOL_TYPE_BATCH_EXPORT_DIALOG (fol_batch_export_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (FolBatchExportDialog, fol_batch_export_dialog, FOL, BATCH_EXPORT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (FolBatchExportDialog, fol_batch_export_dialog, FOL, BATCH_EXPORT_DIALOG,
+                      AdwWindow)
 
 GtkWidget    *fol_batch_export_dialog_new             (GtkWindow            *parent,
                                                        FolBatchExportKind    kind);

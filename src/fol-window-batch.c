@@ -134,8 +134,8 @@ export_thread_cb (GTask        *task,
    * thread's own, never the window's.
    */
   g_main_context_push_thread_default (context);
-  ok = fol_batch_export (job->database, job->dir, &job->options, cancellable, progress_cb, job->relay,
-                         result, &error);
+  ok = fol_batch_export (job->database, job->dir, &job->options, cancellable,
+                         progress_cb, job->relay, result, &error);
   g_main_context_pop_thread_default (context);
 
   if (ok)
@@ -157,10 +157,12 @@ result_message (FolBatchExportKind          kind,
     return g_strdup (_("Export cancelled"));
 
   if (kind == FOL_BATCH_EXPORT_REPORTS)
-    written = g_strdup_printf (ngettext ("Exported %'u report", "Exported %'u reports", result->written),
+    written = g_strdup_printf (ngettext ("Exported %'u report", "Exported %'u reports",
+                                         result->written),
                                result->written);
   else
-    written = g_strdup_printf (ngettext ("Exported %'u chart", "Exported %'u charts", result->written),
+    written = g_strdup_printf (ngettext ("Exported %'u chart", "Exported %'u charts",
+                                         result->written),
                                result->written);
   if (result->failed == 0)
     return g_steal_pointer (&written);
@@ -331,7 +333,8 @@ choose_folder (FolWindow          *self,
   const char *title = kind == FOL_BATCH_EXPORT_REPORTS ? _("Export All Reports")
                                                        : _("Export All Charts");
 
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                         _("_Export Here"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
 
@@ -370,7 +373,9 @@ open_folder_action (GtkWidget  *widget,
 void
 _fol_window_batch_class_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.export-all-charts", NULL, export_all_charts_action);
-  gtk_widget_class_install_action (widget_class, "win.export-all-reports", NULL, export_all_reports_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all-charts", NULL,
+                                   export_all_charts_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all-reports", NULL,
+                                   export_all_reports_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
 }
