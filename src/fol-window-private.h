@@ -12,6 +12,7 @@
 
 #pragma once
 
+#include "fol-batch-export.h"
 #include "fol-window.h"
 
 G_BEGIN_DECLS
@@ -62,11 +63,16 @@ struct _FolWindow
   GtkSingleSelection *selection;
   FolPendingDelete   *pending;
   GPtrArray          *dismiss_sources;   /* GSource */
+  char               *batch_message;     /* the last export-all result */
 };
 
 void      _fol_window_actions_class_init (GtkWidgetClass *widget_class);
 void      _fol_window_files_class_init   (GtkWidgetClass *widget_class);
 void      _fol_window_files_update_actions (FolWindow    *self);
+void      _fol_window_batch_class_init   (GtkWidgetClass *widget_class);
+GtkWidget *_fol_window_export_all_to     (FolWindow          *self,
+                                          FolBatchExportKind  kind,
+                                          const char         *dir);
 void      _fol_window_export_report_to   (FolWindow      *self,
                                           const char     *path);
 void      _fol_window_share_to           (FolWindow      *self,

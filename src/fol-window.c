@@ -465,6 +465,7 @@ fol_window_dispose (GObject *object)
   g_clear_object (&self->patients);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->batch_message, g_free);
 
   G_OBJECT_CLASS (fol_window_parent_class)->dispose (object);
 }
@@ -495,6 +496,7 @@ fol_window_class_init (FolWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
 
   _fol_window_actions_class_init (widget_class);
+  _fol_window_batch_class_init (widget_class);
 
   g_type_ensure (FOL_TYPE_PATIENT_PAGE);
   g_type_ensure (FOL_TYPE_PATIENT_ROW);

@@ -83,14 +83,22 @@ fixture_teardown (Fixture       *f,
 }
 
 static char *
-expected_path (Fixture    *f,
-               FolPatient *patient)
+expected_path_as (Fixture        *f,
+                  FolPatient     *patient,
+                  FolChartFormat  format)
 {
   g_autofree char *name = fol_batch_export_file_name (fol_patient_get_id (patient),
                                                       fol_patient_get_name (patient),
-                                                      FOL_CHART_FORMAT_PNG);
+                                                      format);
 
   return g_build_filename (f->out, name, NULL);
+}
+
+static char *
+expected_path (Fixture    *f,
+               FolPatient *patient)
+{
+  return expected_path_as (f, patient, FOL_CHART_FORMAT_PNG);
 }
 
 /* Nothing but finished charts in the folder: no temporary file. */
@@ -222,6 +230,17 @@ test_one_failure (Fixture       *f,
 }
 
 static void
+count_progress_cb (guint    done,
+                   guint    total,
+                   gpointer data)
+{
+  guint *calls = data;
+
+  g_assert_cmpuint (done, <=, total);
+  (*calls)++;
+}
+
+static void
 progress_cancel_cb (guint    done,
                     guint    total,
                     gpointer data)
@@ -304,6 +323,247 @@ test_command_line (Fixture       *f,
   g_assert_cmpuint (count_files (f->out), ==, f->patients->len);
 }
 
+/* Reports */
+
+static void
+options_reports (FolBatchExportOptions *options)
+{
+  fol_batch_export_options_init (options);
+  options->kind = FOL_BATCH_EXPORT_REPORTS;
+  options->n_workers = 3;
+}
+
+/* pdfinfo's output for @path, or NULL when poppler-utils is not installed. */
+static char *
+pdf_info (const char *path)
+{
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  if (pdfinfo == NULL)
+    return NULL;
+  {
+    const char *argv[] = { pdfinfo, path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* A PDF, read back: its header, and with pdfinfo its pages and title. */
+static void
+assert_report (const char *path,
+               FolPatient *patient)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *info = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  info = pdf_info (path);
+  if (info != NULL)
+    {
+      const char *pages = strstr (info, "Pages:");
+
+      g_assert_nonnull (pages);
+      g_assert_cmpuint (g_ascii_strtoull (pages + strlen ("Pages:") + strspn (pages + strlen ("Pages:"), " "),
+                                          NULL, 10), >=, 1);
+      g_assert_nonnull (strstr (info, fol_patient_get_name (patient)));
+    }
+}
+
+static void
+test_reports_written (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  FolBatchExportOptions options;
+  FolBatchExportResult result;
+  guint progress_calls = 0;
+
+  options_reports (&options);
+  g_assert_true (fol_batch_export (f->database, f->out, &options, NULL,
+                                   count_progress_cb, &progress_calls, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.total, ==, f->patients->len);
+  g_assert_cmpuint (result.written, ==, f->patients->len);
+  g_assert_cmpuint (result.failed, ==, 0);
+  g_assert_false (result.cancelled);
+  g_assert_cmpuint (progress_calls, >=, 1);
+
+  for (guint i = 0; i < f->patients->len; i++)
+    {
+      FolPatient *patient = g_ptr_array_index (f->patients, i);
+      g_autofree char *path = expected_path_as (f, patient, FOL_CHART_FORMAT_PDF);
+
+      g_assert_true (g_str_has_suffix (path, ".pdf"));
+      assert_report (path, patient);
+    }
+  g_assert_cmpuint (count_files (f->out), ==, f->patients->len);
+  fol_batch_export_result_clear (&result);
+}
+
+static void
+test_reports_one_failure (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  FolPatient *blocked = g_ptr_array_index (f->patients, 2);
+  g_autofree char *blocked_path = expected_path_as (f, blocked, FOL_CHART_FORMAT_PDF);
+  FolBatchExportOptions options;
+  FolBatchExportResult result;
+
+  /* A folder where the report should go: only that report fails. */
+  g_assert_cmpint (g_mkdir_with_parents (blocked_path, 0700), ==, 0);
+
+  options_reports (&options);
+  g_assert_true (fol_batch_export (f->database, f->out, &options, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.total, ==, f->patients->len);
+  g_assert_cmpuint (result.written, ==, f->patients->len - 1);
+  g_assert_cmpuint (result.failed, ==, 1);
+  g_assert_cmpuint (result.failures->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (result.failures, 0), fol_patient_get_id (blocked)));
+  g_assert_false (result.cancelled);
+
+  for (guint i = 0; i < f->patients->len; i++)
+    {
+      FolPatient *patient = g_ptr_array_index (f->patients, i);
+      g_autofree char *path = expected_path_as (f, patient, FOL_CHART_FORMAT_PDF);
+
+      if (patient == blocked)
+        g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
+      else
+        assert_report (path, patient);
+    }
+  g_assert_cmpuint (count_files (f->out), ==, f->patients->len);
+  fol_batch_export_result_clear (&result);
+}
+
+static void
+test_reports_cancelled (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  FolBatchExportOptions options;
+  FolBatchExportResult result;
+
+  /* Cancelled when the first report is done, as Ctrl+C would: the other
+   * worker's report, if one is being drawn, is abandoned; whatever the
+   * timing, the folder holds whole reports only and nothing is a failure.
+   */
+  options_reports (&options);
+  options.n_workers = 2;
+  g_assert_true (fol_batch_export (f->database, f->out, &options, cancellable,
+                                   progress_cancel_cb, cancellable, &result, &error));
+  g_assert_no_error (error);
+  g_assert_true (result.cancelled);
+  g_assert_cmpuint (result.written, >=, 1);
+  g_assert_cmpuint (result.written, <, f->patients->len);
+  g_assert_cmpuint (result.failed, ==, 0);
+  g_assert_cmpuint (count_files (f->out), ==, result.written);
+
+  for (guint i = 0; i < f->patients->len; i++)
+    {
+      FolPatient *patient = g_ptr_array_index (f->patients, i);
+      g_autofree char *path = expected_path_as (f, patient, FOL_CHART_FORMAT_PDF);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        assert_report (path, patient);
+    }
+  fol_batch_export_result_clear (&result);
+}
+
+/* Cancelled before it starts: no report, no temporary file. */
+static void
+test_reports_cancelled_early (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  FolBatchExportOptions options;
+  FolBatchExportResult result;
+
+  g_cancellable_cancel (cancellable);
+  options_reports (&options);
+  g_assert_true (fol_batch_export (f->database, f->out, &options, cancellable, NULL, NULL,
+                                   &result, &error));
+  g_assert_no_error (error);
+  g_assert_true (result.cancelled);
+  g_assert_cmpuint (result.total, ==, f->patients->len);
+  g_assert_cmpuint (result.written, ==, 0);
+  g_assert_cmpuint (result.failed, ==, 0);
+  g_assert_cmpuint (count_files (f->out), ==, 0);
+  fol_batch_export_result_clear (&result);
+}
+
+static void
+test_reports_command_line (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *blocked_path = NULL;
+  int status = 0;
+  const char *argv[] = {
+    g_getenv ("FOLLICLE_BIN"), "--database", f->database, "--export-reports", f->out, NULL,
+  };
+
+  if (argv[0] == NULL)
+    {
+      g_test_skip ("FOLLICLE_BIN is not set");
+      return;
+    }
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Not a terminal: a summary, no progress line. */
+  g_assert_null (strchr (err, '\r'));
+  g_assert_cmpstr (err, ==, "");
+  expected = g_strdup_printf ("Wrote %u of %u reports to %s\n", f->patients->len, f->patients->len, f->out);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_cmpuint (count_files (f->out), ==, f->patients->len);
+  for (guint i = 0; i < f->patients->len; i++)
+    {
+      FolPatient *patient = g_ptr_array_index (f->patients, i);
+      g_autofree char *path = expected_path_as (f, patient, FOL_CHART_FORMAT_PDF);
+
+      assert_report (path, patient);
+    }
+
+  /* One report cannot be written: the others are, the failure is named
+   * and the exit status is 1.
+   */
+  remove_tree (f->out);
+  blocked_path = expected_path_as (f, g_ptr_array_index (f->patients, 0), FOL_CHART_FORMAT_PDF);
+  g_assert_cmpint (g_mkdir_with_parents (blocked_path, 0700), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (out, "1 failed"));
+  g_assert_nonnull (strstr (err, fol_patient_get_id (g_ptr_array_index (f->patients, 0))));
+  g_assert_cmpuint (count_files (f->out), ==, f->patients->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +575,16 @@ main (int   argc,
   g_test_add ("/batch-export/one-failure", Fixture, NULL, fixture_setup, test_one_failure, fixture_teardown);
   g_test_add ("/batch-export/cancelled", Fixture, NULL, fixture_setup, test_cancelled, fixture_teardown);
   g_test_add ("/batch-export/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
+  g_test_add ("/batch-export/reports/written", Fixture, NULL, fixture_setup, test_reports_written,
+              fixture_teardown);
+  g_test_add ("/batch-export/reports/one-failure", Fixture, NULL, fixture_setup, test_reports_one_failure,
+              fixture_teardown);
+  g_test_add ("/batch-export/reports/cancelled", Fixture, NULL, fixture_setup, test_reports_cancelled,
+              fixture_teardown);
+  g_test_add ("/batch-export/reports/cancelled-early", Fixture, NULL, fixture_setup,
+              test_reports_cancelled_early, fixture_teardown);
+  g_test_add ("/batch-export/reports/command-line", Fixture, NULL, fixture_setup, test_reports_command_line,
+              fixture_teardown);
 
   return g_test_run ();
 }

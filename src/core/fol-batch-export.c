@@ -21,14 +21,16 @@
 
 #include "fol-batch-export.h"
 #include "fol-i18n.h"
+#include "fol-report.h"
 #include "fol-sqlite-store.h"
 #include "fol-summary.h"
 
-/* Every patient's progress chart into one folder. Patients are handed out
- * one at a time to a pool of workers, each with its own read-only
- * connection, so a long history never holds up the rest and all cores
- * draw. Each file is written under a temporary name and renamed (see
- * fol_chart_export()), so an interrupted run leaves whole files only.
+/* Every patient's progress chart, or consultation report, into one folder.
+ * Patients are handed out one at a time to a pool of workers, each with
+ * its own read-only connection, so a long history never holds up the rest
+ * and all cores draw. Each file is written under a temporary name and
+ * renamed (see fol_chart_export() and fol_report_write()), so an
+ * interrupted run leaves whole files only.
  */
 
 #define MAX_FILE_NAME 100
@@ -174,6 +176,12 @@ add_failure (Batch      *batch,
   g_mutex_unlock (&batch->lock);
 }
 
+static FolChartFormat
+file_format (const FolBatchExportOptions *options)
+{
+  return options->kind == FOL_BATCH_EXPORT_REPORTS ? FOL_CHART_FORMAT_PDF : options->format;
+}
+
 static gboolean
 export_one (FolSqliteStore  *store,
             Batch           *batch,
@@ -183,6 +191,13 @@ export_one (FolSqliteStore  *store,
   const FolBatchExportOptions *o = batch->options;
   g_autoptr(FolHistory) history = NULL;
   g_autoptr(FolChartData) data = NULL;
+
+  /* A report takes long enough that Ctrl+C should not wait for it: it is
+   * abandoned, and its temporary file removed, at the next page.
+   */
+  if (o->kind == FOL_BATCH_EXPORT_REPORTS)
+    return fol_report_write (FOL_STORE (store), job->patient_id, job->file, o->paper,
+                             batch->cancellable, NULL, NULL, error);
 
   history = fol_store_load_history (FOL_STORE (store), job->patient_id, error);
   if (history == NULL)
@@ -224,7 +239,7 @@ worker (gpointer data)
 
           if (export_one (store, batch, job, &local))
             g_atomic_int_inc (&batch->written);
-          else
+          else if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             add_failure (batch, job->patient_id, local->message);
         }
 
@@ -268,11 +283,11 @@ list_jobs (const char                   *database,
       if (id == NULL)
         continue;  /* deleted meanwhile */
 
-      name = fol_batch_export_file_name (id, fol_patient_get_name (patient), options->format);
+      name = fol_batch_export_file_name (id, fol_patient_get_name (patient), file_format (options));
       /* Two patients with the same name and ID prefix are numbered. */
       if (g_hash_table_contains (used, name))
         {
-          const char *ext = format_extension (options->format);
+          const char *ext = format_extension (file_format (options));
           gsize stem = strlen (name) - strlen (ext) - 1;
           g_autofree char *first = g_steal_pointer (&name);
 
@@ -304,12 +319,13 @@ list_jobs (const char                   *database,
  * @result: (out caller-allocates): counts and failures; clear it with
  *   fol_batch_export_result_clear()
  *
- * Writes every patient's progress chart into @dir, named by
+ * Writes every patient's progress chart (or, with
+ * %FOL_BATCH_EXPORT_REPORTS, consultation report) into @dir, named by
  * fol_batch_export_file_name(). One patient's failure is recorded in
  * @result and the others go on. While the workers draw, the calling
  * thread runs its thread-default main context, so a signal source
- * attached there can cancel @cancellable; files begun are then finished,
- * no new one is started.
+ * attached there can cancel @cancellable; charts begun are then finished,
+ * reports begun are abandoned without a trace, no new file is started.
  *
  * Returns: %FALSE with @error set only when nothing could be started (no
  *   database, no folder); per-patient failures are in @result
@@ -334,7 +350,8 @@ fol_batch_export (const char                   *database,
   g_return_val_if_fail (database != NULL, FALSE);
   g_return_val_if_fail (dir != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
-  g_return_val_if_fail (options->format != FOL_CHART_FORMAT_AUTO, FALSE);
+  g_return_val_if_fail (options->kind == FOL_BATCH_EXPORT_REPORTS ||
+                        options->format != FOL_CHART_FORMAT_AUTO, FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -367,7 +384,7 @@ fol_batch_export (const char                   *database,
   batch.workers_left = n_workers;
 
   for (guint i = 0; i < n_workers; i++)
-    g_ptr_array_add (threads, g_thread_new ("chart-export", worker, &batch));
+    g_ptr_array_add (threads, g_thread_new ("batch-export", worker, &batch));
 
   while (g_atomic_int_get (&batch.workers_left) > 0)
     {

@@ -19,8 +19,16 @@
 
 G_BEGIN_DECLS
 
+/* What is written for each patient. */
+typedef enum
+{
+  FOL_BATCH_EXPORT_CHARTS,   /* the progress chart, in @format */
+  FOL_BATCH_EXPORT_REPORTS,  /* the consultation report (PDF) */
+} FolBatchExportKind;
+
 typedef struct
 {
+  FolBatchExportKind kind;
   FolMeasure        measure;
   guint             regions;    /* 0: every region measured */
   FolProgressFlags  flags;
@@ -28,7 +36,7 @@ typedef struct
   int               width;
   int               height;
   double            scale;
-  FolPaperSize      paper;
+  FolPaperSize      paper;      /* of PDF charts and of reports */
   guint             n_workers;  /* 0: one per processor */
 } FolBatchExportOptions;
 

@@ -25,7 +25,9 @@
 #include "fol-i18n.h"
 #include "fol-sqlite-store.h"
 
-/* follicle --export-charts DIR: the command line of fol_batch_export(). */
+/* follicle --export-charts DIR and --export-reports DIR: the command line
+ * of fol_batch_export().
+ */
 
 static int
 usage_error (const char *message)
@@ -47,8 +49,13 @@ progress_cb (guint    done,
              guint    total,
              gpointer data)
 {
+  const FolBatchExportOptions *options = data;
+
   g_printerr ("\r");
-  g_printerr (_("%u of %u charts"), done, total);
+  if (options->kind == FOL_BATCH_EXPORT_REPORTS)
+    g_printerr (_("%u of %u reports"), done, total);
+  else
+    g_printerr (_("%u of %u charts"), done, total);
 }
 
 static gboolean
@@ -87,6 +94,66 @@ parse_size (const char *text,
   return TRUE;
 }
 
+/* Runs the export with a progress line on a terminal (none otherwise, so
+ * logs stay clean), then prints every failure and a summary.
+ */
+static int
+run (const char                  *database,
+     const char                  *dir,
+     const FolBatchExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = database ? g_strdup (database) : fol_sqlite_store_default_path ();
+  FolBatchExportResult result = { 0 };
+  gboolean reports = options->kind == FOL_BATCH_EXPORT_REPORTS;
+  gboolean tty = isatty (fileno (stderr));
+  guint sigint;
+  gboolean ok;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("follicle: ");
+      g_printerr (_("There is no clinic database at “%s”"), path);
+      g_printerr ("\n");
+      return 1;
+    }
+
+  sigint = g_unix_signal_add (SIGINT, interrupted_cb, cancellable);
+  ok = fol_batch_export (path, dir, options, cancellable, tty ? progress_cb : NULL,
+                         (gpointer) options, &result, &error);
+  g_source_remove (sigint);
+
+  if (tty)
+    g_printerr ("\n");
+
+  if (!ok)
+    {
+      g_printerr ("follicle: %s\n", error->message);
+      fol_batch_export_result_clear (&result);
+      return 1;
+    }
+
+  for (guint i = 0; i < result.failures->len; i++)
+    g_printerr ("follicle: %s\n", (const char *) g_ptr_array_index (result.failures, i));
+
+  if (reports)
+    g_print (ngettext ("Wrote %u of %u report to %s", "Wrote %u of %u reports to %s", result.total),
+             result.written, result.total, dir);
+  else
+    g_print (ngettext ("Wrote %u of %u chart to %s", "Wrote %u of %u charts to %s", result.total),
+             result.written, result.total, dir);
+  if (result.failed > 0)
+    g_print (ngettext ("; %u failed", "; %u failed", result.failed), result.failed);
+  if (result.cancelled)
+    g_print ("; %s", _("interrupted"));
+  g_print ("\n");
+
+  ok = result.written == result.total;
+  fol_batch_export_result_clear (&result);
+  return ok ? 0 : 1;
+}
+
 /**
  * fol_cli_export_charts:
  *
@@ -104,13 +171,7 @@ fol_cli_export_charts (const char *database,
                        const char *regions)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *path = database ? g_strdup (database) : fol_sqlite_store_default_path ();
   FolBatchExportOptions options;
-  FolBatchExportResult result = { 0 };
-  gboolean tty = isatty (fileno (stderr));
-  guint sigint;
-  gboolean ok;
 
   fol_batch_export_options_init (&options);
   options.paper = fol_paper_size_for_locale ();
@@ -135,41 +196,26 @@ fol_cli_export_charts (const char *database,
   if (regions != NULL && !fol_progress_parse_regions (regions, &options.regions, &error))
     return usage_error (error->message);
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_printerr ("follicle: ");
-      g_printerr (_("There is no clinic database at “%s”"), path);
-      g_printerr ("\n");
-      return 1;
-    }
+  return run (database, dir, &options);
+}
 
-  sigint = g_unix_signal_add (SIGINT, interrupted_cb, cancellable);
-  ok = fol_batch_export (path, dir, &options, cancellable, tty ? progress_cb : NULL, NULL,
-                         &result, &error);
-  g_source_remove (sigint);
+/**
+ * fol_cli_export_reports:
+ *
+ * Writes every patient's consultation report (PDF, paper size of the
+ * locale) into @dir. Exit status 0 when every report was written, 1 when
+ * one failed or the run was interrupted (Ctrl+C abandons the reports being
+ * drawn, leaving no partial file).
+ */
+int
+fol_cli_export_reports (const char *database,
+                        const char *dir)
+{
+  FolBatchExportOptions options;
 
-  if (tty)
-    g_printerr ("\n");
+  fol_batch_export_options_init (&options);
+  options.kind = FOL_BATCH_EXPORT_REPORTS;
+  options.paper = fol_paper_size_for_locale ();
 
-  if (!ok)
-    {
-      g_printerr ("follicle: %s\n", error->message);
-      fol_batch_export_result_clear (&result);
-      return 1;
-    }
-
-  for (guint i = 0; i < result.failures->len; i++)
-    g_printerr ("follicle: %s\n", (const char *) g_ptr_array_index (result.failures, i));
-
-  g_print (ngettext ("Wrote %u of %u chart to %s", "Wrote %u of %u charts to %s", result.total),
-           result.written, result.total, dir);
-  if (result.failed > 0)
-    g_print (ngettext ("; %u failed", "; %u failed", result.failed), result.failed);
-  if (result.cancelled)
-    g_print ("; %s", _("interrupted"));
-  g_print ("\n");
-
-  ok = result.written == result.total;
-  fol_batch_export_result_clear (&result);
-  return ok ? 0 : 1;
+  return run (database, dir, &options);
 }

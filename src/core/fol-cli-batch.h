@@ -22,5 +22,7 @@ int fol_cli_export_charts (const char *database,
                            const char *format,
                            const char *size,
                            const char *regions);
+int fol_cli_export_reports (const char *database,
+                            const char *dir);
 
 G_END_DECLS

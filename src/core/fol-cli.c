@@ -339,6 +339,7 @@ fol_cli_run (int                argc,
   Options o = { 0 };
   FolCliExchange x = { 0 };
   g_autofree char *export_charts = NULL;
+  g_autofree char *export_reports = NULL;
   g_autofree char *format = NULL;
   int status = -1;
   const GOptionEntry entries[] = {
@@ -356,6 +357,8 @@ fol_cli_run (int                argc,
       N_("Write the patient’s progress chart to FILE (.png, .svg or .pdf)"), N_("FILE") },
     { "export-charts", 0, 0, G_OPTION_ARG_FILENAME, &export_charts,
       N_("Write every patient’s progress chart into the folder DIR"), N_("DIR") },
+    { "export-reports", 0, 0, G_OPTION_ARG_FILENAME, &export_reports,
+      N_("Write every patient’s consultation report (PDF) into the folder DIR"), N_("DIR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
       N_("File format of --export-charts: png (the default), svg or pdf"), N_("FORMAT") },
     { "measurement", 'm', 0, G_OPTION_ARG_STRING, &o.measurement,
@@ -438,6 +441,10 @@ fol_cli_run (int                argc,
   else if (export_charts)
     {
       status = fol_cli_export_charts (o.database, export_charts, o.measurement, format, o.size, o.regions);
+    }
+  else if (export_reports)
+    {
+      status = fol_cli_export_reports (o.database, export_reports);
     }
   else if (o.export_chart)
     {
