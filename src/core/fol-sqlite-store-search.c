@@ -39,7 +39,7 @@
 
 static const FolSqliteSearchTuning default_tuning = {
   .first_rows = 100,        /* five screenfuls of rows */
-  .first_budget_us = 1000,  /* well within a keystroke's 5 ms */
+  .first_budget_us = 500,   /* well within a keystroke's 5 ms */
   .slice_budget_us = 4000,  /* a quarter of a 60 Hz frame */
   .slice_rows = 0,
   .rare_limit = 400,
