@@ -312,7 +312,9 @@ test_no_full_scans (Fixture       *f,
 
   /* The search's slices and its rare-needle path are among them. */
   {
-    const char *parts[] = { "WHERE (sort_name, id) > (?3, ?4)", "MATCH ?1 LIMIT ?3", "MATCH ?2)" };
+    const char *parts[] = {
+      "WHERE (sort_name, id) > (?3, ?4)", "MATCH ?1 LIMIT ?2", "id < ?2 LIMIT ?3", "WHERE rowid = ?1",
+    };
 
     for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
       {

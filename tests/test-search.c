@@ -429,6 +429,33 @@ test_search_write_between_slices (Fixture       *f,
   g_assert_true (found_late);
 }
 
+/* A patient whose name holds the start of its own ID is found both ways,
+ * and listed once.
+ */
+static void
+test_search_found_both_ways (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = fol_store_get_patient (FOL_STORE (f->store), f->some_id, &error);
+  g_autofree char *prefix = g_strndup (f->some_id, 8);
+  g_autofree char *name = g_strconcat ("Idris ", prefix, NULL);
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GArray) expected = NULL;
+
+  g_assert_no_error (error);
+  fol_patient_set_name (p, name);
+  g_assert_true (fol_store_save_patient (FOL_STORE (f->store), p, &error));
+  g_assert_no_error (error);
+
+  expected = old_search (f->path, prefix);
+  g_assert_cmpuint (expected->len, ==, 1);
+  model = fol_store_list_patients_incremental (FOL_STORE (f->store), prefix, &error);
+  g_assert_no_error (error);
+  g_assert_true (fol_patient_list_is_complete (FOL_PATIENT_LIST (model)));
+  assert_same_keys (FOL_PATIENT_LIST (model), expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +470,8 @@ main (int   argc,
               fixture_setup, test_search_fill_all_midway, fixture_teardown);
   g_test_add ("/search/dropped-midway", Fixture, NULL,
               fixture_setup, test_search_dropped_midway, fixture_teardown);
+  g_test_add ("/search/found-both-ways", Fixture, NULL,
+              fixture_setup, test_search_found_both_ways, fixture_teardown);
   g_test_add ("/search/write-between-slices", Fixture, NULL,
               fixture_setup, test_search_write_between_slices, fixture_teardown);
 

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <sqlite3.h>
 
 #include "fol-patient-list.h"
@@ -33,8 +35,8 @@
  *
  * A rare needle of three characters or more is found faster through the
  * trigram index: when the first slice finds few matches, the trigram index
- * counts them (up to a bound), and if they are few, fetches and sorts them
- * all at once, which is cheap for a few hundred rows.
+ * and the ID range are read up to a bound, and if they hold fewer, their
+ * matches are sorted all at once, which is cheap for a few hundred rows.
  */
 
 static const FolSqliteSearchTuning default_tuning = {
@@ -62,16 +64,18 @@ static const char walk_next_sql[] =
   "SELECT " WALK_COLUMNS " FROM patients INDEXED BY patients_search_keys"
   " WHERE (sort_name, id) > (?3, ?4) ORDER BY sort_name, id";
 
-/* How many patients the trigram index and the ID range find, up to ?3 each. */
-static const char count_rare_sql[] =
-  "SELECT (SELECT count(*) FROM (SELECT 1 FROM patients_search WHERE patients_search MATCH ?1 LIMIT ?3))"
-  " + (SELECT count(*) FROM (SELECT 1 FROM patients WHERE id >= ?2 AND id < ?4 LIMIT ?3))";
+/* A rare needle's matches, each query stopping at the bound of a rare one:
+ * the trigram index gives keys, the ID range gives keys with their sort
+ * key, and the other sort keys are looked up by key.
+ */
+static const char rare_by_text_sql[] =
+  "SELECT rowid FROM patients_search WHERE patients_search MATCH ?1 LIMIT ?2";
 
-static const char find_rare_sql[] =
-  "SELECT rowid FROM patients"
-  " WHERE rowid IN (SELECT rowid FROM patients_search WHERE patients_search MATCH ?2)"
-  " OR (id >= ?1 AND id < ?3)"
-  " ORDER BY sort_name, id";
+static const char rare_by_id_sql[] =
+  "SELECT rowid, sort_name, id FROM patients WHERE id >= ?1 AND id < ?2 LIMIT ?3";
+
+static const char sort_key_sql[] =
+  "SELECT sort_name, id FROM patients WHERE rowid = ?1";
 
 /* The clock is read once per this many index entries: often enough to stop
  * within a few microseconds of the budget, rarely enough to cost nothing.
@@ -200,65 +204,131 @@ fts_phrase (const char *needle)
   return g_string_free (phrase, FALSE);
 }
 
-/* Sets @out_rare when fewer than the tuning's bound match @walk's needle. */
-static gboolean
-needle_is_rare (Walk      *walk,
-                gboolean  *out_rare,
-                GError   **error)
+typedef struct
 {
-  g_autofree char *phrase = fts_phrase (walk->needle);
-  guint limit = walk->store->search_tuning.rare_limit;
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-  int rc;
+  gint64  key;
+  char   *sort_name;
+  char   *id;
+} Match;
 
-  stmt = _fol_sqlite_prepare (walk->store, count_rare_sql, error);
-  if (stmt == NULL)
-    return FALSE;
+static void
+match_clear (gpointer data)
+{
+  Match *match = data;
 
-  sqlite3_bind_text (stmt, 1, phrase, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, walk->needle, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, limit);
-  sqlite3_bind_text (stmt, 4, walk->id_end, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    return _fol_sqlite_fail (walk->store, rc, error);
-
-  *out_rare = n < limit;
-  return TRUE;
+  g_free (match->sort_name);
+  g_free (match->id);
 }
 
-/* Every match of a rare needle, through the trigram index, sorted. */
+/* Name order, as the index on (sort_name, id) has it: SQLite compares text
+ * as bytes, and so does strcmp.
+ */
+static int
+match_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const Match *x = a, *y = b;
+  int cmp = g_strcmp0 (x->sort_name, y->sort_name);
+
+  return cmp != 0 ? cmp : g_strcmp0 (x->id, y->id);
+}
+
+/* Every match of @walk's needle in name order, when there are fewer than
+ * the tuning's bound through the trigram index and fewer through the ID
+ * range; otherwise @out_rare is unset and @keys untouched. Cheap for a
+ * rare needle: the trigram index is read once, and a few hundred keys are
+ * sorted.
+ */
 static gboolean
-find_rare (Walk     *walk,
-           GArray   *keys,
-           GError  **error)
+find_rare (Walk      *walk,
+           GArray    *keys,
+           gboolean  *out_rare,
+           GError   **error)
 {
   g_autofree char *phrase = fts_phrase (walk->needle);
+  g_autoptr(GArray) matches = g_array_new (FALSE, TRUE, sizeof (Match));
+  guint limit = walk->store->search_tuning.rare_limit;
+  guint by_text, by_id = 0;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _fol_sqlite_prepare (walk->store, find_rare_sql, error);
+  g_array_set_clear_func (matches, match_clear);
+  *out_rare = FALSE;
+
+  stmt = _fol_sqlite_prepare (walk->store, rare_by_text_sql, error);
   if (stmt == NULL)
     return FALSE;
-
-  sqlite3_bind_text (stmt, 1, walk->needle, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, phrase, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, walk->id_end, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, phrase, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 key = sqlite3_column_int64 (stmt, 0);
+      Match match = { sqlite3_column_int64 (stmt, 0), NULL, NULL };
 
-      g_array_append_val (keys, key);
+      g_array_append_val (matches, match);
     }
   sqlite3_reset (stmt);
-
   if (rc != SQLITE_DONE)
     return _fol_sqlite_fail (walk->store, rc, error);
+  by_text = matches->len;
+  if (by_text >= limit)
+    return TRUE;
+
+  stmt = _fol_sqlite_prepare (walk->store, rare_by_id_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, walk->needle, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, walk->id_end, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Match match = {
+        sqlite3_column_int64 (stmt, 0),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
+      };
+
+      g_array_append_val (matches, match);
+      by_id++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _fol_sqlite_fail (walk->store, rc, error);
+  if (by_id >= limit)
+    return TRUE;
+
+  stmt = _fol_sqlite_prepare (walk->store, sort_key_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < by_text; i++)
+    {
+      Match *match = &g_array_index (matches, Match, i);
+
+      sqlite3_bind_int64 (stmt, 1, match->key);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          match->sort_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          match->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return _fol_sqlite_fail (walk->store, rc, error);
+    }
+
+  /* A patient found both ways sorts next to itself: it is kept once. */
+  g_array_sort (matches, match_compare);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const Match *match = &g_array_index (matches, Match, i);
+
+      if (match->sort_name == NULL)
+        continue;
+      if (i > 0 && g_array_index (matches, Match, i - 1).key == match->key)
+        continue;
+      g_array_append_val (keys, match->key);
+    }
+
+  *out_rare = TRUE;
   return TRUE;
 }
 
@@ -288,15 +358,15 @@ _fol_sqlite_store_list_patients (FolStore    *store,
   /* Few matches in the first slice: perhaps few in all. */
   if (!done && keys->len < tuning->first_rows && g_utf8_strlen (walk->needle, -1) >= 3)
     {
+      g_autoptr(GArray) rare_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
       gboolean rare = FALSE;
 
-      if (!needle_is_rare (walk, &rare, error))
+      if (!find_rare (walk, rare_keys, &rare, error))
         return NULL;
       if (rare)
         {
-          g_array_set_size (keys, 0);
-          if (!find_rare (walk, keys, error))
-            return NULL;
+          g_clear_pointer (&keys, g_array_unref);
+          keys = g_steal_pointer (&rare_keys);
           done = TRUE;
         }
     }
