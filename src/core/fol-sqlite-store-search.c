@@ -40,17 +40,18 @@
  */
 
 static const FolSqliteSearchTuning default_tuning = {
-  .first_rows = 100,        /* five screenfuls of rows */
+  .first_rows = 100,        /* a few screenfuls of rows */
   .first_budget_us = 500,   /* well within a keystroke's 5 ms */
   .slice_budget_us = 4000,  /* a quarter of a 60 Hz frame */
   .slice_rows = 0,
   .rare_limit = 400,
 };
 
-/* Every patient after (?3, ?4) in name order, with whether it matches. The
- * test is the same as the trigram search's, as a substring of the sort key,
- * the diagnosis or the ID's start; instr (x, '') is 1, so the empty needle
- * matches everyone.
+/* Every patient after (?3, ?4) in name order, with whether it matches: the
+ * needle is a substring of the sort key or the diagnosis, or starts the ID.
+ * The trigram index finds the same (sort keys are folded already, and
+ * diagnoses are the catalog's lower-case codes). instr (x, '') is 1, so
+ * the empty needle matches everyone.
  */
 #define WALK_COLUMNS \
   "instr (sort_name, ?1) > 0 OR (id >= ?1 AND id < ?2)" \
