@@ -141,9 +141,10 @@ fill_step (FolPatientList  *self,
   if (!ok || done)
     stop_filling (self);
 
+  /* The items first: a list seen complete has all its items. */
   if (self->keys->len > before)
     g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->keys->len - before);
-  if (self->filler == NULL)
+  if (!ok || done)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
   return ok;
 }
