@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "fol-patient-editor.h"
+#include "fol-patient-list.h"
 #include "fol-patient-row.h"
 #include "fol-window-private.h"
 
@@ -92,16 +93,37 @@ model_without (GListModel *model,
   return G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts)));
 }
 
+/* A list still filling itself may be empty only for now. */
+static gboolean
+patients_filling (FolWindow *self)
+{
+  return self->patients != NULL && FOL_IS_PATIENT_LIST (self->patients) &&
+         !fol_patient_list_is_complete (FOL_PATIENT_LIST (self->patients));
+}
+
 static void
 update_list_state (FolWindow *self)
 {
   GListModel *model = G_LIST_MODEL (self->selection);
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   guint n = g_list_model_get_n_items (model);
+  gboolean none = n == 0 && !patients_filling (self);
 
-  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "no-results");
+  gtk_stack_set_visible_child_name (self->list_stack, none ? "no-results" : "list");
   gtk_stack_set_visible_child_name (self->main_stack,
-                                    n == 0 && search[0] == '\0' ? "empty" : "clinic");
+                                    none && search[0] == '\0' ? "empty" : "clinic");
+}
+
+static void
+patients_complete_cb (FolWindow *self)
+{
+  update_list_state (self);
+}
+
+static void
+list_items_changed_cb (FolWindow *self)
+{
+  update_list_state (self);
 }
 
 static void
@@ -122,14 +144,22 @@ _fol_window_reload_patients (FolWindow *self)
   g_assert (FOL_IS_WINDOW (self));
 
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  model = fol_store_list_patients (self->store, search[0] ? search : NULL, &error);
+  /* The first matches at once, the rest over the next frames: typing in a
+   * large clinic never waits for the whole list.
+   */
+  model = fol_store_list_patients_incremental (self->store, search[0] ? search : NULL, &error);
   if (model == NULL)
     {
       show_error (self, _("Cannot Read the Patient List"), error);
       return;
     }
 
+  if (self->patients != NULL)
+    g_signal_handlers_disconnect_by_func (self->patients, patients_complete_cb, self);
   g_set_object (&self->patients, model);
+  if (FOL_IS_PATIENT_LIST (model))
+    g_signal_connect_object (model, "notify::complete",
+                             G_CALLBACK (patients_complete_cb), self, G_CONNECT_SWAPPED);
   set_list_model (self, model);
 }
 
@@ -212,7 +242,21 @@ search_activate_cb (FolWindow *self)
 {
   GListModel *model = gtk_single_selection_get_model (self->selection);
 
-  if (model == NULL || g_list_model_get_n_items (model) == 0)
+  if (model == NULL)
+    return;
+
+  /* The first match may lie beyond what the list has read so far. */
+  if (g_list_model_get_n_items (model) == 0 && patients_filling (self))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!fol_patient_list_fill_all (FOL_PATIENT_LIST (self->patients), &error))
+        {
+          show_error (self, _("Cannot Read the Patient List"), error);
+          return;
+        }
+    }
+  if (g_list_model_get_n_items (model) == 0)
     return;
 
   gtk_single_selection_set_selected (self->selection, 0);
@@ -515,6 +559,9 @@ fol_window_init (FolWindow *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The list may grow after it is shown, as it fills itself. */
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->patient_list));
 }

@@ -20,6 +20,7 @@
 #include "fol-demo.h"
 #include "fol-patient-list.h"
 #include "fol-sqlite-store-bulk.h"
+#include "fol-sqlite-store-private.h"
 
 /* Every statement the store prepares must find its rows through an index:
  * a clinic of 100,000 patients and millions of measurements has no room
@@ -32,8 +33,21 @@
  * ("SCAN patients USING COVERING INDEX"). Its result is every patient, so
  * reading every index entry is the least it can do, and it never touches
  * the table's rows. The same holds for a search of one or two characters,
- * which a trigram index cannot answer.
+ * which a trigram index cannot answer, and for the list that fills itself
+ * in slices, each resuming after the last index entry it read.
  */
+
+/* Slices of a few rows, so that the demo clinic takes every path of a
+ * large clinic's search: resumed slices, the count of a rare needle's
+ * matches and their fetch through the trigram index.
+ */
+static const FolSqliteSearchTuning small_slices = {
+  .first_rows = 2,
+  .first_budget_us = 0,
+  .slice_budget_us = 0,
+  .slice_rows = 3,
+  .rare_limit = 5,
+};
 
 static const char * const big_tables[] = {
   "patients", "visits", "measurements", "treatment_sessions", "photos",
@@ -106,18 +120,23 @@ run_workload (FolStore *store)
   g_autoptr(FolPhoto) photo = fol_photo_new ();
   g_autoptr(GPtrArray) audit = NULL;
   FolSqliteBulk *bulk;
-  const char *searches[] = { "a", "ma", "mar", "alopecia", id };
+  const char *searches[] = { "a", "ma", "mar", "alopecia", "zzzz", id };
   FolVisit *visit;
   FolTreatmentSession *session;
 
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+  for (guint tuning = 0; tuning < 2; tuning++)
     {
-      g_autoptr(GListModel) found = fol_store_list_patients (store, searches[i], &error);
+      _fol_sqlite_store_set_search_tuning (FOL_SQLITE_STORE (store), tuning ? &small_slices : NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+        {
+          g_autoptr(GListModel) found = fol_store_list_patients (store, searches[i], &error);
 
-      g_assert_no_error (error);
-      g_assert_nonnull (found);
+          g_assert_no_error (error);
+          g_assert_nonnull (found);
+        }
     }
+  _fol_sqlite_store_set_search_tuning (FOL_SQLITE_STORE (store), NULL);
   g_assert_cmpuint (fol_store_count_patients (store, &error), >, 0);
   g_assert_no_error (error);
 
@@ -291,6 +310,22 @@ test_no_full_scans (Fixture       *f,
     g_assert_null (covering);
   }
 
+  /* The search's slices and its rare-needle path are among them. */
+  {
+    const char *parts[] = {
+      "WHERE (sort_name, id) > (?3, ?4)", "MATCH ?1 LIMIT ?2", "id < ?2 LIMIT ?3", "WHERE rowid = ?1",
+    };
+
+    for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+      {
+        gboolean seen = FALSE;
+
+        for (guint i = 0; i < statements->len && !seen; i++)
+          seen = strstr (g_ptr_array_index (statements, i), parts[p]) != NULL;
+        g_assert_true (seen);
+      }
+  }
+
   for (guint i = 0; i < statements->len; i++)
     {
       const char *sql = g_ptr_array_index (statements, i);
@@ -346,17 +381,22 @@ test_search_matches_scan (Fixture       *f,
   };
   guint nonempty = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+  /* Whole at once, and in slices of a few rows. */
+  for (guint j = 0; j < 2 * G_N_ELEMENTS (searches); j++)
     {
+      const char *search = searches[j % G_N_ELEMENTS (searches)];
       g_autoptr(GError) error = NULL;
-      g_autoptr(GListModel) found = fol_store_list_patients (FOL_STORE (f->store), searches[i], &error);
-      g_autofree char *folded = g_utf8_casefold (searches[i], -1);
+      g_autoptr(GListModel) found = NULL;
+      g_autofree char *folded = g_utf8_casefold (search, -1);
       g_autofree char *needle = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
       g_autoptr(GArray) expected = reference_search (f->path, g_strstrip (needle));
-      guint n = g_list_model_get_n_items (found);
+      guint n;
 
+      _fol_sqlite_store_set_search_tuning (f->store, j < G_N_ELEMENTS (searches) ? NULL : &small_slices);
+      found = fol_store_list_patients (FOL_STORE (f->store), search, &error);
+      n = g_list_model_get_n_items (found);
       g_assert_no_error (error);
-      g_test_message ("“%s”: %u patients", searches[i], n);
+      g_test_message ("“%s”: %u patients", search, n);
       g_assert_cmpuint (n, ==, expected->len);
       for (guint k = 0; k < n; k++)
         g_assert_cmpint (fol_patient_list_get_key (FOL_PATIENT_LIST (found), k), ==,
@@ -364,8 +404,9 @@ test_search_matches_scan (Fixture       *f,
       if (n > 0)
         nonempty++;
     }
+  _fol_sqlite_store_set_search_tuning (f->store, NULL);
   /* The needles find something, or the comparison proves little. */
-  g_assert_cmpuint (nonempty, >=, 10);
+  g_assert_cmpuint (nonempty, >=, 2 * 10);
 
   /* A renamed patient is found under the new name only. */
   {

@@ -20,6 +20,13 @@
  * of 100,000 patients costs 800 kB here, and a FolPatient is loaded only
  * when a row asks for it. Loaded patients are kept in a small ring so that
  * scrolling back and forth does not reload them.
+ *
+ * A list may also start with its first keys only and fill itself in later
+ * slices, from an idle source on the thread-default main context at the
+ * time it is given its filler: each slice is short, so the frames around it
+ * are drawn, and each adds keys at the end (items-changed appends only).
+ * The idle priority is below GTK's redraw, so a frame is never kept
+ * waiting for more than one slice.
  */
 #define CACHE_SIZE 256
 
@@ -38,8 +45,21 @@ struct _FolPatientList
   gpointer          loader_data;
   GDestroyNotify    loader_data_destroy;
 
+  FolPatientFiller  filler;
+  gpointer          filler_data;
+  GDestroyNotify    filler_data_destroy;
+  GSource          *fill_source;
+
   CacheEntry cache[CACHE_SIZE];
 };
+
+enum {
+  PROP_0,
+  PROP_COMPLETE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -87,6 +107,60 @@ fol_patient_list_get_item (GListModel *model,
   return patient;
 }
 
+/* Ends the filling, for good: no key is added after this. */
+static void
+stop_filling (FolPatientList *self)
+{
+  if (self->fill_source != NULL)
+    {
+      g_source_destroy (self->fill_source);
+      g_clear_pointer (&self->fill_source, g_source_unref);
+    }
+  if (self->filler_data_destroy != NULL)
+    self->filler_data_destroy (self->filler_data);
+  self->filler = NULL;
+  self->filler_data = NULL;
+  self->filler_data_destroy = NULL;
+}
+
+/* One slice, or all the rest with @to_end. A read error ends the list
+ * where it is: the keys already there stay valid.
+ */
+static gboolean
+fill_step (FolPatientList  *self,
+           gboolean         to_end,
+           GError         **error)
+{
+  guint before = self->keys->len;
+  gboolean done = FALSE;
+  gboolean ok;
+
+  g_assert (self->filler != NULL);
+
+  ok = self->filler (self->filler_data, self->keys, to_end, &done, error);
+  if (!ok || done)
+    stop_filling (self);
+
+  /* The items first: a list seen complete has all its items. */
+  if (self->keys->len > before)
+    g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->keys->len - before);
+  if (!ok || done)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+  return ok;
+}
+
+static gboolean
+fill_source_cb (gpointer data)
+{
+  g_autoptr(FolPatientList) self = g_object_ref (data);
+  g_autoptr(GError) error = NULL;
+
+  if (!fill_step (self, FALSE, &error))
+    g_warning ("Cannot read the rest of the patient list: %s", error->message);
+
+  return self->filler != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static void
 list_model_iface_init (GListModelInterface *iface)
 {
@@ -100,6 +174,7 @@ fol_patient_list_finalize (GObject *object)
 {
   FolPatientList *self = (FolPatientList *) object;
 
+  stop_filling (self);
   for (guint i = 0; i < CACHE_SIZE; i++)
     g_clear_object (&self->cache[i].patient);
   g_clear_pointer (&self->keys, g_array_unref);
@@ -110,11 +185,43 @@ fol_patient_list_finalize (GObject *object)
 }
 
 static void
+fol_patient_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FolPatientList *self = FOL_PATIENT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, fol_patient_list_is_complete (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fol_patient_list_class_init (FolPatientListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = fol_patient_list_finalize;
+  object_class->get_property = fol_patient_list_get_property;
+
+  /**
+   * FolPatientList:complete:
+   *
+   * Whether every key is in the list; once set, the list no longer grows.
+   */
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -153,4 +260,68 @@ fol_patient_list_get_key (FolPatientList *self,
   g_return_val_if_fail (position < self->keys->len, -1);
 
   return g_array_index (self->keys, gint64, position);
+}
+
+/**
+ * fol_patient_list_set_filler:
+ * @filler: appends the keys that follow the ones in the list
+ *
+ * Makes the list fill itself, slice by slice, from an idle source on the
+ * thread-default main context, until @filler reports that it is done, the
+ * list is filled with fol_patient_list_fill_all(), or the list is
+ * finalized. @filler_data is destroyed when the filling ends.
+ */
+void
+fol_patient_list_set_filler (FolPatientList   *self,
+                             FolPatientFiller  filler,
+                             gpointer          filler_data,
+                             GDestroyNotify    filler_data_destroy)
+{
+  g_autoptr(GMainContext) context = NULL;
+
+  g_return_if_fail (FOL_IS_PATIENT_LIST (self));
+  g_return_if_fail (filler != NULL);
+  g_return_if_fail (self->filler == NULL);
+
+  self->filler = filler;
+  self->filler_data = filler_data;
+  self->filler_data_destroy = filler_data_destroy;
+
+  /* The source holds no reference: a list nobody shows stops filling. */
+  context = g_main_context_ref_thread_default ();
+  self->fill_source = g_idle_source_new ();
+  g_source_set_priority (self->fill_source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (self->fill_source, fill_source_cb, self, NULL);
+  g_source_set_static_name (self->fill_source, "[follicle] patient list fill");
+  g_source_attach (self->fill_source, context);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+gboolean
+fol_patient_list_is_complete (FolPatientList *self)
+{
+  g_return_val_if_fail (FOL_IS_PATIENT_LIST (self), TRUE);
+
+  return self->filler == NULL;
+}
+
+/**
+ * fol_patient_list_fill_all:
+ *
+ * Adds every key still to come at once, for callers that want the whole
+ * list now (exports, the command line) rather than as it arrives.
+ *
+ * Returns: %FALSE if the rest could not be read; the list then ends there
+ */
+gboolean
+fol_patient_list_fill_all (FolPatientList  *self,
+                           GError         **error)
+{
+  g_return_val_if_fail (FOL_IS_PATIENT_LIST (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->filler == NULL)
+    return TRUE;
+
+  return fill_step (self, TRUE, error);
 }

@@ -26,11 +26,27 @@ G_DECLARE_FINAL_TYPE (FolPatientList, fol_patient_list, FOL, PATIENT_LIST, GObje
 typedef FolPatient *(*FolPatientLoader) (gpointer loader_data,
                                          gint64   key);
 
+/* Appends the next keys, in order, to @keys: a short slice, or all that
+ * remain when @to_end is set. Sets @out_done once no key remains.
+ */
+typedef gboolean    (*FolPatientFiller) (gpointer   filler_data,
+                                         GArray    *keys,
+                                         gboolean   to_end,
+                                         gboolean  *out_done,
+                                         GError   **error);
+
 FolPatientList *fol_patient_list_new     (GArray           *keys,
                                           FolPatientLoader  loader,
                                           gpointer          loader_data,
                                           GDestroyNotify    loader_data_destroy);
 gint64          fol_patient_list_get_key (FolPatientList   *self,
                                           guint             position);
+void            fol_patient_list_set_filler  (FolPatientList   *self,
+                                              FolPatientFiller  filler,
+                                              gpointer          filler_data,
+                                              GDestroyNotify    filler_data_destroy);
+gboolean        fol_patient_list_is_complete (FolPatientList   *self);
+gboolean        fol_patient_list_fill_all    (FolPatientList   *self,
+                                              GError          **error);
 
 G_END_DECLS

@@ -18,6 +18,18 @@
 
 G_BEGIN_DECLS
 
+/* The bounds of the slices in which a patient list fills itself
+ * (fol-sqlite-store-search.c); 0 means no bound.
+ */
+typedef struct
+{
+  guint  first_rows;       /* the first slice, returned at once, stops at this many matches… */
+  gint64 first_budget_us;  /* …or after this long */
+  gint64 slice_budget_us;  /* each later slice, from the main loop */
+  guint  slice_rows;       /* index entries read per slice at most */
+  guint  rare_limit;       /* fewer matches through the trigram index: fetched and sorted at once */
+} FolSqliteSearchTuning;
+
 /* Shared by the files that make up the SQLite store, so that each area
  * (patients and visits, photos, backups…) keeps its SQL in a file of its own.
  */
@@ -29,6 +41,7 @@ struct _FolSqliteStore
   sqlite3    *db;
   GHashTable *statements;  /* SQL text → sqlite3_stmt, prepared once */
   FolSqliteStoreFlags flags;
+  FolSqliteSearchTuning search_tuning;
 };
 
 void           _fol_sqlite_set_error_from_rc (GError     **error,
@@ -85,6 +98,13 @@ gboolean       _fol_sqlite_check_measurements (GPtrArray     *measurements,
                                                GPtrArray    **out_kept,
                                                GError       **error);
 char          *_fol_sqlite_sort_key          (const char      *name);
+FolPatient    *_fol_sqlite_load_patient_by_key (gpointer         store,
+                                                gint64           key);
+GListModel    *_fol_sqlite_store_list_patients (FolStore        *store,
+                                                const char      *search,
+                                                GError         **error);
+void           _fol_sqlite_store_set_search_tuning (FolSqliteStore              *self,
+                                                    const FolSqliteSearchTuning *tuning);
 gboolean       _fol_sqlite_write_patient     (FolSqliteStore  *self,
                                               FolPatient      *patient,
                                               const char      *id,

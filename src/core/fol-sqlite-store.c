@@ -26,7 +26,6 @@
 
 #include "fol-error.h"
 #include "fol-i18n.h"
-#include "fol-patient-list.h"
 #include "fol-sqlite-migrations.h"
 #include "fol-sqlite-store-private.h"
 #include "fol-validate.h"
@@ -740,9 +739,9 @@ load_sites (FolSqliteStore  *self,
   return TRUE;
 }
 
-static FolPatient *
-load_patient_by_key (gpointer data,
-                     gint64   key)
+FolPatient *
+_fol_sqlite_load_patient_by_key (gpointer data,
+                                 gint64   key)
 {
   FolSqliteStore *self = data;
   g_autoptr(GError) error = NULL;
@@ -773,88 +772,6 @@ _fol_sqlite_sort_key (const char *name)
   g_autofree char *folded = g_utf8_casefold (name, -1);
 
   return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-}
-
-static GListModel *
-fol_sqlite_store_list_patients (FolStore    *store,
-                                const char  *search,
-                                GError     **error)
-{
-  FolSqliteStore *self = FOL_SQLITE_STORE (store);
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *needle = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (search != NULL)
-    needle = g_strstrip (_fol_sqlite_sort_key (search));
-
-  if (needle == NULL || needle[0] == '\0')
-    {
-      stmt = _fol_sqlite_prepare (self, "SELECT rowid FROM patients ORDER BY sort_name, id", error);
-    }
-  else
-    {
-      /* The ID prefix as a range of the primary key: IDs are compared as
-       * bytes, and U+10FFFF sorts after any character that can follow.
-       */
-      g_autofree char *id_end = g_strconcat (needle, "\xf4\x8f\xbf\xbf", NULL);
-
-      if (g_utf8_strlen (needle, -1) >= 3)
-        {
-          g_autoptr(GString) phrase = g_string_new ("\"");
-
-          /* One FTS5 phrase: with trigrams, a substring of the column. */
-          for (const char *c = needle; *c != '\0'; c++)
-            {
-              if (*c == '"')
-                g_string_append_c (phrase, '"');
-              g_string_append_c (phrase, *c);
-            }
-          g_string_append_c (phrase, '"');
-
-          stmt = _fol_sqlite_prepare (self,
-                          "SELECT rowid FROM patients"
-                          " WHERE rowid IN (SELECT rowid FROM patients_search WHERE patients_search MATCH ?2)"
-                          " OR (id >= ?1 AND id < ?3)"
-                          " ORDER BY sort_name, id", error);
-          if (stmt != NULL)
-            sqlite3_bind_text (stmt, 2, phrase->str, -1, SQLITE_TRANSIENT);
-        }
-      else
-        {
-          stmt = _fol_sqlite_prepare (self,
-                          "SELECT rowid FROM patients INDEXED BY patients_search_keys"
-                          " WHERE instr (sort_name, ?1) > 0 OR (id >= ?1 AND id < ?3)"
-                          " OR instr (replace (diagnosis, '_', ' '), ?1) > 0"
-                          " ORDER BY sort_name, id", error);
-        }
-      if (stmt != NULL)
-        {
-          sqlite3_bind_text (stmt, 1, needle, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, id_end, -1, SQLITE_TRANSIENT);
-        }
-    }
-
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 key = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (keys, key);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _fol_sqlite_fail (self, rc, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (fol_patient_list_new (g_steal_pointer (&keys), load_patient_by_key,
-                                             g_object_ref (self), g_object_unref));
 }
 
 static guint
@@ -1552,7 +1469,7 @@ fol_sqlite_store_list_audit (FolStore    *store,
 static void
 store_iface_init (FolStoreInterface *iface)
 {
-  iface->list_patients = fol_sqlite_store_list_patients;
+  iface->list_patients = _fol_sqlite_store_list_patients;
   iface->count_patients = fol_sqlite_store_count_patients;
   iface->get_patient = fol_sqlite_store_get_patient;
   iface->save_patient = fol_sqlite_store_save_patient;
@@ -1597,6 +1514,7 @@ static void
 fol_sqlite_store_init (FolSqliteStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  _fol_sqlite_store_set_search_tuning (self, NULL);
 }
 
 /**

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "fol-store.h"
+#include "fol-patient-list.h"
 
 G_DEFINE_INTERFACE (FolStore, fol_store, G_TYPE_OBJECT)
 
@@ -57,14 +58,45 @@ fol_store_emit_changed (FolStore       *self,
  * fol_store_list_patients:
  * @search: (nullable): text to match against name, ID or diagnosis
  *
- * Returns: (transfer full): a lazy #GListModel of #FolPatient, by name
+ * Returns: (transfer full): a lazy #GListModel of #FolPatient, by name,
+ *   with every match in it
  */
 GListModel *
 fol_store_list_patients (FolStore    *self,
                          const char  *search,
                          GError     **error)
 {
+  g_autoptr(GListModel) model = NULL;
+
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+
+  model = FOL_STORE_GET_IFACE (self)->list_patients (self, search, error);
+  if (model != NULL && FOL_IS_PATIENT_LIST (model) &&
+      !fol_patient_list_fill_all (FOL_PATIENT_LIST (model), error))
+    return NULL;
+  return g_steal_pointer (&model);
+}
+
+/**
+ * fol_store_list_patients_incremental:
+ * @search: (nullable): text to match against name, ID or diagnosis
+ *
+ * Like fol_store_list_patients(), but returns as soon as the first matches
+ * are known: a #FolPatientList may then fill itself in later slices, from
+ * the thread-default main context, adding items at its end until its
+ * #FolPatientList:complete property is set. This is what a list shown
+ * while the user types wants; a large clinic's list arrives over a few
+ * frames instead of freezing one.
+ *
+ * Returns: (transfer full): a lazy #GListModel of #FolPatient, by name
+ */
+GListModel *
+fol_store_list_patients_incremental (FolStore    *self,
+                                     const char  *search,
+                                     GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+
   return FOL_STORE_GET_IFACE (self)->list_patients (self, search, error);
 }
 

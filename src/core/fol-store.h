@@ -37,6 +37,7 @@ struct _FolStoreInterface
 {
   GTypeInterface parent_iface;
 
+  /* May return a #FolPatientList that is still filling itself. */
   GListModel          *(*list_patients)     (FolStore             *self,
                                              const char           *search,
                                              GError              **error);
@@ -114,6 +115,9 @@ typedef enum
 GListModel *fol_store_list_patients  (FolStore             *self,
                                       const char           *search,
                                       GError              **error);
+GListModel *fol_store_list_patients_incremental (FolStore     *self,
+                                                 const char   *search,
+                                                 GError      **error);
 guint       fol_store_count_patients (FolStore             *self,
                                       GError              **error);
 FolPatient *fol_store_get_patient    (FolStore             *self,
