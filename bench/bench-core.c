@@ -14,7 +14,7 @@
  * "name<TAB>median_ms<TAB>worst_ms<TAB>n" for build-aux/bench:
  *
  *   bench-core render              fol_chart_render, no database
- *   bench-core search DB           fol_store_list_patients per keystroke
+ *   bench-core search DB           the incremental patient search per keystroke
  *   bench-core open DB ID [ID2]    load history + chart data + one render
  *   bench-core rss DB              VmRSS (kB) with the clinic's list open
  */
