@@ -27,6 +27,8 @@ G_DEFINE_FINAL_TYPE (FolApplication, fol_application, ADW_TYPE_APPLICATION)
 static gboolean open_clinic (FolApplication  *self,
                              GError         **error);
 
+#define STARTUP_BACKUP_DELAY_MS 2000
+
 /* The clinic opens with the first window, not for a patient's own file. */
 static gboolean
 ensure_clinic (FolApplication *self)
@@ -42,8 +44,10 @@ ensure_clinic (FolApplication *self)
       return FALSE;
     }
 
-  /* In a worker thread: the window does not wait for it. */
-  fol_backup_policy_startup (self->backups);
+  /* In a worker thread, and once the first window is up: copying a large
+   * clinic must not compete with the window for the processor and disk.
+   */
+  fol_backup_policy_startup_after (self->backups, STARTUP_BACKUP_DELAY_MS);
   return TRUE;
 }
 

@@ -360,6 +360,67 @@ test_restore (Fixture       *f,
   }
 }
 
+/* The start-up backup can wait for the window: it counts as running from
+ * the start, is taken once its time comes, and only when one is due.
+ */
+static void
+test_policy_startup_after (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (f->store, NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  guint finished = 0, notified = 0;
+  gint64 scheduled;
+
+  g_signal_connect_swapped (policy, "finished", G_CALLBACK (g_atomic_int_inc), &finished);
+  g_signal_connect_swapped (policy, "notify::running", G_CALLBACK (g_atomic_int_inc), &notified);
+
+  scheduled = g_get_monotonic_time ();
+  g_assert_true (fol_backup_policy_startup_after (policy, 200));
+  g_assert_true (fol_backup_policy_get_running (policy));
+  g_assert_cmpuint (notified, ==, 1);
+  list = fol_backup_list (f->backup_dir, NULL);
+  g_assert_true (list == NULL || list->len == 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Asked again while it waits: nothing more. */
+  g_assert_false (fol_backup_policy_startup_after (policy, 200));
+
+  while (finished < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_get_monotonic_time () - scheduled, >=, 200 * 1000);
+  g_assert_false (fol_backup_policy_get_running (policy));
+  g_assert_cmpuint (notified, ==, 2);  /* running, then done: no flicker */
+
+  list = fol_backup_list (f->backup_dir, NULL);
+  g_assert_nonnull (list);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  /* One was taken today: none is due. */
+  g_assert_false (fol_backup_policy_startup_after (policy, 0));
+  g_assert_false (fol_backup_policy_get_running (policy));
+}
+
+/* A policy dropped while its start-up backup waits takes none. */
+static void
+test_policy_startup_dropped (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 deadline;
+
+  {
+    g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (f->store, NULL);
+
+    g_assert_true (fol_backup_policy_startup_after (policy, 50));
+  }
+  deadline = g_get_monotonic_time () + 300 * 1000;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  list = fol_backup_list (f->backup_dir, NULL);
+  g_assert_true (list == NULL || list->len == 0);
+}
+
 static void
 test_policy (Fixture       *f,
              gconstpointer  data)
@@ -531,6 +592,8 @@ main (int   argc,
   ADD ("/backup/unwritable-location", test_unwritable_location);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/policy", test_policy);
+  ADD ("/backup/policy-startup-after", test_policy_startup_after);
+  ADD ("/backup/policy-startup-dropped", test_policy_startup_dropped);
   ADD ("/archive/round-trip", test_archive_round_trip);
   ADD ("/archive/refused", test_archive_refused);
 #undef ADD

@@ -28,6 +28,7 @@ struct _FolBackupPolicy
   FolSqliteStore *store;
   char           *dir;
   guint           actions;     /* changes since the last backup started */
+  guint           startup_id;  /* the start-up backup, waiting for its time */
   gboolean        running;
   gboolean        again;       /* 50 more changes came while running */
 };
@@ -96,6 +97,20 @@ run (FolBackupPolicy *self)
   fol_backup_run_async (self->store, self->dir, NULL, run_cb, g_object_ref (self));
 }
 
+static gboolean
+startup_cb (gpointer data)
+{
+  FolBackupPolicy *self = data;
+
+  /* Already "running" since it was scheduled: start it without a second
+   * notification.
+   */
+  self->startup_id = 0;
+  self->actions = 0;
+  fol_backup_run_async (self->store, self->dir, NULL, run_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 store_changed_cb (FolBackupPolicy *self)
 {
@@ -108,6 +123,7 @@ fol_backup_policy_finalize (GObject *object)
 {
   FolBackupPolicy *self = (FolBackupPolicy *) object;
 
+  g_clear_handle_id (&self->startup_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_pointer (&self->dir, g_free);
 
@@ -236,6 +252,30 @@ fol_backup_policy_startup (FolBackupPolicy *self)
   if (!fol_backup_needed (self->dir, NULL))
     return FALSE;
   run (self);
+  return TRUE;
+}
+
+/**
+ * fol_backup_policy_startup_after:
+ * @delay_ms: how long to leave the application to itself first
+ *
+ * Like fol_backup_policy_startup(), but the backup starts after @delay_ms
+ * on the thread-default main context, so that it does not compete with
+ * the first window for the processor and the disk. The policy counts as
+ * running from now on.
+ *
+ * Returns: whether a backup was scheduled
+ */
+gboolean
+fol_backup_policy_startup_after (FolBackupPolicy *self,
+                                 guint            delay_ms)
+{
+  g_return_val_if_fail (FOL_IS_BACKUP_POLICY (self), FALSE);
+
+  if (self->running || !fol_backup_needed (self->dir, NULL))
+    return FALSE;
+  set_running (self, TRUE);
+  self->startup_id = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, startup_cb, self, NULL);
   return TRUE;
 }
 

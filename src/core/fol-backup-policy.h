@@ -31,6 +31,8 @@ const char      *fol_backup_policy_get_dir     (FolBackupPolicy *self);
 gboolean         fol_backup_policy_get_running (FolBackupPolicy *self);
 guint            fol_backup_policy_get_pending_actions (FolBackupPolicy *self);
 gboolean         fol_backup_policy_startup     (FolBackupPolicy *self);
+gboolean         fol_backup_policy_startup_after (FolBackupPolicy *self,
+                                                  guint            delay_ms);
 void             fol_backup_policy_run_now     (FolBackupPolicy *self);
 
 G_END_DECLS
