@@ -61,6 +61,10 @@ struct _FolWindow
   GSettings          *settings;
   GListModel         *patients;   /* the store's lazy list for the search */
   GtkSingleSelection *selection;
+  char               *reselect_id;  /* the shown patient, to highlight again in a new list */
+  guint               reselect_left; /* rows still worth reading for it */
+  gboolean            reselecting;
+  gboolean            reselect_next; /* the next list comes from a change to the clinic */
   FolPendingDelete   *pending;
   GPtrArray          *dismiss_sources;   /* GSource */
   char               *batch_message;     /* the last export-all result */

@@ -120,9 +120,48 @@ patients_complete_cb (FolWindow *self)
   update_list_state (self);
 }
 
+/* A new list (after a save, a delete or an undo) highlights the patient
+ * still shown beside it, once its row has been read. Reading rows means
+ * loading patients: only the first few hundred are looked at.
+ */
+#define RESELECT_MAX_ROWS 200
+
 static void
-list_items_changed_cb (FolWindow *self)
+reselect_in (FolWindow *self,
+             guint      position,
+             guint      added)
 {
+  GListModel *model = G_LIST_MODEL (self->selection);
+
+  for (guint i = position; i < position + added && self->reselect_id != NULL; i++)
+    {
+      g_autoptr(FolPatient) patient = NULL;
+
+      if (self->reselect_left == 0)
+        {
+          g_clear_pointer (&self->reselect_id, g_free);
+          break;
+        }
+      self->reselect_left--;
+      patient = g_list_model_get_item (model, i);
+      if (patient != NULL && g_strcmp0 (fol_patient_get_id (patient), self->reselect_id) == 0)
+        {
+          g_clear_pointer (&self->reselect_id, g_free);
+          self->reselecting = TRUE;
+          gtk_single_selection_set_selected (self->selection, i);
+          self->reselecting = FALSE;
+        }
+    }
+}
+
+static void
+list_items_changed_cb (FolWindow  *self,
+                       guint       position,
+                       guint       removed,
+                       guint       added)
+{
+  if (self->reselect_id != NULL && added > 0)
+    reselect_in (self, position, added);
   update_list_state (self);
 }
 
@@ -130,7 +169,16 @@ static void
 set_list_model (FolWindow  *self,
                 GListModel *model)
 {
+  const char *shown = fol_patient_page_get_patient_id (self->patient_page);
+
+  /* Only when the clinic changed: a new search shows other patients. */
+  g_free (self->reselect_id);
+  self->reselect_id = self->reselect_next ? g_strdup (shown) : NULL;
+  self->reselect_left = RESELECT_MAX_ROWS;
+  self->reselect_next = FALSE;
   gtk_single_selection_set_model (self->selection, model);
+  if (self->reselect_id != NULL && model != NULL)
+    reselect_in (self, 0, g_list_model_get_n_items (model));
   update_list_state (self);
 }
 
@@ -174,6 +222,25 @@ fol_window_show_patient (FolWindow  *self,
   g_return_if_fail (FOL_IS_WINDOW (self));
 
   fol_patient_page_set_patient_id (self->patient_page, patient_id);
+
+  /* Opened another way than from the list (a new patient saved, a file):
+   * its row is highlighted once the list has it.
+   */
+  if (!self->reselecting)
+    {
+      FolPatient *selected = gtk_single_selection_get_selected_item (self->selection);
+
+      if (patient_id == NULL ||
+          selected == NULL || g_strcmp0 (fol_patient_get_id (selected), patient_id) != 0)
+        {
+          g_free (self->reselect_id);
+          self->reselect_id = g_strdup (patient_id);
+          self->reselect_left = RESELECT_MAX_ROWS;
+          if (patient_id != NULL)
+            reselect_in (self, 0, g_list_model_get_n_items (G_LIST_MODEL (self->selection)));
+        }
+    }
+
   if (patient_id != NULL && fol_patient_page_get_history (self->patient_page) != NULL)
     {
       gtk_stack_set_visible_child_name (self->content_stack, "patient");
@@ -193,8 +260,12 @@ selection_changed_cb (FolWindow *self)
 {
   FolPatient *patient = gtk_single_selection_get_selected_item (self->selection);
 
-  if (patient != NULL)
-    fol_window_show_patient (self, fol_patient_get_id (patient));
+  /* Highlighting the patient already shown opens nothing again. */
+  if (patient != NULL && !self->reselecting)
+    {
+      g_clear_pointer (&self->reselect_id, g_free);
+      fol_window_show_patient (self, fol_patient_get_id (patient));
+    }
 }
 
 static void
@@ -210,6 +281,7 @@ store_changed_cb (FolWindow      *self,
       g_strcmp0 (self->pending->id, patient_id) != 0)
     _fol_window_flush_pending (self);
 
+  self->reselect_next = TRUE;
   _fol_window_reload_patients (self);
 
   /* A patient just saved from the editor is the one to look at next. */
@@ -506,6 +578,7 @@ fol_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FOL_TYPE_WINDOW);
   g_clear_weak_pointer (&self->editor);
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->reselect_id, g_free);
   g_clear_object (&self->patients);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

@@ -562,6 +562,51 @@ test_window_open_error (void)
   g_remove (dir);
 }
 
+/* The highlighted row follows the patient shown: after the patient is
+ * saved (the list is read again), and when another patient is opened
+ * without the list.
+ */
+static void
+highlight_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) second = NULL;
+  g_autoptr(FolPatient) third = NULL;
+  FolPatient *selected;
+
+  gtk_single_selection_set_selected (t->window->selection, 1);
+  second = g_object_ref (gtk_single_selection_get_selected_item (t->window->selection));
+  g_assert_cmpstr (fol_patient_page_get_patient_id (t->window->patient_page), ==,
+                   fol_patient_get_id (second));
+
+  fol_patient_set_notes (second, "Seen again; notes changed");
+  g_assert_true (fol_store_save_patient (t->window->store, second, &error));
+  g_assert_no_error (error);
+  fol_test_iterate ();
+
+  selected = gtk_single_selection_get_selected_item (t->window->selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (fol_patient_get_id (selected), ==, fol_patient_get_id (second));
+  g_assert_cmpstr (fol_patient_page_get_patient_id (t->window->patient_page), ==,
+                   fol_patient_get_id (second));
+
+  /* Opened by ID, not from the list: its row lights up. */
+  third = g_list_model_get_item (list_model (t), 2);
+  fol_window_show_patient (t->window, fol_patient_get_id (third));
+  selected = gtk_single_selection_get_selected_item (t->window->selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (fol_patient_get_id (selected), ==, fol_patient_get_id (third));
+}
+
+static void
+test_window_highlight (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, highlight_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/window/demo-list", test_window_demo_list);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/search-fills", test_window_search_fills);
+  g_test_add_func ("/window/highlight", test_window_highlight);
   g_test_add_func ("/window/chrome", test_window_chrome);
   g_test_add_func ("/window/open-error", test_window_open_error);
   g_test_add_func ("/window/startup-backup", test_window_startup_backup);
