@@ -19,6 +19,7 @@
 #include "fol-patient-editor.h"
 #include "fol-patient-list.h"
 #include "fol-patient-row.h"
+#include "fol-photo-files.h"
 #include "fol-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FolWindow, fol_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -351,10 +352,12 @@ commit (FolWindow        *self,
   switch (pending->kind)
     {
     case FOL_PENDING_PATIENT:
-      ok = fol_store_delete_patient (self->store, pending->id, &error);
+      ok = fol_photo_delete_patient (self->store, pending->id, &error);
       break;
     case FOL_PENDING_VISIT:
-      ok = fol_store_delete_visit (self->store, pending->id, &error);
+      ok = pending->patient_id != NULL
+           ? fol_photo_delete_visit (self->store, pending->patient_id, pending->id, &error)
+           : fol_store_delete_visit (self->store, pending->id, &error);
       break;
     case FOL_PENDING_SESSION:
       ok = fol_store_delete_session (self->store, pending->id, &error);

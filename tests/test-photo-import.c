@@ -328,13 +328,20 @@ result_at (Fixture *f,
 }
 
 static guint
-count_photos (Fixture *f)
+count_photos_of (Fixture    *f,
+                 const char *patient_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) photos = fol_store_list_photos (FOL_STORE (f->store), f->patient_id, &error);
+  g_autoptr(GPtrArray) photos = fol_store_list_photos (FOL_STORE (f->store), patient_id, &error);
 
   g_assert_no_error (error);
   return photos->len;
+}
+
+static guint
+count_photos (Fixture *f)
+{
+  return count_photos_of (f, f->patient_id);
 }
 
 static guint
@@ -967,6 +974,86 @@ test_delete_photo (Fixture       *f,
   g_assert_cmpint (result_at (f, 0)->status, ==, FOL_PHOTO_IMPORT_OK);
 }
 
+/* Deleting a visit or a patient takes their photo files along, once the
+ * records are gone; a file another patient's record shows stays.
+ */
+static void
+test_delete_with_photos (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *png = write_image (f, "visit photo.png", "png", 40, 40);
+  g_autofree char *jpg = write_image (f, "shared photo.jpg", "jpeg", 48, 32);
+  const char *one[] = { png, NULL };
+  const char *shared[] = { jpg, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) other = fol_patient_new ();
+  g_autoptr(FolVisit) other_visit = fol_visit_new ();
+  g_autoptr(FolVisit) second = fol_visit_new ();
+  g_autofree char *first_visit = g_strdup (f->visit_id);
+  g_autofree char *visit_file = NULL;
+  g_autofree char *shared_file = NULL;
+
+  /* A visit with one photo: deleting the visit removes the file. */
+  import (f, FOL_REGION_VERTEX, NULL, one);
+  visit_file = fol_photo_get_path (FOL_STORE (f->store), result_at (f, 0)->photo);
+  g_assert_true (g_file_test (visit_file, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (fol_photo_delete_visit (FOL_STORE (f->store), f->patient_id, f->visit_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_photos (f), ==, 0);
+  g_assert_false (g_file_test (visit_file, G_FILE_TEST_EXISTS));
+
+  /* The same picture for this patient and another one. */
+  fol_visit_set_patient_id (second, f->patient_id);
+  fol_visit_set_date (second, fol_date_today ());
+  fol_visit_set_kind (second, "follow_up");
+  g_assert_true (fol_store_save_visit (FOL_STORE (f->store), second, NULL, &error));
+  g_free (f->visit_id);
+  f->visit_id = g_strdup (fol_visit_get_id (second));
+  import (f, FOL_REGION_FRONTAL, NULL, shared);
+  shared_file = fol_photo_get_path (FOL_STORE (f->store), result_at (f, 0)->photo);
+
+  fol_patient_set_name (other, "Other Patient");
+  g_assert_true (fol_store_save_patient (FOL_STORE (f->store), other, &error));
+  fol_visit_set_patient_id (other_visit, fol_patient_get_id (other));
+  fol_visit_set_date (other_visit, fol_date_today ());
+  fol_visit_set_kind (other_visit, "baseline");
+  g_assert_true (fol_store_save_visit (FOL_STORE (f->store), other_visit, NULL, &error));
+  /* Import refuses the same content twice; a record of it can still come
+   * another way (a restored or merged clinic): written here directly.
+   */
+  {
+    FolPhoto *first = result_at (f, 0)->photo;
+    g_autoptr(FolPhoto) copy = fol_photo_new ();
+
+    fol_photo_set_visit_id (copy, fol_visit_get_id (other_visit));
+    fol_photo_set_region (copy, FOL_REGION_FRONTAL);
+    fol_photo_set_sha256 (copy, fol_photo_get_sha256 (first));
+    fol_photo_set_original_name (copy, "shared photo.jpg");
+    fol_photo_set_width (copy, fol_photo_get_width (first));
+    fol_photo_set_height (copy, fol_photo_get_height (first));
+    g_assert_true (fol_store_save_photo (FOL_STORE (f->store), copy, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (count_photos (f), ==, 1);
+  g_assert_cmpuint (count_photos_of (f, fol_patient_get_id (other)), ==, 1);
+
+  /* The first patient goes with their record of it; the other's keeps the file. */
+  g_assert_true (fol_photo_delete_patient (FOL_STORE (f->store), f->patient_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_photos_of (f, fol_patient_get_id (other)), ==, 1);
+  g_assert_true (g_file_test (shared_file, G_FILE_TEST_IS_REGULAR));
+
+  /* Then the other patient: the file goes. */
+  g_assert_true (fol_photo_delete_patient (FOL_STORE (f->store), fol_patient_get_id (other), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_photos_of (f, fol_patient_get_id (other)), ==, 0);
+  g_assert_false (g_file_test (shared_file, G_FILE_TEST_EXISTS));
+
+  /* An unknown patient: an error, and nothing else happens. */
+  g_assert_false (fol_photo_delete_patient (FOL_STORE (f->store), first_visit, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
+}
+
 static void
 exec_sql (sqlite3    *db,
           const char *sql)
@@ -1067,6 +1154,7 @@ main (int   argc,
   g_test_add_func ("/photo-count/render", test_count_render);
   g_test_add ("/photo-count/to-visit", Fixture, NULL, fixture_setup, test_count_to_visit, fixture_teardown);
   g_test_add ("/photo-store/delete", Fixture, NULL, fixture_setup, test_delete_photo, fixture_teardown);
+  g_test_add ("/photo-store/delete-with-photos", Fixture, NULL, fixture_setup, test_delete_with_photos, fixture_teardown);
   g_test_add_func ("/photo-store/migration-from-v1", test_migration_from_v1);
 
   status = g_test_run ();

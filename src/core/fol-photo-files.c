@@ -397,6 +397,28 @@ remove_thumbnails (const char *sha256)
   g_dir_close (dir);
 }
 
+/* After its record is gone: the photo's file and thumbnails go too, unless
+ * another record shows the same content.
+ */
+static void
+forget_file (FolStore   *store,
+             FolPhoto   *photo,
+             const char *path)
+{
+  g_autoptr(FolPhoto) other = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sha256 = fol_photo_get_sha256 (photo);
+
+  if (sha256 == NULL)
+    return;
+  other = fol_store_find_photo_by_sha256 (store, sha256, &error);
+  if (other != NULL || error != NULL)
+    return;
+  if (path != NULL && g_unlink (path) != 0 && errno != ENOENT)
+    g_warning ("Cannot remove %s: %s", path, g_strerror (errno));
+  remove_thumbnails (sha256);
+}
+
 /**
  * fol_photo_delete:
  *
@@ -410,24 +432,87 @@ fol_photo_delete (FolStore  *store,
                   GError   **error)
 {
   g_autofree char *path = NULL;
-  g_autoptr(FolPhoto) other = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *sha256;
 
   g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
   g_return_val_if_fail (FOL_IS_PHOTO (photo), FALSE);
 
-  sha256 = fol_photo_get_sha256 (photo);
   path = fol_photo_get_path (store, photo);
   if (!fol_store_delete_photo (store, fol_photo_get_id (photo), error))
     return FALSE;
 
-  other = fol_store_find_photo_by_sha256 (store, sha256, &local_error);
-  if (other == NULL && local_error == NULL && sha256 != NULL)
-    {
-      if (path != NULL && g_unlink (path) != 0 && errno != ENOENT)
-        g_warning ("Cannot remove %s: %s", path, g_strerror (errno));
-      remove_thumbnails (sha256);
-    }
+  forget_file (store, photo, path);
   return TRUE;
+}
+
+/* Deletes a patient (@visit_id %NULL) or one visit of theirs, in one
+ * transaction of the store, then the files of the photos that went with
+ * them. Files go only after the records are committed: a crash in between
+ * leaves an unused file, never a record without its photo.
+ */
+static gboolean
+delete_with_photos (FolStore    *store,
+                    const char  *patient_id,
+                    const char  *visit_id,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) photos = fol_store_list_photos (store, patient_id, error);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+
+  if (photos == NULL)
+    return FALSE;
+  for (guint i = 0; i < photos->len; i++)
+    {
+      FolPhoto *photo = g_ptr_array_index (photos, i);
+
+      if (visit_id != NULL && g_strcmp0 (fol_photo_get_visit_id (photo), visit_id) != 0)
+        continue;
+      g_ptr_array_add (gone, photo);
+      g_ptr_array_add (paths, fol_photo_get_path (store, photo));
+    }
+
+  if (visit_id != NULL ? !fol_store_delete_visit (store, visit_id, error)
+                       : !fol_store_delete_patient (store, patient_id, error))
+    return FALSE;
+
+  for (guint i = 0; i < gone->len; i++)
+    forget_file (store, g_ptr_array_index (gone, i), g_ptr_array_index (paths, i));
+  return TRUE;
+}
+
+/**
+ * fol_photo_delete_patient:
+ *
+ * Deletes the patient with everything recorded for them, and the photo
+ * files no other record shows.
+ */
+gboolean
+fol_photo_delete_patient (FolStore    *store,
+                          const char  *patient_id,
+                          GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (patient_id != NULL, FALSE);
+
+  return delete_with_photos (store, patient_id, NULL, error);
+}
+
+/**
+ * fol_photo_delete_visit:
+ * @patient_id: whose visit it is
+ *
+ * Deletes the visit with its measurements and photos, and the photo files
+ * no other record shows.
+ */
+gboolean
+fol_photo_delete_visit (FolStore    *store,
+                        const char  *patient_id,
+                        const char  *visit_id,
+                        GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (patient_id != NULL, FALSE);
+  g_return_val_if_fail (visit_id != NULL, FALSE);
+
+  return delete_with_photos (store, patient_id, visit_id, error);
 }

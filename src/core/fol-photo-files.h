@@ -28,6 +28,13 @@ char       *fol_photo_get_path         (FolStore             *store,
 gboolean    fol_photo_delete           (FolStore             *store,
                                         FolPhoto             *photo,
                                         GError              **error);
+gboolean    fol_photo_delete_patient   (FolStore             *store,
+                                        const char           *patient_id,
+                                        GError              **error);
+gboolean    fol_photo_delete_visit     (FolStore             *store,
+                                        const char           *patient_id,
+                                        const char           *visit_id,
+                                        GError              **error);
 
 GdkPixbuf  *fol_photo_load             (const char           *path,
                                         int                   max_size,
