@@ -45,14 +45,26 @@ _fol_report_make_layout (Ctx        *ctx,
                          const char *text,
                          double      width)
 {
-  PangoLayout *layout = pango_layout_new (ctx->pango);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
+  g_autofree char *key = g_strdup_printf ("%s\x1f%d\x1f%s", font, (int) (width * PANGO_SCALE),
+                                          text ? text : "");
+  PangoLayout *layout = g_hash_table_lookup (ctx->data->layouts, key);
+  PangoFontDescription *desc;
 
+  /* A report says the same things twice, once to count its pages and once
+   * to write them, and its tables repeat values: each text is shaped once.
+   * Both passes lay text out on the same paper, unhinted.
+   */
+  if (layout != NULL)
+    return g_object_ref (layout);
+
+  layout = pango_layout_new (ctx->pango);
+  desc = pango_font_description_from_string (font);
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (layout, text ? text : "", -1);
+  g_hash_table_insert (ctx->data->layouts, g_steal_pointer (&key), g_object_ref (layout));
   return layout;
 }
 

@@ -51,6 +51,7 @@ typedef struct
   char         *path;
   FolPaperSize  paper;
   FolDate       today;
+  GHashTable   *layouts;  /* font, width and text → PangoLayout, for both passes */
 } ReportData;
 
 /* One pass of drawing: where the cursor is, which page, what to tell. */

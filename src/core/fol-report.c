@@ -75,6 +75,7 @@ report_data_free (ReportData *data)
 {
   g_clear_object (&data->history);
   g_clear_pointer (&data->photos, g_array_unref);
+  g_clear_pointer (&data->layouts, g_hash_table_unref);
   g_free (data->path);
   g_free (data);
 }
@@ -170,6 +171,7 @@ report_data_load (FolStore     *store,
   data->path = g_strdup (path);
   data->paper = paper;
   data->today = fol_date_today ();
+  data->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   return g_steal_pointer (&data);
 }
 
