@@ -97,7 +97,7 @@ pages_alloc (gsize    size,
   if (size >= BIG)
     {
       gsize want = mapped_size (size);
-      guint8 *map;
+      guint8 *map, *aligned;
 
       map = take_spare (want);
       if (map != NULL)
@@ -109,20 +109,22 @@ pages_alloc (gsize    size,
 
       map = mmap (NULL, want + HUGE_PAGE, PROT_READ | PROT_WRITE,
                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (map != MAP_FAILED)
-        {
-          guint8 *aligned = (guint8 *) (((guintptr) map + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
+      /* Never g_malloc() instead: _fol_pages_free() unmaps whatever is
+       * this big.
+       */
+      if (map == MAP_FAILED)
+        return NULL;
 
-          /* Keep exactly [aligned, aligned + want): _fol_pages_free()
-           * unmaps that.
-           */
-          if (aligned > map)
-            munmap (map, aligned - map);
-          if (map + want + HUGE_PAGE > aligned + want)
-            munmap (aligned + want, map + want + HUGE_PAGE - (aligned + want));
-          madvise (aligned, want, MADV_HUGEPAGE);
-          return aligned;
-        }
+      /* Keep exactly [aligned, aligned + want): _fol_pages_free() unmaps
+       * that.
+       */
+      aligned = (guint8 *) (((guintptr) map + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
+      if (aligned > map)
+        munmap (map, aligned - map);
+      if (map + want + HUGE_PAGE > aligned + want)
+        munmap (aligned + want, map + want + HUGE_PAGE - (aligned + want));
+      madvise (aligned, want, MADV_HUGEPAGE);
+      return aligned;
     }
 #endif
   return clear ? g_malloc0 (size) : g_malloc (size);
@@ -138,7 +140,12 @@ pages_alloc (gsize    size,
 gpointer
 _fol_pages_alloc0 (gsize size)
 {
-  return pages_alloc (size, TRUE);
+  gpointer pages = pages_alloc (size, TRUE);
+
+  /* Out of memory ends the program, as in g_malloc0(). */
+  if (pages == NULL)
+    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+  return pages;
 }
 
 void
@@ -202,6 +209,12 @@ fol_image_surface_new (cairo_format_t format,
   p = g_new (Pages, 1);
   p->size = (gsize) stride * height;
   p->pages = pages_alloc (p->size, FALSE);
+  if (p->pages == NULL)
+    {
+      /* Cairo's own says what went wrong, as an error surface. */
+      g_free (p);
+      return cairo_image_surface_create (format, width, height);
+    }
   surface = cairo_image_surface_create_for_data (p->pages, format, width, height, stride);
   if (cairo_surface_set_user_data (surface, &pages_key, p, pages_destroy) != CAIRO_STATUS_SUCCESS)
     pages_destroy (p);
