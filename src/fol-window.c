@@ -109,10 +109,13 @@ update_list_state (FolWindow *self)
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   guint n = g_list_model_get_n_items (model);
   gboolean none = n == 0 && !patients_filling (self);
+  gboolean empty_clinic = none && search[0] == '\0';
 
   gtk_stack_set_visible_child_name (self->list_stack, none ? "no-results" : "list");
-  gtk_stack_set_visible_child_name (self->main_stack,
-                                    none && search[0] == '\0' ? "empty" : "clinic");
+  gtk_stack_set_visible_child_name (self->main_stack, empty_clinic ? "empty" : "clinic");
+  /* Nothing to export from an empty clinic. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all-charts", !empty_clinic);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all-reports", !empty_clinic);
 }
 
 static void

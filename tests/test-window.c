@@ -51,6 +51,15 @@ empty_body (gpointer data)
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.new-visit", NULL);
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.edit", NULL);
   g_assert_null (t->window->editor);
+  /* Nor anything to export: no folder chooser opens. */
+  {
+    guint windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
+
+    gtk_widget_activate_action (GTK_WIDGET (t->window), "win.export-all-charts", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (t->window), "win.export-all-reports", NULL);
+    fol_test_iterate ();
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, windows);
+  }
 
   /* The empty state's second button fills the clinic with the demo. */
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.open-demo", NULL);
