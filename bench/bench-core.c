@@ -27,36 +27,12 @@
 
 #include <sqlite3.h>
 
-#include "bench-synthetic.h"
+#include "bench-common.h"
 #include "fol-chart.h"
 #include "fol-image.h"
 #include "fol-progress.h"
 #include "fol-sqlite-store.h"
 #include "fol-summary.h"
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *name,
-        GArray     *ms)
-{
-  double median, worst;
-
-  g_array_sort (ms, compare_double);
-  median = ms->len % 2 ? g_array_index (ms, double, ms->len / 2)
-                       : (g_array_index (ms, double, ms->len / 2 - 1) +
-                          g_array_index (ms, double, ms->len / 2)) / 2;
-  worst = g_array_index (ms, double, ms->len - 1);
-  printf ("%s\t%.3f\t%.3f\t%u\n", name, median, worst, ms->len);
-  fflush (stdout);
-}
 
 static double
 now_ms (void)
@@ -91,7 +67,7 @@ time_render (const char   *name,
       if (i >= 5)  /* fonts and glyph caches warm, as in a running window */
         g_array_append_val (ms, t);
     }
-  report (name, ms);
+  bench_report (name, ms);
 }
 
 static int
@@ -178,15 +154,15 @@ cmd_search (const char *path)
             total += g_list_model_get_n_items (found);
           }
       }
-  report ("search-keystroke", ms);
+  bench_report ("search-keystroke", ms);
   if (slices->len == 0)
     {
       double none = 0;
 
       g_array_append_val (slices, none);
     }
-  report ("search-fill-slice", slices);
-  report ("search-complete", complete);
+  bench_report ("search-fill-slice", slices);
+  bench_report ("search-complete", complete);
 
   /* For comparison: the same keystrokes as a scan of every patient row,
    * the store's query before the trigram index.
@@ -209,7 +185,7 @@ cmd_search (const char *path)
     }
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-  report ("search-keystroke-scan", scan);
+  bench_report ("search-keystroke-scan", scan);
   g_printerr ("search: %u results over the keystrokes\n", total);
   return 0;
 }
@@ -271,8 +247,8 @@ cmd_open (const char *path,
       t = open_patient (store, id);
       g_array_append_val (ms, t);
     }
-  report ("open-patient-first", first);
-  report ("open-patient", ms);
+  bench_report ("open-patient-first", first);
+  bench_report ("open-patient", ms);
   return 0;
 }
 

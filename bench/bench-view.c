@@ -28,31 +28,8 @@
 
 #include <adwaita.h>
 
-#include "bench-synthetic.h"
+#include "bench-common.h"
 #include "fol-chart-view-private.h"
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *name,
-        GArray     *ms)
-{
-  double median;
-
-  g_array_sort (ms, compare_double);
-  median = ms->len % 2 ? g_array_index (ms, double, ms->len / 2)
-                       : (g_array_index (ms, double, ms->len / 2 - 1) +
-                          g_array_index (ms, double, ms->len / 2)) / 2;
-  printf ("%s\t%.3f\t%.3f\t%u\n", name, median, g_array_index (ms, double, ms->len - 1), ms->len);
-  fflush (stdout);
-}
 
 /* One frame of the view: its snapshot, then the nodes drawn onto the
  * window-sized surface the way GskCairoRenderer draws them.
@@ -106,9 +83,9 @@ run (GtkWidget *view,
   cairo_surface_destroy (target);
 
   g_snprintf (name, sizeof name, "view-frame-hover-%dx%d", width, height);
-  report (name, hover);
+  bench_report (name, hover);
   g_snprintf (name, sizeof name, "view-frame-new-data-%dx%d", width, height);
-  report (name, fresh);
+  bench_report (name, fresh);
 }
 
 int

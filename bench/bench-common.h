@@ -1,4 +1,4 @@
-/* bench-synthetic.h
+/* bench-common.h
  *
  * Copyright 2026 The Follicle authors
  *
@@ -13,8 +13,36 @@
 #pragma once
 
 #include <math.h>
+#include <stdio.h>
 
 #include "fol-chart-data.h"
+
+static inline int
+bench_compare_double (gconstpointer a,
+                      gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Prints "name<TAB>median_ms<TAB>worst_ms<TAB>n", the line build-aux/bench
+ * reads. Sorts @ms.
+ */
+static inline void
+bench_report (const char *name,
+              GArray     *ms)
+{
+  double median, worst;
+
+  g_array_sort (ms, bench_compare_double);
+  median = ms->len % 2 ? g_array_index (ms, double, ms->len / 2)
+                       : (g_array_index (ms, double, ms->len / 2 - 1) +
+                          g_array_index (ms, double, ms->len / 2)) / 2;
+  worst = g_array_index (ms, double, ms->len - 1);
+  printf ("%s\t%.3f\t%.3f\t%u\n", name, median, worst, ms->len);
+  fflush (stdout);
+}
 
 /* A chart of n_series regions with a weekly visit each, as the redraw
  * figures use: no database involved.
