@@ -158,6 +158,20 @@ reselect_in (FolWindow *self,
     }
 }
 
+/* From now on, highlights @patient_id (none: stop looking) as soon as the
+ * list has its row, among the rows it has read already or will read.
+ */
+static void
+reselect (FolWindow  *self,
+          const char *patient_id)
+{
+  g_free (self->reselect_id);
+  self->reselect_id = g_strdup (patient_id);
+  self->reselect_left = RESELECT_MAX_ROWS;
+  if (patient_id != NULL)
+    reselect_in (self, 0, g_list_model_get_n_items (G_LIST_MODEL (self->selection)));
+}
+
 static void
 list_items_changed_cb (FolWindow  *self,
                        guint       position,
@@ -173,16 +187,12 @@ static void
 set_list_model (FolWindow  *self,
                 GListModel *model)
 {
-  const char *shown = fol_patient_page_get_patient_id (self->patient_page);
-
   /* Only when the clinic changed: a new search shows other patients. */
-  g_free (self->reselect_id);
-  self->reselect_id = self->reselect_next ? g_strdup (shown) : NULL;
-  self->reselect_left = RESELECT_MAX_ROWS;
+  gboolean keep = self->reselect_next;
+
   self->reselect_next = FALSE;
   gtk_single_selection_set_model (self->selection, model);
-  if (self->reselect_id != NULL && model != NULL)
-    reselect_in (self, 0, g_list_model_get_n_items (model));
+  reselect (self, keep ? fol_patient_page_get_patient_id (self->patient_page) : NULL);
   update_list_state (self);
 }
 
@@ -236,13 +246,7 @@ fol_window_show_patient (FolWindow  *self,
 
       if (patient_id == NULL ||
           selected == NULL || g_strcmp0 (fol_patient_get_id (selected), patient_id) != 0)
-        {
-          g_free (self->reselect_id);
-          self->reselect_id = g_strdup (patient_id);
-          self->reselect_left = RESELECT_MAX_ROWS;
-          if (patient_id != NULL)
-            reselect_in (self, 0, g_list_model_get_n_items (G_LIST_MODEL (self->selection)));
-        }
+        reselect (self, patient_id);
     }
 
   if (patient_id != NULL && fol_patient_page_get_history (self->patient_page) != NULL)

@@ -84,6 +84,14 @@ run_cb (GObject      *object,
     }
 }
 
+/* The backup itself, in a worker thread; "running" is already set. */
+static void
+start (FolBackupPolicy *self)
+{
+  self->actions = 0;
+  fol_backup_run_async (self->store, self->dir, NULL, run_cb, g_object_ref (self));
+}
+
 static void
 run (FolBackupPolicy *self)
 {
@@ -92,9 +100,8 @@ run (FolBackupPolicy *self)
       self->again = TRUE;
       return;
     }
-  self->actions = 0;
   set_running (self, TRUE);
-  fol_backup_run_async (self->store, self->dir, NULL, run_cb, g_object_ref (self));
+  start (self);
 }
 
 static gboolean
@@ -106,8 +113,7 @@ startup_cb (gpointer data)
    * notification.
    */
   self->startup_id = 0;
-  self->actions = 0;
-  fol_backup_run_async (self->store, self->dir, NULL, run_cb, g_object_ref (self));
+  start (self);
   return G_SOURCE_REMOVE;
 }
 
