@@ -323,6 +323,10 @@ fol_patient_editor_new (FolStore   *store,
     }
 
   validate (self);
+  /* Typing goes into the first field, never to a button: a space would
+   * otherwise press Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+
   return GTK_WIDGET (self);
 }
 
