@@ -94,6 +94,19 @@ test_today (void)
   g_assert_cmpuint (fol_date_today (), !=, pinned);
 }
 
+static void
+test_format (void)
+{
+  g_autofree char *one_digit = fol_date_format (fol_date_new (2026, 12, 1));
+  g_autofree char *two_digits = fol_date_format (fol_date_new (2025, 5, 28));
+  g_autofree char *none = fol_date_format (FOL_DATE_NONE);
+
+  /* No padding space before a one-digit day, anywhere in the text. */
+  g_assert_cmpstr (one_digit, ==, "1 December 2026");
+  g_assert_cmpstr (two_digits, ==, "28 May 2025");
+  g_assert_cmpstr (none, ==, "—");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -103,6 +116,7 @@ main (int   argc,
   g_test_add_func ("/date/parse", test_parse);
   g_test_add_func ("/date/months", test_months);
   g_test_add_func ("/date/today", test_today);
+  g_test_add_func ("/date/format", test_format);
 
   return g_test_run ();
 }

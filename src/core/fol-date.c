@@ -179,6 +179,7 @@ format_with (FolDate     date,
              const char *format)
 {
   g_autoptr(GDateTime) dt = NULL;
+  char *text;
 
   if (date == FOL_DATE_NONE)
     return g_strdup ("—");
@@ -186,7 +187,32 @@ format_with (FolDate     date,
   dt = g_date_time_new_utc (fol_date_get_year (date),
                             fol_date_get_month (date),
                             fol_date_get_day (date), 0, 0, 0);
-  return g_date_time_format (dt, format);
+  text = g_date_time_format (dt, format);
+
+  /* %e pads a one-digit day with a figure space (U+2007), which leaves a
+   * gap in a sentence or a title: " 1 December 2026". The day needs no
+   * padding where dates are not in columns, so the padding goes, and with
+   * it any space left doubled. */
+  for (char *r = text, *w = text; ; )
+    {
+      if (strncmp (r, "\xe2\x80\x87", 3) == 0)
+        {
+          r += 3;
+          continue;
+        }
+      if (*r == ' ' && (w == text || w[-1] == ' '))
+        {
+          r++;
+          continue;
+        }
+      if ((*w++ = *r++) == '\0')
+        {
+          if (w - 2 >= text && w[-2] == ' ')
+            w[-2] = '\0';
+          break;
+        }
+    }
+  return text;
 }
 
 /* Long, localized form, e.g. "12 March 2026". */
