@@ -93,7 +93,7 @@ build_session (FolSessionEditor  *self,
   if (!fol_form_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), &date))
     {
       *out_widget = GTK_WIDGET (self->date_row);
-      *out_message = g_strdup (_("Type the date as YYYY-MM-DD, a day that exists"));
+      *out_message = fol_form_date_message ();
       return NULL;
     }
   if (!fol_form_parse_double (gtk_editable_get_text (GTK_EDITABLE (self->volume_row)), &volume))

@@ -223,7 +223,7 @@ build_visit (FolVisitEditor  *self,
   if (!fol_form_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), &date))
     {
       *out_widget = GTK_WIDGET (self->date_row);
-      *out_message = g_strdup (_("Type the date as YYYY-MM-DD, a day that exists"));
+      *out_message = fol_form_date_message ();
       return NULL;
     }
   fol_visit_set_date (visit, date);
