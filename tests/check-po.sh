@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check-po.sh POT PO [SOURCE_ROOT]: the translation PO passes msgfmt
-# --check and translates every message of the template POT (no fuzzy,
-# none missing; obsolete entries are ignored). With SOURCE_ROOT, the
+# --check and translates every message of the template POT in live
+# entries (no fuzzy, none missing, none only obsolete). With SOURCE_ROOT, the
 # messages are also extracted afresh from the files po/POTFILES.in lists,
 # and the committed template must hold exactly those: a string added to
 # the code without `ninja -C build follicle-pot` would otherwise escape
@@ -45,6 +45,16 @@ if [ -n "$srcroot" ]; then
 fi
 
 msgfmt --check --output-file=/dev/null "$po"
+
+# What the program loads is the catalogue itself: a message kept only as an
+# obsolete (#~) entry is not in it and shows in English, even though
+# msgmerge below would bring it back.
+if ! msgcmp "$po" "$pot" 2> "$tmp/msgcmp"; then
+  echo "Messages of $(basename "$pot") without a live translation in $po" \
+       "(run msgmerge --update --no-fuzzy-matching $po $pot):" >&2
+  grep -A1 'used but not defined' "$tmp/msgcmp" >&2 || cat "$tmp/msgcmp" >&2
+  exit 1
+fi
 
 # Bring the translation up to the template without guessing: a message
 # that is new or changed in the template comes out untranslated.
