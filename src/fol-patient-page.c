@@ -510,7 +510,8 @@ static void
 region_selected_cb (FolPatientPage *self,
                     GtkListBoxRow  *row)
 {
-  if (self->syncing_selection)
+  /* While the page is disposed, the list unselects after the map is gone. */
+  if (self->syncing_selection || self->map == NULL)
     return;
 
   self->syncing_selection = TRUE;

@@ -20,6 +20,7 @@
 #include "fol-patient-list.h"
 #include "fol-patient-row.h"
 #include "fol-photo-files.h"
+#include "fol-focus-group.h"
 #include "fol-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FolWindow, fol_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -670,6 +671,7 @@ fol_window_class_init (FolWindowClass *klass)
   _fol_window_actions_class_init (widget_class);
   _fol_window_batch_class_init (widget_class);
 
+  g_type_ensure (FOL_TYPE_FOCUS_GROUP);
   g_type_ensure (FOL_TYPE_PATIENT_PAGE);
   g_type_ensure (FOL_TYPE_PATIENT_ROW);
 }
@@ -677,6 +679,7 @@ fol_window_class_init (FolWindowClass *klass)
 static void
 fol_window_init (FolWindow *self)
 {
+  g_type_ensure (FOL_TYPE_FOCUS_GROUP);
   g_type_ensure (FOL_TYPE_PATIENT_PAGE);
   g_type_ensure (FOL_TYPE_PATIENT_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
