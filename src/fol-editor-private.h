@@ -37,6 +37,7 @@ GtkLabel    *_fol_visit_editor_get_message      (FolVisitEditor   *self,
 gboolean     _fol_visit_editor_can_save         (FolVisitEditor   *self);
 GtkRevealer *_fol_visit_editor_get_error        (FolVisitEditor   *self);
 
+GtkEditable *_fol_session_editor_get_date       (FolSessionEditor *self);
 GtkEditable *_fol_session_editor_get_product    (FolSessionEditor *self);
 GtkEditable *_fol_session_editor_get_lot        (FolSessionEditor *self);
 GtkEditable *_fol_session_editor_get_volume     (FolSessionEditor *self);
@@ -45,6 +46,7 @@ FolScalpMap *_fol_session_editor_get_map        (FolSessionEditor *self);
 guint        _fol_session_editor_add_adverse_event (FolSessionEditor *self,
                                                     const char       *description,
                                                     FolSeverity       severity);
+GtkWidget   *_fol_session_editor_get_repeat_button (FolSessionEditor *self);
 gboolean     _fol_session_editor_can_save       (FolSessionEditor *self);
 
 G_END_DECLS

@@ -83,7 +83,22 @@ fol_form_parse_date (const char *text,
   if (copy[0] == '\0')
     return TRUE;
 
-  return fol_date_parse (copy, out_date, NULL);
+  return fol_date_parse_entry (copy, out_date, NULL);
+}
+
+/**
+ * fol_form_date_message:
+ *
+ * What a date field says when its text is not a date: both ways it can be
+ * typed, e.g. "Type the date as 31.12.2026 or 2026-12-31, a day that
+ * exists" in German.
+ */
+char *
+fol_form_date_message (void)
+{
+  g_autofree char *hint = fol_date_entry_hint ();
+
+  return g_strdup_printf (_("Type the date as %s, a day that exists"), hint);
 }
 
 char *

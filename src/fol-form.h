@@ -28,6 +28,7 @@ gboolean    fol_form_parse_int         (const char     *text,
                                         int            *out_value);
 gboolean    fol_form_parse_date        (const char     *text,
                                         FolDate        *out_date);
+char        *fol_form_date_message         (void);
 char       *fol_form_format_double     (double          value);
 char       *fol_form_format_int        (int             value);
 void        fol_form_flag              (GtkWidget      *field,

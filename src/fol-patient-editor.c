@@ -85,7 +85,7 @@ build_patient (FolPatientEditor  *self,
   if (!fol_form_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->birth_row)), &birth))
     {
       *out_field = "birth-date";
-      *out_message = g_strdup (_("Type the date as YYYY-MM-DD, a day that exists"));
+      *out_message = fol_form_date_message ();
       return NULL;
     }
   fol_patient_set_birth_date (patient, birth);
@@ -323,6 +323,10 @@ fol_patient_editor_new (FolStore   *store,
     }
 
   validate (self);
+  /* Typing goes into the first field, never to a button: a space would
+   * otherwise press Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+
   return GTK_WIDGET (self);
 }
 

@@ -417,8 +417,14 @@ update_sessions (FolPatientPage *self)
       if ((s = fol_treatment_session_get_lot_number (session)) != NULL)
         g_string_append_printf (subtitle, "%s%s %s", subtitle->len ? " · " : "", _("lot"), s);
       if (!isnan (fol_treatment_session_get_volume_ml (session)))
-        g_string_append_printf (subtitle, "%s%g mL", subtitle->len ? " · " : "",
-                                fol_treatment_session_get_volume_ml (session));
+        {
+          char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_ascii_formatd (number, sizeof number, "%g", fol_treatment_session_get_volume_ml (session));
+          g_string_append (subtitle, subtitle->len ? " · " : "");
+          /* Translators: a volume injected, in millilitres */
+          g_string_append_printf (subtitle, _("%s mL"), number);
+        }
       if ((s = fol_treatment_session_get_dose (session)) != NULL)
         g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", s);
       if (regions != 0)
@@ -504,7 +510,8 @@ static void
 region_selected_cb (FolPatientPage *self,
                     GtkListBoxRow  *row)
 {
-  if (self->syncing_selection)
+  /* While the page is disposed, the list unselects after the map is gone. */
+  if (self->syncing_selection || self->map == NULL)
     return;
 
   self->syncing_selection = TRUE;

@@ -288,6 +288,23 @@ fol_progress_panel_dispose (GObject *object)
   G_OBJECT_CLASS (fol_progress_panel_parent_class)->dispose (object);
 }
 
+/* Opens the list of measurements, as a click on it would. */
+static void
+choose_measure_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  FolProgressPanel *self = FOL_PROGRESS_PANEL (widget);
+
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->measure_dropdown));
+
+  /* GTK 4.8's drop-down has no activate signal of its own: its button,
+   * the one a click presses, opens the list. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->measure_dropdown));
+  if (GTK_IS_TOGGLE_BUTTON (button))
+    gtk_widget_activate (button);
+}
+
 static void
 fol_progress_panel_class_init (FolProgressPanelClass *klass)
 {
@@ -313,6 +330,10 @@ fol_progress_panel_class_init (FolProgressPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "progress.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "progress.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "progress.print", NULL);
+  /* Alt+C and Alt+T are the toggles' own mnemonics. */
+  gtk_widget_class_install_action (widget_class, "progress.choose-measure", NULL, choose_measure_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_ALT_MASK,
+                                       "progress.choose-measure", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "progresspanel");

@@ -38,6 +38,7 @@ struct _FolScalpMap
   FolScalpStyle     style;
   double            changes[FOL_N_REGIONS];
   GtkWidget        *buttons[FOL_N_REGIONS];
+  FolRegion         focus_region;   /* where Tab enters the map */
 
   GtkSelectionMode  selection_mode;
   guint             selected;
@@ -180,6 +181,12 @@ button_state_flags_changed_cb (FolScalpMap   *self,
 
   if ((previous & mask) != (gtk_widget_get_state_flags (button) & mask))
     gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  /* Tab comes back to the region last focused. */
+  if (gtk_widget_get_state_flags (button) & GTK_STATE_FLAG_FOCUSED)
+    for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+      if (self->buttons[r] == button)
+        self->focus_region = r;
 }
 
 static void
@@ -206,6 +213,33 @@ leave_cb (FolScalpMap              *self,
           GtkEventControllerMotion *controller)
 {
   set_hovered (self, FOL_REGION_NONE);
+}
+
+/* The map is one stop of the Tab chain, as a group of radio buttons is:
+ * Tab enters at the region last focused (or the first selected, or the
+ * first), the arrow keys move between regions, and the next Tab leaves.
+ * Eight stops per map put the chart of a patient page 30 Tabs away.
+ */
+static gboolean
+fol_scalp_map_focus (GtkWidget        *widget,
+                     GtkDirectionType  direction)
+{
+  FolScalpMap *self = FOL_SCALP_MAP (widget);
+  GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
+  FolRegion target = self->focus_region;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return GTK_WIDGET_CLASS (fol_scalp_map_parent_class)->focus (widget, direction);
+
+  if (focus_child != NULL)
+    return FALSE;
+
+  for (FolRegion r = 0; target >= FOL_N_REGIONS && r < FOL_N_REGIONS; r++)
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->buttons[r])))
+      target = r;
+  if (target >= FOL_N_REGIONS)
+    target = 0;
+  return gtk_widget_child_focus (self->buttons[target], direction);
 }
 
 static void
@@ -437,6 +471,7 @@ fol_scalp_map_class_init (FolScalpMapClass *klass)
   object_class->get_property = fol_scalp_map_get_property;
   object_class->set_property = fol_scalp_map_set_property;
 
+  widget_class->focus = fol_scalp_map_focus;
   widget_class->snapshot = fol_scalp_map_snapshot;
   widget_class->measure = fol_scalp_map_measure;
   widget_class->size_allocate = fol_scalp_map_size_allocate;
@@ -514,6 +549,7 @@ fol_scalp_map_init (FolScalpMap *self)
 
   self->selection_mode = GTK_SELECTION_SINGLE;
   self->hovered = FOL_REGION_NONE;
+  self->focus_region = FOL_REGION_NONE;
   for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
     self->changes[r] = NAN;
 

@@ -44,6 +44,7 @@ struct _FolSessionEditor
   GtkLabel    *regions_label;
   GtkListBox  *events_list;
   GtkLabel    *events_message;
+  GtkWidget   *repeat_button;
 
   /* Owned */
   FolStore    *store;
@@ -92,7 +93,7 @@ build_session (FolSessionEditor  *self,
   if (!fol_form_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), &date))
     {
       *out_widget = GTK_WIDGET (self->date_row);
-      *out_message = g_strdup (_("Type the date as YYYY-MM-DD, a day that exists"));
+      *out_message = fol_form_date_message ();
       return NULL;
     }
   if (!fol_form_parse_double (gtk_editable_get_text (GTK_EDITABLE (self->volume_row)), &volume))
@@ -111,7 +112,7 @@ build_session (FolSessionEditor  *self,
   fol_treatment_session_set_date (session, date);
   fol_treatment_session_set_treatment_type (session,
                                             fol_form_catalog_code (FOL_CATALOG_TREATMENT_TYPE,
-                                                                   self->type_row, FALSE));
+                                                                   self->type_row, TRUE));
   fol_treatment_session_set_product (session, product);
   fol_treatment_session_set_lot_number (session, lot);
   fol_treatment_session_set_volume_ml (session, volume);
@@ -324,6 +325,43 @@ add_event_action (GtkWidget  *widget,
   field_changed_cb (self);
 }
 
+/* Fills the form from the patient's last session: what a course repeats
+ * (treatment, product, amount, depth, anaesthesia, regions), never what
+ * belongs to one session (date, lot number, adverse events, notes).
+ */
+static void
+repeat_last_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  FolSessionEditor *self = FOL_SESSION_EDITOR (widget);
+  guint n = fol_history_get_n_sessions (self->history);
+  FolTreatmentSession *last;
+  g_autofree char *volume = NULL;
+  g_autofree char *depth = NULL;
+  const char *dose, *product, *anaesthesia;
+
+  if (n == 0)
+    return;
+  last = fol_history_get_session (self->history, n - 1);
+  volume = fol_form_format_double (fol_treatment_session_get_volume_ml (last));
+  depth = fol_form_format_double (fol_treatment_session_get_depth_mm (last));
+  product = fol_treatment_session_get_product (last);
+  dose = fol_treatment_session_get_dose (last);
+  anaesthesia = fol_treatment_session_get_anaesthesia (last);
+
+  fol_form_catalog_select (FOL_CATALOG_TREATMENT_TYPE, self->type_row, TRUE,
+                           fol_treatment_session_get_treatment_type (last));
+  gtk_editable_set_text (GTK_EDITABLE (self->product_row), product ? product : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->volume_row), volume);
+  gtk_editable_set_text (GTK_EDITABLE (self->dose_row), dose ? dose : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->depth_row), depth);
+  gtk_editable_set_text (GTK_EDITABLE (self->anaesthesia_row), anaesthesia ? anaesthesia : "");
+  fol_scalp_map_set_selected_regions (self->map, fol_treatment_session_get_regions (last));
+  update_regions_label (self);
+  field_changed_cb (self);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -407,9 +445,11 @@ fol_session_editor_class_init (FolSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, regions_label);
   gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, events_list);
   gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, events_message);
+  gtk_widget_class_bind_template_child (widget_class, FolSessionEditor, repeat_button);
   gtk_widget_class_bind_template_callback (widget_class, regions_changed_cb);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.add-event", NULL, add_event_action);
+  gtk_widget_class_install_action (widget_class, "editor.repeat-last", NULL, repeat_last_action);
   fol_form_class_init (widget_class);
 
   g_type_ensure (FOL_TYPE_SCALP_MAP);
@@ -427,7 +467,9 @@ fol_session_editor_init (FolSessionEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = TRUE;
 
-  types = fol_form_catalog_model (FOL_CATALOG_TREATMENT_TYPE, NULL);
+  /* A new session starts with no treatment chosen: a course that repeats
+   * the last session says so with "Repeat Last Session". */
+  types = fol_form_catalog_model (FOL_CATALOG_TREATMENT_TYPE, _("Not chosen"));
   adw_combo_row_set_model (self->type_row, G_LIST_MODEL (types));
   g_signal_connect_object (self->type_row, "notify::selected", G_CALLBACK (field_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -500,7 +542,7 @@ fol_session_editor_new (FolStore   *store,
       self->original = fol_treatment_session_copy (session);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Treatment Session"));
       set_row_text (self->date_row, date);
-      fol_form_catalog_select (FOL_CATALOG_TREATMENT_TYPE, self->type_row, FALSE,
+      fol_form_catalog_select (FOL_CATALOG_TREATMENT_TYPE, self->type_row, TRUE,
                                fol_treatment_session_get_treatment_type (session));
       set_row_text (self->product_row, fol_treatment_session_get_product (session));
       set_row_text (self->lot_row, fol_treatment_session_get_lot_number (session));
@@ -529,24 +571,31 @@ fol_session_editor_new (FolStore   *store,
       set_row_text (self->date_row, today);
       set_row_text (self->clinician_row, clinician);
 
-      /* A course repeats the same treatment: start from the last one. */
-      if (n > 0)
-        {
-          FolTreatmentSession *last = fol_history_get_session (history, n - 1);
-
-          fol_form_catalog_select (FOL_CATALOG_TREATMENT_TYPE, self->type_row, FALSE,
-                                   fol_treatment_session_get_treatment_type (last));
-          set_row_text (self->product_row, fol_treatment_session_get_product (last));
-          fol_scalp_map_set_selected_regions (self->map,
-                                              fol_treatment_session_get_regions (last));
-        }
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.repeat-last", n > 0);
+      gtk_widget_set_visible (GTK_WIDGET (self->repeat_button), n > 0);
     }
 
   update_regions_label (self);
   self->loading = FALSE;
   validate (self);
 
+  /* Typing goes into the first field, never to a button: a space would
+   * otherwise press Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+
   return GTK_WIDGET (self);
+}
+
+GtkEditable *
+_fol_session_editor_get_date (FolSessionEditor *self)
+{
+  return GTK_EDITABLE (self->date_row);
+}
+
+GtkWidget *
+_fol_session_editor_get_repeat_button (FolSessionEditor *self)
+{
+  return self->repeat_button;
 }
 
 GtkEditable *

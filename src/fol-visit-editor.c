@@ -223,7 +223,7 @@ build_visit (FolVisitEditor  *self,
   if (!fol_form_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), &date))
     {
       *out_widget = GTK_WIDGET (self->date_row);
-      *out_message = g_strdup (_("Type the date as YYYY-MM-DD, a day that exists"));
+      *out_message = fol_form_date_message ();
       return NULL;
     }
   fol_visit_set_date (visit, date);
@@ -316,6 +316,19 @@ update_salt_score (FolVisitEditor *self)
     }
   else
     gtk_label_set_text (self->salt_score_label, "—");
+}
+
+/* Whether the stored density is the one count and area give: what the
+ * store fills in when only those were typed. */
+static gboolean
+density_is_derived (FolMeasurement *m)
+{
+  double derived = fol_stats_density (fol_measurement_get_hair_count (m),
+                                      fol_measurement_get_field_area (m));
+  double density = fol_measurement_get_total_density (m);
+
+  return !isnan (derived) && !isnan (density)
+         && fabs (density - derived) <= 1e-9 * MAX (1.0, fabs (derived));
 }
 
 static void
@@ -829,6 +842,10 @@ load_visit (FolVisitEditor *self,
           double v = NAN;
 
           g_object_get (m, columns[c].property, &v, NULL);
+          /* A density the store derived from count and area is left to
+           * the placeholder, so that it follows them when they change. */
+          if (c == DENSITY_COLUMN && density_is_derived (m))
+            v = NAN;
           text = fol_form_format_double (v);
           gtk_editable_set_text (self->rows[r]->cells[c], text);
         }
@@ -905,6 +922,10 @@ fol_visit_editor_new (FolStore   *store,
   update_region_menu (self);
   self->loading = FALSE;
   validate (self);
+
+  /* Typing goes into the first field, never to a button: a space would
+   * otherwise press Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
 
   return GTK_WIDGET (self);
 }

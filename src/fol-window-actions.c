@@ -166,6 +166,66 @@ delete_session_action (GtkWidget  *widget,
 }
 
 static void
+delete_patient_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            FolWindow        *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "patient-id");
+
+  if (g_strcmp0 (response, "delete") == 0)
+    _fol_window_delete (self, FOL_PENDING_PATIENT, id);
+}
+
+/* A patient goes with every visit, session and photo: one key press never
+ * does it. The dialog says who and what, and Cancel is the default. */
+static void
+confirm_delete_patient (FolWindow  *self,
+                        FolHistory *history)
+{
+  FolPatient *patient = fol_history_get_patient (history);
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *visits = NULL;
+  g_autofree char *sessions = NULL;
+  g_autofree char *pictures = NULL;
+  g_autofree char *body = NULL;
+  guint n_visits = fol_history_get_n_visits (history);
+  guint n_sessions = fol_history_get_n_sessions (history);
+  guint n_photos;
+  GtkWidget *dialog;
+
+  photos = fol_store_list_photos (self->store, fol_patient_get_id (patient), NULL);
+  n_photos = photos != NULL ? photos->len : 0;
+
+  heading = g_strdup_printf (_("Delete “%s”?"), fol_patient_get_name (patient));
+  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit", "%u visits", n_visits),
+                            n_visits);
+  sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u treatment session",
+                                           "%u treatment sessions", n_sessions), n_sessions);
+  pictures = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo", "%u photos", n_photos),
+                              n_photos);
+  /* TRANSLATORS: the three parts are "3 visits", "2 treatment sessions"
+   * and "12 photos". */
+  body = g_strdup_printf (_("Their records go with them: %s, %s and %s."),
+                          visits, sessions, pictures);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete Patient"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "patient-id",
+                          g_strdup (fol_patient_get_id (patient)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_patient_response_cb), self, 0);
+  g_set_weak_pointer (&self->delete_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -189,7 +249,7 @@ delete_action (GtkWidget  *widget,
       break;
     case FOL_PAGE_ITEM_PATIENT:
     default:
-      _fol_window_delete (self, FOL_PENDING_PATIENT, copy);
+      confirm_delete_patient (self, shown_history (self));
       break;
     }
 }
@@ -291,6 +351,7 @@ _fol_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-chart", NULL);
 }

@@ -153,8 +153,17 @@ result_message (FolBatchExportKind          kind,
 {
   g_autofree char *written = NULL;
 
+  /* Cancelled: what was written stays, and the toast says how much. */
+  if (result->cancelled && kind == FOL_BATCH_EXPORT_REPORTS)
+    return g_strdup_printf (ngettext ("Export cancelled; %'u report was written",
+                                      "Export cancelled; %'u reports were written",
+                                      result->written),
+                            result->written);
   if (result->cancelled)
-    return g_strdup (_("Export cancelled"));
+    return g_strdup_printf (ngettext ("Export cancelled; %'u chart was written",
+                                      "Export cancelled; %'u charts were written",
+                                      result->written),
+                            result->written);
 
   if (kind == FOL_BATCH_EXPORT_REPORTS)
     written = g_strdup_printf (ngettext ("Exported %'u report", "Exported %'u reports",

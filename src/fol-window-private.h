@@ -34,6 +34,9 @@ typedef struct
   gint64         shown_at;
 } FolPendingDelete;
 
+/* How long the Undo toast of a delete stays, in seconds. */
+#define FOL_UNDO_TIMEOUT_S 10
+
 /* How long a toast takes to appear; see _fol_window_dismiss_toast(). */
 #define FOL_TOAST_SETTLE_MS 600
 
@@ -55,6 +58,7 @@ struct _FolWindow
 
   /* Borrowed */
   GtkWindow          *editor;   /* weak */
+  GtkWindow          *delete_dialog;   /* weak: "Delete this patient?" */
 
   /* Owned */
   FolStore           *store;

@@ -20,6 +20,7 @@
 #include "fol-patient-list.h"
 #include "fol-patient-row.h"
 #include "fol-photo-files.h"
+#include "fol-focus-group.h"
 #include "fol-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FolWindow, fol_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -437,6 +438,45 @@ _fol_window_undo (FolWindow *self)
   fol_window_update_actions (self);
 }
 
+/* What the Undo toast names: the patient, or the date of the visit or the
+ * session, so that the clinician sees what is about to go. */
+static void
+describe_pending (FolWindow       *self,
+                  FolPendingKind   kind,
+                  const char      *id,
+                  char           **out_name,
+                  char           **out_date)
+{
+  FolHistory *history = fol_patient_page_get_history (self->patient_page);
+
+  if (kind == FOL_PENDING_PATIENT)
+    {
+      g_autoptr(FolPatient) patient = fol_store_get_patient (self->store, id, NULL);
+
+      *out_name = patient != NULL ? g_strdup (fol_patient_get_name (patient)) : NULL;
+      return;
+    }
+
+  for (guint i = 0; history != NULL && kind == FOL_PENDING_VISIT &&
+                    i < fol_history_get_n_visits (history); i++)
+    {
+      FolVisit *visit = fol_history_get_visit (history, i);
+
+      if (g_strcmp0 (fol_visit_get_id (visit), id) == 0)
+        *out_date = fol_date_format (fol_visit_get_date (visit));
+    }
+  for (guint i = 0; history != NULL && kind == FOL_PENDING_SESSION &&
+                    i < fol_history_get_n_sessions (history); i++)
+    {
+      FolTreatmentSession *session = fol_history_get_session (history, i);
+
+      if (g_strcmp0 (fol_treatment_session_get_id (session), id) == 0)
+        *out_date = fol_date_format (fol_treatment_session_get_date (session));
+    }
+  if (*out_date == NULL)
+    *out_date = g_strdup ("—");
+}
+
 /**
  * _fol_window_delete:
  *
@@ -449,12 +489,15 @@ _fol_window_delete (FolWindow      *self,
                     const char     *id)
 {
   FolPendingDelete *pending;
-  const char *title = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *date = NULL;
 
   g_assert (FOL_IS_WINDOW (self));
   g_return_if_fail (id != NULL);
 
   _fol_window_flush_pending (self);
+  describe_pending (self, kind, id, &name, &date);
 
   pending = g_new0 (FolPendingDelete, 1);
   pending->kind = kind;
@@ -476,18 +519,18 @@ _fol_window_delete (FolWindow      *self,
           }
         if (g_strcmp0 (fol_patient_page_get_patient_id (self->patient_page), id) == 0)
           fol_window_show_patient (self, NULL);
-        title = _("Patient deleted");
+        title = g_strdup_printf (_("“%s” deleted"), name != NULL ? name : "");
       }
       break;
 
     case FOL_PENDING_VISIT:
       fol_patient_page_set_hidden_id (self->patient_page, id);
-      title = _("Visit deleted");
+      title = g_strdup_printf (_("Visit of %s deleted"), date);
       break;
 
     case FOL_PENDING_SESSION:
       fol_patient_page_set_hidden_id (self->patient_page, id);
-      title = _("Treatment session deleted");
+      title = g_strdup_printf (_("Treatment session of %s deleted"), date);
       break;
 
     default:
@@ -495,6 +538,9 @@ _fol_window_delete (FolWindow      *self,
     }
 
   pending->toast = g_object_ref_sink (adw_toast_new (title));
+  /* Long enough to notice and undo; it also stays until the next delete
+   * or patient, which commit it. */
+  adw_toast_set_timeout (pending->toast, FOL_UNDO_TIMEOUT_S);
   adw_toast_set_button_label (pending->toast, _("_Undo"));
   adw_toast_set_action_name (pending->toast, "win.undo");
   adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
@@ -625,6 +671,7 @@ fol_window_class_init (FolWindowClass *klass)
   _fol_window_actions_class_init (widget_class);
   _fol_window_batch_class_init (widget_class);
 
+  g_type_ensure (FOL_TYPE_FOCUS_GROUP);
   g_type_ensure (FOL_TYPE_PATIENT_PAGE);
   g_type_ensure (FOL_TYPE_PATIENT_ROW);
 }
@@ -632,6 +679,7 @@ fol_window_class_init (FolWindowClass *klass)
 static void
 fol_window_init (FolWindow *self)
 {
+  g_type_ensure (FOL_TYPE_FOCUS_GROUP);
   g_type_ensure (FOL_TYPE_PATIENT_PAGE);
   g_type_ensure (FOL_TYPE_PATIENT_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));

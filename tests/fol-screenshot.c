@@ -15,6 +15,10 @@
 
 #include "config.h"
 
+#include <locale.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "fol-review-window.h"
 #include "fol-test-app.h"
 
@@ -126,6 +130,14 @@ main (int   argc,
 
   out_dir = argv[1];
   dark = argc > 2 && g_str_equal (argv[2], "dark");
+
+  /* In the user's language, from the installed translations or, for a
+   * build tree, from FOLLICLE_LOCALEDIR, as the app itself does. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FOLLICLE_LOCALEDIR") != NULL
+                                   ? g_getenv ("FOLLICLE_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   gtk_init ();
   adw_init ();

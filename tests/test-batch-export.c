@@ -135,12 +135,13 @@ test_file_names (void)
     FolChartFormat format;
     const char *expected;
   } cases[] = {
-    { "f068bdc7-1111", "Martin Keller (demo)", FOL_CHART_FORMAT_PNG, "f068bdc7-Martin_Keller_demo.png" },
-    { "f993fd43-2222", "Chloé Martin", FOL_CHART_FORMAT_PDF, "f993fd43-Chloe_Martin.pdf" },
-    { "abc", "../../etc/passwd", FOL_CHART_FORMAT_SVG, "abc-.._.._etc_passwd.svg" },
-    { "12345678-9", "a/b\\c:d*e?f\"g<h>i|j\tk\nl", FOL_CHART_FORMAT_PNG, "12345678-a_b_c_d_e_f_g_h_i_j_k_l.png" },
+    { "f068bdc7-1111", "Martin Keller (demo)", FOL_CHART_FORMAT_PNG, "Martin_Keller_demo-f068bdc7.png" },
+    { "f993fd43-2222", "Chloé Martin", FOL_CHART_FORMAT_PDF, "Chloe_Martin-f993fd43.pdf" },
+    { "abc", "../../etc/passwd", FOL_CHART_FORMAT_SVG, "etc_passwd-abc.svg" },
+    { "12345678-9", "a/b\\c:d*e?f\"g<h>i|j\tk\nl", FOL_CHART_FORMAT_PNG, "a_b_c_d_e_f_g_h_i_j_k_l-12345678.png" },
     { "12345678", "   ", FOL_CHART_FORMAT_PNG, "12345678.png" },
-    { "12345678", "Dot at the end.", FOL_CHART_FORMAT_PNG, "12345678-Dot_at_the_end.png" },
+    { "12345678", "Dot at the end.", FOL_CHART_FORMAT_PNG, "Dot_at_the_end-12345678.png" },
+    { "12345678", "-rf .hidden", FOL_CHART_FORMAT_PNG, "rf_.hidden-12345678.png" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -159,11 +160,23 @@ test_file_names (void)
       g_string_append (long_name, "Ünïcödé ");
     name = fol_batch_export_file_name ("0123456789abcdef", long_name->str, FOL_CHART_FORMAT_PDF);
     g_assert_cmpuint (strlen (name), <=, 100);
-    g_assert_true (g_str_has_prefix (name, "01234567-Unicode_"));
-    g_assert_true (g_str_has_suffix (name, ".pdf"));
+    g_assert_true (g_str_has_prefix (name, "Unicode_"));
+    g_assert_true (g_str_has_suffix (name, "-01234567.pdf"));
     for (const char *c = name; *c; c++)
       g_assert_true (g_ascii_isalnum (*c) || strchr ("-_.", *c) != NULL);
   }
+}
+
+/* A folder of exports lists the patients as the app does, by name. */
+static void
+test_file_names_sort_by_name (void)
+{
+  g_autofree char *a = fol_batch_export_file_name ("ffff0000", "Amira Haddad", FOL_CHART_FORMAT_PDF);
+  g_autofree char *b = fol_batch_export_file_name ("00001111", "Martin Keller", FOL_CHART_FORMAT_PDF);
+  g_autofree char *c = fol_batch_export_file_name ("88884444", "Tomas Ruiz", FOL_CHART_FORMAT_PDF);
+
+  g_assert_cmpint (strcmp (a, b), <, 0);
+  g_assert_cmpint (strcmp (b, c), <, 0);
 }
 
 static void
@@ -571,6 +584,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/batch-export/file-names", test_file_names);
+  g_test_add_func ("/batch-export/file-names-sort", test_file_names_sort_by_name);
   g_test_add ("/batch-export/all-written", Fixture, NULL, fixture_setup, test_all_written, fixture_teardown);
   g_test_add ("/batch-export/one-failure", Fixture, NULL, fixture_setup, test_one_failure, fixture_teardown);
   g_test_add ("/batch-export/cancelled", Fixture, NULL, fixture_setup, test_cancelled, fixture_teardown);

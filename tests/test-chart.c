@@ -11,6 +11,7 @@
 
 #include "fol-chart.h"
 #include "fol-chart-data.h"
+#include "fol-chart-private.h"
 
 #define W 640
 #define H 420
@@ -635,8 +636,92 @@ test_render_one_point (void)
       g_assert_cmpfloat (y, >, plot.y);
       g_assert_cmpfloat (y, <, plot.y + plot.height);
       assert_color (pixel_at (&img, x, y), rgb_of (&style.palette[FOL_REGION_OCCIPITAL]));
+      /* the time axis marks that date under the point, not a month start
+       * beside it */
+      g_assert_true (near_color (pixel_at (&img, round (x), plot.y + plot.height + 2),
+                                 rgb_of (&style.foreground), 40));
       image_clear (&img);
     }
+}
+
+static void
+test_treatment_labels (void)
+{
+  static const double values[] = { 150.0, 152.0 };
+  FolDate dates[] = { fol_date_new (2025, 1, 10), fol_date_new (2025, 12, 20) };
+  g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  FolChartLayout l = { 0 };
+  FolChartStyle style;
+  const double width = 900;
+
+  fol_chart_style_init_light (&style);
+  fol_chart_data_add_series (data, FOL_REGION_VERTEX, dates, values, NULL, 2, 150.0);
+  fol_chart_data_add_treatment (data, fol_date_new (2025, 1, 12), "Platelet-rich plasma");
+  fol_chart_data_add_treatment (data, fol_date_new (2025, 2, 12), "Platelet-rich plasma");
+  fol_chart_data_add_treatment (data, fol_date_new (2025, 3, 12), "Platelet-rich plasma");
+  fol_chart_data_add_treatment (data, fol_date_new (2025, 12, 18), "Adipose-derived stem cells");
+  _fol_chart_layout_compute (data, &style, cr, width, 500, &l);
+
+  /* A course of the same treatment is named once, with its count. */
+  g_assert_cmpint (l.tr_row[0], >=, 0);
+  g_assert_cmpstr (l.tr_text[0], ==, "Platelet-rich plasma ×3");
+  g_assert_cmpint (l.tr_row[1], ==, -1);
+  g_assert_cmpint (l.tr_row[2], ==, -1);
+
+  /* The last label, at the right edge, stays inside the chart. */
+  g_assert_cmpint (l.tr_row[3], >=, 0);
+  g_assert_cmpstr (l.tr_text[3], ==, "Adipose-derived stem cells");
+  g_assert_cmpfloat (l.tr_x[3], >=, l.pad);
+  g_assert_cmpfloat (l.tr_x[3] + 100.0, <=, width - l.pad);
+
+  _fol_chart_layout_clear (&l);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_x_ticks (void)
+{
+  static const double values[] = { 150.0, 152.0, 151.0 };
+  g_autoptr(GArray) ticks = g_array_new (FALSE, FALSE, sizeof (FolDate));
+
+  /* One date: that date. */
+  {
+    g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+    FolDate date = fol_date_new (2025, 5, 28);
+
+    fol_chart_data_add_series (data, FOL_REGION_VERTEX, &date, values, NULL, 1, 150.0);
+    g_assert_true (_fol_chart_x_ticks (data, 1, ticks));
+    g_assert_cmpuint (ticks->len, ==, 1);
+    g_assert_cmpuint (g_array_index (ticks, FolDate, 0), ==, date);
+  }
+
+  /* A few weeks, two regions on the same days: each date once, in order. */
+  {
+    g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+    FolDate dates[] = { fol_date_new (2025, 5, 3), fol_date_new (2025, 5, 12), fol_date_new (2025, 5, 24) };
+
+    fol_chart_data_add_series (data, FOL_REGION_VERTEX, dates, values, NULL, 3, 150.0);
+    fol_chart_data_add_series (data, FOL_REGION_FRONTAL, dates, values, NULL, 3, 150.0);
+    g_assert_true (_fol_chart_x_ticks (data, 1, ticks));
+    g_assert_cmpuint (ticks->len, ==, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpuint (g_array_index (ticks, FolDate, i), ==, dates[i]);
+  }
+
+  /* Half a year: month starts at the step asked for. */
+  {
+    g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+    FolDate dates[] = { fol_date_new (2025, 1, 10), fol_date_new (2025, 3, 12), fol_date_new (2025, 7, 2) };
+
+    fol_chart_data_add_series (data, FOL_REGION_VERTEX, dates, values, NULL, 3, 150.0);
+    g_assert_false (_fol_chart_x_ticks (data, 2, ticks));
+    g_assert_cmpuint (ticks->len, ==, 3);
+    g_assert_cmpuint (g_array_index (ticks, FolDate, 0), ==, fol_date_new (2025, 3, 1));
+    g_assert_cmpuint (g_array_index (ticks, FolDate, 2), ==, fol_date_new (2025, 7, 1));
+  }
 }
 
 static void
@@ -797,6 +882,8 @@ main (int   argc,
   g_test_add_func ("/chart/render/scale-2x", test_render_scale_2x);
   g_test_add_func ("/chart/render/empty", test_render_empty);
   g_test_add_func ("/chart/render/one-point", test_render_one_point);
+  g_test_add_func ("/chart/x-ticks", test_x_ticks);
+  g_test_add_func ("/chart/treatment-labels", test_treatment_labels);
   g_test_add_func ("/chart/render/all-equal", test_render_all_equal);
   g_test_add_func ("/chart/render/many-points", test_render_many_points);
   g_test_add_func ("/chart/render/band-treatments", test_render_band_and_treatments);

@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "fol-date.h"
 #include "fol-error.h"
@@ -94,6 +97,105 @@ test_today (void)
   g_assert_cmpuint (fol_date_today (), !=, pinned);
 }
 
+static void
+test_format (void)
+{
+  g_autofree char *one_digit = fol_date_format (fol_date_new (2026, 12, 1));
+  g_autofree char *two_digits = fol_date_format (fol_date_new (2025, 5, 28));
+  g_autofree char *none = fol_date_format (FOL_DATE_NONE);
+
+  /* No padding space before a one-digit day, anywhere in the text. */
+  g_assert_cmpstr (one_digit, ==, "1 December 2026");
+  g_assert_cmpstr (two_digits, ==, "28 May 2025");
+  g_assert_cmpstr (none, ==, "—");
+}
+
+static void
+test_parse_entry (void)
+{
+  static const struct { const char *text; int y, m, d; } good[] = {
+    { "2026-12-03", 2026, 12, 3 },
+    { "  2024-02-29 ", 2024, 2, 29 },
+  };
+  static const char * const bad[] = { "03.12.2026", "12/03/2026", "3 Dec 2026", "", "2026-13-01" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      FolDate date = FOL_DATE_NONE;
+
+      g_assert_true (fol_date_parse_entry (good[i].text, &date, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (date, ==, fol_date_new (good[i].y, good[i].m, good[i].d));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      FolDate date = FOL_DATE_NONE;
+
+      g_test_message ("refused: %s", bad[i]);
+      g_assert_false (fol_date_parse_entry (bad[i], &date, &error));
+      g_assert_nonnull (error);
+      g_assert_cmpuint (date, ==, FOL_DATE_NONE);
+    }
+
+  {
+    g_autofree char *hint = fol_date_entry_hint ();
+    g_assert_cmpstr (hint, ==, "2026-12-31");
+  }
+}
+
+/* In German, a date is typed as 03.12.2026 as well as in ISO 8601. */
+static void
+test_parse_entry_german (void)
+{
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  static const struct { const char *text; int y, m, d; } good[] = {
+    { "03.12.2026", 2026, 12, 3 },
+    { "3.12.2026", 2026, 12, 3 },
+    { "29.02.2024", 2024, 2, 29 },
+    { "2026-12-03", 2026, 12, 3 },
+  };
+  static const char * const bad[] = { "29.02.2023", "12/03/2026", "03.12.26", "03.12.2026x", "32.01.2026" };
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      FolDate date = FOL_DATE_NONE;
+
+      g_test_message ("accepted: %s", good[i].text);
+      g_assert_true (fol_date_parse_entry (good[i].text, &date, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (date, ==, fol_date_new (good[i].y, good[i].m, good[i].d));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      FolDate date = FOL_DATE_NONE;
+
+      g_test_message ("refused: %s", bad[i]);
+      g_assert_false (fol_date_parse_entry (bad[i], &date, &error));
+      g_assert_nonnull (error);
+    }
+  {
+    g_autofree char *hint = fol_date_entry_hint ();
+    g_autoptr(GError) error = NULL;
+    FolDate date;
+
+    g_assert_cmpstr (hint, ==, "31.12.2026 oder 2026-12-31");
+    g_assert_false (fol_date_parse_entry ("morgen", &date, &error));
+    g_assert_nonnull (strstr (error->message, "31.12.2026 oder 2026-12-31"));
+  }
+
+  g_setenv ("LANGUAGE", "", TRUE);
+  setlocale (LC_ALL, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -103,6 +205,9 @@ main (int   argc,
   g_test_add_func ("/date/parse", test_parse);
   g_test_add_func ("/date/months", test_months);
   g_test_add_func ("/date/today", test_today);
+  g_test_add_func ("/date/format", test_format);
+  g_test_add_func ("/date/parse-entry", test_parse_entry);
+  g_test_add_func ("/date/parse-entry-german", test_parse_entry_german);
 
   return g_test_run ();
 }

@@ -44,9 +44,9 @@ editor=$(timeout 30 xdotool search --sync --name "^New Visit$" | head -n 1)
 [ -n "$editor" ] || { echo "1..1"; echo "not ok 1 the visit editor did not open"; exit 1; }
 xdotool windowfocus --sync "$editor"
 sleep 1
-# From the editor's first button: Save, the date, its two buttons, kind,
-# clinician, notes, Add Region, then the frontal row's count.
-for _ in 1 2 3 4 5 6 7 8; do xdotool key Tab; done
+# The editor opens with the focus in the date; from there: its two
+# buttons, kind, clinician, notes, Add Region, then the frontal row's count.
+for _ in 1 2 3 4 5 6; do xdotool key Tab; done
 sleep 0.2
 xdotool type --delay 40 "91"
 xdotool key Tab

@@ -468,6 +468,25 @@ test_import_good (Fixture       *f,
   }
 }
 
+/* Every format the Add Photos dialog offers (JPEG, PNG, TIFF, WebP) is
+ * decoded: none is refused as "damaged" for want of a loader. */
+static void
+test_import_offered_formats (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *tiff = write_image (f, "scalp.tif", "tiff", 160, 120);
+  g_autofree char *webp = write_image (f, "scalp.webp", "webp", 200, 150);
+  const char *paths[] = { tiff, webp, NULL };
+
+  import (f, FOL_REGION_VERTEX, NULL, paths);
+
+  g_assert_cmpint (result_at (f, 0)->status, ==, FOL_PHOTO_IMPORT_OK);
+  g_assert_cmpint (result_at (f, 1)->status, ==, FOL_PHOTO_IMPORT_OK);
+  g_assert_cmpint (fol_photo_get_width (result_at (f, 1)->photo), ==, 200);
+  g_assert_cmpint (fol_photo_get_height (result_at (f, 1)->photo), ==, 150);
+  g_assert_cmpuint (count_photos (f), ==, 2);
+}
+
 static void
 test_import_duplicate (Fixture       *f,
                        gconstpointer  data)
@@ -1143,6 +1162,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/photo-import/good", Fixture, NULL, fixture_setup, test_import_good, fixture_teardown);
+  g_test_add ("/photo-import/offered-formats", Fixture, NULL, fixture_setup, test_import_offered_formats, fixture_teardown);
   g_test_add ("/photo-import/duplicate", Fixture, NULL, fixture_setup, test_import_duplicate, fixture_teardown);
   g_test_add ("/photo-import/rejects", Fixture, NULL, fixture_setup, test_import_rejects, fixture_teardown);
   g_test_add ("/photo-import/record-fails", Fixture, NULL, fixture_setup, test_import_record_fails, fixture_teardown);

@@ -202,6 +202,17 @@ test_keyboard (Fixture       *f,
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_get_parent (focus) == GTK_WIDGET (f->map));
 
+  /* The map is one Tab stop: the next Tab leaves it, and Tab back into it
+   * returns to the region last focused. */
+  g_assert_false (gtk_widget_child_focus (GTK_WIDGET (f->map), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_grab_focus (_fol_scalp_map_get_region_widget (f->map, FOL_REGION_VERTEX)));
+  g_assert_false (gtk_widget_child_focus (GTK_WIDGET (f->map), GTK_DIR_TAB_FORWARD));
+  g_assert_false (gtk_widget_child_focus (GTK_WIDGET (f->map), GTK_DIR_TAB_BACKWARD));
+  gtk_root_set_focus (GTK_ROOT (f->window), NULL);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->map), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) ==
+                 _fol_scalp_map_get_region_widget (f->map, FOL_REGION_VERTEX));
+
   /* Down from the frontal region is the mid-scalp, down again the vertex. */
   g_assert_true (gtk_widget_grab_focus (_fol_scalp_map_get_region_widget (f->map, FOL_REGION_FRONTAL)));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->map), GTK_DIR_DOWN));

@@ -37,6 +37,44 @@ search (FolTestApp *t,
 }
 
 static void
+delete_patient_confirmed (FolTestApp *t)
+{
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.delete", NULL);
+  fol_test_iterate ();
+  g_assert_nonnull (t->window->delete_dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (t->window->delete_dialog), "delete");
+  fol_test_iterate ();
+}
+
+/* Whether the window binds @accel to @action, as a user's key press reaches it. */
+static gboolean
+window_binds (FolTestApp *t,
+              const char *accel,
+              const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (t->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (GTK_IS_NAMED_ACTION (named) && g_strcmp0 (trigger, accel) == 0 &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)), action) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
 empty_body (gpointer data)
 {
   FolTestApp *t = data;
@@ -156,9 +194,38 @@ demo_body (gpointer data)
   }
   g_assert_true (FOL_IS_PHOTOS_PAGE (adw_bin_get_child (fol_patient_page_get_photos_slot (t->window->patient_page))));
 
-  /* Deleting the patient hides it from the list at once; Undo brings it back. */
+  /* Deleting a patient asks first, naming who and what goes with them;
+   * Cancel (the default) keeps everything. */
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.delete", NULL);
   fol_test_iterate ();
+  g_assert_nonnull (t->window->delete_dialog);
+  {
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (t->window->delete_dialog);
+    g_autofree char *heading = g_strdup_printf ("Delete “%s”?", fol_patient_get_name (first));
+
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), " visits"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "treatment session"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "photo"));
+    g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+    adw_message_dialog_response (dialog, "cancel");
+    fol_test_iterate ();
+  }
+  g_assert_null (t->window->pending);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n);
+  g_assert_cmpstr (fol_patient_page_get_patient_id (t->window->patient_page), ==,
+                   fol_patient_get_id (first));
+
+  /* Confirmed, it hides the patient from the list at once; the Undo toast
+   * names them and stays at least ten seconds; Undo brings them back. */
+  delete_patient_confirmed (t);
+  g_assert_nonnull (t->window->pending);
+  {
+    g_autofree char *title = g_strdup_printf ("“%s” deleted", fol_patient_get_name (first));
+
+    g_assert_cmpstr (adw_toast_get_title (t->window->pending->toast), ==, title);
+    g_assert_cmpuint (adw_toast_get_timeout (t->window->pending->toast), >=, 10);
+  }
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n - 1);
   g_assert_cmpuint (fol_store_count_patients (t->window->store, NULL), ==, n);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->content_stack), ==, "none");
@@ -166,6 +233,8 @@ demo_body (gpointer data)
     g_autoptr(FolPatient) now_first = g_list_model_get_item (list_model (t), 0);
     g_assert_cmpstr (fol_patient_get_id (now_first), ==, fol_patient_get_id (second));
   }
+  /* Ctrl+Z is Undo. */
+  g_assert_true (window_binds (t, "<Control>z", "win.undo"));
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL);
   fol_test_wait (FOL_TOAST_SETTLE_MS + 200);
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n);
@@ -173,7 +242,7 @@ demo_body (gpointer data)
                    fol_patient_get_id (first));
 
   /* Once the toast goes, the patient is gone from the clinic. */
-  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.delete", NULL);
+  delete_patient_confirmed (t);
   fol_test_wait (FOL_TOAST_SETTLE_MS + 200);
   adw_toast_dismiss (t->window->pending->toast);
   fol_test_iterate ();

@@ -177,8 +177,9 @@ log_session (Fixture *f)
   FolSeverity severity;
 
   editor = FOL_SESSION_EDITOR (open_editor (f, "win.new-session", NULL));
+  /* The first entry is "Not chosen". */
   adw_combo_row_set_selected (_fol_session_editor_get_type_row (editor),
-                              fol_catalog_index (FOL_CATALOG_TREATMENT_TYPE, "prp"));
+                              1 + fol_catalog_index (FOL_CATALOG_TREATMENT_TYPE, "prp"));
   set_text (_fol_session_editor_get_product (editor), "Autologous PRP");
   set_text (_fol_session_editor_get_lot (editor), "L-2291");
   set_text (_fol_session_editor_get_volume (editor), "4.5");
@@ -199,8 +200,9 @@ log_session (Fixture *f)
   g_assert_null (f->t.window->editor);
 
   editor = FOL_SESSION_EDITOR (open_editor (f, "win.new-session", NULL));
+  /* The first entry is "Not chosen". */
   adw_combo_row_set_selected (_fol_session_editor_get_type_row (editor),
-                              fol_catalog_index (FOL_CATALOG_TREATMENT_TYPE, "prp"));
+                              1 + fol_catalog_index (FOL_CATALOG_TREATMENT_TYPE, "prp"));
   set_text (_fol_session_editor_get_product (editor), "Autologous PRP");
   set_text (_fol_session_editor_get_lot (editor), "L-2291");
   set_text (_fol_session_editor_get_volume (editor), "4.5");

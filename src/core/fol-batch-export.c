@@ -109,9 +109,14 @@ append_safe (GString    *out,
 /**
  * fol_batch_export_file_name:
  *
- * Returns: (transfer full): `<ID prefix>-<name>.<ext>`, in ASCII letters,
- *   digits, '-', '_' and '.', at most 100 bytes: a name any file system
- *   and any archive tool accepts
+ * The patient's name comes first, so that a folder of exports sorts as
+ * the patient list does, then the start of the ID, which tells apart two
+ * patients of the same name.
+ *
+ * Returns: (transfer full): `<name>-<ID prefix>.<ext>`, in ASCII letters,
+ *   digits, '-', '_' and '.', never starting with '.', '-' or '_' (a hidden
+ *   file, an option), at most 100 bytes: a name any file system and any
+ *   archive tool accepts
  */
 char *
 fol_batch_export_file_name (const char     *patient_id,
@@ -119,26 +124,26 @@ fol_batch_export_file_name (const char     *patient_id,
                             FolChartFormat  format)
 {
   const char *ext = format_extension (format);
+  g_autoptr(GString) id = g_string_new (NULL);
   GString *out = g_string_new (NULL);
-  gsize room;
+  gsize skip = 0;
 
   g_return_val_if_fail (patient_id != NULL, NULL);
 
-  append_safe (out, patient_id, 8);
-  if (out->len == 0)
-    g_string_append (out, "patient");
+  append_safe (id, patient_id, 8);
+  if (id->len == 0)
+    g_string_append (id, "patient");
 
-  room = MAX_FILE_NAME - out->len - 1 - strlen (ext) - 1;
   if (name != NULL)
     {
-      gsize before = out->len;
-
-      g_string_append_c (out, '-');
-      append_safe (out, name, room);
-      if (out->len == before + 1)
-        g_string_truncate (out, before);
+      append_safe (out, name, MAX_FILE_NAME - id->len - 1 - strlen (ext) - 1);
+      while (skip < out->len && strchr ("._-", out->str[skip]) != NULL)
+        skip++;
+      g_string_erase (out, 0, skip);
     }
-
+  if (out->len > 0)
+    g_string_append_c (out, '-');
+  g_string_append_len (out, id->str, id->len);
   g_string_append_printf (out, ".%s", ext);
   return g_string_free (out, FALSE);
 }

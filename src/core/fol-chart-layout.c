@@ -25,6 +25,7 @@
  */
 
 #define MAX_TR_ROWS     3
+#define MAX_TR_LABEL_W  160.0
 #define MIN_PLOT_LINES  5.0   /* smallest plot height, in text lines */
 
 static double
@@ -348,6 +349,11 @@ _fol_chart_month_ticks (FolChartData *data,
 void
 _fol_chart_layout_clear (FolChartLayout *l)
 {
+  if (l->tr_text != NULL)
+    for (guint i = 0; i < l->tr_n; i++)
+      g_free (l->tr_text[i]);
+  g_clear_pointer (&l->tr_text, g_free);
+  g_clear_pointer (&l->tr_x, g_free);
   g_clear_pointer (&l->tr_row, g_free);
   g_clear_pointer (&l->legend, g_array_unref);
 }
@@ -437,25 +443,48 @@ _fol_chart_layout_compute (FolChartData        *data,
     }
   l->legend_h = flow_legend (l, l->pad, MAX (1.0, width - 2 * l->pad)) * (l->line_h + 4.0);
 
-  /* Treatment labels, staggered into rows above the plot */
+  /* Treatment labels, staggered into rows above the plot. A run of
+   * sessions of the same treatment is named once, at its first session,
+   * with the count; a label that would run past the chart's right edge
+   * stands to the left of its mark instead. */
   n_tr = fol_chart_data_get_n_treatments (data);
+  l->tr_n = n_tr;
   l->tr_row = g_new0 (int, MAX (n_tr, 1));
+  l->tr_x = g_new0 (double, MAX (n_tr, 1));
+  l->tr_text = g_new0 (char *, MAX (n_tr, 1));
   for (guint r = 0; r < MAX_TR_ROWS; r++)
     tr_right[r] = -INFINITY;
   for (guint i = 0; i < n_tr; i++)
     {
       const char *label = fol_chart_data_get_treatment_label (data, i);
       double x = _fol_chart_map_x (l, fol_chart_data_normalize_x (data, fol_chart_data_get_treatment_date (data, i)));
-      double w = MIN (text_width (cr, style, label ? label : "", 0.85), 160.0);
+      g_autofree char *text = NULL;
+      guint run = 1;
+      double w, label_x;
 
       l->tr_row[i] = -1;
       if (label == NULL || *label == '\0')
         continue;
+      if (i > 0 && g_strcmp0 (label, fol_chart_data_get_treatment_label (data, i - 1)) == 0)
+        continue;
+      while (i + run < n_tr &&
+             g_strcmp0 (label, fol_chart_data_get_treatment_label (data, i + run)) == 0)
+        run++;
+      /* Translators: a treatment named once for several sessions in a row,
+       * e.g. "Platelet-rich plasma ×3" */
+      text = run > 1 ? g_strdup_printf (_("%s ×%u"), label, run) : g_strdup (label);
+      w = MIN (text_width (cr, style, text, 0.85), MAX_TR_LABEL_W);
+      label_x = x + 2.0;
+      if (label_x + w > width - l->pad)
+        label_x = MAX (l->pad, x - 2.0 - w);
+
       for (guint r = 0; r < MAX_TR_ROWS; r++)
-        if (x - 2.0 > tr_right[r])
+        if (label_x - 4.0 > tr_right[r])
           {
             l->tr_row[i] = r;
-            tr_right[r] = x + 2.0 + w;
+            l->tr_x[i] = label_x;
+            l->tr_text[i] = g_steal_pointer (&text);
+            tr_right[r] = label_x + w;
             l->tr_rows = MAX (l->tr_rows, r + 1);
             break;
           }
@@ -508,6 +537,69 @@ _fol_chart_layout_compute (FolChartData        *data,
           }
       }
   }
+}
+
+static int
+compare_dates (gconstpointer a,
+               gconstpointer b)
+{
+  FolDate da = *(const FolDate *) a, db = *(const FolDate *) b;
+
+  return da < db ? -1 : da > db;
+}
+
+/**
+ * _fol_chart_x_ticks:
+ * @out: (element-type FolDate): the dates to mark
+ *
+ * The dates the time axis marks: month starts every @step_months, or, when
+ * fewer than two month starts fall in the range (one visit, or a few
+ * weeks), the dates of the points themselves, so that a tick never stands
+ * beside the only point with another date under it.
+ *
+ * Returns: %TRUE when @out holds the points' dates, to be labelled with
+ *   the day
+ */
+gboolean
+_fol_chart_x_ticks (FolChartData *data,
+                    guint         step_months,
+                    GArray       *out)
+{
+  guint kept = 0;
+
+  g_array_set_size (out, 0);
+  _fol_chart_month_ticks (data, 1, out);
+  if (out->len >= 2)
+    {
+      g_array_set_size (out, 0);
+      _fol_chart_month_ticks (data, step_months, out);
+      return FALSE;
+    }
+
+  g_array_set_size (out, 0);
+  for (guint s = 0; s < fol_chart_data_get_n_series (data); s++)
+    for (guint i = 0; i < fol_chart_data_get_n_points (data, s); i++)
+      {
+        FolDate d = fol_chart_data_get_date (data, s, i);
+
+        g_array_append_val (out, d);
+      }
+  g_array_sort (out, compare_dates);
+  for (guint i = 0; i < out->len; i++)
+    if (kept == 0 || g_array_index (out, FolDate, i) != g_array_index (out, FolDate, kept - 1))
+      g_array_index (out, FolDate, kept++) = g_array_index (out, FolDate, i);
+  g_array_set_size (out, kept);
+
+  if (out->len == 0)
+    {
+      FolDate first, last, mid;
+
+      /* Nothing measured: name the middle of the range. */
+      fol_chart_data_get_x_range (data, &first, &last);
+      mid = first + (last - first) / 2;
+      g_array_append_val (out, mid);
+    }
+  return TRUE;
 }
 
 /* A context on a tiny surface, to measure text without drawing. */

@@ -64,7 +64,10 @@ typedef struct
 
   guint         x_step_months;
   guint         tr_rows;
+  guint         tr_n;
   int          *tr_row;       /* per treatment: row, or -1 when its label is left out */
+  double       *tr_x;         /* per treatment: the left edge of its label */
+  char        **tr_text;      /* per treatment: its label, or NULL */
 
   GArray       *legend;       /* of FolChartLegendItem */
   double        legend_y;
@@ -107,6 +110,9 @@ void         _fol_chart_layout_size     (PangoLayout         *layout,
 char        *_fol_chart_format_tick     (double               value,
                                         guint                decimals);
 void         _fol_chart_month_ticks     (FolChartData        *data,
+                                        guint                step_months,
+                                        GArray              *out);
+gboolean     _fol_chart_x_ticks         (FolChartData        *data,
                                         guint                step_months,
                                         GArray              *out);
 void         _fol_chart_layout_compute  (FolChartData        *data,

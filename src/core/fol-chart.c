@@ -259,6 +259,7 @@ draw_axes (FolChartData         *data,
   g_autoptr(PangoLayout) title = NULL;
   const FolChartRect *p = &l->plot;
   double last_label_right = -INFINITY;
+  gboolean day_ticks;
   double tw, th;
 
   /* Horizontal grid and y labels */
@@ -285,22 +286,14 @@ draw_axes (FolChartData         *data,
       draw_text (cr, label, p->x - TICK_LENGTH - 4.0 - tw, y - th / 2.0);
     }
 
-  /* x ticks at month starts, labelled when there is room */
-  _fol_chart_month_ticks (data, l->x_step_months, ticks);
-  if (ticks->len == 0)
-    {
-      FolDate first, last, mid;
-
-      /* A span too short to hold the first of a month: name the middle. */
-      fol_chart_data_get_x_range (data, &first, &last);
-      mid = first + (last - first) / 2;
-      g_array_append_val (ticks, mid);
-    }
+  /* x ticks at month starts (or at the points' own dates over a short
+   * span), labelled when there is room */
+  day_ticks = _fol_chart_x_ticks (data, l->x_step_months, ticks);
   for (guint i = 0; i < ticks->len; i++)
     {
       FolDate d = g_array_index (ticks, FolDate, i);
       double x = round (_fol_chart_map_x (l, fol_chart_data_normalize_x (data, d))) + 0.5;
-      g_autofree char *text = fol_date_format_short (d);
+      g_autofree char *text = day_ticks ? fol_date_format (d) : fol_date_format_short (d);
       g_autoptr(PangoLayout) label = _fol_chart_new_layout (cr, style, text, 1.0, FALSE);
 
       source_color (cr, &style->grid);
@@ -422,7 +415,6 @@ draw_treatments (FolChartData         *data,
     {
       FolDate d = fol_chart_data_get_treatment_date (data, i);
       double x = round (_fol_chart_map_x (l, fol_chart_data_normalize_x (data, d))) + 0.5;
-      const char *label = fol_chart_data_get_treatment_label (data, i);
 
       if (x < p->x || x > p->x + p->width)
         continue;
@@ -442,13 +434,13 @@ draw_treatments (FolChartData         *data,
       cairo_close_path (cr);
       cairo_fill (cr);
 
-      if (l->tr_row[i] >= 0 && label != NULL)
+      if (l->tr_row[i] >= 0)
         {
-          g_autoptr(PangoLayout) text = _fol_chart_new_layout (cr, style, label, 0.85, FALSE);
+          g_autoptr(PangoLayout) text = _fol_chart_new_layout (cr, style, l->tr_text[i], 0.85, FALSE);
 
           pango_layout_set_width (text, 160 * PANGO_SCALE);
           pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
-          draw_text (cr, text, x + 2.0,
+          draw_text (cr, text, l->tr_x[i],
                      p->y - (l->tr_rows - l->tr_row[i]) * l->small_h - 2.0);
         }
     }

@@ -179,6 +179,7 @@ format_with (FolDate     date,
              const char *format)
 {
   g_autoptr(GDateTime) dt = NULL;
+  char *text;
 
   if (date == FOL_DATE_NONE)
     return g_strdup ("—");
@@ -186,10 +187,143 @@ format_with (FolDate     date,
   dt = g_date_time_new_utc (fol_date_get_year (date),
                             fol_date_get_month (date),
                             fol_date_get_day (date), 0, 0, 0);
-  return g_date_time_format (dt, format);
+  text = g_date_time_format (dt, format);
+
+  /* %e pads a one-digit day with a figure space (U+2007), which leaves a
+   * gap in a sentence or a title: " 1 December 2026". The day needs no
+   * padding where dates are not in columns, so the padding goes, and with
+   * it any space left doubled. */
+  for (char *r = text, *w = text; ; )
+    {
+      if (strncmp (r, "\xe2\x80\x87", 3) == 0)
+        {
+          r += 3;
+          continue;
+        }
+      if (*r == ' ' && (w == text || w[-1] == ' '))
+        {
+          r++;
+          continue;
+        }
+      if ((*w++ = *r++) == '\0')
+        {
+          if (w - 2 >= text && w[-2] == ' ')
+            w[-2] = '\0';
+          break;
+        }
+    }
+  return text;
 }
 
 /* Long, localized form, e.g. "12 March 2026". */
+/* How the user's language writes a date in a form, for
+ * fol_date_parse_entry(); ISO 8601 is always accepted too. */
+static const char *
+entry_format (void)
+{
+  /* Translators: how people in your language type a date into a form:
+   * %d is the day, %m the month (one or two digits each), %Y the year in
+   * four digits, anything else must be typed as it stands. German writes
+   * "%d.%m.%Y". Keep "%Y-%m-%d" (ISO 8601) where day and month could be
+   * read either way. */
+  return C_("date entry", "%Y-%m-%d");
+}
+
+/* Reads @text as @format, with only %d, %m and %Y in it. */
+static gboolean
+parse_with_format (const char *text,
+                   const char *format,
+                   int        *out_y,
+                   int        *out_m,
+                   int        *out_d)
+{
+  const char *t = text;
+  int y = -1, m = -1, d = -1;
+
+  for (const char *f = format; *f != '\0'; f++)
+    {
+      if (f[0] == '%' && (f[1] == 'd' || f[1] == 'm' || f[1] == 'Y'))
+        {
+          guint max = f[1] == 'Y' ? 4 : 2, min = f[1] == 'Y' ? 4 : 1, n = 0;
+          int v = 0;
+
+          while (n < max && g_ascii_isdigit (t[n]))
+            v = v * 10 + (t[n++] - '0');
+          if (n < min)
+            return FALSE;
+          t += n;
+          *(f[1] == 'd' ? &d : f[1] == 'm' ? &m : &y) = v;
+          f++;
+        }
+      else if (*t++ != *f)
+        return FALSE;
+    }
+  if (*t != '\0' || y < 0 || m < 0 || d < 0)
+    return FALSE;
+  *out_y = y;
+  *out_m = m;
+  *out_d = d;
+  return TRUE;
+}
+
+/**
+ * fol_date_entry_hint:
+ *
+ * How to type a date, as an example the message of a refused date can
+ * show: "31.12.2026 or 2026-12-31" in German, "2026-12-31" in English.
+ */
+char *
+fol_date_entry_hint (void)
+{
+  FolDate example = fol_date_new (2026, 12, 31);
+  g_autofree char *iso = fol_date_to_iso (example);
+  g_autofree char *local = format_with (example, entry_format ());
+
+  if (g_strcmp0 (local, iso) == 0)
+    return g_steal_pointer (&iso);
+  /* Translators: two ways to type a date, e.g. "31.12.2026 or 2026-12-31" */
+  return g_strdup_printf (_("%s or %s"), local, iso);
+}
+
+/**
+ * fol_date_parse_entry:
+ *
+ * A date as a person types it into a form: as the user's language writes
+ * dates (03.12.2026 in German) or as ISO 8601 (2026-12-03), with spaces
+ * around it ignored. The message of a refused date says both forms.
+ */
+gboolean
+fol_date_parse_entry (const char  *text,
+                      FolDate     *out_date,
+                      GError     **error)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+  int y, m, d;
+
+  g_return_val_if_fail (out_date != NULL, FALSE);
+
+  if (fol_date_parse (copy, out_date, NULL))
+    return TRUE;
+
+  if (!parse_with_format (copy, entry_format (), &y, &m, &d))
+    {
+      g_autofree char *hint = fol_date_entry_hint ();
+
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
+                   _("“%s” is not a date; type it as %s"), copy, hint);
+      return FALSE;
+    }
+  if (y < 1 || m < 1 || m > 12 || d < 1 || !g_date_valid_dmy (d, m, y))
+    {
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE,
+                   _("%s does not exist in the calendar"), copy);
+      return FALSE;
+    }
+
+  *out_date = fol_date_new (y, m, d);
+  return TRUE;
+}
+
 char *
 fol_date_format (FolDate date)
 {

@@ -27,6 +27,10 @@ gboolean  fol_date_parse        (const char  *iso,
                                  FolDate     *out_date,
                                  GError     **error);
 char     *fol_date_to_iso       (FolDate      date);
+gboolean  fol_date_parse_entry  (const char  *text,
+                                 FolDate     *out_date,
+                                 GError     **error);
+char     *fol_date_entry_hint   (void);
 FolDate   fol_date_new          (int          year,
                                  int          month,
                                  int          day);

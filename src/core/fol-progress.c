@@ -70,9 +70,14 @@ fol_progress_chart_new (FolHistory       *history,
     {
       g_autofree char *first = fol_date_format (fol_visit_get_date (fol_history_get_visit (history, 0)));
       g_autofree char *last = fol_date_format (fol_visit_get_date (fol_history_get_visit (history, n_visits - 1)));
-      /* Translators: chart subtitle: patient name, first and last visit dates */
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s – %s"), fol_patient_get_name (patient),
-                                                   g_strstrip (first), g_strstrip (last));
+      g_autofree char *subtitle = NULL;
+
+      if (g_strcmp0 (first, last) == 0)
+        /* Translators: chart subtitle: patient name, the one visit's date */
+        subtitle = g_strdup_printf (_("%s · %s"), fol_patient_get_name (patient), first);
+      else
+        /* Translators: chart subtitle: patient name, first and last visit dates */
+        subtitle = g_strdup_printf (_("%s · %s – %s"), fol_patient_get_name (patient), first, last);
 
       fol_chart_data_set_subtitle (data, subtitle);
     }
