@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -529,6 +530,49 @@ wait_finished (FolBackupPolicy *policy)
 {
   while (fol_backup_policy_get_running (policy))
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* What interrupted automatic backups left in the folder goes at start-up
+ * and at the next backup; a copy still locked by its writer stays.
+ */
+static void
+test_backup_leftovers (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dead = g_build_filename (f->backup_dir, ".partial-follicle-20261125T121250Z.db", NULL);
+  g_autofree char *dead_journal = g_strconcat (dead, "-journal", NULL);
+  g_autofree char *busy = g_build_filename (f->backup_dir, ".partial-follicle-20261125T121251Z.db", NULL);
+  g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (f->store, NULL);
+  g_autoptr(FolBackupInfo) info = NULL;
+  int fd;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->backup_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (dead, "a whole clinic, once", -1, NULL));
+  g_assert_true (g_file_set_contents (dead_journal, "journal", -1, NULL));
+  g_assert_true (g_file_set_contents (busy, "being written", -1, NULL));
+  fd = open (busy, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+  g_assert_true (fol_backup_policy_startup (policy));
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (dead_journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+  wait_finished (policy);
+
+  g_assert_true (g_file_set_contents (dead, "a whole clinic, once", -1, NULL));
+  info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+
+  /* Its writer gone, it goes too. */
+  close (fd);
+  g_clear_pointer (&info, fol_backup_info_free);
+  info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (busy, G_FILE_TEST_EXISTS));
 }
 
 /* Two clinics in one folder share one backups/: each takes, sees and
@@ -1053,6 +1097,7 @@ main (int   argc,
   ADD ("/backup/restore-keeps-source", test_restore_keeps_source);
   ADD ("/backup/restore-keeps-old-source", test_restore_keeps_old_source);
   ADD ("/backup/legacy", test_legacy_backup);
+  ADD ("/backup/leftovers", test_backup_leftovers);
 #undef ADD
   g_test_add_func ("/backup/needed-empty", test_backup_needed_empty);
   g_test_add_func ("/backup/rotate", test_rotate);
