@@ -698,6 +698,26 @@ test_legacy_backup (Fixture       *f,
   mine = fol_backup_list_clinic (f->backup_dir, f->db_path, &error);
   g_assert_cmpuint (mine->len, ==, 3);
   g_assert_cmpstr (((FolBackupInfo *) g_ptr_array_index (mine, 0))->clinic_id, ==, info->clinic_id);
+
+  /* Into a clinic it holds no patient of: it does not take that one's id
+   * (it is another clinic), and gets one of its own.
+   */
+  {
+    g_autoptr(FolBackupInfo) before = fol_backup_run (other, f->backup_dir, &error);
+    g_autoptr(FolBackupInfo) after = NULL;
+
+    g_assert_no_error (error);
+    g_clear_object (&other);
+    g_assert_true (fol_backup_restore (other_db, legacy, f->backup_dir, &error));
+    g_assert_no_error (error);
+    other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+    g_assert_no_error (error);
+    after = fol_backup_run (other, f->backup_dir, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (after->clinic_id);
+    g_assert_cmpstr (after->clinic_id, !=, before->clinic_id);
+    g_assert_cmpstr (after->clinic_id, !=, info->clinic_id);
+  }
 }
 
 /* The rotation, on fabricated times. */

@@ -677,11 +677,12 @@ _fol_backup_check_not_in_use (const char  *db_path,
   return TRUE;
 }
 
-/* A database from before clinic ids (a backup of this very clinic, by an
- * earlier version) takes the id of the clinic it replaces: otherwise its
- * upgrade would make it a new clinic, and the backups taken so far (the
- * one just taken before the restore among them) would no longer be its
- * own. The table is the one migration 4 makes, which keeps it.
+/* A database from before clinic ids that holds a patient of the clinic it
+ * replaces (a backup of this very clinic, by an earlier version: the rule
+ * by which it was offered) takes that clinic's id: otherwise its upgrade
+ * would make it a new clinic, and the backups taken so far (the one just
+ * taken before the restore among them) would no longer be its own. The
+ * table is the one migration 4 makes, which keeps it.
  */
 static void
 keep_clinic_id (const char *db_path,
@@ -694,6 +695,7 @@ keep_clinic_id (const char *db_path,
   guint app_id = 0;
 
   if (id == NULL || (new_id = _fol_backup_read_clinic_id (new_path)) != NULL ||
+      !_fol_backup_shares_patients (new_path, db_path) ||
       !open_database (new_path, SQLITE_OPEN_READWRITE, &db, NULL))
     return;
   if (query_uint (db, "PRAGMA application_id", &app_id, NULL) &&
