@@ -537,6 +537,19 @@ restore_from_page_body (gpointer data)
   g_assert_true (fol_store_delete_patient (app->store, fol_patient_get_id (first), &error));
   g_assert_no_error (error);
 
+  /* Another clinic in the same folder, backed up into the same backups/:
+   * its backup is not this clinic's to offer.
+   */
+  {
+    g_autofree char *other_db = g_build_filename (t->dir, "other.db", NULL);
+    g_autoptr(FolSqliteStore) other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+    g_autoptr(FolBackupInfo) info = NULL;
+
+    g_assert_no_error (error);
+    info = fol_backup_run (other, fol_backup_policy_get_dir (app->backups), &error);
+    g_assert_no_error (error);
+  }
+
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   fol_test_iterate ();
   prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
