@@ -163,7 +163,8 @@ test_backup_run (Fixture       *f,
 static void
 test_backup_needed_empty (void)
 {
-  g_assert_true (fol_backup_needed ("/nonexistent/follicle/backups", "/nonexistent/follicle.db", NULL));
+  g_assert_true (fol_backup_needed ("/nonexistent/follicle/backups", "/nonexistent/follicle.db",
+                                    NULL));
 }
 
 static void
@@ -540,9 +541,11 @@ test_backup_leftovers (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dead = g_build_filename (f->backup_dir, ".partial-follicle-20261125T121250Z.db", NULL);
+  g_autofree char *dead = g_build_filename (f->backup_dir, ".partial-follicle-20261125T121250Z.db",
+                                            NULL);
   g_autofree char *dead_journal = g_strconcat (dead, "-journal", NULL);
-  g_autofree char *busy = g_build_filename (f->backup_dir, ".partial-follicle-20261125T121251Z.db", NULL);
+  g_autofree char *busy = g_build_filename (f->backup_dir, ".partial-follicle-20261125T121251Z.db",
+                                            NULL);
   g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (f->store, NULL);
   g_autoptr(FolBackupInfo) info = NULL;
   int fd;
@@ -584,7 +587,8 @@ test_two_clinics (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *other_db = g_build_filename (f->dir, "clinic", "other.db", NULL);
-  g_autoptr(FolSqliteStore) other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_autoptr(FolSqliteStore) other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE,
+                                                           &error);
   g_autoptr(FolBackupPolicy) mine = fol_backup_policy_new (f->store, NULL);
   g_autoptr(FolBackupPolicy) theirs = NULL;
 
@@ -663,7 +667,8 @@ test_legacy_backup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *other_db = g_build_filename (f->dir, "clinic", "other.db", NULL);
-  g_autoptr(FolSqliteStore) other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_autoptr(FolSqliteStore) other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE,
+                                                           &error);
   g_autoptr(FolBackupInfo) info = fol_backup_run (f->store, f->backup_dir, &error);
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *legacy = NULL;

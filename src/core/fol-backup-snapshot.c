@@ -393,7 +393,8 @@ read_clinic_id (sqlite3 *db)
   sqlite3_stmt *stmt = NULL;
   char *id = NULL;
 
-  if (sqlite3_prepare_v2 (db, "SELECT uuid FROM clinic WHERE id = 1", -1, &stmt, NULL) == SQLITE_OK &&
+  if (sqlite3_prepare_v2 (db, "SELECT uuid FROM clinic WHERE id = 1", -1, &stmt,
+                          NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
     id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
@@ -443,7 +444,8 @@ _fol_backup_shares_patients (const char *backup_path,
       sqlite3_finalize (stmt);
       stmt = NULL;
       if (sqlite3_prepare_v2 (db, "SELECT EXISTS (SELECT 1 FROM backup.patients b"
-                                  " JOIN main.patients p ON p.id = b.id)", -1, &stmt, NULL) == SQLITE_OK &&
+                                  " JOIN main.patients p ON p.id = b.id)",
+                              -1, &stmt, NULL) == SQLITE_OK &&
           sqlite3_step (stmt) == SQLITE_ROW)
         shared = sqlite3_column_int (stmt, 0) != 0;
     }
