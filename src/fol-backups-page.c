@@ -35,26 +35,61 @@ struct _FolBackupsPage
 
 G_DEFINE_FINAL_TYPE (FolBackupsPage, fol_backups_page, ADW_TYPE_PREFERENCES_PAGE)
 
+typedef struct
+{
+  FolApplication *application;
+  char           *path;
+} RestoreData;
+
+static void
+restore_data_free (RestoreData *data)
+{
+  g_clear_object (&data->application);
+  g_free (data->path);
+  g_free (data);
+}
+
+static gboolean
+restore_idle_cb (gpointer user_data)
+{
+  RestoreData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fol_application_restore_backup (data->application, data->path, &error))
+    {
+      GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data->application));
+      GtkWidget *message = adw_message_dialog_new (parent, _("The Backup Was Not Restored"),
+                                                   error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (message));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 restore_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      gpointer          user_data)
 {
-  g_autofree char *path = user_data;
   FolApplication *app = FOL_APPLICATION (g_application_get_default ());
-  g_autoptr(GError) error = NULL;
+  RestoreData *data;
 
   if (g_strcmp0 (response, "restore") != 0 || app == NULL)
     return;
 
-  if (!fol_application_restore_backup (app, path, &error))
-    {
-      GtkWidget *message = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (app)),
-                                                   _("The Backup Was Not Restored"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (message));
-    }
+  /* Restoring closes every window: the preferences this dialog is
+   * transient for, and this page with them. Done from inside the dialog's
+   * own response, the dialog would outlive its parent and unset it, freed,
+   * when it goes. So the dialog goes first, and the restore runs once it
+   * is gone, holding only the application.
+   */
+  data = g_new0 (RestoreData, 1);
+  data->application = g_object_ref (app);
+  data->path = g_strdup (g_object_get_data (G_OBJECT (dialog), "path"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_idle_cb, data,
+                   (GDestroyNotify) restore_data_free);
 }
 
 static void
@@ -77,7 +112,8 @@ restore_clicked_cb (GtkButton      *button,
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
                                               ADW_RESPONSE_DESTRUCTIVE);
-  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), g_strdup (path));
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -133,7 +169,8 @@ fol_backups_page_reload (FolBackupsPage *self)
   if (self->application->backups == NULL)
     return;
 
-  backups = fol_backup_list (fol_backup_policy_get_dir (self->application->backups), &error);
+  /* This clinic's only: another clinic may share the folder. */
+  backups = fol_backup_policy_list (self->application->backups, &error);
   if (backups == NULL)
     {
       adw_preferences_group_set_description (self->list_group, error->message);

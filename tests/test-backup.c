@@ -7,7 +7,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "fol-archive.h"
 #include "fol-backup.h"
@@ -150,15 +155,16 @@ test_backup_run (Fixture       *f,
   g_assert_cmpuint (((FolBackupInfo *) g_ptr_array_index (list, 0))->n_patients, ==, 1);
   g_assert_cmpint (((FolBackupInfo *) g_ptr_array_index (list, 0))->size, ==, info->size);
 
-  g_assert_false (fol_backup_needed (f->backup_dir, info->date));
+  g_assert_false (fol_backup_needed (f->backup_dir, f->db_path, info->date));
   later = g_date_time_add_hours (info->date, 25);
-  g_assert_true (fol_backup_needed (f->backup_dir, later));
+  g_assert_true (fol_backup_needed (f->backup_dir, f->db_path, later));
 }
 
 static void
 test_backup_needed_empty (void)
 {
-  g_assert_true (fol_backup_needed ("/nonexistent/follicle/backups", NULL));
+  g_assert_true (fol_backup_needed ("/nonexistent/follicle/backups", "/nonexistent/follicle.db",
+                                    NULL));
 }
 
 static void
@@ -180,6 +186,7 @@ test_rotate (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("follicle-rotate-XXXXXX", NULL);
   g_autoptr(GDateTime) newest = g_date_time_new_utc (2026, 11, 25, 9, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_add_hours (newest, 25);
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -194,7 +201,29 @@ test_rotate (void)
         touch_backup (dir, earlier);
     }
 
-  g_assert_true (fol_backup_rotate (dir, NULL));
+  /* Backups with no clinic id and no database: rotated as those of
+   * "every clinic", a day after the newest.
+   */
+  list = fol_backup_list (dir, NULL);
+  {
+    g_autofree GDateTime **dates = g_new0 (GDateTime *, list->len);
+    g_autofree gboolean *keep = g_new0 (gboolean, list->len);
+
+    for (guint i = 0; i < list->len; i++)
+      dates[i] = ((FolBackupInfo *) g_ptr_array_index (list, i))->date;
+    fol_backup_policy_select ((GDateTime * const *) dates, list->len, later, keep);
+    for (guint i = 0; i < list->len; i++)
+      if (!keep[i])
+        {
+          FolBackupInfo *info = g_ptr_array_index (list, i);
+          g_autofree char *stem = g_strndup (info->path, strlen (info->path) - 3);
+          g_autofree char *manifest = g_strconcat (stem, ".manifest", NULL);
+
+          g_unlink (info->path);
+          g_unlink (manifest);
+        }
+  }
+  g_clear_pointer (&list, g_ptr_array_unref);
   list = fol_backup_list (dir, NULL);
 
   g_assert_cmpuint (list->len, <=, FOL_BACKUP_KEEP_DAILY + FOL_BACKUP_KEEP_WEEKLY + FOL_BACKUP_KEEP_MONTHLY);
@@ -341,9 +370,7 @@ test_restore (Fixture       *f,
     g_assert_cmpstr (fol_patient_get_name (p), ==, "Ada Backup");
   }
 
-  /* The state before the restore was backed up first (and, taken the same
-   * day, replaced the older backup of the day in the rotation).
-   */
+  /* The state before the restore was backed up first. */
   list = fol_backup_list (f->backup_dir, NULL);
   g_assert_cmpuint (list->len, >=, 1);
   g_assert_cmpint (helper_count (((FolBackupInfo *) g_ptr_array_index (list, 0))->path,
@@ -450,10 +477,342 @@ test_policy (Fixture       *f,
   while (finished < 2)
     g_main_context_iteration (NULL, TRUE);
 
-  /* Both taken today: the rotation keeps the newest of the day. */
+  /* Both taken within the day: both kept, the newest first. */
   list = fol_backup_list (f->backup_dir, NULL);
-  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpuint (((FolBackupInfo *) g_ptr_array_index (list, 0))->n_patients, ==, 2);
+}
+
+
+/* A copy of a real backup, dated @when; without @with_clinic, as a
+ * version from before clinic ids wrote it.
+ */
+static char *
+copy_backup (const FolBackupInfo *info,
+             GDateTime           *when,
+             gboolean             with_clinic)
+{
+  g_autofree char *dir = g_path_get_dirname (info->path);
+  g_autofree char *stamp = g_date_time_format (when, "%Y%m%dT%H%M%SZ");
+  g_autofree char *path = g_strdup_printf ("%s/follicle-%s.db", dir, stamp);
+  g_autofree char *manifest = g_strdup_printf ("%s/follicle-%s.manifest", dir, stamp);
+  g_autofree char *from_stem = g_strndup (info->path, strlen (info->path) - 3);
+  g_autofree char *from_manifest = g_strconcat (from_stem, ".manifest", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) kept = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (info->path, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents_full (path, contents, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  g_assert_true (g_file_get_contents (from_manifest, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0' && (with_clinic || !g_str_has_prefix (lines[i], "clinic ")))
+      g_string_append_printf (kept, "%s\n", lines[i]);
+  g_assert_true (g_file_set_contents_full (manifest, kept->str, kept->len, G_FILE_SET_CONTENTS_NONE,
+                                           0600, NULL));
+  if (!with_clinic)
+    {
+      sqlite3 *db = NULL;
+
+      /* The database as schema 3 left it: no clinic table. */
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "DROP TABLE clinic; PRAGMA user_version = 3", NULL, NULL, NULL),
+                       ==, SQLITE_OK);
+      sqlite3_close (db);
+    }
+  return g_steal_pointer (&path);
+}
+
+static void
+wait_finished (FolBackupPolicy *policy)
+{
+  while (fol_backup_policy_get_running (policy))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* What interrupted automatic backups left in the folder goes at start-up
+ * and at the next backup; a copy still locked by its writer stays.
+ */
+static void
+test_backup_leftovers (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dead = g_build_filename (f->backup_dir, ".partial-follicle-20261125T121250Z.db",
+                                            NULL);
+  g_autofree char *dead_journal = g_strconcat (dead, "-journal", NULL);
+  g_autofree char *busy = g_build_filename (f->backup_dir, ".partial-follicle-20261125T121251Z.db",
+                                            NULL);
+  g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (f->store, NULL);
+  g_autoptr(FolBackupInfo) info = NULL;
+  int fd;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->backup_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (dead, "a whole clinic, once", -1, NULL));
+  g_assert_true (g_file_set_contents (dead_journal, "journal", -1, NULL));
+  g_assert_true (g_file_set_contents (busy, "being written", -1, NULL));
+  fd = open (busy, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+  g_assert_true (fol_backup_policy_startup (policy));
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (dead_journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+  wait_finished (policy);
+
+  g_assert_true (g_file_set_contents (dead, "a whole clinic, once", -1, NULL));
+  info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+
+  /* Its writer gone, it goes too. */
+  close (fd);
+  g_clear_pointer (&info, fol_backup_info_free);
+  info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (busy, G_FILE_TEST_EXISTS));
+}
+
+/* Two clinics in one folder share one backups/: each takes, sees and
+ * rotates only its own backups.
+ */
+static void
+test_two_clinics (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_db = g_build_filename (f->dir, "clinic", "other.db", NULL);
+  g_autoptr(FolSqliteStore) other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE,
+                                                           &error);
+  g_autoptr(FolBackupPolicy) mine = fol_backup_policy_new (f->store, NULL);
+  g_autoptr(FolBackupPolicy) theirs = NULL;
+
+  g_assert_no_error (error);
+  theirs = fol_backup_policy_new (other, NULL);
+  g_assert_cmpstr (fol_backup_policy_get_dir (mine), ==, fol_backup_policy_get_dir (theirs));
+
+  /* The first clinic's fresh backup does not make the second one's. */
+  g_assert_true (fol_backup_policy_startup (mine));
+  wait_finished (mine);
+  g_assert_true (fol_backup_policy_startup (theirs));
+  wait_finished (theirs);
+  g_assert_false (fol_backup_policy_startup (mine));
+  g_assert_false (fol_backup_policy_startup (theirs));
+
+  /* Each offers only its own. */
+  {
+    g_autoptr(GPtrArray) all = fol_backup_list (fol_backup_policy_get_dir (mine), NULL);
+    g_autoptr(GPtrArray) own = fol_backup_policy_list (mine, &error);
+    g_autoptr(GPtrArray) other_own = fol_backup_policy_list (theirs, &error);
+    FolBackupInfo *a, *b;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 2);
+    g_assert_cmpuint (own->len, ==, 1);
+    g_assert_cmpuint (other_own->len, ==, 1);
+    a = g_ptr_array_index (own, 0);
+    b = g_ptr_array_index (other_own, 0);
+    g_assert_cmpuint (a->n_patients, ==, 1);
+    g_assert_cmpuint (b->n_patients, ==, 0);
+    g_assert_nonnull (a->clinic_id);
+    g_assert_nonnull (b->clinic_id);
+    g_assert_cmpstr (a->clinic_id, !=, b->clinic_id);
+
+    /* A month of this clinic's older backups: the other clinic's backup
+     * and rotation leave every one of them.
+     */
+    for (int d = 1; d <= 30; d++)
+      {
+        g_autoptr(GDateTime) when = g_date_time_add_days (a->date, -d);
+
+        g_free (copy_backup (a, when, TRUE));
+      }
+    {
+      g_autoptr(FolBackupInfo) info = fol_backup_run (other, fol_backup_policy_get_dir (theirs), &error);
+
+      g_assert_no_error (error);
+      g_assert_true (fol_backup_rotate (fol_backup_policy_get_dir (theirs), other_db, NULL, &error));
+      g_assert_no_error (error);
+    }
+    {
+      g_autoptr(GPtrArray) after = fol_backup_policy_list (mine, NULL);
+
+      g_assert_cmpuint (after->len, ==, 31);
+    }
+    /* Its own rotation thins them; the other's two stay. */
+    g_assert_true (fol_backup_rotate (fol_backup_policy_get_dir (mine), f->db_path, NULL, &error));
+    g_assert_no_error (error);
+    {
+      g_autoptr(GPtrArray) after = fol_backup_policy_list (mine, NULL);
+      g_autoptr(GPtrArray) other_after = fol_backup_policy_list (theirs, NULL);
+
+      g_assert_cmpuint (after->len, <, 31);
+      g_assert_cmpuint (after->len, >=, FOL_BACKUP_KEEP_DAILY);
+      g_assert_cmpuint (other_after->len, ==, 2);
+    }
+  }
+}
+
+/* A backup from before clinic ids (no "clinic" line in its manifest) is
+ * offered to the clinic whose patients it holds, and to no other.
+ */
+static void
+test_legacy_backup (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_db = g_build_filename (f->dir, "clinic", "other.db", NULL);
+  g_autoptr(FolSqliteStore) other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE,
+                                                           &error);
+  g_autoptr(FolBackupInfo) info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *legacy = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) theirs = NULL;
+
+  g_assert_no_error (error);
+  g_free (helper_add_patient (FOL_STORE (other), "Someone Else"));
+  when = g_date_time_add_days (info->date, -3);
+  legacy = copy_backup (info, when, FALSE);
+
+  mine = fol_backup_list_clinic (f->backup_dir, f->db_path, &error);
+  g_assert_no_error (error);
+  theirs = fol_backup_list_clinic (f->backup_dir, other_db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mine->len, ==, 2);
+  g_assert_cmpstr (((FolBackupInfo *) g_ptr_array_index (mine, 1))->path, ==, legacy);
+  g_assert_null (((FolBackupInfo *) g_ptr_array_index (mine, 1))->clinic_id);
+  g_assert_cmpuint (theirs->len, ==, 0);
+  g_assert_true (fol_backup_needed (f->backup_dir, other_db, NULL));
+  g_assert_false (fol_backup_needed (f->backup_dir, f->db_path, NULL));
+
+  /* Restoring it keeps the clinic the same clinic: its backups, the one
+   * taken just before the restore among them, are still its own.
+   */
+  g_clear_object (&f->store);
+  g_assert_true (fol_backup_restore (f->db_path, legacy, f->backup_dir, &error));
+  g_assert_no_error (error);
+  f->store = fol_sqlite_store_open (f->db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&mine, g_ptr_array_unref);
+  mine = fol_backup_list_clinic (f->backup_dir, f->db_path, &error);
+  g_assert_cmpuint (mine->len, ==, 3);
+  g_assert_cmpstr (((FolBackupInfo *) g_ptr_array_index (mine, 0))->clinic_id, ==, info->clinic_id);
+
+  /* Into a clinic it holds no patient of: it does not take that one's id
+   * (it is another clinic), and gets one of its own.
+   */
+  {
+    g_autoptr(FolBackupInfo) before = fol_backup_run (other, f->backup_dir, &error);
+    g_autoptr(FolBackupInfo) after = NULL;
+
+    g_assert_no_error (error);
+    g_clear_object (&other);
+    g_assert_true (fol_backup_restore (other_db, legacy, f->backup_dir, &error));
+    g_assert_no_error (error);
+    other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+    g_assert_no_error (error);
+    after = fol_backup_run (other, f->backup_dir, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (after->clinic_id);
+    g_assert_cmpstr (after->clinic_id, !=, before->clinic_id);
+    g_assert_cmpstr (after->clinic_id, !=, info->clinic_id);
+  }
+}
+
+/* The rotation, on fabricated times. */
+static void
+test_rotation_policy (void)
+{
+  static const struct { double hours_ago; gboolean kept; } cases[] = {
+    { -1, TRUE },          /* a clock set back: dated in the future */
+    { 10.0 / 60, TRUE },   /* "Back Up Now" after one ten minutes ago */
+    { 1, TRUE },
+    { 5, TRUE },
+    { 23, TRUE },          /* yesterday 13:00, within 24 hours */
+    { 25, FALSE },         /* yesterday 11:00: not the newest of its day */
+    { 30, FALSE },
+    { 48, TRUE },          /* the 23rd: daily */
+    { 49, FALSE },
+    { 72, TRUE },          /* 22nd */
+    { 96, TRUE },          /* 21st */
+    { 120, TRUE },         /* 20th */
+    { 144, TRUE },         /* 19th: the 7th day */
+    { 168, FALSE },        /* 18th: an 8th day, not the newest of its week */
+    { 240, TRUE },         /* 15th: newest of ISO week 46 */
+    { 264, FALSE },        /* 14th: week 46 again */
+    { 720, TRUE },         /* 26 October: week 44, and October */
+    { 960, FALSE },        /* 16 October: neither */
+    { 1440, TRUE },        /* 26 September: September */
+    { 400 * 24, TRUE },    /* October 2025: the fourth month with one */
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 25, 12, 0, 0);
+  GDateTime *dates[G_N_ELEMENTS (cases)];
+  gboolean keep[G_N_ELEMENTS (cases)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    dates[i] = g_date_time_add_seconds (now, -cases[i].hours_ago * 3600);
+  fol_backup_policy_select ((GDateTime * const *) dates, G_N_ELEMENTS (cases), now, keep);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%g hours ago", cases[i].hours_ago);
+      g_assert_cmpint (keep[i], ==, cases[i].kept);
+      g_date_time_unref (dates[i]);
+    }
+
+  /* Only one, however old: kept. */
+  {
+    g_autoptr(GDateTime) old = g_date_time_add_years (now, -5);
+    GDateTime *one[] = { old };
+    gboolean kept = FALSE;
+
+    fol_backup_policy_select ((GDateTime * const *) one, 1, now, &kept);
+    g_assert_true (kept);
+  }
+}
+
+/* Restoring a backup the rotation would now remove keeps it all the same. */
+static void
+test_restore_keeps_old_source (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolBackupInfo) info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  g_autofree gboolean *keep = NULL;
+  const char *victim = NULL;
+
+  g_assert_no_error (error);
+  g_ptr_array_add (dates, g_date_time_ref (now));
+  g_ptr_array_add (copies, NULL);
+  g_ptr_array_add (dates, g_date_time_ref (info->date));
+  g_ptr_array_add (copies, g_strdup (info->path));
+  for (int d = 1; d <= 40; d++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_add_days (info->date, -d);
+
+      g_ptr_array_add (copies, copy_backup (info, when, TRUE));
+      g_ptr_array_add (dates, g_steal_pointer (&when));
+    }
+  /* The first the rotation would drop once a backup is taken now. */
+  keep = g_new0 (gboolean, dates->len);
+  fol_backup_policy_select ((GDateTime * const *) dates->pdata, dates->len, now, keep);
+  for (guint i = 0; i < dates->len && victim == NULL; i++)
+    if (!keep[i])
+      victim = g_ptr_array_index (copies, i);
+  g_assert_nonnull (victim);
+
+  g_clear_object (&f->store);
+  g_assert_true (fol_backup_restore (f->db_path, victim, f->backup_dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (victim, G_FILE_TEST_IS_REGULAR));
 }
 
 static void
@@ -581,6 +940,170 @@ test_archive_refused (Fixture       *f,
     }
 }
 
+
+/* A photo that blocks its reader: the archive writer stops on it, midway. */
+static char *
+make_blocking_photo (Fixture *f)
+{
+  g_autofree char *photo = g_strdup_printf ("%s/clinic/photos/%c%c/%s.jpg", f->dir, f->photo_sha[0],
+                                            f->photo_sha[1], f->photo_sha);
+
+  g_assert_cmpint (g_unlink (photo), ==, 0);
+  g_assert_cmpint (mkfifo (photo, 0600), ==, 0);
+  return g_steal_pointer (&photo);
+}
+
+static GPid
+spawn_backup (Fixture    *f,
+              const char *archive)
+{
+  const char *argv[] = { g_getenv ("FOLLICLE_BIN"), "--database", f->db_path, "--backup", archive, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* The writer opens its archive once the snapshot is taken. */
+static void
+wait_for_archive (const char *archive)
+{
+  g_autofree char *tmp = g_strconcat (archive, ".partial", NULL);
+
+  for (guint i = 0; i < 6000 && !g_file_test (tmp, G_FILE_TEST_EXISTS); i++)
+    g_usleep (10000);
+  g_assert_true (g_file_test (tmp, G_FILE_TEST_EXISTS));
+}
+
+static GPtrArray *
+folder_names (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  return names;
+}
+
+/* `--backup X` killed midway leaves no X, and its leftovers (a whole copy
+ * of the clinic in X.partial-db) go at the next backup into that folder;
+ * those of a backup still being written stay.
+ */
+static void
+test_archive_killed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *killed = g_build_filename (out, "killed.tar", NULL);
+  g_autofree char *partial_db = g_strconcat (killed, ".partial-db", NULL);
+  g_autofree char *next = g_build_filename (out, "next.tar", NULL);
+  g_autofree char *photo = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  GPid pid;
+  int status = 0;
+
+  if (g_getenv ("FOLLICLE_BIN") == NULL)
+    {
+      g_test_skip ("FOLLICLE_BIN is not set");
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (out, 0700), ==, 0);
+  photo = make_blocking_photo (f);
+
+  /* The archive under way (the snapshot taken), and the writer waiting
+   * for the photo forever: killed midway, whatever the timing.
+   */
+  pid = spawn_backup (f, killed);
+  wait_for_archive (killed);
+  g_assert_true (g_file_test (partial_db, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_spawn_close_pid (pid);
+
+  /* Nothing that passes for a finished backup. */
+  g_assert_false (g_file_test (killed, G_FILE_TEST_EXISTS));
+
+  /* The next backup into that folder, while another one (this process,
+   * holding its snapshot locked as a writer does) is still under way.
+   */
+  g_assert_cmpint (g_unlink (photo), ==, 0);
+  g_assert_true (g_file_set_contents (photo, "not really a JPEG, but bytes all the same", -1, NULL));
+  {
+    g_autofree char *busy_db = g_build_filename (out, "busy.tar.partial-db", NULL);
+    g_autoptr(GError) error = NULL;
+    int fd;
+
+    g_assert_true (g_file_set_contents (busy_db, "a snapshot being archived", -1, NULL));
+    fd = open (busy_db, O_RDONLY | O_CLOEXEC);
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+    g_assert_true (fol_archive_write (f->store, next, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (g_file_test (partial_db, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (busy_db, G_FILE_TEST_IS_REGULAR));
+
+    /* Its writer gone, it goes at the next backup. */
+    close (fd);
+    g_assert_true (fol_archive_write (f->store, next, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  names = folder_names (out);
+  for (guint i = 0; i < names->len; i++)
+    g_test_message ("left: %s", (char *) g_ptr_array_index (names, i));
+  g_assert_cmpuint (names->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "next.tar");
+}
+
+/* "Back Up Now" twice within the hour keeps both. */
+static void
+test_backup_twice (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolBackupInfo) first = fol_backup_run (f->store, f->backup_dir, &error);
+  g_autoptr(FolBackupInfo) second = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_no_error (error);
+  second = fol_backup_run (f->store, f->backup_dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (first->path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (second->path, G_FILE_TEST_IS_REGULAR));
+  list = fol_backup_list (f->backup_dir, NULL);
+  g_assert_cmpuint (list->len, ==, 2);
+}
+
+/* Restoring this morning's backup keeps it, and the state before. */
+static void
+test_restore_keeps_source (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolBackupInfo) info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_no_error (error);
+  g_free (helper_add_patient (FOL_STORE (f->store), "Added Later"));
+  g_clear_object (&f->store);
+
+  g_assert_true (fol_backup_restore (f->db_path, info->path, f->backup_dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (info->path, G_FILE_TEST_IS_REGULAR));
+  list = fol_backup_list (f->backup_dir, NULL);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpint (helper_count (((FolBackupInfo *) g_ptr_array_index (list, 0))->path,
+                                 "SELECT count(*) FROM patients WHERE name = 'Added Later'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -596,9 +1119,17 @@ main (int   argc,
   ADD ("/backup/policy-startup-dropped", test_policy_startup_dropped);
   ADD ("/archive/round-trip", test_archive_round_trip);
   ADD ("/archive/refused", test_archive_refused);
+  ADD ("/archive/killed", test_archive_killed);
+  ADD ("/backup/two-clinics", test_two_clinics);
+  ADD ("/backup/twice", test_backup_twice);
+  ADD ("/backup/restore-keeps-source", test_restore_keeps_source);
+  ADD ("/backup/restore-keeps-old-source", test_restore_keeps_old_source);
+  ADD ("/backup/legacy", test_legacy_backup);
+  ADD ("/backup/leftovers", test_backup_leftovers);
 #undef ADD
   g_test_add_func ("/backup/needed-empty", test_backup_needed_empty);
   g_test_add_func ("/backup/rotate", test_rotate);
+  g_test_add_func ("/backup/rotation-policy", test_rotation_policy);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "fol-application-private.h"
+#include "fol-backups-page.h"
 #include "fol-patient-file.h"
 #include "fol-review-window.h"
 #include "fol-patient-page-private.h"
@@ -538,6 +539,125 @@ test_window_search_fills (void)
   fol_test_app_run (&t, TRUE, search_fills_body);
 }
 
+
+/* The first widget under @root (itself included) of @type whose label,
+ * when @label is given, is @label.
+ */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (label == NULL || (GTK_IS_BUTTON (root) &&
+                         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WINDOW (w);
+    }
+  return NULL;
+}
+
+/* Restoring from the Backups page of the preferences, as a user does:
+ * Restore…, then Restore in the confirmation. The preferences and the
+ * dialog go with the old window, without a critical on the way.
+ */
+static void
+restore_from_page_body (gpointer data)
+{
+  FolTestApp *t = data;
+  FolApplication *app = t->app;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(FolPatient) first = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *prefs;
+  GtkWindow *dialog;
+  GtkWidget *page;
+  GtkWidget *button;
+  guint n;
+
+  while (fol_backup_policy_get_running (app->backups))
+    g_main_context_iteration (NULL, TRUE);
+
+  n = fol_store_count_patients (app->store, NULL);
+  patients = fol_store_list_patients (app->store, NULL, NULL);
+  first = g_list_model_get_item (patients, 0);
+  g_clear_object (&patients);
+  g_assert_true (fol_store_delete_patient (app->store, fol_patient_get_id (first), &error));
+  g_assert_no_error (error);
+
+  /* Another clinic in the same folder, backed up into the same backups/:
+   * its backup is not this clinic's to offer.
+   */
+  {
+    g_autofree char *other_db = g_build_filename (t->dir, "other.db", NULL);
+    g_autoptr(FolSqliteStore) other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+    g_autoptr(FolBackupInfo) info = NULL;
+
+    g_assert_no_error (error);
+    info = fol_backup_run (other, fol_backup_policy_get_dir (app->backups), &error);
+    g_assert_no_error (error);
+  }
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  fol_test_iterate ();
+  prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  page = find_widget (GTK_WIDGET (prefs), FOL_TYPE_BACKUPS_PAGE, NULL);
+  g_assert_nonnull (page);
+  g_assert_cmpuint (fol_backups_page_get_n_backups (FOL_BACKUPS_PAGE (page)), ==, 1);
+
+  button = find_widget (page, GTK_TYPE_BUTTON, "_Restore…");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  fol_test_iterate ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* The new window must not run this body again. */
+  g_signal_handlers_block_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+  button = find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Restore");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  for (guint i = 0; i < 50; i++)
+    fol_test_iterate ();
+  g_signal_handlers_unblock_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+
+  g_assert_nonnull (app->store);
+  g_assert_cmpuint (fol_store_count_patients (app->store, NULL), ==, n);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (FOL_IS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app))));
+  t->window = FOL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static void
+test_window_restore_from_page (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, restore_from_page_body);
+}
+
 static void
 chrome_body (gpointer data)
 {
@@ -703,6 +823,7 @@ main (int   argc,
   g_test_add_func ("/window/files", test_window_files);
   g_test_add_func ("/window/review", test_window_review);
   g_test_add_func ("/window/restore", test_window_restore);
+  g_test_add_func ("/window/restore-from-page", test_window_restore_from_page);
 
   return g_test_run ();
 }

@@ -224,6 +224,41 @@ set_output_error (GError     **error,
   g_clear_error (&local);
 }
 
+#define PARTIAL_DB ".partial-db"
+
+/* Removes what `--backup` runs killed midway left in @dir: the snapshot
+ * (a whole copy of the clinic) NAME.partial-db, its SQLite journal and the
+ * unfinished archive NAME.partial beside it, unless a writer still holds
+ * the snapshot locked (see _fol_backup_remove_leftover()).
+ */
+static void
+remove_partial_snapshots (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *stem = NULL;
+      g_autofree char *journal = NULL;
+      g_autofree char *archive = NULL;
+
+      if (!g_str_has_suffix (name, PARTIAL_DB) || strlen (name) == strlen (PARTIAL_DB))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (!_fol_backup_remove_leftover (path))
+        continue;
+      stem = g_strndup (path, strlen (path) - strlen (PARTIAL_DB));
+      journal = g_strconcat (path, "-journal", NULL);
+      archive = g_strconcat (stem, ".partial", NULL);
+      g_unlink (journal);
+      g_unlink (archive);
+    }
+}
+
 /**
  * fol_archive_write:
  * @archive_path: the file to write; replaced only once it is complete
@@ -260,8 +295,19 @@ fol_archive_write (FolSqliteStore  *store,
 
   data_dir = fol_sqlite_store_get_data_dir (store);
   tmp = g_strconcat (archive_path, ".partial", NULL);
-  snapshot_path = g_strconcat (archive_path, ".partial-db", NULL);
-  g_unlink (snapshot_path);
+  snapshot_path = g_strconcat (archive_path, PARTIAL_DB, NULL);
+  {
+    g_autofree char *dir = g_path_get_dirname (archive_path);
+
+    remove_partial_snapshots (dir);
+  }
+  /* Still there: another backup is writing this very name. */
+  if (g_file_test (snapshot_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_BUSY,
+                   _("Another backup is writing “%s”: wait for it to finish"), archive_path);
+      return FALSE;
+    }
 
   if (!_fol_backup_snapshot (fol_sqlite_store_get_path (store), snapshot_path, &snapshot, error))
     return FALSE;

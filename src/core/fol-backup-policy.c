@@ -245,7 +245,8 @@ fol_backup_policy_get_pending_actions (FolBackupPolicy *self)
 /**
  * fol_backup_policy_startup:
  *
- * Call once the clinic is open. Starts a backup when the newest one is
+ * Call once the clinic is open. Removes what interrupted backups left in
+ * the backup folder, and starts a backup when this clinic's newest one is
  * older than a day.
  *
  * Returns: whether a backup was started
@@ -255,7 +256,8 @@ fol_backup_policy_startup (FolBackupPolicy *self)
 {
   g_return_val_if_fail (FOL_IS_BACKUP_POLICY (self), FALSE);
 
-  if (!fol_backup_needed (self->dir, NULL))
+  fol_backup_clean_leftovers (self->dir);
+  if (!fol_backup_needed (self->dir, fol_sqlite_store_get_path (self->store), NULL))
     return FALSE;
   run (self);
   return TRUE;
@@ -278,7 +280,10 @@ fol_backup_policy_startup_after (FolBackupPolicy *self,
 {
   g_return_val_if_fail (FOL_IS_BACKUP_POLICY (self), FALSE);
 
-  if (self->running || !fol_backup_needed (self->dir, NULL))
+  if (self->running)
+    return FALSE;
+  fol_backup_clean_leftovers (self->dir);
+  if (!fol_backup_needed (self->dir, fol_sqlite_store_get_path (self->store), NULL))
     return FALSE;
   set_running (self, TRUE);
   self->startup_id = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, startup_cb, self, NULL);
@@ -291,4 +296,68 @@ fol_backup_policy_run_now (FolBackupPolicy *self)
 {
   g_return_if_fail (FOL_IS_BACKUP_POLICY (self));
   run (self);
+}
+
+/**
+ * fol_backup_policy_list:
+ *
+ * Returns: (transfer full) (element-type FolBackupInfo): this clinic's
+ *   backups, newest first: those of other clinics sharing the folder are
+ *   not offered
+ */
+GPtrArray *
+fol_backup_policy_list (FolBackupPolicy  *self,
+                        GError          **error)
+{
+  g_return_val_if_fail (FOL_IS_BACKUP_POLICY (self), NULL);
+  return fol_backup_list_clinic (self->dir, fol_sqlite_store_get_path (self->store), error);
+}
+
+/**
+ * fol_backup_policy_select:
+ * @dates: (array length=n_dates): when each backup of one clinic was
+ *   taken, newest first
+ * @now: the current time
+ * @keep: (out caller-allocates) (array length=n_dates): set to whether
+ *   each backup is kept
+ *
+ * The rotation, as a function of times only. Kept: every backup of the
+ * last 24 hours (a backup taken an hour ago is not replaced by "Back Up
+ * Now"), the newest backup, and the newest of each of the last
+ * FOL_BACKUP_KEEP_DAILY days, FOL_BACKUP_KEEP_WEEKLY ISO weeks and
+ * FOL_BACKUP_KEEP_MONTHLY months that have a backup. A backup dated after
+ * @now (a clock set back) is kept too.
+ */
+void
+fol_backup_policy_select (GDateTime * const *dates,
+                          guint              n_dates,
+                          GDateTime         *now,
+                          gboolean          *keep)
+{
+  const char *formats[] = { "%Y-%m-%d", "%G-W%V", "%Y-%m" };
+  const guint limits[] = { FOL_BACKUP_KEEP_DAILY, FOL_BACKUP_KEEP_WEEKLY, FOL_BACKUP_KEEP_MONTHLY };
+
+  g_return_if_fail (n_dates == 0 || (dates != NULL && keep != NULL));
+  g_return_if_fail (now != NULL);
+
+  for (guint i = 0; i < n_dates; i++)
+    keep[i] = i == 0 || g_date_time_difference (now, dates[i]) < G_TIME_SPAN_DAY;
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *last = NULL;
+      guint kept = 0;
+
+      for (guint i = 0; i < n_dates && kept < limits[f]; i++)
+        {
+          g_autofree char *key = g_date_time_format (dates[i], formats[f]);
+
+          if (g_strcmp0 (key, last) == 0)
+            continue;
+          keep[i] = TRUE;
+          kept++;
+          g_free (last);
+          last = g_steal_pointer (&key);
+        }
+    }
 }

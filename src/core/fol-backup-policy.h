@@ -34,5 +34,12 @@ gboolean         fol_backup_policy_startup     (FolBackupPolicy *self);
 gboolean         fol_backup_policy_startup_after (FolBackupPolicy *self,
                                                   guint            delay_ms);
 void             fol_backup_policy_run_now     (FolBackupPolicy *self);
+GPtrArray       *fol_backup_policy_list        (FolBackupPolicy *self,
+                                                GError         **error);
+
+void             fol_backup_policy_select      (GDateTime * const *dates,
+                                                guint              n_dates,
+                                                GDateTime         *now,
+                                                gboolean          *keep);
 
 G_END_DECLS

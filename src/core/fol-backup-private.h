@@ -23,6 +23,8 @@ typedef struct
   guint       n_patients;
   GPtrArray  *tables;  /* "name count" strings, sorted by name */
   GPtrArray  *photos;  /* sha256 strings the database refers to */
+  char       *clinic_id;  /* the clinic's UUID; NULL before schema 4 */
+  int         lock_fd;    /* flock()ed while the copy is being written */
 } FolSnapshot;
 
 void      _fol_snapshot_clear           (FolSnapshot  *snapshot);
@@ -49,5 +51,13 @@ gboolean  _fol_backup_save_current_state (const char  *db_path,
 gboolean  _fol_backup_check_not_in_use  (const char  *db_path,
                                          GError     **error);
 gboolean  _fol_backup_is_sha256         (const char   *text);
+char     *_fol_backup_read_clinic_id    (const char   *db_path);
+gboolean  _fol_backup_shares_patients   (const char   *backup_path,
+                                         const char   *db_path);
+gboolean  _fol_backup_remove_leftover   (const char   *path);
+gboolean  _fol_backup_save_current_state_keeping (const char  *db_path,
+                                                  const char  *backup_dir,
+                                                  const char  *keep_path,
+                                                  GError     **error);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,19 +107,56 @@ fsync_path (const char  *path,
   return TRUE;
 }
 
-static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
+/* Creates @path, empty, and keeps it locked (flock, which SQLite's own
+ * POSIX locks do not see) until the returned descriptor is closed: the
+ * cleaning of leftovers never takes a copy still being written.
+ */
+static int
+create_locked_file (const char  *path,
+                    GError     **error)
 {
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  int fd = g_open (path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
   if (fd < 0)
     {
       _fol_backup_set_errno_error (error, errno, path);
-      return FALSE;
+      return -1;
     }
+  while (flock (fd, LOCK_EX) != 0)
+    if (errno != EINTR)
+      {
+        _fol_backup_set_errno_error (error, errno, path);
+        close (fd);
+        g_unlink (path);
+        return -1;
+      }
+  return fd;
+}
+
+/**
+ * _fol_backup_remove_leftover:
+ *
+ * Removes a copy an interrupted backup left behind, unless a backup is
+ * still writing it: it is locked then, or (for the instant between its
+ * creation and its lock) still empty and new.
+ *
+ * Returns: whether @path was removed
+ */
+gboolean
+_fol_backup_remove_leftover (const char *path)
+{
+  gboolean removed = FALSE;
+  struct stat st;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (fd < 0)
+    return FALSE;
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode) &&
+      (st.st_size > 0 || (gint64) st.st_mtime < g_get_real_time () / G_USEC_PER_SEC - 60))
+    removed = g_unlink (path) == 0;
   close (fd);
-  return TRUE;
+  return removed;
 }
 
 /* Copies @from to @to through a temporary file beside it, checking the
@@ -246,6 +284,10 @@ _fol_snapshot_clear (FolSnapshot *snapshot)
 {
   g_clear_pointer (&snapshot->tables, g_ptr_array_unref);
   g_clear_pointer (&snapshot->photos, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->clinic_id, g_free);
+  if (snapshot->lock_fd >= 0)
+    close (snapshot->lock_fd);
+  snapshot->lock_fd = -1;
 }
 
 static gboolean
@@ -342,6 +384,74 @@ open_database (const char  *path,
   sqlite3_extended_result_codes (*out, TRUE);
   sqlite3_busy_timeout (*out, 10000);
   return TRUE;
+}
+
+/* The clinic's UUID (schema 4 on), or NULL. */
+static char *
+read_clinic_id (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *id = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT uuid FROM clinic WHERE id = 1", -1, &stmt,
+                          NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+/**
+ * _fol_backup_read_clinic_id:
+ *
+ * Returns: (transfer full) (nullable): the UUID of the clinic at @db_path,
+ *   %NULL when it has none (written before schema 4) or cannot be read
+ */
+char *
+_fol_backup_read_clinic_id (const char *db_path)
+{
+  sqlite3 *db = NULL;
+  char *id = NULL;
+
+  if (open_database (db_path, SQLITE_OPEN_READONLY, &db, NULL))
+    id = read_clinic_id (db);
+  sqlite3_close (db);
+  return id;
+}
+
+/**
+ * _fol_backup_shares_patients:
+ *
+ * Whether the backup at @backup_path holds a patient (by id, a random
+ * UUID) that the clinic at @db_path holds too: how a backup written before
+ * clinics had an id is told to be this clinic's.
+ */
+gboolean
+_fol_backup_shares_patients (const char *backup_path,
+                             const char *db_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean shared = FALSE;
+
+  /* Read-only: the attached backup is opened read-only as well. */
+  if (!open_database (db_path, SQLITE_OPEN_READONLY, &db, NULL))
+    return FALSE;
+  if (sqlite3_prepare_v2 (db, "ATTACH DATABASE ?1 AS backup", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_bind_text (stmt, 1, backup_path, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_DONE)
+    {
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+      if (sqlite3_prepare_v2 (db, "SELECT EXISTS (SELECT 1 FROM backup.patients b"
+                                  " JOIN main.patients p ON p.id = b.id)",
+                              -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        shared = sqlite3_column_int (stmt, 0) != 0;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return shared;
 }
 
 /* Checks a snapshot on its own: integrity, that it is a Follicle clinic of
@@ -453,6 +563,7 @@ _fol_backup_snapshot (const char   *db_path,
   int rc;
 
   memset (out, 0, sizeof *out);
+  out->lock_fd = -1;
 
   if (!open_database (db_path, SQLITE_OPEN_READONLY, &src, error))
     return FALSE;
@@ -474,13 +585,14 @@ _fol_backup_snapshot (const char   *db_path,
       goto fail;
     }
 
+  out->clinic_id = read_clinic_id (src);
   if ((out->tables = count_tables (src, error)) == NULL ||
       !query_uint (src, "SELECT count(*) FROM patients", &out->n_patients, error) ||
       (out->photos = query_strings (src, "SELECT DISTINCT sha256 FROM photos"
                                          " WHERE sha256 IS NOT NULL ORDER BY 1", error)) == NULL)
     goto fail;
 
-  if (!create_private_file (dest_path, error) ||
+  if ((out->lock_fd = create_locked_file (dest_path, error)) < 0 ||
       !open_database (dest_path, SQLITE_OPEN_READWRITE, &dst, error))
     goto fail;
 
@@ -567,6 +679,41 @@ _fol_backup_check_not_in_use (const char  *db_path,
   return TRUE;
 }
 
+/* A database from before clinic ids that holds a patient of the clinic it
+ * replaces (a backup of this very clinic, by an earlier version: the rule
+ * by which it was offered) takes that clinic's id: otherwise its upgrade
+ * would make it a new clinic, and the backups taken so far (the one just
+ * taken before the restore among them) would no longer be its own. The
+ * table is the one migration 4 makes, which keeps it.
+ */
+static void
+keep_clinic_id (const char *db_path,
+                const char *new_path)
+{
+  g_autofree char *id = _fol_backup_read_clinic_id (db_path);
+  g_autofree char *new_id = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint app_id = 0;
+
+  if (id == NULL || (new_id = _fol_backup_read_clinic_id (new_path)) != NULL ||
+      !_fol_backup_shares_patients (new_path, db_path) ||
+      !open_database (new_path, SQLITE_OPEN_READWRITE, &db, NULL))
+    return;
+  if (query_uint (db, "PRAGMA application_id", &app_id, NULL) &&
+      app_id == FOL_SQLITE_APPLICATION_ID &&
+      sqlite3_exec (db, "CREATE TABLE IF NOT EXISTS clinic (\n"
+                        "  id    INTEGER PRIMARY KEY CHECK (id = 1),\n"
+                        "  uuid  TEXT NOT NULL CHECK (length (uuid) = 36)\n"
+                        ")", NULL, NULL, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO clinic (id, uuid) VALUES (1, ?1)", -1, &stmt,
+                          NULL) == SQLITE_OK &&
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT) == SQLITE_OK)
+    sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 /* Replaces the database at @db_path by the complete file @new_path (in the
  * same folder). The old database is checkpointed first, so that its WAL
  * holds nothing; its -wal and -shm go before the rename, since SQLite would
@@ -588,6 +735,7 @@ _fol_backup_replace_database (const char  *db_path,
 
       if (!_fol_backup_check_not_in_use (db_path, error))
         return FALSE;
+      keep_clinic_id (db_path, new_path);
       if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
         sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
       sqlite3_close (db);

@@ -22,6 +22,7 @@
 
 #include <glib/gstdio.h>
 
+#include "fol-backup-policy.h"
 #include "fol-backup-private.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
@@ -39,6 +40,7 @@ fol_backup_info_free (FolBackupInfo *info)
   if (info == NULL)
     return;
   g_free (info->path);
+  g_free (info->clinic_id);
   g_clear_pointer (&info->date, g_date_time_unref);
   g_free (info);
 }
@@ -197,6 +199,8 @@ read_manifest (FolBackupInfo *info,
         info->n_patients = (guint) g_ascii_strtoull (lines[i] + 9, NULL, 10);
       else if (g_str_has_prefix (lines[i], "schema "))
         info->schema_version = (guint) g_ascii_strtoull (lines[i] + 7, NULL, 10);
+      else if (g_str_has_prefix (lines[i], "clinic ") && info->clinic_id == NULL)
+        info->clinic_id = g_strdup (lines[i] + 7);
       else if (g_str_has_prefix (lines[i], "photo "))
         {
           info->n_photos++;
@@ -206,10 +210,53 @@ read_manifest (FolBackupInfo *info,
     }
 }
 
+/* Which clinic a backup belongs to. The clinic is told by its id (see
+ * migration 4), which every backup's manifest names, never by the folder:
+ * clinics may share one. A backup from before clinic ids names none; it is
+ * this clinic's when it holds one of this clinic's patients (patient ids
+ * are random UUIDs, so two clinics never share one unless one was copied
+ * from the other). Such a backup of a clinic with no patients belongs to
+ * no clinic: it is never offered nor rotated away, and holds nothing.
+ */
+typedef struct
+{
+  const char *db_path;    /* NULL: every backup in the folder */
+  char       *clinic_id;  /* NULL: a clinic from before ids */
+} Clinic;
+
+static void
+clinic_init (Clinic     *clinic,
+             const char *db_path)
+{
+  clinic->db_path = db_path;
+  clinic->clinic_id = db_path != NULL ? _fol_backup_read_clinic_id (db_path) : NULL;
+}
+
+static void
+clinic_clear (Clinic *clinic)
+{
+  g_clear_pointer (&clinic->clinic_id, g_free);
+}
+
+static gboolean
+belongs_to (const FolBackupInfo *info,
+            const Clinic        *clinic)
+{
+  if (clinic == NULL || clinic->db_path == NULL)
+    return TRUE;
+  if (info->clinic_id != NULL)
+    return g_strcmp0 (info->clinic_id, clinic->clinic_id) == 0;
+  return _fol_backup_shares_patients (info->path, clinic->db_path);
+}
+
+/* The backups in @dir of @clinic (all when %NULL), newest first; with
+ * @photos, collects the photos the manifests of all backups in @dir list.
+ */
 static GPtrArray *
-list_backups (const char  *dir,
-              GPtrArray   *photos,
-              GError     **error)
+list_backups (const char    *dir,
+              const Clinic  *clinic,
+              GPtrArray     *photos,
+              GError       **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) fol_backup_info_free);
   g_autoptr(GDir) d = NULL;
@@ -234,7 +281,10 @@ list_backups (const char  *dir,
       if (g_stat (info->path, &st) == 0)
         info->size = st.st_size;
       read_manifest (info, photos);
-      g_ptr_array_add (list, info);
+      if (belongs_to (info, clinic))
+        g_ptr_array_add (list, info);
+      else
+        fol_backup_info_free (info);
     }
 
   g_ptr_array_sort (list, compare_newest_first);
@@ -245,28 +295,54 @@ list_backups (const char  *dir,
  * fol_backup_list:
  *
  * Returns: (transfer full) (element-type FolBackupInfo): the backups in
- *   @dir, newest first; empty when the folder does not exist yet
+ *   @dir, of every clinic, newest first; empty when the folder does not
+ *   exist yet. The Backups page lists fol_backup_list_clinic().
  */
 GPtrArray *
 fol_backup_list (const char  *dir,
                  GError     **error)
 {
+  return fol_backup_list_clinic (dir, NULL, error);
+}
+
+/**
+ * fol_backup_list_clinic:
+ * @db_path: (nullable): the clinic database; %NULL for every clinic
+ *
+ * Returns: (transfer full) (element-type FolBackupInfo): the backups in
+ *   @dir of the clinic at @db_path, newest first; empty when the folder
+ *   does not exist yet
+ */
+GPtrArray *
+fol_backup_list_clinic (const char  *dir,
+                        const char  *db_path,
+                        GError     **error)
+{
+  Clinic clinic;
+  GPtrArray *list;
+
   g_return_val_if_fail (dir != NULL, NULL);
 
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     return g_ptr_array_new_with_free_func ((GDestroyNotify) fol_backup_info_free);
-  return list_backups (dir, NULL, error);
+  clinic_init (&clinic, db_path);
+  list = list_backups (dir, &clinic, NULL, error);
+  clinic_clear (&clinic);
+  return list;
 }
 
 /**
  * fol_backup_needed:
+ * @db_path: the clinic database
  * @now: (nullable): the current time; %NULL for now
  *
- * Returns: whether the newest backup in @dir is older than a day (or
- *   there is none)
+ * Returns: whether the newest backup in @dir of the clinic at @db_path is
+ *   older than a day (or there is none); other clinics' backups in the
+ *   same folder do not count
  */
 gboolean
 fol_backup_needed (const char *dir,
+                   const char *db_path,
                    GDateTime  *now)
 {
   g_autoptr(GPtrArray) list = NULL;
@@ -274,8 +350,9 @@ fol_backup_needed (const char *dir,
   FolBackupInfo *newest;
 
   g_return_val_if_fail (dir != NULL, TRUE);
+  g_return_val_if_fail (db_path != NULL, TRUE);
 
-  list = fol_backup_list (dir, NULL);
+  list = fol_backup_list_clinic (dir, db_path, NULL);
   if (list == NULL || list->len == 0)
     return TRUE;
 
@@ -331,85 +408,128 @@ collect_photos (const char *dir,
     }
 }
 
-/**
- * fol_backup_rotate:
- *
- * Keeps the newest backup of each of the last 7 days, 4 weeks and 12
- * months that have one (and always the newest backup), deletes the other
- * backups and the photo copies no remaining backup needs.
+/* Rotates the backups of @clinic in @dir by fol_backup_policy_select(),
+ * never removing @keep_path (the backup being restored from), then deletes
+ * the photo copies no remaining backup, of any clinic, lists.
  */
-gboolean
-fol_backup_rotate (const char  *dir,
-                   GError     **error)
+static gboolean
+rotate (const char    *dir,
+        const Clinic  *clinic,
+        const char    *keep_path,
+        GDateTime     *now,
+        GError       **error)
 {
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_free);
   g_autofree gboolean *keep = NULL;
-  const char *formats[] = { "%Y-%m-%d", "%G-W%V", "%Y-%m" };
-  const guint limits[] = { FOL_BACKUP_KEEP_DAILY, FOL_BACKUP_KEEP_WEEKLY, FOL_BACKUP_KEEP_MONTHLY };
+  g_autofree GDateTime **dates = NULL;
+  g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  GStatBuf keep_st;
+  gboolean has_keep = keep_path != NULL && g_stat (keep_path, &keep_st) == 0;
 
-  g_return_val_if_fail (dir != NULL, FALSE);
-
-  list = list_backups (dir, NULL, error);
+  list = list_backups (dir, clinic, NULL, error);
   if (list == NULL)
     return FALSE;
   if (list->len == 0)
     return TRUE;
 
   keep = g_new0 (gboolean, list->len);
-  keep[0] = TRUE;
-
-  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
-    {
-      g_autofree char *last = NULL;
-      guint kept = 0;
-
-      for (guint i = 0; i < list->len && kept < limits[f]; i++)
-        {
-          FolBackupInfo *info = g_ptr_array_index (list, i);
-          g_autofree char *key = g_date_time_format (info->date, formats[f]);
-
-          if (g_strcmp0 (key, last) == 0)
-            continue;
-          keep[i] = TRUE;
-          kept++;
-          g_free (last);
-          last = g_steal_pointer (&key);
-        }
-    }
+  dates = g_new0 (GDateTime *, list->len);
+  for (guint i = 0; i < list->len; i++)
+    dates[i] = ((FolBackupInfo *) g_ptr_array_index (list, i))->date;
+  fol_backup_policy_select ((GDateTime * const *) dates, list->len, current, keep);
 
   for (guint i = 0; i < list->len; i++)
     {
       FolBackupInfo *info = g_ptr_array_index (list, i);
+      GStatBuf st;
 
+      /* The same file, however its path is spelt. */
+      if (!keep[i] && has_keep && g_stat (info->path, &st) == 0 &&
+          st.st_dev == keep_st.st_dev && st.st_ino == keep_st.st_ino)
+        keep[i] = TRUE;
       if (!keep[i])
         remove_backup (info->path);
     }
 
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = list_backups (dir, photos, error);
+  list = list_backups (dir, NULL, photos, error);
   if (list == NULL)
     return FALSE;
   collect_photos (dir, photos);
   return TRUE;
 }
 
-/* Removes what an interrupted backup left behind. */
-static void
-remove_partial_files (const char *dir)
+/**
+ * fol_backup_rotate:
+ * @db_path: the clinic whose backups to rotate
+ * @now: (nullable): the current time; %NULL for now
+ *
+ * Keeps the backups of the clinic at @db_path that
+ * fol_backup_policy_select() keeps (every one of the last 24 hours, the
+ * newest of each of the last 7 days, 4 weeks and 12 months that have
+ * one), deletes its other backups and the photo copies no remaining
+ * backup needs. Other clinics' backups in @dir are left alone.
+ */
+gboolean
+fol_backup_rotate (const char  *dir,
+                   const char  *db_path,
+                   GDateTime   *now,
+                   GError     **error)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  Clinic clinic;
+  gboolean ok;
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (db_path != NULL, FALSE);
+
+  clinic_init (&clinic, db_path);
+  ok = rotate (dir, &clinic, NULL, now, error);
+  clinic_clear (&clinic);
+  return ok;
+}
+
+/**
+ * fol_backup_clean_leftovers:
+ *
+ * Removes what interrupted backups left in @dir: unfinished copies
+ * (`.partial-follicle-….db`, with their SQLite journal) that no backup,
+ * of this clinic or another, in this process or another, is still
+ * writing.
+ */
+void
+fol_backup_clean_leftovers (const char *dir)
+{
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(GPtrArray) journals = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
+  g_return_if_fail (dir != NULL);
+
+  d = g_dir_open (dir, 0, NULL);
   if (d == NULL)
     return;
   while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_prefix (name, PARTIAL_PREFIX))
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
+    {
+      g_autofree char *path = NULL;
 
-        g_unlink (path);
-      }
+      if (!g_str_has_prefix (name, PARTIAL_PREFIX))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_str_has_suffix (name, "-journal"))
+        g_ptr_array_add (journals, g_steal_pointer (&path));
+      else
+        _fol_backup_remove_leftover (path);
+    }
+  /* A journal goes with its copy, never before. */
+  for (guint i = 0; i < journals->len; i++)
+    {
+      const char *journal = g_ptr_array_index (journals, i);
+      g_autofree char *copy = g_strndup (journal, strlen (journal) - strlen ("-journal"));
+
+      if (!g_file_test (copy, G_FILE_TEST_EXISTS))
+        g_unlink (journal);
+    }
 }
 
 static gboolean
@@ -463,6 +583,7 @@ copy_photos (const char  *data_dir,
 static FolBackupInfo *
 backup_database (const char  *db_path,
                  const char  *dir,
+                 const char  *keep_path,
                  GError     **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -479,7 +600,7 @@ backup_database (const char  *db_path,
 
   if (!fol_backup_check_dir (dir, error))
     return NULL;
-  remove_partial_files (dir);
+  fol_backup_clean_leftovers (dir);
 
   for (guint n = 1; final == NULL || g_file_test (final, G_FILE_TEST_EXISTS); n++)
     {
@@ -504,6 +625,8 @@ backup_database (const char  *db_path,
 
   g_string_append_printf (manifest, "follicle-backup 1\napp-version %s\nschema %u\ncreated %s\npatients %u\n",
                           PACKAGE_VERSION, snapshot.schema_version, iso, snapshot.n_patients);
+  if (snapshot.clinic_id != NULL)
+    g_string_append_printf (manifest, "clinic %s\n", snapshot.clinic_id);
   for (guint i = 0; i < snapshot.tables->len; i++)
     g_string_append_printf (manifest, "table %s\n", (char *) g_ptr_array_index (snapshot.tables, i));
 
@@ -527,10 +650,18 @@ backup_database (const char  *db_path,
   info->n_patients = snapshot.n_patients;
   info->n_photos = snapshot.photos->len;
   info->schema_version = snapshot.schema_version;
+  info->clinic_id = g_strdup (snapshot.clinic_id);
   _fol_snapshot_clear (&snapshot);
 
-  /* A failed rotation keeps too many backups, never too few. */
-  fol_backup_rotate (dir, NULL);
+  /* This clinic's backups only. A failed rotation keeps too many backups,
+   * never too few.
+   */
+  {
+    Clinic clinic = { db_path, g_strdup (info->clinic_id) };
+
+    rotate (dir, &clinic, keep_path, now, NULL);
+    clinic_clear (&clinic);
+  }
   return g_steal_pointer (&info);
 
 fail:
@@ -558,7 +689,7 @@ fol_backup_run (FolSqliteStore  *store,
   g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
   g_return_val_if_fail (dir != NULL, NULL);
 
-  return backup_database (fol_sqlite_store_get_path (store), dir, error);
+  return backup_database (fol_sqlite_store_get_path (store), dir, NULL, error);
 }
 
 typedef struct
@@ -586,7 +717,7 @@ run_thread (GTask        *task,
   FolBackupInfo *info;
 
   /* Its own connections: the store's connection stays with the main thread. */
-  info = backup_database (data->db_path, data->dir, &error);
+  info = backup_database (data->db_path, data->dir, NULL, &error);
   if (info == NULL)
     g_task_return_error (task, error);
   else
@@ -633,14 +764,24 @@ fol_backup_run_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Keeps the current state before it is replaced: a snapshot when the
- * database can be read, else (it may be the damaged file being recovered
- * from) a plain copy.
- */
 gboolean
 _fol_backup_save_current_state (const char  *db_path,
-                    const char  *backup_dir,
-                    GError     **error)
+                                const char  *backup_dir,
+                                GError     **error)
+{
+  return _fol_backup_save_current_state_keeping (db_path, backup_dir, NULL, error);
+}
+
+/* Keeps the current state before it is replaced: a snapshot when the
+ * database can be read, else (it may be the damaged file being recovered
+ * from) a plain copy. Its rotation never removes @keep_path, the backup
+ * about to be restored.
+ */
+gboolean
+_fol_backup_save_current_state_keeping (const char  *db_path,
+                                        const char  *backup_dir,
+                                        const char  *keep_path,
+                                        GError     **error)
 {
   g_autoptr(FolBackupInfo) info = NULL;
   g_autoptr(GError) local = NULL;
@@ -652,7 +793,7 @@ _fol_backup_save_current_state (const char  *db_path,
   if (g_stat (db_path, &st) != 0 || st.st_size == 0)
     return TRUE;
 
-  info = backup_database (db_path, backup_dir, &local);
+  info = backup_database (db_path, backup_dir, keep_path, &local);
   if (info != NULL)
     return TRUE;
 
@@ -789,7 +930,7 @@ fol_backup_restore (const char  *store_path,
       return FALSE;
     }
 
-  if (!_fol_backup_save_current_state (store_path, backup_dir, error))
+  if (!_fol_backup_save_current_state_keeping (store_path, backup_dir, backup_path, error))
     {
       g_unlink (tmp);
       g_prefix_error (error, _("Nothing was restored, because the current clinic could not be backed up first: "));

@@ -19,8 +19,10 @@
 G_BEGIN_DECLS
 
 /* Automatic backups: consistent snapshots of the clinic database, checked
- * before they count, kept in a folder of their own and rotated (7 daily,
- * 4 weekly, 12 monthly). Photos are content-addressed and never change, so
+ * before they count, kept in a folder of their own and rotated (all of the
+ * last 24 hours, then 7 daily, 4 weekly, 12 monthly). Each names its
+ * clinic in its manifest, so clinics sharing a folder each list, count and
+ * rotate only their own. Photos are content-addressed and never change, so
  * each is copied (or hard-linked) once into the backup folder and shared by
  * every backup whose manifest lists it.
  */
@@ -37,6 +39,7 @@ typedef struct
   guint      n_patients;
   guint      n_photos;      /* photos its manifest lists */
   guint      schema_version;
+  char      *clinic_id;     /* the clinic's UUID; NULL before clinic ids */
 } FolBackupInfo;
 
 void           fol_backup_info_free     (FolBackupInfo        *info);
@@ -60,11 +63,18 @@ FolBackupInfo *fol_backup_run_finish    (GAsyncResult         *result,
                                          GError              **error);
 
 gboolean       fol_backup_needed        (const char           *dir,
+                                         const char           *db_path,
                                          GDateTime            *now);
 GPtrArray     *fol_backup_list          (const char           *dir,
                                          GError              **error);
-gboolean       fol_backup_rotate        (const char           *dir,
+GPtrArray     *fol_backup_list_clinic   (const char           *dir,
+                                         const char           *db_path,
                                          GError              **error);
+gboolean       fol_backup_rotate        (const char           *dir,
+                                         const char           *db_path,
+                                         GDateTime            *now,
+                                         GError              **error);
+void           fol_backup_clean_leftovers (const char         *dir);
 gboolean       fol_backup_verify        (const char           *path,
                                          GError              **error);
 gboolean       fol_backup_restore       (const char           *store_path,

@@ -405,6 +405,26 @@ static const char * const migrations[] = {
   "  DELETE FROM patients_search WHERE rowid = OLD.rowid;\n"
   "END;\n"
   ,
+
+  /* 4: the clinic's identity, a random UUID made once, when the clinic is
+   * created (or first opened by this version). Backups carry it, so that
+   * clinics sharing a backup folder each see, count and rotate only their
+   * own. A copy of the database (an archive restored elsewhere) is the
+   * same clinic and keeps it. IF NOT EXISTS / OR IGNORE: restoring a backup
+   * from before this version gives it the restored clinic's id before it is
+   * upgraded (see _fol_backup_replace_database()).
+   */
+  "CREATE TABLE IF NOT EXISTS clinic (\n"
+  "  id    INTEGER PRIMARY KEY CHECK (id = 1),\n"
+  "  uuid  TEXT NOT NULL CHECK (length (uuid) = 36)\n"
+  ");\n"
+  "\n"
+  "INSERT OR IGNORE INTO clinic (id, uuid) VALUES (1, lower (\n"
+  "  hex (randomblob (4)) || '-' || hex (randomblob (2)) || '-4' ||\n"
+  "  substr (hex (randomblob (2)), 2) || '-' ||\n"
+  "  substr ('89ab', 1 + (abs (random ()) % 4), 1) || substr (hex (randomblob (2)), 2) || '-' ||\n"
+  "  hex (randomblob (6))));\n"
+  ,
 };
 
 guint
