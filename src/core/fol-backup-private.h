@@ -50,4 +50,13 @@ gboolean  _fol_backup_check_not_in_use  (const char  *db_path,
                                          GError     **error);
 gboolean  _fol_backup_is_sha256         (const char   *text);
 
+struct sqlite3;
+gboolean    _fol_backup_check_schema      (struct sqlite3  *db,
+                                           guint            version,
+                                           GError         **error);
+gboolean    _fol_backup_upgrade_copy      (const char      *path,
+                                           GError         **error);
+GHashTable *_fol_backup_referenced_photos (const char      *path,
+                                           GError         **error);
+
 G_END_DECLS
