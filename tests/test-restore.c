@@ -831,6 +831,64 @@ test_backup_photos (Fixture       *f,
   g_assert_false (g_file_test (junk_clinic, G_FILE_TEST_EXISTS));
 }
 
+/* What Follicle writes is a plain tar that tar lists, with the layout the
+ * reader expects, and comes back whole.
+ */
+static void
+test_written_layout (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autofree char *source_dir = g_path_get_dirname (f->source_db);
+  g_autofree char *source_photo = photo_path (source_dir, f->photo_sha);
+  g_autofree char *archive = g_build_filename (f->dir, "written.tar", NULL);
+  g_autofree char *tar = g_find_program_in_path ("tar");
+  g_autofree char *expect = NULL;
+  guint n_photos = 0, n_patients = 0;
+
+  {
+    g_autofree char *sub = g_path_get_dirname (source_photo);
+
+    g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (source_photo, PHOTO_DATA, -1, NULL));
+  }
+  store = fol_sqlite_store_open (f->source_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (fol_archive_write (store, archive, &n_photos, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_photos, ==, 1);
+  g_clear_object (&store);
+
+  expect = g_strdup_printf ("follicle/follicle.db\n"
+                            "follicle/photos/%c%c/%s.jpg\n"
+                            "follicle/MANIFEST\n", f->photo_sha[0], f->photo_sha[1], f->photo_sha);
+  if (tar != NULL)
+    {
+      const char *argv[] = { tar, "tf", archive, NULL };
+      g_autofree char *out = NULL;
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                   NULL, &out, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_cmpstr (out, ==, expect);
+    }
+  else
+    g_test_message ("tar is not installed: the listing is not checked");
+
+  g_assert_true (fol_archive_restore (f->clinic_db, archive, NULL, &n_patients, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_patients, ==, 1);
+  {
+    g_autofree char *clinic_photo = photo_path (f->clinic_dir, f->photo_sha);
+    g_autofree char *sha = helper_file_sha256 (clinic_photo);
+
+    g_assert_cmpstr (sha, ==, f->photo_sha);
+  }
+}
+
 /* Bounds on what the reader accepts: the number of files, the size of all
  * of them (by default, no more than is free on the disk).
  */
@@ -883,6 +941,7 @@ main (int   argc,
   ADD ("/restore/huge-entry", test_huge_entry);
   ADD ("/restore/backup-photos", test_backup_photos);
   ADD ("/restore/limits", test_limits);
+  ADD ("/restore/written-layout", test_written_layout);
 #undef ADD
 
   return g_test_run ();
