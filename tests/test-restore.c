@@ -631,6 +631,7 @@ typedef enum
   PHOTO_UNREFERENCED,
   MANIFEST_TWICE,
   ENTRY_TWICE,
+  PHOTO_TWICE,
   OUTSIDE_TOP,
   DOT_DOT,
   ABSOLUTE,
@@ -649,6 +650,7 @@ test_hostile (Fixture       *f,
     { PHOTO_UNREFERENCED, "it holds a photo no record refers to" },
     { MANIFEST_TWICE, "its manifest lists a file twice" },
     { ENTRY_TWICE, "a file appears twice" },
+    { PHOTO_TWICE, "a file appears twice" },
     { OUTSIDE_TOP, "it holds a file Follicle does not write" },
     { DOT_DOT, "it holds a file Follicle does not write" },
     { ABSOLUTE, "it holds a file Follicle does not write" },
@@ -688,6 +690,16 @@ test_hostile (Fixture       *f,
         case ENTRY_TWICE:
           add_member (members, photo, PHOTO_DATA, strlen (PHOTO_DATA));
           add_member (members, photo, PHOTO_DATA, strlen (PHOTO_DATA));
+          break;
+        case PHOTO_TWICE:
+          /* The same photo under another extension. */
+          add_member (members, photo, PHOTO_DATA, strlen (PHOTO_DATA));
+          {
+            g_autofree char *png = g_strdup (photo);
+
+            memcpy (png + strlen (png) - 3, "png", 3);
+            add_member (members, png, PHOTO_DATA, strlen (PHOTO_DATA));
+          }
           break;
         case OUTSIDE_TOP:
           add_member (members, photo, PHOTO_DATA, strlen (PHOTO_DATA));

@@ -654,6 +654,7 @@ fol_archive_extract_limited (GInputStream            *in,
   };
   g_autoptr(GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify) entry_free);
+  g_autoptr(GHashTable) photos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) referenced = NULL;
   g_autofree guint8 *buffer = g_malloc (READ_BUFFER);
   Source source = { in, buffer, 0, FALSE, NULL };
@@ -693,6 +694,14 @@ fol_archive_extract_limited (GInputStream            *in,
         }
       if (!check_header (ae, limits, entries, total, space, &name, error))
         goto out;
+
+      /* One file per photo: the same checksum under two extensions too. */
+      if (g_str_has_prefix (name, "photos/") &&
+          !g_hash_table_add (photos, g_strndup (name + 10, 64)))
+        {
+          damaged (error, _("a file appears twice"));
+          goto out;
+        }
 
       entry = g_new0 (Entry, 1);
       entry->name = g_strdup (name);

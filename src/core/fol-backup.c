@@ -700,6 +700,7 @@ restore_photos (const char  *backup_path,
   g_autofree char *text = NULL;
   g_autofree char *backup_dir = g_path_get_dirname (backup_path);
   g_autoptr(GHashTable) referenced = NULL;
+  g_autoptr(GPtrArray) install = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) lines = NULL;
 
   if (!g_str_has_suffix (backup_path, BACKUP_SUFFIX))
@@ -711,13 +712,13 @@ restore_photos (const char  *backup_path,
   if (referenced == NULL)
     return FALSE;
 
+  /* All checked before any is installed: a refusal adds nothing. */
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
       const char *name = lines[i] + strlen ("photo ");
       g_autofree char *sha = NULL;
       g_autofree char *from = NULL;
-      g_autofree char *sub = NULL;
       g_autofree char *to = NULL;
 
       if (!g_str_has_prefix (lines[i], "photo ") || strchr (name, '/') != NULL)
@@ -728,8 +729,7 @@ restore_photos (const char  *backup_path,
         continue;
 
       from = g_build_filename (backup_dir, "photos", (char[]) { sha[0], sha[1], 0 }, name, NULL);
-      sub = g_build_filename (data_dir, "photos", (char[]) { sha[0], sha[1], 0 }, NULL);
-      to = g_build_filename (sub, name, NULL);
+      to = g_build_filename (data_dir, "photos", (char[]) { sha[0], sha[1], 0 }, name, NULL);
       if (g_file_test (to, G_FILE_TEST_EXISTS) || !g_file_test (from, G_FILE_TEST_IS_REGULAR) ||
           g_file_test (from, G_FILE_TEST_IS_SYMLINK))
         continue;
@@ -743,6 +743,18 @@ restore_photos (const char  *backup_path,
                        _("“%s” does not match its checksum: the file is damaged"), from);
           return FALSE;
         }
+      g_ptr_array_add (install, g_steal_pointer (&from));
+      g_ptr_array_add (install, g_steal_pointer (&to));
+      g_ptr_array_add (install, g_steal_pointer (&sha));
+    }
+
+  for (guint i = 0; i < install->len; i += 3)
+    {
+      const char *from = g_ptr_array_index (install, i);
+      const char *to = g_ptr_array_index (install, i + 1);
+      const char *sha = g_ptr_array_index (install, i + 2);
+      g_autofree char *sub = g_path_get_dirname (to);
+
       if (g_mkdir_with_parents (sub, 0700) != 0)
         {
           _fol_backup_set_errno_error (error, errno, sub);
@@ -767,8 +779,8 @@ restore_photos (const char  *backup_path,
  * one this version creates for its schema version), upgrades a copy of
  * it to this version's schema, puts back the photos it lists, refers to
  * and the clinic no longer has, backs up the current state, then replaces
- * the database atomically: at every instant the file is either the old clinic or the
- * restored one. Fails with %FOL_STORE_ERROR_BUSY while the clinic is open
+ * the database atomically: at every instant the file is either the old
+ * clinic or the restored one. Fails with %FOL_STORE_ERROR_BUSY while the clinic is open
  * (a #FolSqliteStore, a #FolBackupPolicy holding one, another process).
  */
 gboolean
