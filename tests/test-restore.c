@@ -384,9 +384,10 @@ assert_clinic_unchanged (Fixture *f)
 
 /* `follicle -d CLINIC --restore ARCHIVE`: its exit status and stderr. */
 static int
-run_cli_restore (Fixture     *f,
-                 const char  *archive,
-                 char       **err)
+run_cli_restore_in (Fixture     *f,
+                    const char  *language,
+                    const char  *archive,
+                    char       **err)
 {
   const char *bin = g_getenv ("FOLLICLE_BIN");
   g_auto(GStrv) env = g_get_environ ();
@@ -398,11 +399,27 @@ run_cli_restore (Fixture     *f,
   g_assert_nonnull (bin);
   env = g_environ_unsetenv (env, "DISPLAY");
   env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  if (language != NULL)
+    {
+      g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po",
+                                                     NULL);
+
+      env = g_environ_setenv (env, "FOLLICLE_LOCALEDIR", localedir, TRUE);
+      env = g_environ_setenv (env, "LANGUAGE", language, TRUE);
+    }
   g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, err,
                                &status, &error));
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
+}
+
+static int
+run_cli_restore (Fixture     *f,
+                 const char  *archive,
+                 char       **err)
+{
+  return run_cli_restore_in (f, NULL, archive, err);
 }
 
 /* @archive is refused with @message by the core, and by the command line
@@ -569,6 +586,30 @@ test_schema (Fixture       *f,
       assert_archive_refused (f, archive, c->message);
       assert_backup_refused (f, db, c->message);
     }
+}
+
+/* The message is translated: in German with LANGUAGE=de. */
+static void
+test_translated (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "trigger.db", NULL);
+  g_autofree char *archive = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  int status;
+
+  g_assert_true (g_file_get_contents (f->source_db, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (db, bytes, len, NULL));
+  db_exec (db, schema_cases[0].sql);
+  archive = archive_of (f, db, "trigger.tar");
+
+  status = run_cli_restore_in (f, "de", archive, &err);
+  g_assert_cmpint (status, ==, 1);
+  if (strstr (err, "die Datenbank der Sicherung hat einen unbekannten Trigger „wipe“") == NULL)
+    g_error ("not in German: “%s”", err);
+  assert_clinic_unchanged (f);
 }
 
 /* A clinic of an older schema comes back upgraded, in the archive and as a
@@ -948,6 +989,7 @@ main (int   argc,
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/restore/genuine", test_genuine);
   ADD ("/restore/schema", test_schema);
+  ADD ("/restore/translated", test_translated);
   ADD ("/restore/older-schema", test_older_schema);
   ADD ("/restore/hostile", test_hostile);
   ADD ("/restore/huge-entry", test_huge_entry);
