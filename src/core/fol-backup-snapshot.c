@@ -365,6 +365,10 @@ verify_database (const char         *path,
 
   if (!open_database (path, SQLITE_OPEN_READONLY, &db, error))
     return FALSE;
+  /* The schema is not yet known to be Follicle's: nothing in it (an index
+   * on an expression, a view) may call a function with side effects.
+   */
+  sqlite3_exec (db, "PRAGMA trusted_schema = OFF", NULL, NULL, NULL);
 
   check = query_strings (db, "PRAGMA integrity_check", error);
   if (check == NULL)
