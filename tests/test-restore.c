@@ -382,12 +382,14 @@ assert_clinic_unchanged (Fixture *f)
   g_assert_cmpstr (f->before, ==, after);
 }
 
-/* `follicle -d CLINIC --restore ARCHIVE`: its exit status and stderr. */
+/* `follicle -d CLINIC --restore ARCHIVE`, in @language (nullable): its
+ * exit status and stderr.
+ */
 static int
-run_cli_restore_in (Fixture     *f,
-                    const char  *language,
-                    const char  *archive,
-                    char       **err)
+run_cli_restore (Fixture     *f,
+                 const char  *language,
+                 const char  *archive,
+                 char       **err)
 {
   const char *bin = g_getenv ("FOLLICLE_BIN");
   g_auto(GStrv) env = g_get_environ ();
@@ -414,14 +416,6 @@ run_cli_restore_in (Fixture     *f,
   return WEXITSTATUS (status);
 }
 
-static int
-run_cli_restore (Fixture     *f,
-                 const char  *archive,
-                 char       **err)
-{
-  return run_cli_restore_in (f, NULL, archive, err);
-}
-
 /* @archive is refused with @message by the core, and by the command line
  * with exit status 1; the current clinic stays as it was.
  */
@@ -442,7 +436,7 @@ assert_archive_refused (Fixture    *f,
   g_assert_nonnull (strstr (error->message, "Nothing was restored"));
   assert_clinic_unchanged (f);
 
-  status = run_cli_restore (f, archive, &err);
+  status = run_cli_restore (f, NULL, archive, &err);
   if (status != 1 || strstr (err, message) == NULL)
     g_error ("follicle --restore: status %d, “%s”; wanted 1 and “%s”", status, err, message);
   assert_clinic_unchanged (f);
@@ -605,7 +599,7 @@ test_translated (Fixture       *f,
   db_exec (db, schema_cases[0].sql);
   archive = archive_of (f, db, "trigger.tar");
 
-  status = run_cli_restore_in (f, "de", archive, &err);
+  status = run_cli_restore (f, "de", archive, &err);
   g_assert_cmpint (status, ==, 1);
   if (strstr (err, "die Datenbank der Sicherung hat einen unbekannten Trigger „wipe“") == NULL)
     g_error ("not in German: “%s”", err);
@@ -641,7 +635,7 @@ test_older_schema (Fixture       *f,
   g_clear_object (&store);
 
   /* From the command line. */
-  g_assert_cmpint (run_cli_restore (f, archive, &err), ==, 0);
+  g_assert_cmpint (run_cli_restore (f, NULL, archive, &err), ==, 0);
   g_assert_cmpint (helper_count (f->clinic_db, "PRAGMA user_version"), ==,
                    fol_sqlite_store_schema_version ());
 
