@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <gio/gfiledescriptorbased.h>
 #include <glib/gstdio.h>
 
@@ -34,8 +36,8 @@
 #define DB_NAME "follicle.db"
 #define MANIFEST_NAME "MANIFEST"
 #define MAX_MANIFEST (16 * 1024 * 1024)
-#define MAX_ENTRY_SIZE ((guint64) 1 << 40)
-#define MAX_ENTRIES 1000000
+#define READ_BUFFER (64 * 1024)
+#define FREE_MARGIN ((guint64) 64 * 1024 * 1024)
 
 /* Writing */
 
@@ -348,13 +350,20 @@ out:
   return ok;
 }
 
-/* Reading */
+/* Reading, with libarchive: it parses the tar headers (ustar, pax, GNU);
+ * what is accepted is decided here. Only regular files with the names
+ * Follicle writes, each at most once, in bounded number and size; photos
+ * whose bytes hash to their name; a manifest that lists every file once
+ * with its size and SHA-256; a database this version created; and only
+ * photos its records refer to.
+ */
 
 typedef struct
 {
   char    *name;     /* relative to follicle/ */
   guint64  size;
   char    *sha256;
+  gboolean listed;   /* seen in the manifest */
 } Entry;
 
 static void
@@ -365,48 +374,36 @@ entry_free (Entry *e)
   g_free (e);
 }
 
-static gboolean
-read_exactly (GInputStream  *in,
-              void          *buffer,
-              gsize          len,
-              GError       **error)
+typedef struct
 {
-  gsize got = 0;
+  GInputStream *in;
+  guint8       *buffer;
+  guint64       total;     /* bytes read from @in */
+  gboolean      eof;
+  GError       *error;     /* a read error of @in */
+} Source;
 
-  if (!g_input_stream_read_all (in, buffer, len, &got, NULL, error))
-    return FALSE;
-  if (got != len)
-    {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_IO,
-                   _("The archive is truncated: it ends in the middle of a file"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_octal (const guint8 *field,
-             gsize         width,
-             guint64      *out)
+static la_ssize_t
+source_read_cb (struct archive  *a,
+                void            *user_data,
+                const void     **buffer)
 {
-  guint64 value = 0;
-  gsize i = 0;
+  Source *source = user_data;
+  gssize n;
 
-  while (i < width && field[i] == ' ')
-    i++;
-  if (i == width || field[i] < '0' || field[i] > '7')
-    return FALSE;
-  for (; i < width && field[i] >= '0' && field[i] <= '7'; i++)
+  if (source->error != NULL)
+    return -1;
+  n = g_input_stream_read (source->in, source->buffer, READ_BUFFER, NULL, &source->error);
+  if (n < 0)
     {
-      if (value > (G_MAXUINT64 >> 3))
-        return FALSE;
-      value = (value << 3) | (guint64) (field[i] - '0');
+      archive_set_error (a, EIO, "%s", source->error->message);
+      return -1;
     }
-  for (; i < width; i++)
-    if (field[i] != 0 && field[i] != ' ')
-      return FALSE;
-  *out = value;
-  return TRUE;
+  if (n == 0)
+    source->eof = TRUE;
+  source->total += n;
+  *buffer = source->buffer;
+  return n;
 }
 
 /* The names Follicle writes, and only those: nothing else is extracted. */
@@ -444,18 +441,43 @@ damaged (GError     **error,
   return FALSE;
 }
 
+/* What a failed libarchive call means for the person restoring. */
 static gboolean
-extract_entry (GInputStream  *in,
-               const char    *dest_dir,
-               Entry         *entry,
-               GError       **error)
+read_failed (Source      *source,
+             guint        n_entries,
+             GError     **error)
+{
+  if (source->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&source->error));
+      return FALSE;
+    }
+  if (source->total == 0)
+    return damaged (error, _("the file is empty"));
+  if (n_entries == 0)
+    return damaged (error, _("it is not a tar archive"));
+  if (source->eof)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_IO,
+                   _("The archive is truncated: it ends before its last file"));
+      return FALSE;
+    }
+  return damaged (error, _("a file header is damaged"));
+}
+
+static gboolean
+extract_entry (struct archive  *a,
+               Source          *source,
+               guint            n_entries,
+               const char      *dest_dir,
+               Entry           *entry,
+               GError         **error)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *path = g_build_filename (dest_dir, entry->name, NULL);
   g_autofree char *dir = g_path_get_dirname (path);
-  guint8 buffer[65536];
-  guint64 left = entry->size;
-  gsize pad = (BLOCK - entry->size % BLOCK) % BLOCK;
+  g_autofree guint8 *buffer = g_malloc (READ_BUFFER);
+  guint64 done = 0;
   int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -463,7 +485,7 @@ extract_entry (GInputStream  *in,
       _fol_backup_set_errno_error (error, errno, dir);
       return FALSE;
     }
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       if (errno == EEXIST)
@@ -472,45 +494,59 @@ extract_entry (GInputStream  *in,
       return FALSE;
     }
 
-  while (left > 0)
+  for (;;)
     {
-      gsize chunk = MIN (left, sizeof buffer);
-      gsize done = 0;
+      la_ssize_t n = archive_read_data (a, buffer, READ_BUFFER);
+      la_ssize_t written = 0;
 
-      if (!read_exactly (in, buffer, chunk, error))
-        goto fail;
-      g_checksum_update (checksum, buffer, chunk);
-      while (done < chunk)
+      if (n == 0)
+        break;
+      if (n < 0 || done + n > entry->size)
         {
-          ssize_t w = write (fd, buffer + done, chunk - done);
+          close (fd);
+          return n < 0 ? read_failed (source, n_entries, error)
+                       : damaged (error, _("a file is longer than its header says"));
+        }
+      g_checksum_update (checksum, buffer, n);
+      while (written < n)
+        {
+          ssize_t w = write (fd, buffer + written, n - written);
 
           if (w < 0 && errno == EINTR)
             continue;
           if (w <= 0)
             {
               _fol_backup_set_errno_error (error, w < 0 ? errno : ENOSPC, path);
-              goto fail;
+              close (fd);
+              return FALSE;
             }
-          done += w;
+          written += w;
         }
-      left -= chunk;
+      done += n;
     }
   /* Not synced here: only what restore keeps is (see sync_file ()). */
   close (fd);
 
-  if (pad > 0 && !read_exactly (in, buffer, pad, error))
-    return FALSE;
-
+  if (done != entry->size)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_IO,
+                   _("The archive is truncated: it ends in the middle of a file"));
+      return FALSE;
+    }
   entry->sha256 = g_strdup (g_checksum_get_string (checksum));
-  return TRUE;
 
-fail:
-  close (fd);
-  return FALSE;
+  /* Photos are content-addressed: a photo whose bytes are another's would
+   * be taken for that one by every later visit that refers to it.
+   */
+  if (g_str_has_prefix (entry->name, "photos/") &&
+      strncmp (entry->name + 10, entry->sha256, 64) != 0)
+    return damaged (error, _("a photo's content does not match its name"));
+  return TRUE;
 }
 
-/* Checks the extracted files against the manifest: the same set, sizes and
- * SHA-256, a known format, a schema this version can open.
+/* Checks the extracted files against the manifest: the same set, each
+ * listed once, sizes and SHA-256, a known format, a schema this version
+ * can open.
  */
 static gboolean
 check_manifest (const char  *dest_dir,
@@ -569,8 +605,12 @@ check_manifest (const char  *dest_dir,
           e = g_hash_table_lookup (entries, f[3]);
           if (e == NULL)
             return damaged (error, _("a file it lists is missing"));
+          /* Listed twice, one file could stand in for another left out. */
+          if (e->listed)
+            return damaged (error, _("its manifest lists a file twice"));
           if (e->size != size || g_strcmp0 (e->sha256, f[1]) != 0)
             return damaged (error, _("a file does not match its checksum"));
+          e->listed = TRUE;
           listed++;
         }
     }
@@ -582,11 +622,186 @@ check_manifest (const char  *dest_dir,
   return TRUE;
 }
 
+/* The space the files may take: what is free where they go, less a
+ * margin, and never more than the limit.
+ */
+static guint64
+space_for (const char *dest_dir,
+           guint64     limit)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (dest_dir);
+  g_autoptr(GFileInfo) info = g_file_query_filesystem_info (dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE,
+                                                            NULL, NULL);
+  guint64 free_bytes;
+
+  if (info == NULL || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE))
+    return limit;
+  free_bytes = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
+  return MIN (limit, free_bytes > FREE_MARGIN ? free_bytes - FREE_MARGIN : 0);
+}
+
+/* Checks one header before anything of its file is written. */
+static gboolean
+check_header (struct archive_entry    *ae,
+              const FolArchiveLimits  *limits,
+              GHashTable              *entries,
+              guint64                  total,
+              guint64                  space,
+              const char             **out_name,
+              GError                 **error)
+{
+  const char *path = archive_entry_pathname (ae);
+  const char *name;
+  la_int64_t size = archive_entry_size (ae);
+
+  if (archive_entry_filetype (ae) != AE_IFREG || archive_entry_hardlink (ae) != NULL ||
+      archive_entry_symlink (ae) != NULL || archive_entry_sparse_count (ae) > 0)
+    return damaged (error, _("it holds something other than plain files"));
+  if (path == NULL || !g_str_has_prefix (path, TOP) || !valid_name (path + strlen (TOP)))
+    return damaged (error, _("it holds a file Follicle does not write"));
+  name = path + strlen (TOP);
+  if (g_hash_table_contains (entries, name))
+    return damaged (error, _("a file appears twice"));
+  if (g_hash_table_size (entries) >= limits->max_entries)
+    return damaged (error, _("it holds too many files"));
+  if (!archive_entry_size_is_set (ae) || size < 0)
+    return damaged (error, _("a file size is invalid"));
+  if ((strcmp (name, MANIFEST_NAME) == 0 && (guint64) size > MAX_MANIFEST) ||
+      (g_str_has_prefix (name, "photos/") && (guint64) size > limits->max_photo_size))
+    return damaged (error, _("a file in it is too large"));
+  if ((guint64) size > space || total > space - (guint64) size)
+    {
+      g_autofree char *need = g_format_size (total + (guint64) size);
+      g_autofree char *have = g_format_size (space);
+
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NO_SPACE,
+                   _("The archive is too large: its files need more than %s, and %s can be "
+                     "written beside the clinic"), need, have);
+      return FALSE;
+    }
+  *out_name = name;
+  return TRUE;
+}
+
+/**
+ * fol_archive_extract_limited:
+ * @limits: (nullable): bounds on what is read; %NULL for the defaults
+ *
+ * Like fol_archive_extract(), with bounds of the caller's choosing.
+ */
+gboolean
+fol_archive_extract_limited (GInputStream            *in,
+                             const char              *dest_dir,
+                             const FolArchiveLimits  *limits,
+                             GError                 **error)
+{
+  static const FolArchiveLimits defaults = {
+    FOL_ARCHIVE_MAX_ENTRIES, FOL_ARCHIVE_MAX_PHOTO_SIZE, FOL_ARCHIVE_MAX_TOTAL_SIZE
+  };
+  g_autoptr(GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) entry_free);
+  g_autoptr(GHashTable) photos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) referenced = NULL;
+  g_autofree guint8 *buffer = g_malloc (READ_BUFFER);
+  Source source = { in, buffer, 0, FALSE, NULL };
+  struct archive *a;
+  guint64 total = 0, space;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (in), FALSE);
+  g_return_val_if_fail (dest_dir != NULL, FALSE);
+
+  if (limits == NULL)
+    limits = &defaults;
+  space = space_for (dest_dir, limits->max_total_size);
+
+  a = archive_read_new ();
+  /* Tar only, uncompressed: no file can expand beyond the archive. */
+  archive_read_support_format_tar (a);
+  if (archive_read_open (a, &source, NULL, source_read_cb, NULL) != ARCHIVE_OK)
+    {
+      read_failed (&source, 0, error);
+      goto out;
+    }
+
+  for (;;)
+    {
+      struct archive_entry *ae = NULL;
+      const char *name = NULL;
+      Entry *entry;
+      int rc = archive_read_next_header (a, &ae);
+
+      if (rc == ARCHIVE_EOF)
+        break;
+      if (rc != ARCHIVE_OK)
+        {
+          read_failed (&source, g_hash_table_size (entries), error);
+          goto out;
+        }
+      if (!check_header (ae, limits, entries, total, space, &name, error))
+        goto out;
+
+      /* One file per photo: the same checksum under two extensions too. */
+      if (g_str_has_prefix (name, "photos/") &&
+          !g_hash_table_add (photos, g_strndup (name + 10, 64)))
+        {
+          damaged (error, _("a file appears twice"));
+          goto out;
+        }
+
+      entry = g_new0 (Entry, 1);
+      entry->name = g_strdup (name);
+      entry->size = archive_entry_size (ae);
+      g_hash_table_insert (entries, entry->name, entry);
+      total += entry->size;
+
+      if (!extract_entry (a, &source, g_hash_table_size (entries), dest_dir, entry, error))
+        goto out;
+    }
+
+  if (!check_manifest (dest_dir, entries, error))
+    goto out;
+
+  /* The database is one this version created, and its records say which
+   * photos belong: an archive with any other is refused.
+   */
+  {
+    g_autofree char *db = g_build_filename (dest_dir, DB_NAME, NULL);
+    GHashTableIter iter;
+    Entry *entry;
+
+    if (!fol_backup_verify (db, error) ||
+        (referenced = _fol_backup_referenced_photos (db, error)) == NULL)
+      goto out;
+    g_hash_table_iter_init (&iter, entries);
+    while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+      {
+        g_autofree char *sha = NULL;
+
+        if (!g_str_has_prefix (entry->name, "photos/"))
+          continue;
+        sha = g_strndup (entry->name + 10, 64);
+        if (!g_hash_table_contains (referenced, sha))
+          {
+            damaged (error, _("it holds a photo no record refers to"));
+            goto out;
+          }
+      }
+  }
+  ok = TRUE;
+
+out:
+  archive_read_free (a);
+  g_clear_error (&source.error);
+  return ok;
+}
+
 /**
  * fol_archive_extract:
  *
  * Reads an archive, accepting only the files Follicle writes, and checks
- * every checksum. On failure @dest_dir may hold part of the files; remove
+ * every checksum, the database (fol_backup_verify()) and that every photo
+ * is one its records refer to. On failure @dest_dir may hold part of the files; remove
  * it with fol_archive_remove_tree().
  */
 gboolean
@@ -594,78 +809,7 @@ fol_archive_extract (GInputStream  *in,
                      const char    *dest_dir,
                      GError       **error)
 {
-  g_autoptr(GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) entry_free);
-  guint8 h[BLOCK];
-  guint n = 0;
-
-  g_return_val_if_fail (G_IS_INPUT_STREAM (in), FALSE);
-  g_return_val_if_fail (dest_dir != NULL, FALSE);
-
-  for (;;)
-    {
-      guint64 size = 0, sum = 0;
-      guint computed = 0;
-      char name[101];
-      Entry *entry;
-      gboolean zero = TRUE;
-      gsize got = 0;
-
-      if (!g_input_stream_read_all (in, h, BLOCK, &got, NULL, error))
-        return FALSE;
-      if (got == 0 && n == 0)
-        return damaged (error, _("the file is empty"));
-      if (got != BLOCK && n == 0)
-        return damaged (error, _("it is not a tar archive"));
-      if (got != BLOCK)
-        {
-          g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_IO,
-                       _("The archive is truncated: it ends before its last file"));
-          return FALSE;
-        }
-
-      for (guint i = 0; i < BLOCK && zero; i++)
-        zero = h[i] == 0;
-      if (zero)
-        {
-          if (!read_exactly (in, h, BLOCK, error))
-            return FALSE;
-          for (guint i = 0; i < BLOCK; i++)
-            if (h[i] != 0)
-              return damaged (error, _("its end marker is broken"));
-          break;
-        }
-
-      for (guint i = 0; i < BLOCK; i++)
-        computed += (i >= 148 && i < 156) ? ' ' : h[i];
-      if (!parse_octal (h + 148, 8, &sum) || sum != computed)
-        return damaged (error, n == 0 ? _("it is not a tar archive")
-                                      : _("a file header is damaged"));
-      if (memcmp (h + 257, "ustar", 5) != 0 || (h[156] != '0' && h[156] != 0) || h[345] != 0)
-        return damaged (error, _("it holds something other than plain files"));
-      if (!parse_octal (h + 124, 12, &size) || size > MAX_ENTRY_SIZE)
-        return damaged (error, _("a file size is invalid"));
-
-      memcpy (name, h, 100);
-      name[100] = 0;
-      if (!g_str_has_prefix (name, TOP) || !valid_name (name + strlen (TOP)))
-        return damaged (error, _("it holds a file Follicle does not write"));
-      if (g_str_has_suffix (name, MANIFEST_NAME) && size > MAX_MANIFEST)
-        return damaged (error, _("its manifest is too large"));
-      if (g_hash_table_contains (entries, name + strlen (TOP)))
-        return damaged (error, _("a file appears twice"));
-      if (++n > MAX_ENTRIES)
-        return damaged (error, _("it holds too many files"));
-
-      entry = g_new0 (Entry, 1);
-      entry->name = g_strdup (name + strlen (TOP));
-      entry->size = size;
-      g_hash_table_insert (entries, entry->name, entry);
-      if (!extract_entry (in, dest_dir, entry, error))
-        return FALSE;
-    }
-
-  return check_manifest (dest_dir, entries, error);
+  return fol_archive_extract_limited (in, dest_dir, NULL, error);
 }
 
 /* Removes a folder fol_archive_extract() wrote into (two levels deep). */
@@ -756,8 +900,9 @@ install_photos (const char  *extracted,
  * @backup_dir: (nullable): where the current state is backed up first;
  *   %NULL for `backups/` beside @store_path
  *
- * Reads and checks the whole archive first: a damaged, truncated or
- * foreign file is refused and nothing is changed. Then backs up the
+ * Reads and checks the whole archive first (see fol_archive_extract()): a
+ * damaged, truncated, foreign or tampered file is refused and nothing is
+ * changed. An older schema is upgraded in the copy. Then backs up the
  * current clinic, adds the photos and replaces the database atomically.
  */
 gboolean
@@ -810,8 +955,11 @@ fol_archive_restore (const char  *store_path,
     }
   db = g_build_filename (extracted, DB_NAME, NULL);
 
+  /* Everything is checked, and the copy brought to this version's schema,
+   * before anything is replaced.
+   */
   if (!fol_archive_extract (in, extracted, error) ||
-      !fol_backup_verify (db, error))
+      !_fol_backup_upgrade_copy (db, error))
     {
       g_prefix_error (error, "%s: ", archive_path);
       g_prefix_error (error, _("Nothing was restored. "));
@@ -838,7 +986,7 @@ fol_archive_restore (const char  *store_path,
       goto out;
     }
 
-  /* Brings an older schema up to date now, and counts what came back. */
+  /* Opens as any command will, and counts what came back. */
   check = fol_sqlite_store_open (store_path, FOL_SQLITE_STORE_FLAGS_NONE, error);
   if (check == NULL)
     goto out;

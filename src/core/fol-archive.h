@@ -31,6 +31,21 @@ G_BEGIN_DECLS
 
 #define FOL_ARCHIVE_FORMAT_VERSION 1
 
+/* What the reader accepts at most, so that no archive can fill the disk:
+ * the files it holds, the size of one photo, and the size of all files
+ * (never more than the space free beside the clinic either).
+ */
+#define FOL_ARCHIVE_MAX_ENTRIES     1000000
+#define FOL_ARCHIVE_MAX_PHOTO_SIZE  ((guint64) 1 << 30)
+#define FOL_ARCHIVE_MAX_TOTAL_SIZE  ((guint64) 1 << 40)
+
+typedef struct
+{
+  guint   max_entries;
+  guint64 max_photo_size;
+  guint64 max_total_size;
+} FolArchiveLimits;
+
 gboolean fol_archive_write        (FolSqliteStore  *store,
                                    const char      *archive_path,
                                    guint           *out_n_photos,
@@ -43,10 +58,15 @@ gboolean fol_archive_restore      (const char      *store_path,
 
 /* The reader alone, for tests and fuzzing: extracts and checks an archive
  * into the empty folder @dest_dir (follicle.db, photos/…, MANIFEST).
+ * Read with libarchive; tar only, uncompressed, regular files only.
  */
 gboolean fol_archive_extract      (GInputStream    *in,
                                    const char      *dest_dir,
                                    GError         **error);
+gboolean fol_archive_extract_limited (GInputStream           *in,
+                                      const char             *dest_dir,
+                                      const FolArchiveLimits *limits,
+                                      GError                **error);
 void     fol_archive_remove_tree  (const char      *dir);
 
 G_END_DECLS

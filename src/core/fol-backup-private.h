@@ -60,4 +60,13 @@ gboolean  _fol_backup_save_current_state_keeping (const char  *db_path,
                                                   const char  *keep_path,
                                                   GError     **error);
 
+struct sqlite3;
+gboolean    _fol_backup_check_schema      (struct sqlite3  *db,
+                                           guint            version,
+                                           GError         **error);
+gboolean    _fol_backup_upgrade_copy      (const char      *path,
+                                           GError         **error);
+GHashTable *_fol_backup_referenced_photos (const char      *path,
+                                           GError         **error);
+
 G_END_DECLS

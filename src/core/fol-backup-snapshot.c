@@ -456,7 +456,9 @@ _fol_backup_shares_patients (const char *backup_path,
 
 /* Checks a snapshot on its own: integrity, that it is a Follicle clinic of
  * a schema this version knows, and (when @expect is given) that it holds
- * exactly the rows the source held.
+ * exactly the rows the source held; else (a file about to be restored)
+ * that its schema is exactly the one this version creates for its schema
+ * version.
  */
 static gboolean
 verify_database (const char         *path,
@@ -473,6 +475,10 @@ verify_database (const char         *path,
 
   if (!open_database (path, SQLITE_OPEN_READONLY, &db, error))
     return FALSE;
+  /* The schema is not yet known to be Follicle's: nothing in it (an index
+   * on an expression, a view) may call a function with side effects.
+   */
+  sqlite3_exec (db, "PRAGMA trusted_schema = OFF", NULL, NULL, NULL);
 
   check = query_strings (db, "PRAGMA integrity_check", error);
   if (check == NULL)
@@ -502,6 +508,10 @@ verify_database (const char         *path,
                    path, version, _fol_sqlite_schema_version ());
       goto out;
     }
+
+  /* What a restore would install: only the exact schema of its version. */
+  if (expect == NULL && !_fol_backup_check_schema (db, version, error))
+    goto out;
 
   if (!query_uint (db, "SELECT count(*) FROM patients", &patients, error))
     goto out;
@@ -761,7 +771,9 @@ _fol_backup_replace_database (const char  *db_path,
 /**
  * fol_backup_verify:
  *
- * Checks that @path is an intact Follicle clinic this version can open.
+ * Checks that @path is an intact Follicle clinic this version can open:
+ * integrity, application id, a schema version it knows, and a schema that
+ * is exactly the one this version creates for that version.
  */
 gboolean
 fol_backup_verify (const char  *path,

@@ -810,18 +810,38 @@ _fol_backup_save_current_state_keeping (const char  *db_path,
   return _fol_backup_copy_file (db_path, copy, NULL, error);
 }
 
+/* Whether the file at @path hashes to @sha256. */
+static gboolean
+file_has_sha256 (const char *path,
+                 const char *sha256)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GMappedFile) map = g_mapped_file_new (path, FALSE, NULL);
+
+  if (map == NULL)
+    return FALSE;
+  g_checksum_update (checksum, (const guchar *) g_mapped_file_get_contents (map),
+                     g_mapped_file_get_length (map));
+  return g_strcmp0 (g_checksum_get_string (checksum), sha256) == 0;
+}
+
 /* Puts back, into the clinic's photo folder, the photos the backup's
- * manifest lists and the clinic no longer has (deleted since, say). Photos
- * are content-addressed: one already there is the same photo.
+ * manifest lists and the clinic no longer has (deleted since, say). Only
+ * those the restored records (@db_path) refer to, and only if their bytes
+ * still hash to their name. Photos are content-addressed: one already
+ * there is the same photo.
  */
 static gboolean
 restore_photos (const char  *backup_path,
+                const char  *db_path,
                 const char  *data_dir,
                 GError     **error)
 {
   g_autofree char *manifest = NULL;
   g_autofree char *text = NULL;
   g_autofree char *backup_dir = g_path_get_dirname (backup_path);
+  g_autoptr(GHashTable) referenced = NULL;
+  g_autoptr(GPtrArray) install = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) lines = NULL;
 
   if (!g_str_has_suffix (backup_path, BACKUP_SUFFIX))
@@ -829,27 +849,52 @@ restore_photos (const char  *backup_path,
   manifest = manifest_path_for (backup_path);
   if (!g_file_get_contents (manifest, &text, NULL, NULL))
     return TRUE;
+  referenced = _fol_backup_referenced_photos (db_path, error);
+  if (referenced == NULL)
+    return FALSE;
 
+  /* All checked before any is installed: a refusal adds nothing. */
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
       const char *name = lines[i] + strlen ("photo ");
       g_autofree char *sha = NULL;
       g_autofree char *from = NULL;
-      g_autofree char *sub = NULL;
       g_autofree char *to = NULL;
 
       if (!g_str_has_prefix (lines[i], "photo ") || strchr (name, '/') != NULL)
         continue;
       sha = g_strndup (name, 64);
-      if (!_fol_backup_is_sha256 (sha) || name[64] != '.')
+      if (!_fol_backup_is_sha256 (sha) || name[64] != '.' ||
+          !g_hash_table_contains (referenced, sha))
         continue;
 
       from = g_build_filename (backup_dir, "photos", (char[]) { sha[0], sha[1], 0 }, name, NULL);
-      sub = g_build_filename (data_dir, "photos", (char[]) { sha[0], sha[1], 0 }, NULL);
-      to = g_build_filename (sub, name, NULL);
-      if (g_file_test (to, G_FILE_TEST_EXISTS) || !g_file_test (from, G_FILE_TEST_IS_REGULAR))
+      to = g_build_filename (data_dir, "photos", (char[]) { sha[0], sha[1], 0 }, name, NULL);
+      if (g_file_test (to, G_FILE_TEST_EXISTS) || !g_file_test (from, G_FILE_TEST_IS_REGULAR) ||
+          g_file_test (from, G_FILE_TEST_IS_SYMLINK))
         continue;
+
+      /* A photo is reused by every visit that refers to its checksum:
+       * never install one whose bytes are not what its name says.
+       */
+      if (!file_has_sha256 (from, sha))
+        {
+          g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_IO,
+                       _("“%s” does not match its checksum: the file is damaged"), from);
+          return FALSE;
+        }
+      g_ptr_array_add (install, g_steal_pointer (&from));
+      g_ptr_array_add (install, g_steal_pointer (&to));
+      g_ptr_array_add (install, g_steal_pointer (&sha));
+    }
+
+  for (guint i = 0; i < install->len; i += 3)
+    {
+      const char *from = g_ptr_array_index (install, i);
+      const char *to = g_ptr_array_index (install, i + 1);
+      const char *sha = g_ptr_array_index (install, i + 2);
+      g_autofree char *sub = g_path_get_dirname (to);
 
       if (g_mkdir_with_parents (sub, 0700) != 0)
         {
@@ -871,10 +916,12 @@ restore_photos (const char  *backup_path,
  * @backup_dir: (nullable): where the current state is backed up first;
  *   %NULL for `backups/` beside @store_path
  *
- * Checks the backup, puts back the photos it lists that the clinic no
- * longer has, backs up the current state, then replaces the database
- * atomically: at every instant the file is either the old clinic or the
- * restored one. Fails with %FOL_STORE_ERROR_BUSY while the clinic is open
+ * Checks the backup (fol_backup_verify(): its schema must be exactly the
+ * one this version creates for its schema version), upgrades a copy of
+ * it to this version's schema, puts back the photos it lists, refers to
+ * and the clinic no longer has, backs up the current state, then replaces
+ * the database atomically: at every instant the file is either the old
+ * clinic or the restored one. Fails with %FOL_STORE_ERROR_BUSY while the clinic is open
  * (a #FolSqliteStore, a #FolBackupPolicy holding one, another process).
  */
 gboolean
@@ -922,8 +969,18 @@ fol_backup_restore (const char  *store_path,
       return FALSE;
     }
 
+  /* The copy is what gets installed: checked again, and brought to this
+   * version's schema before it replaces anything.
+   */
+  if (!_fol_backup_upgrade_copy (tmp, error))
+    {
+      g_unlink (tmp);
+      g_prefix_error (error, _("Nothing was restored: "));
+      return FALSE;
+    }
+
   /* Photos too, before a rotation may collect those only this backup needs. */
-  if (!restore_photos (backup_path, data_dir, error))
+  if (!restore_photos (backup_path, tmp, data_dir, error))
     {
       g_unlink (tmp);
       g_prefix_error (error, _("Nothing was restored: "));
