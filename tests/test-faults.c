@@ -14,7 +14,15 @@
 #include <unistd.h>
 
 #include "fol-backup.h"
+#include "fol-batch-export.h"
+#include "fol-chart-export.h"
+#include "fol-csv.h"
+#include "fol-demo.h"
 #include "fol-error.h"
+#include "fol-patient-file.h"
+#include "fol-progress.h"
+#include "fol-report.h"
+#include "fol-summary.h"
 #include "test-helpers.h"
 
 /* The disk fills up, writes fail, another process holds the database:
@@ -203,6 +211,187 @@ test_disk_full_backup (void)
   g_test_trap_assert_passed ();
 }
 
+/* Every file Follicle writes, on a full disk: the call fails saying so,
+ * the file written before keeps its bytes, and no temporary file is left.
+ */
+typedef enum
+{
+  WRITE_CHART_PNG,
+  WRITE_CHART_SVG,
+  WRITE_CHART_PDF,
+  WRITE_REPORT,
+  WRITE_CSV,
+  WRITE_PATIENT_FILE,
+  WRITE_BATCH_CHARTS,
+  WRITE_BATCH_REPORTS,
+  N_WRITES
+} WriteKind;
+
+static const char *write_names[N_WRITES] = {
+  "chart.png", "chart.svg", "chart.pdf", "report.pdf", "clinic.csv", "patient.follicle",
+  "charts", "reports",
+};
+
+/* Writes @kind into @dir; the batches write into @dir/<name>/. */
+static gboolean
+write_one (FolSqliteStore  *store,
+           const char      *patient,
+           WriteKind        kind,
+           const char      *dir,
+           guint           *out_written,
+           GError         **error)
+{
+  g_autofree char *path = g_build_filename (dir, write_names[kind], NULL);
+
+  switch (kind)
+    {
+    case WRITE_CHART_PNG:
+    case WRITE_CHART_SVG:
+    case WRITE_CHART_PDF:
+      {
+        g_autoptr(FolHistory) history = fol_store_load_history (FOL_STORE (store), patient, error);
+        g_autoptr(FolChartData) data = NULL;
+
+        g_assert_nonnull (history);
+        data = fol_progress_chart_new (history, FOL_MEASURE_TOTAL_DENSITY, 0, FOL_PROGRESS_NONE,
+                                       FOL_DEFAULT_CHANGE_THRESHOLD);
+        return fol_chart_export (data, path, FOL_CHART_FORMAT_AUTO, 1600, 1000, 1.0,
+                                 FOL_PAPER_A4, error);
+      }
+    case WRITE_REPORT:
+      return fol_report_write (FOL_STORE (store), patient, path, FOL_PAPER_A4, NULL, NULL, NULL, error);
+    case WRITE_CSV:
+      return fol_csv_export (FOL_STORE (store), NULL, path, error);
+    case WRITE_PATIENT_FILE:
+      return fol_patient_file_write (FOL_STORE (store), patient, path, error);
+    case WRITE_BATCH_CHARTS:
+    case WRITE_BATCH_REPORTS:
+      {
+        FolBatchExportOptions options;
+        FolBatchExportResult result = { 0 };
+        gboolean ok;
+
+        fol_batch_export_options_init (&options);
+        options.format = FOL_CHART_FORMAT_PDF;
+        if (kind == WRITE_BATCH_REPORTS)
+          options.kind = FOL_BATCH_EXPORT_REPORTS;
+        g_assert_true (fol_batch_export (fol_sqlite_store_get_path (store), path, &options, NULL,
+                                         NULL, NULL, &result, error));
+        *out_written = result.written;
+        ok = result.written == result.total;
+        if (!ok)
+          {
+            g_assert_cmpuint (result.failed, ==, result.total - result.written);
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                                 g_ptr_array_index (result.failures, 0));
+          }
+        fol_batch_export_result_clear (&result);
+        return ok;
+      }
+    case N_WRITES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/* File names and bytes of everything under @dir. */
+static char *
+tree_fingerprint (const char *dir)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *sub = tree_fingerprint (path);
+
+          g_string_append_printf (out, "%s/{%s}\n", (char *) g_ptr_array_index (names, i), sub);
+        }
+      else
+        {
+          g_autofree char *sum = helper_file_sha256 (path);
+
+          g_string_append_printf (out, "%s=%s\n", (char *) g_ptr_array_index (names, i), sum);
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+disk_full_export (WriteKind kind)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-full-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "follicle.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(FolPatient) patient = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint n = 0, written = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error));
+  g_assert_no_error (error);
+  patients = fol_store_list_patients (FOL_STORE (store), NULL, &error);
+  patient = g_list_model_get_item (patients, 0);
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+
+  /* A good file first, then the same again on a full disk. */
+  g_assert_true (write_one (store, fol_patient_get_id (patient), kind, out, &written, &error));
+  g_assert_no_error (error);
+  before = tree_fingerprint (out);
+
+  signal (SIGXFSZ, SIG_IGN);
+  set_file_size_limit (4096);
+  g_assert_false (write_one (store, fol_patient_get_id (patient), kind, out, &written, &error));
+  set_file_size_limit (RLIM_INFINITY);
+
+  g_assert_nonnull (error);
+  g_test_message ("%s on a full disk: %s", write_names[kind], error->message);
+  g_assert_nonnull (strstr (error->message, "no space left on the disk"));
+  /* Batches count only the files really written: none fits in 4 kB. */
+  g_assert_cmpuint (written, ==, 0);
+
+  after = tree_fingerprint (out);
+  g_assert_cmpstr (before, ==, after);
+
+  g_clear_object (&store);
+  helper_remove_tree (dir);
+}
+
+static void
+test_disk_full_export (gconstpointer data)
+{
+  WriteKind kind = GPOINTER_TO_INT (data);
+
+  if (g_test_subprocess ())
+    {
+      disk_full_export (kind);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* Another process (a second window, a command-line export) holds a write
  * transaction while this one saves: the save waits, it does not fail.
  */
@@ -278,6 +467,12 @@ main (int   argc,
 
   g_test_add_func ("/faults/disk-full/save-visit", test_disk_full_save_visit);
   g_test_add_func ("/faults/disk-full/backup", test_disk_full_backup);
+  for (guint i = 0; i < N_WRITES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/faults/disk-full/export/%s", write_names[i]);
+
+      g_test_add_data_func (name, GINT_TO_POINTER (i), test_disk_full_export);
+    }
   g_test_add_func ("/faults/two-processes", test_two_processes);
 
   return g_test_run ();
