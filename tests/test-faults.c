@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdarg.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -392,6 +393,133 @@ test_disk_full_export (gconstpointer data)
   g_test_trap_assert_passed ();
 }
 
+/* The same from the command line: exit status 1, the reason said, the
+ * earlier file kept byte for byte; a batch counts only whole files.
+ */
+static void
+full_disk_child_setup (gpointer data)
+{
+  struct rlimit limit;
+
+  signal (SIGXFSZ, SIG_IGN);
+  getrlimit (RLIMIT_FSIZE, &limit);
+  limit.rlim_cur = 4096;
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static int
+run_follicle (gboolean     full,
+              char       **out,
+              char       **err,
+              const char  *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *arg;
+  va_list args;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("FOLLICLE_BIN"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
+                               full ? full_disk_child_setup : NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_disk_full_command_line (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-full-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "follicle.db", NULL);
+  g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(FolPatient) patient = NULL;
+  const char *files[][2] = {
+    { "--export-chart", "chart.pdf" },
+    { "--export-chart", "chart.png" },
+    { "--export-chart", "chart.svg" },
+    { "--export-report", "report.pdf" },
+    { "--export-csv", "clinic.csv" },
+    { "--share", "patient.follicle" },
+    { "--export-charts", "charts" },
+    { "--export-reports", "reports" },
+  };
+  guint n = 0;
+
+  if (g_getenv ("FOLLICLE_BIN") == NULL)
+    {
+      g_test_skip ("FOLLICLE_BIN is not set");
+      return;
+    }
+
+  /* Held open, so that the commands' own connections find the shared
+   * memory index made and never have to grow a file.
+   */
+  store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error));
+  patients = fol_store_list_patients (FOL_STORE (store), NULL, &error);
+  patient = g_list_model_get_item (patients, 0);
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (out_dir, files[i][1], NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      gboolean batch = g_str_has_suffix (files[i][0], "s");
+
+      g_test_message ("%s %s on a full disk", files[i][0], files[i][1]);
+      for (guint full = 0; full < 2; full++)
+        {
+          int status;
+
+          g_clear_pointer (&out, g_free);
+          g_clear_pointer (&err, g_free);
+          if (batch)
+            status = run_follicle (full, &out, &err, "-d", db_path, files[i][0], path, "--format", "pdf", NULL);
+          else
+            status = run_follicle (full, &out, &err, "-d", db_path, "-p", fol_patient_get_id (patient),
+                                   files[i][0], path, NULL);
+          if (!full)
+            {
+              g_assert_cmpint (status, ==, 0);
+              before = tree_fingerprint (out_dir);
+              continue;
+            }
+          g_assert_cmpint (status, ==, 1);
+          g_assert_nonnull (strstr (err, "no space left on the disk"));
+          if (batch)
+            {
+              g_autofree char *summary = g_strdup_printf ("Wrote 0 of %u", n);
+
+              g_assert_nonnull (strstr (out, summary));
+            }
+        }
+      after = tree_fingerprint (out_dir);
+      g_assert_cmpstr (before, ==, after);
+    }
+
+  g_clear_object (&store);
+  helper_remove_tree (dir);
+}
+
+
 /* Another process (a second window, a command-line export) holds a write
  * transaction while this one saves: the save waits, it does not fail.
  */
@@ -473,6 +601,7 @@ main (int   argc,
 
       g_test_add_data_func (name, GINT_TO_POINTER (i), test_disk_full_export);
     }
+  g_test_add_func ("/faults/disk-full/command-line", test_disk_full_command_line);
   g_test_add_func ("/faults/two-processes", test_two_processes);
 
   return g_test_run ();
