@@ -383,6 +383,26 @@ test_non_regular_output (Fixture       *f,
         g_assert_cmpstr (kept, ==, "keep me");
         g_assert_cmpint (g_unlink (path), ==, 0);
       }
+
+  /* Standard output by its link, and a device: refused, never replaced. */
+  {
+    const char *special[] = { "/dev/stdout", "/dev/null" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (special); i++)
+      {
+        g_auto(Run) r = { 0 };
+        struct stat before, after;
+
+        g_assert_cmpint (lstat (special[i], &before), ==, 0);
+        run (&r, "-d", f->db, "--export-csv", special[i], NULL);
+        g_assert_cmpint (r.status, ==, 1);
+        g_assert_nonnull (strstr (r.err, "is not a regular file"));
+        g_assert_cmpstr (r.out, ==, "");
+        g_assert_cmpint (lstat (special[i], &after), ==, 0);
+        g_assert_cmpint (before.st_mode, ==, after.st_mode);
+        g_assert_cmpint (before.st_ino, ==, after.st_ino);
+      }
+  }
 }
 
 /* A pipe given as a file to read is refused at once, not waited on. */
@@ -392,18 +412,27 @@ test_non_regular_input (Fixture       *f,
 {
   g_autofree char *fifo = g_build_filename (f->dir, "pipe", NULL);
   const char *options[] = { "--import-csv", "--restore" };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
 
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_true (g_file_get_contents (f->db, &before, &before_len, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (options); i++)
-    {
-      g_auto(Run) r = { 0 };
+    for (guint k = 0; k < 2; k++)
+      {
+        const char *path = k == 0 ? fifo : "/dev/null";
+        g_auto(Run) r = { 0 };
 
-      g_test_message ("%s from a pipe", options[i]);
-      run (&r, "-d", f->db, options[i], fifo, NULL);
-      g_assert_cmpint (r.status, ==, 1);
-      g_assert_nonnull (strstr (r.err, "is not a regular file"));
-      g_assert_nonnull (strstr (r.err, fifo));
-    }
+        g_test_message ("%s from %s", options[i], path);
+        run (&r, "-d", f->db, options[i], path, NULL);
+        g_assert_cmpint (r.status, ==, 1);
+        g_assert_nonnull (strstr (r.err, "is not a regular file"));
+        g_assert_nonnull (strstr (r.err, path));
+      }
+  /* Nothing was imported or restored. */
+  g_assert_true (g_file_get_contents (f->db, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
 }
 
 /* "-" is standard output for a CSV, and for a chart with --format. */
