@@ -20,6 +20,7 @@
 #include "fol-csv.h"
 #include "fol-demo.h"
 #include "fol-error.h"
+#include "fol-file-writer.h"
 #include "fol-patient-file.h"
 #include "fol-progress.h"
 #include "fol-report.h"
@@ -393,6 +394,78 @@ test_disk_full_export (gconstpointer data)
   g_test_trap_assert_passed ();
 }
 
+/* The writer itself: the file appears only at commit, private; a writer
+ * freed without commit, or refused, leaves nothing behind.
+ */
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_file_writer (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-writer-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.txt", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  FolFileWriter *writer;
+  struct stat st;
+
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+
+  /* Abandoned: the old file stays, the temporary file goes. */
+  writer = fol_file_writer_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (fol_file_writer_write (writer, "new", 3, &error));
+  g_assert_true (g_file_test (fol_file_writer_get_temp_path (writer), G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+  fol_file_writer_free (writer);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old");
+  g_clear_pointer (&contents, g_free);
+
+  /* Committed: the new bytes, readable by the owner only. */
+  writer = fol_file_writer_new (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100000; i++)
+    g_assert_cmpint (fol_file_writer_cairo_write (writer, (const guchar *) "0123456789", 10), ==,
+                     CAIRO_STATUS_SUCCESS);
+  g_assert_true (fol_file_writer_commit (writer, &error));
+  g_assert_no_error (error);
+  fol_file_writer_free (writer);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 1000000);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A pipe is neither written nor replaced. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (fol_file_writer_new (fifo, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "pipe"));
+  g_clear_error (&error);
+  g_assert_false (fol_file_check_input_path (fifo, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  g_assert_true (fol_file_check_input_path (path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+
+  helper_remove_tree (dir);
+}
+
+
 /* The same from the command line: exit status 1, the reason said, the
  * earlier file kept byte for byte; a batch counts only whole files.
  */
@@ -602,6 +675,7 @@ main (int   argc,
       g_test_add_data_func (name, GINT_TO_POINTER (i), test_disk_full_export);
     }
   g_test_add_func ("/faults/disk-full/command-line", test_disk_full_command_line);
+  g_test_add_func ("/faults/file-writer", test_file_writer);
   g_test_add_func ("/faults/two-processes", test_two_processes);
 
   return g_test_run ();
