@@ -343,9 +343,6 @@ write_chart (FolChartData    *data,
 {
   FolChartStyle style;
 
-  if (!fol_chart_check_size (width, height, scale, error))
-    return FALSE;
-
   fol_chart_style_init_light (&style);
 
   switch (format)
@@ -440,6 +437,9 @@ fol_chart_export_to_stdout (FolChartData    *data,
   g_return_val_if_fail (FOL_IS_CHART_DATA (data), FALSE);
   g_return_val_if_fail (format != FOL_CHART_FORMAT_AUTO, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!fol_chart_check_size (width, height, scale, error))
+    return FALSE;
 
   writer = fol_file_writer_new_stdout ();
   return write_chart (data, writer, _("standard output"), format, width, height, scale, paper,
