@@ -324,6 +324,18 @@ static const CliCase cli_cases[] = {
   { "-d DB --demo", FILE_TOO_NEW, FILE_MISSING, 1, "newer version of Follicle" },
   { "-d DB --demo", FILE_TEXT, FILE_MISSING, 1, "“DB” is not a Follicle clinic database" },
   { "-d DB --demo", FILE_READ_ONLY, FILE_MISSING, 1, "“DB” cannot be written" },
+  /* A chart's scale and size: a number, and at most 100 megapixels. */
+  { "-d DB -p x --export-chart ARG --scale nan", FILE_CLINIC, FILE_MISSING, 2,
+    "--scale “nan”: the scale must be a number between 0.5 and 4" },
+  { "-d DB -p x --export-chart ARG --scale inf", FILE_CLINIC, FILE_MISSING, 2, "--scale “inf”" },
+  { "-d DB -p x --export-chart ARG --scale -inf", FILE_CLINIC, FILE_MISSING, 2, "--scale “-inf”" },
+  { "-d DB -p x --export-chart ARG --scale 1e999", FILE_CLINIC, FILE_MISSING, 2, "--scale “1e999”" },
+  { "-d DB -p x --export-chart ARG --scale 0", FILE_CLINIC, FILE_MISSING, 2, "--scale “0”" },
+  { "-d DB -p x --export-chart ARG --scale two", FILE_CLINIC, FILE_MISSING, 2, "--scale “two”" },
+  { "-d DB -p x --export-chart ARG --size 8000x8000 --scale 4", FILE_CLINIC, FILE_MISSING, 2,
+    "32000 × 32000 pixels: at most 100 megapixels" },
+  { "-d DB -p x --export-chart ARG --size 8000x8000 --scale 1.5", FILE_CLINIC, FILE_MISSING, 2,
+    "12000 × 12000 pixels: at most 100 megapixels" },
 };
 
 static void

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -30,6 +32,15 @@ run_clear (Run *r)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* A command that waits forever (on a pipe, say) is killed: a failure,
+ * not a hung test.
+ */
+static void
+watchdog_cb (gpointer data)
+{
+  alarm (60);
+}
 
 static void
 run (Run         *r,
@@ -53,7 +64,7 @@ run (Run         *r,
   envp = g_environ_unsetenv (envp, "DISPLAY");
   envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, watchdog_cb, NULL,
                                &r->out, &r->err, &wait_status, &error));
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
@@ -126,6 +137,8 @@ test_help (void)
   g_assert_nonnull (strstr (r.out, "--list-patients"));
   g_assert_nonnull (strstr (r.out, "--summary"));
   g_assert_nonnull (strstr (r.out, "--database"));
+  /* Where "-" means standard output, the help says so. */
+  g_assert_nonnull (strstr (r.out, "“-” for standard output"));
 }
 
 static void
@@ -292,7 +305,9 @@ test_export_chart_errors (Fixture       *f,
     { { "--regions", "crown" }, ok_path, 2, "Unknown region “crown”" },
     { { "--size", "big" }, ok_path, 2, "--size “big” is not a size" },
     { { "--size", "10x10" }, ok_path, 2, "is not a size" },
-    { { "--scale", "9" }, ok_path, 2, "--scale must be between" },
+    { { "--scale", "9" }, ok_path, 2, "--scale “9”: the scale must be a number between 0.5 and 4" },
+    { { "--scale", "nan" }, ok_path, 2, "--scale “nan”" },
+    { { "--scale", "2x" }, ok_path, 2, "--scale “2x”" },
     { { NULL }, txt_path, 2, "c.txt" },
     { { NULL }, missing_dir, 1, missing_dir },
     { { NULL }, f->dir, 1, f->dir },
@@ -320,6 +335,142 @@ test_export_chart_errors (Fixture       *f,
   }
 }
 
+/* An output path that exists and is not a regular file (a pipe, a link)
+ * is refused and left as it was, for every command that writes a file.
+ */
+static void
+test_non_regular_output (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id = first_patient_id (f, "Martin Keller");
+  g_autofree char *target = g_build_filename (f->dir, "target.txt", NULL);
+  const char *commands[][2] = {
+    { "--export-chart", "chart.png" },
+    { "--export-chart", "chart.pdf" },
+    { "--export-report", "report.pdf" },
+    { "--export-csv", "clinic.csv" },
+    { "--share", "patient.follicle" },
+    { "--backup", "clinic.tar" },
+  };
+
+  g_assert_true (g_file_set_contents (target, "keep me", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    for (guint kind = 0; kind < 2; kind++)
+      {
+        g_autofree char *path = g_build_filename (f->dir, commands[i][1], NULL);
+        g_autofree char *kept = NULL;
+        g_auto(Run) r = { 0 };
+        struct stat st;
+
+        if (kind == 0)
+          g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+        else
+          g_assert_cmpint (symlink (target, path), ==, 0);
+
+        g_test_message ("%s to a %s", commands[i][0], kind == 0 ? "pipe" : "link");
+        if (g_str_equal (commands[i][0], "--backup"))
+          run (&r, "-d", f->db, commands[i][0], path, NULL);
+        else
+          run (&r, "-d", f->db, "-p", id, commands[i][0], path, NULL);
+        g_assert_cmpint (r.status, ==, 1);
+        g_assert_nonnull (strstr (r.err, "is not a regular file"));
+        g_assert_nonnull (strstr (r.err, commands[i][1]));
+
+        g_assert_cmpint (lstat (path, &st), ==, 0);
+        g_assert_true (kind == 0 ? S_ISFIFO (st.st_mode) : S_ISLNK (st.st_mode));
+        g_assert_true (g_file_get_contents (target, &kept, NULL, NULL));
+        g_assert_cmpstr (kept, ==, "keep me");
+        g_assert_cmpint (g_unlink (path), ==, 0);
+      }
+
+  /* Standard output by its link, and a device: refused, never replaced. */
+  {
+    const char *special[] = { "/dev/stdout", "/dev/null" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (special); i++)
+      {
+        g_auto(Run) r = { 0 };
+        struct stat before, after;
+
+        g_assert_cmpint (lstat (special[i], &before), ==, 0);
+        run (&r, "-d", f->db, "--export-csv", special[i], NULL);
+        g_assert_cmpint (r.status, ==, 1);
+        g_assert_nonnull (strstr (r.err, "is not a regular file"));
+        g_assert_cmpstr (r.out, ==, "");
+        g_assert_cmpint (lstat (special[i], &after), ==, 0);
+        g_assert_cmpint (before.st_mode, ==, after.st_mode);
+        g_assert_cmpint (before.st_ino, ==, after.st_ino);
+      }
+  }
+}
+
+/* A pipe given as a file to read is refused at once, not waited on. */
+static void
+test_non_regular_input (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe", NULL);
+  const char *options[] = { "--import-csv", "--restore" };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_true (g_file_get_contents (f->db, &before, &before_len, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    for (guint k = 0; k < 2; k++)
+      {
+        const char *path = k == 0 ? fifo : "/dev/null";
+        g_auto(Run) r = { 0 };
+
+        g_test_message ("%s from %s", options[i], path);
+        run (&r, "-d", f->db, options[i], path, NULL);
+        g_assert_cmpint (r.status, ==, 1);
+        g_assert_nonnull (strstr (r.err, "is not a regular file"));
+        g_assert_nonnull (strstr (r.err, path));
+      }
+  /* Nothing was imported or restored. */
+  g_assert_true (g_file_get_contents (f->db, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+/* "-" is standard output for a CSV, and for a chart with --format. */
+static void
+test_stdout (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *id = first_patient_id (f, "Martin Keller");
+  g_autofree char *cwd = g_get_current_dir ();
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) png = { 0 };
+  g_auto(Run) svg = { 0 };
+  g_auto(Run) bare = { 0 };
+
+  /* A file named "-" would land in the working folder: work in ours. */
+  g_assert_cmpint (chdir (f->dir), ==, 0);
+
+  run (&csv, "-d", f->db, "--export-csv", "-", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  g_assert_true (g_str_has_prefix (csv.out, "record,patient_id,"));
+  g_assert_nonnull (strstr (csv.out, "Martin Keller"));
+
+  run (&png, "-d", f->db, "-p", id, "--export-chart", "-", "--format", "png", "--size", "320x200", NULL);
+  g_assert_cmpint (png.status, ==, 0);
+  g_assert_true (memcmp (png.out, "\x89PNG", 4) == 0);
+
+  run (&svg, "-d", f->db, "-p", id, "--export-chart", "-", "--format", "svg", NULL);
+  g_assert_cmpint (svg.status, ==, 0);
+  g_assert_nonnull (strstr (svg.out, "<svg"));
+
+  run (&bare, "-d", f->db, "-p", id, "--export-chart", "-", NULL);
+  g_assert_cmpint (bare.status, ==, 2);
+  g_assert_nonnull (strstr (bare.err, "--format"));
+
+  g_assert_false (g_file_test ("-", G_FILE_TEST_EXISTS));
+  g_assert_cmpint (chdir (cwd), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,6 +484,9 @@ main (int   argc,
   g_test_add ("/cli/errors", Fixture, NULL, setup, test_errors, teardown);
   g_test_add ("/cli/export-chart", Fixture, NULL, setup, test_export_chart, teardown);
   g_test_add ("/cli/export-chart-errors", Fixture, NULL, setup, test_export_chart_errors, teardown);
+  g_test_add ("/cli/non-regular-output", Fixture, NULL, setup, test_non_regular_output, teardown);
+  g_test_add ("/cli/non-regular-input", Fixture, NULL, setup, test_non_regular_input, teardown);
+  g_test_add ("/cli/stdout", Fixture, NULL, setup, test_stdout, teardown);
 
   return g_test_run ();
 }

@@ -8,13 +8,23 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdarg.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "fol-backup.h"
+#include "fol-batch-export.h"
+#include "fol-chart-export.h"
+#include "fol-csv.h"
+#include "fol-demo.h"
 #include "fol-error.h"
+#include "fol-file-writer.h"
+#include "fol-patient-file.h"
+#include "fol-progress.h"
+#include "fol-report.h"
+#include "fol-summary.h"
 #include "test-helpers.h"
 
 /* The disk fills up, writes fail, another process holds the database:
@@ -203,6 +213,386 @@ test_disk_full_backup (void)
   g_test_trap_assert_passed ();
 }
 
+/* Every file Follicle writes, on a full disk: the call fails saying so,
+ * the file written before keeps its bytes, and no temporary file is left.
+ */
+typedef enum
+{
+  WRITE_CHART_PNG,
+  WRITE_CHART_SVG,
+  WRITE_CHART_PDF,
+  WRITE_REPORT,
+  WRITE_CSV,
+  WRITE_PATIENT_FILE,
+  WRITE_BATCH_CHARTS,
+  WRITE_BATCH_REPORTS,
+  N_WRITES
+} WriteKind;
+
+static const char *write_names[N_WRITES] = {
+  "chart.png", "chart.svg", "chart.pdf", "report.pdf", "clinic.csv", "patient.follicle",
+  "charts", "reports",
+};
+
+/* Writes @kind into @dir; the batches write into @dir/<name>/. */
+static gboolean
+write_one (FolSqliteStore  *store,
+           const char      *patient,
+           WriteKind        kind,
+           const char      *dir,
+           guint           *out_written,
+           GError         **error)
+{
+  g_autofree char *path = g_build_filename (dir, write_names[kind], NULL);
+
+  switch (kind)
+    {
+    case WRITE_CHART_PNG:
+    case WRITE_CHART_SVG:
+    case WRITE_CHART_PDF:
+      {
+        g_autoptr(FolHistory) history = fol_store_load_history (FOL_STORE (store), patient, error);
+        g_autoptr(FolChartData) data = NULL;
+
+        g_assert_nonnull (history);
+        data = fol_progress_chart_new (history, FOL_MEASURE_TOTAL_DENSITY, 0, FOL_PROGRESS_NONE,
+                                       FOL_DEFAULT_CHANGE_THRESHOLD);
+        return fol_chart_export (data, path, FOL_CHART_FORMAT_AUTO, 1600, 1000, 1.0,
+                                 FOL_PAPER_A4, error);
+      }
+    case WRITE_REPORT:
+      return fol_report_write (FOL_STORE (store), patient, path, FOL_PAPER_A4, NULL, NULL, NULL, error);
+    case WRITE_CSV:
+      return fol_csv_export (FOL_STORE (store), NULL, path, error);
+    case WRITE_PATIENT_FILE:
+      return fol_patient_file_write (FOL_STORE (store), patient, path, error);
+    case WRITE_BATCH_CHARTS:
+    case WRITE_BATCH_REPORTS:
+      {
+        FolBatchExportOptions options;
+        FolBatchExportResult result = { 0 };
+        gboolean ok;
+
+        fol_batch_export_options_init (&options);
+        options.format = FOL_CHART_FORMAT_PDF;
+        if (kind == WRITE_BATCH_REPORTS)
+          options.kind = FOL_BATCH_EXPORT_REPORTS;
+        g_assert_true (fol_batch_export (fol_sqlite_store_get_path (store), path, &options, NULL,
+                                         NULL, NULL, &result, error));
+        *out_written = result.written;
+        ok = result.written == result.total;
+        if (!ok)
+          {
+            g_assert_cmpuint (result.failed, ==, result.total - result.written);
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                                 g_ptr_array_index (result.failures, 0));
+          }
+        fol_batch_export_result_clear (&result);
+        return ok;
+      }
+    case N_WRITES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/* File names and bytes of everything under @dir. */
+static char *
+tree_fingerprint (const char *dir)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *sub = tree_fingerprint (path);
+
+          g_string_append_printf (out, "%s/{%s}\n", (char *) g_ptr_array_index (names, i), sub);
+        }
+      else
+        {
+          g_autofree char *sum = helper_file_sha256 (path);
+
+          g_string_append_printf (out, "%s=%s\n", (char *) g_ptr_array_index (names, i), sum);
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+disk_full_export (WriteKind kind)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-full-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "follicle.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(FolPatient) patient = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint n = 0, written = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error));
+  g_assert_no_error (error);
+  patients = fol_store_list_patients (FOL_STORE (store), NULL, &error);
+  patient = g_list_model_get_item (patients, 0);
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+
+  /* A good file first, then the same again on a full disk. */
+  g_assert_true (write_one (store, fol_patient_get_id (patient), kind, out, &written, &error));
+  g_assert_no_error (error);
+  before = tree_fingerprint (out);
+
+  signal (SIGXFSZ, SIG_IGN);
+  set_file_size_limit (4096);
+  g_assert_false (write_one (store, fol_patient_get_id (patient), kind, out, &written, &error));
+  set_file_size_limit (RLIM_INFINITY);
+
+  g_assert_nonnull (error);
+  g_test_message ("%s on a full disk: %s", write_names[kind], error->message);
+  g_assert_nonnull (strstr (error->message, "no space left on the disk"));
+  /* Batches count only the files really written: none fits in 4 kB. */
+  g_assert_cmpuint (written, ==, 0);
+
+  after = tree_fingerprint (out);
+  g_assert_cmpstr (before, ==, after);
+
+  g_clear_object (&store);
+  helper_remove_tree (dir);
+}
+
+static void
+test_disk_full_export (gconstpointer data)
+{
+  WriteKind kind = GPOINTER_TO_INT (data);
+
+  if (g_test_subprocess ())
+    {
+      disk_full_export (kind);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* The writer itself: the file appears only at commit, private; a writer
+ * freed without commit, or refused, leaves nothing behind.
+ */
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_file_writer (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-writer-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.txt", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  FolFileWriter *writer;
+  struct stat st;
+
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+
+  /* Abandoned: the old file stays, the temporary file goes. */
+  writer = fol_file_writer_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (fol_file_writer_write (writer, "new", 3, &error));
+  g_assert_true (g_file_test (fol_file_writer_get_temp_path (writer), G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+  fol_file_writer_free (writer);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old");
+  g_clear_pointer (&contents, g_free);
+
+  /* Committed: the new bytes, readable by the owner only. */
+  writer = fol_file_writer_new (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100000; i++)
+    g_assert_cmpint (fol_file_writer_cairo_write (writer, (const guchar *) "0123456789", 10), ==,
+                     CAIRO_STATUS_SUCCESS);
+  g_assert_true (fol_file_writer_commit (writer, &error));
+  g_assert_no_error (error);
+  fol_file_writer_free (writer);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 1000000);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A pipe is neither written nor replaced. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (fol_file_writer_new (fifo, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "pipe"));
+  g_clear_error (&error);
+  g_assert_false (fol_file_check_input_path (fifo, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  g_assert_true (fol_file_check_input_path (path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+
+  helper_remove_tree (dir);
+}
+
+
+/* The same from the command line: exit status 1, the reason said, the
+ * earlier file kept byte for byte; a batch counts only whole files.
+ */
+static void
+full_disk_child_setup (gpointer data)
+{
+  struct rlimit limit;
+
+  signal (SIGXFSZ, SIG_IGN);
+  getrlimit (RLIMIT_FSIZE, &limit);
+  limit.rlim_cur = 4096;
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static int
+run_follicle (gboolean     full,
+              char       **out,
+              char       **err,
+              const char  *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *arg;
+  va_list args;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("FOLLICLE_BIN"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
+                               full ? full_disk_child_setup : NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_disk_full_command_line (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-full-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "follicle.db", NULL);
+  g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(FolPatient) patient = NULL;
+  const char *files[][2] = {
+    { "--export-chart", "chart.pdf" },
+    { "--export-chart", "chart.png" },
+    { "--export-chart", "chart.svg" },
+    { "--export-report", "report.pdf" },
+    { "--export-csv", "clinic.csv" },
+    { "--share", "patient.follicle" },
+    { "--export-charts", "charts" },
+    { "--export-reports", "reports" },
+  };
+  guint n = 0;
+
+  if (g_getenv ("FOLLICLE_BIN") == NULL)
+    {
+      g_test_skip ("FOLLICLE_BIN is not set");
+      return;
+    }
+
+  /* Held open, so that the commands' own connections find the shared
+   * memory index made and never have to grow a file.
+   */
+  store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error));
+  patients = fol_store_list_patients (FOL_STORE (store), NULL, &error);
+  patient = g_list_model_get_item (patients, 0);
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (out_dir, files[i][1], NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      gboolean batch = g_str_has_suffix (files[i][0], "s");
+
+      g_test_message ("%s %s on a full disk", files[i][0], files[i][1]);
+      for (guint full = 0; full < 2; full++)
+        {
+          int status;
+
+          g_clear_pointer (&out, g_free);
+          g_clear_pointer (&err, g_free);
+          if (batch)
+            status = run_follicle (full, &out, &err, "-d", db_path, files[i][0], path, "--format", "pdf", NULL);
+          else
+            status = run_follicle (full, &out, &err, "-d", db_path, "-p", fol_patient_get_id (patient),
+                                   files[i][0], path, NULL);
+          if (!full)
+            {
+              g_assert_cmpint (status, ==, 0);
+              before = tree_fingerprint (out_dir);
+              continue;
+            }
+          g_assert_cmpint (status, ==, 1);
+          g_assert_nonnull (strstr (err, "no space left on the disk"));
+          if (batch)
+            {
+              g_autofree char *summary = g_strdup_printf ("Wrote 0 of %u", n);
+
+              g_assert_nonnull (strstr (out, summary));
+            }
+        }
+      after = tree_fingerprint (out_dir);
+      g_assert_cmpstr (before, ==, after);
+    }
+
+  g_clear_object (&store);
+  helper_remove_tree (dir);
+}
+
+
 /* Another process (a second window, a command-line export) holds a write
  * transaction while this one saves: the save waits, it does not fail.
  */
@@ -278,6 +668,14 @@ main (int   argc,
 
   g_test_add_func ("/faults/disk-full/save-visit", test_disk_full_save_visit);
   g_test_add_func ("/faults/disk-full/backup", test_disk_full_backup);
+  for (guint i = 0; i < N_WRITES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/faults/disk-full/export/%s", write_names[i]);
+
+      g_test_add_data_func (name, GINT_TO_POINTER (i), test_disk_full_export);
+    }
+  g_test_add_func ("/faults/disk-full/command-line", test_disk_full_command_line);
+  g_test_add_func ("/faults/file-writer", test_file_writer);
   g_test_add_func ("/faults/two-processes", test_two_processes);
 
   return g_test_run ();

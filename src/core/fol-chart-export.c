@@ -15,20 +15,17 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <png.h>
 
 #include "fol-chart.h"
 #include "fol-chart-export.h"
+#include "fol-file-writer.h"
 #include "fol-image.h"
 #include "fol-i18n.h"
 
@@ -116,10 +113,24 @@ fol_paper_size_get_landscape (FolPaperSize  paper,
     }
 }
 
+static void
+png_write_cb (png_structp  png,
+              png_bytep    bytes,
+              png_size_t   length)
+{
+  if (!fol_file_writer_write (png_get_io_ptr (png), bytes, length, NULL))
+    png_error (png, "write error");
+}
+
+static void
+png_flush_cb (png_structp png)
+{
+}
+
 static gboolean
 write_png (FolChartData        *data,
            const FolChartStyle *style,
-           FILE                *fp,
+           FolFileWriter       *writer,
            int                  width,
            int                  height,
            double               scale,
@@ -168,6 +179,9 @@ write_png (FolChartData        *data,
       png_destroy_write_struct (&png, &info);
       g_free (row);
       cairo_surface_destroy (surface);
+      /* A write error is the writer's to report, at commit. */
+      if (fol_file_writer_get_failed (writer))
+        return TRUE;
       if (saved_errno != 0)
         set_errno_error (error, path, saved_errno);
       else
@@ -175,7 +189,7 @@ write_png (FolChartData        *data,
       return FALSE;
     }
 
-  png_init_io (png, fp);
+  png_set_write_fn (png, writer, png_write_cb, png_flush_cb);
   /* Charts are flat colour with long runs: the fastest compression level
    * and no row filter make a file 4 × faster than libpng's defaults (level
    * 6, adaptive filters), and a little smaller on charts.
@@ -212,40 +226,31 @@ write_png (FolChartData        *data,
   return TRUE;
 }
 
-static cairo_status_t
-write_stream_cb (void                *closure,
-                 const unsigned char *bytes,
-                 unsigned int         length)
-{
-  return fwrite (bytes, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
-                                                      : CAIRO_STATUS_WRITE_ERROR;
-}
-
+/* A write error shows in the writer (cairo's PDF surface does not always
+ * pass it on), and is reported at commit; any other error of cairo's here.
+ */
 static gboolean
 finish_surface (cairo_surface_t  *surface,
+                FolFileWriter    *writer,
                 const char       *path,
                 GError          **error)
 {
   cairo_status_t status;
 
-  errno = 0;
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status == CAIRO_STATUS_SUCCESS)
+  if (status == CAIRO_STATUS_SUCCESS || fol_file_writer_get_failed (writer))
     return TRUE;
-  if (errno != 0)
-    set_errno_error (error, path, errno);
-  else
-    set_save_error (error, path, G_IO_ERROR, G_IO_ERROR_FAILED, cairo_status_to_string (status));
+  set_save_error (error, path, G_IO_ERROR, G_IO_ERROR_FAILED, cairo_status_to_string (status));
   return FALSE;
 }
 
 static gboolean
 write_svg (FolChartData        *data,
            const FolChartStyle *style,
-           FILE                *fp,
+           FolFileWriter       *writer,
            int                  width,
            int                  height,
            const char          *path,
@@ -254,18 +259,19 @@ write_svg (FolChartData        *data,
   cairo_surface_t *surface;
   cairo_t *cr;
 
-  surface = cairo_svg_surface_create_for_stream (write_stream_cb, fp, width, height);
+  surface = cairo_svg_surface_create_for_stream (fol_file_writer_cairo_write, writer,
+                                                 width, height);
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
   cr = cairo_create (surface);
   fol_chart_render (data, style, cr, width, height);
   cairo_destroy (cr);
-  return finish_surface (surface, path, error);
+  return finish_surface (surface, writer, path, error);
 }
 
 static gboolean
 write_pdf (FolChartData        *data,
            const FolChartStyle *style,
-           FILE                *fp,
+           FolFileWriter       *writer,
            FolPaperSize         paper,
            const char          *path,
            GError             **error)
@@ -276,7 +282,7 @@ write_pdf (FolChartData        *data,
   double w, h;
 
   fol_paper_size_get_landscape (paper, &w, &h);
-  surface = cairo_pdf_surface_create_for_stream (write_stream_cb, fp, w, h);
+  surface = cairo_pdf_surface_create_for_stream (fol_file_writer_cairo_write, writer, w, h);
   /* A plain title, and no creator: the file is about a patient, not us. */
   title = fol_chart_data_get_title (data);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
@@ -286,7 +292,79 @@ write_pdf (FolChartData        *data,
   fol_chart_render_page (data, style, cr, w - 2 * PAGE_MARGIN_PT, h - 2 * PAGE_MARGIN_PT);
   cairo_show_page (cr);
   cairo_destroy (cr);
-  return finish_surface (surface, path, error);
+  return finish_surface (surface, writer, path, error);
+}
+
+/**
+ * fol_chart_check_size:
+ * @width: chart width in pixels at scale 1
+ * @height: chart height in pixels at scale 1
+ * @scale: device scale of a PNG
+ *
+ * A chart's size and scale must be finite, positive and, in pixels, at
+ * most %FOL_CHART_MAX_PIXELS (100 megapixels, as for photos).
+ */
+gboolean
+fol_chart_check_size (int      width,
+                      int      height,
+                      double   scale,
+                      GError **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (width <= 0 || height <= 0 || !isfinite (scale) || scale < FOL_CHART_MIN_SCALE ||
+      scale > FOL_CHART_MAX_SCALE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The chart size must be positive and the scale between 0.5 and 4"));
+      return FALSE;
+    }
+  if (ceil (width * scale) * ceil (height * scale) > FOL_CHART_MAX_PIXELS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The chart would be %.0f × %.0f pixels: at most 100 megapixels can be written, "
+                     "choose a smaller size or scale"),
+                   ceil (width * scale), ceil (height * scale));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_chart (FolChartData    *data,
+             FolFileWriter   *writer,
+             const char      *path,
+             FolChartFormat   format,
+             int              width,
+             int              height,
+             double           scale,
+             FolPaperSize     paper,
+             GError         **error)
+{
+  FolChartStyle style;
+
+  fol_chart_style_init_light (&style);
+
+  switch (format)
+    {
+    case FOL_CHART_FORMAT_PNG:
+      if (!write_png (data, &style, writer, width, height, scale, path, error))
+        return FALSE;
+      break;
+    case FOL_CHART_FORMAT_SVG:
+      if (!write_svg (data, &style, writer, width, height, path, error))
+        return FALSE;
+      break;
+    case FOL_CHART_FORMAT_PDF:
+      if (!write_pdf (data, &style, writer, paper, path, error))
+        return FALSE;
+      break;
+    case FOL_CHART_FORMAT_AUTO:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return fol_file_writer_commit (writer, error);
 }
 
 /**
@@ -299,8 +377,8 @@ write_pdf (FolChartData        *data,
  * @paper: page size of a PDF, which is landscape with the chart in the margins
  *
  * Writes the chart with the light palette. The file appears complete or
- * not at all: it is written beside @path under a temporary name, readable
- * by the owner only, then renamed.
+ * not at all (see #FolFileWriter), readable by the owner only; a path that
+ * exists and is not a regular file is refused.
  */
 gboolean
 fol_chart_export (FolChartData    *data,
@@ -312,19 +390,10 @@ fol_chart_export (FolChartData    *data,
                   FolPaperSize     paper,
                   GError         **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_name = NULL;
-  g_autofree char *tmp_path = NULL;
-  FolChartStyle style;
-  gboolean ok = FALSE;
-  FILE *fp;
-  int fd;
+  g_autoptr(FolFileWriter) writer = NULL;
 
   g_return_val_if_fail (FOL_IS_CHART_DATA (data), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (width > 0 && height > 0, FALSE);
-  g_return_val_if_fail (scale > 0.0 && scale <= 8.0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (format == FOL_CHART_FORMAT_AUTO &&
@@ -338,66 +407,41 @@ fol_chart_export (FolChartData    *data,
       return FALSE;
     }
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  tmp_path = g_build_filename (dir, tmp_name, NULL);
+  if (!fol_chart_check_size (width, height, scale, error))
+    return FALSE;
 
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      set_errno_error (error, path, errno);
-      return FALSE;
-    }
+  writer = fol_file_writer_new (path, error);
+  if (writer == NULL)
+    return FALSE;
 
-  fp = fdopen (fd, "wb");
-  if (fp == NULL)
-    {
-      set_errno_error (error, path, errno);
-      close (fd);
-      g_unlink (tmp_path);
-      return FALSE;
-    }
+  return write_chart (data, writer, path, format, width, height, scale, paper, error);
+}
 
-  fol_chart_style_init_light (&style);
+/**
+ * fol_chart_export_to_stdout:
+ * @format: PNG, SVG or PDF
+ *
+ * As fol_chart_export(), to standard output.
+ */
+gboolean
+fol_chart_export_to_stdout (FolChartData    *data,
+                            FolChartFormat   format,
+                            int              width,
+                            int              height,
+                            double           scale,
+                            FolPaperSize     paper,
+                            GError         **error)
+{
+  g_autoptr(FolFileWriter) writer = NULL;
 
-  switch (format)
-    {
-    case FOL_CHART_FORMAT_PNG:
-      ok = write_png (data, &style, fp, width, height, scale, path, error);
-      break;
-    case FOL_CHART_FORMAT_SVG:
-      ok = write_svg (data, &style, fp, width, height, path, error);
-      break;
-    case FOL_CHART_FORMAT_PDF:
-      ok = write_pdf (data, &style, fp, paper, path, error);
-      break;
-    case FOL_CHART_FORMAT_AUTO:
-    default:
-      g_assert_not_reached ();
-    }
+  g_return_val_if_fail (FOL_IS_CHART_DATA (data), FALSE);
+  g_return_val_if_fail (format != FOL_CHART_FORMAT_AUTO, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  errno = 0;
-  if (fflush (fp) != 0 || fsync (fileno (fp)) != 0)
-    {
-      if (ok)
-        set_errno_error (error, path, errno);
-      ok = FALSE;
-    }
-  if (fclose (fp) != 0 && ok)
-    {
-      set_errno_error (error, path, errno);
-      ok = FALSE;
-    }
+  if (!fol_chart_check_size (width, height, scale, error))
+    return FALSE;
 
-  if (ok && g_rename (tmp_path, path) != 0)
-    {
-      set_errno_error (error, path, errno);
-      ok = FALSE;
-    }
-
-  if (!ok)
-    g_unlink (tmp_path);
-
-  return ok;
+  writer = fol_file_writer_new_stdout ();
+  return write_chart (data, writer, _("standard output"), format, width, height, scale, paper,
+                      error);
 }

@@ -32,6 +32,13 @@ typedef enum
   FOL_PAPER_LETTER,
 } FolPaperSize;
 
+/* Limits of a chart's pixel scale and size, for PNG (100 megapixels,
+ * the same as a photo to import).
+ */
+#define FOL_CHART_MIN_SCALE  0.5
+#define FOL_CHART_MAX_SCALE  4.0
+#define FOL_CHART_MAX_PIXELS 100000000.0
+
 gboolean fol_chart_format_from_path (const char      *path,
                                      FolChartFormat  *format,
                                      GError         **error);
@@ -45,6 +52,17 @@ gboolean fol_chart_export           (FolChartData    *data,
                                      int              height,
                                      double           scale,
                                      FolPaperSize     paper,
+                                     GError         **error);
+gboolean fol_chart_export_to_stdout (FolChartData    *data,
+                                     FolChartFormat   format,
+                                     int              width,
+                                     int              height,
+                                     double           scale,
+                                     FolPaperSize     paper,
+                                     GError         **error);
+gboolean fol_chart_check_size       (int              width,
+                                     int              height,
+                                     double           scale,
                                      GError         **error);
 
 G_END_DECLS

@@ -58,9 +58,12 @@ progress_cb (guint    done,
     g_printerr (_("%u of %u charts"), done, total);
 }
 
-static gboolean
-parse_format (const char     *text,
-              FolChartFormat *format)
+/* png, svg or pdf, in any case: --format of --export-charts and of
+ * --export-chart.
+ */
+gboolean
+fol_cli_parse_format (const char     *text,
+                      FolChartFormat *format)
 {
   static const struct { const char *name; FolChartFormat format; } formats[] = {
     { "png", FOL_CHART_FORMAT_PNG },
@@ -181,7 +184,7 @@ fol_cli_export_charts (const char *database,
       g_autofree char *message = g_strdup_printf (_("Unknown measurement “%s”"), measurement);
       return usage_error (message);
     }
-  if (format != NULL && !parse_format (format, &options.format))
+  if (format != NULL && !fol_cli_parse_format (format, &options.format))
     {
       g_autofree char *message = g_strdup_printf (_("--format “%s” is not one of png, svg, pdf"), format);
       return usage_error (message);

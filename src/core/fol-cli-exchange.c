@@ -16,6 +16,7 @@
 
 #include "fol-cli-exchange.h"
 #include "fol-csv.h"
+#include "fol-file-writer.h"
 #include "fol-i18n.h"
 #include "fol-patient-file.h"
 #include "fol-progress.h"
@@ -97,7 +98,10 @@ export_csv (const char *database,
 
   if (store == NULL)
     return failed (error);
-  if (!fol_csv_export (FOL_STORE (store), patient, path, &error))
+  /* "-" is standard output. */
+  if (g_strcmp0 (path, "-") == 0
+      ? !fol_csv_export_to_stdout (FOL_STORE (store), patient, &error)
+      : !fol_csv_export (FOL_STORE (store), patient, path, &error))
     return failed (error);
   return EXIT_OK;
 }
@@ -108,10 +112,15 @@ import_csv (const char *database,
             gboolean    dry_run)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = open_store (database, !dry_run, &error);
+  g_autoptr(FolSqliteStore) store = NULL;
   g_autoptr(FolCsvPreview) preview = NULL;
   g_autofree char *text = NULL;
 
+  /* A pipe would be waited on forever: refused before anything starts. */
+  if (!fol_file_check_input_path (path, &error))
+    return failed (error);
+
+  store = open_store (database, !dry_run, &error);
   if (store == NULL)
     return failed (error);
 

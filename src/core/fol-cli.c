@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@
 #include "fol-cli-batch.h"
 #include "fol-demo.h"
 #include "fol-error.h"
+#include "fol-file-writer.h"
 #include "fol-i18n.h"
 #include "fol-progress.h"
 #include "fol-sqlite-store.h"
@@ -52,7 +54,8 @@ typedef struct
   char    *measurement;
   char    *regions;
   char    *size;
-  double   scale;
+  char    *scale;
+  char    *format;
   gboolean relative;
   gboolean trend;
 } Options;
@@ -67,6 +70,8 @@ options_clear (Options *o)
   g_free (o->measurement);
   g_free (o->regions);
   g_free (o->size);
+  g_free (o->scale);
+  g_free (o->format);
   g_free (o->backup);
   g_free (o->restore);
 }
@@ -210,6 +215,26 @@ parse_size (const char  *text,
   return TRUE;
 }
 
+/* A number from 0.5 to 4; "nan", "inf" and trailing text are refused. */
+static gboolean
+parse_scale (const char  *text,
+             double      *scale,
+             GError     **error)
+{
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !isfinite (value) ||
+      value < FOL_CHART_MIN_SCALE || value > FOL_CHART_MAX_SCALE)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--scale “%s”: the scale must be a number between 0.5 and 4"), text);
+      return FALSE;
+    }
+  *scale = value;
+  return TRUE;
+}
+
 static int
 cmd_export_chart (const Options *o)
 {
@@ -221,6 +246,8 @@ cmd_export_chart (const Options *o)
   FolChartFormat format;
   guint regions = 0;
   int width = 1600, height = 1000;
+  double scale = 1.0;
+  gboolean to_stdout = g_strcmp0 (o->export_chart, "-") == 0;
   FolProgressFlags flags = FOL_PROGRESS_NONE;
 
   if (g_file_test (o->export_chart, G_FILE_TEST_IS_DIR))
@@ -245,11 +272,28 @@ cmd_export_chart (const Options *o)
 
   if ((o->regions != NULL && !fol_progress_parse_regions (o->regions, &regions, &error)) ||
       (o->size != NULL && !parse_size (o->size, &width, &height, &error)) ||
-      !fol_chart_format_from_path (o->export_chart, &format, &error))
+      (o->scale != NULL && !parse_scale (o->scale, &scale, &error)) ||
+      !fol_chart_check_size (width, height, scale, &error))
     return usage_error (error->message);
 
-  if (o->scale != 0 && (o->scale < 0.5 || o->scale > 4))
-    return usage_error (_("--scale must be between 0.5 and 4"));
+  /* "-" is standard output, in the format given: there is no extension. */
+  if (o->format != NULL)
+    {
+      if (!fol_cli_parse_format (o->format, &format))
+        {
+          g_autofree char *message = g_strdup_printf (_("--format “%s” is not one of png, svg, pdf"),
+                                                      o->format);
+          return usage_error (message);
+        }
+    }
+  else if (to_stdout)
+    return usage_error (_("--export-chart - writes to standard output: give its format with "
+                          "--format png, svg or pdf"));
+  else if (!fol_chart_format_from_path (o->export_chart, &format, &error))
+    return usage_error (error->message);
+
+  if (!to_stdout && !fol_file_check_output_path (o->export_chart, &error))
+    return report_error (error);
 
   store = open_store (o, FALSE, &error);
   if (store == NULL)
@@ -265,8 +309,11 @@ cmd_export_chart (const Options *o)
     flags |= FOL_PROGRESS_TREND;
 
   data = fol_progress_chart_new (history, measure, regions, flags, FOL_DEFAULT_CHANGE_THRESHOLD);
-  if (!fol_chart_export (data, o->export_chart, format, width, height,
-                         o->scale != 0 ? o->scale : 1.0, fol_paper_size_for_locale (), &error))
+  if (to_stdout
+      ? !fol_chart_export_to_stdout (data, format, width, height, scale, fol_paper_size_for_locale (),
+                                     &error)
+      : !fol_chart_export (data, o->export_chart, format, width, height, scale,
+                           fol_paper_size_for_locale (), &error))
     return report_error (error);
 
   return EXIT_OK;
@@ -276,9 +323,13 @@ static int
 cmd_backup (const Options *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = open_store (o, FALSE, &error);
+  g_autoptr(FolSqliteStore) store = NULL;
   guint n_photos = 0;
 
+  if (!fol_file_check_output_path (o->backup, &error))
+    return report_error (error);
+
+  store = open_store (o, FALSE, &error);
   if (store == NULL || !fol_archive_write (store, o->backup, &n_photos, &error))
     return report_error (error);
 
@@ -294,7 +345,9 @@ cmd_restore (const Options *o)
   g_autofree char *path = o->database ? g_strdup (o->database) : fol_sqlite_store_default_path ();
   guint n = 0;
 
-  if (!fol_archive_restore (path, o->restore, NULL, &n, &error))
+  /* A pipe would be waited on forever: refused before anything starts. */
+  if (!fol_file_check_input_path (o->restore, &error) ||
+      !fol_archive_restore (path, o->restore, NULL, &n, &error))
     return report_error (error);
 
   g_print (ngettext ("Restored %u patient into %s; the previous clinic was backed up first\n",
@@ -340,7 +393,6 @@ fol_cli_run (int                argc,
   FolCliExchange x = { 0 };
   g_autofree char *export_charts = NULL;
   g_autofree char *export_reports = NULL;
-  g_autofree char *format = NULL;
   int status = -1;
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &o.database,
@@ -354,21 +406,23 @@ fol_cli_run (int                argc,
     { "summary", 's', 0, G_OPTION_ARG_NONE, &o.summary,
       N_("Print the patient’s latest values and change from baseline per region"), NULL },
     { "export-chart", 'e', 0, G_OPTION_ARG_FILENAME, &o.export_chart,
-      N_("Write the patient’s progress chart to FILE (.png, .svg or .pdf)"), N_("FILE") },
+      N_("Write the patient’s progress chart to FILE (.png, .svg or .pdf; “-” for standard output, with --format)"),
+      N_("FILE") },
     { "export-charts", 0, 0, G_OPTION_ARG_FILENAME, &export_charts,
       N_("Write every patient’s progress chart into the folder DIR"), N_("DIR") },
     { "export-reports", 0, 0, G_OPTION_ARG_FILENAME, &export_reports,
       N_("Write every patient’s consultation report (PDF) into the folder DIR"), N_("DIR") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("File format of --export-charts: png (the default), svg or pdf"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format,
+      N_("File format of --export-charts (png, the default, svg or pdf), or of --export-chart"), N_("FORMAT") },
     { "measurement", 'm', 0, G_OPTION_ARG_STRING, &o.measurement,
       N_("Measurement to chart, e.g. total_density (the default), terminal_density, salt"), N_("NAME") },
     { "regions", 'r', 0, G_OPTION_ARG_STRING, &o.regions,
       N_("Regions to chart, e.g. vertex,frontal (default: all measured)"), N_("A,B") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &o.size,
       N_("Chart size in pixels (default 1600x1000)"), N_("WxH") },
-    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale,
-      N_("Pixel scale of a PNG chart, e.g. 2 for high-resolution screens"), N_("FACTOR") },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &o.scale,
+      N_("Pixel scale of a PNG chart, 0.5 to 4, e.g. 2 for high-resolution screens; at most 100 megapixels"),
+      N_("FACTOR") },
     { "relative", 0, 0, G_OPTION_ARG_NONE, &o.relative,
       N_("Chart the change from baseline in percent"), NULL },
     { "trend", 0, 0, G_OPTION_ARG_NONE, &o.trend,
@@ -380,7 +434,8 @@ fol_cli_run (int                argc,
     { "export-report", 0, 0, G_OPTION_ARG_FILENAME, &x.export_report,
       N_("Write the patient’s consultation report to FILE (PDF)"), N_("FILE") },
     { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &x.export_csv,
-      N_("Write visits, measurements and treatment sessions to FILE (CSV; one patient with --patient)"), N_("FILE") },
+      N_("Write visits, measurements and treatment sessions to FILE (CSV; one patient with --patient; “-” for standard output)"),
+      N_("FILE") },
     { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, &x.import_csv,
       N_("Import patients, visits and sessions from FILE (CSV)"), N_("FILE") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &x.dry_run,
@@ -440,7 +495,8 @@ fol_cli_run (int                argc,
     }
   else if (export_charts)
     {
-      status = fol_cli_export_charts (o.database, export_charts, o.measurement, format, o.size, o.regions);
+      status = fol_cli_export_charts (o.database, export_charts, o.measurement, o.format, o.size,
+                                      o.regions);
     }
   else if (export_reports)
     {

@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "fol-csv-private.h"
+#include "fol-file-writer.h"
 #include "fol-i18n.h"
 #include "fol-sqlite-store-export.h"
 
@@ -720,7 +721,7 @@ fol_csv_export_to_string (FolStore    *store,
 /**
  * fol_csv_export:
  *
- * Writes the CSV file, complete or not at all (a temporary file renamed),
+ * Writes the CSV file, complete or not at all (see #FolFileWriter),
  * readable by the owner only.
  */
 gboolean
@@ -729,13 +730,9 @@ fol_csv_export (FolStore    *store,
                 const char  *path,
                 GError     **error)
 {
+  g_autoptr(FolFileWriter) writer = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
   g_autofree char *name = NULL;
-  gsize len, done = 0;
-  int fd;
 
   g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -749,58 +746,40 @@ fol_csv_export (FolStore    *store,
       return FALSE;
     }
 
+  if (!fol_file_check_output_path (path, error))
+    return FALSE;
+
   text = fol_csv_export_to_string (store, patient_id, error);
   if (text == NULL)
     return FALSE;
-  len = strlen (text);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  {
-    g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
+  writer = fol_file_writer_new (path, error);
+  return writer != NULL &&
+         fol_file_writer_write (writer, text, strlen (text), error) &&
+         fol_file_writer_commit (writer, error);
+}
 
-    tmp_path = g_build_filename (dir, tmp_name, NULL);
-  }
+/**
+ * fol_csv_export_to_stdout:
+ *
+ * As fol_csv_export(), to standard output.
+ */
+gboolean
+fol_csv_export_to_stdout (FolStore    *store,
+                          const char  *patient_id,
+                          GError     **error)
+{
+  g_autoptr(FolFileWriter) writer = NULL;
+  g_autofree char *text = NULL;
 
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    goto failed;
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  while (done < len)
-    {
-      ssize_t n = write (fd, text + done, len - done);
+  text = fol_csv_export_to_string (store, patient_id, error);
+  if (text == NULL)
+    return FALSE;
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int errsv = errno;
-
-          close (fd);
-          g_unlink (tmp_path);
-          errno = errsv;
-          goto failed;
-        }
-      done += n;
-    }
-
-  if (fsync (fd) != 0 || close (fd) != 0 || g_rename (tmp_path, path) != 0)
-    {
-      int errsv = errno;
-
-      g_unlink (tmp_path);
-      errno = errsv;
-      goto failed;
-    }
-
-  return TRUE;
-
-failed:
-  {
-    int errsv = errno;
-
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                 _("Could not save “%s”: %s"), name, g_strerror (errsv));
-  }
-  return FALSE;
+  writer = fol_file_writer_new_stdout ();
+  return fol_file_writer_write (writer, text, strlen (text), error) &&
+         fol_file_writer_commit (writer, error);
 }

@@ -56,6 +56,9 @@ gboolean  fol_csv_export        (FolStore    *store,
                                  const char  *patient_id,
                                  const char  *path,
                                  GError     **error);
+gboolean  fol_csv_export_to_stdout (FolStore    *store,
+                                    const char  *patient_id,
+                                    GError     **error);
 
 #define FOL_TYPE_CSV_PREVIEW (fol_csv_preview_get_type ())
 

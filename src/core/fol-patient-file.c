@@ -22,6 +22,7 @@
 
 #include "fol-error.h"
 #include "fol-i18n.h"
+#include "fol-file-writer.h"
 #include "fol-patient-file.h"
 #include "fol-sqlite-store-export.h"
 
@@ -30,19 +31,6 @@
  * checksum over its content, so that a damaged or edited copy is refused
  * rather than shown as if it were the clinic's record.
  */
-
-static gboolean
-fsync_path (const char *path)
-{
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
 
 /**
  * fol_patient_file_write:
@@ -58,11 +46,9 @@ fol_patient_file_write (FolStore    *store,
                         const char  *path,
                         GError     **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
+  g_autoptr(FolFileWriter) writer = NULL;
+  g_autoptr(GError) local = NULL;
   g_autofree char *name = NULL;
-  int fd;
 
   g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), FALSE);
   g_return_val_if_fail (patient_id != NULL, FALSE);
@@ -77,43 +63,26 @@ fol_patient_file_write (FolStore    *store,
       return FALSE;
     }
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  {
-    g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
+  /* An empty private file: SQLite then writes into it by name, keeping
+   * its mode; the writer syncs and renames it.
+   */
+  writer = fol_file_writer_new (path, error);
+  if (writer == NULL)
+    return FALSE;
 
-    tmp_path = g_build_filename (dir, tmp_name, NULL);
-  }
-
-  /* An empty private file: SQLite then writes into it, keeping its mode. */
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (!fol_sqlite_store_write_patient_file (FOL_SQLITE_STORE (store), patient_id,
+                                            fol_file_writer_get_temp_path (writer), &local))
     {
-      int errsv = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Could not save the patient file “%s”: %s"), name, g_strerror (errsv));
-      return FALSE;
-    }
-  close (fd);
-
-  if (!fol_sqlite_store_write_patient_file (FOL_SQLITE_STORE (store), patient_id, tmp_path, error))
-    {
-      g_unlink (tmp_path);
+      /* A full disk is said in the same words as for every other file. */
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("Could not save “%s”: %s"),
+                     name, local->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
 
-  if (!fsync_path (tmp_path) || g_rename (tmp_path, path) != 0)
-    {
-      int errsv = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Could not save the patient file “%s”: %s"), name, g_strerror (errsv));
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-
-  return TRUE;
+  return fol_file_writer_commit (writer, error);
 }
 
 /**

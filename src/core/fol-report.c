@@ -28,6 +28,7 @@
 
 #include "fol-catalog.h"
 #include "fol-chart.h"
+#include "fol-file-writer.h"
 #include "fol-i18n.h"
 #include "fol-progress.h"
 #include "fol-report-private.h"
@@ -650,14 +651,6 @@ discard_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-static cairo_status_t
-write_cb (void                *closure,
-          const unsigned char *data,
-          unsigned int         length)
-{
-  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
 static gboolean
 render_to (ReportData         *data,
            cairo_write_func_t  write,
@@ -728,15 +721,9 @@ write_report (ReportData         *data,
               gpointer            progress_data,
               GError            **error)
 {
-  g_autofree char *dir = g_path_get_dirname (data->path);
-  g_autofree char *base = g_path_get_basename (data->path);
-  g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
   g_autofree char *name = g_filename_display_name (data->path);
+  g_autoptr(FolFileWriter) writer = NULL;
   guint n_pages = 0;
-  gboolean ok;
-  FILE *fp;
-  int fd;
 
   if (g_file_test (data->path, G_FILE_TEST_IS_DIR))
     {
@@ -745,52 +732,25 @@ write_report (ReportData         *data,
       return FALSE;
     }
 
-  if (!render_to (data, discard_cb, NULL, 0, &n_pages, cancellable, progress, progress_data,
+  if (!fol_file_check_output_path (data->path, error) ||
+      !render_to (data, discard_cb, NULL, 0, &n_pages, cancellable, progress, progress_data,
                   0.0, 0.3, error))
     return FALSE;
 
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0 || (fp = fdopen (fd, "wb")) == NULL)
-    {
-      int errsv = errno;
+  writer = fol_file_writer_new (data->path, error);
+  if (writer == NULL)
+    return FALSE;
 
-      if (fd >= 0)
-        {
-          close (fd);
-          g_unlink (tmp_path);
-        }
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Could not save the report to “%s”: %s"), name, g_strerror (errsv));
-      return FALSE;
+  /* A write error is reported by the commit, in the writer's words. */
+  if (!render_to (data, fol_file_writer_cairo_write, writer, n_pages, NULL, cancellable, progress,
+                  progress_data, 0.3, 1.0, error))
+    {
+      if (!fol_file_writer_get_failed (writer))
+        return FALSE;
+      g_clear_error (error);
     }
 
-  ok = render_to (data, write_cb, fp, n_pages, NULL, cancellable, progress, progress_data,
-                  0.3, 1.0, error);
-
-  errno = 0;
-  if (fflush (fp) != 0 || fsync (fileno (fp)) != 0)
-    {
-      if (ok)
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                     _("Could not save the report to “%s”: %s"), name, g_strerror (errno));
-      ok = FALSE;
-    }
-  if (fclose (fp) != 0 && ok)
-    {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   _("Could not save the report to “%s”: %s"), name, g_strerror (errno));
-      ok = FALSE;
-    }
-  if (ok && g_rename (tmp_path, data->path) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   _("Could not save the report to “%s”: %s"), name, g_strerror (errno));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmp_path);
-
-  return ok;
+  return fol_file_writer_commit (writer, error);
 }
 
 /**
@@ -800,8 +760,7 @@ write_report (ReportData         *data,
  * @progress: (nullable) (scope call): called as the pages are drawn
  *
  * Writes the patient's consultation report as a PDF. The file appears
- * complete or not at all (written under a temporary name, then renamed),
- * readable by the owner only.
+ * complete or not at all (see #FolFileWriter), readable by the owner only.
  */
 gboolean
 fol_report_write (FolStore           *store,

@@ -351,7 +351,8 @@ share_fill (FolSqliteStore  *self,
  *
  * Writes a new clinic database at @path holding one patient's records and
  * photo files, with a manifest and a checksum. @path must not exist yet
- * (the caller writes to a temporary name and renames).
+ * (the caller writes to a temporary name and renames). A full disk fails
+ * with %G_IO_ERROR_NO_SPACE.
  */
 gboolean
 fol_sqlite_store_write_patient_file (FolSqliteStore  *self,
@@ -381,6 +382,23 @@ fol_sqlite_store_write_patient_file (FolSqliteStore  *self,
   else
     ok = share_fill (self, db, patient_id, error);
 
+  /* A full disk is one cause the caller names in its own words: SQLite
+   * says SQLITE_FULL for ENOSPC, and keeps the errno of a failed write
+   * (EFBIG past a file size limit) in the file.
+   */
+  if (!ok && db != NULL && error != NULL)
+    {
+      int last_errno = 0;
+
+      sqlite3_file_control (db, "main", SQLITE_FCNTL_LAST_ERRNO, &last_errno);
+      if (sqlite3_errcode (db) == SQLITE_FULL ||
+          last_errno == ENOSPC || last_errno == EFBIG || last_errno == EDQUOT)
+        {
+          g_clear_error (error);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                               _("no space left on the disk"));
+        }
+    }
   if (!ok && db != NULL && !sqlite3_get_autocommit (db))
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (db);
