@@ -911,6 +911,18 @@ fol_csv_preview_get_ignored_columns (FolCsvPreview *self)
 }
 
 /**
+ * fol_csv_preview_has_changes:
+ *
+ * Returns: whether committing would write anything
+ */
+gboolean
+fol_csv_preview_has_changes (FolCsvPreview *self)
+{
+  g_return_val_if_fail (FOL_IS_CSV_PREVIEW (self), FALSE);
+  return self->patient_order->len + self->visit_order->len + self->sessions->len > 0;
+}
+
+/**
  * fol_csv_preview_to_text:
  *
  * Returns: (transfer full): what the import will do, for a person to read
