@@ -70,6 +70,9 @@ typedef enum
   FOL_CSV_N_COLUMNS
 } FolCsvColumn;
 
+/* The first characters of text that a spreadsheet runs as a formula. */
+#define FOL_CSV_FORMULA_START "=+-@\t\r"
+
 /* One row of an import, as the cell readers see it. */
 typedef struct
 {
@@ -77,6 +80,8 @@ typedef struct
   const int     *map;     /* column → field index, or -1 */
   GPtrArray     *fields;
   guint          line;
+  gpointer       staged;  /* the row's patient, kept only when the row is accepted */
+  gboolean       conflict;
 } RowCtx;
 
 const char *_fol_csv_column_name  (FolCsvColumn  column);
