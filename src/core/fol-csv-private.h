@@ -123,4 +123,10 @@ gboolean    _fol_csv_parse_adverse_events (FolTreatmentSession  *session,
                                            const char           *text,
                                            GError              **error);
 
+gboolean    _fol_csv_same_record          (gpointer              a,
+                                           gpointer              b,
+                                           const char           *skip);
+void        _fol_csv_append_record        (GString              *out,
+                                           gpointer              record);
+
 G_END_DECLS

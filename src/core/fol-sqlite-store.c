@@ -1412,9 +1412,12 @@ fol_sqlite_store_load_history (FolStore    *store,
   g_autoptr(FolHistory) history = NULL;
 
   /* One read transaction: the patient, visits and sessions are one
-   * consistent snapshot even while another process writes.
+   * consistent snapshot even while another process writes. Within the
+   * caller's transaction (an import planning its writes), that one.
    */
-  if (!_fol_sqlite_exec (self, "BEGIN", error))
+  gboolean own = sqlite3_get_autocommit (self->db);
+
+  if (own && !_fol_sqlite_exec (self, "BEGIN", error))
     return NULL;
 
   patient = fol_sqlite_store_get_patient (store, patient_id, error);
@@ -1426,7 +1429,8 @@ fol_sqlite_store_load_history (FolStore    *store,
         g_clear_object (&history);
     }
 
-  _fol_sqlite_exec (self, "COMMIT", NULL);
+  if (own)
+    _fol_sqlite_exec (self, "COMMIT", NULL);
   return g_steal_pointer (&history);
 }
 
