@@ -25,6 +25,7 @@
 typedef enum
 {
   PATIENT,
+  PATIENT_STORED,  /* the stored patient, who has a visit on 2024-01-10 */
   VISIT,
   MEASUREMENT,
   MEASUREMENT_TWICE,
@@ -51,6 +52,7 @@ static const CoreCase core_cases[] = {
   { PATIENT, "name=Tab\tName", "Name contains a control character" },
   { PATIENT, "name=Esc\x1b[2JName", "Name contains a control character" },
   { PATIENT, "notes=Bell\a", "Notes contain a control character" },
+  { PATIENT_STORED, "birth-date=2024-02-01", "Date of birth 2024-02-01 is after the patient’s visit or treatment session of 2024-01-10" },
   /* Visit */
   { VISIT, "date=none", "Visit date is required" },
   { VISIT, "date=tomorrow", "Visit date cannot be in the future" },
@@ -225,6 +227,15 @@ test_core (void)
 
             fol_patient_set_name (p, "Someone");
             fol_patient_set_birth_date (p, fol_date_new (1980, 1, 1));
+            apply_props (G_OBJECT (p), c->props);
+            ok = fol_store_save_patient (s, p, &error);
+          }
+          break;
+        case PATIENT_STORED:
+          {
+            g_autoptr(FolPatient) p = fol_store_get_patient (s, patient, &error);
+
+            g_assert_no_error (error);
             apply_props (G_OBJECT (p), c->props);
             ok = fol_store_save_patient (s, p, &error);
           }
