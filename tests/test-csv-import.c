@@ -367,6 +367,27 @@ test_control_characters (Fixture       *f,
   assert_commit_writes_nothing (f, preview);
 }
 
+/* A batch from any writer goes through the same rules. */
+static void
+test_batch_validates (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolStoreBatch) batch = fol_store_batch_new ();
+  g_autoptr(FolPatient) p = fol_patient_new ();
+  g_autofree char *before = fingerprint (f);
+  g_autofree char *after = NULL;
+
+  fol_patient_set_id (p, "batch-1");
+  fol_patient_set_name (p, "Forged\tRow");
+  fol_store_batch_add_patient (batch, p);
+  g_assert_false (fol_sqlite_store_apply_batch (f->store, batch, &error));
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "Name contains a control character"));
+  after = fingerprint (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* Text that a spreadsheet would run as a formula is exported with a
  * leading quote, which the import takes off again: import → export →
  * import is the identity, names that really start with a quote included.
@@ -516,6 +537,7 @@ main (int   argc,
   ADD ("/csv-import/birth-after-visits", test_birth_after_visits);
   ADD ("/csv-import/conflict", test_conflict);
   ADD ("/csv-import/control-characters", test_control_characters);
+  ADD ("/csv-import/batch-validates", test_batch_validates);
   ADD ("/csv-import/formulas", test_formulas);
 
   return g_test_run ();

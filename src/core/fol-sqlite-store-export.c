@@ -20,6 +20,7 @@
 #include "fol-error.h"
 #include "fol-i18n.h"
 #include "fol-sqlite-store-export-private.h"
+#include "fol-validate.h"
 
 /* The SQL of exports and imports: batches written in one transaction,
  * photos of a patient, and a canonical dump for comparisons. The
@@ -150,7 +151,9 @@ batch_patient (FolSqliteStore  *self,
 {
   sqlite3_stmt *stmt;
 
-  if (!_fol_sqlite_write_patient (self, patient, fol_patient_get_id (patient), now, error))
+  /* The rules of every writer (fol-validate), whoever made the batch. */
+  if (!fol_patient_validate (patient, NULL, error) ||
+      !_fol_sqlite_write_patient (self, patient, fol_patient_get_id (patient), now, error))
     return FALSE;
 
   /* Sites are added or changed, never removed: a file without them keeps
@@ -189,8 +192,12 @@ batch_visit (FolSqliteStore  *self,
              GError         **error)
 {
   const char *id = fol_visit_get_id (visit);
+  FolDate birth = FOL_DATE_NONE;
 
-  if (write_row && !_fol_sqlite_write_visit (self, visit, id, now, error))
+  if (write_row &&
+      (!_fol_sqlite_lookup_birth_date (self, fol_visit_get_patient_id (visit), &birth, error) ||
+       !fol_visit_validate (visit, birth, NULL, error) ||
+       !_fol_sqlite_write_visit (self, visit, id, now, error)))
     return FALSE;
 
   /* Regions are added or replaced; one the file does not name stays. */
@@ -207,7 +214,12 @@ batch_session (FolSqliteStore       *self,
                const char           *now,
                GError              **error)
 {
-  return _fol_sqlite_write_session (self, session, fol_treatment_session_get_id (session), now, error);
+  FolDate birth = FOL_DATE_NONE;
+
+  return _fol_sqlite_lookup_birth_date (self, fol_treatment_session_get_patient_id (session),
+                                        &birth, error) &&
+         fol_treatment_session_validate (session, birth, NULL, error) &&
+         _fol_sqlite_write_session (self, session, fol_treatment_session_get_id (session), now, error);
 }
 
 /* Within the caller's transaction. */
