@@ -887,7 +887,7 @@ fol_csv_preview_to_text (FolCsvPreview *self)
   g_string_append_printf (out, _("Patients: %u created, %u updated, %u unchanged\n"),
                           c->patients_new, c->patients_updated, c->patients_unchanged);
   g_string_append_printf (out, _("Visits: %u created, %u updated, %u unchanged; "
-                                 "%u regional measurements written\n"),
+                                 "%u regional measurements to write\n"),
                           c->visits_new, c->visits_updated, c->visits_unchanged, c->measurements);
   g_string_append_printf (out, _("Treatment sessions: %u created, %u updated, %u unchanged\n"),
                           c->sessions_new, c->sessions_updated, c->sessions_unchanged);
