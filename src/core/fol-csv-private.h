@@ -81,7 +81,7 @@ typedef struct
   GPtrArray     *fields;
   guint          line;
   gpointer       staged;  /* the row's patient, kept only when the row is accepted */
-  gboolean       conflict;
+  gboolean       conflict;  /* refused: its ID names another stored person */
 } RowCtx;
 
 const char *_fol_csv_column_name  (FolCsvColumn  column);
@@ -123,8 +123,7 @@ gboolean    _fol_csv_parse_adverse_events (FolTreatmentSession  *session,
                                            const char           *text,
                                            GError              **error);
 
-/* The import's preview (fol-csv-import.c, fol-csv-records.c,
- * fol-csv-compare.c). */
+/* The import's preview, shared by fol-csv-import.c and fol-csv-records.c. */
 
 typedef struct
 {
