@@ -247,28 +247,40 @@ import_response_cb (AdwMessageDialog *dialog,
 {
   FolWindow *self = FOL_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  FolCsvCounts c;
 
-  if (g_strcmp0 (response, "import") != 0)
+  if (g_strcmp0 (response, "import") != 0 || !fol_csv_preview_has_changes (preview))
     return;
 
-  /* Everything in one transaction, or nothing. */
+  /* Everything in one transaction, or nothing; and nothing when the
+   * clinic no longer matches the preview.
+   */
   if (!fol_csv_import_commit (preview, &error))
     {
       report_error (self, _("Nothing Was Imported"), error);
       return;
     }
 
+  fol_csv_preview_get_counts (preview, &c);
   _fol_window_reload_patients (self);
-  toast (self, _("Spreadsheet imported"));
+  done = g_strdup_printf (_("Spreadsheet imported: %u records created, %u updated"),
+                          c.patients_new + c.visits_new + c.sessions_new,
+                          c.patients_updated + c.visits_updated + c.sessions_updated);
+  toast (self, done);
 }
 
-static void
-csv_import_chosen (FolWindow  *self,
-                   const char *path)
+/* The preview of an import, with Import enabled only when there is
+ * something to write.
+ */
+static GtkWidget *
+import_preview_dialog (FolWindow  *self,
+                       const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FolCsvPreview) preview = fol_csv_import_preview (self->store, path, &error);
   g_autofree char *summary = NULL;
+  gboolean changes;
   GtkWidget *dialog;
   GtkWidget *scroller;
   GtkWidget *label;
@@ -276,14 +288,21 @@ csv_import_chosen (FolWindow  *self,
   if (preview == NULL)
     {
       report_error (self, _("The Spreadsheet Cannot Be Read"), error);
-      return;
+      return NULL;
     }
 
   /* Nothing is written before the user has seen what would be. */
   summary = fol_csv_preview_to_text (preview);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Spreadsheet?"),
-                                   _("This is what the import would create, update and reject. "
-                                     "Nothing is written until you import."));
+  changes = fol_csv_preview_has_changes (preview);
+  if (changes)
+    dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Spreadsheet?"),
+                                     _("This is what the import would create, update, leave "
+                                       "unchanged and refuse. Nothing is written until you "
+                                       "import."));
+  else
+    dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Nothing to Import"),
+                                     _("Every row is refused or its records are unchanged: "
+                                       "the import would write nothing."));
   label = gtk_label_new (summary);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -299,11 +318,27 @@ csv_import_chosen (FolWindow  *self,
                                     "cancel", _("_Cancel"),
                                     "import", _("_Import"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
-                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import", changes);
+  if (changes)
+    {
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+    }
+  else
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (import_response_cb),
                          g_object_ref (preview), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+csv_import_chosen (FolWindow  *self,
+                   const char *path)
+{
+  import_preview_dialog (self, path);
 }
 
 static void
@@ -382,4 +417,12 @@ _fol_window_share_to (FolWindow  *self,
                       const char *path)
 {
   share_chosen (self, path);
+}
+
+/* Returns: (transfer none) (nullable): the import's preview dialog */
+GtkWidget *
+_fol_window_import_csv_from (FolWindow  *self,
+                             const char *path)
+{
+  return import_preview_dialog (self, path);
 }

@@ -85,6 +85,8 @@ void      _fol_window_export_report_to   (FolWindow      *self,
                                           const char     *path);
 void      _fol_window_share_to           (FolWindow      *self,
                                           const char     *path);
+GtkWidget *_fol_window_import_csv_from   (FolWindow      *self,
+                                          const char     *path);
 void      _fol_window_reload_patients    (FolWindow      *self);
 void      _fol_window_flush_pending      (FolWindow      *self);
 void      _fol_window_delete             (FolWindow      *self,

@@ -25,6 +25,7 @@
 typedef enum
 {
   PATIENT,
+  PATIENT_STORED,  /* the stored patient, who has a visit on 2024-01-10 */
   VISIT,
   MEASUREMENT,
   MEASUREMENT_TWICE,
@@ -47,6 +48,11 @@ static const CoreCase core_cases[] = {
   { PATIENT, "birth-date=1899-12-31", "Date of birth is before 1900" },
   { PATIENT, "sex=robot", "Sex “robot”" },
   { PATIENT, "diagnosis=baldness", "Diagnosis “baldness”" },
+  { PATIENT, "name=Forged\nRow", "Name contains a control character" },
+  { PATIENT, "name=Tab\tName", "Name contains a control character" },
+  { PATIENT, "name=Esc\x1b[2JName", "Name contains a control character" },
+  { PATIENT, "notes=Bell\a", "Notes contain a control character" },
+  { PATIENT_STORED, "birth-date=2024-02-01", "Date of birth 2024-02-01 is after the patient’s visit or treatment session of 2024-01-10" },
   /* Visit */
   { VISIT, "date=none", "Visit date is required" },
   { VISIT, "date=tomorrow", "Visit date cannot be in the future" },
@@ -65,6 +71,7 @@ static const CoreCase core_cases[] = {
   { VISIT, "salt-top=50;salt-back=10;salt-right=10", "SALT left side is missing" },
   { VISIT, "salt-top=50", "SALT back is missing" },
   { VISIT, "patient-id=nobody", "No patient has the ID “nobody”" },
+  { VISIT, "clinician=Dr\x1b[31mRed", "Clinician contains a control character" },
   /* Measurement (vertex, 150 hairs on 1 cm² unless changed) */
   { MEASUREMENT, "hair-count=2001", "Hair count must be between 0 and 2000" },
   { MEASUREMENT, "hair-count=-1", "Hair count must be between" },
@@ -106,6 +113,7 @@ static const CoreCase core_cases[] = {
   { SESSION, "regions=512", "Regions treated include an unknown region" },
   { SESSION, "event=", "Describe adverse event 1" },
   { SESSION, "patient-id=nobody", "No patient has the ID “nobody”" },
+  { SESSION, "product=Kit\nLine", "Product contains a control character" },
   /* Dates as typed */
   { DATE_TEXT, "2023-02-29", "2023-02-29 does not exist in the calendar" },
   { DATE_TEXT, "2023-04-31", "2023-04-31 does not exist in the calendar" },
@@ -219,6 +227,15 @@ test_core (void)
 
             fol_patient_set_name (p, "Someone");
             fol_patient_set_birth_date (p, fol_date_new (1980, 1, 1));
+            apply_props (G_OBJECT (p), c->props);
+            ok = fol_store_save_patient (s, p, &error);
+          }
+          break;
+        case PATIENT_STORED:
+          {
+            g_autoptr(FolPatient) p = fol_store_get_patient (s, patient, &error);
+
+            g_assert_no_error (error);
             apply_props (G_OBJECT (p), c->props);
             ok = fol_store_save_patient (s, p, &error);
           }
@@ -569,6 +586,74 @@ test_cli (void)
     }
 }
 
+/* Names stored before control characters were refused: the plain-text
+ * outputs show them escaped, one patient a line, no terminal codes.
+ */
+static void
+test_stored_control_characters (void)
+{
+  const char *bin = g_getenv ("FOLLICLE_BIN");
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  sqlite3 *raw = NULL;
+
+  if (bin == NULL || !g_file_test (bin, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("FOLLICLE_BIN is not set");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("follicle-control-XXXXXX", NULL);
+  db = g_build_filename (dir, "clinic.db", NULL);
+  make_clinic (db, TRUE);
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "UPDATE patients SET name = 'Eve' || char(10) || 'forged-id'"
+                                      " || char(9) || 'Forged' || char(27) || '[2J' || char(155) || 'x',"
+                                      " id = 'evil' || char(9) || 'id'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  {
+    const char *argv[] = { bin, "--database", db, "--list-patients", NULL };
+    g_autofree char *out = NULL;
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) lines = NULL;
+    int status = -1;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_test_message ("%s", out);
+    lines = g_strsplit (out, "\n", -1);
+    /* One line and the empty string after its newline. */
+    g_assert_cmpuint (g_strv_length (lines), ==, 2);
+    g_assert_null (strchr (out, '\x1b'));
+    g_assert_null (strstr (out, "\xc2\x9b"));
+    g_assert_true (g_str_has_prefix (out, "evil\\tid\tEve\\nforged-id\\tForged\\x1b[2J\\u009bx\t"));
+  }
+
+  {
+    const char *argv[] = { bin, "--database", db, "--patient", "evil\tid", "--summary", NULL };
+    g_autofree char *out = NULL;
+    g_autoptr(GError) error = NULL;
+    int status = -1;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_test_message ("%s", out);
+    g_assert_null (strchr (out, '\x1b'));
+    g_assert_null (strchr (out, '\t'));
+    g_assert_null (strstr (out, "\xc2\x9b"));
+    g_assert_true (g_str_has_prefix (out, "Eve\\nforged-id\\tForged\\x1b[2J\\u009bx\n"));
+    g_assert_nonnull (strstr (out, "evil\\tid"));
+  }
+
+  helper_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +664,7 @@ main (int   argc,
 
   g_test_add_func ("/bad-input/core", test_core);
   g_test_add_func ("/bad-input/command-line", test_cli);
+  g_test_add_func ("/bad-input/stored-control-characters", test_stored_control_characters);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (templates); i++)

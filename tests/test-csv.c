@@ -391,7 +391,10 @@ test_round_trip (Fixture       *f,
     g_assert_cmpuint (c.patients_new, ==, 0);
     g_assert_cmpuint (c.visits_new, ==, 0);
     g_assert_cmpuint (c.sessions_new, ==, 0);
-    g_assert_cmpuint (c.patients_updated, ==, 8);
+    g_assert_cmpuint (c.patients_updated, ==, 0);
+    g_assert_cmpuint (c.patients_unchanged, ==, 8);
+    g_assert_cmpuint (c.visits_updated + c.sessions_updated + c.measurements, ==, 0);
+    g_assert_false (fol_csv_preview_has_changes (again));
     g_assert_true (fol_csv_import_commit (again, &error));
     g_assert_no_error (error);
     dump_again = dump (b);
@@ -535,7 +538,7 @@ test_import_spreadsheet (Fixture       *f,
 
   summary = fol_csv_preview_to_text (preview);
   g_assert_nonnull (strstr (summary, "Line 3 refused"));
-  g_assert_nonnull (strstr (summary, "Patients: 1 new"));
+  g_assert_nonnull (strstr (summary, "Patients: 1 created"));
 
   /* Nothing is written before the commit. */
   g_assert_cmpuint (fol_store_count_patients (FOL_STORE (f->store), NULL), ==, 0);
@@ -562,15 +565,17 @@ test_import_spreadsheet (Fixture       *f,
   g_assert_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_COMMITTED);
   g_clear_error (&error);
 
-  /* The same spreadsheet again updates Jane and her visits. */
+  /* The same spreadsheet again finds Jane and her visits unchanged. */
   {
     g_autoptr(FolCsvPreview) again = preview_text (f->store, spreadsheet);
 
     fol_csv_preview_get_counts (again, &c);
     g_assert_cmpuint (c.patients_new, ==, 0);
-    g_assert_cmpuint (c.patients_updated, ==, 1);
+    g_assert_cmpuint (c.patients_updated, ==, 0);
+    g_assert_cmpuint (c.patients_unchanged, ==, 1);
     g_assert_cmpuint (c.visits_new, ==, 0);
-    g_assert_cmpuint (c.visits_updated, ==, 2);
+    g_assert_cmpuint (c.visits_updated, ==, 0);
+    g_assert_cmpuint (c.visits_unchanged, ==, 2);
   }
 }
 
@@ -624,7 +629,8 @@ test_import_sessions (Fixture       *f,
   again = preview_text (f->store, text);
   fol_csv_preview_get_counts (again, &c);
   g_assert_cmpuint (c.sessions_new, ==, 0);
-  g_assert_cmpuint (c.sessions_updated, ==, 1);
+  g_assert_cmpuint (c.sessions_updated, ==, 0);
+  g_assert_cmpuint (c.sessions_unchanged, ==, 1);
 
   /* Ana's session, claimed for someone else, is refused at the preview. */
   {
@@ -724,7 +730,7 @@ test_cli (Fixture       *f,
                   NULL, NULL, &out, NULL, &status, &error);
     g_assert_no_error (error);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
-    g_assert_nonnull (strstr (out, "Patients: 1 new"));
+    g_assert_nonnull (strstr (out, "Patients: 1 created"));
     g_assert_nonnull (strstr (out, "Line 4 refused"));
     g_assert_cmpuint (fol_store_count_patients (FOL_STORE (f->store), NULL), ==, 0);
     g_clear_pointer (&out, g_free);

@@ -11,6 +11,7 @@
 
 #include "fol-application-private.h"
 #include "fol-backups-page.h"
+#include "fol-csv.h"
 #include "fol-patient-file.h"
 #include "fol-review-window.h"
 #include "fol-patient-page-private.h"
@@ -331,6 +332,55 @@ test_window_files (void)
   FolTestApp t = { 0 };
 
   fol_test_app_run (&t, TRUE, files_body);
+}
+
+/* The import's preview: Import is off when there is nothing to write
+ * (every row refused, or every record unchanged), on otherwise.
+ */
+static void
+import_csv_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autofree char *refused = g_build_filename (t->dir, "refused.csv", NULL);
+  g_autofree char *same = g_build_filename (t->dir, "same.csv", NULL);
+  g_autofree char *added = g_build_filename (t->dir, "added.csv", NULL);
+  g_autofree char *export = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = fol_store_count_patients (t->window->store, NULL);
+  const char *files[] = { refused, same, added };
+
+  export = fol_csv_export_to_string (t->window->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (refused, "patient_name,visit_date\r\nNobody,2026-13-01\r\n", -1, NULL));
+  g_assert_true (g_file_set_contents (same, export, -1, NULL));
+  g_assert_true (g_file_set_contents (added, "record,patient_name,birth_date\r\n"
+                                             "patient,Imported Person,1970-01-01\r\n", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (_fol_window_import_csv_from (t->window, files[i]));
+      gboolean last = i == G_N_ELEMENTS (files) - 1;
+
+      g_assert_nonnull (dialog);
+      fol_test_iterate ();
+      g_assert_cmpint (adw_message_dialog_get_response_enabled (dialog, "import"), ==, last);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                       last ? "Import Spreadsheet?" : "Nothing to Import");
+
+      /* Import, even when forced, writes only what was promised. */
+      adw_message_dialog_response (dialog, "import");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      fol_test_iterate ();
+      g_assert_cmpuint (fol_store_count_patients (t->window->store, NULL), ==, last ? n + 1 : n);
+    }
+}
+
+static void
+test_window_import_csv (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, import_csv_body);
 }
 
 /* The clinic is backed up at start-up, in the background, and checked. */
@@ -821,6 +871,7 @@ main (int   argc,
   g_test_add_func ("/window/open-error", test_window_open_error);
   g_test_add_func ("/window/startup-backup", test_window_startup_backup);
   g_test_add_func ("/window/files", test_window_files);
+  g_test_add_func ("/window/import-csv", test_window_import_csv);
   g_test_add_func ("/window/review", test_window_review);
   g_test_add_func ("/window/restore", test_window_restore);
   g_test_add_func ("/window/restore-from-page", test_window_restore_from_page);

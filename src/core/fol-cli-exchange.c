@@ -137,10 +137,19 @@ import_csv (const char *database,
       return EXIT_OK;
     }
 
+  if (!fol_csv_preview_has_changes (preview))
+    {
+      g_print ("%s\n", _("Nothing was written: every row was refused or is unchanged."));
+      return fol_csv_preview_get_n_rejected (preview) > 0 ? EXIT_FAILED : EXIT_OK;
+    }
+
+  /* Matched again inside the write transaction: when another import or an
+   * edit came in between, nothing is written and the message says so.
+   */
   if (!fol_csv_import_commit (preview, &error))
     return failed (error);
 
-  g_print ("%s\n", _("Imported."));
+  g_print ("%s\n", _("Imported: the records created and updated above were written."));
   /* Refused rows were left out: say so in the status, too. */
   return fol_csv_preview_get_n_rejected (preview) > 0 ? EXIT_FAILED : EXIT_OK;
 }

@@ -137,6 +137,45 @@ open_store (const Options  *o,
   return fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, error);
 }
 
+/* Stored text as plain-text output shows it: a control character is
+ * written as an escape (\n, \t, \x1b, \u009b), never sent, so that a name
+ * holding a line break cannot forge a row and an escape sequence cannot
+ * drive the terminal. With @keep_newlines, line breaks are the output's own.
+ */
+static char *
+escape_controls (const char *text,
+                 gboolean    keep_newlines)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' && keep_newlines)
+        g_string_append_c (out, '\n');
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else if (c >= 0x80 && c <= 0x9f)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static int
 cmd_list_patients (const Options *o)
 {
@@ -159,8 +198,10 @@ cmd_list_patients (const Options *o)
       g_autofree char *birth = fol_date_to_iso (fol_patient_get_birth_date (p));
       const char *diagnosis = fol_patient_get_diagnosis (p);
 
-      g_print ("%s\t%s\t%s\t%s\n", fol_patient_get_id (p), fol_patient_get_name (p),
-               birth ? birth : "",
+      g_autofree char *id = escape_controls (fol_patient_get_id (p), FALSE);
+      g_autofree char *name = escape_controls (fol_patient_get_name (p), FALSE);
+
+      g_print ("%s\t%s\t%s\t%s\n", id, name, birth ? birth : "",
                diagnosis ? fol_catalog_label (FOL_CATALOG_DIAGNOSIS, diagnosis) : "");
     }
 
@@ -174,6 +215,10 @@ cmd_summary (const Options *o)
   g_autoptr(FolSqliteStore) store = open_store (o, FALSE, &error);
   g_autoptr(FolHistory) history = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *id = NULL;
+  FolPatient *patient;
 
   if (store == NULL)
     return report_error (error);
@@ -182,8 +227,16 @@ cmd_summary (const Options *o)
   if (history == NULL)
     return report_error (error);
 
+  /* The name and the ID each stay on their line. */
+  patient = fol_history_get_patient (history);
+  name = escape_controls (fol_patient_get_name (patient), FALSE);
+  id = escape_controls (fol_patient_get_id (patient), FALSE);
+  fol_patient_set_name (patient, name);
+  fol_patient_set_id (patient, id);
+
   text = fol_summary_table (history, FOL_DEFAULT_CHANGE_THRESHOLD);
-  g_print ("%s", text);
+  safe = escape_controls (text, TRUE);
+  g_print ("%s", safe);
   return EXIT_OK;
 }
 

@@ -34,7 +34,9 @@ _fol_csv_has_column (RowCtx       *row,
   return row->map[column] >= 0;
 }
 
-/* NULL when the column is not in the file; "" for an empty cell. */
+/* NULL when the column is not in the file; "" for an empty cell. The text
+ * as it is in the file: _fol_csv_cell_text() reads text.
+ */
 const char *
 _fol_csv_cell (RowCtx       *row,
                FolCsvColumn  column)
@@ -58,6 +60,11 @@ _fol_csv_cell_text (RowCtx       *row,
   if (text == NULL)
     return NULL;
   copy = g_strstrip (g_strdup (text));
+  /* The quote an export puts in front of a formula (fol-csv.c), and only
+   * that one: "'t Hart" from elsewhere keeps its apostrophe.
+   */
+  if (copy[0] == '\'' && copy[1] != '\0' && strchr (FOL_CSV_FORMULA_START "'", copy[1]) != NULL)
+    memmove (copy, copy + 1, strlen (copy));
   if (copy[0] == '\0')
     g_clear_pointer (&copy, g_free);
   return copy;

@@ -26,57 +26,22 @@
 
 /* Importing is two steps. The preview reads the whole file, checks every
  * row with the same rules as the forms (fol-validate) and lists what would
- * be created or updated and every row it refuses, with its line and why.
- * Nothing is written until fol_csv_import_commit(), which writes all the
- * accepted rows in one transaction.
+ * be created, updated or left unchanged, and every row it refuses, with its
+ * line and why. A refused row changes nothing, not even the patient it
+ * names. Nothing is written until fol_csv_import_commit(), which takes the
+ * write lock, makes the same plan again inside that transaction (matching
+ * included, so two imports at once cannot both create a patient) and
+ * writes it only when it is still what the preview promised; records that
+ * are unchanged are not written at all.
  *
  * Records are matched by their IDs when the file has them (a Follicle
  * export); otherwise a patient by name and date of birth, a visit by
  * patient and date and a treatment session by patient, date and type, so
- * that re-importing a spreadsheet updates rather than duplicates. Columns missing from the file leave the stored values alone;
- * an empty cell clears a value.
+ * that re-importing a spreadsheet updates rather than duplicates. An ID
+ * naming a stored patient of another name and another date of birth is a
+ * conflict, refused. Columns missing from the file leave the stored values
+ * alone; an empty cell clears a value.
  */
-
-typedef struct
-{
-  FolPatient *patient;
-  gboolean    is_new;
-} PendingPatient;
-
-typedef struct
-{
-  FolVisit  *visit;
-  GPtrArray *measurements;  /* FolMeasurement */
-  guint      regions;       /* regions in the file */
-  gboolean   is_new;
-} PendingVisit;
-
-typedef struct
-{
-  guint  line;
-  char  *reason;
-} Rejected;
-
-struct _FolCsvPreview
-{
-  GObject parent_instance;
-
-  FolStore   *store;
-  GHashTable *patients;         /* id → PendingPatient */
-  GPtrArray  *patient_order;    /* ids */
-  GHashTable *patient_keys;     /* casefolded name + birth → id */
-  GHashTable *histories;        /* id → FolHistory, of stored patients */
-  GHashTable *visits;           /* id → PendingVisit */
-  GPtrArray  *visit_order;
-  GHashTable *visit_keys;       /* patient id + date → visit id */
-  GPtrArray  *sessions;         /* FolTreatmentSession */
-  GHashTable *session_ids;
-  GArray     *rejected;
-  GPtrArray  *ignored;          /* header names, NULL-terminated */
-  int         map[FOL_CSV_N_COLUMNS];  /* column → field index, or -1 */
-  FolCsvCounts counts;
-  gboolean    committed;
-};
 
 G_DEFINE_FINAL_TYPE (FolCsvPreview, fol_csv_preview, G_TYPE_OBJECT)
 
@@ -96,7 +61,17 @@ pending_visit_free (gpointer data)
 
   g_object_unref (v->visit);
   g_ptr_array_unref (v->measurements);
+  g_clear_pointer (&v->changed, g_ptr_array_unref);
   g_free (v);
+}
+
+static void
+pending_session_free (gpointer data)
+{
+  PendingSession *s = data;
+
+  g_object_unref (s->session);
+  g_free (s);
 }
 
 static void
@@ -124,6 +99,8 @@ fol_csv_preview_finalize (GObject *object)
   g_hash_table_unref (self->session_ids);
   g_array_unref (self->rejected);
   g_ptr_array_unref (self->ignored);
+  g_clear_pointer (&self->data, g_bytes_unref);
+  g_ptr_array_unref (self->new_ids);
 
   G_OBJECT_CLASS (fol_csv_preview_parent_class)->finalize (object);
 }
@@ -144,11 +121,12 @@ fol_csv_preview_init (FolCsvPreview *self)
   self->visits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pending_visit_free);
   self->visit_order = g_ptr_array_new_with_free_func (g_free);
   self->visit_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sessions = g_ptr_array_new_with_free_func (pending_session_free);
   self->session_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->rejected = g_array_new (FALSE, TRUE, sizeof (Rejected));
   g_array_set_clear_func (self->rejected, rejected_clear);
   self->ignored = g_ptr_array_new_with_free_func (g_free);
+  self->new_ids = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < FOL_CSV_N_COLUMNS; i++)
     self->map[i] = -1;
 }
@@ -156,18 +134,43 @@ fol_csv_preview_init (FolCsvPreview *self)
 
 /* Patients */
 
+/* The ID of a new record. Made again inside the write transaction, the
+ * plan gives its new records the IDs the preview showed.
+ */
+char *
+_fol_csv_new_id (FolCsvPreview *self)
+{
+  char *id;
+
+  if (self->next_new_id < self->new_ids->len)
+    return g_strdup (g_ptr_array_index (self->new_ids, self->next_new_id++));
+
+  id = g_uuid_string_random ();
+  g_ptr_array_add (self->new_ids, g_strdup (id));
+  self->next_new_id++;
+  return id;
+}
+
+static char *
+name_key (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+}
+
 static char *
 patient_key (const char *name,
              FolDate     birth)
 {
-  g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_autofree char *key = name_key (name);
 
-  return g_strdup_printf ("%s\n%u", folded, birth);
+  return g_strdup_printf ("%s\n%u", key, birth);
 }
 
-static FolHistory *
-stored_history (FolCsvPreview *self,
-                const char    *patient_id)
+FolHistory *
+_fol_csv_stored_history (FolCsvPreview *self,
+                         const char    *patient_id)
 {
   FolHistory *history = g_hash_table_lookup (self->histories, patient_id);
 
@@ -179,6 +182,66 @@ stored_history (FolCsvPreview *self,
       g_hash_table_insert (self->histories, g_strdup (patient_id), history);
     }
   return history;
+}
+
+/* A row naming a patient by ID whose name and date of birth both differ
+ * from that patient's is about someone else: never merge two people.
+ */
+static gboolean
+check_same_person (RowCtx      *row,
+                   const char  *id,
+                   FolPatient  *known,
+                   const char  *name,
+                   FolDate      birth,
+                   GError     **error)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *known_birth = NULL;
+  g_autofree char *file_birth = NULL;
+  FolDate stored = fol_patient_get_birth_date (known);
+
+  if (name == NULL || birth == FOL_DATE_NONE || stored == FOL_DATE_NONE || birth == stored)
+    return TRUE;
+  a = name_key (name);
+  b = name_key (fol_patient_get_name (known));
+  if (g_strcmp0 (a, b) == 0)
+    return TRUE;
+
+  known_birth = fol_date_to_iso (stored);
+  file_birth = fol_date_to_iso (birth);
+  row->conflict = TRUE;
+  g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
+               _("Conflict: ID “%s” is “%s”, born %s, but this row names “%s”, born %s; "
+                 "nothing is merged: correct the ID or the row"),
+               id, fol_patient_get_name (known), known_birth, name, file_birth);
+  return FALSE;
+}
+
+/* The date of birth is not after the patient's stored records. */
+static gboolean
+check_birth (FolCsvPreview  *self,
+             FolPatient     *patient,
+             GError        **error)
+{
+  FolHistory *history = _fol_csv_stored_history (self, fol_patient_get_id (patient));
+  FolDate first = FOL_DATE_NONE;
+
+  for (guint i = 0; history != NULL && i < fol_history_get_n_visits (history); i++)
+    {
+      FolDate d = fol_visit_get_date (fol_history_get_visit (history, i));
+
+      if (d != FOL_DATE_NONE && (first == FOL_DATE_NONE || d < first))
+        first = d;
+    }
+  for (guint i = 0; history != NULL && i < fol_history_get_n_sessions (history); i++)
+    {
+      FolDate d = fol_treatment_session_get_date (fol_history_get_session (history, i));
+
+      if (d != FOL_DATE_NONE && (first == FOL_DATE_NONE || d < first))
+        first = d;
+    }
+  return fol_patient_validate_birth (patient, first, NULL, error);
 }
 
 static gboolean
@@ -222,20 +285,24 @@ apply_patient_columns (RowCtx      *row,
 }
 
 /* Finds or makes the row's patient. The first row of a patient sets its
- * columns; later rows only refer to it.
+ * columns; later rows only refer to it. A patient met for the first time
+ * is staged in @row, and kept only when the whole row is accepted.
  */
-static PendingPatient *
-resolve_patient (RowCtx  *row,
-                 GError **error)
+PendingPatient *
+_fol_csv_resolve_patient (RowCtx  *row,
+                          GError **error)
 {
   FolCsvPreview *self = row->self;
   g_autofree char *id = _fol_csv_cell_text (row, FOL_CSV_COL_PATIENT_ID);
   g_autofree char *name = _fol_csv_cell_text (row, FOL_CSV_COL_PATIENT_NAME);
   g_autoptr(FolPatient) patient = NULL;
-  g_autofree char *key = NULL;
   PendingPatient *pending;
   FolDate birth = FOL_DATE_NONE;
+  gboolean by_id = id != NULL;
   gboolean is_new = FALSE;
+
+  if (row->staged != NULL)
+    return row->staged;
 
   if (id == NULL && name == NULL)
     {
@@ -249,14 +316,19 @@ resolve_patient (RowCtx  *row,
 
   if (id == NULL)
     {
-      key = patient_key (name, birth);
+      g_autofree char *key = patient_key (name, birth);
+
       id = g_strdup (g_hash_table_lookup (self->patient_keys, key));
       if (id == NULL)
         id = fol_sqlite_store_find_patient (FOL_SQLITE_STORE (self->store), name, birth);
     }
 
   if (id != NULL && (pending = g_hash_table_lookup (self->patients, id)) != NULL)
-    return pending;
+    {
+      if (by_id && !check_same_person (row, id, pending->patient, name, birth, error))
+        return NULL;
+      return pending;
+    }
 
   if (id != NULL)
     patient = fol_store_get_patient (self->store, id, NULL);
@@ -271,408 +343,37 @@ resolve_patient (RowCtx  *row,
         }
       patient = fol_patient_new ();
       if (id == NULL)
-        id = g_uuid_string_random ();
+        id = _fol_csv_new_id (self);
       fol_patient_set_id (patient, id);
       is_new = TRUE;
     }
+  else if (by_id && !check_same_person (row, id, patient, name, birth, error))
+    return NULL;
 
-  if (!apply_patient_columns (row, patient, error))
+  if (!apply_patient_columns (row, patient, error) ||
+      (!is_new && !check_birth (self, patient, error)))
     return NULL;
 
   pending = g_new0 (PendingPatient, 1);
   pending->patient = g_steal_pointer (&patient);
   pending->is_new = is_new;
+  row->staged = pending;
+  return pending;
+}
+
+/* The row was accepted: its patient is part of the import. */
+static void
+keep_patient (FolCsvPreview  *self,
+              PendingPatient *pending)
+{
+  const char *id = fol_patient_get_id (pending->patient);
+
   g_hash_table_insert (self->patients, g_strdup (id), pending);
   g_ptr_array_add (self->patient_order, g_strdup (id));
   g_hash_table_insert (self->patient_keys,
                        patient_key (fol_patient_get_name (pending->patient),
                                     fol_patient_get_birth_date (pending->patient)),
                        g_strdup (id));
-  if (is_new)
-    self->counts.patients_new++;
-  else
-    self->counts.patients_updated++;
-  return pending;
-}
-
-/* Visits */
-
-static gboolean
-apply_visit_columns (RowCtx    *row,
-                     FolVisit  *visit,
-                     GError   **error)
-{
-  static const struct { FolCsvColumn column; void (*set) (FolVisit *, int); } scores[] = {
-    { FOL_CSV_COL_SINCLAIR, fol_visit_set_sinclair },
-    { FOL_CSV_COL_SALT_TOP, fol_visit_set_salt_top },
-    { FOL_CSV_COL_SALT_BACK, fol_visit_set_salt_back },
-    { FOL_CSV_COL_SALT_RIGHT, fol_visit_set_salt_right },
-    { FOL_CSV_COL_SALT_LEFT, fol_visit_set_salt_left },
-    { FOL_CSV_COL_INVESTIGATOR_ASSESSMENT, fol_visit_set_investigator_assessment },
-    { FOL_CSV_COL_PATIENT_ASSESSMENT, fol_visit_set_patient_assessment },
-  };
-  FolDate date;
-
-  if (!_fol_csv_cell_date (row, FOL_CSV_COL_VISIT_DATE, &date, error))
-    return FALSE;
-  if (date != FOL_DATE_NONE)
-    fol_visit_set_date (visit, date);
-
-  if (_fol_csv_has_column (row, FOL_CSV_COL_VISIT_KIND))
-    {
-      g_autofree char *kind = NULL;
-
-      if (!_fol_csv_cell_choice (row, FOL_CSV_COL_VISIT_KIND, FOL_CATALOG_VISIT_KIND, &kind, error))
-        return FALSE;
-      if (kind != NULL)
-        fol_visit_set_kind (visit, kind);
-    }
-  if (fol_visit_get_kind (visit) == NULL)
-    fol_visit_set_kind (visit, "follow_up");
-
-  if (_fol_csv_has_column (row, FOL_CSV_COL_VISIT_CLINICIAN))
-    {
-      g_autofree char *text = _fol_csv_cell_text (row, FOL_CSV_COL_VISIT_CLINICIAN);
-
-      fol_visit_set_clinician (visit, text);
-    }
-  if (_fol_csv_has_column (row, FOL_CSV_COL_NORWOOD))
-    {
-      g_autofree char *stage = NULL;
-
-      if (!_fol_csv_cell_choice (row, FOL_CSV_COL_NORWOOD, FOL_CATALOG_NORWOOD, &stage, error))
-        return FALSE;
-      fol_visit_set_norwood (visit, stage);
-    }
-  if (_fol_csv_has_column (row, FOL_CSV_COL_LUDWIG))
-    {
-      g_autofree char *stage = NULL;
-
-      if (!_fol_csv_cell_choice (row, FOL_CSV_COL_LUDWIG, FOL_CATALOG_LUDWIG, &stage, error))
-        return FALSE;
-      fol_visit_set_ludwig (visit, stage);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (scores); i++)
-    {
-      int value;
-
-      if (!_fol_csv_has_column (row, scores[i].column))
-        continue;
-      if (!_fol_csv_cell_score (row, scores[i].column, &value, error))
-        return FALSE;
-      scores[i].set (visit, value);
-    }
-  if (_fol_csv_has_column (row, FOL_CSV_COL_VISIT_NOTES))
-    {
-      g_autofree char *text = _fol_csv_cell_text (row, FOL_CSV_COL_VISIT_NOTES);
-
-      fol_visit_set_notes (visit, text);
-    }
-
-  return TRUE;
-}
-
-static FolVisit *
-find_stored_visit (FolCsvPreview *self,
-                   const char    *patient_id,
-                   const char    *visit_id)
-{
-  FolHistory *history = stored_history (self, patient_id);
-
-  for (guint i = 0; history != NULL && i < fol_history_get_n_visits (history); i++)
-    {
-      FolVisit *v = fol_history_get_visit (history, i);
-
-      if (g_strcmp0 (fol_visit_get_id (v), visit_id) == 0)
-        return v;
-    }
-  return NULL;
-}
-
-static gboolean
-build_measurement (RowCtx          *row,
-                   FolRegion        region,
-                   FolMeasurement **out,
-                   GError         **error)
-{
-  static const struct { FolCsvColumn column; void (*set) (FolMeasurement *, double); } values[] = {
-    { FOL_CSV_COL_HAIR_COUNT, fol_measurement_set_hair_count },
-    { FOL_CSV_COL_FIELD_AREA, fol_measurement_set_field_area },
-    { FOL_CSV_COL_TOTAL_DENSITY, fol_measurement_set_total_density },
-    { FOL_CSV_COL_TERMINAL_DENSITY, fol_measurement_set_terminal_density },
-    { FOL_CSV_COL_VELLUS_DENSITY, fol_measurement_set_vellus_density },
-    { FOL_CSV_COL_TERMINAL_THRESHOLD, fol_measurement_set_terminal_threshold },
-    { FOL_CSV_COL_MEAN_DIAMETER, fol_measurement_set_mean_diameter },
-    { FOL_CSV_COL_ANAGEN, fol_measurement_set_anagen },
-    { FOL_CSV_COL_FU_DENSITY, fol_measurement_set_fu_density },
-  };
-  g_autoptr(FolMeasurement) m = fol_measurement_new ();
-  g_autofree char *method = NULL;
-  g_autofree char *notes = _fol_csv_cell_text (row, FOL_CSV_COL_MEASUREMENT_NOTES);
-
-  fol_measurement_set_region (m, region);
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    {
-      double value;
-
-      if (!_fol_csv_cell_number (row, values[i].column, &value, error))
-        return FALSE;
-      values[i].set (m, value);
-    }
-  if (!_fol_csv_cell_choice (row, FOL_CSV_COL_METHOD, FOL_CATALOG_METHOD, &method, error))
-    return FALSE;
-  fol_measurement_set_method (m, method);
-  fol_measurement_set_notes (m, notes);
-
-  fol_measurement_derive (m);
-  if (!fol_measurement_validate (m, NULL, error))
-    return FALSE;
-
-  *out = g_steal_pointer (&m);
-  return TRUE;
-}
-
-static gboolean
-import_measurement (RowCtx  *row,
-                    GError **error)
-{
-  FolCsvPreview *self = row->self;
-  PendingPatient *patient;
-  PendingVisit *pending;
-  g_autofree char *visit_id = NULL;
-  g_autofree char *visit_key = NULL;
-  g_autoptr(FolVisit) visit = NULL;
-  g_autoptr(FolMeasurement) m = NULL;
-  const char *patient_id;
-  FolRegion region;
-  FolDate date;
-  gboolean is_new = FALSE;
-
-  if (!(patient = resolve_patient (row, error)))
-    return FALSE;
-  patient_id = fol_patient_get_id (patient->patient);
-
-  if (!_fol_csv_cell_date (row, FOL_CSV_COL_VISIT_DATE, &date, error) ||
-      !_fol_csv_cell_region (row, &region, error))
-    return FALSE;
-
-  visit_id = _fol_csv_cell_text (row, FOL_CSV_COL_VISIT_ID);
-  if (visit_id == NULL)
-    {
-      if (date == FOL_DATE_NONE)
-        {
-          g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_REQUIRED,
-                       _("The visit date is missing"));
-          return FALSE;
-        }
-      visit_key = g_strdup_printf ("%s\n%u", patient_id, date);
-      visit_id = g_strdup (g_hash_table_lookup (self->visit_keys, visit_key));
-      if (visit_id == NULL)
-        visit_id = fol_sqlite_store_find_visit (FOL_SQLITE_STORE (self->store), patient_id, date);
-    }
-
-  pending = visit_id ? g_hash_table_lookup (self->visits, visit_id) : NULL;
-  if (pending != NULL && g_strcmp0 (fol_visit_get_patient_id (pending->visit), patient_id) != 0)
-    {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
-                   _("Visit “%s” belongs to another patient"), visit_id);
-      return FALSE;
-    }
-
-  if (pending == NULL)
-    {
-      FolVisit *stored = NULL;
-
-      if (visit_id != NULL && fol_sqlite_store_has_record (FOL_SQLITE_STORE (self->store), "visits", visit_id))
-        {
-          stored = patient->is_new ? NULL : find_stored_visit (self, patient_id, visit_id);
-          if (stored == NULL)
-            {
-              g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
-                           _("Visit “%s” belongs to another patient"), visit_id);
-              return FALSE;
-            }
-        }
-
-      if (stored != NULL)
-        visit = fol_visit_copy (stored);
-      else
-        {
-          visit = fol_visit_new ();
-          if (visit_id == NULL)
-            visit_id = g_uuid_string_random ();
-          fol_visit_set_id (visit, visit_id);
-          fol_visit_set_patient_id (visit, patient_id);
-          is_new = TRUE;
-        }
-
-      if (!apply_visit_columns (row, visit, error) ||
-          !fol_visit_validate (visit, fol_patient_get_birth_date (patient->patient), NULL, error))
-        return FALSE;
-    }
-  else if (date != FOL_DATE_NONE && date != fol_visit_get_date (pending->visit))
-    {
-      g_autofree char *iso = fol_date_to_iso (fol_visit_get_date (pending->visit));
-
-      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
-                   _("Visit “%s” was dated %s on an earlier row"), visit_id, iso);
-      return FALSE;
-    }
-
-  if (region != FOL_REGION_NONE)
-    {
-      if (pending != NULL && (pending->regions & FOL_REGION_BIT (region)))
-        {
-          g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
-                       _("%s is entered twice for this visit"), fol_region_name (region));
-          return FALSE;
-        }
-      if (!build_measurement (row, region, &m, error))
-        {
-          g_prefix_error (error, "%s: ", fol_region_name (region));
-          return FALSE;
-        }
-      fol_measurement_set_visit_id (m, visit_id);
-    }
-
-  /* Only an accepted row creates its visit. */
-  if (pending == NULL)
-    {
-      pending = g_new0 (PendingVisit, 1);
-      pending->visit = g_steal_pointer (&visit);
-      pending->measurements = g_ptr_array_new_with_free_func (g_object_unref);
-      pending->is_new = is_new;
-      g_hash_table_insert (self->visits, g_strdup (visit_id), pending);
-      g_ptr_array_add (self->visit_order, g_strdup (visit_id));
-      g_hash_table_insert (self->visit_keys,
-                           g_strdup_printf ("%s\n%u", patient_id, fol_visit_get_date (pending->visit)),
-                           g_strdup (visit_id));
-      if (is_new)
-        self->counts.visits_new++;
-      else
-        self->counts.visits_updated++;
-    }
-
-  if (m != NULL)
-    {
-      pending->regions |= FOL_REGION_BIT (region);
-      g_ptr_array_add (pending->measurements, g_steal_pointer (&m));
-      self->counts.measurements++;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-import_site (RowCtx  *row,
-             GError **error)
-{
-  PendingPatient *patient;
-  g_autofree char *site = _fol_csv_cell_text (row, FOL_CSV_COL_SITE);
-  FolRegion region;
-
-  if (!(patient = resolve_patient (row, error)) || !_fol_csv_cell_region (row, &region, error))
-    return FALSE;
-  if (region == FOL_REGION_NONE)
-    {
-      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_REQUIRED,
-                   _("A site needs its region"));
-      return FALSE;
-    }
-  fol_patient_set_site (patient->patient, region, site);
-  return TRUE;
-}
-
-/* Sessions */
-
-
-static gboolean
-import_session (RowCtx  *row,
-                GError **error)
-{
-  FolCsvPreview *self = row->self;
-  PendingPatient *patient;
-  g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
-  g_autofree char *id = _fol_csv_cell_text (row, FOL_CSV_COL_SESSION_ID);
-  g_autofree char *type = NULL;
-  g_autofree char *product = _fol_csv_cell_text (row, FOL_CSV_COL_PRODUCT);
-  g_autofree char *lot = _fol_csv_cell_text (row, FOL_CSV_COL_LOT_NUMBER);
-  g_autofree char *dose = _fol_csv_cell_text (row, FOL_CSV_COL_DOSE);
-  g_autofree char *anaesthesia = _fol_csv_cell_text (row, FOL_CSV_COL_ANAESTHESIA);
-  g_autofree char *clinician = _fol_csv_cell_text (row, FOL_CSV_COL_SESSION_CLINICIAN);
-  g_autofree char *notes = _fol_csv_cell_text (row, FOL_CSV_COL_SESSION_NOTES);
-  FolDate date;
-  double volume, depth;
-  guint regions;
-  gboolean is_new;
-
-  if (!(patient = resolve_patient (row, error)))
-    return FALSE;
-
-  if (id != NULL && g_hash_table_contains (self->session_ids, id))
-    {
-      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
-                   _("Treatment session “%s” is in the file twice"), id);
-      return FALSE;
-    }
-
-  if (!_fol_csv_cell_date (row, FOL_CSV_COL_SESSION_DATE, &date, error) ||
-      !_fol_csv_cell_choice (row, FOL_CSV_COL_TREATMENT_TYPE, FOL_CATALOG_TREATMENT_TYPE, &type, error) ||
-      !_fol_csv_cell_number (row, FOL_CSV_COL_VOLUME, &volume, error) ||
-      !_fol_csv_cell_number (row, FOL_CSV_COL_DEPTH, &depth, error) ||
-      !_fol_csv_parse_regions_list (_fol_csv_cell (row, FOL_CSV_COL_REGIONS_TREATED), &regions, error) ||
-      !_fol_csv_parse_adverse_events (s, _fol_csv_cell (row, FOL_CSV_COL_ADVERSE_EVENTS), error))
-    return FALSE;
-
-  /* Without an ID, the session of this type that day is the same one. */
-  if (id == NULL)
-    id = fol_sqlite_store_find_session (FOL_SQLITE_STORE (self->store),
-                                        fol_patient_get_id (patient->patient), date, type);
-  if (id != NULL && g_hash_table_contains (self->session_ids, id))
-    {
-      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
-                   _("This treatment session is in the file twice"));
-      return FALSE;
-    }
-  {
-    g_autofree char *owner = fol_sqlite_store_get_owner (FOL_SQLITE_STORE (self->store),
-                                                         "treatment_sessions", id);
-
-    if (owner != NULL && g_strcmp0 (owner, fol_patient_get_id (patient->patient)) != 0)
-      {
-        g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
-                     _("Treatment session “%s” belongs to another patient"), id);
-        return FALSE;
-      }
-    is_new = owner == NULL;
-  }
-  if (id == NULL)
-    id = g_uuid_string_random ();
-
-  fol_treatment_session_set_id (s, id);
-  fol_treatment_session_set_patient_id (s, fol_patient_get_id (patient->patient));
-  fol_treatment_session_set_date (s, date);
-  fol_treatment_session_set_treatment_type (s, type);
-  fol_treatment_session_set_product (s, product);
-  fol_treatment_session_set_lot_number (s, lot);
-  fol_treatment_session_set_volume_ml (s, volume);
-  fol_treatment_session_set_dose (s, dose);
-  fol_treatment_session_set_depth_mm (s, depth);
-  fol_treatment_session_set_anaesthesia (s, anaesthesia);
-  fol_treatment_session_set_clinician (s, clinician);
-  fol_treatment_session_set_notes (s, notes);
-  fol_treatment_session_set_regions (s, regions);
-
-  if (!fol_treatment_session_validate (s, fol_patient_get_birth_date (patient->patient), NULL, error))
-    return FALSE;
-
-  g_hash_table_add (self->session_ids, g_strdup (id));
-  g_ptr_array_add (self->sessions, g_steal_pointer (&s));
-  if (is_new)
-    self->counts.sessions_new++;
-  else
-    self->counts.sessions_updated++;
-  return TRUE;
 }
 
 /* Rows */
@@ -701,18 +402,18 @@ import_row (RowCtx  *row,
       g_autofree char *session_date = _fol_csv_cell_text (row, FOL_CSV_COL_SESSION_DATE);
 
       if (visit_date == NULL && session_date != NULL)
-        return import_session (row, error);
-      return import_measurement (row, error);
+        return _fol_csv_import_session (row, error);
+      return _fol_csv_import_measurement (row, error);
     }
 
   if (g_ascii_strcasecmp (record, "patient") == 0)
-    return resolve_patient (row, error) != NULL;
+    return _fol_csv_resolve_patient (row, error) != NULL;
   if (g_ascii_strcasecmp (record, "site") == 0)
-    return import_site (row, error);
+    return _fol_csv_import_site (row, error);
   if (g_ascii_strcasecmp (record, "measurement") == 0 || g_ascii_strcasecmp (record, "visit") == 0)
-    return import_measurement (row, error);
+    return _fol_csv_import_measurement (row, error);
   if (g_ascii_strcasecmp (record, "session") == 0)
-    return import_session (row, error);
+    return _fol_csv_import_session (row, error);
 
   g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
                _("Unknown record “%s”: it is patient, site, measurement or session"), record);
@@ -765,33 +466,240 @@ read_header (FolCsvPreview  *self,
   return TRUE;
 }
 
-/**
- * fol_csv_import_preview_data:
- * @store: the clinic to compare with (a #FolSqliteStore); it is not written
- *
- * Reads CSV text and prepares its import.
- *
- * Returns: (transfer full): the preview, or %NULL with @error set when the
- *   text has no usable header; a bad row is listed, not an error
+/* Counting */
+
+static PendingPatient *
+patient_at (FolCsvPreview *self,
+            guint          i)
+{
+  return g_hash_table_lookup (self->patients, g_ptr_array_index (self->patient_order, i));
+}
+
+static PendingVisit *
+visit_at (FolCsvPreview *self,
+          guint          i)
+{
+  return g_hash_table_lookup (self->visits, g_ptr_array_index (self->visit_order, i));
+}
+
+static FolVisit *
+stored_visit (FolCsvPreview  *self,
+              FolVisit       *visit,
+              FolHistory    **out_history,
+              guint          *out_index)
+{
+  FolHistory *history = _fol_csv_stored_history (self, fol_visit_get_patient_id (visit));
+
+  for (guint i = 0; history != NULL && i < fol_history_get_n_visits (history); i++)
+    {
+      FolVisit *v = fol_history_get_visit (history, i);
+
+      if (g_strcmp0 (fol_visit_get_id (v), fol_visit_get_id (visit)) == 0)
+        {
+          *out_history = history;
+          *out_index = i;
+          return v;
+        }
+    }
+  return NULL;
+}
+
+static FolTreatmentSession *
+stored_session (FolCsvPreview       *self,
+                FolTreatmentSession *session)
+{
+  const char *patient_id = fol_treatment_session_get_patient_id (session);
+  FolHistory *history = _fol_csv_stored_history (self, patient_id);
+
+  for (guint i = 0; history != NULL && i < fol_history_get_n_sessions (history); i++)
+    {
+      FolTreatmentSession *s = fol_history_get_session (history, i);
+
+      if (g_strcmp0 (fol_treatment_session_get_id (s), fol_treatment_session_get_id (session)) == 0)
+        return s;
+    }
+  return NULL;
+}
+
+/* Compares every accepted record with the stored one: created, updated
+ * (something differs) or unchanged (nothing of it will be written).
  */
-FolCsvPreview *
-fol_csv_import_preview_data (FolStore    *store,
-                             const char  *data,
-                             gsize        length,
-                             GError     **error)
+static void
+tally (FolCsvPreview *self)
+{
+  FolCsvCounts *c = &self->counts;
+
+  for (guint i = 0; i < self->patient_order->len; i++)
+    {
+      PendingPatient *p = patient_at (self, i);
+
+      if (!p->is_new)
+        {
+          FolHistory *history = _fol_csv_stored_history (self, fol_patient_get_id (p->patient));
+
+          p->changed = history == NULL ||
+                       !_fol_csv_same_record (fol_history_get_patient (history), p->patient, NULL);
+        }
+      else
+        p->changed = TRUE;
+
+      if (p->is_new)
+        c->patients_new++;
+      else if (p->changed)
+        c->patients_updated++;
+      else
+        c->patients_unchanged++;
+      self->n_writes += p->changed;
+    }
+
+  for (guint i = 0; i < self->visit_order->len; i++)
+    {
+      PendingVisit *v = visit_at (self, i);
+      FolHistory *history = NULL;
+      FolVisit *stored = NULL;
+      guint index = 0;
+
+      v->changed = g_ptr_array_new_with_free_func (g_object_unref);
+      if (!v->is_new)
+        stored = stored_visit (self, v->visit, &history, &index);
+      v->row_changed = stored == NULL || !_fol_csv_same_record (stored, v->visit, NULL);
+
+      for (guint k = 0; k < v->measurements->len; k++)
+        {
+          FolMeasurement *m = g_ptr_array_index (v->measurements, k);
+          FolRegion region = fol_measurement_get_region (m);
+          FolMeasurement *was = stored ? fol_history_get_measurement (history, index, region) : NULL;
+
+          if (was == NULL || !_fol_csv_same_record (was, m, "visit-id"))
+            g_ptr_array_add (v->changed, g_object_ref (m));
+        }
+
+      if (v->is_new)
+        c->visits_new++;
+      else if (v->row_changed || v->changed->len > 0)
+        c->visits_updated++;
+      else
+        c->visits_unchanged++;
+      c->measurements += v->changed->len;
+      self->n_writes += v->row_changed || v->changed->len > 0;
+    }
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      PendingSession *s = g_ptr_array_index (self->sessions, i);
+      FolTreatmentSession *stored = s->is_new ? NULL : stored_session (self, s->session);
+
+      s->changed = stored == NULL || !_fol_csv_same_record (stored, s->session, NULL);
+      if (s->is_new)
+        c->sessions_new++;
+      else if (s->changed)
+        c->sessions_updated++;
+      else
+        c->sessions_unchanged++;
+      self->n_writes += s->changed;
+    }
+}
+
+/* Everything the preview promises, as text: two plans that give the same
+ * text write the same records.
+ */
+static char *
+plan_text (FolCsvPreview *self)
+{
+  GString *out = g_string_new (NULL);
+  const FolCsvCounts *c = &self->counts;
+
+  g_string_append_printf (out, "%u %u %u %u %u %u %u %u %u %u %u %u %u\n",
+                          c->patients_new, c->patients_updated, c->patients_unchanged,
+                          c->visits_new, c->visits_updated, c->visits_unchanged, c->measurements,
+                          c->sessions_new, c->sessions_updated, c->sessions_unchanged,
+                          c->rows_read, c->rows_rejected, c->conflicts);
+  for (guint i = 0; i < self->rejected->len; i++)
+    {
+      Rejected *r = &g_array_index (self->rejected, Rejected, i);
+
+      g_string_append_printf (out, "refused %u %s\n", r->line, r->reason);
+    }
+  for (guint i = 0; i < self->patient_order->len; i++)
+    {
+      PendingPatient *p = patient_at (self, i);
+
+      g_string_append_printf (out, "%d %d ", p->is_new, p->changed);
+      _fol_csv_append_record (out, p->patient);
+    }
+  for (guint i = 0; i < self->visit_order->len; i++)
+    {
+      PendingVisit *v = visit_at (self, i);
+
+      g_string_append_printf (out, "%d %d ", v->is_new, v->row_changed);
+      _fol_csv_append_record (out, v->visit);
+      for (guint k = 0; k < v->changed->len; k++)
+        _fol_csv_append_record (out, g_ptr_array_index (v->changed, k));
+    }
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      PendingSession *s = g_ptr_array_index (self->sessions, i);
+
+      g_string_append_printf (out, "%d %d ", s->is_new, s->changed);
+      _fol_csv_append_record (out, s->session);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The records that are new or changed, nothing else. */
+static FolStoreBatch *
+build_batch (FolCsvPreview *self)
+{
+  FolStoreBatch *batch = fol_store_batch_new ();
+
+  for (guint i = 0; i < self->patient_order->len; i++)
+    {
+      PendingPatient *p = patient_at (self, i);
+
+      if (p->changed)
+        fol_store_batch_add_patient (batch, p->patient);
+    }
+  for (guint i = 0; i < self->visit_order->len; i++)
+    {
+      PendingVisit *v = visit_at (self, i);
+
+      if (v->row_changed)
+        fol_store_batch_add_visit (batch, v->visit, v->changed);
+      else if (v->changed->len > 0)
+        fol_store_batch_add_measurements (batch, v->visit, v->changed);
+    }
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      PendingSession *s = g_ptr_array_index (self->sessions, i);
+
+      if (s->changed)
+        fol_store_batch_add_session (batch, s->session);
+    }
+  return batch;
+}
+
+/* Reads the whole file. @new_ids, when given, are the IDs an earlier plan
+ * of the same file gave its new records.
+ */
+static FolCsvPreview *
+preview_build (FolStore   *store,
+               GBytes     *bytes,
+               GPtrArray  *new_ids,
+               GError    **error)
 {
   g_autoptr(FolCsvPreview) self = NULL;
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
   gsize pos = 0;
   guint line = 1;
   char separator;
 
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   self = g_object_new (FOL_TYPE_CSV_PREVIEW, NULL);
   self->store = g_object_ref (store);
+  self->data = g_bytes_ref (bytes);
+  for (guint i = 0; new_ids != NULL && i < new_ids->len; i++)
+    g_ptr_array_add (self->new_ids, g_strdup (g_ptr_array_index (new_ids, i)));
 
   if (length == 0)
     {
@@ -817,7 +725,7 @@ fol_csv_import_preview_data (FolStore    *store,
     {
       g_autoptr(GError) local = NULL;
       guint start = line;
-      RowCtx row = { self, self->map, fields, start };
+      RowCtx row = { self, self->map, fields, start, NULL, FALSE };
 
       if (!fol_csv_parse_record (data, length, &pos, separator, fields, &line, &local))
         {
@@ -832,11 +740,47 @@ fol_csv_import_preview_data (FolStore    *store,
         continue;
 
       self->counts.rows_read++;
-      if (!import_row (&row, &local))
-        reject (self, start, local ? local->message : _("The row was refused"));
+      if (import_row (&row, &local))
+        {
+          if (row.staged != NULL)
+            keep_patient (self, row.staged);
+          continue;
+        }
+
+      /* A refused row leaves nothing behind, not even its patient. */
+      g_clear_pointer (&row.staged, pending_patient_free);
+      if (row.conflict)
+        self->counts.conflicts++;
+      reject (self, start, local ? local->message : _("The row was refused"));
     }
 
+  tally (self);
   return g_steal_pointer (&self);
+}
+
+/**
+ * fol_csv_import_preview_data:
+ * @store: the clinic to compare with (a #FolSqliteStore); it is not written
+ *
+ * Reads CSV text and prepares its import.
+ *
+ * Returns: (transfer full): the preview, or %NULL with @error set when the
+ *   text has no usable header; a bad row is listed, not an error
+ */
+FolCsvPreview *
+fol_csv_import_preview_data (FolStore    *store,
+                             const char  *data,
+                             gsize        length,
+                             GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = g_bytes_new (data, length);
+  return preview_build (store, bytes, NULL, error);
 }
 
 /**
@@ -851,16 +795,19 @@ fol_csv_import_preview (FolStore    *store,
                         GError     **error)
 {
   g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   file = g_mapped_file_new (path, FALSE, error);
   if (file == NULL)
     return NULL;
 
-  return fol_csv_import_preview_data (store, g_mapped_file_get_contents (file),
-                                      g_mapped_file_get_length (file), error);
+  /* A copy: the file may change on disk before the import is written. */
+  bytes = g_bytes_new (g_mapped_file_get_contents (file), g_mapped_file_get_length (file));
+  return preview_build (store, bytes, NULL, error);
 }
 
 void
@@ -911,6 +858,19 @@ fol_csv_preview_get_ignored_columns (FolCsvPreview *self)
 }
 
 /**
+ * fol_csv_preview_has_changes:
+ *
+ * Returns: whether committing would write anything: %FALSE when every row
+ *   is refused or every record unchanged
+ */
+gboolean
+fol_csv_preview_has_changes (FolCsvPreview *self)
+{
+  g_return_val_if_fail (FOL_IS_CSV_PREVIEW (self), FALSE);
+  return self->n_writes > 0;
+}
+
+/**
  * fol_csv_preview_to_text:
  *
  * Returns: (transfer full): what the import will do, for a person to read
@@ -924,12 +884,20 @@ fol_csv_preview_to_text (FolCsvPreview *self)
   g_return_val_if_fail (FOL_IS_CSV_PREVIEW (self), NULL);
 
   c = &self->counts;
-  g_string_append_printf (out, _("Patients: %u new, %u updated\n"), c->patients_new, c->patients_updated);
-  g_string_append_printf (out, _("Visits: %u new, %u updated, with %u regional measurements\n"),
-                          c->visits_new, c->visits_updated, c->measurements);
-  g_string_append_printf (out, _("Treatment sessions: %u new, %u updated\n"),
-                          c->sessions_new, c->sessions_updated);
+  g_string_append_printf (out, _("Patients: %u created, %u updated, %u unchanged\n"),
+                          c->patients_new, c->patients_updated, c->patients_unchanged);
+  g_string_append_printf (out, _("Visits: %u created, %u updated, %u unchanged; "
+                                 "%u regional measurements to write\n"),
+                          c->visits_new, c->visits_updated, c->visits_unchanged, c->measurements);
+  g_string_append_printf (out, _("Treatment sessions: %u created, %u updated, %u unchanged\n"),
+                          c->sessions_new, c->sessions_updated, c->sessions_unchanged);
   g_string_append_printf (out, _("Rows read: %u; refused: %u\n"), c->rows_read, c->rows_rejected);
+  if (c->conflicts > 0)
+    g_string_append_printf (out, _("Conflicts: %u (an ID names a stored patient with another "
+                                   "name and date of birth; resolve them in the file)\n"),
+                            c->conflicts);
+  if (self->n_writes == 0)
+    g_string_append_printf (out, "%s\n", _("Nothing would be written."));
 
   for (guint i = 0; self->ignored->pdata[i] != NULL; i++)
     g_string_append_printf (out, _("Column “%s” is not used\n"), (char *) self->ignored->pdata[i]);
@@ -944,18 +912,74 @@ fol_csv_preview_to_text (FolCsvPreview *self)
   return g_string_free (out, FALSE);
 }
 
+/* What differs between the preview and the plan made again: the first row
+ * refused now, or the new counts.
+ */
+static char *
+describe_change (FolCsvPreview *self,
+                 FolCsvPreview *now)
+{
+  for (guint i = 0; i < now->rejected->len; i++)
+    {
+      Rejected *r = &g_array_index (now->rejected, Rejected, i);
+      gboolean before = FALSE;
+
+      for (guint k = 0; k < self->rejected->len && !before; k++)
+        before = g_array_index (self->rejected, Rejected, k).line == r->line;
+      if (!before)
+        return g_strdup_printf (_("Line %u is now refused: %s"), r->line, r->reason);
+    }
+  return g_strdup_printf (_("Patients now: %u created, %u updated, %u unchanged."),
+                          now->counts.patients_new, now->counts.patients_updated,
+                          now->counts.patients_unchanged);
+}
+
+/* Inside the write transaction: the same file, planned again, must give
+ * the same plan, or nothing is written.
+ */
+static FolStoreBatch *
+plan_again (FolSqliteStore  *store,
+            gpointer         user_data,
+            GError         **error)
+{
+  FolCsvPreview *self = user_data;
+  g_autoptr(FolCsvPreview) now = preview_build (FOL_STORE (store), self->data, self->new_ids, error);
+  g_autofree char *promised = NULL;
+  g_autofree char *found = NULL;
+
+  if (now == NULL)
+    return NULL;
+
+  promised = plan_text (self);
+  found = plan_text (now);
+  if (!g_str_equal (promised, found))
+    {
+      g_autofree char *what = describe_change (self, now);
+
+      g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_CHANGED,
+                   _("The clinic changed since this preview (another import or an edit), so "
+                     "nothing was imported. %s Preview the file again."), what);
+      return NULL;
+    }
+
+  return build_batch (now);
+}
+
 /**
  * fol_csv_import_commit:
  *
- * Writes what the preview lists, the refused rows excepted, in one
- * transaction. A preview is written once.
+ * Writes what the preview lists as created or updated, the refused rows
+ * and unchanged records excepted, in one transaction; when there is
+ * nothing to write, the database is not touched. Inside the transaction
+ * the file is matched against the clinic again; when that no longer gives
+ * what the preview promised (another import or an edit came in between),
+ * nothing is written and @error is %FOL_CSV_ERROR_CHANGED. A preview is
+ * written once.
  */
 gboolean
 fol_csv_import_commit (FolCsvPreview  *self,
                        GError        **error)
 {
-  g_autoptr(FolStoreBatch) batch = NULL;
-
   g_return_val_if_fail (FOL_IS_CSV_PREVIEW (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -966,23 +990,8 @@ fol_csv_import_commit (FolCsvPreview  *self,
       return FALSE;
     }
 
-  batch = fol_store_batch_new ();
-  for (guint i = 0; i < self->patient_order->len; i++)
-    {
-      PendingPatient *p = g_hash_table_lookup (self->patients, g_ptr_array_index (self->patient_order, i));
-
-      fol_store_batch_add_patient (batch, p->patient);
-    }
-  for (guint i = 0; i < self->visit_order->len; i++)
-    {
-      PendingVisit *v = g_hash_table_lookup (self->visits, g_ptr_array_index (self->visit_order, i));
-
-      fol_store_batch_add_visit (batch, v->visit, v->measurements);
-    }
-  for (guint i = 0; i < self->sessions->len; i++)
-    fol_store_batch_add_session (batch, g_ptr_array_index (self->sessions, i));
-
-  if (!fol_sqlite_store_apply_batch (FOL_SQLITE_STORE (self->store), batch, error))
+  if (self->n_writes > 0 &&
+      !fol_sqlite_store_apply_batch_planned (FOL_SQLITE_STORE (self->store), plan_again, self, error))
     return FALSE;
 
   self->committed = TRUE;

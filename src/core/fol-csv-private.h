@@ -70,6 +70,9 @@ typedef enum
   FOL_CSV_N_COLUMNS
 } FolCsvColumn;
 
+/* The first characters of text that a spreadsheet runs as a formula. */
+#define FOL_CSV_FORMULA_START "=+-@\t\r"
+
 /* One row of an import, as the cell readers see it. */
 typedef struct
 {
@@ -77,6 +80,8 @@ typedef struct
   const int     *map;     /* column → field index, or -1 */
   GPtrArray     *fields;
   guint          line;
+  gpointer       staged;  /* the row's patient, kept only when the row is accepted */
+  gboolean       conflict;  /* refused: its ID names another stored person */
 } RowCtx;
 
 const char *_fol_csv_column_name  (FolCsvColumn  column);
@@ -117,5 +122,80 @@ gboolean    _fol_csv_parse_regions_list   (const char           *text,
 gboolean    _fol_csv_parse_adverse_events (FolTreatmentSession  *session,
                                            const char           *text,
                                            GError              **error);
+
+/* The import's preview, shared by fol-csv-import.c and fol-csv-records.c. */
+
+typedef struct
+{
+  FolPatient *patient;
+  gboolean    is_new;
+  gboolean    changed;
+} PendingPatient;
+
+typedef struct
+{
+  FolVisit  *visit;
+  GPtrArray *measurements;  /* FolMeasurement */
+  GPtrArray *changed;       /* the measurements to write: new or different */
+  guint      regions;       /* regions in the file */
+  gboolean   is_new;
+  gboolean   row_changed;   /* the visit's own values */
+} PendingVisit;
+
+typedef struct
+{
+  FolTreatmentSession *session;
+  gboolean             is_new;
+  gboolean             changed;
+} PendingSession;
+
+typedef struct
+{
+  guint  line;
+  char  *reason;
+} Rejected;
+
+struct _FolCsvPreview
+{
+  GObject parent_instance;
+
+  FolStore   *store;
+  GHashTable *patients;         /* id → PendingPatient */
+  GPtrArray  *patient_order;    /* ids */
+  GHashTable *patient_keys;     /* casefolded name + birth → id */
+  GHashTable *histories;        /* id → FolHistory, of stored patients */
+  GHashTable *visits;           /* id → PendingVisit */
+  GPtrArray  *visit_order;
+  GHashTable *visit_keys;       /* patient id + date → visit id */
+  GPtrArray  *sessions;         /* PendingSession */
+  GHashTable *session_ids;
+  GArray     *rejected;
+  GPtrArray  *ignored;          /* header names, NULL-terminated */
+  int         map[FOL_CSV_N_COLUMNS];  /* column → field index, or -1 */
+  FolCsvCounts counts;
+  GBytes     *data;             /* the file, planned again when written */
+  GPtrArray  *new_ids;          /* IDs given to new records, in order */
+  guint       next_new_id;      /* the next of new_ids to give again */
+  guint       n_writes;         /* records to write */
+  gboolean    committed;
+};
+
+PendingPatient *_fol_csv_resolve_patient      (RowCtx               *row,
+                                               GError              **error);
+char           *_fol_csv_new_id               (FolCsvPreview        *self);
+FolHistory     *_fol_csv_stored_history       (FolCsvPreview        *self,
+                                               const char           *patient_id);
+gboolean        _fol_csv_import_measurement   (RowCtx               *row,
+                                               GError              **error);
+gboolean        _fol_csv_import_site          (RowCtx               *row,
+                                               GError              **error);
+gboolean        _fol_csv_import_session       (RowCtx               *row,
+                                               GError              **error);
+
+gboolean    _fol_csv_same_record          (gpointer              a,
+                                           gpointer              b,
+                                           const char           *skip);
+void        _fol_csv_append_record        (GString              *out,
+                                           gpointer              record);
 
 G_END_DECLS

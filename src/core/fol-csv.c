@@ -503,6 +503,24 @@ row_set (Row          *row,
   row->cells[column] = value;
 }
 
+/* OWASP's advice against CSV injection: text that a spreadsheet would run
+ * as a formula (starting with =, +, -, @, a tab or a carriage return) is
+ * written after a single quote, and so is text that already starts with
+ * one; reading takes exactly that quote off again (_fol_csv_cell_text), so
+ * that an export imports back as it was. Numbers are never text here: a
+ * negative score stays a number.
+ */
+static void
+row_set_text (Row          *row,
+              FolCsvColumn  column,
+              const char   *text)
+{
+  if (text != NULL && text[0] != '\0' && strchr (FOL_CSV_FORMULA_START "'", text[0]) != NULL)
+    row_set (row, column, g_strconcat ("'", text, NULL));
+  else
+    row_set (row, column, g_strdup (text));
+}
+
 static void
 row_write (Row     *row,
            GString *out)
@@ -521,22 +539,22 @@ static void
 row_patient (Row        *row,
              FolPatient *p)
 {
-  row_set (row, FOL_CSV_COL_PATIENT_ID, g_strdup (fol_patient_get_id (p)));
-  row_set (row, FOL_CSV_COL_PATIENT_NAME, g_strdup (fol_patient_get_name (p)));
+  row_set_text (row, FOL_CSV_COL_PATIENT_ID, fol_patient_get_id (p));
+  row_set_text (row, FOL_CSV_COL_PATIENT_NAME, fol_patient_get_name (p));
   row_set (row, FOL_CSV_COL_BIRTH_DATE, fol_date_to_iso (fol_patient_get_birth_date (p)));
   row_set (row, FOL_CSV_COL_SEX, g_strdup (fol_patient_get_sex (p)));
   row_set (row, FOL_CSV_COL_DIAGNOSIS, g_strdup (fol_patient_get_diagnosis (p)));
-  row_set (row, FOL_CSV_COL_PATIENT_NOTES, g_strdup (fol_patient_get_notes (p)));
+  row_set_text (row, FOL_CSV_COL_PATIENT_NOTES, fol_patient_get_notes (p));
 }
 
 static void
 row_visit (Row      *row,
            FolVisit *v)
 {
-  row_set (row, FOL_CSV_COL_VISIT_ID, g_strdup (fol_visit_get_id (v)));
+  row_set_text (row, FOL_CSV_COL_VISIT_ID, fol_visit_get_id (v));
   row_set (row, FOL_CSV_COL_VISIT_DATE, fol_date_to_iso (fol_visit_get_date (v)));
   row_set (row, FOL_CSV_COL_VISIT_KIND, g_strdup (fol_visit_get_kind (v)));
-  row_set (row, FOL_CSV_COL_VISIT_CLINICIAN, g_strdup (fol_visit_get_clinician (v)));
+  row_set_text (row, FOL_CSV_COL_VISIT_CLINICIAN, fol_visit_get_clinician (v));
   row_set (row, FOL_CSV_COL_NORWOOD, g_strdup (fol_visit_get_norwood (v)));
   row_set (row, FOL_CSV_COL_LUDWIG, g_strdup (fol_visit_get_ludwig (v)));
   row_set (row, FOL_CSV_COL_SINCLAIR, format_score (fol_visit_get_sinclair (v)));
@@ -547,7 +565,7 @@ row_visit (Row      *row,
   row_set (row, FOL_CSV_COL_INVESTIGATOR_ASSESSMENT,
            format_score (fol_visit_get_investigator_assessment (v)));
   row_set (row, FOL_CSV_COL_PATIENT_ASSESSMENT, format_score (fol_visit_get_patient_assessment (v)));
-  row_set (row, FOL_CSV_COL_VISIT_NOTES, g_strdup (fol_visit_get_notes (v)));
+  row_set_text (row, FOL_CSV_COL_VISIT_NOTES, fol_visit_get_notes (v));
 }
 
 static void
@@ -565,7 +583,7 @@ row_measurement (Row            *row,
   row_set (row, FOL_CSV_COL_ANAGEN, format_double (fol_measurement_get_anagen (m)));
   row_set (row, FOL_CSV_COL_FU_DENSITY, format_double (fol_measurement_get_fu_density (m)));
   row_set (row, FOL_CSV_COL_METHOD, g_strdup (fol_measurement_get_method (m)));
-  row_set (row, FOL_CSV_COL_MEASUREMENT_NOTES, g_strdup (fol_measurement_get_notes (m)));
+  row_set_text (row, FOL_CSV_COL_MEASUREMENT_NOTES, fol_measurement_get_notes (m));
 }
 
 static const char *severity_codes[FOL_N_SEVERITIES] = { "mild", "moderate", "severe" };
@@ -578,17 +596,17 @@ row_session (Row                 *row,
   GString *events = g_string_new (NULL);
   guint mask = fol_treatment_session_get_regions (s);
 
-  row_set (row, FOL_CSV_COL_SESSION_ID, g_strdup (fol_treatment_session_get_id (s)));
+  row_set_text (row, FOL_CSV_COL_SESSION_ID, fol_treatment_session_get_id (s));
   row_set (row, FOL_CSV_COL_SESSION_DATE, fol_date_to_iso (fol_treatment_session_get_date (s)));
   row_set (row, FOL_CSV_COL_TREATMENT_TYPE, g_strdup (fol_treatment_session_get_treatment_type (s)));
-  row_set (row, FOL_CSV_COL_PRODUCT, g_strdup (fol_treatment_session_get_product (s)));
-  row_set (row, FOL_CSV_COL_LOT_NUMBER, g_strdup (fol_treatment_session_get_lot_number (s)));
+  row_set_text (row, FOL_CSV_COL_PRODUCT, fol_treatment_session_get_product (s));
+  row_set_text (row, FOL_CSV_COL_LOT_NUMBER, fol_treatment_session_get_lot_number (s));
   row_set (row, FOL_CSV_COL_VOLUME, format_double (fol_treatment_session_get_volume_ml (s)));
-  row_set (row, FOL_CSV_COL_DOSE, g_strdup (fol_treatment_session_get_dose (s)));
+  row_set_text (row, FOL_CSV_COL_DOSE, fol_treatment_session_get_dose (s));
   row_set (row, FOL_CSV_COL_DEPTH, format_double (fol_treatment_session_get_depth_mm (s)));
-  row_set (row, FOL_CSV_COL_ANAESTHESIA, g_strdup (fol_treatment_session_get_anaesthesia (s)));
-  row_set (row, FOL_CSV_COL_SESSION_CLINICIAN, g_strdup (fol_treatment_session_get_clinician (s)));
-  row_set (row, FOL_CSV_COL_SESSION_NOTES, g_strdup (fol_treatment_session_get_notes (s)));
+  row_set_text (row, FOL_CSV_COL_ANAESTHESIA, fol_treatment_session_get_anaesthesia (s));
+  row_set_text (row, FOL_CSV_COL_SESSION_CLINICIAN, fol_treatment_session_get_clinician (s));
+  row_set_text (row, FOL_CSV_COL_SESSION_NOTES, fol_treatment_session_get_notes (s));
 
   for (guint r = 0; r < FOL_N_REGIONS; r++)
     if (mask & FOL_REGION_BIT (r))
@@ -604,7 +622,8 @@ row_session (Row                 *row,
       g_string_append_printf (events, "%s%s: %s", events->len ? "\n" : "",
                               severity_codes[MIN (severity, FOL_SEVERITY_SEVERE)], description);
     }
-  row_set (row, FOL_CSV_COL_ADVERSE_EVENTS, g_string_free (events, events->len == 0));
+  row_set_text (row, FOL_CSV_COL_ADVERSE_EVENTS, events->len ? events->str : NULL);
+  g_string_free (events, TRUE);
 }
 
 static gboolean
@@ -635,7 +654,7 @@ export_patient (FolStore    *store,
       row_set (&row, FOL_CSV_COL_RECORD, g_strdup ("site"));
       row_patient (&row, patient);
       row_set (&row, FOL_CSV_COL_REGION, g_strdup (fol_region_code (r)));
-      row_set (&row, FOL_CSV_COL_SITE, g_strdup (site));
+      row_set_text (&row, FOL_CSV_COL_SITE, site);
       row_write (&row, out);
     }
 

@@ -25,6 +25,7 @@ typedef enum
   FOL_CSV_ERROR_TOO_LARGE,  /* a field or a record over the limits */
   FOL_CSV_ERROR_HEADER,     /* no header, or no column Follicle knows */
   FOL_CSV_ERROR_COMMITTED,  /* the preview was already written */
+  FOL_CSV_ERROR_CHANGED,    /* the clinic changed since the preview: nothing was written */
 } FolCsvError;
 
 /* Limits of one record: a spreadsheet of a clinic is far below them. */
@@ -64,18 +65,26 @@ gboolean  fol_csv_export_to_stdout (FolStore    *store,
 
 G_DECLARE_FINAL_TYPE (FolCsvPreview, fol_csv_preview, FOL, CSV_PREVIEW, GObject)
 
-/* What an import will do. */
+/* What an import will do: records created, updated (a value differs from
+ * the stored one) or unchanged (nothing is written for them), and the
+ * rows refused; conflicts are refused rows whose ID names a stored patient
+ * of another name and date of birth.
+ */
 typedef struct
 {
   guint patients_new;
   guint patients_updated;
+  guint patients_unchanged;
   guint visits_new;
   guint visits_updated;
-  guint measurements;
+  guint visits_unchanged;
+  guint measurements;        /* regional measurements written (new or changed) */
   guint sessions_new;
   guint sessions_updated;
+  guint sessions_unchanged;
   guint rows_read;
   guint rows_rejected;
+  guint conflicts;
 } FolCsvCounts;
 
 FolCsvPreview *fol_csv_import_preview      (FolStore       *store,
@@ -92,6 +101,7 @@ const char    *fol_csv_preview_get_rejected   (FolCsvPreview *self,
                                                guint          index,
                                                guint         *out_line);
 const char * const *fol_csv_preview_get_ignored_columns (FolCsvPreview *self);
+gboolean       fol_csv_preview_has_changes (FolCsvPreview  *self);
 char          *fol_csv_preview_to_text     (FolCsvPreview  *self);
 gboolean       fol_csv_import_commit       (FolCsvPreview  *self,
                                             GError        **error);

@@ -20,6 +20,7 @@
 #include "fol-error.h"
 #include "fol-i18n.h"
 #include "fol-sqlite-store-export-private.h"
+#include "fol-validate.h"
 
 /* The SQL of exports and imports: batches written in one transaction,
  * photos of a patient, and a canonical dump for comparisons. The
@@ -31,6 +32,7 @@ struct _FolStoreBatch
   GPtrArray *patients;      /* FolPatient */
   GPtrArray *visits;        /* FolVisit */
   GPtrArray *measurements;  /* GPtrArray of FolMeasurement, parallel to visits */
+  GArray    *visit_rows;    /* gboolean, parallel to visits: write the visit's own row */
   GPtrArray *sessions;      /* FolTreatmentSession */
 };
 
@@ -43,6 +45,7 @@ fol_store_batch_new (void)
   batch->patients = g_ptr_array_new_with_free_func (g_object_unref);
   batch->visits = g_ptr_array_new_with_free_func (g_object_unref);
   batch->measurements = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  batch->visit_rows = g_array_new (FALSE, FALSE, sizeof (gboolean));
   batch->sessions = g_ptr_array_new_with_free_func (g_object_unref);
   return batch;
 }
@@ -55,6 +58,7 @@ fol_store_batch_free (FolStoreBatch *batch)
   g_ptr_array_unref (batch->patients);
   g_ptr_array_unref (batch->visits);
   g_ptr_array_unref (batch->measurements);
+  g_array_unref (batch->visit_rows);
   g_ptr_array_unref (batch->sessions);
   g_free (batch);
 }
@@ -73,6 +77,19 @@ fol_store_batch_add_patient (FolStoreBatch *batch,
   g_ptr_array_add (batch->patients, g_object_ref (patient));
 }
 
+static void
+add_visit (FolStoreBatch *batch,
+           FolVisit      *visit,
+           GPtrArray     *measurements,
+           gboolean       write_row)
+{
+  g_ptr_array_add (batch->visits, g_object_ref (visit));
+  g_ptr_array_add (batch->measurements,
+                   measurements ? g_ptr_array_ref (measurements)
+                                : g_ptr_array_new_with_free_func (g_object_unref));
+  g_array_append_val (batch->visit_rows, write_row);
+}
+
 void
 fol_store_batch_add_visit (FolStoreBatch *batch,
                            FolVisit      *visit,
@@ -82,10 +99,22 @@ fol_store_batch_add_visit (FolStoreBatch *batch,
   g_return_if_fail (FOL_IS_VISIT (visit));
   g_return_if_fail (fol_visit_get_id (visit) != NULL);
 
-  g_ptr_array_add (batch->visits, g_object_ref (visit));
-  g_ptr_array_add (batch->measurements,
-                   measurements ? g_ptr_array_ref (measurements)
-                                : g_ptr_array_new_with_free_func (g_object_unref));
+  add_visit (batch, visit, measurements, TRUE);
+}
+
+/* Measurements of a stored visit whose own row does not change: the visit
+ * is not written (no update time, no audit row for it).
+ */
+void
+fol_store_batch_add_measurements (FolStoreBatch *batch,
+                                  FolVisit      *visit,
+                                  GPtrArray     *measurements)
+{
+  g_return_if_fail (batch != NULL);
+  g_return_if_fail (FOL_IS_VISIT (visit));
+  g_return_if_fail (fol_visit_get_id (visit) != NULL);
+
+  add_visit (batch, visit, measurements, FALSE);
 }
 
 void
@@ -122,11 +151,14 @@ batch_patient (FolSqliteStore  *self,
 {
   sqlite3_stmt *stmt;
 
-  if (!_fol_sqlite_write_patient (self, patient, fol_patient_get_id (patient), now, error))
+  /* The rules of every writer (fol-validate), whoever made the batch. */
+  if (!fol_patient_validate (patient, NULL, error) ||
+      !_fol_sqlite_write_patient (self, patient, fol_patient_get_id (patient), now, error))
     return FALSE;
 
   /* Sites are added or changed, never removed: a file without them keeps
-   * the ones already written down.
+   * the ones already written down. One that says the same is not written
+   * (no audit row).
    */
   for (guint r = 0; r < FOL_N_REGIONS; r++)
     {
@@ -137,7 +169,8 @@ batch_patient (FolSqliteStore  *self,
 
       stmt = _fol_sqlite_prepare (self, "INSERT INTO patient_sites (patient_id, region, description)"
                                   " VALUES (?1, ?2, ?3) ON CONFLICT (patient_id, region)"
-                                  " DO UPDATE SET description = ?3", error);
+                                  " DO UPDATE SET description = ?3 WHERE description IS NOT ?3",
+                                  error);
       if (stmt == NULL)
         return FALSE;
       _fol_sqlite_bind_text (stmt, 1, fol_patient_get_id (patient));
@@ -154,12 +187,17 @@ static gboolean
 batch_visit (FolSqliteStore  *self,
              FolVisit        *visit,
              GPtrArray       *measurements,
+             gboolean         write_row,
              const char      *now,
              GError         **error)
 {
   const char *id = fol_visit_get_id (visit);
+  FolDate birth = FOL_DATE_NONE;
 
-  if (!_fol_sqlite_write_visit (self, visit, id, now, error))
+  if (write_row &&
+      (!_fol_sqlite_lookup_birth_date (self, fol_visit_get_patient_id (visit), &birth, error) ||
+       !fol_visit_validate (visit, birth, NULL, error) ||
+       !_fol_sqlite_write_visit (self, visit, id, now, error)))
     return FALSE;
 
   /* Regions are added or replaced; one the file does not name stays. */
@@ -176,7 +214,64 @@ batch_session (FolSqliteStore       *self,
                const char           *now,
                GError              **error)
 {
-  return _fol_sqlite_write_session (self, session, fol_treatment_session_get_id (session), now, error);
+  FolDate birth = FOL_DATE_NONE;
+
+  return _fol_sqlite_lookup_birth_date (self, fol_treatment_session_get_patient_id (session),
+                                        &birth, error) &&
+         fol_treatment_session_validate (session, birth, NULL, error) &&
+         _fol_sqlite_write_session (self, session, fol_treatment_session_get_id (session), now, error);
+}
+
+/* Within the caller's transaction. */
+static gboolean
+write_batch (FolSqliteStore  *self,
+             FolStoreBatch   *batch,
+             GHashTable      *touched,
+             GError         **error)
+{
+  g_autofree char *now = fol_timestamp_now ();
+
+  for (guint i = 0; i < batch->patients->len; i++)
+    {
+      FolPatient *p = g_ptr_array_index (batch->patients, i);
+
+      if (!batch_patient (self, p, now, error))
+        return FALSE;
+      g_hash_table_add (touched, g_strdup (fol_patient_get_id (p)));
+    }
+
+  for (guint i = 0; i < batch->visits->len; i++)
+    {
+      FolVisit *v = g_ptr_array_index (batch->visits, i);
+
+      if (!batch_visit (self, v, g_ptr_array_index (batch->measurements, i),
+                        g_array_index (batch->visit_rows, gboolean, i), now, error))
+        return FALSE;
+      g_hash_table_add (touched, g_strdup (fol_visit_get_patient_id (v)));
+    }
+
+  for (guint i = 0; i < batch->sessions->len; i++)
+    {
+      FolTreatmentSession *s = g_ptr_array_index (batch->sessions, i);
+
+      if (!batch_session (self, s, now, error))
+        return FALSE;
+      g_hash_table_add (touched, g_strdup (fol_treatment_session_get_patient_id (s)));
+    }
+
+  return TRUE;
+}
+
+static void
+emit_touched (FolSqliteStore *self,
+              GHashTable     *touched)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    fol_store_emit_changed (FOL_STORE (self), FOL_STORE_CHANGE_PATIENT, key);
 }
 
 /**
@@ -193,10 +288,7 @@ fol_sqlite_store_apply_batch (FolSqliteStore  *self,
                               FolStoreBatch   *batch,
                               GError         **error)
 {
-  g_autofree char *now = fol_timestamp_now ();
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTableIter iter;
-  gpointer key;
 
   g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), FALSE);
   g_return_val_if_fail (batch != NULL, FALSE);
@@ -204,41 +296,57 @@ fol_sqlite_store_apply_batch (FolSqliteStore  *self,
 
   if (!_fol_sqlite_begin (self, error))
     return FALSE;
-
-  for (guint i = 0; i < batch->patients->len; i++)
-    {
-      FolPatient *p = g_ptr_array_index (batch->patients, i);
-
-      if (!batch_patient (self, p, now, error))
-        return _fol_sqlite_rollback (self);
-      g_hash_table_add (touched, g_strdup (fol_patient_get_id (p)));
-    }
-
-  for (guint i = 0; i < batch->visits->len; i++)
-    {
-      FolVisit *v = g_ptr_array_index (batch->visits, i);
-
-      if (!batch_visit (self, v, g_ptr_array_index (batch->measurements, i), now, error))
-        return _fol_sqlite_rollback (self);
-      g_hash_table_add (touched, g_strdup (fol_visit_get_patient_id (v)));
-    }
-
-  for (guint i = 0; i < batch->sessions->len; i++)
-    {
-      FolTreatmentSession *s = g_ptr_array_index (batch->sessions, i);
-
-      if (!batch_session (self, s, now, error))
-        return _fol_sqlite_rollback (self);
-      g_hash_table_add (touched, g_strdup (fol_treatment_session_get_patient_id (s)));
-    }
-
+  if (!write_batch (self, batch, touched, error))
+    return _fol_sqlite_rollback (self);
   if (!_fol_sqlite_commit (self, error))
     return FALSE;
 
-  g_hash_table_iter_init (&iter, touched);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    fol_store_emit_changed (FOL_STORE (self), FOL_STORE_CHANGE_PATIENT, key);
+  emit_touched (self, touched);
+  return TRUE;
+}
 
+/**
+ * fol_sqlite_store_apply_batch_planned:
+ * @plan: makes the batch; it runs inside the write transaction, so what it
+ *   reads (matching a record by name, comparing with the stored one) cannot
+ *   change before the batch is written
+ *
+ * Takes the write lock (BEGIN IMMEDIATE), asks @plan for the batch and
+ * writes it. When @plan fails, nothing is written; when its batch is
+ * empty, nothing is written either and the database is left as it was,
+ * byte for byte.
+ */
+gboolean
+fol_sqlite_store_apply_batch_planned (FolSqliteStore         *self,
+                                      FolStoreBatchPlanFunc   plan,
+                                      gpointer                user_data,
+                                      GError                **error)
+{
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(FolStoreBatch) batch = NULL;
+
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), FALSE);
+  g_return_val_if_fail (plan != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_fol_sqlite_begin (self, error))
+    return FALSE;
+
+  batch = plan (self, user_data, error);
+  if (batch == NULL)
+    return _fol_sqlite_rollback (self);
+  if (fol_store_batch_get_size (batch) == 0)
+    {
+      _fol_sqlite_rollback (self);
+      return TRUE;
+    }
+
+  if (!write_batch (self, batch, touched, error))
+    return _fol_sqlite_rollback (self);
+  if (!_fol_sqlite_commit (self, error))
+    return FALSE;
+
+  emit_touched (self, touched);
   return TRUE;
 }
 

@@ -26,6 +26,9 @@ void           fol_store_batch_add_patient    (FolStoreBatch        *batch,
 void           fol_store_batch_add_visit      (FolStoreBatch        *batch,
                                                FolVisit             *visit,
                                                GPtrArray            *measurements);
+void           fol_store_batch_add_measurements (FolStoreBatch      *batch,
+                                                 FolVisit           *visit,
+                                                 GPtrArray          *measurements);
 void           fol_store_batch_add_session    (FolStoreBatch        *batch,
                                                FolTreatmentSession  *session);
 guint          fol_store_batch_get_size       (FolStoreBatch        *batch);
@@ -35,6 +38,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolStoreBatch, fol_store_batch_free)
 gboolean   fol_sqlite_store_apply_batch        (FolSqliteStore  *self,
                                                 FolStoreBatch   *batch,
                                                 GError         **error);
+typedef FolStoreBatch *(*FolStoreBatchPlanFunc) (FolSqliteStore  *store,
+                                                 gpointer         user_data,
+                                                 GError         **error);
+
+gboolean   fol_sqlite_store_apply_batch_planned (FolSqliteStore        *self,
+                                                 FolStoreBatchPlanFunc  plan,
+                                                 gpointer               user_data,
+                                                 GError               **error);
 gboolean   fol_sqlite_store_has_record         (FolSqliteStore  *self,
                                                 const char      *table,
                                                 const char      *id);

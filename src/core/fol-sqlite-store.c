@@ -833,6 +833,32 @@ validation_failed (GError     **error,
   return FALSE;
 }
 
+/* The date of the patient's earliest visit or treatment session. */
+static gboolean
+first_record_date (FolSqliteStore  *self,
+                   const char      *patient_id,
+                   FolDate         *out_first,
+                   GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _fol_sqlite_prepare (self,
+                  "SELECT min(d) FROM (SELECT min(visit_date) AS d FROM visits WHERE patient_id = ?1"
+                  " UNION ALL SELECT min(session_date) FROM treatment_sessions WHERE patient_id = ?1)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  _fol_sqlite_bind_text (stmt, 1, patient_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_first = _fol_sqlite_column_date (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _fol_sqlite_fail (self, rc, error);
+  return TRUE;
+}
+
 static gboolean
 fol_sqlite_store_save_patient (FolStore    *store,
                                FolPatient  *patient,
@@ -852,6 +878,22 @@ fol_sqlite_store_save_patient (FolStore    *store,
 
   if (!_fol_sqlite_begin (self, error))
     return FALSE;
+
+  /* A date of birth after the patient's own visits or sessions is refused,
+   * as a visit before the date of birth is; read inside the transaction.
+   */
+  if (new_id == NULL)
+    {
+      FolDate first = FOL_DATE_NONE;
+
+      if (!first_record_date (self, fol_patient_get_id (patient), &first, error))
+        return _fol_sqlite_rollback (self);
+      if (!fol_patient_validate_birth (patient, first, NULL, &local))
+        {
+          _fol_sqlite_rollback (self);
+          return validation_failed (error, local);
+        }
+    }
 
   if (!_fol_sqlite_write_patient (self, patient, new_id ? new_id : fol_patient_get_id (patient),
                                   now, error))
@@ -1412,9 +1454,12 @@ fol_sqlite_store_load_history (FolStore    *store,
   g_autoptr(FolHistory) history = NULL;
 
   /* One read transaction: the patient, visits and sessions are one
-   * consistent snapshot even while another process writes.
+   * consistent snapshot even while another process writes. Within the
+   * caller's transaction (an import planning its writes), that one.
    */
-  if (!_fol_sqlite_exec (self, "BEGIN", error))
+  gboolean own = sqlite3_get_autocommit (self->db);
+
+  if (own && !_fol_sqlite_exec (self, "BEGIN", error))
     return NULL;
 
   patient = fol_sqlite_store_get_patient (store, patient_id, error);
@@ -1426,7 +1471,8 @@ fol_sqlite_store_load_history (FolStore    *store,
         g_clear_object (&history);
     }
 
-  _fol_sqlite_exec (self, "COMMIT", NULL);
+  if (own)
+    _fol_sqlite_exec (self, "COMMIT", NULL);
   return g_steal_pointer (&history);
 }
 

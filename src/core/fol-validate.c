@@ -139,6 +139,60 @@ is_blank (const char *s)
   return TRUE;
 }
 
+/* The first control character of @text (C0, DEL or C1; line breaks and
+ * tabs are allowed in @multiline text), 0 when there is none. Such
+ * characters forge rows in plain-text output and drive terminals.
+ */
+static gunichar
+control_character (const char *text,
+                   gboolean    multiline)
+{
+  if (text == NULL)
+    return 0;
+  if (!g_utf8_validate (text, -1, NULL))
+    return 0xfffd;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (multiline && (c == '\n' || c == '\r' || c == '\t'))
+        continue;
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+        return c;
+    }
+  return 0;
+}
+
+static gboolean
+check_line (const char  *text,
+            const char  *field,
+            const char  *label,
+            const char **out_field,
+            GError     **error)
+{
+  gunichar c = control_character (text, FALSE);
+
+  if (c == 0)
+    return TRUE;
+  /* Translators: e.g. "Name contains a control character (U+001B), which is not allowed" */
+  return fail (field, out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+               _("%s contains a control character (U+%04X), which is not allowed"), label, c);
+}
+
+static gboolean
+check_notes (const char  *text,
+             const char **out_field,
+             GError     **error)
+{
+  gunichar c = control_character (text, TRUE);
+
+  if (c == 0)
+    return TRUE;
+  return fail ("notes", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+               _("Notes contain a control character (U+%04X), which is not allowed"), c);
+}
+
 static gboolean
 validate_date (FolDate      date,
                FolDate      birth_date,
@@ -179,6 +233,16 @@ fol_patient_validate (FolPatient  *patient,
     return fail ("name", out_field, error, FOL_VALIDATION_ERROR_RANGE,
                  _("Name is longer than 200 characters"));
 
+  if (!check_line (fol_patient_get_name (patient), "name", _("Name"), out_field, error) ||
+      !check_line (fol_patient_get_id (patient), "id", _("Patient ID"), out_field, error) ||
+      !check_notes (fol_patient_get_notes (patient), out_field, error))
+    return FALSE;
+
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    if (!check_line (fol_patient_get_site (patient, r), "sites", _("Site description"),
+                     out_field, error))
+      return FALSE;
+
   birth = fol_patient_get_birth_date (patient);
   if (birth != FOL_DATE_NONE)
     {
@@ -202,6 +266,37 @@ fol_patient_validate (FolPatient  *patient,
                  fol_patient_get_diagnosis (patient));
 
   return TRUE;
+}
+
+/**
+ * fol_patient_validate_birth:
+ * @first_record: the date of the patient's earliest stored visit or
+ *   treatment session, or %FOL_DATE_NONE
+ *
+ * A date of birth after the patient's own records is refused, as a visit
+ * before the date of birth is.
+ */
+gboolean
+fol_patient_validate_birth (FolPatient  *patient,
+                            FolDate      first_record,
+                            const char **out_field,
+                            GError     **error)
+{
+  FolDate birth;
+  g_autofree char *birth_iso = NULL;
+  g_autofree char *record_iso = NULL;
+
+  g_return_val_if_fail (FOL_IS_PATIENT (patient), FALSE);
+
+  birth = fol_patient_get_birth_date (patient);
+  if (birth == FOL_DATE_NONE || first_record == FOL_DATE_NONE || birth <= first_record)
+    return TRUE;
+
+  birth_iso = fol_date_to_iso (birth);
+  record_iso = fol_date_to_iso (first_record);
+  return fail ("birth-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
+               _("Date of birth %s is after the patient’s visit or treatment session of %s"),
+               birth_iso, record_iso);
 }
 
 static gboolean
@@ -240,7 +335,9 @@ fol_visit_validate (FolVisit    *visit,
   g_return_val_if_fail (FOL_IS_VISIT (visit), FALSE);
 
   if (!validate_date (fol_visit_get_date (visit), birth_date, "date", _("Visit date"),
-                      out_field, error))
+                      out_field, error) ||
+      !check_line (fol_visit_get_clinician (visit), "clinician", _("Clinician"), out_field, error) ||
+      !check_notes (fol_visit_get_notes (visit), out_field, error))
     return FALSE;
 
   if (!fol_catalog_contains (FOL_CATALOG_VISIT_KIND, fol_visit_get_kind (visit)))
@@ -411,7 +508,7 @@ fol_measurement_validate (FolMeasurement  *m,
     return fail ("method", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                  _("Method “%s” is not one of the choices"), fol_measurement_get_method (m));
 
-  return TRUE;
+  return check_notes (fol_measurement_get_notes (m), out_field, error);
 }
 
 gboolean
@@ -443,6 +540,18 @@ fol_treatment_session_validate (FolTreatmentSession  *session,
     return fail ("depth-mm", out_field, error, FOL_VALIDATION_ERROR_RANGE,
                  _("Injection depth must be between 0 and 10 mm"));
 
+  if (!check_line (fol_treatment_session_get_product (session), "product", _("Product"),
+                   out_field, error) ||
+      !check_line (fol_treatment_session_get_lot_number (session), "lot-number", _("Lot number"),
+                   out_field, error) ||
+      !check_line (fol_treatment_session_get_dose (session), "dose", _("Dose"), out_field, error) ||
+      !check_line (fol_treatment_session_get_anaesthesia (session), "anaesthesia",
+                   _("Anaesthesia"), out_field, error) ||
+      !check_line (fol_treatment_session_get_clinician (session), "clinician", _("Clinician"),
+                   out_field, error) ||
+      !check_notes (fol_treatment_session_get_notes (session), out_field, error))
+    return FALSE;
+
   if ((fol_treatment_session_get_regions (session) & ~FOL_ALL_REGIONS) != 0)
     return fail ("regions", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                  _("Regions treated include an unknown region"));
@@ -455,6 +564,8 @@ fol_treatment_session_validate (FolTreatmentSession  *session,
       if (is_blank (description))
         return fail ("adverse-events", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                      _("Describe adverse event %u"), i + 1);
+      if (!check_line (description, "adverse-events", _("Adverse event"), out_field, error))
+        return FALSE;
       if (severity >= FOL_N_SEVERITIES)
         return fail ("adverse-events", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                      _("Adverse event %u has no valid severity"), i + 1);

@@ -44,6 +44,10 @@ gboolean fol_validate_measurement_value (const char           *property,
 gboolean fol_patient_validate           (FolPatient           *patient,
                                          const char          **out_field,
                                          GError              **error);
+gboolean fol_patient_validate_birth     (FolPatient           *patient,
+                                         FolDate               first_record,
+                                         const char          **out_field,
+                                         GError              **error);
 gboolean fol_visit_validate             (FolVisit             *visit,
                                          FolDate               birth_date,
                                          const char          **out_field,
