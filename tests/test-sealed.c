@@ -281,8 +281,8 @@ test_dropped_stream_never_whole (void)
 static void
 test_not_sealed (void)
 {
-  g_autoptr(GBytes) plain = g_bytes_new_static ("SQLite format 3\0 and more bytes than a header",
-                                                48);
+  static const char sqlite_head[] = "SQLite format 3\0 and more bytes than a header";
+  g_autoptr(GBytes) plain = g_bytes_new_static (sqlite_head, sizeof sqlite_head - 1);
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) empty_error = NULL;

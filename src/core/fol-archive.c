@@ -916,6 +916,7 @@ fol_archive_restore (const char  *store_path,
   g_autofree char *default_dir = NULL;
   g_autofree char *extracted = NULL;
   g_autofree char *db = NULL;
+  g_autofree char *restored_id = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) fin = NULL;
   g_autoptr(GInputStream) in = NULL;
@@ -958,13 +959,22 @@ fol_archive_restore (const char  *store_path,
   /* Everything is checked, and the copy brought to this version's schema,
    * before anything is replaced.
    */
-  if (!fol_archive_extract (in, extracted, error) ||
-      !_fol_backup_upgrade_copy (db, error))
+  if (!fol_archive_extract (in, extracted, error))
     {
       g_prefix_error (error, "%s: ", archive_path);
       g_prefix_error (error, _("Nothing was restored. "));
       goto out;
     }
+  restored_id = _fol_backup_read_clinic_id (db);
+  if (!_fol_backup_upgrade_copy (db, error))
+    {
+      g_prefix_error (error, "%s: ", archive_path);
+      g_prefix_error (error, _("Nothing was restored. "));
+      goto out;
+    }
+  /* An archive from before clinic ids of this very clinic stays this clinic. */
+  if (restored_id == NULL)
+    _fol_backup_adopt_clinic_id (store_path, db);
 
   if (!_fol_backup_check_not_in_use (store_path, error))
     {

@@ -32,6 +32,8 @@ gboolean  _fol_backup_snapshot          (const char   *db_path,
                                          const char   *dest_path,
                                          FolSnapshot  *out,
                                          GError      **error);
+void      _fol_backup_adopt_clinic_id   (const char   *db_path,
+                                         const char   *new_path);
 gboolean  _fol_backup_replace_database  (const char   *db_path,
                                          const char   *new_path,
                                          GError      **error);

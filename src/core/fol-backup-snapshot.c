@@ -689,34 +689,33 @@ _fol_backup_check_not_in_use (const char  *db_path,
   return TRUE;
 }
 
-/* A database from before clinic ids that holds a patient of the clinic it
+/**
+ * _fol_backup_adopt_clinic_id:
+ * @db_path: the clinic about to be replaced
+ * @new_path: its replacement, upgraded already
+ *
+ * A database from before clinic ids that holds a patient of the clinic it
  * replaces (a backup of this very clinic, by an earlier version: the rule
- * by which it was offered) takes that clinic's id: otherwise its upgrade
- * would make it a new clinic, and the backups taken so far (the one just
- * taken before the restore among them) would no longer be its own. The
- * table is the one migration 4 makes, which keeps it.
+ * by which it was offered) takes that clinic's id. Its upgrade gave it a
+ * new one, which would make it a new clinic, and the backups taken so far
+ * (the one just taken before the restore among them) would no longer be
+ * its own. Callers read whether it had an id before upgrading it.
  */
-static void
-keep_clinic_id (const char *db_path,
-                const char *new_path)
+void
+_fol_backup_adopt_clinic_id (const char *db_path,
+                             const char *new_path)
 {
   g_autofree char *id = _fol_backup_read_clinic_id (db_path);
-  g_autofree char *new_id = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   guint app_id = 0;
 
-  if (id == NULL || (new_id = _fol_backup_read_clinic_id (new_path)) != NULL ||
-      !_fol_backup_shares_patients (new_path, db_path) ||
+  if (id == NULL || !_fol_backup_shares_patients (new_path, db_path) ||
       !open_database (new_path, SQLITE_OPEN_READWRITE, &db, NULL))
     return;
   if (query_uint (db, "PRAGMA application_id", &app_id, NULL) &&
       app_id == FOL_SQLITE_APPLICATION_ID &&
-      sqlite3_exec (db, "CREATE TABLE IF NOT EXISTS clinic (\n"
-                        "  id    INTEGER PRIMARY KEY CHECK (id = 1),\n"
-                        "  uuid  TEXT NOT NULL CHECK (length (uuid) = 36)\n"
-                        ")", NULL, NULL, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO clinic (id, uuid) VALUES (1, ?1)", -1, &stmt,
+      sqlite3_prepare_v2 (db, "UPDATE clinic SET uuid = ?1 WHERE id = 1", -1, &stmt,
                           NULL) == SQLITE_OK &&
       sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT) == SQLITE_OK)
     sqlite3_step (stmt);
@@ -745,7 +744,6 @@ _fol_backup_replace_database (const char  *db_path,
 
       if (!_fol_backup_check_not_in_use (db_path, error))
         return FALSE;
-      keep_clinic_id (db_path, new_path);
       if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
         sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
       sqlite3_close (db);

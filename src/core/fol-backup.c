@@ -933,6 +933,7 @@ fol_backup_restore (const char  *store_path,
   g_autofree char *data_dir = NULL;
   g_autofree char *default_dir = NULL;
   g_autofree char *tmp = NULL;
+  g_autofree char *restored_id = NULL;
 
   g_return_val_if_fail (store_path != NULL, FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
@@ -972,12 +973,15 @@ fol_backup_restore (const char  *store_path,
   /* The copy is what gets installed: checked again, and brought to this
    * version's schema before it replaces anything.
    */
+  restored_id = _fol_backup_read_clinic_id (tmp);
   if (!_fol_backup_upgrade_copy (tmp, error))
     {
       g_unlink (tmp);
       g_prefix_error (error, _("Nothing was restored: "));
       return FALSE;
     }
+  if (restored_id == NULL)
+    _fol_backup_adopt_clinic_id (store_path, tmp);
 
   /* Photos too, before a rotation may collect those only this backup needs. */
   if (!restore_photos (backup_path, tmp, data_dir, error))
