@@ -29,7 +29,11 @@
 #include "fol-window-private.h"
 
 typedef void (*ChosenFunc) (FolWindow  *self,
-                            const char *path);
+                            const char *path,
+                            gboolean    include_notes);
+
+/* The file chooser's switch for what goes beyond the patient's records. */
+#define NOTES_CHOICE "include-notes"
 
 typedef struct
 {
@@ -46,9 +50,10 @@ chooser_response_cb (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
+      const char *notes = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), NOTES_CHOICE);
 
       if (path != NULL)
-        chooser->func (chooser->self, path);
+        chooser->func (chooser->self, path, g_strcmp0 (notes, "true") == 0);
     }
 
   gtk_native_dialog_destroy (dialog);
@@ -58,7 +63,7 @@ chooser_response_cb (GtkNativeDialog *dialog,
 }
 
 /* Asks for a file with GtkFileChooserNative (GTK 4.8 has no GtkFileDialog). */
-static void
+static GtkFileChooserNative *
 choose_file (FolWindow            *self,
              GtkFileChooserAction  action,
              const char           *title,
@@ -88,6 +93,25 @@ choose_file (FolWindow            *self,
   chooser->self = g_object_ref (self);
   chooser->func = func;
   g_signal_connect (dialog, "response", G_CALLBACK (chooser_response_cb), chooser);
+  return dialog;
+}
+
+/* The clinician's notes stay in the clinic unless this is switched on,
+ * each time: the switch starts off.
+ */
+static void
+offer_notes (GtkFileChooserNative *dialog)
+{
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), NOTES_CHOICE,
+                               _("Include clinician notes"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), NOTES_CHOICE, "false");
+}
+
+static void
+show_chooser (FolWindow            *self,
+              GtkFileChooserNative *dialog)
+{
+  g_set_object (&self->last_chooser, dialog);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -145,9 +169,11 @@ report_written_cb (GObject      *object,
 
 static void
 report_chosen (FolWindow  *self,
-               const char *path)
+               const char *path,
+               gboolean    include_notes)
 {
   fol_report_write_async (self->store, shown_patient (self), path, fol_paper_size_for_locale (),
+                          include_notes ? FOL_REPORT_INCLUDE_NOTES : FOL_REPORT_FLAGS_NONE,
                           NULL, NULL, NULL, report_written_cb, g_object_ref (self));
   toast (self, _("Writing the report…"));
 }
@@ -159,21 +185,25 @@ export_report_action (GtkWidget  *widget,
 {
   FolWindow *self = FOL_WINDOW (widget);
   g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
 
   if (shown_patient (self) == NULL)
     return;
 
   /* Translators: default file name of a consultation report */
   name = g_strdup_printf (_("%s – report.pdf"), shown_name (self));
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), _("_Export"),
-               _("PDF document"), "*.pdf", name, report_chosen);
+  dialog = choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), _("_Export"),
+                        _("PDF document"), "*.pdf", name, report_chosen);
+  offer_notes (dialog);
+  show_chooser (self, dialog);
 }
 
 /* Share with the patient */
 
 static void
 share_chosen (FolWindow  *self,
-              const char *path)
+              const char *path,
+              gboolean    include_notes)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *file = NULL;
@@ -183,7 +213,9 @@ share_chosen (FolWindow  *self,
   else
     file = g_strdup (path);
 
-  if (!fol_patient_file_write (self->store, shown_patient (self), file, &error))
+  if (!fol_patient_file_write (self->store, shown_patient (self), file,
+                               include_notes ? FOL_PATIENT_FILE_INCLUDE_NOTES
+                                             : FOL_PATIENT_FILE_FLAGS_NONE, &error))
     {
       report_error (self, _("The Patient File Was Not Written"), error);
       return;
@@ -199,20 +231,24 @@ share_action (GtkWidget  *widget,
 {
   FolWindow *self = FOL_WINDOW (widget);
   g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
 
   if (shown_patient (self) == NULL)
     return;
 
   name = g_strdup_printf ("%s.follicle", shown_name (self));
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Share with Patient"), _("_Save"),
-               _("Follicle patient file"), "*.follicle", name, share_chosen);
+  dialog = choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Share with Patient"), _("_Save"),
+                        _("Follicle patient file"), "*.follicle", name, share_chosen);
+  offer_notes (dialog);
+  show_chooser (self, dialog);
 }
 
 /* Spreadsheets */
 
 static void
 csv_export_chosen (FolWindow  *self,
-                   const char *path)
+                   const char *path,
+                   gboolean    include_notes)
 {
   g_autoptr(GError) error = NULL;
 
@@ -236,8 +272,9 @@ export_csv_action (GtkWidget  *widget,
   /* Translators: default file name of a spreadsheet export */
   name = g_strdup_printf (_("%s – measurements.csv"),
                           shown_patient (self) ? shown_name (self) : _("Clinic"));
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Spreadsheet"), _("_Export"),
-               _("CSV spreadsheet"), "*.csv", name, csv_export_chosen);
+  show_chooser (self, choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Spreadsheet"),
+                                   _("_Export"), _("CSV spreadsheet"), "*.csv", name,
+                                   csv_export_chosen));
 }
 
 static void
@@ -264,7 +301,8 @@ import_response_cb (AdwMessageDialog *dialog,
 
 static void
 csv_import_chosen (FolWindow  *self,
-                   const char *path)
+                   const char *path,
+                   gboolean    include_notes)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FolCsvPreview) preview = fol_csv_import_preview (self->store, path, &error);
@@ -311,8 +349,11 @@ import_csv_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  choose_file (FOL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Spreadsheet"),
-               _("_Open"), _("CSV spreadsheet"), "*.csv", NULL, csv_import_chosen);
+  FolWindow *self = FOL_WINDOW (widget);
+
+  show_chooser (self, choose_file (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Spreadsheet"),
+                                   _("_Open"), _("CSV spreadsheet"), "*.csv", NULL,
+                                   csv_import_chosen));
 }
 
 /* Review with the patient */
@@ -374,12 +415,19 @@ void
 _fol_window_export_report_to (FolWindow  *self,
                               const char *path)
 {
-  report_chosen (self, path);
+  report_chosen (self, path, FALSE);
 }
 
 void
 _fol_window_share_to (FolWindow  *self,
                       const char *path)
 {
-  share_chosen (self, path);
+  share_chosen (self, path, FALSE);
+}
+
+/* For tests: the file chooser shown last, to read its switches. */
+GtkFileChooser *
+_fol_window_get_last_chooser (FolWindow *self)
+{
+  return self->last_chooser ? GTK_FILE_CHOOSER (self->last_chooser) : NULL;
 }

@@ -68,6 +68,7 @@ struct _FolWindow
   FolPendingDelete   *pending;
   GPtrArray          *dismiss_sources;   /* GSource */
   char               *batch_message;     /* the last export-all result */
+  GtkFileChooserNative *last_chooser;    /* the file chooser shown last */
 };
 
 void      _fol_window_actions_class_init (GtkWidgetClass *widget_class);
@@ -81,6 +82,7 @@ void      _fol_window_export_report_to   (FolWindow      *self,
                                           const char     *path);
 void      _fol_window_share_to           (FolWindow      *self,
                                           const char     *path);
+GtkFileChooser *_fol_window_get_last_chooser (FolWindow  *self);
 void      _fol_window_reload_patients    (FolWindow      *self);
 void      _fol_window_flush_pending      (FolWindow      *self);
 void      _fol_window_delete             (FolWindow      *self,

@@ -282,7 +282,8 @@ shared_file_body (gpointer fixture)
   /* Even with a PIN set, the patient's own copy closes at once. */
   g_settings_set_string (fol_application_get_settings (t->app), "review-pin", "2468");
 
-  g_assert_true (fol_patient_file_write (store, fol_patient_get_id (patient), path, &error));
+  g_assert_true (fol_patient_file_write (store, fol_patient_get_id (patient), path,
+                                          FOL_PATIENT_FILE_FLAGS_NONE, &error));
   g_assert_no_error (error);
   shared = fol_patient_file_open (path, &patient_id, &error);
   g_assert_no_error (error);

@@ -27,8 +27,14 @@
 
 /* "Share with patient…": one patient's records and photos in one file, a
  * clinic database of the current schema with a manifest and a SHA-256
- * checksum over its content, so that a damaged or edited copy is refused
- * rather than shown as if it were the clinic's record.
+ * checksum over its content, so that a copy damaged on the way (a bad disk,
+ * a cut-off download) is refused rather than shown as if it were the
+ * clinic's record. The checksum is not keyed: it does not stop someone
+ * from editing the file and computing it again.
+ *
+ * What leaves the clinic is what the clinician means to give: the
+ * photos' pixels without their metadata, and no clinician notes unless
+ * asked for.
  */
 
 static gboolean
@@ -48,15 +54,18 @@ fsync_path (const char *path)
  * fol_patient_file_write:
  * @store: a #FolSqliteStore
  * @path: the file to write, conventionally ending in .follicle
+ * @flags: %FOL_PATIENT_FILE_INCLUDE_NOTES to include the clinician's
+ *   notes, which are left out otherwise
  *
  * Writes the patient's file. It appears complete or not at all, readable
  * by the owner only.
  */
 gboolean
-fol_patient_file_write (FolStore    *store,
-                        const char  *patient_id,
-                        const char  *path,
-                        GError     **error)
+fol_patient_file_write (FolStore             *store,
+                        const char           *patient_id,
+                        const char           *path,
+                        FolPatientFileFlags   flags,
+                        GError              **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
@@ -97,7 +106,8 @@ fol_patient_file_write (FolStore    *store,
     }
   close (fd);
 
-  if (!fol_sqlite_store_write_patient_file (FOL_SQLITE_STORE (store), patient_id, tmp_path, error))
+  if (!fol_sqlite_store_write_patient_file (FOL_SQLITE_STORE (store), patient_id, tmp_path,
+                                            (flags & FOL_PATIENT_FILE_INCLUDE_NOTES) != 0, error))
     {
       g_unlink (tmp_path);
       return FALSE;
@@ -120,9 +130,9 @@ fol_patient_file_write (FolStore    *store,
  * fol_patient_file_open:
  * @out_patient_id: (out) (optional): the patient the file holds
  *
- * Verifies a patient file and opens it read-only. A truncated, damaged or
- * altered file, another SQLite database or any other file is refused with
- * a message that says so.
+ * Verifies a patient file and opens it read-only. A truncated or damaged
+ * file, another SQLite database or any other file is refused with a
+ * message that says so.
  *
  * Returns: (transfer full): a read-only store over the file; photos are
  *   read from it with fol_sqlite_store_load_photo()

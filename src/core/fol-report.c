@@ -156,11 +156,12 @@ collect_photos (FolStore   *store,
 }
 
 static ReportData *
-report_data_load (FolStore     *store,
-                  const char   *patient_id,
-                  const char   *path,
-                  FolPaperSize  paper,
-                  GError      **error)
+report_data_load (FolStore        *store,
+                  const char      *patient_id,
+                  const char      *path,
+                  FolPaperSize     paper,
+                  FolReportFlags   flags,
+                  GError         **error)
 {
   g_autoptr(ReportData) data = g_new0 (ReportData, 1);
 
@@ -170,6 +171,7 @@ report_data_load (FolStore     *store,
   data->photos = collect_photos (store, data->history, patient_id);
   data->path = g_strdup (path);
   data->paper = paper;
+  data->flags = flags;
   data->today = fol_date_today ();
   data->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   return g_steal_pointer (&data);
@@ -543,13 +545,18 @@ draw_photo (Ctx        *ctx,
   g_autofree char *when = fol_date_format (date);
   g_autofree char *caption = g_strdup_printf ("%s — %s", label, g_strstrip (when));
   double w_pt = 0, h_pt = 0;
-  cairo_surface_t *surface = _fol_report_photo_surface (bytes, width, PHOTO_HEIGHT, &w_pt, &h_pt);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = _fol_report_photo_surface (bytes, caption, width, PHOTO_HEIGHT, &w_pt, &h_pt,
+                                                        &error);
   double caption_h;
 
   caption_h = _fol_report_text_block (ctx, BODY_FONT, caption, x, width, ctx->y, TRUE);
   if (surface == NULL)
     {
-      _fol_report_text_block (ctx, SMALL_FONT, _("The photo could not be read."), x, width, ctx->y + caption_h, TRUE);
+      /* Left out with a note saying why (damaged, too large…), not failing
+       * the whole report.
+       */
+      _fol_report_text_block (ctx, SMALL_FONT, error->message, x, width, ctx->y + caption_h, TRUE);
       return;
     }
 
@@ -593,6 +600,71 @@ section_photos (Ctx      *ctx,
     }
 }
 
+static gboolean
+has_text (const char *s)
+{
+  return s != NULL && s[0] != '\0';
+}
+
+static void
+add_note (GPtrArray  *notes,
+          FolDate     date,
+          const char *what,
+          const char *text)
+{
+  g_autofree char *when = date != FOL_DATE_NONE ? fol_date_format (date) : NULL;
+
+  if (!has_text (text))
+    return;
+  if (when != NULL)
+    /* Translators: a clinician's note in the report: date, what it is about, the note */
+    g_ptr_array_add (notes, g_strdup_printf (_("%s, %s: %s"), g_strstrip (when), what, text));
+  else
+    g_ptr_array_add (notes, g_strdup_printf (_("%s: %s"), what, text));
+}
+
+/* The clinician's own notes (patient, visits, measurements, sessions):
+ * only when asked for, as they are written for the clinic.
+ */
+static void
+section_notes (Ctx *ctx)
+{
+  FolHistory *history = ctx->data->history;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+
+  if (!(ctx->data->flags & FOL_REPORT_INCLUDE_NOTES))
+    return;
+
+  add_note (notes, FOL_DATE_NONE, _("Patient"), fol_patient_get_notes (fol_history_get_patient (history)));
+  for (guint v = 0; v < fol_history_get_n_visits (history); v++)
+    {
+      FolVisit *visit = fol_history_get_visit (history, v);
+
+      add_note (notes, fol_visit_get_date (visit), _("visit"), fol_visit_get_notes (visit));
+      for (guint r = 0; r < FOL_N_REGIONS; r++)
+        {
+          FolMeasurement *m = fol_history_get_measurement (history, v, r);
+
+          if (m != NULL)
+            add_note (notes, fol_visit_get_date (visit), fol_region_name (r), fol_measurement_get_notes (m));
+        }
+    }
+  for (guint i = 0; i < fol_history_get_n_sessions (history); i++)
+    {
+      FolTreatmentSession *s = fol_history_get_session (history, i);
+
+      add_note (notes, fol_treatment_session_get_date (s),
+                fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE, fol_treatment_session_get_treatment_type (s)),
+                fol_treatment_session_get_notes (s));
+    }
+
+  if (notes->len == 0)
+    return;
+  _fol_report_heading (ctx, _("Clinician notes"), 60);
+  for (guint i = 0; i < notes->len; i++)
+    _fol_report_paragraph (ctx, BODY_FONT, g_ptr_array_index (notes, i));
+}
+
 /* One pass over the whole report. */
 static gboolean
 render (Ctx      *ctx,
@@ -623,6 +695,7 @@ render (Ctx      *ctx,
   if (!_fol_report_step (ctx, 0.7, error))
     return FALSE;
   section_sessions (ctx);
+  section_notes (ctx);
   if (!_fol_report_step (ctx, 0.8, error))
     return FALSE;
 
@@ -797,6 +870,8 @@ write_report (ReportData         *data,
  * fol_report_write:
  * @store: the clinic
  * @paper: A4 or Letter, e.g. fol_paper_size_for_locale()
+ * @flags: %FOL_REPORT_INCLUDE_NOTES to print the clinician's notes, which
+ *   are left out otherwise
  * @progress: (nullable) (scope call): called as the pages are drawn
  *
  * Writes the patient's consultation report as a PDF. The file appears
@@ -808,6 +883,7 @@ fol_report_write (FolStore           *store,
                   const char         *patient_id,
                   const char         *path,
                   FolPaperSize        paper,
+                  FolReportFlags      flags,
                   GCancellable       *cancellable,
                   FolReportProgress   progress,
                   gpointer            progress_data,
@@ -821,7 +897,7 @@ fol_report_write (FolStore           *store,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  data = report_data_load (store, patient_id, path, paper, error);
+  data = report_data_load (store, patient_id, path, paper, flags, error);
   if (data == NULL)
     return FALSE;
 
@@ -905,6 +981,7 @@ fol_report_write_async (FolStore            *store,
                         const char          *patient_id,
                         const char          *path,
                         FolPaperSize         paper,
+                        FolReportFlags       flags,
                         GCancellable        *cancellable,
                         FolReportProgress    progress,
                         gpointer             progress_data,
@@ -923,7 +1000,7 @@ fol_report_write_async (FolStore            *store,
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, fol_report_write_async);
 
-  data = report_data_load (store, patient_id, path, paper, &error);
+  data = report_data_load (store, patient_id, path, paper, flags, &error);
   if (data == NULL)
     {
       g_task_return_error (task, error);
