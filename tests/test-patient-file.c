@@ -18,6 +18,7 @@
 #include "fol-demo.h"
 #include "fol-error.h"
 #include "fol-patient-file.h"
+#include "fol-photo-files.h"
 #include "fol-sqlite-store-export.h"
 #include "fol-summary.h"
 #include "test-private-photo.h"
@@ -424,7 +425,10 @@ test_altered (Fixture       *f,
   {
     g_autoptr(FolSqliteStore) shared = fol_patient_file_open (path, NULL, NULL);
     g_autoptr(GPtrArray) photos = fol_sqlite_store_list_photos (shared, f->patient_id, NULL);
-    g_autoptr(GBytes) stored = fol_sqlite_store_load_photo (shared, fol_photo_get_sha256 (g_ptr_array_index (photos, 0)), NULL);
+    g_autoptr(GBytes) stored = NULL;
+
+    stored = fol_sqlite_store_load_photo (shared, fol_photo_get_sha256 (g_ptr_array_index (photos, 0)),
+                                          NULL);
 
     at = find_bytes (contents, len, g_bytes_get_data (stored, NULL), 64);
   }
@@ -644,7 +648,8 @@ test_no_photo_metadata (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (photos->len, ==, 1);
   g_assert_null (fol_photo_get_original_name (g_ptr_array_index (photos, 0)));
-  photo = fol_sqlite_store_load_photo (shared, fol_photo_get_sha256 (g_ptr_array_index (photos, 0)), &error);
+  photo = fol_sqlite_store_load_photo (shared, fol_photo_get_sha256 (g_ptr_array_index (photos, 0)),
+                                       &error);
   g_assert_no_error (error);
   data = g_bytes_get_data (photo, &len);
   assert_no_planted_metadata (data, len, "The shared photo");
@@ -671,8 +676,10 @@ count_notes (const char *path)
                                        " AND c.name LIKE '%note%'", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" IS NOT NULL",
-                                              sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\""
+                                              " WHERE \"%s\" IS NOT NULL",
+                                              sqlite3_column_text (stmt, 0),
+                                              sqlite3_column_text (stmt, 1));
       sqlite3_stmt *count = NULL;
 
       g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &count, NULL), ==, SQLITE_OK);
@@ -926,6 +933,42 @@ test_open_share_summary (Fixture       *f,
   }
 }
 
+/* A file written before photos were stripped and notes left out still
+ * opens: the format is the same, only what goes into it changed. Any photo
+ * it holds is decoded through the one bounded decoder.
+ */
+static void
+test_older_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "patient-file",
+                                                 "priya.follicle", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *patient_id = NULL;
+  g_autoptr(FolSqliteStore) store = fol_patient_file_open (path, &patient_id, &error);
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+
+  g_assert_no_error (error);
+  history = fol_store_load_history (FOL_STORE (store), patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_history_get_n_visits (history), >, 0);
+  photos = fol_sqlite_store_list_photos (store, patient_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      const char *sha256 = fol_photo_get_sha256 (g_ptr_array_index (photos, i));
+      g_autoptr(GBytes) bytes = fol_sqlite_store_load_photo (store, sha256, &error);
+      g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+      g_assert_no_error (error);
+      pixbuf = fol_photo_decode (bytes, "photo", 64, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (MAX (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf)), <=,
+                       64);
+    }
+  g_test_message ("%u photos", photos->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -947,6 +990,7 @@ main (int   argc,
   ADD ("/patient-file/huge-photo", test_huge_photo);
   ADD ("/patient-file/cli-private", test_cli_private);
   ADD ("/patient-file/open-share-summary", test_open_share_summary);
+  g_test_add_func ("/patient-file/older-file", test_older_file);
 
   {
     int status;

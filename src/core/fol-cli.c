@@ -451,7 +451,8 @@ fol_cli_run (int                argc,
     }
   else if (x.include_notes && x.share == NULL && x.export_report == NULL && export_reports == NULL)
     {
-      status = usage_error (_("--include-notes goes with --share, --export-report or --export-reports"));
+      status = usage_error (_("--include-notes goes with --share, --export-report or "
+                              "--export-reports"));
     }
   else if (o.backup != NULL)
     {

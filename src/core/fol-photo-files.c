@@ -199,15 +199,16 @@ fol_photo_decode_stream (GInputStream  *stream,
   n = g_input_stream_read (stream, buffer, DECODE_CHUNK, cancellable, &local);
   if (n < 0)
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local), _("Cannot read “%s”: "), name);
+      g_propagate_prefixed_error (error, g_steal_pointer (&local), _("Cannot read “%s”: "),
+                                  name);
       return NULL;
     }
   type = sniff_type (buffer, n);
   if (type == NULL || (loader = gdk_pixbuf_loader_new_with_type (type, NULL)) == NULL)
     {
       g_set_error (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE,
-                   _("“%s” is not a photo in a format Follicle reads (JPEG, PNG, TIFF or WebP)"),
-                   name);
+                   _("“%s” is not a photo in a format Follicle reads "
+                     "(JPEG, PNG, TIFF or WebP)"), name);
       return NULL;
     }
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &state);
@@ -416,7 +417,8 @@ start_load (FolStore            *store,
    */
   path = fol_photo_get_path (store, photo);
   if (path == NULL && FOL_IS_SQLITE_STORE (store))
-    bytes = fol_sqlite_store_load_photo (FOL_SQLITE_STORE (store), fol_photo_get_sha256 (photo), NULL);
+    bytes = fol_sqlite_store_load_photo (FOL_SQLITE_STORE (store), fol_photo_get_sha256 (photo),
+                                         NULL);
   if (path == NULL && bytes == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

@@ -123,6 +123,7 @@ void             _fol_report_table_add      (Ctx               *ctx,
                                              const TableColumn *columns,
                                              guint              n,
                                              char             **cells);
+void             _fol_report_section_notes  (Ctx               *ctx);
 cairo_surface_t *_fol_report_photo_surface  (GBytes            *bytes,
                                              const char        *name,
                                              double             box_w_pt,

@@ -546,8 +546,8 @@ draw_photo (Ctx        *ctx,
   g_autofree char *caption = g_strdup_printf ("%s — %s", label, g_strstrip (when));
   double w_pt = 0, h_pt = 0;
   g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface = _fol_report_photo_surface (bytes, caption, width, PHOTO_HEIGHT, &w_pt, &h_pt,
-                                                        &error);
+  cairo_surface_t *surface = _fol_report_photo_surface (bytes, caption, width, PHOTO_HEIGHT,
+                                                        &w_pt, &h_pt, &error);
   double caption_h;
 
   caption_h = _fol_report_text_block (ctx, BODY_FONT, caption, x, width, ctx->y, TRUE);
@@ -600,71 +600,6 @@ section_photos (Ctx      *ctx,
     }
 }
 
-static gboolean
-has_text (const char *s)
-{
-  return s != NULL && s[0] != '\0';
-}
-
-static void
-add_note (GPtrArray  *notes,
-          FolDate     date,
-          const char *what,
-          const char *text)
-{
-  g_autofree char *when = date != FOL_DATE_NONE ? fol_date_format (date) : NULL;
-
-  if (!has_text (text))
-    return;
-  if (when != NULL)
-    /* Translators: a clinician's note in the report: date, what it is about, the note */
-    g_ptr_array_add (notes, g_strdup_printf (_("%s, %s: %s"), g_strstrip (when), what, text));
-  else
-    g_ptr_array_add (notes, g_strdup_printf (_("%s: %s"), what, text));
-}
-
-/* The clinician's own notes (patient, visits, measurements, sessions):
- * only when asked for, as they are written for the clinic.
- */
-static void
-section_notes (Ctx *ctx)
-{
-  FolHistory *history = ctx->data->history;
-  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-
-  if (!(ctx->data->flags & FOL_REPORT_INCLUDE_NOTES))
-    return;
-
-  add_note (notes, FOL_DATE_NONE, _("Patient"), fol_patient_get_notes (fol_history_get_patient (history)));
-  for (guint v = 0; v < fol_history_get_n_visits (history); v++)
-    {
-      FolVisit *visit = fol_history_get_visit (history, v);
-
-      add_note (notes, fol_visit_get_date (visit), _("visit"), fol_visit_get_notes (visit));
-      for (guint r = 0; r < FOL_N_REGIONS; r++)
-        {
-          FolMeasurement *m = fol_history_get_measurement (history, v, r);
-
-          if (m != NULL)
-            add_note (notes, fol_visit_get_date (visit), fol_region_name (r), fol_measurement_get_notes (m));
-        }
-    }
-  for (guint i = 0; i < fol_history_get_n_sessions (history); i++)
-    {
-      FolTreatmentSession *s = fol_history_get_session (history, i);
-
-      add_note (notes, fol_treatment_session_get_date (s),
-                fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE, fol_treatment_session_get_treatment_type (s)),
-                fol_treatment_session_get_notes (s));
-    }
-
-  if (notes->len == 0)
-    return;
-  _fol_report_heading (ctx, _("Clinician notes"), 60);
-  for (guint i = 0; i < notes->len; i++)
-    _fol_report_paragraph (ctx, BODY_FONT, g_ptr_array_index (notes, i));
-}
-
 /* One pass over the whole report. */
 static gboolean
 render (Ctx      *ctx,
@@ -695,7 +630,7 @@ render (Ctx      *ctx,
   if (!_fol_report_step (ctx, 0.7, error))
     return FALSE;
   section_sessions (ctx);
-  section_notes (ctx);
+  _fol_report_section_notes (ctx);
   if (!_fol_report_step (ctx, 0.8, error))
     return FALSE;
 

@@ -177,8 +177,10 @@ static const struct
   { "visits", "WHERE t.patient_id = ?1" },
   { "measurements", "JOIN src.visits v ON v.id = t.visit_id WHERE v.patient_id = ?1" },
   { "treatment_sessions", "WHERE t.patient_id = ?1" },
-  { "session_regions", "JOIN src.treatment_sessions s ON s.id = t.session_id WHERE s.patient_id = ?1" },
-  { "adverse_events", "JOIN src.treatment_sessions s ON s.id = t.session_id WHERE s.patient_id = ?1" },
+  { "session_regions",
+    "JOIN src.treatment_sessions s ON s.id = t.session_id WHERE s.patient_id = ?1" },
+  { "adverse_events",
+    "JOIN src.treatment_sessions s ON s.id = t.session_id WHERE s.patient_id = ?1" },
   { "photos", "JOIN src.visits v ON v.id = t.visit_id WHERE v.patient_id = ?1" },
 };
 
@@ -345,8 +347,8 @@ share_copy_photos (FolSqliteStore  *self,
         {
           sqlite3_bind_text (stmt, 1, stripped_sha256, -1, SQLITE_STATIC);
           sqlite3_bind_text (stmt, 2, extension, -1, SQLITE_STATIC);
-          sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (stripped, NULL), g_bytes_get_size (stripped),
-                               SQLITE_STATIC);
+          sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (stripped, NULL),
+                               g_bytes_get_size (stripped), SQLITE_STATIC);
           rc = sqlite3_step (stmt);
           if (rc == SQLITE_DONE)
             rc = SQLITE_OK;
