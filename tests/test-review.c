@@ -588,7 +588,12 @@ notes_switch_body (gpointer fixture)
   g_autoptr(FolHistory) history = NULL;
   g_autoptr(FolPatient) patient = pick_patient (store, &history);
   const char *actions[] = { "win.share-patient", "win.export-report" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
 
+  fol_patient_set_notes (patient, "PRIVATE: suspected depression");
+  g_assert_true (fol_store_save_patient (store, patient, &error));
+  g_assert_no_error (error);
   fol_window_show_patient (t->window, fol_patient_get_id (patient));
   fol_test_iterate ();
 
@@ -604,6 +609,40 @@ notes_switch_body (gpointer fixture)
       g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
       fol_test_iterate ();
     }
+
+  /* Saved as offered, then with the switch on: the notes go only then. */
+  g_assert_cmpint (g_chdir (t->dir), ==, 0);
+  for (guint on = 0; on < 2; on++)
+    {
+      g_autofree char *name = g_strdup_printf ("switch-%u.follicle", on);
+      g_autofree char *path = g_build_filename (t->dir, name, NULL);
+      g_autoptr(FolSqliteStore) shared = NULL;
+      g_autoptr(FolPatient) copy = NULL;
+      GtkFileChooser *chooser;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.share-patient",
+                                                 NULL));
+      fol_test_iterate ();
+      chooser = _fol_window_get_last_chooser (t->window);
+      /* Without a portal the chooser saves by name into the working folder. */
+      gtk_file_chooser_set_current_name (chooser, name);
+      if (on)
+        gtk_file_chooser_set_choice (chooser, "include-notes", "true");
+      g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+      fol_test_iterate ();
+
+      shared = fol_patient_file_open (path, NULL, &error);
+      g_assert_no_error (error);
+      copy = fol_store_get_patient (FOL_STORE (shared), fol_patient_get_id (patient), &error);
+      g_assert_no_error (error);
+      if (on)
+        g_assert_cmpstr (fol_patient_get_notes (copy), ==, "PRIVATE: suspected depression");
+      else
+        g_assert_null (fol_patient_get_notes (copy));
+      g_clear_object (&shared);
+      g_unlink (path);
+    }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
 }
 
 static void

@@ -221,7 +221,12 @@ fol_photo_decode_stream (GInputStream  *stream,
         break;
       n = g_input_stream_read (stream, buffer, DECODE_CHUNK, cancellable, &local);
       if (n < 0)
-        ok = FALSE;
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          g_propagate_prefixed_error (error, g_steal_pointer (&local), _("Cannot read “%s”: "),
+                                      name);
+          return NULL;
+        }
     }
   if (ok && !state.too_large)
     ok = gdk_pixbuf_loader_close (loader, &local);
@@ -512,7 +517,9 @@ thumbnail_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  pixbuf = gdk_pixbuf_new_from_file (cache_path, NULL);
+  /* The cache is read through the same bounded decoder as the photos. */
+  if (g_file_test (cache_path, G_FILE_TEST_IS_REGULAR))
+    pixbuf = fol_photo_load (cache_path, request->size, NULL);
   if (pixbuf != NULL)
     {
       g_task_return_pointer (task, g_steal_pointer (&pixbuf), g_object_unref);
