@@ -41,25 +41,41 @@ typedef struct
   ChosenFunc func;
 } Chooser;
 
+#define CHOOSER_KEY "fol-chooser"
+
+/* Does what was chosen (@path, or nothing), then lets the dialog go. */
+static void
+chooser_finish (GtkNativeDialog *dialog,
+                Chooser         *chooser,
+                const char      *path)
+{
+  if (path != NULL)
+    {
+      const char *notes = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), NOTES_CHOICE);
+
+      chooser->func (chooser->self, path, g_strcmp0 (notes, "true") == 0);
+    }
+
+  g_object_set_data (G_OBJECT (dialog), CHOOSER_KEY, NULL);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (chooser->self);
+  g_free (chooser);
+}
+
 static void
 chooser_response_cb (GtkNativeDialog *dialog,
                      int              response,
                      Chooser         *chooser)
 {
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
   if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      const char *notes = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), NOTES_CHOICE);
-
-      if (path != NULL)
-        chooser->func (chooser->self, path, g_strcmp0 (notes, "true") == 0);
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (chooser->self);
-  g_free (chooser);
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  chooser_finish (dialog, chooser, path);
 }
 
 /* Asks for a file with GtkFileChooserNative (GTK 4.8 has no GtkFileDialog). */
@@ -93,6 +109,7 @@ choose_file (FolWindow            *self,
   chooser->self = g_object_ref (self);
   chooser->func = func;
   g_signal_connect (dialog, "response", G_CALLBACK (chooser_response_cb), chooser);
+  g_object_set_data (G_OBJECT (dialog), CHOOSER_KEY, chooser);
   return dialog;
 }
 
@@ -108,10 +125,8 @@ offer_notes (GtkFileChooserNative *dialog)
 }
 
 static void
-show_chooser (FolWindow            *self,
-              GtkFileChooserNative *dialog)
+show_chooser (GtkFileChooserNative *dialog)
 {
-  g_set_object (&self->last_chooser, dialog);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -178,24 +193,31 @@ report_chosen (FolWindow  *self,
   toast (self, _("Writing the report…"));
 }
 
-static void
-export_report_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+static GtkFileChooserNative *
+report_chooser_new (FolWindow *self)
 {
-  FolWindow *self = FOL_WINDOW (widget);
   g_autofree char *name = NULL;
   GtkFileChooserNative *dialog;
-
-  if (shown_patient (self) == NULL)
-    return;
 
   /* Translators: default file name of a consultation report */
   name = g_strdup_printf (_("%s – report.pdf"), shown_name (self));
   dialog = choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), _("_Export"),
                         _("PDF document"), "*.pdf", name, report_chosen);
   offer_notes (dialog);
-  show_chooser (self, dialog);
+  return dialog;
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+
+  if (shown_patient (self) == NULL)
+    return;
+
+  show_chooser (report_chooser_new (self));
 }
 
 /* Share with the patient */
@@ -224,23 +246,29 @@ share_chosen (FolWindow  *self,
   toast (self, _("Patient file written"));
 }
 
+static GtkFileChooserNative *
+share_chooser_new (FolWindow *self)
+{
+  g_autofree char *name = g_strdup_printf ("%s.follicle", shown_name (self));
+  GtkFileChooserNative *dialog;
+
+  dialog = choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Share with Patient"), _("_Save"),
+                        _("Follicle patient file"), "*.follicle", name, share_chosen);
+  offer_notes (dialog);
+  return dialog;
+}
+
 static void
 share_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
   FolWindow *self = FOL_WINDOW (widget);
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *dialog;
 
   if (shown_patient (self) == NULL)
     return;
 
-  name = g_strdup_printf ("%s.follicle", shown_name (self));
-  dialog = choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Share with Patient"), _("_Save"),
-                        _("Follicle patient file"), "*.follicle", name, share_chosen);
-  offer_notes (dialog);
-  show_chooser (self, dialog);
+  show_chooser (share_chooser_new (self));
 }
 
 /* Spreadsheets */
@@ -272,9 +300,8 @@ export_csv_action (GtkWidget  *widget,
   /* Translators: default file name of a spreadsheet export */
   name = g_strdup_printf (_("%s – measurements.csv"),
                           shown_patient (self) ? shown_name (self) : _("Clinic"));
-  show_chooser (self, choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Spreadsheet"),
-                                   _("_Export"), _("CSV spreadsheet"), "*.csv", name,
-                                   csv_export_chosen));
+  show_chooser (choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Spreadsheet"),
+                             _("_Export"), _("CSV spreadsheet"), "*.csv", name, csv_export_chosen));
 }
 
 static void
@@ -349,11 +376,9 @@ import_csv_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  FolWindow *self = FOL_WINDOW (widget);
-
-  show_chooser (self, choose_file (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Spreadsheet"),
-                                   _("_Open"), _("CSV spreadsheet"), "*.csv", NULL,
-                                   csv_import_chosen));
+  show_chooser (choose_file (FOL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
+                             _("Import Spreadsheet"), _("_Open"), _("CSV spreadsheet"), "*.csv",
+                             NULL, csv_import_chosen));
 }
 
 /* Review with the patient */
@@ -425,9 +450,30 @@ _fol_window_share_to (FolWindow  *self,
   share_chosen (self, path, FALSE);
 }
 
-/* For tests: the file chooser shown last, to read its switches. */
+/* For tests: the dialogs' file choosers, not shown, to read and set their
+ * switches; they answer as the shown ones do, and go on their response.
+ */
 GtkFileChooser *
-_fol_window_get_last_chooser (FolWindow *self)
+_fol_window_share_chooser_new (FolWindow *self)
 {
-  return self->last_chooser ? GTK_FILE_CHOOSER (self->last_chooser) : NULL;
+  return GTK_FILE_CHOOSER (share_chooser_new (self));
+}
+
+GtkFileChooser *
+_fol_window_report_chooser_new (FolWindow *self)
+{
+  return GTK_FILE_CHOOSER (report_chooser_new (self));
+}
+
+/* For tests: answers @chooser as a click on its accept button with @path
+ * chosen (or on Cancel, with %NULL) does.
+ */
+void
+_fol_window_answer_chooser (GtkFileChooser *chooser,
+                            const char     *path)
+{
+  Chooser *data = g_object_get_data (G_OBJECT (chooser), CHOOSER_KEY);
+
+  g_return_if_fail (data != NULL);
+  chooser_finish (GTK_NATIVE_DIALOG (chooser), data, path);
 }

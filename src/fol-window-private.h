@@ -68,7 +68,6 @@ struct _FolWindow
   FolPendingDelete   *pending;
   GPtrArray          *dismiss_sources;   /* GSource */
   char               *batch_message;     /* the last export-all result */
-  GtkFileChooserNative *last_chooser;    /* the file chooser shown last */
 };
 
 void      _fol_window_actions_class_init (GtkWidgetClass *widget_class);
@@ -82,7 +81,10 @@ void      _fol_window_export_report_to   (FolWindow      *self,
                                           const char     *path);
 void      _fol_window_share_to           (FolWindow      *self,
                                           const char     *path);
-GtkFileChooser *_fol_window_get_last_chooser (FolWindow  *self);
+GtkFileChooser *_fol_window_share_chooser_new  (FolWindow *self);
+GtkFileChooser *_fol_window_report_chooser_new (FolWindow *self);
+void      _fol_window_answer_chooser     (GtkFileChooser *chooser,
+                                          const char     *path);
 void      _fol_window_reload_patients    (FolWindow      *self);
 void      _fol_window_flush_pending      (FolWindow      *self);
 void      _fol_window_delete             (FolWindow      *self,

@@ -593,7 +593,6 @@ fol_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->batch_message, g_free);
-  g_clear_object (&self->last_chooser);
 
   G_OBJECT_CLASS (fol_window_parent_class)->dispose (object);
 }

@@ -577,82 +577,6 @@ test_review_shared_file_photos (void)
   fol_test_app_run (&t, TRUE, shared_file_photos_body);
 }
 
-/* Share with Patient… and Export Report… offer the notes as a switch that
- * starts off.
- */
-static void
-notes_switch_body (gpointer fixture)
-{
-  FolTestApp *t = fixture;
-  FolStore *store = fol_application_get_store (t->app);
-  g_autoptr(FolHistory) history = NULL;
-  g_autoptr(FolPatient) patient = pick_patient (store, &history);
-  const char *actions[] = { "win.share-patient", "win.export-report" };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cwd = g_get_current_dir ();
-
-  fol_patient_set_notes (patient, "PRIVATE: suspected depression");
-  g_assert_true (fol_store_save_patient (store, patient, &error));
-  g_assert_no_error (error);
-  fol_window_show_patient (t->window, fol_patient_get_id (patient));
-  fol_test_iterate ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    {
-      GtkFileChooser *chooser;
-
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), actions[i], NULL));
-      fol_test_iterate ();
-      chooser = _fol_window_get_last_chooser (t->window);
-      g_assert_nonnull (chooser);
-      g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "include-notes"), ==, "false");
-      g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
-      fol_test_iterate ();
-    }
-
-  /* Saved as offered, then with the switch on: the notes go only then. */
-  g_assert_cmpint (g_chdir (t->dir), ==, 0);
-  for (guint on = 0; on < 2; on++)
-    {
-      g_autofree char *name = g_strdup_printf ("switch-%u.follicle", on);
-      g_autofree char *path = g_build_filename (t->dir, name, NULL);
-      g_autoptr(FolSqliteStore) shared = NULL;
-      g_autoptr(FolPatient) copy = NULL;
-      GtkFileChooser *chooser;
-
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.share-patient",
-                                                 NULL));
-      fol_test_iterate ();
-      chooser = _fol_window_get_last_chooser (t->window);
-      /* Without a portal the chooser saves by name into the working folder. */
-      gtk_file_chooser_set_current_name (chooser, name);
-      if (on)
-        gtk_file_chooser_set_choice (chooser, "include-notes", "true");
-      g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
-      fol_test_iterate ();
-
-      shared = fol_patient_file_open (path, NULL, &error);
-      g_assert_no_error (error);
-      copy = fol_store_get_patient (FOL_STORE (shared), fol_patient_get_id (patient), &error);
-      g_assert_no_error (error);
-      if (on)
-        g_assert_cmpstr (fol_patient_get_notes (copy), ==, "PRIVATE: suspected depression");
-      else
-        g_assert_null (fol_patient_get_notes (copy));
-      g_clear_object (&shared);
-      g_unlink (path);
-    }
-  g_assert_cmpint (g_chdir (cwd), ==, 0);
-}
-
-static void
-test_review_notes_switch (void)
-{
-  FolTestApp t = { 0 };
-
-  fol_test_app_run (&t, TRUE, notes_switch_body);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -665,7 +589,6 @@ main (int   argc,
   g_test_add_func ("/review/shared-file", test_review_shared_file);
   g_test_add_func ("/review/photos", test_review_photos);
   g_test_add_func ("/review/shared-file-photos", test_review_shared_file_photos);
-  g_test_add_func ("/review/notes-switch", test_review_notes_switch);
 
   return g_test_run ();
 }
