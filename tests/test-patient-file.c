@@ -80,8 +80,8 @@ add_photo_bytes (Fixture    *f,
   name = g_strdup_printf ("%s.%s", sha, extension);
   path = g_build_filename (dir, name, NULL);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                      &error));
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), &error));
 
   g_assert_no_error (error);
   fol_photo_set_visit_id (photo, fol_visit_get_id (fol_history_get_visit (history, 0)));
@@ -130,7 +130,8 @@ plant_notes (Fixture *f)
   const char *db = fol_sqlite_store_get_path (f->store);
 
   exec_sql (db, "UPDATE patients SET notes = ?1 WHERE id = ?2", planted_notes[0], f->patient_id);
-  exec_sql (db, "UPDATE visits SET notes = ?1 WHERE patient_id = ?2", planted_notes[1], f->patient_id);
+  exec_sql (db, "UPDATE visits SET notes = ?1 WHERE patient_id = ?2", planted_notes[1],
+            f->patient_id);
   exec_sql (db, "UPDATE measurements SET notes = ?1 WHERE visit_id IN"
             " (SELECT id FROM visits WHERE patient_id = ?2)", planted_notes[2], f->patient_id);
   exec_sql (db, "UPDATE treatment_sessions SET notes = ?1 WHERE patient_id = ?2", planted_notes[3],
@@ -427,7 +428,8 @@ test_altered (Fixture       *f,
     g_autoptr(GPtrArray) photos = fol_sqlite_store_list_photos (shared, f->patient_id, NULL);
     g_autoptr(GBytes) stored = NULL;
 
-    stored = fol_sqlite_store_load_photo (shared, fol_photo_get_sha256 (g_ptr_array_index (photos, 0)),
+    stored = fol_sqlite_store_load_photo (shared,
+                                          fol_photo_get_sha256 (g_ptr_array_index (photos, 0)),
                                           NULL);
 
     at = find_bytes (contents, len, g_bytes_get_data (stored, NULL), 64);
@@ -604,7 +606,8 @@ assert_exiftool_clean (GBytes *photo)
     }
   dir = g_dir_make_tmp ("follicle-exif-XXXXXX", NULL);
   path = g_build_filename (dir, "photo.jpg", NULL);
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (photo, NULL), g_bytes_get_size (photo), NULL));
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (photo, NULL), g_bytes_get_size (photo),
+                                      NULL));
   {
     const char *argv[] = { exiftool, "-s", "-G", "-a", "-EXIF:all", "-XMP:all", "-IPTC:all",
                            "-GPS:all", "-File:Comment", "-Comment", path, NULL };
@@ -673,7 +676,8 @@ count_notes (const char *path)
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT m.name, c.name FROM sqlite_master m,"
                                        " pragma_table_info (m.name) c WHERE m.type = 'table'"
-                                       " AND c.name LIKE '%note%'", -1, &stmt, NULL), ==, SQLITE_OK);
+                                       " AND c.name LIKE '%note%'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\""
@@ -776,7 +780,8 @@ check_outputs (Fixture  *f,
 {
   const char *bin = g_getenv ("FOLLICLE_BIN");
   const char *db = fol_sqlite_store_get_path (f->store);
-  g_autofree char *share = g_build_filename (f->dir, include_notes ? "n.follicle" : "p.follicle", NULL);
+  g_autofree char *share = g_build_filename (f->dir, include_notes ? "n.follicle" : "p.follicle",
+                                            NULL);
   g_autofree char *report = g_build_filename (f->dir, include_notes ? "n.pdf" : "p.pdf", NULL);
   g_autofree char *reports = g_build_filename (f->dir, include_notes ? "all-n" : "all-p", NULL);
   /* The option, or nothing: the list ends early without it. */
@@ -871,8 +876,8 @@ test_cli_private (Fixture       *f,
 
   /* --include-notes with a command that writes nothing for the patient. */
   {
-    const char *argv[] = { bin, "--database", fol_sqlite_store_get_path (f->store), "--include-notes",
-                           "--patient", f->patient_id, "--summary", NULL };
+    const char *argv[] = { bin, "--database", fol_sqlite_store_get_path (f->store),
+                           "--include-notes", "--patient", f->patient_id, "--summary", NULL };
     int status = -1;
 
     g_free (run (argv, &status));

@@ -128,7 +128,8 @@ jpeg_with_private_metadata (int   width,
                             guint orientation)
 {
   static const char xmp[] = "http://ns.adobe.com/xap/1.0/\0"
-    "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
+    "<x:xmpmeta xmlns:x='adobe:ns:meta/'>"
+    "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
     "<rdf:Description xmlns:xmp='http://ns.adobe.com/xap/1.0/' xmp:CreatorTool='" PLANTED_XMP "'/>"
     "</rdf:RDF></x:xmpmeta>";
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
@@ -143,7 +144,8 @@ jpeg_with_private_metadata (int   width,
   gdk_pixbuf_fill (pixbuf, 0xe01010ff);
   right = gdk_pixbuf_new_subpixbuf (pixbuf, width / 2, 0, width - width / 2, height);
   gdk_pixbuf_fill (right, 0x1010e0ff);
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &len, "jpeg", &error, "quality", "95", NULL));
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &len, "jpeg", &error,
+                                            "quality", "95", NULL));
   g_assert_no_error (error);
   g_assert_cmpint ((guint8) jpeg[0], ==, 0xff);
   g_assert_cmpint ((guint8) jpeg[1], ==, 0xd8);

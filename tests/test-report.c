@@ -619,7 +619,8 @@ test_report_notes (Fixture       *f,
   plant_note (f, "UPDATE measurements SET notes = ?1 WHERE visit_id ="
               " (SELECT id FROM visits WHERE patient_id = ?2 ORDER BY visit_date LIMIT 1)",
               planted_notes[2]);
-  plant_note (f, "UPDATE treatment_sessions SET notes = ?1 WHERE patient_id = ?2", planted_notes[3]);
+  plant_note (f, "UPDATE treatment_sessions SET notes = ?1 WHERE patient_id = ?2",
+              planted_notes[3]);
 
   g_assert_true (fol_report_write (FOL_STORE (f->store), f->patient_id, without, FOL_PAPER_A4,
                                    FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
