@@ -29,7 +29,11 @@
 #include "fol-window-private.h"
 
 typedef void (*ChosenFunc) (FolWindow  *self,
-                            const char *path);
+                            const char *path,
+                            gboolean    include_notes);
+
+/* The file chooser's switch for what goes beyond the patient's records. */
+#define NOTES_CHOICE "include-notes"
 
 typedef struct
 {
@@ -37,28 +41,45 @@ typedef struct
   ChosenFunc func;
 } Chooser;
 
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     Chooser         *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
+#define CHOOSER_KEY "fol-chooser"
 
-      if (path != NULL)
-        chooser->func (chooser->self, path);
+/* Does what was chosen (@path, or nothing), then lets the dialog go. */
+static void
+chooser_finish (GtkNativeDialog *dialog,
+                Chooser         *chooser,
+                const char      *path)
+{
+  if (path != NULL)
+    {
+      const char *notes = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), NOTES_CHOICE);
+
+      chooser->func (chooser->self, path, g_strcmp0 (notes, "true") == 0);
     }
 
+  g_object_set_data (G_OBJECT (dialog), CHOOSER_KEY, NULL);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (chooser->self);
   g_free (chooser);
 }
 
-/* Asks for a file with GtkFileChooserNative (GTK 4.8 has no GtkFileDialog). */
 static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     Chooser         *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  chooser_finish (dialog, chooser, path);
+}
+
+/* Asks for a file with GtkFileChooserNative (GTK 4.8 has no GtkFileDialog). */
+static GtkFileChooserNative *
 choose_file (FolWindow            *self,
              GtkFileChooserAction  action,
              const char           *title,
@@ -88,6 +109,24 @@ choose_file (FolWindow            *self,
   chooser->self = g_object_ref (self);
   chooser->func = func;
   g_signal_connect (dialog, "response", G_CALLBACK (chooser_response_cb), chooser);
+  g_object_set_data (G_OBJECT (dialog), CHOOSER_KEY, chooser);
+  return dialog;
+}
+
+/* The clinician's notes stay in the clinic unless this is switched on,
+ * each time: the switch starts off.
+ */
+static void
+offer_notes (GtkFileChooserNative *dialog)
+{
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), NOTES_CHOICE,
+                               _("Include clinician notes"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), NOTES_CHOICE, "false");
+}
+
+static void
+show_chooser (GtkFileChooserNative *dialog)
+{
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -145,11 +184,27 @@ report_written_cb (GObject      *object,
 
 static void
 report_chosen (FolWindow  *self,
-               const char *path)
+               const char *path,
+               gboolean    include_notes)
 {
   fol_report_write_async (self->store, shown_patient (self), path, fol_paper_size_for_locale (),
+                          include_notes ? FOL_REPORT_INCLUDE_NOTES : FOL_REPORT_FLAGS_NONE,
                           NULL, NULL, NULL, report_written_cb, g_object_ref (self));
   toast (self, _("Writing the report…"));
+}
+
+static GtkFileChooserNative *
+report_chooser_new (FolWindow *self)
+{
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+
+  /* Translators: default file name of a consultation report */
+  name = g_strdup_printf (_("%s – report.pdf"), shown_name (self));
+  dialog = choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), _("_Export"),
+                        _("PDF document"), "*.pdf", name, report_chosen);
+  offer_notes (dialog);
+  return dialog;
 }
 
 static void
@@ -158,22 +213,19 @@ export_report_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   FolWindow *self = FOL_WINDOW (widget);
-  g_autofree char *name = NULL;
 
   if (shown_patient (self) == NULL)
     return;
 
-  /* Translators: default file name of a consultation report */
-  name = g_strdup_printf (_("%s – report.pdf"), shown_name (self));
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), _("_Export"),
-               _("PDF document"), "*.pdf", name, report_chosen);
+  show_chooser (report_chooser_new (self));
 }
 
 /* Share with the patient */
 
 static void
 share_chosen (FolWindow  *self,
-              const char *path)
+              const char *path,
+              gboolean    include_notes)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *file = NULL;
@@ -183,7 +235,9 @@ share_chosen (FolWindow  *self,
   else
     file = g_strdup (path);
 
-  if (!fol_patient_file_write (self->store, shown_patient (self), file, &error))
+  if (!fol_patient_file_write (self->store, shown_patient (self), file,
+                               include_notes ? FOL_PATIENT_FILE_INCLUDE_NOTES
+                                             : FOL_PATIENT_FILE_FLAGS_NONE, &error))
     {
       report_error (self, _("The Patient File Was Not Written"), error);
       return;
@@ -192,27 +246,37 @@ share_chosen (FolWindow  *self,
   toast (self, _("Patient file written"));
 }
 
+static GtkFileChooserNative *
+share_chooser_new (FolWindow *self)
+{
+  g_autofree char *name = g_strdup_printf ("%s.follicle", shown_name (self));
+  GtkFileChooserNative *dialog;
+
+  dialog = choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Share with Patient"), _("_Save"),
+                        _("Follicle patient file"), "*.follicle", name, share_chosen);
+  offer_notes (dialog);
+  return dialog;
+}
+
 static void
 share_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
   FolWindow *self = FOL_WINDOW (widget);
-  g_autofree char *name = NULL;
 
   if (shown_patient (self) == NULL)
     return;
 
-  name = g_strdup_printf ("%s.follicle", shown_name (self));
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Share with Patient"), _("_Save"),
-               _("Follicle patient file"), "*.follicle", name, share_chosen);
+  show_chooser (share_chooser_new (self));
 }
 
 /* Spreadsheets */
 
 static void
 csv_export_chosen (FolWindow  *self,
-                   const char *path)
+                   const char *path,
+                   gboolean    include_notes)
 {
   g_autoptr(GError) error = NULL;
 
@@ -236,8 +300,8 @@ export_csv_action (GtkWidget  *widget,
   /* Translators: default file name of a spreadsheet export */
   name = g_strdup_printf (_("%s – measurements.csv"),
                           shown_patient (self) ? shown_name (self) : _("Clinic"));
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Spreadsheet"), _("_Export"),
-               _("CSV spreadsheet"), "*.csv", name, csv_export_chosen);
+  show_chooser (choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Spreadsheet"),
+                             _("_Export"), _("CSV spreadsheet"), "*.csv", name, csv_export_chosen));
 }
 
 static void
@@ -336,7 +400,8 @@ import_preview_dialog (FolWindow  *self,
 
 static void
 csv_import_chosen (FolWindow  *self,
-                   const char *path)
+                   const char *path,
+                   gboolean    include_notes)
 {
   import_preview_dialog (self, path);
 }
@@ -346,8 +411,9 @@ import_csv_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  choose_file (FOL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Spreadsheet"),
-               _("_Open"), _("CSV spreadsheet"), "*.csv", NULL, csv_import_chosen);
+  show_chooser (choose_file (FOL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
+                             _("Import Spreadsheet"), _("_Open"), _("CSV spreadsheet"), "*.csv",
+                             NULL, csv_import_chosen));
 }
 
 /* Review with the patient */
@@ -409,14 +475,42 @@ void
 _fol_window_export_report_to (FolWindow  *self,
                               const char *path)
 {
-  report_chosen (self, path);
+  report_chosen (self, path, FALSE);
 }
 
 void
 _fol_window_share_to (FolWindow  *self,
                       const char *path)
 {
-  share_chosen (self, path);
+  share_chosen (self, path, FALSE);
+}
+
+/* For tests: the dialogs' file choosers, not shown, to read and set their
+ * switches; they answer as the shown ones do, and go on their response.
+ */
+GtkFileChooser *
+_fol_window_share_chooser_new (FolWindow *self)
+{
+  return GTK_FILE_CHOOSER (share_chooser_new (self));
+}
+
+GtkFileChooser *
+_fol_window_report_chooser_new (FolWindow *self)
+{
+  return GTK_FILE_CHOOSER (report_chooser_new (self));
+}
+
+/* For tests: answers @chooser as a click on its accept button with @path
+ * chosen (or on Cancel, with %NULL) does.
+ */
+void
+_fol_window_answer_chooser (GtkFileChooser *chooser,
+                            const char     *path)
+{
+  Chooser *data = g_object_get_data (G_OBJECT (chooser), CHOOSER_KEY);
+
+  g_return_if_fail (data != NULL);
+  chooser_finish (GTK_NATIVE_DIALOG (chooser), data, path);
 }
 
 /* Returns: (transfer none) (nullable): the import's preview dialog */

@@ -85,6 +85,10 @@ void      _fol_window_export_report_to   (FolWindow      *self,
                                           const char     *path);
 void      _fol_window_share_to           (FolWindow      *self,
                                           const char     *path);
+GtkFileChooser *_fol_window_share_chooser_new  (FolWindow *self);
+GtkFileChooser *_fol_window_report_chooser_new (FolWindow *self);
+void      _fol_window_answer_chooser     (GtkFileChooser *chooser,
+                                          const char     *path);
 GtkWidget *_fol_window_import_csv_from   (FolWindow      *self,
                                           const char     *path);
 void      _fol_window_reload_patients    (FolWindow      *self);

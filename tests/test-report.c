@@ -14,12 +14,14 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "fol-catalog.h"
 #include "fol-demo.h"
 #include "fol-report.h"
 #include "fol-sqlite-store.h"
 #include "fol-stats.h"
+#include "test-private-photo.h"
 
 typedef struct
 {
@@ -208,7 +210,7 @@ test_report_content (Fixture       *f,
   GStatBuf st;
 
   g_assert_true (fol_report_write (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_A4,
-                                   NULL, NULL, NULL, &error));
+                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -289,7 +291,8 @@ test_report_salt (Fixture       *f,
     }
   g_assert_nonnull (id);
 
-  g_assert_true (fol_report_write (FOL_STORE (f->store), id, path, FOL_PAPER_A4, NULL, NULL, NULL, &error));
+  g_assert_true (fol_report_write (FOL_STORE (f->store), id, path, FOL_PAPER_A4,
+                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   if (!have_poppler ())
     return;
@@ -324,8 +327,8 @@ test_report_new_patient (Fixture       *f,
   fol_patient_set_name (p, "Nora Newcomer");
   g_assert_true (fol_store_save_patient (FOL_STORE (f->store), p, &error));
   g_assert_no_error (error);
-  g_assert_true (fol_report_write (FOL_STORE (f->store), fol_patient_get_id (p), path, FOL_PAPER_A4,
-                                   NULL, NULL, NULL, &error));
+  g_assert_true (fol_report_write (FOL_STORE (f->store), fol_patient_get_id (p), path,
+                                   FOL_PAPER_A4, FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   if (!have_poppler ())
     return;
@@ -348,7 +351,7 @@ test_report_letter (Fixture       *f,
   g_autofree char *info = NULL;
 
   g_assert_true (fol_report_write (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_LETTER,
-                                   NULL, NULL, NULL, &error));
+                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   if (!have_poppler ())
     return;
@@ -471,7 +474,7 @@ test_report_photos_without_exif (Fixture       *f,
   add_photo (f, later, n_visits - 1, FOL_REGION_FRONTAL);
 
   g_assert_true (fol_report_write (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_A4,
-                                   NULL, NULL, NULL, &error));
+                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   pdf = g_mapped_file_new (path, FALSE, &error);
@@ -525,6 +528,120 @@ test_report_photos_without_exif (Fixture       *f,
   }
 }
 
+/* A PNG of a few hundred bytes claiming 30000 × 30000 pixels is left out
+ * of the report from its header, at once, with a note saying why; the
+ * other photos are drawn.
+ */
+static void
+test_report_huge_photo (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "huge.pdf", NULL);
+  g_autoptr(GBytes) png = png_claiming (30000, 30000);
+  g_autoptr(GBytes) jpeg = jpeg_with_private_metadata (64, 48, 1);
+  gint64 start;
+
+  g_assert_cmpuint (g_bytes_get_size (png), <, 4096);
+  add_photo (f, png, 0, FOL_REGION_FRONTAL);
+  add_photo (f, jpeg, 0, FOL_REGION_VERTEX);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (fol_report_write (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_A4,
+                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+
+  if (have_poppler ())
+    {
+      g_autofree char *text = pdf_text (path);
+
+      g_assert_nonnull (strstr (text, "is too large: 30000 × 30000 pixels"));
+    }
+
+  {
+    g_autofree char *images = g_find_program_in_path ("pdfimages");
+
+    if (images != NULL)
+      {
+        const char *argv[] = { "pdfimages", "-list", path, NULL };
+        g_autofree char *list = run_tool (argv);
+        g_auto(GStrv) lines = g_strsplit (list, "\n", -1);
+        guint n = 0;
+
+        /* The JPEG only: the PNG was never decoded. */
+        for (guint i = 2; lines[i] && lines[i][0]; i++)
+          n++;
+        g_assert_cmpuint (n, ==, 1);
+      }
+  }
+}
+
+static const char * const planted_notes[] = {
+  "PRIVATE patient note: suspected depression",
+  "PRIVATE visit note: asked about the fee",
+  "PRIVATE measurement note: recount",
+  "PRIVATE session note: patient anxious",
+};
+
+static void
+plant_note (Fixture    *f,
+            const char *sql,
+            const char *note)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (fol_sqlite_store_get_path (f->store), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, note, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, f->patient_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_assert_cmpint (sqlite3_changes (db), >, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* The clinician's notes are printed only when asked for. */
+static void
+test_report_notes (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *without = g_build_filename (f->dir, "without.pdf", NULL);
+  g_autofree char *with = g_build_filename (f->dir, "with.pdf", NULL);
+  g_autofree char *text_without = NULL;
+  g_autofree char *text_with = NULL;
+
+  plant_note (f, "UPDATE patients SET notes = ?1 WHERE id = ?2", planted_notes[0]);
+  plant_note (f, "UPDATE visits SET notes = ?1 WHERE patient_id = ?2", planted_notes[1]);
+  plant_note (f, "UPDATE measurements SET notes = ?1 WHERE visit_id ="
+              " (SELECT id FROM visits WHERE patient_id = ?2 ORDER BY visit_date LIMIT 1)",
+              planted_notes[2]);
+  plant_note (f, "UPDATE treatment_sessions SET notes = ?1 WHERE patient_id = ?2",
+              planted_notes[3]);
+
+  g_assert_true (fol_report_write (FOL_STORE (f->store), f->patient_id, without, FOL_PAPER_A4,
+                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (fol_report_write (FOL_STORE (f->store), f->patient_id, with, FOL_PAPER_A4,
+                                   FOL_REPORT_INCLUDE_NOTES, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  if (!have_poppler ())
+    return;
+  text_without = pdf_text (without);
+  text_with = pdf_text (with);
+  g_assert_null (strstr (text_without, "Clinician notes"));
+  g_assert_nonnull (strstr (text_with, "Clinician notes"));
+  for (guint i = 0; i < G_N_ELEMENTS (planted_notes); i++)
+    {
+      g_assert_null (strstr (text_without, planted_notes[i]));
+      g_assert_nonnull (strstr (text_with, planted_notes[i]));
+    }
+}
+
 static void
 test_report_cancelled (Fixture       *f,
                        gconstpointer  user_data)
@@ -537,7 +654,7 @@ test_report_cancelled (Fixture       *f,
 
   g_cancellable_cancel (cancellable);
   g_assert_false (fol_report_write (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_A4,
-                                    cancellable, NULL, NULL, &error));
+                                    FOL_REPORT_FLAGS_NONE, cancellable, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
@@ -555,7 +672,7 @@ test_report_unknown_patient (Fixture       *f,
   g_autofree char *path = g_build_filename (f->dir, "nobody.pdf", NULL);
 
   g_assert_false (fol_report_write (FOL_STORE (f->store), "no-such-patient", path, FOL_PAPER_A4,
-                                    NULL, NULL, NULL, &error));
+                                    FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
   g_assert_nonnull (error);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
@@ -595,7 +712,8 @@ test_report_async (Fixture       *f,
   g_autofree char *path = g_build_filename (f->dir, "async.pdf", NULL);
   AsyncState state = { g_main_loop_new (NULL, FALSE), g_array_new (FALSE, FALSE, sizeof (double)), FALSE, NULL };
 
-  fol_report_write_async (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_A4, NULL,
+  fol_report_write_async (FOL_STORE (f->store), f->patient_id, path, FOL_PAPER_A4,
+                          FOL_REPORT_FLAGS_NONE, NULL,
                           progress_cb, &state, written_cb, &state);
   g_main_loop_run (state.loop);
 
@@ -679,6 +797,8 @@ main (int   argc,
   ADD ("/report/letter", test_report_letter);
   ADD ("/report/photos-without-exif", test_report_photos_without_exif);
   ADD ("/report/cancelled", test_report_cancelled);
+  ADD ("/report/huge-photo", test_report_huge_photo);
+  ADD ("/report/notes", test_report_notes);
   ADD ("/report/unknown-patient", test_report_unknown_patient);
   ADD ("/report/async", test_report_async);
   ADD ("/report/cli", test_report_cli);

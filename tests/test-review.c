@@ -282,7 +282,8 @@ shared_file_body (gpointer fixture)
   /* Even with a PIN set, the patient's own copy closes at once. */
   g_settings_set_string (fol_application_get_settings (t->app), "review-pin", "2468");
 
-  g_assert_true (fol_patient_file_write (store, fol_patient_get_id (patient), path, &error));
+  g_assert_true (fol_patient_file_write (store, fol_patient_get_id (patient), path,
+                                          FOL_PATIENT_FILE_FLAGS_NONE, &error));
   g_assert_no_error (error);
   shared = fol_patient_file_open (path, &patient_id, &error);
   g_assert_no_error (error);
@@ -474,6 +475,108 @@ test_review_photos (void)
   fol_test_app_run (&t, TRUE, photos_body);
 }
 
+/* The paintable's pixel at (@x, @y), as 0xRRGGBB. */
+static guint32
+texture_pixel (GdkPaintable *paintable,
+               int           x,
+               int           y)
+{
+  GdkTexture *texture = GDK_TEXTURE (paintable);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
+
+  /* Premultiplied ARGB in native order; the photos are opaque. */
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  return pixels[(gsize) y * width + x] & 0xffffff;
+}
+
+static gboolean
+close_colour (guint32 a,
+              guint32 b)
+{
+  for (int shift = 0; shift < 24; shift += 8)
+    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > 8)
+      return FALSE;
+  return TRUE;
+}
+
+/* `follicle FILE.follicle` shows the photos the file holds: the same
+ * before and after pair as in the clinic, drawn from the file alone.
+ */
+static void
+shared_file_photos_body (gpointer fixture)
+{
+  FolTestApp *t = fixture;
+  GtkApplication *app = GTK_APPLICATION (t->app);
+  FolStore *store = fol_application_get_store (t->app);
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolPatient) patient = pick_patient (store, &history);
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *photo_dir = fol_photo_dir (store);
+  g_autofree char *away = g_build_filename (t->dir, "elsewhere", NULL);
+  g_autofree char *path = g_build_filename (away, "patient.follicle", NULL);
+  guint n_visits = fol_history_get_n_visits (history);
+  const guint32 colours[] = { 0x803020, 0x204080 };
+  GtkWidget *window;
+  gint64 deadline;
+
+  g_assert_cmpuint (n_visits, >=, 2);
+  import_photo (t, store, fol_visit_get_id (fol_history_get_visit (history, 0)), "before.png",
+                colours[0] << 8 | 0xff);
+  import_photo (t, store, fol_visit_get_id (fol_history_get_visit (history, n_visits - 1)),
+                "after.png", colours[1] << 8 | 0xff);
+
+  g_assert_cmpint (g_mkdir_with_parents (away, 0700), ==, 0);
+  g_assert_true (fol_patient_file_write (store, fol_patient_get_id (patient), path,
+                                         FOL_PATIENT_FILE_FLAGS_NONE, &error));
+  g_assert_no_error (error);
+  /* Only the file is left to show them from. */
+  remove_tree (photo_dir);
+
+  window = fol_review_window_open_file (app, path, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  fol_test_iterate ();
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (
+    gtk_widget_get_template_child (window, FOL_TYPE_REVIEW_WINDOW, "no_photos_label"))));
+  collect_pictures (window, pictures);
+  g_assert_cmpuint (pictures->len, ==, 2);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((gtk_picture_get_paintable (g_ptr_array_index (pictures, 0)) == NULL
+          || gtk_picture_get_paintable (g_ptr_array_index (pictures, 1)) == NULL)
+         && g_get_monotonic_time () < deadline)
+    fol_test_wait (20);
+
+  /* Before, then latest: each drawn at its size, in its own colour. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GdkPaintable *paintable = gtk_picture_get_paintable (g_ptr_array_index (pictures, i));
+      guint32 pixel;
+
+      g_assert_nonnull (paintable);
+      g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 400);
+      g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 300);
+      pixel = texture_pixel (paintable, 200, 150);
+      if (!close_colour (pixel, colours[i]))
+        g_error ("photo %u is #%06x, not #%06x", i, pixel, colours[i]);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fol_test_iterate ();
+  remove_tree (away);
+}
+
+static void
+test_review_shared_file_photos (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, shared_file_photos_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/review/pin", test_review_pin);
   g_test_add_func ("/review/shared-file", test_review_shared_file);
   g_test_add_func ("/review/photos", test_review_photos);
+  g_test_add_func ("/review/shared-file-photos", test_review_shared_file_photos);
 
   return g_test_run ();
 }

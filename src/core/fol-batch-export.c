@@ -202,6 +202,7 @@ export_one (FolSqliteStore  *store,
    */
   if (o->kind == FOL_BATCH_EXPORT_REPORTS)
     return fol_report_write (FOL_STORE (store), job->patient_id, job->file, o->paper,
+                             o->include_notes ? FOL_REPORT_INCLUDE_NOTES : FOL_REPORT_FLAGS_NONE,
                              batch->cancellable, NULL, NULL, error);
 
   history = fol_store_load_history (FOL_STORE (store), job->patient_id, error);

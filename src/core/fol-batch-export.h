@@ -38,6 +38,7 @@ typedef struct
   double            scale;
   FolPaperSize      paper;      /* of PDF charts and of reports */
   guint             n_workers;  /* 0: one per processor */
+  gboolean          include_notes;  /* reports: the clinician's notes too */
 } FolBatchExportOptions;
 
 typedef struct

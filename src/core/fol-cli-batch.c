@@ -212,13 +212,15 @@ fol_cli_export_charts (const char *database,
  */
 int
 fol_cli_export_reports (const char *database,
-                        const char *dir)
+                        const char *dir,
+                        gboolean    include_notes)
 {
   FolBatchExportOptions options;
 
   fol_batch_export_options_init (&options);
   options.kind = FOL_BATCH_EXPORT_REPORTS;
   options.paper = fol_paper_size_for_locale ();
+  options.include_notes = include_notes;
 
   return run (database, dir, &options);
 }

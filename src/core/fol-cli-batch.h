@@ -28,6 +28,7 @@ int fol_cli_export_charts (const char *database,
                            const char *size,
                            const char *regions);
 int fol_cli_export_reports (const char *database,
-                            const char *dir);
+                            const char *dir,
+                            gboolean    include_notes);
 
 G_END_DECLS

@@ -75,7 +75,8 @@ open_store (const char  *database,
 static int
 export_report (const char *database,
                const char *patient,
-               const char *path)
+               const char *path,
+               gboolean    include_notes)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FolSqliteStore) store = open_store (database, FALSE, &error);
@@ -83,6 +84,7 @@ export_report (const char *database,
   if (store == NULL)
     return failed (error);
   if (!fol_report_write (FOL_STORE (store), patient, path, fol_paper_size_for_locale (),
+                         include_notes ? FOL_REPORT_INCLUDE_NOTES : FOL_REPORT_FLAGS_NONE,
                          NULL, NULL, NULL, &error))
     return failed (error);
   return EXIT_OK;
@@ -157,14 +159,17 @@ import_csv (const char *database,
 static int
 share (const char *database,
        const char *patient,
-       const char *path)
+       const char *path,
+       gboolean    include_notes)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FolSqliteStore) store = open_store (database, FALSE, &error);
 
   if (store == NULL)
     return failed (error);
-  if (!fol_patient_file_write (FOL_STORE (store), patient, path, &error))
+  if (!fol_patient_file_write (FOL_STORE (store), patient, path,
+                               include_notes ? FOL_PATIENT_FILE_INCLUDE_NOTES
+                                             : FOL_PATIENT_FILE_FLAGS_NONE, &error))
     return failed (error);
   return EXIT_OK;
 }
@@ -184,10 +189,10 @@ fol_cli_exchange_run (const FolCliExchange *x,
   g_return_val_if_fail (x != NULL && out_status != NULL, FALSE);
 
   if (x->export_report != NULL)
-    *out_status = patient ? export_report (database, patient, x->export_report)
+    *out_status = patient ? export_report (database, patient, x->export_report, x->include_notes)
                           : usage_error (_("--export-report needs --patient ID"));
   else if (x->share != NULL)
-    *out_status = patient ? share (database, patient, x->share)
+    *out_status = patient ? share (database, patient, x->share, x->include_notes)
                           : usage_error (_("--share needs --patient ID"));
   else if (x->export_csv != NULL)
     *out_status = export_csv (database, patient, x->export_csv);

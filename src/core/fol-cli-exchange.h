@@ -24,6 +24,7 @@ typedef struct
   char    *import_csv;     /* --import-csv FILE */
   gboolean dry_run;        /* --dry-run */
   char    *share;          /* --share FILE.follicle */
+  gboolean include_notes;  /* --include-notes, with --share or --export-report */
 } FolCliExchange;
 
 void     fol_cli_exchange_clear (FolCliExchange *x);

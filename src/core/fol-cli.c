@@ -27,6 +27,7 @@
 #include "fol-error.h"
 #include "fol-file-writer.h"
 #include "fol-i18n.h"
+#include "fol-patient-file.h"
 #include "fol-progress.h"
 #include "fol-sqlite-store.h"
 #include "fol-summary.h"
@@ -45,6 +46,7 @@ typedef struct
   char   **files;
   char    *backup;
   char    *restore;
+  char    *open_share;
   gboolean version;
   gboolean demo;
   gboolean list_patients;
@@ -74,6 +76,7 @@ options_clear (Options *o)
   g_free (o->format);
   g_free (o->backup);
   g_free (o->restore);
+  g_free (o->open_share);
 }
 
 void
@@ -241,6 +244,28 @@ cmd_summary (const Options *o)
 }
 
 /* WIDTHxHEIGHT in pixels, e.g. 1600x1000 */
+/* The same summary, from a patient file instead of the clinic. */
+static int
+cmd_share_summary (const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *patient_id = NULL;
+  g_autoptr(FolSqliteStore) store = fol_patient_file_open (o->open_share, &patient_id, &error);
+  g_autoptr(FolHistory) history = NULL;
+  g_autofree char *text = NULL;
+
+  if (store == NULL)
+    return report_error (error);
+
+  history = fol_store_load_history (FOL_STORE (store), patient_id, &error);
+  if (history == NULL)
+    return report_error (error);
+
+  text = fol_summary_table (history, FOL_DEFAULT_CHANGE_THRESHOLD);
+  g_print ("%s", text);
+  return EXIT_OK;
+}
+
 static gboolean
 parse_size (const char  *text,
             int         *width,
@@ -495,6 +520,11 @@ fol_cli_run (int                argc,
       N_("With --import-csv: show what would be imported, write nothing"), NULL },
     { "share", 0, 0, G_OPTION_ARG_FILENAME, &x.share,
       N_("Write the patient’s records and photos to FILE.follicle, to hand to the patient"), N_("FILE") },
+    { "include-notes", 0, 0, G_OPTION_ARG_NONE, &x.include_notes,
+      N_("With --share, --export-report or --export-reports: include the clinician’s notes, "
+         "left out otherwise"), NULL },
+    { "open-share", 0, 0, G_OPTION_ARG_FILENAME, &o.open_share,
+      N_("With --summary: read the patient file FILE.follicle instead of the clinic"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Show the version and exit"), NULL },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.service,
@@ -527,6 +557,11 @@ fol_cli_run (int                argc,
       g_print ("follicle %s\n", PACKAGE_VERSION);
       status = EXIT_OK;
     }
+  else if (x.include_notes && x.share == NULL && x.export_report == NULL && export_reports == NULL)
+    {
+      status = usage_error (_("--include-notes goes with --share, --export-report or "
+                              "--export-reports"));
+    }
   else if (o.backup != NULL)
     {
       status = cmd_backup (&o);
@@ -538,6 +573,15 @@ fol_cli_run (int                argc,
   else if (o.list_patients)
     {
       status = cmd_list_patients (&o);
+    }
+  else if (o.open_share != NULL)
+    {
+      if (!o.summary)
+        status = usage_error (_("--open-share FILE goes with --summary"));
+      else if (o.patient != NULL)
+        status = usage_error (_("--open-share reads the patient of the file, not --patient"));
+      else
+        status = cmd_share_summary (&o);
     }
   else if (o.summary)
     {
@@ -553,7 +597,7 @@ fol_cli_run (int                argc,
     }
   else if (export_reports)
     {
-      status = fol_cli_export_reports (o.database, export_reports);
+      status = fol_cli_export_reports (o.database, export_reports, x.include_notes);
     }
   else if (o.export_chart)
     {

@@ -28,23 +28,32 @@
 
 /* "Share with patient…": one patient's records and photos in one file, a
  * clinic database of the current schema with a manifest and a SHA-256
- * checksum over its content, so that a damaged or edited copy is refused
- * rather than shown as if it were the clinic's record.
+ * checksum over its content, so that a copy damaged on the way (a bad disk,
+ * a cut-off download) is refused rather than shown as if it were the
+ * clinic's record. The checksum is not keyed: it does not stop someone
+ * from editing the file and computing it again.
+ *
+ * What leaves the clinic is what the clinician means to give: the
+ * photos' pixels without their metadata, and no clinician notes unless
+ * asked for.
  */
 
 /**
  * fol_patient_file_write:
  * @store: a #FolSqliteStore
  * @path: the file to write, conventionally ending in .follicle
+ * @flags: %FOL_PATIENT_FILE_INCLUDE_NOTES to include the clinician's
+ *   notes, which are left out otherwise
  *
  * Writes the patient's file. It appears complete or not at all, readable
  * by the owner only.
  */
 gboolean
-fol_patient_file_write (FolStore    *store,
-                        const char  *patient_id,
-                        const char  *path,
-                        GError     **error)
+fol_patient_file_write (FolStore             *store,
+                        const char           *patient_id,
+                        const char           *path,
+                        FolPatientFileFlags   flags,
+                        GError              **error)
 {
   g_autoptr(FolFileWriter) writer = NULL;
   g_autoptr(GError) local = NULL;
@@ -71,7 +80,8 @@ fol_patient_file_write (FolStore    *store,
     return FALSE;
 
   if (!fol_sqlite_store_write_patient_file (FOL_SQLITE_STORE (store), patient_id,
-                                            fol_file_writer_get_temp_path (writer), &local))
+                                            fol_file_writer_get_temp_path (writer),
+                                            (flags & FOL_PATIENT_FILE_INCLUDE_NOTES) != 0, &local))
     {
       /* A full disk is said in the same words as for every other file. */
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
@@ -89,9 +99,9 @@ fol_patient_file_write (FolStore    *store,
  * fol_patient_file_open:
  * @out_patient_id: (out) (optional): the patient the file holds
  *
- * Verifies a patient file and opens it read-only. A truncated, damaged or
- * altered file, another SQLite database or any other file is refused with
- * a message that says so.
+ * Verifies a patient file and opens it read-only. A truncated or damaged
+ * file, another SQLite database or any other file is refused with a
+ * message that says so.
  *
  * Returns: (transfer full): a read-only store over the file; photos are
  *   read from it with fol_sqlite_store_load_photo()

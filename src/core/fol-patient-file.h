@@ -19,12 +19,20 @@ G_BEGIN_DECLS
 #define FOL_PATIENT_FILE_EXTENSION ".follicle"
 #define FOL_PATIENT_FILE_MIME_TYPE "application/x-follicle-patient"
 
-gboolean        fol_patient_file_write (FolStore     *store,
-                                        const char   *patient_id,
-                                        const char   *path,
-                                        GError      **error);
-FolSqliteStore *fol_patient_file_open  (const char   *path,
-                                        char        **out_patient_id,
-                                        GError      **error);
+/* What the file holds beyond the records the patient may see. */
+typedef enum
+{
+  FOL_PATIENT_FILE_FLAGS_NONE    = 0,
+  FOL_PATIENT_FILE_INCLUDE_NOTES = 1 << 0,  /* the clinician's private notes */
+} FolPatientFileFlags;
+
+gboolean        fol_patient_file_write (FolStore             *store,
+                                        const char           *patient_id,
+                                        const char           *path,
+                                        FolPatientFileFlags   flags,
+                                        GError              **error);
+FolSqliteStore *fol_patient_file_open  (const char           *path,
+                                        char                **out_patient_id,
+                                        GError              **error);
 
 G_END_DECLS

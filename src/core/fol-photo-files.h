@@ -36,6 +36,19 @@ gboolean    fol_photo_delete_visit     (FolStore             *store,
                                         const char           *visit_id,
                                         GError              **error);
 
+GdkPixbuf  *fol_photo_decode_stream    (GInputStream         *stream,
+                                        const char           *name,
+                                        int                   max_size,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
+GdkPixbuf  *fol_photo_decode           (GBytes               *bytes,
+                                        const char           *name,
+                                        int                   max_size,
+                                        GError              **error);
+GBytes     *fol_photo_strip            (GBytes               *bytes,
+                                        const char           *name,
+                                        const char          **out_extension,
+                                        GError              **error);
 GdkPixbuf  *fol_photo_load             (const char           *path,
                                         int                   max_size,
                                         GError              **error);

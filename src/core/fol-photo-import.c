@@ -569,7 +569,7 @@ prepare_item (ImportJob    *job,
     }
 
   /* Decoding a small version finds damage the header does not show. */
-  probe = gdk_pixbuf_new_from_file_at_scale (path, 64, 64, TRUE, &error);
+  probe = fol_photo_load (path, 64, &error);
   if (probe == NULL)
     {
       item->message = g_strdup_printf (_("“%s” is damaged or incomplete"), name);

@@ -19,6 +19,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "fol-i18n.h"
+#include "fol-photo-files.h"
 #include "fol-report-private.h"
 
 /* The report's page layout: text through Pango that wraps, pages that
@@ -284,35 +285,33 @@ _fol_report_table_add (Ctx               *ctx,
  * original file (EXIF, GPS position, camera serial) reaches the PDF.
  */
 cairo_surface_t *
-_fol_report_photo_surface (GBytes *bytes,
-                           double  box_w_pt,
-                           double  box_h_pt,
-                           double *out_w_pt,
-                           double *out_h_pt)
+_fol_report_photo_surface (GBytes      *bytes,
+                           const char  *name,
+                           double       box_w_pt,
+                           double       box_h_pt,
+                           double      *out_w_pt,
+                           double      *out_h_pt,
+                           GError     **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GdkPixbuf) upright = NULL;
   g_autoptr(GdkPixbuf) scaled = NULL;
-  GdkPixbuf *pixbuf;
   cairo_surface_t *surface;
   double scale, w_pt, h_pt;
   int w, h, target_w, target_h, stride, channels, src_stride;
   const guint8 *src;
   guint8 *dst;
 
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) ||
-      !gdk_pixbuf_loader_close (loader, NULL) ||
-      (pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)) == NULL)
-    {
-      gdk_pixbuf_loader_close (loader, NULL);
-      return NULL;
-    }
-
-  upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  /* Never more pixels than the printed box holds at the report's
+   * resolution; a photo claiming more than 100 megapixels is refused from
+   * its header.
+   */
+  upright = fol_photo_decode (bytes, name,
+                              (int) ceil (MAX (box_w_pt, box_h_pt) / 72.0 * FOL_REPORT_PHOTO_DPI),
+                              error);
+  if (upright == NULL)
+    return NULL;
   w = gdk_pixbuf_get_width (upright);
   h = gdk_pixbuf_get_height (upright);
-  if (w <= 0 || h <= 0)
-    return NULL;
 
   scale = MIN (box_w_pt / w, box_h_pt / h);
   w_pt = w * scale;
@@ -324,7 +323,10 @@ _fol_report_photo_surface (GBytes *bytes,
   else
     scaled = gdk_pixbuf_scale_simple (upright, target_w, target_h, GDK_INTERP_BILINEAR);
   if (scaled == NULL)
-    return NULL;
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The photo could not be read."));
+      return NULL;
+    }
 
   w = gdk_pixbuf_get_width (scaled);
   h = gdk_pixbuf_get_height (scaled);
@@ -336,6 +338,7 @@ _fol_report_photo_surface (GBytes *bytes,
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The photo could not be read."));
       return NULL;
     }
   cairo_surface_flush (surface);

@@ -50,6 +50,7 @@ typedef struct
   GArray       *photos;  /* PhotoPair */
   char         *path;
   FolPaperSize  paper;
+  FolReportFlags flags;
   FolDate       today;
   GHashTable   *layouts;  /* font, width and text → PangoLayout, for both passes */
 } ReportData;
@@ -122,10 +123,13 @@ void             _fol_report_table_add      (Ctx               *ctx,
                                              const TableColumn *columns,
                                              guint              n,
                                              char             **cells);
+void             _fol_report_section_notes  (Ctx               *ctx);
 cairo_surface_t *_fol_report_photo_surface  (GBytes            *bytes,
+                                             const char        *name,
                                              double             box_w_pt,
                                              double             box_h_pt,
                                              double            *out_w_pt,
-                                             double            *out_h_pt);
+                                             double            *out_h_pt,
+                                             GError           **error);
 
 G_END_DECLS

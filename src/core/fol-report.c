@@ -157,11 +157,12 @@ collect_photos (FolStore   *store,
 }
 
 static ReportData *
-report_data_load (FolStore     *store,
-                  const char   *patient_id,
-                  const char   *path,
-                  FolPaperSize  paper,
-                  GError      **error)
+report_data_load (FolStore        *store,
+                  const char      *patient_id,
+                  const char      *path,
+                  FolPaperSize     paper,
+                  FolReportFlags   flags,
+                  GError         **error)
 {
   g_autoptr(ReportData) data = g_new0 (ReportData, 1);
 
@@ -171,6 +172,7 @@ report_data_load (FolStore     *store,
   data->photos = collect_photos (store, data->history, patient_id);
   data->path = g_strdup (path);
   data->paper = paper;
+  data->flags = flags;
   data->today = fol_date_today ();
   data->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   return g_steal_pointer (&data);
@@ -544,13 +546,18 @@ draw_photo (Ctx        *ctx,
   g_autofree char *when = fol_date_format (date);
   g_autofree char *caption = g_strdup_printf ("%s — %s", label, g_strstrip (when));
   double w_pt = 0, h_pt = 0;
-  cairo_surface_t *surface = _fol_report_photo_surface (bytes, width, PHOTO_HEIGHT, &w_pt, &h_pt);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = _fol_report_photo_surface (bytes, caption, width, PHOTO_HEIGHT,
+                                                        &w_pt, &h_pt, &error);
   double caption_h;
 
   caption_h = _fol_report_text_block (ctx, BODY_FONT, caption, x, width, ctx->y, TRUE);
   if (surface == NULL)
     {
-      _fol_report_text_block (ctx, SMALL_FONT, _("The photo could not be read."), x, width, ctx->y + caption_h, TRUE);
+      /* Left out with a note saying why (damaged, too large…), not failing
+       * the whole report.
+       */
+      _fol_report_text_block (ctx, SMALL_FONT, error->message, x, width, ctx->y + caption_h, TRUE);
       return;
     }
 
@@ -624,6 +631,7 @@ render (Ctx      *ctx,
   if (!_fol_report_step (ctx, 0.7, error))
     return FALSE;
   section_sessions (ctx);
+  _fol_report_section_notes (ctx);
   if (!_fol_report_step (ctx, 0.8, error))
     return FALSE;
 
@@ -757,6 +765,8 @@ write_report (ReportData         *data,
  * fol_report_write:
  * @store: the clinic
  * @paper: A4 or Letter, e.g. fol_paper_size_for_locale()
+ * @flags: %FOL_REPORT_INCLUDE_NOTES to print the clinician's notes, which
+ *   are left out otherwise
  * @progress: (nullable) (scope call): called as the pages are drawn
  *
  * Writes the patient's consultation report as a PDF. The file appears
@@ -767,6 +777,7 @@ fol_report_write (FolStore           *store,
                   const char         *patient_id,
                   const char         *path,
                   FolPaperSize        paper,
+                  FolReportFlags      flags,
                   GCancellable       *cancellable,
                   FolReportProgress   progress,
                   gpointer            progress_data,
@@ -780,7 +791,7 @@ fol_report_write (FolStore           *store,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  data = report_data_load (store, patient_id, path, paper, error);
+  data = report_data_load (store, patient_id, path, paper, flags, error);
   if (data == NULL)
     return FALSE;
 
@@ -864,6 +875,7 @@ fol_report_write_async (FolStore            *store,
                         const char          *patient_id,
                         const char          *path,
                         FolPaperSize         paper,
+                        FolReportFlags       flags,
                         GCancellable        *cancellable,
                         FolReportProgress    progress,
                         gpointer             progress_data,
@@ -882,7 +894,7 @@ fol_report_write_async (FolStore            *store,
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, fol_report_write_async);
 
-  data = report_data_load (store, patient_id, path, paper, &error);
+  data = report_data_load (store, patient_id, path, paper, flags, &error);
   if (data == NULL)
     {
       g_task_return_error (task, error);

@@ -23,6 +23,13 @@ G_BEGIN_DECLS
 typedef void (*FolReportProgress) (double   fraction,
                                    gpointer user_data);
 
+/* What the report holds beyond the records the patient may see. */
+typedef enum
+{
+  FOL_REPORT_FLAGS_NONE     = 0,
+  FOL_REPORT_INCLUDE_NOTES  = 1 << 0,  /* the clinician's private notes */
+} FolReportFlags;
+
 /* Printed resolution of photos in the report. */
 #define FOL_REPORT_PHOTO_DPI 150.0
 
@@ -30,6 +37,7 @@ gboolean fol_report_write        (FolStore             *store,
                                   const char           *patient_id,
                                   const char           *path,
                                   FolPaperSize          paper,
+                                  FolReportFlags        flags,
                                   GCancellable         *cancellable,
                                   FolReportProgress     progress,
                                   gpointer              progress_data,
@@ -38,6 +46,7 @@ void     fol_report_write_async  (FolStore             *store,
                                   const char           *patient_id,
                                   const char           *path,
                                   FolPaperSize          paper,
+                                  FolReportFlags        flags,
                                   GCancellable         *cancellable,
                                   FolReportProgress     progress,
                                   gpointer              progress_data,

@@ -75,6 +75,7 @@ char      *fol_sqlite_store_dump_canonical     (FolSqliteStore  *self,
 gboolean   fol_sqlite_store_write_patient_file (FolSqliteStore  *self,
                                                 const char      *patient_id,
                                                 const char      *path,
+                                                gboolean         include_notes,
                                                 GError         **error);
 gboolean   fol_sqlite_store_verify_patient_file (const char     *path,
                                                  char          **out_patient_id,

@@ -23,12 +23,15 @@
 
 #include "fol-error.h"
 #include "fol-i18n.h"
+#include "fol-photo-files.h"
 #include "fol-sqlite-migrations.h"
 #include "fol-sqlite-store-export-private.h"
 
 /* The SQL of the single-patient file: a clinic database holding one
  * patient's rows and photo files, a manifest, and a SHA-256 checksum over
- * the content, verified before the file is opened.
+ * the content, verified before the file is opened. The checksum finds
+ * accidental damage; it is not keyed, so it does not prove who wrote the
+ * file.
  */
 
 typedef struct
@@ -161,21 +164,76 @@ static const char share_tables_sql[] =
   "  value TEXT NOT NULL\n"
   ");\n";
 
-/* Copies, in the order foreign keys need, only rows of one patient. */
-static const char * const share_copy_sql[] = {
-  "INSERT INTO main.patients SELECT * FROM src.patients WHERE id = ?1",
-  "INSERT INTO main.patient_sites SELECT * FROM src.patient_sites WHERE patient_id = ?1",
-  "INSERT INTO main.visits SELECT * FROM src.visits WHERE patient_id = ?1",
-  "INSERT INTO main.measurements SELECT m.* FROM src.measurements m"
-  " JOIN src.visits v ON v.id = m.visit_id WHERE v.patient_id = ?1",
-  "INSERT INTO main.treatment_sessions SELECT * FROM src.treatment_sessions WHERE patient_id = ?1",
-  "INSERT INTO main.session_regions SELECT r.* FROM src.session_regions r"
-  " JOIN src.treatment_sessions s ON s.id = r.session_id WHERE s.patient_id = ?1",
-  "INSERT INTO main.adverse_events SELECT a.* FROM src.adverse_events a"
-  " JOIN src.treatment_sessions s ON s.id = a.session_id WHERE s.patient_id = ?1",
-  "INSERT INTO main.photos SELECT p.* FROM src.photos p"
-  " JOIN src.visits v ON v.id = p.visit_id WHERE v.patient_id = ?1",
+/* Copies, in the order foreign keys need, only rows of one patient: the
+ * table, and what picks the patient's rows of it (aliased t).
+ */
+static const struct
+{
+  const char *table;
+  const char *where;
+} share_copy[] = {
+  { "patients", "WHERE t.id = ?1" },
+  { "patient_sites", "WHERE t.patient_id = ?1" },
+  { "visits", "WHERE t.patient_id = ?1" },
+  { "measurements", "JOIN src.visits v ON v.id = t.visit_id WHERE v.patient_id = ?1" },
+  { "treatment_sessions", "WHERE t.patient_id = ?1" },
+  { "session_regions",
+    "JOIN src.treatment_sessions s ON s.id = t.session_id WHERE s.patient_id = ?1" },
+  { "adverse_events",
+    "JOIN src.treatment_sessions s ON s.id = t.session_id WHERE s.patient_id = ?1" },
+  { "photos", "JOIN src.visits v ON v.id = t.visit_id WHERE v.patient_id = ?1" },
 };
+
+/* Columns the clinic writes for itself, never copied as they are: the
+ * clinician's private notes (patients, visits, measurements, treatment
+ * sessions), unless asked for, and the name of the file a photo was
+ * imported from.
+ */
+static gboolean
+column_is_private (const char *column,
+                   gboolean    include_notes)
+{
+  if (g_str_equal (column, "notes"))
+    return !include_notes;
+  return g_str_equal (column, "original_name");
+}
+
+/* "INSERT INTO main.T SELECT t.a, NULL, t.c… FROM src.T t …": the column
+ * list read from the schema, so that a column added by a later migration
+ * is copied too, and a private one never is, not even into free pages.
+ */
+static char *
+share_copy_statement (sqlite3     *db,
+                      guint        i,
+                      gboolean     include_notes)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_string_printf (sql, "INSERT INTO main.%s SELECT ", share_copy[i].table);
+  if (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info (?1, 'main') ORDER BY cid",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, share_copy[i].table, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *column = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (n++ > 0)
+        g_string_append (sql, ", ");
+      if (column_is_private (column, include_notes))
+        g_string_append (sql, "NULL");
+      else
+        g_string_append_printf (sql, "t.\"%s\"", column);
+    }
+  sqlite3_finalize (stmt);
+  if (n == 0)
+    return NULL;
+
+  g_string_append_printf (sql, " FROM src.%s t %s", share_copy[i].table, share_copy[i].where);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
 
 static gboolean
 share_fail (sqlite3     *db,
@@ -229,23 +287,33 @@ share_run (sqlite3     *db,
   return TRUE;
 }
 
+/* The photos travel decoded and encoded again (fol_photo_strip()): their
+ * pixels, the right way up, and nothing else of the original files. Each is
+ * kept under the checksum of what the file holds.
+ */
 static gboolean
 share_copy_photos (FolSqliteStore  *self,
                    sqlite3         *db,
                    const char      *patient_id,
                    GError         **error)
 {
-  g_autoptr(GPtrArray) photos = fol_sqlite_store_list_photos (self, patient_id, error);
+  g_autoptr(GPtrArray) photos = fol_store_list_photos (FOL_STORE (self), patient_id, error);
 
   if (photos == NULL)
     return FALSE;
 
   for (guint i = 0; i < photos->len; i++)
     {
-      const char *sha256 = fol_photo_get_sha256 (g_ptr_array_index (photos, i));
+      FolPhoto *photo = g_ptr_array_index (photos, i);
+      const char *sha256 = fol_photo_get_sha256 (photo);
       g_autofree char *path = NULL;
       g_autofree char *contents = NULL;
-      const char *dot;
+      g_autofree char *stripped_sha256 = NULL;
+      g_autofree char *what = NULL;
+      g_autoptr(GBytes) original = NULL;
+      g_autoptr(GBytes) stripped = NULL;
+      g_autoptr(GError) local = NULL;
+      const char *extension = NULL;
       gsize length = 0;
       sqlite3_stmt *stmt = NULL;
       int rc;
@@ -255,16 +323,32 @@ share_copy_photos (FolSqliteStore  *self,
 
       if (!g_file_get_contents (path, &contents, &length, error))
         return FALSE;
+      original = g_bytes_new_take (g_steal_pointer (&contents), length);
 
-      dot = strrchr (path, '.');
+      {
+        g_autofree char *date = fol_date_format (fol_photo_get_visit_date (photo));
+
+        /* Translators: names a photo in a message: its region and date */
+        what = g_strdup_printf (_("the photo of the %s, %s"),
+                                fol_region_name (fol_photo_get_region (photo)), g_strstrip (date));
+      }
+      stripped = fol_photo_strip (original, what, &extension, &local);
+      if (stripped == NULL)
+        {
+          g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
+                       _("The patient file was not written: %s"), local->message);
+          return FALSE;
+        }
+      stripped_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, stripped);
+
       rc = sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO photo_files (sha256, extension, data)"
                                " VALUES (?, ?, ?)", -1, &stmt, NULL);
       if (rc == SQLITE_OK)
         {
-          sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-          if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL)
-            sqlite3_bind_text (stmt, 2, dot + 1, -1, SQLITE_STATIC);
-          sqlite3_bind_blob64 (stmt, 3, contents, length, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 1, stripped_sha256, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, extension, -1, SQLITE_STATIC);
+          sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (stripped, NULL),
+                               g_bytes_get_size (stripped), SQLITE_STATIC);
           rc = sqlite3_step (stmt);
           if (rc == SQLITE_DONE)
             rc = SQLITE_OK;
@@ -272,6 +356,10 @@ share_copy_photos (FolSqliteStore  *self,
       sqlite3_finalize (stmt);
       if (rc != SQLITE_OK)
         return share_fail (db, rc, error);
+
+      if (!share_run (db, "UPDATE main.photos SET sha256 = ?2 WHERE id = ?1",
+                      fol_photo_get_id (photo), stripped_sha256, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -281,6 +369,7 @@ static gboolean
 share_fill (FolSqliteStore  *self,
             sqlite3         *db,
             const char      *patient_id,
+            gboolean         include_notes,
             GError         **error)
 {
   g_autofree char *set_version = NULL;
@@ -307,15 +396,21 @@ share_fill (FolSqliteStore  *self,
       !share_run (db, "ATTACH DATABASE ?1 AS src", self->path, NULL, error))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (share_copy_sql); i++)
-    if (!share_run (db, share_copy_sql[i], patient_id, NULL, error))
-      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (share_copy); i++)
+    {
+      g_autofree char *sql = share_copy_statement (db, i, include_notes);
+
+      if (sql == NULL)
+        return share_fail (db, SQLITE_ERROR, error);
+      if (!share_run (db, sql, patient_id, NULL, error))
+        return FALSE;
+    }
 
   /* The triggers logged the copy itself; the file holds records, not the
    * clinic's history of edits.
    */
-  if (!share_exec (db, "DELETE FROM main.audit_log", error) ||
-      !share_copy_photos (self, db, patient_id, error))
+  if (!share_copy_photos (self, db, patient_id, error) ||
+      !share_exec (db, "DELETE FROM main.audit_log", error))
     return FALSE;
 
   schema = g_strdup_printf ("%u", latest);
@@ -349,15 +444,18 @@ share_fill (FolSqliteStore  *self,
 /**
  * fol_sqlite_store_write_patient_file:
  *
+ * @include_notes: whether the clinician's notes go too
+ *
  * Writes a new clinic database at @path holding one patient's records and
- * photo files, with a manifest and a checksum. @path must not exist yet
- * (the caller writes to a temporary name and renames). A full disk fails
- * with %G_IO_ERROR_NO_SPACE.
+ * photos (without their metadata), with a manifest and a checksum. @path
+ * must not exist yet (the caller writes to a temporary name and renames).
+ * A full disk fails with %G_IO_ERROR_NO_SPACE.
  */
 gboolean
 fol_sqlite_store_write_patient_file (FolSqliteStore  *self,
                                      const char      *patient_id,
                                      const char      *path,
+                                     gboolean         include_notes,
                                      GError         **error)
 {
   sqlite3 *db = NULL;
@@ -380,7 +478,7 @@ fol_sqlite_store_write_patient_file (FolSqliteStore  *self,
   if (rc != SQLITE_OK)
     ok = share_fail (db, rc, error);
   else
-    ok = share_fill (self, db, patient_id, error);
+    ok = share_fill (self, db, patient_id, include_notes, error);
 
   /* A full disk is one cause the caller names in its own words: SQLite
    * says SQLITE_FULL for ENOSPC, and keeps the errno of a failed write
@@ -571,8 +669,8 @@ fol_sqlite_store_verify_patient_file (const char  *path,
     {
       if (damaged)
         g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE,
-                     _("“%s” is damaged or was altered after it was written: "
-                       "its content does not match its checksum. Ask for a new copy."), name);
+                     _("“%s” is damaged: its content does not match its checksum. "
+                       "Ask for a new copy."), name);
       else
         g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE,
                      _("“%s” is not a Follicle patient file, or it was written by "
