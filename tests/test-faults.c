@@ -261,11 +261,13 @@ write_one (FolSqliteStore  *store,
                                  FOL_PAPER_A4, error);
       }
     case WRITE_REPORT:
-      return fol_report_write (FOL_STORE (store), patient, path, FOL_PAPER_A4, NULL, NULL, NULL, error);
+      return fol_report_write (FOL_STORE (store), patient, path, FOL_PAPER_A4, FOL_REPORT_FLAGS_NONE,
+                               NULL, NULL, NULL, error);
     case WRITE_CSV:
       return fol_csv_export (FOL_STORE (store), NULL, path, error);
     case WRITE_PATIENT_FILE:
-      return fol_patient_file_write (FOL_STORE (store), patient, path, error);
+      return fol_patient_file_write (FOL_STORE (store), patient, path, FOL_PATIENT_FILE_FLAGS_NONE,
+                                     error);
     case WRITE_BATCH_CHARTS:
     case WRITE_BATCH_REPORTS:
       {
