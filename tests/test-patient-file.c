@@ -811,10 +811,15 @@ check_outputs (Fixture  *f,
     g_free (run (argv, NULL));
     dir = g_dir_open (reports, 0, NULL);
     g_assert_nonnull (dir);
-    /* Files are named after the first 8 characters of the patient's ID. */
-    while ((name = g_dir_read_name (dir)) != NULL)
-      if (strncmp (name, f->patient_id, MIN (8, strlen (f->patient_id))) == 0)
-        batch_pdf = g_build_filename (reports, name, NULL);
+    /* Files are named after the patient, then the first 8 characters of
+     * the ID. */
+    {
+      g_autofree char *suffix = g_strdup_printf ("-%.8s.pdf", f->patient_id);
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, suffix))
+          batch_pdf = g_build_filename (reports, name, NULL);
+    }
     g_assert_nonnull (batch_pdf);
   }
 
