@@ -458,14 +458,14 @@ fingerprint (const char *dir)
   const char *name;
 
   /* A reader of a WAL database leaves an index (-shm) and an empty log
-   * behind: they hold no data.
+   * behind, and the lock file every opener holds: they hold no data.
    */
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
       struct stat st;
 
-      if (g_str_has_suffix (name, "-shm") ||
+      if (g_str_has_suffix (name, "-shm") || g_str_has_suffix (name, ".lock") ||
           (g_str_has_suffix (name, "-wal") && stat (path, &st) == 0 && st.st_size == 0))
         continue;
       g_ptr_array_add (names, g_strdup (name));

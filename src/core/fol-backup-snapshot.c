@@ -534,8 +534,10 @@ fail:
   return FALSE;
 }
 
-/* Exclusive locking fails while another connection (the window, another
- * process) has the clinic open: never replace a database under it.
+/* Never replace a database under a store that has it open (the window,
+ * another process): each holds the clinic's lock, also while idle, when
+ * SQLite holds none in WAL mode. Exclusive locking then catches any other
+ * connection (an older version, another program).
  */
 gboolean
 _fol_backup_check_not_in_use (const char  *db_path,
@@ -544,6 +546,8 @@ _fol_backup_check_not_in_use (const char  *db_path,
   sqlite3 *db = NULL;
   int rc;
 
+  if (!fol_clinic_lock_check_free (db_path, error))
+    return FALSE;
   if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
     return TRUE;
   if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)

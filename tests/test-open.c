@@ -1,0 +1,327 @@
+/* test-open.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fol-archive.h"
+#include "fol-backup.h"
+#include "fol-clinic-lock.h"
+#include "fol-error.h"
+#include "test-helpers.h"
+
+/* Opening a clinic: who else has it open, whether the file is still the
+ * one opened, read-only clinics and loose permissions. The "other window"
+ * is another process: this test binary run with --hold.
+ */
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("follicle-open-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->db = g_build_filename (f->dir, "clinic.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  helper_remove_tree (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+/* The other window: opens the clinic, says "ready", then sits idle (WAL
+ * mode, no transaction, so no SQLite lock) until its stdin closes.
+ */
+static int
+hold_main (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  char buf[16];
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 3;
+    }
+  if (write (STDOUT_FILENO, "ready\n", 6) != 6)
+    return 4;
+  while (read (STDIN_FILENO, buf, sizeof buf) > 0)
+    ;
+  return 0;
+}
+
+typedef struct
+{
+  GPid pid;
+  int  in;
+} Holder;
+
+static Holder
+holder_start (const char *db)
+{
+  const char *argv[] = { "/proc/self/exe", "--hold", db, NULL };
+  g_autoptr(GError) error = NULL;
+  Holder h = { 0 };
+  int out = -1;
+  char buf[8] = { 0 };
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &h.pid, &h.in, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (read (out, buf, 6), ==, 6);
+  g_assert_cmpstr (buf, ==, "ready\n");
+  close (out);
+  return h;
+}
+
+static void
+holder_stop (Holder *h)
+{
+  int status = 0;
+
+  close (h->in);
+  g_assert_cmpint (waitpid (h->pid, &status, 0), ==, h->pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_spawn_close_pid (h->pid);
+}
+
+static char *
+make_archive (Fixture    *f,
+              const char *name)
+{
+  g_autofree char *other = g_build_filename (f->dir, "source", "follicle.db", NULL);
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  char *archive = g_build_filename (f->dir, "clinic.tar", NULL);
+
+  store = fol_sqlite_store_open (other, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_free (helper_add_patient (FOL_STORE (store), name));
+  g_assert_true (fol_archive_write (store, archive, NULL, &error));
+  g_assert_no_error (error);
+  return archive;
+}
+
+/* Another process with the clinic open and idle: SQLite holds no lock
+ * then, but a restore is still refused and nothing changes.
+ */
+static void
+test_restore_refused_while_open (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *archive = make_archive (f, "From The Archive");
+  g_autofree char *backup = g_build_filename (f->dir, "source", "follicle.db", NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  Holder h = holder_start (f->db);
+
+  before = helper_dump (f->db);
+  g_assert_false (fol_archive_restore (f->db, archive, NULL, NULL, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "open in another window"));
+  g_clear_error (&error);
+
+  g_assert_false (fol_backup_restore (f->db, backup, NULL, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+
+  {
+    g_autofree char *after = helper_dump (f->db);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* Closed: the same restore goes through. */
+  holder_stop (&h);
+  g_assert_true (fol_archive_restore (f->db, archive, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (helper_count (f->db, "SELECT count(*) FROM patients WHERE name = 'From The Archive'"), ==, 1);
+}
+
+/* The same within one process: a second store is another holder. */
+static void
+test_restore_refused_same_process (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *archive = make_archive (f, "From The Archive");
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (fol_archive_restore (f->db, archive, NULL, NULL, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+
+  g_clear_object (&store);
+  g_assert_true (fol_archive_restore (f->db, archive, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* While a restore holds the clinic, nobody opens it half replaced: an open
+ * waits, and fails clearly if the restore does not finish in time.
+ */
+static void
+test_open_waits_for_restore (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(FolClinicLock) lock = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autofree char *lock_path = fol_clinic_lock_path (f->db);
+  struct stat st;
+
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (lock_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Held by the store: exclusive is refused at once. */
+  g_assert_null (fol_clinic_lock_acquire (f->db, FOL_CLINIC_LOCK_EXCLUSIVE, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  lock = fol_clinic_lock_acquire (f->db, FOL_CLINIC_LOCK_EXCLUSIVE, &error);
+  g_assert_no_error (error);
+
+  /* Another process opening it meanwhile waits for the restore to end. */
+  {
+    const char *argv[] = { "/proc/self/exe", "--open-once", f->db, NULL };
+    GPid pid = 0;
+    int status = 0;
+
+    g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                  &pid, &error));
+    g_assert_no_error (error);
+    g_usleep (300000);
+    g_assert_cmpint (waitpid (pid, &status, WNOHANG), ==, 0);
+    g_clear_pointer (&lock, fol_clinic_lock_unref);
+    g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    g_spawn_close_pid (pid);
+  }
+
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+}
+
+/* A file put in place of the open one (a restore by hand, a copy from
+ * another computer): the next save fails, says why, and writes nothing
+ * into either file.
+ */
+static void
+test_replaced_file_save_fails (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *moved = g_build_filename (f->dir, "moved.db", NULL);
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(FolSqliteStore) replacement = NULL;
+  g_autoptr(FolPatient) p = fol_patient_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_free (helper_add_patient (FOL_STORE (store), "Before"));
+
+  replacement = fol_sqlite_store_open (other, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_free (helper_add_patient (FOL_STORE (replacement), "Replacement"));
+  g_clear_object (&replacement);
+
+  /* Moved away, then another clinic in its place. */
+  g_assert_cmpint (g_rename (f->db, moved), ==, 0);
+  {
+    g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+    g_autofree char *moved_wal = g_strconcat (moved, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+    g_autofree char *moved_shm = g_strconcat (moved, "-shm", NULL);
+
+    g_rename (wal, moved_wal);
+    g_rename (shm, moved_shm);
+  }
+
+  fol_patient_set_name (p, "Lost Edit");
+  fol_patient_set_birth_date (p, fol_date_new (1980, 1, 1));
+  fol_patient_set_sex (p, "female");
+  fol_patient_set_diagnosis (p, "androgenetic_alopecia");
+  g_assert_false (fol_store_save_patient (FOL_STORE (store), p, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_REPLACED);
+  g_assert_nonnull (strstr (error->message, "was replaced or moved"));
+  g_assert_nonnull (strstr (error->message, f->db));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_rename (other, f->db), ==, 0);
+  before = helper_dump (f->db);
+  g_assert_false (fol_store_save_patient (FOL_STORE (store), p, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_REPLACED);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  {
+    g_autofree char *after = helper_dump (f->db);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_assert_cmpint (helper_count (moved, "SELECT count(*) FROM patients WHERE name = 'Lost Edit'"), ==, 0);
+  g_assert_cmpint (helper_count (moved, "SELECT count(*) FROM patients WHERE name = 'Before'"), ==, 1);
+  g_assert_cmpint (helper_count (f->db, "SELECT count(*) FROM patients WHERE name = 'Lost Edit'"), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 3 && g_str_equal (argv[1], "--hold"))
+    return hold_main (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--open-once"))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (argv[2], FOL_SQLITE_STORE_FLAGS_NONE, &error);
+
+      if (store == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 3;
+        }
+      return 0;
+    }
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/open/restore-refused-while-open", Fixture, NULL,
+              fixture_set_up, test_restore_refused_while_open, fixture_tear_down);
+  g_test_add ("/open/restore-refused-same-process", Fixture, NULL,
+              fixture_set_up, test_restore_refused_same_process, fixture_tear_down);
+  g_test_add ("/open/open-waits-for-restore", Fixture, NULL,
+              fixture_set_up, test_open_waits_for_restore, fixture_tear_down);
+  g_test_add ("/open/replaced-file-save-fails", Fixture, NULL,
+              fixture_set_up, test_replaced_file_save_fails, fixture_tear_down);
+
+  return g_test_run ();
+}
