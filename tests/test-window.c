@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "fol-application-private.h"
+#include "fol-error.h"
 #include "fol-patient-file.h"
 #include "fol-review-window.h"
 #include "fol-patient-page-private.h"
@@ -279,6 +280,105 @@ backup_body (gpointer data)
   backups = fol_backup_list (fol_backup_policy_get_dir (app->backups), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (backups->len, ==, 1);
+}
+
+static FolPatient *
+new_patient (const char *name)
+{
+  FolPatient *p = fol_patient_new ();
+
+  fol_patient_set_name (p, name);
+  fol_patient_set_birth_date (p, fol_date_new (1980, 5, 17));
+  fol_patient_set_sex (p, "male");
+  fol_patient_set_diagnosis (p, "androgenetic_alopecia");
+  return p;
+}
+
+static GtkWidget *
+find_text (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL &&
+      gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (find_text (child, text) != NULL)
+      return child;
+  return NULL;
+}
+
+/* Another clinic put in place of the open one: the next save fails and
+ * writes nothing, the app says so, and opens the clinic now at the path.
+ */
+static void
+replaced_body (gpointer data)
+{
+  FolTestApp *t = data;
+  FolApplication *app = t->app;
+  g_autofree char *other = g_build_filename (t->dir, "other.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) lost = new_patient ("Lost Edit");
+  g_autoptr(FolPatient) kept = new_patient ("Saved After");
+  FolStore *before = app->store;
+  FolWindow *window;
+
+  {
+    g_autoptr(FolSqliteStore) replacement = fol_sqlite_store_open (other, 0, &error);
+    g_autoptr(FolPatient) p = new_patient ("Replacement");
+
+    g_assert_no_error (error);
+    g_assert_true (fol_store_save_patient (FOL_STORE (replacement), p, &error));
+    g_assert_no_error (error);
+  }
+  while (fol_backup_policy_get_running (app->backups))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* As a restore by hand would: the old log goes, the new file comes. */
+  {
+    g_autofree char *wal = g_strconcat (t->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (t->path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+    g_assert_cmpint (g_rename (other, t->path), ==, 0);
+  }
+
+  g_object_add_weak_pointer (G_OBJECT (before), (gpointer *) &before);
+  g_assert_false (fol_store_save_patient (app->store, lost, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_REPLACED);
+  g_clear_error (&error);
+  fol_test_iterate ();
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (app->replaced_dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (app->replaced_dialog)),
+                            t->path));
+
+  g_signal_handlers_block_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (app->replaced_dialog), "reopen");
+  for (guint i = 0; i < 500 && before != NULL; i++)
+    fol_test_wait (10);
+  g_signal_handlers_unblock_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+
+  /* The clinic now at the path, in a new window that says what happened. */
+  g_assert_null (before);
+  g_assert_nonnull (app->store);
+  g_assert_cmpuint (fol_store_count_patients (app->store, NULL), ==, 1);
+  window = FOL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (FOL_IS_WINDOW (window));
+  t->window = window;
+  fol_test_wait (50);
+  g_assert_nonnull (find_text (GTK_WIDGET (window->toast_overlay), "was replaced while it was open"));
+
+  g_assert_true (fol_store_save_patient (app->store, kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_store_count_patients (app->store, NULL), ==, 2);
+}
+
+static void
+test_window_replaced (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, replaced_body);
 }
 
 /* Restoring a backup from the app brings back what was deleted since. */
@@ -634,6 +734,7 @@ main (int   argc,
   g_test_add_func ("/window/files", test_window_files);
   g_test_add_func ("/window/review", test_window_review);
   g_test_add_func ("/window/restore", test_window_restore);
+  g_test_add_func ("/window/replaced", test_window_replaced);
 
   return g_test_run ();
 }
