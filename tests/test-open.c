@@ -293,6 +293,176 @@ test_replaced_file_save_fails (Fixture       *f,
   g_assert_cmpint (helper_count (f->db, "SELECT count(*) FROM patients WHERE name = 'Lost Edit'"), ==, 0);
 }
 
+static guint
+mode_of (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* Loose permissions (a copy from elsewhere, an umask of 000) are made
+ * private when the clinic opens, and said once.
+ */
+static void
+test_loose_permissions (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *photos = g_build_filename (f->dir, "photos", NULL);
+  g_autofree char *lock = fol_clinic_lock_path (f->db);
+  g_autofree char *notice = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_free (helper_add_patient (FOL_STORE (store), "Private"));
+  g_assert_null (fol_sqlite_store_take_notice (store));
+  g_clear_object (&store);
+  g_assert_cmpint (g_mkdir (photos, 0700), ==, 0);
+
+  g_assert_cmpint (g_chmod (f->dir, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (photos, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (f->db, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (lock, 0644), ==, 0);
+
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  notice = fol_sqlite_store_take_notice (store);
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, f->dir));
+  g_assert_nonnull (strstr (notice, "now private to you"));
+  g_assert_null (fol_sqlite_store_take_notice (store));
+
+  g_assert_cmpuint (mode_of (f->dir), ==, 0700);
+  g_assert_cmpuint (mode_of (photos), ==, 0700);
+  g_assert_cmpuint (mode_of (f->db), ==, 0600);
+  g_assert_cmpuint (mode_of (lock), ==, 0600);
+  {
+    g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+
+    g_assert_cmpuint (mode_of (wal), ==, 0600);
+    g_assert_cmpuint (mode_of (shm), ==, 0600);
+  }
+  g_clear_object (&store);
+
+  /* Said once: private now, nothing more to say. */
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_null (fol_sqlite_store_take_notice (store));
+}
+
+/* The command line says it on stderr, once. */
+static void
+test_loose_permissions_cli (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *bin = g_getenv ("FOLLICLE_BIN");
+  g_autoptr(GError) error = NULL;
+
+  if (bin == NULL || !g_file_test (bin, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("FOLLICLE_BIN is not set");
+      return;
+    }
+
+  {
+    g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    g_free (helper_add_patient (FOL_STORE (store), "Listed"));
+  }
+  g_assert_cmpint (g_chmod (f->db, 0666), ==, 0);
+
+  for (guint run = 0; run < 2; run++)
+    {
+      const char *argv[] = { bin, "-d", f->db, "-l", NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, &err, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (out, "Listed"));
+      if (run == 0)
+        g_assert_nonnull (strstr (err, "Other users of this computer could read the clinic"));
+      else
+        g_assert_cmpstr (err, ==, "");
+    }
+  g_assert_cmpuint (mode_of (f->db), ==, 0600);
+}
+
+/* A clinic the user may not write, in a folder they may not write (as on
+ * read-only media): it opens read-only, reads work, writes say why and
+ * change nothing. Run as nobody when the suite runs as root.
+ */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  int status = 0;
+  pid_t pid;
+
+  {
+    g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    g_free (helper_add_patient (FOL_STORE (store), "Read Only"));
+  }
+  g_assert_cmpint (g_chmod (f->db, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0555), ==, 0);
+  before = helper_file_sha256 (f->db);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(FolSqliteStore) store = NULL;
+      g_autoptr(FolPatient) p = fol_patient_new ();
+      GError *local = NULL;
+
+      if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        _exit (10);
+      store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &local);
+      if (store == NULL)
+        {
+          g_printerr ("open: %s\n", local->message);
+          _exit (11);
+        }
+      if (!fol_sqlite_store_is_read_only (store))
+        _exit (12);
+      if (fol_store_count_patients (FOL_STORE (store), NULL) != 1)
+        _exit (13);
+      fol_patient_set_name (p, "Not Saved");
+      fol_patient_set_birth_date (p, fol_date_new (1980, 1, 1));
+      fol_patient_set_sex (p, "female");
+      fol_patient_set_diagnosis (p, "androgenetic_alopecia");
+      if (fol_store_save_patient (FOL_STORE (store), p, &local) ||
+          !g_error_matches (local, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY) ||
+          strstr (local->message, "is read-only") == NULL ||
+          strstr (local->message, f->db) == NULL)
+        _exit (14);
+      g_clear_error (&local);
+      g_clear_object (&store);
+      _exit (0);
+    }
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_chmod (f->dir, 0700);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  after = helper_file_sha256 (f->db);
+  g_assert_cmpstr (before, ==, after);
+  g_chmod (f->db, 0600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +492,12 @@ main (int   argc,
               fixture_set_up, test_open_waits_for_restore, fixture_tear_down);
   g_test_add ("/open/replaced-file-save-fails", Fixture, NULL,
               fixture_set_up, test_replaced_file_save_fails, fixture_tear_down);
+  g_test_add ("/open/loose-permissions", Fixture, NULL,
+              fixture_set_up, test_loose_permissions, fixture_tear_down);
+  g_test_add ("/open/loose-permissions-command-line", Fixture, NULL,
+              fixture_set_up, test_loose_permissions_cli, fixture_tear_down);
+  g_test_add ("/open/read-only", Fixture, NULL,
+              fixture_set_up, test_read_only, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -626,6 +626,54 @@ test_window_chrome (void)
 }
 
 static void
+permissions_activate_cb (GApplication *app,
+                         guint        *shown)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (FOL_IS_WINDOW (window));
+  fol_test_wait (50);
+  if (find_text (GTK_WIDGET (FOL_WINDOW (window)->toast_overlay), "now private to you") != NULL)
+    (*shown)++;
+  gtk_window_destroy (window);
+}
+
+/* A clinic left readable by others is made private, and the window says
+ * so once: the next start has nothing to say.
+ */
+static void
+test_window_loose_permissions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("follicle-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  char *argv[] = { (char *) "test", NULL };
+  guint shown = 0;
+  GStatBuf st;
+
+  {
+    g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (path, 0, &error);
+
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+
+  for (guint run = 0; run < 2; run++)
+    {
+      FolApplication *app = fol_application_new (path, FALSE);
+
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_signal_connect_after (app, "activate", G_CALLBACK (permissions_activate_cb), &shown);
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+      g_assert_finalize_object (app);
+      g_assert_cmpuint (shown, ==, 1);
+    }
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  fol_test_remove_tree (dir);
+}
+
+static void
 open_error_activate_cb (GApplication *app,
                         gboolean     *shown)
 {
@@ -735,6 +783,7 @@ main (int   argc,
   g_test_add_func ("/window/review", test_window_review);
   g_test_add_func ("/window/restore", test_window_restore);
   g_test_add_func ("/window/replaced", test_window_replaced);
+  g_test_add_func ("/window/loose-permissions", test_window_loose_permissions);
 
   return g_test_run ();
 }
