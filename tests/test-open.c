@@ -463,6 +463,94 @@ test_read_only (Fixture       *f,
   g_chmod (f->db, 0600);
 }
 
+/* A process killed in a transaction in rollback mode, its changes already
+ * in the file: a hot journal beside it (what an interrupted creation or
+ * upgrade of an earlier version left).
+ */
+static void
+make_hot_journal (const char *path,
+                  const char *sql)
+{
+  int fds[2];
+  pid_t pid;
+  char c;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+
+      if (sqlite3_open (path, &db) != SQLITE_OK ||
+          sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2;"
+                            "PRAGMA cache_spill = 1; BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+          sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      if (write (fds[1], "x", 1) != 1)
+        _exit (2);
+      pause ();
+      _exit (0);
+    }
+  close (fds[1]);
+  g_assert_cmpint (read (fds[0], &c, 1), ==, 1);
+  close (fds[0]);
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+}
+
+static void
+test_hot_journal (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *journal = g_strconcat (f->db, "-journal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
+  struct stat st;
+
+  /* A clinic in rollback mode, changed in part when the process died. */
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_free (helper_add_patient (FOL_STORE (store), "Kept"));
+  g_clear_object (&store);
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  make_hot_journal (f->db, "UPDATE patients SET name = 'Half Written';"
+                           "CREATE TABLE filler (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+                           " SELECT i + 1 FROM n WHERE i < 5000) INSERT INTO filler SELECT"
+                           " randomblob (200) FROM n");
+  g_assert_cmpint (stat (journal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  /* The command line reads it as it was before the transaction. */
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS) && stat (journal, &st) == 0 && st.st_size > 0);
+  g_clear_object (&store);
+  g_assert_cmpint (helper_count (f->db, "SELECT count(*) FROM patients WHERE name = 'Kept'"), ==, 1);
+  g_assert_cmpint (helper_count (f->db, "SELECT count(*) FROM sqlite_master WHERE name = 'filler'"), ==, 0);
+
+  /* An empty file whose creation was cut short: the window makes the clinic. */
+  helper_remove_tree (f->dir);
+  g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (f->db, "", 0, NULL));
+  make_hot_journal (f->db, "CREATE TABLE filler (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+                           " SELECT i + 1 FROM n WHERE i < 5000) INSERT INTO filler SELECT"
+                           " randomblob (200) FROM n");
+  g_assert_cmpint (stat (journal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_false (fol_sqlite_store_is_read_only (store));
+  g_free (helper_add_patient (FOL_STORE (store), "First"));
+  g_assert_cmpuint (fol_store_count_patients (FOL_STORE (store), NULL), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +586,8 @@ main (int   argc,
               fixture_set_up, test_loose_permissions_cli, fixture_tear_down);
   g_test_add ("/open/read-only", Fixture, NULL,
               fixture_set_up, test_read_only, fixture_tear_down);
+  g_test_add ("/open/hot-journal", Fixture, NULL,
+              fixture_set_up, test_hot_journal, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -128,9 +128,20 @@ _fol_sqlite_needs_create (const char *path)
 void
 _fol_sqlite_recover_journal (const char *path)
 {
+  static const guint8 magic[8] = { 0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7 };
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  guint8 head[8] = { 0 };
   sqlite3 *db = NULL;
+  ssize_t n;
+  int fd;
 
-  if (sibling_size (path, "-journal") <= 0)
+  /* Only SQLite's own journal: a stray file of that name is not played. */
+  fd = g_open (journal, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return;
+  n = read (fd, head, sizeof head);
+  close (fd);
+  if (n != sizeof head || memcmp (head, magic, sizeof magic) != 0)
     return;
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
     {
@@ -141,8 +152,8 @@ _fol_sqlite_recover_journal (const char *path)
   sqlite3_close (db);
 }
 
-static void
-remove_leftovers (const char *path)
+void
+_fol_sqlite_remove_leftovers (const char *path)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -196,7 +207,7 @@ _fol_sqlite_create (const char  *path,
   gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
   int fd;
 
-  remove_leftovers (path);
+  _fol_sqlite_remove_leftovers (path);
 
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)

@@ -59,6 +59,7 @@ gboolean       _fol_sqlite_ensure_folder     (const char      *path,
                                               GError         **error);
 gboolean       _fol_sqlite_needs_create      (const char      *path);
 void           _fol_sqlite_recover_journal   (const char      *path);
+void           _fol_sqlite_remove_leftovers  (const char      *path);
 gboolean       _fol_sqlite_create            (const char      *path,
                                               GError         **error);
 char          *_fol_sqlite_tighten_permissions (const char    *path);

@@ -1517,10 +1517,13 @@ lock_clinic (FolSqliteStore  *self,
     return FALSE;
   self->lock = lock;
 
-  if (!(self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) || g_access (self->path, W_OK) == 0)
-    _fol_sqlite_recover_journal (self->path);
-
-  if ((self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) || !_fol_sqlite_needs_create (self->path))
+  if (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
+    return TRUE;
+  /* Nobody makes the clinic while this lock is held: a temporary one
+   * beside it is what a crash left.
+   */
+  _fol_sqlite_remove_leftovers (self->path);
+  if (!_fol_sqlite_needs_create (self->path))
     return TRUE;
 
   /* This process is restoring the clinic and holds it already. */
@@ -1604,6 +1607,12 @@ fol_sqlite_store_open (const char           *path,
                    _("“%s” is a folder, not a clinic database"), self->path);
       return NULL;
     }
+
+  /* Before any check of its own: an interrupted transaction left the file
+   * half written (even its header), and SQLite puts it back as it was.
+   */
+  if (!(flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) || g_access (self->path, W_OK) == 0)
+    _fol_sqlite_recover_journal (self->path);
 
   if (!_fol_sqlite_check_header (self->path, error))
     return NULL;
