@@ -310,6 +310,7 @@ test_loose_permissions (Fixture       *f,
                         gconstpointer  data)
 {
   g_autofree char *photos = g_build_filename (f->dir, "photos", NULL);
+  g_autofree char *backups = g_build_filename (f->dir, "backups", NULL);
   g_autofree char *lock = fol_clinic_lock_path (f->db);
   g_autofree char *notice = NULL;
   g_autoptr(FolSqliteStore) store = NULL;
@@ -321,9 +322,11 @@ test_loose_permissions (Fixture       *f,
   g_assert_null (fol_sqlite_store_take_notice (store));
   g_clear_object (&store);
   g_assert_cmpint (g_mkdir (photos, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (backups, 0700), ==, 0);
 
   g_assert_cmpint (g_chmod (f->dir, 0777), ==, 0);
   g_assert_cmpint (g_chmod (photos, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (backups, 0777), ==, 0);
   g_assert_cmpint (g_chmod (f->db, 0666), ==, 0);
   g_assert_cmpint (g_chmod (lock, 0644), ==, 0);
 
@@ -337,6 +340,7 @@ test_loose_permissions (Fixture       *f,
 
   g_assert_cmpuint (mode_of (f->dir), ==, 0700);
   g_assert_cmpuint (mode_of (photos), ==, 0700);
+  g_assert_cmpuint (mode_of (backups), ==, 0700);
   g_assert_cmpuint (mode_of (f->db), ==, 0600);
   g_assert_cmpuint (mode_of (lock), ==, 0600);
   {
