@@ -555,6 +555,34 @@ test_hot_journal (Fixture       *f,
   g_assert_cmpuint (fol_store_count_patients (FOL_STORE (store), NULL), ==, 1);
 }
 
+/* A patient's own copy, opened to review it, is someone else's file:
+ * nothing is made beside it and its permissions stay as they are.
+ */
+static void
+test_not_clinic_untouched (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *lock = fol_clinic_lock_path (f->db);
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_free (helper_add_patient (FOL_STORE (store), "Shared"));
+  g_clear_object (&store);
+  g_assert_cmpint (g_unlink (lock), ==, 0);
+  g_assert_cmpint (g_chmod (f->db, 0644), ==, 0);
+
+  store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_READ_ONLY | FOL_SQLITE_STORE_FLAGS_NOT_CLINIC,
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_store_count_patients (FOL_STORE (store), NULL), ==, 1);
+  g_assert_null (fol_sqlite_store_take_notice (store));
+  g_clear_object (&store);
+  g_assert_false (g_file_test (lock, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (mode_of (f->db), ==, 0644);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,6 +618,8 @@ main (int   argc,
               fixture_set_up, test_loose_permissions_cli, fixture_tear_down);
   g_test_add ("/open/read-only", Fixture, NULL,
               fixture_set_up, test_read_only, fixture_tear_down);
+  g_test_add ("/open/not-clinic-untouched", Fixture, NULL,
+              fixture_set_up, test_not_clinic_untouched, fixture_tear_down);
   g_test_add ("/open/hot-journal", Fixture, NULL,
               fixture_set_up, test_hot_journal, fixture_tear_down);
 

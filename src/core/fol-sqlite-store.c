@@ -1512,6 +1512,18 @@ lock_clinic (FolSqliteStore  *self,
   gint64 end = g_get_monotonic_time () + (gint64) BUSY_TIMEOUT_MS * 1000;
   FolClinicLock *lock;
 
+  /* A reader never needs to make the lock file: a restore under it is
+   * harmless, the reader keeps the file it opened.
+   */
+  if (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
+    {
+      g_autofree char *lock_path = fol_clinic_lock_path (self->path);
+
+      if ((self->flags & FOL_SQLITE_STORE_FLAGS_NOT_CLINIC) ||
+          !g_file_test (lock_path, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+
   lock = fol_clinic_lock_acquire (self->path, FOL_CLINIC_LOCK_SHARED, error);
   if (lock == NULL)
     return FALSE;
@@ -1611,7 +1623,8 @@ fol_sqlite_store_open (const char           *path,
   /* Before any check of its own: an interrupted transaction left the file
    * half written (even its header), and SQLite puts it back as it was.
    */
-  if (!(flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) || g_access (self->path, W_OK) == 0)
+  if (!(flags & FOL_SQLITE_STORE_FLAGS_NOT_CLINIC) &&
+      (!(flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) || g_access (self->path, W_OK) == 0))
     _fol_sqlite_recover_journal (self->path);
 
   if (!_fol_sqlite_check_header (self->path, error))
@@ -1629,7 +1642,8 @@ fol_sqlite_store_open (const char           *path,
   else if (!_fol_sqlite_ensure_folder (self->path, error))
     return NULL;
 
-  self->notice = _fol_sqlite_tighten_permissions (self->path);
+  if (!(flags & FOL_SQLITE_STORE_FLAGS_NOT_CLINIC))
+    self->notice = _fol_sqlite_tighten_permissions (self->path);
 
   if (!lock_clinic (self, error))
     return NULL;
