@@ -247,6 +247,11 @@ reopen_clinic_cb (gpointer data)
   g_autofree char *db_path = NULL;
   GError *reopen_error = NULL;
 
+  if (self->store == NULL)
+    {
+      g_application_release (G_APPLICATION (self));
+      return G_SOURCE_REMOVE;
+    }
   db_path = g_strdup (fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
 
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
@@ -288,14 +293,15 @@ replaced_response_cb (FolApplication *self)
   g_idle_add_full (G_PRIORITY_DEFAULT, reopen_clinic_cb, g_object_ref (self), g_object_unref);
 }
 
-static void
-store_replaced_cb (FolApplication *self)
+static gboolean
+show_replaced_cb (gpointer data)
 {
+  FolApplication *self = data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWidget *dialog;
 
-  if (self->replaced_dialog != NULL)
-    return;
+  if (self->replaced_dialog != NULL || self->store == NULL)
+    return G_SOURCE_REMOVE;
 
   dialog = adw_message_dialog_new (window, _("The Clinic File Changed"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
@@ -309,6 +315,14 @@ store_replaced_cb (FolApplication *self)
                            self, G_CONNECT_SWAPPED);
   self->replaced_dialog = dialog;
   gtk_window_present (GTK_WINDOW (dialog));
+  return G_SOURCE_REMOVE;
+}
+
+/* Said from the main loop: a save may run in a worker thread. */
+static void
+store_replaced_cb (FolApplication *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_replaced_cb, g_object_ref (self), g_object_unref);
 }
 
 static gboolean
