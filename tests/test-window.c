@@ -282,6 +282,18 @@ backup_body (gpointer data)
   g_assert_cmpuint (backups->len, ==, 1);
 }
 
+static int
+helper_count_patients (const char *path,
+                       const char *name)
+{
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY, NULL);
+  g_autoptr(GListModel) found = NULL;
+
+  g_assert_nonnull (store);
+  found = fol_store_list_patients (FOL_STORE (store), name, NULL);
+  return (int) g_list_model_get_n_items (found);
+}
+
 static FolPatient *
 new_patient (const char *name)
 {
@@ -371,6 +383,56 @@ replaced_body (gpointer data)
   g_assert_true (fol_store_save_patient (app->store, kept, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fol_store_count_patients (app->store, NULL), ==, 2);
+}
+
+/* The clinic moved away with nothing in its place: the app says so and
+ * stops, rather than start an empty clinic at the old path.
+ */
+static void
+moved_body (gpointer data)
+{
+  FolTestApp *t = data;
+  FolApplication *app = t->app;
+  g_autofree char *moved = g_build_filename (t->dir, "moved.db", NULL);
+  g_autoptr(FolPatient) lost = new_patient ("Lost Edit");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *explanation = NULL;
+
+  while (fol_backup_policy_get_running (app->backups))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_rename (t->path, moved), ==, 0);
+
+  g_assert_false (fol_store_save_patient (app->store, lost, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_REPLACED);
+  fol_test_iterate ();
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (app->replaced_dialog));
+
+  g_signal_handlers_block_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (app->replaced_dialog), "reopen");
+  for (guint i = 0; i < 500 && app->store != NULL; i++)
+    fol_test_wait (10);
+  g_signal_handlers_unblock_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+
+  g_assert_null (app->store);
+  g_assert_false (g_file_test (t->path, G_FILE_TEST_EXISTS));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      g_assert_false (FOL_IS_WINDOW (l->data));
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        explanation = l->data;
+    }
+  g_assert_nonnull (explanation);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (explanation)),
+                            "was moved or removed"));
+  g_assert_cmpint (helper_count_patients (moved, "Lost Edit"), ==, 0);
+}
+
+static void
+test_window_moved (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, moved_body);
 }
 
 static void
@@ -783,6 +845,7 @@ main (int   argc,
   g_test_add_func ("/window/review", test_window_review);
   g_test_add_func ("/window/restore", test_window_restore);
   g_test_add_func ("/window/replaced", test_window_replaced);
+  g_test_add_func ("/window/moved", test_window_moved);
   g_test_add_func ("/window/loose-permissions", test_window_loose_permissions);
 
   return g_test_run ();
