@@ -401,8 +401,8 @@ test_loose_permissions_cli (Fixture       *f,
 }
 
 /* A clinic the user may not write, in a folder they may not write (as on
- * read-only media): it opens read-only, reads work, writes say why and
- * change nothing. Run as nobody when the suite runs as root.
+ * read-only media): it opens read-only, reads and exports work, writes say
+ * why and change nothing. Run as nobody when the suite runs as root.
  */
 static void
 test_read_only (Fixture       *f,
@@ -454,6 +454,18 @@ test_read_only (Fixture       *f,
           strstr (local->message, f->db) == NULL)
         _exit (14);
       g_clear_error (&local);
+      /* Exports go elsewhere and work: the whole clinic as an archive. */
+      {
+        g_autofree char *out = g_strdup_printf ("/tmp/follicle-read-only-%d.tar", (int) getpid ());
+        gboolean exported = fol_archive_write (store, out, NULL, &local);
+
+        g_unlink (out);
+        if (!exported)
+          {
+            g_printerr ("export: %s\n", local->message);
+            _exit (15);
+          }
+      }
       g_clear_object (&store);
       _exit (0);
     }

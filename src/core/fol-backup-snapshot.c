@@ -339,6 +339,9 @@ open_database (const char  *path,
       *out = NULL;
       return FALSE;
     }
+  /* A read-only clinic (read-only media) is still copied. */
+  if (flags == SQLITE_OPEN_READONLY)
+    _fol_sqlite_read_only_fallback (path, out);
   sqlite3_extended_result_codes (*out, TRUE);
   sqlite3_busy_timeout (*out, 10000);
   return TRUE;

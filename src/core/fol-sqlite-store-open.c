@@ -350,6 +350,34 @@ _fol_sqlite_open_immutable (FolSqliteStore  *self,
   return TRUE;
 }
 
+/* The same for a connection of its own (a snapshot, an export): opened
+ * read-only, and when it cannot read for want of the WAL index, again as
+ * an immutable file.
+ */
+void
+_fol_sqlite_read_only_fallback (const char  *path,
+                                sqlite3    **db)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  int rc = sqlite3_exec (*db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    return;
+  rc = sqlite3_extended_errcode (*db);
+  if (((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY) ||
+      sibling_size (path, "-wal") > 0)
+    return;
+
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  sqlite3_close (*db);
+  *db = NULL;
+  if (sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    g_debug ("Cannot read %s as immutable: %s", path, sqlite3_errmsg (*db));
+}
+
 /* Checked before each write: a window never writes into a file that is no
  * longer the clinic at its path (moved, or replaced by hand or by an older
  * version that did not lock).

@@ -65,6 +65,8 @@ gboolean       _fol_sqlite_create            (const char      *path,
 char          *_fol_sqlite_tighten_permissions (const char    *path);
 gboolean       _fol_sqlite_open_immutable    (FolSqliteStore  *self,
                                               GError         **error);
+void           _fol_sqlite_read_only_fallback (const char     *path,
+                                               sqlite3       **db);
 gboolean       _fol_sqlite_check_identity    (FolSqliteStore  *self,
                                               GError         **error);
 void           _fol_sqlite_remember_identity (FolSqliteStore  *self);
