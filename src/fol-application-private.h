@@ -27,6 +27,10 @@ struct _FolApplication
   GSettings *settings;
   GError    *open_error;
   FolBackupPolicy *backups;
+  char      *notice;          /* said once in the next window */
+
+  /* Borrowed */
+  GtkWidget *replaced_dialog;
 
   gboolean   demo;
   gboolean   service;

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "fol-application-private.h"
+#include "fol-error.h"
 #include "fol-resources.h"
 #include "fol-review-window.h"
 #include "fol-sqlite-store.h"
@@ -91,6 +92,13 @@ fol_application_activate (GApplication *app)
     window = GTK_WINDOW (fol_window_new (self));
 
   gtk_window_present (window);
+
+  /* Said once: permissions made private, a read-only clinic. */
+  if (self->notice != NULL && FOL_IS_WINDOW (window))
+    {
+      fol_window_show_message (FOL_WINDOW (window), self->notice);
+      g_clear_pointer (&self->notice, g_free);
+    }
 }
 
 static void
@@ -195,6 +203,7 @@ fol_application_finalize (GObject *object)
   FolApplication *self = FOL_APPLICATION (object);
 
   g_clear_pointer (&self->database, g_free);
+  g_clear_pointer (&self->notice, g_free);
   g_clear_object (&self->backups);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -225,6 +234,97 @@ fol_application_init (FolApplication *self)
   g_assert (fol_get_resource () != NULL);
 }
 
+/* The clinic file was replaced or moved under the window: the store
+ * refused to write into the old file. The windows close and the clinic now
+ * at the path opens; with none there, the app says so and stops rather
+ * than start an empty clinic.
+ */
+static gboolean
+reopen_clinic_cb (gpointer data)
+{
+  FolApplication *self = data;
+  g_autoptr(GList) windows = NULL;
+  g_autofree char *db_path = NULL;
+  GError *reopen_error = NULL;
+
+  if (self->store == NULL)
+    {
+      g_application_release (G_APPLICATION (self));
+      return G_SOURCE_REMOVE;
+    }
+  db_path = g_strdup (fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  while (fol_backup_policy_get_running (self->backups))
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&self->backups);
+  g_clear_object (&self->store);
+
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    g_set_error (&reopen_error, FOL_STORE_ERROR, FOL_STORE_ERROR_REPLACED,
+                 _("The clinic file “%s” was moved or removed while it was open. "
+                   "Put it back, or start Follicle with --database and its new place."), db_path);
+  else if (open_clinic (self, &reopen_error))
+    {
+      g_clear_pointer (&self->notice, g_free);
+      self->notice = g_strdup_printf (_("“%s” was replaced while it was open: the clinic now there is shown. "
+                                        "Repeat the last change if it is missing."), db_path);
+    }
+
+  if (reopen_error != NULL)
+    {
+      g_clear_error (&self->open_error);
+      self->open_error = reopen_error;
+    }
+
+  g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+replaced_response_cb (FolApplication *self)
+{
+  self->replaced_dialog = NULL;
+  /* After the dialog has finished with its response. */
+  g_application_hold (G_APPLICATION (self));
+  g_idle_add_full (G_PRIORITY_DEFAULT, reopen_clinic_cb, g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+show_replaced_cb (gpointer data)
+{
+  FolApplication *self = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  if (self->replaced_dialog != NULL || self->store == NULL)
+    return G_SOURCE_REMOVE;
+
+  dialog = adw_message_dialog_new (window, _("The Clinic File Changed"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” was replaced or moved while it was open. The last change "
+                                    "was not saved, into either file. The clinic now at that path "
+                                    "opens again."),
+                                  fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "reopen", _("_Open Again"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (replaced_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->replaced_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  return G_SOURCE_REMOVE;
+}
+
+/* Said from the main loop: a save may run in a worker thread. */
+static void
+store_replaced_cb (FolApplication *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_replaced_cb, g_object_ref (self), g_object_unref);
+}
+
 static gboolean
 open_clinic (FolApplication  *self,
              GError         **error)
@@ -235,6 +335,14 @@ open_clinic (FolApplication  *self,
   store = fol_sqlite_store_open (self->database, FOL_SQLITE_STORE_FLAGS_NONE, error);
   if (store == NULL)
     return FALSE;
+
+  g_clear_pointer (&self->notice, g_free);
+  self->notice = fol_sqlite_store_take_notice (store);
+  if (self->notice == NULL && fol_sqlite_store_is_read_only (store))
+    self->notice = g_strdup_printf (_("The clinic “%s” is read-only: it can be read and exported, "
+                                      "but nothing can be changed."),
+                                    fol_sqlite_store_get_path (store));
+  g_signal_connect_object (store, "replaced", G_CALLBACK (store_replaced_cb), self, G_CONNECT_SWAPPED);
 
   location = g_settings_get_string (self->settings, "backup-location");
   self->backups = fol_backup_policy_new (store, location);

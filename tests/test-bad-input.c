@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <grp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -301,7 +302,9 @@ typedef enum
   FILE_FOREIGN,      /* an SQLite database of another application */
   FILE_TOO_NEW,      /* a clinic with user_version 999 */
   FILE_TRUNCATED,    /* the first page of a clinic */
-  FILE_READ_ONLY,    /* a clinic the user may not write */
+  FILE_NEGATIVE,     /* a clinic with user_version -1 */
+  FILE_READ_ONLY,    /* a clinic the user may not write, in a folder they may not write */
+  FILE_READ_ONLY_EMPTY, /* the same without patients */
 } FileKind;
 
 typedef struct
@@ -340,7 +343,12 @@ static const CliCase cli_cases[] = {
   { "-d DB --demo", FILE_FOREIGN, FILE_MISSING, 1, "“DB” is a database of another application" },
   { "-d DB --demo", FILE_TOO_NEW, FILE_MISSING, 1, "newer version of Follicle" },
   { "-d DB --demo", FILE_TEXT, FILE_MISSING, 1, "“DB” is not a Follicle clinic database" },
-  { "-d DB --demo", FILE_READ_ONLY, FILE_MISSING, 1, "“DB” cannot be written" },
+  { "-d DB -l", FILE_NEGATIVE, FILE_MISSING, 1, "“DB” is not a Follicle clinic database" },
+  { "-d DB --demo", FILE_NEGATIVE, FILE_MISSING, 1, "“DB” is not a Follicle clinic database" },
+  /* Read-only: what reads works, what writes is refused and says why. */
+  { "-d DB -l", FILE_READ_ONLY, FILE_MISSING, 0, "" },
+  { "-d DB --summary -p nobody", FILE_READ_ONLY, FILE_MISSING, 1, "No patient has the ID “nobody”" },
+  { "-d DB --demo", FILE_READ_ONLY_EMPTY, FILE_MISSING, 1, "The clinic “DB” is read-only" },
   /* A chart's scale and size: a number, and at most 100 megapixels. */
   { "-d DB -p x --export-chart ARG --scale nan", FILE_CLINIC, FILE_MISSING, 2,
     "--scale “nan”: the scale must be a number between 0.5 and 4" },
@@ -376,7 +384,7 @@ typedef struct
   gsize  len;
 } Template;
 
-static Template templates[FILE_READ_ONLY + 1];
+static Template templates[FILE_READ_ONLY_EMPTY + 1];
 
 /* Each kind of file is made once, then its bytes are copied for each row. */
 static void
@@ -397,13 +405,15 @@ make_file (FileKind    kind,
       g_autofree char *file = g_build_filename (dir, "template.db", NULL);
 
       make_file_slowly (kind == FILE_READ_ONLY ? FILE_CLINIC : kind, file);
+      if (kind == FILE_READ_ONLY_EMPTY)
+        g_chmod (file, 0600);
       g_assert_true (g_file_get_contents (file, &t->data, &t->len, NULL));
       helper_remove_tree (dir);
     }
 
   g_assert_true (g_file_set_contents_full (path, t->data, t->len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-  if (kind == FILE_READ_ONLY)
-    g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  if (kind == FILE_READ_ONLY || kind == FILE_READ_ONLY_EMPTY)
+    g_assert_cmpint (g_chmod (path, 0444), ==, 0);
 }
 
 static void
@@ -414,9 +424,10 @@ make_file_slowly (FileKind    kind,
     {
     case FILE_CLINIC:
     case FILE_READ_ONLY:
-      make_clinic (path, TRUE);
-      if (kind == FILE_READ_ONLY)
-        g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+    case FILE_READ_ONLY_EMPTY:
+      make_clinic (path, kind != FILE_READ_ONLY_EMPTY);
+      if (kind != FILE_CLINIC)
+        g_assert_cmpint (g_chmod (path, 0444), ==, 0);
       break;
     case FILE_MISSING:
       break;
@@ -446,6 +457,17 @@ make_file_slowly (FileKind    kind,
         make_clinic (path, TRUE);
         g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
         g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 999",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
+        sqlite3_close (db);
+      }
+      break;
+    case FILE_NEGATIVE:
+      {
+        sqlite3 *db = NULL;
+
+        make_clinic (path, TRUE);
+        g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = -1",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
         sqlite3_close (db);
       }
@@ -487,14 +509,14 @@ fingerprint (const char *dir)
   const char *name;
 
   /* A reader of a WAL database leaves an index (-shm) and an empty log
-   * behind: they hold no data.
+   * behind, and the lock file every opener holds: they hold no data.
    */
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
       struct stat st;
 
-      if (g_str_has_suffix (name, "-shm") ||
+      if (g_str_has_suffix (name, "-shm") || g_str_has_suffix (name, ".lock") ||
           (g_str_has_suffix (name, "-wal") && stat (path, &st) == 0 && st.st_size == 0))
         continue;
       g_ptr_array_add (names, g_strdup (name));
@@ -508,6 +530,13 @@ fingerprint (const char *dir)
       g_string_append_printf (out, "%s=%s\n", (char *) g_ptr_array_index (names, i), sum);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+run_as_nobody (gpointer data)
+{
+  if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0)
+    _exit (99);
 }
 
 static void
@@ -543,15 +572,15 @@ test_cli (void)
       g_autofree char *expect = NULL;
       int status = 0;
 
-      if (c->db == FILE_READ_ONLY && geteuid () == 0)
-        {
-          g_test_message ("cli row %u skipped: permissions do not bind root", i);
-          helper_remove_tree (dir);
-          continue;
-        }
+      gboolean read_only = c->db == FILE_READ_ONLY || c->db == FILE_READ_ONLY_EMPTY;
 
       make_file (c->db, db);
       make_file (c->arg, arg);
+      /* A read-only folder too, as on read-only media: nothing can be
+       * made beside the clinic (no lock file, no WAL index).
+       */
+      if (read_only)
+        g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
       before = fingerprint (dir);
 
       g_strv_builder_add (argv, bin);
@@ -561,7 +590,10 @@ test_cli (void)
       args = g_strv_builder_end (argv);
 
       g_test_message ("cli row %u: %s", i, c->args);
-      g_assert_true (g_spawn_sync (NULL, args, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+      /* Permissions do not bind root: the command runs as nobody. */
+      g_assert_true (g_spawn_sync (NULL, args, env, G_SPAWN_DEFAULT,
+                                   read_only && geteuid () == 0 ? run_as_nobody : NULL, NULL,
+                                   &out, &err, &status, &error));
       g_assert_no_error (error);
 
       {
@@ -580,8 +612,11 @@ test_cli (void)
       after = fingerprint (dir);
       g_assert_cmpstr (before, ==, after);
 
-      if (c->db == FILE_READ_ONLY)
-        g_chmod (db, 0600);
+      if (read_only)
+        {
+          g_chmod (dir, 0700);
+          g_chmod (db, 0600);
+        }
       helper_remove_tree (dir);
     }
 }

@@ -12,7 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fol-demo.h"
 #include "fol-error.h"
+#include "fol-sqlite-migrations.h"
 #include "test-helpers.h"
 
 /* Crash safety: a child process performs real user actions through the
@@ -23,11 +25,19 @@
  * exactly as written, and shows the one action in flight either wholly or
  * not at all.
  *
+ * The same for opening: a child makes a new clinic and fills the demo
+ * patients (what `follicle --database new.db --demo` and the first window
+ * do), or upgrades a clinic of every older schema version, and is killed
+ * in its first moments; whatever is left must open, read-only (the command
+ * line) and read-write (the window).
+ *
  * FOL_CRASH_CYCLES=N runs N cycles; FOL_CRASH_BENCH=1 counts failures
  * instead of stopping at the first (build-aux/bench-crash).
  */
 
 #define DEFAULT_CYCLES 50
+#define DEFAULT_OPEN_CYCLES 20
+#define MAX_OPEN_DELAY_US 100000
 #define MAX_DELAY_US   60000
 
 /* Child: the user */
@@ -689,6 +699,263 @@ test_crash_cycles (void)
     g_assert_cmpuint (figures.failures, ==, 0);
 }
 
+/* Opening: creation, the demo fill, migrations */
+
+#define OLD_PATIENT_ID "5b0c3f6e-8a7e-4f4b-9d63-0d5e3c1a2b77"
+
+static void
+exec_ok (sqlite3    *db,
+         const char *sql)
+{
+  char *message = NULL;
+
+  sqlite3_exec (db, sql, NULL, NULL, &message);
+  if (message != NULL)
+    g_error ("%s: %s", sql, message);
+}
+
+/* A clinic as version @version left it (in WAL mode as the store leaves
+ * it, or in rollback mode as a copy may be), with one patient.
+ */
+static void
+make_old_clinic (const char *path,
+                 guint       version,
+                 gboolean    wal)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
+  g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d", FOL_SQLITE_APPLICATION_ID);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (wal)
+    exec_ok (db, "PRAGMA journal_mode = WAL");
+  exec_ok (db, "BEGIN");
+  for (guint v = 1; v <= version; v++)
+    exec_ok (db, _fol_sqlite_migration (v));
+  exec_ok (db, set_version);
+  exec_ok (db, set_id);
+  exec_ok (db,
+           "INSERT INTO patients (id, name, sort_name, birth_date, created_at, updated_at)"
+           " VALUES ('" OLD_PATIENT_ID "', 'Ida Older', 'ida older', '1970-06-01',"
+           " '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')");
+  exec_ok (db, "COMMIT");
+  sqlite3_close (db);
+}
+
+static void G_GNUC_NORETURN
+child_open_main (const char *db_path,
+                 int         fd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
+  guint n = 0;
+
+  report (fd, "R\n");
+  store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  if (store == NULL)
+    child_fail (fd, error);
+  report (fd, "O\n");
+  if (!fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error))
+    child_fail (fd, error);
+  report (fd, "D\n");
+  g_clear_object (&store);
+  _exit (0);
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* What a start after the crash finds: the command line reads it, the
+ * window opens it, it is whole, at the current schema, with nothing lost.
+ */
+static char *
+check_opens (const char *db_path,
+             gboolean    had_patient)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  sqlite3 *db = NULL;
+  char *problem = NULL;
+
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_READ_ONLY, &error);
+      if (store == NULL && !g_error_matches (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NEEDS_UPGRADE))
+        return g_strdup_printf ("the command line cannot read it: %s", error->message);
+      g_clear_error (&error);
+      g_clear_object (&store);
+    }
+  else if (had_patient)
+    return g_strdup ("the clinic is gone");
+
+  store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  if (store == NULL)
+    return g_strdup_printf ("the window cannot open it: %s", error->message);
+  if (fol_sqlite_store_is_read_only (store))
+    return g_strdup ("it opens read-only");
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+    if (sqlite3_step (stmt) != SQLITE_ROW || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+      problem = g_strdup_printf ("integrity check: %s", sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
+  if (problem == NULL && query_int (db, "PRAGMA user_version") != (int) fol_sqlite_store_schema_version ())
+    problem = g_strdup_printf ("schema %d after opening", query_int (db, "PRAGMA user_version"));
+  if (problem == NULL && had_patient &&
+      query_int (db, "SELECT count(*) FROM patients WHERE id = '" OLD_PATIENT_ID "'"
+                     " AND name = 'Ida Older'") != 1)
+    problem = g_strdup ("the patient of the older clinic is gone");
+  sqlite3_close (db);
+
+  /* No temporary clinic left behind. */
+  d = g_dir_open (dir, 0, NULL);
+  while (problem == NULL && d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, ".new-") != NULL)
+      problem = g_strdup_printf ("“%s” was left behind", name);
+
+  return problem;
+}
+
+static void
+reset_dir (const char *dir)
+{
+  helper_remove_tree (dir);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+}
+
+/* @version 0: a new clinic; else one of that older version to upgrade. */
+static void
+run_open_cycles (guint    n_cycles,
+                 guint    version,
+                 gboolean bench,
+                 Figures *figures)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-crash-open-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(GRand) rand = g_rand_new ();
+
+  for (guint cycle = 0; cycle < n_cycles; cycle++)
+    {
+      g_autoptr(GString) input = g_string_new (NULL);
+      g_autofree char *problem = NULL;
+      gulong delay = 0;
+      char buffer[512];
+      int fds[2], status = 0;
+      pid_t pid;
+      ssize_t n;
+
+      reset_dir (dir);
+      if (version > 0)
+        make_old_clinic (db_path, version, cycle % 2 == 0);
+
+      g_assert_cmpint (pipe (fds), ==, 0);
+      pid = fork ();
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        {
+          close (fds[0]);
+          child_open_main (db_path, fds[1]);
+        }
+      close (fds[1]);
+
+      n = read (fds[0], buffer, 2);
+      if (n == 2 && memcmp (buffer, "R\n", 2) == 0)
+        {
+          delay = g_rand_int_range (rand, 0, MAX_OPEN_DELAY_US);
+          g_usleep (delay);
+        }
+      else if (n > 0)
+        g_string_append_len (input, buffer, n);
+      kill (pid, SIGKILL);
+      while ((n = read (fds[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
+        if (n > 0)
+          g_string_append_len (input, buffer, n);
+      close (fds[0]);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      if (strstr (input->str, "F ") != NULL)
+        g_error ("The child failed (version %u): %s", version, input->str);
+      if (strstr (input->str, "O\n") != NULL)
+        figures->committed++;
+
+      problem = check_opens (db_path, version > 0);
+      if (problem != NULL)
+        {
+          figures->failures++;
+          if (!bench)
+            g_error ("Version %u, cycle %u, killed after %lu µs: %s", version, cycle, delay, problem);
+          g_printerr ("version %u, cycle %u, killed after %lu µs: %s\n", version, cycle, delay, problem);
+        }
+      figures->cycles++;
+    }
+
+  helper_remove_tree (dir);
+}
+
+static guint
+open_cycles (void)
+{
+  const char *env = g_getenv ("FOL_CRASH_CYCLES");
+
+  return env ? (guint) g_ascii_strtoull (env, NULL, 10) : DEFAULT_OPEN_CYCLES;
+}
+
+static void
+report_figures (const char    *what,
+                gboolean       bench,
+                const Figures *figures)
+{
+  g_test_message ("%s: cycles %u, opened %u, failures %u",
+                  what, figures->cycles, figures->committed, figures->failures);
+  if (bench)
+    g_print ("%s: cycles %u\n%s: opened %u\n%s: failures %u\n",
+             what, figures->cycles, what, figures->committed, what, figures->failures);
+  if (!bench)
+    g_assert_cmpuint (figures->failures, ==, 0);
+}
+
+static void
+test_crash_creation (void)
+{
+  gboolean bench = g_strcmp0 (g_getenv ("FOL_CRASH_BENCH"), "1") == 0;
+  Figures figures = { 0 };
+
+  run_open_cycles (open_cycles (), 0, bench, &figures);
+  report_figures ("creation", bench, &figures);
+  g_assert_cmpuint (figures.cycles, ==, open_cycles ());
+}
+
+/* Each older version gets a share of the cycles: a few each in the suite. */
+static void
+test_crash_migrations (void)
+{
+  gboolean bench = g_strcmp0 (g_getenv ("FOL_CRASH_BENCH"), "1") == 0;
+  guint latest = fol_sqlite_store_schema_version ();
+  guint per_version = MAX (2, open_cycles () / 4);
+  Figures figures = { 0 };
+
+  for (guint version = 1; version < latest; version++)
+    run_open_cycles (per_version, version, bench, &figures);
+  report_figures ("migrations", bench, &figures);
+  g_assert_cmpuint (figures.cycles, ==, per_version * (latest - 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +963,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/crash/kill-during-actions", test_crash_cycles);
+  g_test_add_func ("/crash/kill-during-creation", test_crash_creation);
+  g_test_add_func ("/crash/kill-during-migrations", test_crash_migrations);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "fol-application-private.h"
 #include "fol-backups-page.h"
 #include "fol-csv.h"
+#include "fol-error.h"
 #include "fol-patient-file.h"
 #include "fol-review-window.h"
 #include "fol-patient-page-private.h"
@@ -401,6 +402,167 @@ backup_body (gpointer data)
   g_assert_cmpuint (backups->len, ==, 1);
 }
 
+static int
+helper_count_patients (const char *path,
+                       const char *name)
+{
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY, NULL);
+  g_autoptr(GListModel) found = NULL;
+
+  g_assert_nonnull (store);
+  found = fol_store_list_patients (FOL_STORE (store), name, NULL);
+  return (int) g_list_model_get_n_items (found);
+}
+
+static FolPatient *
+new_patient (const char *name)
+{
+  FolPatient *p = fol_patient_new ();
+
+  fol_patient_set_name (p, name);
+  fol_patient_set_birth_date (p, fol_date_new (1980, 5, 17));
+  fol_patient_set_sex (p, "male");
+  fol_patient_set_diagnosis (p, "androgenetic_alopecia");
+  return p;
+}
+
+static GtkWidget *
+find_text (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL &&
+      gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (find_text (child, text) != NULL)
+      return child;
+  return NULL;
+}
+
+/* Another clinic put in place of the open one: the next save fails and
+ * writes nothing, the app says so, and opens the clinic now at the path.
+ */
+static void
+replaced_body (gpointer data)
+{
+  FolTestApp *t = data;
+  FolApplication *app = t->app;
+  g_autofree char *other = g_build_filename (t->dir, "other.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) lost = new_patient ("Lost Edit");
+  g_autoptr(FolPatient) kept = new_patient ("Saved After");
+  FolStore *before = app->store;
+  FolWindow *window;
+
+  {
+    g_autoptr(FolSqliteStore) replacement = fol_sqlite_store_open (other, 0, &error);
+    g_autoptr(FolPatient) p = new_patient ("Replacement");
+
+    g_assert_no_error (error);
+    g_assert_true (fol_store_save_patient (FOL_STORE (replacement), p, &error));
+    g_assert_no_error (error);
+  }
+  while (fol_backup_policy_get_running (app->backups))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* As a restore by hand would: the old log goes, the new file comes. */
+  {
+    g_autofree char *wal = g_strconcat (t->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (t->path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+    g_assert_cmpint (g_rename (other, t->path), ==, 0);
+  }
+
+  g_object_add_weak_pointer (G_OBJECT (before), (gpointer *) &before);
+  g_assert_false (fol_store_save_patient (app->store, lost, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_REPLACED);
+  g_clear_error (&error);
+  fol_test_iterate ();
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (app->replaced_dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (app->replaced_dialog)),
+                            t->path));
+
+  g_signal_handlers_block_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (app->replaced_dialog), "reopen");
+  for (guint i = 0; i < 500 && before != NULL; i++)
+    fol_test_wait (10);
+  g_signal_handlers_unblock_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+
+  /* The clinic now at the path, in a new window that says what happened. */
+  g_assert_null (before);
+  g_assert_nonnull (app->store);
+  g_assert_cmpuint (fol_store_count_patients (app->store, NULL), ==, 1);
+  window = FOL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (FOL_IS_WINDOW (window));
+  t->window = window;
+  fol_test_wait (50);
+  g_assert_nonnull (find_text (GTK_WIDGET (window->toast_overlay), "was replaced while it was open"));
+
+  g_assert_true (fol_store_save_patient (app->store, kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_store_count_patients (app->store, NULL), ==, 2);
+}
+
+/* The clinic moved away with nothing in its place: the app says so and
+ * stops, rather than start an empty clinic at the old path.
+ */
+static void
+moved_body (gpointer data)
+{
+  FolTestApp *t = data;
+  FolApplication *app = t->app;
+  g_autofree char *moved = g_build_filename (t->dir, "moved.db", NULL);
+  g_autoptr(FolPatient) lost = new_patient ("Lost Edit");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *explanation = NULL;
+
+  while (fol_backup_policy_get_running (app->backups))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_rename (t->path, moved), ==, 0);
+
+  g_assert_false (fol_store_save_patient (app->store, lost, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_REPLACED);
+  fol_test_iterate ();
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (app->replaced_dialog));
+
+  g_signal_handlers_block_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (app->replaced_dialog), "reopen");
+  for (guint i = 0; i < 500 && app->store != NULL; i++)
+    fol_test_wait (10);
+  g_signal_handlers_unblock_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
+
+  g_assert_null (app->store);
+  g_assert_false (g_file_test (t->path, G_FILE_TEST_EXISTS));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      g_assert_false (FOL_IS_WINDOW (l->data));
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        explanation = l->data;
+    }
+  g_assert_nonnull (explanation);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (explanation)),
+                            "was moved or removed"));
+  g_assert_cmpint (helper_count_patients (moved, "Lost Edit"), ==, 0);
+}
+
+static void
+test_window_moved (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, moved_body);
+}
+
+static void
+test_window_replaced (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, replaced_body);
+}
+
 /* Restoring a backup from the app brings back what was deleted since. */
 static void
 restore_body (gpointer data)
@@ -765,6 +927,54 @@ test_window_chrome (void)
 }
 
 static void
+permissions_activate_cb (GApplication *app,
+                         guint        *shown)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (FOL_IS_WINDOW (window));
+  fol_test_wait (50);
+  if (find_text (GTK_WIDGET (FOL_WINDOW (window)->toast_overlay), "now private to you") != NULL)
+    (*shown)++;
+  gtk_window_destroy (window);
+}
+
+/* A clinic left readable by others is made private, and the window says
+ * so once: the next start has nothing to say.
+ */
+static void
+test_window_loose_permissions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("follicle-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  char *argv[] = { (char *) "test", NULL };
+  guint shown = 0;
+  GStatBuf st;
+
+  {
+    g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (path, 0, &error);
+
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+
+  for (guint run = 0; run < 2; run++)
+    {
+      FolApplication *app = fol_application_new (path, FALSE);
+
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_signal_connect_after (app, "activate", G_CALLBACK (permissions_activate_cb), &shown);
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+      g_assert_finalize_object (app);
+      g_assert_cmpuint (shown, ==, 1);
+    }
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  fol_test_remove_tree (dir);
+}
+
+static void
 open_error_activate_cb (GApplication *app,
                         gboolean     *shown)
 {
@@ -875,6 +1085,9 @@ main (int   argc,
   g_test_add_func ("/window/review", test_window_review);
   g_test_add_func ("/window/restore", test_window_restore);
   g_test_add_func ("/window/restore-from-page", test_window_restore_from_page);
+  g_test_add_func ("/window/replaced", test_window_replaced);
+  g_test_add_func ("/window/moved", test_window_moved);
+  g_test_add_func ("/window/loose-permissions", test_window_loose_permissions);
 
   return g_test_run ();
 }

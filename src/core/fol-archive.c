@@ -921,6 +921,7 @@ fol_archive_restore (const char  *store_path,
   g_autoptr(GFileInputStream) fin = NULL;
   g_autoptr(GInputStream) in = NULL;
   g_autoptr(FolSqliteStore) check = NULL;
+  g_autoptr(FolClinicLock) lock = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (store_path != NULL, FALSE);
@@ -976,7 +977,11 @@ fol_archive_restore (const char  *store_path,
   if (restored_id == NULL)
     _fol_backup_adopt_clinic_id (store_path, db);
 
-  if (!_fol_backup_check_not_in_use (store_path, error))
+  /* Held until the restored clinic is checked: nobody opens it half
+   * replaced.
+   */
+  lock = fol_clinic_lock_acquire (store_path, FOL_CLINIC_LOCK_EXCLUSIVE, error);
+  if (lock == NULL || !_fol_backup_check_not_in_use (store_path, error))
     {
       g_prefix_error (error, _("Nothing was restored: "));
       goto out;

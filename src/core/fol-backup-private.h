@@ -13,6 +13,7 @@
 #pragma once
 
 #include "fol-backup.h"
+#include "fol-clinic-lock.h"
 
 G_BEGIN_DECLS
 

@@ -381,6 +381,9 @@ open_database (const char  *path,
       *out = NULL;
       return FALSE;
     }
+  /* A read-only clinic (read-only media) is still copied. */
+  if (flags == SQLITE_OPEN_READONLY)
+    _fol_sqlite_read_only_fallback (path, out);
   sqlite3_extended_result_codes (*out, TRUE);
   sqlite3_busy_timeout (*out, 10000);
   return TRUE;
@@ -656,8 +659,10 @@ fail:
   return FALSE;
 }
 
-/* Exclusive locking fails while another connection (the window, another
- * process) has the clinic open: never replace a database under it.
+/* Never replace a database under a store that has it open (the window,
+ * another process): each holds the clinic's lock, also while idle, when
+ * SQLite holds none in WAL mode. Exclusive locking then catches any other
+ * connection (an older version, another program).
  */
 gboolean
 _fol_backup_check_not_in_use (const char  *db_path,
@@ -666,6 +671,8 @@ _fol_backup_check_not_in_use (const char  *db_path,
   sqlite3 *db = NULL;
   int rc;
 
+  if (!fol_clinic_lock_check_free (db_path, error))
+    return FALSE;
   if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
     return TRUE;
   if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)

@@ -934,11 +934,14 @@ fol_backup_restore (const char  *store_path,
   g_autofree char *default_dir = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *restored_id = NULL;
+  g_autoptr(FolClinicLock) lock = NULL;
 
   g_return_val_if_fail (store_path != NULL, FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
 
+  /* The lock is held until the database is replaced. */
   if (!fol_backup_verify (backup_path, error) ||
+      (lock = fol_clinic_lock_acquire (store_path, FOL_CLINIC_LOCK_EXCLUSIVE, error)) == NULL ||
       !_fol_backup_check_not_in_use (store_path, error))
     {
       g_prefix_error (error, _("Nothing was restored: "));

@@ -60,6 +60,8 @@ open_store (const char  *database,
             GError     **error)
 {
   g_autofree char *path = database ? g_strdup (database) : fol_sqlite_store_default_path ();
+  g_autofree char *notice = NULL;
+  FolSqliteStore *store;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS) && !write)
     {
@@ -68,8 +70,12 @@ open_store (const char  *database,
       return NULL;
     }
 
-  return fol_sqlite_store_open (path, write ? FOL_SQLITE_STORE_FLAGS_NONE
-                                            : FOL_SQLITE_STORE_FLAGS_READ_ONLY, error);
+  store = fol_sqlite_store_open (path, write ? FOL_SQLITE_STORE_FLAGS_NONE
+                                             : FOL_SQLITE_STORE_FLAGS_READ_ONLY, error);
+  notice = store ? fol_sqlite_store_take_notice (store) : NULL;
+  if (notice != NULL)
+    g_printerr ("follicle: %s\n", notice);
+  return store;
 }
 
 static int

@@ -104,6 +104,17 @@ report_error (const GError *error)
   return EXIT_FAILURE_;
 }
 
+/* What opening did that the user should know, said once on stderr. */
+static FolSqliteStore *
+say_notice (FolSqliteStore *store)
+{
+  g_autofree char *notice = store ? fol_sqlite_store_take_notice (store) : NULL;
+
+  if (notice != NULL)
+    g_printerr ("follicle: %s\n", notice);
+  return store;
+}
+
 static FolSqliteStore *
 open_store (const Options  *o,
             gboolean        write,
@@ -125,7 +136,7 @@ open_store (const Options  *o,
       FolSqliteStore *store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY, &local);
 
       if (store != NULL)
-        return store;
+        return say_notice (store);
 
       /* A clinic from an earlier version: upgrade it once, as the window
        * would, then read it.
@@ -137,7 +148,7 @@ open_store (const Options  *o,
         }
     }
 
-  return fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, error);
+  return say_notice (fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, error));
 }
 
 /* Stored text as plain-text output shows it: a control character is

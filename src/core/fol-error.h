@@ -30,6 +30,7 @@ typedef enum
   FOL_STORE_ERROR_NO_SPACE,
   FOL_STORE_ERROR_IO,
   FOL_STORE_ERROR_NEEDS_UPGRADE,
+  FOL_STORE_ERROR_REPLACED,
 } FolStoreError;
 
 typedef enum

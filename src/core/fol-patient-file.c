@@ -120,7 +120,8 @@ fol_patient_file_open (const char  *path,
   if (!fol_sqlite_store_verify_patient_file (path, &patient_id, error))
     return NULL;
 
-  store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY, error);
+  store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY | FOL_SQLITE_STORE_FLAGS_NOT_CLINIC,
+                                 error);
   if (store == NULL)
     return NULL;
 

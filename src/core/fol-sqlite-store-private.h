@@ -12,7 +12,11 @@
 
 #pragma once
 
+#include <sys/types.h>
+
 #include <sqlite3.h>
+
+#include "fol-clinic-lock.h"
 
 #include "fol-sqlite-store.h"
 
@@ -42,7 +46,32 @@ struct _FolSqliteStore
   GHashTable *statements;  /* SQL text → sqlite3_stmt, prepared once */
   FolSqliteStoreFlags flags;
   FolSqliteSearchTuning search_tuning;
+  FolClinicLock *lock;     /* held while open: a restore waits for it */
+  dev_t       dev;         /* the file opened, checked before each write */
+  ino_t       ino;
+  gboolean    identity_known;
+  char       *notice;      /* said once to the user: permissions made private */
 };
+
+gboolean       _fol_sqlite_check_header      (const char      *path,
+                                              GError         **error);
+gboolean       _fol_sqlite_ensure_folder     (const char      *path,
+                                              GError         **error);
+gboolean       _fol_sqlite_needs_create      (const char      *path);
+void           _fol_sqlite_recover_journal   (const char      *path);
+void           _fol_sqlite_remove_leftovers  (const char      *path);
+gboolean       _fol_sqlite_create            (const char      *path,
+                                              GError         **error);
+char          *_fol_sqlite_tighten_permissions (const char    *path);
+gboolean       _fol_sqlite_open_immutable    (FolSqliteStore  *self,
+                                              GError         **error);
+void           _fol_sqlite_read_only_fallback (const char     *path,
+                                               sqlite3       **db);
+gboolean       _fol_sqlite_check_identity    (FolSqliteStore  *self,
+                                              GError         **error);
+void           _fol_sqlite_remember_identity (FolSqliteStore  *self);
+gboolean       _fol_sqlite_migrate           (FolSqliteStore  *self,
+                                              GError         **error);
 
 void           _fol_sqlite_set_error_from_rc (GError     **error,
                                               int          rc,

@@ -35,8 +35,6 @@
  */
 #define BUSY_TIMEOUT_MS 10000
 
-#define SQLITE_HEADER "SQLite format 3"
-
 
 static void store_iface_init (FolStoreInterface *iface);
 
@@ -258,9 +256,12 @@ _fol_sqlite_begin (FolSqliteStore  *self,
   if (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY,
-                   _("This clinic is open read-only: nothing can be changed."));
+                   _("The clinic “%s” is read-only: nothing can be changed."), self->path);
       return FALSE;
     }
+
+  if (!_fol_sqlite_check_identity (self, error))
+    return FALSE;
 
   /* IMMEDIATE takes the write lock now, so a busy database makes us wait
    * (busy timeout) instead of failing half way through.
@@ -292,79 +293,6 @@ _fol_sqlite_rollback (FolSqliteStore *self)
 /* Opening */
 
 static gboolean
-ensure_private_file (const char  *path,
-                     GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int errsv = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (errsv));
-      return FALSE;
-    }
-
-  /* Created here rather than by SQLite so that the file, and the journal
-   * files SQLite gives the same mode, are private to the user.
-   */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int errsv = errno;
-
-      if (errsv == EACCES || errsv == EROFS)
-        {
-          /* Maybe readable: let SQLite decide and report read-only. */
-          if (g_access (path, R_OK) == 0)
-            return TRUE;
-        }
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Cannot open “%s”: %s"), path, g_strerror (errsv));
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
-}
-
-/* Refuses, without writing a byte, a file that is not an SQLite database. */
-static gboolean
-check_header (const char  *path,
-              GError     **error)
-{
-  char header[16] = { 0 };
-  ssize_t n;
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      if (errno == ENOENT)
-        return TRUE;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   _("Cannot read “%s”: %s"), path, g_strerror (errno));
-      return FALSE;
-    }
-
-  n = read (fd, header, sizeof header);
-  close (fd);
-
-  if (n == 0)
-    return TRUE;
-
-  if (n != sizeof header || memcmp (header, SQLITE_HEADER, sizeof SQLITE_HEADER) != 0)
-    {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is not a Follicle clinic database; it was left untouched."), path);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
 query_int (FolSqliteStore  *self,
            const char      *sql,
            int             *out,
@@ -394,9 +322,9 @@ query_int (FolSqliteStore  *self,
   return TRUE;
 }
 
-static gboolean
-migrate (FolSqliteStore  *self,
-         GError         **error)
+gboolean
+_fol_sqlite_migrate (FolSqliteStore  *self,
+                     GError         **error)
 {
   int version = 0, application_id = 0, n_tables = 0;
   guint latest = _fol_sqlite_schema_version ();
@@ -412,6 +340,13 @@ migrate (FolSqliteStore  *self,
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE,
                    _("“%s” is a database of another application; it was left untouched."),
                    self->path);
+      return FALSE;
+    }
+
+  if (version < 0)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Follicle clinic database; it was left untouched."), self->path);
       return FALSE;
     }
 
@@ -1537,7 +1472,10 @@ fol_sqlite_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  /* After the connection: nobody may replace the file while it is open. */
+  g_clear_pointer (&self->lock, fol_clinic_lock_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->notice, g_free);
 
   G_OBJECT_CLASS (fol_sqlite_store_parent_class)->finalize (object);
 }
@@ -1548,6 +1486,16 @@ fol_sqlite_store_class_init (FolSqliteStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = fol_sqlite_store_finalize;
+
+  /**
+   * FolSqliteStore::replaced:
+   *
+   * A write found that the file at the store's path is no longer the one
+   * opened: it was moved or replaced. Nothing was written; the clinic
+   * should be opened again.
+   */
+  g_signal_new ("replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1600,13 +1548,104 @@ fol_sqlite_store_get_path (FolSqliteStore *self)
   return self->path;
 }
 
+/* Takes the clinic's lock: shared while it is open; exclusive for the
+ * moment a new clinic is made, so two processes never both make it.
+ */
+static gboolean
+lock_clinic (FolSqliteStore  *self,
+             GError         **error)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) BUSY_TIMEOUT_MS * 1000;
+  FolClinicLock *lock;
+
+  /* A reader never needs to make the lock file: a restore under it is
+   * harmless, the reader keeps the file it opened.
+   */
+  if (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
+    {
+      g_autofree char *lock_path = fol_clinic_lock_path (self->path);
+
+      if ((self->flags & FOL_SQLITE_STORE_FLAGS_NOT_CLINIC) ||
+          !g_file_test (lock_path, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+
+  lock = fol_clinic_lock_acquire (self->path, FOL_CLINIC_LOCK_SHARED, error);
+  if (lock == NULL)
+    return FALSE;
+  self->lock = lock;
+
+  if (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
+    return TRUE;
+  /* Nobody makes the clinic while this lock is held: a temporary one
+   * beside it is what a crash left.
+   */
+  _fol_sqlite_remove_leftovers (self->path);
+  if (!_fol_sqlite_needs_create (self->path))
+    return TRUE;
+
+  /* This process is restoring the clinic and holds it already. */
+  if (fol_clinic_lock_is_exclusive (lock))
+    return _fol_sqlite_create (self->path, error);
+
+  g_clear_pointer (&self->lock, fol_clinic_lock_unref);
+  for (;;)
+    {
+      g_autoptr(GError) local = NULL;
+
+      lock = fol_clinic_lock_acquire (self->path, FOL_CLINIC_LOCK_EXCLUSIVE, &local);
+      if (lock != NULL)
+        {
+          self->lock = lock;
+          _fol_sqlite_recover_journal (self->path);
+          if (_fol_sqlite_needs_create (self->path) && !_fol_sqlite_create (self->path, error))
+            return FALSE;
+          fol_clinic_lock_downgrade (lock);
+          return TRUE;
+        }
+      if (!g_error_matches (local, FOL_STORE_ERROR, FOL_STORE_ERROR_BUSY))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+
+      /* Another process has it open: it made the clinic, or is making it. */
+      if (!_fol_sqlite_needs_create (self->path))
+        {
+          self->lock = fol_clinic_lock_acquire (self->path, FOL_CLINIC_LOCK_SHARED, error);
+          return self->lock != NULL;
+        }
+      if (g_get_monotonic_time () >= end)
+        {
+          g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_BUSY,
+                       _("The clinic “%s” is being restored or created by another program: try again when it is done"),
+                       self->path);
+          return FALSE;
+        }
+      g_usleep (20000);
+    }
+}
+
+static gboolean
+is_cannot_share (int rc)
+{
+  /* A WAL clinic read-only with no shared index beside it. */
+  return (rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY;
+}
+
 /**
  * fol_sqlite_store_open:
  * @path: (nullable): the database file; %NULL for the default
  *
  * Opens (creating it when needed) a clinic database and brings its schema
  * up to date. A file that is not a Follicle database, or one written by a
- * newer version, is refused and left byte-for-byte untouched.
+ * newer version, is refused and left byte-for-byte untouched. A clinic
+ * that cannot be written opens read-only: reading works, writing fails
+ * with %FOL_STORE_ERROR_READ_ONLY.
+ *
+ * While the store is open it holds the clinic's lock, so a restore is
+ * refused; a new clinic is made whole beside its path and renamed into
+ * place, so a crash never leaves half of one.
  */
 FolSqliteStore *
 fol_sqlite_store_open (const char           *path,
@@ -1614,7 +1653,6 @@ fol_sqlite_store_open (const char           *path,
                        GError              **error)
 {
   g_autoptr(FolSqliteStore) self = NULL;
-  int open_flags;
   int rc;
 
   self = g_object_new (FOL_TYPE_SQLITE_STORE, NULL);
@@ -1628,35 +1666,61 @@ fol_sqlite_store_open (const char           *path,
       return NULL;
     }
 
-  if (!check_header (self->path, error))
+  /* Before any check of its own: an interrupted transaction left the file
+   * half written (even its header), and SQLite puts it back as it was.
+   */
+  if (!(flags & FOL_SQLITE_STORE_FLAGS_NOT_CLINIC) &&
+      (!(flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) || g_access (self->path, W_OK) == 0))
+    _fol_sqlite_recover_journal (self->path);
+
+  if (!_fol_sqlite_check_header (self->path, error))
     return NULL;
 
   if (flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY)
     {
-      GStatBuf st;
-
-      if (g_stat (self->path, &st) != 0)
+      if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                        _("“%s” does not exist"), self->path);
           return NULL;
         }
-      if (st.st_size == 0)
-        {
-          g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE,
-                       _("“%s” is empty: it is not a clinic database"), self->path);
-          return NULL;
-        }
-      open_flags = SQLITE_OPEN_READONLY;
     }
-  else
-    {
-      if (!ensure_private_file (self->path, error))
-        return NULL;
-      open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    }
+  else if (!_fol_sqlite_ensure_folder (self->path, error))
+    return NULL;
 
-  rc = sqlite3_open_v2 (self->path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (!(flags & FOL_SQLITE_STORE_FLAGS_NOT_CLINIC))
+    self->notice = _fol_sqlite_tighten_permissions (self->path);
+
+  if (!lock_clinic (self, error))
+    return NULL;
+
+  {
+    GStatBuf st;
+
+    if (g_stat (self->path, &st) != 0)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("“%s” does not exist"), self->path);
+        return NULL;
+      }
+    if (st.st_size == 0)
+      {
+        g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE,
+                     _("“%s” is empty: it is not a clinic database"), self->path);
+        return NULL;
+      }
+  }
+
+  /* A clinic that cannot be written opens read-only rather than not at
+   * all: it can still be read, listed and exported.
+   */
+  if (!(self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) && g_access (self->path, W_OK) != 0)
+    self->flags |= FOL_SQLITE_STORE_FLAGS_READ_ONLY;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        ((self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) ? SQLITE_OPEN_READONLY
+                                                                          : SQLITE_OPEN_READWRITE)
+                        | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       _fol_sqlite_set_error_from_rc (error, rc, self->db ? sqlite3_errmsg (self->db) : NULL);
@@ -1664,25 +1728,30 @@ fol_sqlite_store_open (const char           *path,
       return NULL;
     }
 
-  sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-
-  if (!(flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) && sqlite3_db_readonly (self->db, "main") == 1)
-    {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY,
-                   _("“%s” cannot be written: check its permissions"), self->path);
-      return NULL;
-    }
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    self->flags |= FOL_SQLITE_STORE_FLAGS_READ_ONLY;
 
   /* Reading the schema first: it fails on a damaged file before anything
    * (WAL mode, migrations) writes to it.
    */
   {
     int version = 0;
+    GError *local = NULL;
 
-    if (!query_int (self, "PRAGMA user_version", &version, error))
+    sqlite3_extended_result_codes (self->db, TRUE);
+    sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+    if (!query_int (self, "PRAGMA user_version", &version, &local) &&
+        (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) &&
+        is_cannot_share (sqlite3_extended_errcode (self->db)) &&
+        _fol_sqlite_open_immutable (self, NULL))
       {
-        g_prefix_error (error, "%s: ", self->path);
+        g_clear_error (&local);
+        sqlite3_extended_result_codes (self->db, TRUE);
+        query_int (self, "PRAGMA user_version", &version, &local);
+      }
+    if (local != NULL)
+      {
+        g_propagate_prefixed_error (error, local, "%s: ", self->path);
         return NULL;
       }
     if (version > (int) _fol_sqlite_schema_version ())
@@ -1699,13 +1768,40 @@ fol_sqlite_store_open (const char           *path,
     return NULL;
 
   /* Refuses another application's database before anything is written. */
-  if (!migrate (self, error))
+  if (!_fol_sqlite_migrate (self, error))
     return NULL;
 
-  if (!(flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) &&
+  if (!(self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) &&
       (!_fol_sqlite_exec (self, "PRAGMA journal_mode = WAL", error) ||
        !_fol_sqlite_exec (self, "PRAGMA synchronous = FULL", error)))
     return NULL;
 
+  _fol_sqlite_remember_identity (self);
   return g_steal_pointer (&self);
+}
+
+/**
+ * fol_sqlite_store_is_read_only:
+ *
+ * Whether the clinic opened read-only: asked for, or because its file or
+ * folder cannot be written.
+ */
+gboolean
+fol_sqlite_store_is_read_only (FolSqliteStore *self)
+{
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), FALSE);
+  return (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) != 0;
+}
+
+/**
+ * fol_sqlite_store_take_notice:
+ *
+ * Returns: (transfer full) (nullable): what opening did that the user
+ *   should be told once (loose permissions made private), then %NULL
+ */
+char *
+fol_sqlite_store_take_notice (FolSqliteStore *self)
+{
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), NULL);
+  return g_steal_pointer (&self->notice);
 }

@@ -24,6 +24,10 @@ typedef enum
 {
   FOL_SQLITE_STORE_FLAGS_NONE      = 0,
   FOL_SQLITE_STORE_FLAGS_READ_ONLY = 1 << 0,
+  /* Someone else's file (a patient's own copy): no lock file is made
+   * beside it and its permissions are left as they are.
+   */
+  FOL_SQLITE_STORE_FLAGS_NOT_CLINIC = 1 << 1,
 } FolSqliteStoreFlags;
 
 FolSqliteStore *fol_sqlite_store_open            (const char           *path,
@@ -33,5 +37,7 @@ const char     *fol_sqlite_store_get_path        (FolSqliteStore       *self);
 char           *fol_sqlite_store_get_data_dir    (FolSqliteStore       *self);
 char           *fol_sqlite_store_default_path    (void);
 guint           fol_sqlite_store_schema_version  (void);
+gboolean        fol_sqlite_store_is_read_only    (FolSqliteStore       *self);
+char           *fol_sqlite_store_take_notice     (FolSqliteStore       *self);
 
 G_END_DECLS
