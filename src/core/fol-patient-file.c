@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "fol-error.h"
 #include "fol-i18n.h"
@@ -95,6 +96,70 @@ fol_patient_file_write (FolStore             *store,
   return fol_file_writer_commit (writer, error);
 }
 
+/* The schema version a verified patient file was written with. */
+static guint
+schema_version (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint version = 0;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return version;
+}
+
+/* A patient file written by an earlier version: the file is never changed
+ * (it is the patient's), so a private copy is upgraded as a clinic would
+ * be, then opened read-only and its name removed at once.
+ */
+static FolSqliteStore *
+open_upgraded_copy (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-file-XXXXXX", error);
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  FolSqliteStore *store = NULL;
+  gsize length = 0;
+
+  if (dir == NULL)
+    return NULL;
+  copy = g_build_filename (dir, "patient.follicle", NULL);
+  if (g_file_get_contents (path, &contents, &length, error) &&
+      g_file_set_contents_full (copy, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, error))
+    {
+      g_autoptr(FolSqliteStore) upgrade = fol_sqlite_store_open (copy, FOL_SQLITE_STORE_FLAGS_NOT_CLINIC,
+                                                                 error);
+
+      if (upgrade != NULL)
+        {
+          g_clear_object (&upgrade);
+          store = fol_sqlite_store_open (copy, FOL_SQLITE_STORE_FLAGS_READ_ONLY |
+                                               FOL_SQLITE_STORE_FLAGS_NOT_CLINIC, error);
+        }
+    }
+
+  /* SQLite keeps its own handle: the names can go. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (dir, name, NULL);
+
+        g_unlink (child);
+      }
+  }
+  g_rmdir (dir);
+  return store;
+}
+
 /**
  * fol_patient_file_open:
  * @out_patient_id: (out) (optional): the patient the file holds
@@ -120,8 +185,11 @@ fol_patient_file_open (const char  *path,
   if (!fol_sqlite_store_verify_patient_file (path, &patient_id, error))
     return NULL;
 
-  store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY | FOL_SQLITE_STORE_FLAGS_NOT_CLINIC,
-                                 error);
+  if (schema_version (path) < fol_sqlite_store_schema_version ())
+    store = open_upgraded_copy (path, error);
+  else
+    store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY |
+                                         FOL_SQLITE_STORE_FLAGS_NOT_CLINIC, error);
   if (store == NULL)
     return NULL;
 

@@ -152,6 +152,9 @@ share_checksum (sqlite3  *db,
 /* Single-patient file */
 
 #define SHARE_FORMAT_VERSION "1"
+/* Patient files of an older schema open too: fol_patient_file_open()
+ * upgrades a private copy. Schema 3 is the oldest that wrote them. */
+#define SHARE_OLDEST_SCHEMA 3
 
 static const char share_tables_sql[] =
   "CREATE TABLE photo_files (\n"
@@ -579,7 +582,6 @@ verify_open (sqlite3  *db,
   g_autofree char *computed = NULL;
   g_autofree char *format = NULL;
   g_autofree char *expected_id = g_strdup_printf ("%d", FOL_SQLITE_APPLICATION_ID);
-  g_autofree char *expected_version = g_strdup_printf ("%u", _fol_sqlite_schema_version ());
 
   *damaged = TRUE;
   if (query_text (db, "PRAGMA quick_check", &check) != SQLITE_OK ||
@@ -593,7 +595,9 @@ verify_open (sqlite3  *db,
       query_text (db, "SELECT value FROM manifest WHERE key = 'format_version'", &format) != SQLITE_OK ||
       g_strcmp0 (format, SHARE_FORMAT_VERSION) != 0 ||
       query_text (db, "PRAGMA user_version", &version) != SQLITE_OK ||
-      g_strcmp0 (version, expected_version) != 0)
+      version == NULL ||
+      g_ascii_strtoull (version, NULL, 10) < SHARE_OLDEST_SCHEMA ||
+      g_ascii_strtoull (version, NULL, 10) > _fol_sqlite_schema_version ())
     return FALSE;
 
   *damaged = TRUE;
