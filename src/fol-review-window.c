@@ -412,6 +412,8 @@ update_lock (FolReviewWindow *self)
                                            (gulong) left),
                               (int) left);
       adw_message_dialog_set_body (self->leave_dialog, body);
+      /* GTK 4.8's text field warns when it turns insensitive with the focus. */
+      gtk_window_set_focus (GTK_WINDOW (self->leave_dialog), NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->pin_entry), FALSE);
       adw_message_dialog_set_response_enabled (self->leave_dialog, "leave", FALSE);
       if (self->lock_timer == 0)
@@ -569,10 +571,10 @@ request_leave (FolReviewWindow *self,
   g_signal_connect_object (dialog, "response", G_CALLBACK (leave_response_cb), self, 0);
   g_signal_connect (dialog, "enable-debugging", G_CALLBACK (deny_debugging_cb), NULL);
   self->leave_dialog = ADW_MESSAGE_DIALOG (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-  if (self->pin_entry != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
   update_lock (self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->pin_entry != NULL && gtk_widget_get_sensitive (GTK_WIDGET (self->pin_entry)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
 }
 
 static void

@@ -700,13 +700,17 @@ add_trigger (GArray             *keys,
     }
 }
 
-/* Every key bound by a shortcut controller in @widget's tree: the class
- * bindings (gtk_widget_class_add_binding_action) and any added by hand.
+/* Every key a window reacts to wherever the focus is: its own shortcut
+ * controllers (class bindings, gtk_widget_class_add_binding_action, and
+ * any added by hand) and the managed or global ones of its children.
+ * A child's local bindings (a text field's Ctrl+A) work only inside it.
  */
 static void
 add_widget_keys (GArray    *keys,
                  GtkWidget *widget)
 {
+  gboolean window = GTK_IS_WINDOW (widget);
+
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
@@ -714,6 +718,9 @@ add_widget_keys (GArray    *keys,
       g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
 
       if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      if (!window && gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller))
+                     == GTK_SHORTCUT_SCOPE_LOCAL)
         continue;
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
         {
@@ -764,7 +771,7 @@ send_key (GtkWidget  *window,
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
   const char *argv[] = { "xdotool", "windowfocus", "--sync", xid,
-                         "key", "--delay", "60", name, NULL };
+                         "key", "--delay", "30", name, NULL };
   g_autoptr(GError) error = NULL;
   int status = 0;
 
@@ -774,7 +781,7 @@ send_key (GtkWidget  *window,
   g_assert_true (g_spawn_check_wait_status (status, &error));
   g_assert_no_error (error);
 #endif
-  fol_test_wait (400);
+  fol_test_wait (150);
 }
 
 static gboolean
@@ -1185,6 +1192,152 @@ test_review_prefs_pin (void)
   fol_test_app_run (&t, FALSE, prefs_body);
 }
 
+/* After three wrong PINs each try waits longer: 1 s, 2 s, 4 s… The clock
+ * is the test's, so no test waits seconds.
+ */
+static gint64 fake_now;
+
+static gint64
+fake_clock (void)
+{
+  return fake_now;
+}
+
+static void
+answer_wrong (FolReviewWindow *review,
+              const char      *pin)
+{
+  gtk_window_close (GTK_WINDOW (review));
+  fol_test_iterate ();
+  _fol_review_window_answer_leave (review, "leave", pin);
+  fol_test_iterate ();
+}
+
+/* Opens the question and says whether the PIN field waits. */
+static gboolean
+ask_is_locked (FolReviewWindow *review,
+               char           **body)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  gboolean locked;
+
+  if (_fol_review_window_get_leave_dialog (review) == NULL)
+    {
+      gtk_window_close (GTK_WINDOW (review));
+      fol_test_iterate ();
+    }
+  dialog = _fol_review_window_get_leave_dialog (review);
+  entry = _fol_review_window_get_pin_entry (review);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (entry);
+  locked = !gtk_widget_get_sensitive (entry);
+  g_assert_cmpint (adw_message_dialog_get_response_enabled (dialog, "leave"), ==, !locked);
+  if (body != NULL)
+    *body = g_strdup (adw_message_dialog_get_body (dialog));
+  return locked;
+}
+
+static void
+throttle_body (gpointer fixture)
+{
+  FolTestApp *t = fixture;
+  GtkApplication *app = GTK_APPLICATION (t->app);
+  GSettings *settings = fol_application_get_settings (t->app);
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolPatient) patient = pick_patient (fol_application_get_store (t->app), &history);
+  g_autofree char *body = NULL;
+  FolReviewWindow *review;
+
+  GtkWidget *tool = gtk_window_new ();
+
+  /* A tool window over the clinic (a photo comparison) goes too. */
+  gtk_window_set_transient_for (GTK_WINDOW (tool), GTK_WINDOW (t->window));
+  gtk_window_present (GTK_WINDOW (tool));
+  fol_test_iterate ();
+
+  set_pin (settings, "2468");
+  review = enter_review (t, patient);
+  g_assert_false (gtk_widget_get_visible (tool));
+  fake_now = 1000 * G_USEC_PER_SEC;
+  _fol_review_window_set_clock (review, fake_clock);
+
+  /* Two mistakes cost nothing. */
+  answer_wrong (review, "1111");
+  answer_wrong (review, "2222");
+  g_assert_false (ask_is_locked (review, NULL));
+  _fol_review_window_answer_leave (review, "cancel", NULL);
+  fol_test_iterate ();
+
+  /* The third: the next try waits a second, the field says so. */
+  answer_wrong (review, "3333");
+  g_assert_true (ask_is_locked (review, &body));
+  g_assert_nonnull (strstr (body, "Try again in 1 second"));
+  g_clear_pointer (&body, g_free);
+
+  /* Even the right PIN waits. */
+  _fol_review_window_answer_leave (review, "leave", "2468");
+  fol_test_iterate ();
+  g_assert_true (is_open (app, GTK_WIDGET (review)));
+
+  fake_now += G_USEC_PER_SEC;
+  g_assert_false (ask_is_locked (review, NULL));
+
+  /* The fourth: two seconds, counted down. */
+  _fol_review_window_answer_leave (review, "leave", "4444");
+  fol_test_iterate ();
+  g_assert_true (ask_is_locked (review, &body));
+  g_assert_nonnull (strstr (body, "Try again in 2 seconds"));
+  g_clear_pointer (&body, g_free);
+  fake_now += G_USEC_PER_SEC;
+  _fol_review_window_update_lock (review);
+  g_assert_true (ask_is_locked (review, &body));
+  g_assert_nonnull (strstr (body, "Try again in 1 second"));
+  g_clear_pointer (&body, g_free);
+  fake_now += G_USEC_PER_SEC;
+  _fol_review_window_update_lock (review);
+  g_assert_false (ask_is_locked (review, &body));
+  g_assert_null (strstr (body, "Try again"));
+
+  /* The fifth: four seconds; then up to thirty. */
+  _fol_review_window_answer_leave (review, "leave", "5555");
+  fol_test_iterate ();
+  g_assert_true (ask_is_locked (review, &body));
+  g_assert_nonnull (strstr (body, "Try again in 4 seconds"));
+  g_clear_pointer (&body, g_free);
+  _fol_review_window_answer_leave (review, "cancel", NULL);
+  fol_test_iterate ();
+  for (guint i = 0; i < 6; i++)
+    {
+      fake_now += 60 * G_USEC_PER_SEC;
+      answer_wrong (review, "0000");
+    }
+  g_assert_true (ask_is_locked (review, &body));
+  g_assert_nonnull (strstr (body, "Try again in 30 seconds"));
+  g_clear_pointer (&body, g_free);
+
+  /* Once the wait is over, the right PIN leaves. */
+  fake_now += 30 * G_USEC_PER_SEC;
+  _fol_review_window_update_lock (review);
+  g_assert_false (ask_is_locked (review, NULL));
+  _fol_review_window_answer_leave (review, "leave", "2468");
+  fol_test_iterate ();
+  g_assert_false (is_open (app, (GtkWidget *) review));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (t->window)));
+  g_assert_true (gtk_widget_get_visible (tool));
+  gtk_window_destroy (GTK_WINDOW (tool));
+
+  g_settings_reset (settings, "review-pin-hash");
+}
+
+static void
+test_review_throttle (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, throttle_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1203,6 +1356,7 @@ main (int   argc,
   g_test_add_func ("/review/resume", test_review_resume);
   g_test_add_func ("/review/migrate", test_review_migrate);
   g_test_add_func ("/review/preferences-pin", test_review_prefs_pin);
+  g_test_add_func ("/review/throttle", test_review_throttle);
 
   return g_test_run ();
 }
