@@ -813,11 +813,12 @@ keys_body (gpointer fixture)
   g_autofree char *settings_before = NULL;
   g_autofree char *windows_before = NULL;
   FolReviewWindow *review;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   gint64 audit_before;
   guint n_app_accels = 0, n_asked = 0;
 
 #ifdef GDK_WINDOWING_X11
-  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()) || g_find_program_in_path ("xdotool") == NULL)
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()) || xdotool == NULL)
 #endif
     {
       g_test_skip ("needs an X display and xdotool");
@@ -1298,6 +1299,7 @@ throttle_body (gpointer fixture)
   _fol_review_window_update_lock (review);
   g_assert_false (ask_is_locked (review, &body));
   g_assert_null (strstr (body, "Try again"));
+  g_clear_pointer (&body, g_free);
 
   /* The fifth: four seconds; then up to thirty. */
   _fol_review_window_answer_leave (review, "leave", "5555");
