@@ -300,6 +300,7 @@ window_removed_cb (FolApplication *self,
                    GtkWindow      *review)
 {
   g_autoptr(GPtrArray) hidden = NULL;
+  g_autoptr(GList) toplevels = NULL;
 
   if (self->review == NULL || self->review != review)
     return;
@@ -311,8 +312,11 @@ window_removed_cb (FolApplication *self,
   /* Quitting: the clinic is not shown on the way out. */
   if (self->quitting)
     return;
+  /* Only those still there: a window may have been destroyed meanwhile. */
+  toplevels = gtk_window_list_toplevels ();
   for (guint i = hidden->len; i > 0; i--)
-    gtk_window_present (g_ptr_array_index (hidden, i - 1));
+    if (g_list_find (toplevels, g_ptr_array_index (hidden, i - 1)) != NULL)
+      gtk_window_present (g_ptr_array_index (hidden, i - 1));
 }
 
 void
