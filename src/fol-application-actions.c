@@ -19,6 +19,7 @@
 #include "fol-application-private.h"
 #include "fol-backups-page.h"
 #include "fol-preferences-window.h"
+#include "fol-review-window-private.h"
 
 static void
 quit_action (GSimpleAction *action,
@@ -26,11 +27,30 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   FolApplication *self = user_data;
-  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  g_autoptr(GList) windows = NULL;
 
-  /* Closing each window lets it commit pending deletions and save its size. */
+  /* In review mode, quitting (Ctrl+Q, or another program asking over
+   * D-Bus) is leaving the review: the same question, the same PIN.
+   */
+  if (self->review != NULL)
+    {
+      _fol_review_window_ask_leave (FOL_REVIEW_WINDOW (self->review), TRUE);
+      return;
+    }
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  /* Closing each window lets it commit pending deletions and save its size.
+   * gtk_window_close() passes over a window that is hidden (the clinic's,
+   * after a review): ask it the same way.
+   */
   for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_close (l->data);
+    {
+      gboolean keep = FALSE;
+
+      g_signal_emit_by_name (l->data, "close-request", &keep);
+      if (!keep)
+        gtk_window_destroy (l->data);
+    }
 
   g_application_quit (G_APPLICATION (self));
 }
@@ -106,6 +126,22 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "help", help_action },
 };
+
+/* The actions that lead out of one patient's review: off while it is open.
+ * Quit stays on, and asks.
+ */
+static const char *clinic_actions[] = { "preferences", "help", "about" };
+
+void
+_fol_application_actions_update (FolApplication *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (clinic_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), clinic_actions[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->review == NULL);
+    }
+}
 
 void
 _fol_application_actions_init (FolApplication *self)

@@ -28,14 +28,32 @@ struct _FolApplication
   GError    *open_error;
   FolBackupPolicy *backups;
   char      *notice;          /* said once in the next window */
+  GPtrArray *hidden;   /* GtkWindow: hidden during the review, shown after */
 
   /* Borrowed */
   GtkWidget *replaced_dialog;
+  GtkWindow *review;   /* weak: the clinic's review while it is open */
 
   gboolean   demo;
   gboolean   service;
+  gboolean   quitting; /* the review was left to quit */
 };
 
-void _fol_application_actions_init (FolApplication *self);
+void _fol_application_actions_init   (FolApplication *self);
+void _fol_application_actions_update (FolApplication *self);
+
+/* Review mode is a kiosk: while @review is open every other window is
+ * hidden, the application's commands are off, quitting asks like leaving
+ * does, and the settings remember the patient, so that a start after a
+ * crash comes back into the review.
+ */
+void _fol_application_begin_review   (FolApplication *self,
+                                      GtkWindow      *review,
+                                      const char     *patient_id);
+/* The review was left as the clinic asked (with the PIN): forget it, and
+ * quit once it is closed when @quit.
+ */
+void _fol_application_review_left    (FolApplication *self,
+                                      gboolean        quit);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include "fol-application-private.h"
 #include "fol-error.h"
+#include "fol-pin.h"
 #include "fol-resources.h"
 #include "fol-review-window.h"
 #include "fol-sqlite-store.h"
@@ -25,8 +26,10 @@
 
 G_DEFINE_FINAL_TYPE (FolApplication, fol_application, ADW_TYPE_APPLICATION)
 
-static gboolean open_clinic (FolApplication  *self,
-                             GError         **error);
+static gboolean open_clinic       (FolApplication  *self,
+                                   GError         **error);
+static void     window_removed_cb (FolApplication  *self,
+                                   GtkWindow       *window);
 
 #define STARTUP_BACKUP_DELAY_MS 2000
 
@@ -75,6 +78,36 @@ show_open_error (FolApplication *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Follicle ended during a review (a crash, a kill, a power cut): come
+ * back into it, with the clinic's window hidden behind it.
+ */
+static gboolean
+resume_review (FolApplication *self)
+{
+  g_autofree char *patient_id = g_settings_get_string (self->settings, "review-patient");
+  g_autoptr(FolPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *review;
+
+  if (patient_id[0] == '\0')
+    return FALSE;
+
+  patient = fol_store_get_patient (self->store, patient_id, &error);
+  if (patient == NULL)
+    {
+      g_debug ("The review of %s cannot come back: %s", patient_id,
+               error != NULL ? error->message : "no such patient");
+      g_settings_reset (self->settings, "review-patient");
+      return FALSE;
+    }
+
+  window = GTK_WIDGET (fol_window_new (self));
+  review = fol_review_window_new (GTK_APPLICATION (self), self->store, patient_id, FALSE);
+  g_ptr_array_add (self->hidden, g_object_ref (window));
+  gtk_window_present (GTK_WINDOW (review));
+  return TRUE;
+}
+
 static void
 fol_application_activate (GApplication *app)
 {
@@ -87,7 +120,16 @@ fol_application_activate (GApplication *app)
       return;
     }
 
+  /* Starting Follicle again during a review shows the review. */
+  if (self->review != NULL)
+    {
+      gtk_window_present (self->review);
+      return;
+    }
+
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL && resume_review (self))
+    return;
   if (window == NULL)
     window = GTK_WINDOW (fol_window_new (self));
 
@@ -184,6 +226,7 @@ static void
 fol_application_startup (GApplication *app)
 {
   FolApplication *self = FOL_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (fol_application_parent_class)->startup (app);
 
@@ -195,6 +238,11 @@ fol_application_startup (GApplication *app)
                            G_CALLBACK (backup_location_changed_cb), self, G_CONNECT_SWAPPED);
 
   _fol_application_actions_init (self);
+  g_signal_connect (self, "window-removed", G_CALLBACK (window_removed_cb), NULL);
+
+  /* Older versions kept the review PIN in clear text. */
+  if (!fol_pin_migrate_settings (self->settings, &error))
+    g_warning ("The review PIN stays in clear text: %s", error->message);
 }
 
 static void
@@ -204,6 +252,8 @@ fol_application_finalize (GObject *object)
 
   g_clear_pointer (&self->database, g_free);
   g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->hidden, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->review);
   g_clear_object (&self->backups);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -232,6 +282,7 @@ fol_application_init (FolApplication *self)
    * static library; its constructor registers it.
    */
   g_assert (fol_get_resource () != NULL);
+  self->hidden = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* The clinic file was replaced or moved under the window: the store
@@ -349,6 +400,72 @@ open_clinic (FolApplication  *self,
   self->store = FOL_STORE (g_steal_pointer (&store));
   g_signal_connect_object (self->backups, "failed", G_CALLBACK (backup_failed_cb), self, 0);
   return TRUE;
+}
+
+/* Removed as it closes, before any reference to it goes. */
+static void
+window_removed_cb (FolApplication *self,
+                   GtkWindow      *review)
+{
+  g_autoptr(GPtrArray) hidden = NULL;
+  g_autoptr(GList) toplevels = NULL;
+
+  if (self->review == NULL || self->review != review)
+    return;
+  g_clear_weak_pointer (&self->review);
+  _fol_application_actions_update (self);
+
+  hidden = g_steal_pointer (&self->hidden);
+  self->hidden = g_ptr_array_new_with_free_func (g_object_unref);
+  /* Quitting: the clinic is not shown on the way out. */
+  if (self->quitting)
+    return;
+  /* Only those still there: a window may have been destroyed meanwhile. */
+  toplevels = gtk_window_list_toplevels ();
+  for (guint i = hidden->len; i > 0; i--)
+    if (g_list_find (toplevels, g_ptr_array_index (hidden, i - 1)) != NULL)
+      gtk_window_present (g_ptr_array_index (hidden, i - 1));
+}
+
+void
+_fol_application_begin_review (FolApplication *self,
+                               GtkWindow      *review,
+                               const char     *patient_id)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  g_return_if_fail (FOL_IS_APPLICATION (self));
+  g_return_if_fail (GTK_IS_WINDOW (review));
+  g_return_if_fail (patient_id != NULL);
+
+  g_set_weak_pointer (&self->review, review);
+  self->quitting = FALSE;
+
+  /* Every other window goes out of sight, the clinic's and any tool or
+   * dialog over it, and comes back after.
+   */
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != (gpointer) review && gtk_widget_get_visible (l->data))
+      {
+        g_ptr_array_add (self->hidden, g_object_ref (l->data));
+        gtk_widget_set_visible (l->data, FALSE);
+      }
+
+  /* Written through now: a crash a moment later still finds it. */
+  g_settings_set_string (self->settings, "review-patient", patient_id);
+  g_settings_sync ();
+  _fol_application_actions_update (self);
+}
+
+void
+_fol_application_review_left (FolApplication *self,
+                              gboolean        quit)
+{
+  g_return_if_fail (FOL_IS_APPLICATION (self));
+
+  self->quitting = quit;
+  g_settings_reset (self->settings, "review-patient");
+  g_settings_sync ();
 }
 
 /**

@@ -29,4 +29,19 @@ char            **_fol_review_window_dup_summary_lines  (FolReviewWindow *self);
 /* For the tests: the measurement the chart and the summary show. */
 FolMeasure        _fol_review_window_get_measure        (FolReviewWindow *self);
 
+/* Asks to leave, as Exit Review does; when @quit, the application quits
+ * once the review is left.
+ */
+void              _fol_review_window_ask_leave          (FolReviewWindow *self,
+                                                         gboolean         quit);
+/* For the tests: the clock the wait after wrong PINs is measured with
+ * (monotonic µs; %NULL for g_get_monotonic_time()), and a look at it now
+ * rather than at the next second's tick.
+ */
+void              _fol_review_window_set_clock          (FolReviewWindow  *self,
+                                                         gint64          (*clock) (void));
+void              _fol_review_window_update_lock        (FolReviewWindow *self);
+/* For the tests: the PIN field of the open leave question, or %NULL. */
+GtkWidget        *_fol_review_window_get_pin_entry      (FolReviewWindow *self);
+
 G_END_DECLS

@@ -16,10 +16,11 @@
 
 #include <glib/gi18n.h>
 
-#include "fol-application.h"
+#include "fol-application-private.h"
 #include "fol-chart-view.h"
 #include "fol-patient-file.h"
 #include "fol-photo-files.h"
+#include "fol-pin.h"
 #include "fol-progress.h"
 #include "fol-review-window-private.h"
 #include "fol-stats.h"
@@ -28,7 +29,9 @@
 /* Review mode: one patient's progress, shown to that patient across the
  * desk (or at home, from a shared patient file). Large type, nothing that
  * writes, no other patient reachable; leaving asks the clinic first, with
- * a PIN when one is set.
+ * a PIN when one is set. The clinic's review is a kiosk: the application
+ * hides its other windows and turns its commands off while it is open,
+ * and quitting asks like leaving (see _fol_application_begin_review()).
  */
 
 /* The longest side of a photo in a before/after pair. */
@@ -55,6 +58,7 @@ struct _FolReviewWindow
   /* Borrowed: live while the leave question is open */
   AdwMessageDialog *leave_dialog;
   GtkEditable      *pin_entry;
+  char             *leave_body;   /* owned: the question's text when not locked */
 
   /* Owned */
   FolStore     *store;
@@ -66,6 +70,13 @@ struct _FolReviewWindow
   double        threshold;
   gboolean      from_file;
   gboolean      may_close;
+  gboolean      leave_quits;   /* the open question is "quit" */
+
+  /* Wrong PINs in a row, and until when the next try waits */
+  guint         n_wrong;
+  gint64        locked_until;   /* monotonic µs */
+  guint         lock_timer;
+  gint64      (*clock) (void);
 };
 
 G_DEFINE_FINAL_TYPE (FolReviewWindow, fol_review_window, ADW_TYPE_WINDOW)
@@ -343,21 +354,92 @@ fill_photos (FolReviewWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->no_photos_label), n_pairs == 0);
 }
 
+/* The stored hash of the PIN; empty when none is set. */
 static char *
-dup_pin (FolReviewWindow *self)
+dup_pin_hash (FolReviewWindow *self)
 {
   if (self->settings == NULL)
     return g_strdup ("");
-  return g_settings_get_string (self->settings, "review-pin");
+  return g_settings_get_string (self->settings, "review-pin-hash");
 }
 
 static gboolean
 close_idle_cb (gpointer user_data)
 {
   FolReviewWindow *self = user_data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GApplication) quit_app = NULL;
+
+  if (self->leave_quits && app != NULL)
+    quit_app = G_APPLICATION (g_object_ref (app));
 
   self->may_close = TRUE;
   gtk_window_close (GTK_WINDOW (self));
+  if (quit_app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (quit_app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gint64
+seconds_locked (FolReviewWindow *self)
+{
+  gint64 left = self->locked_until - self->clock ();
+
+  if (left <= 0)
+    return 0;
+  return (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+}
+
+static gboolean lock_tick_cb (gpointer user_data);
+
+/* After repeated wrong PINs the PIN field waits, and says until when. */
+static void
+update_lock (FolReviewWindow *self)
+{
+  gint64 left = seconds_locked (self);
+
+  if (self->leave_dialog == NULL || self->pin_entry == NULL)
+    left = 0;
+
+  if (left > 0)
+    {
+      g_autofree char *body = NULL;
+
+      /* Translators: %d is a number of seconds */
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Too many wrong PINs. Try again in %d second.",
+                                           "Too many wrong PINs. Try again in %d seconds.",
+                                           (gulong) left),
+                              (int) left);
+      adw_message_dialog_set_body (self->leave_dialog, body);
+      /* GTK 4.8's text field warns when it turns insensitive with the focus. */
+      gtk_window_set_focus (GTK_WINDOW (self->leave_dialog), NULL);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->pin_entry), FALSE);
+      adw_message_dialog_set_response_enabled (self->leave_dialog, "leave", FALSE);
+      if (self->lock_timer == 0)
+        self->lock_timer = g_timeout_add_seconds (1, lock_tick_cb, self);
+      return;
+    }
+
+  g_clear_handle_id (&self->lock_timer, g_source_remove);
+  if (self->leave_dialog == NULL || self->pin_entry == NULL)
+    return;
+  adw_message_dialog_set_body (self->leave_dialog, self->leave_body);
+  adw_message_dialog_set_response_enabled (self->leave_dialog, "leave", TRUE);
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->pin_entry)))
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->pin_entry), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+    }
+}
+
+static gboolean
+lock_tick_cb (gpointer user_data)
+{
+  FolReviewWindow *self = user_data;
+
+  self->lock_timer = 0;
+  update_lock (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -368,8 +450,9 @@ leave_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    FolReviewWindow  *self)
 {
-  g_autofree char *pin = dup_pin (self);
+  g_autofree char *hash = dup_pin_hash (self);
   g_autofree char *typed = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   if (self->pin_entry != NULL)
     typed = g_strdup (gtk_editable_get_text (self->pin_entry));
@@ -380,25 +463,58 @@ leave_response_cb (AdwMessageDialog *dialog,
   gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
   self->leave_dialog = NULL;
   self->pin_entry = NULL;
+  g_clear_handle_id (&self->lock_timer, g_source_remove);
 
   if (g_strcmp0 (response, "leave") != 0)
     return;
 
-  if (pin[0] != '\0' && g_strcmp0 (typed, pin) != 0)
+  if (hash[0] != '\0')
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Wrong PIN: the review stays open")));
-      return;
+      guint delay;
+
+      /* Waiting is waiting, whatever was typed. */
+      if (seconds_locked (self) > 0)
+        return;
+      if (fol_pin_verify (hash, typed))
+        self->n_wrong = 0;
+      else
+        {
+          self->n_wrong++;
+          delay = fol_pin_retry_delay (self->n_wrong);
+          if (delay > 0)
+            self->locked_until = self->clock () + (gint64) delay * G_USEC_PER_SEC;
+          adw_toast_overlay_add_toast (self->toast_overlay,
+                                       adw_toast_new (_("Wrong PIN: the review stays open")));
+          return;
+        }
     }
+
+  if (!self->from_file && app != NULL && FOL_IS_APPLICATION (app))
+    _fol_application_review_left (FOL_APPLICATION (app), self->leave_quits);
 
   /* The question is transient for this window: let it go first. */
   g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
-static void
-request_leave (FolReviewWindow *self)
+/* The GTK inspector (Ctrl+Shift+I, Ctrl+Shift+D; on by default) reaches
+ * every window and action of the process, the hidden clinic too: never
+ * from the clinic's review or its question.
+ */
+static gboolean
+deny_debugging_cb (GtkWindow *window,
+                   gboolean   toggle,
+                   gpointer   user_data)
 {
-  g_autofree char *pin = dup_pin (self);
+  return TRUE;
+}
+
+static void
+request_leave (FolReviewWindow *self,
+               gboolean         quit)
+{
+  g_autofree char *hash = dup_pin_hash (self);
+  gboolean has_pin = hash[0] != '\0';
+  const char *body;
   GtkWidget *dialog;
 
   if (self->from_file)
@@ -415,19 +531,27 @@ request_leave (FolReviewWindow *self)
       return;
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Leave Review?"),
-                                   pin[0] != '\0'
-                                   ? _("Enter the PIN to return to the clinic’s view.")
-                                   : _("The review closes and the clinic’s view returns."));
+  if (quit)
+    body = has_pin ? _("Enter the PIN to leave the review and quit Follicle.")
+                   : _("The review closes and Follicle quits.");
+  else
+    body = has_pin ? _("Enter the PIN to return to the clinic’s view.")
+                   : _("The review closes and the clinic’s view returns.");
+  g_free (self->leave_body);
+  self->leave_body = g_strdup (body);
+  self->leave_quits = quit;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   quit ? _("Quit Follicle?") : _("Leave Review?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Stay in Review"),
-                                    "leave", _("_Leave Review"),
+                                    "leave", quit ? _("_Quit") : _("_Leave Review"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "leave",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  if (pin[0] != '\0')
+  if (has_pin)
     {
       GtkWidget *entry = gtk_password_entry_new ();
 
@@ -445,9 +569,11 @@ request_leave (FolReviewWindow *self)
     adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (leave_response_cb), self, 0);
+  g_signal_connect (dialog, "enable-debugging", G_CALLBACK (deny_debugging_cb), NULL);
   self->leave_dialog = ADW_MESSAGE_DIALOG (dialog);
+  update_lock (self);
   gtk_window_present (GTK_WINDOW (dialog));
-  if (self->pin_entry != NULL)
+  if (self->pin_entry != NULL && gtk_widget_get_sensitive (GTK_WIDGET (self->pin_entry)))
     gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
 }
 
@@ -456,7 +582,7 @@ exit_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  request_leave (FOL_REVIEW_WINDOW (widget));
+  request_leave (FOL_REVIEW_WINDOW (widget), FALSE);
 }
 
 static void
@@ -476,6 +602,17 @@ threshold_changed_cb (FolReviewWindow *self)
 /* Vfuncs */
 
 static gboolean
+fol_review_window_enable_debugging (GtkWindow *window,
+                                    gboolean   toggle)
+{
+  FolReviewWindow *self = FOL_REVIEW_WINDOW (window);
+
+  if (!self->from_file)
+    return TRUE;
+  return GTK_WINDOW_CLASS (fol_review_window_parent_class)->enable_debugging (window, toggle);
+}
+
+static gboolean
 fol_review_window_close_request (GtkWindow *window)
 {
   FolReviewWindow *self = FOL_REVIEW_WINDOW (window);
@@ -483,7 +620,7 @@ fol_review_window_close_request (GtkWindow *window)
   if (self->from_file || self->may_close)
     return GTK_WINDOW_CLASS (fol_review_window_parent_class)->close_request (window);
 
-  request_leave (self);
+  request_leave (self, FALSE);
   return TRUE;
 }
 
@@ -493,6 +630,7 @@ fol_review_window_dispose (GObject *object)
   FolReviewWindow *self = FOL_REVIEW_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->lock_timer, g_source_remove);
   if (self->leave_dialog != NULL)
     {
       gtk_window_set_focus (GTK_WINDOW (self->leave_dialog), NULL);
@@ -518,6 +656,7 @@ fol_review_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->measures, g_array_unref);
   g_clear_pointer (&self->patient_id, g_free);
+  g_clear_pointer (&self->leave_body, g_free);
 
   G_OBJECT_CLASS (fol_review_window_parent_class)->finalize (object);
 }
@@ -532,6 +671,7 @@ fol_review_window_class_init (FolReviewWindowClass *klass)
   object_class->dispose = fol_review_window_dispose;
   object_class->finalize = fol_review_window_finalize;
   window_class->close_request = fol_review_window_close_request;
+  window_class->enable_debugging = fol_review_window_enable_debugging;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/follicle/Follicle/fol-review-window.ui");
@@ -550,6 +690,8 @@ fol_review_window_class_init (FolReviewWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "review.exit", NULL, exit_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "review.exit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "review.exit", NULL);
 
   g_type_ensure (FOL_TYPE_CHART_VIEW);
 }
@@ -562,6 +704,7 @@ fol_review_window_init (FolReviewWindow *self)
   self->measures = g_array_new (FALSE, FALSE, sizeof (FolMeasure));
   self->cancellable = g_cancellable_new ();
   self->threshold = FOL_DEFAULT_CHANGE_THRESHOLD;
+  self->clock = g_get_monotonic_time;
 
   g_signal_connect_object (self->measure_dropdown, "notify::selected",
                            G_CALLBACK (option_changed_cb), self, G_CONNECT_SWAPPED);
@@ -644,6 +787,9 @@ fol_review_window_new (GtkApplication *app,
   else
     refresh (self);
 
+  if (!from_file && app != NULL && FOL_IS_APPLICATION (app))
+    _fol_application_begin_review (FOL_APPLICATION (app), GTK_WINDOW (self), patient_id);
+
   return GTK_WIDGET (self);
 }
 
@@ -696,7 +842,7 @@ fol_review_window_get_from_file (FolReviewWindow *self)
 
 /**
  * fol_review_window_set_settings:
- * @settings: (nullable): settings with `change-threshold` and `review-pin`
+ * @settings: (nullable): settings with `change-threshold` and `review-pin-hash`
  *
  * Without settings, the threshold is the default and no PIN is asked.
  */
@@ -770,4 +916,39 @@ _fol_review_window_get_measure (FolReviewWindow *self)
   g_return_val_if_fail (FOL_IS_REVIEW_WINDOW (self), FOL_MEASURE_TOTAL_DENSITY);
 
   return selected_measure (self);
+}
+
+void
+_fol_review_window_ask_leave (FolReviewWindow *self,
+                              gboolean         quit)
+{
+  g_return_if_fail (FOL_IS_REVIEW_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (self));
+  request_leave (self, quit);
+}
+
+void
+_fol_review_window_set_clock (FolReviewWindow  *self,
+                              gint64          (*clock) (void))
+{
+  g_return_if_fail (FOL_IS_REVIEW_WINDOW (self));
+
+  self->clock = clock != NULL ? clock : g_get_monotonic_time;
+}
+
+void
+_fol_review_window_update_lock (FolReviewWindow *self)
+{
+  g_return_if_fail (FOL_IS_REVIEW_WINDOW (self));
+
+  update_lock (self);
+}
+
+GtkWidget *
+_fol_review_window_get_pin_entry (FolReviewWindow *self)
+{
+  g_return_val_if_fail (FOL_IS_REVIEW_WINDOW (self), NULL);
+
+  return self->pin_entry != NULL ? GTK_WIDGET (self->pin_entry) : NULL;
 }

@@ -418,14 +418,9 @@ import_csv_action (GtkWidget  *widget,
 
 /* Review with the patient */
 
-static void
-review_closed_cb (FolWindow *self)
-{
-  gtk_window_present (GTK_WINDOW (self));
-}
-
 /* The clinic's window hides while the patient looks, so that no other
- * patient's name is one click away.
+ * patient's name is one click away: the application hides every window
+ * but the review, and shows them again when the review is left.
  */
 static void
 review_action (GtkWidget  *widget,
@@ -440,8 +435,6 @@ review_action (GtkWidget  *widget,
     return;
 
   review = fol_review_window_new (app, self->store, shown_patient (self), FALSE);
-  g_signal_connect_object (review, "destroy", G_CALLBACK (review_closed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   gtk_window_present (GTK_WINDOW (review));
 }
 

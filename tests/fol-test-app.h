@@ -53,9 +53,15 @@ static inline void
 fol_test_activate_after_cb (GApplication *app,
                             FolTestApp   *t)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = NULL;
   g_autoptr(GList) windows = NULL;
 
+  /* The clinic's window; when the start comes back into review mode, it
+   * is there but hidden behind the review.
+   */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (FOL_IS_WINDOW (l->data))
+      window = l->data;
   g_assert_true (FOL_IS_WINDOW (window));
   t->window = FOL_WINDOW (window);
   fol_test_iterate ();
@@ -117,6 +123,12 @@ fol_test_app_run (FolTestApp *t,
    * libadwaita's own tests, ours run without animations.
    */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* A review left open by an earlier test is no review of this clinic. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "review-patient");
+  }
   t->app = fol_application_new (t->path, FALSE);
   g_application_set_flags (G_APPLICATION (t->app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect_after (t->app, "activate", G_CALLBACK (fol_test_activate_after_cb), t);

@@ -12,10 +12,11 @@
 #include "fol-chart-view.h"
 #include "fol-patient-file.h"
 #include "fol-photo-import.h"
-#include "fol-review-window-private.h"
+#include "fol-pin-private.h"
+#include "fol-preferences-window.h"
 #include "fol-summary.h"
 #include "fol-test-a11y.h"
-#include "fol-test-app.h"
+#include "fol-test-review.h"
 
 /* Every label's text in @widget's tree, and the window title. */
 static void
@@ -71,48 +72,6 @@ assert_read_only (GtkWidget *widget)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     assert_read_only (child);
-}
-
-/* The first demo patient with a measured total density. */
-static FolPatient *
-pick_patient (FolStore    *store,
-              FolHistory **out_history)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) patients = fol_store_list_patients (store, NULL, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
-    {
-      g_autoptr(FolPatient) patient = g_list_model_get_item (patients, i);
-      g_autoptr(FolHistory) history = fol_store_load_history (store, fol_patient_get_id (patient),
-                                                              &error);
-      guint n = 0;
-
-      g_assert_no_error (error);
-      for (guint r = 0; r < FOL_N_REGIONS; r++)
-        {
-          FolRegionSummary s;
-
-          if (fol_history_summarize (history, FOL_MEASURE_TOTAL_DENSITY, r, &s)
-              && !isnan (s.baseline))
-            n++;
-        }
-      if (n >= 2)
-        {
-          *out_history = g_steal_pointer (&history);
-          return g_steal_pointer (&patient);
-        }
-    }
-  g_assert_not_reached ();
-  return NULL;
-}
-
-static gboolean
-is_open (GtkApplication *app,
-         GtkWidget      *window)
-{
-  return g_list_find (gtk_application_get_windows (app), window) != NULL;
 }
 
 static void
@@ -222,7 +181,7 @@ pin_body (gpointer fixture)
   GtkWidget *window;
   AdwMessageDialog *dialog;
 
-  g_settings_set_string (settings, "review-pin", "2468");
+  set_pin (settings, "2468");
   window = fol_review_window_new (app, store, fol_patient_get_id (patient), FALSE);
   gtk_window_present (GTK_WINDOW (window));
   fol_test_iterate ();
@@ -253,7 +212,7 @@ pin_body (gpointer fixture)
   fol_test_iterate ();
   g_assert_false (is_open (app, window));
 
-  g_settings_reset (settings, "review-pin");
+  g_settings_reset (settings, "review-pin-hash");
 }
 
 static void
@@ -280,7 +239,7 @@ shared_file_body (gpointer fixture)
   GtkWidget *window;
 
   /* Even with a PIN set, the patient's own copy closes at once. */
-  g_settings_set_string (fol_application_get_settings (t->app), "review-pin", "2468");
+  set_pin (fol_application_get_settings (t->app), "2468");
 
   g_assert_true (fol_patient_file_write (store, fol_patient_get_id (patient), path,
                                           FOL_PATIENT_FILE_FLAGS_NONE, &error));
@@ -323,7 +282,7 @@ shared_file_body (gpointer fixture)
   g_assert_cmpstr (error->message, !=, "");
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (app)), ==, 1);
 
-  g_settings_reset (fol_application_get_settings (t->app), "review-pin");
+  g_settings_reset (fol_application_get_settings (t->app), "review-pin-hash");
   g_clear_object (&shared);
   g_unlink (path);
 }
@@ -575,6 +534,204 @@ test_review_shared_file_photos (void)
   FolTestApp t = { 0 };
 
   fol_test_app_run (&t, TRUE, shared_file_photos_body);
+/* A PIN left in clear text by an older version is hashed at the start. */
+migrate_body (gpointer fixture)
+  GSettings *settings = fol_application_get_settings (t->app);
+  g_autofree char *old = g_settings_get_string (settings, "review-pin");
+  g_autofree char *hash = g_settings_get_string (settings, "review-pin-hash");
+  g_assert_cmpstr (old, ==, "");
+  g_assert_true (fol_pin_is_hash (hash));
+  g_assert_null (strstr (hash, "1357"));
+  g_assert_true (fol_pin_verify (hash, "1357"));
+  g_settings_reset (settings, "review-pin-hash");
+test_review_migrate (void)
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "review-pin", "1357");
+  fol_test_app_run (&t, TRUE, migrate_body);
+/* The PIN is set, changed and cleared in the preferences; only its hash
+ * is ever stored.
+type_into (GtkWidget  *prefs,
+           const char *row,
+           const char *text)
+  GObject *editable = gtk_widget_get_template_child (prefs, FOL_TYPE_PREFERENCES_WINDOW, row);
+  g_assert_nonnull (editable);
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+static const char *
+pin_message (GtkWidget *prefs)
+  return gtk_label_get_text (GTK_LABEL (
+    gtk_widget_get_template_child (prefs, FOL_TYPE_PREFERENCES_WINDOW, "pin_message_label")));
+settings_hold (GSettings  *settings,
+               const char *text)
+  g_autofree char *all = dup_settings_text (settings);
+  return strstr (all, text) != NULL;
+static char *
+dup_hash (GSettings *settings)
+  return g_settings_get_string (settings, "review-pin-hash");
+prefs_body (gpointer fixture)
+  GSettings *settings = fol_application_get_settings (t->app);
+  GtkWidget *prefs = fol_preferences_window_new (settings);
+  GtkWidget *current;
+  g_autofree char *hash = NULL;
+  gtk_window_present (GTK_WINDOW (prefs));
+  current = GTK_WIDGET (gtk_widget_get_template_child (prefs, FOL_TYPE_PREFERENCES_WINDOW,
+                                                      "pin_current_row"));
+  g_assert_false (gtk_widget_get_visible (current));
+  fol_test_assert_all_named (prefs);
+  /* Two different entries, or too short a PIN: nothing is stored. */
+  type_into (prefs, "pin_new_row", "2468");
+  type_into (prefs, "pin_confirm_row", "2469");
+  gtk_widget_activate_action (prefs, "pin.set", NULL);
+  g_assert_nonnull (strstr (pin_message (prefs), "do not match"));
+  hash = dup_hash (settings);
+  g_assert_cmpstr (hash, ==, "");
+  g_clear_pointer (&hash, g_free);
+  type_into (prefs, "pin_new_row", "12");
+  type_into (prefs, "pin_confirm_row", "12");
+  gtk_widget_activate_action (prefs, "pin.set", NULL);
+  g_assert_nonnull (strstr (pin_message (prefs), "at least 4"));
+  hash = dup_hash (settings);
+  g_assert_cmpstr (hash, ==, "");
+  g_clear_pointer (&hash, g_free);
+  /* Set: a hash, the PIN nowhere in the settings, the fields emptied. */
+  type_into (prefs, "pin_new_row", "2468");
+  type_into (prefs, "pin_confirm_row", "2468");
+  gtk_widget_activate_action (prefs, "pin.set", NULL);
+  hash = dup_hash (settings);
+  g_assert_true (fol_pin_verify (hash, "2468"));
+  g_assert_false (settings_hold (settings, "2468"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+    gtk_widget_get_template_child (prefs, FOL_TYPE_PREFERENCES_WINDOW, "pin_new_row"))), ==, "");
+  g_assert_true (gtk_widget_get_visible (current));
+  g_clear_pointer (&hash, g_free);
+  /* Changing it needs the current PIN. */
+  type_into (prefs, "pin_current_row", "0000");
+  type_into (prefs, "pin_new_row", "1357");
+  type_into (prefs, "pin_confirm_row", "1357");
+  gtk_widget_activate_action (prefs, "pin.set", NULL);
+  g_assert_nonnull (strstr (pin_message (prefs), "current PIN is wrong"));
+  hash = dup_hash (settings);
+  g_assert_true (fol_pin_verify (hash, "2468"));
+  g_clear_pointer (&hash, g_free);
+  type_into (prefs, "pin_current_row", "2468");
+  type_into (prefs, "pin_new_row", "1357");
+  type_into (prefs, "pin_confirm_row", "1357");
+  gtk_widget_activate_action (prefs, "pin.set", NULL);
+  hash = dup_hash (settings);
+  g_assert_true (fol_pin_verify (hash, "1357"));
+  g_assert_false (settings_hold (settings, "1357"));
+  g_clear_pointer (&hash, g_free);
+  /* Clearing it too. */
+  type_into (prefs, "pin_current_row", "2468");
+  gtk_widget_activate_action (prefs, "pin.clear", NULL);
+  g_assert_nonnull (strstr (pin_message (prefs), "current PIN is wrong"));
+  hash = dup_hash (settings);
+  g_assert_true (fol_pin_verify (hash, "1357"));
+  g_clear_pointer (&hash, g_free);
+  type_into (prefs, "pin_current_row", "1357");
+  gtk_widget_activate_action (prefs, "pin.clear", NULL);
+  hash = dup_hash (settings);
+  g_assert_cmpstr (hash, ==, "");
+  g_assert_false (gtk_widget_get_visible (current));
+  fol_test_assert_all_named (prefs);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+test_review_prefs_pin (void)
+  fol_test_app_run (&t, FALSE, prefs_body);
+/* After three wrong PINs each try waits longer: 1 s, 2 s, 4 s… The clock
+ * is the test's, so no test waits seconds.
+static gint64 fake_now;
+static gint64
+fake_clock (void)
+  return fake_now;
+answer_wrong (FolReviewWindow *review,
+              const char      *pin)
+  gtk_window_close (GTK_WINDOW (review));
+  _fol_review_window_answer_leave (review, "leave", pin);
+/* Opens the question and says whether the PIN field waits. */
+ask_is_locked (FolReviewWindow *review,
+               char           **body)
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  gboolean locked;
+  if (_fol_review_window_get_leave_dialog (review) == NULL)
+      gtk_window_close (GTK_WINDOW (review));
+      fol_test_iterate ();
+  dialog = _fol_review_window_get_leave_dialog (review);
+  entry = _fol_review_window_get_pin_entry (review);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (entry);
+  locked = !gtk_widget_get_sensitive (entry);
+  g_assert_cmpint (adw_message_dialog_get_response_enabled (dialog, "leave"), ==, !locked);
+  if (body != NULL)
+    *body = g_strdup (adw_message_dialog_get_body (dialog));
+  return locked;
+throttle_body (gpointer fixture)
+  GSettings *settings = fol_application_get_settings (t->app);
+  g_autoptr(FolPatient) patient = pick_patient (fol_application_get_store (t->app), &history);
+  g_autofree char *body = NULL;
+  FolReviewWindow *review;
+  GtkWidget *tool = gtk_window_new ();
+  /* A tool window over the clinic (a photo comparison) goes too. */
+  gtk_window_set_transient_for (GTK_WINDOW (tool), GTK_WINDOW (t->window));
+  gtk_window_present (GTK_WINDOW (tool));
+  set_pin (settings, "2468");
+  review = enter_review (t, patient);
+  g_assert_false (gtk_widget_get_visible (tool));
+  fake_now = 1000 * G_USEC_PER_SEC;
+  _fol_review_window_set_clock (review, fake_clock);
+  /* Two mistakes cost nothing. */
+  answer_wrong (review, "1111");
+  answer_wrong (review, "2222");
+  g_assert_false (ask_is_locked (review, NULL));
+  _fol_review_window_answer_leave (review, "cancel", NULL);
+  /* The third: the next try waits a second, the field says so. */
+  answer_wrong (review, "3333");
+  g_assert_true (ask_is_locked (review, &body));
+  g_assert_nonnull (strstr (body, "Try again in 1 second"));
+  g_clear_pointer (&body, g_free);
+  /* Even the right PIN waits. */
+  _fol_review_window_answer_leave (review, "leave", "2468");
+  g_assert_true (is_open (app, GTK_WIDGET (review)));
+  fake_now += G_USEC_PER_SEC;
+  g_assert_false (ask_is_locked (review, NULL));
+  /* The fourth: two seconds, counted down. */
+  _fol_review_window_answer_leave (review, "leave", "4444");
+  g_assert_true (ask_is_locked (review, &body));
+  g_assert_nonnull (strstr (body, "Try again in 2 seconds"));
+  g_clear_pointer (&body, g_free);
+  fake_now += G_USEC_PER_SEC;
+  _fol_review_window_update_lock (review);
+  g_assert_true (ask_is_locked (review, &body));
+  g_assert_nonnull (strstr (body, "Try again in 1 second"));
+  g_clear_pointer (&body, g_free);
+  fake_now += G_USEC_PER_SEC;
+  _fol_review_window_update_lock (review);
+  g_assert_false (ask_is_locked (review, &body));
+  g_assert_null (strstr (body, "Try again"));
+  g_clear_pointer (&body, g_free);
+  /* The fifth: four seconds; then up to thirty. */
+  _fol_review_window_answer_leave (review, "leave", "5555");
+  g_assert_true (ask_is_locked (review, &body));
+  g_assert_nonnull (strstr (body, "Try again in 4 seconds"));
+  g_clear_pointer (&body, g_free);
+  _fol_review_window_answer_leave (review, "cancel", NULL);
+  for (guint i = 0; i < 6; i++)
+      fake_now += 60 * G_USEC_PER_SEC;
+      answer_wrong (review, "0000");
+  g_assert_true (ask_is_locked (review, &body));
+  g_assert_nonnull (strstr (body, "Try again in 30 seconds"));
+  g_clear_pointer (&body, g_free);
+  /* Once the wait is over, the right PIN leaves. */
+  fake_now += 30 * G_USEC_PER_SEC;
+  _fol_review_window_update_lock (review);
+  g_assert_false (ask_is_locked (review, NULL));
+  _fol_review_window_answer_leave (review, "leave", "2468");
+  g_assert_false (is_open (app, (GtkWidget *) review));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (t->window)));
+  g_assert_true (gtk_widget_get_visible (tool));
+  gtk_window_destroy (GTK_WINDOW (tool));
+  g_settings_reset (settings, "review-pin-hash");
+test_review_throttle (void)
+  fol_test_app_run (&t, TRUE, throttle_body);
 }
 
 int
@@ -583,12 +740,17 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Cheap PIN hashes: the real cost is tested in test-pin. */
+  _fol_pin_set_limits (1, 8192);
 
   g_test_add_func ("/review/leave", test_review_leave);
   g_test_add_func ("/review/pin", test_review_pin);
   g_test_add_func ("/review/shared-file", test_review_shared_file);
   g_test_add_func ("/review/photos", test_review_photos);
   g_test_add_func ("/review/shared-file-photos", test_review_shared_file_photos);
+  g_test_add_func ("/review/migrate", test_review_migrate);
+  g_test_add_func ("/review/preferences-pin", test_review_prefs_pin);
+  g_test_add_func ("/review/throttle", test_review_throttle);
 
   return g_test_run ();
 }
