@@ -534,49 +534,86 @@ test_review_shared_file_photos (void)
   FolTestApp t = { 0 };
 
   fol_test_app_run (&t, TRUE, shared_file_photos_body);
+}
+
 /* A PIN left in clear text by an older version is hashed at the start. */
+static void
 migrate_body (gpointer fixture)
+{
+  FolTestApp *t = fixture;
   GSettings *settings = fol_application_get_settings (t->app);
   g_autofree char *old = g_settings_get_string (settings, "review-pin");
   g_autofree char *hash = g_settings_get_string (settings, "review-pin-hash");
+
   g_assert_cmpstr (old, ==, "");
   g_assert_true (fol_pin_is_hash (hash));
   g_assert_null (strstr (hash, "1357"));
   g_assert_true (fol_pin_verify (hash, "1357"));
   g_settings_reset (settings, "review-pin-hash");
+}
+
+static void
 test_review_migrate (void)
+{
+  FolTestApp t = { 0 };
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
   g_settings_set_string (settings, "review-pin", "1357");
   fol_test_app_run (&t, TRUE, migrate_body);
+}
+
 /* The PIN is set, changed and cleared in the preferences; only its hash
  * is ever stored.
+ */
+static void
 type_into (GtkWidget  *prefs,
            const char *row,
            const char *text)
+{
   GObject *editable = gtk_widget_get_template_child (prefs, FOL_TYPE_PREFERENCES_WINDOW, row);
+
   g_assert_nonnull (editable);
   gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
 static const char *
 pin_message (GtkWidget *prefs)
+{
   return gtk_label_get_text (GTK_LABEL (
     gtk_widget_get_template_child (prefs, FOL_TYPE_PREFERENCES_WINDOW, "pin_message_label")));
+}
+
+static gboolean
 settings_hold (GSettings  *settings,
                const char *text)
+{
   g_autofree char *all = dup_settings_text (settings);
+
   return strstr (all, text) != NULL;
+}
+
 static char *
 dup_hash (GSettings *settings)
+{
   return g_settings_get_string (settings, "review-pin-hash");
+}
+
+static void
 prefs_body (gpointer fixture)
+{
+  FolTestApp *t = fixture;
   GSettings *settings = fol_application_get_settings (t->app);
   GtkWidget *prefs = fol_preferences_window_new (settings);
   GtkWidget *current;
   g_autofree char *hash = NULL;
+
   gtk_window_present (GTK_WINDOW (prefs));
+  fol_test_iterate ();
   current = GTK_WIDGET (gtk_widget_get_template_child (prefs, FOL_TYPE_PREFERENCES_WINDOW,
                                                       "pin_current_row"));
   g_assert_false (gtk_widget_get_visible (current));
   fol_test_assert_all_named (prefs);
+
   /* Two different entries, or too short a PIN: nothing is stored. */
   type_into (prefs, "pin_new_row", "2468");
   type_into (prefs, "pin_confirm_row", "2469");
@@ -585,6 +622,7 @@ prefs_body (gpointer fixture)
   hash = dup_hash (settings);
   g_assert_cmpstr (hash, ==, "");
   g_clear_pointer (&hash, g_free);
+
   type_into (prefs, "pin_new_row", "12");
   type_into (prefs, "pin_confirm_row", "12");
   gtk_widget_activate_action (prefs, "pin.set", NULL);
@@ -592,6 +630,7 @@ prefs_body (gpointer fixture)
   hash = dup_hash (settings);
   g_assert_cmpstr (hash, ==, "");
   g_clear_pointer (&hash, g_free);
+
   /* Set: a hash, the PIN nowhere in the settings, the fields emptied. */
   type_into (prefs, "pin_new_row", "2468");
   type_into (prefs, "pin_confirm_row", "2468");
@@ -603,6 +642,7 @@ prefs_body (gpointer fixture)
     gtk_widget_get_template_child (prefs, FOL_TYPE_PREFERENCES_WINDOW, "pin_new_row"))), ==, "");
   g_assert_true (gtk_widget_get_visible (current));
   g_clear_pointer (&hash, g_free);
+
   /* Changing it needs the current PIN. */
   type_into (prefs, "pin_current_row", "0000");
   type_into (prefs, "pin_new_row", "1357");
@@ -612,6 +652,7 @@ prefs_body (gpointer fixture)
   hash = dup_hash (settings);
   g_assert_true (fol_pin_verify (hash, "2468"));
   g_clear_pointer (&hash, g_free);
+
   type_into (prefs, "pin_current_row", "2468");
   type_into (prefs, "pin_new_row", "1357");
   type_into (prefs, "pin_confirm_row", "1357");
@@ -620,6 +661,7 @@ prefs_body (gpointer fixture)
   g_assert_true (fol_pin_verify (hash, "1357"));
   g_assert_false (settings_hold (settings, "1357"));
   g_clear_pointer (&hash, g_free);
+
   /* Clearing it too. */
   type_into (prefs, "pin_current_row", "2468");
   gtk_widget_activate_action (prefs, "pin.clear", NULL);
@@ -627,34 +669,61 @@ prefs_body (gpointer fixture)
   hash = dup_hash (settings);
   g_assert_true (fol_pin_verify (hash, "1357"));
   g_clear_pointer (&hash, g_free);
+
   type_into (prefs, "pin_current_row", "1357");
   gtk_widget_activate_action (prefs, "pin.clear", NULL);
   hash = dup_hash (settings);
   g_assert_cmpstr (hash, ==, "");
   g_assert_false (gtk_widget_get_visible (current));
   fol_test_assert_all_named (prefs);
+
   gtk_window_destroy (GTK_WINDOW (prefs));
+  fol_test_iterate ();
+}
+
+static void
 test_review_prefs_pin (void)
+{
+  FolTestApp t = { 0 };
+
   fol_test_app_run (&t, FALSE, prefs_body);
+}
+
 /* After three wrong PINs each try waits longer: 1 s, 2 s, 4 s… The clock
  * is the test's, so no test waits seconds.
+ */
 static gint64 fake_now;
+
 static gint64
 fake_clock (void)
+{
   return fake_now;
+}
+
+static void
 answer_wrong (FolReviewWindow *review,
               const char      *pin)
+{
   gtk_window_close (GTK_WINDOW (review));
+  fol_test_iterate ();
   _fol_review_window_answer_leave (review, "leave", pin);
+  fol_test_iterate ();
+}
+
 /* Opens the question and says whether the PIN field waits. */
+static gboolean
 ask_is_locked (FolReviewWindow *review,
                char           **body)
+{
   AdwMessageDialog *dialog;
   GtkWidget *entry;
   gboolean locked;
+
   if (_fol_review_window_get_leave_dialog (review) == NULL)
+    {
       gtk_window_close (GTK_WINDOW (review));
       fol_test_iterate ();
+    }
   dialog = _fol_review_window_get_leave_dialog (review);
   entry = _fol_review_window_get_pin_entry (review);
   g_assert_nonnull (dialog);
@@ -664,37 +733,56 @@ ask_is_locked (FolReviewWindow *review,
   if (body != NULL)
     *body = g_strdup (adw_message_dialog_get_body (dialog));
   return locked;
+}
+
+static void
 throttle_body (gpointer fixture)
+{
+  FolTestApp *t = fixture;
+  GtkApplication *app = GTK_APPLICATION (t->app);
   GSettings *settings = fol_application_get_settings (t->app);
+  g_autoptr(FolHistory) history = NULL;
   g_autoptr(FolPatient) patient = pick_patient (fol_application_get_store (t->app), &history);
   g_autofree char *body = NULL;
   FolReviewWindow *review;
+
   GtkWidget *tool = gtk_window_new ();
+
   /* A tool window over the clinic (a photo comparison) goes too. */
   gtk_window_set_transient_for (GTK_WINDOW (tool), GTK_WINDOW (t->window));
   gtk_window_present (GTK_WINDOW (tool));
+  fol_test_iterate ();
+
   set_pin (settings, "2468");
   review = enter_review (t, patient);
   g_assert_false (gtk_widget_get_visible (tool));
   fake_now = 1000 * G_USEC_PER_SEC;
   _fol_review_window_set_clock (review, fake_clock);
+
   /* Two mistakes cost nothing. */
   answer_wrong (review, "1111");
   answer_wrong (review, "2222");
   g_assert_false (ask_is_locked (review, NULL));
   _fol_review_window_answer_leave (review, "cancel", NULL);
+  fol_test_iterate ();
+
   /* The third: the next try waits a second, the field says so. */
   answer_wrong (review, "3333");
   g_assert_true (ask_is_locked (review, &body));
   g_assert_nonnull (strstr (body, "Try again in 1 second"));
   g_clear_pointer (&body, g_free);
+
   /* Even the right PIN waits. */
   _fol_review_window_answer_leave (review, "leave", "2468");
+  fol_test_iterate ();
   g_assert_true (is_open (app, GTK_WIDGET (review)));
+
   fake_now += G_USEC_PER_SEC;
   g_assert_false (ask_is_locked (review, NULL));
+
   /* The fourth: two seconds, counted down. */
   _fol_review_window_answer_leave (review, "leave", "4444");
+  fol_test_iterate ();
   g_assert_true (ask_is_locked (review, &body));
   g_assert_nonnull (strstr (body, "Try again in 2 seconds"));
   g_clear_pointer (&body, g_free);
@@ -708,29 +796,43 @@ throttle_body (gpointer fixture)
   g_assert_false (ask_is_locked (review, &body));
   g_assert_null (strstr (body, "Try again"));
   g_clear_pointer (&body, g_free);
+
   /* The fifth: four seconds; then up to thirty. */
   _fol_review_window_answer_leave (review, "leave", "5555");
+  fol_test_iterate ();
   g_assert_true (ask_is_locked (review, &body));
   g_assert_nonnull (strstr (body, "Try again in 4 seconds"));
   g_clear_pointer (&body, g_free);
   _fol_review_window_answer_leave (review, "cancel", NULL);
+  fol_test_iterate ();
   for (guint i = 0; i < 6; i++)
+    {
       fake_now += 60 * G_USEC_PER_SEC;
       answer_wrong (review, "0000");
+    }
   g_assert_true (ask_is_locked (review, &body));
   g_assert_nonnull (strstr (body, "Try again in 30 seconds"));
   g_clear_pointer (&body, g_free);
+
   /* Once the wait is over, the right PIN leaves. */
   fake_now += 30 * G_USEC_PER_SEC;
   _fol_review_window_update_lock (review);
   g_assert_false (ask_is_locked (review, NULL));
   _fol_review_window_answer_leave (review, "leave", "2468");
+  fol_test_iterate ();
   g_assert_false (is_open (app, (GtkWidget *) review));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (t->window)));
   g_assert_true (gtk_widget_get_visible (tool));
   gtk_window_destroy (GTK_WINDOW (tool));
+
   g_settings_reset (settings, "review-pin-hash");
+}
+
+static void
 test_review_throttle (void)
+{
+  FolTestApp t = { 0 };
+
   fol_test_app_run (&t, TRUE, throttle_body);
 }
 
