@@ -26,6 +26,9 @@
 #include <glib/gstdio.h>
 
 #include "fol-archive.h"
+#include "fol-sealed.h"
+#include "fol-sealed-input-stream.h"
+#include "fol-sealed-output-stream.h"
 #include "fol-backup-private.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
@@ -269,11 +272,12 @@ remove_partial_snapshots (const char *dir)
  * Writes the whole clinic (a checked snapshot of the database and every
  * photo it refers to) into one file.
  */
-gboolean
-fol_archive_write (FolSqliteStore  *store,
-                   const char      *archive_path,
-                   guint           *out_n_photos,
-                   GError         **error)
+static gboolean
+archive_write (FolSqliteStore  *store,
+               const char      *archive_path,
+               const char      *passphrase,
+               guint           *out_n_photos,
+               GError         **error)
 {
   g_autofree char *data_dir = NULL;
   g_autofree char *tmp = NULL;
@@ -281,6 +285,7 @@ fol_archive_write (FolSqliteStore  *store,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) fout = NULL;
   g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GOutputStream) sealed = NULL;
   GError *local = NULL;
   FolSnapshot snapshot;
   gboolean ok = FALSE;
@@ -323,7 +328,22 @@ fol_archive_write (FolSqliteStore  *store,
     }
   out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (fout), 256 * 1024);
 
-  if (!write_archive (out, snapshot_path, data_dir, &snapshot, out_n_photos, &local) ||
+  /* Protected: the tar goes through the sealed stream, whose close writes
+   * the final chunk; only then is the file synced and renamed. */
+  if (passphrase != NULL)
+    {
+      sealed = fol_sealed_output_stream_new (out, passphrase, NULL, &local);
+      if (sealed == NULL)
+        {
+          set_output_error (error, local, archive_path);
+          goto out;
+        }
+      g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (sealed), FALSE);
+    }
+
+  if (!write_archive (sealed != NULL ? sealed : out, snapshot_path, data_dir, &snapshot,
+                      out_n_photos, &local) ||
+      (sealed != NULL && !g_output_stream_close (sealed, NULL, &local)) ||
       !g_output_stream_flush (out, NULL, &local) ||
       fsync (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (fout))) != 0 ||
       !g_output_stream_close (out, NULL, &local))
@@ -348,6 +368,37 @@ out:
   g_unlink (snapshot_path);
   _fol_snapshot_clear (&snapshot);
   return ok;
+}
+
+gboolean
+fol_archive_write (FolSqliteStore  *store,
+                   const char      *archive_path,
+                   guint           *out_n_photos,
+                   GError         **error)
+{
+  return archive_write (store, archive_path, NULL, out_n_photos, error);
+}
+
+/**
+ * fol_archive_write_protected:
+ * @passphrase: at least %FOL_SEALED_MIN_PASSPHRASE characters
+ *
+ * The same archive, protected with @passphrase (see fol-sealed.c): an
+ * off-site copy that is unreadable without it, and that restore refuses
+ * when any byte of it changed.
+ */
+gboolean
+fol_archive_write_protected (FolSqliteStore  *store,
+                             const char      *archive_path,
+                             const char      *passphrase,
+                             guint           *out_n_photos,
+                             GError         **error)
+{
+  g_return_val_if_fail (passphrase != NULL, FALSE);
+
+  if (!fol_sealed_check_passphrase (passphrase, error))
+    return FALSE;
+  return archive_write (store, archive_path, passphrase, out_n_photos, error);
 }
 
 /* Reading, with libarchive: it parses the tar headers (ustar, pax, GNU);
@@ -905,12 +956,13 @@ install_photos (const char  *extracted,
  * changed. An older schema is upgraded in the copy. Then backs up the
  * current clinic, adds the photos and replaces the database atomically.
  */
-gboolean
-fol_archive_restore (const char  *store_path,
-                     const char  *archive_path,
-                     const char  *backup_dir,
-                     guint       *out_n_patients,
-                     GError     **error)
+static gboolean
+archive_restore (const char  *store_path,
+                 const char  *archive_path,
+                 const char  *passphrase,
+                 const char  *backup_dir,
+                 guint       *out_n_patients,
+                 GError     **error)
 {
   g_autofree char *data_dir = NULL;
   g_autofree char *default_dir = NULL;
@@ -943,6 +995,23 @@ fol_archive_restore (const char  *store_path,
       return FALSE;
     }
   in = g_buffered_input_stream_new_sized (G_INPUT_STREAM (fin), 256 * 1024);
+
+  /* Protected: every chunk is authenticated as it is read, and the reader
+   * checks everything before anything is replaced, so an altered or cut
+   * archive is refused like a damaged one. */
+  if (fol_sealed_file_is_sealed (archive_path))
+    {
+      GInputStream *plain = fol_sealed_input_stream_new (in, passphrase, NULL, error);
+
+      if (plain == NULL)
+        {
+          g_prefix_error (error, "%s: ", archive_path);
+          g_prefix_error (error, _("Nothing was restored. "));
+          return FALSE;
+        }
+      g_object_unref (in);
+      in = plain;
+    }
 
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
     {
@@ -1012,4 +1081,32 @@ fol_archive_restore (const char  *store_path,
 out:
   fol_archive_remove_tree (extracted);
   return ok;
+}
+
+gboolean
+fol_archive_restore (const char  *store_path,
+                     const char  *archive_path,
+                     const char  *backup_dir,
+                     guint       *out_n_patients,
+                     GError     **error)
+{
+  return archive_restore (store_path, archive_path, NULL, backup_dir, out_n_patients, error);
+}
+
+/**
+ * fol_archive_restore_protected:
+ * @passphrase: (nullable): the passphrase of a protected archive
+ *
+ * fol_archive_restore() for an archive protected with a passphrase (or
+ * not: a plain archive needs none).
+ */
+gboolean
+fol_archive_restore_protected (const char  *store_path,
+                               const char  *archive_path,
+                               const char  *passphrase,
+                               const char  *backup_dir,
+                               guint       *out_n_patients,
+                               GError     **error)
+{
+  return archive_restore (store_path, archive_path, passphrase, backup_dir, out_n_patients, error);
 }

@@ -50,6 +50,17 @@ gboolean fol_archive_write        (FolSqliteStore  *store,
                                    const char      *archive_path,
                                    guint           *out_n_photos,
                                    GError         **error);
+gboolean fol_archive_write_protected (FolSqliteStore  *store,
+                                      const char      *archive_path,
+                                      const char      *passphrase,
+                                      guint           *out_n_photos,
+                                      GError         **error);
+gboolean fol_archive_restore_protected (const char    *store_path,
+                                        const char    *archive_path,
+                                        const char    *passphrase,
+                                        const char    *backup_dir,
+                                        guint         *out_n_patients,
+                                        GError       **error);
 gboolean fol_archive_restore      (const char      *store_path,
                                    const char      *archive_path,
                                    const char      *backup_dir,

@@ -19,6 +19,7 @@
 #include "fol-file-writer.h"
 #include "fol-i18n.h"
 #include "fol-patient-file.h"
+#include "fol-sealed.h"
 #include "fol-progress.h"
 #include "fol-report.h"
 #include "fol-sqlite-store.h"
@@ -166,16 +167,27 @@ static int
 share (const char *database,
        const char *patient,
        const char *path,
-       gboolean    include_notes)
+       gboolean    include_notes,
+       const char *passphrase_file)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = open_store (database, FALSE, &error);
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autofree char *passphrase = NULL;
+  FolPatientFileFlags flags = include_notes ? FOL_PATIENT_FILE_INCLUDE_NOTES
+                                            : FOL_PATIENT_FILE_FLAGS_NONE;
 
+  /* The passphrase comes from a file, never from the command line itself,
+   * where other users of the computer could read it. */
+  if (passphrase_file != NULL &&
+      (passphrase = fol_sealed_read_passphrase_file (passphrase_file, &error)) == NULL)
+    return failed (error);
+
+  store = open_store (database, FALSE, &error);
   if (store == NULL)
     return failed (error);
-  if (!fol_patient_file_write (FOL_STORE (store), patient, path,
-                               include_notes ? FOL_PATIENT_FILE_INCLUDE_NOTES
-                                             : FOL_PATIENT_FILE_FLAGS_NONE, &error))
+  if (passphrase != NULL
+      ? !fol_patient_file_write_protected (FOL_STORE (store), patient, path, flags, passphrase, &error)
+      : !fol_patient_file_write (FOL_STORE (store), patient, path, flags, &error))
     return failed (error);
   return EXIT_OK;
 }
@@ -198,7 +210,7 @@ fol_cli_exchange_run (const FolCliExchange *x,
     *out_status = patient ? export_report (database, patient, x->export_report, x->include_notes)
                           : usage_error (_("--export-report needs --patient ID"));
   else if (x->share != NULL)
-    *out_status = patient ? share (database, patient, x->share, x->include_notes)
+    *out_status = patient ? share (database, patient, x->share, x->include_notes, x->passphrase_file)
                           : usage_error (_("--share needs --patient ID"));
   else if (x->export_csv != NULL)
     *out_status = export_csv (database, patient, x->export_csv);

@@ -25,6 +25,7 @@ typedef struct
   gboolean dry_run;        /* --dry-run */
   char    *share;          /* --share FILE.follicle */
   gboolean include_notes;  /* --include-notes, with --share or --export-report */
+  const char *passphrase_file; /* borrowed: --passphrase-file, with --share */
 } FolCliExchange;
 
 void     fol_cli_exchange_clear (FolCliExchange *x);

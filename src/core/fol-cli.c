@@ -21,6 +21,7 @@
 #include "fol-archive.h"
 #include "fol-catalog.h"
 #include "fol-cli.h"
+#include "fol-sealed.h"
 #include "fol-cli-exchange.h"
 #include "fol-cli-batch.h"
 #include "fol-demo.h"
@@ -47,6 +48,7 @@ typedef struct
   char    *backup;
   char    *restore;
   char    *open_share;
+  char    *passphrase_file;
   gboolean version;
   gboolean demo;
   gboolean list_patients;
@@ -77,6 +79,7 @@ options_clear (Options *o)
   g_free (o->backup);
   g_free (o->restore);
   g_free (o->open_share);
+  g_free (o->passphrase_file);
 }
 
 void
@@ -261,10 +264,15 @@ cmd_share_summary (const Options *o)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *patient_id = NULL;
-  g_autoptr(FolSqliteStore) store = fol_patient_file_open (o->open_share, &patient_id, &error);
+  g_autofree char *passphrase = NULL;
+  g_autoptr(FolSqliteStore) store = NULL;
   g_autoptr(FolHistory) history = NULL;
   g_autofree char *text = NULL;
 
+  if (o->passphrase_file != NULL &&
+      (passphrase = fol_sealed_read_passphrase_file (o->passphrase_file, &error)) == NULL)
+    return report_error (error);
+  store = fol_patient_file_open_protected (o->open_share, passphrase, &patient_id, &error);
   if (store == NULL)
     return report_error (error);
 
@@ -413,13 +421,21 @@ cmd_backup (const Options *o)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FolSqliteStore) store = NULL;
+  g_autofree char *passphrase = NULL;
   guint n_photos = 0;
 
   if (!fol_file_check_output_path (o->backup, &error))
     return report_error (error);
+  if (o->passphrase_file != NULL &&
+      ((passphrase = fol_sealed_read_passphrase_file (o->passphrase_file, &error)) == NULL ||
+       !fol_sealed_check_passphrase (passphrase, &error)))
+    return report_error (error);
 
   store = open_store (o, FALSE, &error);
-  if (store == NULL || !fol_archive_write (store, o->backup, &n_photos, &error))
+  if (store == NULL ||
+      (passphrase != NULL
+       ? !fol_archive_write_protected (store, o->backup, passphrase, &n_photos, &error)
+       : !fol_archive_write (store, o->backup, &n_photos, &error)))
     return report_error (error);
 
   g_print (ngettext ("Saved the clinic and %u photo to %s\n",
@@ -432,11 +448,16 @@ cmd_restore (const Options *o)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = o->database ? g_strdup (o->database) : fol_sqlite_store_default_path ();
+  g_autofree char *passphrase = NULL;
   guint n = 0;
+
+  if (o->passphrase_file != NULL &&
+      (passphrase = fol_sealed_read_passphrase_file (o->passphrase_file, &error)) == NULL)
+    return report_error (error);
 
   /* A pipe would be waited on forever: refused before anything starts. */
   if (!fol_file_check_input_path (o->restore, &error) ||
-      !fol_archive_restore (path, o->restore, NULL, &n, &error))
+      !fol_archive_restore_protected (path, o->restore, passphrase, NULL, &n, &error))
     return report_error (error);
 
   g_print (ngettext ("Restored %u patient into %s; the previous clinic was backed up first\n",
@@ -536,6 +557,9 @@ fol_cli_run (int                argc,
          "left out otherwise"), NULL },
     { "open-share", 0, 0, G_OPTION_ARG_FILENAME, &o.open_share,
       N_("With --summary: read the patient file FILE.follicle instead of the clinic"), N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &o.passphrase_file,
+      N_("With --share or --backup: protect the file with the passphrase on the first line of PATH; "
+         "with --restore or --open-share: the passphrase of a protected file"), N_("PATH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Show the version and exit"), NULL },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.service,
@@ -562,11 +586,18 @@ fol_cli_run (int                argc,
       status = usage_error (error->message);
       goto out;
     }
+  x.passphrase_file = o.passphrase_file;
 
   if (o.version)
     {
       g_print ("follicle %s\n", PACKAGE_VERSION);
       status = EXIT_OK;
+    }
+  else if (o.passphrase_file != NULL && x.share == NULL && o.backup == NULL && o.restore == NULL &&
+           o.open_share == NULL)
+    {
+      status = usage_error (_("--passphrase-file goes with --share, --backup, --restore or "
+                              "--open-share"));
     }
   else if (x.include_notes && x.share == NULL && x.export_report == NULL && export_reports == NULL)
     {

@@ -25,6 +25,7 @@
 #include "fol-i18n.h"
 #include "fol-file-writer.h"
 #include "fol-patient-file.h"
+#include "fol-sealed.h"
 #include "fol-sqlite-store-export.h"
 
 /* "Share with patient…": one patient's records and photos in one file, a
@@ -113,6 +114,42 @@ schema_version (const char *path)
   return version;
 }
 
+/* A private folder for a file's clear content while it is written or
+ * opened: in the user's runtime folder (kept in memory on most systems),
+ * 0700, and removed as soon as the file in it is open or read.
+ */
+static char *
+private_dir_new (GError **error)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "follicle-XXXXXX", NULL);
+
+  if (g_mkdtemp_full (dir, 0700) == NULL)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Could not make a private folder in “%s”: %s"), g_get_user_runtime_dir (),
+                   g_strerror (errsv));
+      return NULL;
+    }
+  return g_steal_pointer (&dir);
+}
+
+static void
+private_dir_remove (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
 /* A patient file written by an earlier version: the file is never changed
  * (it is the patient's), so a private copy is upgraded as a clinic would
  * be, then opened read-only and its name removed at once.
@@ -121,7 +158,7 @@ static FolSqliteStore *
 open_upgraded_copy (const char  *path,
                     GError     **error)
 {
-  g_autofree char *dir = g_dir_make_tmp ("follicle-file-XXXXXX", error);
+  g_autofree char *dir = private_dir_new (error);
   g_autofree char *copy = NULL;
   g_autofree char *contents = NULL;
   FolSqliteStore *store = NULL;
@@ -145,18 +182,7 @@ open_upgraded_copy (const char  *path,
     }
 
   /* SQLite keeps its own handle: the names can go. */
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-
-        g_unlink (child);
-      }
-  }
-  g_rmdir (dir);
+  private_dir_remove (dir);
   return store;
 }
 
@@ -182,6 +208,16 @@ fol_patient_file_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (fol_sealed_file_is_sealed (path))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, FOL_SEALED_ERROR, FOL_SEALED_ERROR_WRONG_PASSPHRASE,
+                   _("“%s” is protected with a passphrase: it opens only with that passphrase"),
+                   name);
+      return NULL;
+    }
+
   if (!fol_sqlite_store_verify_patient_file (path, &patient_id, error))
     return NULL;
 
@@ -195,5 +231,109 @@ fol_patient_file_open (const char  *path,
 
   if (out_patient_id != NULL)
     *out_patient_id = g_steal_pointer (&patient_id);
+  return store;
+}
+
+/**
+ * fol_patient_file_write_protected:
+ * @passphrase: at least %FOL_SEALED_MIN_PASSPHRASE characters
+ *
+ * Writes the patient's file protected with @passphrase (see fol-sealed.c):
+ * unreadable without it, and any change to it is refused when opened. The
+ * clear file exists only in a private folder of the user's runtime folder
+ * while it is made.
+ */
+gboolean
+fol_patient_file_write_protected (FolStore             *store,
+                                  const char           *patient_id,
+                                  const char           *path,
+                                  FolPatientFileFlags   flags,
+                                  const char           *passphrase,
+                                  GError              **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *plain_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(FolFileWriter) writer = NULL;
+  gsize length = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!fol_sealed_check_passphrase (passphrase, error) ||
+      !fol_file_check_output_path (path, error))
+    return FALSE;
+
+  dir = private_dir_new (error);
+  if (dir == NULL)
+    return FALSE;
+  plain_path = g_build_filename (dir, "patient.follicle", NULL);
+  ok = fol_patient_file_write (store, patient_id, plain_path, flags, error) &&
+       g_file_get_contents (plain_path, &contents, &length, error);
+  private_dir_remove (dir);
+  if (!ok)
+    return FALSE;
+
+  plain = g_bytes_new_take (g_steal_pointer (&contents), length);
+  out = g_memory_output_stream_new_resizable ();
+  if (!fol_sealed_encrypt_bytes (plain, out, passphrase, error) ||
+      !g_output_stream_close (out, NULL, error))
+    return FALSE;
+  sealed = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+
+  writer = fol_file_writer_new (path, error);
+  return writer != NULL &&
+         fol_file_writer_write (writer, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
+                                error) &&
+         fol_file_writer_commit (writer, error);
+}
+
+/**
+ * fol_patient_file_open_protected:
+ * @passphrase: (nullable): the passphrase, for a protected file
+ *
+ * Opens a patient file, protected or not. A protected one is decrypted in
+ * memory; every byte is authenticated before any is used. Its clear
+ * content is then opened from a private file whose name is removed at
+ * once. A wrong passphrase and an altered file are refused, each with a
+ * message that says which.
+ */
+FolSqliteStore *
+fol_patient_file_open_protected (const char  *path,
+                                 const char  *passphrase,
+                                 char       **out_patient_id,
+                                 GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  FolSqliteStore *store;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!fol_sealed_file_is_sealed (path))
+    return fol_patient_file_open (path, out_patient_id, error);
+
+  name = g_filename_display_name (path);
+  plain = fol_sealed_decrypt_file (path, passphrase, FOL_PATIENT_FILE_MAX_SIZE, error);
+  if (plain == NULL)
+    {
+      g_prefix_error (error, "“%s”: ", name);
+      return NULL;
+    }
+
+  dir = private_dir_new (error);
+  if (dir == NULL)
+    return NULL;
+  copy = g_build_filename (dir, "patient.follicle", NULL);
+  store = NULL;
+  if (g_file_set_contents_full (copy, g_bytes_get_data (plain, NULL), g_bytes_get_size (plain),
+                                G_FILE_SET_CONTENTS_NONE, 0600, error))
+    store = fol_patient_file_open (copy, out_patient_id, error);
+  private_dir_remove (dir);
   return store;
 }

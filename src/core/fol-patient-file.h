@@ -35,4 +35,18 @@ FolSqliteStore *fol_patient_file_open  (const char           *path,
                                         char                **out_patient_id,
                                         GError              **error);
 
+/* The largest patient file a passphrase opens, in memory. */
+#define FOL_PATIENT_FILE_MAX_SIZE ((gsize) 4 << 30)
+
+gboolean        fol_patient_file_write_protected (FolStore             *store,
+                                                  const char           *patient_id,
+                                                  const char           *path,
+                                                  FolPatientFileFlags   flags,
+                                                  const char           *passphrase,
+                                                  GError              **error);
+FolSqliteStore *fol_patient_file_open_protected  (const char           *path,
+                                                  const char           *passphrase,
+                                                  char                **out_patient_id,
+                                                  GError              **error);
+
 G_END_DECLS
