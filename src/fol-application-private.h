@@ -33,6 +33,7 @@ struct _FolApplication
   /* Borrowed */
   GtkWidget *replaced_dialog;
   GtkWindow *review;   /* weak: the clinic's review while it is open */
+  GtkWindow *passphrase_dialog;  /* weak: asks for a protected file's passphrase */
 
   gboolean   demo;
   gboolean   service;

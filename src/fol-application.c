@@ -21,6 +21,7 @@
 #include "fol-pin.h"
 #include "fol-resources.h"
 #include "fol-review-window.h"
+#include "fol-sealed.h"
 #include "fol-sqlite-store.h"
 #include "fol-window.h"
 
@@ -143,6 +144,115 @@ fol_application_activate (GApplication *app)
     }
 }
 
+static void ask_passphrase (FolApplication *self,
+                            const char     *path,
+                            const char     *problem);
+
+typedef struct
+{
+  FolApplication *self;
+  char           *path;
+  char           *problem;
+} AskAgain;
+
+static void
+ask_again_free (gpointer data)
+{
+  AskAgain *again = data;
+
+  g_object_unref (again->self);
+  g_free (again->path);
+  g_free (again->problem);
+  g_free (again);
+}
+
+static gboolean
+ask_again_cb (gpointer data)
+{
+  AskAgain *again = data;
+
+  ask_passphrase (again->self, again->path, again->problem);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+passphrase_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        FolApplication   *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *review;
+
+  /* GTK 4.8's password entry, still focused when its window goes, reads
+   * its keyboard state after it is freed: the focus leaves it first. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+  if (g_strcmp0 (response, "open") != 0)
+    return;
+
+  review = fol_review_window_open_file_protected (GTK_APPLICATION (self), path,
+                                                  gtk_editable_get_text (entry), &error);
+  gtk_editable_set_text (entry, "");
+  if (review != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (review));
+      return;
+    }
+
+  /* Asked again, saying what was wrong (another passphrase, or a file
+   * altered on the way), once this question has gone. */
+  {
+    AskAgain *again = g_new0 (AskAgain, 1);
+
+    again->self = g_object_ref (self);
+    again->path = g_strdup (path);
+    again->problem = g_strdup (error->message);
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, ask_again_cb, again, ask_again_free);
+  }
+}
+
+/* The passphrase of a protected patient file, asked before it opens. */
+static void
+ask_passphrase (FolApplication *self,
+                const char     *path,
+                const char     *problem)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (problem != NULL)
+    body = g_strdup (problem);
+  else
+    body = g_strdup_printf (_("“%s” is protected with a passphrase. Type the passphrase you were "
+                              "given with it."), name);
+  dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   _("Open Protected Patient File"), body);
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Passphrase"),
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (passphrase_response_cb), self, 0);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_set_weak_pointer (&self->passphrase_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 static void
 fol_application_open (GApplication  *app,
                       GFile        **files,
@@ -159,6 +269,13 @@ fol_application_open (GApplication  *app,
       g_autofree char *path = g_file_get_path (files[i]);
       g_autoptr(GError) error = NULL;
       GtkWidget *review = NULL;
+
+      /* A protected file: its passphrase first. */
+      if (path != NULL && fol_sealed_file_is_sealed (path))
+        {
+          ask_passphrase (self, path, NULL);
+          continue;
+        }
 
       if (path != NULL)
         review = fol_review_window_open_file (GTK_APPLICATION (self), path, &error);
@@ -254,6 +371,7 @@ fol_application_finalize (GObject *object)
   g_clear_pointer (&self->notice, g_free);
   g_clear_pointer (&self->hidden, g_ptr_array_unref);
   g_clear_weak_pointer (&self->review);
+  g_clear_weak_pointer (&self->passphrase_dialog);
   g_clear_object (&self->backups);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

@@ -811,6 +811,22 @@ fol_review_window_open_file (GtkApplication  *app,
                              const char      *path,
                              GError         **error)
 {
+  return fol_review_window_open_file_protected (app, path, NULL, error);
+}
+
+/**
+ * fol_review_window_open_file_protected:
+ * @passphrase: (nullable): the passphrase of a protected file
+ *
+ * fol_review_window_open_file() for a patient file protected with a
+ * passphrase, or not.
+ */
+GtkWidget *
+fol_review_window_open_file_protected (GtkApplication  *app,
+                                       const char      *path,
+                                       const char      *passphrase,
+                                       GError         **error)
+{
   g_autoptr(FolSqliteStore) store = NULL;
   g_autofree char *patient_id = NULL;
 
@@ -818,7 +834,7 @@ fol_review_window_open_file (GtkApplication  *app,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  store = fol_patient_file_open (path, &patient_id, error);
+  store = fol_patient_file_open_protected (path, passphrase, &patient_id, error);
   if (store == NULL)
     return NULL;
   return fol_review_window_new (app, FOL_STORE (store), patient_id, TRUE);

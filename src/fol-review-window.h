@@ -29,6 +29,10 @@ GtkWidget  *fol_review_window_new            (GtkApplication  *app,
 GtkWidget  *fol_review_window_open_file      (GtkApplication  *app,
                                               const char      *path,
                                               GError         **error);
+GtkWidget  *fol_review_window_open_file_protected (GtkApplication  *app,
+                                                  const char      *path,
+                                                  const char      *passphrase,
+                                                  GError         **error);
 const char *fol_review_window_get_patient_id (FolReviewWindow *self);
 gboolean    fol_review_window_get_from_file  (FolReviewWindow *self);
 void        fol_review_window_set_settings   (FolReviewWindow *self,
