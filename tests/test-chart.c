@@ -666,7 +666,7 @@ test_treatment_labels (void)
 
   /* A course of the same treatment is named once, with its count. */
   g_assert_cmpint (l.tr_row[0], >=, 0);
-  g_assert_cmpstr (l.tr_text[0], ==, "Platelet-rich plasma ×3");
+  g_assert_cmpstr (l.tr_text[0], ==, "3× Platelet-rich plasma");
   g_assert_cmpint (l.tr_row[1], ==, -1);
   g_assert_cmpint (l.tr_row[2], ==, -1);
 

@@ -471,8 +471,9 @@ _fol_chart_layout_compute (FolChartData        *data,
              g_strcmp0 (label, fol_chart_data_get_treatment_label (data, i + run)) == 0)
         run++;
       /* Translators: a treatment named once for several sessions in a row,
-       * e.g. "Platelet-rich plasma ×3" */
-      text = run > 1 ? g_strdup_printf (_("%s ×%u"), label, run) : g_strdup (label);
+       * e.g. "3× Platelet-rich plasma". The count comes first: a long name
+       * is cut at its end to fit, and the count must stay. */
+      text = run > 1 ? g_strdup_printf (_("%u× %s"), run, label) : g_strdup (label);
       w = MIN (text_width (cr, style, text, 0.85), MAX_TR_LABEL_W);
       label_x = x + 2.0;
       if (label_x + w > width - l->pad)
