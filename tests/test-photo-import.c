@@ -18,6 +18,7 @@
 #include "fol-error.h"
 #include "fol-exif.h"
 #include "fol-photo-count.h"
+#include "fol-photo-marks.h"
 #include "fol-photo-import.h"
 #include "fol-photo-measure.h"
 #include "fol-sqlite-migrations.h"

@@ -12,7 +12,6 @@
 
 #pragma once
 
-#include <cairo.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -65,18 +64,5 @@ double      fol_photo_px_per_mm       (double               x1,
                                        double               x2,
                                        double               y2,
                                        double               distance_mm);
-
-/* The radius marks are drawn with, in device pixels. */
-#define FOL_PHOTO_MARK_RADIUS 6.0
-
-void        fol_photo_count_render    (cairo_t             *cr,
-                                       double               scale,
-                                       const FolPhotoField *field,
-                                       double               px_per_mm,
-                                       const FolPhotoMark  *marks,
-                                       guint                n_marks,
-                                       int                  selected,
-                                       const FolPhotoMark  *ruler,
-                                       guint                n_ruler);
 
 G_END_DECLS

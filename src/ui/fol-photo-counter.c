@@ -21,6 +21,7 @@
 
 #include "fol-error.h"
 #include "fol-photo-counter.h"
+#include "fol-photo-marks.h"
 #include "fol-resources.h"
 #include "fol-photo-files.h"
 #include "fol-photo-measure.h"
