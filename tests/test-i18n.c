@@ -7,9 +7,11 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 /* Runs the real `follicle` binary with the translations built in the build
@@ -335,6 +337,37 @@ test_es_summary (Fixture       *f,
   g_assert_cmpuint (rows, >, 0);
 }
 
+/* The chart's toggles are reached with Alt+C and Alt+T, as the shortcuts
+ * window says in every language: those keys are the toggles' own
+ * mnemonics, so the Spanish labels keep their mnemonic on C and on T. */
+static void
+test_es_mnemonics (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct { const char *label; char key; } toggles[] = {
+    { "_Change from Baseline", 'c' },
+    { "_Trend", 't' },
+  };
+  g_autofree char *localedir = build_localedir ();
+
+  assert_catalogue ("es");
+  g_setenv ("LANGUAGE", "es", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
+    {
+      const char *label = g_dgettext (GETTEXT_PACKAGE, toggles[i].label);
+      const char *mnemonic = strchr (label, '_');
+
+      g_assert_cmpstr (label, !=, toggles[i].label);
+      g_assert_nonnull (mnemonic);
+      g_assert_cmpint (g_ascii_tolower (mnemonic[1]), ==, toggles[i].key);
+    }
+  g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +382,7 @@ main (int   argc,
   g_test_add ("/i18n/es/plural", Fixture, NULL, setup, test_es_plural, teardown);
   g_test_add ("/i18n/es/error", Fixture, NULL, setup, test_es_error, teardown);
   g_test_add ("/i18n/es/summary", Fixture, NULL, setup, test_es_summary, teardown);
+  g_test_add ("/i18n/es/mnemonics", Fixture, NULL, setup, test_es_mnemonics, teardown);
 
   return g_test_run ();
 }
