@@ -7,13 +7,16 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 /* Runs the real `follicle` binary with the translations built in the build
- * tree (FOLLICLE_LOCALEDIR), in German (LANGUAGE=de) or in English.
+ * tree (FOLLICLE_LOCALEDIR), in German (LANGUAGE=de), in Spanish
+ * (LANGUAGE=es) or in English.
  */
 typedef struct
 {
@@ -197,6 +200,174 @@ test_summary (Fixture       *f,
   g_assert_null (strstr (r.out, "Verdict"));
 }
 
+/* The Spanish catalogue is built too (i18n.gettext builds it from po/es.po). */
+static void
+assert_catalogue (const char *language)
+{
+  g_autofree char *localedir = build_localedir ();
+  g_autofree char *mo = g_build_filename (localedir, language, "LC_MESSAGES", "follicle.mo", NULL);
+
+  g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
+}
+
+/* --help in Spanish: option descriptions and their argument names. */
+static void
+test_es_help (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(Run) es = { 0 };
+
+  assert_catalogue ("es");
+  run (&es, "es", "--help", NULL);
+  g_assert_cmpint (es.status, ==, 0);
+  g_assert_nonnull (strstr (es.out, "Usar la base de datos de la clínica en RUTA"));
+  g_assert_nonnull (strstr (es.out, "--database=RUTA"));
+  g_assert_nonnull (strstr (es.out, "Siga el tratamiento de recrecimiento capilar, región por región."));
+  g_assert_null (strstr (es.out, "Use the clinic database at PATH"));
+  g_assert_null (strstr (es.out, "PFAD"));
+}
+
+/* Spanish plural: 8 patients. */
+static void
+test_es_plural (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(Run) r = { 0 };
+  g_autofree char *expected = g_strdup_printf ("Se crearon 8 pacientes de demostración en %s\n",
+                                               f->db);
+
+  assert_catalogue ("es");
+  run (&r, "es", "--database", f->db, "--demo", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, expected);
+}
+
+/* Errors of the core, and the hint after a wrong argument, in Spanish. */
+static void
+test_es_error (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) es = { 0 };
+  g_auto(Run) option = { 0 };
+
+  assert_catalogue ("es");
+  run (&demo, NULL, "--database", f->db, "--demo", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+
+  run (&es, "es", "--database", f->db, "--patient", "no-such-patient", "--summary", NULL);
+  g_assert_cmpint (es.status, ==, 1);
+  g_assert_nonnull (strstr (es.err, "Ningún paciente tiene el ID “no-such-patient”"));
+
+  run (&option, "es", "--summary", NULL);
+  g_assert_cmpint (option.status, ==, 2);
+  g_assert_nonnull (strstr (option.err, "--summary necesita --patient ID"));
+  g_assert_nonnull (strstr (option.err, "Ejecute “follicle --help” para ver las opciones."));
+}
+
+/* The character offset of NEEDLE in LINE, or -1. */
+static glong
+char_offset (const char *line,
+             const char *needle)
+{
+  const char *at = strstr (line, needle);
+
+  return at == NULL ? -1 : g_utf8_pointer_to_offset (line, at);
+}
+
+/* The summary's labels, region names and verdicts are Spanish, and each
+ * region's name fits its column: the values of every row start under the
+ * column heading, so a longer translated name does not push them aside. */
+static void
+test_es_summary (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(GStrv) lines = NULL;
+  glong column = -1;
+  guint rows = 0;
+
+  assert_catalogue ("es");
+  run (&demo, NULL, "--database", f->db, "--demo", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  run (&list, "es", "--database", f->db, "--list-patients", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+
+  /* Every demo patient, so that every region name is shown. */
+  lines = g_strsplit (list.out, "\n", -1);
+  for (guint p = 0; lines[p] != NULL && strchr (lines[p], '\t') != NULL; p++)
+    {
+      g_autofree char *id = g_strndup (lines[p], strchr (lines[p], '\t') - lines[p]);
+      g_auto(Run) r = { 0 };
+      g_auto(GStrv) out = NULL;
+
+      run (&r, "es", "--database", f->db, "--patient", id, "--summary", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "Diagnóstico: "));
+      g_assert_nonnull (strstr (r.out, "Valoración"));
+      g_assert_null (strstr (r.out, "Verdict"));
+      g_assert_null (strstr (r.out, "Baseline"));
+
+      out = g_strsplit (r.out, "\n", -1);
+      for (guint i = 0; out[i] != NULL; i++)
+        {
+          if (g_str_has_prefix (out[i], "Región "))
+            {
+              column = char_offset (out[i], "Basal");
+              g_assert_cmpint (column, >, 0);
+              continue;
+            }
+          if (column < 0 || *out[i] == '\0')
+            {
+              column = -1;
+              continue;
+            }
+          /* A region's row: a space before the column, a value at it. */
+          {
+            const char *at = g_utf8_offset_to_pointer (out[i], column);
+
+            g_assert_cmpint (g_utf8_strlen (out[i], -1), >, column);
+            if (*g_utf8_prev_char (at) != ' ' || *at == ' ')
+              g_error ("The region name runs into the values: “%s”", out[i]);
+            rows++;
+          }
+        }
+    }
+  g_assert_cmpuint (rows, >, 0);
+}
+
+/* The chart's toggles are reached with Alt+C and Alt+T, as the shortcuts
+ * window says in every language: those keys are the toggles' own
+ * mnemonics, so the Spanish labels keep their mnemonic on C and on T. */
+static void
+test_es_mnemonics (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct { const char *label; char key; } toggles[] = {
+    { "_Change from Baseline", 'c' },
+    { "_Trend", 't' },
+  };
+  g_autofree char *localedir = build_localedir ();
+
+  assert_catalogue ("es");
+  g_setenv ("LANGUAGE", "es", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
+    {
+      const char *label = g_dgettext (GETTEXT_PACKAGE, toggles[i].label);
+      const char *mnemonic = strchr (label, '_');
+
+      g_assert_cmpstr (label, !=, toggles[i].label);
+      g_assert_nonnull (mnemonic);
+      g_assert_cmpint (g_ascii_tolower (mnemonic[1]), ==, toggles[i].key);
+    }
+  g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +378,11 @@ main (int   argc,
   g_test_add ("/i18n/plural", Fixture, NULL, setup, test_plural, teardown);
   g_test_add ("/i18n/error", Fixture, NULL, setup, test_error, teardown);
   g_test_add ("/i18n/summary", Fixture, NULL, setup, test_summary, teardown);
+  g_test_add ("/i18n/es/help", Fixture, NULL, setup, test_es_help, teardown);
+  g_test_add ("/i18n/es/plural", Fixture, NULL, setup, test_es_plural, teardown);
+  g_test_add ("/i18n/es/error", Fixture, NULL, setup, test_es_error, teardown);
+  g_test_add ("/i18n/es/summary", Fixture, NULL, setup, test_es_summary, teardown);
+  g_test_add ("/i18n/es/mnemonics", Fixture, NULL, setup, test_es_mnemonics, teardown);
 
   return g_test_run ();
 }

@@ -427,6 +427,7 @@ section_salt (Ctx *ctx)
   FolRegionSummary s;
   const TableColumn columns[] = {
     { _("Date"), 0.25 },
+    /* xgettext:no-c-format */
     { _("SALT score (% of scalp without hair)"), 0.3 },
     { _("Band"), 0.15 },
     { _("Change from baseline"), 0.3 },
