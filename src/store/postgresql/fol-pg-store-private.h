@@ -1,0 +1,34 @@
+/* fol-pg-store-private.h
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "fol-pg-store.h"
+
+G_BEGIN_DECLS
+
+void      _fol_pg_set_error      (GError            **error,
+                                  PGconn             *conn,
+                                  const PGresult     *result);
+gboolean  _fol_pg_exec           (PGconn             *conn,
+                                  const char         *sql,
+                                  GError            **error);
+PGresult *_fol_pg_query          (PGconn             *conn,
+                                  const char         *sql,
+                                  int                 n_params,
+                                  const char * const *params,
+                                  GError            **error);
+PGconn   *_fol_pg_store_get_conn (FolPgStore         *self);
+
+G_END_DECLS

@@ -1,0 +1,299 @@
+/* test-pg-store.c: opening a clinic on a PostgreSQL server.
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "fol-error.h"
+#include "fol-pg-store.h"
+#include "fol-test-pg.h"
+
+static char *
+location_of (const char *name)
+{
+  return g_strdup_printf ("dbname=%s", name);
+}
+
+/* An empty database gets the whole schema through the numbered
+ * migrations, once: opening it again changes nothing. */
+static void
+test_empty_gets_schema (void)
+{
+  g_autofree char *name = fol_test_pg_create_database ();
+  g_autofree char *location = NULL;
+  g_autoptr(FolPgStore) store = NULL;
+  g_autoptr(FolPgStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *migrations = NULL;
+  PGconn *conn;
+
+  if (name == NULL)
+    return;
+  location = location_of (name);
+  store = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpuint (strlen (fol_pg_store_get_clinic_id (store)), ==, 36);
+
+  conn = fol_test_pg_connect (name);
+  version = fol_test_pg_value (conn, "SELECT version FROM follicle_schema");
+  g_assert_cmpuint (g_ascii_strtoull (version, NULL, 10), ==, fol_pg_store_schema_version ());
+  g_free (version);
+  version = fol_test_pg_value (conn, "SELECT count (*) FROM follicle_schema");
+  g_assert_cmpstr (version, ==, "1");
+
+  again = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_pg_store_get_clinic_id (again), ==, fol_pg_store_get_clinic_id (store));
+  migrations = fol_test_pg_value (conn, "SELECT count (*) FROM clinic");
+  g_assert_cmpstr (migrations, ==, "1");
+  PQfinish (conn);
+
+  g_clear_object (&store);
+  g_clear_object (&again);
+  fol_test_pg_drop_database (name);
+}
+
+static void
+test_newer_refused (void)
+{
+  g_autofree char *name = fol_test_pg_create_database ();
+  g_autofree char *location = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *version = NULL;
+  g_autoptr(FolPgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PGconn *conn;
+
+  if (name == NULL)
+    return;
+  location = location_of (name);
+  store = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  conn = fol_test_pg_connect (name);
+  sql = g_strdup_printf ("UPDATE follicle_schema SET version = %u", fol_pg_store_schema_version () + 1);
+  fol_test_pg_exec (conn, sql);
+
+  store = fol_pg_store_open (location, &error);
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_TOO_NEW);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  version = fol_test_pg_value (conn, "SELECT version FROM follicle_schema");
+  g_assert_cmpuint (g_ascii_strtoull (version, NULL, 10), ==, fol_pg_store_schema_version () + 1);
+  PQfinish (conn);
+  fol_test_pg_drop_database (name);
+}
+
+/* A database that holds something else is not made into a clinic. */
+static void
+test_foreign_database_untouched (void)
+{
+  g_autofree char *name = fol_test_pg_create_database ();
+  g_autofree char *location = NULL;
+  g_autofree char *tables = NULL;
+  g_autoptr(FolPgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PGconn *conn;
+
+  if (name == NULL)
+    return;
+  conn = fol_test_pg_connect (name);
+  fol_test_pg_exec (conn, "CREATE TABLE invoices (id integer)");
+  location = location_of (name);
+  store = fol_pg_store_open (location, &error);
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_null (store);
+  tables = fol_test_pg_value (conn, "SELECT string_agg (tablename, ',') FROM pg_tables"
+                                    " WHERE schemaname = 'public'");
+  g_assert_cmpstr (tables, ==, "invoices");
+  PQfinish (conn);
+  fol_test_pg_drop_database (name);
+}
+
+/* A password in the address is refused before any connection is made. */
+static void
+test_password_in_location_refused (void)
+{
+  const char *locations[] = {
+    "postgresql://clinician:secret@localhost/clinic",
+    "host=localhost dbname=clinic password=secret",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (locations); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FolPgStore) store = fol_pg_store_open (locations[i], &error);
+
+      g_assert_null (store);
+      g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "~/.pgpass"));
+      g_assert_null (strstr (error->message, "secret"));
+    }
+  g_assert_true (fol_pg_store_is_location ("postgresql://server/clinic"));
+  g_assert_false (fol_pg_store_is_location ("/home/clinic/follicle.db"));
+}
+
+typedef struct
+{
+  const char *location;
+  char       *clinic_id;
+  GError     *error;
+} OpenJob;
+
+static gpointer
+open_in_thread (gpointer data)
+{
+  OpenJob *job = data;
+  g_autoptr(FolPgStore) store = fol_pg_store_open (job->location, &job->error);
+
+  if (store != NULL)
+    job->clinic_id = g_strdup (fol_pg_store_get_clinic_id (store));
+  return NULL;
+}
+
+/* Two workstations opening a new clinic at the same moment: one creates
+ * the schema, the other waits for it and uses it. */
+static void
+test_concurrent_first_open (void)
+{
+  g_autofree char *name = fol_test_pg_create_database ();
+  g_autofree char *location = NULL;
+  OpenJob jobs[4] = { { 0 } };
+  GThread *threads[G_N_ELEMENTS (jobs)];
+
+  if (name == NULL)
+    return;
+  location = location_of (name);
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      jobs[i].location = location;
+      threads[i] = g_thread_new ("open", open_in_thread, &jobs[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_no_error (jobs[i].error);
+      g_assert_cmpstr (jobs[i].clinic_id, ==, jobs[0].clinic_id);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    g_free (jobs[i].clinic_id);
+  fol_test_pg_drop_database (name);
+}
+
+/* Clinicians write records; the log of who changed what names them and
+ * is theirs to read, not to alter. */
+static void
+test_audit_names_user_and_holds (void)
+{
+  g_autofree char *name = fol_test_pg_create_database ();
+  g_autofree char *location = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pgpass = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *admin_password = g_strdup (g_getenv ("PGPASSWORD"));
+  g_autofree char *user = NULL;
+  g_autofree char *count = NULL;
+  g_autoptr(FolPgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *denied[] = {
+    "DELETE FROM audit_log",
+    "UPDATE audit_log SET db_user = 'someone else'",
+    "TRUNCATE audit_log",
+    "INSERT INTO audit_log (at, db_user, action, entity, entity_id) VALUES ('x', 'x', 'x', 'x', 'x')",
+    "DROP TRIGGER audit_patients ON patients",
+  };
+  PGconn *admin, *clinician;
+  PGresult *result;
+
+  if (name == NULL)
+    return;
+  location = location_of (name);
+  store = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+
+  admin = fol_test_pg_connect (name);
+  fol_test_pg_exec (admin, "DROP ROLE IF EXISTS follicle_test_clinician");
+  fol_test_pg_exec (admin, "CREATE ROLE follicle_test_clinician LOGIN PASSWORD 'pw-in-pgpass'"
+                           " IN ROLE follicle_clinician");
+
+  /* The clinician's password comes from a 0600 password file. */
+  dir = g_dir_make_tmp ("follicle-pg-XXXXXX", &error);
+  g_assert_no_error (error);
+  pgpass = g_build_filename (dir, "pgpass", NULL);
+  contents = g_strdup_printf ("*:*:*:follicle_test_clinician:pw-in-pgpass\n*:*:*:%s:%s\n",
+                              g_getenv ("PGUSER") ? g_getenv ("PGUSER") : "postgres",
+                              admin_password ? admin_password : "");
+  g_file_set_contents_full (pgpass, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  g_setenv ("PGPASSFILE", pgpass, TRUE);
+  g_unsetenv ("PGPASSWORD");
+  {
+    g_autofree char *info = g_strdup_printf ("dbname=%s user=follicle_test_clinician", name);
+    g_autoptr(FolPgStore) as_clinician = fol_pg_store_open (info, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (fol_pg_store_get_db_user (as_clinician), ==, "follicle_test_clinician");
+    clinician = PQconnectdb (info);
+  }
+  g_assert_cmpint (PQstatus (clinician), ==, CONNECTION_OK);
+
+  fol_test_pg_exec (clinician, "INSERT INTO patients (id, name, sort_name, created_at, updated_at)"
+                               " VALUES ('p1', 'Ana Test', 'test ana', '2026-01-01', '2026-01-01')");
+  fol_test_pg_exec (clinician, "UPDATE patients SET notes = 'seen' WHERE id = 'p1'");
+  user = fol_test_pg_value (clinician, "SELECT string_agg (DISTINCT db_user, ',') FROM audit_log"
+                                       " WHERE entity_id = 'p1'");
+  g_assert_cmpstr (user, ==, "follicle_test_clinician");
+  count = fol_test_pg_value (clinician, "SELECT count (*) FROM audit_log WHERE patient_id = 'p1'");
+  g_assert_cmpstr (count, ==, "2");
+
+  for (guint i = 0; i < G_N_ELEMENTS (denied); i++)
+    {
+      result = PQexec (clinician, denied[i]);
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
+      g_assert_cmpstr (PQresultErrorField (result, PG_DIAG_SQLSTATE), ==, "42501");
+      PQclear (result);
+    }
+  g_free (count);
+  count = fol_test_pg_value (admin, "SELECT count (*) FROM audit_log WHERE patient_id = 'p1'");
+  g_assert_cmpstr (count, ==, "2");
+
+  PQfinish (clinician);
+  if (admin_password != NULL)
+    g_setenv ("PGPASSWORD", admin_password, TRUE);
+  g_unsetenv ("PGPASSFILE");
+  g_clear_object (&store);
+  PQfinish (admin);
+  fol_test_pg_drop_database (name);
+  admin = fol_test_pg_admin ();
+  fol_test_pg_exec (admin, "DROP ROLE IF EXISTS follicle_test_clinician");
+  PQfinish (admin);
+  g_unlink (pgpass);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  /* First, while no other thread runs: it changes the environment. */
+  g_test_add_func ("/pg/audit/names-user-and-holds", test_audit_names_user_and_holds);
+  g_test_add_func ("/pg/open/empty-gets-schema", test_empty_gets_schema);
+  g_test_add_func ("/pg/open/newer-refused", test_newer_refused);
+  g_test_add_func ("/pg/open/foreign-database-untouched", test_foreign_database_untouched);
+  g_test_add_func ("/pg/open/password-in-location-refused", test_password_in_location_refused);
+  g_test_add_func ("/pg/open/concurrent-first-open", test_concurrent_first_open);
+
+  return g_test_run ();
+}
