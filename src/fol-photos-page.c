@@ -432,22 +432,62 @@ dismiss_messages_action (GtkWidget  *widget,
   gtk_revealer_set_reveal_child (self->messages_revealer, FALSE);
 }
 
+/* Whether @region has photos of at least two visits: a baseline and a
+ * latest to compare.
+ */
+static gboolean
+region_has_pair (FolPhotosPage *self,
+                 FolRegion      region)
+{
+  GListModel *model = G_LIST_MODEL (self->photos);
+  const char *first_visit = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FolPhoto) photo = g_list_model_get_item (model, i);
+
+      if (fol_photo_get_region (photo) != region)
+        continue;
+      if (first_visit == NULL)
+        first_visit = fol_photo_get_visit_id (photo);
+      else if (g_strcmp0 (first_visit, fol_photo_get_visit_id (photo)) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static FolRegion
 region_to_compare (FolPhotosPage *self)
 {
   FolPhoto *selected = gtk_single_selection_get_selected_item (self->selection);
+  GListModel *model = G_LIST_MODEL (self->filtered);
+  FolRegion newest = FOL_REGION_NONE;
+  FolRegion paired = FOL_REGION_NONE;
+  FolDate paired_date = FOL_DATE_NONE;
 
   if (self->region != FOL_REGION_NONE)
     return self->region;
   if (selected != NULL)
     return fol_photo_get_region (selected);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
-    {
-      g_autoptr(FolPhoto) first = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
 
-      return fol_photo_get_region (first);
+  /* With all regions shown: the region whose latest photo is the newest
+   * among those that have photos of two visits, else the newest photo's.
+   */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FolPhoto) photo = g_list_model_get_item (model, i);
+      FolRegion region = fol_photo_get_region (photo);
+      FolDate date = fol_photo_get_visit_date (photo);
+
+      if (newest == FOL_REGION_NONE)
+        newest = region;
+      if ((paired == FOL_REGION_NONE || date > paired_date) && region_has_pair (self, region))
+        {
+          paired = region;
+          paired_date = date;
+        }
     }
-  return FOL_REGION_NONE;
+  return paired != FOL_REGION_NONE ? paired : newest;
 }
 
 static void
