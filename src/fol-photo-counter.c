@@ -983,6 +983,19 @@ fol_photo_counter_use_for_visit (FolPhotoCounter  *self,
 }
 
 /**
+ * fol_photo_counter_get_status:
+ *
+ * Returns: (transfer none): the line under the photo: what to do next, or
+ *   what the last command did
+ */
+const char *
+fol_photo_counter_get_status (FolPhotoCounter *self)
+{
+  g_return_val_if_fail (FOL_IS_PHOTO_COUNTER (self), NULL);
+  return gtk_label_get_text (self->status_label);
+}
+
+/**
  * fol_photo_counter_get_canvas:
  *
  * Returns: (transfer none): the view the photo is drawn in

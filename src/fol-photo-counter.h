@@ -59,5 +59,6 @@ gboolean   fol_photo_counter_save           (FolPhotoCounter     *self,
 gboolean   fol_photo_counter_use_for_visit  (FolPhotoCounter     *self,
                                              GError             **error);
 FolPhotoCanvas *fol_photo_counter_get_canvas (FolPhotoCounter    *self);
+const char     *fol_photo_counter_get_status (FolPhotoCounter    *self);
 
 G_END_DECLS
