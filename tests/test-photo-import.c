@@ -1262,6 +1262,41 @@ test_photo_date (Fixture       *f,
   g_assert_cmpuint (fol_photo_nearest_visit (visits, FOL_DATE_NONE), ==, 0);
 }
 
+/* A count's total against the visit's terminal/vellus split. */
+static void
+test_count_split (void)
+{
+  g_autoptr(FolMeasurement) m = fol_measurement_new ();
+  double terminal, vellus;
+
+  fol_measurement_set_region (m, FOL_REGION_VERTEX);
+  g_assert_false (fol_photo_measure_split_conflicts (NULL, 6, 1.0));
+  g_assert_false (fol_photo_measure_rescale_split (m, 6, &terminal, &vellus));
+
+  fol_measurement_set_total_density (m, 120);
+  fol_measurement_set_terminal_density (m, 74);
+  fol_measurement_set_vellus_density (m, 46);
+  /* 6 /cm² cannot hold 46 vellus; 120 /cm² is what the split adds up to. */
+  g_assert_true (fol_photo_measure_split_conflicts (m, 6, 1.0));
+  g_assert_false (fol_photo_measure_split_conflicts (m, 120, 1.0));
+  g_assert_true (fol_photo_measure_split_conflicts (m, 119, 1.0));
+
+  g_assert_true (fol_photo_measure_rescale_split (m, 6, &terminal, &vellus));
+  g_assert_cmpfloat_with_epsilon (terminal, 3.7, 1e-9);
+  g_assert_cmpfloat_with_epsilon (vellus, 2.3, 1e-9);
+  /* Rounded to a tenth, they still add up. */
+  g_assert_true (fol_photo_measure_rescale_split (m, 100.0 / 3, &terminal, &vellus));
+  g_assert_cmpfloat (fabs (terminal + vellus - 100.0 / 3), <=, 0.05 + 1e-9);
+
+  /* Vellus alone: a share of the old total. */
+  fol_measurement_set_terminal_density (m, NAN);
+  g_assert_true (fol_photo_measure_split_conflicts (m, 6, 1.0));
+  g_assert_true (fol_photo_measure_rescale_split (m, 6, &terminal, &vellus));
+  g_assert_true (isnan (terminal));
+  g_assert_cmpfloat_with_epsilon (vellus, 2.3, 1e-9);
+  g_assert_false (fol_photo_measure_split_conflicts (m, 60, 1.0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1289,6 +1324,7 @@ main (int   argc,
   g_test_add_func ("/photo-count/arithmetic", test_count_arithmetic);
   g_test_add ("/photo-count/round-trip", Fixture, NULL, fixture_setup, test_count_round_trip, fixture_teardown);
   g_test_add_func ("/photo-count/render", test_count_render);
+  g_test_add_func ("/photo-count/split", test_count_split);
   g_test_add ("/photo-count/to-visit", Fixture, NULL, fixture_setup, test_count_to_visit, fixture_teardown);
   g_test_add ("/photo-store/delete", Fixture, NULL, fixture_setup, test_delete_photo, fixture_teardown);
   g_test_add ("/photo-store/delete-with-photos", Fixture, NULL, fixture_setup, test_delete_with_photos, fixture_teardown);

@@ -850,6 +850,16 @@ load_vertex (Fixture     *f,
   return vertex_at (f, *out_history, f->follow_up_id);
 }
 
+/* Answers @dialog as its button would, which also closes it. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain ();
+}
+
 /* A count that does not fit the visit's terminal/vellus split asks what to
  * do: rescale the split, clear it, or leave everything as it was.
  */
@@ -889,7 +899,7 @@ test_counter_split (Fixture       *f,
   g_assert_nonnull (strstr (body, "terminal 74.0 and vellus 46.0 hairs/cm²"));
   g_assert_nonnull (strstr (body, "6.0 hairs/cm²"));
   g_assert_nonnull (strstr (body, "terminal 3.7 and vellus 2.3"));
-  adw_message_dialog_response (dialog, "cancel");
+  respond (dialog, "cancel");
   drain ();
   m = load_vertex (f, &history);
   g_assert_cmpfloat (fol_measurement_get_total_density (m), ==, 120);
@@ -899,7 +909,7 @@ test_counter_split (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter), "counter.use-for-visit", NULL));
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "rescale");
+  respond (dialog, "rescale");
   drain ();
   m = load_vertex (f, &history);
   g_assert_cmpfloat_with_epsilon (fol_measurement_get_total_density (m), 6.0, 1e-9);
@@ -917,12 +927,42 @@ test_counter_split (Fixture       *f,
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, "clear"));
-  adw_message_dialog_response (dialog, "clear");
+  respond (dialog, "clear");
   drain ();
   m = load_vertex (f, &history);
   g_assert_cmpfloat_with_epsilon (fol_measurement_get_total_density (m), 7.0, 1e-9);
   g_assert_true (isnan (fol_measurement_get_terminal_density (m)));
   g_assert_true (isnan (fol_measurement_get_vellus_density (m)));
+
+  /* A count the visit refuses is said in a dialog, not only in the status
+   * line: 7 hairs on 0.01 cm² are 700 /cm², above the 600 allowed.
+   */
+  {
+    FolPhotoField small = { FOL_FIELD_SQUARE, 200, 150, 1.0 };
+
+    fol_photo_counter_set_field (counter, &small);
+    for (guint i = 0; i < 6; i++)
+      fol_photo_counter_add_mark (counter, 197 + i, 152);
+    g_assert_cmpuint (fol_photo_counter_get_count (counter), ==, 7);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter), "counter.use-for-visit", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "replace");
+  drain ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Count Was Not Saved to the Visit");
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "between 0 and 600"));
+  respond (dialog, "close");
+  drain ();
+  m = load_vertex (f, &history);
+  g_assert_cmpfloat_with_epsilon (fol_measurement_get_total_density (m), 7.0, 1e-9);
+  /* And the status line follows the count again once it changes. */
+  g_assert_nonnull (strstr (fol_photo_counter_get_status (counter), "between 0 and 600"));
+  fol_photo_counter_remove_mark (counter, fol_photo_counter_get_n_marks (counter) - 1);
+  g_assert_null (strstr (fol_photo_counter_get_status (counter), "between 0 and 600"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter), "counter.close", NULL));
   drain ();
