@@ -189,37 +189,17 @@ import_progress_cb (guint    n_done,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
-/* The camera's date (EXIF DateTimeOriginal) is offered as a check: a photo
- * taken on another day than its visit was probably added to the wrong one.
- */
+/* A note when the photo was taken on another day than its visit's. */
 static char *
 taken_elsewhen_note (FolPhotosPage        *self,
                      FolPhotoImportResult *result)
 {
-  const char *taken_at = fol_photo_get_taken_at (result->photo);
-  g_autofree char *day = NULL;
-  FolDate taken = FOL_DATE_NONE;
-
-  if (taken_at == NULL || strlen (taken_at) < 10)
-    return NULL;
-  day = g_strndup (taken_at, 10);
-  if (!fol_date_parse (day, &taken, NULL))
-    return NULL;
-
   for (guint i = 0; i < self->visits->len; i++)
     {
       FolVisit *visit = g_ptr_array_index (self->visits, i);
 
-      if (g_strcmp0 (fol_visit_get_id (visit), fol_photo_get_visit_id (result->photo)) == 0 &&
-          fol_visit_get_date (visit) != taken)
-        {
-          g_autofree char *name = g_file_get_basename (result->file);
-          g_autofree char *taken_text = fol_date_format (taken);
-          g_autofree char *visit_text = fol_date_format (fol_visit_get_date (visit));
-
-          return g_strdup_printf (_("“%s” was taken on %s, not on the day of its visit (%s)"),
-                                  name, taken_text, visit_text);
-        }
+      if (g_strcmp0 (fol_visit_get_id (visit), fol_photo_get_visit_id (result->photo)) == 0)
+        return fol_photo_import_taken_note (result, fol_visit_get_date (visit));
     }
   return NULL;
 }

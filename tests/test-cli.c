@@ -459,6 +459,50 @@ write_png (Fixture    *f,
   return path;
 }
 
+static void
+put16 (guint8 *p, guint v) { p[0] = v & 0xff; p[1] = v >> 8; }
+static void
+put32 (guint8 *p, guint32 v) { for (int i = 0; i < 4; i++) p[i] = (v >> (8 * i)) & 0xff; }
+
+/* A JPEG whose EXIF says the camera took it on @date ("YYYY:MM:DD HH:MM:SS"). */
+static char *
+write_camera_jpeg (Fixture    *f,
+                   const char *name,
+                   const char *date)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *jpeg = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+  guint8 tiff[64] = { 0 };
+  guint8 segment[10] = { 0xff, 0xe1, 0, 2 + 6 + 64, 'E', 'x', 'i', 'f', 0, 0 };
+  gsize length;
+
+  gdk_pixbuf_fill (pixbuf, 0x7080a0ff);
+  gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &length, "jpeg", &error, NULL);
+  g_assert_no_error (error);
+
+  /* IFD0 with a pointer to the Exif IFD, which holds DateTimeOriginal. */
+  memcpy (tiff, "II*\0", 4);
+  put32 (tiff + 4, 8);
+  put16 (tiff + 8, 1);
+  put16 (tiff + 10, 0x8769); put16 (tiff + 12, 4); put32 (tiff + 14, 1); put32 (tiff + 18, 26);
+  put32 (tiff + 22, 0);
+  put16 (tiff + 26, 1);
+  put16 (tiff + 28, 0x9003); put16 (tiff + 30, 2); put32 (tiff + 32, 20); put32 (tiff + 36, 44);
+  put32 (tiff + 40, 0);
+  memcpy (tiff + 44, date, 20);
+
+  g_byte_array_append (out, (guint8 *) jpeg, 2);
+  g_byte_array_append (out, segment, sizeof segment);
+  g_byte_array_append (out, tiff, sizeof tiff);
+  g_byte_array_append (out, (guint8 *) jpeg + 2, length - 2);
+  g_file_set_contents (path, (char *) out->data, out->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
 /* follicle --patient ID --add-photos --visit DATE --region CODE FILE…:
  * each file is added or refused on its own, with the window's messages,
  * and the exit status says whether any was refused.
@@ -602,8 +646,22 @@ test_add_photos (Fixture       *f,
     g_assert_cmpstr (r.err, ==, "");
     g_assert_nonnull (strstr (r.out, "frontal.png” to the visit of"));
   }
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* A photo the camera took on another day is added, with a note. */
+  {
+    g_autofree char *camera = write_camera_jpeg (f, "camera.jpg", "2001:02:03 04:05:06");
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--patient", id, "--add-photos", "--visit", visit_date,
+         "--region", "occipital", camera, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "camera.jpg” to the visit of"));
+    g_assert_nonnull (strstr (r.err, "“camera.jpg” was taken on 3 February 2001, not on the day of "
+                                     "its visit"));
+  }
   after = stored_photos (f, id);
-  g_assert_cmpuint (after->len, ==, before->len + 3);
+  g_assert_cmpuint (after->len, ==, before->len + 4);
 }
 
 int

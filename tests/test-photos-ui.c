@@ -611,6 +611,10 @@ test_drop_files (Fixture       *f,
   drain ();
 
   iterate_until (import_done, f->page);
+  /* The camera's day is not the visit's: said, as a check. */
+  g_assert_nonnull (strstr (fol_photos_page_get_import_messages (f->page),
+                            "“camera-2025-01-12.jpg” was taken on 12 January 2025, not on the day "
+                            "of its visit (10 January 2025)"));
   fol_photos_page_set_region (f->page, FOL_REGION_NONE);
   {
     GListModel *model = fol_photos_page_get_model (f->page);

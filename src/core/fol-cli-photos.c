@@ -197,8 +197,12 @@ fol_cli_add_photos (const char         *database,
       if (r->status == FOL_PHOTO_IMPORT_OK)
         {
           /* Translators: %s a file, %s a date, %s a scalp region */
+          g_autofree char *note = fol_photo_import_taken_note (r, fol_visit_get_date (found));
+
           g_print (_("Added “%s” to the visit of %s, %s\n"), name, visit_text,
                    fol_region_name (code));
+          if (note != NULL)
+            g_printerr ("follicle: %s\n", note);
         }
       else
         {

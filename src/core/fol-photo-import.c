@@ -1002,3 +1002,43 @@ fol_photo_nearest_visit (GPtrArray *visits,
     }
   return best;
 }
+
+/**
+ * fol_photo_import_taken_note:
+ * @result: a photo imported
+ * @visit_date: the day of its visit
+ *
+ * The camera's date (EXIF DateTimeOriginal) is offered as a check: a photo
+ * taken on another day than its visit was probably added to the wrong one.
+ *
+ * Returns: (transfer full) (nullable): a note naming the file and both
+ *   days, or %NULL when the photo was taken that day or has no date
+ */
+char *
+fol_photo_import_taken_note (const FolPhotoImportResult *result,
+                             FolDate                     visit_date)
+{
+  const char *taken_at;
+  g_autofree char *day = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *taken_text = NULL;
+  g_autofree char *visit_text = NULL;
+  FolDate taken = FOL_DATE_NONE;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (result->photo == NULL)
+    return NULL;
+  taken_at = fol_photo_get_taken_at (result->photo);
+  if (taken_at == NULL || strlen (taken_at) < 10)
+    return NULL;
+  day = g_strndup (taken_at, 10);
+  if (!fol_date_parse (day, &taken, NULL) || taken == visit_date)
+    return NULL;
+
+  name = g_file_get_basename (result->file);
+  taken_text = fol_date_format (taken);
+  visit_text = fol_date_format (visit_date);
+  return g_strdup_printf (_("“%s” was taken on %s, not on the day of its visit (%s)"),
+                          name, taken_text, visit_text);
+}

@@ -70,6 +70,8 @@ GPtrArray  *fol_photo_import_finish   (FolStore               *store,
                                        GAsyncResult           *result,
                                        GError                **error);
 
+char       *fol_photo_import_taken_note (const FolPhotoImportResult *result,
+                                         FolDate                     visit_date);
 gboolean    fol_photo_probe_date      (GFile                  *file,
                                        FolDate                *out_date,
                                        gboolean               *out_from_camera);
