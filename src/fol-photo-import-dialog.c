@@ -491,12 +491,10 @@ fol_photo_import_dialog_new (GtkWindow *parent,
   g_signal_connect_object (self->scalp_map, "notify::selected-regions",
                            G_CALLBACK (map_selected_cb), self, G_CONNECT_SWAPPED);
 
-  body = single
-    ? g_strdup (_("Which visit and scalp region does the photo show?"))
-    : g_strdup_printf (ngettext ("Which visit and scalp region does the photo show?",
-                                 "Which visits and scalp regions do the %u photos show? Each "
-                                 "starts at the visit nearest to the day it was taken.",
-                                 files->len), files->len);
+  body = g_strdup_printf (ngettext ("Which visit and scalp region does the photo show?",
+                                    "Which visits and scalp regions do the %u photos show? Each "
+                                    "starts at the visit nearest to the day it was taken.",
+                                    files->len), files->len);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
   fol_photo_import_dialog_set_region (self, region);
 

@@ -86,6 +86,7 @@ test_help (void)
   g_assert_nonnull (strstr (r.out, "--list-patients"));
   g_assert_nonnull (strstr (r.out, "--summary"));
   g_assert_nonnull (strstr (r.out, "--database"));
+  g_assert_nonnull (strstr (r.out, "--add-photos"));
   /* Where "-" means standard output, the help says so. */
   g_assert_nonnull (strstr (r.out, "“-” for standard output"));
 }
