@@ -596,6 +596,29 @@ test_drop_files (Fixture       *f,
   g_assert_cmpstr (fol_visit_get_id (fol_photo_import_dialog_get_file_visit (dialog, 2)), ==, f->follow_up_id);
   fol_test_assert_all_named (GTK_WIDGET (dialog));
 
+  /* Tab reaches every row's visit and region. */
+  {
+    g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+    g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < 3; i++)
+      collect_widgets (fol_photo_import_dialog_get_file_row (dialog, i), GTK_TYPE_DROP_DOWN,
+                       dropdowns);
+    g_assert_cmpuint (dropdowns->len, ==, 6);
+    for (guint step = 0; step < 100; step++)
+      {
+        GtkWidget *focus;
+
+        gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD);
+        focus = gtk_root_get_focus (GTK_ROOT (dialog));
+        for (guint i = 0; focus != NULL && i < dropdowns->len; i++)
+          if (focus == g_ptr_array_index (dropdowns, i) ||
+              gtk_widget_is_ancestor (focus, g_ptr_array_index (dropdowns, i)))
+            g_hash_table_add (reached, g_ptr_array_index (dropdowns, i));
+      }
+    g_assert_cmpuint (g_hash_table_size (reached), ==, 6);
+  }
+
   /* One visit for all, and back to each photo's own. */
   fol_photo_import_dialog_set_visit (dialog, fol_photo_import_dialog_get_file_visit (dialog, 2));
   for (guint i = 0; i < 3; i++)
