@@ -145,9 +145,8 @@ probe_done_cb (GObject      *source,
                gpointer      user_data)
 {
   FolPhotoImportDialog *self = FOL_PHOTO_IMPORT_DIALOG (source);
-  g_autofree char *index_text = user_data;
   Probe *probe = g_task_propagate_pointer (G_TASK (result), NULL);
-  guint index = (guint) g_ascii_strtoull (index_text, NULL, 10);
+  guint index = GPOINTER_TO_UINT (user_data);
   FileRow *row;
 
   /* Closed meanwhile. */
@@ -475,7 +474,7 @@ fol_photo_import_dialog_new (GtkWindow *parent,
       gtk_drop_down_set_selected (row->visit_dropdown, 0);
       gtk_drop_down_set_selected (row->region_dropdown, region);
 
-      task = g_task_new (self, self->probes, probe_done_cb, g_strdup_printf ("%u", i));
+      task = g_task_new (self, self->probes, probe_done_cb, GUINT_TO_POINTER (i));
       g_task_set_task_data (task, g_object_ref (row->file), g_object_unref);
       g_task_run_in_thread (task, probe_thread);
       self->n_pending++;
