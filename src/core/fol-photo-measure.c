@@ -89,7 +89,9 @@ with_count (FolMeasurement *current,
             guint           count,
             double          area_cm2)
 {
-  FolMeasurement *updated = current != NULL ? fol_measurement_copy (current) : fol_measurement_new ();
+  FolMeasurement *updated;
+
+  updated = current != NULL ? fol_measurement_copy (current) : fol_measurement_new ();
 
   fol_measurement_set_hair_count (updated, count);
   fol_measurement_set_field_area (updated, area_cm2);
