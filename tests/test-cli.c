@@ -16,6 +16,8 @@
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "fol-photo-import.h"
+#include "fol-sqlite-store.h"
 #include "fol-test-run.h"
 
 typedef struct
@@ -84,6 +86,7 @@ test_help (void)
   g_assert_nonnull (strstr (r.out, "--list-patients"));
   g_assert_nonnull (strstr (r.out, "--summary"));
   g_assert_nonnull (strstr (r.out, "--database"));
+  g_assert_nonnull (strstr (r.out, "--add-photos"));
   /* Where "-" means standard output, the help says so. */
   g_assert_nonnull (strstr (r.out, "“-” for standard output"));
 }
@@ -418,6 +421,250 @@ test_stdout (Fixture       *f,
   g_assert_cmpint (chdir (cwd), ==, 0);
 }
 
+/* The patient's photos, by visit id and region: "VISIT/REGION" each. */
+static GPtrArray *
+stored_photos (Fixture    *f,
+               const char *patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_READ_ONLY,
+                                                           &error);
+  g_autoptr(GPtrArray) photos = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  photos = fol_store_list_photos (FOL_STORE (store), patient_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      FolPhoto *photo = g_ptr_array_index (photos, i);
+
+      g_ptr_array_add (out, g_strdup_printf ("%s/%s", fol_photo_get_visit_id (photo),
+                                             fol_region_code (fol_photo_get_region (photo))));
+    }
+  return out;
+}
+
+static char *
+write_png (Fixture    *f,
+           const char *name,
+           guint32     colour)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  gdk_pixbuf_fill (pixbuf, colour);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+put16 (guint8 *p, guint v) { p[0] = v & 0xff; p[1] = v >> 8; }
+static void
+put32 (guint8 *p, guint32 v) { for (int i = 0; i < 4; i++) p[i] = (v >> (8 * i)) & 0xff; }
+
+/* A JPEG whose EXIF says the camera took it on @date ("YYYY:MM:DD HH:MM:SS"). */
+static char *
+write_camera_jpeg (Fixture    *f,
+                   const char *name,
+                   const char *date)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *jpeg = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+  guint8 tiff[64] = { 0 };
+  guint8 segment[10] = { 0xff, 0xe1, 0, 2 + 6 + 64, 'E', 'x', 'i', 'f', 0, 0 };
+  gsize length;
+
+  gdk_pixbuf_fill (pixbuf, 0x7080a0ff);
+  gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &length, "jpeg", &error, NULL);
+  g_assert_no_error (error);
+
+  /* IFD0 with a pointer to the Exif IFD, which holds DateTimeOriginal. */
+  memcpy (tiff, "II*\0", 4);
+  put32 (tiff + 4, 8);
+  put16 (tiff + 8, 1);
+  put16 (tiff + 10, 0x8769); put16 (tiff + 12, 4); put32 (tiff + 14, 1); put32 (tiff + 18, 26);
+  put32 (tiff + 22, 0);
+  put16 (tiff + 26, 1);
+  put16 (tiff + 28, 0x9003); put16 (tiff + 30, 2); put32 (tiff + 32, 20); put32 (tiff + 36, 44);
+  put32 (tiff + 40, 0);
+  memcpy (tiff + 44, date, 20);
+
+  g_byte_array_append (out, (guint8 *) jpeg, 2);
+  g_byte_array_append (out, segment, sizeof segment);
+  g_byte_array_append (out, tiff, sizeof tiff);
+  g_byte_array_append (out, (guint8 *) jpeg + 2, length - 2);
+  g_file_set_contents (path, (char *) out->data, out->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* follicle --patient ID --add-photos --visit DATE --region CODE FILE…:
+ * each file is added or refused on its own, with the window's messages,
+ * and the exit status says whether any was refused.
+ */
+static void
+test_add_photos (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *id = first_patient_id (f, "Martin Keller");
+  g_autofree char *good = write_png (f, "crown-1.png", 0x806040ff);
+  g_autofree char *good2 = write_png (f, "crown-2.png", 0x408060ff);
+  g_autofree char *text = g_build_filename (f->dir, "notes.png", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.jpg", NULL);
+  g_autofree char *visit_date = NULL;
+  g_autofree char *visit_id = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (text, "not a photo", -1, &error);
+  g_assert_no_error (error);
+
+  /* The patient's first visit. */
+  {
+    g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_READ_ONLY,
+                                                             &error);
+    g_autoptr(FolHistory) history = NULL;
+    FolVisit *visit;
+
+    g_assert_no_error (error);
+    history = fol_store_load_history (FOL_STORE (store), id, &error);
+    g_assert_no_error (error);
+    visit = fol_history_get_visit (history, 0);
+    visit_date = fol_date_to_iso (fol_visit_get_date (visit));
+    visit_id = g_strdup (fol_visit_get_id (visit));
+  }
+  before = stored_photos (f, id);
+
+  /* Wrong arguments: nothing is written. */
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--patient", id, "--add-photos", "--visit", visit_date,
+         "--region", "crown-ish", good, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "Unknown region “crown-ish”; the regions are"));
+    g_assert_nonnull (strstr (r.err, "vertex"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--patient", id, "--add-photos", "--visit", "1999-01-01",
+         "--region", "vertex", good, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "--visit “1999-01-01”: the patient has no visit on that day; "
+                                     "their visits are on"));
+    g_assert_nonnull (strstr (r.err, visit_date));
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--patient", id, "--add-photos", "--visit", "31.02.2026",
+         "--region", "vertex", good, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "--visit “31.02.2026”"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--patient", id, "--add-photos", "--visit", visit_date,
+         "--region", "vertex", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "--add-photos needs the photo files"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--patient", id, "--visit", visit_date, "--summary", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "--visit and --region go with --add-photos"));
+  }
+  after = stored_photos (f, id);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* Two photos, a file that is not one and a file that is not there: the
+   * photos are added, the others refused, each named with why.
+   */
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--patient", id, "--add-photos", "--visit", visit_date,
+         "--region", "vertex", good, text, good2, missing, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.out, "Added “"));
+    g_assert_nonnull (strstr (r.out, "crown-1.png” to the visit of"));
+    g_assert_nonnull (strstr (r.out, "crown-2.png” to the visit of"));
+    g_assert_null (strstr (r.out, "notes.png"));
+    g_assert_nonnull (strstr (r.err, "notes.png” is not a photo in a format Follicle reads"));
+    g_assert_nonnull (strstr (r.err, "Cannot read “"));
+    g_assert_nonnull (strstr (r.err, "missing.jpg”"));
+    g_assert_nonnull (strstr (r.err, "2 of 4 photos were not added"));
+  }
+  after = stored_photos (f, id);
+  g_assert_cmpuint (after->len, ==, before->len + 2);
+  expected = g_strdup_printf ("%s/vertex", visit_id);
+  {
+    guint n = 0;
+
+    for (guint i = 0; i < after->len; i++)
+      n += g_str_equal (g_ptr_array_index (after, i), expected);
+    for (guint i = 0; i < before->len; i++)
+      n -= g_str_equal (g_ptr_array_index (before, i), expected);
+    g_assert_cmpuint (n, ==, 2);
+  }
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* The same photo again is refused, not added twice. */
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--patient", id, "--add-photos", "--visit", visit_date,
+         "--region", "frontal", good, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "crown-1.png” is already in the clinic"));
+    g_assert_cmpstr (r.out, ==, "");
+  }
+  after = stored_photos (f, id);
+  g_assert_cmpuint (after->len, ==, before->len + 2);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* All good: status 0. */
+  {
+    g_autofree char *third = write_png (f, "frontal.png", 0x204060ff);
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--patient", id, "--add-photos", "--visit", visit_date,
+         "--region", "frontal", third, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_nonnull (strstr (r.out, "frontal.png” to the visit of"));
+  }
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* A photo the camera took on another day is added, with a note. */
+  {
+    g_autofree char *camera = write_camera_jpeg (f, "camera.jpg", "2001:02:03 04:05:06");
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--patient", id, "--add-photos", "--visit", visit_date,
+         "--region", "occipital", camera, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "camera.jpg” to the visit of"));
+    g_assert_nonnull (strstr (r.err, "“camera.jpg” was taken on 3 February 2001, not on the day of "
+                                     "its visit"));
+  }
+  after = stored_photos (f, id);
+  g_assert_cmpuint (after->len, ==, before->len + 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +681,7 @@ main (int   argc,
   g_test_add ("/cli/non-regular-output", Fixture, NULL, setup, test_non_regular_output, teardown);
   g_test_add ("/cli/non-regular-input", Fixture, NULL, setup, test_non_regular_input, teardown);
   g_test_add ("/cli/stdout", Fixture, NULL, setup, test_stdout, teardown);
+  g_test_add ("/cli/add-photos", Fixture, NULL, setup, test_add_photos, teardown);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -1148,6 +1149,155 @@ test_migration_from_v1 (void)
   remove_tree (dir);
 }
 
+static FolVisit *
+save_visit_on (Fixture    *f,
+               FolDate     date,
+               const char *kind)
+{
+  g_autoptr(FolVisit) visit = fol_visit_new ();
+  g_autoptr(GError) error = NULL;
+
+  fol_visit_set_patient_id (visit, f->patient_id);
+  fol_visit_set_date (visit, date);
+  fol_visit_set_kind (visit, kind);
+  fol_store_save_visit (FOL_STORE (f->store), visit, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&visit);
+}
+
+static void
+set_mtime (const char *path,
+           FolDate     date)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_local (fol_date_get_year (date),
+                                                     fol_date_get_month (date),
+                                                     fol_date_get_day (date), 12, 0, 0);
+  struct utimbuf times;
+
+  times.actime = times.modtime = g_date_time_to_unix (when);
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* Each file goes to its own visit and region; a bad one is refused alone. */
+static void
+test_import_items (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(FolVisit) other = save_visit_on (f, fol_date_new (2024, 5, 2), "follow_up");
+  g_autofree char *first = write_image (f, "first.png", "png", 40, 30);
+  g_autofree char *second = write_image (f, "second.jpg", "jpeg", 50, 30);
+  g_autofree char *bad = write_bytes (f, "bad.png", (const guint8 *) "nope", 4);
+  g_autoptr(GFile) first_file = g_file_new_for_path (first);
+  g_autoptr(GFile) second_file = g_file_new_for_path (second);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  FolPhotoImportItem items[] = {
+    { first_file, NULL, FOL_REGION_FRONTAL },
+    { bad_file, NULL, FOL_REGION_VERTEX },
+    { second_file, NULL, FOL_REGION_OCCIPITAL },
+  };
+
+  items[0].visit_id = f->visit_id;
+  items[1].visit_id = f->visit_id;
+  items[2].visit_id = fol_visit_get_id (other);
+
+  fol_photo_import_items_async (FOL_STORE (f->store), items, G_N_ELEMENTS (items), NULL,
+                                progress_cb, f, import_done_cb, f);
+  while (f->results == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (f->results->len, ==, 3);
+  g_assert_cmpint (result_at (f, 0)->status, ==, FOL_PHOTO_IMPORT_OK);
+  g_assert_cmpstr (fol_photo_get_visit_id (result_at (f, 0)->photo), ==, f->visit_id);
+  g_assert_cmpuint (fol_photo_get_region (result_at (f, 0)->photo), ==, FOL_REGION_FRONTAL);
+  g_assert_cmpint (result_at (f, 1)->status, ==, FOL_PHOTO_IMPORT_FAILED);
+  g_assert_nonnull (strstr (result_at (f, 1)->message, "bad.png"));
+  g_assert_cmpint (result_at (f, 2)->status, ==, FOL_PHOTO_IMPORT_OK);
+  g_assert_cmpstr (fol_photo_get_visit_id (result_at (f, 2)->photo), ==, fol_visit_get_id (other));
+  g_assert_cmpuint (fol_photo_get_region (result_at (f, 2)->photo), ==, FOL_REGION_OCCIPITAL);
+  g_assert_cmpuint (count_photos (f), ==, 2);
+}
+
+/* A photo's day: the camera's, else the file's; then the nearest visit. */
+static void
+test_photo_date (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *camera = write_exif_jpeg (f, "camera.jpg", 40, 30, 1, "2025:03:04 10:11:12");
+  g_autofree char *plain = write_image (f, "plain.png", "png", 40, 30);
+  g_autofree char *text = write_bytes (f, "text.txt", (const guint8 *) "hello", 5);
+  g_autoptr(GFile) camera_file = g_file_new_for_path (camera);
+  g_autoptr(GFile) plain_file = g_file_new_for_path (plain);
+  g_autoptr(GFile) text_file = g_file_new_for_path (text);
+  g_autoptr(GFile) dir_file = g_file_new_for_path (f->dir);
+  FolDate date = FOL_DATE_NONE;
+  gboolean from_camera = FALSE;
+
+  /* The camera's date wins over the file's. */
+  set_mtime (camera, fol_date_new (2020, 1, 1));
+  g_assert_true (fol_photo_probe_date (camera_file, &date, &from_camera));
+  g_assert_cmpuint (date, ==, fol_date_new (2025, 3, 4));
+  g_assert_true (from_camera);
+
+  set_mtime (plain, fol_date_new (2024, 11, 30));
+  g_assert_true (fol_photo_probe_date (plain_file, &date, &from_camera));
+  g_assert_cmpuint (date, ==, fol_date_new (2024, 11, 30));
+  g_assert_false (from_camera);
+
+  /* Any file has a modification day; a folder is no photo. */
+  g_assert_true (fol_photo_probe_date (text_file, &date, NULL));
+  g_assert_false (fol_photo_probe_date (dir_file, &date, NULL));
+  g_assert_cmpuint (date, ==, FOL_DATE_NONE);
+
+  g_assert_cmpuint (fol_photo_nearest_visit (visits, fol_date_new (2025, 3, 4)), ==, G_MAXUINT);
+  /* In any order. */
+  g_ptr_array_add (visits, save_visit_on (f, fol_date_new (2025, 7, 10), "follow_up"));
+  g_ptr_array_add (visits, save_visit_on (f, fol_date_new (2025, 1, 10), "baseline"));
+  g_ptr_array_add (visits, save_visit_on (f, fol_date_new (2025, 1, 20), "follow_up"));
+  g_assert_cmpuint (fol_photo_nearest_visit (visits, fol_date_new (2025, 3, 4)), ==, 2);
+  g_assert_cmpuint (fol_photo_nearest_visit (visits, fol_date_new (2024, 3, 4)), ==, 1);
+  g_assert_cmpuint (fol_photo_nearest_visit (visits, fol_date_new (2026, 3, 4)), ==, 0);
+  g_assert_cmpuint (fol_photo_nearest_visit (visits, fol_date_new (2025, 1, 12)), ==, 1);
+  /* Halfway: the earlier visit. */
+  g_assert_cmpuint (fol_photo_nearest_visit (visits, fol_date_new (2025, 1, 15)), ==, 1);
+  g_assert_cmpuint (fol_photo_nearest_visit (visits, FOL_DATE_NONE), ==, 0);
+}
+
+/* A count's total against the visit's terminal/vellus split. */
+static void
+test_count_split (void)
+{
+  g_autoptr(FolMeasurement) m = fol_measurement_new ();
+  double terminal, vellus;
+
+  fol_measurement_set_region (m, FOL_REGION_VERTEX);
+  g_assert_false (fol_photo_measure_split_conflicts (NULL, 6, 1.0));
+  g_assert_false (fol_photo_measure_rescale_split (m, 6, &terminal, &vellus));
+
+  fol_measurement_set_total_density (m, 120);
+  fol_measurement_set_terminal_density (m, 74);
+  fol_measurement_set_vellus_density (m, 46);
+  /* 6 /cm² cannot hold 46 vellus; 120 /cm² is what the split adds up to. */
+  g_assert_true (fol_photo_measure_split_conflicts (m, 6, 1.0));
+  g_assert_false (fol_photo_measure_split_conflicts (m, 120, 1.0));
+  g_assert_true (fol_photo_measure_split_conflicts (m, 119, 1.0));
+
+  g_assert_true (fol_photo_measure_rescale_split (m, 6, &terminal, &vellus));
+  g_assert_cmpfloat_with_epsilon (terminal, 3.7, 1e-9);
+  g_assert_cmpfloat_with_epsilon (vellus, 2.3, 1e-9);
+  /* Rounded to a tenth, they still add up. */
+  g_assert_true (fol_photo_measure_rescale_split (m, 100.0 / 3, &terminal, &vellus));
+  g_assert_cmpfloat (fabs (terminal + vellus - 100.0 / 3), <=, 0.05 + 1e-9);
+
+  /* Vellus alone: a share of the old total. */
+  fol_measurement_set_terminal_density (m, NAN);
+  g_assert_true (fol_photo_measure_split_conflicts (m, 6, 1.0));
+  g_assert_true (fol_photo_measure_rescale_split (m, 6, &terminal, &vellus));
+  g_assert_true (isnan (terminal));
+  g_assert_cmpfloat_with_epsilon (vellus, 2.3, 1e-9);
+  g_assert_false (fol_photo_measure_split_conflicts (m, 60, 1.0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1168,11 +1318,14 @@ main (int   argc,
   g_test_add ("/photo-import/rejects", Fixture, NULL, fixture_setup, test_import_rejects, fixture_teardown);
   g_test_add ("/photo-import/record-fails", Fixture, NULL, fixture_setup, test_import_record_fails, fixture_teardown);
   g_test_add ("/photo-import/cancelled", Fixture, NULL, fixture_setup, test_import_cancelled, fixture_teardown);
+  g_test_add ("/photo-import/items", Fixture, NULL, fixture_setup, test_import_items, fixture_teardown);
+  g_test_add ("/photo-import/photo-date", Fixture, NULL, fixture_setup, test_photo_date, fixture_teardown);
   g_test_add ("/photo-import/exif-orientation", Fixture, NULL, fixture_setup, test_exif_orientation, fixture_teardown);
   g_test_add_func ("/photo-import/exif-parser", test_exif_parser);
   g_test_add_func ("/photo-count/arithmetic", test_count_arithmetic);
   g_test_add ("/photo-count/round-trip", Fixture, NULL, fixture_setup, test_count_round_trip, fixture_teardown);
   g_test_add_func ("/photo-count/render", test_count_render);
+  g_test_add_func ("/photo-count/split", test_count_split);
   g_test_add ("/photo-count/to-visit", Fixture, NULL, fixture_setup, test_count_to_visit, fixture_teardown);
   g_test_add ("/photo-store/delete", Fixture, NULL, fixture_setup, test_delete_photo, fixture_teardown);
   g_test_add ("/photo-store/delete-with-photos", Fixture, NULL, fixture_setup, test_delete_with_photos, fixture_teardown);

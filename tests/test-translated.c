@@ -10,12 +10,14 @@
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "fol-application-private.h"
 #include "fol-patient-page.h"
+#include "fol-photo-import-dialog.h"
 #include "fol-review-window-private.h"
 #include "fol-test-app.h"
 
@@ -271,6 +273,42 @@ translated_body (gpointer data)
                                              pages[i]);
       check_window (&c, GTK_WINDOW (t->window), pages[i]);
     }
+
+  /* Adding photos: the dialog, with a row for each file. Its name is the
+   * user's, not a message.
+   */
+  {
+    g_autoptr(FolHistory) history = fol_store_load_history (t->window->store,
+                                                            fol_patient_get_id (patient), NULL);
+    g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 32, 24);
+    g_autofree char *dir = g_dir_make_tmp ("follicle-translated-XXXXXX", NULL);
+    GtkWidget *dialog;
+
+    g_assert_nonnull (history);
+    for (guint i = 0; i < fol_history_get_n_visits (history); i++)
+      g_ptr_array_add (visits, g_object_ref (fol_history_get_visit (history, i)));
+    gdk_pixbuf_fill (pixbuf, 0x806040ff);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("scalp-photo-%u.png", i);
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL));
+        g_ptr_array_add (files, g_file_new_for_path (path));
+        g_ptr_array_insert (c.data, 0, g_steal_pointer (&name));
+      }
+    dialog = fol_photo_import_dialog_new (GTK_WINDOW (t->window), visits, FOL_REGION_VERTEX, files);
+    while (!fol_photo_import_dialog_is_ready (FOL_PHOTO_IMPORT_DIALOG (dialog)))
+      g_main_context_iteration (NULL, TRUE);
+    check_window (&c, GTK_WINDOW (dialog), "add photos");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    fol_test_iterate ();
+    for (guint i = 0; i < files->len; i++)
+      g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
+    g_rmdir (dir);
+  }
 
   /* The editors. */
   for (guint i = 0; i < G_N_ELEMENTS (editors); i++)

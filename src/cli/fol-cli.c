@@ -24,6 +24,7 @@
 #include "fol-sealed.h"
 #include "fol-cli-exchange.h"
 #include "fol-cli-batch.h"
+#include "fol-cli-photos.h"
 #include "fol-demo.h"
 #include "fol-error.h"
 #include "fol-file-writer.h"
@@ -62,6 +63,9 @@ typedef struct
   char    *format;
   gboolean relative;
   gboolean trend;
+  gboolean add_photos;
+  char    *visit;
+  char    *region;
 } Options;
 
 static void
@@ -76,6 +80,8 @@ options_clear (Options *o)
   g_free (o->size);
   g_free (o->scale);
   g_free (o->format);
+  g_free (o->visit);
+  g_free (o->region);
   g_free (o->backup);
   g_free (o->restore);
   g_free (o->open_share);
@@ -537,6 +543,13 @@ fol_cli_run (int                argc,
       N_("Chart the change from baseline in percent"), NULL },
     { "trend", 0, 0, G_OPTION_ARG_NONE, &o.trend,
       N_("Draw each region’s trend line"), NULL },
+    { "add-photos", 0, 0, G_OPTION_ARG_NONE, &o.add_photos,
+      N_("Add the photo files FILE… to the patient’s visit on --visit DATE, of the region "
+         "--region CODE; each file is checked and added on its own"), NULL },
+    { "visit", 0, 0, G_OPTION_ARG_STRING, &o.visit,
+      N_("With --add-photos: the day of the visit the photos belong to"), N_("DATE") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &o.region,
+      N_("With --add-photos: the scalp region the photos show, e.g. vertex"), N_("CODE") },
     { "backup", 0, 0, G_OPTION_ARG_FILENAME, &o.backup,
       N_("Write the whole clinic, photos included, to one archive FILE"), N_("FILE") },
     { "restore", 0, 0, G_OPTION_ARG_FILENAME, &o.restore,
@@ -603,6 +616,15 @@ fol_cli_run (int                argc,
     {
       status = usage_error (_("--include-notes goes with --share, --export-report or "
                               "--export-reports"));
+    }
+  else if ((o.visit != NULL || o.region != NULL) && !o.add_photos)
+    {
+      status = usage_error (_("--visit and --region go with --add-photos"));
+    }
+  else if (o.add_photos)
+    {
+      status = fol_cli_add_photos (o.database, o.patient, o.visit, o.region,
+                                   (const char * const *) o.files);
     }
   else if (o.backup != NULL)
     {

@@ -63,6 +63,8 @@ static const struct {
 typedef struct
 {
   GFile                *file;
+  char                 *visit_id;
+  FolRegion             region;
   FolPhotoImportStatus  status;
   char                 *message;
   /* Filled in by the thread when the file is ready to be recorded: */
@@ -78,8 +80,6 @@ typedef struct
 typedef struct
 {
   FolStore               *store;
-  char                   *visit_id;
-  FolRegion               region;
   char                   *photo_dir;
   ImportItem             *items;
   guint                   n_items;
@@ -105,6 +105,7 @@ import_job_free (ImportJob *job)
       ImportItem *item = &job->items[i];
 
       g_clear_object (&item->file);
+      g_free (item->visit_id);
       g_free (item->message);
       g_free (item->sha256);
       g_free (item->path);
@@ -112,7 +113,6 @@ import_job_free (ImportJob *job)
     }
   g_free (job->items);
   g_clear_object (&job->store);
-  g_free (job->visit_id);
   g_free (job->photo_dir);
   g_main_context_unref (job->context);
   g_free (job);
@@ -713,8 +713,8 @@ record_item (ImportJob            *job,
     }
 
   photo = fol_photo_new ();
-  fol_photo_set_visit_id (photo, job->visit_id);
-  fol_photo_set_region (photo, job->region);
+  fol_photo_set_visit_id (photo, item->visit_id);
+  fol_photo_set_region (photo, item->region);
   fol_photo_set_sha256 (photo, item->sha256);
   fol_photo_set_original_name (photo, basename);
   fol_photo_set_taken_at (photo, item->taken_at);
@@ -777,9 +777,8 @@ import_thread_done_cb (GObject      *source_object,
  * @files: (array length=n_files): the files to import; they are only read
  * @progress: (nullable) (scope call): called after each file
  *
- * Imports photos: each file is checked, copied into the data folder and
- * recorded on its own, so one bad file never stops the others. Cancelling
- * stops after the file being copied; those already imported are kept.
+ * Imports photos all into one visit and region, as
+ * fol_photo_import_items_async() does.
  */
 void
 fol_photo_import_async (FolStore                *store,
@@ -793,33 +792,76 @@ fol_photo_import_async (FolStore                *store,
                         GAsyncReadyCallback      callback,
                         gpointer                 user_data)
 {
+  g_autofree FolPhotoImportItem *items = NULL;
+
+  g_return_if_fail (visit_id != NULL);
+  g_return_if_fail (region < FOL_N_REGIONS);
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  items = g_new0 (FolPhotoImportItem, MAX (n_files, 1));
+  for (guint i = 0; i < n_files; i++)
+    {
+      items[i].file = files[i];
+      items[i].visit_id = visit_id;
+      items[i].region = region;
+    }
+  fol_photo_import_items_async (store, items, n_files, cancellable, progress, progress_data,
+                                callback, user_data);
+}
+
+/**
+ * fol_photo_import_items_async:
+ * @items: (array length=n_items): the files to import, each with its visit
+ *   and region; the files are only read
+ * @progress: (nullable) (scope call): called after each file
+ *
+ * Imports photos: each file is checked, copied into the data folder and
+ * recorded on its own, so one bad file never stops the others. Cancelling
+ * stops after the file being copied; those already imported are kept.
+ */
+void
+fol_photo_import_items_async (FolStore                 *store,
+                              const FolPhotoImportItem *items,
+                              guint                     n_items,
+                              GCancellable             *cancellable,
+                              FolPhotoImportProgress    progress,
+                              gpointer                  progress_data,
+                              GAsyncReadyCallback       callback,
+                              gpointer                  user_data)
+{
   g_autoptr(GTask) outer = NULL;
   g_autoptr(GTask) inner = NULL;
   ImportJob *job;
 
   g_return_if_fail (FOL_IS_STORE (store));
-  g_return_if_fail (visit_id != NULL);
-  g_return_if_fail (region < FOL_N_REGIONS);
-  g_return_if_fail (files != NULL || n_files == 0);
+  g_return_if_fail (items != NULL || n_items == 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_return_if_fail (G_IS_FILE (items[i].file));
+      g_return_if_fail (items[i].visit_id != NULL);
+      g_return_if_fail (items[i].region < FOL_N_REGIONS);
+    }
 
   outer = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, fol_photo_import_async);
+  g_task_set_source_tag (outer, fol_photo_import_items_async);
   /* Results are returned even when cancelled: some files may be in. */
   g_task_set_check_cancellable (outer, FALSE);
 
   job = g_new0 (ImportJob, 1);
   job->store = g_object_ref (store);
-  job->visit_id = g_strdup (visit_id);
-  job->region = region;
   job->photo_dir = fol_photo_dir (store);
   job->context = g_main_context_ref_thread_default ();
   job->progress = progress;
   job->progress_data = progress_data;
-  job->n_items = n_files;
-  job->items = g_new0 (ImportItem, MAX (n_files, 1));
-  for (guint i = 0; i < n_files; i++)
-    job->items[i].file = g_object_ref (files[i]);
+  job->n_items = n_items;
+  job->items = g_new0 (ImportItem, MAX (n_items, 1));
+  for (guint i = 0; i < n_items; i++)
+    {
+      job->items[i].file = g_object_ref (items[i].file);
+      job->items[i].visit_id = g_strdup (items[i].visit_id);
+      job->items[i].region = items[i].region;
+    }
   g_task_set_task_data (outer, job, (GDestroyNotify) import_job_free);
 
   if (job->photo_dir == NULL)
@@ -850,4 +892,153 @@ fol_photo_import_finish (FolStore      *store,
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * fol_photo_probe_date:
+ * @out_from_camera: (out) (optional): whether the date is the camera's
+ *   (EXIF DateTimeOriginal) rather than the file's modification time
+ *
+ * Finds the day a photo was taken: the camera's date when the file has
+ * one, else the day the file was last modified (local time). Only the
+ * file's first bytes are read.
+ *
+ * Returns: whether a date was found
+ */
+gboolean
+fol_photo_probe_date (GFile    *file,
+                      FolDate  *out_date,
+                      gboolean *out_from_camera)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree guint8 *head = NULL;
+  FolExifInfo exif = { 1, "" };
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (out_date != NULL, FALSE);
+
+  *out_date = FOL_DATE_NONE;
+  if (out_from_camera != NULL)
+    *out_from_camera = FALSE;
+
+  /* Only regular files: a pipe is never read into. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    return FALSE;
+
+  stream = g_file_read (file, NULL, NULL);
+  head = g_malloc (EXIF_HEAD_SIZE);
+  if (stream != NULL &&
+      g_input_stream_read_all (G_INPUT_STREAM (stream), head, EXIF_HEAD_SIZE, &length, NULL, NULL))
+    {
+      ImageFormat format = sniff_format (head, length);
+
+      if (format == FORMAT_JPEG)
+        fol_exif_parse_jpeg (head, length, &exif);
+      else if (format == FORMAT_TIFF)
+        fol_exif_parse_tiff (head, length, &exif);
+    }
+
+  if (strlen (exif.date_time) >= 10)
+    {
+      g_autofree char *day = g_strndup (exif.date_time, 10);
+
+      if (fol_date_parse (day, out_date, NULL))
+        {
+          if (out_from_camera != NULL)
+            *out_from_camera = TRUE;
+          return TRUE;
+        }
+    }
+
+  modified = g_file_info_get_modification_date_time (info);
+  if (modified == NULL)
+    return FALSE;
+  local = g_date_time_to_local (modified);
+  *out_date = fol_date_new (g_date_time_get_year (local), g_date_time_get_month (local),
+                            g_date_time_get_day_of_month (local));
+  return *out_date != FOL_DATE_NONE;
+}
+
+/**
+ * fol_photo_nearest_visit:
+ * @visits: (element-type FolVisit): visits, in any order
+ * @date: the day a photo was taken
+ *
+ * Returns: the index of the visit nearest to @date (on a tie, the earlier
+ *   one), 0 when @date is %FOL_DATE_NONE, %G_MAXUINT when there are no visits
+ */
+guint
+fol_photo_nearest_visit (GPtrArray *visits,
+                         FolDate    date)
+{
+  guint best = G_MAXUINT;
+  gint64 best_distance = G_MAXINT64;
+  FolDate best_date = FOL_DATE_NONE;
+
+  g_return_val_if_fail (visits != NULL, G_MAXUINT);
+
+  if (visits->len == 0)
+    return G_MAXUINT;
+  if (date == FOL_DATE_NONE)
+    return 0;
+
+  for (guint i = 0; i < visits->len; i++)
+    {
+      FolDate visit_date = fol_visit_get_date (g_ptr_array_index (visits, i));
+      gint64 distance = ABS ((gint64) visit_date - (gint64) date);
+
+      if (distance < best_distance || (distance == best_distance && visit_date < best_date))
+        {
+          best = i;
+          best_distance = distance;
+          best_date = visit_date;
+        }
+    }
+  return best;
+}
+
+/**
+ * fol_photo_import_taken_note:
+ * @result: a photo imported
+ * @visit_date: the day of its visit
+ *
+ * The camera's date (EXIF DateTimeOriginal) is offered as a check: a photo
+ * taken on another day than its visit was probably added to the wrong one.
+ *
+ * Returns: (transfer full) (nullable): a note naming the file and both
+ *   days, or %NULL when the photo was taken that day or has no date
+ */
+char *
+fol_photo_import_taken_note (const FolPhotoImportResult *result,
+                             FolDate                     visit_date)
+{
+  const char *taken_at;
+  g_autofree char *day = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *taken_text = NULL;
+  g_autofree char *visit_text = NULL;
+  FolDate taken = FOL_DATE_NONE;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (result->photo == NULL)
+    return NULL;
+  taken_at = fol_photo_get_taken_at (result->photo);
+  if (taken_at == NULL || strlen (taken_at) < 10)
+    return NULL;
+  day = g_strndup (taken_at, 10);
+  if (!fol_date_parse (day, &taken, NULL) || taken == visit_date)
+    return NULL;
+
+  name = g_file_get_basename (result->file);
+  taken_text = fol_date_format (taken);
+  visit_text = fol_date_format (visit_date);
+  return g_strdup_printf (_("“%s” was taken on %s, not on the day of its visit (%s)"),
+                          name, taken_text, visit_text);
 }

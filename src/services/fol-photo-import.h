@@ -35,6 +35,14 @@ typedef struct
   FolPhoto             *photo;    /* the new photo, or the one with the same content */
 } FolPhotoImportResult;
 
+/* One file to import, with the visit and the region it belongs to. */
+typedef struct
+{
+  GFile      *file;
+  const char *visit_id;
+  FolRegion   region;
+} FolPhotoImportItem;
+
 /* Called in the caller's main context after each file. */
 typedef void (*FolPhotoImportProgress) (guint    n_done,
                                         guint    n_files,
@@ -50,8 +58,24 @@ void        fol_photo_import_async    (FolStore               *store,
                                        gpointer                progress_data,
                                        GAsyncReadyCallback     callback,
                                        gpointer                user_data);
+void        fol_photo_import_items_async (FolStore                 *store,
+                                          const FolPhotoImportItem *items,
+                                          guint                     n_items,
+                                          GCancellable             *cancellable,
+                                          FolPhotoImportProgress    progress,
+                                          gpointer                  progress_data,
+                                          GAsyncReadyCallback       callback,
+                                          gpointer                  user_data);
 GPtrArray  *fol_photo_import_finish   (FolStore               *store,
                                        GAsyncResult           *result,
                                        GError                **error);
+
+char       *fol_photo_import_taken_note (const FolPhotoImportResult *result,
+                                         FolDate                     visit_date);
+gboolean    fol_photo_probe_date      (GFile                  *file,
+                                       FolDate                *out_date,
+                                       gboolean               *out_from_camera);
+guint       fol_photo_nearest_visit   (GPtrArray              *visits,
+                                       FolDate                 date);
 
 G_END_DECLS

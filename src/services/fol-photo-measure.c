@@ -20,6 +20,7 @@
 #include "fol-i18n.h"
 #include "fol-photo-count.h"
 #include "fol-photo-measure.h"
+#include "fol-validate.h"
 
 /* A count made on a photo becomes the measurement of the photo's region at
  * the photo's visit.
@@ -82,15 +83,106 @@ fol_photo_measure_lookup (FolStore        *store,
   return TRUE;
 }
 
+/* @current with the count written in, the split as it was. */
+static FolMeasurement *
+with_count (FolMeasurement *current,
+            guint           count,
+            double          area_cm2)
+{
+  FolMeasurement *updated;
+
+  updated = current != NULL ? fol_measurement_copy (current) : fol_measurement_new ();
+
+  fol_measurement_set_hair_count (updated, count);
+  fol_measurement_set_field_area (updated, area_cm2);
+  fol_measurement_set_total_density (updated, fol_photo_density (count, area_cm2));
+  fol_measurement_set_method (updated, "manual");
+  return updated;
+}
+
+/**
+ * fol_photo_measure_split_conflicts:
+ * @current: (nullable): the visit's measurement of the photo's region
+ *
+ * Returns: whether writing @count hairs on @area_cm2 into @current would
+ *   leave a terminal/vellus split that does not fit the new total density
+ */
+gboolean
+fol_photo_measure_split_conflicts (FolMeasurement *current,
+                                   guint           count,
+                                   double          area_cm2)
+{
+  g_autoptr(FolMeasurement) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *field = NULL;
+
+  g_return_val_if_fail (current == NULL || FOL_IS_MEASUREMENT (current), FALSE);
+
+  if (current == NULL || !(area_cm2 > 0) ||
+      (isnan (fol_measurement_get_terminal_density (current)) &&
+       isnan (fol_measurement_get_vellus_density (current))))
+    return FALSE;
+
+  updated = with_count (current, count, area_cm2);
+  if (fol_measurement_validate (updated, &field, &error))
+    return FALSE;
+  return g_strcmp0 (field, "terminal-density") == 0 || g_strcmp0 (field, "vellus-density") == 0;
+}
+
+static double
+round_tenth (double value)
+{
+  return round (value * 10) / 10;
+}
+
+/**
+ * fol_photo_measure_rescale_split:
+ * @out_terminal: (out): the terminal density, NAN when there was none
+ * @out_vellus: (out): the vellus density, NAN when there was none
+ *
+ * Scales @current's terminal and vellus densities in proportion to
+ * @density, to a tenth of a hair per cm²: with both, they add up to it.
+ *
+ * Returns: %FALSE when there is no split to scale from
+ */
+gboolean
+fol_photo_measure_rescale_split (FolMeasurement *current,
+                                 double          density,
+                                 double         *out_terminal,
+                                 double         *out_vellus)
+{
+  double terminal, vellus, base;
+
+  g_return_val_if_fail (FOL_IS_MEASUREMENT (current), FALSE);
+  g_return_val_if_fail (out_terminal != NULL && out_vellus != NULL, FALSE);
+
+  terminal = fol_measurement_get_terminal_density (current);
+  vellus = fol_measurement_get_vellus_density (current);
+  *out_terminal = *out_vellus = NAN;
+
+  /* Both: their sum is the old total; one alone: a share of the old total. */
+  if (!isnan (terminal) && !isnan (vellus))
+    base = terminal + vellus;
+  else
+    base = fol_measurement_get_total_density (current);
+  if (isnan (terminal) && isnan (vellus))
+    return FALSE;
+  if (!(base > 0) || isinf (base) || !(density >= 0) || isinf (density))
+    return FALSE;
+
+  if (!isnan (terminal))
+    *out_terminal = round_tenth (terminal * density / base);
+  if (!isnan (vellus))
+    *out_vellus = !isnan (terminal) ? round_tenth (density - *out_terminal)
+                                    : round_tenth (vellus * density / base);
+  return TRUE;
+}
+
 /**
  * fol_photo_measure_apply:
  * @out_visit: (out) (optional) (transfer full): the visit written
  *
- * Writes @count hairs on @area_cm2 and the density they give into the
- * measurement of the photo's region at its visit, as a manual count on a
- * photo, keeping the measurement's other values and the other regions.
- * Validation may refuse it (a density over 600 /cm², or one that no longer
- * matches the terminal and vellus densities), with a message.
+ * As fol_photo_measure_apply_split(), keeping the terminal/vellus split.
  */
 gboolean
 fol_photo_measure_apply (FolStore    *store,
@@ -100,6 +192,32 @@ fol_photo_measure_apply (FolStore    *store,
                          double       area_cm2,
                          FolVisit   **out_visit,
                          GError     **error)
+{
+  return fol_photo_measure_apply_split (store, patient_id, photo, count, area_cm2, FOL_SPLIT_KEEP,
+                                        out_visit, error);
+}
+
+/**
+ * fol_photo_measure_apply_split:
+ * @split: what to do with the measurement's terminal/vellus split
+ * @out_visit: (out) (optional) (transfer full): the visit written
+ *
+ * Writes @count hairs on @area_cm2 and the density they give into the
+ * measurement of the photo's region at its visit, as a manual count on a
+ * photo, keeping the measurement's other values and the other regions;
+ * the terminal/vellus split is kept, cleared or rescaled to the new
+ * density as @split says. Validation may refuse it (a density over
+ * 600 /cm², or a kept split that no longer fits), with a message.
+ */
+gboolean
+fol_photo_measure_apply_split (FolStore        *store,
+                               const char      *patient_id,
+                               FolPhoto        *photo,
+                               guint            count,
+                               double           area_cm2,
+                               FolSplitChange   split,
+                               FolVisit       **out_visit,
+                               GError         **error)
 {
   g_autoptr(FolHistory) history = NULL;
   g_autoptr(GPtrArray) measurements = NULL;
@@ -137,13 +255,30 @@ fol_photo_measure_apply (FolStore    *store,
         g_ptr_array_add (measurements, fol_measurement_copy (m));
     }
 
-  updated = current != NULL ? fol_measurement_copy (current) : fol_measurement_new ();
+  updated = with_count (current, count, area_cm2);
   fol_measurement_set_visit_id (updated, fol_visit_get_id (visit));
   fol_measurement_set_region (updated, region);
-  fol_measurement_set_hair_count (updated, count);
-  fol_measurement_set_field_area (updated, area_cm2);
-  fol_measurement_set_total_density (updated, fol_photo_density (count, area_cm2));
-  fol_measurement_set_method (updated, "manual");
+
+  if (split == FOL_SPLIT_CLEAR)
+    {
+      fol_measurement_set_terminal_density (updated, NAN);
+      fol_measurement_set_vellus_density (updated, NAN);
+    }
+  else if (split == FOL_SPLIT_RESCALE && current != NULL)
+    {
+      double terminal, vellus;
+
+      if (!fol_photo_measure_rescale_split (current, fol_measurement_get_total_density (updated),
+                                            &terminal, &vellus))
+        {
+          g_set_error_literal (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
+                               _("The terminal and vellus densities cannot be rescaled: "
+                                 "there is no split to scale from"));
+          return FALSE;
+        }
+      fol_measurement_set_terminal_density (updated, terminal);
+      fol_measurement_set_vellus_density (updated, vellus);
+    }
   g_ptr_array_add (measurements, g_steal_pointer (&updated));
 
   if (!fol_store_save_visit (store, visit, measurements, error))

@@ -16,6 +16,16 @@
 
 G_BEGIN_DECLS
 
+/* What becomes of a measurement's terminal/vellus split when a count
+ * changes its total density.
+ */
+typedef enum
+{
+  FOL_SPLIT_KEEP,
+  FOL_SPLIT_CLEAR,
+  FOL_SPLIT_RESCALE,
+} FolSplitChange;
+
 gboolean fol_photo_measure_lookup (FolStore        *store,
                                    const char      *patient_id,
                                    FolPhoto        *photo,
@@ -28,5 +38,20 @@ gboolean fol_photo_measure_apply  (FolStore        *store,
                                    double           area_cm2,
                                    FolVisit       **out_visit,
                                    GError         **error);
+gboolean fol_photo_measure_apply_split (FolStore        *store,
+                                        const char      *patient_id,
+                                        FolPhoto        *photo,
+                                        guint            count,
+                                        double           area_cm2,
+                                        FolSplitChange   split,
+                                        FolVisit       **out_visit,
+                                        GError         **error);
+gboolean fol_photo_measure_split_conflicts (FolMeasurement *current,
+                                            guint           count,
+                                            double          area_cm2);
+gboolean fol_photo_measure_rescale_split   (FolMeasurement *current,
+                                            double          density,
+                                            double         *out_terminal,
+                                            double         *out_vellus);
 
 G_END_DECLS

@@ -110,17 +110,77 @@ compute_pane (FolPhotoCanvas *self,
   return TRUE;
 }
 
-/* Keeps the view from leaving the image: at zoom 1 it is centred. With a
- * delegate (the counter) the centre is a keyboard cursor that must reach
- * every point of the photo, so only the centre is kept on the image.
+/* The range the view centre may take along one axis, as a fraction of an
+ * image shown @shown widget pixels long in a pane @pane pixels long: the
+ * image covers the pane, or is centred where it is shorter than the pane.
+ */
+static void
+axis_range (double  shown,
+            double  pane,
+            double *lo,
+            double *hi)
+{
+  if (shown <= pane)
+    *lo = *hi = 0.5;
+  else
+    {
+      *lo = pane / (2 * shown);
+      *hi = 1 - *lo;
+    }
+}
+
+/* Keeps the view from leaving the image, in the panes of the current mode
+ * (a side-by-side pane is half as wide as the swipe's): at zoom 1 it is
+ * centred. With a delegate (the counter) the centre is a keyboard cursor
+ * that must reach every point of the photo, so only the centre is kept on
+ * the image.
  */
 static void
 clamp_centre (FolPhotoCanvas *self)
 {
-  double half = self->delegate != NULL ? 0 : 0.5 / self->zoom;
+  double lo_u = 0, hi_u = 1, lo_v = 0, hi_v = 1;
+  gboolean any = FALSE;
 
-  self->u = CLAMP (self->u, half, 1 - half);
-  self->v = CLAMP (self->v, half, 1 - half);
+  if (self->delegate == NULL)
+    {
+      guint n = self->mode == FOL_CANVAS_SINGLE ? 1 : 2;
+
+      /* Where both photos can be kept covering their panes, both are; when
+       * their shapes differ too much for that, the first one is.
+       */
+      for (guint i = 0; i < n; i++)
+        {
+          Pane pane;
+          double a, b, c, d;
+
+          if (!compute_pane (self, i, &pane))
+            continue;
+          axis_range (self->images[i].width * pane.scale, pane.width, &a, &b);
+          axis_range (self->images[i].height * pane.scale, pane.height, &c, &d);
+          if (!any)
+            {
+              lo_u = a, hi_u = b, lo_v = c, hi_v = d;
+              any = TRUE;
+            }
+          else
+            {
+              if (MAX (lo_u, a) <= MIN (hi_u, b))
+                lo_u = MAX (lo_u, a), hi_u = MIN (hi_u, b);
+              if (MAX (lo_v, c) <= MIN (hi_v, d))
+                lo_v = MAX (lo_v, c), hi_v = MIN (hi_v, d);
+            }
+        }
+
+      /* Not shown yet: as if the image filled the view at zoom 1. */
+      if (!any)
+        {
+          lo_u = lo_v = 0.5 / self->zoom;
+          hi_u = hi_v = 1 - lo_u;
+        }
+    }
+
+  self->u = CLAMP (self->u, lo_u, hi_u);
+  self->v = CLAMP (self->v, lo_v, hi_v);
 }
 
 static void
@@ -469,6 +529,8 @@ fol_photo_canvas_size_allocate (GtkWidget *widget,
                                 int        height,
                                 int        baseline)
 {
+  /* A larger view may show past the image's edge where it was panned. */
+  clamp_centre (FOL_PHOTO_CANVAS (widget));
   gtk_widget_queue_draw (widget);
 }
 
@@ -651,6 +713,7 @@ fol_photo_canvas_set_image (FolPhotoCanvas *self,
   g_set_object (&self->images[index].texture, texture);
   self->images[index].width = width;
   self->images[index].height = height;
+  clamp_centre (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -670,6 +733,10 @@ fol_photo_canvas_set_mode (FolPhotoCanvas *self,
   if (self->mode == mode)
     return;
   self->mode = mode;
+  /* The panes change size: a view panned to the edge of a narrow pane
+   * would leave a blank band in a wide one.
+   */
+  clamp_centre (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

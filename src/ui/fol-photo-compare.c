@@ -61,16 +61,47 @@ static GParamSpec *properties[N_PROPS];
 
 /* Helpers */
 
+/* "date — kind", and when the visit has more photos of the region, which
+ * one and when it was added, so that every entry of the lists differs.
+ */
 static char *
-photo_label (FolPhoto *photo)
+photo_label (FolPhoto *photo,
+             guint     number,
+             guint     n_of_visit)
 {
   g_autofree char *date = fol_date_format (fol_photo_get_visit_date (photo));
   const char *kind = fol_photo_get_visit_kind (photo);
+  g_autofree char *visit = NULL;
+  g_autofree char *added = NULL;
+  g_autoptr(GDateTime) created = NULL;
 
   if (kind != NULL)
     /* Translators: a photo in a list: visit date — visit kind */
-    return g_strdup_printf (_("%s — %s"), date, fol_catalog_label (FOL_CATALOG_VISIT_KIND, kind));
-  return g_steal_pointer (&date);
+    visit = g_strdup_printf (_("%s — %s"), date, fol_catalog_label (FOL_CATALOG_VISIT_KIND, kind));
+  else
+    visit = g_steal_pointer (&date);
+
+  if (n_of_visit < 2)
+    return g_steal_pointer (&visit);
+
+  if (fol_photo_get_created_at (photo) != NULL)
+    created = g_date_time_new_from_iso8601 (fol_photo_get_created_at (photo), NULL);
+  if (created != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (created);
+
+      added = g_date_time_format (local, "%H:%M");
+    }
+
+  if (added != NULL)
+    /* Translators: a photo in a list: visit, its number among the visit's
+     * photos of the region, how many there are, the time it was added
+     */
+    return g_strdup_printf (_("%s, photo %u of %u (added %s)"), visit, number, n_of_visit, added);
+  /* Translators: a photo in a list: visit, its number among the visit's
+   * photos of the region, how many there are
+   */
+  return g_strdup_printf (_("%s, photo %u of %u"), visit, number, n_of_visit);
 }
 
 static int
@@ -391,7 +422,19 @@ fol_photo_compare_set_photos (FolPhotoCompare *self,
   for (guint i = 0; i < self->photos->len; i++)
     {
       FolPhoto *photo = g_ptr_array_index (self->photos, i);
-      g_autofree char *label = photo_label (photo);
+      g_autofree char *label = NULL;
+      guint number = 0, n_of_visit = 0;
+
+      /* Sorted by visit date: a visit's photos are next to each other. */
+      for (guint j = 0; j < self->photos->len; j++)
+        if (g_strcmp0 (fol_photo_get_visit_id (g_ptr_array_index (self->photos, j)),
+                       fol_photo_get_visit_id (photo)) == 0)
+          {
+            n_of_visit++;
+            if (j <= i)
+              number++;
+          }
+      label = photo_label (photo, number, n_of_visit);
 
       gtk_string_list_append (labels, label);
       if (g_strcmp0 (fol_photo_get_visit_kind (photo), "baseline") == 0)

@@ -166,6 +166,8 @@ changed (FolPhotoCounter *self)
       self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
     }
   update_labels (self);
+  /* What the last command said is about the count before this change. */
+  update_hint (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
 }
 
@@ -398,15 +400,124 @@ load_done_cb (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
+/* A failure of Use for This Visit is said in a dialog, not only in the
+ * status line, where it would go unseen.
+ */
 static void
-replace_response_cb (FolPhotoCounter *self,
-                     const char      *response,
-                     AdwMessageDialog *dialog)
+show_error (FolPhotoCounter *self,
+            const GError    *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  set_status (self, error->message);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("The Count Was Not Saved to the Visit"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+use_with_split (FolPhotoCounter *self,
+                FolSplitChange   split)
 {
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "replace") == 0 && !fol_photo_counter_use_for_visit (self, &error))
-    set_status (self, error->message);
+  if (!fol_photo_counter_use_for_visit_split (self, split, &error))
+    show_error (self, error);
+}
+
+static void
+replace_response_cb (FolPhotoCounter  *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "replace") == 0)
+    use_with_split (self, FOL_SPLIT_KEEP);
+}
+
+static void
+split_response_cb (FolPhotoCounter  *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "rescale") == 0)
+    use_with_split (self, FOL_SPLIT_RESCALE);
+  else if (g_strcmp0 (response, "clear") == 0)
+    use_with_split (self, FOL_SPLIT_CLEAR);
+}
+
+/* "terminal 74.0 and vellus 46.0 hairs/cm²", or the one there is. */
+static char *
+split_text (double terminal,
+            double vellus)
+{
+  if (!isnan (terminal) && !isnan (vellus))
+    /* Translators: a density split into terminal and vellus hairs */
+    return g_strdup_printf (_("terminal %.1f and vellus %.1f hairs/cm²"), terminal, vellus);
+  if (!isnan (terminal))
+    return g_strdup_printf (_("terminal %.1f hairs/cm²"), terminal);
+  return g_strdup_printf (_("vellus %.1f hairs/cm²"), vellus);
+}
+
+/* The count does not fit the visit's terminal/vellus split: says so, and
+ * offers to rescale the split to the new density, to clear it, or to
+ * leave everything as it is.
+ */
+static void
+ask_about_split (FolPhotoCounter *self,
+                 FolMeasurement  *m)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  double density = fol_photo_counter_get_density (self);
+  double terminal, vellus;
+  gboolean can_rescale = fol_photo_measure_rescale_split (m, density, &terminal, &vellus);
+  g_autofree char *old_split = split_text (fol_measurement_get_terminal_density (m),
+                                           fol_measurement_get_vellus_density (m));
+  g_autofree char *new_split = can_rescale ? split_text (terminal, vellus) : NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  /* Translators: %s a region; %s a split such as "terminal 74.0 and vellus
+   * 46.0 hairs/cm²"; %.1f the density the count gives
+   */
+  g_string_printf (body, _("This visit’s measurement of %s splits its density into %s. The count "
+                           "gives %.1f hairs/cm², which that split does not add up to."),
+                   fol_region_name (fol_photo_get_region (self->photo)), old_split, density);
+  if (!isnan (fol_measurement_get_hair_count (m)))
+    {
+      g_string_append_c (body, ' ');
+      g_string_append_printf (body, _("The recorded count of %.0f hairs on %.2f cm² is replaced."),
+                              fol_measurement_get_hair_count (m),
+                              fol_measurement_get_field_area (m));
+    }
+  g_string_append_c (body, ' ');
+  if (can_rescale)
+    /* Translators: %s the rescaled split */
+    g_string_append_printf (body, _("Rescale the split in proportion (%s), or clear it?"),
+                            new_split);
+  else
+    g_string_append (body, _("Clear the split?"));
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Terminal and Vellus Split Does Not Fit"), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "clear", _("C_lear Split"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clear",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  if (can_rescale)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "rescale", _("_Rescale Split"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rescale",
+                                                  ADW_RESPONSE_SUGGESTED);
+    }
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (split_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -429,7 +540,15 @@ use_for_visit_action (GtkWidget  *widget,
 
   if (!fol_photo_measure_lookup (self->store, self->patient_id, self->photo, &m, &error))
     {
-      set_status (self, error->message);
+      show_error (self, error);
+      return;
+    }
+
+  /* A split the new density breaks is asked about, with the replacement. */
+  if (fol_photo_measure_split_conflicts (m, fol_photo_counter_get_count (self),
+                                         fol_photo_counter_get_area (self)))
+    {
+      ask_about_split (self, m);
       return;
     }
 
@@ -467,8 +586,7 @@ use_for_visit_action (GtkWidget  *widget,
       return;
     }
 
-  if (!fol_photo_counter_use_for_visit (self, &error))
-    set_status (self, error->message);
+  use_with_split (self, FOL_SPLIT_KEEP);
 }
 
 static void
@@ -942,14 +1060,30 @@ fol_photo_counter_save (FolPhotoCounter  *self,
 /**
  * fol_photo_counter_use_for_visit:
  *
- * Writes the count, the field area and the density into the measurement
- * of the photo's region at its visit, replacing those three values and
- * keeping the others. The counter.use-for-visit action asks before
- * replacing a recorded value; this does not.
+ * As fol_photo_counter_use_for_visit_split(), keeping the terminal/vellus
+ * split.
  */
 gboolean
 fol_photo_counter_use_for_visit (FolPhotoCounter  *self,
                                  GError          **error)
+{
+  return fol_photo_counter_use_for_visit_split (self, FOL_SPLIT_KEEP, error);
+}
+
+/**
+ * fol_photo_counter_use_for_visit_split:
+ * @split: what to do with the measurement's terminal/vellus split
+ *
+ * Writes the count, the field area and the density into the measurement
+ * of the photo's region at its visit, replacing those three values and
+ * keeping the others but the split, which @split keeps, clears or
+ * rescales. The counter.use-for-visit action asks before replacing a
+ * recorded value or changing the split; this does not.
+ */
+gboolean
+fol_photo_counter_use_for_visit_split (FolPhotoCounter  *self,
+                                       FolSplitChange    split,
+                                       GError          **error)
 {
   g_autoptr(FolVisit) visit = NULL;
   g_autofree char *date = NULL;
@@ -971,8 +1105,8 @@ fol_photo_counter_use_for_visit (FolPhotoCounter  *self,
     }
 
   if (!fol_photo_counter_save (self, error) ||
-      !fol_photo_measure_apply (self->store, self->patient_id, self->photo, count, area,
-                                &visit, error))
+      !fol_photo_measure_apply_split (self->store, self->patient_id, self->photo, count, area,
+                                      split, &visit, error))
     return FALSE;
 
   date = fol_date_format (fol_visit_get_date (visit));
@@ -981,6 +1115,19 @@ fol_photo_counter_use_for_visit (FolPhotoCounter  *self,
                             count, density, date);
   set_status (self, status);
   return TRUE;
+}
+
+/**
+ * fol_photo_counter_get_status:
+ *
+ * Returns: (transfer none): the line under the photo: what to do next, or
+ *   what the last command did
+ */
+const char *
+fol_photo_counter_get_status (FolPhotoCounter *self)
+{
+  g_return_val_if_fail (FOL_IS_PHOTO_COUNTER (self), NULL);
+  return gtk_label_get_text (self->status_label);
 }
 
 /**

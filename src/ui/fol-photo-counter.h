@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "fol-photo-canvas.h"
+#include "fol-photo-measure.h"
 #include "fol-store.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,10 @@ gboolean   fol_photo_counter_save           (FolPhotoCounter     *self,
                                              GError             **error);
 gboolean   fol_photo_counter_use_for_visit  (FolPhotoCounter     *self,
                                              GError             **error);
+gboolean   fol_photo_counter_use_for_visit_split (FolPhotoCounter *self,
+                                                  FolSplitChange   split,
+                                                  GError         **error);
 FolPhotoCanvas *fol_photo_counter_get_canvas (FolPhotoCounter    *self);
+const char     *fol_photo_counter_get_status (FolPhotoCounter    *self);
 
 G_END_DECLS

@@ -23,13 +23,30 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FolPhotoImportDialog, fol_photo_import_dialog, FOL, PHOTO_IMPORT_DIALOG,
                       AdwMessageDialog)
 
-GtkWidget  *fol_photo_import_dialog_new        (GtkWindow            *parent,
-                                                GPtrArray            *visits,
-                                                FolRegion             region,
-                                                guint                 n_files);
-FolVisit   *fol_photo_import_dialog_get_visit  (FolPhotoImportDialog *self);
-FolRegion   fol_photo_import_dialog_get_region (FolPhotoImportDialog *self);
-void        fol_photo_import_dialog_set_region (FolPhotoImportDialog *self,
-                                                FolRegion             region);
+GtkWidget  *fol_photo_import_dialog_new             (GtkWindow            *parent,
+                                                     GPtrArray            *visits,
+                                                     FolRegion             region,
+                                                     GPtrArray            *files);
+gboolean    fol_photo_import_dialog_is_ready        (FolPhotoImportDialog *self);
+guint       fol_photo_import_dialog_get_n_files     (FolPhotoImportDialog *self);
+GFile      *fol_photo_import_dialog_get_file        (FolPhotoImportDialog *self,
+                                                     guint                 index);
+GtkWidget  *fol_photo_import_dialog_get_file_row    (FolPhotoImportDialog *self,
+                                                     guint                 index);
+FolVisit   *fol_photo_import_dialog_get_file_visit  (FolPhotoImportDialog *self,
+                                                     guint                 index);
+void        fol_photo_import_dialog_set_file_visit  (FolPhotoImportDialog *self,
+                                                     guint                 index,
+                                                     FolVisit             *visit);
+FolRegion   fol_photo_import_dialog_get_file_region (FolPhotoImportDialog *self,
+                                                     guint                 index);
+void        fol_photo_import_dialog_set_file_region (FolPhotoImportDialog *self,
+                                                     guint                 index,
+                                                     FolRegion             region);
+void        fol_photo_import_dialog_set_visit       (FolPhotoImportDialog *self,
+                                                     FolVisit             *visit);
+FolRegion   fol_photo_import_dialog_get_region      (FolPhotoImportDialog *self);
+void        fol_photo_import_dialog_set_region      (FolPhotoImportDialog *self,
+                                                     FolRegion             region);
 
 G_END_DECLS

@@ -162,8 +162,11 @@ fol_photo_tile_bind (FolPhotoTile *self,
 
   label = fol_photo_visit_label (fol_photo_get_visit_date (photo), fol_photo_get_visit_kind (photo));
   region = fol_region_name (fol_photo_get_region (photo));
+  /* Shown whole, wrapped; the tooltips repeat them for a narrow grid. */
   gtk_label_set_text (self->caption, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->caption), label);
   gtk_label_set_text (self->region_label, region);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->region_label), region);
   /* Translators: a photo in the gallery: region, visit */
   accessible = g_strdup_printf (_("Photo of %s, %s"), region, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),

@@ -189,37 +189,17 @@ import_progress_cb (guint    n_done,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
-/* The camera's date (EXIF DateTimeOriginal) is offered as a check: a photo
- * taken on another day than its visit was probably added to the wrong one.
- */
+/* A note when the photo was taken on another day than its visit's. */
 static char *
 taken_elsewhen_note (FolPhotosPage        *self,
                      FolPhotoImportResult *result)
 {
-  const char *taken_at = fol_photo_get_taken_at (result->photo);
-  g_autofree char *day = NULL;
-  FolDate taken = FOL_DATE_NONE;
-
-  if (taken_at == NULL || strlen (taken_at) < 10)
-    return NULL;
-  day = g_strndup (taken_at, 10);
-  if (!fol_date_parse (day, &taken, NULL))
-    return NULL;
-
   for (guint i = 0; i < self->visits->len; i++)
     {
       FolVisit *visit = g_ptr_array_index (self->visits, i);
 
-      if (g_strcmp0 (fol_visit_get_id (visit), fol_photo_get_visit_id (result->photo)) == 0 &&
-          fol_visit_get_date (visit) != taken)
-        {
-          g_autofree char *name = g_file_get_basename (result->file);
-          g_autofree char *taken_text = fol_date_format (taken);
-          g_autofree char *visit_text = fol_date_format (fol_visit_get_date (visit));
-
-          return g_strdup_printf (_("“%s” was taken on %s, not on the day of its visit (%s)"),
-                                  name, taken_text, visit_text);
-        }
+      if (g_strcmp0 (fol_visit_get_id (visit), fol_photo_get_visit_id (result->photo)) == 0)
+        return fol_photo_import_taken_note (result, fol_visit_get_date (visit));
     }
   return NULL;
 }
@@ -286,13 +266,28 @@ import_dialog_response_cb (FolPhotosPage        *self,
                            const char           *response,
                            FolPhotoImportDialog *dialog)
 {
-  FolVisit *visit = fol_photo_import_dialog_get_visit (dialog);
-  FolRegion region = fol_photo_import_dialog_get_region (dialog);
+  guint n = fol_photo_import_dialog_get_n_files (dialog);
 
-  if (g_strcmp0 (response, "import") == 0 && self->pending_files != NULL && visit != NULL &&
-      region != FOL_REGION_NONE && self->import_cancellable == NULL)
-    fol_photos_page_import (self, (GFile **) self->pending_files->pdata, self->pending_files->len,
-                            fol_visit_get_id (visit), region);
+  if (g_strcmp0 (response, "import") == 0 && n > 0 && self->import_cancellable == NULL)
+    {
+      g_autofree FolPhotoImportItem *items = g_new0 (FolPhotoImportItem, n);
+      guint n_items = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          FolVisit *visit = fol_photo_import_dialog_get_file_visit (dialog, i);
+          FolRegion region = fol_photo_import_dialog_get_file_region (dialog, i);
+
+          if (visit == NULL || region == FOL_REGION_NONE)
+            continue;
+          items[n_items].file = fol_photo_import_dialog_get_file (dialog, i);
+          items[n_items].visit_id = fol_visit_get_id (visit);
+          items[n_items].region = region;
+          n_items++;
+        }
+      if (n_items > 0)
+        fol_photos_page_import_items (self, items, n_items);
+    }
 
   g_clear_pointer (&self->pending_files, g_ptr_array_unref);
   self->import_dialog = NULL;
@@ -320,7 +315,7 @@ ask_visit_and_region (FolPhotosPage *self,
   self->pending_files = g_ptr_array_ref (files);
 
   self->import_dialog = fol_photo_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                     self->visits, region, files->len);
+                                                     self->visits, region, files);
   g_signal_connect_object (self->import_dialog, "response",
                            G_CALLBACK (import_dialog_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->import_dialog));
@@ -417,22 +412,62 @@ dismiss_messages_action (GtkWidget  *widget,
   gtk_revealer_set_reveal_child (self->messages_revealer, FALSE);
 }
 
+/* Whether @region has photos of at least two visits: a baseline and a
+ * latest to compare.
+ */
+static gboolean
+region_has_pair (FolPhotosPage *self,
+                 FolRegion      region)
+{
+  GListModel *model = G_LIST_MODEL (self->photos);
+  const char *first_visit = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FolPhoto) photo = g_list_model_get_item (model, i);
+
+      if (fol_photo_get_region (photo) != region)
+        continue;
+      if (first_visit == NULL)
+        first_visit = fol_photo_get_visit_id (photo);
+      else if (g_strcmp0 (first_visit, fol_photo_get_visit_id (photo)) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static FolRegion
 region_to_compare (FolPhotosPage *self)
 {
   FolPhoto *selected = gtk_single_selection_get_selected_item (self->selection);
+  GListModel *model = G_LIST_MODEL (self->filtered);
+  FolRegion newest = FOL_REGION_NONE;
+  FolRegion paired = FOL_REGION_NONE;
+  FolDate paired_date = FOL_DATE_NONE;
 
   if (self->region != FOL_REGION_NONE)
     return self->region;
   if (selected != NULL)
     return fol_photo_get_region (selected);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
-    {
-      g_autoptr(FolPhoto) first = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
 
-      return fol_photo_get_region (first);
+  /* With all regions shown: the region whose latest photo is the newest
+   * among those that have photos of two visits, else the newest photo's.
+   */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FolPhoto) photo = g_list_model_get_item (model, i);
+      FolRegion region = fol_photo_get_region (photo);
+      FolDate date = fol_photo_get_visit_date (photo);
+
+      if (newest == FOL_REGION_NONE)
+        newest = region;
+      if ((paired == FOL_REGION_NONE || date > paired_date) && region_has_pair (self, region))
+        {
+          paired = region;
+          paired_date = date;
+        }
     }
-  return FOL_REGION_NONE;
+  return paired != FOL_REGION_NONE ? paired : newest;
 }
 
 static void
@@ -780,8 +815,8 @@ fol_photos_page_get_model (FolPhotosPage *self)
  * fol_photos_page_import:
  * @files: (array length=n_files): image files
  *
- * Imports the files into the visit, showing progress with a Cancel button
- * and, afterwards, a message for each file that was not added.
+ * Imports the files into one visit and region, as
+ * fol_photos_page_import_items() does.
  */
 void
 fol_photos_page_import (FolPhotosPage  *self,
@@ -790,21 +825,48 @@ fol_photos_page_import (FolPhotosPage  *self,
                         const char     *visit_id,
                         FolRegion       region)
 {
+  g_autofree FolPhotoImportItem *items = NULL;
+
   g_return_if_fail (FOL_IS_PHOTOS_PAGE (self));
   g_return_if_fail (visit_id != NULL);
   g_return_if_fail (region < FOL_N_REGIONS);
+
+  items = g_new0 (FolPhotoImportItem, MAX (n_files, 1));
+  for (guint i = 0; i < n_files; i++)
+    {
+      items[i].file = files[i];
+      items[i].visit_id = visit_id;
+      items[i].region = region;
+    }
+  fol_photos_page_import_items (self, items, n_files);
+}
+
+/**
+ * fol_photos_page_import_items:
+ * @items: (array length=n_items): image files, each with its visit and region
+ *
+ * Imports the files, showing progress with a Cancel button and,
+ * afterwards, a message for each file that was not added.
+ */
+void
+fol_photos_page_import_items (FolPhotosPage            *self,
+                              const FolPhotoImportItem *items,
+                              guint                     n_items)
+{
+  g_return_if_fail (FOL_IS_PHOTOS_PAGE (self));
+  g_return_if_fail (items != NULL || n_items == 0);
   g_return_if_fail (self->import_cancellable == NULL);
 
   self->import_cancellable = g_cancellable_new ();
   gtk_revealer_set_reveal_child (self->messages_revealer, FALSE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  import_progress_cb (0, n_files, self);
+  import_progress_cb (0, n_items, self);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
 
-  fol_photo_import_async (self->store, visit_id, region, files, n_files, self->import_cancellable,
-                          import_progress_cb, self, import_done_cb, g_object_ref (self));
+  fol_photo_import_items_async (self->store, items, n_items, self->import_cancellable,
+                                import_progress_cb, self, import_done_cb, g_object_ref (self));
 }
 
 gboolean

@@ -16,6 +16,7 @@
 
 #include "fol-photo-compare.h"
 #include "fol-photo-counter.h"
+#include "fol-photo-import.h"
 #include "fol-store.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,9 @@ void             fol_photos_page_import        (FolPhotosPage  *self,
                                                 guint           n_files,
                                                 const char     *visit_id,
                                                 FolRegion       region);
+void             fol_photos_page_import_items  (FolPhotosPage            *self,
+                                                const FolPhotoImportItem *items,
+                                                guint                     n_items);
 gboolean         fol_photos_page_get_importing (FolPhotosPage  *self);
 const char      *fol_photos_page_get_import_messages (FolPhotosPage *self);
 FolPhotoCompare *fol_photos_page_open_compare  (FolPhotosPage  *self,
