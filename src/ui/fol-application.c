@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "fol-application-private.h"
+#include "fol-archive.h"
 #include "fol-error.h"
 #include "fol-pin.h"
 #include "fol-resources.h"
@@ -599,6 +600,26 @@ fol_application_restore_backup (FolApplication  *self,
                                 const char      *backup_path,
                                 GError         **error)
 {
+  return fol_application_restore_archive (self, backup_path, FALSE, NULL, error);
+}
+
+/**
+ * fol_application_restore_archive:
+ * @archive: %TRUE for an archive (fol_archive_write()), %FALSE for a
+ *   snapshot of the automatic backups
+ * @passphrase: (nullable): the passphrase of a protected archive
+ *
+ * fol_application_restore_backup() for either kind of backup. An archive
+ * is checked whole (its passphrase, and every byte of a protected one)
+ * before anything is replaced.
+ */
+gboolean
+fol_application_restore_archive (FolApplication  *self,
+                                 const char      *backup_path,
+                                 gboolean         archive,
+                                 const char      *passphrase,
+                                 GError         **error)
+{
   g_autofree char *db_path = NULL;
   g_autofree char *backup_dir = NULL;
   g_autoptr(GList) windows = NULL;
@@ -624,7 +645,10 @@ fol_application_restore_backup (FolApplication  *self,
   g_clear_object (&self->backups);
   g_clear_object (&self->store);
 
-  ok = fol_backup_restore (db_path, backup_path, backup_dir, error);
+  if (archive)
+    ok = fol_archive_restore_protected (db_path, backup_path, passphrase, backup_dir, NULL, error);
+  else
+    ok = fol_backup_restore (db_path, backup_path, backup_dir, error);
 
   if (!open_clinic (self, &reopen_error))
     {

@@ -36,5 +36,10 @@ const GError   *fol_application_get_open_error (FolApplication   *self);
 gboolean        fol_application_restore_backup (FolApplication  *self,
                                                 const char      *backup_path,
                                                 GError         **error);
+gboolean        fol_application_restore_archive (FolApplication  *self,
+                                                 const char      *backup_path,
+                                                 gboolean         archive,
+                                                 const char      *passphrase,
+                                                 GError         **error);
 
 G_END_DECLS

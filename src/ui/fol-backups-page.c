@@ -17,7 +17,11 @@
 #include <glib/gi18n.h>
 
 #include "fol-application-private.h"
+#include "fol-archive.h"
 #include "fol-backups-page.h"
+#include "fol-passphrase-dialog.h"
+#include "fol-sealed.h"
+#include "fol-sealed-input-stream.h"
 
 /* The preferences page of automatic backups: where they go, which there
  * are, and Restore… for each.
@@ -39,6 +43,8 @@ typedef struct
 {
   FolApplication *application;
   char           *path;
+  gboolean        archive;     /* chosen with Restore from File… */
+  char           *passphrase;  /* of a protected archive */
 } RestoreData;
 
 static void
@@ -46,6 +52,9 @@ restore_data_free (RestoreData *data)
 {
   g_clear_object (&data->application);
   g_free (data->path);
+  if (data->passphrase != NULL)
+    memset (data->passphrase, 0, strlen (data->passphrase));
+  g_free (data->passphrase);
   g_free (data);
 }
 
@@ -55,7 +64,8 @@ restore_idle_cb (gpointer user_data)
   RestoreData *data = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!fol_application_restore_backup (data->application, data->path, &error))
+  if (!fol_application_restore_archive (data->application, data->path, data->archive,
+                                        data->passphrase, &error))
     {
       GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data->application));
       GtkWidget *message = adw_message_dialog_new (parent, _("The Backup Was Not Restored"),
@@ -67,43 +77,53 @@ restore_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Restoring closes every window: the preferences a dialog is transient
+ * for, and this page with them. Done from inside the dialog's own
+ * response, the dialog would outlive its parent and unset it, freed, when
+ * it goes. So the dialog goes first, and the restore runs once it is gone,
+ * holding only the application.
+ */
+static void
+restore_later (FolApplication *app,
+               const char     *path,
+               gboolean        archive,
+               const char     *passphrase)
+{
+  RestoreData *data = g_new0 (RestoreData, 1);
+
+  data->application = g_object_ref (app);
+  data->path = g_strdup (path);
+  data->archive = archive;
+  data->passphrase = g_strdup (passphrase);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_idle_cb, data,
+                   (GDestroyNotify) restore_data_free);
+}
+
 static void
 restore_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      gpointer          user_data)
 {
   FolApplication *app = FOL_APPLICATION (g_application_get_default ());
-  RestoreData *data;
+  gboolean archive = GPOINTER_TO_INT (user_data);
+  g_autofree char *path = NULL;
 
   if (g_strcmp0 (response, "restore") != 0 || app == NULL)
     return;
 
-  /* Restoring closes every window: the preferences this dialog is
-   * transient for, and this page with them. Done from inside the dialog's
-   * own response, the dialog would outlive its parent and unset it, freed,
-   * when it goes. So the dialog goes first, and the restore runs once it
-   * is gone, holding only the application.
-   */
-  data = g_new0 (RestoreData, 1);
-  data->application = g_object_ref (app);
-  data->path = g_strdup (g_object_get_data (G_OBJECT (dialog), "path"));
+  path = g_strdup (g_object_get_data (G_OBJECT (dialog), "path"));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_idle_cb, data,
-                   (GDestroyNotify) restore_data_free);
+  restore_later (app, path, archive, NULL);
 }
 
 static void
-restore_clicked_cb (GtkButton      *button,
-                    FolBackupsPage *self)
+confirm_restore (FolBackupsPage *self,
+                 const char     *path,
+                 const char     *body,
+                 gboolean        archive)
 {
-  const char *path = g_object_get_data (G_OBJECT (button), "path");
-  const char *when = g_object_get_data (G_OBJECT (button), "when");
   GtkWidget *dialog;
-  g_autofree char *body = NULL;
 
-  /* Translators: %s is the date and time of a backup */
-  body = g_strdup_printf (_("The clinic goes back to how it was on %s. Its current state is backed up "
-                            "first, so this can be undone by restoring that backup."), when);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    _("Restore This Backup?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -113,8 +133,304 @@ restore_clicked_cb (GtkButton      *button,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
                                               ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb),
+                    GINT_TO_POINTER (archive));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_clicked_cb (GtkButton      *button,
+                    FolBackupsPage *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "path");
+  const char *when = g_object_get_data (G_OBJECT (button), "when");
+  g_autofree char *body = NULL;
+
+  /* Translators: %s is the date and time of a backup */
+  body = g_strdup_printf (_("The clinic goes back to how it was on %s. Its current state is backed up "
+                            "first, so this can be undone by restoring that backup."), when);
+  confirm_restore (self, path, body, FALSE);
+}
+
+/* Backing up to a file, and restoring from one */
+
+typedef void (*PageChosenFunc) (FolBackupsPage *self,
+                                const char     *path,
+                                gboolean        protect);
+
+typedef struct
+{
+  FolBackupsPage *self;
+  PageChosenFunc  func;
+} PageChooser;
+
+#define CHOOSER_KEY    "fol-page-chooser"
+#define PROTECT_CHOICE "protect"
+
+static void
+page_chooser_finish (GtkNativeDialog *dialog,
+                     PageChooser     *chooser,
+                     const char      *path)
+{
+  if (path != NULL)
+    {
+      const char *protect = NULL;
+
+      if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+        protect = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), PROTECT_CHOICE);
+      chooser->func (chooser->self, path, g_strcmp0 (protect, "true") == 0);
+    }
+
+  g_object_set_data (G_OBJECT (dialog), CHOOSER_KEY, NULL);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (chooser->self);
+  g_free (chooser);
+}
+
+static void
+page_chooser_response_cb (GtkNativeDialog *dialog,
+                          int              response,
+                          PageChooser     *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  page_chooser_finish (dialog, chooser, path);
+}
+
+static GtkFileChooserNative *
+page_chooser_new (FolBackupsPage       *self,
+                  GtkFileChooserAction  action,
+                  const char           *title,
+                  const char           *accept,
+                  PageChosenFunc        func)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  PageChooser *chooser = g_new0 (PageChooser, 1);
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("Follicle backup archive"));
+  gtk_file_filter_add_pattern (filter, "*.tar");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+
+  chooser->self = g_object_ref (self);
+  chooser->func = func;
+  g_signal_connect (dialog, "response", G_CALLBACK (page_chooser_response_cb), chooser);
+  g_object_set_data (G_OBJECT (dialog), CHOOSER_KEY, chooser);
+  return dialog;
+}
+
+static void
+say_error (FolBackupsPage *self,
+           const char     *heading,
+           const GError   *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (message));
+}
+
+typedef struct
+{
+  FolBackupsPage *self;
+  char           *path;
+} PageFile;
+
+static void
+page_file_free (gpointer data)
+{
+  PageFile *file = data;
+
+  g_object_unref (file->self);
+  g_free (file->path);
+  g_free (file);
+}
+
+static PageFile *
+page_file_new (FolBackupsPage *self,
+               const char     *path)
+{
+  PageFile *file = g_new0 (PageFile, 1);
+
+  file->self = g_object_ref (self);
+  file->path = g_strdup (path);
+  return file;
+}
+
+/* Written at once, as Back Up Now's snapshot is: the clinic is a copy of
+ * the database and its photos, and the archive is what the command line's
+ * --backup writes.
+ */
+static void
+write_archive (FolBackupsPage *self,
+               const char     *path,
+               const char     *passphrase)
+{
+  g_autoptr(GError) error = NULL;
+  FolApplication *app = self->application;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean ok;
+
+  if (app == NULL || !FOL_IS_SQLITE_STORE (app->store))
+    return;
+
+  if (passphrase != NULL)
+    ok = fol_archive_write_protected (FOL_SQLITE_STORE (app->store), path, passphrase, NULL, &error);
+  else
+    ok = fol_archive_write (FOL_SQLITE_STORE (app->store), path, NULL, &error);
+  if (!ok)
+    {
+      say_error (self, _("The Backup Was Not Written"), error);
+      return;
+    }
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root),
+                                      adw_toast_new (passphrase != NULL ? _("Protected backup written")
+                                                                        : _("Backup written")));
+}
+
+static gboolean
+protected_backup_write (const char  *passphrase,
+                        gpointer     user_data,
+                        GError     **error)
+{
+  PageFile *file = user_data;
+
+  write_archive (file->self, file->path, passphrase);
+  return TRUE;
+}
+
+static void
+backup_chosen (FolBackupsPage *self,
+               const char     *path,
+               gboolean        protect)
+{
+  if (!protect)
+    {
+      write_archive (self, path, NULL);
+      return;
+    }
+
+  fol_passphrase_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                             FOL_PASSPHRASE_DIALOG_CHOOSE, _("Protect the Backup"),
+                             _("The archive opens only with this passphrase, and any change to it "
+                               "is detected. Keep the passphrase apart from the archive: without "
+                               "it, the clinic cannot be restored from it."),
+                             _("_Back Up"), FALSE, protected_backup_write,
+                             page_file_new (self, path), page_file_free);
+}
+
+static GtkFileChooserNative *
+backup_chooser_new (FolBackupsPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+
+  dialog = page_chooser_new (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Back Up to File"),
+                             _("_Back Up"), backup_chosen);
+  /* Translators: default file name of a backup archive; %s is today's date */
+  name = g_strdup_printf (_("clinic-backup-%s.tar"), date);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  /* On unless switched off: this copy is meant to leave the clinic. */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), PROTECT_CHOICE,
+                               _("Protect with a passphrase"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), PROTECT_CHOICE, "true");
+  return dialog;
+}
+
+/* Only a wrong passphrase keeps the question open; the archive itself is
+ * checked whole by the restore, before anything is replaced.
+ */
+static gboolean
+protected_restore (const char  *passphrase,
+                   gpointer     user_data,
+                   GError     **error)
+{
+  PageFile *file = user_data;
+  FolApplication *app = file->self->application;
+  g_autoptr(GFile) gfile = g_file_new_for_path (file->path);
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GInputStream) plain = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  in = g_file_read (gfile, NULL, &local_error);
+  if (in != NULL)
+    plain = fol_sealed_input_stream_new (G_INPUT_STREAM (in), passphrase, NULL, &local_error);
+  if (plain == NULL)
+    {
+      if (g_error_matches (local_error, FOL_SEALED_ERROR, FOL_SEALED_ERROR_WRONG_PASSPHRASE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_prefix_error (&local_error, _("Nothing was restored. "));
+      say_error (file->self, _("The Backup Was Not Restored"), local_error);
+      return TRUE;
+    }
+
+  if (app != NULL)
+    restore_later (app, file->path, TRUE, passphrase);
+  return TRUE;
+}
+
+static void
+restore_chosen (FolBackupsPage *self,
+                const char     *path,
+                gboolean        protect)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *body = NULL;
+
+  if (!fol_sealed_file_is_sealed (path))
+    {
+      /* Translators: %s is the name of a backup archive */
+      body = g_strdup_printf (_("The clinic goes back to how it was in “%s”. Its current state is "
+                                "backed up first, so this can be undone by restoring that "
+                                "backup."), name);
+      confirm_restore (self, path, body, TRUE);
+      return;
+    }
+
+  /* Translators: %s is the name of a backup archive */
+  body = g_strdup_printf (_("“%s” is protected with a passphrase. The clinic goes back to how it "
+                            "was in it; its current state is backed up first, so this can be "
+                            "undone by restoring that backup."), name);
+  fol_passphrase_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                             FOL_PASSPHRASE_DIALOG_ASK, _("Restore Protected Backup"), body,
+                             _("_Restore"), TRUE, protected_restore,
+                             page_file_new (self, path), page_file_free);
+}
+
+static GtkFileChooserNative *
+restore_chooser_new (FolBackupsPage *self)
+{
+  return page_chooser_new (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Restore from File"),
+                           _("_Open"), restore_chosen);
+}
+
+static void
+backup_to_file_cb (FolBackupsPage *self)
+{
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (backup_chooser_new (self)));
+}
+
+static void
+restore_from_file_cb (FolBackupsPage *self)
+{
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (restore_chooser_new (self)));
 }
 
 static void
@@ -287,6 +603,70 @@ fol_backups_page_new (FolApplication *application)
                                G_CONNECT_SWAPPED);
     }
 
+  /* A copy of the clinic to keep elsewhere, and back from one. */
+  {
+    AdwPreferencesGroup *file_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+    GtkWidget *row, *button;
+
+    adw_preferences_group_set_title (file_group, _("Off-Site Backup"));
+    adw_preferences_group_set_description (file_group,
+      _("An archive of the whole clinic, with its photos, in a file you choose: on a drive kept "
+        "elsewhere or in a cloud folder. Protected with a passphrase, it cannot be read without "
+        "it, and any change to it is detected."));
+
+    row = adw_action_row_new ();
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Back up to a file"));
+    button = gtk_button_new_with_mnemonic (_("Back Up to _File…"));
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    g_signal_connect_object (button, "clicked", G_CALLBACK (backup_to_file_cb), self,
+                             G_CONNECT_SWAPPED);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    adw_preferences_group_add (file_group, row);
+
+    row = adw_action_row_new ();
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Restore from a file"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Asks for the passphrase of a protected archive"));
+    button = gtk_button_new_with_mnemonic (_("Restore _from File…"));
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    g_signal_connect_object (button, "clicked", G_CALLBACK (restore_from_file_cb), self,
+                             G_CONNECT_SWAPPED);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    adw_preferences_group_add (file_group, row);
+
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), file_group);
+  }
+
   fol_backups_page_reload (self);
   return GTK_WIDGET (self);
+}
+
+/* For tests: the file choosers of Back Up to File… and Restore from
+ * File…, not shown, to read and set their switches.
+ */
+GtkFileChooser *
+_fol_backups_page_backup_chooser_new (FolBackupsPage *self)
+{
+  g_return_val_if_fail (FOL_IS_BACKUPS_PAGE (self), NULL);
+  return GTK_FILE_CHOOSER (backup_chooser_new (self));
+}
+
+GtkFileChooser *
+_fol_backups_page_restore_chooser_new (FolBackupsPage *self)
+{
+  g_return_val_if_fail (FOL_IS_BACKUPS_PAGE (self), NULL);
+  return GTK_FILE_CHOOSER (restore_chooser_new (self));
+}
+
+/* For tests: answers @chooser as its accept button with @path chosen (or
+ * Cancel, with %NULL) does.
+ */
+void
+_fol_backups_page_answer_chooser (GtkFileChooser *chooser,
+                                  const char     *path)
+{
+  PageChooser *data = g_object_get_data (G_OBJECT (chooser), CHOOSER_KEY);
+
+  g_return_if_fail (data != NULL);
+  page_chooser_finish (GTK_NATIVE_DIALOG (chooser), data, path);
 }

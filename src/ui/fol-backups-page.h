@@ -26,4 +26,10 @@ GtkWidget *fol_backups_page_new            (FolApplication *application);
 void       fol_backups_page_reload         (FolBackupsPage *self);
 guint      fol_backups_page_get_n_backups  (FolBackupsPage *self);
 
+/* For tests */
+GtkFileChooser *_fol_backups_page_backup_chooser_new  (FolBackupsPage *self);
+GtkFileChooser *_fol_backups_page_restore_chooser_new (FolBackupsPage *self);
+void            _fol_backups_page_answer_chooser      (GtkFileChooser *chooser,
+                                                       const char     *path);
+
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "fol-csv.h"
+#include "fol-passphrase-dialog.h"
 #include "fol-patient-file.h"
 #include "fol-progress.h"
 #include "fol-report.h"
@@ -34,11 +35,14 @@ typedef void (*ChosenFunc) (FolWindow  *self,
 
 /* The file chooser's switch for what goes beyond the patient's records. */
 #define NOTES_CHOICE "include-notes"
+/* The file chooser's switch for a passphrase. */
+#define PROTECT_CHOICE "protect"
 
 typedef struct
 {
   FolWindow *self;
   ChosenFunc func;
+  ChosenFunc protected_func;  /* when the passphrase switch is offered and on */
 } Chooser;
 
 #define CHOOSER_KEY "fol-chooser"
@@ -52,8 +56,14 @@ chooser_finish (GtkNativeDialog *dialog,
   if (path != NULL)
     {
       const char *notes = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), NOTES_CHOICE);
+      const char *protect = NULL;
 
-      chooser->func (chooser->self, path, g_strcmp0 (notes, "true") == 0);
+      if (chooser->protected_func != NULL)
+        protect = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), PROTECT_CHOICE);
+      if (g_strcmp0 (protect, "true") == 0)
+        chooser->protected_func (chooser->self, path, g_strcmp0 (notes, "true") == 0);
+      else
+        chooser->func (chooser->self, path, g_strcmp0 (notes, "true") == 0);
     }
 
   g_object_set_data (G_OBJECT (dialog), CHOOSER_KEY, NULL);
@@ -222,18 +232,21 @@ export_report_action (GtkWidget  *widget,
 
 /* Share with the patient */
 
+static char *
+share_file_name (const char *path)
+{
+  if (!g_str_has_suffix (path, ".follicle"))
+    return g_strconcat (path, ".follicle", NULL);
+  return g_strdup (path);
+}
+
 static void
 share_chosen (FolWindow  *self,
               const char *path,
               gboolean    include_notes)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *file = NULL;
-
-  if (!g_str_has_suffix (path, ".follicle"))
-    file = g_strconcat (path, ".follicle", NULL);
-  else
-    file = g_strdup (path);
+  g_autofree char *file = share_file_name (path);
 
   if (!fol_patient_file_write (self->store, shown_patient (self), file,
                                include_notes ? FOL_PATIENT_FILE_INCLUDE_NOTES
@@ -246,15 +259,87 @@ share_chosen (FolWindow  *self,
   toast (self, _("Patient file written"));
 }
 
+typedef struct
+{
+  FolWindow *self;
+  char      *patient_id;
+  char      *file;
+  gboolean   include_notes;
+} ProtectedShare;
+
+static void
+protected_share_free (gpointer data)
+{
+  ProtectedShare *share = data;
+
+  g_object_unref (share->self);
+  g_free (share->patient_id);
+  g_free (share->file);
+  g_free (share);
+}
+
+/* Called with a passphrase typed twice alike and strong enough. A file
+ * that cannot be written is said like an unprotected one's.
+ */
+static gboolean
+protected_share_write (const char  *passphrase,
+                       gpointer     user_data,
+                       GError     **error)
+{
+  ProtectedShare *share = user_data;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!fol_patient_file_write_protected (share->self->store, share->patient_id, share->file,
+                                         share->include_notes ? FOL_PATIENT_FILE_INCLUDE_NOTES
+                                                              : FOL_PATIENT_FILE_FLAGS_NONE,
+                                         passphrase, &local_error))
+    {
+      report_error (share->self, _("The Patient File Was Not Written"), local_error);
+      return TRUE;
+    }
+
+  toast (share->self, _("Protected patient file written"));
+  return TRUE;
+}
+
+static void
+share_protected_chosen (FolWindow  *self,
+                        const char *path,
+                        gboolean    include_notes)
+{
+  ProtectedShare *share = g_new0 (ProtectedShare, 1);
+
+  share->self = g_object_ref (self);
+  share->patient_id = g_strdup (shown_patient (self));
+  share->file = share_file_name (path);
+  share->include_notes = include_notes;
+  fol_passphrase_dialog_new (GTK_WINDOW (self), FOL_PASSPHRASE_DIALOG_CHOOSE,
+                             _("Protect the Patient File"),
+                             _("The file opens only with this passphrase, and any change to it "
+                               "is detected. Give the passphrase to the patient in person, "
+                               "never with the file. It cannot be recovered if forgotten."),
+                             _("_Save"), FALSE, protected_share_write, share,
+                             protected_share_free);
+}
+
 static GtkFileChooserNative *
 share_chooser_new (FolWindow *self)
 {
   g_autofree char *name = g_strdup_printf ("%s.follicle", shown_name (self));
   GtkFileChooserNative *dialog;
 
+  Chooser *chooser;
+
   dialog = choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Share with Patient"), _("_Save"),
                         _("Follicle patient file"), "*.follicle", name, share_chosen);
   offer_notes (dialog);
+  /* Off unless switched on: the patient's own copy at home may stay
+   * unprotected. */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), PROTECT_CHOICE,
+                               _("Protect with a passphrase"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), PROTECT_CHOICE, "false");
+  chooser = g_object_get_data (G_OBJECT (dialog), CHOOSER_KEY);
+  chooser->protected_func = share_protected_chosen;
   return dialog;
 }
 
