@@ -311,7 +311,8 @@ visit_changes (FolPatientPage *self,
         previous = fol_history_get_value (self->history, i, FOL_MEASURE_TOTAL_DENSITY, r);
 
       v = fol_format_number (value, 1);
-      g_string_append_printf (values, "%s%s %s", values->len ? " · " : "", fol_region_short_name (r), v);
+      g_string_append_printf (values, "%s%s %s", values->len ? " · " : "",
+                              fol_region_short_name (r), v);
       if (!isnan (previous))
         {
           g_autofree char *d = fol_format_signed (value - previous, 1);

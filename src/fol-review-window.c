@@ -228,7 +228,8 @@ update_stable_text (FolReviewWindow *self)
                             "“%s”. It means no real change can be seen yet, neither better "
                             "nor worse. Only a larger change is called “%s” or “%s”."),
                           threshold, fol_change_name (FOL_CHANGE_STABLE),
-                          fol_change_name (FOL_CHANGE_IMPROVED), fol_change_name (FOL_CHANGE_WORSE));
+                          fol_change_name (FOL_CHANGE_IMPROVED),
+                          fol_change_name (FOL_CHANGE_WORSE));
   /* Translators: a heading; %s is the verdict "Stable" */
   heading = g_strdup_printf (_("What “%s” Means"), fol_change_name (FOL_CHANGE_STABLE));
   gtk_label_set_text (self->stable_heading, heading);

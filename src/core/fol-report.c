@@ -358,7 +358,8 @@ treatments_note (FolHistory *history)
 
   for (guint i = 0; i < n; i++)
     {
-      const char *type = fol_treatment_session_get_treatment_type (fol_history_get_session (history, i));
+      FolTreatmentSession *first = fol_history_get_session (history, i);
+      const char *type = fol_treatment_session_get_treatment_type (first);
       g_autoptr(GString) dates = g_string_new (NULL);
 
       if (type == NULL || g_hash_table_contains (done, type))
@@ -488,10 +489,10 @@ section_values (Ctx *ctx)
     return;
 
   _fol_report_heading (ctx, _("Values per visit and region"), 60);
-  _fol_report_paragraph (ctx, SMALL_FONT, _("Each cell: the value, and below it the change from "
-                                            "baseline (in the unit, and in %). “—”: no value, or no "
-                                            "baseline to compare with (a region first measured after "
-                                            "treatment began)."));
+  _fol_report_paragraph (ctx, SMALL_FONT,
+                         _("Each cell: the value, and below it the change from baseline (in the "
+                           "unit, and in %). “—”: no value, or no baseline to compare with (a "
+                           "region first measured after treatment began)."));
   _fol_report_table_header (ctx, columns, n);
 
   for (guint v = 0; v < fol_history_get_n_visits (history); v++)
@@ -508,7 +509,8 @@ section_values (Ctx *ctx)
         for (guint m = 0; m < G_N_ELEMENTS (table_measures); m++)
           {
             g_autofree char *change = NULL;
-            g_autofree char *value = format_value_change (history, v, table_measures[m], r, &change);
+            g_autofree char *value = format_value_change (history, v, table_measures[m], r,
+                                                          &change);
 
             cells[c++] = change != NULL ? g_strdup_printf ("%s\n%s", value, change)
                          : isnan (fol_history_get_value (history, v, table_measures[m], r))
