@@ -202,6 +202,24 @@ compare_loaded (gpointer data)
   return fol_photo_compare_is_loaded (data);
 }
 
+/* The text of the first label under @widget that starts with @prefix. */
+static const char *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = find_label (child, prefix);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
 static gboolean
 counter_loaded (gpointer data)
 {
@@ -337,6 +355,8 @@ test_photos_flow (Fixture       *f,
   g_assert_cmpuint (fol_photo_counter_get_n_marks (counter), ==, 13);
   g_assert_cmpuint (fol_photo_counter_get_count (counter), ==, 12);
   g_assert_cmpfloat_with_epsilon (fol_photo_counter_get_density (counter), 12.0, 1e-9);
+  /* The density in its unit, as every other view writes it. */
+  g_assert_cmpstr (find_label (GTK_WIDGET (counter), "Density:"), ==, "Density: 12.0 hairs/cm²");
 
   /* Moving a mark out of the field and removing one. */
   fol_photo_counter_move_mark (counter, 0, 300, 280);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <libintl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -18,9 +20,11 @@
 
 #include "fol-catalog.h"
 #include "fol-demo.h"
+#include "fol-report-private.h"
 #include "fol-report.h"
 #include "fol-sqlite-store.h"
 #include "fol-stats.h"
+#include "fol-test-patient.h"
 #include "test-private-photo.h"
 
 typedef struct
@@ -261,7 +265,7 @@ test_report_content (Fixture       *f,
   /* The plain-language lines and the table headings. */
   g_assert_nonnull (strstr (text, "since"));
   g_assert_nonnull (strstr (text, "Values per visit and region"));
-  g_assert_nonnull (strstr (text, "Change from baseline"));
+  g_assert_nonnull (strstr (text, "the change from baseline"));
 }
 
 
@@ -781,10 +785,289 @@ test_report_cli (Fixture       *f,
   }
 }
 
+/* The widest table a report can have (eight regions, every measurement,
+ * German region names) and every other word of it stay inside the
+ * printable width of A4 and Letter; the last column is printed whole.
+ */
+typedef struct
+{
+  const char   *language;
+  FolPaperSize  paper;
+} PaperCase;
+
+static void
+use_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, "");
+}
+
+static double
+bbox_attr (const char *line,
+           const char *name)
+{
+  g_autofree char *key = g_strdup_printf (" %s=\"", name);
+  const char *p = strstr (line, key);
+
+  g_assert_nonnull (p);
+  return g_ascii_strtod (p + strlen (key), NULL);
+}
+
+static void
+test_report_fits_paper (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  const PaperCase *pc = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "wide.pdf", NULL);
+  g_autoptr(FolPatient) patient = NULL;
+  g_autoptr(FolHistory) history = NULL;
+  g_autofree char *bbox = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  double page_w = 0;
+  guint n_words = 0, n_outside = 0;
+
+  if (!have_poppler ())
+    return;
+
+  use_language (pc->language);
+  patient = fol_test_patient_make (FOL_STORE (f->store), "Wide Table", 6);
+  g_assert_true (fol_report_write (FOL_STORE (f->store), fol_patient_get_id (patient), path, pc->paper,
+                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { "pdftotext", "-bbox", "-enc", "UTF-8", path, "-", NULL };
+
+    bbox = run_tool (argv);
+  }
+  lines = g_strsplit (bbox, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *line = g_strstrip (lines[i]);
+      double x_min, x_max;
+
+      if (g_str_has_prefix (line, "<page "))
+        {
+          page_w = bbox_attr (line, "width");
+          continue;
+        }
+      if (!g_str_has_prefix (line, "<word "))
+        continue;
+      g_assert_cmpfloat (page_w, >, 0);
+      x_min = bbox_attr (line, "xMin");
+      x_max = bbox_attr (line, "xMax");
+      n_words++;
+      if (x_min < MARGIN_PT - 1 || x_max > page_w - MARGIN_PT + 1)
+        {
+          g_test_message ("outside the printable width %.1f–%.1f: %s", MARGIN_PT,
+                          page_w - MARGIN_PT, line);
+          n_outside++;
+        }
+    }
+  g_assert_cmpuint (n_words, >, 500);
+  g_assert_cmpuint (n_outside, ==, 0);
+
+  /* Each region's row of the last visit ends with its change in diameter. */
+  text = pdf_text (path);
+  if (g_str_equal (pc->language, "de"))
+    g_assert_nonnull (strstr (text, "Gesamthaardichte"));
+  history = fol_store_load_history (FOL_STORE (f->store), fol_patient_get_id (patient), &error);
+  g_assert_no_error (error);
+  for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+    {
+      double baseline = fol_history_get_value (history, 0, FOL_MEASURE_MEAN_DIAMETER, r);
+      double latest = fol_history_get_value (history, 5, FOL_MEASURE_MEAN_DIAMETER, r);
+      g_autofree char *change = fol_format_change (latest - baseline, 100 * (latest - baseline) / baseline,
+                                                   TRUE, 1);
+
+      g_assert_nonnull (strstr (text, fol_region_short_name (r)));
+      g_assert_nonnull (strstr (text, change));
+    }
+  use_language ("");
+}
+
+static GBytes *
+solid_png (guint32 rgb)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+  g_autoptr(GError) error = NULL;
+  char *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, rgb << 8 | 0xff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (buffer, size);
+}
+
+static void
+add_photo_of (Fixture    *f,
+              FolHistory *history,
+              guint       visit_index,
+              FolRegion   region,
+              guint32     rgb)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = solid_png (rgb);
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autofree char *data_dir = fol_sqlite_store_get_data_dir (f->store);
+  char prefix[3] = { sha[0], sha[1], 0 };
+  g_autofree char *dir = g_build_filename (data_dir, "photos", prefix, NULL);
+  g_autofree char *name = g_strdup_printf ("%s.png", sha);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(FolPhoto) photo = fol_photo_new ();
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error));
+  g_assert_no_error (error);
+  fol_photo_set_visit_id (photo, fol_visit_get_id (fol_history_get_visit (history, visit_index)));
+  fol_photo_set_region (photo, region);
+  fol_photo_set_sha256 (photo, sha);
+  fol_photo_set_width (photo, 64);
+  fol_photo_set_height (photo, 48);
+  g_assert_true (fol_store_save_photo (FOL_STORE (f->store), photo, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+visit_day (FolHistory *history,
+           guint       index)
+{
+  char *date = fol_date_format (fol_visit_get_date (fol_history_get_visit (history, index)));
+
+  return g_strstrip (date);
+}
+
+static guint
+count_of (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Before and after are two visits of the region, its baseline and its
+ * latest; a region photographed at one visit only has one photo, however
+ * many were taken that day.
+ */
+static void
+test_report_photo_pairs (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "pairs.pdf", NULL);
+  g_autoptr(FolPatient) patient = fol_test_patient_make (FOL_STORE (f->store), "Photo Pairs", 6);
+  g_autoptr(FolHistory) history = fol_store_load_history (FOL_STORE (f->store),
+                                                          fol_patient_get_id (patient), &error);
+  g_autofree char *text = NULL;
+  g_autofree char *first = visit_day (history, 0);
+  g_autofree char *second = visit_day (history, 1);
+  g_autofree char *last = visit_day (history, 5);
+  g_autofree char *vertex_before = NULL, *vertex_after = NULL, *frontal_after = NULL;
+  g_autofree char *frontal_photo = NULL;
+
+  g_assert_no_error (error);
+  /* The vertex: two photos at baseline, one in between, two at the latest. */
+  add_photo_of (f, history, 0, FOL_REGION_VERTEX, 0x804020);
+  add_photo_of (f, history, 0, FOL_REGION_VERTEX, 0x804021);
+  add_photo_of (f, history, 2, FOL_REGION_VERTEX, 0x804022);
+  add_photo_of (f, history, 5, FOL_REGION_VERTEX, 0x804023);
+  add_photo_of (f, history, 5, FOL_REGION_VERTEX, 0x804024);
+  /* The frontal region: two photos of one visit only. */
+  add_photo_of (f, history, 1, FOL_REGION_FRONTAL, 0x204080);
+  add_photo_of (f, history, 1, FOL_REGION_FRONTAL, 0x204081);
+
+  g_assert_true (fol_report_write (FOL_STORE (f->store), fol_patient_get_id (patient), path, FOL_PAPER_A4,
+                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+  text = pdf_text (path);
+
+  vertex_before = g_strdup_printf ("Before — %s", first);
+  vertex_after = g_strdup_printf ("After — %s", last);
+  frontal_photo = g_strdup_printf ("Photo — %s", second);
+  frontal_after = g_strdup_printf ("After — %s", second);
+  g_assert_cmpuint (count_of (text, vertex_before), ==, 1);
+  g_assert_cmpuint (count_of (text, vertex_after), ==, 1);
+  g_assert_cmpuint (count_of (text, frontal_photo), ==, 1);
+  g_assert_null (strstr (text, frontal_after));
+  g_assert_cmpuint (count_of (text, "Before — "), ==, 1);
+  g_assert_cmpuint (count_of (text, "After — "), ==, 1);
+}
+
+/* What the report says is whole and said once: full treatment names, no
+ * text cut with an ellipsis, no double spaces, and no heading that the
+ * chart below it repeats as its title.
+ */
+static void
+test_report_words (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "words.pdf", NULL);
+  g_autoptr(FolPatient) patient = fol_test_patient_make (FOL_STORE (f->store), "Whole Words", 6);
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *previous = "";
+
+  g_assert_true (fol_report_write (FOL_STORE (f->store), fol_patient_get_id (patient), path, FOL_PAPER_A4,
+                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+
+  {
+    const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+
+    raw = run_tool (argv);
+  }
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE, "adipose_stem_cells")));
+  g_assert_nonnull (strstr (text, fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE, "bone_marrow_stem_cells")));
+  g_assert_null (strstr (raw, "…"));
+  /* The chart's marks of treatment sessions are named in full below it. */
+  g_assert_nonnull (strstr (text, "Adipose-derived stem cells / SVF (5 December 2024)"));
+  g_assert_nonnull (strstr (text, "Bone-marrow-derived stem cells (12 December 2024)"));
+
+  lines = g_strsplit (raw, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *line = g_strchomp (g_strchug (lines[i]));
+
+      if (strstr (lines[i], "  ") != NULL)
+        g_test_message ("double space: “%s”", lines[i]);
+      g_assert_null (strstr (lines[i], "  "));
+      if (line[0] == '\0' || line[0] == '\f')
+        continue;
+      /* A heading, then a title that says it again (or says less). */
+      if (strlen (line) > 8 && strlen (previous) > 8 &&
+          (g_str_has_prefix (line, previous) || g_str_has_prefix (previous, line)))
+        {
+          g_test_message ("said twice: “%s” after “%s”", line, previous);
+          g_assert_not_reached ();
+        }
+      previous = line;
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  {
+    g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+    setlocale (LC_ALL, "");
+    bindtextdomain (GETTEXT_PACKAGE, po);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  }
   g_test_init (&argc, &argv, NULL);
   fol_date_set_today (fol_date_new (2026, 11, 25));
 
@@ -802,6 +1085,21 @@ main (int   argc,
   ADD ("/report/unknown-patient", test_report_unknown_patient);
   ADD ("/report/async", test_report_async);
   ADD ("/report/cli", test_report_cli);
+  ADD ("/report/photo-pairs", test_report_photo_pairs);
+  ADD ("/report/words", test_report_words);
+  {
+    static const PaperCase papers[] = {
+      { "en", FOL_PAPER_A4 }, { "en", FOL_PAPER_LETTER }, { "de", FOL_PAPER_A4 }, { "de", FOL_PAPER_LETTER },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/report/fits-paper/%s/%s", papers[i].language,
+                                                 papers[i].paper == FOL_PAPER_A4 ? "a4" : "letter");
+
+        g_test_add (path, Fixture, &papers[i], fixture_setup, test_report_fits_paper, fixture_teardown);
+      }
+  }
 
   {
     int status;

@@ -19,31 +19,44 @@
 #include "fol-i18n.h"
 #include "fol-region.h"
 
+/* One name per region, defined here and nowhere else.
+ *
+ * The name (fol_region_short_name()) labels a value: tables, lists, chart
+ * legends, summaries, the report's tables. The long name
+ * (fol_region_name()) is used where a region stands alone: headings,
+ * choosers, tooltips, screen-reader labels, the site descriptions. The
+ * long name is the name itself, or the name followed by a gloss in
+ * parentheses ("Vertex (crown)"), so that both say the same word; the tests
+ * check that in every language.
+ */
 typedef struct
 {
   const char *code;
-  const char *name;
-  const char *short_name;
+  const char *name;        /* msgctxt "scalp region" */
+  const char *long_name;   /* msgctxt "scalp region" */
   const char *description;
+  const char *former;      /* names of earlier versions, "|"-separated, casefolded */
 } RegionInfo;
 
 static const RegionInfo regions[FOL_N_REGIONS] = {
-  { "frontal", N_("Frontal (hairline zone)"), N_("Frontal"),
-    N_("1–2 cm behind the frontal hairline, midline") },
-  { "midscalp", N_("Mid-scalp"), N_("Mid-scalp"),
-    N_("Midline, between frontal and vertex") },
-  { "vertex", N_("Vertex (crown)"), N_("Crown"),
-    N_("Centre of the whorl") },
-  { "temporal_left", N_("Temporal, left"), N_("Left temple"),
-    N_("Above the left ear, temple recession") },
-  { "temporal_right", N_("Temporal, right"), N_("Right temple"),
-    N_("Above the right ear, temple recession") },
-  { "parietal_left", N_("Parietal, left"), N_("Left side"),
-    N_("Left side of the top of the head") },
-  { "parietal_right", N_("Parietal, right"), N_("Right side"),
-    N_("Right side of the top of the head") },
-  { "occipital", N_("Occipital (donor area)"), N_("Back"),
-    N_("Back of the head; usually unaffected by pattern loss") },
+  { "frontal", NC_("scalp region", "Frontal"), NC_("scalp region", "Frontal (hairline zone)"),
+    N_("1–2 cm behind the frontal hairline, midline"), "" },
+  { "midscalp", NC_("scalp region", "Mid-scalp"), NC_("scalp region", "Mid-scalp"),
+    N_("Midline, between frontal and vertex"), "" },
+  { "vertex", NC_("scalp region", "Vertex"), NC_("scalp region", "Vertex (crown)"),
+    N_("Centre of the whorl"), "crown" },
+  { "temporal_left", NC_("scalp region", "Temporal, left"), NC_("scalp region", "Temporal, left"),
+    N_("Above the left ear, temple recession"), "left temple" },
+  { "temporal_right", NC_("scalp region", "Temporal, right"),
+    NC_("scalp region", "Temporal, right"),
+    N_("Above the right ear, temple recession"), "right temple" },
+  { "parietal_left", NC_("scalp region", "Parietal, left"), NC_("scalp region", "Parietal, left"),
+    N_("Left side of the top of the head"), "left side" },
+  { "parietal_right", NC_("scalp region", "Parietal, right"),
+    NC_("scalp region", "Parietal, right"),
+    N_("Right side of the top of the head"), "right side" },
+  { "occipital", NC_("scalp region", "Occipital"), NC_("scalp region", "Occipital (donor area)"),
+    N_("Back of the head; usually unaffected by pattern loss"), "back" },
 };
 
 const char *
@@ -53,18 +66,20 @@ fol_region_code (FolRegion region)
   return regions[region].code;
 }
 
+/* Returns: the long name: where a region stands alone (headings, choosers) */
 const char *
 fol_region_name (FolRegion region)
 {
   g_return_val_if_fail (region < FOL_N_REGIONS, NULL);
-  return _(regions[region].name);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "scalp region", regions[region].long_name);
 }
 
+/* Returns: the name: wherever a region labels a value */
 const char *
 fol_region_short_name (FolRegion region)
 {
   g_return_val_if_fail (region < FOL_N_REGIONS, NULL);
-  return _(regions[region].short_name);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "scalp region", regions[region].name);
 }
 
 const char *
@@ -72,6 +87,56 @@ fol_region_description (FolRegion region)
 {
   g_return_val_if_fail (region < FOL_N_REGIONS, NULL);
   return _(regions[region].description);
+}
+
+static gboolean
+names_match (const char *folded,
+             const char *name)
+{
+  g_autofree char *other = g_utf8_casefold (name, -1);
+
+  return g_str_equal (folded, other);
+}
+
+/**
+ * fol_region_from_name:
+ * @text: what a person typed, e.g. in a spreadsheet
+ *
+ * Understands a region's code, its name or long name (in English or in
+ * the language of the interface, in any case), and the names earlier
+ * versions used ("Crown", "Back", "Left temple"…).
+ */
+gboolean
+fol_region_from_name (const char *text,
+                      FolRegion  *out_region)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  if (fol_region_from_code (text, out_region))
+    return TRUE;
+
+  folded = g_utf8_casefold (text, -1);
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    {
+      g_auto(GStrv) former = g_strsplit (regions[r].former, "|", -1);
+      gboolean found = names_match (folded, regions[r].code) ||
+                       names_match (folded, regions[r].name) ||
+                       names_match (folded, regions[r].long_name) ||
+                       names_match (folded, fol_region_short_name (r)) ||
+                       names_match (folded, fol_region_name (r));
+
+      for (guint i = 0; !found && former[i] != NULL; i++)
+        found = former[i][0] != '\0' && g_str_equal (folded, former[i]);
+      if (found)
+        {
+          if (out_region)
+            *out_region = r;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 gboolean
@@ -94,10 +159,16 @@ fol_region_from_code (const char *code,
   return FALSE;
 }
 
+/* Each measurement's name, its short name (a column heading, over the
+ * unit) and its unit, defined once. The CSV file's column names are not
+ * these words but machine names (fol-csv.c), kept as they are because
+ * importing depends on them.
+ */
 typedef struct
 {
   const char *code;
   const char *name;
+  const char *short_name;
   const char *unit;
   guint       decimals;
   gboolean    lower_is_better;
@@ -105,15 +176,20 @@ typedef struct
 } MeasureInfo;
 
 static const MeasureInfo measures[FOL_N_MEASURES] = {
-  { "total_density", N_("Total hair density"), N_("hairs/cm²"), 1, FALSE, TRUE },
-  { "terminal_density", N_("Terminal hair density"), N_("hairs/cm²"), 1, FALSE, TRUE },
-  { "vellus_density", N_("Vellus hair density"), N_("hairs/cm²"), 1, FALSE, TRUE },
-  { "mean_diameter", N_("Mean shaft diameter"), N_("µm"), 1, FALSE, TRUE },
-  { "cumulative_thickness", N_("Cumulative hair thickness"), N_("mm/cm²"), 2, FALSE, TRUE },
-  { "anagen", N_("Anagen hairs"), N_("%"), 1, FALSE, TRUE },
-  { "fu_density", N_("Follicular units"), N_("FU/cm²"), 1, FALSE, TRUE },
-  { "hair_count", N_("Hair count"), N_("hairs"), 0, FALSE, TRUE },
-  { "salt", N_("SALT score"), N_("%"), 1, TRUE, FALSE },
+  { "total_density", N_("Total hair density"), NC_("measurement", "Total"),
+    N_("hairs/cm²"), 1, FALSE, TRUE },
+  { "terminal_density", N_("Terminal hair density"), NC_("measurement", "Terminal"),
+    N_("hairs/cm²"), 1, FALSE, TRUE },
+  { "vellus_density", N_("Vellus hair density"), NC_("measurement", "Vellus"),
+    N_("hairs/cm²"), 1, FALSE, TRUE },
+  { "mean_diameter", N_("Mean shaft diameter"), NC_("measurement", "Diameter"),
+    N_("µm"), 1, FALSE, TRUE },
+  { "cumulative_thickness", N_("Cumulative hair thickness"), NC_("measurement", "Thickness"),
+    N_("mm/cm²"), 2, FALSE, TRUE },
+  { "anagen", N_("Anagen hairs"), NC_("measurement", "Anagen"), N_("%"), 1, FALSE, TRUE },
+  { "fu_density", N_("Follicular units"), NC_("measurement", "FU"), N_("FU/cm²"), 1, FALSE, TRUE },
+  { "hair_count", N_("Hair count"), NC_("measurement", "Count"), N_("hairs"), 0, FALSE, TRUE },
+  { "salt", N_("SALT score"), NC_("measurement", "SALT"), N_("%"), 1, TRUE, FALSE },
 };
 
 const char *
@@ -128,6 +204,14 @@ fol_measure_name (FolMeasure measure)
 {
   g_return_val_if_fail (measure < FOL_N_MEASURES, NULL);
   return _(measures[measure].name);
+}
+
+/* Returns: a word for a column heading, above fol_measure_unit() */
+const char *
+fol_measure_short_name (FolMeasure measure)
+{
+  g_return_val_if_fail (measure < FOL_N_MEASURES, NULL);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "measurement", measures[measure].short_name);
 }
 
 const char *

@@ -48,6 +48,8 @@ const char *fol_region_short_name  (FolRegion    region);
 const char *fol_region_description (FolRegion    region);
 gboolean    fol_region_from_code   (const char  *code,
                                     FolRegion   *out_region);
+gboolean    fol_region_from_name   (const char  *text,
+                                    FolRegion   *out_region);
 
 /* The measurements a chart or summary can show. */
 typedef enum
@@ -66,6 +68,7 @@ typedef enum
 
 const char *fol_measure_code         (FolMeasure   measure);
 const char *fol_measure_name         (FolMeasure   measure);
+const char *fol_measure_short_name   (FolMeasure   measure);
 const char *fol_measure_unit         (FolMeasure   measure);
 guint       fol_measure_decimals     (FolMeasure   measure);
 gboolean    fol_measure_lower_is_better (FolMeasure measure);

@@ -237,13 +237,19 @@ fol_stats_classify (double   relative_percent,
   return FOL_CHANGE_STABLE;
 }
 
+/**
+ * fol_change_name:
+ *
+ * The verdict on a change, in the one word the window, review mode, the
+ * charts, the report, the command line and the help all use.
+ */
 const char *
 fol_change_name (FolChange change)
 {
   switch (change)
     {
     case FOL_CHANGE_STABLE:
-      return _("No change");
+      return _("Stable");
     case FOL_CHANGE_IMPROVED:
       return _("Improved");
     case FOL_CHANGE_WORSE:

@@ -559,8 +559,8 @@ fol_chart_data_get_n_series (FolChartData *self)
 /**
  * fol_chart_data_get_series_label:
  *
- * Returns: the series' name for legends and labels: its region, or the
- *   measurement for a whole-scalp series
+ * Returns: the series' name for legends and labels: its region's name (as
+ *   in tables), or the measurement for a whole-scalp series
  */
 const char *
 fol_chart_data_get_series_label (FolChartData *self,
@@ -574,7 +574,7 @@ fol_chart_data_get_series_label (FolChartData *self,
   region = get_series (self, series)->region;
   if (region == FOL_REGION_NONE)
     return fol_measure_name (self->measure);
-  return fol_region_name (region);
+  return fol_region_short_name (region);
 }
 
 FolRegion
@@ -850,7 +850,9 @@ describe (FolChartData *self,
 {
   Series *s = get_series (self, series);
   Point *p = &s->points[point];
-  const char *region = fol_chart_data_get_series_label (self, series);
+  /* A point's label stands alone: a region's long name. */
+  const char *region = s->region == FOL_REGION_NONE ? fol_measure_name (self->measure)
+                                                    : fol_region_name (s->region);
   const char *unit = fol_measure_unit (self->measure);
   guint decimals = fol_measure_decimals (self->measure);
   g_autofree char *date = g_strstrip (fol_date_format (p->date));

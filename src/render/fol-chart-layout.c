@@ -19,6 +19,7 @@
 
 #include "fol-chart-private.h"
 #include "fol-i18n.h"
+#include "fol-stats.h"
 
 /* Where everything of a chart goes, from its data, style and size: the
  * drawing in fol-chart.c and the hit testing of the view share it.
@@ -426,9 +427,10 @@ _fol_chart_layout_compute (FolChartData        *data,
         add_legend_item (l, FOL_CHART_ITEM_SERIES, i,
                          fol_chart_data_get_series_label (data, i), NULL);
       if (fol_chart_data_get_band (data, &band_lo, &band_hi))
-        /* Translators: legend entry for the band of ±T % where a change is not called a change */
+        /* Translators: legend entry for the band of ±T % where a change is not
+         * called a change: the verdict "Stable", then the band, e.g. "Stable (±10 %)" */
         add_legend_item (l, FOL_CHART_ITEM_BAND, 0, NULL,
-                         g_strdup_printf (_("No change (±%g %%)"),
+                         g_strdup_printf (_("%s (±%g %%)"), fol_change_name (FOL_CHANGE_STABLE),
                                           fol_chart_data_get_threshold (data)));
       if (fol_chart_data_get_n_treatments (data) > 0)
         add_legend_item (l, FOL_CHART_ITEM_TREATMENT, 0, _("Treatment session"), NULL);

@@ -72,6 +72,10 @@ fol_progress_chart_new (FolHistory       *history,
       g_autofree char *last = fol_date_format (fol_visit_get_date (fol_history_get_visit (history, n_visits - 1)));
       g_autofree char *subtitle = NULL;
 
+      /* " 4 May 2026" is padded for columns: no double space in a sentence. */
+      g_strstrip (first);
+      g_strstrip (last);
+
       if (g_strcmp0 (first, last) == 0)
         /* Translators: chart subtitle: patient name, the one visit's date */
         subtitle = g_strdup_printf (_("%s · %s"), fol_patient_get_name (patient), first);

@@ -69,7 +69,7 @@ _fol_report_section_notes (Ctx *ctx)
           FolMeasurement *m = fol_history_get_measurement (history, v, r);
 
           if (m != NULL)
-            add_note (notes, fol_visit_get_date (visit), fol_region_name (r),
+            add_note (notes, fol_visit_get_date (visit), fol_region_short_name (r),
                       fol_measurement_get_notes (m));
         }
     }

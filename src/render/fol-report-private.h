@@ -124,6 +124,11 @@ void             _fol_report_table_add      (Ctx               *ctx,
                                              guint              n,
                                              char             **cells);
 void             _fol_report_section_notes  (Ctx               *ctx);
+void             _fol_report_pick_photos    (GPtrArray         *photos,
+                                             FolHistory        *history,
+                                             FolRegion          region,
+                                             FolPhoto         **out_before,
+                                             FolPhoto         **out_after);
 cairo_surface_t *_fol_report_photo_surface  (GBytes            *bytes,
                                              const char        *name,
                                              double             box_w_pt,

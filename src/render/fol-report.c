@@ -97,9 +97,58 @@ visit_date (FolHistory *history,
   return FOL_DATE_NONE;
 }
 
-/* The first and the latest photo of each region. A photo whose file is
- * missing is left out of the report rather than failing it.
+/* The photos of one region to show side by side: @before from the
+ * region's baseline visit (the latest photographed visit on or before the
+ * first treatment; with no treatment or none before it, the first one),
+ * @after from its latest photographed visit, and only when that is a
+ * later visit: two photos of one day show no change. Of several photos of
+ * one visit, the first taken.
  */
+void
+_fol_report_pick_photos (GPtrArray   *photos,
+                         FolHistory  *history,
+                         FolRegion    region,
+                         FolPhoto   **out_before,
+                         FolPhoto   **out_after)
+{
+  FolDate first_treatment = fol_history_get_first_treatment (history);
+  FolPhoto *earliest = NULL, *baseline = NULL, *latest = NULL;
+  FolDate earliest_date = FOL_DATE_NONE, baseline_date = FOL_DATE_NONE, latest_date = FOL_DATE_NONE;
+
+  for (guint i = 0; i < photos->len; i++)
+    {
+      FolPhoto *photo = g_ptr_array_index (photos, i);
+      FolDate date = visit_date (history, fol_photo_get_visit_id (photo));
+
+      if (fol_photo_get_region (photo) != region || date == FOL_DATE_NONE)
+        continue;
+      if (earliest == NULL || date < earliest_date)
+        {
+          earliest = photo;
+          earliest_date = date;
+        }
+      if (first_treatment != FOL_DATE_NONE && date <= first_treatment &&
+          (baseline == NULL || date > baseline_date))
+        {
+          baseline = photo;
+          baseline_date = date;
+        }
+      if (latest == NULL || date > latest_date)
+        {
+          latest = photo;
+          latest_date = date;
+        }
+    }
+
+  if (baseline == NULL)
+    {
+      baseline = earliest;
+      baseline_date = earliest_date;
+    }
+  *out_before = baseline;
+  *out_after = latest != NULL && latest_date > baseline_date ? latest : NULL;
+}
+
 static GArray *
 collect_photos (FolStore   *store,
                 FolHistory *history,
@@ -122,22 +171,13 @@ collect_photos (FolStore   *store,
       FolPhoto *first = NULL, *last = NULL;
       PhotoPair pair = { r, NULL, FOL_DATE_NONE, NULL, FOL_DATE_NONE };
 
-      for (guint i = 0; i < photos->len; i++)
-        {
-          FolPhoto *photo = g_ptr_array_index (photos, i);
-
-          if (fol_photo_get_region (photo) != r)
-            continue;
-          if (first == NULL)
-            first = photo;
-          last = photo;
-        }
+      _fol_report_pick_photos (photos, history, r, &first, &last);
       if (first == NULL)
         continue;
 
       pair.before = fol_sqlite_store_load_photo (FOL_SQLITE_STORE (store), fol_photo_get_sha256 (first), NULL);
       pair.before_date = visit_date (history, fol_photo_get_visit_id (first));
-      if (last != first)
+      if (last != NULL)
         {
           pair.after = fol_sqlite_store_load_photo (FOL_SQLITE_STORE (store), fol_photo_get_sha256 (last), NULL);
           pair.after_date = visit_date (history, fol_photo_get_visit_id (last));
@@ -295,22 +335,69 @@ section_summary (Ctx *ctx)
     _fol_report_paragraph (ctx, BODY_FONT, _("No measurement is recorded yet."));
 
   {
-    g_autofree char *note = g_strdup_printf (_("A change smaller than %.0f %% is reported as stable: "
+    /* Translators: the threshold, then the verdict "Stable" */
+    g_autofree char *note = g_strdup_printf (_("A change smaller than %.0f %% is reported as “%s”: "
                                                "counts of the same scalp vary by about 3–10 %% between "
                                                "counts and raters."),
-                                             FOL_DEFAULT_CHANGE_THRESHOLD);
+                                             FOL_DEFAULT_CHANGE_THRESHOLD,
+                                             fol_change_name (FOL_CHANGE_STABLE));
     ctx->y += GAP_PT;
     _fol_report_paragraph (ctx, SMALL_FONT, note);
   }
 }
 
+/* The chart marks treatment sessions with a short label cut to fit: below
+ * it, each treatment is named in full with its dates.
+ */
+static char *
+treatments_note (FolHistory *history)
+{
+  g_autoptr(GString) items = g_string_new (NULL);
+  guint n = fol_history_get_n_sessions (history);
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      FolTreatmentSession *first = fol_history_get_session (history, i);
+      const char *type = fol_treatment_session_get_treatment_type (first);
+      g_autoptr(GString) dates = g_string_new (NULL);
+
+      if (type == NULL || g_hash_table_contains (done, type))
+        continue;
+      g_hash_table_add (done, (gpointer) type);
+      for (guint j = i; j < n; j++)
+        {
+          FolTreatmentSession *session = fol_history_get_session (history, j);
+          g_autofree char *date = NULL;
+
+          if (g_strcmp0 (fol_treatment_session_get_treatment_type (session), type) != 0)
+            continue;
+          date = fol_date_format (fol_treatment_session_get_date (session));
+          g_string_append_printf (dates, "%s%s", dates->len ? ", " : "", g_strstrip (date));
+        }
+      /* Translators: a treatment and the dates of its sessions, e.g.
+       * "Platelet-rich plasma (3 March 2026, 7 April 2026)" */
+      g_string_append (items, items->len ? "; " : "");
+      g_string_append_printf (items, _("%s (%s)"),
+                              fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE, type), dates->str);
+    }
+
+  if (items->len == 0)
+    return NULL;
+  /* Translators: below a chart, the treatments whose sessions it marks */
+  return g_strdup_printf (_("Treatments given: %s."), items->str);
+}
+
 static void
 section_charts (Ctx *ctx)
 {
+  g_autofree char *note = treatments_note (ctx->data->history);
+
   for (guint m = 0; m < G_N_ELEMENTS (report_measures); m++)
     {
       g_autoptr(FolChartData) chart = NULL;
       g_autofree char *title = NULL;
+      double note_h = 0;
 
       /* SALT is one value for the whole scalp: its table follows. */
       if (!fol_measure_is_per_region (report_measures[m]))
@@ -319,16 +406,23 @@ section_charts (Ctx *ctx)
                                       FOL_DEFAULT_CHANGE_THRESHOLD);
       if (chart == NULL || fol_chart_data_is_empty (chart))
         continue;
+      /* The heading names the chart: the chart does not say it again. */
+      fol_chart_data_set_title (chart, NULL);
 
+      if (note != NULL)
+        note_h = _fol_report_text_block (ctx, SMALL_FONT, note, MARGIN_PT,
+                                         _fol_report_content_width (ctx), 0, FALSE) + GAP_PT;
       title = g_strdup_printf ("%s (%s)", fol_measure_name (report_measures[m]),
                                fol_measure_unit (report_measures[m]));
-      _fol_report_heading (ctx, title, CHART_HEIGHT);
-      _fol_report_ensure_space (ctx, CHART_HEIGHT);
+      _fol_report_heading (ctx, title, CHART_HEIGHT + note_h);
+      _fol_report_ensure_space (ctx, CHART_HEIGHT + note_h);
       cairo_save (ctx->cr);
       cairo_translate (ctx->cr, MARGIN_PT, ctx->y);
       fol_chart_render (chart, &ctx->style, ctx->cr, _fol_report_content_width (ctx), CHART_HEIGHT);
       cairo_restore (ctx->cr);
       ctx->y += CHART_HEIGHT + GAP_PT;
+      if (note != NULL)
+        _fol_report_paragraph (ctx, SMALL_FONT, note);
     }
 }
 
@@ -361,24 +455,31 @@ format_value_change (FolHistory *history,
   return fol_format_number (value, decimals);
 }
 
+/* One column per measurement, each cell the value over its change from
+ * baseline: with the date and the region, five columns that fit the
+ * printable width of A4 and Letter in any language, where a value and a
+ * change column per measurement did not.
+ */
 static void
 section_values (Ctx *ctx)
 {
   FolHistory *history = ctx->data->history;
-  TableColumn columns[2 + 2 * G_N_ELEMENTS (table_measures)];
+  TableColumn columns[2 + G_N_ELEMENTS (table_measures)];
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  const double measure_share = 0.22;
   guint n = 0;
   gboolean any = FALSE;
 
-  columns[n++] = (TableColumn) { _("Date"), 0.15 };
-  columns[n++] = (TableColumn) { _("Region"), 0.15 };
+  G_STATIC_ASSERT (0.16 + 0.18 + G_N_ELEMENTS (table_measures) * 0.22 <= 1.0 + 1e-9);
+
+  columns[n++] = (TableColumn) { _("Date"), 0.16 };
+  columns[n++] = (TableColumn) { _("Region"), 0.18 };
   for (guint m = 0; m < G_N_ELEMENTS (table_measures); m++)
     {
       char *title = g_strdup_printf ("%s (%s)", fol_measure_name (table_measures[m]),
                                      fol_measure_unit (table_measures[m]));
       g_ptr_array_add (titles, title);
-      columns[n++] = (TableColumn) { title, 0.11 };
-      columns[n++] = (TableColumn) { _("Change from baseline"), 0.1733 };
+      columns[n++] = (TableColumn) { title, measure_share };
     }
 
   for (guint v = 0; v < fol_history_get_n_visits (history) && !any; v++)
@@ -388,6 +489,10 @@ section_values (Ctx *ctx)
     return;
 
   _fol_report_heading (ctx, _("Values per visit and region"), 60);
+  _fol_report_paragraph (ctx, SMALL_FONT,
+                         _("Each cell: the value, and below it the change from baseline (in the "
+                           "unit, and in %). “—”: no value, or no baseline to compare with (a "
+                           "region first measured after treatment began)."));
   _fol_report_table_header (ctx, columns, n);
 
   for (guint v = 0; v < fol_history_get_n_visits (history); v++)
@@ -400,21 +505,21 @@ section_values (Ctx *ctx)
           continue;
 
         cells[c++] = g_strstrip (fol_date_format (fol_visit_get_date (fol_history_get_visit (history, v))));
-        cells[c++] = g_strdup (fol_region_name (r));
+        cells[c++] = g_strdup (fol_region_short_name (r));
         for (guint m = 0; m < G_N_ELEMENTS (table_measures); m++)
           {
-            char *change = NULL;
+            g_autofree char *change = NULL;
+            g_autofree char *value = format_value_change (history, v, table_measures[m], r,
+                                                          &change);
 
-            cells[c++] = format_value_change (history, v, table_measures[m], r, &change);
-            cells[c++] = change ? change : g_strdup ("—");
+            cells[c++] = change != NULL ? g_strdup_printf ("%s\n%s", value, change)
+                         : isnan (fol_history_get_value (history, v, table_measures[m], r))
+                         ? g_strdup ("—") : g_strdup_printf ("%s\n—", value);
           }
         _fol_report_table_add (ctx, columns, n, cells);
         for (guint i = 0; i < n; i++)
           g_free (cells[i]);
       }
-
-  _fol_report_paragraph (ctx, SMALL_FONT, _("“—”: no value, or no baseline to compare with (a region first "
-                         "measured after treatment began)."));
 }
 
 /* Alopecia areata: the SALT score of each visit, its band and the change

@@ -98,7 +98,7 @@ append_measure (GString    *out,
       slope = s.has_slope ? fol_format_signed (s.slope, 2) : g_strdup ("—");
       n = g_strdup_printf ("%u", s.slope_n ? s.slope_n : s.n_values);
 
-      append_cell (out, n_regions == 1 ? _("Whole scalp") : fol_region_name (r), 24);
+      append_cell (out, n_regions == 1 ? _("Whole scalp") : fol_region_short_name (r), 24);
       append_cell (out, baseline, 9);
       append_cell (out, latest, 9);
       append_cell (out, change, 18);
@@ -213,22 +213,10 @@ fol_summary_region_line (FolHistory *history,
 
     percent = fol_format_signed (s.change_percent, 1);
     change = fol_stats_classify (s.change_percent, threshold, fol_measure_lower_is_better (measure));
-    switch (change)
-      {
-      case FOL_CHANGE_IMPROVED:
-        words = _("improved");
-        break;
-      case FOL_CHANGE_WORSE:
-        words = fol_measure_lower_is_better (measure) ? _("more hair loss") : _("decreased");
-        break;
-      case FOL_CHANGE_STABLE:
-      case FOL_CHANGE_UNKNOWN:
-      default:
-        words = _("stable: within the normal variation of a count");
-        break;
-      }
+    /* The verdict in the same word as in the window's table. */
+    words = fol_change_name (change == FOL_CHANGE_UNKNOWN ? FOL_CHANGE_STABLE : change);
 
-    /* Translators: "Crown: 142.0 → 171.0 hairs/cm², +20.4 % since 12 March 2026 (improved)" */
+    /* Translators: "Vertex: 142.0 → 171.0 hairs/cm², +20.4 % since 12 March 2026 (Improved)" */
     return g_strdup_printf (_("%s: %s → %s %s, %s %% since %s (%s)"), name, baseline, latest,
                             fol_measure_unit (measure), percent, g_strstrip (since), words);
   }

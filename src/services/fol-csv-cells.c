@@ -169,25 +169,7 @@ gboolean
 _fol_csv_parse_region (const char *text,
                        FolRegion  *out)
 {
-  g_autofree char *folded = NULL;
-
-  if (fol_region_from_code (text, out))
-    return TRUE;
-
-  folded = g_utf8_casefold (text, -1);
-  for (guint r = 0; r < FOL_N_REGIONS; r++)
-    {
-      g_autofree char *name = g_utf8_casefold (fol_region_name (r), -1);
-      g_autofree char *short_name = g_utf8_casefold (fol_region_short_name (r), -1);
-      g_autofree char *code = g_utf8_casefold (fol_region_code (r), -1);
-
-      if (g_str_equal (folded, name) || g_str_equal (folded, short_name) || g_str_equal (folded, code))
-        {
-          *out = r;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return fol_region_from_name (text, out);
 }
 
 gboolean

@@ -140,18 +140,19 @@ add_table_row (FolPatientPage         *self,
       percent = g_strdup_printf ("%s %%", p);
     }
 
+  /* The verdict in the core's words, as the summary and the report say it. */
   switch (fol_stats_classify (summary->change_percent, threshold, lower_is_better))
     {
     case FOL_CHANGE_IMPROVED:
-      verdict_text = _("Improved");
+      verdict_text = fol_change_name (FOL_CHANGE_IMPROVED);
       verdict_class = "success";
       break;
     case FOL_CHANGE_WORSE:
-      verdict_text = _("Decreased");
+      verdict_text = fol_change_name (FOL_CHANGE_WORSE);
       verdict_class = "error";
       break;
     case FOL_CHANGE_STABLE:
-      verdict_text = _("Stable");
+      verdict_text = fol_change_name (FOL_CHANGE_STABLE);
       break;
     case FOL_CHANGE_UNKNOWN:
     default:
@@ -276,16 +277,24 @@ update_overview (FolPatientPage *self)
   fol_scalp_map_set_changes (self->map, changes);
   fol_scalp_map_set_selected_regions (self->map, 0);
 
-  threshold_text = g_strdup_printf (_("Total hair density in hairs/cm². Baseline: the latest "
-                                      "value on or before the first treatment. A change under "
-                                      "%.1f %% is called stable."), threshold);
+  /* Translators: measurement, unit, threshold, the verdict "Stable" */
+  threshold_text = g_strdup_printf (_("%s in %s. Baseline: the latest value on or before the first "
+                                      "treatment. A change under %.1f %% is called “%s”."),
+                                    fol_measure_name (FOL_MEASURE_TOTAL_DENSITY),
+                                    fol_measure_unit (FOL_MEASURE_TOTAL_DENSITY), threshold,
+                                    fol_change_name (FOL_CHANGE_STABLE));
   gtk_label_set_text (self->threshold_label, threshold_text);
 }
 
+/* The visit's total densities, then on a line of their own the differences
+ * from the previous visit that measured each region, said as such.
+ */
 static char *
 visit_changes (FolPatientPage *self,
                guint           index)
 {
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(GString) deltas = g_string_new (NULL);
   g_autoptr(GString) text = g_string_new (NULL);
   FolVisit *visit = fol_history_get_visit (self->history, index);
 
@@ -302,16 +311,22 @@ visit_changes (FolPatientPage *self,
         previous = fol_history_get_value (self->history, i, FOL_MEASURE_TOTAL_DENSITY, r);
 
       v = fol_format_number (value, 1);
-      if (text->len)
-        g_string_append (text, " · ");
-      if (isnan (previous))
-        g_string_append_printf (text, "%s %s", fol_region_short_name (r), v);
-      else
+      g_string_append_printf (values, "%s%s %s", values->len ? " · " : "",
+                              fol_region_short_name (r), v);
+      if (!isnan (previous))
         {
           g_autofree char *d = fol_format_signed (value - previous, 1);
-          g_string_append_printf (text, "%s %s (%s)", fol_region_short_name (r), v, d);
+
+          g_string_append_printf (deltas, "%s%s %s", deltas->len ? " · " : "",
+                                  fol_region_short_name (r), d);
         }
     }
+
+  if (values->len > 0)
+    /* Translators: a visit's values: measurement, unit, values per region,
+     * e.g. "Total hair density (hairs/cm²): Frontal 126.2 · Vertex 150.0" */
+    g_string_append_printf (text, _("%s (%s): %s"), fol_measure_name (FOL_MEASURE_TOTAL_DENSITY),
+                            fol_measure_unit (FOL_MEASURE_TOTAL_DENSITY), values->str);
 
   if (fol_visit_get_salt_top (visit) != FOL_NO_SCORE)
     {
@@ -324,6 +339,14 @@ visit_changes (FolPatientPage *self,
           g_autofree char *salt = fol_format_salt (hundredths);
           g_string_append_printf (text, "%sSALT %s", text->len ? " · " : "", salt);
         }
+    }
+
+  if (deltas->len > 0)
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: the differences from the previous visit that measured
+       * each region, e.g. "Change since previous visit: Frontal +6.0 · Vertex −2.1" */
+      g_string_append_printf (text, _("Change since previous visit: %s"), deltas->str);
     }
 
   if (text->len == 0)

@@ -109,7 +109,10 @@ update_labels (FolPhotoCounter *self)
 
   count = g_strdup_printf (ngettext ("%u hair", "%u hairs", n), n);
   area = isnan (a) ? g_strdup (_("Field: —")) : g_strdup_printf (_("Field: %.2f cm²"), a);
-  density = isnan (d) ? g_strdup (_("Density: —")) : g_strdup_printf (_("Density: %.1f /cm²"), d);
+  /* Translators: a density and its unit, "hairs/cm²" */
+  density = isnan (d) ? g_strdup (_("Density: —"))
+                      : g_strdup_printf (_("Density: %.1f %s"), d,
+                                         fol_measure_unit (FOL_MEASURE_TOTAL_DENSITY));
 
   gtk_label_set_text (self->count_label, count);
   gtk_label_set_text (self->area_label, area);

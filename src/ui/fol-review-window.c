@@ -52,6 +52,7 @@ struct _FolReviewWindow
   FolChartView    *chart_view;
   GtkBox          *summary_box;
   GtkLabel        *stable_label;
+  GtkLabel        *stable_heading;
   GtkBox          *photos_box;
   GtkLabel        *no_photos_label;
 
@@ -211,6 +212,7 @@ update_stable_text (FolReviewWindow *self)
 {
   g_autofree char *threshold = fol_format_number (self->threshold, 0);
   g_autofree char *text = NULL;
+  g_autofree char *heading = NULL;
 
   if (self->threshold != (double) (gint64) self->threshold)
     {
@@ -218,12 +220,19 @@ update_stable_text (FolReviewWindow *self)
       threshold = fol_format_number (self->threshold, 1);
     }
 
-  /* Translators: %s is the no-change threshold in percent, e.g. "10" */
+  /* The verdicts in the words the summary above uses. */
+  /* Translators: the no-change threshold in percent, e.g. "10", then the
+   * verdicts "Stable", "Improved" and "Worse" */
   text = g_strdup_printf (_("Counting hairs is never exact: two counts of the same patch of scalp "
                             "usually differ by 3 to 10 %%. So a change smaller than %s %% is called "
-                            "“stable”. It means no real change can be seen yet, neither better "
-                            "nor worse. Only a larger change is called improved or worse."),
-                          threshold);
+                            "“%s”. It means no real change can be seen yet, neither better "
+                            "nor worse. Only a larger change is called “%s” or “%s”."),
+                          threshold, fol_change_name (FOL_CHANGE_STABLE),
+                          fol_change_name (FOL_CHANGE_IMPROVED),
+                          fol_change_name (FOL_CHANGE_WORSE));
+  /* Translators: a heading; %s is the verdict "Stable" */
+  heading = g_strdup_printf (_("What “%s” Means"), fol_change_name (FOL_CHANGE_STABLE));
+  gtk_label_set_text (self->stable_heading, heading);
   gtk_label_set_text (self->stable_label, text);
 }
 
@@ -685,6 +694,7 @@ fol_review_window_class_init (FolReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, chart_view);
   gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, summary_box);
   gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, stable_label);
+  gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, stable_heading);
   gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, photos_box);
   gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, no_photos_label);
 

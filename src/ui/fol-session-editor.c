@@ -170,7 +170,7 @@ update_regions_label (FolSessionEditor *self)
       {
         if (text->len > 0)
           g_string_append (text, ", ");
-        g_string_append (text, fol_region_name (r));
+        g_string_append (text, fol_region_short_name (r));
       }
 
   gtk_label_set_text (self->regions_label, text->len ? text->str : _("No region chosen"));

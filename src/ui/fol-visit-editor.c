@@ -27,19 +27,32 @@
 /* Setters rather than g_object_set(): a blank field is NaN, which a
  * property's range would refuse.
  */
+/* A column of a measurement names it in the core's words: its short name
+ * over its unit.
+ */
 static const struct {
   const char *property;
-  const char *title;
+  const char *title;     /* for a column that is no FolMeasure */
+  int         measure;   /* a FolMeasure, or -1 */
   void      (*set) (FolMeasurement *m, double value);
 } columns[] = {
-  { "hair-count", N_("Count"), fol_measurement_set_hair_count },
-  { "field-area", N_("Area\ncm²"), fol_measurement_set_field_area },
-  { "total-density", N_("Density\n/cm²"), fol_measurement_set_total_density },
-  { "terminal-density", N_("Terminal\n/cm²"), fol_measurement_set_terminal_density },
-  { "vellus-density", N_("Vellus\n/cm²"), fol_measurement_set_vellus_density },
-  { "mean-diameter", N_("Diameter\nµm"), fol_measurement_set_mean_diameter },
-  { "anagen", N_("Anagen\n%"), fol_measurement_set_anagen },
+  { "hair-count", N_("Count"), -1, fol_measurement_set_hair_count },
+  { "field-area", N_("Area\ncm²"), -1, fol_measurement_set_field_area },
+  { "total-density", NULL, FOL_MEASURE_TOTAL_DENSITY, fol_measurement_set_total_density },
+  { "terminal-density", NULL, FOL_MEASURE_TERMINAL_DENSITY, fol_measurement_set_terminal_density },
+  { "vellus-density", NULL, FOL_MEASURE_VELLUS_DENSITY, fol_measurement_set_vellus_density },
+  { "mean-diameter", NULL, FOL_MEASURE_MEAN_DIAMETER, fol_measurement_set_mean_diameter },
+  { "anagen", NULL, FOL_MEASURE_ANAGEN, fol_measurement_set_anagen },
 };
+
+static char *
+column_title (guint c)
+{
+  if (columns[c].measure < 0)
+    return g_strdup (_(columns[c].title));
+  return g_strdup_printf ("%s\n%s", fol_measure_short_name (columns[c].measure),
+                          fol_measure_unit (columns[c].measure));
+}
 #define N_COLUMNS G_N_ELEMENTS (columns)
 #define DENSITY_COLUMN 2
 
@@ -498,7 +511,11 @@ add_header (FolVisitEditor *self)
   gtk_widget_add_css_class (header, "dim-label");
   gtk_box_append (GTK_BOX (header), make_cell_label (self, 0, _("Region")));
   for (guint c = 0; c < N_COLUMNS; c++)
-    gtk_box_append (GTK_BOX (header), make_cell_label (self, c + 1, _(columns[c].title)));
+    {
+      g_autofree char *title = column_title (c);
+
+      gtk_box_append (GTK_BOX (header), make_cell_label (self, c + 1, title));
+    }
   gtk_box_append (self->measurement_box, header);
 }
 
@@ -535,7 +552,7 @@ fol_visit_editor_add_region (FolVisitEditor *self,
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       GtkWidget *entry = gtk_entry_new ();
-      g_autofree char *title = g_strdelimit (g_strdup (_(columns[c].title)), "\n", ' ');
+      g_autofree char *title = g_strdelimit (column_title (c), "\n", ' ');
       g_autofree char *a11y = g_strdup_printf ("%s, %s", fol_region_name (region), title);
 
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 5);
