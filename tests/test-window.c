@@ -839,12 +839,28 @@ restore_from_page_body (gpointer data)
   g_assert_nonnull (page);
   g_assert_cmpuint (fol_backups_page_get_n_backups (FOL_BACKUPS_PAGE (page)), ==, 1);
 
-  button = find_widget (page, GTK_TYPE_BUTTON, "_Restore…");
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  fol_test_iterate ();
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
+  /* The backup's date is written as every other date is: "4 December
+   * 2026", with the time of day, never "12/04/26". */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = fol_date_format (fol_date_new (g_date_time_get_year (now),
+                                                            g_date_time_get_month (now),
+                                                            g_date_time_get_day_of_month (now)));
+    GtkWidget *row = find_widget (page, ADW_TYPE_ACTION_ROW, NULL);
+
+    g_assert_nonnull (row);
+    g_test_message ("backup row: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), today));
+    g_assert_null (strchr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), '/'));
+
+    button = find_widget (page, GTK_TYPE_BUTTON, "_Restore…");
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    fol_test_iterate ();
+    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), today));
+  }
 
   /* The new window must not run this body again. */
   g_signal_handlers_block_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
