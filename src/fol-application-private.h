@@ -29,6 +29,7 @@ struct _FolApplication
   FolBackupPolicy *backups;
   char      *notice;          /* said once in the next window */
   GPtrArray *hidden;   /* GtkWindow: hidden during the review, shown after */
+  char      *demo_dir;   /* the demo clinic's own folder, while it is open */
 
   /* Borrowed */
   GtkWidget *replaced_dialog;

@@ -55,6 +55,7 @@ struct _FolWindow
   GtkListView        *patient_list;
   GtkStack           *content_stack;
   FolPatientPage     *patient_page;
+  GtkWidget          *demo_banner;
 
   /* Borrowed */
   GtkWindow          *editor;   /* weak */

@@ -81,9 +81,12 @@ static void
 empty_body (gpointer data)
 {
   FolTestApp *t = data;
+  g_autofree char *demo_path = NULL;
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (t->window)));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (t->window)), ==, "Follicle");
+  /* The title names the clinic open: its file. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (t->window)), ==, "clinic.db — Follicle");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (t->window->demo_banner)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->main_stack), ==, "empty");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (t->window->empty_page)));
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, 0);
@@ -102,11 +105,49 @@ empty_body (gpointer data)
     g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, windows);
   }
 
-  /* The empty state's second button fills the clinic with the demo. */
+  /* The empty state's second button opens the demo clinic: a clinic of
+   * its own, in a window of its own, never written into this one. */
+  g_signal_handlers_block_matched (t->app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                   fol_test_activate_after_cb, NULL);
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.open-demo", NULL);
+  for (guint i = 0; i < 20; i++)
+    fol_test_iterate ();
+  t->window = FOL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (t->app)));
+  g_assert_true (FOL_IS_WINDOW (t->window));
   fol_test_iterate ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->main_stack), ==, "clinic");
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), >, 2);
+  g_assert_cmpstr (fol_sqlite_store_get_path (FOL_SQLITE_STORE (t->window->store)), !=, t->path);
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (t->window)), "Demo Clinic"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (t->window->demo_banner)));
+  demo_path = g_strdup (fol_sqlite_store_get_path (FOL_SQLITE_STORE (t->window->store)));
+
+  /* The user's own clinic has no demo patient in it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FolSqliteStore) own = fol_sqlite_store_open (t->path, FOL_SQLITE_STORE_FLAGS_READ_ONLY,
+                                                           &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (fol_store_count_patients (FOL_STORE (own), NULL), ==, 0);
+  }
+
+  /* Leaving the demo comes back to the user's clinic, as it was. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.leave-demo", NULL);
+  for (guint i = 0; i < 20; i++)
+    fol_test_iterate ();
+  g_signal_handlers_unblock_matched (t->app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                     fol_test_activate_after_cb, NULL);
+  t->window = FOL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (t->app)));
+  g_assert_true (FOL_IS_WINDOW (t->window));
+  fol_test_iterate ();
+  g_assert_cmpstr (fol_sqlite_store_get_path (FOL_SQLITE_STORE (t->window->store)), ==, t->path);
+  g_assert_cmpuint (fol_store_count_patients (t->window->store, NULL), ==, 0);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (t->window)), ==, "clinic.db — Follicle");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (t->window->demo_banner)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->main_stack), ==, "empty");
+  /* Nothing of the demo is kept: it is made afresh the next time. */
+  g_assert_false (g_file_test (demo_path, G_FILE_TEST_EXISTS));
 }
 
 static void
