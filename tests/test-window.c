@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include "fol-application-private.h"
 #include "fol-backups-page.h"
@@ -1114,6 +1115,93 @@ highlight_body (gpointer data)
   g_assert_cmpstr (fol_patient_get_id (selected), ==, fol_patient_get_id (third));
 }
 
+/* The text of every label under @widget, one per line. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+static void
+help_missing_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  /* F1, with nothing on this computer to show help: pages. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->app), "help", NULL);
+  for (guint i = 0; i < 100 && strstr (shown->str, "help") == NULL; i++)
+    {
+      fol_test_wait (20);
+      g_string_truncate (shown, 0);
+      collect_labels (GTK_WIDGET (t->window->toast_overlay), shown);
+    }
+  g_test_message ("shown: %s", shown->str);
+  /* Said in the window, with where the user guide is. */
+  g_assert_nonnull (strstr (shown->str, "No help viewer"));
+  g_assert_nonnull (strstr (shown->str, "/help/"));
+  g_assert_nonnull (strstr (shown->str, "follicle"));
+}
+
+/* Where no application opens help: pages, F1 says so, and where the user
+ * guide is, rather than do nothing. The desktop files are hidden from the
+ * application (data folders with no applications/ in them), the rest of
+ * what GTK reads from there is kept. */
+static void
+test_window_help_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      FolTestApp t = { 0 };
+
+      fol_test_app_run (&t, FALSE, help_missing_body);
+      return;
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *root = g_dir_make_tmp ("follicle-no-help-XXXXXX", &error);
+    g_autofree char *home = g_build_filename (root, "home", NULL);
+    g_autofree char *data = g_build_filename (root, "share", NULL);
+    g_autofree char *old_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+    g_autofree char *old_home = g_strdup (g_getenv ("XDG_DATA_HOME"));
+    const char * const *system = g_get_system_data_dirs ();
+    static const char *kept[] = { "glib-2.0", "icons", "mime", "fonts" };
+
+    g_assert_no_error (error);
+    g_assert_cmpint (g_mkdir (home, 0700), ==, 0);
+    g_assert_cmpint (g_mkdir (data, 0700), ==, 0);
+    for (guint k = 0; k < G_N_ELEMENTS (kept); k++)
+      for (guint i = 0; system[i] != NULL; i++)
+        {
+          g_autofree char *from = g_build_filename (system[i], kept[k], NULL);
+          g_autofree char *to = g_build_filename (data, kept[k], NULL);
+
+          if (g_file_test (from, G_FILE_TEST_IS_DIR) && !g_file_test (to, G_FILE_TEST_EXISTS))
+            g_assert_cmpint (symlink (from, to), ==, 0);
+        }
+
+    g_setenv ("XDG_DATA_DIRS", data, TRUE);
+    g_setenv ("XDG_DATA_HOME", home, TRUE);
+    g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    if (old_dirs != NULL)
+      g_setenv ("XDG_DATA_DIRS", old_dirs, TRUE);
+    else
+      g_unsetenv ("XDG_DATA_DIRS");
+    if (old_home != NULL)
+      g_setenv ("XDG_DATA_HOME", old_home, TRUE);
+    else
+      g_unsetenv ("XDG_DATA_HOME");
+    fol_test_remove_tree (root);
+    g_test_trap_assert_passed ();
+  }
+}
+
 static void
 test_window_highlight (void)
 {
@@ -1135,6 +1223,7 @@ main (int   argc,
   g_test_add_func ("/window/search-fills", test_window_search_fills);
   g_test_add_func ("/window/highlight", test_window_highlight);
   g_test_add_func ("/window/chrome", test_window_chrome);
+  g_test_add_func ("/window/help-missing", test_window_help_missing);
   g_test_add_func ("/window/open-error", test_window_open_error);
   g_test_add_func ("/window/startup-backup", test_window_startup_backup);
   g_test_add_func ("/window/files", test_window_files);
