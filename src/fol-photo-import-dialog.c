@@ -18,6 +18,7 @@
 
 #include "fol-catalog.h"
 #include "fol-photo-import-dialog.h"
+#include "fol-form.h"
 #include "fol-resources.h"
 #include "fol-scalp-map.h"
 
@@ -120,6 +121,8 @@ fol_photo_import_dialog_init (FolPhotoImportDialog *self)
   g_autoptr(GtkStringList) regions = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fol_form_name_drop_down (self->visit_dropdown, _("Visit the photos were taken at"));
+  fol_form_name_drop_down (self->region_dropdown, _("Scalp region the photos show"));
 
   for (guint r = 0; r < FOL_N_REGIONS; r++)
     gtk_string_list_append (regions, fol_region_name (r));
