@@ -602,10 +602,10 @@ fol_window_attach (FolWindow      *self,
   self->store = g_object_ref (fol_application_get_store (app));
   self->settings = g_object_ref (fol_application_get_settings (app));
 
-  /* Which clinic is open, the demo above all, is never in doubt. */
   /* Translators: the window's title; %s is the clinic: "Demo Clinic" or
    * the name of its file, "follicle.db" */
   title = g_strdup_printf (_("%s — Follicle"), clinic);
+  /* Which clinic is open, the demo above all, is never in doubt. */
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_widget_set_visible (self->demo_banner, fol_application_is_demo (app));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-demo", fol_application_is_demo (app));
