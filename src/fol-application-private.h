@@ -39,6 +39,7 @@ struct _FolApplication
   gboolean   demo;
   gboolean   service;
   gboolean   quitting; /* the review was left to quit */
+  gboolean   switch_to_demo;  /* what the next switch of clinic opens */
 };
 
 void _fol_application_actions_init   (FolApplication *self);

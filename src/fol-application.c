@@ -762,7 +762,7 @@ static gboolean
 switch_clinic_cb (gpointer data)
 {
   FolApplication *self = data;
-  gboolean demo = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "fol-switch-to-demo"));
+  gboolean demo = self->switch_to_demo;
   g_autoptr(GList) windows = NULL;
   g_autoptr(GError) demo_error = NULL;
   GError *open_error = NULL;
@@ -811,7 +811,7 @@ static void
 switch_clinic (FolApplication *self,
                gboolean        demo)
 {
-  g_object_set_data (G_OBJECT (self), "fol-switch-to-demo", GINT_TO_POINTER (demo));
+  self->switch_to_demo = demo;
   g_application_hold (G_APPLICATION (self));
   /* After the action that asked has returned: its window goes. */
   g_idle_add_full (G_PRIORITY_DEFAULT, switch_clinic_cb, g_object_ref (self), g_object_unref);
