@@ -33,7 +33,7 @@ key () { xdotool key --clearmodifiers --delay 80 "$@"; sleep 0.4; }
 
 "$window_program" --database "$db" &
 pid=$!
-wid=$(timeout 60 xdotool search --sync --name "^clinic\.db — Follicle$" | head -n 1)
+wid=$(timeout 60 xdotool search --sync --onlyvisible --name "^clinic\.db — Follicle$" | head -n 1)
 [ -n "$wid" ] || fail "1 the window did not open"
 xdotool windowfocus --sync "$wid"
 sleep 2
