@@ -56,6 +56,7 @@ struct _FolWindow
   GtkStack           *content_stack;
   FolPatientPage     *patient_page;
   GtkWidget          *demo_banner;
+  AdwWindowTitle     *sidebar_title;
 
   /* Borrowed */
   GtkWindow          *editor;   /* weak */

@@ -121,6 +121,7 @@ empty_body (gpointer data)
   g_assert_cmpstr (fol_sqlite_store_get_path (FOL_SQLITE_STORE (t->window->store)), !=, t->path);
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (t->window)), "Demo Clinic"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (t->window->demo_banner)));
+  g_assert_cmpstr (adw_window_title_get_subtitle (t->window->sidebar_title), ==, "Demo Clinic");
   demo_path = g_strdup (fol_sqlite_store_get_path (FOL_SQLITE_STORE (t->window->store)));
 
   /* The user's own clinic has no demo patient in it. */
