@@ -649,6 +649,8 @@ fol_application_restore_backup (FolApplication  *self,
 
   g_return_val_if_fail (FOL_IS_APPLICATION (self), FALSE);
   g_return_val_if_fail (FOL_IS_SQLITE_STORE (self->store), FALSE);
+  /* The demo clinic has no backups to restore. */
+  g_return_val_if_fail (self->backups != NULL, FALSE);
 
   g_application_hold (G_APPLICATION (self));
 
