@@ -107,6 +107,12 @@ is_named (GtkWidget *widget)
   if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
     return TRUE;
 
+  /* The toggle inside a GtkDropDown is what takes the focus, and GTK 4.8
+   * announces it by its type ("GtkToggleButton"): the text it shows is the
+   * chosen item, never what is chosen. It needs a name of its own. */
+  if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (gtk_widget_get_parent (widget)))
+    return FALSE;
+
   /* The toggle inside a GtkMenuButton speaks for the menu button. */
   if (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
     return is_named (gtk_widget_get_parent (widget));

@@ -7,11 +7,13 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "fol-csv.h"
@@ -132,7 +134,8 @@ static void
 test_parse_errors (void)
 {
   static const struct { const char *input; int code; gsize next; } cases[] = {
-    { "\"never closed,a\nb\n", FOL_CSV_ERROR_SYNTAX, 18 },
+    /* An unclosed quote takes only its own line: the next one is read. */
+    { "\"never closed,a\nb\n", FOL_CSV_ERROR_SYNTAX, 16 },
     { "\"a\"b,c\nnext\n", FOL_CSV_ERROR_SYNTAX, 7 },
     { "ok,\xff\xfe\n", FOL_CSV_ERROR_ENCODING, 6 },
   };
@@ -313,7 +316,7 @@ test_export_format (Fixture       *f,
   text = export_all (f->store);
   len = strlen (text);
 
-  /* UTF-8 without a byte-order mark; CRLF after every record. */
+  /* The text is UTF-8 (the mark is the file's); CRLF after every record. */
   g_assert_true (g_utf8_validate (text, -1, NULL));
   g_assert_false (g_str_has_prefix (text, "\xef\xbb\xbf"));
   g_assert_true (g_str_has_prefix (text, "record,patient_id,patient_name,birth_date,"));
@@ -339,8 +342,10 @@ test_export_format (Fixture       *f,
 
   g_assert_true (fol_csv_export (FOL_STORE (f->store), NULL, path, &error));
   g_assert_no_error (error);
+  /* The file starts with a byte-order mark: Excel reads it as UTF-8. */
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
-  g_assert_cmpstr (on_disk, ==, text);
+  g_assert_true (g_str_has_prefix (on_disk, "\xef\xbb\xbf"));
+  g_assert_cmpstr (on_disk + 3, ==, text);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
@@ -579,6 +584,182 @@ test_import_spreadsheet (Fixture       *f,
   }
 }
 
+
+/* The exported file carries a byte-order mark, so Excel shows "é"; the
+ * import takes it off again and reads the same clinic back. */
+static void
+test_round_trip_bom (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = fol_patient_new ();
+  g_autoptr(FolSqliteStore) copy = open_store (f, "copy.db");
+  g_autoptr(FolCsvPreview) preview = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "accents.csv", NULL);
+  g_autofree char *on_disk = NULL;
+  g_autofree char *d1 = NULL;
+  g_autofree char *d2 = NULL;
+  FolCsvCounts c;
+
+  fol_patient_set_name (p, "Chloé Lefèvre");
+  fol_patient_set_birth_date (p, fol_date_new (1978, 4, 23));
+  g_assert_true (fol_store_save_patient (FOL_STORE (f->store), p, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (fol_csv_export (FOL_STORE (f->store), NULL, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &on_disk, NULL, &error));
+  g_assert_true (g_str_has_prefix (on_disk, "\xef\xbb\xbf" "record,"));
+  g_assert_nonnull (strstr (on_disk, "Chloé Lefèvre"));
+
+  preview = fol_csv_import_preview (FOL_STORE (copy), path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_csv_preview_get_n_rejected (preview), ==, 0);
+  g_assert_null (fol_csv_preview_get_ignored_columns (preview)[0]);
+  fol_csv_preview_get_counts (preview, &c);
+  g_assert_cmpuint (c.patients_new, ==, 1);
+  g_assert_true (fol_csv_import_commit (preview, &error));
+  g_assert_no_error (error);
+
+  d1 = dump (f->store);
+  d2 = dump (copy);
+  g_assert_cmpstr (d1, ==, d2);
+}
+
+/* A quote that is never closed is refused on the line where it opened,
+ * and the rows after it are still read, not swallowed into one field. */
+static void
+test_import_unclosed_quote (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  static const char text[] =
+    "patient_name,birth_date,visit_date,region,total_density_hairs_per_cm2\r\n"
+    "Ana Lima,1990-05-06,2026-01-10,vertex,120\r\n"                     /* 2 */
+    "\"Keller, Martin,1971-03-02,2026-01-11,vertex,130\r\n"             /* 3 */
+    "Ben Ode,1985-07-08,2026-01-12,vertex,140\r\n"                      /* 4 */
+    "Cleo Park,1992-09-10,2026-01-13,vertex,150\r\n";                   /* 5 */
+  g_autoptr(FolCsvPreview) preview = preview_text (f->store, text);
+  const char *reason;
+  guint line = 0;
+  FolCsvCounts c;
+
+  g_assert_cmpuint (fol_csv_preview_get_n_rejected (preview), ==, 1);
+  reason = fol_csv_preview_get_rejected (preview, 0, &line);
+  g_test_message ("line %u: %s", line, reason);
+  g_assert_cmpuint (line, ==, 3);
+  g_assert_nonnull (strstr (reason, "never closed"));
+  g_assert_nonnull (strstr (reason, "line 3"));
+
+  fol_csv_preview_get_counts (preview, &c);
+  g_assert_cmpuint (c.rows_read, ==, 4);
+  g_assert_cmpuint (c.patients_new, ==, 3);
+}
+
+static guint
+count_with (FolCsvPreview *preview,
+            const char    *needle)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < fol_csv_preview_get_n_rejected (preview); i++)
+    if (strstr (fol_csv_preview_get_rejected (preview, i, NULL), needle) != NULL)
+      n++;
+  return n;
+}
+
+/* Dates as Excel writes them: day/month/year is read where it cannot be
+ * anything else; where it could, the file is told once how to write them. */
+static void
+test_import_spreadsheet_dates (Fixture       *f,
+                               gconstpointer  user_data)
+{
+  static const char text[] =
+    "patient_name,birth_date,visit_date\r\n"
+    "Ana Lima,23/04/1978,2026-01-10\r\n"          /* 2: day/month/year */
+    "Ben Ode,4/23/1979,2026-01-10\r\n"            /* 3: month/day/year */
+    "Cleo Park,03/04/1980,2026-01-10\r\n"         /* 4: either */
+    "Dan Roe,05/06/1981,2026-01-10\r\n"           /* 5: either */
+    "Eve Sun,07/08/1982,2026-01-10\r\n"           /* 6: either */
+    "Fay Tam,31/02/1983,2026-01-10\r\n";          /* 7: no such day */
+  g_autoptr(FolCsvPreview) preview = preview_text (f->store, text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  guint line = 0;
+
+  for (guint i = 0; i < fol_csv_preview_get_n_rejected (preview); i++)
+    {
+      const char *reason = fol_csv_preview_get_rejected (preview, i, &line);
+
+      g_test_message ("line %u: %s", line, reason);
+    }
+
+  g_assert_cmpuint (fol_csv_preview_get_n_rejected (preview), ==, 4);
+  /* What to write is said once, on the first such row; the others point
+   * at it rather than say it again. */
+  g_assert_cmpuint (count_with (preview, "YYYY-MM-DD"), ==, 1);
+  g_assert_nonnull (strstr (fol_csv_preview_get_rejected (preview, 0, &line), "YYYY-MM-DD"));
+  g_assert_cmpuint (line, ==, 4);
+  g_assert_cmpuint (count_with (preview, "line 4"), ==, 2);
+  g_assert_nonnull (strstr (fol_csv_preview_get_rejected (preview, 3, &line), "31/02/1983"));
+  g_assert_cmpuint (line, ==, 7);
+
+  g_assert_true (fol_csv_import_commit (preview, &error));
+  g_assert_no_error (error);
+  patients = fol_store_list_patients (FOL_STORE (f->store), NULL, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(FolPatient) p = g_list_model_get_item (patients, i);
+      FolDate expected = g_str_equal (fol_patient_get_name (p), "Ana Lima")
+                         ? fol_date_new (1978, 4, 23) : fol_date_new (1979, 4, 23);
+
+      g_assert_cmpuint (fol_patient_get_birth_date (p), ==, expected);
+    }
+}
+
+/* In German, where dates are written day first, 03/04/1980 is 3 April. */
+static void
+test_import_dates_german (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  static const char text[] =
+    "patient_name,birth_date,visit_date\r\n"
+    "Cleo Park,03/04/1980,10.01.2026\r\n"
+    "Dan Roe,05.06.1981,2026-01-10\r\n"
+    "Ben Ode,4/23/1979,2026-01-10\r\n";
+  g_autoptr(FolCsvPreview) preview = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  guint line = 0;
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+
+  preview = preview_text (f->store, text);
+  /* Day first: the month cannot be 23. */
+  g_assert_cmpuint (fol_csv_preview_get_n_rejected (preview), ==, 1);
+  fol_csv_preview_get_rejected (preview, 0, &line);
+  g_assert_cmpuint (line, ==, 4);
+  g_assert_true (fol_csv_import_commit (preview, &error));
+  g_assert_no_error (error);
+
+  g_setenv ("LANGUAGE", "", TRUE);
+  setlocale (LC_ALL, "");
+
+  patients = fol_store_list_patients (FOL_STORE (f->store), NULL, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(FolPatient) p = g_list_model_get_item (patients, i);
+      FolDate expected = g_str_equal (fol_patient_get_name (p), "Cleo Park")
+                         ? fol_date_new (1980, 4, 3) : fol_date_new (1981, 6, 5);
+
+      g_assert_cmpuint (fol_patient_get_birth_date (p), ==, expected);
+    }
+}
 
 /* Sessions from a spreadsheet: no IDs, matched again by day and type. */
 static void
@@ -830,6 +1011,10 @@ main (int   argc,
   ADD ("/csv/round-trip/special", test_round_trip_special);
   ADD ("/csv/import/spreadsheet", test_import_spreadsheet);
   ADD ("/csv/import/sessions", test_import_sessions);
+  ADD ("/csv/round-trip/bom", test_round_trip_bom);
+  ADD ("/csv/import/unclosed-quote", test_import_unclosed_quote);
+  ADD ("/csv/import/spreadsheet-dates", test_import_spreadsheet_dates);
+  ADD ("/csv/import/dates-german", test_import_dates_german);
   ADD ("/csv/import/header", test_import_header);
   ADD ("/csv/import/one-transaction", test_import_one_transaction);
   ADD ("/csv/cli", test_cli);

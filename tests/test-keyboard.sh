@@ -28,7 +28,7 @@ env -u DISPLAY -u WAYLAND_DISPLAY "$follicle" --database "$db" --demo >/dev/null
 "$window_program" --database "$db" &
 pid=$!
 
-wid=$(timeout 60 xdotool search --sync --name "^Follicle$" | head -n 1)
+wid=$(timeout 60 xdotool search --sync --onlyvisible --name "^clinic\.db — Follicle$" | head -n 1)
 [ -n "$wid" ] || { echo "1..1"; echo "not ok 1 the window did not open"; exit 1; }
 xdotool windowfocus --sync "$wid"
 sleep 2

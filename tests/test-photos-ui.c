@@ -15,6 +15,7 @@
 #include <utime.h>
 
 #include "fol-photo-import.h"
+#include "fol-test-a11y.h"
 #include "fol-photo-import-dialog.h"
 #include "fol-photo-tile.h"
 #include "fol-photos-page.h"
@@ -303,6 +304,8 @@ test_photos_flow (Fixture       *f,
   compare = fol_photos_page_open_compare (f->page, FOL_REGION_VERTEX);
   iterate_until (compare_loaded, compare);
   g_assert_cmpuint (fol_photo_compare_get_n_photos (compare), ==, 2);
+  /* Both photo dropdowns, and the toggles inside them, are named. */
+  fol_test_assert_all_named (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (compare))));
   g_assert_cmpstr (fol_photo_get_id (fol_photo_compare_get_photo (compare, 0)), ==,
                    fol_photo_get_id (oldest));
   g_assert_cmpstr (fol_photo_get_id (fol_photo_compare_get_photo (compare, 1)), ==,

@@ -33,7 +33,7 @@ key () { xdotool key --clearmodifiers --delay 80 "$@"; sleep 0.4; }
 
 "$window_program" --database "$db" &
 pid=$!
-wid=$(timeout 60 xdotool search --sync --name "^Follicle$" | head -n 1)
+wid=$(timeout 60 xdotool search --sync --onlyvisible --name "^clinic\.db — Follicle$" | head -n 1)
 [ -n "$wid" ] || fail "1 the window did not open"
 xdotool windowfocus --sync "$wid"
 sleep 2
@@ -53,7 +53,7 @@ pid=$!
 review=$(timeout 60 xdotool search --sync --onlyvisible --name "Keller.*Progress Review" | head -n 1)
 [ -n "$review" ] || fail "2 the next start did not come back into the review"
 sleep 1
-if xdotool search --onlyvisible --name "^Follicle$" >/dev/null 2>&1; then
+if xdotool search --onlyvisible --name "^clinic\.db — Follicle$" >/dev/null 2>&1; then
   fail "2 the next start showed the clinic's window"
 fi
 echo "ok 2 the next start came back into the same patient's review, the clinic hidden"

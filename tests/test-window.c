@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include "fol-application-private.h"
 #include "fol-backups-page.h"
@@ -81,9 +82,12 @@ static void
 empty_body (gpointer data)
 {
   FolTestApp *t = data;
+  g_autofree char *demo_path = NULL;
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (t->window)));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (t->window)), ==, "Follicle");
+  /* The title names the clinic open: its file. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (t->window)), ==, "clinic.db — Follicle");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (t->window->demo_banner)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->main_stack), ==, "empty");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (t->window->empty_page)));
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, 0);
@@ -102,11 +106,50 @@ empty_body (gpointer data)
     g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, windows);
   }
 
-  /* The empty state's second button fills the clinic with the demo. */
+  /* The empty state's second button opens the demo clinic: a clinic of
+   * its own, in a window of its own, never written into this one. */
+  g_signal_handlers_block_matched (t->app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                   fol_test_activate_after_cb, NULL);
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.open-demo", NULL);
+  for (guint i = 0; i < 20; i++)
+    fol_test_iterate ();
+  t->window = FOL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (t->app)));
+  g_assert_true (FOL_IS_WINDOW (t->window));
   fol_test_iterate ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->main_stack), ==, "clinic");
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), >, 2);
+  g_assert_cmpstr (fol_sqlite_store_get_path (FOL_SQLITE_STORE (t->window->store)), !=, t->path);
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (t->window)), "Demo Clinic"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (t->window->demo_banner)));
+  g_assert_cmpstr (adw_window_title_get_subtitle (t->window->sidebar_title), ==, "Demo Clinic");
+  demo_path = g_strdup (fol_sqlite_store_get_path (FOL_SQLITE_STORE (t->window->store)));
+
+  /* The user's own clinic has no demo patient in it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FolSqliteStore) own = fol_sqlite_store_open (t->path, FOL_SQLITE_STORE_FLAGS_READ_ONLY,
+                                                           &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (fol_store_count_patients (FOL_STORE (own), NULL), ==, 0);
+  }
+
+  /* Leaving the demo comes back to the user's clinic, as it was. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.leave-demo", NULL);
+  for (guint i = 0; i < 20; i++)
+    fol_test_iterate ();
+  g_signal_handlers_unblock_matched (t->app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                     fol_test_activate_after_cb, NULL);
+  t->window = FOL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (t->app)));
+  g_assert_true (FOL_IS_WINDOW (t->window));
+  fol_test_iterate ();
+  g_assert_cmpstr (fol_sqlite_store_get_path (FOL_SQLITE_STORE (t->window->store)), ==, t->path);
+  g_assert_cmpuint (fol_store_count_patients (t->window->store, NULL), ==, 0);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (t->window)), ==, "clinic.db — Follicle");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (t->window->demo_banner)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->main_stack), ==, "empty");
+  /* Nothing of the demo is kept: it is made afresh the next time. */
+  g_assert_false (g_file_test (demo_path, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -839,12 +882,28 @@ restore_from_page_body (gpointer data)
   g_assert_nonnull (page);
   g_assert_cmpuint (fol_backups_page_get_n_backups (FOL_BACKUPS_PAGE (page)), ==, 1);
 
-  button = find_widget (page, GTK_TYPE_BUTTON, "_Restore…");
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  fol_test_iterate ();
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
+  /* The backup's date is written as every other date is: "4 December
+   * 2026", with the time of day, never "12/04/26". */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = fol_date_format (fol_date_new (g_date_time_get_year (now),
+                                                            g_date_time_get_month (now),
+                                                            g_date_time_get_day_of_month (now)));
+    GtkWidget *row = find_widget (page, ADW_TYPE_ACTION_ROW, NULL);
+
+    g_assert_nonnull (row);
+    g_test_message ("backup row: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), today));
+    g_assert_null (strchr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), '/'));
+
+    button = find_widget (page, GTK_TYPE_BUTTON, "_Restore…");
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    fol_test_iterate ();
+    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), today));
+  }
 
   /* The new window must not run this body again. */
   g_signal_handlers_block_matched (app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, fol_test_activate_after_cb, NULL);
@@ -1057,6 +1116,93 @@ highlight_body (gpointer data)
   g_assert_cmpstr (fol_patient_get_id (selected), ==, fol_patient_get_id (third));
 }
 
+/* The text of every label under @widget, one per line. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+static void
+help_missing_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  /* F1, with nothing on this computer to show help: pages. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->app), "help", NULL);
+  for (guint i = 0; i < 100 && strstr (shown->str, "help") == NULL; i++)
+    {
+      fol_test_wait (20);
+      g_string_truncate (shown, 0);
+      collect_labels (GTK_WIDGET (t->window->toast_overlay), shown);
+    }
+  g_test_message ("shown: %s", shown->str);
+  /* Said in the window, with where the user guide is. */
+  g_assert_nonnull (strstr (shown->str, "No help viewer"));
+  g_assert_nonnull (strstr (shown->str, "/help/"));
+  g_assert_nonnull (strstr (shown->str, "follicle"));
+}
+
+/* Where no application opens help: pages, F1 says so, and where the user
+ * guide is, rather than do nothing. The desktop files are hidden from the
+ * application (data folders with no applications/ in them), the rest of
+ * what GTK reads from there is kept. */
+static void
+test_window_help_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      FolTestApp t = { 0 };
+
+      fol_test_app_run (&t, FALSE, help_missing_body);
+      return;
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *root = g_dir_make_tmp ("follicle-no-help-XXXXXX", &error);
+    g_autofree char *home = g_build_filename (root, "home", NULL);
+    g_autofree char *data = g_build_filename (root, "share", NULL);
+    g_autofree char *old_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+    g_autofree char *old_home = g_strdup (g_getenv ("XDG_DATA_HOME"));
+    const char * const *system = g_get_system_data_dirs ();
+    static const char *kept[] = { "glib-2.0", "icons", "mime", "fonts" };
+
+    g_assert_no_error (error);
+    g_assert_cmpint (g_mkdir (home, 0700), ==, 0);
+    g_assert_cmpint (g_mkdir (data, 0700), ==, 0);
+    for (guint k = 0; k < G_N_ELEMENTS (kept); k++)
+      for (guint i = 0; system[i] != NULL; i++)
+        {
+          g_autofree char *from = g_build_filename (system[i], kept[k], NULL);
+          g_autofree char *to = g_build_filename (data, kept[k], NULL);
+
+          if (g_file_test (from, G_FILE_TEST_IS_DIR) && !g_file_test (to, G_FILE_TEST_EXISTS))
+            g_assert_cmpint (symlink (from, to), ==, 0);
+        }
+
+    g_setenv ("XDG_DATA_DIRS", data, TRUE);
+    g_setenv ("XDG_DATA_HOME", home, TRUE);
+    g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    if (old_dirs != NULL)
+      g_setenv ("XDG_DATA_DIRS", old_dirs, TRUE);
+    else
+      g_unsetenv ("XDG_DATA_DIRS");
+    if (old_home != NULL)
+      g_setenv ("XDG_DATA_HOME", old_home, TRUE);
+    else
+      g_unsetenv ("XDG_DATA_HOME");
+    fol_test_remove_tree (root);
+    g_test_trap_assert_passed ();
+  }
+}
+
 static void
 test_window_highlight (void)
 {
@@ -1078,6 +1224,7 @@ main (int   argc,
   g_test_add_func ("/window/search-fills", test_window_search_fills);
   g_test_add_func ("/window/highlight", test_window_highlight);
   g_test_add_func ("/window/chrome", test_window_chrome);
+  g_test_add_func ("/window/help-missing", test_window_help_missing);
   g_test_add_func ("/window/open-error", test_window_open_error);
   g_test_add_func ("/window/startup-backup", test_window_startup_backup);
   g_test_add_func ("/window/files", test_window_files);

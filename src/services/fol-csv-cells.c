@@ -70,6 +70,76 @@ _fol_csv_cell_text (RowCtx       *row,
   return copy;
 }
 
+/* Reads "23/04/1978" (or with "." or "-") as three numbers: two of one or
+ * two digits, then a year of four. */
+static gboolean
+split_spreadsheet_date (const char *text,
+                        int        *out_a,
+                        int        *out_b,
+                        int        *out_year)
+{
+  int parts[3] = { 0, 0, 0 };
+  char separator = '\0';
+  const char *t = text;
+
+  for (guint k = 0; k < 3; k++)
+    {
+      guint max = k == 2 ? 4 : 2, min = k == 2 ? 4 : 1, n = 0;
+
+      while (n < max && g_ascii_isdigit (t[n]))
+        parts[k] = parts[k] * 10 + (t[n++] - '0');
+      if (n < min)
+        return FALSE;
+      t += n;
+      if (k == 2)
+        break;
+      if (k == 0 && (*t == '/' || *t == '.' || *t == '-'))
+        separator = *t;
+      if (*t != separator)
+        return FALSE;
+      t++;
+    }
+  if (*t != '\0')
+    return FALSE;
+  *out_a = parts[0];
+  *out_b = parts[1];
+  *out_year = parts[2];
+  return TRUE;
+}
+
+/* Whether the interface language writes the day before the month (the
+ * format fol-date.c reads typed dates with: "%d.%m.%Y" in German). */
+static gboolean
+language_writes_day_first (void)
+{
+  const char *format = g_dpgettext2 (GETTEXT_PACKAGE, "date entry", "%Y-%m-%d");
+  const char *day = strstr (format, "%d");
+  const char *month = strstr (format, "%m");
+
+  return day != NULL && month != NULL && day < month;
+}
+
+/* The line of the file where how to write dates was said, 0 if not yet:
+ * said once for the file, not again on every row. */
+static guint
+date_help_line (RowCtx  *row,
+                gboolean say_now)
+{
+  static GQuark quark;
+  guint line;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("fol-csv-date-help-line");
+  line = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (row->self), quark));
+  if (line == 0 && say_now)
+    g_object_set_qdata (G_OBJECT (row->self), quark, GUINT_TO_POINTER (row->line));
+  return line;
+}
+
+/* ISO 8601 as Follicle writes; the interface language's way (03.12.2026
+ * in German); and day/month/year as spreadsheets write it, where it can
+ * be read one way only: in a language that writes the day first, or with
+ * a day over 12. A date that could be either is refused, never guessed. */
 gboolean
 _fol_csv_cell_date (RowCtx        *row,
                     FolCsvColumn   column,
@@ -77,18 +147,68 @@ _fol_csv_cell_date (RowCtx        *row,
                     GError       **error)
 {
   g_autofree char *text = _fol_csv_cell_text (row, column);
+  const char *name = _fol_csv_column_name (column);
+  int a, b, year, day = 0, month = 0;
+  gboolean spreadsheet;
+  guint said;
 
   *out = FOL_DATE_NONE;
   if (text == NULL)
     return TRUE;
-  if (!fol_date_parse (text, out, NULL))
+  if (fol_date_parse (text, out, NULL) || fol_date_parse_entry (text, out, NULL))
+    return TRUE;
+  *out = FOL_DATE_NONE;
+
+  /* Written as it should be, but no such day: 2026-02-30. */
+  if (strlen (text) == 10 && text[4] == '-' && text[7] == '-' &&
+      strspn (text, "0123456789-") == 10)
     {
       g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE,
-                   _("%s “%s” is not a date written YYYY-MM-DD"),
-                   _fol_csv_column_name (column), text);
+                   _("%s “%s” does not exist in the calendar"), name, text);
       return FALSE;
     }
-  return TRUE;
+
+  spreadsheet = split_spreadsheet_date (text, &a, &b, &year);
+  if (spreadsheet && (language_writes_day_first () || (a > 12 && b <= 12)))
+    day = a, month = b;
+  else if (spreadsheet && b > 12 && a <= 12)
+    day = b, month = a;
+
+  if (day > 0)
+    {
+      if (year >= 1 && month >= 1 && month <= 12 && g_date_valid_dmy (day, month, year))
+        {
+          *out = fol_date_new (year, month, day);
+          return TRUE;
+        }
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE,
+                   _("%s “%s” does not exist in the calendar"), name, text);
+      return FALSE;
+    }
+
+  said = date_help_line (row, TRUE);
+  if (spreadsheet && said != 0)
+    g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE,
+                 /* Translators: the line is where the file was told how to write dates */
+                 _("%s “%s” could also be read either way: see line %u"), name, text, said);
+  else if (said != 0)
+    g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE,
+                 /* Translators: the line is where the file was told how to write dates */
+                 _("%s “%s” is not a date either: see line %u"), name, text, said);
+  else if (spreadsheet)
+    g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE,
+                 _("%s “%s” could be day/month or month/day. Write the file’s dates as "
+                   "YYYY-MM-DD (e.g. %04d-%02d-%02d); day/month/year is read as such when the "
+                   "day is over 12"), name, text, year, b, a);
+  else
+    {
+      g_autofree char *hint = fol_date_entry_hint ();
+
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE,
+                   _("%s “%s” is not a date. Write the file’s dates as YYYY-MM-DD, e.g. %s"),
+                   name, text, hint);
+    }
+  return FALSE;
 }
 
 gboolean

@@ -29,11 +29,12 @@
 
 /* CSV as RFC 4180 writes it: fields separated by commas, records ended by
  * CRLF, a field quoted when it holds a comma, a quote, CR or LF, quotes
- * inside doubled; UTF-8 without a byte-order mark.
+ * inside doubled; UTF-8.
  *
- * No BOM: LibreOffice Calc shows its import dialog for every .csv anyway
- * (UTF-8 is its default there), and a BOM would end up glued to the first
- * header name in tools that do not expect it (awk, Python's csv, R).
+ * A file starts with a UTF-8 byte-order mark: without it Excel reads a
+ * .csv in the Windows code page and garbles every "é". Standard output
+ * gets none, for the tools a pipe leads to (awk, Python's csv, R), which
+ * would glue it to the first header name.
  * Reading, a BOM is skipped, and ";" (what spreadsheets write where the
  * comma is the decimal mark) or a tab is accepted as the separator.
  *
@@ -47,6 +48,8 @@
  */
 
 G_DEFINE_QUARK (fol-csv-error-quark, fol_csv_error)
+
+#define FOL_CSV_BOM "\xef\xbb\xbf"
 
 static const struct
 {
@@ -207,7 +210,8 @@ field_done (GPtrArray  *fields,
  * Returns: %TRUE when a record was read; %FALSE at the end of @data
  *   (@error unset) or on malformed input (@error set, @pos past the bad
  *   record so that reading can go on; the record began on the line @lines
- *   held on entry)
+ *   held on entry). A quote never closed ends the bad record with the line
+ *   it opened on, and its message names that line.
  */
 gboolean
 fol_csv_parse_record (const char  *data,
@@ -220,6 +224,8 @@ fol_csv_parse_record (const char  *data,
 {
   g_autoptr(GString) field = g_string_new (NULL);
   guint line = lines ? *lines : 1;
+  guint quote_line = line;   /* where the last quoted field opened */
+  gsize quote_pos = 0;
   gsize i;
   gboolean quoted = FALSE;
   gboolean after_quote = FALSE;
@@ -288,7 +294,11 @@ fol_csv_parse_record (const char  *data,
 
       if (after_quote)
         {
-          if (!failed)
+          if (!failed && quote_line != line)
+            g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_SYNTAX,
+                         _("Text after the closing quote of a field: the quote opened on line %u "
+                           "closes only on line %u"), quote_line, line);
+          else if (!failed)
             g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_SYNTAX,
                          _("Text after the closing quote of a field"));
           failed = TRUE;
@@ -299,6 +309,8 @@ fol_csv_parse_record (const char  *data,
       if (c == '"' && field->len == 0)
         {
           quoted = TRUE;
+          quote_line = line;
+          quote_pos = i;
           i++;
           continue;
         }
@@ -309,11 +321,20 @@ fol_csv_parse_record (const char  *data,
       i++;
     }
 
-  if (quoted && !failed)
+  /* A quote never closed would take the rest of the file into one field:
+   * the record ends with the line the quote opened on, and reading goes
+   * on with the next, so that no row after it goes unread. */
+  if (quoted)
     {
-      g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_SYNTAX,
-                   _("A quoted field is never closed"));
+      if (!failed)
+        g_set_error (error, FOL_CSV_ERROR, FOL_CSV_ERROR_SYNTAX,
+                     _("The quote opened on line %u is never closed"), quote_line);
       failed = TRUE;
+      for (i = quote_pos; i < length && data[i] != '\r' && data[i] != '\n'; i++)
+        ;
+      if (i < length)
+        i += (data[i] == '\r' && i + 1 < length && data[i + 1] == '\n') ? 2 : 1;
+      line = quote_line + 1;
     }
 
 end_of_record:
@@ -740,8 +761,8 @@ fol_csv_export_to_string (FolStore    *store,
 /**
  * fol_csv_export:
  *
- * Writes the CSV file, complete or not at all (see #FolFileWriter),
- * readable by the owner only.
+ * Writes the CSV file, after a UTF-8 byte-order mark, complete or not at
+ * all (see #FolFileWriter), readable by the owner only.
  */
 gboolean
 fol_csv_export (FolStore    *store,
@@ -774,6 +795,7 @@ fol_csv_export (FolStore    *store,
 
   writer = fol_file_writer_new (path, error);
   return writer != NULL &&
+         fol_file_writer_write (writer, FOL_CSV_BOM, strlen (FOL_CSV_BOM), error) &&
          fol_file_writer_write (writer, text, strlen (text), error) &&
          fol_file_writer_commit (writer, error);
 }

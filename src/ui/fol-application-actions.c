@@ -20,6 +20,7 @@
 #include "fol-backups-page.h"
 #include "fol-preferences-window.h"
 #include "fol-review-window-private.h"
+#include "fol-window.h"
 
 static void
 quit_action (GSimpleAction *action,
@@ -98,15 +99,56 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (prefs);
 }
 
+/* Where the user guide is installed, in the user's language when it has
+ * one: what to open by hand when nothing opens help: pages. */
+static char *
+help_location (void)
+{
+  g_autofree char *datadir = g_path_get_dirname (PKGDATADIR);
+  const char * const *languages = g_get_language_names ();
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *page = g_build_filename (datadir, "help", languages[i], "follicle",
+                                                "index.page", NULL);
+
+      if (g_file_test (page, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&page);
+    }
+  return g_build_filename (datadir, "help", "C", "follicle", "index.page", NULL);
+}
+
 static void
 help_launched_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
+  g_autoptr(FolApplication) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *message = NULL;
+  GtkWindow *window = NULL;
 
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
-    g_warning ("Could not show the user guide: %s", error->message);
+  if (gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
+    return;
+
+  /* F1 that does nothing would look broken: it says why, and where the
+   * guide is, in the clinic's window. */
+  g_debug ("Could not show the user guide: %s", error->message);
+  location = help_location ();
+  /* Translators: %s is where the user guide is, a file's path */
+  message = g_strdup_printf (_("No help viewer is installed (such as Yelp, the GNOME help "
+                               "viewer). The user guide is in %s"), location);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (FOL_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      {
+        window = l->data;
+        break;
+      }
+  if (window != NULL)
+    fol_window_show_message (FOL_WINDOW (window), message);
+  else
+    g_message ("%s", message);
 }
 
 static void
@@ -117,7 +159,8 @@ help_action (GSimpleAction *action,
   FolApplication *self = user_data;
 
   gtk_show_uri_full (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                     "help:follicle", GDK_CURRENT_TIME, NULL, help_launched_cb, NULL);
+                     "help:follicle", GDK_CURRENT_TIME, NULL, help_launched_cb,
+                     g_object_ref (self));
 }
 
 static const GActionEntry app_actions[] = {

@@ -29,6 +29,7 @@ struct _FolApplication
   FolBackupPolicy *backups;
   char      *notice;          /* said once in the next window */
   GPtrArray *hidden;   /* GtkWindow: hidden during the review, shown after */
+  char      *demo_dir;   /* the demo clinic's own folder, while it is open */
 
   /* Borrowed */
   GtkWidget *replaced_dialog;
@@ -38,6 +39,7 @@ struct _FolApplication
   gboolean   demo;
   gboolean   service;
   gboolean   quitting; /* the review was left to quit */
+  gboolean   switch_to_demo;  /* what the next switch of clinic opens */
 };
 
 void _fol_application_actions_init   (FolApplication *self);

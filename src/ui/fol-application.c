@@ -14,10 +14,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "fol-application-private.h"
 #include "fol-archive.h"
+#include "fol-demo.h"
 #include "fol-error.h"
 #include "fol-pin.h"
 #include "fol-resources.h"
@@ -34,6 +38,37 @@ static void     window_removed_cb (FolApplication  *self,
                                    GtkWindow       *window);
 
 #define STARTUP_BACKUP_DELAY_MS 2000
+
+/* Removes what is inside a folder Follicle made itself, without following
+ * links out of it. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else if (g_unlink (child) != 0)
+        g_debug ("Cannot remove %s: %s", child, g_strerror (errno));
+    }
+  if (g_rmdir (path) != 0)
+    g_debug ("Cannot remove %s: %s", path, g_strerror (errno));
+}
+
+/* The demo clinic's folder goes once its store has let go of it. */
+static void
+remove_demo (FolApplication *self)
+{
+  if (self->demo_dir == NULL)
+    return;
+  remove_tree (self->demo_dir);
+  g_clear_pointer (&self->demo_dir, g_free);
+}
 
 /* The clinic opens with the first window, not for a patient's own file. */
 static gboolean
@@ -336,6 +371,12 @@ fol_application_shutdown (GApplication *app)
   while (self->backups != NULL && fol_backup_policy_get_running (self->backups))
     g_main_context_iteration (NULL, TRUE);
   g_clear_object (&self->backups);
+  /* The demo clinic is made afresh each time: nothing of it is kept. */
+  if (self->demo_dir != NULL)
+    {
+      g_clear_object (&self->store);
+      remove_demo (self);
+    }
 
   G_APPLICATION_CLASS (fol_application_parent_class)->shutdown (app);
 }
@@ -368,6 +409,7 @@ fol_application_finalize (GObject *object)
 {
   FolApplication *self = FOL_APPLICATION (object);
 
+  remove_demo (self);
   g_clear_pointer (&self->database, g_free);
   g_clear_pointer (&self->notice, g_free);
   g_clear_pointer (&self->hidden, g_ptr_array_unref);
@@ -427,7 +469,7 @@ reopen_clinic_cb (gpointer data)
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
-  while (fol_backup_policy_get_running (self->backups))
+  while (self->backups != NULL && fol_backup_policy_get_running (self->backups))
     g_main_context_iteration (NULL, TRUE);
   g_clear_object (&self->backups);
   g_clear_object (&self->store);
@@ -628,6 +670,8 @@ fol_application_restore_archive (FolApplication  *self,
 
   g_return_val_if_fail (FOL_IS_APPLICATION (self), FALSE);
   g_return_val_if_fail (FOL_IS_SQLITE_STORE (self->store), FALSE);
+  /* The demo clinic has no backups to restore. */
+  g_return_val_if_fail (self->backups != NULL, FALSE);
 
   g_application_hold (G_APPLICATION (self));
 
@@ -707,6 +751,147 @@ fol_application_run_files (FolApplication     *self,
   g_ptr_array_add (argv, NULL);
 
   return g_application_run (G_APPLICATION (self), argv->len - 1, (char **) argv->pdata);
+}
+
+/* A clinic of its own for the demo, in a new temporary folder, filled
+ * afresh: nothing of it is ever written into the user's clinic. It has no
+ * automatic backups. */
+static gboolean
+open_demo_clinic (FolApplication  *self,
+                  GError         **error)
+{
+  g_autoptr(FolSqliteStore) store = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  dir = g_dir_make_tmp ("follicle-demo-XXXXXX", error);
+  if (dir == NULL)
+    return FALSE;
+  self->demo_dir = g_steal_pointer (&dir);
+  path = g_build_filename (self->demo_dir, "demo.db", NULL);
+
+  store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, error);
+  if (store == NULL || !fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, NULL, error))
+    {
+      g_clear_object (&store);
+      remove_demo (self);
+      return FALSE;
+    }
+  g_signal_connect_object (store, "replaced", G_CALLBACK (store_replaced_cb), self, G_CONNECT_SWAPPED);
+  self->store = FOL_STORE (g_steal_pointer (&store));
+  return TRUE;
+}
+
+/* Closes every window and the clinic, then opens the demo clinic or the
+ * user's own, in a new window. */
+static gboolean
+switch_clinic_cb (gpointer data)
+{
+  FolApplication *self = data;
+  gboolean demo = self->switch_to_demo;
+  g_autoptr(GList) windows = NULL;
+  g_autoptr(GError) demo_error = NULL;
+  GError *open_error = NULL;
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  while (self->backups != NULL && fol_backup_policy_get_running (self->backups))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&self->backups);
+  g_clear_object (&self->store);
+  remove_demo (self);
+
+  if (demo && !open_demo_clinic (self, &demo_error))
+    {
+      g_clear_pointer (&self->notice, g_free);
+      /* Translators: %s says why */
+      self->notice = g_strdup_printf (_("Could not create the demo clinic: %s"),
+                                      demo_error->message);
+      demo = FALSE;
+    }
+  if (!demo)
+    {
+      g_autofree char *notice = g_steal_pointer (&self->notice);
+
+      if (!open_clinic (self, &open_error))
+        {
+          g_clear_error (&self->open_error);
+          self->open_error = open_error;
+        }
+      else if (notice != NULL)
+        {
+          g_free (self->notice);
+          self->notice = g_steal_pointer (&notice);
+        }
+    }
+
+  g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+switch_clinic (FolApplication *self,
+               gboolean        demo)
+{
+  self->switch_to_demo = demo;
+  g_application_hold (G_APPLICATION (self));
+  /* After the action that asked has returned: its window goes. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, switch_clinic_cb, g_object_ref (self), g_object_unref);
+}
+
+/**
+ * fol_application_open_demo:
+ *
+ * Closes the user's clinic and opens the demo clinic, made afresh, in a
+ * new window.
+ */
+void
+fol_application_open_demo (FolApplication *self)
+{
+  g_return_if_fail (FOL_IS_APPLICATION (self));
+  switch_clinic (self, TRUE);
+}
+
+/**
+ * fol_application_leave_demo:
+ *
+ * Closes the demo clinic, which is not kept, and opens the user's again.
+ */
+void
+fol_application_leave_demo (FolApplication *self)
+{
+  g_return_if_fail (FOL_IS_APPLICATION (self));
+  if (self->demo_dir != NULL)
+    switch_clinic (self, FALSE);
+}
+
+gboolean
+fol_application_is_demo (FolApplication *self)
+{
+  g_return_val_if_fail (FOL_IS_APPLICATION (self), FALSE);
+  return self->demo_dir != NULL;
+}
+
+/**
+ * fol_application_dup_clinic_name:
+ *
+ * Returns: (transfer full): what the open clinic is called: "Demo Clinic",
+ *   or its file's name
+ */
+char *
+fol_application_dup_clinic_name (FolApplication *self)
+{
+  g_return_val_if_fail (FOL_IS_APPLICATION (self), NULL);
+
+  if (self->demo_dir != NULL)
+    return g_strdup (_("Demo Clinic"));
+  if (self->store != NULL && FOL_IS_SQLITE_STORE (self->store))
+    return g_filename_display_basename (fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+  return g_strdup ("Follicle");
 }
 
 /**

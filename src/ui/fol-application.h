@@ -42,4 +42,9 @@ gboolean        fol_application_restore_archive (FolApplication  *self,
                                                  const char      *passphrase,
                                                  GError         **error);
 
+void            fol_application_open_demo      (FolApplication  *self);
+void            fol_application_leave_demo     (FolApplication  *self);
+gboolean        fol_application_is_demo        (FolApplication  *self);
+char           *fol_application_dup_clinic_name (FolApplication *self);
+
 G_END_DECLS

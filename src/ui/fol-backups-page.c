@@ -19,6 +19,7 @@
 #include "fol-application-private.h"
 #include "fol-archive.h"
 #include "fol-backups-page.h"
+#include "fol-date.h"
 #include "fol-passphrase-dialog.h"
 #include "fol-sealed.h"
 #include "fol-sealed-input-stream.h"
@@ -463,6 +464,21 @@ back_up_now_cb (FolBackupsPage *self)
     fol_backup_policy_run_now (self->application->backups);
 }
 
+/* A backup's moment in the app's one long form of dates, with the time of
+ * day: there may be several backups on one day. */
+static char *
+format_moment (GDateTime *local)
+{
+  g_autofree char *date = fol_date_format (fol_date_new (g_date_time_get_year (local),
+                                                         g_date_time_get_month (local),
+                                                         g_date_time_get_day_of_month (local)));
+  /* Translators: the time of day of a backup, see strftime(3) */
+  g_autofree char *time = g_date_time_format (local, _("%H:%M"));
+
+  /* Translators: a date and a time of day, "4 December 2026, 14:05" */
+  return g_strdup_printf (C_("date and time", "%s, %s"), date, time);
+}
+
 static void
 backup_done_cb (FolBackupsPage *self)
 {
@@ -500,7 +516,7 @@ fol_backups_page_reload (FolBackupsPage *self)
     {
       FolBackupInfo *info = g_ptr_array_index (backups, i);
       g_autoptr(GDateTime) local = g_date_time_to_local (info->date);
-      g_autofree char *when = g_date_time_format (local, "%x %X");
+      g_autofree char *when = format_moment (local);
       g_autofree char *size = g_format_size (info->size);
       g_autofree char *subtitle = NULL;
       g_autofree char *a11y = NULL;

@@ -351,3 +351,69 @@ fol_form_show_error (GtkRevealer  *revealer,
     gtk_label_set_text (label, error->message);
   gtk_revealer_set_reveal_child (revealer, error != NULL);
 }
+
+/* The text of the item @dropdown shows, as its list or expression has it. */
+static char *
+drop_down_item_text (GtkDropDown *dropdown)
+{
+  gpointer item = gtk_drop_down_get_selected_item (dropdown);
+  GtkExpression *expression = gtk_drop_down_get_expression (dropdown);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (item == NULL)
+    return NULL;
+  if (GTK_IS_STRING_OBJECT (item))
+    return g_strdup (gtk_string_object_get_string (item));
+  if (expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
+      G_VALUE_HOLDS_STRING (&value))
+    return g_value_dup_string (&value);
+  return NULL;
+}
+
+static void
+drop_down_selected_cb (GtkDropDown *dropdown,
+                       GParamSpec  *pspec,
+                       GtkWidget   *toggle)
+{
+  g_autofree char *text = drop_down_item_text (dropdown);
+
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/**
+ * fol_form_name_drop_down:
+ * @name: what is chosen, "Measurement"
+ *
+ * Names a dropdown for screen readers. In GTK 4.8 the focus goes to the
+ * toggle button inside it, which is announced by its type
+ * ("GtkToggleButton") however the dropdown is named: the toggle gets the
+ * name too, and the chosen item as its description.
+ */
+void
+fol_form_name_drop_down (GtkDropDown *dropdown,
+                         const char  *name)
+{
+  GtkWidget *toggle = NULL;
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+  g_return_if_fail (name != NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      toggle = child;
+  if (toggle == NULL)
+    return;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_signal_connect_object (dropdown, "notify::selected-item",
+                           G_CALLBACK (drop_down_selected_cb), toggle, 0);
+  drop_down_selected_cb (dropdown, NULL, toggle);
+}

@@ -44,6 +44,8 @@ void        fol_form_catalog_select    (FolCatalog      catalog,
                                         AdwComboRow    *row,
                                         gboolean        has_none,
                                         const char     *code);
+void        fol_form_name_drop_down    (GtkDropDown    *dropdown,
+                                        const char     *name);
 void        fol_form_class_init        (GtkWidgetClass *widget_class);
 gboolean    fol_form_close_request     (GtkWindow      *window,
                                         gboolean        dirty);

@@ -18,6 +18,7 @@
 
 #include "fol-catalog.h"
 #include "fol-photo-compare.h"
+#include "fol-form.h"
 #include "fol-resources.h"
 #include "fol-photo-files.h"
 
@@ -370,6 +371,8 @@ static void
 fol_photo_compare_init (FolPhotoCompare *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fol_form_name_drop_down (self->left_dropdown, _("Photo on the left"));
+  fol_form_name_drop_down (self->right_dropdown, _("Photo on the right"));
 
   self->photos = g_ptr_array_new_with_free_func (g_object_unref);
   self->shown[0] = self->shown[1] = G_MAXUINT;

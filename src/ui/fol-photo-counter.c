@@ -22,6 +22,7 @@
 #include "fol-error.h"
 #include "fol-photo-counter.h"
 #include "fol-photo-marks.h"
+#include "fol-form.h"
 #include "fol-resources.h"
 #include "fol-photo-files.h"
 #include "fol-photo-measure.h"
@@ -776,6 +777,7 @@ static void
 fol_photo_counter_init (FolPhotoCounter *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fol_form_name_drop_down (self->shape_dropdown, _("Shape of the counting field"));
 
   self->marks = g_array_new (FALSE, FALSE, sizeof (FolPhotoMark));
   self->field.shape = FOL_FIELD_SQUARE;

@@ -20,6 +20,7 @@
 #include "fol-photo-files.h"
 #include "fol-photo-import.h"
 #include "fol-photo-import-dialog.h"
+#include "fol-form.h"
 #include "fol-resources.h"
 #include "fol-scalp-map.h"
 
@@ -286,8 +287,7 @@ add_file_row (FolPhotoImportDialog *self,
   row->visit_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (visit_labels), NULL));
   /* Translators: %s is a file name */
   accessible = g_strdup_printf (_("Visit of “%s”"), row->name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->visit_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  fol_form_name_drop_down (row->visit_dropdown, accessible);
   gtk_widget_set_tooltip_text (GTK_WIDGET (row->visit_dropdown), accessible);
   g_clear_pointer (&accessible, g_free);
   gtk_box_append (GTK_BOX (details), GTK_WIDGET (row->visit_dropdown));
@@ -295,8 +295,7 @@ add_file_row (FolPhotoImportDialog *self,
   row->region_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (region_names), NULL));
   /* Translators: %s is a file name */
   accessible = g_strdup_printf (_("Region of “%s”"), row->name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->region_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  fol_form_name_drop_down (row->region_dropdown, accessible);
   gtk_widget_set_tooltip_text (GTK_WIDGET (row->region_dropdown), accessible);
   /* With one photo, the region for all is its region. */
   gtk_widget_set_visible (GTK_WIDGET (row->region_dropdown), !single);
@@ -399,6 +398,8 @@ static void
 fol_photo_import_dialog_init (FolPhotoImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fol_form_name_drop_down (self->visit_dropdown, _("Visit the photos were taken at"));
+  fol_form_name_drop_down (self->region_dropdown, _("Scalp region the photos show"));
 
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) file_row_free);
   self->probes = g_cancellable_new ();

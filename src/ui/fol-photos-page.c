@@ -23,6 +23,7 @@
 #include "fol-photo-import-dialog.h"
 #include "fol-photo-tile.h"
 #include "fol-photos-page.h"
+#include "fol-form.h"
 #include "fol-resources.h"
 
 /* A patient's photos: a gallery per region across visits, newest first,
@@ -692,6 +693,7 @@ fol_photos_page_init (FolPhotosPage *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fol_form_name_drop_down (self->region_dropdown, _("Show the photos of a region"));
 
   self->region = FOL_REGION_NONE;
   self->visits = g_ptr_array_new_with_free_func (g_object_unref);

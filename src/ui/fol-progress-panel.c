@@ -21,6 +21,7 @@
 #include "fol-chart-print-operation.h"
 #include "fol-chart-view.h"
 #include "fol-progress-panel.h"
+#include "fol-form.h"
 #include "fol-progress.h"
 
 /* The patient's progress chart with what chooses it (measurement, change
@@ -345,6 +346,7 @@ static void
 fol_progress_panel_init (FolProgressPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fol_form_name_drop_down (self->measure_dropdown, _("Measurement"));
 
   self->measures = g_array_new (FALSE, FALSE, sizeof (FolMeasure));
   self->threshold = FOL_CHART_DEFAULT_THRESHOLD;

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fol-form.h"
 #include "fol-application-private.h"
 #include "fol-chart-view.h"
 #include "fol-patient-file.h"
@@ -710,6 +711,7 @@ static void
 fol_review_window_init (FolReviewWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fol_form_name_drop_down (self->measure_dropdown, _("Measurement"));
 
   self->measures = g_array_new (FALSE, FALSE, sizeof (FolMeasure));
   self->cancellable = g_cancellable_new ();

@@ -282,8 +282,7 @@ add_event (FolSessionEditor *self,
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), severity);
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Severity"), -1);
+  fol_form_name_drop_down (GTK_DROP_DOWN (dropdown), _("Severity"));
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (field_changed_cb), self,
                            G_CONNECT_SWAPPED);
 

@@ -16,7 +16,7 @@
 
 #include <glib/gi18n.h>
 
-#include "fol-demo.h"
+#include "fol-application.h"
 #include "fol-patient-editor.h"
 #include "fol-session-editor.h"
 #include "fol-visit-editor.h"
@@ -283,30 +283,27 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* The demo is a clinic of its own, never written into this one: the
+ * application closes this clinic and opens the demo in a new window. */
 static void
 open_demo_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
   FolWindow *self = FOL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  guint n = 0;
 
-  if (!fol_demo_populate (self->store, FOL_DEMO_SEED, &n, &error))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                                  _("Could Not Create the Demo Clinic"),
-                                                  error->message);
+  _fol_window_flush_pending (self);
+  fol_application_open_demo (FOL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
+static void
+leave_demo_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
 
-  _fol_window_reload_patients (self);
-  title = g_strdup_printf (ngettext ("%u demo patient added", "%u demo patients added", n), n);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  fol_application_leave_demo (FOL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
 }
 
 static void
@@ -337,6 +334,7 @@ _fol_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-demo", NULL, leave_demo_action);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
   _fol_window_files_class_init (widget_class);
 

@@ -55,6 +55,8 @@ struct _FolWindow
   GtkListView        *patient_list;
   GtkStack           *content_stack;
   FolPatientPage     *patient_page;
+  GtkWidget          *demo_banner;
+  AdwWindowTitle     *sidebar_title;
 
   /* Borrowed */
   GtkWindow          *editor;   /* weak */

@@ -596,9 +596,20 @@ static void
 fol_window_attach (FolWindow      *self,
                    FolApplication *app)
 {
+  g_autofree char *clinic = fol_application_dup_clinic_name (app);
+  g_autofree char *title = NULL;
 
   self->store = g_object_ref (fol_application_get_store (app));
   self->settings = g_object_ref (fol_application_get_settings (app));
+
+  /* Translators: the window's title; %s is the clinic: "Demo Clinic" or
+   * the name of its file, "follicle.db" */
+  title = g_strdup_printf (_("%s — Follicle"), clinic);
+  /* Which clinic is open, the demo above all, is never in doubt. */
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_widget_set_visible (self->demo_banner, fol_application_is_demo (app));
+  adw_window_title_set_subtitle (self->sidebar_title, fol_application_is_demo (app) ? clinic : "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-demo", fol_application_is_demo (app));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -664,6 +675,8 @@ fol_window_class_init (FolWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolWindow, patient_list);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, patient_page);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, sidebar_title);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
