@@ -23,7 +23,6 @@
 
 #include "fol-i18n.h"
 #include "fol-photo-files.h"
-#include "fol-sqlite-store-export.h"
 
 /* The photo files of the data folder, as fol-photo-import.c writes them
  * (photos/<first two hex>/<sha256>.<ext>), loading them the right way up,
@@ -55,21 +54,16 @@ write_all (int           fd,
 /**
  * fol_photo_dir:
  *
- * Returns: (transfer full) (nullable): the folder photos are kept in,
- *   `photos/` beside the database
+ * Returns: (transfer full) (nullable): the folder photos are kept in on
+ *   this computer (`photos/` beside a SQLite clinic), or %NULL when the
+ *   store keeps them elsewhere
  */
 char *
 fol_photo_dir (FolStore *store)
 {
-  g_autofree char *data_dir = NULL;
-
   g_return_val_if_fail (FOL_IS_STORE (store), NULL);
 
-  if (!FOL_IS_SQLITE_STORE (store))
-    return NULL;
-
-  data_dir = fol_sqlite_store_get_data_dir (FOL_SQLITE_STORE (store));
-  return g_build_filename (data_dir, "photos", NULL);
+  return fol_store_get_photo_dir (store);
 }
 
 /**
@@ -421,9 +415,8 @@ start_load (FolStore            *store,
    * thread, and decoded in the worker like any other.
    */
   path = fol_photo_get_path (store, photo);
-  if (path == NULL && FOL_IS_SQLITE_STORE (store))
-    bytes = fol_sqlite_store_load_photo (FOL_SQLITE_STORE (store), fol_photo_get_sha256 (photo),
-                                         NULL);
+  if (path == NULL && fol_photo_get_sha256 (photo) != NULL)
+    bytes = fol_store_load_photo_bytes (store, fol_photo_get_sha256 (photo), NULL);
   if (path == NULL && bytes == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

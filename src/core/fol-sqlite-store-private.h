@@ -119,6 +119,8 @@ char          *_fol_sqlite_lookup_owner      (FolSqliteStore *self,
                                               const char     *sql,
                                               const char     *id);
 void           _fol_sqlite_store_photos_iface_init (FolStoreInterface *iface);
+void           _fol_sqlite_store_records_iface_init (FolStoreInterface *iface);
+void           _fol_sqlite_store_export_iface_init (FolStoreInterface *iface);
 gboolean       _fol_sqlite_lookup_birth_date (FolSqliteStore  *self,
                                               const char      *patient_id,
                                               FolDate         *out_birth,
