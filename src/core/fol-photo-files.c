@@ -156,10 +156,7 @@ size_prepared_cb (GdkPixbufLoader *loader,
     }
 }
 
-/**
- * fol_photo_decode_stream:
- * @stream: the photo's bytes
- * @name: the photo's name for messages (a file name, or a description)
+/* @name: the photo's name for messages (a file name, or a description)
  * @max_size: the longest side wanted, or 0 for the full size
  *
  * Decodes a photo (JPEG, PNG, TIFF or WebP) the right way up (EXIF
@@ -167,15 +164,13 @@ size_prepared_cb (GdkPixbufLoader *loader,
  * first: an image over 100 megapixels is refused before a pixel of it is
  * decoded, and reading stops there. Every photo Follicle shows, prints or
  * shares is decoded here.
- *
- * Returns: (transfer full): the image, or %NULL with @error set
  */
-GdkPixbuf *
-fol_photo_decode_stream (GInputStream  *stream,
-                         const char    *name,
-                         int            max_size,
-                         GCancellable  *cancellable,
-                         GError       **error)
+static GdkPixbuf *
+decode_stream (GInputStream  *stream,
+               const char    *name,
+               int            max_size,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local = NULL;
@@ -254,7 +249,7 @@ fol_photo_decode_stream (GInputStream  *stream,
  * fol_photo_decode:
  * @bytes: the photo's bytes
  *
- * fol_photo_decode_stream() on bytes in memory.
+ * decode_stream() on bytes in memory.
  *
  * Returns: (transfer full): the image, or %NULL with @error set
  */
@@ -269,14 +264,14 @@ fol_photo_decode (GBytes      *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
 
   stream = g_memory_input_stream_new_from_bytes (bytes);
-  return fol_photo_decode_stream (stream, name, max_size, NULL, error);
+  return decode_stream (stream, name, max_size, NULL, error);
 }
 
 /**
  * fol_photo_load:
  * @max_size: the longest side wanted, or 0 for the full size
  *
- * fol_photo_decode_stream() on a file.
+ * decode_stream() on a file.
  *
  * Returns: (transfer full): the image
  */
@@ -296,7 +291,7 @@ fol_photo_load (const char  *path,
   stream = g_file_read (file, NULL, error);
   if (stream == NULL)
     return NULL;
-  return fol_photo_decode_stream (G_INPUT_STREAM (stream), name, max_size, NULL, error);
+  return decode_stream (G_INPUT_STREAM (stream), name, max_size, NULL, error);
 }
 
 /**

@@ -334,9 +334,9 @@ _fol_sqlite_has_table (sqlite3    *db,
 }
 
 /* Finds <data dir>/photos/<2 hex>/<sha256>.<ext> whatever the extension. */
-char *
-_fol_sqlite_find_photo_file (FolSqliteStore *self,
-                             const char     *sha256)
+static char *
+find_photo_file (FolSqliteStore *self,
+                 const char     *sha256)
 {
   g_autofree char *data_dir = fol_sqlite_store_get_data_dir (self);
   char prefix[3] = { sha256[0], sha256[1], '\0' };
@@ -384,7 +384,7 @@ fol_sqlite_store_load_photo_bytes (FolStore    *store,
         return bytes;
     }
 
-  path = _fol_sqlite_find_photo_file (self, sha256);
+  path = find_photo_file (self, sha256);
   if (path == NULL)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,

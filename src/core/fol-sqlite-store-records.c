@@ -458,51 +458,6 @@ _fol_sqlite_lookup_birth_date (FolSqliteStore  *self,
   return TRUE;
 }
 
-/* Derives and validates a visit's region values; keeps the non-empty
- * ones. Shared by single saves and the bulk path.
- */
-gboolean
-_fol_sqlite_check_measurements (GPtrArray  *measurements,
-                                GPtrArray **out_kept,
-                                GError    **error)
-{
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
-  guint seen = 0;
-
-  for (guint i = 0; measurements != NULL && i < measurements->len; i++)
-    {
-      FolMeasurement *m = g_ptr_array_index (measurements, i);
-      g_autoptr(FolMeasurement) copy = NULL;
-      guint region;
-
-      g_return_val_if_fail (FOL_IS_MEASUREMENT (m), FALSE);
-
-      region = fol_measurement_get_region (m);
-      if (region < FOL_N_REGIONS && (seen & FOL_REGION_BIT (region)))
-        {
-          g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
-                       _("%s is entered twice in this visit"), fol_region_name (region));
-          return FALSE;
-        }
-
-      copy = fol_measurement_copy (m);
-      fol_measurement_derive (copy);
-      if (!fol_measurement_validate (copy, NULL, error))
-        {
-          if (region < FOL_N_REGIONS)
-            g_prefix_error (error, "%s: ", fol_region_name (region));
-          return FALSE;
-        }
-
-      seen |= FOL_REGION_BIT (region);
-      if (!fol_measurement_is_empty (copy))
-        g_ptr_array_add (kept, g_steal_pointer (&copy));
-    }
-
-  *out_kept = g_steal_pointer (&kept);
-  return TRUE;
-}
-
 static gboolean
 fol_sqlite_store_save_visit (FolStore    *store,
                              FolVisit    *visit,

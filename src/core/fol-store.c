@@ -19,7 +19,7 @@
 
 #include "fol-error.h"
 #include "fol-i18n.h"
-#include "fol-store.h"
+#include "fol-store-private.h"
 #include "fol-patient-list.h"
 #include "fol-validate.h"
 
@@ -100,10 +100,10 @@ check_measurement (FolMeasurement  *m,
 /* Derives and checks the values of one visit's save; keeps the non-empty
  * ones, each region once.
  */
-static gboolean
-check_measurements (GPtrArray  *measurements,
-                    GPtrArray **out_kept,
-                    GError    **error)
+gboolean
+_fol_store_check_measurements (GPtrArray  *measurements,
+                               GPtrArray **out_kept,
+                               GError    **error)
 {
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
   guint seen = 0;
@@ -406,7 +406,7 @@ fol_store_save_visit (FolStore    *self,
 
   if (!patient_birth_date (self, NULL, fol_visit_get_patient_id (visit), &birth, error) ||
       !fol_visit_validate (visit, birth, NULL, error) ||
-      !check_measurements (measurements, &kept, error))
+      !_fol_store_check_measurements (measurements, &kept, error))
     return FALSE;
   return FOL_STORE_GET_IFACE (self)->save_visit (self, visit, kept, error);
 }
