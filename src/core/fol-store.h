@@ -35,9 +35,11 @@ typedef FolStoreBatch *(*FolStoreBatchPlanFunc) (FolStore  *store,
                                                  GError   **error);
 
 /* The only place that knows how clinic data is kept. Every call that writes
- * validates first, then writes in one transaction: either all of a user
- * action is stored, or nothing. Implementations emit ::changed after each
- * committed write.
+ * is checked by the rules of fol-validate in its wrapper (fol-store.c),
+ * before any backend sees it, then written in one transaction: either all
+ * of a user action is stored, or nothing. A backend checks only what needs
+ * its stored records under its write lock. Implementations emit ::changed
+ * after each committed write.
  */
 struct _FolStoreInterface
 {
@@ -58,6 +60,7 @@ struct _FolStoreInterface
   gboolean             (*delete_patient)    (FolStore             *self,
                                              const char           *patient_id,
                                              GError              **error);
+  /* @measurements: derived and checked, the empty ones left out */
   gboolean             (*save_visit)        (FolStore             *self,
                                              FolVisit             *visit,
                                              GPtrArray            *measurements,
