@@ -41,24 +41,21 @@
  */
 
 /* The patient's records, read from @source through the store interface
- * and written into @file as one batch, keeping their IDs. The notes are
+ * and written into @file as one batch, keeping their IDs; @patient is
+ * changed (its notes left out) as it is written. The notes are
  * the clinician's: they go only when asked for.
  */
 static gboolean
 copy_records (FolStore     *source,
               FolStore     *file,
-              const char   *patient_id,
+              FolPatient   *patient,
               gboolean      include_notes,
               GError      **error)
 {
-  g_autoptr(FolPatient) patient = NULL;
   g_autoptr(FolHistory) history = NULL;
   g_autoptr(FolStoreBatch) batch = fol_store_batch_new ();
 
-  patient = fol_store_get_patient (source, patient_id, error);
-  if (patient == NULL)
-    return FALSE;
-  history = fol_store_load_history (source, patient_id, error);
+  history = fol_store_load_history (source, fol_patient_get_id (patient), error);
   if (history == NULL)
     return FALSE;
 
@@ -196,7 +193,7 @@ write_file (FolStore     *source,
   if (file == NULL)
     return FALSE;
 
-  if (copy_records (source, FOL_STORE (file), patient_id, include_notes, &local) &&
+  if (copy_records (source, FOL_STORE (file), patient, include_notes, &local) &&
       copy_photos (source, file, patient_id, &local) &&
       fol_sqlite_store_seal_patient_file (file, patient_id, &local))
     return TRUE;

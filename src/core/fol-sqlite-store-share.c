@@ -28,7 +28,9 @@
 
 /* The SQL of the single-patient file: a clinic database holding one
  * patient's rows and photo files, a manifest, and a SHA-256 checksum over
- * the content, verified before the file is opened. The checksum finds
+ * the content, verified before the file is opened. The file is made here
+ * and sealed here; its records are written into it through the store
+ * interface, by fol-patient-file.c, from whichever store the clinic uses. The checksum finds
  * accidental damage; it is not keyed, so it does not prove who wrote the
  * file.
  */
@@ -238,10 +240,9 @@ static void
 name_no_space (sqlite3  *db,
                GError  **error)
 {
-  if (error == NULL || *error == NULL)
-    return;
-  if (db_out_of_space (db) ||
-      g_error_matches (*error, FOL_STORE_ERROR, FOL_STORE_ERROR_NO_SPACE))
+  if (error != NULL && *error != NULL &&
+      (db_out_of_space (db) ||
+       g_error_matches (*error, FOL_STORE_ERROR, FOL_STORE_ERROR_NO_SPACE)))
     {
       g_clear_error (error);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
