@@ -31,6 +31,7 @@ struct _FolTestStore
   GObject   parent_instance;
   FolStore *inner;
   guint     n_calls;  /* calls forwarded, to show the service used this store */
+  guint     n_writes; /* of them, writes that reached this backend */
 };
 
 static void fol_test_store_iface_init (FolStoreInterface *iface);
@@ -39,6 +40,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (FolTestStore, fol_test_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (FOL_TYPE_STORE, fol_test_store_iface_init))
 
 #define INNER(store) (FOL_TEST_STORE (store)->n_calls++, FOL_TEST_STORE (store)->inner)
+#define WRITE(store) (FOL_TEST_STORE (store)->n_writes++, INNER (store))
 
 static GListModel *
 fol_test_store_list_patients (FolStore *store, const char *search, GError **error)
@@ -61,7 +63,7 @@ fol_test_store_get_patient (FolStore *store, const char *id, GError **error)
 static gboolean
 fol_test_store_save_patient (FolStore *store, FolPatient *patient, GError **error)
 {
-  return fol_store_save_patient (INNER (store), patient, error);
+  return fol_store_save_patient (WRITE (store), patient, error);
 }
 
 static gboolean
@@ -74,7 +76,7 @@ static gboolean
 fol_test_store_save_visit (FolStore *store, FolVisit *visit, GPtrArray *measurements,
                            GError **error)
 {
-  return fol_store_save_visit (INNER (store), visit, measurements, error);
+  return fol_store_save_visit (WRITE (store), visit, measurements, error);
 }
 
 static gboolean
@@ -86,7 +88,7 @@ fol_test_store_delete_visit (FolStore *store, const char *id, GError **error)
 static gboolean
 fol_test_store_save_session (FolStore *store, FolTreatmentSession *session, GError **error)
 {
-  return fol_store_save_session (INNER (store), session, error);
+  return fol_store_save_session (WRITE (store), session, error);
 }
 
 static gboolean
@@ -104,7 +106,7 @@ fol_test_store_load_history (FolStore *store, const char *id, GError **error)
 static gboolean
 fol_test_store_save_photo (FolStore *store, FolPhoto *photo, GError **error)
 {
-  return fol_store_save_photo (INNER (store), photo, error);
+  return fol_store_save_photo (WRITE (store), photo, error);
 }
 
 static GPtrArray *
@@ -141,14 +143,14 @@ static gboolean
 fol_test_store_set_photo_calibration (FolStore *store, const char *id, double px_per_mm,
                                       GError **error)
 {
-  return fol_store_set_photo_calibration (INNER (store), id, px_per_mm, error);
+  return fol_store_set_photo_calibration (WRITE (store), id, px_per_mm, error);
 }
 
 static gboolean
 fol_test_store_save_photo_count (FolStore *store, const char *id, const FolPhotoField *field,
                                  GArray *marks, GError **error)
 {
-  return fol_store_save_photo_count (INNER (store), id, field, marks, error);
+  return fol_store_save_photo_count (WRITE (store), id, field, marks, error);
 }
 
 static gboolean
@@ -181,7 +183,7 @@ fol_test_store_apply_batch (FolStore *store, FolStoreBatchPlanFunc plan, gpointe
 {
   FolTestStorePlan p = { store, plan, user_data };
 
-  return fol_store_apply_batch_planned (INNER (store), fol_test_store_plan, &p, error);
+  return fol_store_apply_batch_planned (WRITE (store), fol_test_store_plan, &p, error);
 }
 
 static char *
@@ -290,6 +292,7 @@ fol_test_store_new (FolStore *inner)
   return FOL_STORE (self);
 }
 
+#undef WRITE
 #undef INNER
 
 G_END_DECLS
