@@ -17,6 +17,7 @@
 #include "fol-demo.h"
 #include "fol-error.h"
 #include "fol-sqlite-store-export.h"
+#include "fol-test-store.h"
 #include "test-helpers.h"
 
 /* What an import writes: exactly what its preview promised (created,
@@ -381,11 +382,103 @@ test_batch_validates (Fixture       *f,
   fol_patient_set_id (p, "batch-1");
   fol_patient_set_name (p, "Forged\tRow");
   fol_store_batch_add_patient (batch, p);
-  g_assert_false (fol_sqlite_store_apply_batch (f->store, batch, &error));
+  g_assert_false (fol_store_apply_batch (FOL_STORE (f->store), batch, &error));
   g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT);
   g_assert_nonnull (strstr (error->message, "Name contains a control character"));
   after = fingerprint (f);
   g_assert_cmpstr (before, ==, after);
+}
+
+/* A measurement out of range in a batch is refused like one saved alone:
+ * the rules are the interface's, whoever made the batch, and nothing of
+ * the batch is written.
+ */
+static void
+test_batch_validates_measurements (Fixture       *f,
+                                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolStoreBatch) batch = fol_store_batch_new ();
+  g_autoptr(FolPatient) p = fol_patient_new ();
+  g_autoptr(FolVisit) v = helper_visit (f->ana, fol_date_new (2025, 2, 3), NULL);
+  g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(FolMeasurement) m = fol_measurement_new ();
+  g_autofree char *before = fingerprint (f);
+  g_autofree char *after = NULL;
+
+  fol_patient_set_id (p, "batch-2");
+  fol_patient_set_name (p, "Valid Person");
+  fol_store_batch_add_patient (batch, p);
+  fol_visit_set_id (v, "batch-visit");
+  fol_measurement_set_region (m, FOL_REGION_VERTEX);
+  fol_measurement_set_total_density (m, -5);
+  g_ptr_array_add (ms, g_object_ref (m));
+  fol_store_batch_add_visit (batch, v, ms);
+
+  g_assert_false (fol_store_apply_batch (FOL_STORE (f->store), batch, &error));
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "density"));
+  after = fingerprint (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* The import and the export need the store interface only: on a store
+ * that is not the SQLite one they read, match and write the same.
+ */
+static void
+test_any_store (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolStore) any = fol_test_store_new (FOL_STORE (f->store));
+  g_autofree char *text = NULL;
+  g_autofree char *direct = NULL;
+  const char *rows =
+    "patient_name,birth_date,visit_date,region,total_density_hairs_per_cm2\r\n"
+    "Bea Costa,1985-02-03,2025-03-04,vertex,140\r\n";
+  FolCsvCounts c;
+
+  g_assert_true (fol_store_delete_patient (FOL_STORE (f->store), f->ana, &error));
+  g_assert_no_error (error);
+  g_assert_true (fol_demo_populate (FOL_STORE (f->store), FOL_DEMO_SEED, NULL, &error));
+  g_assert_no_error (error);
+
+  direct = fol_csv_export_to_string (FOL_STORE (f->store), NULL, &error);
+  g_assert_no_error (error);
+  text = fol_csv_export_to_string (any, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, direct);
+
+  /* The clinic's own export is unchanged, matched by ID. */
+  {
+    g_autoptr(FolCsvPreview) preview = fol_csv_import_preview_data (any, text, strlen (text), &error);
+
+    g_assert_no_error (error);
+    fol_csv_preview_get_counts (preview, &c);
+    g_assert_cmpuint (c.rows_rejected, ==, 0);
+    g_assert_cmpuint (c.patients_unchanged, ==, 8);
+    assert_commit_writes_nothing (f, preview);
+  }
+
+  /* Rows without IDs: a new patient and visit, then found by name, date of
+   * birth and visit date.
+   */
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(FolCsvPreview) preview = fol_csv_import_preview_data (any, rows, strlen (rows), &error);
+
+      g_assert_no_error (error);
+      fol_csv_preview_get_counts (preview, &c);
+      g_assert_cmpuint (c.rows_rejected, ==, 0);
+      g_assert_cmpuint (c.patients_new, ==, round == 0 ? 1 : 0);
+      g_assert_cmpuint (c.visits_new, ==, round == 0 ? 1 : 0);
+      g_assert_cmpuint (c.visits_unchanged, ==, round == 0 ? 0 : 1);
+      g_assert_true (fol_csv_import_commit (preview, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (fol_store_count_patients (FOL_STORE (f->store), NULL), ==, 9);
+  g_assert_cmpuint (FOL_TEST_STORE (any)->n_calls, >, 0);
 }
 
 /* Text that a spreadsheet would run as a formula is exported with a
@@ -515,7 +608,7 @@ test_formulas (Fixture       *f,
     g_assert_cmpuint (fol_csv_preview_get_n_rejected (preview), ==, 0);
     g_assert_true (fol_csv_import_commit (preview, &error));
     g_assert_no_error (error);
-    id = fol_sqlite_store_find_patient (copy, "'Connor", fol_date_new (1980, 1, 1));
+    id = fol_store_find_patient (FOL_STORE (copy), "'Connor", fol_date_new (1980, 1, 1), NULL);
     g_assert_nonnull (id);
   }
 }
@@ -539,6 +632,8 @@ main (int   argc,
   ADD ("/csv-import/control-characters", test_control_characters);
   ADD ("/csv-import/batch-validates", test_batch_validates);
   ADD ("/csv-import/formulas", test_formulas);
+  ADD ("/csv-import/batch-validates-measurements", test_batch_validates_measurements);
+  ADD ("/csv-import/any-store", test_any_store);
 
   return g_test_run ();
 }

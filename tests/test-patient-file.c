@@ -21,6 +21,7 @@
 #include "fol-photo-files.h"
 #include "fol-sqlite-store-export.h"
 #include "fol-summary.h"
+#include "fol-test-store.h"
 #include "test-private-photo.h"
 
 /* The clinician's private notes, one in each notes column of the schema. */
@@ -290,10 +291,10 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (table_copy, ==, table_original);
 
   /* Photos travel inside the file. */
-  photos = fol_sqlite_store_list_photos (shared, f->patient_id, &error);
+  photos = fol_store_list_photos (FOL_STORE (shared), f->patient_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (photos->len, ==, 1);
-  photo = fol_sqlite_store_load_photo (shared, fol_photo_get_sha256 (g_ptr_array_index (photos, 0)), &error);
+  photo = fol_store_load_photo_bytes (FOL_STORE (shared), fol_photo_get_sha256 (g_ptr_array_index (photos, 0)), &error);
   g_assert_no_error (error);
   g_assert_false (g_bytes_equal (photo, f->photo));
   {
@@ -345,6 +346,55 @@ test_round_trip (Fixture       *f,
   g_assert_cmpint (query_count (path, "SELECT count(*) FROM manifest WHERE key IN"
                                 " ('app_version', 'schema_version', 'created_at', 'patient_id', 'checksum')"), ==, 5);
   g_assert_cmpint (query_count (path, "SELECT length(value) FROM manifest WHERE key = 'checksum'"), ==, 64);
+}
+
+/* Writing the file needs the store interface only: from a store that is
+ * not the SQLite one, the same records and the photo, without its
+ * metadata, go into the file.
+ */
+static void
+test_any_store (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolStore) any = fol_test_store_new (FOL_STORE (f->store));
+  g_autofree char *path = g_build_filename (f->dir, "any.follicle", NULL);
+  g_autofree char *patient_id = NULL;
+  g_autoptr(FolSqliteStore) shared = NULL;
+  g_autoptr(FolHistory) original = NULL;
+  g_autoptr(FolHistory) copy = NULL;
+  g_autofree char *table_original = NULL;
+  g_autofree char *table_copy = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GBytes) photo = NULL;
+
+  g_assert_true (fol_patient_file_write (any, f->patient_id, path, FOL_PATIENT_FILE_FLAGS_NONE,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (FOL_TEST_STORE (any)->n_calls, >, 0);
+
+  shared = fol_patient_file_open (path, &patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (patient_id, ==, f->patient_id);
+  original = fol_store_load_history (FOL_STORE (f->store), f->patient_id, &error);
+  g_assert_no_error (error);
+  copy = fol_store_load_history (FOL_STORE (shared), f->patient_id, &error);
+  g_assert_no_error (error);
+  table_original = fol_summary_table (original, FOL_DEFAULT_CHANGE_THRESHOLD);
+  table_copy = fol_summary_table (copy, FOL_DEFAULT_CHANGE_THRESHOLD);
+  g_assert_cmpstr (table_copy, ==, table_original);
+
+  photos = fol_store_list_photos (FOL_STORE (shared), f->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 1);
+  g_assert_null (fol_photo_get_original_name (g_ptr_array_index (photos, 0)));
+  photo = fol_store_load_photo_bytes (FOL_STORE (shared), fol_photo_get_sha256 (g_ptr_array_index (photos, 0)),
+                                       &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (photo);
+  g_assert_false (g_bytes_equal (photo, f->photo));
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM audit_log"), ==, 0);
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM patients WHERE notes IS NOT NULL"), ==, 0);
 }
 
 static void
@@ -425,12 +475,12 @@ test_altered (Fixture       *f,
   /* One byte of the photo changed. */
   {
     g_autoptr(FolSqliteStore) shared = fol_patient_file_open (path, NULL, NULL);
-    g_autoptr(GPtrArray) photos = fol_sqlite_store_list_photos (shared, f->patient_id, NULL);
+    g_autoptr(GPtrArray) photos = fol_store_list_photos (FOL_STORE (shared), f->patient_id, NULL);
     g_autoptr(GBytes) stored = NULL;
 
-    stored = fol_sqlite_store_load_photo (shared,
-                                          fol_photo_get_sha256 (g_ptr_array_index (photos, 0)),
-                                          NULL);
+    stored = fol_store_load_photo_bytes (FOL_STORE (shared),
+                                         fol_photo_get_sha256 (g_ptr_array_index (photos, 0)),
+                                         NULL);
 
     at = find_bytes (contents, len, g_bytes_get_data (stored, NULL), 64);
   }
@@ -647,11 +697,11 @@ test_no_photo_metadata (Fixture       *f,
 
   shared = fol_patient_file_open (path, NULL, &error);
   g_assert_no_error (error);
-  photos = fol_sqlite_store_list_photos (shared, f->patient_id, &error);
+  photos = fol_store_list_photos (FOL_STORE (shared), f->patient_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (photos->len, ==, 1);
   g_assert_null (fol_photo_get_original_name (g_ptr_array_index (photos, 0)));
-  photo = fol_sqlite_store_load_photo (shared, fol_photo_get_sha256 (g_ptr_array_index (photos, 0)),
+  photo = fol_store_load_photo_bytes (FOL_STORE (shared), fol_photo_get_sha256 (g_ptr_array_index (photos, 0)),
                                        &error);
   g_assert_no_error (error);
   data = g_bytes_get_data (photo, &len);
@@ -962,12 +1012,12 @@ test_older_file (void)
   history = fol_store_load_history (FOL_STORE (store), patient_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (fol_history_get_n_visits (history), >, 0);
-  photos = fol_sqlite_store_list_photos (store, patient_id, &error);
+  photos = fol_store_list_photos (FOL_STORE (store), patient_id, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < photos->len; i++)
     {
       const char *sha256 = fol_photo_get_sha256 (g_ptr_array_index (photos, i));
-      g_autoptr(GBytes) bytes = fol_sqlite_store_load_photo (store, sha256, &error);
+      g_autoptr(GBytes) bytes = fol_store_load_photo_bytes (FOL_STORE (store), sha256, &error);
       g_autoptr(GdkPixbuf) pixbuf = NULL;
 
       g_assert_no_error (error);
@@ -991,6 +1041,7 @@ main (int   argc,
 
   ADD ("/patient-file/round-trip", test_round_trip);
   ADD ("/patient-file/only-this-patient", test_only_this_patient);
+  ADD ("/patient-file/any-store", test_any_store);
   ADD ("/patient-file/altered", test_altered);
   ADD ("/patient-file/refused", test_refused_files);
   ADD ("/patient-file/unknown-patient", test_unknown_patient);

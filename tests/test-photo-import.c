@@ -24,6 +24,7 @@
 #include "fol-photo-measure.h"
 #include "fol-sqlite-migrations.h"
 #include "fol-sqlite-store.h"
+#include "fol-test-store.h"
 
 typedef struct
 {
@@ -468,6 +469,35 @@ test_import_good (Fixture       *f,
     g_assert_true (g_file_test (cached, G_FILE_TEST_IS_REGULAR));
     g_assert_cmpuint (file_mode (cached), ==, 0600);
   }
+}
+
+/* A store that keeps no photo folder on this computer (as a server would
+ * not) still shows its photos: they are read through the interface.
+ */
+static void
+test_load_any_store (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *jpeg = write_image (f, "scalp.jpg", "jpeg", 320, 200);
+  const char *paths[] = { jpeg, NULL };
+  g_autoptr(FolStore) any = fol_test_store_new (FOL_STORE (f->store));
+  g_autofree char *dir = fol_photo_dir (any);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import (f, FOL_REGION_VERTEX, NULL, paths);
+  g_assert_cmpint (result_at (f, 0)->status, ==, FOL_PHOTO_IMPORT_OK);
+  g_assert_null (dir);
+
+  fol_photo_load_async (any, result_at (f, 0)->photo, 0, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  pixbuf = fol_photo_load_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 320);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 200);
+  g_assert_cmpuint (FOL_TEST_STORE (any)->n_calls, >, 0);
 }
 
 /* Every format the Add Photos dialog offers (JPEG, PNG, TIFF, WebP) is
@@ -1330,6 +1360,7 @@ main (int   argc,
   g_test_add ("/photo-store/delete", Fixture, NULL, fixture_setup, test_delete_photo, fixture_teardown);
   g_test_add ("/photo-store/delete-with-photos", Fixture, NULL, fixture_setup, test_delete_with_photos, fixture_teardown);
   g_test_add_func ("/photo-store/migration-from-v1", test_migration_from_v1);
+  g_test_add ("/photo-store/any-store", Fixture, NULL, fixture_setup, test_load_any_store, fixture_teardown);
 
   status = g_test_run ();
   remove_tree (cache);

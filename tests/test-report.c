@@ -25,6 +25,7 @@
 #include "fol-sqlite-store.h"
 #include "fol-stats.h"
 #include "fol-test-patient.h"
+#include "fol-test-store.h"
 #include "test-private-photo.h"
 
 typedef struct
@@ -530,6 +531,38 @@ test_report_photos_without_exif (Fixture       *f,
         g_assert_cmpuint (n, ==, 2);
       }
   }
+}
+
+/* The report reads the store through its interface only: on a store that
+ * is not the SQLite one, the photos are in it too.
+ */
+static void
+test_report_any_store (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolStore) any = fol_test_store_new (FOL_STORE (f->store));
+  g_autofree char *path = g_build_filename (f->dir, "any.pdf", NULL);
+  g_autoptr(GBytes) jpeg = jpeg_with_exif ();
+  g_autoptr(GMappedFile) pdf = NULL;
+  g_autoptr(GBytes) pdf_bytes = NULL;
+
+  add_photo (f, jpeg, 0, FOL_REGION_FRONTAL);
+  g_assert_true (fol_report_write (any, f->patient_id, path, FOL_PAPER_A4,
+                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (FOL_TEST_STORE (any)->n_calls, >, 0);
+
+  pdf = g_mapped_file_new (path, FALSE, &error);
+  g_assert_no_error (error);
+  pdf_bytes = g_mapped_file_get_bytes (pdf);
+  g_assert_true (bytes_contain (pdf_bytes, "/Image"));
+  if (have_poppler ())
+    {
+      g_autofree char *text = pdf_text (path);
+
+      g_assert_nonnull (strstr (text, "Photos: before and after"));
+    }
 }
 
 /* A PNG of a few hundred bytes claiming 30000 × 30000 pixels is left out
@@ -1100,6 +1133,7 @@ main (int   argc,
         g_test_add (path, Fixture, &papers[i], fixture_setup, test_report_fits_paper, fixture_teardown);
       }
   }
+  ADD ("/report/any-store", test_report_any_store);
 
   {
     int status;

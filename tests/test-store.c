@@ -16,6 +16,7 @@
 
 #include "fol-error.h"
 #include "fol-sqlite-store.h"
+#include "fol-test-store.h"
 
 typedef struct
 {
@@ -623,6 +624,97 @@ test_read_only (Fixture       *f,
   g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY);
 }
 
+/* The rules are the interface's: a record that breaks them is refused
+ * before it reaches the backend, whichever backend it is, and a batch with
+ * one writes nothing.
+ */
+static void
+test_wrappers_validate (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(FolStore) any = fol_test_store_new (FOL_STORE (f->store));
+  g_autoptr(FolPatient) bad = fol_patient_new ();
+  g_autoptr(FolPatient) good = fol_patient_new ();
+  g_autoptr(FolVisit) visit = fol_visit_new ();
+  g_autoptr(FolVisit) early = fol_visit_new ();
+  g_autoptr(FolTreatmentSession) session = fol_treatment_session_new ();
+  g_autoptr(FolPhoto) photo = fol_photo_new ();
+  g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(FolMeasurement) m = fol_measurement_new ();
+  g_autoptr(FolStoreBatch) batch = fol_store_batch_new ();
+  g_autoptr(GError) error = NULL;
+  guint writes;
+
+  fol_patient_set_name (bad, "Bad\tName");
+  g_assert_false (fol_store_save_patient (any, bad, &error));
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_cmpuint (FOL_TEST_STORE (any)->n_writes, ==, 0);
+
+  fol_patient_set_name (good, "Good Name");
+  fol_patient_set_birth_date (good, fol_date_new (1980, 1, 1));
+  g_assert_true (fol_store_save_patient (any, good, &error));
+  g_assert_no_error (error);
+  writes = FOL_TEST_STORE (any)->n_writes;
+  g_assert_cmpuint (writes, ==, 1);
+
+  /* A negative density, a visit before the date of birth, a session
+   * without a treatment, a photo without a size, a scale below zero.
+   */
+  fol_visit_set_patient_id (visit, fol_patient_get_id (good));
+  fol_visit_set_date (visit, fol_date_new (2025, 1, 1));
+  fol_visit_set_kind (visit, "baseline");
+  fol_measurement_set_region (m, FOL_REGION_VERTEX);
+  fol_measurement_set_total_density (m, -5);
+  g_ptr_array_add (ms, g_object_ref (m));
+  g_assert_false (fol_store_save_visit (any, visit, ms, &error));
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE);
+  g_clear_error (&error);
+
+  fol_visit_set_patient_id (early, fol_patient_get_id (good));
+  fol_visit_set_date (early, fol_date_new (1970, 1, 1));
+  fol_visit_set_kind (early, "baseline");
+  g_assert_false (fol_store_save_visit (any, early, NULL, &error));
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE);
+  g_clear_error (&error);
+
+  fol_treatment_session_set_patient_id (session, fol_patient_get_id (good));
+  fol_treatment_session_set_date (session, fol_date_new (2025, 1, 1));
+  g_assert_false (fol_store_save_session (any, session, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == FOL_VALIDATION_ERROR);
+  g_clear_error (&error);
+
+  fol_photo_set_visit_id (photo, "visit");
+  fol_photo_set_sha256 (photo, "0000000000000000000000000000000000000000000000000000000000000000");
+  g_assert_false (fol_store_save_photo (any, photo, &error));
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_false (fol_store_set_photo_calibration (any, "photo", -1, &error));
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (FOL_TEST_STORE (any)->n_writes, ==, writes);
+
+  /* The same visit in a batch: nothing of the batch is written. */
+  fol_visit_set_id (visit, "batch-visit");
+  fol_patient_set_name (good, "Renamed In Batch");
+  fol_store_batch_add_patient (batch, good);
+  fol_store_batch_add_visit (batch, visit, ms);
+  g_assert_false (fol_store_apply_batch (any, batch, &error));
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE);
+  g_clear_error (&error);
+  {
+    g_autoptr(FolPatient) stored = fol_store_get_patient (FOL_STORE (f->store),
+                                                          fol_patient_get_id (good), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (fol_patient_get_name (stored), ==, "Good Name");
+    g_assert_null (fol_store_get_visit_owner (FOL_STORE (f->store), "batch-visit", &error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -646,6 +738,7 @@ main (int   argc,
   ADD ("/store/audit", test_audit);
   ADD ("/store/changed", test_changed_signal);
   ADD ("/store/read-only", test_read_only);
+  ADD ("/store/wrappers-validate", test_wrappers_validate);
 
   return g_test_run ();
 }

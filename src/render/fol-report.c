@@ -32,7 +32,6 @@
 #include "fol-i18n.h"
 #include "fol-progress.h"
 #include "fol-report-private.h"
-#include "fol-sqlite-store-export.h"
 #include "fol-stats.h"
 #include "fol-summary.h"
 
@@ -97,6 +96,25 @@ visit_date (FolHistory *history,
   return FOL_DATE_NONE;
 }
 
+/* Oldest visit first, then by region, then in the order they were added. */
+static int
+compare_oldest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  FolPhoto *pa = *(FolPhoto **) a;
+  FolPhoto *pb = *(FolPhoto **) b;
+  FolDate da = fol_photo_get_visit_date (pa), db = fol_photo_get_visit_date (pb);
+  guint ra = fol_photo_get_region (pa), rb = fol_photo_get_region (pb);
+  int c;
+
+  if (da != db)
+    return da < db ? -1 : 1;
+  if (ra != rb)
+    return ra < rb ? -1 : 1;
+  c = g_strcmp0 (fol_photo_get_created_at (pa), fol_photo_get_created_at (pb));
+  return c != 0 ? c : g_strcmp0 (fol_photo_get_id (pa), fol_photo_get_id (pb));
+}
+
 /* The photos of one region to show side by side: @before from the
  * region's baseline visit (the latest photographed visit on or before the
  * first treatment; with no treatment or none before it, the first one),
@@ -159,12 +177,10 @@ collect_photos (FolStore   *store,
 
   g_array_set_clear_func (pairs, photo_pair_clear);
 
-  if (!FOL_IS_SQLITE_STORE (store))
-    return pairs;
-
-  photos = fol_sqlite_store_list_photos (FOL_SQLITE_STORE (store), patient_id, NULL);
+  photos = fol_store_list_photos (store, patient_id, NULL);
   if (photos == NULL)
     return pairs;
+  g_ptr_array_sort (photos, compare_oldest_first);
 
   for (guint r = 0; r < FOL_N_REGIONS; r++)
     {
@@ -175,11 +191,11 @@ collect_photos (FolStore   *store,
       if (first == NULL)
         continue;
 
-      pair.before = fol_sqlite_store_load_photo (FOL_SQLITE_STORE (store), fol_photo_get_sha256 (first), NULL);
+      pair.before = fol_store_load_photo_bytes (store, fol_photo_get_sha256 (first), NULL);
       pair.before_date = visit_date (history, fol_photo_get_visit_id (first));
       if (last != NULL)
         {
-          pair.after = fol_sqlite_store_load_photo (FOL_SQLITE_STORE (store), fol_photo_get_sha256 (last), NULL);
+          pair.after = fol_store_load_photo_bytes (store, fol_photo_get_sha256 (last), NULL);
           pair.after_date = visit_date (history, fol_photo_get_visit_id (last));
         }
       if (pair.before == NULL)

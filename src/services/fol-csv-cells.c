@@ -285,9 +285,9 @@ _fol_csv_cell_choice (RowCtx        *row,
   return FALSE;
 }
 
-gboolean
-_fol_csv_parse_region (const char *text,
-                       FolRegion  *out)
+static gboolean
+parse_region (const char *text,
+              FolRegion  *out)
 {
   return fol_region_from_name (text, out);
 }
@@ -302,7 +302,7 @@ _fol_csv_cell_region (RowCtx     *row,
   *out = FOL_REGION_NONE;
   if (text == NULL)
     return TRUE;
-  if (!_fol_csv_parse_region (text, out))
+  if (!parse_region (text, out))
     {
       g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
                    _("“%s” is not a scalp region"), text);
@@ -327,7 +327,7 @@ _fol_csv_parse_regions_list (const char  *text,
 
       if (parts[i][0] == '\0')
         continue;
-      if (!_fol_csv_parse_region (parts[i], &region))
+      if (!parse_region (parts[i], &region))
         {
           g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
                        _("“%s” is not a scalp region"), parts[i]);

@@ -21,7 +21,6 @@
 #include "fol-csv-private.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
-#include "fol-sqlite-store-export.h"
 #include "fol-validate.h"
 
 /* Importing is two steps. The preview reads the whole file, checks every
@@ -320,7 +319,7 @@ _fol_csv_resolve_patient (RowCtx  *row,
 
       id = g_strdup (g_hash_table_lookup (self->patient_keys, key));
       if (id == NULL)
-        id = fol_sqlite_store_find_patient (FOL_SQLITE_STORE (self->store), name, birth);
+        id = fol_store_find_patient (self->store, name, birth, NULL);
     }
 
   if (id != NULL && (pending = g_hash_table_lookup (self->patients, id)) != NULL)
@@ -760,7 +759,7 @@ preview_build (FolStore   *store,
 
 /**
  * fol_csv_import_preview_data:
- * @store: the clinic to compare with (a #FolSqliteStore); it is not written
+ * @store: the clinic to compare with; it is not written
  *
  * Reads CSV text and prepares its import.
  *
@@ -775,7 +774,7 @@ fol_csv_import_preview_data (FolStore    *store,
 {
   g_autoptr(GBytes) bytes = NULL;
 
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -797,7 +796,7 @@ fol_csv_import_preview (FolStore    *store,
   g_autoptr(GMappedFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -938,12 +937,12 @@ describe_change (FolCsvPreview *self,
  * the same plan, or nothing is written.
  */
 static FolStoreBatch *
-plan_again (FolSqliteStore  *store,
-            gpointer         user_data,
-            GError         **error)
+plan_again (FolStore  *store,
+            gpointer   user_data,
+            GError   **error)
 {
   FolCsvPreview *self = user_data;
-  g_autoptr(FolCsvPreview) now = preview_build (FOL_STORE (store), self->data, self->new_ids, error);
+  g_autoptr(FolCsvPreview) now = preview_build (store, self->data, self->new_ids, error);
   g_autofree char *promised = NULL;
   g_autofree char *found = NULL;
 
@@ -991,7 +990,7 @@ fol_csv_import_commit (FolCsvPreview  *self,
     }
 
   if (self->n_writes > 0 &&
-      !fol_sqlite_store_apply_batch_planned (FOL_SQLITE_STORE (self->store), plan_again, self, error))
+      !fol_store_apply_batch_planned (self->store, plan_again, self, error))
     return FALSE;
 
   self->committed = TRUE;

@@ -111,8 +111,6 @@ gboolean    _fol_csv_cell_choice  (RowCtx        *row,
                                    FolCatalog     catalog,
                                    char         **out_code,
                                    GError       **error);
-gboolean    _fol_csv_parse_region (const char    *text,
-                                   FolRegion     *out);
 gboolean    _fol_csv_cell_region  (RowCtx        *row,
                                    FolRegion     *out,
                                    GError       **error);

@@ -21,7 +21,6 @@
 #include "fol-csv-private.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
-#include "fol-sqlite-store-export.h"
 #include "fol-validate.h"
 
 /* The rows of an import that hold a visit and a region, a site, or a
@@ -202,7 +201,7 @@ _fol_csv_import_measurement (RowCtx  *row,
       visit_key = g_strdup_printf ("%s\n%u", patient_id, date);
       visit_id = g_strdup (g_hash_table_lookup (self->visit_keys, visit_key));
       if (visit_id == NULL)
-        visit_id = fol_sqlite_store_find_visit (FOL_SQLITE_STORE (self->store), patient_id, date);
+        visit_id = fol_store_find_visit (self->store, patient_id, date, NULL);
     }
 
   pending = visit_id ? g_hash_table_lookup (self->visits, visit_id) : NULL;
@@ -215,9 +214,10 @@ _fol_csv_import_measurement (RowCtx  *row,
 
   if (pending == NULL)
     {
+      g_autofree char *owner = fol_store_get_visit_owner (self->store, visit_id, NULL);
       FolVisit *stored = NULL;
 
-      if (visit_id != NULL && fol_sqlite_store_has_record (FOL_SQLITE_STORE (self->store), "visits", visit_id))
+      if (owner != NULL)
         {
           stored = patient->is_new ? NULL : find_stored_visit (self, patient_id, visit_id);
           if (stored == NULL)
@@ -364,8 +364,8 @@ _fol_csv_import_session (RowCtx  *row,
 
   /* Without an ID, the session of this type that day is the same one. */
   if (id == NULL)
-    id = fol_sqlite_store_find_session (FOL_SQLITE_STORE (self->store),
-                                        fol_patient_get_id (patient->patient), date, type);
+    id = fol_store_find_session (self->store, fol_patient_get_id (patient->patient), date, type,
+                                 NULL);
   if (id != NULL && g_hash_table_contains (self->session_ids, id))
     {
       g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
@@ -373,8 +373,7 @@ _fol_csv_import_session (RowCtx  *row,
       return FALSE;
     }
   {
-    g_autofree char *owner = fol_sqlite_store_get_owner (FOL_SQLITE_STORE (self->store),
-                                                         "treatment_sessions", id);
+    g_autofree char *owner = fol_store_get_session_owner (self->store, id, NULL);
 
     if (owner != NULL && g_strcmp0 (owner, fol_patient_get_id (patient->patient)) != 0)
       {

@@ -25,7 +25,6 @@
 #include "fol-csv-private.h"
 #include "fol-file-writer.h"
 #include "fol-i18n.h"
-#include "fol-sqlite-store-export.h"
 
 /* CSV as RFC 4180 writes it: fields separated by commas, records ended by
  * CRLF, a field quoted when it holds a comma, a quote, CR or LF, quotes
@@ -720,7 +719,7 @@ export_patient (FolStore    *store,
 
 /**
  * fol_csv_export_to_string:
- * @store: a #FolSqliteStore
+ * @store: the clinic
  * @patient_id: (nullable): one patient, or %NULL for the whole clinic
  *
  * Returns: (transfer full): the CSV text
@@ -732,7 +731,7 @@ fol_csv_export_to_string (FolStore    *store,
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   for (guint i = 0; i < FOL_CSV_N_COLUMNS; i++)
@@ -746,7 +745,7 @@ fol_csv_export_to_string (FolStore    *store,
     }
   else
     {
-      g_autoptr(GPtrArray) ids = fol_sqlite_store_list_patient_ids (FOL_SQLITE_STORE (store), error);
+      g_autoptr(GPtrArray) ids = fol_store_list_patient_ids (store, error);
 
       if (ids == NULL)
         return NULL;
@@ -774,7 +773,7 @@ fol_csv_export (FolStore    *store,
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
 
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), FALSE);
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -813,7 +812,7 @@ fol_csv_export_to_stdout (FolStore    *store,
   g_autoptr(FolFileWriter) writer = NULL;
   g_autofree char *text = NULL;
 
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), FALSE);
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   text = fol_csv_export_to_string (store, patient_id, error);

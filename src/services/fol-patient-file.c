@@ -19,12 +19,12 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "fol-error.h"
 #include "fol-i18n.h"
 #include "fol-file-writer.h"
 #include "fol-patient-file.h"
+#include "fol-photo-files.h"
 #include "fol-sealed.h"
 #include "fol-sqlite-store-export.h"
 
@@ -40,9 +40,178 @@
  * asked for.
  */
 
+/* The patient's records, read from @source through the store interface
+ * and written into @file as one batch, keeping their IDs; @patient is
+ * changed (its notes left out) as it is written. The notes are
+ * the clinician's: they go only when asked for.
+ */
+static gboolean
+copy_records (FolStore     *source,
+              FolStore     *file,
+              FolPatient   *patient,
+              gboolean      include_notes,
+              GError      **error)
+{
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolStoreBatch) batch = fol_store_batch_new ();
+
+  history = fol_store_load_history (source, fol_patient_get_id (patient), error);
+  if (history == NULL)
+    return FALSE;
+
+  if (!include_notes)
+    fol_patient_set_notes (patient, NULL);
+  fol_store_batch_add_patient (batch, patient);
+
+  for (guint i = 0; i < fol_history_get_n_visits (history); i++)
+    {
+      FolVisit *visit = fol_history_get_visit (history, i);
+      g_autoptr(GPtrArray) measurements = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint r = 0; r < FOL_N_REGIONS; r++)
+        {
+          FolMeasurement *m = fol_history_get_measurement (history, i, r);
+          FolMeasurement *copy;
+
+          if (m == NULL)
+            continue;
+          copy = fol_measurement_copy (m);
+          if (!include_notes)
+            fol_measurement_set_notes (copy, NULL);
+          g_ptr_array_add (measurements, copy);
+        }
+      if (!include_notes)
+        fol_visit_set_notes (visit, NULL);
+      fol_store_batch_add_visit (batch, visit, measurements);
+    }
+
+  for (guint i = 0; i < fol_history_get_n_sessions (history); i++)
+    {
+      FolTreatmentSession *session = fol_history_get_session (history, i);
+
+      if (!include_notes)
+        fol_treatment_session_set_notes (session, NULL);
+      fol_store_batch_add_session (batch, session);
+    }
+
+  return fol_store_apply_batch (file, batch, error);
+}
+
+/* The photos travel decoded and encoded again (fol_photo_strip()): their
+ * pixels, the right way up, and nothing else of the original files, not
+ * even the name of the file each came from. Each is kept under the
+ * checksum of what the file holds.
+ */
+static gboolean
+copy_photos (FolStore        *source,
+             FolSqliteStore  *file,
+             const char      *patient_id,
+             GError         **error)
+{
+  g_autoptr(GPtrArray) photos = fol_store_list_photos (source, patient_id, error);
+
+  if (photos == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < photos->len; i++)
+    {
+      FolPhoto *photo = g_ptr_array_index (photos, i);
+      g_autoptr(FolPhoto) copy = fol_photo_new ();
+      g_autoptr(GBytes) original = NULL;
+      g_autoptr(GError) local = NULL;
+
+      fol_photo_set_id (copy, fol_photo_get_id (photo));
+      fol_photo_set_visit_id (copy, fol_photo_get_visit_id (photo));
+      fol_photo_set_region (copy, fol_photo_get_region (photo));
+      fol_photo_set_sha256 (copy, fol_photo_get_sha256 (photo));
+      fol_photo_set_taken_at (copy, fol_photo_get_taken_at (photo));
+      fol_photo_set_width (copy, fol_photo_get_width (photo));
+      fol_photo_set_height (copy, fol_photo_get_height (photo));
+      fol_photo_set_px_per_mm (copy, fol_photo_get_px_per_mm (photo));
+
+      original = fol_store_load_photo_bytes (source, fol_photo_get_sha256 (photo), &local);
+      if (original == NULL &&
+          !g_error_matches (local, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+
+      /* A record whose file is gone: the row still travels. */
+      if (original != NULL)
+        {
+          g_autofree char *date = fol_date_format (fol_photo_get_visit_date (photo));
+          g_autofree char *what = NULL;
+          g_autofree char *stripped_sha256 = NULL;
+          g_autoptr(GBytes) stripped = NULL;
+          const char *extension = NULL;
+
+          /* Translators: names a photo in a message: its region and date */
+          what = g_strdup_printf (_("the photo of the %s, %s"),
+                                  fol_region_name (fol_photo_get_region (photo)), g_strstrip (date));
+          stripped = fol_photo_strip (original, what, &extension, &local);
+          if (stripped == NULL)
+            {
+              g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
+                           _("The patient file was not written: %s"), local->message);
+              return FALSE;
+            }
+          stripped_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, stripped);
+          if (!fol_sqlite_store_add_photo_file (file, stripped_sha256, extension, stripped, error))
+            return FALSE;
+          fol_photo_set_sha256 (copy, stripped_sha256);
+        }
+
+      if (!fol_store_save_photo (FOL_STORE (file), copy, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes a new patient file at @path, which is empty: a clinic database
+ * of one patient made through the SQLite backend's own API, filled from
+ * any store through the store interface.
+ */
+static gboolean
+write_file (FolStore     *source,
+            const char   *patient_id,
+            const char   *path,
+            gboolean      include_notes,
+            GError      **error)
+{
+  g_autoptr(FolSqliteStore) file = NULL;
+  g_autoptr(FolPatient) patient = NULL;
+  g_autoptr(GError) local = NULL;
+
+  /* Before anything is made: an unknown patient is said so. */
+  patient = fol_store_get_patient (source, patient_id, error);
+  if (patient == NULL)
+    return FALSE;
+
+  file = fol_sqlite_store_create_patient_file (path, error);
+  if (file == NULL)
+    return FALSE;
+
+  if (copy_records (source, FOL_STORE (file), patient, include_notes, &local) &&
+      copy_photos (source, file, patient_id, &local) &&
+      fol_sqlite_store_seal_patient_file (file, patient_id, &local))
+    return TRUE;
+
+  /* A full disk is said in the same words whichever write met it. */
+  if (fol_sqlite_store_out_of_space (file) ||
+      g_error_matches (local, FOL_STORE_ERROR, FOL_STORE_ERROR_NO_SPACE))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("no space left on the disk"));
+      return FALSE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
 /**
  * fol_patient_file_write:
- * @store: a #FolSqliteStore
+ * @store: the clinic, any #FolStore
  * @path: the file to write, conventionally ending in .follicle
  * @flags: %FOL_PATIENT_FILE_INCLUDE_NOTES to include the clinician's
  *   notes, which are left out otherwise
@@ -61,7 +230,7 @@ fol_patient_file_write (FolStore             *store,
   g_autoptr(GError) local = NULL;
   g_autofree char *name = NULL;
 
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), FALSE);
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
   g_return_val_if_fail (patient_id != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -81,9 +250,8 @@ fol_patient_file_write (FolStore             *store,
   if (writer == NULL)
     return FALSE;
 
-  if (!fol_sqlite_store_write_patient_file (FOL_SQLITE_STORE (store), patient_id,
-                                            fol_file_writer_get_temp_path (writer),
-                                            (flags & FOL_PATIENT_FILE_INCLUDE_NOTES) != 0, &local))
+  if (!write_file (store, patient_id, fol_file_writer_get_temp_path (writer),
+                   (flags & FOL_PATIENT_FILE_INCLUDE_NOTES) != 0, &local))
     {
       /* A full disk is said in the same words as for every other file. */
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
@@ -95,23 +263,6 @@ fol_patient_file_write (FolStore             *store,
     }
 
   return fol_file_writer_commit (writer, error);
-}
-
-/* The schema version a verified patient file was written with. */
-static guint
-schema_version (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  guint version = 0;
-
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return version;
 }
 
 /* A private folder for a file's clear content while it is written or
@@ -195,7 +346,7 @@ open_upgraded_copy (const char  *path,
  * message that says so.
  *
  * Returns: (transfer full): a read-only store over the file; photos are
- *   read from it with fol_sqlite_store_load_photo()
+ *   read from it with fol_store_load_photo_bytes()
  */
 FolSqliteStore *
 fol_patient_file_open (const char  *path,
@@ -204,6 +355,7 @@ fol_patient_file_open (const char  *path,
 {
   g_autofree char *patient_id = NULL;
   FolSqliteStore *store;
+  guint version = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -218,10 +370,10 @@ fol_patient_file_open (const char  *path,
       return NULL;
     }
 
-  if (!fol_sqlite_store_verify_patient_file (path, &patient_id, error))
+  if (!fol_sqlite_store_verify_patient_file (path, &patient_id, &version, error))
     return NULL;
 
-  if (schema_version (path) < fol_sqlite_store_schema_version ())
+  if (version < fol_sqlite_store_schema_version ())
     store = open_upgraded_copy (path, error);
   else
     store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY |

@@ -23,7 +23,6 @@
 
 #include "fol-i18n.h"
 #include "fol-photo-files.h"
-#include "fol-sqlite-store-export.h"
 
 /* The photo files of the data folder, as fol-photo-import.c writes them
  * (photos/<first two hex>/<sha256>.<ext>), loading them the right way up,
@@ -55,21 +54,16 @@ write_all (int           fd,
 /**
  * fol_photo_dir:
  *
- * Returns: (transfer full) (nullable): the folder photos are kept in,
- *   `photos/` beside the database
+ * Returns: (transfer full) (nullable): the folder photos are kept in on
+ *   this computer (`photos/` beside a SQLite clinic), or %NULL when the
+ *   store keeps them elsewhere
  */
 char *
 fol_photo_dir (FolStore *store)
 {
-  g_autofree char *data_dir = NULL;
-
   g_return_val_if_fail (FOL_IS_STORE (store), NULL);
 
-  if (!FOL_IS_SQLITE_STORE (store))
-    return NULL;
-
-  data_dir = fol_sqlite_store_get_data_dir (FOL_SQLITE_STORE (store));
-  return g_build_filename (data_dir, "photos", NULL);
+  return fol_store_get_photo_dir (store);
 }
 
 /**
@@ -162,10 +156,7 @@ size_prepared_cb (GdkPixbufLoader *loader,
     }
 }
 
-/**
- * fol_photo_decode_stream:
- * @stream: the photo's bytes
- * @name: the photo's name for messages (a file name, or a description)
+/* @name: the photo's name for messages (a file name, or a description)
  * @max_size: the longest side wanted, or 0 for the full size
  *
  * Decodes a photo (JPEG, PNG, TIFF or WebP) the right way up (EXIF
@@ -173,15 +164,13 @@ size_prepared_cb (GdkPixbufLoader *loader,
  * first: an image over 100 megapixels is refused before a pixel of it is
  * decoded, and reading stops there. Every photo Follicle shows, prints or
  * shares is decoded here.
- *
- * Returns: (transfer full): the image, or %NULL with @error set
  */
-GdkPixbuf *
-fol_photo_decode_stream (GInputStream  *stream,
-                         const char    *name,
-                         int            max_size,
-                         GCancellable  *cancellable,
-                         GError       **error)
+static GdkPixbuf *
+decode_stream (GInputStream  *stream,
+               const char    *name,
+               int            max_size,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local = NULL;
@@ -260,7 +249,7 @@ fol_photo_decode_stream (GInputStream  *stream,
  * fol_photo_decode:
  * @bytes: the photo's bytes
  *
- * fol_photo_decode_stream() on bytes in memory.
+ * decode_stream() on bytes in memory.
  *
  * Returns: (transfer full): the image, or %NULL with @error set
  */
@@ -275,14 +264,14 @@ fol_photo_decode (GBytes      *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
 
   stream = g_memory_input_stream_new_from_bytes (bytes);
-  return fol_photo_decode_stream (stream, name, max_size, NULL, error);
+  return decode_stream (stream, name, max_size, NULL, error);
 }
 
 /**
  * fol_photo_load:
  * @max_size: the longest side wanted, or 0 for the full size
  *
- * fol_photo_decode_stream() on a file.
+ * decode_stream() on a file.
  *
  * Returns: (transfer full): the image
  */
@@ -302,7 +291,7 @@ fol_photo_load (const char  *path,
   stream = g_file_read (file, NULL, error);
   if (stream == NULL)
     return NULL;
-  return fol_photo_decode_stream (G_INPUT_STREAM (stream), name, max_size, NULL, error);
+  return decode_stream (G_INPUT_STREAM (stream), name, max_size, NULL, error);
 }
 
 /**
@@ -421,9 +410,8 @@ start_load (FolStore            *store,
    * thread, and decoded in the worker like any other.
    */
   path = fol_photo_get_path (store, photo);
-  if (path == NULL && FOL_IS_SQLITE_STORE (store))
-    bytes = fol_sqlite_store_load_photo (FOL_SQLITE_STORE (store), fol_photo_get_sha256 (photo),
-                                         NULL);
+  if (path == NULL && fol_photo_get_sha256 (photo) != NULL)
+    bytes = fol_store_load_photo_bytes (store, fol_photo_get_sha256 (photo), NULL);
   if (path == NULL && bytes == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

@@ -36,11 +36,6 @@ gboolean    fol_photo_delete_visit     (FolStore             *store,
                                         const char           *visit_id,
                                         GError              **error);
 
-GdkPixbuf  *fol_photo_decode_stream    (GInputStream         *stream,
-                                        const char           *name,
-                                        int                   max_size,
-                                        GCancellable         *cancellable,
-                                        GError              **error);
 GdkPixbuf  *fol_photo_decode           (GBytes               *bytes,
                                         const char           *name,
                                         int                   max_size,

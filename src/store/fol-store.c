@@ -14,8 +14,14 @@
 
 #include "config.h"
 
-#include "fol-store.h"
+#include <math.h>
+#include <string.h>
+
+#include "fol-error.h"
+#include "fol-i18n.h"
+#include "fol-store-private.h"
 #include "fol-patient-list.h"
+#include "fol-validate.h"
 
 G_DEFINE_INTERFACE (FolStore, fol_store, G_TYPE_OBJECT)
 
@@ -25,6 +31,231 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* Validation: every write is checked here, before any backend sees it, so
+ * that each backend keeps the same rules. What needs the stored records
+ * (a patient's date of birth) is read through the interface too.
+ */
+
+/* The date of birth of the patient a record belongs to: from @batch when
+ * the patient is written with it, else from the store.
+ */
+static gboolean
+patient_birth_date (FolStore       *self,
+                    FolStoreBatch  *batch,
+                    const char     *patient_id,
+                    FolDate        *out_birth,
+                    GError        **error)
+{
+  g_autoptr(FolPatient) patient = NULL;
+
+  if (patient_id == NULL)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+                   _("The record belongs to no patient"));
+      return FALSE;
+    }
+
+  for (guint i = 0; batch != NULL && i < fol_store_batch_get_n_patients (batch); i++)
+    {
+      FolPatient *p = fol_store_batch_get_patient (batch, i);
+
+      if (g_strcmp0 (fol_patient_get_id (p), patient_id) == 0)
+        {
+          *out_birth = fol_patient_get_birth_date (p);
+          return TRUE;
+        }
+    }
+
+  patient = FOL_STORE_GET_IFACE (self)->get_patient (self, patient_id, error);
+  if (patient == NULL)
+    return FALSE;
+  *out_birth = fol_patient_get_birth_date (patient);
+  return TRUE;
+}
+
+/* Checks a visit's region values, each derived (density from count and
+ * area…) on a copy.
+ */
+static gboolean
+check_measurement (FolMeasurement  *m,
+                   FolMeasurement **out_derived,
+                   GError         **error)
+{
+  g_autoptr(FolMeasurement) copy = fol_measurement_copy (m);
+  guint region = fol_measurement_get_region (m);
+
+  fol_measurement_derive (copy);
+  if (!fol_measurement_validate (copy, NULL, error))
+    {
+      if (region < FOL_N_REGIONS)
+        g_prefix_error (error, "%s: ", fol_region_name (region));
+      return FALSE;
+    }
+  if (out_derived != NULL)
+    *out_derived = g_steal_pointer (&copy);
+  return TRUE;
+}
+
+/* Derives and checks the values of one visit's save; keeps the non-empty
+ * ones, each region once.
+ */
+gboolean
+_fol_store_check_measurements (GPtrArray  *measurements,
+                               GPtrArray **out_kept,
+                               GError    **error)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  guint seen = 0;
+
+  for (guint i = 0; measurements != NULL && i < measurements->len; i++)
+    {
+      FolMeasurement *m = g_ptr_array_index (measurements, i);
+      g_autoptr(FolMeasurement) copy = NULL;
+      guint region;
+
+      g_return_val_if_fail (FOL_IS_MEASUREMENT (m), FALSE);
+
+      region = fol_measurement_get_region (m);
+      if (region < FOL_N_REGIONS && (seen & FOL_REGION_BIT (region)))
+        {
+          g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
+                       _("%s is entered twice in this visit"), fol_region_name (region));
+          return FALSE;
+        }
+      if (!check_measurement (m, &copy, error))
+        return FALSE;
+
+      seen |= FOL_REGION_BIT (region);
+      if (!fol_measurement_is_empty (copy))
+        g_ptr_array_add (kept, g_steal_pointer (&copy));
+    }
+
+  *out_kept = g_steal_pointer (&kept);
+  return TRUE;
+}
+
+static gboolean
+check_scale (double    px_per_mm,
+             GError  **error)
+{
+  if (!isnan (px_per_mm) && !(px_per_mm > 0 && isfinite (px_per_mm)))
+    {
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE,
+                   _("The photo's scale must be a positive number of pixels per millimetre"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_photo (FolPhoto  *photo,
+             GError   **error)
+{
+  if (fol_photo_get_region (photo) >= FOL_N_REGIONS || fol_photo_get_sha256 (photo) == NULL ||
+      fol_photo_get_visit_id (photo) == NULL ||
+      fol_photo_get_width (photo) <= 0 || fol_photo_get_height (photo) <= 0)
+    {
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_REQUIRED,
+                   _("A photo needs a visit, a region, its content and its size"));
+      return FALSE;
+    }
+  return check_scale (fol_photo_get_px_per_mm (photo), error);
+}
+
+static gboolean
+check_photo_count (const FolPhotoField  *field,
+                   GArray               *marks,
+                   GError              **error)
+{
+  if (field != NULL &&
+      (field->shape > FOL_FIELD_CIRCLE || !(field->size_mm > 0) || !isfinite (field->size_mm) ||
+       !isfinite (field->centre_x) || !isfinite (field->centre_y)))
+    {
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE,
+                   _("The counting field needs a position and a size above 0 mm"));
+      return FALSE;
+    }
+
+  for (guint i = 0; marks != NULL && i < marks->len; i++)
+    {
+      const FolPhotoMark *mark = &g_array_index (marks, FolPhotoMark, i);
+
+      if (!isfinite (mark->x) || !isfinite (mark->y))
+        {
+          g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE,
+                       _("A hair mark has no position on the photo"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Every record of a batch, by the rules of a single save. */
+static gboolean
+check_batch (FolStore       *self,
+             FolStoreBatch  *batch,
+             GError        **error)
+{
+  for (guint i = 0; i < fol_store_batch_get_n_patients (batch); i++)
+    if (!fol_patient_validate (fol_store_batch_get_patient (batch, i), NULL, error))
+      return FALSE;
+
+  for (guint i = 0; i < fol_store_batch_get_n_visits (batch); i++)
+    {
+      GPtrArray *measurements = NULL;
+      gboolean write_row = FALSE;
+      FolVisit *visit = fol_store_batch_get_visit (batch, i, &measurements, &write_row);
+      FolDate birth = FOL_DATE_NONE;
+      guint seen = 0;
+
+      if (write_row &&
+          (!patient_birth_date (self, batch, fol_visit_get_patient_id (visit), &birth, error) ||
+           !fol_visit_validate (visit, birth, NULL, error)))
+        return FALSE;
+
+      for (guint k = 0; measurements != NULL && k < measurements->len; k++)
+        {
+          FolMeasurement *m = g_ptr_array_index (measurements, k);
+          guint region = fol_measurement_get_region (m);
+
+          if (region < FOL_N_REGIONS && (seen & FOL_REGION_BIT (region)))
+            {
+              g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
+                           _("%s is entered twice in this visit"), fol_region_name (region));
+              return FALSE;
+            }
+          if (region < FOL_N_REGIONS)
+            seen |= FOL_REGION_BIT (region);
+          if (!check_measurement (m, NULL, error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < fol_store_batch_get_n_sessions (batch); i++)
+    {
+      FolTreatmentSession *session = fol_store_batch_get_session (batch, i);
+      FolDate birth = FOL_DATE_NONE;
+
+      if (!patient_birth_date (self, batch, fol_treatment_session_get_patient_id (session),
+                               &birth, error) ||
+          !fol_treatment_session_validate (session, birth, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_sha256 (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+      return FALSE;
+  return TRUE;
+}
 
 static void
 fol_store_default_init (FolStoreInterface *iface)
@@ -137,6 +368,9 @@ fol_store_save_patient (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (FOL_IS_PATIENT (patient), FALSE);
+
+  if (!fol_patient_validate (patient, NULL, error))
+    return FALSE;
   return FOL_STORE_GET_IFACE (self)->save_patient (self, patient, error);
 }
 
@@ -155,7 +389,8 @@ fol_store_delete_patient (FolStore    *self,
  * @measurements: (element-type FolMeasurement) (nullable): the region values;
  *   they replace all of the visit's earlier ones
  *
- * Saves a visit and its region measurements as one action.
+ * Saves a visit and its region measurements as one action. The backend
+ * gets the values derived and checked, the empty ones left out.
  */
 gboolean
 fol_store_save_visit (FolStore    *self,
@@ -163,9 +398,17 @@ fol_store_save_visit (FolStore    *self,
                       GPtrArray   *measurements,
                       GError     **error)
 {
+  g_autoptr(GPtrArray) kept = NULL;
+  FolDate birth = FOL_DATE_NONE;
+
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (FOL_IS_VISIT (visit), FALSE);
-  return FOL_STORE_GET_IFACE (self)->save_visit (self, visit, measurements, error);
+
+  if (!patient_birth_date (self, NULL, fol_visit_get_patient_id (visit), &birth, error) ||
+      !fol_visit_validate (visit, birth, NULL, error) ||
+      !_fol_store_check_measurements (measurements, &kept, error))
+    return FALSE;
+  return FOL_STORE_GET_IFACE (self)->save_visit (self, visit, kept, error);
 }
 
 gboolean
@@ -183,8 +426,15 @@ fol_store_save_session (FolStore             *self,
                         FolTreatmentSession  *session,
                         GError              **error)
 {
+  FolDate birth = FOL_DATE_NONE;
+
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (FOL_IS_TREATMENT_SESSION (session), FALSE);
+
+  if (!patient_birth_date (self, NULL, fol_treatment_session_get_patient_id (session), &birth,
+                           error) ||
+      !fol_treatment_session_validate (session, birth, NULL, error))
+    return FALSE;
   return FOL_STORE_GET_IFACE (self)->save_session (self, session, error);
 }
 
@@ -221,6 +471,9 @@ fol_store_save_photo (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (FOL_IS_PHOTO (photo), FALSE);
+
+  if (!check_photo (photo, error))
+    return FALSE;
   return FOL_STORE_GET_IFACE (self)->save_photo (self, photo, error);
 }
 
@@ -319,6 +572,9 @@ fol_store_set_photo_calibration (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (photo_id != NULL, FALSE);
+
+  if (!check_scale (px_per_mm, error))
+    return FALSE;
   return FOL_STORE_GET_IFACE (self)->set_photo_calibration (self, photo_id, px_per_mm, error);
 }
 
@@ -337,6 +593,9 @@ fol_store_save_photo_count (FolStore             *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (photo_id != NULL, FALSE);
+
+  if (!check_photo_count (field, marks, error))
+    return FALSE;
   return FOL_STORE_GET_IFACE (self)->save_photo_count (self, photo_id, field, marks, error);
 }
 
@@ -362,4 +621,240 @@ fol_store_load_photo_count (FolStore       *self,
   g_return_val_if_fail (out_marks != NULL, FALSE);
   return FOL_STORE_GET_IFACE (self)->load_photo_count (self, photo_id, out_has_field,
                                                        out_field, out_marks, error);
+}
+
+typedef struct
+{
+  FolStoreBatchPlanFunc  plan;
+  gpointer               user_data;
+  FolStoreBatch         *fixed;
+} PlanData;
+
+/* The caller's plan, then the rules, inside the backend's transaction:
+ * what the plan read cannot change before its records are checked and
+ * written.
+ */
+static FolStoreBatch *
+checked_plan (FolStore  *self,
+              gpointer   user_data,
+              GError   **error)
+{
+  PlanData *data = user_data;
+  g_autoptr(FolStoreBatch) batch = NULL;
+
+  if (data->fixed != NULL)
+    batch = fol_store_batch_ref (data->fixed);
+  else
+    batch = data->plan (self, data->user_data, error);
+
+  if (batch == NULL || !check_batch (self, batch, error))
+    return NULL;
+  return g_steal_pointer (&batch);
+}
+
+/**
+ * fol_store_apply_batch:
+ *
+ * Writes every record of @batch in one transaction: all of them are
+ * stored, or, on the first failure, none. Records are inserted or, when
+ * their ID exists, updated; measurements of a visit are added or replaced
+ * region by region. Each record is checked first by the rules of a single
+ * save (fol-validate); a record that fails them writes nothing of the
+ * batch.
+ */
+gboolean
+fol_store_apply_batch (FolStore       *self,
+                       FolStoreBatch  *batch,
+                       GError        **error)
+{
+  PlanData data = { NULL, NULL, batch };
+
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return FOL_STORE_GET_IFACE (self)->apply_batch (self, checked_plan, &data, error);
+}
+
+/**
+ * fol_store_apply_batch_planned:
+ * @plan: makes the batch; it runs inside the write transaction, so what it
+ *   reads (matching a record by name, comparing with the stored one) cannot
+ *   change before the batch is written
+ *
+ * Takes the write lock, asks @plan for the batch, checks and writes it, as
+ * fol_store_apply_batch() does. When @plan fails, nothing is written; when
+ * its batch is empty, nothing is written either and the clinic is left as
+ * it was.
+ */
+gboolean
+fol_store_apply_batch_planned (FolStore               *self,
+                               FolStoreBatchPlanFunc   plan,
+                               gpointer                user_data,
+                               GError                **error)
+{
+  PlanData data = { plan, user_data, NULL };
+
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (plan != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return FOL_STORE_GET_IFACE (self)->apply_batch (self, checked_plan, &data, error);
+}
+
+/**
+ * fol_store_find_patient:
+ *
+ * Returns: (transfer full) (nullable): the ID of the patient with this
+ *   name (compared case-insensitively) and date of birth, or %NULL (without
+ *   an error) when there is none
+ */
+char *
+fol_store_find_patient (FolStore    *self,
+                        const char  *name,
+                        FolDate      birth_date,
+                        GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  return FOL_STORE_GET_IFACE (self)->find_patient (self, name, birth_date, error);
+}
+
+/**
+ * fol_store_find_visit:
+ * @patient_id: (nullable): the patient; %NULL finds nothing
+ *
+ * Returns: (transfer full) (nullable): the ID of the patient's visit on
+ *   this day, or %NULL (without an error) when there is none
+ */
+char *
+fol_store_find_visit (FolStore    *self,
+                      const char  *patient_id,
+                      FolDate      date,
+                      GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+
+  if (patient_id == NULL)
+    return NULL;
+  return FOL_STORE_GET_IFACE (self)->find_visit (self, patient_id, date, error);
+}
+
+/**
+ * fol_store_find_session:
+ * @patient_id: (nullable): the patient; %NULL finds nothing
+ * @treatment_type: (nullable): the treatment; %NULL finds nothing
+ *
+ * Returns: (transfer full) (nullable): the ID of the patient's session of
+ *   this treatment on this day, or %NULL (without an error) when there is
+ *   none
+ */
+char *
+fol_store_find_session (FolStore    *self,
+                        const char  *patient_id,
+                        FolDate      date,
+                        const char  *treatment_type,
+                        GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+
+  if (patient_id == NULL || treatment_type == NULL)
+    return NULL;
+  return FOL_STORE_GET_IFACE (self)->find_session (self, patient_id, date, treatment_type, error);
+}
+
+/**
+ * fol_store_get_visit_owner:
+ * @visit_id: (nullable): the visit; %NULL has no owner
+ *
+ * Returns: (transfer full) (nullable): the ID of the patient the visit
+ *   belongs to, or %NULL (without an error) when no visit has this ID
+ */
+char *
+fol_store_get_visit_owner (FolStore    *self,
+                           const char  *visit_id,
+                           GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+
+  if (visit_id == NULL)
+    return NULL;
+  return FOL_STORE_GET_IFACE (self)->get_visit_owner (self, visit_id, error);
+}
+
+/**
+ * fol_store_get_session_owner:
+ * @session_id: (nullable): the treatment session; %NULL has no owner
+ *
+ * Returns: (transfer full) (nullable): the ID of the patient the session
+ *   belongs to, or %NULL (without an error) when no session has this ID
+ */
+char *
+fol_store_get_session_owner (FolStore    *self,
+                             const char  *session_id,
+                             GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+
+  if (session_id == NULL)
+    return NULL;
+  return FOL_STORE_GET_IFACE (self)->get_session_owner (self, session_id, error);
+}
+
+/**
+ * fol_store_list_patient_ids:
+ *
+ * Returns: (transfer full) (element-type utf8): every patient's ID, by
+ *   name then ID, or %NULL on error
+ */
+GPtrArray *
+fol_store_list_patient_ids (FolStore  *self,
+                            GError   **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  return FOL_STORE_GET_IFACE (self)->list_patient_ids (self, error);
+}
+
+/**
+ * fol_store_load_photo_bytes:
+ * @sha256: the photo's content hash, 64 lower-case hex digits
+ *
+ * Reads the bytes of a photo the store keeps.
+ *
+ * Returns: (transfer full): the bytes, or %NULL with @error set
+ *   (%FOL_STORE_ERROR_NOT_FOUND when the store has no such photo)
+ */
+GBytes *
+fol_store_load_photo_bytes (FolStore    *self,
+                            const char  *sha256,
+                            GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!is_sha256 (sha256))
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+                   _("“%s” is not a photo’s checksum"), sha256 ? sha256 : "");
+      return NULL;
+    }
+  return FOL_STORE_GET_IFACE (self)->load_photo_bytes (self, sha256, error);
+}
+
+/**
+ * fol_store_get_photo_dir:
+ *
+ * Returns: (transfer full) (nullable): the folder on this computer that
+ *   photo files are kept in (by content hash), or %NULL when the store
+ *   keeps none there
+ */
+char *
+fol_store_get_photo_dir (FolStore *self)
+{
+  FolStoreInterface *iface;
+
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+
+  iface = FOL_STORE_GET_IFACE (self);
+  return iface->get_photo_dir ? iface->get_photo_dir (self) : NULL;
 }

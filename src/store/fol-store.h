@@ -19,6 +19,7 @@
 #include "fol-patient.h"
 #include "fol-photo.h"
 #include "fol-photo-count.h"
+#include "fol-store-batch.h"
 #include "fol-treatment-session.h"
 #include "fol-visit.h"
 
@@ -28,10 +29,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_INTERFACE (FolStore, fol_store, FOL, STORE, GObject)
 
+/* Makes a batch inside the write transaction of fol_store_apply_batch(). */
+typedef FolStoreBatch *(*FolStoreBatchPlanFunc) (FolStore  *store,
+                                                 gpointer   user_data,
+                                                 GError   **error);
+
 /* The only place that knows how clinic data is kept. Every call that writes
- * validates first, then writes in one transaction: either all of a user
- * action is stored, or nothing. Implementations emit ::changed after each
- * committed write.
+ * is checked by the rules of fol-validate in its wrapper (fol-store.c),
+ * before any backend sees it, then written in one transaction: either all
+ * of a user action is stored, or nothing. A backend checks only what needs
+ * its stored records under its write lock. Implementations emit ::changed
+ * after each committed write.
  */
 struct _FolStoreInterface
 {
@@ -52,6 +60,7 @@ struct _FolStoreInterface
   gboolean             (*delete_patient)    (FolStore             *self,
                                              const char           *patient_id,
                                              GError              **error);
+  /* @measurements: derived and checked, the empty ones left out */
   gboolean             (*save_visit)        (FolStore             *self,
                                              FolVisit             *visit,
                                              GPtrArray            *measurements,
@@ -101,6 +110,39 @@ struct _FolStoreInterface
                                              FolPhotoField        *out_field,
                                              GArray              **out_marks,
                                              GError              **error);
+  /* Runs @plan under the write lock and writes what it returns, after the
+   * wrapper's validation, in one transaction.
+   */
+  gboolean             (*apply_batch)       (FolStore             *self,
+                                             FolStoreBatchPlanFunc plan,
+                                             gpointer              user_data,
+                                             GError              **error);
+  char                *(*find_patient)      (FolStore             *self,
+                                             const char           *name,
+                                             FolDate               birth_date,
+                                             GError              **error);
+  char                *(*find_visit)        (FolStore             *self,
+                                             const char           *patient_id,
+                                             FolDate               date,
+                                             GError              **error);
+  char                *(*find_session)      (FolStore             *self,
+                                             const char           *patient_id,
+                                             FolDate               date,
+                                             const char           *treatment_type,
+                                             GError              **error);
+  char                *(*get_visit_owner)   (FolStore             *self,
+                                             const char           *visit_id,
+                                             GError              **error);
+  char                *(*get_session_owner) (FolStore             *self,
+                                             const char           *session_id,
+                                             GError              **error);
+  GPtrArray           *(*list_patient_ids)  (FolStore             *self,
+                                             GError              **error);
+  GBytes              *(*load_photo_bytes)  (FolStore             *self,
+                                             const char           *sha256,
+                                             GError              **error);
+  /* Optional: %NULL when photos are not kept as files on this computer. */
+  char                *(*get_photo_dir)     (FolStore             *self);
 };
 
 /* What ::changed reports. */
@@ -178,6 +220,38 @@ gboolean    fol_store_load_photo_count (FolStore           *self,
                                       FolPhotoField        *out_field,
                                       GArray              **out_marks,
                                       GError              **error);
+gboolean    fol_store_apply_batch    (FolStore             *self,
+                                      FolStoreBatch        *batch,
+                                      GError              **error);
+gboolean    fol_store_apply_batch_planned (FolStore        *self,
+                                      FolStoreBatchPlanFunc plan,
+                                      gpointer              user_data,
+                                      GError              **error);
+char       *fol_store_find_patient   (FolStore             *self,
+                                      const char           *name,
+                                      FolDate               birth_date,
+                                      GError              **error);
+char       *fol_store_find_visit     (FolStore             *self,
+                                      const char           *patient_id,
+                                      FolDate               date,
+                                      GError              **error);
+char       *fol_store_find_session   (FolStore             *self,
+                                      const char           *patient_id,
+                                      FolDate               date,
+                                      const char           *treatment_type,
+                                      GError              **error);
+char       *fol_store_get_visit_owner (FolStore            *self,
+                                      const char           *visit_id,
+                                      GError              **error);
+char       *fol_store_get_session_owner (FolStore          *self,
+                                      const char           *session_id,
+                                      GError              **error);
+GPtrArray  *fol_store_list_patient_ids (FolStore           *self,
+                                      GError              **error);
+GBytes     *fol_store_load_photo_bytes (FolStore           *self,
+                                      const char           *sha256,
+                                      GError              **error);
+char       *fol_store_get_photo_dir  (FolStore             *self);
 void        fol_store_emit_changed   (FolStore             *self,
                                       FolStoreChange        change,
                                       const char           *patient_id);

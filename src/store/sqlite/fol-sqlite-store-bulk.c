@@ -20,6 +20,7 @@
 #include "fol-i18n.h"
 #include "fol-sqlite-store-bulk.h"
 #include "fol-sqlite-store-private.h"
+#include "fol-store-private.h"
 #include "fol-validate.h"
 
 /* One-by-one saves pay for a transaction, a journal sync and a birth-date
@@ -251,7 +252,7 @@ _fol_sqlite_store_bulk_add_visit (FolSqliteBulk  *bulk,
 
   if (!birth_date (bulk, fol_visit_get_patient_id (visit), &birth, error) ||
       !fol_visit_validate (visit, birth, NULL, error) ||
-      !_fol_sqlite_check_measurements (measurements, &kept, error))
+      !_fol_store_check_measurements (measurements, &kept, error))
     return FALSE;
 
   if (fol_visit_get_id (visit) == NULL)

@@ -20,7 +20,5 @@ G_BEGIN_DECLS
 gboolean _fol_sqlite_is_sha256       (const char     *text);
 gboolean _fol_sqlite_has_table       (sqlite3        *db,
                                       const char     *name);
-char    *_fol_sqlite_find_photo_file (FolSqliteStore *self,
-                                      const char     *sha256);
 
 G_END_DECLS

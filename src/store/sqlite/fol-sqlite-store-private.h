@@ -110,6 +110,10 @@ FolDate        _fol_sqlite_column_date       (sqlite3_stmt *stmt,
                                               int           index);
 guint          _fol_sqlite_column_region     (sqlite3_stmt *stmt,
                                               int           index);
+gboolean       _fol_sqlite_query_int         (FolSqliteStore  *self,
+                                              const char      *sql,
+                                              int             *out,
+                                              GError         **error);
 gboolean       _fol_sqlite_begin             (FolSqliteStore  *self,
                                               GError         **error);
 gboolean       _fol_sqlite_commit            (FolSqliteStore  *self,
@@ -119,13 +123,13 @@ char          *_fol_sqlite_lookup_owner      (FolSqliteStore *self,
                                               const char     *sql,
                                               const char     *id);
 void           _fol_sqlite_store_photos_iface_init (FolStoreInterface *iface);
+void           _fol_sqlite_store_records_iface_init (FolStoreInterface *iface);
+void           _fol_sqlite_store_history_iface_init (FolStoreInterface *iface);
+void           _fol_sqlite_store_export_iface_init (FolStoreInterface *iface);
 gboolean       _fol_sqlite_lookup_birth_date (FolSqliteStore  *self,
                                               const char      *patient_id,
                                               FolDate         *out_birth,
                                               GError         **error);
-gboolean       _fol_sqlite_check_measurements (GPtrArray     *measurements,
-                                               GPtrArray    **out_kept,
-                                               GError       **error);
 char          *_fol_sqlite_sort_key          (const char      *name);
 FolPatient    *_fol_sqlite_load_patient_by_key (gpointer         store,
                                                 gint64           key);

@@ -23,13 +23,14 @@
 
 #include "fol-error.h"
 #include "fol-i18n.h"
-#include "fol-photo-files.h"
 #include "fol-sqlite-migrations.h"
 #include "fol-sqlite-store-export-private.h"
 
 /* The SQL of the single-patient file: a clinic database holding one
  * patient's rows and photo files, a manifest, and a SHA-256 checksum over
- * the content, verified before the file is opened. The checksum finds
+ * the content, verified before the file is opened. The file is made here
+ * and sealed here; its records are written into it through the store
+ * interface, by fol-patient-file.c, from whichever store the clinic uses. The checksum finds
  * accidental damage; it is not keyed, so it does not prove who wrote the
  * file.
  */
@@ -167,77 +168,6 @@ static const char share_tables_sql[] =
   "  value TEXT NOT NULL\n"
   ");\n";
 
-/* Copies, in the order foreign keys need, only rows of one patient: the
- * table, and what picks the patient's rows of it (aliased t).
- */
-static const struct
-{
-  const char *table;
-  const char *where;
-} share_copy[] = {
-  { "patients", "WHERE t.id = ?1" },
-  { "patient_sites", "WHERE t.patient_id = ?1" },
-  { "visits", "WHERE t.patient_id = ?1" },
-  { "measurements", "JOIN src.visits v ON v.id = t.visit_id WHERE v.patient_id = ?1" },
-  { "treatment_sessions", "WHERE t.patient_id = ?1" },
-  { "session_regions",
-    "JOIN src.treatment_sessions s ON s.id = t.session_id WHERE s.patient_id = ?1" },
-  { "adverse_events",
-    "JOIN src.treatment_sessions s ON s.id = t.session_id WHERE s.patient_id = ?1" },
-  { "photos", "JOIN src.visits v ON v.id = t.visit_id WHERE v.patient_id = ?1" },
-};
-
-/* Columns the clinic writes for itself, never copied as they are: the
- * clinician's private notes (patients, visits, measurements, treatment
- * sessions), unless asked for, and the name of the file a photo was
- * imported from.
- */
-static gboolean
-column_is_private (const char *column,
-                   gboolean    include_notes)
-{
-  if (g_str_equal (column, "notes"))
-    return !include_notes;
-  return g_str_equal (column, "original_name");
-}
-
-/* "INSERT INTO main.T SELECT t.a, NULL, t.c… FROM src.T t …": the column
- * list read from the schema, so that a column added by a later migration
- * is copied too, and a private one never is, not even into free pages.
- */
-static char *
-share_copy_statement (sqlite3     *db,
-                      guint        i,
-                      gboolean     include_notes)
-{
-  g_autoptr(GString) sql = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-  guint n = 0;
-
-  g_string_printf (sql, "INSERT INTO main.%s SELECT ", share_copy[i].table);
-  if (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info (?1, 'main') ORDER BY cid",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, share_copy[i].table, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *column = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (n++ > 0)
-        g_string_append (sql, ", ");
-      if (column_is_private (column, include_notes))
-        g_string_append (sql, "NULL");
-      else
-        g_string_append_printf (sql, "t.\"%s\"", column);
-    }
-  sqlite3_finalize (stmt);
-  if (n == 0)
-    return NULL;
-
-  g_string_append_printf (sql, " FROM src.%s t %s", share_copy[i].table, share_copy[i].where);
-  return g_string_free (g_steal_pointer (&sql), FALSE);
-}
-
 static gboolean
 share_fail (sqlite3     *db,
             int          rc,
@@ -290,102 +220,49 @@ share_run (sqlite3     *db,
   return TRUE;
 }
 
-/* The photos travel decoded and encoded again (fol_photo_strip()): their
- * pixels, the right way up, and nothing else of the original files. Each is
- * kept under the checksum of what the file holds.
- */
 static gboolean
-share_copy_photos (FolSqliteStore  *self,
-                   sqlite3         *db,
-                   const char      *patient_id,
-                   GError         **error)
+db_out_of_space (sqlite3 *db)
 {
-  g_autoptr(GPtrArray) photos = fol_store_list_photos (FOL_STORE (self), patient_id, error);
+  int last_errno = 0;
 
-  if (photos == NULL)
+  if (db == NULL)
     return FALSE;
-
-  for (guint i = 0; i < photos->len; i++)
-    {
-      FolPhoto *photo = g_ptr_array_index (photos, i);
-      const char *sha256 = fol_photo_get_sha256 (photo);
-      g_autofree char *path = NULL;
-      g_autofree char *contents = NULL;
-      g_autofree char *stripped_sha256 = NULL;
-      g_autofree char *what = NULL;
-      g_autoptr(GBytes) original = NULL;
-      g_autoptr(GBytes) stripped = NULL;
-      g_autoptr(GError) local = NULL;
-      const char *extension = NULL;
-      gsize length = 0;
-      sqlite3_stmt *stmt = NULL;
-      int rc;
-
-      if (!_fol_sqlite_is_sha256 (sha256) || (path = _fol_sqlite_find_photo_file (self, sha256)) == NULL)
-        continue;  /* a record whose file is gone: the row still travels */
-
-      if (!g_file_get_contents (path, &contents, &length, error))
-        return FALSE;
-      original = g_bytes_new_take (g_steal_pointer (&contents), length);
-
-      {
-        g_autofree char *date = fol_date_format (fol_photo_get_visit_date (photo));
-
-        /* Translators: names a photo in a message: its region and date */
-        what = g_strdup_printf (_("the photo of the %s, %s"),
-                                fol_region_name (fol_photo_get_region (photo)), g_strstrip (date));
-      }
-      stripped = fol_photo_strip (original, what, &extension, &local);
-      if (stripped == NULL)
-        {
-          g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
-                       _("The patient file was not written: %s"), local->message);
-          return FALSE;
-        }
-      stripped_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, stripped);
-
-      rc = sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO photo_files (sha256, extension, data)"
-                               " VALUES (?, ?, ?)", -1, &stmt, NULL);
-      if (rc == SQLITE_OK)
-        {
-          sqlite3_bind_text (stmt, 1, stripped_sha256, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 2, extension, -1, SQLITE_STATIC);
-          sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (stripped, NULL),
-                               g_bytes_get_size (stripped), SQLITE_STATIC);
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-        }
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_OK)
-        return share_fail (db, rc, error);
-
-      if (!share_run (db, "UPDATE main.photos SET sha256 = ?2 WHERE id = ?1",
-                      fol_photo_get_id (photo), stripped_sha256, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  /* SQLite says SQLITE_FULL for ENOSPC, and keeps the errno of a failed
+   * write (EFBIG past a file size limit) in the file.
+   */
+  sqlite3_file_control (db, "main", SQLITE_FCNTL_LAST_ERRNO, &last_errno);
+  return sqlite3_errcode (db) == SQLITE_FULL ||
+         last_errno == ENOSPC || last_errno == EFBIG || last_errno == EDQUOT;
 }
 
+/* A full disk is one cause the caller names in its own words. */
+static void
+name_no_space (sqlite3  *db,
+               GError  **error)
+{
+  if (error != NULL && *error != NULL &&
+      (db_out_of_space (db) ||
+       g_error_matches (*error, FOL_STORE_ERROR, FOL_STORE_ERROR_NO_SPACE)))
+    {
+      g_clear_error (error);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           _("no space left on the disk"));
+    }
+  if (db != NULL && !sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* The store's own migrations, so the file is a clinic database that
+ * FolSqliteStore opens as it is, and the tables of the file format.
+ */
 static gboolean
-share_fill (FolSqliteStore  *self,
-            sqlite3         *db,
-            const char      *patient_id,
-            gboolean         include_notes,
-            GError         **error)
+share_create_schema (sqlite3  *db,
+                     GError  **error)
 {
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;
-  g_autofree char *now = fol_timestamp_now ();
-  g_autofree char *schema = NULL;
-  g_autofree char *checksum = NULL;
   guint latest = _fol_sqlite_schema_version ();
-  int rc;
 
-  /* The store's own migrations, so the file is a clinic database that
-   * FolSqliteStore opens as it is.
-   */
   if (!share_exec (db, "BEGIN", error))
     return FALSE;
   for (guint v = 1; v <= latest; v++)
@@ -393,31 +270,135 @@ share_fill (FolSqliteStore  *self,
       return FALSE;
   set_version = g_strdup_printf ("PRAGMA user_version = %u", latest);
   set_id = g_strdup_printf ("PRAGMA application_id = %d", FOL_SQLITE_APPLICATION_ID);
-  if (!share_exec (db, set_version, error) ||
-      !share_exec (db, set_id, error) ||
-      !share_exec (db, share_tables_sql, error) ||
-      !share_run (db, "ATTACH DATABASE ?1 AS src", self->path, NULL, error))
-    return FALSE;
+  return share_exec (db, set_version, error) &&
+         share_exec (db, set_id, error) &&
+         share_exec (db, share_tables_sql, error) &&
+         share_exec (db, "COMMIT", error);
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (share_copy); i++)
+/**
+ * fol_sqlite_store_create_patient_file:
+ * @path: an empty file, or one that does not exist yet (the caller writes
+ *   to a temporary name and renames)
+ *
+ * Makes a new, empty single-patient file: a clinic database of the
+ * current schema with the tables of the file format. The caller writes
+ * the patient's records into it through the #FolStore interface, the
+ * photos with fol_sqlite_store_add_photo_file(), then calls
+ * fol_sqlite_store_seal_patient_file(). A full disk fails with
+ * %G_IO_ERROR_NO_SPACE.
+ *
+ * Returns: (transfer full): the store over the file, or %NULL
+ */
+FolSqliteStore *
+fol_sqlite_store_create_patient_file (const char  *path,
+                                      GError     **error)
+{
+  g_autoptr(FolSqliteStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (FOL_TYPE_SQLITE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->flags = FOL_SQLITE_STORE_FLAGS_NOT_CLINIC;
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
     {
-      g_autofree char *sql = share_copy_statement (db, i, include_notes);
+      share_fail (self->db, rc, error);
+      name_no_space (self->db, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
 
-      if (sql == NULL)
-        return share_fail (db, SQLITE_ERROR, error);
-      if (!share_run (db, sql, patient_id, NULL, error))
-        return FALSE;
+  if (!share_create_schema (self->db, error) ||
+      !share_exec (self->db, "PRAGMA foreign_keys = ON", error))
+    {
+      name_no_space (self->db, error);
+      return NULL;
     }
 
-  /* The triggers logged the copy itself; the file holds records, not the
-   * clinic's history of edits.
-   */
-  if (!share_copy_photos (self, db, patient_id, error) ||
-      !share_exec (db, "DELETE FROM main.audit_log", error))
-    return FALSE;
+  _fol_sqlite_remember_identity (self);
+  return g_steal_pointer (&self);
+}
 
-  schema = g_strdup_printf ("%u", latest);
-  if (!share_run (db, "INSERT INTO manifest (key, value) VALUES ('format_version', ?1)",
+/**
+ * fol_sqlite_store_add_photo_file:
+ * @sha256: the checksum of @bytes
+ * @extension: (nullable): the image format's usual extension
+ *
+ * Puts a photo's bytes into a file made by
+ * fol_sqlite_store_create_patient_file(), under their checksum; photo
+ * records of the file name them by it.
+ */
+gboolean
+fol_sqlite_store_add_photo_file (FolSqliteStore  *self,
+                                 const char      *sha256,
+                                 const char      *extension,
+                                 GBytes          *bytes,
+                                 GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), FALSE);
+  g_return_val_if_fail (_fol_sqlite_is_sha256 (sha256), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  if (!_fol_sqlite_has_table (self->db, "photo_files"))
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
+                   _("“%s” is not a patient file"), self->path);
+      return FALSE;
+    }
+
+  stmt = _fol_sqlite_prepare (self, "INSERT OR IGNORE INTO photo_files (sha256, extension, data)"
+                              " VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  _fol_sqlite_bind_text (stmt, 1, sha256);
+  _fol_sqlite_bind_text (stmt, 2, extension);
+  sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                       SQLITE_STATIC);
+  if (!_fol_sqlite_step_done (self, stmt, error))
+    {
+      name_no_space (self->db, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * fol_sqlite_store_seal_patient_file:
+ * @patient_id: the patient the file is about
+ *
+ * Finishes a file made by fol_sqlite_store_create_patient_file(): leaves
+ * out the audit log (the file holds records, not the clinic's history of
+ * edits), writes the manifest and the checksum over the content, and
+ * rewrites the file without free pages, where deleted rows linger.
+ */
+gboolean
+fol_sqlite_store_seal_patient_file (FolSqliteStore  *self,
+                                    const char      *patient_id,
+                                    GError         **error)
+{
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *schema = NULL;
+  g_autofree char *checksum = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), FALSE);
+  g_return_val_if_fail (patient_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  db = self->db;
+  schema = g_strdup_printf ("%u", _fol_sqlite_schema_version ());
+  if (!share_exec (db, "BEGIN", error) ||
+      !share_exec (db, "DELETE FROM audit_log", error) ||
+      !share_run (db, "INSERT INTO manifest (key, value) VALUES ('format_version', ?1)",
                   SHARE_FORMAT_VERSION, NULL, error) ||
       !share_run (db, "INSERT INTO manifest (key, value) VALUES ('app_version', ?1)",
                   PACKAGE_VERSION, NULL, error) ||
@@ -427,83 +408,42 @@ share_fill (FolSqliteStore  *self,
                   now, NULL, error) ||
       !share_run (db, "INSERT INTO manifest (key, value) VALUES ('patient_id', ?1)",
                   patient_id, NULL, error))
-    return FALSE;
+    {
+      name_no_space (db, error);
+      return FALSE;
+    }
 
   rc = share_checksum (db, &checksum);
   if (rc != SQLITE_OK)
-    return share_fail (db, rc, error);
+    {
+      share_fail (db, rc, error);
+      name_no_space (db, error);
+      return FALSE;
+    }
 
   if (!share_run (db, "INSERT INTO manifest (key, value) VALUES ('checksum', ?1)",
                   checksum, NULL, error) ||
       !share_exec (db, "COMMIT", error) ||
-      !share_exec (db, "DETACH DATABASE src", error) ||
-      /* Rewrites the file without free pages, where deleted rows linger. */
       !share_exec (db, "VACUUM", error))
-    return FALSE;
+    {
+      name_no_space (db, error);
+      return FALSE;
+    }
 
   return TRUE;
 }
 
 /**
- * fol_sqlite_store_write_patient_file:
+ * fol_sqlite_store_out_of_space:
  *
- * @include_notes: whether the clinician's notes go too
- *
- * Writes a new clinic database at @path holding one patient's records and
- * photos (without their metadata), with a manifest and a checksum. @path
- * must not exist yet (the caller writes to a temporary name and renames).
- * A full disk fails with %G_IO_ERROR_NO_SPACE.
+ * Whether the last write failed for want of space on the disk (or past a
+ * file size limit), whatever SQLite called it.
  */
 gboolean
-fol_sqlite_store_write_patient_file (FolSqliteStore  *self,
-                                     const char      *patient_id,
-                                     const char      *path,
-                                     gboolean         include_notes,
-                                     GError         **error)
+fol_sqlite_store_out_of_space (FolSqliteStore *self)
 {
-  sqlite3 *db = NULL;
-  gboolean ok;
-  int rc;
-
   g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), FALSE);
-  g_return_val_if_fail (patient_id != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!fol_sqlite_store_has_record (self, "patients", patient_id))
-    {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
-                   _("No patient has the ID “%s”"), patient_id);
-      return FALSE;
-    }
-
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    ok = share_fail (db, rc, error);
-  else
-    ok = share_fill (self, db, patient_id, include_notes, error);
-
-  /* A full disk is one cause the caller names in its own words: SQLite
-   * says SQLITE_FULL for ENOSPC, and keeps the errno of a failed write
-   * (EFBIG past a file size limit) in the file.
-   */
-  if (!ok && db != NULL && error != NULL)
-    {
-      int last_errno = 0;
-
-      sqlite3_file_control (db, "main", SQLITE_FCNTL_LAST_ERRNO, &last_errno);
-      if (sqlite3_errcode (db) == SQLITE_FULL ||
-          last_errno == ENOSPC || last_errno == EFBIG || last_errno == EDQUOT)
-        {
-          g_clear_error (error);
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                               _("no space left on the disk"));
-        }
-    }
-  if (!ok && db != NULL && !sqlite3_get_autocommit (db))
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_close (db);
-  return ok;
+  return db_out_of_space (self->db);
 }
 
 /* A database file's header says how long the file must be: page size ×
@@ -573,6 +513,7 @@ query_text (sqlite3     *db,
 static gboolean
 verify_open (sqlite3  *db,
              char    **out_patient_id,
+             guint    *out_version,
              gboolean *damaged)
 {
   g_autofree char *app_id = NULL;
@@ -599,6 +540,7 @@ verify_open (sqlite3  *db,
       g_ascii_strtoull (version, NULL, 10) < SHARE_OLDEST_SCHEMA ||
       g_ascii_strtoull (version, NULL, 10) > _fol_sqlite_schema_version ())
     return FALSE;
+  *out_version = (guint) g_ascii_strtoull (version, NULL, 10);
 
   *damaged = TRUE;
   if (query_text (db, "SELECT value FROM manifest WHERE key = 'checksum'", &stored) != SQLITE_OK ||
@@ -615,6 +557,8 @@ verify_open (sqlite3  *db,
 /**
  * fol_sqlite_store_verify_patient_file:
  * @out_patient_id: (out) (optional): the patient the file is about
+ * @out_schema_version: (out) (optional): the schema it was written with;
+ *   an older one opens from an upgraded copy
  *
  * Checks that @path is a single-patient file of this version whose content
  * matches its checksum. Reads only; creates no journal beside the file.
@@ -622,8 +566,10 @@ verify_open (sqlite3  *db,
 gboolean
 fol_sqlite_store_verify_patient_file (const char  *path,
                                       char       **out_patient_id,
+                                      guint       *out_schema_version,
                                       GError     **error)
 {
+  guint version = 0;
   g_autofree char *uri = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *name = NULL;
@@ -666,7 +612,7 @@ fol_sqlite_store_verify_patient_file (const char  *path,
   uri = g_strdup_printf ("file:%s?immutable=1", escaped);
   if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
                        NULL) == SQLITE_OK)
-    ok = verify_open (db, &patient_id, &damaged);
+    ok = verify_open (db, &patient_id, &version, &damaged);
   sqlite3_close (db);
 
   if (!ok)
@@ -684,5 +630,7 @@ fol_sqlite_store_verify_patient_file (const char  *path,
 
   if (out_patient_id != NULL)
     *out_patient_id = g_steal_pointer (&patient_id);
+  if (out_schema_version != NULL)
+    *out_schema_version = version;
   return TRUE;
 }
