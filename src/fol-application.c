@@ -22,7 +22,7 @@
 #include "fol-resources.h"
 #include "fol-review-window.h"
 #include "fol-sealed.h"
-#include "fol-sqlite-store.h"
+#include "fol-clinic.h"
 #include "fol-window.h"
 
 G_DEFINE_FINAL_TYPE (FolApplication, fol_application, ADW_TYPE_APPLICATION)
@@ -421,7 +421,7 @@ reopen_clinic_cb (gpointer data)
       g_application_release (G_APPLICATION (self));
       return G_SOURCE_REMOVE;
     }
-  db_path = g_strdup (fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+  db_path = g_strdup (fol_store_get_location (self->store));
 
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l != NULL; l = l->next)
@@ -477,7 +477,7 @@ show_replaced_cb (gpointer data)
                                   _("“%s” was replaced or moved while it was open. The last change "
                                     "was not saved, into either file. The clinic now at that path "
                                     "opens again."),
-                                  fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+                                  fol_store_get_location (self->store));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "reopen", _("_Open Again"));
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   g_signal_connect_object (dialog, "response", G_CALLBACK (replaced_response_cb),
@@ -498,24 +498,24 @@ static gboolean
 open_clinic (FolApplication  *self,
              GError         **error)
 {
-  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(FolStore) store = NULL;
   g_autofree char *location = NULL;
 
-  store = fol_sqlite_store_open (self->database, FOL_SQLITE_STORE_FLAGS_NONE, error);
+  store = fol_clinic_open (self->database, FOL_CLINIC_OPEN_NONE, error);
   if (store == NULL)
     return FALSE;
 
   g_clear_pointer (&self->notice, g_free);
-  self->notice = fol_sqlite_store_take_notice (store);
-  if (self->notice == NULL && fol_sqlite_store_is_read_only (store))
+  self->notice = fol_store_take_notice (store);
+  if (self->notice == NULL && fol_store_is_read_only (store))
     self->notice = g_strdup_printf (_("The clinic “%s” is read-only: it can be read and exported, "
                                       "but nothing can be changed."),
-                                    fol_sqlite_store_get_path (store));
+                                    fol_store_get_location (store));
   g_signal_connect_object (store, "replaced", G_CALLBACK (store_replaced_cb), self, G_CONNECT_SWAPPED);
 
   location = g_settings_get_string (self->settings, "backup-location");
   self->backups = fol_backup_policy_new (store, location);
-  self->store = FOL_STORE (g_steal_pointer (&store));
+  self->store = g_steal_pointer (&store);
   g_signal_connect_object (self->backups, "failed", G_CALLBACK (backup_failed_cb), self, 0);
   return TRUE;
 }
@@ -606,11 +606,14 @@ fol_application_restore_backup (FolApplication  *self,
   gboolean ok;
 
   g_return_val_if_fail (FOL_IS_APPLICATION (self), FALSE);
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self->store), FALSE);
+  g_return_val_if_fail (FOL_IS_STORE (self->store), FALSE);
+
+  if (!fol_clinic_location_is_file (fol_store_get_location (self->store), error))
+    return FALSE;
 
   g_application_hold (G_APPLICATION (self));
 
-  db_path = g_strdup (fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+  db_path = g_strdup (fol_store_get_location (self->store));
   backup_dir = g_strdup (fol_backup_policy_get_dir (self->backups));
 
   /* Everything that holds the clinic open lets go of it first. */

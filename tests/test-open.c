@@ -118,7 +118,7 @@ make_archive (Fixture    *f,
   store = fol_sqlite_store_open (other, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_free (helper_add_patient (FOL_STORE (store), name));
-  g_assert_true (fol_archive_write (store, archive, NULL, &error));
+  g_assert_true (fol_archive_write (FOL_STORE (store), archive, NULL, &error));
   g_assert_no_error (error);
   return archive;
 }
@@ -457,7 +457,7 @@ test_read_only (Fixture       *f,
       /* Exports go elsewhere and work: the whole clinic as an archive. */
       {
         g_autofree char *out = g_strdup_printf ("/tmp/follicle-read-only-%d.tar", (int) getpid ());
-        gboolean exported = fol_archive_write (store, out, NULL, &local);
+        gboolean exported = fol_archive_write (FOL_STORE (store), out, NULL, &local);
 
         g_unlink (out);
         if (!exported)

@@ -1462,6 +1462,7 @@ store_iface_init (FolStoreInterface *iface)
   iface->load_history = fol_sqlite_store_load_history;
   iface->list_audit = fol_sqlite_store_list_audit;
   _fol_sqlite_store_photos_iface_init (iface);
+  _fol_sqlite_store_clinic_iface_init (iface);
 }
 
 static void
@@ -1486,16 +1487,6 @@ fol_sqlite_store_class_init (FolSqliteStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = fol_sqlite_store_finalize;
-
-  /**
-   * FolSqliteStore::replaced:
-   *
-   * A write found that the file at the store's path is no longer the one
-   * opened: it was moved or replaced. Nothing was written; the clinic
-   * should be opened again.
-   */
-  g_signal_new ("replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
