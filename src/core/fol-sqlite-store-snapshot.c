@@ -433,6 +433,18 @@ fol_clinic_file_snapshot (const char  *db_path,
   g_return_val_if_fail (db_path != NULL, NULL);
   g_return_val_if_fail (dest_path != NULL, NULL);
 
+  /* Never over a file that holds something: it is not this copy's. */
+  {
+    GStatBuf st;
+
+    if (g_lstat (dest_path, &st) == 0 && (!S_ISREG (st.st_mode) || st.st_size > 0))
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     _("“%s” exists already: a snapshot is only written to a new file"), dest_path);
+        return NULL;
+      }
+  }
+
   if (!open_database (db_path, SQLITE_OPEN_READONLY, &src, error))
     return NULL;
 

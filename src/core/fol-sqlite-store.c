@@ -1770,29 +1770,3 @@ fol_sqlite_store_open (const char           *path,
   _fol_sqlite_remember_identity (self);
   return g_steal_pointer (&self);
 }
-
-/**
- * fol_sqlite_store_is_read_only:
- *
- * Whether the clinic opened read-only: asked for, or because its file or
- * folder cannot be written.
- */
-gboolean
-fol_sqlite_store_is_read_only (FolSqliteStore *self)
-{
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), FALSE);
-  return (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) != 0;
-}
-
-/**
- * fol_sqlite_store_take_notice:
- *
- * Returns: (transfer full) (nullable): what opening did that the user
- *   should be told once (loose permissions made private), then %NULL
- */
-char *
-fol_sqlite_store_take_notice (FolSqliteStore *self)
-{
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), NULL);
-  return g_steal_pointer (&self->notice);
-}
