@@ -584,21 +584,37 @@ test_reports_command_line (Fixture       *f,
  * passes every call on to the SQLite clinic and checks that each of its
  * instances is only ever used by one thread at a time.
  */
-#define TEST_TYPE_RELAY_STORE (test_relay_store_get_type ())
-G_DECLARE_FINAL_TYPE (TestRelayStore, test_relay_store, TEST, RELAY_STORE, GObject)
-
-struct _TestRelayStore
+typedef struct
 {
   GObject   parent_instance;
   FolStore *inner;
   GThread  *user;      /* the one thread that has used it */
   int      *n_readers; /* readers opened, from the first store on */
-};
+} TestRelayStore;
+
+typedef struct
+{
+  GObjectClass parent_class;
+} TestRelayStoreClass;
+
+GType test_relay_store_get_type (void);
+#define TEST_TYPE_RELAY_STORE (test_relay_store_get_type ())
+#define TEST_RELAY_STORE(o) (G_TYPE_CHECK_INSTANCE_CAST ((o), TEST_TYPE_RELAY_STORE, TestRelayStore))
 
 static void test_relay_store_iface_init (FolStoreInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestRelayStore, test_relay_store, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (FOL_TYPE_STORE, test_relay_store_iface_init))
+G_DEFINE_TYPE_WITH_CODE (TestRelayStore, test_relay_store, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (FOL_TYPE_STORE, test_relay_store_iface_init))
+
+/* The same, for a store that has no readers nor snapshots to give. */
+typedef TestRelayStore TestBareStore;
+typedef TestRelayStoreClass TestBareStoreClass;
+
+GType test_bare_store_get_type (void);
+static void test_bare_store_iface_init (FolStoreInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (TestBareStore, test_bare_store, TEST_TYPE_RELAY_STORE,
+                         G_IMPLEMENT_INTERFACE (FOL_TYPE_STORE, test_bare_store_iface_init))
 
 static FolStore *
 relay_inner (FolStore *store)
@@ -693,6 +709,64 @@ test_relay_store_iface_init (FolStoreInterface *iface)
   iface->open_reader = relay_open_reader;
 }
 
+static void
+test_bare_store_class_init (TestBareStoreClass *klass)
+{
+}
+
+static void
+test_bare_store_init (TestBareStore *self)
+{
+}
+
+static void
+test_bare_store_iface_init (FolStoreInterface *iface)
+{
+  iface->list_patients = relay_list_patients;
+  iface->load_history = relay_load_history;
+  iface->get_location = relay_get_location;
+  iface->is_read_only = relay_is_read_only;
+  iface->open_reader = NULL;
+  iface->snapshot = NULL;
+}
+
+/* A clinic that cannot give readers: every patient fails, saying why,
+ * and nothing is written; nor does it pretend to take a snapshot.
+ */
+static void
+test_no_readers (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolStore) clinic = NULL;
+  g_autoptr(FolStoreSnapshot) snapshot = NULL;
+  g_autofree char *copy = g_build_filename (f->dir, "snapshot.db", NULL);
+  FolBatchExportOptions options;
+  FolBatchExportResult result;
+  TestRelayStore *bare;
+
+  bare = g_object_new (test_bare_store_get_type (), NULL);
+  bare->inner = g_object_ref (f->store);
+  clinic = FOL_STORE (bare);
+
+  options_small (&options);
+  g_assert_true (fol_batch_export (clinic, f->out, &options, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.total, ==, f->patients->len);
+  g_assert_cmpuint (result.written, ==, 0);
+  g_assert_cmpuint (result.failed, ==, f->patients->len);
+  g_assert_nonnull (strstr (g_ptr_array_index (result.failures, 0),
+                            "cannot be opened a second time for reading"));
+  g_assert_cmpuint (count_files (f->out), ==, 0);
+  fol_batch_export_result_clear (&result);
+
+  snapshot = fol_store_snapshot (clinic, copy, &error);
+  g_assert_null (snapshot);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "snapshot of this clinic cannot be taken"));
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+}
+
 /* Every chart is written from a clinic that no path names: each worker
  * reads through a reader the clinic itself opened for it.
  */
@@ -739,6 +813,7 @@ main (int   argc,
   g_test_add_func ("/batch-export/file-names-sort", test_file_names_sort_by_name);
   g_test_add ("/batch-export/all-written", Fixture, NULL, fixture_setup, test_all_written, fixture_teardown);
   g_test_add ("/batch-export/any-store", Fixture, NULL, fixture_setup, test_any_store, fixture_teardown);
+  g_test_add ("/batch-export/no-readers", Fixture, NULL, fixture_setup, test_no_readers, fixture_teardown);
   g_test_add ("/batch-export/one-failure", Fixture, NULL, fixture_setup, test_one_failure, fixture_teardown);
   g_test_add ("/batch-export/cancelled", Fixture, NULL, fixture_setup, test_cancelled, fixture_teardown);
   g_test_add ("/batch-export/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "fol-i18n.h"
 #include "fol-store.h"
 #include "fol-patient-list.h"
 
@@ -376,6 +377,15 @@ fol_store_load_photo_count (FolStore       *self,
 
 /* The clinic as a whole */
 
+/* A store without the call (one for tests, a backend without it). */
+static gpointer
+not_supported (GError     **error,
+               const char  *message)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, message);
+  return NULL;
+}
+
 /**
  * fol_store_get_location:
  *
@@ -412,6 +422,8 @@ char *
 fol_store_take_notice (FolStore *self)
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  if (FOL_STORE_GET_IFACE (self)->take_notice == NULL)
+    return NULL;
   return FOL_STORE_GET_IFACE (self)->take_notice (self);
 }
 
@@ -440,6 +452,8 @@ fol_store_get_clinic_id (FolStore  *self,
                          GError   **error)
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  if (FOL_STORE_GET_IFACE (self)->get_clinic_id == NULL)
+    return NULL;
   return FOL_STORE_GET_IFACE (self)->get_clinic_id (self, error);
 }
 
@@ -456,8 +470,14 @@ FolStore *
 fol_store_open_reader (FolStore  *self,
                        GError   **error)
 {
+  FolStoreInterface *iface;
+
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
-  return FOL_STORE_GET_IFACE (self)->open_reader (self, error);
+
+  iface = FOL_STORE_GET_IFACE (self);
+  if (iface->open_reader == NULL)
+    return not_supported (error, _("This clinic cannot be opened a second time for reading"));
+  return iface->open_reader (self, error);
 }
 
 /**
@@ -476,9 +496,15 @@ fol_store_snapshot (FolStore    *self,
                     const char  *path,
                     GError     **error)
 {
+  FolStoreInterface *iface;
+
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
-  return FOL_STORE_GET_IFACE (self)->snapshot (self, path, error);
+
+  iface = FOL_STORE_GET_IFACE (self);
+  if (iface->snapshot == NULL)
+    return not_supported (error, _("A snapshot of this clinic cannot be taken"));
+  return iface->snapshot (self, path, error);
 }
 
 void
