@@ -48,7 +48,7 @@ fixture_set_up (Fixture       *f,
   f->db_path = g_build_filename (f->dir, "clinic", "follicle.db", NULL);
   f->store = fol_sqlite_store_open (f->db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  f->backup_dir = fol_backup_default_dir (f->store);
+  f->backup_dir = fol_backup_default_dir (FOL_STORE (f->store));
 
   f->patient_id = helper_add_patient (FOL_STORE (f->store), "Ada Backup");
   visit = helper_visit (f->patient_id, fol_date_new (2024, 3, 1), "baseline");
@@ -102,7 +102,7 @@ run_async (Fixture *f)
 {
   FolBackupInfo *info = NULL;
 
-  fol_backup_run_async (f->store, f->backup_dir, NULL, run_cb, &info);
+  fol_backup_run_async (FOL_STORE (f->store), f->backup_dir, NULL, run_cb, &info);
   while (info == NULL)
     g_main_context_iteration (NULL, TRUE);
   return info;
@@ -155,16 +155,16 @@ test_backup_run (Fixture       *f,
   g_assert_cmpuint (((FolBackupInfo *) g_ptr_array_index (list, 0))->n_patients, ==, 1);
   g_assert_cmpint (((FolBackupInfo *) g_ptr_array_index (list, 0))->size, ==, info->size);
 
-  g_assert_false (fol_backup_needed (f->backup_dir, f->db_path, info->date));
+  g_assert_false (fol_backup_needed (f->backup_dir, FOL_STORE (f->store), info->date));
   later = g_date_time_add_hours (info->date, 25);
-  g_assert_true (fol_backup_needed (f->backup_dir, f->db_path, later));
+  g_assert_true (fol_backup_needed (f->backup_dir, FOL_STORE (f->store), later));
 }
 
 static void
-test_backup_needed_empty (void)
+test_backup_needed_empty (Fixture       *f,
+                          gconstpointer  data)
 {
-  g_assert_true (fol_backup_needed ("/nonexistent/follicle/backups", "/nonexistent/follicle.db",
-                                    NULL));
+  g_assert_true (fol_backup_needed ("/nonexistent/follicle/backups", FOL_STORE (f->store), NULL));
 }
 
 static void
@@ -274,15 +274,15 @@ test_unwritable_location (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *file = g_build_filename (f->dir, "a-file", NULL);
   g_autofree char *inside = g_build_filename (file, "backups", NULL);
-  g_autofree char *resolved = fol_backup_resolve_dir (f->store, "");
-  g_autofree char *custom = fol_backup_resolve_dir (f->store, "/srv/backups");
+  g_autofree char *resolved = fol_backup_resolve_dir (FOL_STORE (f->store), "");
+  g_autofree char *custom = fol_backup_resolve_dir (FOL_STORE (f->store), "/srv/backups");
   FolBackupInfo *info;
 
   g_assert_cmpstr (resolved, ==, f->backup_dir);
   g_assert_cmpstr (custom, ==, "/srv/backups");
 
   g_assert_true (g_file_set_contents (file, "", 0, NULL));
-  info = fol_backup_run (f->store, inside, &error);
+  info = fol_backup_run (FOL_STORE (f->store), inside, &error);
   g_assert_null (info);
   g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_READ_ONLY);
   g_assert_nonnull (strstr (error->message, inside));
@@ -298,7 +298,7 @@ test_restore (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolBackupInfo) info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_autoptr(FolBackupInfo) info = fol_backup_run (FOL_STORE (f->store), f->backup_dir, &error);
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
   g_autofree char *before = NULL;
@@ -394,7 +394,7 @@ static void
 test_policy_startup_after (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (f->store, NULL);
+  g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (FOL_STORE (f->store), NULL);
   g_autoptr(GPtrArray) list = NULL;
   guint finished = 0, notified = 0;
   gint64 scheduled;
@@ -437,7 +437,7 @@ test_policy_startup_dropped (Fixture       *f,
   gint64 deadline;
 
   {
-    g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (f->store, NULL);
+    g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (FOL_STORE (f->store), NULL);
 
     g_assert_true (fol_backup_policy_startup_after (policy, 50));
   }
@@ -452,7 +452,7 @@ static void
 test_policy (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (f->store, NULL);
+  g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (FOL_STORE (f->store), NULL);
   g_autoptr(GPtrArray) list = NULL;
   guint finished = 0;
 
@@ -546,7 +546,7 @@ test_backup_leftovers (Fixture       *f,
   g_autofree char *dead_journal = g_strconcat (dead, "-journal", NULL);
   g_autofree char *busy = g_build_filename (f->backup_dir, ".partial-follicle-20261125T121251Z.db",
                                             NULL);
-  g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (f->store, NULL);
+  g_autoptr(FolBackupPolicy) policy = fol_backup_policy_new (FOL_STORE (f->store), NULL);
   g_autoptr(FolBackupInfo) info = NULL;
   int fd;
 
@@ -565,7 +565,7 @@ test_backup_leftovers (Fixture       *f,
   wait_finished (policy);
 
   g_assert_true (g_file_set_contents (dead, "a whole clinic, once", -1, NULL));
-  info = fol_backup_run (f->store, f->backup_dir, &error);
+  info = fol_backup_run (FOL_STORE (f->store), f->backup_dir, &error);
   g_assert_no_error (error);
   g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
@@ -573,7 +573,7 @@ test_backup_leftovers (Fixture       *f,
   /* Its writer gone, it goes too. */
   close (fd);
   g_clear_pointer (&info, fol_backup_info_free);
-  info = fol_backup_run (f->store, f->backup_dir, &error);
+  info = fol_backup_run (FOL_STORE (f->store), f->backup_dir, &error);
   g_assert_no_error (error);
   g_assert_false (g_file_test (busy, G_FILE_TEST_EXISTS));
 }
@@ -589,11 +589,11 @@ test_two_clinics (Fixture       *f,
   g_autofree char *other_db = g_build_filename (f->dir, "clinic", "other.db", NULL);
   g_autoptr(FolSqliteStore) other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE,
                                                            &error);
-  g_autoptr(FolBackupPolicy) mine = fol_backup_policy_new (f->store, NULL);
+  g_autoptr(FolBackupPolicy) mine = fol_backup_policy_new (FOL_STORE (f->store), NULL);
   g_autoptr(FolBackupPolicy) theirs = NULL;
 
   g_assert_no_error (error);
-  theirs = fol_backup_policy_new (other, NULL);
+  theirs = fol_backup_policy_new (FOL_STORE (other), NULL);
   g_assert_cmpstr (fol_backup_policy_get_dir (mine), ==, fol_backup_policy_get_dir (theirs));
 
   /* The first clinic's fresh backup does not make the second one's. */
@@ -633,10 +633,10 @@ test_two_clinics (Fixture       *f,
         g_free (copy_backup (a, when, TRUE));
       }
     {
-      g_autoptr(FolBackupInfo) info = fol_backup_run (other, fol_backup_policy_get_dir (theirs), &error);
+      g_autoptr(FolBackupInfo) info = fol_backup_run (FOL_STORE (other), fol_backup_policy_get_dir (theirs), &error);
 
       g_assert_no_error (error);
-      g_assert_true (fol_backup_rotate (fol_backup_policy_get_dir (theirs), other_db, NULL, &error));
+      g_assert_true (fol_backup_rotate (fol_backup_policy_get_dir (theirs), FOL_STORE (other), NULL, &error));
       g_assert_no_error (error);
     }
     {
@@ -645,7 +645,7 @@ test_two_clinics (Fixture       *f,
       g_assert_cmpuint (after->len, ==, 31);
     }
     /* Its own rotation thins them; the other's two stay. */
-    g_assert_true (fol_backup_rotate (fol_backup_policy_get_dir (mine), f->db_path, NULL, &error));
+    g_assert_true (fol_backup_rotate (fol_backup_policy_get_dir (mine), FOL_STORE (f->store), NULL, &error));
     g_assert_no_error (error);
     {
       g_autoptr(GPtrArray) after = fol_backup_policy_list (mine, NULL);
@@ -669,7 +669,7 @@ test_legacy_backup (Fixture       *f,
   g_autofree char *other_db = g_build_filename (f->dir, "clinic", "other.db", NULL);
   g_autoptr(FolSqliteStore) other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE,
                                                            &error);
-  g_autoptr(FolBackupInfo) info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_autoptr(FolBackupInfo) info = fol_backup_run (FOL_STORE (f->store), f->backup_dir, &error);
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *legacy = NULL;
   g_autoptr(GPtrArray) mine = NULL;
@@ -680,16 +680,16 @@ test_legacy_backup (Fixture       *f,
   when = g_date_time_add_days (info->date, -3);
   legacy = copy_backup (info, when, FALSE);
 
-  mine = fol_backup_list_clinic (f->backup_dir, f->db_path, &error);
+  mine = fol_backup_list_clinic (f->backup_dir, FOL_STORE (f->store), &error);
   g_assert_no_error (error);
-  theirs = fol_backup_list_clinic (f->backup_dir, other_db, &error);
+  theirs = fol_backup_list_clinic (f->backup_dir, FOL_STORE (other), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (mine->len, ==, 2);
   g_assert_cmpstr (((FolBackupInfo *) g_ptr_array_index (mine, 1))->path, ==, legacy);
   g_assert_null (((FolBackupInfo *) g_ptr_array_index (mine, 1))->clinic_id);
   g_assert_cmpuint (theirs->len, ==, 0);
-  g_assert_true (fol_backup_needed (f->backup_dir, other_db, NULL));
-  g_assert_false (fol_backup_needed (f->backup_dir, f->db_path, NULL));
+  g_assert_true (fol_backup_needed (f->backup_dir, FOL_STORE (other), NULL));
+  g_assert_false (fol_backup_needed (f->backup_dir, FOL_STORE (f->store), NULL));
 
   /* Restoring it keeps the clinic the same clinic: its backups, the one
    * taken just before the restore among them, are still its own.
@@ -700,7 +700,7 @@ test_legacy_backup (Fixture       *f,
   f->store = fol_sqlite_store_open (f->db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_clear_pointer (&mine, g_ptr_array_unref);
-  mine = fol_backup_list_clinic (f->backup_dir, f->db_path, &error);
+  mine = fol_backup_list_clinic (f->backup_dir, FOL_STORE (f->store), &error);
   g_assert_cmpuint (mine->len, ==, 3);
   g_assert_cmpstr (((FolBackupInfo *) g_ptr_array_index (mine, 0))->clinic_id, ==, info->clinic_id);
 
@@ -708,7 +708,7 @@ test_legacy_backup (Fixture       *f,
    * (it is another clinic), and gets one of its own.
    */
   {
-    g_autoptr(FolBackupInfo) before = fol_backup_run (other, f->backup_dir, &error);
+    g_autoptr(FolBackupInfo) before = fol_backup_run (FOL_STORE (other), f->backup_dir, &error);
     g_autoptr(FolBackupInfo) after = NULL;
 
     g_assert_no_error (error);
@@ -717,7 +717,7 @@ test_legacy_backup (Fixture       *f,
     g_assert_no_error (error);
     other = fol_sqlite_store_open (other_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
     g_assert_no_error (error);
-    after = fol_backup_run (other, f->backup_dir, &error);
+    after = fol_backup_run (FOL_STORE (other), f->backup_dir, &error);
     g_assert_no_error (error);
     g_assert_nonnull (after->clinic_id);
     g_assert_cmpstr (after->clinic_id, !=, before->clinic_id);
@@ -782,7 +782,7 @@ test_restore_keeps_old_source (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolBackupInfo) info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_autoptr(FolBackupInfo) info = fol_backup_run (FOL_STORE (f->store), f->backup_dir, &error);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
@@ -826,7 +826,7 @@ test_archive_round_trip (Fixture       *f,
   g_autoptr(FolSqliteStore) other = NULL;
   guint n_photos = 0, n_patients = 0;
 
-  g_assert_true (fol_archive_write (f->store, archive, &n_photos, &error));
+  g_assert_true (fol_archive_write (FOL_STORE (f->store), archive, &n_photos, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_photos, ==, 1);
 
@@ -887,7 +887,7 @@ test_archive_refused (Fixture       *f,
   g_autofree char *before = NULL;
   gsize len = 0;
 
-  g_assert_true (fol_archive_write (f->store, archive, NULL, &error));
+  g_assert_true (fol_archive_write (FOL_STORE (f->store), archive, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (archive, &contents, &len, NULL));
   g_clear_object (&f->store);
@@ -1045,14 +1045,14 @@ test_archive_killed (Fixture       *f,
     g_assert_cmpint (fd, >=, 0);
     g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
 
-    g_assert_true (fol_archive_write (f->store, next, NULL, &error));
+    g_assert_true (fol_archive_write (FOL_STORE (f->store), next, NULL, &error));
     g_assert_no_error (error);
     g_assert_false (g_file_test (partial_db, G_FILE_TEST_EXISTS));
     g_assert_true (g_file_test (busy_db, G_FILE_TEST_IS_REGULAR));
 
     /* Its writer gone, it goes at the next backup. */
     close (fd);
-    g_assert_true (fol_archive_write (f->store, next, NULL, &error));
+    g_assert_true (fol_archive_write (FOL_STORE (f->store), next, NULL, &error));
     g_assert_no_error (error);
   }
 
@@ -1069,12 +1069,12 @@ test_backup_twice (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolBackupInfo) first = fol_backup_run (f->store, f->backup_dir, &error);
+  g_autoptr(FolBackupInfo) first = fol_backup_run (FOL_STORE (f->store), f->backup_dir, &error);
   g_autoptr(FolBackupInfo) second = NULL;
   g_autoptr(GPtrArray) list = NULL;
 
   g_assert_no_error (error);
-  second = fol_backup_run (f->store, f->backup_dir, &error);
+  second = fol_backup_run (FOL_STORE (f->store), f->backup_dir, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_test (first->path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (second->path, G_FILE_TEST_IS_REGULAR));
@@ -1088,7 +1088,7 @@ test_restore_keeps_source (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolBackupInfo) info = fol_backup_run (f->store, f->backup_dir, &error);
+  g_autoptr(FolBackupInfo) info = fol_backup_run (FOL_STORE (f->store), f->backup_dir, &error);
   g_autoptr(GPtrArray) list = NULL;
 
   g_assert_no_error (error);
@@ -1126,8 +1126,8 @@ main (int   argc,
   ADD ("/backup/restore-keeps-old-source", test_restore_keeps_old_source);
   ADD ("/backup/legacy", test_legacy_backup);
   ADD ("/backup/leftovers", test_backup_leftovers);
+  ADD ("/backup/needed-empty", test_backup_needed_empty);
 #undef ADD
-  g_test_add_func ("/backup/needed-empty", test_backup_needed_empty);
   g_test_add_func ("/backup/rotate", test_rotate);
   g_test_add_func ("/backup/rotation-policy", test_rotation_policy);
 

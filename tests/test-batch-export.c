@@ -25,6 +25,7 @@ typedef struct
 {
   char      *dir;
   char      *database;
+  FolStore  *store;     /* the clinic, open for the whole test */
   char      *out;
   GPtrArray *patients;  /* FolPatient, in list order */
 } Fixture;
@@ -49,7 +50,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = NULL;
+  FolSqliteStore *store;
   g_autoptr(GListModel) list = NULL;
   guint n = 0;
 
@@ -60,6 +61,7 @@ fixture_setup (Fixture       *f,
 
   store = fol_sqlite_store_open (f->database, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
+  f->store = FOL_STORE (store);
   g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, >=, 4);
@@ -75,6 +77,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  g_clear_object (&f->store);
   remove_tree (f->dir);
   g_ptr_array_unref (f->patients);
   g_free (f->out);
@@ -188,7 +191,7 @@ test_all_written (Fixture       *f,
   FolBatchExportResult result;
 
   options_small (&options);
-  g_assert_true (fol_batch_export (f->database, f->out, &options, NULL, NULL, NULL, &result, &error));
+  g_assert_true (fol_batch_export (f->store, f->out, &options, NULL, NULL, NULL, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.total, ==, f->patients->len);
   g_assert_cmpuint (result.written, ==, f->patients->len);
@@ -222,7 +225,7 @@ test_one_failure (Fixture       *f,
   g_assert_cmpint (g_mkdir_with_parents (blocked_path, 0700), ==, 0);
 
   options_small (&options);
-  g_assert_true (fol_batch_export (f->database, f->out, &options, NULL, NULL, NULL, &result, &error));
+  g_assert_true (fol_batch_export (f->store, f->out, &options, NULL, NULL, NULL, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.written, ==, f->patients->len - 1);
   g_assert_cmpuint (result.failed, ==, 1);
@@ -275,7 +278,7 @@ test_cancelled (Fixture       *f,
    */
   options_small (&options);
   options.n_workers = 1;
-  g_assert_true (fol_batch_export (f->database, f->out, &options, cancellable,
+  g_assert_true (fol_batch_export (f->store, f->out, &options, cancellable,
                                    progress_cancel_cb, cancellable, &result, &error));
   g_assert_no_error (error);
   g_assert_true (result.cancelled);
@@ -405,7 +408,7 @@ test_reports_written (Fixture       *f,
   guint progress_calls = 0;
 
   options_reports (&options);
-  g_assert_true (fol_batch_export (f->database, f->out, &options, NULL,
+  g_assert_true (fol_batch_export (f->store, f->out, &options, NULL,
                                    count_progress_cb, &progress_calls, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.total, ==, f->patients->len);
@@ -440,7 +443,7 @@ test_reports_one_failure (Fixture       *f,
   g_assert_cmpint (g_mkdir_with_parents (blocked_path, 0700), ==, 0);
 
   options_reports (&options);
-  g_assert_true (fol_batch_export (f->database, f->out, &options, NULL, NULL, NULL, &result, &error));
+  g_assert_true (fol_batch_export (f->store, f->out, &options, NULL, NULL, NULL, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.total, ==, f->patients->len);
   g_assert_cmpuint (result.written, ==, f->patients->len - 1);
@@ -478,7 +481,7 @@ test_reports_cancelled (Fixture       *f,
    */
   options_reports (&options);
   options.n_workers = 2;
-  g_assert_true (fol_batch_export (f->database, f->out, &options, cancellable,
+  g_assert_true (fol_batch_export (f->store, f->out, &options, cancellable,
                                    progress_cancel_cb, cancellable, &result, &error));
   g_assert_no_error (error);
   g_assert_true (result.cancelled);
@@ -510,7 +513,7 @@ test_reports_cancelled_early (Fixture       *f,
 
   g_cancellable_cancel (cancellable);
   options_reports (&options);
-  g_assert_true (fol_batch_export (f->database, f->out, &options, cancellable, NULL, NULL,
+  g_assert_true (fol_batch_export (f->store, f->out, &options, cancellable, NULL, NULL,
                                    &result, &error));
   g_assert_no_error (error);
   g_assert_true (result.cancelled);
@@ -577,6 +580,229 @@ test_reports_command_line (Fixture       *f,
   g_assert_cmpuint (count_files (f->out), ==, f->patients->len);
 }
 
+/* A clinic that is not a file: a store of another kind, here one that
+ * passes every call on to the SQLite clinic and checks that each of its
+ * instances is only ever used by one thread at a time.
+ */
+typedef struct
+{
+  GObject   parent_instance;
+  FolStore *inner;
+  GThread  *user;      /* the one thread that has used it */
+  int      *n_readers; /* readers opened, from the first store on */
+} TestRelayStore;
+
+typedef struct
+{
+  GObjectClass parent_class;
+} TestRelayStoreClass;
+
+GType test_relay_store_get_type (void);
+#define TEST_TYPE_RELAY_STORE (test_relay_store_get_type ())
+#define TEST_RELAY_STORE(o) (G_TYPE_CHECK_INSTANCE_CAST ((o), TEST_TYPE_RELAY_STORE, TestRelayStore))
+
+static void test_relay_store_iface_init (FolStoreInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (TestRelayStore, test_relay_store, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (FOL_TYPE_STORE, test_relay_store_iface_init))
+
+/* The same, for a store that has no readers nor snapshots to give. */
+typedef TestRelayStore TestBareStore;
+typedef TestRelayStoreClass TestBareStoreClass;
+
+GType test_bare_store_get_type (void);
+static void test_bare_store_iface_init (FolStoreInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (TestBareStore, test_bare_store, TEST_TYPE_RELAY_STORE,
+                         G_IMPLEMENT_INTERFACE (FOL_TYPE_STORE, test_bare_store_iface_init))
+
+static FolStore *
+relay_inner (FolStore *store)
+{
+  TestRelayStore *self = TEST_RELAY_STORE (store);
+
+  /* Whoever uses it first owns it: another thread at the same time is a bug. */
+  if (!g_atomic_pointer_compare_and_exchange (&self->user, NULL, g_thread_self ()))
+    g_assert_true (self->user == g_thread_self ());
+  return self->inner;
+}
+
+static FolStore *
+relay_new (FolStore *inner,
+           int      *n_readers)
+{
+  TestRelayStore *self = g_object_new (TEST_TYPE_RELAY_STORE, NULL);
+
+  self->inner = inner;
+  self->n_readers = n_readers;
+  return FOL_STORE (self);
+}
+
+static GListModel *
+relay_list_patients (FolStore    *store,
+                     const char  *search,
+                     GError     **error)
+{
+  return fol_store_list_patients (relay_inner (store), search, error);
+}
+
+static FolHistory *
+relay_load_history (FolStore    *store,
+                    const char  *patient_id,
+                    GError     **error)
+{
+  return fol_store_load_history (relay_inner (store), patient_id, error);
+}
+
+static const char *
+relay_get_location (FolStore *store)
+{
+  return "relay:clinic";
+}
+
+static gboolean
+relay_is_read_only (FolStore *store)
+{
+  return fol_store_is_read_only (relay_inner (store));
+}
+
+static FolStore *
+relay_open_reader (FolStore  *store,
+                   GError   **error)
+{
+  TestRelayStore *self = TEST_RELAY_STORE (store);
+  FolStore *reader = fol_store_open_reader (relay_inner (store), error);
+
+  if (reader == NULL)
+    return NULL;
+  g_atomic_int_inc (self->n_readers);
+  return relay_new (reader, self->n_readers);
+}
+
+static void
+test_relay_store_finalize (GObject *object)
+{
+  TestRelayStore *self = TEST_RELAY_STORE (object);
+
+  g_clear_object (&self->inner);
+  G_OBJECT_CLASS (test_relay_store_parent_class)->finalize (object);
+}
+
+static void
+test_relay_store_class_init (TestRelayStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_relay_store_finalize;
+}
+
+static void
+test_relay_store_init (TestRelayStore *self)
+{
+}
+
+static void
+test_relay_store_iface_init (FolStoreInterface *iface)
+{
+  iface->list_patients = relay_list_patients;
+  iface->load_history = relay_load_history;
+  iface->get_location = relay_get_location;
+  iface->is_read_only = relay_is_read_only;
+  iface->open_reader = relay_open_reader;
+}
+
+static void
+test_bare_store_class_init (TestBareStoreClass *klass)
+{
+}
+
+static void
+test_bare_store_init (TestBareStore *self)
+{
+}
+
+static void
+test_bare_store_iface_init (FolStoreInterface *iface)
+{
+  iface->list_patients = relay_list_patients;
+  iface->load_history = relay_load_history;
+  iface->get_location = relay_get_location;
+  iface->is_read_only = relay_is_read_only;
+  iface->open_reader = NULL;
+  iface->snapshot = NULL;
+}
+
+/* A clinic that cannot give readers: every patient fails, saying why,
+ * and nothing is written; nor does it pretend to take a snapshot.
+ */
+static void
+test_no_readers (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolStore) clinic = NULL;
+  g_autoptr(FolStoreSnapshot) snapshot = NULL;
+  g_autofree char *copy = g_build_filename (f->dir, "snapshot.db", NULL);
+  FolBatchExportOptions options;
+  FolBatchExportResult result;
+  TestRelayStore *bare;
+
+  bare = g_object_new (test_bare_store_get_type (), NULL);
+  bare->inner = g_object_ref (f->store);
+  clinic = FOL_STORE (bare);
+
+  options_small (&options);
+  g_assert_true (fol_batch_export (clinic, f->out, &options, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.total, ==, f->patients->len);
+  g_assert_cmpuint (result.written, ==, 0);
+  g_assert_cmpuint (result.failed, ==, f->patients->len);
+  g_assert_nonnull (strstr (g_ptr_array_index (result.failures, 0),
+                            "cannot be opened a second time for reading"));
+  g_assert_cmpuint (count_files (f->out), ==, 0);
+  fol_batch_export_result_clear (&result);
+
+  snapshot = fol_store_snapshot (clinic, copy, &error);
+  g_assert_null (snapshot);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "snapshot of this clinic cannot be taken"));
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+}
+
+/* Every chart is written from a clinic that no path names: each worker
+ * reads through a reader the clinic itself opened for it.
+ */
+static void
+test_any_store (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolStore) clinic = NULL;
+  FolBatchExportOptions options;
+  FolBatchExportResult result;
+  int n_readers = 0;
+
+  clinic = relay_new (g_object_ref (f->store), &n_readers);
+  options_small (&options);
+  options.n_workers = 3;
+  g_assert_true (fol_batch_export (clinic, f->out, &options, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.total, ==, f->patients->len);
+  g_assert_cmpuint (result.written, ==, f->patients->len);
+  g_assert_cmpuint (result.failed, ==, 0);
+  g_assert_cmpint (n_readers, ==, 3);
+  /* The clinic itself stayed with this thread. */
+  g_assert_true (TEST_RELAY_STORE (clinic)->user == g_thread_self ());
+
+  for (guint i = 0; i < f->patients->len; i++)
+    {
+      g_autofree char *path = expected_path (f, g_ptr_array_index (f->patients, i));
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 0);
+    }
+  fol_batch_export_result_clear (&result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +812,8 @@ main (int   argc,
   g_test_add_func ("/batch-export/file-names", test_file_names);
   g_test_add_func ("/batch-export/file-names-sort", test_file_names_sort_by_name);
   g_test_add ("/batch-export/all-written", Fixture, NULL, fixture_setup, test_all_written, fixture_teardown);
+  g_test_add ("/batch-export/any-store", Fixture, NULL, fixture_setup, test_any_store, fixture_teardown);
+  g_test_add ("/batch-export/no-readers", Fixture, NULL, fixture_setup, test_no_readers, fixture_teardown);
   g_test_add ("/batch-export/one-failure", Fixture, NULL, fixture_setup, test_one_failure, fixture_teardown);
   g_test_add ("/batch-export/cancelled", Fixture, NULL, fixture_setup, test_cancelled, fixture_teardown);
   g_test_add ("/batch-export/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);

@@ -665,6 +665,64 @@ test_add_photos (Fixture       *f,
   g_assert_cmpuint (after->len, ==, before->len + 4);
 }
 
+/* A clinic server's address is not a file name: until this build can
+ * open one, every command refuses it with a message that says so, and
+ * nothing is made where a file of that name would go.
+ */
+static void
+test_server_location (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char *const locations[] = {
+    "postgresql://clinic.example/follicle",
+    "postgres://reception@clinic.example:5432/follicle",
+  };
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *work = g_build_filename (f->dir, "work", NULL);
+  g_autofree char *archive = g_build_filename (f->dir, "clinic.tar", NULL);
+  g_autofree char *charts = g_build_filename (work, "charts", NULL);
+
+  {
+    g_auto(Run) backup = { 0 };
+
+    run (&backup, "--database", f->db, "--backup", archive, NULL);
+    g_assert_cmpint (backup.status, ==, 0);
+  }
+  g_assert_cmpint (g_mkdir (work, 0700), ==, 0);
+  g_assert_cmpint (chdir (work), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (locations); i++)
+    {
+      const char *commands[][4] = {
+        { "--demo", NULL },
+        { "--list-patients", NULL },
+        { "--backup", "out.tar", NULL },
+        { "--restore", archive, NULL },
+        { "--export-charts", charts, NULL },
+        { "--export-csv", "out.csv", NULL },
+      };
+
+      for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+        {
+          g_auto(Run) r = { 0 };
+          g_autoptr(GDir) d = NULL;
+
+          run (&r, "--database", locations[i], commands[c][0], commands[c][1], NULL);
+          g_test_message ("%s %s: %s", locations[i], commands[c][0], r.err);
+          g_assert_cmpint (r.status, ==, 1);
+          g_assert_nonnull (strstr (r.err, locations[i]));
+          g_assert_nonnull (strstr (r.err, "not supported in this build"));
+
+          /* Nothing was made in the working folder. */
+          d = g_dir_open (work, 0, NULL);
+          g_assert_nonnull (d);
+          g_assert_null (g_dir_read_name (d));
+        }
+    }
+
+  g_assert_cmpint (chdir (cwd), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -682,6 +740,7 @@ main (int   argc,
   g_test_add ("/cli/non-regular-input", Fixture, NULL, setup, test_non_regular_input, teardown);
   g_test_add ("/cli/stdout", Fixture, NULL, setup, test_stdout, teardown);
   g_test_add ("/cli/add-photos", Fixture, NULL, setup, test_add_photos, teardown);
+  g_test_add ("/cli/server-location", Fixture, NULL, setup, test_server_location, teardown);
 
   return g_test_run ();
 }

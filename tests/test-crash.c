@@ -804,7 +804,7 @@ check_opens (const char *db_path,
   store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   if (store == NULL)
     return g_strdup_printf ("the window cannot open it: %s", error->message);
-  if (fol_sqlite_store_is_read_only (store))
+  if (fol_store_is_read_only (FOL_STORE (store)))
     return g_strdup ("it opens read-only");
 
   g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);

@@ -153,9 +153,9 @@ disk_full_backup (void)
   g_autofree char *big = g_strnfill (3000, 'b');
 
   g_assert_no_error (error);
-  backups = fol_backup_default_dir (store);
+  backups = fol_backup_default_dir (FOL_STORE (store));
   patient = helper_add_patient (FOL_STORE (store), "Backup On Full Disk");
-  first = fol_backup_run (store, backups, &error);
+  first = fol_backup_run (FOL_STORE (store), backups, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 30; i++)
     g_assert_true (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 1, 1 + i), big, 100, NULL));
@@ -165,7 +165,7 @@ disk_full_backup (void)
   /* Room for the clinic's own small writes, not for a new copy of it. */
   set_file_size_limit (file_size (first->path));
 
-  info = fol_backup_run (store, backups, &error);
+  info = fol_backup_run (FOL_STORE (store), backups, &error);
   g_assert_null (info);
   assert_disk_error (error);
   g_assert_nonnull (strstr (error->message, "backup failed"));
@@ -192,7 +192,7 @@ disk_full_backup (void)
   /* The clinic keeps working, and the backup succeeds once there is room. */
   set_file_size_limit (RLIM_INFINITY);
   g_assert_true (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 6, 1), NULL, 100, NULL));
-  info = fol_backup_run (store, backups, &error);
+  info = fol_backup_run (FOL_STORE (store), backups, &error);
   g_assert_no_error (error);
   g_assert_nonnull (info);
   g_assert_cmpint (helper_count (info->path, "SELECT count(*) FROM visits"), ==, 31);
@@ -279,7 +279,7 @@ write_one (FolSqliteStore  *store,
         options.format = FOL_CHART_FORMAT_PDF;
         if (kind == WRITE_BATCH_REPORTS)
           options.kind = FOL_BATCH_EXPORT_REPORTS;
-        g_assert_true (fol_batch_export (fol_sqlite_store_get_path (store), path, &options, NULL,
+        g_assert_true (fol_batch_export (FOL_STORE (store), path, &options, NULL,
                                          NULL, NULL, &result, error));
         *out_written = result.written;
         ok = result.written == result.total;

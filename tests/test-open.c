@@ -118,7 +118,7 @@ make_archive (Fixture    *f,
   store = fol_sqlite_store_open (other, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_free (helper_add_patient (FOL_STORE (store), name));
-  g_assert_true (fol_archive_write (store, archive, NULL, &error));
+  g_assert_true (fol_archive_write (FOL_STORE (store), archive, NULL, &error));
   g_assert_no_error (error);
   return archive;
 }
@@ -319,7 +319,7 @@ test_loose_permissions (Fixture       *f,
   store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_free (helper_add_patient (FOL_STORE (store), "Private"));
-  g_assert_null (fol_sqlite_store_take_notice (store));
+  g_assert_null (fol_store_take_notice (FOL_STORE (store)));
   g_clear_object (&store);
   g_assert_cmpint (g_mkdir (photos, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (backups, 0700), ==, 0);
@@ -332,11 +332,11 @@ test_loose_permissions (Fixture       *f,
 
   store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  notice = fol_sqlite_store_take_notice (store);
+  notice = fol_store_take_notice (FOL_STORE (store));
   g_assert_nonnull (notice);
   g_assert_nonnull (strstr (notice, f->dir));
   g_assert_nonnull (strstr (notice, "now private to you"));
-  g_assert_null (fol_sqlite_store_take_notice (store));
+  g_assert_null (fol_store_take_notice (FOL_STORE (store)));
 
   g_assert_cmpuint (mode_of (f->dir), ==, 0700);
   g_assert_cmpuint (mode_of (photos), ==, 0700);
@@ -355,7 +355,7 @@ test_loose_permissions (Fixture       *f,
   /* Said once: private now, nothing more to say. */
   store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_null (fol_sqlite_store_take_notice (store));
+  g_assert_null (fol_store_take_notice (FOL_STORE (store)));
 }
 
 /* The command line says it on stderr, once. */
@@ -440,7 +440,7 @@ test_read_only (Fixture       *f,
           g_printerr ("open: %s\n", local->message);
           _exit (11);
         }
-      if (!fol_sqlite_store_is_read_only (store))
+      if (!fol_store_is_read_only (FOL_STORE (store)))
         _exit (12);
       if (fol_store_count_patients (FOL_STORE (store), NULL) != 1)
         _exit (13);
@@ -457,7 +457,7 @@ test_read_only (Fixture       *f,
       /* Exports go elsewhere and work: the whole clinic as an archive. */
       {
         g_autofree char *out = g_strdup_printf ("/tmp/follicle-read-only-%d.tar", (int) getpid ());
-        gboolean exported = fol_archive_write (store, out, NULL, &local);
+        gboolean exported = fol_archive_write (FOL_STORE (store), out, NULL, &local);
 
         g_unlink (out);
         if (!exported)
@@ -562,7 +562,7 @@ test_hot_journal (Fixture       *f,
   g_assert_cmpint (st.st_size, >, 0);
   store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_false (fol_sqlite_store_is_read_only (store));
+  g_assert_false (fol_store_is_read_only (FOL_STORE (store)));
   g_free (helper_add_patient (FOL_STORE (store), "First"));
   g_assert_cmpuint (fol_store_count_patients (FOL_STORE (store), NULL), ==, 1);
 }
@@ -589,7 +589,7 @@ test_not_clinic_untouched (Fixture       *f,
                                  &error);
   g_assert_no_error (error);
   g_assert_cmpuint (fol_store_count_patients (FOL_STORE (store), NULL), ==, 1);
-  g_assert_null (fol_sqlite_store_take_notice (store));
+  g_assert_null (fol_store_take_notice (FOL_STORE (store)));
   g_clear_object (&store);
   g_assert_false (g_file_test (lock, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (mode_of (f->db), ==, 0644);

@@ -841,7 +841,7 @@ test_backup_photos (Fixture       *f,
   }
   store = fol_sqlite_store_open (f->source_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  info = fol_backup_run (store, backup_dir, &error);
+  info = fol_backup_run (FOL_STORE (store), backup_dir, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
   g_assert_true (g_file_test (backup_photo, G_FILE_TEST_IS_REGULAR));
@@ -904,7 +904,7 @@ test_written_layout (Fixture       *f,
   }
   store = fol_sqlite_store_open (f->source_db, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_true (fol_archive_write (store, archive, &n_photos, &error));
+  g_assert_true (fol_archive_write (FOL_STORE (store), archive, &n_photos, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_photos, ==, 1);
   g_clear_object (&store);

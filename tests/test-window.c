@@ -870,7 +870,7 @@ restore_from_page_body (gpointer data)
     g_autoptr(FolBackupInfo) info = NULL;
 
     g_assert_no_error (error);
-    info = fol_backup_run (other, fol_backup_policy_get_dir (app->backups), &error);
+    info = fol_backup_run (FOL_STORE (other), fol_backup_policy_get_dir (app->backups), &error);
     g_assert_no_error (error);
   }
 

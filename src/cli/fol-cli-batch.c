@@ -23,7 +23,7 @@
 #include "fol-batch-export.h"
 #include "fol-cli-batch.h"
 #include "fol-i18n.h"
-#include "fol-sqlite-store.h"
+#include "fol-clinic.h"
 
 /* follicle --export-charts DIR and --export-reports DIR: the command line
  * of fol_batch_export().
@@ -107,23 +107,22 @@ run (const char                  *database,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *path = database ? g_strdup (database) : fol_sqlite_store_default_path ();
+  g_autoptr(FolStore) store = NULL;
   FolBatchExportResult result = { 0 };
   gboolean reports = options->kind == FOL_BATCH_EXPORT_REPORTS;
   gboolean tty = isatty (fileno (stderr));
   guint sigint;
   gboolean ok;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  store = fol_clinic_open (database, FOL_CLINIC_OPEN_READ_ONLY | FOL_CLINIC_OPEN_EXISTING, &error);
+  if (store == NULL)
     {
-      g_printerr ("follicle: ");
-      g_printerr (_("There is no clinic database at “%s”"), path);
-      g_printerr ("\n");
+      g_printerr ("follicle: %s\n", error->message);
       return 1;
     }
 
   sigint = g_unix_signal_add (SIGINT, interrupted_cb, cancellable);
-  ok = fol_batch_export (path, dir, options, cancellable, tty ? progress_cb : NULL,
+  ok = fol_batch_export (store, dir, options, cancellable, tty ? progress_cb : NULL,
                          (gpointer) options, &result, &error);
   g_source_remove (sigint);
 

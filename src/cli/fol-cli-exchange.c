@@ -22,7 +22,7 @@
 #include "fol-sealed.h"
 #include "fol-progress.h"
 #include "fol-report.h"
-#include "fol-sqlite-store.h"
+#include "fol-clinic.h"
 
 /* Exit statuses, as follicle(1) documents them. */
 enum {
@@ -55,25 +55,18 @@ failed (const GError *error)
   return EXIT_FAILED;
 }
 
-static FolSqliteStore *
+static FolStore *
 open_store (const char  *database,
             gboolean     write,
             GError     **error)
 {
-  g_autofree char *path = database ? g_strdup (database) : fol_sqlite_store_default_path ();
   g_autofree char *notice = NULL;
-  FolSqliteStore *store;
+  FolStore *store;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !write)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("There is no clinic database at “%s”"), path);
-      return NULL;
-    }
-
-  store = fol_sqlite_store_open (path, write ? FOL_SQLITE_STORE_FLAGS_NONE
-                                             : FOL_SQLITE_STORE_FLAGS_READ_ONLY, error);
-  notice = store ? fol_sqlite_store_take_notice (store) : NULL;
+  store = fol_clinic_open (database, write ? FOL_CLINIC_OPEN_NONE
+                                           : FOL_CLINIC_OPEN_READ_ONLY | FOL_CLINIC_OPEN_EXISTING,
+                           error);
+  notice = store ? fol_store_take_notice (store) : NULL;
   if (notice != NULL)
     g_printerr ("follicle: %s\n", notice);
   return store;
@@ -86,11 +79,11 @@ export_report (const char *database,
                gboolean    include_notes)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = open_store (database, FALSE, &error);
+  g_autoptr(FolStore) store = open_store (database, FALSE, &error);
 
   if (store == NULL)
     return failed (error);
-  if (!fol_report_write (FOL_STORE (store), patient, path, fol_paper_size_for_locale (),
+  if (!fol_report_write (store, patient, path, fol_paper_size_for_locale (),
                          include_notes ? FOL_REPORT_INCLUDE_NOTES : FOL_REPORT_FLAGS_NONE,
                          NULL, NULL, NULL, &error))
     return failed (error);
@@ -103,14 +96,14 @@ export_csv (const char *database,
             const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = open_store (database, FALSE, &error);
+  g_autoptr(FolStore) store = open_store (database, FALSE, &error);
 
   if (store == NULL)
     return failed (error);
   /* "-" is standard output. */
   if (g_strcmp0 (path, "-") == 0
-      ? !fol_csv_export_to_stdout (FOL_STORE (store), patient, &error)
-      : !fol_csv_export (FOL_STORE (store), patient, path, &error))
+      ? !fol_csv_export_to_stdout (store, patient, &error)
+      : !fol_csv_export (store, patient, path, &error))
     return failed (error);
   return EXIT_OK;
 }
@@ -121,7 +114,7 @@ import_csv (const char *database,
             gboolean    dry_run)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(FolStore) store = NULL;
   g_autoptr(FolCsvPreview) preview = NULL;
   g_autofree char *text = NULL;
 
@@ -133,7 +126,7 @@ import_csv (const char *database,
   if (store == NULL)
     return failed (error);
 
-  preview = fol_csv_import_preview (FOL_STORE (store), path, &error);
+  preview = fol_csv_import_preview (store, path, &error);
   if (preview == NULL)
     return failed (error);
 
@@ -171,7 +164,7 @@ share (const char *database,
        const char *passphrase_file)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(FolStore) store = NULL;
   g_autofree char *passphrase = NULL;
   FolPatientFileFlags flags = include_notes ? FOL_PATIENT_FILE_INCLUDE_NOTES
                                             : FOL_PATIENT_FILE_FLAGS_NONE;
@@ -186,8 +179,8 @@ share (const char *database,
   if (store == NULL)
     return failed (error);
   if (passphrase != NULL
-      ? !fol_patient_file_write_protected (FOL_STORE (store), patient, path, flags, passphrase, &error)
-      : !fol_patient_file_write (FOL_STORE (store), patient, path, flags, &error))
+      ? !fol_patient_file_write_protected (store, patient, path, flags, passphrase, &error)
+      : !fol_patient_file_write (store, patient, path, flags, &error))
     return failed (error);
   return EXIT_OK;
 }

@@ -15,9 +15,9 @@
 #include "config.h"
 
 #include "fol-cli-photos.h"
+#include "fol-clinic.h"
 #include "fol-i18n.h"
 #include "fol-photo-import.h"
-#include "fol-sqlite-store.h"
 
 /* follicle --patient ID --add-photos --visit DATE --region CODE FILE…
  *
@@ -121,11 +121,10 @@ fol_cli_add_photos (const char         *database,
                     const char * const *files)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(FolStore) store = NULL;
   g_autoptr(FolHistory) history = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GPtrArray) gfiles = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *path = database ? g_strdup (database) : fol_sqlite_store_default_path ();
   g_autofree char *notice = NULL;
   g_autofree char *message = NULL;
   g_autofree char *visit_text = NULL;
@@ -160,19 +159,14 @@ fol_cli_add_photos (const char         *database,
     }
 
   /* Photos go into an existing clinic, never a new one made by accident. */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      message = g_strdup_printf (_("There is no clinic database at “%s”"), path);
-      return failed (message);
-    }
-  store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
-  notice = store ? fol_sqlite_store_take_notice (store) : NULL;
+  store = fol_clinic_open (database, FOL_CLINIC_OPEN_EXISTING, &error);
+  notice = store ? fol_store_take_notice (store) : NULL;
   if (notice != NULL)
     g_printerr ("follicle: %s\n", notice);
   if (store == NULL)
     return failed (error->message);
 
-  history = fol_store_load_history (FOL_STORE (store), patient, &error);
+  history = fol_store_load_history (store, patient, &error);
   if (history == NULL)
     return failed (error->message);
   found = find_visit (history, date, visit, &message);
@@ -182,7 +176,7 @@ fol_cli_add_photos (const char         *database,
   for (guint i = 0; files[i] != NULL; i++)
     g_ptr_array_add (gfiles, g_file_new_for_commandline_arg (files[i]));
 
-  fol_photo_import_async (FOL_STORE (store), fol_visit_get_id (found), code,
+  fol_photo_import_async (store, fol_visit_get_id (found), code,
                           (GFile **) gfiles->pdata, gfiles->len, NULL, NULL, NULL,
                           import_done_cb, &results);
   while (results == NULL)

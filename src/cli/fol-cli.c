@@ -21,6 +21,7 @@
 #include "fol-archive.h"
 #include "fol-catalog.h"
 #include "fol-cli.h"
+#include "fol-clinic.h"
 #include "fol-sealed.h"
 #include "fol-cli-exchange.h"
 #include "fol-cli-batch.h"
@@ -31,7 +32,6 @@
 #include "fol-i18n.h"
 #include "fol-patient-file.h"
 #include "fol-progress.h"
-#include "fol-sqlite-store.h"
 #include "fol-summary.h"
 
 /* Exit statuses, as follicle(1) documents them. */
@@ -114,35 +114,28 @@ report_error (const GError *error)
 }
 
 /* What opening did that the user should know, said once on stderr. */
-static FolSqliteStore *
-say_notice (FolSqliteStore *store)
+static FolStore *
+say_notice (FolStore *store)
 {
-  g_autofree char *notice = store ? fol_sqlite_store_take_notice (store) : NULL;
+  g_autofree char *notice = store ? fol_store_take_notice (store) : NULL;
 
   if (notice != NULL)
     g_printerr ("follicle: %s\n", notice);
   return store;
 }
 
-static FolSqliteStore *
+static FolStore *
 open_store (const Options  *o,
             gboolean        write,
             GError        **error)
 {
-  g_autofree char *path = o->database ? g_strdup (o->database) : fol_sqlite_store_default_path ();
-
-  /* Reading commands never create a clinic by accident. */
-  if (!write && !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("There is no clinic database at “%s”"), path);
-      return NULL;
-    }
-
   if (!write)
     {
       g_autoptr(GError) local = NULL;
-      FolSqliteStore *store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY, &local);
+      /* Reading commands never create a clinic by accident. */
+      FolStore *store = fol_clinic_open (o->database,
+                                         FOL_CLINIC_OPEN_READ_ONLY | FOL_CLINIC_OPEN_EXISTING,
+                                         &local);
 
       if (store != NULL)
         return say_notice (store);
@@ -157,7 +150,7 @@ open_store (const Options  *o,
         }
     }
 
-  return say_notice (fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, error));
+  return say_notice (fol_clinic_open (o->database, FOL_CLINIC_OPEN_NONE, error));
 }
 
 /* Stored text as plain-text output shows it: a control character is
@@ -203,14 +196,14 @@ static int
 cmd_list_patients (const Options *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = open_store (o, FALSE, &error);
+  g_autoptr(FolStore) store = open_store (o, FALSE, &error);
   g_autoptr(GListModel) patients = NULL;
   guint n;
 
   if (store == NULL)
     return report_error (error);
 
-  patients = fol_store_list_patients (FOL_STORE (store), NULL, &error);
+  patients = fol_store_list_patients (store, NULL, &error);
   if (patients == NULL)
     return report_error (error);
 
@@ -235,7 +228,7 @@ static int
 cmd_summary (const Options *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = open_store (o, FALSE, &error);
+  g_autoptr(FolStore) store = open_store (o, FALSE, &error);
   g_autoptr(FolHistory) history = NULL;
   g_autofree char *text = NULL;
   g_autofree char *safe = NULL;
@@ -246,7 +239,7 @@ cmd_summary (const Options *o)
   if (store == NULL)
     return report_error (error);
 
-  history = fol_store_load_history (FOL_STORE (store), o->patient, &error);
+  history = fol_store_load_history (store, o->patient, &error);
   if (history == NULL)
     return report_error (error);
 
@@ -271,18 +264,18 @@ cmd_share_summary (const Options *o)
   g_autoptr(GError) error = NULL;
   g_autofree char *patient_id = NULL;
   g_autofree char *passphrase = NULL;
-  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(FolStore) store = NULL;
   g_autoptr(FolHistory) history = NULL;
   g_autofree char *text = NULL;
 
   if (o->passphrase_file != NULL &&
       (passphrase = fol_sealed_read_passphrase_file (o->passphrase_file, &error)) == NULL)
     return report_error (error);
-  store = fol_patient_file_open_protected (o->open_share, passphrase, &patient_id, &error);
+  store = FOL_STORE (fol_patient_file_open_protected (o->open_share, passphrase, &patient_id, &error));
   if (store == NULL)
     return report_error (error);
 
-  history = fol_store_load_history (FOL_STORE (store), patient_id, &error);
+  history = fol_store_load_history (store, patient_id, &error);
   if (history == NULL)
     return report_error (error);
 
@@ -342,7 +335,7 @@ static int
 cmd_export_chart (const Options *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(FolStore) store = NULL;
   g_autoptr(FolHistory) history = NULL;
   g_autoptr(FolChartData) data = NULL;
   FolMeasure measure = FOL_MEASURE_TOTAL_DENSITY;
@@ -402,7 +395,7 @@ cmd_export_chart (const Options *o)
   if (store == NULL)
     return report_error (error);
 
-  history = fol_store_load_history (FOL_STORE (store), o->patient, &error);
+  history = fol_store_load_history (store, o->patient, &error);
   if (history == NULL)
     return report_error (error);
 
@@ -426,7 +419,7 @@ static int
 cmd_backup (const Options *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(FolStore) store = NULL;
   g_autofree char *passphrase = NULL;
   guint n_photos = 0;
 
@@ -453,10 +446,12 @@ static int
 cmd_restore (const Options *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = o->database ? g_strdup (o->database) : fol_sqlite_store_default_path ();
+  g_autofree char *path = o->database ? g_strdup (o->database) : fol_clinic_default_location ();
   g_autofree char *passphrase = NULL;
   guint n = 0;
 
+  if (!fol_clinic_location_is_file (path, &error))
+    return report_error (error);
   if (o->passphrase_file != NULL &&
       (passphrase = fol_sealed_read_passphrase_file (o->passphrase_file, &error)) == NULL)
     return report_error (error);
@@ -476,18 +471,18 @@ static int
 cmd_demo (const Options *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = open_store (o, TRUE, &error);
+  g_autoptr(FolStore) store = open_store (o, TRUE, &error);
   guint n = 0;
 
   if (store == NULL)
     return report_error (error);
 
-  if (!fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error))
+  if (!fol_demo_populate (store, FOL_DEMO_SEED, &n, &error))
     return report_error (error);
 
   if (n > 0)
     g_print (ngettext ("Created %u demo patient in %s\n", "Created %u demo patients in %s\n", n),
-             n, fol_sqlite_store_get_path (store));
+             n, fol_store_get_location (store));
   return EXIT_OK;
 }
 

@@ -19,7 +19,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "fol-i18n.h"
-#include "fol-photo-files.h"
+#include "fol-photo-decode.h"
 #include "fol-report-private.h"
 
 /* The report's page layout: text through Pango that wraps, pages that

@@ -30,9 +30,10 @@
 #include "fol-sealed-input-stream.h"
 #include "fol-sealed-output-stream.h"
 #include "fol-backup-private.h"
+#include "fol-clinic.h"
+#include "fol-clinic-file.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
-#include "fol-sqlite-migrations.h"
 
 #define BLOCK 512
 #define TOP "follicle/"
@@ -164,7 +165,7 @@ static gboolean
 write_archive (GOutputStream  *out,
                const char     *snapshot_path,
                const char     *data_dir,
-               FolSnapshot    *snapshot,
+               FolStoreSnapshot *snapshot,
                guint          *out_n_photos,
                GError        **error)
 {
@@ -273,7 +274,7 @@ remove_partial_snapshots (const char *dir)
  * photo it refers to) into one file.
  */
 static gboolean
-archive_write (FolSqliteStore  *store,
+archive_write (FolStore        *store,
                const char      *archive_path,
                const char      *passphrase,
                guint           *out_n_photos,
@@ -287,10 +288,11 @@ archive_write (FolSqliteStore  *store,
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GOutputStream) sealed = NULL;
   GError *local = NULL;
-  FolSnapshot snapshot;
+  g_autoptr(FolStoreSnapshot) snapshot = NULL;
+  int lock_fd = -1;
   gboolean ok = FALSE;
 
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), FALSE);
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
   g_return_val_if_fail (archive_path != NULL, FALSE);
 
   if (g_file_test (archive_path, G_FILE_TEST_IS_DIR))
@@ -300,7 +302,7 @@ archive_write (FolSqliteStore  *store,
       return FALSE;
     }
 
-  data_dir = fol_sqlite_store_get_data_dir (store);
+  data_dir = fol_store_get_data_dir (store);
   tmp = g_strconcat (archive_path, ".partial", NULL);
   snapshot_path = g_strconcat (archive_path, PARTIAL_DB, NULL);
   {
@@ -316,7 +318,8 @@ archive_write (FolSqliteStore  *store,
       return FALSE;
     }
 
-  if (!_fol_backup_snapshot (fol_sqlite_store_get_path (store), snapshot_path, &snapshot, error))
+  snapshot = _fol_backup_take_snapshot (store, NULL, snapshot_path, &lock_fd, error);
+  if (snapshot == NULL)
     return FALSE;
 
   file = g_file_new_for_path (tmp);
@@ -341,7 +344,7 @@ archive_write (FolSqliteStore  *store,
       g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (sealed), FALSE);
     }
 
-  if (!write_archive (sealed != NULL ? sealed : out, snapshot_path, data_dir, &snapshot,
+  if (!write_archive (sealed != NULL ? sealed : out, snapshot_path, data_dir, snapshot,
                       out_n_photos, &local) ||
       (sealed != NULL && !g_output_stream_close (sealed, NULL, &local)) ||
       !g_output_stream_flush (out, NULL, &local) ||
@@ -366,12 +369,12 @@ out:
   if (!ok)
     g_unlink (tmp);
   g_unlink (snapshot_path);
-  _fol_snapshot_clear (&snapshot);
+  close (lock_fd);
   return ok;
 }
 
 gboolean
-fol_archive_write (FolSqliteStore  *store,
+fol_archive_write (FolStore        *store,
                    const char      *archive_path,
                    guint           *out_n_photos,
                    GError         **error)
@@ -388,7 +391,7 @@ fol_archive_write (FolSqliteStore  *store,
  * when any byte of it changed.
  */
 gboolean
-fol_archive_write_protected (FolSqliteStore  *store,
+fol_archive_write_protected (FolStore        *store,
                              const char      *archive_path,
                              const char      *passphrase,
                              guint           *out_n_photos,
@@ -636,12 +639,12 @@ check_manifest (const char  *dest_dir,
 
           if (!g_ascii_string_to_unsigned (f[1], 10, 0, G_MAXUINT, &v, NULL))
             return damaged (error, _("its schema version is not a number"));
-          if (v > _fol_sqlite_schema_version ())
+          if (v > fol_clinic_file_schema_version ())
             {
               g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_TOO_NEW,
                            _("The archive was written by a newer version of Follicle (schema %u; "
                              "this version knows %u): update Follicle to restore it"),
-                           (guint) v, _fol_sqlite_schema_version ());
+                           (guint) v, fol_clinic_file_schema_version ());
               return FALSE;
             }
         }
@@ -822,7 +825,7 @@ fol_archive_extract_limited (GInputStream            *in,
     Entry *entry;
 
     if (!fol_backup_verify (db, error) ||
-        (referenced = _fol_backup_referenced_photos (db, error)) == NULL)
+        (referenced = fol_clinic_file_referenced_photos (db, error)) == NULL)
       goto out;
     g_hash_table_iter_init (&iter, entries);
     while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
@@ -946,8 +949,7 @@ install_photos (const char  *extracted,
 
 /**
  * fol_archive_restore:
- * @store_path: the clinic database to replace; no #FolSqliteStore may
- *   have it open
+ * @store_path: the clinic file to replace; no store may have it open
  * @backup_dir: (nullable): where the current state is backed up first;
  *   %NULL for `backups/` beside @store_path
  *
@@ -972,7 +974,7 @@ archive_restore (const char  *store_path,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) fin = NULL;
   g_autoptr(GInputStream) in = NULL;
-  g_autoptr(FolSqliteStore) check = NULL;
+  g_autoptr(FolStore) check = NULL;
   g_autoptr(FolClinicLock) lock = NULL;
   gboolean ok = FALSE;
 
@@ -1035,8 +1037,8 @@ archive_restore (const char  *store_path,
       g_prefix_error (error, _("Nothing was restored. "));
       goto out;
     }
-  restored_id = _fol_backup_read_clinic_id (db);
-  if (!_fol_backup_upgrade_copy (db, error))
+  restored_id = fol_clinic_file_read_id (db);
+  if (!fol_clinic_file_upgrade (db, error))
     {
       g_prefix_error (error, "%s: ", archive_path);
       g_prefix_error (error, _("Nothing was restored. "));
@@ -1044,13 +1046,13 @@ archive_restore (const char  *store_path,
     }
   /* An archive from before clinic ids of this very clinic stays this clinic. */
   if (restored_id == NULL)
-    _fol_backup_adopt_clinic_id (store_path, db);
+    fol_clinic_file_adopt_id (store_path, db);
 
   /* Held until the restored clinic is checked: nobody opens it half
    * replaced.
    */
   lock = fol_clinic_lock_acquire (store_path, FOL_CLINIC_LOCK_EXCLUSIVE, error);
-  if (lock == NULL || !_fol_backup_check_not_in_use (store_path, error))
+  if (lock == NULL || !fol_clinic_file_check_not_in_use (store_path, error))
     {
       g_prefix_error (error, _("Nothing was restored: "));
       goto out;
@@ -1064,18 +1066,18 @@ archive_restore (const char  *store_path,
 
   if (!install_photos (extracted, data_dir, error) ||
       !sync_file (db, error) ||
-      !_fol_backup_replace_database (store_path, db, error))
+      !fol_clinic_file_install (store_path, db, error))
     {
       g_prefix_error (error, _("Nothing was restored: "));
       goto out;
     }
 
   /* Opens as any command will, and counts what came back. */
-  check = fol_sqlite_store_open (store_path, FOL_SQLITE_STORE_FLAGS_NONE, error);
+  check = fol_clinic_open (store_path, FOL_CLINIC_OPEN_NONE, error);
   if (check == NULL)
     goto out;
   if (out_n_patients)
-    *out_n_patients = fol_store_count_patients (FOL_STORE (check), NULL);
+    *out_n_patients = fol_store_count_patients (check, NULL);
   ok = TRUE;
 
 out:

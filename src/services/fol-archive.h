@@ -14,7 +14,7 @@
 
 #include <gio/gio.h>
 
-#include "fol-sqlite-store.h"
+#include "fol-store.h"
 
 G_BEGIN_DECLS
 
@@ -46,11 +46,11 @@ typedef struct
   guint64 max_total_size;
 } FolArchiveLimits;
 
-gboolean fol_archive_write        (FolSqliteStore  *store,
+gboolean fol_archive_write        (FolStore        *store,
                                    const char      *archive_path,
                                    guint           *out_n_photos,
                                    GError         **error);
-gboolean fol_archive_write_protected (FolSqliteStore  *store,
+gboolean fol_archive_write_protected (FolStore        *store,
                                       const char      *archive_path,
                                       const char      *passphrase,
                                       guint           *out_n_photos,

@@ -25,7 +25,7 @@ struct _FolBackupPolicy
 {
   GObject parent_instance;
 
-  FolSqliteStore *store;
+  FolStore       *store;
   char           *dir;
   guint           actions;     /* changes since the last backup started */
   guint           startup_id;  /* the start-up backup, waiting for its time */
@@ -195,12 +195,12 @@ fol_backup_policy_init (FolBackupPolicy *self)
  *   `backups/` in the data folder
  */
 FolBackupPolicy *
-fol_backup_policy_new (FolSqliteStore *store,
-                       const char     *location)
+fol_backup_policy_new (FolStore   *store,
+                       const char *location)
 {
   FolBackupPolicy *self;
 
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
 
   self = g_object_new (FOL_TYPE_BACKUP_POLICY, NULL);
   self->store = g_object_ref (store);
@@ -257,7 +257,7 @@ fol_backup_policy_startup (FolBackupPolicy *self)
   g_return_val_if_fail (FOL_IS_BACKUP_POLICY (self), FALSE);
 
   fol_backup_clean_leftovers (self->dir);
-  if (!fol_backup_needed (self->dir, fol_sqlite_store_get_path (self->store), NULL))
+  if (!fol_backup_needed (self->dir, self->store, NULL))
     return FALSE;
   run (self);
   return TRUE;
@@ -283,7 +283,7 @@ fol_backup_policy_startup_after (FolBackupPolicy *self,
   if (self->running)
     return FALSE;
   fol_backup_clean_leftovers (self->dir);
-  if (!fol_backup_needed (self->dir, fol_sqlite_store_get_path (self->store), NULL))
+  if (!fol_backup_needed (self->dir, self->store, NULL))
     return FALSE;
   set_running (self, TRUE);
   self->startup_id = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, startup_cb, self, NULL);
@@ -310,7 +310,7 @@ fol_backup_policy_list (FolBackupPolicy  *self,
                         GError          **error)
 {
   g_return_val_if_fail (FOL_IS_BACKUP_POLICY (self), NULL);
-  return fol_backup_list_clinic (self->dir, fol_sqlite_store_get_path (self->store), error);
+  return fol_backup_list_clinic (self->dir, self->store, error);
 }
 
 /**

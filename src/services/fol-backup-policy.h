@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FolBackupPolicy, fol_backup_policy, FOL, BACKUP_POLICY, GObject)
 
-FolBackupPolicy *fol_backup_policy_new         (FolSqliteStore  *store,
+FolBackupPolicy *fol_backup_policy_new         (FolStore        *store,
                                                 const char      *location);
 void             fol_backup_policy_set_location (FolBackupPolicy *self,
                                                  const char      *location);

@@ -24,6 +24,7 @@
 
 #include "fol-backup-policy.h"
 #include "fol-backup-private.h"
+#include "fol-clinic-file.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
 
@@ -51,14 +52,14 @@ fol_backup_info_free (FolBackupInfo *info)
  * Returns: (transfer full): `<data dir>/backups`
  */
 char *
-fol_backup_default_dir (FolSqliteStore *store)
+fol_backup_default_dir (FolStore *store)
 {
   g_autofree char *data_dir = NULL;
 
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
 
   {
-    g_autofree char *relative = fol_sqlite_store_get_data_dir (store);
+    g_autofree char *relative = fol_store_get_data_dir (store);
 
     data_dir = g_canonicalize_filename (relative, NULL);
   }
@@ -72,10 +73,10 @@ fol_backup_default_dir (FolSqliteStore *store)
  * Returns: (transfer full): the folder backups go to
  */
 char *
-fol_backup_resolve_dir (FolSqliteStore *store,
-                        const char     *location)
+fol_backup_resolve_dir (FolStore   *store,
+                        const char *location)
 {
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
 
   if (location == NULL || location[0] == '\0')
     return fol_backup_default_dir (store);
@@ -150,8 +151,8 @@ parse_backup_name (const char *name)
   return g_date_time_new_utc (y, mo, d, h, mi, s);
 }
 
-static char *
-manifest_path_for (const char *db_path)
+char *
+_fol_backup_manifest_path_for (const char *db_path)
 {
   g_autofree char *stem = g_strndup (db_path, strlen (db_path) - strlen (BACKUP_SUFFIX));
 
@@ -185,7 +186,7 @@ static void
 read_manifest (FolBackupInfo *info,
                GPtrArray     *photos)
 {
-  g_autofree char *path = manifest_path_for (info->path);
+  g_autofree char *path = _fol_backup_manifest_path_for (info->path);
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
 
@@ -217,19 +218,28 @@ read_manifest (FolBackupInfo *info,
  * are random UUIDs, so two clinics never share one unless one was copied
  * from the other). Such a backup of a clinic with no patients belongs to
  * no clinic: it is never offered nor rotated away, and holds nothing.
+ *
+ * The clinic is an open store, or (before a restore replaces it) a clinic
+ * file nothing has open; with neither, every backup in the folder.
  */
 typedef struct
 {
-  const char *db_path;    /* NULL: every backup in the folder */
+  FolStore   *store;
+  const char *db_path;
   char       *clinic_id;  /* NULL: a clinic from before ids */
 } Clinic;
 
 static void
 clinic_init (Clinic     *clinic,
+             FolStore   *store,
              const char *db_path)
 {
+  clinic->store = store;
   clinic->db_path = db_path;
-  clinic->clinic_id = db_path != NULL ? _fol_backup_read_clinic_id (db_path) : NULL;
+  if (store != NULL)
+    clinic->clinic_id = fol_store_get_clinic_id (store, NULL);
+  else
+    clinic->clinic_id = db_path != NULL ? fol_clinic_file_read_id (db_path) : NULL;
 }
 
 static void
@@ -238,15 +248,35 @@ clinic_clear (Clinic *clinic)
   g_clear_pointer (&clinic->clinic_id, g_free);
 }
 
+/* Whether the clinic holds one of the patients of the backup at @path. */
+static gboolean
+store_shares_patients (FolStore   *store,
+                       const char *path)
+{
+  g_autoptr(GPtrArray) ids = fol_clinic_file_list_patient_ids (path, NULL);
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      g_autoptr(FolPatient) patient = fol_store_get_patient (store, g_ptr_array_index (ids, i),
+                                                             NULL);
+
+      if (patient != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 belongs_to (const FolBackupInfo *info,
             const Clinic        *clinic)
 {
-  if (clinic == NULL || clinic->db_path == NULL)
+  if (clinic == NULL || (clinic->store == NULL && clinic->db_path == NULL))
     return TRUE;
   if (info->clinic_id != NULL)
     return g_strcmp0 (info->clinic_id, clinic->clinic_id) == 0;
-  return _fol_backup_shares_patients (info->path, clinic->db_path);
+  if (clinic->store != NULL)
+    return store_shares_patients (clinic->store, info->path);
+  return fol_clinic_file_shares_patients (info->path, clinic->db_path);
 }
 
 /* The backups in @dir of @clinic (all when %NULL), newest first; with
@@ -307,25 +337,26 @@ fol_backup_list (const char  *dir,
 
 /**
  * fol_backup_list_clinic:
- * @db_path: (nullable): the clinic database; %NULL for every clinic
+ * @store: (nullable): the clinic; %NULL for every clinic
  *
  * Returns: (transfer full) (element-type FolBackupInfo): the backups in
- *   @dir of the clinic at @db_path, newest first; empty when the folder
- *   does not exist yet
+ *   @dir of @store's clinic, newest first; empty when the folder does not
+ *   exist yet
  */
 GPtrArray *
 fol_backup_list_clinic (const char  *dir,
-                        const char  *db_path,
+                        FolStore    *store,
                         GError     **error)
 {
   Clinic clinic;
   GPtrArray *list;
 
   g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (store == NULL || FOL_IS_STORE (store), NULL);
 
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     return g_ptr_array_new_with_free_func ((GDestroyNotify) fol_backup_info_free);
-  clinic_init (&clinic, db_path);
+  clinic_init (&clinic, store, NULL);
   list = list_backups (dir, &clinic, NULL, error);
   clinic_clear (&clinic);
   return list;
@@ -333,16 +364,16 @@ fol_backup_list_clinic (const char  *dir,
 
 /**
  * fol_backup_needed:
- * @db_path: the clinic database
+ * @store: the clinic
  * @now: (nullable): the current time; %NULL for now
  *
- * Returns: whether the newest backup in @dir of the clinic at @db_path is
- *   older than a day (or there is none); other clinics' backups in the
- *   same folder do not count
+ * Returns: whether the newest backup in @dir of @store's clinic is older
+ *   than a day (or there is none); other clinics' backups in the same
+ *   folder do not count
  */
 gboolean
 fol_backup_needed (const char *dir,
-                   const char *db_path,
+                   FolStore   *store,
                    GDateTime  *now)
 {
   g_autoptr(GPtrArray) list = NULL;
@@ -350,9 +381,9 @@ fol_backup_needed (const char *dir,
   FolBackupInfo *newest;
 
   g_return_val_if_fail (dir != NULL, TRUE);
-  g_return_val_if_fail (db_path != NULL, TRUE);
+  g_return_val_if_fail (FOL_IS_STORE (store), TRUE);
 
-  list = fol_backup_list_clinic (dir, db_path, NULL);
+  list = fol_backup_list_clinic (dir, store, NULL);
   if (list == NULL || list->len == 0)
     return TRUE;
 
@@ -364,7 +395,7 @@ fol_backup_needed (const char *dir,
 static void
 remove_backup (const char *db_path)
 {
-  g_autofree char *manifest = manifest_path_for (db_path);
+  g_autofree char *manifest = _fol_backup_manifest_path_for (db_path);
 
   g_unlink (manifest);
   g_unlink (db_path);
@@ -462,10 +493,10 @@ rotate (const char    *dir,
 
 /**
  * fol_backup_rotate:
- * @db_path: the clinic whose backups to rotate
+ * @store: the clinic whose backups to rotate
  * @now: (nullable): the current time; %NULL for now
  *
- * Keeps the backups of the clinic at @db_path that
+ * Keeps the backups of @store's clinic that
  * fol_backup_policy_select() keeps (every one of the last 24 hours, the
  * newest of each of the last 7 days, 4 weeks and 12 months that have
  * one), deletes its other backups and the photo copies no remaining
@@ -473,7 +504,7 @@ rotate (const char    *dir,
  */
 gboolean
 fol_backup_rotate (const char  *dir,
-                   const char  *db_path,
+                   FolStore    *store,
                    GDateTime   *now,
                    GError     **error)
 {
@@ -481,9 +512,9 @@ fol_backup_rotate (const char  *dir,
   gboolean ok;
 
   g_return_val_if_fail (dir != NULL, FALSE);
-  g_return_val_if_fail (db_path != NULL, FALSE);
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
 
-  clinic_init (&clinic, db_path);
+  clinic_init (&clinic, store, NULL);
   ok = rotate (dir, &clinic, NULL, now, error);
   clinic_clear (&clinic);
   return ok;
@@ -580,8 +611,12 @@ copy_photos (const char  *data_dir,
   return TRUE;
 }
 
+/* Backs up @store's clinic or, with no store, the clinic file @db_path
+ * that nothing has open.
+ */
 static FolBackupInfo *
-backup_database (const char  *db_path,
+backup_database (FolStore    *store,
+                 const char  *db_path,
                  const char  *dir,
                  const char  *keep_path,
                  GError     **error)
@@ -589,13 +624,14 @@ backup_database (const char  *db_path,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
   g_autofree char *iso = g_date_time_format_iso8601 (now);
-  g_autofree char *data_dir = g_path_get_dirname (db_path);
+  g_autofree char *data_dir = store ? fol_store_get_data_dir (store) : g_path_get_dirname (db_path);
   g_autofree char *final = NULL;
   g_autofree char *partial = NULL;
   g_autofree char *manifest_path = NULL;
   g_autoptr(GString) manifest = g_string_new (NULL);
   g_autoptr(FolBackupInfo) info = NULL;
-  FolSnapshot snapshot;
+  g_autoptr(FolStoreSnapshot) snapshot = NULL;
+  int lock_fd = -1;
   GStatBuf st;
 
   if (!fol_backup_check_dir (dir, error))
@@ -615,22 +651,23 @@ backup_database (const char  *db_path,
 
     partial = g_strdup_printf ("%s/" PARTIAL_PREFIX "%s", dir, base);
   }
-  manifest_path = manifest_path_for (final);
+  manifest_path = _fol_backup_manifest_path_for (final);
 
-  if (!_fol_backup_snapshot (db_path, partial, &snapshot, error))
+  snapshot = _fol_backup_take_snapshot (store, db_path, partial, &lock_fd, error);
+  if (snapshot == NULL)
     {
       g_prefix_error (error, _("The backup failed: "));
       return NULL;
     }
 
   g_string_append_printf (manifest, "follicle-backup 1\napp-version %s\nschema %u\ncreated %s\npatients %u\n",
-                          PACKAGE_VERSION, snapshot.schema_version, iso, snapshot.n_patients);
-  if (snapshot.clinic_id != NULL)
-    g_string_append_printf (manifest, "clinic %s\n", snapshot.clinic_id);
-  for (guint i = 0; i < snapshot.tables->len; i++)
-    g_string_append_printf (manifest, "table %s\n", (char *) g_ptr_array_index (snapshot.tables, i));
+                          PACKAGE_VERSION, snapshot->schema_version, iso, snapshot->n_patients);
+  if (snapshot->clinic_id != NULL)
+    g_string_append_printf (manifest, "clinic %s\n", snapshot->clinic_id);
+  for (guint i = 0; i < snapshot->tables->len; i++)
+    g_string_append_printf (manifest, "table %s\n", (char *) g_ptr_array_index (snapshot->tables, i));
 
-  if (!copy_photos (data_dir, dir, snapshot.photos, manifest, error) ||
+  if (!copy_photos (data_dir, dir, snapshot->photos, manifest, error) ||
       !g_file_set_contents_full (manifest_path, manifest->str, manifest->len,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, error))
@@ -647,17 +684,18 @@ backup_database (const char  *db_path,
   info->path = g_steal_pointer (&final);
   info->date = g_date_time_ref (now);
   info->size = g_stat (info->path, &st) == 0 ? st.st_size : 0;
-  info->n_patients = snapshot.n_patients;
-  info->n_photos = snapshot.photos->len;
-  info->schema_version = snapshot.schema_version;
-  info->clinic_id = g_strdup (snapshot.clinic_id);
-  _fol_snapshot_clear (&snapshot);
+  info->n_patients = snapshot->n_patients;
+  info->n_photos = snapshot->photos->len;
+  info->schema_version = snapshot->schema_version;
+  info->clinic_id = g_strdup (snapshot->clinic_id);
+  /* Complete: the cleaning of leftovers may see it now. */
+  close (lock_fd);
 
   /* This clinic's backups only. A failed rotation keeps too many backups,
    * never too few.
    */
   {
-    Clinic clinic = { db_path, g_strdup (info->clinic_id) };
+    Clinic clinic = { store, db_path, g_strdup (info->clinic_id) };
 
     rotate (dir, &clinic, keep_path, now, NULL);
     clinic_clear (&clinic);
@@ -668,7 +706,7 @@ fail:
   g_prefix_error (error, _("The backup failed: "));
   g_unlink (partial);
   g_unlink (manifest_path);
-  _fol_snapshot_clear (&snapshot);
+  close (lock_fd);
   return NULL;
 }
 
@@ -682,26 +720,26 @@ fail:
  * Returns: (transfer full): the backup, checked, or %NULL
  */
 FolBackupInfo *
-fol_backup_run (FolSqliteStore  *store,
-                const char      *dir,
-                GError         **error)
+fol_backup_run (FolStore     *store,
+                const char   *dir,
+                GError      **error)
 {
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
   g_return_val_if_fail (dir != NULL, NULL);
 
-  return backup_database (fol_sqlite_store_get_path (store), dir, NULL, error);
+  return backup_database (store, NULL, dir, NULL, error);
 }
 
 typedef struct
 {
-  char *db_path;
-  char *dir;
+  FolStore *reader;
+  char     *dir;
 } RunData;
 
 static void
 run_data_free (RunData *data)
 {
-  g_free (data->db_path);
+  g_clear_object (&data->reader);
   g_free (data->dir);
   g_free (data);
 }
@@ -716,8 +754,7 @@ run_thread (GTask        *task,
   GError *error = NULL;
   FolBackupInfo *info;
 
-  /* Its own connections: the store's connection stays with the main thread. */
-  info = backup_database (data->db_path, data->dir, NULL, &error);
+  info = backup_database (data->reader, NULL, data->dir, NULL, &error);
   if (info == NULL)
     g_task_return_error (task, error);
   else
@@ -727,25 +764,36 @@ run_thread (GTask        *task,
 /**
  * fol_backup_run_async:
  *
- * Takes a backup in a worker thread: the window never waits for it.
+ * Takes a backup in a worker thread, on a reader of its own (see
+ * fol_store_open_reader()): the window never waits for it, and the
+ * store's connection stays with its thread.
  */
 void
-fol_backup_run_async (FolSqliteStore      *store,
+fol_backup_run_async (FolStore            *store,
                       const char          *dir,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  FolStore *reader;
   RunData *data;
 
-  g_return_if_fail (FOL_IS_SQLITE_STORE (store));
+  g_return_if_fail (FOL_IS_STORE (store));
   g_return_if_fail (dir != NULL);
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, fol_backup_run_async);
+  reader = fol_store_open_reader (store, &error);
+  if (reader == NULL)
+    {
+      g_prefix_error (&error, _("The backup failed: "));
+      g_task_return_error (task, error);
+      return;
+    }
   data = g_new0 (RunData, 1);
-  data->db_path = g_strdup (fol_sqlite_store_get_path (store));
+  data->reader = reader;
   data->dir = g_strdup (dir);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
   g_task_run_in_thread (task, run_thread);
@@ -793,7 +841,7 @@ _fol_backup_save_current_state_keeping (const char  *db_path,
   if (g_stat (db_path, &st) != 0 || st.st_size == 0)
     return TRUE;
 
-  info = backup_database (db_path, backup_dir, keep_path, &local);
+  info = backup_database (NULL, db_path, backup_dir, keep_path, &local);
   if (info != NULL)
     return TRUE;
 
@@ -808,205 +856,4 @@ _fol_backup_save_current_state_keeping (const char  *db_path,
   stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
   copy = g_strdup_printf ("%s/unreadable-%s.db", backup_dir, stamp);
   return _fol_backup_copy_file (db_path, copy, NULL, error);
-}
-
-/* Whether the file at @path hashes to @sha256. */
-static gboolean
-file_has_sha256 (const char *path,
-                 const char *sha256)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GMappedFile) map = g_mapped_file_new (path, FALSE, NULL);
-
-  if (map == NULL)
-    return FALSE;
-  g_checksum_update (checksum, (const guchar *) g_mapped_file_get_contents (map),
-                     g_mapped_file_get_length (map));
-  return g_strcmp0 (g_checksum_get_string (checksum), sha256) == 0;
-}
-
-/* Puts back, into the clinic's photo folder, the photos the backup's
- * manifest lists and the clinic no longer has (deleted since, say). Only
- * those the restored records (@db_path) refer to, and only if their bytes
- * still hash to their name. Photos are content-addressed: one already
- * there is the same photo.
- */
-static gboolean
-restore_photos (const char  *backup_path,
-                const char  *db_path,
-                const char  *data_dir,
-                GError     **error)
-{
-  g_autofree char *manifest = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *backup_dir = g_path_get_dirname (backup_path);
-  g_autoptr(GHashTable) referenced = NULL;
-  g_autoptr(GPtrArray) install = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_str_has_suffix (backup_path, BACKUP_SUFFIX))
-    return TRUE;
-  manifest = manifest_path_for (backup_path);
-  if (!g_file_get_contents (manifest, &text, NULL, NULL))
-    return TRUE;
-  referenced = _fol_backup_referenced_photos (db_path, error);
-  if (referenced == NULL)
-    return FALSE;
-
-  /* All checked before any is installed: a refusal adds nothing. */
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *name = lines[i] + strlen ("photo ");
-      g_autofree char *sha = NULL;
-      g_autofree char *from = NULL;
-      g_autofree char *to = NULL;
-
-      if (!g_str_has_prefix (lines[i], "photo ") || strchr (name, '/') != NULL)
-        continue;
-      sha = g_strndup (name, 64);
-      if (!_fol_backup_is_sha256 (sha) || name[64] != '.' ||
-          !g_hash_table_contains (referenced, sha))
-        continue;
-
-      from = g_build_filename (backup_dir, "photos", (char[]) { sha[0], sha[1], 0 }, name, NULL);
-      to = g_build_filename (data_dir, "photos", (char[]) { sha[0], sha[1], 0 }, name, NULL);
-      if (g_file_test (to, G_FILE_TEST_EXISTS) || !g_file_test (from, G_FILE_TEST_IS_REGULAR) ||
-          g_file_test (from, G_FILE_TEST_IS_SYMLINK))
-        continue;
-
-      /* A photo is reused by every visit that refers to its checksum:
-       * never install one whose bytes are not what its name says.
-       */
-      if (!file_has_sha256 (from, sha))
-        {
-          g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_IO,
-                       _("“%s” does not match its checksum: the file is damaged"), from);
-          return FALSE;
-        }
-      g_ptr_array_add (install, g_steal_pointer (&from));
-      g_ptr_array_add (install, g_steal_pointer (&to));
-      g_ptr_array_add (install, g_steal_pointer (&sha));
-    }
-
-  for (guint i = 0; i < install->len; i += 3)
-    {
-      const char *from = g_ptr_array_index (install, i);
-      const char *to = g_ptr_array_index (install, i + 1);
-      const char *sha = g_ptr_array_index (install, i + 2);
-      g_autofree char *sub = g_path_get_dirname (to);
-
-      if (g_mkdir_with_parents (sub, 0700) != 0)
-        {
-          _fol_backup_set_errno_error (error, errno, sub);
-          return FALSE;
-        }
-      if (link (from, to) != 0 && !_fol_backup_copy_file (from, to, sha, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * fol_backup_restore:
- * @store_path: the clinic database to replace; no #FolSqliteStore may
- *   have it open
- * @backup_path: a backup (or any Follicle clinic database file)
- * @backup_dir: (nullable): where the current state is backed up first;
- *   %NULL for `backups/` beside @store_path
- *
- * Checks the backup (fol_backup_verify(): its schema must be exactly the
- * one this version creates for its schema version), upgrades a copy of
- * it to this version's schema, puts back the photos it lists, refers to
- * and the clinic no longer has, backs up the current state, then replaces
- * the database atomically: at every instant the file is either the old
- * clinic or the restored one. Fails with %FOL_STORE_ERROR_BUSY while the clinic is open
- * (a #FolSqliteStore, a #FolBackupPolicy holding one, another process).
- */
-gboolean
-fol_backup_restore (const char  *store_path,
-                    const char  *backup_path,
-                    const char  *backup_dir,
-                    GError     **error)
-{
-  g_autofree char *data_dir = NULL;
-  g_autofree char *default_dir = NULL;
-  g_autofree char *tmp = NULL;
-  g_autofree char *restored_id = NULL;
-  g_autoptr(FolClinicLock) lock = NULL;
-
-  g_return_val_if_fail (store_path != NULL, FALSE);
-  g_return_val_if_fail (backup_path != NULL, FALSE);
-
-  /* The lock is held until the database is replaced. */
-  if (!fol_backup_verify (backup_path, error) ||
-      (lock = fol_clinic_lock_acquire (store_path, FOL_CLINIC_LOCK_EXCLUSIVE, error)) == NULL ||
-      !_fol_backup_check_not_in_use (store_path, error))
-    {
-      g_prefix_error (error, _("Nothing was restored: "));
-      return FALSE;
-    }
-
-  {
-    g_autofree char *absolute = g_canonicalize_filename (store_path, NULL);
-
-    data_dir = g_path_get_dirname (absolute);
-  }
-  if (backup_dir == NULL)
-    backup_dir = default_dir = g_build_filename (data_dir, "backups", NULL);
-
-  /* Copied first: backing up the current state rotates the backups, and
-   * may remove the very one being restored.
-   */
-  if (g_mkdir_with_parents (data_dir, 0700) != 0)
-    {
-      _fol_backup_set_errno_error (error, errno, data_dir);
-      g_prefix_error (error, _("Nothing was restored: "));
-      return FALSE;
-    }
-  tmp = g_strconcat (store_path, ".restore-tmp", NULL);
-  g_unlink (tmp);
-  if (!_fol_backup_copy_file (backup_path, tmp, NULL, error))
-    {
-      g_prefix_error (error, _("Nothing was restored: "));
-      return FALSE;
-    }
-
-  /* The copy is what gets installed: checked again, and brought to this
-   * version's schema before it replaces anything.
-   */
-  restored_id = _fol_backup_read_clinic_id (tmp);
-  if (!_fol_backup_upgrade_copy (tmp, error))
-    {
-      g_unlink (tmp);
-      g_prefix_error (error, _("Nothing was restored: "));
-      return FALSE;
-    }
-  if (restored_id == NULL)
-    _fol_backup_adopt_clinic_id (store_path, tmp);
-
-  /* Photos too, before a rotation may collect those only this backup needs. */
-  if (!restore_photos (backup_path, tmp, data_dir, error))
-    {
-      g_unlink (tmp);
-      g_prefix_error (error, _("Nothing was restored: "));
-      return FALSE;
-    }
-
-  if (!_fol_backup_save_current_state_keeping (store_path, backup_dir, backup_path, error))
-    {
-      g_unlink (tmp);
-      g_prefix_error (error, _("Nothing was restored, because the current clinic could not be backed up first: "));
-      return FALSE;
-    }
-
-  if (!_fol_backup_replace_database (store_path, tmp, error))
-    {
-      g_unlink (tmp);
-      g_prefix_error (error, _("Nothing was restored: "));
-      return FALSE;
-    }
-
-  return TRUE;
 }

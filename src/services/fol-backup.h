@@ -14,7 +14,7 @@
 
 #include <gio/gio.h>
 
-#include "fol-sqlite-store.h"
+#include "fol-store.h"
 
 G_BEGIN_DECLS
 
@@ -45,16 +45,16 @@ typedef struct
 void           fol_backup_info_free     (FolBackupInfo        *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolBackupInfo, fol_backup_info_free)
 
-char          *fol_backup_default_dir   (FolSqliteStore       *store);
-char          *fol_backup_resolve_dir   (FolSqliteStore       *store,
+char          *fol_backup_default_dir   (FolStore             *store);
+char          *fol_backup_resolve_dir   (FolStore             *store,
                                          const char           *location);
 gboolean       fol_backup_check_dir     (const char           *dir,
                                          GError              **error);
 
-FolBackupInfo *fol_backup_run           (FolSqliteStore       *store,
+FolBackupInfo *fol_backup_run           (FolStore             *store,
                                          const char           *dir,
                                          GError              **error);
-void           fol_backup_run_async     (FolSqliteStore       *store,
+void           fol_backup_run_async     (FolStore             *store,
                                          const char           *dir,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
@@ -63,15 +63,15 @@ FolBackupInfo *fol_backup_run_finish    (GAsyncResult         *result,
                                          GError              **error);
 
 gboolean       fol_backup_needed        (const char           *dir,
-                                         const char           *db_path,
+                                         FolStore             *store,
                                          GDateTime            *now);
 GPtrArray     *fol_backup_list          (const char           *dir,
                                          GError              **error);
 GPtrArray     *fol_backup_list_clinic   (const char           *dir,
-                                         const char           *db_path,
+                                         FolStore             *store,
                                          GError              **error);
 gboolean       fol_backup_rotate        (const char           *dir,
-                                         const char           *db_path,
+                                         FolStore             *store,
                                          GDateTime            *now,
                                          GError              **error);
 void           fol_backup_clean_leftovers (const char         *dir);

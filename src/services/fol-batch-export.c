@@ -22,12 +22,11 @@
 #include "fol-batch-export.h"
 #include "fol-i18n.h"
 #include "fol-report.h"
-#include "fol-sqlite-store.h"
 #include "fol-summary.h"
 
 /* Every patient's progress chart, or consultation report, into one folder.
  * Patients are handed out one at a time to a pool of workers, each with
- * its own read-only connection, so a long history never holds up the rest
+ * its own reader of the clinic (fol_store_open_reader()), so a long history never holds up the rest
  * and all cores draw. Each file is written under a temporary name and
  * renamed (see fol_chart_export() and fol_report_write()), so an
  * interrupted run leaves whole files only.
@@ -43,7 +42,7 @@ typedef struct
 
 typedef struct
 {
-  const char                  *database;
+  FolStore                    *store;
   const FolBatchExportOptions *options;
   GCancellable                *cancellable;
   GMainContext                *context;
@@ -188,10 +187,10 @@ file_format (const FolBatchExportOptions *options)
 }
 
 static gboolean
-export_one (FolSqliteStore  *store,
-            Batch           *batch,
-            Job             *job,
-            GError         **error)
+export_one (FolStore  *store,
+            Batch     *batch,
+            Job       *job,
+            GError   **error)
 {
   const FolBatchExportOptions *o = batch->options;
   g_autoptr(FolHistory) history = NULL;
@@ -201,11 +200,11 @@ export_one (FolSqliteStore  *store,
    * abandoned, and its temporary file removed, at the next page.
    */
   if (o->kind == FOL_BATCH_EXPORT_REPORTS)
-    return fol_report_write (FOL_STORE (store), job->patient_id, job->file, o->paper,
+    return fol_report_write (store, job->patient_id, job->file, o->paper,
                              o->include_notes ? FOL_REPORT_INCLUDE_NOTES : FOL_REPORT_FLAGS_NONE,
                              batch->cancellable, NULL, NULL, error);
 
-  history = fol_store_load_history (FOL_STORE (store), job->patient_id, error);
+  history = fol_store_load_history (store, job->patient_id, error);
   if (history == NULL)
     return FALSE;
 
@@ -215,14 +214,22 @@ export_one (FolSqliteStore  *store,
                            o->paper, error);
 }
 
+/* One worker's share: the reader it alone uses, opened by the calling
+ * thread (or why it could not be).
+ */
+typedef struct
+{
+  Batch    *batch;
+  FolStore *store;
+  GError   *error;
+} Worker;
+
 static gpointer
 worker (gpointer data)
 {
-  Batch *batch = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = NULL;
-
-  store = fol_sqlite_store_open (batch->database, FOL_SQLITE_STORE_FLAGS_READ_ONLY, &error);
+  Worker *w = data;
+  Batch *batch = w->batch;
+  FolStore *store = w->store;
 
   for (;;)
     {
@@ -238,7 +245,7 @@ worker (gpointer data)
       job = g_ptr_array_index (batch->jobs, index);
 
       if (store == NULL)
-        add_failure (batch, job->patient_id, error->message);
+        add_failure (batch, job->patient_id, w->error->message);
       else
         {
           g_autoptr(GError) local = NULL;
@@ -259,22 +266,17 @@ worker (gpointer data)
 }
 
 static GPtrArray *
-list_jobs (const char                   *database,
+list_jobs (FolStore                     *store,
            const char                   *dir,
            const FolBatchExportOptions  *options,
            GError                      **error)
 {
-  g_autoptr(FolSqliteStore) store = NULL;
   g_autoptr(GListModel) patients = NULL;
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
   guint n;
 
-  store = fol_sqlite_store_open (database, FOL_SQLITE_STORE_FLAGS_READ_ONLY, error);
-  if (store == NULL)
-    return NULL;
-
-  patients = fol_store_list_patients (FOL_STORE (store), NULL, error);
+  patients = fol_store_list_patients (store, NULL, error);
   if (patients == NULL)
     return NULL;
 
@@ -319,7 +321,8 @@ list_jobs (const char                   *database,
 
 /**
  * fol_batch_export:
- * @database: the clinic database, opened read-only
+ * @store: the clinic; used from the calling thread only, to list the
+ *   patients and to open a reader (fol_store_open_reader()) per worker
  * @dir: the folder for the charts; created if needed
  * @progress: (nullable): called after each patient
  * @result: (out caller-allocates): counts and failures; clear it with
@@ -334,10 +337,10 @@ list_jobs (const char                   *database,
  * reports begun are abandoned without a trace, no new file is started.
  *
  * Returns: %FALSE with @error set only when nothing could be started (no
- *   database, no folder); per-patient failures are in @result
+ *   clinic, no folder); per-patient failures are in @result
  */
 gboolean
-fol_batch_export (const char                   *database,
+fol_batch_export (FolStore                     *store,
                   const char                   *dir,
                   const FolBatchExportOptions  *options,
                   GCancellable                 *cancellable,
@@ -348,12 +351,13 @@ fol_batch_export (const char                   *database,
 {
   g_autoptr(GPtrArray) jobs = NULL;
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autofree Worker *workers = NULL;
   g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
   Batch batch = { 0 };
   guint n_workers;
   guint reported = 0;
 
-  g_return_val_if_fail (database != NULL, FALSE);
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
   g_return_val_if_fail (dir != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (options->kind == FOL_BATCH_EXPORT_REPORTS ||
@@ -373,11 +377,11 @@ fol_batch_export (const char                   *database,
       return FALSE;
     }
 
-  jobs = list_jobs (database, dir, options, error);
+  jobs = list_jobs (store, dir, options, error);
   if (jobs == NULL)
     return FALSE;
 
-  batch.database = database;
+  batch.store = store;
   batch.options = options;
   batch.cancellable = cancellable;
   batch.context = context;
@@ -389,8 +393,14 @@ fol_batch_export (const char                   *database,
   n_workers = CLAMP (n_workers, 1, MAX (jobs->len, 1));
   batch.workers_left = n_workers;
 
+  workers = g_new0 (Worker, n_workers);
   for (guint i = 0; i < n_workers; i++)
-    g_ptr_array_add (threads, g_thread_new ("batch-export", worker, &batch));
+    {
+      workers[i].batch = &batch;
+      workers[i].store = fol_store_open_reader (store, &workers[i].error);
+    }
+  for (guint i = 0; i < n_workers; i++)
+    g_ptr_array_add (threads, g_thread_new ("batch-export", worker, &workers[i]));
 
   while (g_atomic_int_get (&batch.workers_left) > 0)
     {
@@ -405,6 +415,11 @@ fol_batch_export (const char                   *database,
 
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
+  for (guint i = 0; i < n_workers; i++)
+    {
+      g_clear_object (&workers[i].store);
+      g_clear_error (&workers[i].error);
+    }
 
   g_mutex_clear (&batch.lock);
 

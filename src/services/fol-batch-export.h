@@ -16,6 +16,7 @@
 
 #include "fol-chart-export.h"
 #include "fol-progress.h"
+#include "fol-store.h"
 
 G_BEGIN_DECLS
 
@@ -59,7 +60,7 @@ void     fol_batch_export_options_init (FolBatchExportOptions        *options);
 char    *fol_batch_export_file_name    (const char                   *patient_id,
                                         const char                   *name,
                                         FolChartFormat                format);
-gboolean fol_batch_export              (const char                   *database,
+gboolean fol_batch_export              (FolStore                     *store,
                                         const char                   *dir,
                                         const FolBatchExportOptions  *options,
                                         GCancellable                 *cancellable,

@@ -15,12 +15,11 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 
+#include "fol-photo-decode.h"
 #include "fol-store.h"
 
 G_BEGIN_DECLS
 
-/* Images above this many pixels are refused before being decoded. */
-#define FOL_PHOTO_MAX_PIXELS G_GINT64_CONSTANT (100000000)
 
 char       *fol_photo_dir              (FolStore             *store);
 char       *fol_photo_get_path         (FolStore             *store,
@@ -36,17 +35,6 @@ gboolean    fol_photo_delete_visit     (FolStore             *store,
                                         const char           *visit_id,
                                         GError              **error);
 
-GdkPixbuf  *fol_photo_decode           (GBytes               *bytes,
-                                        const char           *name,
-                                        int                   max_size,
-                                        GError              **error);
-GBytes     *fol_photo_strip            (GBytes               *bytes,
-                                        const char           *name,
-                                        const char          **out_extension,
-                                        GError              **error);
-GdkPixbuf  *fol_photo_load             (const char           *path,
-                                        int                   max_size,
-                                        GError              **error);
 void        fol_photo_load_async       (FolStore             *store,
                                         FolPhoto             *photo,
                                         int                   max_size,

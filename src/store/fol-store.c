@@ -20,6 +20,7 @@
 #include "fol-error.h"
 #include "fol-i18n.h"
 #include "fol-store-private.h"
+#include "fol-store.h"
 #include "fol-patient-list.h"
 #include "fol-validate.h"
 
@@ -273,6 +274,16 @@ fol_store_default_init (FolStoreInterface *iface)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+
+  /**
+   * FolStore::replaced:
+   *
+   * A write found that the clinic is no longer the one opened (its file
+   * was moved or replaced). Nothing was written; the clinic should be
+   * opened again.
+   */
+  g_signal_new ("replaced", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 void
@@ -857,4 +868,147 @@ fol_store_get_photo_dir (FolStore *self)
 
   iface = FOL_STORE_GET_IFACE (self);
   return iface->get_photo_dir ? iface->get_photo_dir (self) : NULL;
+}
+
+/* The clinic as a whole */
+
+/* A store without the call (one for tests, a backend without it). */
+static gpointer
+not_supported (GError     **error,
+               const char  *message)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, message);
+  return NULL;
+}
+
+/**
+ * fol_store_get_location:
+ *
+ * Returns: (transfer none): where the clinic is, as the user gave it and
+ *   as messages and the window title show it: a file, or a server's address
+ */
+const char *
+fol_store_get_location (FolStore *self)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  return FOL_STORE_GET_IFACE (self)->get_location (self);
+}
+
+/**
+ * fol_store_is_read_only:
+ *
+ * Whether the clinic opened read-only: asked for, or because it cannot be
+ * written. Writes then fail with %FOL_STORE_ERROR_READ_ONLY.
+ */
+gboolean
+fol_store_is_read_only (FolStore *self)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  return FOL_STORE_GET_IFACE (self)->is_read_only (self);
+}
+
+/**
+ * fol_store_take_notice:
+ *
+ * Returns: (transfer full) (nullable): what opening did that the user
+ *   should be told once (loose permissions made private, say), then %NULL
+ */
+char *
+fol_store_take_notice (FolStore *self)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  if (FOL_STORE_GET_IFACE (self)->take_notice == NULL)
+    return NULL;
+  return FOL_STORE_GET_IFACE (self)->take_notice (self);
+}
+
+/**
+ * fol_store_get_data_dir:
+ *
+ * Returns: (transfer full): the folder on this computer that belongs to
+ *   the clinic: photos and backups are kept in it, in photos/ and backups/
+ */
+char *
+fol_store_get_data_dir (FolStore *self)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  return FOL_STORE_GET_IFACE (self)->get_data_dir (self);
+}
+
+/**
+ * fol_store_get_clinic_id:
+ *
+ * Returns: (transfer full) (nullable): the clinic's UUID, the same in its
+ *   every backup and archive; %NULL with @error unset when the clinic has
+ *   none yet (read-only, from before clinics had one)
+ */
+char *
+fol_store_get_clinic_id (FolStore  *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  if (FOL_STORE_GET_IFACE (self)->get_clinic_id == NULL)
+    return NULL;
+  return FOL_STORE_GET_IFACE (self)->get_clinic_id (self, error);
+}
+
+/**
+ * fol_store_open_reader:
+ *
+ * Opens the same clinic again, read-only, independent of @self: the
+ * returned store may be used from another thread (one thread at a time)
+ * while @self goes on in its own. What it reads is what was committed.
+ *
+ * Returns: (transfer full): a read-only store, or %NULL with @error set
+ */
+FolStore *
+fol_store_open_reader (FolStore  *self,
+                       GError   **error)
+{
+  FolStoreInterface *iface;
+
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+
+  iface = FOL_STORE_GET_IFACE (self);
+  if (iface->open_reader == NULL)
+    return not_supported (error, _("This clinic cannot be opened a second time for reading"));
+  return iface->open_reader (self, error);
+}
+
+/**
+ * fol_store_snapshot:
+ * @path: the file to write; it must not exist, or be empty
+ *
+ * Writes a consistent snapshot of the whole clinic (one committed state,
+ * writers never blocked) to @path in the archive format, a self-contained
+ * SQLite clinic file (see fol-clinic-file.h), and checks it against what
+ * was read before returning. On failure nothing is left at @path.
+ *
+ * Returns: (transfer full): what the snapshot holds, or %NULL with @error
+ */
+FolStoreSnapshot *
+fol_store_snapshot (FolStore    *self,
+                    const char  *path,
+                    GError     **error)
+{
+  FolStoreInterface *iface;
+
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  iface = FOL_STORE_GET_IFACE (self);
+  if (iface->snapshot == NULL)
+    return not_supported (error, _("A snapshot of this clinic cannot be taken"));
+  return iface->snapshot (self, path, error);
+}
+
+void
+fol_store_snapshot_free (FolStoreSnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+  g_clear_pointer (&snapshot->tables, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->photos, g_ptr_array_unref);
+  g_free (snapshot->clinic_id);
+  g_free (snapshot);
 }

@@ -34,6 +34,18 @@ typedef FolStoreBatch *(*FolStoreBatchPlanFunc) (FolStore  *store,
                                                  gpointer   user_data,
                                                  GError   **error);
 
+/* What a snapshot (fol_store_snapshot()) holds, counted in the same read
+ * that copied it.
+ */
+typedef struct
+{
+  guint      schema_version;
+  guint      n_patients;
+  GPtrArray *tables;     /* "name count" strings, sorted by name */
+  GPtrArray *photos;     /* the SHA-256 of every photo its records refer to, sorted */
+  char      *clinic_id;  /* the clinic's UUID; NULL before clinics had one */
+} FolStoreSnapshot;
+
 /* The only place that knows how clinic data is kept. Every call that writes
  * is checked by the rules of fol-validate in its wrapper (fol-store.c),
  * before any backend sees it, then written in one transaction: either all
@@ -143,6 +155,21 @@ struct _FolStoreInterface
                                              GError              **error);
   /* Optional: %NULL when photos are not kept as files on this computer. */
   char                *(*get_photo_dir)     (FolStore             *self);
+
+  /* The clinic as a whole: where it is, how it was opened, a reader for
+   * another thread, and a snapshot in the archive format.
+   */
+  const char          *(*get_location)      (FolStore             *self);
+  gboolean             (*is_read_only)      (FolStore             *self);
+  char                *(*take_notice)       (FolStore             *self);
+  char                *(*get_data_dir)      (FolStore             *self);
+  char                *(*get_clinic_id)     (FolStore             *self,
+                                             GError              **error);
+  FolStore            *(*open_reader)       (FolStore             *self,
+                                             GError              **error);
+  FolStoreSnapshot    *(*snapshot)          (FolStore             *self,
+                                             const char           *path,
+                                             GError              **error);
 };
 
 /* What ::changed reports. */
@@ -255,5 +282,21 @@ char       *fol_store_get_photo_dir  (FolStore             *self);
 void        fol_store_emit_changed   (FolStore             *self,
                                       FolStoreChange        change,
                                       const char           *patient_id);
+
+/* The clinic as a whole */
+const char *fol_store_get_location   (FolStore             *self);
+gboolean    fol_store_is_read_only   (FolStore             *self);
+char       *fol_store_take_notice    (FolStore             *self);
+char       *fol_store_get_data_dir   (FolStore             *self);
+char       *fol_store_get_clinic_id  (FolStore             *self,
+                                      GError              **error);
+FolStore   *fol_store_open_reader    (FolStore             *self,
+                                      GError              **error);
+FolStoreSnapshot *fol_store_snapshot (FolStore             *self,
+                                      const char           *path,
+                                      GError              **error);
+void        fol_store_snapshot_free  (FolStoreSnapshot     *snapshot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolStoreSnapshot, fol_store_snapshot_free)
 
 G_END_DECLS

@@ -27,7 +27,7 @@
 #include "fol-resources.h"
 #include "fol-review-window.h"
 #include "fol-sealed.h"
-#include "fol-sqlite-store.h"
+#include "fol-clinic.h"
 #include "fol-window.h"
 
 G_DEFINE_FINAL_TYPE (FolApplication, fol_application, ADW_TYPE_APPLICATION)
@@ -464,7 +464,7 @@ reopen_clinic_cb (gpointer data)
       g_application_release (G_APPLICATION (self));
       return G_SOURCE_REMOVE;
     }
-  db_path = g_strdup (fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+  db_path = g_strdup (fol_store_get_location (self->store));
 
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l != NULL; l = l->next)
@@ -520,7 +520,7 @@ show_replaced_cb (gpointer data)
                                   _("“%s” was replaced or moved while it was open. The last change "
                                     "was not saved, into either file. The clinic now at that path "
                                     "opens again."),
-                                  fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+                                  fol_store_get_location (self->store));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "reopen", _("_Open Again"));
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   g_signal_connect_object (dialog, "response", G_CALLBACK (replaced_response_cb),
@@ -541,24 +541,24 @@ static gboolean
 open_clinic (FolApplication  *self,
              GError         **error)
 {
-  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(FolStore) store = NULL;
   g_autofree char *location = NULL;
 
-  store = fol_sqlite_store_open (self->database, FOL_SQLITE_STORE_FLAGS_NONE, error);
+  store = fol_clinic_open (self->database, FOL_CLINIC_OPEN_NONE, error);
   if (store == NULL)
     return FALSE;
 
   g_clear_pointer (&self->notice, g_free);
-  self->notice = fol_sqlite_store_take_notice (store);
-  if (self->notice == NULL && fol_sqlite_store_is_read_only (store))
+  self->notice = fol_store_take_notice (store);
+  if (self->notice == NULL && fol_store_is_read_only (store))
     self->notice = g_strdup_printf (_("The clinic “%s” is read-only: it can be read and exported, "
                                       "but nothing can be changed."),
-                                    fol_sqlite_store_get_path (store));
+                                    fol_store_get_location (store));
   g_signal_connect_object (store, "replaced", G_CALLBACK (store_replaced_cb), self, G_CONNECT_SWAPPED);
 
   location = g_settings_get_string (self->settings, "backup-location");
   self->backups = fol_backup_policy_new (store, location);
-  self->store = FOL_STORE (g_steal_pointer (&store));
+  self->store = g_steal_pointer (&store);
   g_signal_connect_object (self->backups, "failed", G_CALLBACK (backup_failed_cb), self, 0);
   return TRUE;
 }
@@ -669,13 +669,16 @@ fol_application_restore_archive (FolApplication  *self,
   gboolean ok;
 
   g_return_val_if_fail (FOL_IS_APPLICATION (self), FALSE);
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self->store), FALSE);
+  g_return_val_if_fail (FOL_IS_STORE (self->store), FALSE);
   /* The demo clinic has no backups to restore. */
   g_return_val_if_fail (self->backups != NULL, FALSE);
 
+  if (!fol_clinic_location_is_file (fol_store_get_location (self->store), error))
+    return FALSE;
+
   g_application_hold (G_APPLICATION (self));
 
-  db_path = g_strdup (fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+  db_path = g_strdup (fol_store_get_location (self->store));
   backup_dir = g_strdup (fol_backup_policy_get_dir (self->backups));
 
   /* Everything that holds the clinic open lets go of it first. */
@@ -760,7 +763,7 @@ static gboolean
 open_demo_clinic (FolApplication  *self,
                   GError         **error)
 {
-  g_autoptr(FolSqliteStore) store = NULL;
+  g_autoptr(FolStore) store = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
 
@@ -770,15 +773,15 @@ open_demo_clinic (FolApplication  *self,
   self->demo_dir = g_steal_pointer (&dir);
   path = g_build_filename (self->demo_dir, "demo.db", NULL);
 
-  store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, error);
-  if (store == NULL || !fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, NULL, error))
+  store = fol_clinic_open (path, FOL_CLINIC_OPEN_NONE, error);
+  if (store == NULL || !fol_demo_populate (store, FOL_DEMO_SEED, NULL, error))
     {
       g_clear_object (&store);
       remove_demo (self);
       return FALSE;
     }
   g_signal_connect_object (store, "replaced", G_CALLBACK (store_replaced_cb), self, G_CONNECT_SWAPPED);
-  self->store = FOL_STORE (g_steal_pointer (&store));
+  self->store = g_steal_pointer (&store);
   return TRUE;
 }
 
@@ -889,8 +892,8 @@ fol_application_dup_clinic_name (FolApplication *self)
 
   if (self->demo_dir != NULL)
     return g_strdup (_("Demo Clinic"));
-  if (self->store != NULL && FOL_IS_SQLITE_STORE (self->store))
-    return g_filename_display_basename (fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+  if (self->store != NULL)
+    return g_filename_display_basename (fol_store_get_location (self->store));
   return g_strdup ("Follicle");
 }
 

@@ -283,13 +283,13 @@ write_archive (FolBackupsPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   gboolean ok;
 
-  if (app == NULL || !FOL_IS_SQLITE_STORE (app->store))
+  if (app == NULL || app->store == NULL)
     return;
 
   if (passphrase != NULL)
-    ok = fol_archive_write_protected (FOL_SQLITE_STORE (app->store), path, passphrase, NULL, &error);
+    ok = fol_archive_write_protected (app->store, path, passphrase, NULL, &error);
   else
-    ok = fol_archive_write (FOL_SQLITE_STORE (app->store), path, NULL, &error);
+    ok = fol_archive_write (app->store, path, NULL, &error);
   if (!ok)
     {
       say_error (self, _("The Backup Was Not Written"), error);

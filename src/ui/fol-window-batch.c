@@ -24,7 +24,6 @@
 #include <glib/gi18n.h>
 
 #include "fol-batch-export-dialog.h"
-#include "fol-sqlite-store.h"
 #include "fol-window-private.h"
 
 /* Shortest time between two progress updates of the dialog. */
@@ -43,7 +42,7 @@ typedef struct
 
 typedef struct
 {
-  char                  *database;
+  FolStore              *reader;  /* the export thread's */
   char                  *dir;
   FolBatchExportOptions  options;
   Relay                 *relay;
@@ -70,7 +69,7 @@ job_free (Job *job)
   if (job->app != NULL)
     g_application_release (job->app);
   g_clear_object (&job->app);
-  g_free (job->database);
+  g_clear_object (&job->reader);
   g_free (job->dir);
   g_free (job);
 }
@@ -134,7 +133,7 @@ export_thread_cb (GTask        *task,
    * thread's own, never the window's.
    */
   g_main_context_push_thread_default (context);
-  ok = fol_batch_export (job->database, job->dir, &job->options, cancellable,
+  ok = fol_batch_export (job->reader, job->dir, &job->options, cancellable,
                          progress_cb, job->relay, result, &error);
   g_main_context_pop_thread_default (context);
 
@@ -259,23 +258,34 @@ _fol_window_export_all_to (FolWindow          *self,
 {
   g_autoptr(GTask) task = NULL;
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(FolStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
   Job *job;
 
   g_return_val_if_fail (FOL_IS_WINDOW (self), NULL);
   g_return_val_if_fail (dir != NULL, NULL);
 
-  if (!FOL_IS_SQLITE_STORE (self->store))
-    return NULL;
-
   /* A patient deleted a moment ago, still undoable, is not exported. */
   _fol_window_flush_pending (self);
   g_clear_pointer (&self->batch_message, g_free);
 
+  /* The export thread reads on its own, never through the window's store. */
+  reader = fol_store_open_reader (self->store, &error);
+  if (reader == NULL)
+    {
+      GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), _("Nothing Was Exported"),
+                                                 error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (alert));
+      return NULL;
+    }
+
   dialog = fol_batch_export_dialog_new (GTK_WINDOW (self), kind);
 
   job = g_new0 (Job, 1);
-  job->database = g_strdup (fol_sqlite_store_get_path (FOL_SQLITE_STORE (self->store)));
+  job->reader = g_steal_pointer (&reader);
   job->dir = g_strdup (dir);
   fol_batch_export_options_init (&job->options);
   job->options.kind = kind;

@@ -412,7 +412,7 @@ static const char * const migrations[] = {
    * own. A copy of the database (an archive restored elsewhere) is the
    * same clinic and keeps it. IF NOT EXISTS / OR IGNORE: restoring a backup
    * from before this version gives it the restored clinic's id before it is
-   * upgraded (see _fol_backup_replace_database()).
+   * upgraded (see fol_clinic_file_install()).
    */
   "CREATE TABLE IF NOT EXISTS clinic (\n"
   "  id    INTEGER PRIMARY KEY CHECK (id = 1),\n"

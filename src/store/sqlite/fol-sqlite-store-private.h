@@ -158,4 +158,10 @@ gboolean       _fol_sqlite_write_session     (FolSqliteStore       *self,
                                               const char           *now,
                                               GError              **error);
 
+/* The clinic as a whole (fol-sqlite-store-snapshot.c, fol-sqlite-store-schema.c) */
+void           _fol_sqlite_store_clinic_iface_init (FolStoreInterface *iface);
+gboolean       _fol_sqlite_check_schema      (sqlite3         *db,
+                                              guint            version,
+                                              GError         **error);
+
 G_END_DECLS

@@ -416,6 +416,7 @@ store_iface_init (FolStoreInterface *iface)
   _fol_sqlite_store_records_iface_init (iface);
   _fol_sqlite_store_photos_iface_init (iface);
   _fol_sqlite_store_export_iface_init (iface);
+  _fol_sqlite_store_clinic_iface_init (iface);
 }
 
 static void
@@ -440,16 +441,6 @@ fol_sqlite_store_class_init (FolSqliteStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = fol_sqlite_store_finalize;
-
-  /**
-   * FolSqliteStore::replaced:
-   *
-   * A write found that the file at the store's path is no longer the one
-   * opened: it was moved or replaced. Nothing was written; the clinic
-   * should be opened again.
-   */
-  g_signal_new ("replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -732,30 +723,4 @@ fol_sqlite_store_open (const char           *path,
 
   _fol_sqlite_remember_identity (self);
   return g_steal_pointer (&self);
-}
-
-/**
- * fol_sqlite_store_is_read_only:
- *
- * Whether the clinic opened read-only: asked for, or because its file or
- * folder cannot be written.
- */
-gboolean
-fol_sqlite_store_is_read_only (FolSqliteStore *self)
-{
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), FALSE);
-  return (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) != 0;
-}
-
-/**
- * fol_sqlite_store_take_notice:
- *
- * Returns: (transfer full) (nullable): what opening did that the user
- *   should be told once (loose permissions made private), then %NULL
- */
-char *
-fol_sqlite_store_take_notice (FolSqliteStore *self)
-{
-  g_return_val_if_fail (FOL_IS_SQLITE_STORE (self), NULL);
-  return g_steal_pointer (&self->notice);
 }

@@ -37,7 +37,5 @@ const char     *fol_sqlite_store_get_path        (FolSqliteStore       *self);
 char           *fol_sqlite_store_get_data_dir    (FolSqliteStore       *self);
 char           *fol_sqlite_store_default_path    (void);
 guint           fol_sqlite_store_schema_version  (void);
-gboolean        fol_sqlite_store_is_read_only    (FolSqliteStore       *self);
-char           *fol_sqlite_store_take_notice     (FolSqliteStore       *self);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* fol-backup-snapshot.c
+/* fol-sqlite-store-snapshot.c
  *
  * Copyright 2026 The Follicle authors
  *
@@ -10,36 +10,44 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "fol-backup"
+#define G_LOG_DOMAIN "fol-sqlite-store"
 
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
-#include "fol-backup-private.h"
+#include "fol-clinic-file.h"
+#include "fol-clinic-lock.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
 #include "fol-sqlite-migrations.h"
 #include "fol-sqlite-store-private.h"
 
-/* The SQLite side of backups: snapshots taken and checked on connections
- * of their own, and the atomic replacement of a database file.
+/* The clinic as a whole, for the SQLite store: snapshots taken and checked
+ * on connections of their own with SQLite's online backup API, readers for
+ * other threads, and the clinic files of backups and archives (see
+ * fol-clinic-file.h), which are SQLite databases whatever keeps the clinic.
  */
 
-/* Errors */
+static gboolean
+sqlite_failed (sqlite3     *db,
+               int          rc,
+               GError     **error)
+{
+  _fol_sqlite_set_error_from_rc (error, rc, db ? sqlite3_errmsg (db) : NULL);
+  return FALSE;
+}
 
-void
-_fol_backup_set_errno_error (GError     **error,
-                             int          errsv,
-                             const char  *path)
+static void
+set_errno_error (GError     **error,
+                 int          errsv,
+                 const char  *path)
 {
   if (errsv == ENOSPC || errsv == EFBIG || errsv == EDQUOT)
     g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NO_SPACE,
@@ -54,45 +62,11 @@ _fol_backup_set_errno_error (GError     **error,
 }
 
 static gboolean
-sqlite_failed (sqlite3     *db,
-               int          rc,
-               GError     **error)
-{
-  _fol_sqlite_set_error_from_rc (error, rc, db ? sqlite3_errmsg (db) : NULL);
-  return FALSE;
-}
-
-gboolean
-_fol_backup_is_sha256 (const char *text)
-{
-  if (text == NULL || strlen (text) != 64)
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
-      return FALSE;
-  return TRUE;
-}
-
-/* Files */
-
-gboolean
-_fol_backup_fsync_dir (const char *dir)
-{
-  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
-
-static gboolean
 fsync_path (const char  *path,
+            gboolean     directory,
             GError     **error)
 {
-  int fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
+  int fd = g_open (path, (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC, 0);
 
   if (fd < 0 || fsync (fd) != 0)
     {
@@ -100,194 +74,11 @@ fsync_path (const char  *path,
 
       if (fd >= 0)
         close (fd);
-      _fol_backup_set_errno_error (error, errsv, path);
+      set_errno_error (error, errsv, path);
       return FALSE;
     }
   close (fd);
   return TRUE;
-}
-
-/* Creates @path, empty, and keeps it locked (flock, which SQLite's own
- * POSIX locks do not see) until the returned descriptor is closed: the
- * cleaning of leftovers never takes a copy still being written.
- */
-static int
-create_locked_file (const char  *path,
-                    GError     **error)
-{
-  int fd = g_open (path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-  if (fd < 0)
-    {
-      _fol_backup_set_errno_error (error, errno, path);
-      return -1;
-    }
-  while (flock (fd, LOCK_EX) != 0)
-    if (errno != EINTR)
-      {
-        _fol_backup_set_errno_error (error, errno, path);
-        close (fd);
-        g_unlink (path);
-        return -1;
-      }
-  return fd;
-}
-
-/**
- * _fol_backup_remove_leftover:
- *
- * Removes a copy an interrupted backup left behind, unless a backup is
- * still writing it: it is locked then, or (for the instant between its
- * creation and its lock) still empty and new.
- *
- * Returns: whether @path was removed
- */
-gboolean
-_fol_backup_remove_leftover (const char *path)
-{
-  gboolean removed = FALSE;
-  struct stat st;
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
-  if (fd < 0)
-    return FALSE;
-  if (flock (fd, LOCK_EX | LOCK_NB) == 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode) &&
-      (st.st_size > 0 || (gint64) st.st_mtime < g_get_real_time () / G_USEC_PER_SEC - 60))
-    removed = g_unlink (path) == 0;
-  close (fd);
-  return removed;
-}
-
-/* Copies @from to @to through a temporary file beside it, checking the
- * SHA-256 on the way when @expect_sha256 is given, then fsync and rename:
- * @to either does not exist or is complete.
- */
-gboolean
-_fol_backup_copy_file (const char  *from,
-                       const char  *to,
-                       const char  *expect_sha256,
-                       GError     **error)
-{
-  g_autofree char *tmp = g_strconcat (to, ".tmp", NULL);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  char buffer[65536];
-  int in, out;
-  ssize_t n;
-
-  in = g_open (from, O_RDONLY | O_CLOEXEC, 0);
-  if (in < 0)
-    {
-      int errsv = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Cannot read “%s”: %s"), from, g_strerror (errsv));
-      return FALSE;
-    }
-
-  out = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (out < 0)
-    {
-      _fol_backup_set_errno_error (error, errno, tmp);
-      close (in);
-      return FALSE;
-    }
-
-  while ((n = read (in, buffer, sizeof buffer)) > 0)
-    {
-      ssize_t done = 0;
-
-      g_checksum_update (checksum, (const guchar *) buffer, n);
-      while (done < n)
-        {
-          ssize_t w = write (out, buffer + done, n - done);
-
-          if (w < 0 && errno == EINTR)
-            continue;
-          if (w <= 0)
-            {
-              _fol_backup_set_errno_error (error, w < 0 ? errno : ENOSPC, to);
-              goto fail;
-            }
-          done += w;
-        }
-    }
-  if (n < 0)
-    {
-      int errsv = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Cannot read “%s”: %s"), from, g_strerror (errsv));
-      goto fail;
-    }
-
-  if (expect_sha256 != NULL && g_strcmp0 (g_checksum_get_string (checksum), expect_sha256) != 0)
-    {
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_IO,
-                   _("“%s” does not match its checksum: the file is damaged"), from);
-      goto fail;
-    }
-
-  if (fsync (out) != 0 || close (out) != 0)
-    {
-      out = -1;
-      _fol_backup_set_errno_error (error, errno, to);
-      goto fail;
-    }
-  out = -1;
-  close (in);
-
-  if (g_rename (tmp, to) != 0)
-    {
-      _fol_backup_set_errno_error (error, errno, to);
-      g_unlink (tmp);
-      return FALSE;
-    }
-  return TRUE;
-
-fail:
-  if (out >= 0)
-    close (out);
-  close (in);
-  g_unlink (tmp);
-  return FALSE;
-}
-
-char *
-_fol_backup_find_photo (const char *photos_dir,
-                        const char *sha256)
-{
-  g_autofree char *sub = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  size_t len = strlen (sha256);
-
-  if (!_fol_backup_is_sha256 (sha256))
-    return NULL;
-
-  sub = g_build_filename (photos_dir, (char[]) { sha256[0], sha256[1], 0 }, NULL);
-  dir = g_dir_open (sub, 0, NULL);
-  if (dir == NULL)
-    return NULL;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (strncmp (name, sha256, len) == 0 && name[len] == '.' && !g_str_has_suffix (name, ".tmp"))
-      return g_build_filename (sub, name, NULL);
-
-  return NULL;
-}
-
-/* Snapshots */
-
-void
-_fol_snapshot_clear (FolSnapshot *snapshot)
-{
-  g_clear_pointer (&snapshot->tables, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->photos, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->clinic_id, g_free);
-  if (snapshot->lock_fd >= 0)
-    close (snapshot->lock_fd);
-  snapshot->lock_fd = -1;
 }
 
 static gboolean
@@ -405,43 +196,61 @@ read_clinic_id (sqlite3 *db)
 }
 
 /**
- * _fol_backup_read_clinic_id:
+ * fol_clinic_file_schema_version:
  *
- * Returns: (transfer full) (nullable): the UUID of the clinic at @db_path,
- *   %NULL when it has none (written before schema 4) or cannot be read
+ * Returns: the schema version of the clinic files this version writes,
+ *   and the newest it reads
+ */
+guint
+fol_clinic_file_schema_version (void)
+{
+  return _fol_sqlite_schema_version ();
+}
+
+/**
+ * fol_clinic_file_read_id:
+ *
+ * Returns: (transfer full) (nullable): the UUID of the clinic file at
+ *   @path, %NULL when it has none (written before schema 4) or cannot be
+ *   read
  */
 char *
-_fol_backup_read_clinic_id (const char *db_path)
+fol_clinic_file_read_id (const char *path)
 {
   sqlite3 *db = NULL;
   char *id = NULL;
 
-  if (open_database (db_path, SQLITE_OPEN_READONLY, &db, NULL))
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (open_database (path, SQLITE_OPEN_READONLY, &db, NULL))
     id = read_clinic_id (db);
   sqlite3_close (db);
   return id;
 }
 
 /**
- * _fol_backup_shares_patients:
+ * fol_clinic_file_shares_patients:
  *
- * Whether the backup at @backup_path holds a patient (by id, a random
- * UUID) that the clinic at @db_path holds too: how a backup written before
- * clinics had an id is told to be this clinic's.
+ * Whether the clinic file at @path holds a patient (by id, a random UUID)
+ * that the one at @other_path holds too: how a backup written before
+ * clinics had an id is told to be a clinic's.
  */
 gboolean
-_fol_backup_shares_patients (const char *backup_path,
-                             const char *db_path)
+fol_clinic_file_shares_patients (const char *path,
+                                 const char *other_path)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean shared = FALSE;
 
-  /* Read-only: the attached backup is opened read-only as well. */
-  if (!open_database (db_path, SQLITE_OPEN_READONLY, &db, NULL))
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (other_path != NULL, FALSE);
+
+  /* Read-only: the attached file is opened read-only as well. */
+  if (!open_database (other_path, SQLITE_OPEN_READONLY, &db, NULL))
     return FALSE;
   if (sqlite3_prepare_v2 (db, "ATTACH DATABASE ?1 AS backup", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_bind_text (stmt, 1, backup_path, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_DONE)
     {
       sqlite3_finalize (stmt);
@@ -457,6 +266,28 @@ _fol_backup_shares_patients (const char *backup_path,
   return shared;
 }
 
+/**
+ * fol_clinic_file_list_patient_ids:
+ *
+ * Returns: (transfer full) (element-type utf8): the ids of the patients
+ *   in the clinic file at @path, or %NULL with @error set
+ */
+GPtrArray *
+fol_clinic_file_list_patient_ids (const char  *path,
+                                  GError     **error)
+{
+  sqlite3 *db = NULL;
+  GPtrArray *ids;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!open_database (path, SQLITE_OPEN_READONLY, &db, error))
+    return NULL;
+  ids = query_strings (db, "SELECT id FROM patients", error);
+  sqlite3_close (db);
+  return ids;
+}
+
 /* Checks a snapshot on its own: integrity, that it is a Follicle clinic of
  * a schema this version knows, and (when @expect is given) that it holds
  * exactly the rows the source held; else (a file about to be restored)
@@ -464,11 +295,9 @@ _fol_backup_shares_patients (const char *backup_path,
  * version.
  */
 static gboolean
-verify_database (const char         *path,
-                 const FolSnapshot  *expect,
-                 guint              *out_patients,
-                 guint              *out_schema,
-                 GError            **error)
+verify_database (const char              *path,
+                 const FolStoreSnapshot  *expect,
+                 GError                 **error)
 {
   sqlite3 *db = NULL;
   g_autoptr(GPtrArray) check = NULL;
@@ -513,7 +342,7 @@ verify_database (const char         *path,
     }
 
   /* What a restore would install: only the exact schema of its version. */
-  if (expect == NULL && !_fol_backup_check_schema (db, version, error))
+  if (expect == NULL && !_fol_sqlite_check_schema (db, version, error))
     goto out;
 
   if (!query_uint (db, "SELECT count(*) FROM patients", &patients, error))
@@ -546,11 +375,6 @@ verify_database (const char         *path,
             }
         }
     }
-
-  if (out_patients)
-    *out_patients = patients;
-  if (out_schema)
-    *out_schema = version;
   ok = TRUE;
 
 out:
@@ -558,28 +382,71 @@ out:
   return ok;
 }
 
-/* Takes a consistent snapshot of @db_path into @dest_path (which must not
- * exist) with SQLite's online backup API, on connections of its own: the
- * source is read inside one read transaction, so writers are never blocked
- * and the row counts describe exactly the copied state. The copy is then
- * verified before this returns.
+/**
+ * fol_clinic_file_verify:
+ *
+ * Checks that @path is an intact Follicle clinic file this version can
+ * open: integrity, application id, a schema version it knows, and a
+ * schema that is exactly the one this version creates for that version.
  */
 gboolean
-_fol_backup_snapshot (const char   *db_path,
-                      const char   *dest_path,
-                      FolSnapshot  *out,
-                      GError      **error)
+fol_clinic_file_verify (const char  *path,
+                        GError     **error)
 {
+  g_return_val_if_fail (path != NULL, FALSE);
+  return verify_database (path, NULL, error);
+}
+
+static void
+remove_copy (const char *dest_path)
+{
+  g_autofree char *journal = g_strconcat (dest_path, "-journal", NULL);
+
+  g_unlink (dest_path);
+  g_unlink (journal);
+}
+
+/**
+ * fol_clinic_file_snapshot:
+ * @db_path: an SQLite clinic, open or not
+ * @dest_path: the copy to write; it must not exist, or be empty
+ *
+ * Takes a consistent snapshot of @db_path with SQLite's online backup API,
+ * on connections of its own: the source is read inside one read
+ * transaction, so writers are never blocked and the row counts describe
+ * exactly the copied state. The copy is verified before this returns; on
+ * failure it is removed.
+ *
+ * Returns: (transfer full): what the copy holds, or %NULL with @error set
+ */
+FolStoreSnapshot *
+fol_clinic_file_snapshot (const char  *db_path,
+                          const char  *dest_path,
+                          GError     **error)
+{
+  g_autoptr(FolStoreSnapshot) out = g_new0 (FolStoreSnapshot, 1);
   sqlite3 *src = NULL, *dst = NULL;
   sqlite3_backup *backup;
   guint app_id = 0;
   int rc;
 
-  memset (out, 0, sizeof *out);
-  out->lock_fd = -1;
+  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (dest_path != NULL, NULL);
+
+  /* Never over a file that holds something: it is not this copy's. */
+  {
+    GStatBuf st;
+
+    if (g_lstat (dest_path, &st) == 0 && (!S_ISREG (st.st_mode) || st.st_size > 0))
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     _("“%s” exists already: a snapshot is only written to a new file"), dest_path);
+        return NULL;
+      }
+  }
 
   if (!open_database (db_path, SQLITE_OPEN_READONLY, &src, error))
-    return FALSE;
+    return NULL;
 
   rc = sqlite3_exec (src, "BEGIN", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -605,8 +472,20 @@ _fol_backup_snapshot (const char   *db_path,
                                          " WHERE sha256 IS NOT NULL ORDER BY 1", error)) == NULL)
     goto fail;
 
-  if ((out->lock_fd = create_locked_file (dest_path, error)) < 0 ||
-      !open_database (dest_path, SQLITE_OPEN_READWRITE, &dst, error))
+  /* Private to the user, as the clinic is. */
+  if (!g_file_test (dest_path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd < 0)
+        {
+          set_errno_error (error, errno, dest_path);
+          sqlite3_close (src);
+          return NULL;
+        }
+      close (fd);
+    }
+  if (!open_database (dest_path, SQLITE_OPEN_READWRITE, &dst, error))
     goto fail;
 
   /* The source's open read transaction is the one the backup reads in. */
@@ -641,35 +520,37 @@ _fol_backup_snapshot (const char   *db_path,
       goto fail;
     }
 
-  if (!fsync_path (dest_path, error) ||
-      !verify_database (dest_path, out, NULL, NULL, error))
+  if (!fsync_path (dest_path, FALSE, error) ||
+      !verify_database (dest_path, out, error))
     goto fail;
 
-  return TRUE;
+  return g_steal_pointer (&out);
 
 fail:
   if (src)
     sqlite3_close (src);
   if (dst)
     sqlite3_close (dst);
-  g_unlink (dest_path);
-  g_autofree char *journal = g_strconcat (dest_path, "-journal", NULL);
-  g_unlink (journal);
-  _fol_snapshot_clear (out);
-  return FALSE;
+  remove_copy (dest_path);
+  return NULL;
 }
 
-/* Never replace a database under a store that has it open (the window,
+/**
+ * fol_clinic_file_check_not_in_use:
+ *
+ * Never replace a database under a store that has it open (the window,
  * another process): each holds the clinic's lock, also while idle, when
  * SQLite holds none in WAL mode. Exclusive locking then catches any other
  * connection (an older version, another program).
  */
 gboolean
-_fol_backup_check_not_in_use (const char  *db_path,
-                              GError     **error)
+fol_clinic_file_check_not_in_use (const char  *db_path,
+                                  GError     **error)
 {
   sqlite3 *db = NULL;
   int rc;
+
+  g_return_val_if_fail (db_path != NULL, FALSE);
 
   if (!fol_clinic_lock_check_free (db_path, error))
     return FALSE;
@@ -697,7 +578,7 @@ _fol_backup_check_not_in_use (const char  *db_path,
 }
 
 /**
- * _fol_backup_adopt_clinic_id:
+ * fol_clinic_file_adopt_id:
  * @db_path: the clinic about to be replaced
  * @new_path: its replacement, upgraded already
  *
@@ -709,15 +590,19 @@ _fol_backup_check_not_in_use (const char  *db_path,
  * its own. Callers read whether it had an id before upgrading it.
  */
 void
-_fol_backup_adopt_clinic_id (const char *db_path,
-                             const char *new_path)
+fol_clinic_file_adopt_id (const char *db_path,
+                          const char *new_path)
 {
-  g_autofree char *id = _fol_backup_read_clinic_id (db_path);
+  g_autofree char *id = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   guint app_id = 0;
 
-  if (id == NULL || !_fol_backup_shares_patients (new_path, db_path) ||
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (new_path != NULL);
+
+  id = fol_clinic_file_read_id (db_path);
+  if (id == NULL || !fol_clinic_file_shares_patients (new_path, db_path) ||
       !open_database (new_path, SQLITE_OPEN_READWRITE, &db, NULL))
     return;
   if (query_uint (db, "PRAGMA application_id", &app_id, NULL) &&
@@ -730,26 +615,41 @@ _fol_backup_adopt_clinic_id (const char *db_path,
   sqlite3_close (db);
 }
 
-/* Replaces the database at @db_path by the complete file @new_path (in the
- * same folder). The old database is checkpointed first, so that its WAL
- * holds nothing; its -wal and -shm go before the rename, since SQLite would
- * otherwise replay the old WAL into the new file.
+/**
+ * fol_clinic_file_install:
+ * @db_path: the clinic's database, which nothing may have open
+ * @new_path: its replacement, complete, checked and upgraded, in the same
+ *   folder
+ *
+ * Installs @new_path as the clinic's file, atomically: at every instant
+ * @db_path is either the old clinic or the new one. The old database is
+ * checkpointed first, so that its WAL holds nothing; its -wal and -shm go
+ * before the rename, since SQLite would otherwise replay the old WAL into
+ * the new file. Fails with %FOL_STORE_ERROR_BUSY while the clinic is open.
  */
 gboolean
-_fol_backup_replace_database (const char  *db_path,
-                              const char  *new_path,
-                              GError     **error)
+fol_clinic_file_install (const char  *db_path,
+                         const char  *new_path,
+                         GError     **error)
 {
-  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-  g_autofree char *journal = g_strconcat (db_path, "-journal", NULL);
-  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (db_path != NULL, FALSE);
+  g_return_val_if_fail (new_path != NULL, FALSE);
+
+  wal = g_strconcat (db_path, "-wal", NULL);
+  shm = g_strconcat (db_path, "-shm", NULL);
+  journal = g_strconcat (db_path, "-journal", NULL);
+  dir = g_path_get_dirname (db_path);
 
   if (g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       sqlite3 *db = NULL;
 
-      if (!_fol_backup_check_not_in_use (db_path, error))
+      if (!fol_clinic_file_check_not_in_use (db_path, error))
         return FALSE;
       if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
         sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
@@ -760,36 +660,97 @@ _fol_backup_replace_database (const char  *db_path,
       (g_unlink (shm) != 0 && errno != ENOENT) ||
       (g_unlink (journal) != 0 && errno != ENOENT))
     {
-      _fol_backup_set_errno_error (error, errno, db_path);
+      set_errno_error (error, errno, db_path);
       return FALSE;
     }
 
   if (g_rename (new_path, db_path) != 0)
     {
-      _fol_backup_set_errno_error (error, errno, db_path);
+      set_errno_error (error, errno, db_path);
       return FALSE;
     }
-  _fol_backup_fsync_dir (dir);
+  fsync_path (dir, TRUE, NULL);
   return TRUE;
 }
 
-/**
- * fol_backup_verify:
- *
- * Checks that @path is an intact Follicle clinic this version can open:
- * integrity, application id, a schema version it knows, and a schema that
- * is exactly the one this version creates for that version.
- */
-gboolean
-fol_backup_verify (const char  *path,
-                   GError     **error)
-{
-  g_return_val_if_fail (path != NULL, FALSE);
+/* The store's side */
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+static const char *
+sqlite_get_location (FolStore *store)
+{
+  return FOL_SQLITE_STORE (store)->path;
+}
+
+static gboolean
+sqlite_is_read_only (FolStore *store)
+{
+  return (FOL_SQLITE_STORE (store)->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) != 0;
+}
+
+static char *
+sqlite_take_notice (FolStore *store)
+{
+  return g_steal_pointer (&FOL_SQLITE_STORE (store)->notice);
+}
+
+static char *
+sqlite_get_data_dir (FolStore *store)
+{
+  return g_path_get_dirname (FOL_SQLITE_STORE (store)->path);
+}
+
+static char *
+sqlite_get_clinic_id (FolStore  *store,
+                      GError   **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+  int rc;
+
+  stmt = _fol_sqlite_prepare (self, "SELECT uuid FROM clinic WHERE id = 1", error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = g_strdup (_fol_sqlite_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no backup at “%s”"), path);
-      return FALSE;
+      _fol_sqlite_fail (self, rc, error);
+      return NULL;
     }
-  return verify_database (path, NULL, NULL, NULL, error);
+  return id;
+}
+
+static FolStore *
+sqlite_open_reader (FolStore  *store,
+                    GError   **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  FolSqliteStoreFlags flags = FOL_SQLITE_STORE_FLAGS_READ_ONLY |
+                              (self->flags & FOL_SQLITE_STORE_FLAGS_NOT_CLINIC);
+
+  return FOL_STORE (fol_sqlite_store_open (self->path, flags, error));
+}
+
+static FolStoreSnapshot *
+sqlite_snapshot (FolStore    *store,
+                 const char  *path,
+                 GError     **error)
+{
+  /* Connections of its own: the store's stays free for its thread. */
+  return fol_clinic_file_snapshot (FOL_SQLITE_STORE (store)->path, path, error);
+}
+
+void
+_fol_sqlite_store_clinic_iface_init (FolStoreInterface *iface)
+{
+  iface->get_location = sqlite_get_location;
+  iface->is_read_only = sqlite_is_read_only;
+  iface->take_notice = sqlite_take_notice;
+  iface->get_data_dir = sqlite_get_data_dir;
+  iface->get_clinic_id = sqlite_get_clinic_id;
+  iface->open_reader = sqlite_open_reader;
+  iface->snapshot = sqlite_snapshot;
 }

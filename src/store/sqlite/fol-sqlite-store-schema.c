@@ -1,4 +1,4 @@
-/* fol-backup-schema.c
+/* fol-sqlite-store-schema.c
  *
  * Copyright 2026 The Follicle authors
  *
@@ -10,15 +10,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "fol-backup"
+#define G_LOG_DOMAIN "fol-sqlite-store"
 
 #include "config.h"
 
 #include <string.h>
 
-#include <sqlite3.h>
-
-#include "fol-backup-private.h"
+#include "fol-clinic-file.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
 #include "fol-sqlite-migrations.h"
@@ -309,9 +307,9 @@ reference_database (guint    version,
  * entry), nothing more and nothing less.
  */
 gboolean
-_fol_backup_check_schema (struct sqlite3  *db,
-                          guint            version,
-                          GError         **error)
+_fol_sqlite_check_schema (sqlite3  *db,
+                          guint     version,
+                          GError  **error)
 {
   sqlite3 *reference = NULL;
   g_autoptr(GPtrArray) got = NULL;
@@ -372,14 +370,17 @@ exec_or_fail (sqlite3     *db,
   return TRUE;
 }
 
-/* Brings the copy at @path, already verified, to this version's schema
- * (in one transaction, as opening a clinic does), leaves it a
- * self-contained file and checks its schema again: the clinic it replaces
- * is only ever replaced by one every command can open.
+/**
+ * fol_clinic_file_upgrade:
+ *
+ * Brings the clinic file at @path, already verified, to this version's
+ * schema (in one transaction, as opening a clinic does), leaves it a
+ * self-contained file and checks its schema again: a clinic is only ever
+ * replaced by one every command can open.
  */
 gboolean
-_fol_backup_upgrade_copy (const char  *path,
-                          GError     **error)
+fol_clinic_file_upgrade (const char  *path,
+                         GError     **error)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -406,7 +407,7 @@ _fol_backup_upgrade_copy (const char  *path,
   sqlite3_finalize (stmt);
 
   /* Checked again inside the transaction: this is the file that counts. */
-  if (version > latest || !_fol_backup_check_schema (db, version, error))
+  if (version > latest || !_fol_sqlite_check_schema (db, version, error))
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_TOO_NEW,
@@ -424,7 +425,7 @@ _fol_backup_upgrade_copy (const char  *path,
         goto rollback;
     }
 
-  if (!_fol_backup_check_schema (db, latest, error) ||
+  if (!_fol_sqlite_check_schema (db, latest, error) ||
       !exec_or_fail (db, "COMMIT", error))
     goto rollback;
   ok = TRUE;
@@ -441,10 +442,16 @@ out:
   return ok;
 }
 
-/* The photos the records of the database at @path refer to. */
+/**
+ * fol_clinic_file_referenced_photos:
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the set of the
+ *   SHA-256 of every photo the records of the clinic file at @path refer
+ *   to, or %NULL with @error set
+ */
 GHashTable *
-_fol_backup_referenced_photos (const char  *path,
-                               GError     **error)
+fol_clinic_file_referenced_photos (const char  *path,
+                                   GError     **error)
 {
   g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3 *db = NULL;
