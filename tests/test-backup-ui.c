@@ -298,6 +298,20 @@ test_backup_plain (void)
   fol_test_app_run (&t, TRUE, backup_plain_body);
 }
 
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 /* Counts the main loop's turns while the archive is not there yet. */
 typedef struct
 {
@@ -422,6 +436,8 @@ backup_responsive_body (gpointer data)
   g_assert_cmpuint (watch.ticks, >, 0);
   g_assert_true (watch.busy_seen);
   g_assert_null (find_message ("The Backup Was Not Written"));
+  fol_test_iterate ();
+  g_assert_true (shows_text (GTK_WIDGET (gtk_widget_get_root (page)), "Backup written"));
 
   /* Whole: every patient, and the big photo, byte for byte in size. */
   g_assert_true (fol_archive_restore (scratch, archive, NULL, &n_restored, &error));
