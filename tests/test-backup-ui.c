@@ -67,6 +67,22 @@ open_backups_page (FolTestApp *t)
   return pages->pdata[0];
 }
 
+#define BACK_UP_LABEL "Back Up to _File…"
+#define BUSY_LABEL    "Backing Up…"
+
+/* Waits for the archive Back Up to File… is writing: its button is
+ * insensitive, and says so, until the write is over. */
+static void
+wait_written (GtkWidget *page)
+{
+  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (find_button (page, BACK_UP_LABEL) == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (find_button (page, BACK_UP_LABEL));
+  g_assert_true (gtk_widget_get_sensitive (find_button (page, BACK_UP_LABEL)));
+}
+
 /* Restores @archive from the Backups page, answering @passphrase. The
  * clinic's windows close when a restore runs: this test's body is not run
  * again on the new one.
@@ -138,6 +154,7 @@ backup_protected_body (gpointer data)
 
   type_and_accept (dialog, PASSPHRASE, PASSPHRASE);
   g_assert_null (find_passphrase_dialog ());
+  wait_written (page);
   g_assert_true (fol_sealed_file_is_sealed (archive));
 
   /* Read back by the core: not without the passphrase, whole with it. */
@@ -238,6 +255,7 @@ backup_plain_body (gpointer data)
   _fol_backups_page_answer_chooser (chooser, archive);
   fol_test_iterate ();
   g_assert_null (find_passphrase_dialog ());
+  wait_written (page);
   g_assert_true (g_file_test (archive, G_FILE_TEST_IS_REGULAR));
   g_assert_false (fol_sealed_file_is_sealed (archive));
 
@@ -280,6 +298,181 @@ test_backup_plain (void)
   fol_test_app_run (&t, TRUE, backup_plain_body);
 }
 
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Counts the main loop's turns while the archive is not there yet. */
+typedef struct
+{
+  const char *archive;
+  GtkWidget  *button;
+  guint       ticks;
+  gboolean    busy_seen;
+} Watch;
+
+static gboolean
+watch_tick_cb (gpointer user_data)
+{
+  Watch *w = user_data;
+
+  if (!g_file_test (w->archive, G_FILE_TEST_EXISTS))
+    {
+      w->ticks++;
+      if (!gtk_widget_get_sensitive (w->button)
+          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w->button)), BUSY_LABEL) == 0)
+        w->busy_seen = TRUE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+#define BIG_PHOTO_SIZE (48 * 1024 * 1024)
+
+/* A photo of @size bytes, kept as the photo store keeps them (by content,
+ * beside the clinic), of the first visit of the first patient. */
+static char *
+add_big_photo (FolTestApp *t,
+               gsize       size)
+{
+  FolStore *store = t->app->store;
+  g_autoptr(GListModel) patients = fol_store_list_patients (store, NULL, NULL);
+  g_autoptr(FolPatient) patient = g_list_model_get_item (patients, 0);
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolPhoto) photo = fol_photo_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = g_malloc (size);
+  char *sha;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  history = fol_store_load_history (store, fol_patient_get_id (patient), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_history_get_n_visits (history), >, 0);
+
+  /* Blocks of their own, cheap to make: the archive does not compress. */
+  for (gsize i = 0; i < size; i += 4096)
+    {
+      guint32 block[1024];
+
+      for (guint j = 0; j < G_N_ELEMENTS (block); j++)
+        block[j] = (guint32) (i + j) * 2654435761u;
+      memcpy (contents + i, block, MIN (sizeof block, size - i));
+    }
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, size);
+  dir = g_build_filename (t->dir, "photos", (char[]) { sha[0], sha[1], 0 }, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  name = g_strconcat (sha, ".jpg", NULL);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, contents, size, NULL));
+
+  fol_photo_set_visit_id (photo, fol_visit_get_id (fol_history_get_visit (history, 0)));
+  fol_photo_set_region (photo, FOL_REGION_VERTEX);
+  fol_photo_set_sha256 (photo, sha);
+  fol_photo_set_width (photo, 640);
+  fol_photo_set_height (photo, 480);
+  g_assert_true (fol_store_save_photo (store, photo, &error));
+  g_assert_no_error (error);
+  return sha;
+}
+
+/* Back Up to File… writes in the background: with a clinic big enough to
+ * take a while, the window keeps turning while the archive is written,
+ * the button says it is backing up and cannot be pressed again, and the
+ * archive is whole once it is ready again. A place that cannot be written
+ * is said in a dialog when the write is over. */
+static void
+backup_responsive_body (gpointer data)
+{
+  FolTestApp *t = data;
+  FolApplication *app = t->app;
+  g_autofree char *archive = g_build_filename (t->dir, "big.tar", NULL);
+  g_autofree char *nowhere = g_build_filename (t->dir, "no-such-folder", "big.tar", NULL);
+  g_autofree char *scratch = g_build_filename (t->dir, "scratch", "clinic.db", NULL);
+  g_autofree char *restored_photos = g_build_filename (t->dir, "scratch", "photos", NULL);
+  g_autofree char *sha = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *chooser;
+  GtkWidget *page, *button;
+  Watch watch = { 0 };
+  guint tick_id;
+  guint n, n_restored = 0;
+
+  while (fol_backup_policy_get_running (app->backups))
+    g_main_context_iteration (NULL, TRUE);
+  sha = add_big_photo (t, BIG_PHOTO_SIZE);
+  n = fol_store_count_patients (app->store, NULL);
+
+  page = open_backups_page (t);
+  button = find_button (page, BACK_UP_LABEL);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  watch.archive = archive;
+  watch.button = button;
+  tick_id = g_timeout_add (5, watch_tick_cb, &watch);
+
+  chooser = _fol_backups_page_backup_chooser_new (FOL_BACKUPS_PAGE (page));
+  gtk_file_chooser_set_choice (chooser, "protect", "false");
+  _fol_backups_page_answer_chooser (chooser, archive);
+
+  /* Back from the choice at once: the archive is still being written. */
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, BUSY_LABEL);
+
+  wait_written (page);
+  g_source_remove (tick_id);
+  g_test_message ("%u turns of the main loop while the archive was written", watch.ticks);
+  g_assert_cmpuint (watch.ticks, >, 0);
+  g_assert_true (watch.busy_seen);
+  g_assert_null (find_message ("The Backup Was Not Written"));
+  fol_test_iterate ();
+  g_assert_true (shows_text (GTK_WIDGET (gtk_widget_get_root (page)), "Backup written"));
+
+  /* Whole: every patient, and the big photo, byte for byte in size. */
+  g_assert_true (fol_archive_restore (scratch, archive, NULL, &n_restored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_restored, ==, n);
+  {
+    g_autofree char *name = g_strconcat (sha, ".jpg", NULL);
+    g_autofree char *copy = g_build_filename (restored_photos, (char[]) { sha[0], sha[1], 0 },
+                                              name, NULL);
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (copy, &st), ==, 0);
+    g_assert_cmpint (st.st_size, ==, BIG_PHOTO_SIZE);
+  }
+
+  /* A folder that is not there: said when the write is over, nothing left. */
+  chooser = _fol_backups_page_backup_chooser_new (FOL_BACKUPS_PAGE (page));
+  gtk_file_chooser_set_choice (chooser, "protect", "false");
+  _fol_backups_page_answer_chooser (chooser, nowhere);
+  wait_written (page);
+  fol_test_iterate ();
+  g_assert_nonnull (find_message ("The Backup Was Not Written"));
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (find_message ("The Backup Was Not Written"));
+  fol_test_iterate ();
+}
+
+static void
+test_backup_responsive (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, backup_responsive_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +485,7 @@ main (int   argc,
 
   g_test_add_func ("/backup-ui/protected", test_backup_protected);
   g_test_add_func ("/backup-ui/plain", test_backup_plain);
+  g_test_add_func ("/backup-ui/responsive", test_backup_responsive);
 
   return g_test_run ();
 }

@@ -7,6 +7,14 @@
 
 #include "config.h"
 
+#include <locale.h>
+
+#include <glib/gi18n-lib.h>
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 #include "fol-chart-view.h"
 #include "fol-progress-panel.h"
 #include "fol-test-app.h"
@@ -197,6 +205,155 @@ test_shortcuts_listed (void)
   fol_test_app_run (&t, TRUE, listed_body);
 }
 
+/* The toggle of the panel whose label is @label (translated), not the
+ * drop-down's own. */
+static GtkToggleButton *
+find_toggle (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_TOGGLE_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkToggleButton *found = find_toggle (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every mnemonic of the labels under @widget, with the button it is on. */
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *mnemonics)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget))
+      && gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)) != GDK_KEY_VoidSymbol)
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+
+      g_assert_false (g_hash_table_contains (mnemonics, GUINT_TO_POINTER (key)));
+      g_hash_table_insert (mnemonics, GUINT_TO_POINTER (key),
+                           gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, mnemonics);
+}
+
+/* Presses @name (xdotool's spelling) in @window, as a person would. */
+static void
+press (GtkWidget  *window,
+       const char *name)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  const char *argv[] = { "xdotool", "windowfocus", "--sync", xid,
+                         "key", "--clearmodifiers", name, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+#endif
+  fol_test_wait (200);
+}
+
+/* In German, whose labels underline neither C nor T, Alt+C still switches
+ * the chart to the change from baseline and Alt+T its trend, as the
+ * shortcuts window says, with the focus on the chart or on the patient
+ * list; and no other mnemonic of the panel takes Alt+C, Alt+T or Alt+M. */
+static void
+alt_keys_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autoptr(GListModel) patients = fol_store_list_patients (t->window->store, "Keller", NULL);
+  g_autoptr(FolPatient) patient = g_list_model_get_item (patients, 0);
+  g_autoptr(GHashTable) mnemonics = g_hash_table_new (NULL, NULL);
+  const char *relative_label = g_dgettext (GETTEXT_PACKAGE, "_Change from Baseline");
+  const char *trend_label = g_dgettext (GETTEXT_PACKAGE, "_Trend");
+  GtkToggleButton *relative, *trend;
+  GtkWidget *chart, *panel;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  gpointer on;
+
+  /* German indeed: the catalogue gives the label another mnemonic. */
+  g_assert_cmpstr (relative_label, !=, "_Change from Baseline");
+
+  fol_window_show_patient (t->window, fol_patient_get_id (patient));
+  fol_test_wait (100);
+  chart = find_type (GTK_WIDGET (t->window), FOL_TYPE_CHART_VIEW);
+  g_assert_nonnull (chart);
+  panel = gtk_widget_get_ancestor (chart, FOL_TYPE_PROGRESS_PANEL);
+  relative = find_toggle (panel, relative_label);
+  trend = find_toggle (panel, trend_label);
+  g_assert_nonnull (relative);
+  g_assert_nonnull (trend);
+  g_assert_false (gtk_toggle_button_get_active (relative));
+  g_assert_false (gtk_toggle_button_get_active (trend));
+
+  collect_mnemonics (panel, mnemonics);
+  on = g_hash_table_lookup (mnemonics, GUINT_TO_POINTER (GDK_KEY_c));
+  g_assert_true (on == NULL || on == (gpointer) relative);
+  on = g_hash_table_lookup (mnemonics, GUINT_TO_POINTER (GDK_KEY_t));
+  g_assert_true (on == NULL || on == (gpointer) trend);
+  g_assert_false (g_hash_table_contains (mnemonics, GUINT_TO_POINTER (GDK_KEY_m)));
+
+#ifdef GDK_WINDOWING_X11
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()) || xdotool == NULL)
+#endif
+    {
+      g_test_skip ("needs an X display and xdotool");
+      return;
+    }
+
+  gtk_widget_grab_focus (chart);
+  press (GTK_WIDGET (t->window), "alt+c");
+  g_assert_true (gtk_toggle_button_get_active (relative));
+  g_assert_false (gtk_toggle_button_get_active (trend));
+  press (GTK_WIDGET (t->window), "alt+t");
+  g_assert_true (gtk_toggle_button_get_active (relative));
+  g_assert_true (gtk_toggle_button_get_active (trend));
+
+  /* From the patient list, as the toggles' mnemonics would. */
+  gtk_widget_grab_focus (GTK_WIDGET (t->window->patient_list));
+  press (GTK_WIDGET (t->window), "alt+c");
+  g_assert_false (gtk_toggle_button_get_active (relative));
+  press (GTK_WIDGET (t->window), "alt+t");
+  g_assert_false (gtk_toggle_button_get_active (trend));
+}
+
+static void
+test_alt_keys_german (void)
+{
+  FolTestApp t = { 0 };
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (localedir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo",
+                                          NULL);
+
+  g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* As the app's main () does: the templates are in its domain. */
+  textdomain (GETTEXT_PACKAGE);
+
+  fol_test_app_run (&t, TRUE, alt_keys_body);
+
+  g_setenv ("LANGUAGE", "", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +363,7 @@ main (int   argc,
 
   g_test_add_func ("/chart-keys/tabs-to-chart", test_tabs_to_chart);
   g_test_add_func ("/chart-keys/shortcuts-listed", test_shortcuts_listed);
+  g_test_add_func ("/chart-keys/alt-keys-german", test_alt_keys_german);
 
   return g_test_run ();
 }

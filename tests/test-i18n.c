@@ -338,8 +338,9 @@ test_es_summary (Fixture       *f,
 }
 
 /* The chart's toggles are reached with Alt+C and Alt+T, as the shortcuts
- * window says in every language: those keys are the toggles' own
- * mnemonics, so the Spanish labels keep their mnemonic on C and on T. */
+ * window says in every language (bound to the keys themselves, see
+ * test-chart-keys.c); the Spanish labels keep their mnemonic on C and on
+ * T all the same, so that what they underline is what the keys do. */
 static void
 test_es_mnemonics (Fixture       *f,
                    gconstpointer  data)

@@ -23,6 +23,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <gio/gfiledescriptorbased.h>
+#include <sodium.h>
 #include <glib/gstdio.h>
 
 #include "fol-archive.h"
@@ -402,6 +403,118 @@ fol_archive_write_protected (FolStore        *store,
   if (!fol_sealed_check_passphrase (passphrase, error))
     return FALSE;
   return archive_write (store, archive_path, passphrase, out_n_photos, error);
+}
+
+typedef struct
+{
+  FolStore *reader;
+  char     *archive_path;
+  char     *passphrase;  /* wiped as soon as the archive is written */
+  guint     n_photos;
+} WriteData;
+
+static void
+wipe_passphrase (char **passphrase)
+{
+  if (*passphrase != NULL)
+    sodium_memzero (*passphrase, strlen (*passphrase));
+  g_clear_pointer (passphrase, g_free);
+}
+
+static void
+write_data_free (WriteData *data)
+{
+  g_free (data->archive_path);
+  wipe_passphrase (&data->passphrase);
+  g_clear_object (&data->reader);
+  g_free (data);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *data = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  /* A reader of its own, opened by the calling thread: the store stays
+   * with the main thread. */
+  if (data->passphrase != NULL)
+    ok = fol_archive_write_protected (data->reader, data->archive_path,
+                                      data->passphrase, &data->n_photos, &error);
+  else
+    ok = fol_archive_write (data->reader, data->archive_path, &data->n_photos, &error);
+  wipe_passphrase (&data->passphrase);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * fol_archive_write_async:
+ * @passphrase: (nullable): to protect the archive with; copied, and the
+ *   copy wiped as soon as the archive is written
+ *
+ * Writes the archive as fol_archive_write() or
+ * fol_archive_write_protected() do, in a worker thread: the window never
+ * waits for it.
+ */
+void
+fol_archive_write_async (FolStore            *store,
+                         const char          *archive_path,
+                         const char          *passphrase,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(FolStore) reader = NULL;
+  GError *error = NULL;
+  WriteData *data;
+
+  g_return_if_fail (FOL_IS_STORE (store));
+  g_return_if_fail (archive_path != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fol_archive_write_async);
+  reader = fol_store_open_reader (store, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data = g_new0 (WriteData, 1);
+  data->reader = g_steal_pointer (&reader);
+  data->archive_path = g_strdup (archive_path);
+  data->passphrase = g_strdup (passphrase);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+/**
+ * fol_archive_write_finish:
+ * @out_n_photos: (out) (optional): how many photos the archive holds
+ *
+ * Returns: %TRUE once the archive is complete at its path, or %FALSE
+ *   with @error set (and nothing written there)
+ */
+gboolean
+fol_archive_write_finish (GAsyncResult  *result,
+                          guint         *out_n_photos,
+                          GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == fol_archive_write_async, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (out_n_photos != NULL)
+    *out_n_photos = ((WriteData *) g_task_get_task_data (G_TASK (result)))->n_photos;
+  return TRUE;
 }
 
 /* Reading, with libarchive: it parses the tar headers (ustar, pax, GNU);

@@ -55,6 +55,15 @@ gboolean fol_archive_write_protected (FolStore        *store,
                                       const char      *passphrase,
                                       guint           *out_n_photos,
                                       GError         **error);
+void     fol_archive_write_async  (FolStore            *store,
+                                   const char          *archive_path,
+                                   const char          *passphrase,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean fol_archive_write_finish (GAsyncResult        *result,
+                                   guint               *out_n_photos,
+                                   GError             **error);
 gboolean fol_archive_restore_protected (const char    *store_path,
                                         const char    *archive_path,
                                         const char    *passphrase,

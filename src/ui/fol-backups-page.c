@@ -34,6 +34,7 @@ struct _FolBackupsPage
   FolApplication      *application;  /* weak: the app outlives its windows */
   AdwEntryRow         *location_row;
   AdwPreferencesGroup *list_group;
+  GtkButton           *file_button;  /* Back Up to File… */
   GPtrArray           *rows;
   guint                n_backups;
 };
@@ -269,36 +270,77 @@ page_file_new (FolBackupsPage *self,
   return file;
 }
 
-/* Written at once, as Back Up Now's snapshot is: the clinic is a copy of
- * the database and its photos, and the archive is what the command line's
- * --backup writes.
- */
+#define FILE_BUTTON_LABEL N_("Back Up to _File…")
+
 static void
-write_archive (FolBackupsPage *self,
-               const char     *path,
-               const char     *passphrase)
+set_writing (FolBackupsPage *self,
+             gboolean        writing)
 {
+  gtk_button_set_label (self->file_button, writing ? _("Backing Up…") : _(FILE_BUTTON_LABEL));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->file_button), !writing);
+}
+
+typedef struct
+{
+  FolBackupsPage *self;
+  GApplication   *application;  /* held until the archive is written */
+  gboolean        protect;
+} WriteJob;
+
+static void
+write_archive_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  WriteJob *job = user_data;
+  g_autoptr(FolBackupsPage) self = job->self;
+  g_autoptr(GApplication) app = job->application;
+  gboolean protect = job->protect;
   g_autoptr(GError) error = NULL;
-  FolApplication *app = self->application;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  gboolean ok;
 
-  if (app == NULL || app->store == NULL)
-    return;
+  g_free (job);
+  set_writing (self, FALSE);
+  g_application_release (app);
 
-  if (passphrase != NULL)
-    ok = fol_archive_write_protected (app->store, path, passphrase, NULL, &error);
-  else
-    ok = fol_archive_write (app->store, path, NULL, &error);
-  if (!ok)
+  if (!fol_archive_write_finish (result, NULL, &error))
     {
       say_error (self, _("The Backup Was Not Written"), error);
       return;
     }
   if (ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root),
-                                      adw_toast_new (passphrase != NULL ? _("Protected backup written")
-                                                                        : _("Backup written")));
+                                      adw_toast_new (protect ? _("Protected backup written")
+                                                             : _("Backup written")));
+}
+
+/* In a worker thread, as Back Up Now's snapshot is: a large clinic takes
+ * a while to copy, and the window stays usable meanwhile. The clinic is a
+ * copy of the database and its photos, and the archive is what the
+ * command line's --backup writes. The passphrase is copied for the write
+ * alone and wiped as soon as it is done.
+ */
+static void
+write_archive (FolBackupsPage *self,
+               const char     *path,
+               const char     *passphrase)
+{
+  FolApplication *app = self->application;
+  WriteJob *job;
+
+  if (app == NULL || app->store == NULL)
+    return;
+
+  job = g_new0 (WriteJob, 1);
+  job->self = g_object_ref (self);
+  job->application = g_object_ref (G_APPLICATION (app));
+  job->protect = passphrase != NULL;
+
+  set_writing (self, TRUE);
+  /* The application stays until the archive is whole, windows closed or not. */
+  g_application_hold (job->application);
+  fol_archive_write_async (app->store, path, passphrase, NULL,
+                           write_archive_cb, job);
 }
 
 static gboolean
@@ -632,7 +674,8 @@ fol_backups_page_new (FolApplication *application)
 
     row = adw_action_row_new ();
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Back up to a file"));
-    button = gtk_button_new_with_mnemonic (_("Back Up to _File…"));
+    button = gtk_button_new_with_mnemonic (_(FILE_BUTTON_LABEL));
+    self->file_button = GTK_BUTTON (button);
     gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
     g_signal_connect_object (button, "clicked", G_CALLBACK (backup_to_file_cb), self,
                              G_CONNECT_SWAPPED);

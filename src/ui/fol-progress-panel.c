@@ -306,6 +306,61 @@ choose_measure_action (GtkWidget  *widget,
     gtk_widget_activate (button);
 }
 
+/* Alt+C and Alt+T: the shortcuts window promises them in every language,
+ * whichever letter a translation underlines. Only while the panel is
+ * shown, and as a click would: not on a toggle that cannot be pressed. */
+static void
+toggle (FolProgressPanel *self,
+        GtkToggleButton  *button)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !gtk_widget_is_sensitive (GTK_WIDGET (button)))
+    return;
+  gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+}
+
+static void
+toggle_relative_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  FolProgressPanel *self = FOL_PROGRESS_PANEL (widget);
+
+  toggle (self, self->relative_button);
+}
+
+static void
+toggle_trend_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  FolProgressPanel *self = FOL_PROGRESS_PANEL (widget);
+
+  toggle (self, self->trend_button);
+}
+
+/* Only a panel on screen takes the keys: hidden, it lets them through. */
+static void
+set_toggle_keys_enabled (GtkWidget *widget,
+                         gboolean   enabled)
+{
+  gtk_widget_action_set_enabled (widget, "progress.toggle-relative", enabled);
+  gtk_widget_action_set_enabled (widget, "progress.toggle-trend", enabled);
+}
+
+static void
+fol_progress_panel_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (fol_progress_panel_parent_class)->map (widget);
+  set_toggle_keys_enabled (widget, TRUE);
+}
+
+static void
+fol_progress_panel_unmap (GtkWidget *widget)
+{
+  set_toggle_keys_enabled (widget, FALSE);
+  GTK_WIDGET_CLASS (fol_progress_panel_parent_class)->unmap (widget);
+}
+
 static void
 fol_progress_panel_class_init (FolProgressPanelClass *klass)
 {
@@ -313,6 +368,8 @@ fol_progress_panel_class_init (FolProgressPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fol_progress_panel_dispose;
+  widget_class->map = fol_progress_panel_map;
+  widget_class->unmap = fol_progress_panel_unmap;
 
   /**
    * FolProgressPanel::visit-activated:
@@ -331,7 +388,9 @@ fol_progress_panel_class_init (FolProgressPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "progress.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "progress.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "progress.print", NULL);
-  /* Alt+C and Alt+T are the toggles' own mnemonics. */
+  gtk_widget_class_install_action (widget_class, "progress.toggle-relative", NULL,
+                                   toggle_relative_action);
+  gtk_widget_class_install_action (widget_class, "progress.toggle-trend", NULL, toggle_trend_action);
   gtk_widget_class_install_action (widget_class, "progress.choose-measure", NULL, choose_measure_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_ALT_MASK,
                                        "progress.choose-measure", NULL);
@@ -362,6 +421,24 @@ fol_progress_panel_init (FolProgressPanel *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "progress.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "progress.print", FALSE);
+  set_toggle_keys_enabled (GTK_WIDGET (self), FALSE);
+
+  /* Alt+C and Alt+T anywhere in the window, as the English labels'
+   * mnemonics were: bound to the keys, not to the letters a translation
+   * underlines. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                       GTK_SHORTCUT_SCOPE_MANAGED);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_ALT_MASK),
+                        gtk_named_action_new ("progress.toggle-relative")));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_t, GDK_ALT_MASK),
+                        gtk_named_action_new ("progress.toggle-trend")));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
 }
 
 GtkWidget *
