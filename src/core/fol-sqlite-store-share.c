@@ -388,9 +388,14 @@ share_fill (FolSqliteStore  *self,
    */
   if (!share_exec (db, "BEGIN", error))
     return FALSE;
+  _fol_sqlite_migration_functions (db, TRUE);
   for (guint v = 1; v <= latest; v++)
     if (!share_exec (db, _fol_sqlite_migration (v), error))
-      return FALSE;
+      {
+        _fol_sqlite_migration_functions (db, FALSE);
+        return FALSE;
+      }
+  _fol_sqlite_migration_functions (db, FALSE);
   set_version = g_strdup_printf ("PRAGMA user_version = %u", latest);
   set_id = g_strdup_printf ("PRAGMA application_id = %d", FOL_SQLITE_APPLICATION_ID);
   if (!share_exec (db, set_version, error) ||
