@@ -113,8 +113,15 @@ static const char word_count_sql[] =
 
 static const char * const rare_by_word_sql[] = {
   "SELECT p.rowid, p.sort_name, p.id FROM patient_words w CROSS JOIN patients p"
-  " ON p.id = w.patient_id WHERE w.word >= ?1 AND w.word < ?2 AND (", ")"
+  " ON p.id = w.patient_id WHERE w.word >= ?1 AND w.word < ?2 AND (", ") LIMIT ?3"
 };
+
+/* A word may start this many times more patients' words than a rare search
+ * has matches: "sofia lindqvist 1" is rare although each of its words is
+ * common, and reading a few thousand entries of patient_words costs less
+ * than walking a whole large clinic.
+ */
+#define RARE_WORD_FACTOR 16
 
 static const char rare_by_id_sql[] =
   "SELECT rowid, sort_name, id FROM patients WHERE id >= ?1 AND id < ?2 LIMIT ?3";
@@ -325,11 +332,12 @@ collect_matches (Walk         *walk,
   return TRUE;
 }
 
-/* Every match of @walk's search in name order, when its rarest word starts
- * fewer words of patients than the tuning's bound, and fewer IDs start
- * with it; otherwise @out_rare is unset and @keys untouched. Cheap for a
- * rare search: a few hundred entries of patient_words are read, and a few
- * hundred keys sorted.
+/* Every match of @walk's search in name order, when there are fewer than
+ * the tuning's bound among the patients with a word that its rarest word
+ * starts, and fewer IDs start with it; otherwise @out_rare is unset and
+ * @keys untouched. Bounded for any search: at most RARE_WORD_FACTOR times
+ * the bound of entries of patient_words are read per word, and fewer than
+ * the bound of keys sorted.
  */
 static gboolean
 find_rare (Walk      *walk,
@@ -352,7 +360,7 @@ find_rare (Walk      *walk,
     {
       guint count = 0;
 
-      if (!count_word (walk, walk->words[i], limit, &count, error))
+      if (!count_word (walk, walk->words[i], limit * RARE_WORD_FACTOR, &count, error))
         return FALSE;
       if (count < fewest)
         {
@@ -360,7 +368,7 @@ find_rare (Walk      *walk,
           rarest = walk->words[i];
         }
     }
-  if (rarest == NULL || fewest >= limit)
+  if (rarest == NULL || fewest >= limit * RARE_WORD_FACTOR)
     return TRUE;
 
   stmt = _fol_sqlite_prepare (walk->store, rare_by_id_sql, error);
@@ -383,9 +391,12 @@ find_rare (Walk      *walk,
   rarest_end = g_strconcat (rarest, PREFIX_END, NULL);
   sqlite3_bind_text (stmt, 1, rarest, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, rarest_end, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, limit);
   bind_words (stmt, (const char * const *) walk->words);
   if (!collect_matches (walk, stmt, matches, &by_word, error))
     return FALSE;
+  if (by_word >= limit)
+    return TRUE;
 
   /* A patient found both ways, or by two of its words, sorts next to
    * itself: it is kept once.
