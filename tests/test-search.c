@@ -236,7 +236,7 @@ test_search_fills_like_old_query (Fixture       *f,
     { "ALOPECIA andro", TRUE, 800, 1000 },
     { "FISCH", TRUE, 100, 200 },         /* common, in names */
     { "chloe", TRUE, 100, 200 },         /* "Chloé" */
-    { "tan tom", FALSE, 1, 50 },         /* two common words, rare together */
+    { "tan tom", TRUE, 1, 50 },          /* two common words, rare together */
     { "%", FALSE, 1, 1 },                /* one patient's name, words in reverse */
     { "zzzz", FALSE, 0, 0 },
     { "ov", FALSE, 0, 0 },               /* the middle of a word */

@@ -116,12 +116,6 @@ static const char * const rare_by_word_sql[] = {
   " ON p.id = w.patient_id WHERE w.word >= ?1 AND w.word < ?2 AND (", ") LIMIT ?3"
 };
 
-/* A word may start this many times more patients' words than a rare search
- * has matches: "sofia lindqvist 1" is rare although each of its words is
- * common, and reading a few thousand entries of patient_words costs less
- * than walking a whole large clinic.
- */
-#define RARE_WORD_FACTOR 16
 
 static const char rare_by_id_sql[] =
   "SELECT rowid, sort_name, id FROM patients WHERE id >= ?1 AND id < ?2 LIMIT ?3";
@@ -332,12 +326,14 @@ collect_matches (Walk         *walk,
   return TRUE;
 }
 
-/* Every match of @walk's search in name order, when there are fewer than
- * the tuning's bound among the patients with a word that its rarest word
- * starts, and fewer IDs start with it; otherwise @out_rare is unset and
- * @keys untouched. Bounded for any search: at most RARE_WORD_FACTOR times
- * the bound of entries of patient_words are read per word, and fewer than
- * the bound of keys sorted.
+/* Every match of @walk's search in name order, when its rarest word starts
+ * fewer words of patients than the tuning's bound, and fewer IDs start
+ * with it; otherwise @out_rare is unset and @keys untouched. Cheap for a
+ * rare search: a few hundred entries of patient_words are read, and a few
+ * hundred keys sorted. A search of common words that is rare only as a
+ * whole ("sofia lindqvist") is left to the walk: reading each candidate's
+ * row costs a few microseconds, too many for a keystroke when there are
+ * thousands.
  */
 static gboolean
 find_rare (Walk      *walk,
@@ -360,7 +356,7 @@ find_rare (Walk      *walk,
     {
       guint count = 0;
 
-      if (!count_word (walk, walk->words[i], limit * RARE_WORD_FACTOR, &count, error))
+      if (!count_word (walk, walk->words[i], limit, &count, error))
         return FALSE;
       if (count < fewest)
         {
@@ -368,7 +364,7 @@ find_rare (Walk      *walk,
           rarest = walk->words[i];
         }
     }
-  if (rarest == NULL || fewest >= limit * RARE_WORD_FACTOR)
+  if (rarest == NULL || fewest >= limit)
     return TRUE;
 
   stmt = _fol_sqlite_prepare (walk->store, rare_by_id_sql, error);
