@@ -57,9 +57,30 @@ static const FolSqliteSearchTuning default_tuning = {
 /* The search's words are bound from ?5 on, each after a space: a word of
  * the key starts after a space, once the key is written after one too.
  * Statements are kept by their text's address (_fol_sqlite_prepare): the
- * text for each number of words is interned, so made once per process.
+ * text for each number of words is made once per process, and kept.
  */
 #define FIRST_WORD_PARAM 5
+
+G_LOCK_DEFINE_STATIC (sql_texts);
+static GHashTable *sql_texts;
+
+static const char *
+keep_sql (const char *sql)
+{
+  char *kept;
+
+  G_LOCK (sql_texts);
+  if (sql_texts == NULL)
+    sql_texts = g_hash_table_new (g_str_hash, g_str_equal);
+  kept = g_hash_table_lookup (sql_texts, sql);
+  if (kept == NULL)
+    {
+      kept = g_strdup (sql);
+      g_hash_table_add (sql_texts, kept);
+    }
+  G_UNLOCK (sql_texts);
+  return kept;
+}
 
 static const char *
 words_condition_sql (const char * const *around,
@@ -74,7 +95,7 @@ words_condition_sql (const char * const *around,
     g_string_append_printf (sql, "%sinstr (' ' || %s, ?%u) > 0", i > 0 ? " AND " : "",
                             column, FIRST_WORD_PARAM + i);
   g_string_append (sql, around[1]);
-  return g_intern_string (sql->str);
+  return keep_sql (sql->str);
 }
 
 static void
