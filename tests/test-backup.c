@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -18,6 +19,7 @@
 #include "fol-backup.h"
 #include "fol-backup-policy.h"
 #include "fol-error.h"
+#include "fol-sqlite-migrations.h"
 #include "test-helpers.h"
 
 typedef struct
@@ -517,10 +519,21 @@ copy_backup (const FolBackupInfo *info,
     {
       sqlite3 *db = NULL;
 
-      /* The database as schema 3 left it: no clinic table. */
+      /* The database as schema 3 left it: no clinic table (migration 4),
+       * and the search of migration 3, not that of migration 5.
+       */
+      const char *audit = strstr (_fol_sqlite_migration (1), "CREATE TRIGGER audit_patients_update");
+      g_autofree char *old_audit = g_strndup (audit, strstr (audit, "END;\n") + 5 - audit);
+      g_autofree char *downgrade = g_strconcat (
+        "DROP TRIGGER patient_words_insert; DROP TRIGGER patient_words_update;"
+        " DROP TRIGGER patient_words_delete; DROP TABLE patient_words;"
+        " DROP INDEX patients_by_search_key; ALTER TABLE patients DROP COLUMN search_key;"
+        " DROP TRIGGER audit_patients_update;\n", old_audit, _fol_sqlite_migration (3),
+        "DROP TABLE clinic; PRAGMA user_version = 3", NULL);
+
+      g_assert_cmpuint (fol_sqlite_store_schema_version (), ==, 5);
       g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_exec (db, "DROP TABLE clinic; PRAGMA user_version = 3", NULL, NULL, NULL),
-                       ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, downgrade, NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
     }
   return g_steal_pointer (&path);

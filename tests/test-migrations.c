@@ -60,6 +60,23 @@ make_database (const char *path,
 }
 
 static int
+count_rows (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static int
 user_version (const char *path)
 {
   sqlite3 *db = NULL;
@@ -92,14 +109,25 @@ test_from_every_version (void)
       g_autoptr(FolSqliteStore) store = NULL;
       g_autoptr(FolHistory) history = NULL;
       g_autoptr(FolPatient) added = fol_patient_new ();
+      int n_audit;
 
       g_test_message ("from version %u", version);
       make_database (path, version);
       g_assert_cmpint (user_version (path), ==, version);
+      n_audit = count_rows (path, "SELECT count(*) FROM audit_log");
+      g_assert_cmpint (n_audit, >, 0);
 
       store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
       g_assert_no_error (error);
       g_assert_cmpint (user_version (path), ==, latest);
+      /* Filling the search keys of the patients there is no edit. */
+      g_assert_cmpint (count_rows (path, "SELECT count(*) FROM audit_log"), ==, n_audit);
+      {
+        g_autoptr(GListModel) found = fol_store_list_patients (FOL_STORE (store), "OLDER ida", &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+      }
 
       history = fol_store_load_history (FOL_STORE (store), PATIENT_ID, &error);
       g_assert_no_error (error);

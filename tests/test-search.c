@@ -15,8 +15,11 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "fol-patient-file.h"
 #include "fol-patient-list.h"
+#include "fol-search-key.h"
 #include "fol-sqlite-store-bulk.h"
+#include "fol-sqlite-store-export.h"
 #include "fol-sqlite-store-private.h"
 
 /* The patient list that fills itself as the user types: once complete it
@@ -59,6 +62,7 @@ typedef struct
   char           *path;
   FolSqliteStore *store;
   char           *some_id;
+  char           *reversed_name;  /* its name, words in reverse, in capitals */
 } Fixture;
 
 static void
@@ -93,7 +97,13 @@ fixture_setup (Fixture       *f,
       g_assert_true (_fol_sqlite_store_bulk_add_patient (bulk, p, &error));
       g_assert_no_error (error);
       if (i == N_PATIENTS / 2)
-        f->some_id = g_strdup (fol_patient_get_id (p));
+        {
+          g_auto(GStrv) words = g_strsplit (name, " ", -1);
+          g_autofree char *reversed = g_strjoin (" ", words[2], words[1], words[0], NULL);
+
+          f->some_id = g_strdup (fol_patient_get_id (p));
+          f->reversed_name = g_utf8_strup (reversed, -1);
+        }
     }
   g_assert_true (_fol_sqlite_store_bulk_commit (bulk, &error));
   g_assert_no_error (error);
@@ -118,12 +128,15 @@ fixture_teardown (Fixture       *f,
     }
   g_rmdir (f->dir);
   g_free (f->some_id);
+  g_free (f->reversed_name);
   g_free (f->path);
   g_free (f->dir);
 }
 
-/* The store's search as it was before lists filled themselves: every match
- * collected, then sorted, in one statement.
+/* What the store's search must find, worked out apart from its SQL: every
+ * patient in name order, read with its own connection, kept when the core's
+ * matcher finds the search's words in a key made from the name and
+ * diagnosis just now, or the search starts the ID.
  */
 static GArray *
 old_search (const char *path,
@@ -131,39 +144,23 @@ old_search (const char *path,
 {
   GArray *keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *folded = search != NULL ? g_utf8_casefold (search, -1) : NULL;
-  g_autofree char *needle = folded != NULL ? g_strstrip (g_utf8_normalize (folded, -1, G_NORMALIZE_ALL)) : NULL;
-  g_autofree char *id_end = needle != NULL ? g_strconcat (needle, "\xf4\x8f\xbf\xbf", NULL) : NULL;
-  const char *sql;
+  g_autofree char *needle = folded != NULL ? g_strstrip (g_utf8_normalize (folded, -1, G_NORMALIZE_ALL)) : g_strdup ("");
+  g_auto(GStrv) words = fol_search_query_words (search);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  if (needle == NULL)
-    sql = "SELECT rowid FROM patients ORDER BY sort_name, id";
-  else if (g_utf8_strlen (needle, -1) >= 3)
-    sql = "SELECT rowid FROM patients"
-          " WHERE rowid IN (SELECT rowid FROM patients_search WHERE patients_search MATCH ?2)"
-          " OR (id >= ?1 AND id < ?3) ORDER BY sort_name, id";
-  else
-    sql = "SELECT rowid FROM patients INDEXED BY patients_search_keys"
-          " WHERE instr (sort_name, ?1) > 0 OR (id >= ?1 AND id < ?3)"
-          " OR instr (replace (diagnosis, '_', ' '), ?1) > 0 ORDER BY sort_name, id";
-
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (needle != NULL)
-    {
-      g_autofree char *phrase = g_strdup_printf ("\"%s\"", needle);
-
-      sqlite3_bind_text (stmt, 1, needle, -1, SQLITE_TRANSIENT);
-      if (sqlite3_bind_parameter_count (stmt) >= 2)
-        sqlite3_bind_text (stmt, 2, phrase, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, id_end, -1, SQLITE_TRANSIENT);
-    }
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rowid, name, diagnosis, id FROM patients"
+                                           " ORDER BY sort_name, id", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 key = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *search_key = fol_search_key_new ((const char *) sqlite3_column_text (stmt, 1),
+                                                        (const char *) sqlite3_column_text (stmt, 2));
 
-      g_array_append_val (keys, key);
+      if (fol_search_key_matches (search_key, (const char * const *) words) ||
+          g_str_has_prefix ((const char *) sqlite3_column_text (stmt, 3), needle))
+        g_array_append_val (keys, key);
     }
   g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -231,15 +228,18 @@ test_search_fills_like_old_query (Fixture       *f,
 {
   const Case cases[] = {
     { NULL, TRUE, N_PATIENTS, N_PATIENTS },
-    { "a", TRUE, 2000, 3000 },           /* 1 character, common */
-    { "q", TRUE, 200, 400 },             /* 1 character, rarer */
-    { "ov", TRUE, 200, 400 },            /* 2 characters */
-    { "ß", TRUE, 200, 400 },             /* casefolds to "ss" */
-    { "alopecia", TRUE, 800, 1000 },     /* 3 or more, common, in the diagnosis */
-    { "SON", TRUE, 100, 200 },           /* 3 or more, common, in names */
-    { "chloe", TRUE, 100, 200 },         /* "chloé", decomposed, holds "chloe" */
-    { "Tomás Tanaka", FALSE, 1, 59 },    /* 3 or more, rare */
+    { "a", TRUE, 1000, 2000 },           /* 1 character, common: names and diagnoses */
+    { "q", TRUE, 100, 200 },             /* 1 character, rarer */
+    { "ko", TRUE, 100, 200 },            /* 2 characters */
+    { "ß", FALSE, 0, 0 },                /* casefolds to "ss", which starts no word */
+    { "alopecia", TRUE, 800, 1000 },     /* common, in the diagnosis */
+    { "ALOPECIA andro", TRUE, 800, 1000 },
+    { "FISCH", TRUE, 100, 200 },         /* common, in names */
+    { "chloe", TRUE, 100, 200 },         /* "Chloé" */
+    { "tan tom", TRUE, 1, 50 },          /* two common words, rare together */
+    { "%", FALSE, 1, 1 },                /* one patient's name, words in reverse */
     { "zzzz", FALSE, 0, 0 },
+    { "ov", FALSE, 0, 0 },               /* the middle of a word */
     { "@", FALSE, 1, 59 },               /* an ID prefix */
   };
 
@@ -247,7 +247,9 @@ test_search_fills_like_old_query (Fixture       *f,
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *id_prefix = g_strndup (f->some_id, 3);
-      const char *search = g_strcmp0 (cases[i].search, "@") == 0 ? id_prefix : cases[i].search;
+      const char *search = g_strcmp0 (cases[i].search, "@") == 0 ? id_prefix :
+                           g_strcmp0 (cases[i].search, "%") == 0 ? f->reversed_name :
+                           cases[i].search;
       g_autoptr(GArray) expected = old_search (f->path, search);
       g_autoptr(GListModel) model = NULL;
       g_autoptr(GListModel) whole = NULL;
@@ -292,7 +294,7 @@ static void
 test_search_default_tuning (Fixture       *f,
                             gconstpointer  data)
 {
-  const char *searches[] = { NULL, "a", "ov", "alopecia", "Tomás Tanaka", "zzzz" };
+  const char *searches[] = { NULL, "a", "ko", "alopecia", "tan tom", "tomás tanaka", "zzzz" };
 
   _fol_sqlite_store_set_search_tuning (f->store, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
@@ -456,6 +458,211 @@ test_search_found_both_ways (Fixture       *f,
   assert_same_keys (FOL_PATIENT_LIST (model), expected);
 }
 
+/* Accents, case and word order, in the store: a small clinic of its own. */
+
+static const char * const folded_names[] = {
+  "Tomás Ruiz", "TOMAS Berg", "Martin Keller", "Martina Kellerman", "Anna Martin", "Paul Weiß",
+  "Jana Strasse", "Søren Ørsted", "Soren Olsen", "Σωκράτης Παπαδόπουλος", "Пётр Ёлкин",
+  "Seán O'Brien", "Zoë Ångström",
+};
+
+typedef struct
+{
+  const char *query;
+  const char *found[5];  /* the names found, in list order */
+} FoldCase;
+
+static const FoldCase fold_cases[] = {
+  { "tomas", { "TOMAS Berg", "Tomás Ruiz" } },
+  { "TOMÁS", { "TOMAS Berg", "Tomás Ruiz" } },
+  { "ruiz tomas", { "Tomás Ruiz" } },
+  { "keller martin", { "Martin Keller", "Martina Kellerman" } },
+  { "mart kel", { "Martin Keller", "Martina Kellerman" } },
+  { "martin", { "Anna Martin", "Martin Keller", "Martina Kellerman" } },
+  { "martin anna", { "Anna Martin" } },
+  { "weiss", { "Paul Weiß" } },
+  { "WEISS PAUL", { "Paul Weiß" } },
+  { "straße", { "Jana Strasse" } },
+  { "soren", { "Soren Olsen", "Søren Ørsted" } },
+  { "Ø", { "Seán O'Brien", "Soren Olsen", "Søren Ørsted" } },
+  { "obrien", { "Seán O'Brien" } },
+  { "zoe angstrom", { "Zoë Ångström" } },
+  { "ΣΩΚΡΆΤΗΣ", { "Σωκράτης Παπαδόπουλος" } },
+  { "παπαδοπουλος", { "Σωκράτης Παπαδόπουλος" } },
+  { "елкин петр", { "Пётр Ёлкин" } },
+  /* No false matches: the middle of a word, a word too many. */
+  { "art", { NULL } },
+  { "eller", { NULL } },
+  { "tomas keller", { NULL } },
+  { "martin keller berg", { NULL } },
+  { "sokratis", { NULL } },
+};
+
+static FolSqliteStore *
+open_fold_clinic (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "folded.db", NULL);
+  FolSqliteStore *store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (folded_names); i++)
+    {
+      g_autoptr(FolPatient) p = fol_patient_new ();
+
+      fol_patient_set_name (p, folded_names[i]);
+      fol_patient_set_birth_date (p, fol_date_new (1970, 1, 1 + i));
+      g_assert_true (fol_store_save_patient (FOL_STORE (store), p, &error));
+      g_assert_no_error (error);
+    }
+  return store;
+}
+
+static char *
+found_names (FolStore   *store,
+             const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = fol_store_list_patients (store, query, &error);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < g_list_model_get_n_items (model); k++)
+    {
+      g_autoptr(FolPatient) p = g_list_model_get_item (model, k);
+
+      g_string_append_printf (names, "%s%s", k > 0 ? "|" : "", fol_patient_get_name (p));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+assert_finds (FolStore          *store,
+              const char        *query,
+              const char * const *expected)
+{
+  g_autofree char *found = found_names (store, query);
+  g_autofree char *want = g_strjoinv ("|", (char **) expected);
+
+  g_test_message ("“%s”: %s", query, found);
+  g_assert_cmpstr (found, ==, want);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_dir (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+test_search_accents_case_order (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-search-XXXXXX", NULL);
+  FolSqliteStore *store = open_fold_clinic (dir);
+
+  for (guint tuning = 0; tuning < 2; tuning++)
+    {
+      /* Small slices walk the list in several steps and look up rare words. */
+      _fol_sqlite_store_set_search_tuning (store, tuning == 0 ? NULL : &small_slices);
+      for (guint i = 0; i < G_N_ELEMENTS (fold_cases); i++)
+        assert_finds (FOL_STORE (store), fold_cases[i].query, fold_cases[i].found);
+    }
+
+  g_assert_finalize_object (store);
+  remove_dir (dir);
+}
+
+/* Every way a patient is written keeps the searched key: a save, a rename,
+ * the bulk path, a batch (CSV import), a patient file; a deleted patient
+ * is found no more.
+ */
+static void
+test_search_every_write_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("follicle-search-XXXXXX", NULL);
+  g_autofree char *share = g_build_filename (dir, "patient.follicle", NULL);
+  FolSqliteStore *store = open_fold_clinic (dir);
+  g_autoptr(FolStoreBatch) batch = fol_store_batch_new ();
+  g_autoptr(FolPatient) batched = fol_patient_new ();
+  g_autoptr(FolPatient) bulked = fol_patient_new ();
+  g_autoptr(FolPatient) renamed = NULL;
+  g_autoptr(GListModel) keller = NULL;
+  g_autofree char *tomas_id = NULL;
+  FolSqliteStore *shared = NULL;
+  FolSqliteBulk *bulk;
+
+  /* A rename: found by the new name, no more by the old one. */
+  keller = fol_store_list_patients (FOL_STORE (store), "martin keller", &error);
+  g_assert_no_error (error);
+  renamed = g_list_model_get_item (keller, 0);
+  g_assert_cmpstr (fol_patient_get_name (renamed), ==, "Martin Keller");
+  fol_patient_set_name (renamed, "Martin Köhler");
+  g_assert_true (fol_store_save_patient (FOL_STORE (store), renamed, &error));
+  g_assert_no_error (error);
+  assert_finds (FOL_STORE (store), "kohler", (const char *[]) { "Martin Köhler", NULL });
+  assert_finds (FOL_STORE (store), "keller martin", (const char *[]) { "Martina Kellerman", NULL });
+
+  /* A diagnosis set later is searched too. */
+  fol_patient_set_diagnosis (renamed, "alopecia_areata");
+  g_assert_true (fol_store_save_patient (FOL_STORE (store), renamed, &error));
+  assert_finds (FOL_STORE (store), "areata", (const char *[]) { "Martin Köhler", NULL });
+
+  bulk = _fol_sqlite_store_bulk_begin (store, &error);
+  g_assert_no_error (error);
+  fol_patient_set_name (bulked, "Łukasz Wałęsa");
+  fol_patient_set_birth_date (bulked, fol_date_new (1960, 5, 5));
+  g_assert_true (_fol_sqlite_store_bulk_add_patient (bulk, bulked, &error));
+  g_assert_true (_fol_sqlite_store_bulk_commit (bulk, &error));
+  g_assert_no_error (error);
+  assert_finds (FOL_STORE (store), "walesa lukasz", (const char *[]) { "Łukasz Wałęsa", NULL });
+
+  fol_patient_set_id (batched, "7d0b1c3e-2f4a-4b5c-9d6e-7f8091a2b3c4");
+  fol_patient_set_name (batched, "Đorđe Đukić");
+  fol_patient_set_birth_date (batched, fol_date_new (1961, 6, 6));
+  fol_store_batch_add_patient (batch, batched);
+  g_assert_true (fol_sqlite_store_apply_batch (store, batch, &error));
+  g_assert_no_error (error);
+  assert_finds (FOL_STORE (store), "dukic dorde", (const char *[]) { "Đorđe Đukić", NULL });
+
+  /* A patient file is a clinic database of its own, searched the same. */
+  {
+    g_autoptr(GListModel) tomas = fol_store_list_patients (FOL_STORE (store), "ruiz", &error);
+    g_autoptr(FolPatient) p = g_list_model_get_item (tomas, 0);
+
+    tomas_id = g_strdup (fol_patient_get_id (p));
+  }
+  g_assert_true (fol_patient_file_write (FOL_STORE (store), tomas_id, share,
+                                         FOL_PATIENT_FILE_FLAGS_NONE, &error));
+  g_assert_no_error (error);
+  shared = fol_patient_file_open (share, NULL, &error);
+  g_assert_no_error (error);
+  assert_finds (FOL_STORE (shared), "ruiz TOMAS", (const char *[]) { "Tomás Ruiz", NULL });
+  assert_finds (FOL_STORE (shared), "berg", (const char *[]) { NULL });
+  g_assert_finalize_object (shared);
+
+  g_assert_true (fol_store_delete_patient (FOL_STORE (store), tomas_id, &error));
+  g_assert_no_error (error);
+  assert_finds (FOL_STORE (store), "tomas", (const char *[]) { "TOMAS Berg", NULL });
+
+  /* The list holds the store. */
+  g_clear_object (&keller);
+  g_assert_finalize_object (store);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +681,9 @@ main (int   argc,
               fixture_setup, test_search_found_both_ways, fixture_teardown);
   g_test_add ("/search/write-between-slices", Fixture, NULL,
               fixture_setup, test_search_write_between_slices, fixture_teardown);
+
+  g_test_add_func ("/search/accents-case-order", test_search_accents_case_order);
+  g_test_add_func ("/search/every-write-path", test_search_every_write_path);
 
   return g_test_run ();
 }

@@ -13,7 +13,9 @@
 #include "fol-application-private.h"
 #include "fol-backups-page.h"
 #include "fol-csv.h"
+#include "fol-editor-private.h"
 #include "fol-error.h"
+#include "fol-patient-editor.h"
 #include "fol-patient-file.h"
 #include "fol-review-window.h"
 #include "fol-patient-page-private.h"
@@ -695,11 +697,45 @@ search_body (gpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), <, all);
 
-  search (t, "no such patient zzz");
+  /* Accents, case and word order do not matter, either way round. */
+  search (t, "tomas");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, 1);
+  {
+    g_autoptr(FolPatient) found = g_list_model_get_item (list_model (t), 0);
+    g_assert_cmpstr (fol_patient_get_name (found), ==, "Tomás Ruiz (demo)");
+  }
+  search (t, "keller MARTIN");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, 1);
+  {
+    g_autoptr(FolPatient) found = g_list_model_get_item (list_model (t), 0);
+    g_assert_cmpstr (fol_patient_get_name (found), ==, "Martin Keller (demo)");
+  }
+  search (t, "CHLOÉ");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, 1);
+
+  search (t, "no such patient zzz ");
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->list_stack), ==, "no-results");
   /* A search without results is not an empty clinic. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->main_stack), ==, "clinic");
+  /* It says so, naming the search, and offers to add the patient searched
+   * for, the name already filled in.
+   */
+  g_assert_cmpstr (adw_status_page_get_title (t->window->no_results_page), ==,
+                   "No Patients Match “no such patient zzz”");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (t->window->no_results_page)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (t->window->no_results_new_patient)));
+  g_assert_null (t->window->editor);
+  g_signal_emit_by_name (t->window->no_results_new_patient, "clicked");
+  fol_test_iterate ();
+  g_assert_true (FOL_IS_PATIENT_EDITOR (t->window->editor));
+  g_assert_cmpstr (gtk_editable_get_text (_fol_patient_editor_get_name (FOL_PATIENT_EDITOR (t->window->editor))),
+                   ==, "no such patient zzz");
+  g_assert_cmpstr (gtk_window_get_title (t->window->editor), ==, "New Patient");
+  /* Nothing typed into the editor yet: it closes without asking. */
+  gtk_window_close (t->window->editor);
+  fol_test_iterate ();
+  g_assert_null (t->window->editor);
 
   search (t, "");
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, all);
@@ -746,8 +782,9 @@ search_fills_body (gpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (list_model (t)), ==, n_all);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->list_stack), ==, "list");
 
-  /* Two letters of the last patient's name that the first patient lacks:
-   * the first slice, one row, finds nothing yet.
+  /* Two letters that start a word of the last patient's name and are in
+   * none of the first patient's: the first slice, one row, finds nothing
+   * yet.
    */
   {
     g_autoptr(FolPatient) last = g_list_model_get_item (all, n_all - 1);
@@ -757,7 +794,8 @@ search_fills_body (gpointer data)
       {
         g_autofree char *pair = g_strndup (c, 2);
 
-        if (g_ascii_isalpha (c[0]) && g_ascii_isalpha (c[1]) && strstr (first_folded, pair) == NULL)
+        if ((c == name || c[-1] == ' ') &&
+            g_ascii_isalpha (c[0]) && g_ascii_isalpha (c[1]) && strstr (first_folded, pair) == NULL)
           needle = g_steal_pointer (&pair);
       }
   }

@@ -331,6 +331,26 @@ fol_patient_editor_new (FolStore   *store,
 }
 
 /**
+ * fol_patient_editor_set_name:
+ * @name: the name to start from (what was searched for), not yet an edit
+ *
+ * Closing the editor without changing anything asks nothing.
+ */
+void
+fol_patient_editor_set_name (FolPatientEditor *self,
+                             const char       *name)
+{
+  g_return_if_fail (FOL_IS_PATIENT_EDITOR (self));
+  g_return_if_fail (name != NULL);
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  gtk_editable_set_position (GTK_EDITABLE (self->name_row), -1);
+  self->loading = FALSE;
+  validate (self);
+}
+
+/**
  * fol_patient_editor_get_saved_id:
  *
  * Returns: (nullable): the ID of the patient once saved

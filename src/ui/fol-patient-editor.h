@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (FolPatientEditor, fol_patient_editor, FOL, PATIENT_EDITOR,
 
 GtkWidget  *fol_patient_editor_new        (FolStore         *store,
                                            FolPatient       *patient);
+void        fol_patient_editor_set_name   (FolPatientEditor *self,
+                                           const char       *name);
 const char *fol_patient_editor_get_saved_id (FolPatientEditor *self);
 
 G_END_DECLS

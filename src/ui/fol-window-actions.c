@@ -68,6 +68,22 @@ new_patient_action (GtkWidget  *widget,
   _fol_window_present_editor (self, fol_patient_editor_new (self->store, NULL));
 }
 
+/* From a search that found nobody: the patient to add is likely the one
+ * searched for.
+ */
+static void
+new_patient_from_search_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  g_autofree char *name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  GtkWidget *editor = fol_patient_editor_new (self->store, NULL);
+
+  fol_patient_editor_set_name (FOL_PATIENT_EDITOR (editor), g_strstrip (name));
+  _fol_window_present_editor (self, editor);
+}
+
 static void
 new_visit_action (GtkWidget  *widget,
                   const char *action_name,
@@ -322,6 +338,8 @@ void
 _fol_window_actions_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.new-patient-from-search", NULL,
+                                   new_patient_from_search_action);
   gtk_widget_class_install_action (widget_class, "win.new-visit", NULL, new_visit_action);
   gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
   gtk_widget_class_install_action (widget_class, "win.edit", NULL, edit_action);

@@ -51,6 +51,8 @@ struct _FolWindow
   AdwLeaflet         *leaflet;
   GtkWidget          *sidebar;
   GtkSearchEntry     *search_entry;
+  AdwStatusPage      *no_results_page;
+  GtkButton          *no_results_new_patient;
   GtkStack           *list_stack;
   GtkListView        *patient_list;
   GtkStack           *content_stack;

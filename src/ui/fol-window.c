@@ -112,6 +112,14 @@ update_list_state (FolWindow *self)
   gboolean none = n == 0 && !patients_filling (self);
   gboolean empty_clinic = none && search[0] == '\0';
 
+  if (none && !empty_clinic)
+    {
+      g_autofree char *typed = g_strstrip (g_strdup (search));
+      /* Translators: the search found nobody; %s is what was typed. */
+      g_autofree char *title = g_strdup_printf (_("No Patients Match “%s”"), typed);
+
+      adw_status_page_set_title (self->no_results_page, title);
+    }
   gtk_stack_set_visible_child_name (self->list_stack, none ? "no-results" : "list");
   gtk_stack_set_visible_child_name (self->main_stack, empty_clinic ? "empty" : "clinic");
   /* Nothing to export from an empty clinic. */
@@ -671,6 +679,8 @@ fol_window_class_init (FolWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, no_results_new_patient);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, patient_list);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, content_stack);

@@ -14,6 +14,9 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
+#include "fol-search-key.h"
 #include "fol-sqlite-migrations.h"
 
 /* The numbered migrations of the clinic schema. migrations[N] takes a
@@ -425,6 +428,66 @@ static const char * const migrations[] = {
   "  substr ('89ab', 1 + (abs (random ()) % 4), 1) || substr (hex (randomblob (2)), 2) || '-' ||\n"
   "  hex (randomblob (6))));\n"
   ,
+  /* 5: patient search through a key the core computes (fol-search-key.c):
+   * the folded words of the name and the diagnosis, so that a search finds
+   * "Tomás" for "tomas" and "Martin Keller" for "keller martin", the same
+   * in every store. The walk in list order reads the key from a covering
+   * index; a rare word is looked up in patient_words, each word of a
+   * patient once, kept from the key by triggers in the same transaction
+   * as the patient row (a key holds only letters and digits between single
+   * spaces, so it is a JSON array once quoted). The trigram index of
+   * migration 3 answered substrings, which the search no longer asks.
+   * The key is derived, not a record: writing it alone is no edit for the
+   * audit log. fol_search_key () exists only while migrations run.
+   */
+  "DROP TRIGGER patients_search_insert;\n"
+  "DROP TRIGGER patients_search_update;\n"
+  "DROP TRIGGER patients_search_delete;\n"
+  "DROP TABLE patients_search;\n"
+  "DROP INDEX patients_search_keys;\n"
+  "\n"
+  "DROP TRIGGER audit_patients_update;\n"
+  "\n"
+  "ALTER TABLE patients ADD COLUMN search_key TEXT NOT NULL DEFAULT '';\n"
+  "UPDATE patients SET search_key = fol_search_key (name, diagnosis);\n"
+  "CREATE INDEX patients_by_search_key ON patients (sort_name, id, search_key);\n"
+  "\n"
+  "CREATE TRIGGER audit_patients_update AFTER UPDATE OF id, name, sort_name, birth_date, sex,\n"
+  "  diagnosis, notes, created_at, updated_at ON patients BEGIN\n"
+  "  INSERT INTO audit_log (at, action, entity, entity_id, patient_id, before, after)\n"
+  "  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'update', 'patients', NEW.id, NEW.id,\n"
+  "          json_object('id', OLD.id, 'name', OLD.name, 'sort_name', OLD.sort_name, 'birth_date', OLD.birth_date, 'sex', OLD.sex, 'diagnosis', OLD.diagnosis, 'notes', OLD.notes, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at),\n"
+  "          json_object('id', NEW.id, 'name', NEW.name, 'sort_name', NEW.sort_name, 'birth_date', NEW.birth_date, 'sex', NEW.sex, 'diagnosis', NEW.diagnosis, 'notes', NEW.notes, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at));\n"
+  "END;\n"
+  "\n"
+  "CREATE TABLE patient_words (\n"
+  "  word       TEXT NOT NULL,\n"
+  "  patient_id TEXT NOT NULL REFERENCES patients (id) ON DELETE CASCADE,\n"
+  "  PRIMARY KEY (word, patient_id)\n"
+  ") WITHOUT ROWID;\n"
+  "\n"
+  "INSERT OR IGNORE INTO patient_words (word, patient_id)\n"
+  "  SELECT w.value, p.id FROM patients p,\n"
+  "    json_each ('[\"' || replace (p.search_key, ' ', '\",\"') || '\"]') w WHERE w.value <> '';\n"
+  "\n"
+  "CREATE TRIGGER patient_words_insert AFTER INSERT ON patients BEGIN\n"
+  "  INSERT OR IGNORE INTO patient_words (word, patient_id)\n"
+  "  SELECT value, NEW.id FROM json_each ('[\"' || replace (NEW.search_key, ' ', '\",\"') || '\"]')\n"
+  "  WHERE value <> '';\n"
+  "END;\n"
+  "\n"
+  "CREATE TRIGGER patient_words_update AFTER UPDATE OF id, search_key ON patients\n"
+  "  WHEN OLD.search_key IS NOT NEW.search_key OR OLD.id IS NOT NEW.id BEGIN\n"
+  "  DELETE FROM patient_words WHERE patient_id = OLD.id;\n"
+  "  INSERT OR IGNORE INTO patient_words (word, patient_id)\n"
+  "  SELECT value, NEW.id FROM json_each ('[\"' || replace (NEW.search_key, ' ', '\",\"') || '\"]')\n"
+  "  WHERE value <> '';\n"
+  "END;\n"
+  "\n"
+  "CREATE TRIGGER patient_words_delete AFTER DELETE ON patients BEGIN\n"
+  "  DELETE FROM patient_words WHERE patient_id = OLD.id;\n"
+  "END;\n"
+  ,
 };
 
 guint
@@ -439,4 +502,38 @@ _fol_sqlite_migration (guint to_version)
   g_return_val_if_fail (to_version >= 1 && to_version < G_N_ELEMENTS (migrations), NULL);
 
   return migrations[to_version];
+}
+
+/* fol_search_key (name, diagnosis): the search key of a patient, for the
+ * migration that fills the keys of the patients already written.
+ */
+static void
+search_key_func (sqlite3_context *context,
+                 int              argc,
+                 sqlite3_value  **argv)
+{
+  g_autofree char *key = NULL;
+
+  g_assert (argc == 2);
+  key = fol_search_key_new ((const char *) sqlite3_value_text (argv[0]),
+                            (const char *) sqlite3_value_text (argv[1]));
+  sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+}
+
+/**
+ * _fol_sqlite_migration_functions:
+ * @install: %TRUE before running migrations, %FALSE after
+ *
+ * The SQL functions the migrations call, defined on @db only while they
+ * run: no trigger or view may ever depend on them, so that the database
+ * stays writable by any SQLite (the sqlite3 shell, a script).
+ */
+void
+_fol_sqlite_migration_functions (sqlite3  *db,
+                                 gboolean  install)
+{
+  g_return_if_fail (db != NULL);
+
+  sqlite3_create_function_v2 (db, "fol_search_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                              install ? search_key_func : NULL, NULL, NULL, NULL);
 }

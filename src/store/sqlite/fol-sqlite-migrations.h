@@ -22,4 +22,8 @@ G_BEGIN_DECLS
 guint       _fol_sqlite_schema_version (void);
 const char *_fol_sqlite_migration      (guint to_version);
 
+struct sqlite3;
+void        _fol_sqlite_migration_functions (struct sqlite3 *db,
+                                             gboolean        install);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include "fol-error.h"
 #include "fol-i18n.h"
+#include "fol-search-key.h"
 #include "fol-sqlite-store-bulk.h"
 #include "fol-sqlite-store-private.h"
 #include "fol-store-private.h"
@@ -163,6 +164,7 @@ _fol_sqlite_store_bulk_add_patient (FolSqliteBulk  *bulk,
   FolSqliteStore *self;
   g_autofree char *folded = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *search_key = NULL;
   g_autofree char *new_id = NULL;
   const char *id;
   sqlite3_stmt *stmt;
@@ -181,10 +183,13 @@ _fol_sqlite_store_bulk_add_patient (FolSqliteBulk  *bulk,
   /* The same sort key as a one-by-one save. */
   folded = g_utf8_casefold (fol_patient_get_name (patient), -1);
   key = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+  search_key = fol_search_key_new (fol_patient_get_name (patient),
+                                   fol_patient_get_diagnosis (patient));
 
   stmt = _fol_sqlite_prepare (self,
                   "INSERT INTO patients (id, name, sort_name, birth_date, sex, diagnosis, notes,"
-                  " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", error);
+                  " created_at, updated_at, search_key)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -196,6 +201,7 @@ _fol_sqlite_store_bulk_add_patient (FolSqliteBulk  *bulk,
   _fol_sqlite_bind_text (stmt, 6, fol_patient_get_diagnosis (patient));
   _fol_sqlite_bind_text (stmt, 7, fol_patient_get_notes (patient));
   _fol_sqlite_bind_text (stmt, 8, bulk->now);
+  _fol_sqlite_bind_text (stmt, 9, search_key);
   if (!bulk_exec (bulk, stmt, error))
     return FALSE;
 

@@ -31,7 +31,7 @@ typedef struct
   gint64 first_budget_us;  /* …or after this long */
   gint64 slice_budget_us;  /* each later slice, from the main loop */
   guint  slice_rows;       /* index entries read per slice at most */
-  guint  rare_limit;       /* fewer matches through the trigram index: fetched and sorted at once */
+  guint  rare_limit;       /* a search word starting fewer patients' words: fetched and sorted at once */
 } FolSqliteSearchTuning;
 
 /* Shared by the files that make up the SQLite store, so that each area

@@ -18,6 +18,7 @@
 
 #include "fol-error.h"
 #include "fol-i18n.h"
+#include "fol-search-key.h"
 #include "fol-sqlite-store-private.h"
 #include "fol-validate.h"
 
@@ -44,13 +45,15 @@ _fol_sqlite_write_patient (FolSqliteStore  *self,
                            GError         **error)
 {
   g_autofree char *key = _fol_sqlite_sort_key (fol_patient_get_name (patient));
+  g_autofree char *search_key = fol_search_key_new (fol_patient_get_name (patient),
+                                                    fol_patient_get_diagnosis (patient));
   sqlite3_stmt *stmt;
 
   stmt = _fol_sqlite_prepare (self,
                   "INSERT INTO patients (id, name, sort_name, birth_date, sex, diagnosis, notes,"
-                  " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+                  " created_at, updated_at, search_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"
                   " ON CONFLICT (id) DO UPDATE SET name = ?2, sort_name = ?3, birth_date = ?4,"
-                  " sex = ?5, diagnosis = ?6, notes = ?7, updated_at = ?8", error);
+                  " sex = ?5, diagnosis = ?6, notes = ?7, updated_at = ?8, search_key = ?9", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -62,6 +65,7 @@ _fol_sqlite_write_patient (FolSqliteStore  *self,
   _fol_sqlite_bind_text (stmt, 6, fol_patient_get_diagnosis (patient));
   _fol_sqlite_bind_text (stmt, 7, fol_patient_get_notes (patient));
   _fol_sqlite_bind_text (stmt, 8, now);
+  _fol_sqlite_bind_text (stmt, 9, search_key);
   if (!_fol_sqlite_step_done (self, stmt, error))
     return FALSE;
 

@@ -290,8 +290,12 @@ reference_database (guint    version,
   sqlite3 *db = NULL;
   int rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 
+  if (rc == SQLITE_OK)
+    _fol_sqlite_migration_functions (db, TRUE);
   for (guint v = 1; rc == SQLITE_OK && v <= version; v++)
     rc = sqlite3_exec (db, _fol_sqlite_migration (v), NULL, NULL, NULL);
+  if (db != NULL)
+    _fol_sqlite_migration_functions (db, FALSE);
   if (rc != SQLITE_OK)
     {
       _fol_sqlite_set_error_from_rc (error, rc, db ? sqlite3_errmsg (db) : NULL);
@@ -416,14 +420,19 @@ fol_clinic_file_upgrade (const char  *path,
       goto rollback;
     }
 
+  _fol_sqlite_migration_functions (db, TRUE);
   for (guint v = version + 1; v <= latest; v++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", v);
 
       if (!exec_or_fail (db, _fol_sqlite_migration (v), error) ||
           !exec_or_fail (db, set_version, error))
-        goto rollback;
+        {
+          _fol_sqlite_migration_functions (db, FALSE);
+          goto rollback;
+        }
     }
+  _fol_sqlite_migration_functions (db, FALSE);
 
   if (!_fol_sqlite_check_schema (db, latest, error) ||
       !exec_or_fail (db, "COMMIT", error))

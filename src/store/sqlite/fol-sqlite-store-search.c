@@ -19,23 +19,30 @@
 #include <sqlite3.h>
 
 #include "fol-patient-list.h"
+#include "fol-search-key.h"
 #include "fol-sqlite-store-private.h"
 
 /* The patient list, whole or searched, as the user types.
  *
+ * A patient matches when each word of the search starts a word of the
+ * patient's search key (fol-search-key.c: the folded words of the name and
+ * diagnosis, so accents, case and word order do not matter), or when the
+ * search starts the patient's ID.
+ *
  * A search that matches most of a large clinic ("s", or the prefix every ID
  * shares) used to collect and sort every matching key before returning:
  * hundreds of milliseconds for 100,000 patients, on every keystroke. The
- * list now walks the index on (sort_name, id) in that order, testing each
- * entry, and returns once it has the first screenfuls; the rest arrives in
- * short slices from the main loop (see FolPatientList). Each slice resumes
- * after the last index entry it read, by key, so no statement stays open
- * between slices while the same connection writes, and a key order given
- * by the index is never sorted again.
+ * list now walks the index on (sort_name, id, search_key) in that order,
+ * testing each entry's key, and returns once it has the first screenfuls;
+ * the rest arrives in short slices from the main loop (see
+ * FolPatientList). Each slice resumes after the last index entry it read,
+ * by key, so no statement stays open between slices while the same
+ * connection writes, and a key order given by the index is never sorted
+ * again.
  *
- * A rare needle of three characters or more is found faster through the
- * trigram index: when the first slice finds few matches, the trigram index
- * and the ID range are read up to a bound, and if they hold fewer, their
+ * A search with a rare word is found faster through patient_words: when the
+ * first slice finds few matches, the rarest word's range of that table and
+ * the ID range are read up to a bound, and if they hold fewer, their
  * matches are sorted all at once, which is cheap for a few hundred rows.
  */
 
@@ -47,47 +54,111 @@ static const FolSqliteSearchTuning default_tuning = {
   .rare_limit = 400,
 };
 
+/* The search's words are bound from ?5 on, each after a space: a word of
+ * the key starts after a space, once the key is written after one too.
+ * Statements are kept by their text's address (_fol_sqlite_prepare): the
+ * text for each number of words is made once per process, and kept.
+ */
+#define FIRST_WORD_PARAM 5
+
+G_LOCK_DEFINE_STATIC (sql_texts);
+static GHashTable *sql_texts;
+
+static const char *
+keep_sql (const char *sql)
+{
+  char *kept;
+
+  G_LOCK (sql_texts);
+  if (sql_texts == NULL)
+    sql_texts = g_hash_table_new (g_str_hash, g_str_equal);
+  kept = g_hash_table_lookup (sql_texts, sql);
+  if (kept == NULL)
+    {
+      kept = g_strdup (sql);
+      g_hash_table_add (sql_texts, kept);
+    }
+  G_UNLOCK (sql_texts);
+  return kept;
+}
+
+static const char *
+words_condition_sql (const char * const *around,
+                     const char         *column,
+                     guint               n_words)
+{
+  g_autoptr(GString) sql = g_string_new (around[0]);
+
+  if (n_words == 0)
+    g_string_append (sql, "1");
+  for (guint i = 0; i < n_words; i++)
+    g_string_append_printf (sql, "%sinstr (' ' || %s, ?%u) > 0", i > 0 ? " AND " : "",
+                            column, FIRST_WORD_PARAM + i);
+  g_string_append (sql, around[1]);
+  return keep_sql (sql->str);
+}
+
+static void
+bind_words (sqlite3_stmt       *stmt,
+            const char * const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *spaced = g_strconcat (" ", words[i], NULL);
+
+      sqlite3_bind_text (stmt, FIRST_WORD_PARAM + i, spaced, -1, SQLITE_TRANSIENT);
+    }
+}
+
 /* Every patient after (?3, ?4) in name order, with whether it matches: the
- * needle is a substring of the sort key or the diagnosis, or starts the ID.
- * The trigram index finds the same (sort keys are folded already, and
- * diagnoses are the catalog's lower-case codes). instr (x, '') is 1, so
- * the empty needle matches everyone.
+ * key holds the start of every word, or the ID starts with the search.
  */
-#define WALK_COLUMNS \
-  "instr (sort_name, ?1) > 0 OR (id >= ?1 AND id < ?2)" \
-  " OR instr (replace (diagnosis, '_', ' '), ?1) > 0, rowid, sort_name, id"
+#define WALK_COLUMNS ") OR (id >= ?1 AND id < ?2), rowid, sort_name, id"
 
-static const char walk_first_sql[] =
-  "SELECT " WALK_COLUMNS " FROM patients INDEXED BY patients_search_keys"
-  " ORDER BY sort_name, id";
+static const char * const walk_first_sql[] = {
+  "SELECT (", WALK_COLUMNS " FROM patients INDEXED BY patients_by_search_key"
+  " ORDER BY sort_name, id"
+};
 
-static const char walk_next_sql[] =
-  "SELECT " WALK_COLUMNS " FROM patients INDEXED BY patients_search_keys"
-  " WHERE (sort_name, id) > (?3, ?4) ORDER BY sort_name, id";
+static const char * const walk_next_sql[] = {
+  "SELECT (", WALK_COLUMNS " FROM patients INDEXED BY patients_by_search_key"
+  " WHERE (sort_name, id) > (?3, ?4) ORDER BY sort_name, id"
+};
 
-/* A rare needle's matches, each query stopping at the bound of a rare one:
- * the trigram index gives keys, the ID range gives keys with their sort
- * key, and the other sort keys are looked up by key.
+/* A rare search's matches, each query stopping at the bound of a rare one:
+ * how many patients have a word starting with one of the search's words,
+ * the matches among those of the rarest, and the ID range.
  */
-static const char rare_by_text_sql[] =
-  "SELECT rowid FROM patients_search WHERE patients_search MATCH ?1 LIMIT ?2";
+static const char word_count_sql[] =
+  "SELECT count(*) FROM (SELECT 1 FROM patient_words WHERE word >= ?1 AND word < ?2 LIMIT ?3)";
+
+static const char * const rare_by_word_sql[] = {
+  "SELECT p.rowid, p.sort_name, p.id FROM patient_words w CROSS JOIN patients p"
+  " ON p.id = w.patient_id WHERE w.word >= ?1 AND w.word < ?2 AND (", ") LIMIT ?3"
+};
+
 
 static const char rare_by_id_sql[] =
   "SELECT rowid, sort_name, id FROM patients WHERE id >= ?1 AND id < ?2 LIMIT ?3";
-
-static const char sort_key_sql[] =
-  "SELECT sort_name, id FROM patients WHERE rowid = ?1";
 
 /* The clock is read once per this many index entries: often enough to stop
  * within a few microseconds of the budget, rarely enough to cost nothing.
  */
 #define CLOCK_EVERY 32
 
+/* After every text that starts with a prefix: U+10FFFF sorts after any
+ * character that can follow, as text is compared as bytes.
+ */
+#define PREFIX_END "\xf4\x8f\xbf\xbf"
+
 typedef struct
 {
   FolSqliteStore *store;
-  char           *needle;
+  char           *needle;      /* the search as an ID prefix */
   char           *id_end;
+  GStrv           words;       /* the search's folded words */
+  const char     *first_sql;   /* interned */
+  const char     *next_sql;
   char           *after_name;  /* the last entry read; NULL before the first */
   char           *after_id;
 } Walk;
@@ -98,6 +169,7 @@ walk_free (Walk *walk)
   g_clear_object (&walk->store);
   g_free (walk->needle);
   g_free (walk->id_end);
+  g_strfreev (walk->words);
   g_free (walk->after_name);
   g_free (walk->after_id);
   g_free (walk);
@@ -124,7 +196,7 @@ walk_slice (Walk     *walk,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _fol_sqlite_prepare (walk->store, walk->after_name != NULL ? walk_next_sql : walk_first_sql,
+  stmt = _fol_sqlite_prepare (walk->store, walk->after_name != NULL ? walk->next_sql : walk->first_sql,
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -136,6 +208,7 @@ walk_slice (Walk     *walk,
       sqlite3_bind_text (stmt, 3, walk->after_name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 4, walk->after_id, -1, SQLITE_TRANSIENT);
     }
+  bind_words (stmt, (const char * const *) walk->words);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -189,22 +262,6 @@ walk_fill (gpointer   data,
   return walk_slice (walk, keys, 0, tuning->slice_rows, tuning->slice_budget_us, out_done, error);
 }
 
-/* One FTS5 phrase: with trigrams, a substring of the column. */
-static char *
-fts_phrase (const char *needle)
-{
-  GString *phrase = g_string_new ("\"");
-
-  for (const char *c = needle; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (phrase, '"');
-      g_string_append_c (phrase, *c);
-    }
-  g_string_append_c (phrase, '"');
-  return g_string_free (phrase, FALSE);
-}
-
 typedef struct
 {
   gint64  key;
@@ -234,52 +291,45 @@ match_compare (gconstpointer a,
   return cmp != 0 ? cmp : g_strcmp0 (x->id, y->id);
 }
 
-/* Every match of @walk's needle in name order, when there are fewer than
- * the tuning's bound through the trigram index and fewer through the ID
- * range; otherwise @out_rare is unset and @keys untouched. Cheap for a
- * rare needle: the trigram index is read once, and a few hundred keys are
- * sorted.
- */
+/* How many patients, up to @limit, have a word that starts with @word. */
 static gboolean
-find_rare (Walk      *walk,
-           GArray    *keys,
-           gboolean  *out_rare,
-           GError   **error)
+count_word (Walk       *walk,
+            const char *word,
+            guint       limit,
+            guint      *out_count,
+            GError    **error)
 {
-  g_autofree char *phrase = fts_phrase (walk->needle);
-  g_autoptr(GArray) matches = g_array_new (FALSE, TRUE, sizeof (Match));
-  guint limit = walk->store->search_tuning.rare_limit;
-  guint by_text, by_id = 0;
-  sqlite3_stmt *stmt;
+  g_autofree char *end = g_strconcat (word, PREFIX_END, NULL);
+  sqlite3_stmt *stmt = _fol_sqlite_prepare (walk->store, word_count_sql, error);
   int rc;
 
-  g_array_set_clear_func (matches, match_clear);
-  *out_rare = FALSE;
-
-  stmt = _fol_sqlite_prepare (walk->store, rare_by_text_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, phrase, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Match match = { sqlite3_column_int64 (stmt, 0), NULL, NULL };
-
-      g_array_append_val (matches, match);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _fol_sqlite_fail (walk->store, rc, error);
-  by_text = matches->len;
-  if (by_text >= limit)
-    return TRUE;
-
-  stmt = _fol_sqlite_prepare (walk->store, rare_by_id_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, walk->needle, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, walk->id_end, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, word, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, end, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, limit);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_count = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _fol_sqlite_fail (walk->store, rc, error);
+  return TRUE;
+}
+
+/* Appends a statement's rows (key, sort name, ID) to @matches; @out_n how
+ * many.
+ */
+static gboolean
+collect_matches (Walk         *walk,
+                 sqlite3_stmt *stmt,
+                 GArray       *matches,
+                 guint        *out_n,
+                 GError      **error)
+{
+  int rc;
+
+  *out_n = 0;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Match match = {
@@ -289,41 +339,90 @@ find_rare (Walk      *walk,
       };
 
       g_array_append_val (matches, match);
-      by_id++;
+      (*out_n)++;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _fol_sqlite_fail (walk->store, rc, error);
+  return TRUE;
+}
+
+/* Every match of @walk's search in name order, when its rarest word starts
+ * fewer words of patients than the tuning's bound, and fewer IDs start
+ * with it; otherwise @out_rare is unset and @keys untouched. Cheap for a
+ * rare search: a few hundred entries of patient_words are read, and a few
+ * hundred keys sorted. A search of common words that is rare only as a
+ * whole ("sofia lindqvist") is left to the walk: reading each candidate's
+ * row costs a few microseconds, too many for a keystroke when there are
+ * thousands.
+ */
+static gboolean
+find_rare (Walk      *walk,
+           GArray    *keys,
+           gboolean  *out_rare,
+           GError   **error)
+{
+  g_autoptr(GArray) matches = g_array_new (FALSE, TRUE, sizeof (Match));
+  g_autofree char *rarest_end = NULL;
+  guint limit = walk->store->search_tuning.rare_limit;
+  const char *rarest = NULL;
+  guint fewest = G_MAXUINT;
+  guint by_id = 0, by_word = 0;
+  sqlite3_stmt *stmt;
+
+  g_array_set_clear_func (matches, match_clear);
+  *out_rare = FALSE;
+
+  for (guint i = 0; walk->words[i] != NULL; i++)
+    {
+      guint count = 0;
+
+      if (!count_word (walk, walk->words[i], limit, &count, error))
+        return FALSE;
+      if (count < fewest)
+        {
+          fewest = count;
+          rarest = walk->words[i];
+        }
+    }
+  if (rarest == NULL || fewest >= limit)
+    return TRUE;
+
+  stmt = _fol_sqlite_prepare (walk->store, rare_by_id_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, walk->needle, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, walk->id_end, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  if (!collect_matches (walk, stmt, matches, &by_id, error))
+    return FALSE;
   if (by_id >= limit)
     return TRUE;
 
-  stmt = _fol_sqlite_prepare (walk->store, sort_key_sql, error);
+  stmt = _fol_sqlite_prepare (walk->store,
+                              words_condition_sql (rare_by_word_sql, "p.search_key",
+                                                   g_strv_length (walk->words)),
+                              error);
   if (stmt == NULL)
     return FALSE;
-  for (guint i = 0; i < by_text; i++)
-    {
-      Match *match = &g_array_index (matches, Match, i);
+  rarest_end = g_strconcat (rarest, PREFIX_END, NULL);
+  sqlite3_bind_text (stmt, 1, rarest, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, rarest_end, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  bind_words (stmt, (const char * const *) walk->words);
+  if (!collect_matches (walk, stmt, matches, &by_word, error))
+    return FALSE;
+  if (by_word >= limit)
+    return TRUE;
 
-      sqlite3_bind_int64 (stmt, 1, match->key);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          match->sort_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          match->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return _fol_sqlite_fail (walk->store, rc, error);
-    }
-
-  /* A patient found both ways sorts next to itself: it is kept once. */
+  /* A patient found both ways, or by two of its words, sorts next to
+   * itself: it is kept once.
+   */
   g_array_sort (matches, match_compare);
   for (guint i = 0; i < matches->len; i++)
     {
       const Match *match = &g_array_index (matches, Match, i);
 
-      if (match->sort_name == NULL)
-        continue;
       if (i > 0 && g_array_index (matches, Match, i - 1).key == match->key)
         continue;
       g_array_append_val (keys, match->key);
@@ -347,17 +446,20 @@ _fol_sqlite_store_list_patients (FolStore    *store,
 
   walk->store = g_object_ref (self);
   walk->needle = search != NULL ? g_strstrip (_fol_sqlite_sort_key (search)) : g_strdup ("");
-  /* The ID prefix as a range of the primary key: IDs are compared as
-   * bytes, and U+10FFFF sorts after any character that can follow.
-   */
-  walk->id_end = g_strconcat (walk->needle, "\xf4\x8f\xbf\xbf", NULL);
+  /* The ID prefix as a range of the primary key. */
+  walk->id_end = g_strconcat (walk->needle, PREFIX_END, NULL);
+  walk->words = fol_search_query_words (search);
+  walk->first_sql = words_condition_sql (walk_first_sql, "search_key",
+                                         g_strv_length (walk->words));
+  walk->next_sql = words_condition_sql (walk_next_sql, "search_key",
+                                        g_strv_length (walk->words));
 
   if (!walk_slice (walk, keys, tuning->first_rows, tuning->slice_rows, tuning->first_budget_us,
                    &done, error))
     return NULL;
 
   /* Few matches in the first slice: perhaps few in all. */
-  if (!done && keys->len < tuning->first_rows && g_utf8_strlen (walk->needle, -1) >= 3)
+  if (!done && keys->len < tuning->first_rows && walk->words[0] != NULL)
     {
       g_autoptr(GArray) rare_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
       gboolean rare = FALSE;

@@ -265,9 +265,19 @@ share_create_schema (sqlite3  *db,
 
   if (!share_exec (db, "BEGIN", error))
     return FALSE;
+  /* The schema changes of the migrations, in one transaction, spill their
+   * statement journal into a temporary file: kept in memory instead, so
+   * that a full disk fails on the file itself, which says why. On failure
+   * the functions stay: the caller reads the connection's error (which
+   * defining a function would reset), then closes it.
+   */
+  if (!share_exec (db, "PRAGMA temp_store = MEMORY", error))
+    return FALSE;
+  _fol_sqlite_migration_functions (db, TRUE);
   for (guint v = 1; v <= latest; v++)
     if (!share_exec (db, _fol_sqlite_migration (v), error))
       return FALSE;
+  _fol_sqlite_migration_functions (db, FALSE);
   set_version = g_strdup_printf ("PRAGMA user_version = %u", latest);
   set_id = g_strdup_printf ("PRAGMA application_id = %d", FOL_SQLITE_APPLICATION_ID);
   return share_exec (db, set_version, error) &&

@@ -376,14 +376,19 @@ _fol_sqlite_migrate (FolSqliteStore  *self,
   if (!_fol_sqlite_exec (self, "BEGIN EXCLUSIVE", error))
     return FALSE;
 
+  _fol_sqlite_migration_functions (self->db, TRUE);
   for (guint v = version + 1; v <= latest; v++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", v);
 
       if (!_fol_sqlite_exec (self, _fol_sqlite_migration (v), error) ||
           !_fol_sqlite_exec (self, set_version, error))
-        return _fol_sqlite_rollback (self);
+        {
+          _fol_sqlite_migration_functions (self->db, FALSE);
+          return _fol_sqlite_rollback (self);
+        }
     }
+  _fol_sqlite_migration_functions (self->db, FALSE);
 
   {
     g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d",
