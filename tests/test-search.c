@@ -633,7 +633,7 @@ test_search_every_write_path (void)
   fol_patient_set_name (batched, "Đorđe Đukić");
   fol_patient_set_birth_date (batched, fol_date_new (1961, 6, 6));
   fol_store_batch_add_patient (batch, batched);
-  g_assert_true (fol_sqlite_store_apply_batch (store, batch, &error));
+  g_assert_true (fol_store_apply_batch (FOL_STORE (store), batch, &error));
   g_assert_no_error (error);
   assert_finds (FOL_STORE (store), "dukic dorde", (const char *[]) { "Đorđe Đukić", NULL });
 
