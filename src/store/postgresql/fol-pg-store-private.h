@@ -15,6 +15,7 @@
 #include <libpq-fe.h>
 
 #include "fol-pg-store.h"
+#include "fol-store.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,6 @@ PGresult *_fol_pg_query          (PGconn             *conn,
                                   const char * const *params,
                                   GError            **error);
 PGconn   *_fol_pg_store_get_conn (FolPgStore         *self);
+void      _fol_pg_store_records_iface_init (FolStoreInterface *iface);
 
 G_END_DECLS
