@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "fol-error.h"
 #include "fol-pg-store.h"
@@ -26,6 +27,15 @@
 #include "fol-sqlite-store.h"
 #include "fol-store.h"
 #include "fol-test-pg.h"
+#include "fol-validate.h"
+
+/* A call that must succeed, its error shown when it does not. */
+#define assert_ok(call) \
+  G_STMT_START { \
+    gboolean ok_ = (call); \
+    g_assert_no_error (error); \
+    g_assert_true (ok_); \
+  } G_STMT_END
 
 typedef enum
 {
@@ -156,7 +166,7 @@ test_patient_round_trip (Fixture       *f,
 
   fol_patient_set_notes (p, "Line one\nline “two”\ttabbed");
   fol_patient_set_site (p, FOL_REGION_VERTEX, "10 cm from glabella on the midline");
-  g_assert_true (fol_store_save_patient (f->store, p, &error));
+  assert_ok (fol_store_save_patient (f->store, p, &error));
   g_assert_no_error (error);
   g_assert_nonnull (fol_patient_get_id (p));
   g_assert_nonnull (fol_patient_get_created_at (p));
@@ -173,7 +183,7 @@ test_patient_round_trip (Fixture       *f,
   fol_patient_set_notes (got, NULL);
   fol_patient_set_site (got, FOL_REGION_VERTEX, NULL);
   fol_patient_set_site (got, FOL_REGION_TEMPORAL_LEFT, "2 cm above the ear");
-  g_assert_true (fol_store_save_patient (f->store, got, &error));
+  assert_ok (fol_store_save_patient (f->store, got, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (fol_patient_get_created_at (got), ==, fol_patient_get_created_at (p));
   again = fol_store_get_patient (f->store, fol_patient_get_id (p), &error);
@@ -221,11 +231,11 @@ test_patient_delete (Fixture       *f,
     return;
 
   fol_patient_set_site (p, FOL_REGION_VERTEX, "crown");
-  g_assert_true (fol_store_save_patient (f->store, p, &error));
-  g_assert_true (fol_store_save_patient (f->store, other, &error));
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  assert_ok (fol_store_save_patient (f->store, other, &error));
   g_assert_no_error (error);
 
-  g_assert_true (fol_store_delete_patient (f->store, fol_patient_get_id (p), &error));
+  assert_ok (fol_store_delete_patient (f->store, fol_patient_get_id (p), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->n_changed, ==, 3);
   gone = fol_store_get_patient (f->store, fol_patient_get_id (p), &error);
@@ -287,7 +297,7 @@ test_search (Fixture       *f,
       g_autoptr(FolPatient) p = new_patient (names[i], i == 3 ? "alopecia_areata"
                                                               : "androgenetic_alopecia");
 
-      g_assert_true (fol_store_save_patient (f->store, p, &error));
+      assert_ok (fol_store_save_patient (f->store, p, &error));
       g_assert_no_error (error);
       if (i == 0)
         first = g_object_ref (p);
@@ -319,7 +329,7 @@ test_search (Fixture       *f,
 
   /* A rename is searched by its new name only. */
   fol_patient_set_name (first, "Zoë Fischer");
-  g_assert_true (fol_store_save_patient (f->store, first, &error));
+  assert_ok (fol_store_save_patient (f->store, first, &error));
   g_assert_no_error (error);
   assert_search ("zoe", "Zoë Fischer");
   assert_search ("muller", "Müller-Lüdenscheidt Otto");
@@ -338,10 +348,10 @@ test_audit (Fixture       *f,
   if (f->store == NULL)
     return;
 
-  g_assert_true (fol_store_save_patient (f->store, p, &error));
+  assert_ok (fol_store_save_patient (f->store, p, &error));
   fol_patient_set_notes (p, "seen again");
-  g_assert_true (fol_store_save_patient (f->store, p, &error));
-  g_assert_true (fol_store_delete_patient (f->store, fol_patient_get_id (p), &error));
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  assert_ok (fol_store_delete_patient (f->store, fol_patient_get_id (p), &error));
   g_assert_no_error (error);
 
   lines = fol_store_list_audit (f->store, fol_patient_get_id (p), &error);
@@ -368,36 +378,239 @@ test_audit (Fixture       *f,
     }
 }
 
-/* What a clinic server does not keep yet fails with a message, and writes
- * nothing.
- */
+/* What a clinic server does not keep yet fails with a message. */
 static void
 test_not_supported (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
-  g_autoptr(FolVisit) visit = fol_visit_new ();
-  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
 
   if (f->store == NULL)
     return;
 
-  g_assert_true (fol_store_save_patient (f->store, p, &error));
+  assert_ok (fol_store_save_patient (f->store, p, &error));
   g_assert_no_error (error);
-  fol_visit_set_patient_id (visit, fol_patient_get_id (p));
-  fol_visit_set_date (visit, fol_date_today ());
-  fol_visit_set_kind (visit, "baseline");
-
-  g_assert_false (fol_store_save_visit (f->store, visit, NULL, &error));
+  photos = fol_store_list_photos (f->store, fol_patient_get_id (p), &error);
+  g_assert_null (photos);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   g_assert_cmpstr (error->message, ==, "This is not supported on a clinic server yet");
-  g_clear_error (&error);
-  g_assert_null (fol_visit_get_id (visit));
+}
+
+static FolDate
+date (const char *iso)
+{
+  FolDate d = FOL_DATE_NONE;
+
+  g_assert_true (fol_date_parse (iso, &d, NULL));
+  return d;
+}
+
+static FolVisit *
+new_visit (FolPatient *p,
+           const char *iso)
+{
+  FolVisit *v = fol_visit_new ();
+
+  fol_visit_set_patient_id (v, fol_patient_get_id (p));
+  fol_visit_set_date (v, date (iso));
+  fol_visit_set_kind (v, "baseline");
+  return v;
+}
+
+static void
+assert_same_double (double a,
+                    double b)
+{
+  if (isnan (a))
+    g_assert_true (isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
+
+static void
+assert_same_measurement (FolMeasurement *a,
+                         FolMeasurement *b)
+{
+  g_assert_cmpuint (fol_measurement_get_region (a), ==, fol_measurement_get_region (b));
+  assert_same_double (fol_measurement_get_hair_count (a), fol_measurement_get_hair_count (b));
+  assert_same_double (fol_measurement_get_field_area (a), fol_measurement_get_field_area (b));
+  assert_same_double (fol_measurement_get_total_density (a), fol_measurement_get_total_density (b));
+  assert_same_double (fol_measurement_get_terminal_density (a),
+                      fol_measurement_get_terminal_density (b));
+  assert_same_double (fol_measurement_get_vellus_density (a),
+                      fol_measurement_get_vellus_density (b));
+  assert_same_double (fol_measurement_get_terminal_threshold (a),
+                      fol_measurement_get_terminal_threshold (b));
+  assert_same_double (fol_measurement_get_mean_diameter (a), fol_measurement_get_mean_diameter (b));
+  assert_same_double (fol_measurement_get_anagen (a), fol_measurement_get_anagen (b));
+  assert_same_double (fol_measurement_get_fu_density (a), fol_measurement_get_fu_density (b));
+  g_assert_cmpstr (fol_measurement_get_method (a), ==, fol_measurement_get_method (b));
+  g_assert_cmpstr (fol_measurement_get_notes (a), ==, fol_measurement_get_notes (b));
+}
+
+static void
+test_visit_round_trip (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolVisit) later = NULL;
+  g_autoptr(FolVisit) first = NULL;
+  g_autoptr(FolMeasurement) vertex = fol_measurement_new ();
+  g_autoptr(FolMeasurement) expected = NULL;
+  g_autoptr(GPtrArray) measurements = g_ptr_array_new ();
+  g_autoptr(FolHistory) history = NULL;
+  FolMeasurement *got;
+  FolVisit *v;
+
+  if (f->store == NULL)
+    return;
+
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  g_assert_no_error (error);
+
+  /* Saved out of order: the history is by date. */
+  later = new_visit (p, "2024-03-01");
+  fol_visit_set_notes (later, "week 12");
+  assert_ok (fol_store_save_visit (f->store, later, NULL, &error));
+  g_assert_no_error (error);
+
+  first = new_visit (p, "2024-01-02");
+  fol_visit_set_clinician (first, "Dr. Nuñez");
+  fol_visit_set_sinclair (first, 3);
+  fol_measurement_set_region (vertex, FOL_REGION_VERTEX);
+  fol_measurement_set_hair_count (vertex, 83);
+  fol_measurement_set_field_area (vertex, 0.785398163397448279);
+  fol_measurement_set_mean_diameter (vertex, 61.300000000000004);
+  fol_measurement_set_method (vertex, "phototrichogram");
+  g_ptr_array_add (measurements, vertex);
+  assert_ok (fol_store_save_visit (f->store, first, measurements, &error));
+  g_assert_nonnull (fol_visit_get_id (first));
+  g_assert_cmpuint (f->n_changed, ==, 3);
 
   history = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_history_get_n_visits (history), ==, 2);
+  v = fol_history_get_visit (history, 0);
+  g_assert_cmpstr (fol_visit_get_id (v), ==, fol_visit_get_id (first));
+  g_assert_cmpint (fol_visit_get_date (v), ==, date ("2024-01-02"));
+  g_assert_cmpstr (fol_visit_get_clinician (v), ==, "Dr. Nuñez");
+  g_assert_cmpint (fol_visit_get_sinclair (v), ==, 3);
+  g_assert_cmpint (fol_visit_get_salt_top (v), ==, FOL_NO_SCORE);
+  g_assert_null (fol_visit_get_notes (v));
+  g_assert_cmpstr (fol_visit_get_created_at (v), ==, fol_visit_get_created_at (first));
+
+  /* The values exactly as saved, derived ones with them, empty ones empty. */
+  expected = fol_measurement_copy (vertex);
+  fol_measurement_derive (expected);
+  got = fol_history_get_measurement (history, 0, FOL_REGION_VERTEX);
+  g_assert_nonnull (got);
+  assert_same_measurement (got, expected);
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    if (r != FOL_REGION_VERTEX)
+      g_assert_null (fol_history_get_measurement (history, 0, r));
+
+  v = fol_history_get_visit (history, 1);
+  g_assert_cmpstr (fol_visit_get_notes (v), ==, "week 12");
+  g_assert_null (fol_history_get_measurement (history, 1, FOL_REGION_VERTEX));
+
+  /* A region left out of a later save is cleared. */
+  assert_ok (fol_store_save_visit (f->store, first, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&history);
+  history = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_null (fol_history_get_measurement (history, 0, FOL_REGION_VERTEX));
+
+  /* A visit cannot be moved to another patient. */
+  {
+    g_autoptr(FolPatient) other = new_patient ("Bea Lind", "androgenetic_alopecia");
+
+    assert_ok (fol_store_save_patient (f->store, other, &error));
+    fol_visit_set_patient_id (first, fol_patient_get_id (other));
+    g_assert_false (fol_store_save_visit (f->store, first, NULL, &error));
+    g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+  }
+
+  assert_ok (fol_store_delete_visit (f->store, fol_visit_get_id (later), &error));
+  g_assert_no_error (error);
+  g_assert_false (fol_store_delete_visit (f->store, fol_visit_get_id (later), &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_session_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
+  g_autoptr(FolVisit) visit = NULL;
+  g_autoptr(FolHistory) history = NULL;
+  FolTreatmentSession *got;
+  FolSeverity severity;
+
+  if (f->store == NULL)
+    return;
+
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  g_assert_no_error (error);
+  fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
+  fol_treatment_session_set_date (s, date ("2024-02-15"));
+  fol_treatment_session_set_treatment_type (s, "prp");
+  fol_treatment_session_set_volume_ml (s, 4.1);
+  fol_treatment_session_set_lot_number (s, "L-0042");
+  fol_treatment_session_set_regions (s, FOL_REGION_BIT (FOL_REGION_VERTEX) |
+                                        FOL_REGION_BIT (FOL_REGION_FRONTAL));
+  fol_treatment_session_add_adverse_event (s, "Pain at the injection site", FOL_SEVERITY_MILD);
+  fol_treatment_session_add_adverse_event (s, "Headache", FOL_SEVERITY_MODERATE);
+  assert_ok (fol_store_save_session (f->store, s, &error));
+  g_assert_no_error (error);
+
+  history = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_history_get_n_sessions (history), ==, 1);
+  got = fol_history_get_session (history, 0);
+  g_assert_cmpstr (fol_treatment_session_get_id (got), ==, fol_treatment_session_get_id (s));
+  g_assert_cmpint (fol_treatment_session_get_date (got), ==, date ("2024-02-15"));
+  g_assert_cmpstr (fol_treatment_session_get_treatment_type (got), ==, "prp");
+  assert_same_double (fol_treatment_session_get_volume_ml (got), 4.1);
+  assert_same_double (fol_treatment_session_get_depth_mm (got), NAN);
+  g_assert_cmpstr (fol_treatment_session_get_lot_number (got), ==, "L-0042");
+  g_assert_null (fol_treatment_session_get_product (got));
+  g_assert_cmpuint (fol_treatment_session_get_regions (got), ==,
+                    FOL_REGION_BIT (FOL_REGION_VERTEX) | FOL_REGION_BIT (FOL_REGION_FRONTAL));
+  g_assert_cmpuint (fol_treatment_session_get_n_adverse_events (got), ==, 2);
+  g_assert_cmpstr (fol_treatment_session_get_adverse_event (got, 0, &severity), ==,
+                   "Pain at the injection site");
+  g_assert_cmpint (severity, ==, FOL_SEVERITY_MILD);
+  g_assert_cmpstr (fol_treatment_session_get_adverse_event (got, 1, &severity), ==, "Headache");
+  g_assert_cmpint (severity, ==, FOL_SEVERITY_MODERATE);
+
+  /* A date of birth after the patient's first session is refused. */
+  fol_patient_set_birth_date (p, date ("2024-03-01"));
+  g_assert_false (fol_store_save_patient (f->store, p, &error));
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE);
+  g_clear_error (&error);
+
+  /* Deleting the patient deletes the records with it. */
+  visit = new_visit (p, "2024-01-02");
+  assert_ok (fol_store_save_visit (f->store, visit, NULL, &error));
+  assert_ok (fol_store_delete_patient (f->store, fol_patient_get_id (p), &error));
+  g_assert_no_error (error);
+  g_clear_object (&history);
+  history = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
   g_assert_null (history);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (fol_store_delete_visit (f->store, fol_visit_get_id (visit), &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (fol_store_delete_session (f->store, fol_treatment_session_get_id (s), &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
 }
 
 /* A word prefix is a range of patient_words' index on a clinic server, as
@@ -427,7 +640,7 @@ test_search_indexed (Fixture       *f,
                           " search_key) SELECT 'p' || i, 'Name ' || i, 'name ' || i, '', '',"
                           " 'name' || i || ' other' || i FROM generate_series (1, 5000) i;"
                           " ANALYZE patients; ANALYZE patient_words");
-  g_assert_true (fol_store_save_patient (f->store, p, &error));
+  assert_ok (fol_store_save_patient (f->store, p, &error));
   g_assert_no_error (error);
   found = search (f->store, "zoe");
   g_assert_cmpstr (found, ==, "Zoë Müller");
@@ -481,6 +694,8 @@ main (int   argc,
       add ("patient-delete", b, test_patient_delete);
       add ("search", b, test_search);
       add ("audit", b, test_audit);
+      add ("visit-round-trip", b, test_visit_round_trip);
+      add ("session-round-trip", b, test_session_round_trip);
     }
   add ("not-supported", BACKEND_POSTGRESQL, test_not_supported);
   add ("search-indexed", BACKEND_POSTGRESQL, test_search_indexed);

@@ -32,5 +32,13 @@ PGresult *_fol_pg_query          (PGconn             *conn,
                                   GError            **error);
 PGconn   *_fol_pg_store_get_conn (FolPgStore         *self);
 void      _fol_pg_store_records_iface_init (FolStoreInterface *iface);
+void      _fol_pg_store_history_iface_init (FolStoreInterface *iface);
+const char *_fol_pg_value        (const PGresult     *result,
+                                  int                 row,
+                                  int                 column);
+FolDate   _fol_pg_date_value     (const PGresult     *result,
+                                  int                 row,
+                                  int                 column);
+gboolean  _fol_pg_rollback       (PGconn             *conn);
 
 G_END_DECLS

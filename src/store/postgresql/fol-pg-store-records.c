@@ -34,21 +34,21 @@
  */
 #define PREFIX_END "\xf4\x8f\xbf\xbf"
 
-static const char *
-value (const PGresult *result,
+const char *
+_fol_pg_value (const PGresult *result,
        int             row,
        int             column)
 {
   return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
 }
 
-static FolDate
-date_value (const PGresult *result,
+FolDate
+_fol_pg_date_value (const PGresult *result,
             int             row,
             int             column)
 {
   FolDate date = FOL_DATE_NONE;
-  const char *text = value (result, row, column);
+  const char *text = _fol_pg_value (result, row, column);
 
   if (text != NULL && !fol_date_parse (text, &date, NULL))
     g_warning ("Invalid date “%s” in the database", text);
@@ -61,14 +61,14 @@ patient_from_row (const PGresult *result,
 {
   FolPatient *patient = fol_patient_new ();
 
-  fol_patient_set_id (patient, value (result, row, 0));
-  fol_patient_set_name (patient, value (result, row, 1));
-  fol_patient_set_birth_date (patient, date_value (result, row, 2));
-  fol_patient_set_sex (patient, value (result, row, 3));
-  fol_patient_set_diagnosis (patient, value (result, row, 4));
-  fol_patient_set_notes (patient, value (result, row, 5));
-  fol_patient_set_created_at (patient, value (result, row, 6));
-  fol_patient_set_updated_at (patient, value (result, row, 7));
+  fol_patient_set_id (patient, _fol_pg_value (result, row, 0));
+  fol_patient_set_name (patient, _fol_pg_value (result, row, 1));
+  fol_patient_set_birth_date (patient, _fol_pg_date_value (result, row, 2));
+  fol_patient_set_sex (patient, _fol_pg_value (result, row, 3));
+  fol_patient_set_diagnosis (patient, _fol_pg_value (result, row, 4));
+  fol_patient_set_notes (patient, _fol_pg_value (result, row, 5));
+  fol_patient_set_created_at (patient, _fol_pg_value (result, row, 6));
+  fol_patient_set_updated_at (patient, _fol_pg_value (result, row, 7));
   return patient;
 }
 
@@ -88,8 +88,8 @@ load_sites (PGconn      *conn,
     {
       FolRegion region;
 
-      if (fol_region_from_code (value (result, i, 0), &region))
-        fol_patient_set_site (patient, region, value (result, i, 1));
+      if (fol_region_from_code (_fol_pg_value (result, i, 0), &region))
+        fol_patient_set_site (patient, region, _fol_pg_value (result, i, 1));
     }
   PQclear (result);
   return TRUE;
@@ -198,8 +198,8 @@ fol_pg_store_list_patients (FolStore    *store,
   return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
-static gboolean
-rollback (PGconn *conn)
+gboolean
+_fol_pg_rollback (PGconn *conn)
 {
   PQclear (PQexec (conn, "ROLLBACK"));
   return FALSE;
@@ -244,14 +244,14 @@ fol_pg_store_save_patient (FolStore    *store,
                                     " FROM (SELECT FROM patients WHERE id = $1 FOR UPDATE) p",
                               1, params, error);
       if (result == NULL)
-        return rollback (conn);
+        return _fol_pg_rollback (conn);
       if (PQntuples (result) == 1)
-        first = date_value (result, 0, 0);
+        first = _fol_pg_date_value (result, 0, 0);
       PQclear (result);
       if (!fol_patient_validate_birth (patient, first, NULL, &local))
         {
           g_propagate_error (error, local);
-          return rollback (conn);
+          return _fol_pg_rollback (conn);
         }
     }
 
@@ -270,7 +270,7 @@ fol_pg_store_save_patient (FolStore    *store,
                             " updated_at = $8, search_key = $9, version = patients.version + 1",
                             G_N_ELEMENTS (params), params, error);
     if (result == NULL)
-      return rollback (conn);
+      return _fol_pg_rollback (conn);
     PQclear (result);
   }
 
@@ -280,7 +280,7 @@ fol_pg_store_save_patient (FolStore    *store,
     result = _fol_pg_query (conn, "DELETE FROM patient_sites WHERE patient_id = $1", 1, params,
                             error);
     if (result == NULL)
-      return rollback (conn);
+      return _fol_pg_rollback (conn);
     PQclear (result);
   }
 
@@ -293,12 +293,12 @@ fol_pg_store_save_patient (FolStore    *store,
       result = _fol_pg_query (conn, "INSERT INTO patient_sites (patient_id, region, description)"
                                     " VALUES ($1, $2, $3)", 3, params, error);
       if (result == NULL)
-        return rollback (conn);
+        return _fol_pg_rollback (conn);
       PQclear (result);
     }
 
   if (!_fol_pg_exec (conn, "COMMIT", error))
-    return rollback (conn);
+    return _fol_pg_rollback (conn);
 
   /* Only now, when it is stored, does the object take its new identity. */
   if (new_id != NULL)
@@ -369,6 +369,7 @@ fol_pg_store_list_audit (FolStore    *store,
 void
 _fol_pg_store_records_iface_init (FolStoreInterface *iface)
 {
+  _fol_pg_store_history_iface_init (iface);
   iface->list_patients = fol_pg_store_list_patients;
   iface->count_patients = fol_pg_store_count_patients;
   iface->get_patient = fol_pg_store_get_patient;
