@@ -668,6 +668,68 @@ test_search_indexed (Fixture       *f,
   PQfinish (conn);
 }
 
+/* No lost updates: two workstations open the same patient; the second
+ * save, based on what the first has replaced, is refused and says when and
+ * by whom it was changed.
+ */
+static void
+test_two_workstations (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolPgStore) other = NULL;
+  g_autoptr(FolPatient) here = NULL;
+  g_autoptr(FolPatient) there = NULL;
+  g_autoptr(FolPatient) stored = NULL;
+  g_autofree char *location = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  location = g_strdup_printf ("dbname=%s", f->database);
+  other = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+
+  here = fol_store_get_patient (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  there = fol_store_get_patient (FOL_STORE (other), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+
+  /* Saved one after the other, within the same millisecond or not, each
+   * on what the one before stored: never refused.
+   */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *notes = g_strdup_printf ("reception %u", i);
+
+      fol_patient_set_notes (there, notes);
+      assert_ok (fol_store_save_patient (FOL_STORE (other), there, &error));
+    }
+
+  fol_patient_set_notes (here, "room 2");
+  g_assert_false (fol_store_save_patient (f->store, here, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Ana Souza"));
+  g_assert_nonnull (strstr (error->message, fol_pg_store_get_db_user (other)));
+  g_assert_nonnull (strstr (error->message, "another workstation"));
+  g_clear_error (&error);
+
+  stored = fol_store_get_patient (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_patient_get_notes (stored), ==, "reception 19");
+
+  /* Reloaded, the edit goes through. */
+  fol_patient_set_notes (stored, "room 2");
+  assert_ok (fol_store_save_patient (f->store, stored, &error));
+  g_clear_object (&there);
+  there = fol_store_get_patient (FOL_STORE (other), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_patient_get_notes (there), ==, "room 2");
+}
+
 static void
 add (const char *name,
      Backend     backend,
@@ -699,6 +761,7 @@ main (int   argc,
     }
   add ("not-supported", BACKEND_POSTGRESQL, test_not_supported);
   add ("search-indexed", BACKEND_POSTGRESQL, test_search_indexed);
+  add ("two-workstations", BACKEND_POSTGRESQL, test_two_workstations);
 
   return g_test_run ();
 }

@@ -40,5 +40,11 @@ FolDate   _fol_pg_date_value     (const PGresult     *result,
                                   int                 row,
                                   int                 column);
 gboolean  _fol_pg_rollback       (PGconn             *conn);
+void      _fol_pg_set_changed_error (GError         **error,
+                                     const char      *what,
+                                     const char      *stored_at,
+                                     const char      *who);
+void      _fol_pg_after          (char              **now,
+                                  const char         *stored_at);
 
 G_END_DECLS

@@ -198,6 +198,46 @@ fol_pg_store_list_patients (FolStore    *store,
   return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
+/* The error of a save that another workstation overtook: @what was
+ * changed at @stored_at (UTC, ISO 8601) by the database user @who.
+ */
+void
+_fol_pg_set_changed_error (GError     **error,
+                           const char  *what,
+                           const char  *stored_at,
+                           const char  *who)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (stored_at, NULL);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S")
+                                : g_strdup (stored_at);
+
+  g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED,
+               _("“%s” was changed on another workstation at %s by %s, after it was opened "
+                 "here. Nothing was saved: reload it to see the change, then edit it again."),
+               what, when, who != NULL ? who : _("someone"));
+}
+
+/* Makes *@now come after @stored_at, so that each save's time tells it
+ * apart from the one before, even within a millisecond.
+ */
+void
+_fol_pg_after (char       **now,
+               const char  *stored_at)
+{
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  g_autofree char *base = NULL;
+
+  if (g_strcmp0 (*now, stored_at) > 0 ||
+      (before = g_date_time_new_from_iso8601 (stored_at, NULL)) == NULL)
+    return;
+  next = g_date_time_add (before, 1000);
+  base = g_date_time_format (next, "%Y-%m-%dT%H:%M:%S");
+  g_free (*now);
+  *now = g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (next) / 1000);
+}
+
 gboolean
 _fol_pg_rollback (PGconn *conn)
 {
@@ -217,6 +257,8 @@ fol_pg_store_save_patient (FolStore    *store,
   g_autofree char *search_key = fol_search_key_new (fol_patient_get_name (patient),
                                                     fol_patient_get_diagnosis (patient));
   g_autofree char *birth = fol_date_to_iso (fol_patient_get_birth_date (patient));
+  g_autofree char *stored_at = NULL;
+  g_autofree char *changed_by = NULL;
   const char *id;
   PGresult *result;
 
@@ -240,14 +282,35 @@ fol_pg_store_save_patient (FolStore    *store,
       result = _fol_pg_query (conn, "SELECT least ("
                                     " (SELECT min (visit_date) FROM visits WHERE patient_id = $1),"
                                     " (SELECT min (session_date) FROM treatment_sessions"
-                                    "  WHERE patient_id = $1))"
-                                    " FROM (SELECT FROM patients WHERE id = $1 FOR UPDATE) p",
+                                    "  WHERE patient_id = $1)), p.updated_at,"
+                                    " (SELECT db_user FROM audit_log WHERE entity_id = $1"
+                                    "  AND entity = 'patients' ORDER BY id DESC LIMIT 1)"
+                                    " FROM (SELECT updated_at FROM patients WHERE id = $1"
+                                    " FOR UPDATE) p",
                               1, params, error);
       if (result == NULL)
         return _fol_pg_rollback (conn);
       if (PQntuples (result) == 1)
-        first = _fol_pg_date_value (result, 0, 0);
+        {
+          first = _fol_pg_date_value (result, 0, 0);
+          stored_at = g_strdup (_fol_pg_value (result, 0, 1));
+          changed_by = g_strdup (_fol_pg_value (result, 0, 2));
+        }
       PQclear (result);
+
+      /* No lost updates: a save based on what another workstation has
+       * since replaced is refused, and says when and by whom.
+       */
+      if (stored_at != NULL && fol_patient_get_updated_at (patient) != NULL &&
+          g_strcmp0 (stored_at, fol_patient_get_updated_at (patient)) != 0)
+        {
+          _fol_pg_set_changed_error (error, fol_patient_get_name (patient), stored_at,
+                                     changed_by);
+          return _fol_pg_rollback (conn);
+        }
+      if (stored_at != NULL)
+        _fol_pg_after (&now, stored_at);
+
       if (!fol_patient_validate_birth (patient, first, NULL, &local))
         {
           g_propagate_error (error, local);
