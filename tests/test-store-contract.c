@@ -191,6 +191,17 @@ test_patient_round_trip (Fixture       *f,
   assert_same_patient (again, got);
   g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 1);
   g_assert_cmpuint (f->n_changed, ==, 2);
+
+  /* The list holds whole patients, sites included. */
+  {
+    g_autoptr(GListModel) list = fol_store_list_patients (f->store, "berg", &error);
+    g_autoptr(FolPatient) listed = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+    listed = g_list_model_get_item (list, 0);
+    assert_same_patient (listed, got);
+  }
 }
 
 static void

@@ -160,39 +160,61 @@ fol_pg_store_list_patients (FolStore    *store,
   g_autofree char *needle = search != NULL ? g_strstrip (sort_key (search)) : g_strdup ("");
   g_auto(GStrv) words = fol_search_query_words (search);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new ("SELECT " PATIENT_COLUMNS " FROM patients p WHERE ");
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *sql = NULL;
   g_autoptr(GListStore) list = g_list_store_new (FOL_TYPE_PATIENT);
   PGresult *result;
   guint n_words = g_strv_length (words);
 
   g_ptr_array_add (params, g_strdup (needle));
-  g_string_append (sql, "starts_with (p.id, $1) OR (");
+  g_string_append (where, "starts_with (p.id, $1) OR (");
   if (n_words == 0)
-    g_string_append (sql, "TRUE");
+    g_string_append (where, "TRUE");
   for (guint i = 0; i < n_words; i++)
     {
-      g_string_append_printf (sql, "%sEXISTS (SELECT FROM patient_words w WHERE w.word >= $%u"
-                                   " AND w.word < $%u AND w.patient_id = p.id)",
+      g_string_append_printf (where, "%sEXISTS (SELECT FROM patient_words w WHERE w.word >= $%u"
+                                     " AND w.word < $%u AND w.patient_id = p.id)",
                               i > 0 ? " AND " : "", params->len + 1, params->len + 2);
       g_ptr_array_add (params, g_strdup (words[i]));
       g_ptr_array_add (params, g_strconcat (words[i], PREFIX_END, NULL));
     }
-  g_string_append (sql, ") ORDER BY p.sort_name, p.id COLLATE \"C\"");
+  g_string_append (where, ")");
 
-  result = _fol_pg_query (conn, sql->str, params->len, (const char * const *) params->pdata,
-                          error);
-  if (result == NULL)
+  /* The patients and their sites in two statements of one snapshot. */
+  if (!_fol_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
     return NULL;
+  sql = g_strdup_printf ("SELECT " PATIENT_COLUMNS " FROM patients p WHERE %s"
+                         " ORDER BY p.sort_name, p.id COLLATE \"C\"", where->str);
+  result = _fol_pg_query (conn, sql, params->len, (const char * const *) params->pdata, error);
+  if (result == NULL)
+    {
+      _fol_pg_rollback (conn);
+      return NULL;
+    }
   for (int i = 0; i < PQntuples (result); i++)
     {
       g_autoptr(FolPatient) patient = patient_from_row (result, i);
 
-      if (!load_sites (conn, patient, error))
-        {
-          PQclear (result);
-          return NULL;
-        }
+      g_hash_table_insert (by_id, g_strdup (fol_patient_get_id (patient)), patient);
       g_list_store_append (list, patient);
+    }
+  PQclear (result);
+
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT s.patient_id, s.region, s.description FROM patient_sites s"
+                         " JOIN patients p ON p.id = s.patient_id WHERE %s", where->str);
+  result = _fol_pg_query (conn, sql, params->len, (const char * const *) params->pdata, error);
+  _fol_pg_rollback (conn);
+  if (result == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      FolPatient *patient = g_hash_table_lookup (by_id, _fol_pg_value (result, i, 0));
+      FolRegion region;
+
+      if (patient != NULL && fol_region_from_code (_fol_pg_value (result, i, 1), &region))
+        fol_patient_set_site (patient, region, _fol_pg_value (result, i, 2));
     }
   PQclear (result);
   return G_LIST_MODEL (g_steal_pointer (&list));
