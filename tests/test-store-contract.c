@@ -741,6 +741,58 @@ test_two_workstations (Fixture       *f,
   g_assert_cmpstr (fol_patient_get_notes (there), ==, "room 2");
 }
 
+/* The same for a visit opened on two workstations. */
+static void
+test_two_workstations_visit (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolPgStore) other = NULL;
+  g_autoptr(FolVisit) visit = NULL;
+  g_autoptr(FolHistory) here = NULL;
+  g_autoptr(FolHistory) there = NULL;
+  g_autoptr(FolHistory) stored = NULL;
+  g_autofree char *location = NULL;
+  FolVisit *v;
+
+  if (f->store == NULL)
+    return;
+
+  location = g_strdup_printf ("dbname=%s", f->database);
+  other = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  visit = new_visit (p, "2024-01-02");
+  assert_ok (fol_store_save_visit (f->store, visit, NULL, &error));
+
+  here = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  there = fol_store_load_history (FOL_STORE (other), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *notes = g_strdup_printf ("room 3, %u", i);
+
+      v = fol_history_get_visit (there, 0);
+      fol_visit_set_notes (v, notes);
+      assert_ok (fol_store_save_visit (FOL_STORE (other), v, NULL, &error));
+    }
+
+  v = fol_history_get_visit (here, 0);
+  fol_visit_set_notes (v, "room 2");
+  g_assert_false (fol_store_save_visit (f->store, v, NULL, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, fol_pg_store_get_db_user (other)));
+  g_clear_error (&error);
+
+  stored = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_visit_get_notes (fol_history_get_visit (stored, 0)), ==, "room 3, 4");
+}
+
 static void
 add (const char *name,
      Backend     backend,
@@ -773,6 +825,7 @@ main (int   argc,
   add ("not-supported", BACKEND_POSTGRESQL, test_not_supported);
   add ("search-indexed", BACKEND_POSTGRESQL, test_search_indexed);
   add ("two-workstations", BACKEND_POSTGRESQL, test_two_workstations);
+  add ("two-workstations-visit", BACKEND_POSTGRESQL, test_two_workstations_visit);
 
   return g_test_run ();
 }

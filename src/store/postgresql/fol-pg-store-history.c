@@ -142,6 +142,49 @@ write_visit (PGconn      *conn,
   return TRUE;
 }
 
+/* No lost updates: a save based on an older state of the visit than the
+ * server's is refused; otherwise *@now is made to come after the stored
+ * time. Locks the visit's row until the transaction ends.
+ */
+static gboolean
+check_visit_current (PGconn      *conn,
+                     FolVisit    *visit,
+                     const char  *id,
+                     char       **now,
+                     GError     **error)
+{
+  const char *params[] = { id };
+  g_autofree char *stored_at = NULL;
+  g_autofree char *changed_by = NULL;
+  PGresult *result;
+
+  result = _fol_pg_query (conn, "SELECT updated_at, (SELECT db_user FROM audit_log"
+                                " WHERE entity_id = $1 AND entity = 'visits' ORDER BY id DESC LIMIT 1)"
+                                " FROM visits WHERE id = $1 FOR UPDATE", 1, params, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 1)
+    {
+      stored_at = g_strdup (_fol_pg_value (result, 0, 0));
+      changed_by = g_strdup (_fol_pg_value (result, 0, 1));
+    }
+  PQclear (result);
+  if (stored_at == NULL)
+    return TRUE;
+
+  if (fol_visit_get_updated_at (visit) != NULL &&
+      g_strcmp0 (stored_at, fol_visit_get_updated_at (visit)) != 0)
+    {
+      g_autofree char *day = fol_date_format (fol_visit_get_date (visit));
+      g_autofree char *what = g_strdup_printf (_("The visit of %s"), day);
+
+      _fol_pg_set_changed_error (error, what, stored_at, changed_by);
+      return FALSE;
+    }
+  _fol_pg_after (now, stored_at);
+  return TRUE;
+}
+
 static gboolean
 write_measurement (PGconn          *conn,
                    const char      *visit_id,
@@ -194,7 +237,8 @@ fol_pg_store_save_visit (FolStore    *store,
 
   if (!_fol_pg_exec (conn, "BEGIN", error))
     return FALSE;
-  if (!write_visit (conn, visit, id, now, error))
+  if ((new_id == NULL && !check_visit_current (conn, visit, id, &now, error)) ||
+      !write_visit (conn, visit, id, now, error))
     return _fol_pg_rollback (conn);
 
   /* Derived, checked and non-empty (fol_store_save_visit()). */
