@@ -33,6 +33,20 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A backend may leave out a call it cannot make yet (a clinic server does
+ * not keep every kind of record so far): the call then fails with a
+ * message instead of crashing.
+ */
+#define REQUIRE_VFUNC(self, vfunc, error, val) \
+  G_STMT_START { \
+    if (FOL_STORE_GET_IFACE (self)->vfunc == NULL) \
+      { \
+        g_set_error_literal ((error), G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, \
+                             _("This is not supported on a clinic server yet")); \
+        return (val); \
+      } \
+  } G_STMT_END
+
 /* Validation: every write is checked here, before any backend sees it, so
  * that each backend keeps the same rules. What needs the stored records
  * (a patient's date of birth) is read through the interface too.
@@ -311,6 +325,7 @@ fol_store_list_patients (FolStore    *self,
   g_autoptr(GListModel) model = NULL;
 
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  REQUIRE_VFUNC (self, list_patients, error, NULL);
 
   model = FOL_STORE_GET_IFACE (self)->list_patients (self, search, error);
   if (model != NULL && FOL_IS_PATIENT_LIST (model) &&
@@ -338,6 +353,7 @@ fol_store_list_patients_incremental (FolStore    *self,
                                      GError     **error)
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  REQUIRE_VFUNC (self, list_patients, error, NULL);
 
   return FOL_STORE_GET_IFACE (self)->list_patients (self, search, error);
 }
@@ -347,6 +363,7 @@ fol_store_count_patients (FolStore  *self,
                           GError   **error)
 {
   g_return_val_if_fail (FOL_IS_STORE (self), 0);
+  REQUIRE_VFUNC (self, count_patients, error, 0);
   return FOL_STORE_GET_IFACE (self)->count_patients (self, error);
 }
 
@@ -363,6 +380,7 @@ fol_store_get_patient (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
   g_return_val_if_fail (patient_id != NULL, NULL);
+  REQUIRE_VFUNC (self, get_patient, error, NULL);
   return FOL_STORE_GET_IFACE (self)->get_patient (self, patient_id, error);
 }
 
@@ -379,6 +397,7 @@ fol_store_save_patient (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (FOL_IS_PATIENT (patient), FALSE);
+  REQUIRE_VFUNC (self, save_patient, error, FALSE);
 
   if (!fol_patient_validate (patient, NULL, error))
     return FALSE;
@@ -392,6 +411,7 @@ fol_store_delete_patient (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (patient_id != NULL, FALSE);
+  REQUIRE_VFUNC (self, delete_patient, error, FALSE);
   return FOL_STORE_GET_IFACE (self)->delete_patient (self, patient_id, error);
 }
 
@@ -414,6 +434,7 @@ fol_store_save_visit (FolStore    *self,
 
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (FOL_IS_VISIT (visit), FALSE);
+  REQUIRE_VFUNC (self, save_visit, error, FALSE);
 
   if (!patient_birth_date (self, NULL, fol_visit_get_patient_id (visit), &birth, error) ||
       !fol_visit_validate (visit, birth, NULL, error) ||
@@ -429,6 +450,7 @@ fol_store_delete_visit (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (visit_id != NULL, FALSE);
+  REQUIRE_VFUNC (self, delete_visit, error, FALSE);
   return FOL_STORE_GET_IFACE (self)->delete_visit (self, visit_id, error);
 }
 
@@ -441,6 +463,7 @@ fol_store_save_session (FolStore             *self,
 
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (FOL_IS_TREATMENT_SESSION (session), FALSE);
+  REQUIRE_VFUNC (self, save_session, error, FALSE);
 
   if (!patient_birth_date (self, NULL, fol_treatment_session_get_patient_id (session), &birth,
                            error) ||
@@ -456,6 +479,7 @@ fol_store_delete_session (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (session_id != NULL, FALSE);
+  REQUIRE_VFUNC (self, delete_session, error, FALSE);
   return FOL_STORE_GET_IFACE (self)->delete_session (self, session_id, error);
 }
 
@@ -472,6 +496,7 @@ fol_store_load_history (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
   g_return_val_if_fail (patient_id != NULL, NULL);
+  REQUIRE_VFUNC (self, load_history, error, NULL);
   return FOL_STORE_GET_IFACE (self)->load_history (self, patient_id, error);
 }
 
@@ -482,6 +507,7 @@ fol_store_save_photo (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (FOL_IS_PHOTO (photo), FALSE);
+  REQUIRE_VFUNC (self, save_photo, error, FALSE);
 
   if (!check_photo (photo, error))
     return FALSE;
@@ -501,6 +527,7 @@ fol_store_list_audit (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
   g_return_val_if_fail (entity_id != NULL, NULL);
+  REQUIRE_VFUNC (self, list_audit, error, NULL);
   return FOL_STORE_GET_IFACE (self)->list_audit (self, entity_id, error);
 }
 
@@ -520,6 +547,7 @@ fol_store_list_photos (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
   g_return_val_if_fail (patient_id != NULL, NULL);
+  REQUIRE_VFUNC (self, list_photos, error, NULL);
   return FOL_STORE_GET_IFACE (self)->list_photos (self, patient_id, error);
 }
 
@@ -536,6 +564,7 @@ fol_store_get_photo (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
   g_return_val_if_fail (photo_id != NULL, NULL);
+  REQUIRE_VFUNC (self, get_photo, error, NULL);
   return FOL_STORE_GET_IFACE (self)->get_photo (self, photo_id, error);
 }
 
@@ -552,6 +581,7 @@ fol_store_delete_photo (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (photo_id != NULL, FALSE);
+  REQUIRE_VFUNC (self, delete_photo, error, FALSE);
   return FOL_STORE_GET_IFACE (self)->delete_photo (self, photo_id, error);
 }
 
@@ -568,6 +598,7 @@ fol_store_find_photo_by_sha256 (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
   g_return_val_if_fail (sha256 != NULL, NULL);
+  REQUIRE_VFUNC (self, find_photo_by_sha256, error, NULL);
   return FOL_STORE_GET_IFACE (self)->find_photo_by_sha256 (self, sha256, error);
 }
 
@@ -583,6 +614,7 @@ fol_store_set_photo_calibration (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (photo_id != NULL, FALSE);
+  REQUIRE_VFUNC (self, set_photo_calibration, error, FALSE);
 
   if (!check_scale (px_per_mm, error))
     return FALSE;
@@ -604,6 +636,7 @@ fol_store_save_photo_count (FolStore             *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (photo_id != NULL, FALSE);
+  REQUIRE_VFUNC (self, save_photo_count, error, FALSE);
 
   if (!check_photo_count (field, marks, error))
     return FALSE;
@@ -630,6 +663,7 @@ fol_store_load_photo_count (FolStore       *self,
   g_return_val_if_fail (out_has_field != NULL, FALSE);
   g_return_val_if_fail (out_field != NULL, FALSE);
   g_return_val_if_fail (out_marks != NULL, FALSE);
+  REQUIRE_VFUNC (self, load_photo_count, error, FALSE);
   return FOL_STORE_GET_IFACE (self)->load_photo_count (self, photo_id, out_has_field,
                                                        out_field, out_marks, error);
 }
@@ -683,6 +717,7 @@ fol_store_apply_batch (FolStore       *self,
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (batch != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  REQUIRE_VFUNC (self, apply_batch, error, FALSE);
 
   return FOL_STORE_GET_IFACE (self)->apply_batch (self, checked_plan, &data, error);
 }
@@ -709,6 +744,7 @@ fol_store_apply_batch_planned (FolStore               *self,
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  REQUIRE_VFUNC (self, apply_batch, error, FALSE);
 
   return FOL_STORE_GET_IFACE (self)->apply_batch (self, checked_plan, &data, error);
 }
@@ -728,6 +764,7 @@ fol_store_find_patient (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
+  REQUIRE_VFUNC (self, find_patient, error, NULL);
   return FOL_STORE_GET_IFACE (self)->find_patient (self, name, birth_date, error);
 }
 
@@ -745,6 +782,7 @@ fol_store_find_visit (FolStore    *self,
                       GError     **error)
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  REQUIRE_VFUNC (self, find_visit, error, NULL);
 
   if (patient_id == NULL)
     return NULL;
@@ -768,6 +806,7 @@ fol_store_find_session (FolStore    *self,
                         GError     **error)
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  REQUIRE_VFUNC (self, find_session, error, NULL);
 
   if (patient_id == NULL || treatment_type == NULL)
     return NULL;
@@ -787,6 +826,7 @@ fol_store_get_visit_owner (FolStore    *self,
                            GError     **error)
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  REQUIRE_VFUNC (self, get_visit_owner, error, NULL);
 
   if (visit_id == NULL)
     return NULL;
@@ -806,6 +846,7 @@ fol_store_get_session_owner (FolStore    *self,
                              GError     **error)
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  REQUIRE_VFUNC (self, get_session_owner, error, NULL);
 
   if (session_id == NULL)
     return NULL;
@@ -823,6 +864,7 @@ fol_store_list_patient_ids (FolStore  *self,
                             GError   **error)
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  REQUIRE_VFUNC (self, list_patient_ids, error, NULL);
   return FOL_STORE_GET_IFACE (self)->list_patient_ids (self, error);
 }
 
@@ -842,6 +884,7 @@ fol_store_load_photo_bytes (FolStore    *self,
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  REQUIRE_VFUNC (self, load_photo_bytes, error, NULL);
 
   if (!is_sha256 (sha256))
     {

@@ -292,6 +292,41 @@ static const char * const migrations[] = {
   "  photo_marks TO follicle_clinician;\n"
   "GRANT USAGE ON SEQUENCE patients_seq_seq TO follicle_clinician;\n"
   ,
+
+  /* 2: patient search through the key the core computes (fol-search-key):
+   * each word of a patient's key in patient_words, compared as bytes, so
+   * that a word prefix is a range of its primary key's index, as on a
+   * workstation. The key is derived, kept by a trigger, and compared and
+   * sorted as bytes like the names. */
+  "ALTER TABLE patients ADD COLUMN search_key text NOT NULL DEFAULT '';\n"
+  "ALTER TABLE patients ALTER COLUMN sort_name TYPE text COLLATE \"C\";\n"
+  "\n"
+  "CREATE TABLE patient_words (\n"
+  "  word       text COLLATE \"C\" NOT NULL,\n"
+  "  patient_id text NOT NULL REFERENCES patients (id) ON DELETE CASCADE ON UPDATE CASCADE,\n"
+  "  PRIMARY KEY (word, patient_id)\n"
+  ");\n"
+  "CREATE INDEX patient_words_by_patient ON patient_words (patient_id);\n"
+  "\n"
+  "CREATE FUNCTION follicle_patient_words () RETURNS trigger\n"
+  "LANGUAGE plpgsql AS $$\n"
+  "BEGIN\n"
+  "  IF TG_OP = 'UPDATE' THEN\n"
+  "    IF OLD.search_key = NEW.search_key THEN\n"
+  "      RETURN NULL;\n"
+  "    END IF;\n"
+  "    DELETE FROM patient_words WHERE patient_id = NEW.id;\n"
+  "  END IF;\n"
+  "  INSERT INTO patient_words (word, patient_id)\n"
+  "    SELECT DISTINCT w, NEW.id FROM regexp_split_to_table (NEW.search_key, ' ') w\n"
+  "    WHERE w <> '';\n"
+  "  RETURN NULL;\n"
+  "END;\n"
+  "$$;\n"
+  "CREATE TRIGGER patient_words AFTER INSERT OR UPDATE OF search_key ON patients\n"
+  "  FOR EACH ROW EXECUTE FUNCTION follicle_patient_words ();\n"
+  "GRANT SELECT, INSERT, UPDATE, DELETE ON patient_words TO follicle_clinician;\n"
+  ,
 };
 
 guint

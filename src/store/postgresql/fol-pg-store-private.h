@@ -15,6 +15,7 @@
 #include <libpq-fe.h>
 
 #include "fol-pg-store.h"
+#include "fol-store.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,20 @@ PGresult *_fol_pg_query          (PGconn             *conn,
                                   const char * const *params,
                                   GError            **error);
 PGconn   *_fol_pg_store_get_conn (FolPgStore         *self);
+void      _fol_pg_store_records_iface_init (FolStoreInterface *iface);
+void      _fol_pg_store_history_iface_init (FolStoreInterface *iface);
+const char *_fol_pg_value        (const PGresult     *result,
+                                  int                 row,
+                                  int                 column);
+FolDate   _fol_pg_date_value     (const PGresult     *result,
+                                  int                 row,
+                                  int                 column);
+gboolean  _fol_pg_rollback       (PGconn             *conn);
+void      _fol_pg_set_changed_error (GError         **error,
+                                     const char      *what,
+                                     const char      *stored_at,
+                                     const char      *who);
+void      _fol_pg_after          (char              **now,
+                                  const char         *stored_at);
 
 G_END_DECLS

@@ -28,9 +28,13 @@ struct _FolPgStore
   PGconn  *conn;
   char    *clinic_id;
   char    *db_user;
+  char    *location;
 };
 
-G_DEFINE_FINAL_TYPE (FolPgStore, fol_pg_store, G_TYPE_OBJECT)
+static void fol_pg_store_iface_init (FolStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FolPgStore, fol_pg_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (FOL_TYPE_STORE, fol_pg_store_iface_init))
 
 static void
 fol_pg_store_finalize (GObject *object)
@@ -40,6 +44,7 @@ fol_pg_store_finalize (GObject *object)
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self->clinic_id);
   g_free (self->db_user);
+  g_free (self->location);
 
   G_OBJECT_CLASS (fol_pg_store_parent_class)->finalize (object);
 }
@@ -268,6 +273,7 @@ fol_pg_store_open (const char  *location,
     return NULL;
 
   self = g_object_new (FOL_TYPE_PG_STORE, NULL);
+  self->location = g_strdup (location);
   self->conn = PQconnectdb (location);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
@@ -325,4 +331,42 @@ PGconn *
 _fol_pg_store_get_conn (FolPgStore *self)
 {
   return self->conn;
+}
+
+static const char *
+fol_pg_store_get_location (FolStore *store)
+{
+  return FOL_PG_STORE (store)->location;
+}
+
+static gboolean
+fol_pg_store_is_read_only (FolStore *store)
+{
+  return FALSE;
+}
+
+static char *
+fol_pg_store_get_data_dir (FolStore *store)
+{
+  return NULL;
+}
+
+static char *
+fol_pg_store_get_clinic_id_vfunc (FolStore  *store,
+                                  GError   **error)
+{
+  return g_strdup (FOL_PG_STORE (store)->clinic_id);
+}
+
+/* What a clinic server keeps so far; the calls left out fail in the
+ * interface's wrappers with a message (fol-store.c).
+ */
+static void
+fol_pg_store_iface_init (FolStoreInterface *iface)
+{
+  _fol_pg_store_records_iface_init (iface);
+  iface->get_location = fol_pg_store_get_location;
+  iface->is_read_only = fol_pg_store_is_read_only;
+  iface->get_data_dir = fol_pg_store_get_data_dir;
+  iface->get_clinic_id = fol_pg_store_get_clinic_id_vfunc;
 }

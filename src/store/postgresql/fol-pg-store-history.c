@@ -1,0 +1,671 @@
+/* fol-pg-store-history.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-pg-store"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "fol-error.h"
+#include "fol-i18n.h"
+#include "fol-pg-store-private.h"
+
+/* Visits with their region values, and treatment sessions with their
+ * regions and adverse events, on a clinic server: the same results as on
+ * a workstation (fol-sqlite-store-records.c, fol-sqlite-store-history.c).
+ * Numbers travel as text: doubles written with 17 significant digits and
+ * read back by the server's shortest exact form, so that they round-trip.
+ */
+
+static const char *severity_codes[FOL_N_SEVERITIES] = { "mild", "moderate", "severe" };
+
+/* A parameter's text, kept in @texts for the statement's time. */
+static const char *
+keep (GPtrArray *texts,
+      char      *text)
+{
+  g_ptr_array_add (texts, text);
+  return text;
+}
+
+static const char *
+double_text (GPtrArray *texts,
+             double     value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return NULL;
+  return keep (texts, g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.17g", value)));
+}
+
+static const char *
+score_text (GPtrArray *texts,
+            int        value)
+{
+  return value == FOL_NO_SCORE ? NULL : keep (texts, g_strdup_printf ("%d", value));
+}
+
+static double
+double_value (const PGresult *result,
+              int             row,
+              int             column)
+{
+  const char *text = _fol_pg_value (result, row, column);
+
+  return text != NULL ? g_ascii_strtod (text, NULL) : NAN;
+}
+
+static int
+score_value (const PGresult *result,
+             int             row,
+             int             column)
+{
+  const char *text = _fol_pg_value (result, row, column);
+
+  return text != NULL ? (int) g_ascii_strtoll (text, NULL, 10) : FOL_NO_SCORE;
+}
+
+static gboolean
+run (PGconn              *conn,
+     const char          *sql,
+     int                  n_params,
+     const char * const  *params,
+     gboolean            *out_changed,
+     GError             **error)
+{
+  PGresult *result = _fol_pg_query (conn, sql, n_params, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (out_changed != NULL)
+    *out_changed = g_strcmp0 (PQcmdTuples (result), "0") != 0;
+  PQclear (result);
+  return TRUE;
+}
+
+/* Visits */
+
+static gboolean
+write_visit (PGconn      *conn,
+             FolVisit    *visit,
+             const char  *id,
+             const char  *now,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  const char *params[] = {
+    id, fol_visit_get_patient_id (visit),
+    keep (texts, fol_date_to_iso (fol_visit_get_date (visit))),
+    fol_visit_get_kind (visit), fol_visit_get_clinician (visit),
+    fol_visit_get_norwood (visit), fol_visit_get_ludwig (visit),
+    score_text (texts, fol_visit_get_sinclair (visit)),
+    score_text (texts, fol_visit_get_salt_top (visit)),
+    score_text (texts, fol_visit_get_salt_back (visit)),
+    score_text (texts, fol_visit_get_salt_right (visit)),
+    score_text (texts, fol_visit_get_salt_left (visit)),
+    score_text (texts, fol_visit_get_investigator_assessment (visit)),
+    score_text (texts, fol_visit_get_patient_assessment (visit)),
+    fol_visit_get_notes (visit), now,
+  };
+  gboolean changed = FALSE;
+
+  if (!run (conn,
+            "INSERT INTO visits (id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
+            " sinclair, salt_top, salt_back, salt_right, salt_left, investigator_assessment,"
+            " patient_assessment, notes, created_at, updated_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)"
+            " ON CONFLICT (id) DO UPDATE SET visit_date = $3, kind = $4, clinician = $5,"
+            " norwood = $6, ludwig = $7, sinclair = $8, salt_top = $9, salt_back = $10,"
+            " salt_right = $11, salt_left = $12, investigator_assessment = $13,"
+            " patient_assessment = $14, notes = $15, updated_at = $16,"
+            " version = visits.version + 1 WHERE visits.patient_id = $2",
+            G_N_ELEMENTS (params), params, &changed, error))
+    return FALSE;
+  if (!changed)
+    {
+      /* The ID exists under another patient: never move a visit silently. */
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
+                   _("Visit “%s” belongs to another patient"), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* No lost updates: a save based on an older state of the visit than the
+ * server's is refused; otherwise *@now is made to come after the stored
+ * time. Locks the visit's row until the transaction ends.
+ */
+static gboolean
+check_visit_current (PGconn      *conn,
+                     FolVisit    *visit,
+                     const char  *id,
+                     char       **now,
+                     GError     **error)
+{
+  const char *params[] = { id };
+  g_autofree char *stored_at = NULL;
+  g_autofree char *changed_by = NULL;
+  PGresult *result;
+
+  result = _fol_pg_query (conn, "SELECT updated_at, (SELECT db_user FROM audit_log"
+                                " WHERE entity_id = $1 AND entity = 'visits' ORDER BY id DESC LIMIT 1)"
+                                " FROM visits WHERE id = $1 FOR UPDATE", 1, params, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 1)
+    {
+      stored_at = g_strdup (_fol_pg_value (result, 0, 0));
+      changed_by = g_strdup (_fol_pg_value (result, 0, 1));
+    }
+  PQclear (result);
+  if (stored_at == NULL)
+    return TRUE;
+
+  if (fol_visit_get_updated_at (visit) != NULL &&
+      g_strcmp0 (stored_at, fol_visit_get_updated_at (visit)) != 0)
+    {
+      g_autofree char *day = fol_date_format (fol_visit_get_date (visit));
+      g_autofree char *what = g_strdup_printf (_("The visit of %s"), day);
+
+      _fol_pg_set_changed_error (error, what, stored_at, changed_by);
+      return FALSE;
+    }
+  _fol_pg_after (now, stored_at);
+  return TRUE;
+}
+
+static gboolean
+write_measurement (PGconn          *conn,
+                   const char      *visit_id,
+                   FolMeasurement  *m,
+                   GError         **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  double count = fol_measurement_get_hair_count (m);
+  const char *params[] = {
+    visit_id, fol_region_code (fol_measurement_get_region (m)),
+    isnan (count) ? NULL : keep (texts, g_strdup_printf ("%d", (int) count)),
+    double_text (texts, fol_measurement_get_field_area (m)),
+    double_text (texts, fol_measurement_get_total_density (m)),
+    double_text (texts, fol_measurement_get_terminal_density (m)),
+    double_text (texts, fol_measurement_get_vellus_density (m)),
+    double_text (texts, fol_measurement_get_terminal_threshold (m)),
+    double_text (texts, fol_measurement_get_mean_diameter (m)),
+    double_text (texts, fol_measurement_get_anagen (m)),
+    double_text (texts, fol_measurement_get_fu_density (m)),
+    fol_measurement_get_method (m), fol_measurement_get_notes (m),
+  };
+
+  return run (conn,
+              "INSERT INTO measurements (visit_id, region, hair_count, field_area_cm2,"
+              " total_density, terminal_density, vellus_density, terminal_threshold_um,"
+              " mean_diameter_um, anagen_percent, fu_density, method, notes)"
+              " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+              " ON CONFLICT (visit_id, region) DO UPDATE SET hair_count = $3,"
+              " field_area_cm2 = $4, total_density = $5, terminal_density = $6,"
+              " vellus_density = $7, terminal_threshold_um = $8, mean_diameter_um = $9,"
+              " anagen_percent = $10, fu_density = $11, method = $12, notes = $13",
+              G_N_ELEMENTS (params), params, NULL, error);
+}
+
+static gboolean
+fol_pg_store_save_visit (FolStore    *store,
+                         FolVisit    *visit,
+                         GPtrArray   *measurements,
+                         GError     **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  const char *id;
+  guint stored = 0;
+
+  if (fol_visit_get_id (visit) == NULL)
+    new_id = g_uuid_string_random ();
+  id = new_id ? new_id : fol_visit_get_id (visit);
+
+  if (!_fol_pg_exec (conn, "BEGIN", error))
+    return FALSE;
+  if ((new_id == NULL && !check_visit_current (conn, visit, id, &now, error)) ||
+      !write_visit (conn, visit, id, now, error))
+    return _fol_pg_rollback (conn);
+
+  /* Derived, checked and non-empty (fol_store_save_visit()). */
+  for (guint i = 0; measurements != NULL && i < measurements->len; i++)
+    {
+      FolMeasurement *m = g_ptr_array_index (measurements, i);
+
+      if (!write_measurement (conn, id, m, error))
+        return _fol_pg_rollback (conn);
+      stored |= FOL_REGION_BIT (fol_measurement_get_region (m));
+    }
+
+  /* Regions left out of this save were cleared by the user. */
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    {
+      const char *params[] = { id, fol_region_code (r) };
+
+      if (stored & FOL_REGION_BIT (r))
+        continue;
+      if (!run (conn, "DELETE FROM measurements WHERE visit_id = $1 AND region = $2", 2, params,
+                NULL, error))
+        return _fol_pg_rollback (conn);
+    }
+
+  if (!_fol_pg_exec (conn, "COMMIT", error))
+    return _fol_pg_rollback (conn);
+
+  if (new_id != NULL)
+    {
+      fol_visit_set_id (visit, new_id);
+      fol_visit_set_created_at (visit, now);
+    }
+  fol_visit_set_updated_at (visit, now);
+
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_VISIT, fol_visit_get_patient_id (visit));
+  return TRUE;
+}
+
+/* Deletes the row of @table with @id, in one statement (its cascade with
+ * it), and returns its patient; NULL with @error when there is none.
+ */
+static char *
+delete_owned (PGconn      *conn,
+              const char  *sql,
+              const char  *id,
+              GError     **error)
+{
+  const char *params[] = { id };
+  PGresult *result = _fol_pg_query (conn, sql, 1, params, error);
+  char *patient_id = NULL;
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 1)
+    patient_id = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  return patient_id;
+}
+
+static gboolean
+fol_pg_store_delete_visit (FolStore    *store,
+                           const char  *visit_id,
+                           GError     **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  GError *local = NULL;
+  g_autofree char *patient_id =
+    delete_owned (conn, "DELETE FROM visits WHERE id = $1 RETURNING patient_id", visit_id, &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (patient_id == NULL)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+                   _("No visit has the ID “%s”"), visit_id);
+      return FALSE;
+    }
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_VISIT, patient_id);
+  return TRUE;
+}
+
+/* Treatment sessions */
+
+static gboolean
+write_session (PGconn               *conn,
+               FolTreatmentSession  *session,
+               const char           *id,
+               const char           *now,
+               GError              **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  const char *params[] = {
+    id, fol_treatment_session_get_patient_id (session),
+    keep (texts, fol_date_to_iso (fol_treatment_session_get_date (session))),
+    fol_treatment_session_get_treatment_type (session),
+    fol_treatment_session_get_product (session),
+    fol_treatment_session_get_lot_number (session),
+    double_text (texts, fol_treatment_session_get_volume_ml (session)),
+    fol_treatment_session_get_dose (session),
+    double_text (texts, fol_treatment_session_get_depth_mm (session)),
+    fol_treatment_session_get_anaesthesia (session),
+    fol_treatment_session_get_clinician (session),
+    fol_treatment_session_get_notes (session), now,
+  };
+  const char *id_param[] = { id };
+  guint regions = fol_treatment_session_get_regions (session);
+  gboolean changed = FALSE;
+
+  if (!run (conn,
+            "INSERT INTO treatment_sessions (id, patient_id, session_date, treatment_type,"
+            " product, lot_number, volume_ml, dose, depth_mm, anaesthesia, clinician, notes,"
+            " created_at, updated_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)"
+            " ON CONFLICT (id) DO UPDATE SET session_date = $3, treatment_type = $4,"
+            " product = $5, lot_number = $6, volume_ml = $7, dose = $8, depth_mm = $9,"
+            " anaesthesia = $10, clinician = $11, notes = $12, updated_at = $13,"
+            " version = treatment_sessions.version + 1"
+            " WHERE treatment_sessions.patient_id = $2",
+            G_N_ELEMENTS (params), params, &changed, error))
+    return FALSE;
+  if (!changed)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
+                   _("Treatment session “%s” belongs to another patient"), id);
+      return FALSE;
+    }
+
+  if (!run (conn, "DELETE FROM session_regions WHERE session_id = $1", 1, id_param, NULL, error))
+    return FALSE;
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    {
+      const char *region_params[] = { id, fol_region_code (r) };
+
+      if ((regions & FOL_REGION_BIT (r)) &&
+          !run (conn, "INSERT INTO session_regions (session_id, region) VALUES ($1, $2)", 2,
+                region_params, NULL, error))
+        return FALSE;
+    }
+
+  if (!run (conn, "DELETE FROM adverse_events WHERE session_id = $1", 1, id_param, NULL, error))
+    return FALSE;
+  for (guint i = 0; i < fol_treatment_session_get_n_adverse_events (session); i++)
+    {
+      g_autofree char *event_id = g_uuid_string_random ();
+      g_autofree char *position = g_strdup_printf ("%u", i);
+      FolSeverity severity;
+      const char *description = fol_treatment_session_get_adverse_event (session, i, &severity);
+      const char *event_params[] = { event_id, id, position, description,
+                                     severity_codes[severity] };
+
+      if (!run (conn, "INSERT INTO adverse_events (id, session_id, position, description,"
+                      " severity) VALUES ($1, $2, $3, $4, $5)", G_N_ELEMENTS (event_params),
+                event_params, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+fol_pg_store_save_session (FolStore             *store,
+                           FolTreatmentSession  *session,
+                           GError              **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  const char *id;
+
+  if (fol_treatment_session_get_id (session) == NULL)
+    new_id = g_uuid_string_random ();
+  id = new_id ? new_id : fol_treatment_session_get_id (session);
+
+  if (!_fol_pg_exec (conn, "BEGIN", error))
+    return FALSE;
+  if (!write_session (conn, session, id, now, error))
+    return _fol_pg_rollback (conn);
+  if (!_fol_pg_exec (conn, "COMMIT", error))
+    return _fol_pg_rollback (conn);
+
+  if (new_id != NULL)
+    {
+      fol_treatment_session_set_id (session, new_id);
+      fol_treatment_session_set_created_at (session, now);
+    }
+  fol_treatment_session_set_updated_at (session, now);
+
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_SESSION,
+                          fol_treatment_session_get_patient_id (session));
+  return TRUE;
+}
+
+static gboolean
+fol_pg_store_delete_session (FolStore    *store,
+                             const char  *session_id,
+                             GError     **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  GError *local = NULL;
+  g_autofree char *patient_id =
+    delete_owned (conn, "DELETE FROM treatment_sessions WHERE id = $1 RETURNING patient_id",
+                  session_id, &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (patient_id == NULL)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+                   _("No treatment session has the ID “%s”"), session_id);
+      return FALSE;
+    }
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_SESSION, patient_id);
+  return TRUE;
+}
+
+/* History */
+
+static gboolean
+load_visits (PGconn      *conn,
+             FolHistory  *history,
+             const char  *patient_id,
+             GError     **error)
+{
+  g_autoptr(GHashTable) by_visit = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  const char *params[] = { patient_id };
+  PGresult *result;
+
+  result = _fol_pg_query (conn,
+                          "SELECT m.visit_id, m.region, m.hair_count, m.field_area_cm2,"
+                          " m.total_density, m.terminal_density, m.vellus_density,"
+                          " m.terminal_threshold_um, m.mean_diameter_um, m.anagen_percent,"
+                          " m.fu_density, m.method, m.notes"
+                          " FROM visits v JOIN measurements m ON m.visit_id = v.id"
+                          " WHERE v.patient_id = $1", 1, params, error);
+  if (result == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      g_autoptr(FolMeasurement) m = fol_measurement_new ();
+      FolRegion region;
+      GPtrArray *list;
+
+      if (!fol_region_from_code (_fol_pg_value (result, i, 1), &region))
+        continue;
+      fol_measurement_set_visit_id (m, _fol_pg_value (result, i, 0));
+      fol_measurement_set_region (m, region);
+      fol_measurement_set_hair_count (m, double_value (result, i, 2));
+      fol_measurement_set_field_area (m, double_value (result, i, 3));
+      fol_measurement_set_total_density (m, double_value (result, i, 4));
+      fol_measurement_set_terminal_density (m, double_value (result, i, 5));
+      fol_measurement_set_vellus_density (m, double_value (result, i, 6));
+      fol_measurement_set_terminal_threshold (m, double_value (result, i, 7));
+      fol_measurement_set_mean_diameter (m, double_value (result, i, 8));
+      fol_measurement_set_anagen (m, double_value (result, i, 9));
+      fol_measurement_set_fu_density (m, double_value (result, i, 10));
+      fol_measurement_set_method (m, _fol_pg_value (result, i, 11));
+      fol_measurement_set_notes (m, _fol_pg_value (result, i, 12));
+
+      list = g_hash_table_lookup (by_visit, fol_measurement_get_visit_id (m));
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (by_visit, g_strdup (fol_measurement_get_visit_id (m)), list);
+        }
+      g_ptr_array_add (list, g_steal_pointer (&m));
+    }
+  PQclear (result);
+
+  result = _fol_pg_query (conn,
+                          "SELECT id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
+                          " sinclair, salt_top, salt_back, salt_right, salt_left,"
+                          " investigator_assessment, patient_assessment, notes, created_at,"
+                          " updated_at FROM visits WHERE patient_id = $1"
+                          " ORDER BY visit_date COLLATE \"C\", created_at COLLATE \"C\"",
+                          1, params, error);
+  if (result == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      g_autoptr(FolVisit) visit = fol_visit_new ();
+
+      fol_visit_set_id (visit, _fol_pg_value (result, i, 0));
+      fol_visit_set_patient_id (visit, _fol_pg_value (result, i, 1));
+      fol_visit_set_date (visit, _fol_pg_date_value (result, i, 2));
+      fol_visit_set_kind (visit, _fol_pg_value (result, i, 3));
+      fol_visit_set_clinician (visit, _fol_pg_value (result, i, 4));
+      fol_visit_set_norwood (visit, _fol_pg_value (result, i, 5));
+      fol_visit_set_ludwig (visit, _fol_pg_value (result, i, 6));
+      fol_visit_set_sinclair (visit, score_value (result, i, 7));
+      fol_visit_set_salt_top (visit, score_value (result, i, 8));
+      fol_visit_set_salt_back (visit, score_value (result, i, 9));
+      fol_visit_set_salt_right (visit, score_value (result, i, 10));
+      fol_visit_set_salt_left (visit, score_value (result, i, 11));
+      fol_visit_set_investigator_assessment (visit, score_value (result, i, 12));
+      fol_visit_set_patient_assessment (visit, score_value (result, i, 13));
+      fol_visit_set_notes (visit, _fol_pg_value (result, i, 14));
+      fol_visit_set_created_at (visit, _fol_pg_value (result, i, 15));
+      fol_visit_set_updated_at (visit, _fol_pg_value (result, i, 16));
+      fol_history_add_visit (history, visit,
+                             g_hash_table_lookup (by_visit, fol_visit_get_id (visit)));
+    }
+  PQclear (result);
+  return TRUE;
+}
+
+static gboolean
+load_sessions (PGconn      *conn,
+               FolHistory  *history,
+               const char  *patient_id,
+               GError     **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *params[] = { patient_id };
+  PGresult *result;
+
+  result = _fol_pg_query (conn,
+                          "SELECT id, patient_id, session_date, treatment_type, product,"
+                          " lot_number, volume_ml, dose, depth_mm, anaesthesia, clinician, notes,"
+                          " created_at, updated_at FROM treatment_sessions WHERE patient_id = $1"
+                          " ORDER BY session_date COLLATE \"C\", created_at COLLATE \"C\"",
+                          1, params, error);
+  if (result == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      FolTreatmentSession *s = fol_treatment_session_new ();
+
+      fol_treatment_session_set_id (s, _fol_pg_value (result, i, 0));
+      fol_treatment_session_set_patient_id (s, _fol_pg_value (result, i, 1));
+      fol_treatment_session_set_date (s, _fol_pg_date_value (result, i, 2));
+      fol_treatment_session_set_treatment_type (s, _fol_pg_value (result, i, 3));
+      fol_treatment_session_set_product (s, _fol_pg_value (result, i, 4));
+      fol_treatment_session_set_lot_number (s, _fol_pg_value (result, i, 5));
+      fol_treatment_session_set_volume_ml (s, double_value (result, i, 6));
+      fol_treatment_session_set_dose (s, _fol_pg_value (result, i, 7));
+      fol_treatment_session_set_depth_mm (s, double_value (result, i, 8));
+      fol_treatment_session_set_anaesthesia (s, _fol_pg_value (result, i, 9));
+      fol_treatment_session_set_clinician (s, _fol_pg_value (result, i, 10));
+      fol_treatment_session_set_notes (s, _fol_pg_value (result, i, 11));
+      fol_treatment_session_set_created_at (s, _fol_pg_value (result, i, 12));
+      fol_treatment_session_set_updated_at (s, _fol_pg_value (result, i, 13));
+      g_hash_table_insert (by_id, (gpointer) fol_treatment_session_get_id (s), s);
+      g_ptr_array_add (order, s);
+    }
+  PQclear (result);
+
+  result = _fol_pg_query (conn,
+                          "SELECT r.session_id, r.region FROM treatment_sessions s"
+                          " JOIN session_regions r ON r.session_id = s.id"
+                          " WHERE s.patient_id = $1", 1, params, error);
+  if (result == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      FolTreatmentSession *s = g_hash_table_lookup (by_id, _fol_pg_value (result, i, 0));
+      FolRegion region;
+
+      if (s != NULL && fol_region_from_code (_fol_pg_value (result, i, 1), &region))
+        fol_treatment_session_set_regions (s, fol_treatment_session_get_regions (s) |
+                                              FOL_REGION_BIT (region));
+    }
+  PQclear (result);
+
+  result = _fol_pg_query (conn,
+                          "SELECT e.session_id, e.description, e.severity FROM treatment_sessions s"
+                          " JOIN adverse_events e ON e.session_id = s.id WHERE s.patient_id = $1"
+                          " ORDER BY e.session_id, e.position", 1, params, error);
+  if (result == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      FolTreatmentSession *s = g_hash_table_lookup (by_id, _fol_pg_value (result, i, 0));
+      const char *severity = _fol_pg_value (result, i, 2);
+      FolSeverity sev = FOL_SEVERITY_MILD;
+
+      for (guint k = 0; k < FOL_N_SEVERITIES; k++)
+        if (g_strcmp0 (severity, severity_codes[k]) == 0)
+          sev = k;
+      if (s != NULL)
+        fol_treatment_session_add_adverse_event (s, _fol_pg_value (result, i, 1), sev);
+    }
+  PQclear (result);
+
+  for (guint i = 0; i < order->len; i++)
+    fol_history_add_session (history, g_ptr_array_index (order, i));
+  return TRUE;
+}
+
+static FolHistory *
+fol_pg_store_load_history (FolStore    *store,
+                           const char  *patient_id,
+                           GError     **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  g_autoptr(FolPatient) patient = NULL;
+  g_autoptr(FolHistory) history = NULL;
+
+  /* One snapshot: the patient, visits and sessions as one committed state
+   * even while other workstations write.
+   */
+  if (!_fol_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+    return NULL;
+  patient = fol_store_get_patient (store, patient_id, error);
+  if (patient != NULL)
+    {
+      history = fol_history_new (patient);
+      if (!load_visits (conn, history, patient_id, error) ||
+          !load_sessions (conn, history, patient_id, error))
+        g_clear_object (&history);
+    }
+  _fol_pg_rollback (conn);
+  return g_steal_pointer (&history);
+}
+
+void
+_fol_pg_store_history_iface_init (FolStoreInterface *iface)
+{
+  iface->save_visit = fol_pg_store_save_visit;
+  iface->delete_visit = fol_pg_store_delete_visit;
+  iface->save_session = fol_pg_store_save_session;
+  iface->delete_session = fol_pg_store_delete_session;
+  iface->load_history = fol_pg_store_load_history;
+}

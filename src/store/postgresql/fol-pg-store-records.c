@@ -1,0 +1,464 @@
+/* fol-pg-store-records.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-pg-store"
+
+#include "config.h"
+
+#include "fol-error.h"
+#include "fol-i18n.h"
+#include "fol-pg-store-private.h"
+#include "fol-search-key.h"
+#include "fol-validate.h"
+
+/* Patients on a clinic server, with the same rules and results as on a
+ * workstation (fol-sqlite-store-records.c): the wrapper has validated what
+ * is written; what needs stored records is checked here, inside the write's
+ * transaction.
+ */
+
+#define PATIENT_COLUMNS \
+  "id, name, birth_date, sex, diagnosis, notes, created_at, updated_at"
+
+/* After every text that starts with a prefix: U+10FFFF sorts after any
+ * character that can follow, as the words are compared as bytes.
+ */
+#define PREFIX_END "\xf4\x8f\xbf\xbf"
+
+const char *
+_fol_pg_value (const PGresult *result,
+       int             row,
+       int             column)
+{
+  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
+}
+
+FolDate
+_fol_pg_date_value (const PGresult *result,
+            int             row,
+            int             column)
+{
+  FolDate date = FOL_DATE_NONE;
+  const char *text = _fol_pg_value (result, row, column);
+
+  if (text != NULL && !fol_date_parse (text, &date, NULL))
+    g_warning ("Invalid date “%s” in the database", text);
+  return date;
+}
+
+static FolPatient *
+patient_from_row (const PGresult *result,
+                  int             row)
+{
+  FolPatient *patient = fol_patient_new ();
+
+  fol_patient_set_id (patient, _fol_pg_value (result, row, 0));
+  fol_patient_set_name (patient, _fol_pg_value (result, row, 1));
+  fol_patient_set_birth_date (patient, _fol_pg_date_value (result, row, 2));
+  fol_patient_set_sex (patient, _fol_pg_value (result, row, 3));
+  fol_patient_set_diagnosis (patient, _fol_pg_value (result, row, 4));
+  fol_patient_set_notes (patient, _fol_pg_value (result, row, 5));
+  fol_patient_set_created_at (patient, _fol_pg_value (result, row, 6));
+  fol_patient_set_updated_at (patient, _fol_pg_value (result, row, 7));
+  return patient;
+}
+
+static gboolean
+load_sites (PGconn      *conn,
+            FolPatient  *patient,
+            GError     **error)
+{
+  const char *params[] = { fol_patient_get_id (patient) };
+  PGresult *result;
+
+  result = _fol_pg_query (conn, "SELECT region, description FROM patient_sites"
+                                " WHERE patient_id = $1", 1, params, error);
+  if (result == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      FolRegion region;
+
+      if (fol_region_from_code (_fol_pg_value (result, i, 0), &region))
+        fol_patient_set_site (patient, region, _fol_pg_value (result, i, 1));
+    }
+  PQclear (result);
+  return TRUE;
+}
+
+static FolPatient *
+fol_pg_store_get_patient (FolStore    *store,
+                          const char  *patient_id,
+                          GError     **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  const char *params[] = { patient_id };
+  g_autoptr(FolPatient) patient = NULL;
+  PGresult *result;
+
+  result = _fol_pg_query (conn, "SELECT " PATIENT_COLUMNS " FROM patients WHERE id = $1",
+                          1, params, error);
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 1)
+    patient = patient_from_row (result, 0);
+  PQclear (result);
+
+  if (patient == NULL)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+                   _("No patient has the ID “%s”"), patient_id);
+      return NULL;
+    }
+  if (!load_sites (conn, patient, error))
+    return NULL;
+  return g_steal_pointer (&patient);
+}
+
+static guint
+fol_pg_store_count_patients (FolStore  *store,
+                             GError   **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  PGresult *result = _fol_pg_query (conn, "SELECT count (*) FROM patients", 0, NULL, error);
+  guint n;
+
+  if (result == NULL)
+    return 0;
+  n = (guint) g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return n;
+}
+
+static char *
+sort_key (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+}
+
+/* Every patient whose key holds the start of each word of @search, in any
+ * order, or whose ID starts with @search; by name. Each word is a range
+ * of patient_words' primary key.
+ */
+static GListModel *
+fol_pg_store_list_patients (FolStore    *store,
+                            const char  *search,
+                            GError     **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  g_autofree char *needle = search != NULL ? g_strstrip (sort_key (search)) : g_strdup ("");
+  g_auto(GStrv) words = fol_search_query_words (search);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GListStore) list = g_list_store_new (FOL_TYPE_PATIENT);
+  PGresult *result;
+  guint n_words = g_strv_length (words);
+
+  g_ptr_array_add (params, g_strdup (needle));
+  g_string_append (where, "starts_with (p.id, $1) OR (");
+  if (n_words == 0)
+    g_string_append (where, "TRUE");
+  for (guint i = 0; i < n_words; i++)
+    {
+      g_string_append_printf (where, "%sEXISTS (SELECT FROM patient_words w WHERE w.word >= $%u"
+                                     " AND w.word < $%u AND w.patient_id = p.id)",
+                              i > 0 ? " AND " : "", params->len + 1, params->len + 2);
+      g_ptr_array_add (params, g_strdup (words[i]));
+      g_ptr_array_add (params, g_strconcat (words[i], PREFIX_END, NULL));
+    }
+  g_string_append (where, ")");
+
+  /* The patients and their sites in two statements of one snapshot. */
+  if (!_fol_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+    return NULL;
+  sql = g_strdup_printf ("SELECT " PATIENT_COLUMNS " FROM patients p WHERE %s"
+                         " ORDER BY p.sort_name, p.id COLLATE \"C\"", where->str);
+  result = _fol_pg_query (conn, sql, params->len, (const char * const *) params->pdata, error);
+  if (result == NULL)
+    {
+      _fol_pg_rollback (conn);
+      return NULL;
+    }
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      g_autoptr(FolPatient) patient = patient_from_row (result, i);
+
+      g_hash_table_insert (by_id, g_strdup (fol_patient_get_id (patient)), patient);
+      g_list_store_append (list, patient);
+    }
+  PQclear (result);
+
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT s.patient_id, s.region, s.description FROM patient_sites s"
+                         " JOIN patients p ON p.id = s.patient_id WHERE %s", where->str);
+  result = _fol_pg_query (conn, sql, params->len, (const char * const *) params->pdata, error);
+  _fol_pg_rollback (conn);
+  if (result == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      FolPatient *patient = g_hash_table_lookup (by_id, _fol_pg_value (result, i, 0));
+      FolRegion region;
+
+      if (patient != NULL && fol_region_from_code (_fol_pg_value (result, i, 1), &region))
+        fol_patient_set_site (patient, region, _fol_pg_value (result, i, 2));
+    }
+  PQclear (result);
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/* The error of a save that another workstation overtook: @what was
+ * changed at @stored_at (UTC, ISO 8601) by the database user @who.
+ */
+void
+_fol_pg_set_changed_error (GError     **error,
+                           const char  *what,
+                           const char  *stored_at,
+                           const char  *who)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (stored_at, NULL);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S")
+                                : g_strdup (stored_at);
+
+  g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED,
+               _("“%s” was changed on another workstation at %s by %s, after it was opened "
+                 "here. Nothing was saved: reload it to see the change, then edit it again."),
+               what, when, who != NULL ? who : _("someone"));
+}
+
+/* Makes *@now come after @stored_at, so that each save's time tells it
+ * apart from the one before, even within a millisecond.
+ */
+void
+_fol_pg_after (char       **now,
+               const char  *stored_at)
+{
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  g_autofree char *base = NULL;
+
+  if (g_strcmp0 (*now, stored_at) > 0 ||
+      (before = g_date_time_new_from_iso8601 (stored_at, NULL)) == NULL)
+    return;
+  next = g_date_time_add (before, 1000);
+  base = g_date_time_format (next, "%Y-%m-%dT%H:%M:%S");
+  g_free (*now);
+  *now = g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (next) / 1000);
+}
+
+gboolean
+_fol_pg_rollback (PGconn *conn)
+{
+  PQclear (PQexec (conn, "ROLLBACK"));
+  return FALSE;
+}
+
+static gboolean
+fol_pg_store_save_patient (FolStore    *store,
+                           FolPatient  *patient,
+                           GError     **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  g_autofree char *key = sort_key (fol_patient_get_name (patient));
+  g_autofree char *search_key = fol_search_key_new (fol_patient_get_name (patient),
+                                                    fol_patient_get_diagnosis (patient));
+  g_autofree char *birth = fol_date_to_iso (fol_patient_get_birth_date (patient));
+  g_autofree char *stored_at = NULL;
+  g_autofree char *changed_by = NULL;
+  const char *id;
+  PGresult *result;
+
+  if (fol_patient_get_id (patient) == NULL)
+    new_id = g_uuid_string_random ();
+  id = new_id ? new_id : fol_patient_get_id (patient);
+
+  if (!_fol_pg_exec (conn, "BEGIN", error))
+    return FALSE;
+
+  /* A date of birth after the patient's own visits or sessions is refused,
+   * as a visit before the date of birth is; read inside the transaction,
+   * with the patient's row locked.
+   */
+  if (new_id == NULL)
+    {
+      const char *params[] = { id };
+      FolDate first = FOL_DATE_NONE;
+      GError *local = NULL;
+
+      result = _fol_pg_query (conn, "SELECT least ("
+                                    " (SELECT min (visit_date) FROM visits WHERE patient_id = $1),"
+                                    " (SELECT min (session_date) FROM treatment_sessions"
+                                    "  WHERE patient_id = $1)), p.updated_at,"
+                                    " (SELECT db_user FROM audit_log WHERE entity_id = $1"
+                                    "  AND entity = 'patients' ORDER BY id DESC LIMIT 1)"
+                                    " FROM (SELECT updated_at FROM patients WHERE id = $1"
+                                    " FOR UPDATE) p",
+                              1, params, error);
+      if (result == NULL)
+        return _fol_pg_rollback (conn);
+      if (PQntuples (result) == 1)
+        {
+          first = _fol_pg_date_value (result, 0, 0);
+          stored_at = g_strdup (_fol_pg_value (result, 0, 1));
+          changed_by = g_strdup (_fol_pg_value (result, 0, 2));
+        }
+      PQclear (result);
+
+      /* No lost updates: a save based on what another workstation has
+       * since replaced is refused, and says when and by whom.
+       */
+      if (stored_at != NULL && fol_patient_get_updated_at (patient) != NULL &&
+          g_strcmp0 (stored_at, fol_patient_get_updated_at (patient)) != 0)
+        {
+          _fol_pg_set_changed_error (error, fol_patient_get_name (patient), stored_at,
+                                     changed_by);
+          return _fol_pg_rollback (conn);
+        }
+      if (stored_at != NULL)
+        _fol_pg_after (&now, stored_at);
+
+      if (!fol_patient_validate_birth (patient, first, NULL, &local))
+        {
+          g_propagate_error (error, local);
+          return _fol_pg_rollback (conn);
+        }
+    }
+
+  {
+    const char *params[] = {
+      id, fol_patient_get_name (patient), key, birth, fol_patient_get_sex (patient),
+      fol_patient_get_diagnosis (patient), fol_patient_get_notes (patient), now, search_key,
+    };
+
+    result = _fol_pg_query (conn,
+                            "INSERT INTO patients (id, name, sort_name, birth_date, sex, diagnosis,"
+                            " notes, created_at, updated_at, search_key)"
+                            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)"
+                            " ON CONFLICT (id) DO UPDATE SET name = $2, sort_name = $3,"
+                            " birth_date = $4, sex = $5, diagnosis = $6, notes = $7,"
+                            " updated_at = $8, search_key = $9, version = patients.version + 1",
+                            G_N_ELEMENTS (params), params, error);
+    if (result == NULL)
+      return _fol_pg_rollback (conn);
+    PQclear (result);
+  }
+
+  {
+    const char *params[] = { id };
+
+    result = _fol_pg_query (conn, "DELETE FROM patient_sites WHERE patient_id = $1", 1, params,
+                            error);
+    if (result == NULL)
+      return _fol_pg_rollback (conn);
+    PQclear (result);
+  }
+
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    {
+      const char *params[] = { id, fol_region_code (r), fol_patient_get_site (patient, r) };
+
+      if (params[2] == NULL)
+        continue;
+      result = _fol_pg_query (conn, "INSERT INTO patient_sites (patient_id, region, description)"
+                                    " VALUES ($1, $2, $3)", 3, params, error);
+      if (result == NULL)
+        return _fol_pg_rollback (conn);
+      PQclear (result);
+    }
+
+  if (!_fol_pg_exec (conn, "COMMIT", error))
+    return _fol_pg_rollback (conn);
+
+  /* Only now, when it is stored, does the object take its new identity. */
+  if (new_id != NULL)
+    {
+      fol_patient_set_id (patient, new_id);
+      fol_patient_set_created_at (patient, now);
+    }
+  fol_patient_set_updated_at (patient, now);
+
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_PATIENT, fol_patient_get_id (patient));
+  return TRUE;
+}
+
+static gboolean
+fol_pg_store_delete_patient (FolStore    *store,
+                             const char  *patient_id,
+                             GError     **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  const char *params[] = { patient_id };
+  PGresult *result;
+  gboolean found;
+
+  /* One statement: its own transaction, the cascade with it. */
+  result = _fol_pg_query (conn, "DELETE FROM patients WHERE id = $1", 1, params, error);
+  if (result == NULL)
+    return FALSE;
+  found = g_strcmp0 (PQcmdTuples (result), "0") != 0;
+  PQclear (result);
+  if (!found)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+                   _("No patient has the ID “%s”"), patient_id);
+      return FALSE;
+    }
+
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_PATIENT, patient_id);
+  return TRUE;
+}
+
+/* The audit log of one record, oldest first, one line each: when, what
+ * was done, to which table, before and after (JSON).
+ */
+static GPtrArray *
+fol_pg_store_list_audit (FolStore    *store,
+                         const char  *entity_id,
+                         GError     **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  const char *params[] = { entity_id };
+  PGresult *result;
+
+  result = _fol_pg_query (conn, "SELECT at, action, entity, coalesce (before::text, ''),"
+                                " coalesce (after::text, '') FROM audit_log"
+                                " WHERE entity_id = $1 ORDER BY id", 1, params, error);
+  if (result == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (result); i++)
+    g_ptr_array_add (lines, g_strdup_printf ("%s\t%s\t%s\t%s\t%s", PQgetvalue (result, i, 0),
+                                             PQgetvalue (result, i, 1), PQgetvalue (result, i, 2),
+                                             PQgetvalue (result, i, 3),
+                                             PQgetvalue (result, i, 4)));
+  PQclear (result);
+  return g_steal_pointer (&lines);
+}
+
+void
+_fol_pg_store_records_iface_init (FolStoreInterface *iface)
+{
+  _fol_pg_store_history_iface_init (iface);
+  iface->list_patients = fol_pg_store_list_patients;
+  iface->count_patients = fol_pg_store_count_patients;
+  iface->get_patient = fol_pg_store_get_patient;
+  iface->save_patient = fol_pg_store_save_patient;
+  iface->delete_patient = fol_pg_store_delete_patient;
+  iface->list_audit = fol_pg_store_list_audit;
+}

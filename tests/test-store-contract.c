@@ -1,0 +1,831 @@
+/* test-store-contract.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The same behaviour checks against every backend of FolStore: a clinic in
+ * a file on a workstation (SQLite) and a clinic server (PostgreSQL, on the
+ * throwaway cluster of build-aux/dev test; a failure, not a skip, when
+ * FOLLICLE_TEST_PG=required).
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "fol-error.h"
+#include "fol-pg-store.h"
+#include "fol-search-key.h"
+#include "fol-sqlite-store.h"
+#include "fol-store.h"
+#include "fol-test-pg.h"
+#include "fol-validate.h"
+
+/* A call that must succeed, its error shown when it does not. */
+#define assert_ok(call) \
+  G_STMT_START { \
+    gboolean ok_ = (call); \
+    g_assert_no_error (error); \
+    g_assert_true (ok_); \
+  } G_STMT_END
+
+typedef enum
+{
+  BACKEND_SQLITE,
+  BACKEND_POSTGRESQL,
+} Backend;
+
+typedef struct
+{
+  FolStore *store;
+  char     *dir;
+  char     *database;
+  guint     n_changed;
+} Fixture;
+
+static void
+on_changed (FolStore   *store,
+            guint       change,
+            const char *patient_id,
+            Fixture    *f)
+{
+  f->n_changed++;
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  Backend backend = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+
+  if (backend == BACKEND_SQLITE)
+    {
+      g_autofree char *path = NULL;
+
+      f->dir = g_dir_make_tmp ("follicle-contract-XXXXXX", &error);
+      g_assert_no_error (error);
+      path = g_build_filename (f->dir, "clinic.follicle", NULL);
+      f->store = FOL_STORE (fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, &error));
+    }
+  else
+    {
+      g_autofree char *location = NULL;
+
+      f->database = fol_test_pg_create_database ();
+      if (f->database == NULL)
+        return;
+      location = g_strdup_printf ("dbname=%s", f->database);
+      f->store = FOL_STORE (fol_pg_store_open (location, &error));
+    }
+  g_assert_no_error (error);
+  g_assert_true (FOL_IS_STORE (f->store));
+  g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), f);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  if (f->dir != NULL)
+    remove_dir (f->dir);
+  g_free (f->dir);
+  fol_test_pg_drop_database (f->database);
+  g_free (f->database);
+}
+
+static FolPatient *
+new_patient (const char *name,
+             const char *diagnosis)
+{
+  FolPatient *p = fol_patient_new ();
+  FolDate birth;
+
+  g_assert_true (fol_date_parse ("1980-02-29", &birth, NULL));
+  fol_patient_set_name (p, name);
+  fol_patient_set_birth_date (p, birth);
+  fol_patient_set_sex (p, "female");
+  fol_patient_set_diagnosis (p, diagnosis);
+  return p;
+}
+
+static void
+assert_same_patient (FolPatient *a,
+                     FolPatient *b)
+{
+  g_assert_cmpstr (fol_patient_get_id (a), ==, fol_patient_get_id (b));
+  g_assert_cmpstr (fol_patient_get_name (a), ==, fol_patient_get_name (b));
+  g_assert_cmpint (fol_patient_get_birth_date (a), ==, fol_patient_get_birth_date (b));
+  g_assert_cmpstr (fol_patient_get_sex (a), ==, fol_patient_get_sex (b));
+  g_assert_cmpstr (fol_patient_get_diagnosis (a), ==, fol_patient_get_diagnosis (b));
+  g_assert_cmpstr (fol_patient_get_notes (a), ==, fol_patient_get_notes (b));
+  g_assert_cmpstr (fol_patient_get_created_at (a), ==, fol_patient_get_created_at (b));
+  g_assert_cmpstr (fol_patient_get_updated_at (a), ==, fol_patient_get_updated_at (b));
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    g_assert_cmpstr (fol_patient_get_site (a, r), ==, fol_patient_get_site (b, r));
+}
+
+static void
+test_patient_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ingrid Ødegård", "female_pattern");
+  g_autoptr(FolPatient) got = NULL;
+  g_autoptr(FolPatient) again = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  fol_patient_set_notes (p, "Line one\nline “two”\ttabbed");
+  fol_patient_set_site (p, FOL_REGION_VERTEX, "10 cm from glabella on the midline");
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (fol_patient_get_id (p));
+  g_assert_nonnull (fol_patient_get_created_at (p));
+  g_assert_cmpuint (f->n_changed, ==, 1);
+  g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 1);
+  g_assert_no_error (error);
+
+  got = fol_store_get_patient (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  assert_same_patient (got, p);
+
+  /* An update keeps the identity, replaces the sites. */
+  fol_patient_set_name (got, "Ingrid Ødegård-Berg");
+  fol_patient_set_notes (got, NULL);
+  fol_patient_set_site (got, FOL_REGION_VERTEX, NULL);
+  fol_patient_set_site (got, FOL_REGION_TEMPORAL_LEFT, "2 cm above the ear");
+  assert_ok (fol_store_save_patient (f->store, got, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_patient_get_created_at (got), ==, fol_patient_get_created_at (p));
+  again = fol_store_get_patient (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  assert_same_patient (again, got);
+  g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 1);
+  g_assert_cmpuint (f->n_changed, ==, 2);
+
+  /* The list holds whole patients, sites included. */
+  {
+    g_autoptr(GListModel) list = fol_store_list_patients (f->store, "berg", &error);
+    g_autoptr(FolPatient) listed = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+    listed = g_list_model_get_item (list, 0);
+    assert_same_patient (listed, got);
+  }
+}
+
+static void
+test_patient_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("", "androgenetic_alopecia");
+  g_autoptr(FolPatient) got = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  g_assert_false (fol_store_save_patient (f->store, p, &error));
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_null (fol_patient_get_id (p));
+  g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 0);
+  g_assert_cmpuint (f->n_changed, ==, 0);
+
+  got = fol_store_get_patient (f->store, "no-such-patient", &error);
+  g_assert_null (got);
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_patient_delete (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolPatient) other = new_patient ("Bea Lind", "androgenetic_alopecia");
+  g_autoptr(FolPatient) gone = NULL;
+  g_autoptr(FolPatient) kept = NULL;
+  g_autoptr(GListModel) found = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  fol_patient_set_site (p, FOL_REGION_VERTEX, "crown");
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  assert_ok (fol_store_save_patient (f->store, other, &error));
+  g_assert_no_error (error);
+
+  assert_ok (fol_store_delete_patient (f->store, fol_patient_get_id (p), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->n_changed, ==, 3);
+  gone = fol_store_get_patient (f->store, fol_patient_get_id (p), &error);
+  g_assert_null (gone);
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 1);
+
+  /* Gone from search too, its words with it. */
+  found = fol_store_list_patients (f->store, "souza", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 0);
+
+  /* Deleting it again finds nothing, and says so. */
+  g_assert_false (fol_store_delete_patient (f->store, fol_patient_get_id (p), &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (f->n_changed, ==, 3);
+
+  kept = fol_store_get_patient (f->store, fol_patient_get_id (other), &error);
+  g_assert_no_error (error);
+  assert_same_patient (kept, other);
+}
+
+/* The names found by @search, in the order listed, joined by "|". */
+static char *
+search (FolStore   *store,
+        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = fol_store_list_patients (store, text, &error);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(FolPatient) p = g_list_model_get_item (list, i);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? "|" : "", fol_patient_get_name (p));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *names[] = { "Zoë Müller", "José Álvarez", "jose martinez", "Åsa Øberg",
+                          "Müller-Lüdenscheidt Otto" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) first = NULL;
+  g_autofree char *id_prefix = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(FolPatient) p = new_patient (names[i], i == 3 ? "alopecia_areata"
+                                                              : "androgenetic_alopecia");
+
+      assert_ok (fol_store_save_patient (f->store, p, &error));
+      g_assert_no_error (error);
+      if (i == 0)
+        first = g_object_ref (p);
+    }
+
+#define assert_search(text, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = search (f->store, (text)); \
+    g_assert_cmpstr (got_, ==, (expected)); \
+  } G_STMT_END
+
+  /* Everyone, by name without regard to case (folded and decomposed). */
+  assert_search (NULL, "Åsa Øberg|jose martinez|José Álvarez|Müller-Lüdenscheidt Otto|Zoë Müller");
+  assert_search ("", "Åsa Øberg|jose martinez|José Álvarez|Müller-Lüdenscheidt Otto|Zoë Müller");
+  /* Accents and case do not matter, word starts in any order do. */
+  assert_search ("JOSE", "jose martinez|José Álvarez");
+  assert_search ("alv jos", "José Álvarez");
+  assert_search ("muller", "Müller-Lüdenscheidt Otto|Zoë Müller");
+  assert_search ("zoe mul", "Zoë Müller");
+  assert_search ("oberg asa", "Åsa Øberg");
+  assert_search ("ller", "");
+  assert_search ("jose zoe", "");
+  /* The diagnosis is searched too. */
+  assert_search ("areata", "Åsa Øberg");
+
+  /* A patient's ID, or its start, finds the patient. */
+  id_prefix = g_strndup (fol_patient_get_id (first), 13);
+  assert_search (id_prefix, "Zoë Müller");
+
+  /* A rename is searched by its new name only. */
+  fol_patient_set_name (first, "Zoë Fischer");
+  assert_ok (fol_store_save_patient (f->store, first, &error));
+  g_assert_no_error (error);
+  assert_search ("zoe", "Zoë Fischer");
+  assert_search ("muller", "Müller-Lüdenscheidt Otto");
+#undef assert_search
+}
+
+static void
+test_audit (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(GPtrArray) lines = NULL;
+  const char *actions[] = { "insert", "update", "delete" };
+
+  if (f->store == NULL)
+    return;
+
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  fol_patient_set_notes (p, "seen again");
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  assert_ok (fol_store_delete_patient (f->store, fol_patient_get_id (p), &error));
+  g_assert_no_error (error);
+
+  lines = fol_store_list_audit (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, G_N_ELEMENTS (actions));
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (g_ptr_array_index (lines, i), "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 5);
+      g_assert_true (g_str_has_suffix (fields[0], "Z"));
+      g_assert_cmpstr (fields[1], ==, actions[i]);
+      g_assert_cmpstr (fields[2], ==, "patients");
+      /* Before and after, as JSON, where there is one. */
+      if (i == 0)
+        g_assert_cmpstr (fields[3], ==, "");
+      else
+        g_assert_nonnull (strstr (fields[3], "Ana Souza"));
+      if (i == 2)
+        g_assert_cmpstr (fields[4], ==, "");
+      else
+        g_assert_nonnull (strstr (fields[4], "Ana Souza"));
+      g_assert_true (i != 1 || strstr (fields[4], "seen again") != NULL);
+    }
+}
+
+/* What a clinic server does not keep yet fails with a message. */
+static void
+test_not_supported (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(GPtrArray) photos = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  g_assert_no_error (error);
+  photos = fol_store_list_photos (f->store, fol_patient_get_id (p), &error);
+  g_assert_null (photos);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_cmpstr (error->message, ==, "This is not supported on a clinic server yet");
+}
+
+static FolDate
+date (const char *iso)
+{
+  FolDate d = FOL_DATE_NONE;
+
+  g_assert_true (fol_date_parse (iso, &d, NULL));
+  return d;
+}
+
+static FolVisit *
+new_visit (FolPatient *p,
+           const char *iso)
+{
+  FolVisit *v = fol_visit_new ();
+
+  fol_visit_set_patient_id (v, fol_patient_get_id (p));
+  fol_visit_set_date (v, date (iso));
+  fol_visit_set_kind (v, "baseline");
+  return v;
+}
+
+static void
+assert_same_double (double a,
+                    double b)
+{
+  if (isnan (a))
+    g_assert_true (isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
+
+static void
+assert_same_measurement (FolMeasurement *a,
+                         FolMeasurement *b)
+{
+  g_assert_cmpuint (fol_measurement_get_region (a), ==, fol_measurement_get_region (b));
+  assert_same_double (fol_measurement_get_hair_count (a), fol_measurement_get_hair_count (b));
+  assert_same_double (fol_measurement_get_field_area (a), fol_measurement_get_field_area (b));
+  assert_same_double (fol_measurement_get_total_density (a), fol_measurement_get_total_density (b));
+  assert_same_double (fol_measurement_get_terminal_density (a),
+                      fol_measurement_get_terminal_density (b));
+  assert_same_double (fol_measurement_get_vellus_density (a),
+                      fol_measurement_get_vellus_density (b));
+  assert_same_double (fol_measurement_get_terminal_threshold (a),
+                      fol_measurement_get_terminal_threshold (b));
+  assert_same_double (fol_measurement_get_mean_diameter (a), fol_measurement_get_mean_diameter (b));
+  assert_same_double (fol_measurement_get_anagen (a), fol_measurement_get_anagen (b));
+  assert_same_double (fol_measurement_get_fu_density (a), fol_measurement_get_fu_density (b));
+  g_assert_cmpstr (fol_measurement_get_method (a), ==, fol_measurement_get_method (b));
+  g_assert_cmpstr (fol_measurement_get_notes (a), ==, fol_measurement_get_notes (b));
+}
+
+static void
+test_visit_round_trip (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolVisit) later = NULL;
+  g_autoptr(FolVisit) first = NULL;
+  g_autoptr(FolMeasurement) vertex = fol_measurement_new ();
+  g_autoptr(FolMeasurement) expected = NULL;
+  g_autoptr(GPtrArray) measurements = g_ptr_array_new ();
+  g_autoptr(FolHistory) history = NULL;
+  FolMeasurement *got;
+  FolVisit *v;
+
+  if (f->store == NULL)
+    return;
+
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  g_assert_no_error (error);
+
+  /* Saved out of order: the history is by date. */
+  later = new_visit (p, "2024-03-01");
+  fol_visit_set_notes (later, "week 12");
+  assert_ok (fol_store_save_visit (f->store, later, NULL, &error));
+  g_assert_no_error (error);
+
+  first = new_visit (p, "2024-01-02");
+  fol_visit_set_clinician (first, "Dr. Nuñez");
+  fol_visit_set_sinclair (first, 3);
+  fol_measurement_set_region (vertex, FOL_REGION_VERTEX);
+  fol_measurement_set_hair_count (vertex, 83);
+  fol_measurement_set_field_area (vertex, 0.785398163397448279);
+  fol_measurement_set_mean_diameter (vertex, 61.300000000000004);
+  fol_measurement_set_method (vertex, "phototrichogram");
+  g_ptr_array_add (measurements, vertex);
+  assert_ok (fol_store_save_visit (f->store, first, measurements, &error));
+  g_assert_nonnull (fol_visit_get_id (first));
+  g_assert_cmpuint (f->n_changed, ==, 3);
+
+  history = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_history_get_n_visits (history), ==, 2);
+  v = fol_history_get_visit (history, 0);
+  g_assert_cmpstr (fol_visit_get_id (v), ==, fol_visit_get_id (first));
+  g_assert_cmpint (fol_visit_get_date (v), ==, date ("2024-01-02"));
+  g_assert_cmpstr (fol_visit_get_clinician (v), ==, "Dr. Nuñez");
+  g_assert_cmpint (fol_visit_get_sinclair (v), ==, 3);
+  g_assert_cmpint (fol_visit_get_salt_top (v), ==, FOL_NO_SCORE);
+  g_assert_null (fol_visit_get_notes (v));
+  g_assert_cmpstr (fol_visit_get_created_at (v), ==, fol_visit_get_created_at (first));
+
+  /* The values exactly as saved, derived ones with them, empty ones empty. */
+  expected = fol_measurement_copy (vertex);
+  fol_measurement_derive (expected);
+  got = fol_history_get_measurement (history, 0, FOL_REGION_VERTEX);
+  g_assert_nonnull (got);
+  assert_same_measurement (got, expected);
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    if (r != FOL_REGION_VERTEX)
+      g_assert_null (fol_history_get_measurement (history, 0, r));
+
+  v = fol_history_get_visit (history, 1);
+  g_assert_cmpstr (fol_visit_get_notes (v), ==, "week 12");
+  g_assert_null (fol_history_get_measurement (history, 1, FOL_REGION_VERTEX));
+
+  /* A region left out of a later save is cleared. */
+  assert_ok (fol_store_save_visit (f->store, first, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&history);
+  history = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_null (fol_history_get_measurement (history, 0, FOL_REGION_VERTEX));
+
+  /* A visit cannot be moved to another patient. */
+  {
+    g_autoptr(FolPatient) other = new_patient ("Bea Lind", "androgenetic_alopecia");
+
+    assert_ok (fol_store_save_patient (f->store, other, &error));
+    fol_visit_set_patient_id (first, fol_patient_get_id (other));
+    g_assert_false (fol_store_save_visit (f->store, first, NULL, &error));
+    g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+  }
+
+  assert_ok (fol_store_delete_visit (f->store, fol_visit_get_id (later), &error));
+  g_assert_no_error (error);
+  g_assert_false (fol_store_delete_visit (f->store, fol_visit_get_id (later), &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_session_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
+  g_autoptr(FolVisit) visit = NULL;
+  g_autoptr(FolHistory) history = NULL;
+  FolTreatmentSession *got;
+  FolSeverity severity;
+
+  if (f->store == NULL)
+    return;
+
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  g_assert_no_error (error);
+  fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
+  fol_treatment_session_set_date (s, date ("2024-02-15"));
+  fol_treatment_session_set_treatment_type (s, "prp");
+  fol_treatment_session_set_volume_ml (s, 4.1);
+  fol_treatment_session_set_lot_number (s, "L-0042");
+  fol_treatment_session_set_regions (s, FOL_REGION_BIT (FOL_REGION_VERTEX) |
+                                        FOL_REGION_BIT (FOL_REGION_FRONTAL));
+  fol_treatment_session_add_adverse_event (s, "Pain at the injection site", FOL_SEVERITY_MILD);
+  fol_treatment_session_add_adverse_event (s, "Headache", FOL_SEVERITY_MODERATE);
+  assert_ok (fol_store_save_session (f->store, s, &error));
+  g_assert_no_error (error);
+
+  history = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_history_get_n_sessions (history), ==, 1);
+  got = fol_history_get_session (history, 0);
+  g_assert_cmpstr (fol_treatment_session_get_id (got), ==, fol_treatment_session_get_id (s));
+  g_assert_cmpint (fol_treatment_session_get_date (got), ==, date ("2024-02-15"));
+  g_assert_cmpstr (fol_treatment_session_get_treatment_type (got), ==, "prp");
+  assert_same_double (fol_treatment_session_get_volume_ml (got), 4.1);
+  assert_same_double (fol_treatment_session_get_depth_mm (got), NAN);
+  g_assert_cmpstr (fol_treatment_session_get_lot_number (got), ==, "L-0042");
+  g_assert_null (fol_treatment_session_get_product (got));
+  g_assert_cmpuint (fol_treatment_session_get_regions (got), ==,
+                    FOL_REGION_BIT (FOL_REGION_VERTEX) | FOL_REGION_BIT (FOL_REGION_FRONTAL));
+  g_assert_cmpuint (fol_treatment_session_get_n_adverse_events (got), ==, 2);
+  g_assert_cmpstr (fol_treatment_session_get_adverse_event (got, 0, &severity), ==,
+                   "Pain at the injection site");
+  g_assert_cmpint (severity, ==, FOL_SEVERITY_MILD);
+  g_assert_cmpstr (fol_treatment_session_get_adverse_event (got, 1, &severity), ==, "Headache");
+  g_assert_cmpint (severity, ==, FOL_SEVERITY_MODERATE);
+
+  /* A date of birth after the patient's first session is refused. */
+  fol_patient_set_birth_date (p, date ("2024-03-01"));
+  g_assert_false (fol_store_save_patient (f->store, p, &error));
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE);
+  g_clear_error (&error);
+
+  /* Deleting the patient deletes the records with it. */
+  visit = new_visit (p, "2024-01-02");
+  assert_ok (fol_store_save_visit (f->store, visit, NULL, &error));
+  assert_ok (fol_store_delete_patient (f->store, fol_patient_get_id (p), &error));
+  g_assert_no_error (error);
+  g_clear_object (&history);
+  history = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_null (history);
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (fol_store_delete_visit (f->store, fol_visit_get_id (visit), &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (fol_store_delete_session (f->store, fol_treatment_session_get_id (s), &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND);
+}
+
+/* A word prefix is a range of patient_words' index on a clinic server, as
+ * on a workstation: searching a large clinic reads no whole table.
+ */
+static void
+test_search_indexed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Zoë Müller", "androgenetic_alopecia");
+  g_autofree char *found = NULL;
+  g_autofree char *plan = NULL;
+  g_autoptr(GString) plans = g_string_new (NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) words = NULL;
+  guint n_words;
+  PGconn *conn;
+  PGresult *result;
+
+  if (f->store == NULL)
+    return;
+
+  conn = fol_test_pg_connect (f->database);
+  fol_test_pg_exec (conn, "INSERT INTO patients (id, name, sort_name, created_at, updated_at,"
+                          " search_key) SELECT 'p' || i, 'Name ' || i, 'name ' || i, '', '',"
+                          " 'name' || i || ' other' || i FROM generate_series (1, 5000) i;"
+                          " ANALYZE patients; ANALYZE patient_words");
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  g_assert_no_error (error);
+  found = search (f->store, "zoe");
+  g_assert_cmpstr (found, ==, "Zoë Müller");
+
+  result = PQexec (conn, "EXPLAIN SELECT id FROM patients p WHERE starts_with (p.id, 'zoe')"
+                         " OR (EXISTS (SELECT FROM patient_words w WHERE w.word >= 'zoe'"
+                         " AND w.word < 'zoe\xf4\x8f\xbf\xbf' AND w.patient_id = p.id))"
+                         " ORDER BY p.sort_name, p.id COLLATE \"C\"");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_string_append_printf (plans, "%s\n", PQgetvalue (result, i, 0));
+  PQclear (result);
+  g_test_message ("%s", plans->str);
+  g_assert_nonnull (strstr (plans->str, "patient_words_pkey"));
+  /* Each word of each key once: two for each made here, and Zoë's own. */
+  key = fol_search_key_new (fol_patient_get_name (p), fol_patient_get_diagnosis (p));
+  words = g_strsplit (key, " ", -1);
+  n_words = 0;
+  for (guint i = 0; words[i] != NULL; i++)
+    n_words += *words[i] != '\0';
+  g_assert_cmpuint (n_words, >, 0);
+  expected = g_strdup_printf ("%u", 10000 + n_words);
+  plan = fol_test_pg_value (conn, "SELECT count (*) FROM patient_words");
+  g_assert_cmpstr (plan, ==, expected);
+  PQfinish (conn);
+}
+
+/* No lost updates: two workstations open the same patient; the second
+ * save, based on what the first has replaced, is refused and says when and
+ * by whom it was changed.
+ */
+static void
+test_two_workstations (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolPgStore) other = NULL;
+  g_autoptr(FolPatient) here = NULL;
+  g_autoptr(FolPatient) there = NULL;
+  g_autoptr(FolPatient) stored = NULL;
+  g_autofree char *location = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  location = g_strdup_printf ("dbname=%s", f->database);
+  other = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+
+  here = fol_store_get_patient (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  there = fol_store_get_patient (FOL_STORE (other), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+
+  /* Saved one after the other, within the same millisecond or not, each
+   * on what the one before stored: never refused.
+   */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *notes = g_strdup_printf ("reception %u", i);
+
+      fol_patient_set_notes (there, notes);
+      assert_ok (fol_store_save_patient (FOL_STORE (other), there, &error));
+    }
+
+  fol_patient_set_notes (here, "room 2");
+  g_assert_false (fol_store_save_patient (f->store, here, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Ana Souza"));
+  g_assert_nonnull (strstr (error->message, fol_pg_store_get_db_user (other)));
+  g_assert_nonnull (strstr (error->message, "another workstation"));
+  g_clear_error (&error);
+
+  stored = fol_store_get_patient (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_patient_get_notes (stored), ==, "reception 19");
+
+  /* Reloaded, the edit goes through. */
+  fol_patient_set_notes (stored, "room 2");
+  assert_ok (fol_store_save_patient (f->store, stored, &error));
+  g_clear_object (&there);
+  there = fol_store_get_patient (FOL_STORE (other), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_patient_get_notes (there), ==, "room 2");
+}
+
+/* The same for a visit opened on two workstations. */
+static void
+test_two_workstations_visit (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolPgStore) other = NULL;
+  g_autoptr(FolVisit) visit = NULL;
+  g_autoptr(FolHistory) here = NULL;
+  g_autoptr(FolHistory) there = NULL;
+  g_autoptr(FolHistory) stored = NULL;
+  g_autofree char *location = NULL;
+  FolVisit *v;
+
+  if (f->store == NULL)
+    return;
+
+  location = g_strdup_printf ("dbname=%s", f->database);
+  other = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  visit = new_visit (p, "2024-01-02");
+  assert_ok (fol_store_save_visit (f->store, visit, NULL, &error));
+
+  here = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  there = fol_store_load_history (FOL_STORE (other), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *notes = g_strdup_printf ("room 3, %u", i);
+
+      v = fol_history_get_visit (there, 0);
+      fol_visit_set_notes (v, notes);
+      assert_ok (fol_store_save_visit (FOL_STORE (other), v, NULL, &error));
+    }
+
+  v = fol_history_get_visit (here, 0);
+  fol_visit_set_notes (v, "room 2");
+  g_assert_false (fol_store_save_visit (f->store, v, NULL, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, fol_pg_store_get_db_user (other)));
+  g_clear_error (&error);
+
+  stored = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_visit_get_notes (fol_history_get_visit (stored, 0)), ==, "room 3, 4");
+}
+
+static void
+add (const char *name,
+     Backend     backend,
+     void      (*func) (Fixture *, gconstpointer))
+{
+  g_autofree char *path = g_strdup_printf ("/store-contract/%s/%s",
+                                           backend == BACKEND_SQLITE ? "sqlite" : "postgresql",
+                                           name);
+
+  g_test_add (path, Fixture, GINT_TO_POINTER (backend), setup, func, teardown);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  for (Backend b = BACKEND_SQLITE; b <= BACKEND_POSTGRESQL; b++)
+    {
+      add ("patient-round-trip", b, test_patient_round_trip);
+      add ("patient-refused", b, test_patient_refused);
+      add ("patient-delete", b, test_patient_delete);
+      add ("search", b, test_search);
+      add ("audit", b, test_audit);
+      add ("visit-round-trip", b, test_visit_round_trip);
+      add ("session-round-trip", b, test_session_round_trip);
+    }
+  add ("not-supported", BACKEND_POSTGRESQL, test_not_supported);
+  add ("search-indexed", BACKEND_POSTGRESQL, test_search_indexed);
+  add ("two-workstations", BACKEND_POSTGRESQL, test_two_workstations);
+  add ("two-workstations-visit", BACKEND_POSTGRESQL, test_two_workstations_visit);
+
+  return g_test_run ();
+}
