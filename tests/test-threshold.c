@@ -44,7 +44,9 @@ add_visit (FolStore   *store,
   g_autoptr(FolVisit) visit = fol_visit_new ();
   g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
   const struct { FolRegion region; double value; } values[] = {
-    { FOL_REGION_FRONTAL, frontal }, { FOL_REGION_VERTEX, vertex }, { FOL_REGION_MIDSCALP, midscalp },
+    { FOL_REGION_FRONTAL, frontal },
+    { FOL_REGION_VERTEX, vertex },
+    { FOL_REGION_MIDSCALP, midscalp },
   };
 
   fol_visit_set_patient_id (visit, patient_id);
@@ -133,8 +135,9 @@ pdf_text (const char *pdf)
   int status = 0;
   const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                               NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   /* pdftotext may break a line: one space between words. */
@@ -330,7 +333,8 @@ test_cli_batch (Fixture       *f,
       g_autofree char *path = g_build_filename (reports, name, NULL);
       g_autofree char *text = pdf_text (path);
 
-      g_assert_true (g_regex_match_simple ("Frontal: 100.0 → 112.0 [^()]*\\(Stable\\)", text, 0, 0));
+      g_assert_true (g_regex_match_simple ("Frontal: 100.0 → 112.0 [^()]*\\(Stable\\)", text,
+                                           0, 0));
       g_assert_nonnull (strstr (text, "A change smaller than 15 % is reported"));
       n++;
     }
@@ -364,7 +368,8 @@ main (int   argc,
   g_test_add_func ("/threshold/in-effect", test_in_effect);
   g_test_add ("/threshold/cli-summary", Fixture, NULL, setup, test_cli_summary, teardown);
   g_test_add ("/threshold/cli-bad", Fixture, NULL, setup, test_cli_bad, teardown);
-  g_test_add ("/threshold/cli-report-chart", Fixture, NULL, setup, test_cli_report_and_chart, teardown);
+  g_test_add ("/threshold/cli-report-chart", Fixture, NULL, setup, test_cli_report_and_chart,
+              teardown);
   g_test_add ("/threshold/cli-batch", Fixture, NULL, setup, test_cli_batch, teardown);
 
   return g_test_run ();

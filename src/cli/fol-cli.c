@@ -615,8 +615,8 @@ fol_cli_run (int                argc,
       if (!o.summary && o.export_chart == NULL && export_charts == NULL &&
           export_reports == NULL && x.export_report == NULL)
         {
-          status = usage_error (_("--threshold goes with --summary, --export-chart, --export-charts, "
-                                  "--export-report or --export-reports"));
+          status = usage_error (_("--threshold goes with --summary, --export-chart, "
+                                  "--export-charts, --export-report or --export-reports"));
           goto out;
         }
       fol_threshold_set_override (threshold);
