@@ -481,6 +481,35 @@ threshold_body (gpointer data)
   g_assert_true (g_regex_match_simple ("Vertex: 100.0 → 112.0 [^()]*\\(Stable\\)", text, 0, 0));
   g_assert_true (g_regex_match_simple ("smaller than 15 %", text, 0, 0));
 
+  /* Export All Reports from the window. */
+  {
+    g_autofree char *out = g_build_filename (t->dir, "reports", NULL);
+    g_autofree char *name = fol_batch_export_file_name (fol_patient_get_id (patient),
+                                                        fol_patient_get_name (patient),
+                                                        FOL_CHART_FORMAT_PDF);
+    g_autofree char *file = g_build_filename (out, name, NULL);
+    g_autofree char *batch_text = NULL;
+    const char *batch_argv[] = { "pdftotext", "-layout", file, "-", NULL };
+    GtkWidget *dialog = _fol_window_export_all_to (t->window, FOL_BATCH_EXPORT_REPORTS, out);
+
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    for (guint i = 0; i < 12000 && dialog != NULL; i++)
+      {
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        g_usleep (5000);
+      }
+    g_assert_null (dialog);
+    fol_test_iterate ();
+    g_assert_true (g_spawn_sync (NULL, (char **) batch_argv, NULL,
+                                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &batch_text, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_regex_match_simple ("Vertex: 100.0 → 112.0 [^()]*\\(Stable\\)", batch_text, 0,
+                                         0));
+    g_assert_true (g_regex_match_simple ("smaller than 15 %", batch_text, 0, 0));
+  }
+
   g_settings_reset (settings, "change-threshold");
 }
 
