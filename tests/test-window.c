@@ -18,6 +18,7 @@
 #include "fol-patient-editor.h"
 #include "fol-patient-file.h"
 #include "fol-review-window.h"
+#include "fol-review-window-private.h"
 #include "fol-patient-page-private.h"
 #include "fol-photos-page.h"
 #include "fol-progress-panel.h"
@@ -378,6 +379,146 @@ test_window_files (void)
   FolTestApp t = { 0 };
 
   fol_test_app_run (&t, TRUE, files_body);
+}
+
+/* The row of @region in the patient page's table, its verdict the last cell. */
+static const char *
+row_verdict (GtkWidget *widget,
+             FolRegion  region)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "region") != NULL &&
+      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "region")) == (guint) region)
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (widget));
+
+      return gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = row_verdict (child, region);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+/* The no-change threshold preference, 15 %: +12 % is stable, exactly +15 %
+ * a change, on the page, in review mode and in the report written from
+ * the window alike.
+ */
+static void
+threshold_body (gpointer data)
+{
+  FolTestApp *t = data;
+  GSettings *settings = fol_application_get_settings (t->app);
+  g_autoptr(FolPatient) patient = fol_patient_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (t->dir, "threshold.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status = 0;
+  GtkWidget *review;
+
+  g_settings_set_double (settings, "change-threshold", 15.0);
+
+  fol_patient_set_name (patient, "Threshold Test");
+  g_assert_true (fol_store_save_patient (t->window->store, patient, &error));
+  g_assert_no_error (error);
+  for (guint v = 0; v < 2; v++)
+    {
+      g_autoptr(FolVisit) visit = fol_visit_new ();
+      g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
+      FolMeasurement *twelve = fol_measurement_new ();
+      FolMeasurement *fifteen = fol_measurement_new ();
+
+      fol_visit_set_patient_id (visit, fol_patient_get_id (patient));
+      fol_visit_set_date (visit, fol_date_new (2025, 1 + 6 * v, 10));
+      fol_visit_set_kind (visit, v == 0 ? "baseline" : "follow_up");
+      fol_measurement_set_region (twelve, FOL_REGION_VERTEX);
+      fol_measurement_set_total_density (twelve, v == 0 ? 100 : 112);
+      fol_measurement_set_region (fifteen, FOL_REGION_MIDSCALP);
+      fol_measurement_set_total_density (fifteen, v == 0 ? 100 : 115);
+      g_ptr_array_add (ms, twelve);
+      g_ptr_array_add (ms, fifteen);
+      g_assert_true (fol_store_save_visit (t->window->store, visit, ms, &error));
+      g_assert_no_error (error);
+    }
+
+  fol_window_show_patient (t->window, fol_patient_get_id (patient));
+  fol_test_iterate ();
+  g_assert_cmpstr (row_verdict (GTK_WIDGET (t->window), FOL_REGION_VERTEX), ==, "Stable");
+  g_assert_cmpstr (row_verdict (GTK_WIDGET (t->window), FOL_REGION_MIDSCALP), ==, "Improved");
+
+  /* Review mode. */
+  review = fol_review_window_new (GTK_APPLICATION (t->app), t->window->store,
+                                  fol_patient_get_id (patient), FALSE);
+  fol_test_iterate ();
+  lines = _fol_review_window_dup_summary_lines (FOL_REVIEW_WINDOW (review));
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    if (g_str_has_prefix (lines[i], "Vertex: 100.0 → 112.0"))
+      g_assert_true (g_str_has_suffix (lines[i], "(Stable)"));
+    else
+      g_assert_true (g_str_has_prefix (lines[i], "Mid-scalp: 100.0 → 115.0") &&
+                     g_str_has_suffix (lines[i], "(Improved)"));
+  gtk_window_destroy (GTK_WINDOW (review));
+
+  /* The report written from the window. */
+  _fol_window_export_report_to (t->window, pdf);
+  for (guint i = 0; i < 500 && !g_file_test (pdf, G_FILE_TEST_EXISTS); i++)
+    {
+      fol_test_iterate ();
+      g_usleep (10000);
+    }
+  fol_test_iterate ();
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_regex_match_simple ("Vertex: 100.0 → 112.0 [^()]*\\(Stable\\)", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("smaller than 15 %", text, 0, 0));
+
+  /* Export All Reports from the window. */
+  {
+    g_autofree char *out = g_build_filename (t->dir, "reports", NULL);
+    g_autofree char *name = fol_batch_export_file_name (fol_patient_get_id (patient),
+                                                        fol_patient_get_name (patient),
+                                                        FOL_CHART_FORMAT_PDF);
+    g_autofree char *file = g_build_filename (out, name, NULL);
+    g_autofree char *batch_text = NULL;
+    const char *batch_argv[] = { "pdftotext", "-layout", file, "-", NULL };
+    GtkWidget *dialog = _fol_window_export_all_to (t->window, FOL_BATCH_EXPORT_REPORTS, out);
+
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    for (guint i = 0; i < 12000 && dialog != NULL; i++)
+      {
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        g_usleep (5000);
+      }
+    g_assert_null (dialog);
+    fol_test_iterate ();
+    g_assert_true (g_spawn_sync (NULL, (char **) batch_argv, NULL,
+                                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &batch_text, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_regex_match_simple ("Vertex: 100.0 → 112.0 [^()]*\\(Stable\\)", batch_text, 0,
+                                         0));
+    g_assert_true (g_regex_match_simple ("smaller than 15 %", batch_text, 0, 0));
+  }
+
+  g_settings_reset (settings, "change-threshold");
+}
+
+static void
+test_window_threshold (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, FALSE, threshold_body);
 }
 
 /* The import's preview: Import is off when there is nothing to write
@@ -1266,6 +1407,7 @@ main (int   argc,
   g_test_add_func ("/window/open-error", test_window_open_error);
   g_test_add_func ("/window/startup-backup", test_window_startup_backup);
   g_test_add_func ("/window/files", test_window_files);
+  g_test_add_func ("/window/threshold", test_window_threshold);
   g_test_add_func ("/window/import-csv", test_window_import_csv);
   g_test_add_func ("/window/review", test_window_review);
   g_test_add_func ("/window/restore", test_window_restore);

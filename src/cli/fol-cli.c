@@ -33,6 +33,7 @@
 #include "fol-patient-file.h"
 #include "fol-progress.h"
 #include "fol-summary.h"
+#include "fol-threshold.h"
 
 /* Exit statuses, as follicle(1) documents them. */
 enum {
@@ -66,6 +67,7 @@ typedef struct
   gboolean add_photos;
   char    *visit;
   char    *region;
+  char    *threshold;
 } Options;
 
 static void
@@ -82,6 +84,7 @@ options_clear (Options *o)
   g_free (o->format);
   g_free (o->visit);
   g_free (o->region);
+  g_free (o->threshold);
   g_free (o->backup);
   g_free (o->restore);
   g_free (o->open_share);
@@ -250,7 +253,7 @@ cmd_summary (const Options *o)
   fol_patient_set_name (patient, name);
   fol_patient_set_id (patient, id);
 
-  text = fol_summary_table (history, FOL_DEFAULT_CHANGE_THRESHOLD);
+  text = fol_summary_table (history, fol_threshold_in_effect (NULL));
   safe = escape_controls (text, TRUE);
   g_print ("%s", safe);
   return EXIT_OK;
@@ -279,7 +282,7 @@ cmd_share_summary (const Options *o)
   if (history == NULL)
     return report_error (error);
 
-  text = fol_summary_table (history, FOL_DEFAULT_CHANGE_THRESHOLD);
+  text = fol_summary_table (history, fol_threshold_in_effect (NULL));
   g_print ("%s", text);
   return EXIT_OK;
 }
@@ -404,7 +407,7 @@ cmd_export_chart (const Options *o)
   if (o->trend)
     flags |= FOL_PROGRESS_TREND;
 
-  data = fol_progress_chart_new (history, measure, regions, flags, FOL_DEFAULT_CHANGE_THRESHOLD);
+  data = fol_progress_chart_new (history, measure, regions, flags, fol_threshold_in_effect (NULL));
   if (to_stdout
       ? !fol_chart_export_to_stdout (data, format, width, height, scale, fol_paper_size_for_locale (),
                                      &error)
@@ -534,6 +537,10 @@ fol_cli_run (int                argc,
     { "scale", 0, 0, G_OPTION_ARG_STRING, &o.scale,
       N_("Pixel scale of a PNG chart, 0.5 to 4, e.g. 2 for high-resolution screens; at most 100 megapixels"),
       N_("FACTOR") },
+    { "threshold", 0, 0, G_OPTION_ARG_STRING, &o.threshold,
+      N_("With --summary, --export-chart, --export-charts, --export-report or --export-reports: "
+         "the no-change threshold in percent, 1 to 50, instead of the preference (default 10)"),
+      N_("PERCENT") },
     { "relative", 0, 0, G_OPTION_ARG_NONE, &o.relative,
       N_("Chart the change from baseline in percent"), NULL },
     { "trend", 0, 0, G_OPTION_ARG_NONE, &o.trend,
@@ -595,6 +602,25 @@ fol_cli_run (int                argc,
       goto out;
     }
   x.passphrase_file = o.passphrase_file;
+
+  if (o.threshold != NULL)
+    {
+      double threshold = FOL_THRESHOLD_DEFAULT;
+
+      if (!fol_threshold_parse (o.threshold, &threshold, &error))
+        {
+          status = usage_error (error->message);
+          goto out;
+        }
+      if (!o.summary && o.export_chart == NULL && export_charts == NULL &&
+          export_reports == NULL && x.export_report == NULL)
+        {
+          status = usage_error (_("--threshold goes with --summary, --export-chart, "
+                                  "--export-charts, --export-report or --export-reports"));
+          goto out;
+        }
+      fol_threshold_set_override (threshold);
+    }
 
   if (o.version)
     {
@@ -693,6 +719,7 @@ fol_cli_run (int                argc,
     }
 
 out:
+  fol_threshold_set_override (NAN);
   options_clear (&o);
   fol_cli_exchange_clear (&x);
   return status;

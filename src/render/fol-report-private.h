@@ -51,6 +51,7 @@ typedef struct
   char         *path;
   FolPaperSize  paper;
   FolReportFlags flags;
+  double        threshold;  /* the no-change threshold in effect, in percent */
   FolDate       today;
   GHashTable   *layouts;  /* font, width and text → PangoLayout, for both passes */
 } ReportData;

@@ -34,6 +34,7 @@
 #include "fol-report-private.h"
 #include "fol-stats.h"
 #include "fol-summary.h"
+#include "fol-threshold.h"
 
 /* The consultation report: a PDF a clinician hands to the patient or files.
  * Page one says in plain words how each region changed; then the progress
@@ -229,6 +230,7 @@ report_data_load (FolStore        *store,
   data->path = g_strdup (path);
   data->paper = paper;
   data->flags = flags;
+  data->threshold = fol_threshold_in_effect (NULL);
   data->today = fol_date_today ();
   data->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   return g_steal_pointer (&data);
@@ -323,7 +325,7 @@ section_summary (Ctx *ctx)
       if (measure == FOL_MEASURE_SALT)
         {
           char *line = fol_summary_region_line (history, measure, FOL_REGION_FRONTAL,
-                                                FOL_DEFAULT_CHANGE_THRESHOLD);
+                                                ctx->data->threshold);
           if (line != NULL)
             g_ptr_array_add (lines, line);
         }
@@ -334,7 +336,7 @@ section_summary (Ctx *ctx)
 
             if (!(measured & FOL_REGION_BIT (r)))
               continue;
-            line = fol_summary_region_line (history, measure, r, FOL_DEFAULT_CHANGE_THRESHOLD);
+            line = fol_summary_region_line (history, measure, r, ctx->data->threshold);
             if (line != NULL)
               g_ptr_array_add (lines, line);
           }
@@ -352,10 +354,10 @@ section_summary (Ctx *ctx)
 
   {
     /* Translators: the threshold, then the verdict "Stable" */
-    g_autofree char *note = g_strdup_printf (_("A change smaller than %.0f %% is reported as “%s”: "
+    g_autofree char *note = g_strdup_printf (_("A change smaller than %g %% is reported as “%s”: "
                                                "counts of the same scalp vary by about 3–10 %% between "
                                                "counts and raters."),
-                                             FOL_DEFAULT_CHANGE_THRESHOLD,
+                                             ctx->data->threshold,
                                              fol_change_name (FOL_CHANGE_STABLE));
     ctx->y += GAP_PT;
     _fol_report_paragraph (ctx, SMALL_FONT, note);
@@ -419,7 +421,7 @@ section_charts (Ctx *ctx)
       if (!fol_measure_is_per_region (report_measures[m]))
         continue;
       chart = fol_progress_chart_new (ctx->data->history, report_measures[m], 0, FOL_PROGRESS_NONE,
-                                      FOL_DEFAULT_CHANGE_THRESHOLD);
+                                      ctx->data->threshold);
       if (chart == NULL || fol_chart_data_is_empty (chart))
         continue;
       /* The heading names the chart: the chart does not say it again. */

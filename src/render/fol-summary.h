@@ -13,11 +13,12 @@
 #pragma once
 
 #include "fol-history.h"
+#include "fol-threshold.h"
 
 G_BEGIN_DECLS
 
 /* The no-change band's default, in percent (CLINICAL.md). */
-#define FOL_DEFAULT_CHANGE_THRESHOLD 10.0
+#define FOL_DEFAULT_CHANGE_THRESHOLD FOL_THRESHOLD_DEFAULT
 
 char *fol_summary_table       (FolHistory *history,
                                double      threshold_percent);

@@ -23,6 +23,7 @@
 #include "fol-i18n.h"
 #include "fol-report.h"
 #include "fol-summary.h"
+#include "fol-threshold.h"
 
 /* Every patient's progress chart, or consultation report, into one folder.
  * Patients are handed out one at a time to a pool of workers, each with
@@ -209,7 +210,7 @@ export_one (FolStore  *store,
     return FALSE;
 
   data = fol_progress_chart_new (history, o->measure, o->regions, o->flags,
-                                 FOL_DEFAULT_CHANGE_THRESHOLD);
+                                 fol_threshold_in_effect (NULL));
   return fol_chart_export (data, job->file, o->format, o->width, o->height, o->scale,
                            o->paper, error);
 }

@@ -26,6 +26,7 @@
 #include "fol-scalp-map.h"
 #include "fol-stats.h"
 #include "fol-summary.h"
+#include "fol-threshold.h"
 
 #define N_TABLE_COLUMNS 6
 
@@ -193,7 +194,7 @@ update_overview (FolPatientPage *self)
 {
   FolPatient *patient = fol_history_get_patient (self->history);
   double changes[FOL_N_REGIONS];
-  double threshold = g_settings_get_double (self->settings, "change-threshold");
+  double threshold = fol_threshold_in_effect (self->settings);
   g_autoptr(GString) info = g_string_new (NULL);
   g_autofree char *threshold_text = NULL;
   guint n_sessions = fol_history_get_n_sessions (self->history);
@@ -511,7 +512,7 @@ rebuild (FolPatientPage *self)
   update_sessions (self);
   fol_progress_panel_set_history (FOL_PROGRESS_PANEL (adw_bin_get_child (self->chart_slot)),
                                   self->history,
-                                  g_settings_get_double (self->settings, "change-threshold"));
+                                  fol_threshold_in_effect (self->settings));
 }
 
 static void

@@ -26,6 +26,7 @@
 #include "fol-review-window-private.h"
 #include "fol-stats.h"
 #include "fol-summary.h"
+#include "fol-threshold.h"
 
 /* Review mode: one patient's progress, shown to that patient across the
  * desk (or at home, from a shared patient file). Large type, nothing that
@@ -605,7 +606,7 @@ option_changed_cb (FolReviewWindow *self)
 static void
 threshold_changed_cb (FolReviewWindow *self)
 {
-  self->threshold = g_settings_get_double (self->settings, "change-threshold");
+  self->threshold = fol_threshold_in_effect (self->settings);
   refresh (self);
 }
 
@@ -872,7 +873,8 @@ fol_review_window_get_from_file (FolReviewWindow *self)
  * fol_review_window_set_settings:
  * @settings: (nullable): settings with `change-threshold` and `review-pin-hash`
  *
- * Without settings, the threshold is the default and no PIN is asked.
+ * Without settings, the threshold is the one fol_threshold_in_effect()
+ * finds and no PIN is asked.
  */
 void
 fol_review_window_set_settings (FolReviewWindow *self,
@@ -889,10 +891,10 @@ fol_review_window_set_settings (FolReviewWindow *self,
     {
       g_signal_connect_object (settings, "changed::change-threshold",
                                G_CALLBACK (threshold_changed_cb), self, G_CONNECT_SWAPPED);
-      self->threshold = g_settings_get_double (settings, "change-threshold");
+      self->threshold = fol_threshold_in_effect (settings);
     }
   else
-    self->threshold = FOL_DEFAULT_CHANGE_THRESHOLD;
+    self->threshold = fol_threshold_in_effect (NULL);
 
   refresh (self);
 }

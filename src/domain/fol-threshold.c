@@ -1,0 +1,163 @@
+/* fol-threshold.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "fol-i18n.h"
+#include "fol-threshold.h"
+
+/* The one place that decides the no-change threshold in effect: the
+ * window, review mode, the command line, the report and batch export all
+ * ask fol_threshold_in_effect(). An override (follicle --threshold) wins;
+ * otherwise the preference `change-threshold`; without settings (no
+ * schema installed) the default, silently.
+ */
+
+/* NaN: no override. */
+static double override_percent = NAN;
+G_LOCK_DEFINE_STATIC (override_percent);
+
+/**
+ * fol_threshold_is_valid:
+ * @percent: a threshold in percent
+ *
+ * Returns: whether @percent is a number from %FOL_THRESHOLD_MIN to
+ *   %FOL_THRESHOLD_MAX, both included
+ */
+gboolean
+fol_threshold_is_valid (double percent)
+{
+  return isfinite (percent) && percent >= FOL_THRESHOLD_MIN && percent <= FOL_THRESHOLD_MAX;
+}
+
+/**
+ * fol_threshold_parse:
+ * @text: a number in percent, e.g. "15" or "12.5"; a trailing "%" is allowed
+ * @out_percent: (out): the threshold
+ * @error: a %G_OPTION_ERROR_BAD_VALUE naming --threshold and the range
+ *
+ * Returns: %TRUE when @text is a threshold from 1 to 50 %
+ */
+gboolean
+fol_threshold_parse (const char  *text,
+                     double      *out_percent,
+                     GError     **error)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+  gsize len = strlen (copy);
+  char *end = NULL;
+  double value;
+
+  if (len > 0 && copy[len - 1] == '%')
+    {
+      copy[len - 1] = '\0';
+      g_strchomp (copy);
+    }
+
+  value = g_ascii_strtod (copy, &end);
+  if (copy[0] == '\0' || end == copy || *end != '\0' || !fol_threshold_is_valid (value))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: the value given, then the smallest and largest threshold */
+                   _("--threshold “%s”: the no-change threshold must be a number of percent "
+                     "from %g to %g, e.g. 10"),
+                   text ? text : "", FOL_THRESHOLD_MIN, FOL_THRESHOLD_MAX);
+      return FALSE;
+    }
+
+  *out_percent = value;
+  return TRUE;
+}
+
+static GSettings *
+default_settings (void)
+{
+  static gsize once = 0;
+  static GSettings *settings = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, FOL_THRESHOLD_SCHEMA, TRUE);
+      if (schema != NULL && g_settings_schema_has_key (schema, "change-threshold"))
+        settings = g_settings_new_full (schema, NULL, NULL);
+      g_once_init_leave (&once, 1);
+    }
+  return settings;
+}
+
+/**
+ * fol_threshold_from_settings:
+ * @settings: (nullable): settings of %FOL_THRESHOLD_SCHEMA, or %NULL for
+ *   the user's own, when the schema is installed
+ *
+ * Returns: the preference `change-threshold`, or %FOL_THRESHOLD_DEFAULT when
+ *   there are no settings or the value is out of range
+ */
+double
+fol_threshold_from_settings (GSettings *settings)
+{
+  double value;
+
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), FOL_THRESHOLD_DEFAULT);
+
+  if (settings == NULL)
+    settings = default_settings ();
+  if (settings == NULL)
+    return FOL_THRESHOLD_DEFAULT;
+
+  value = g_settings_get_double (settings, "change-threshold");
+  return fol_threshold_is_valid (value) ? value : FOL_THRESHOLD_DEFAULT;
+}
+
+/**
+ * fol_threshold_set_override:
+ * @percent: a valid threshold, or NaN to follow the preference again
+ *
+ * Sets the threshold for the rest of the process, above the preference:
+ * what `follicle --threshold` does.
+ */
+void
+fol_threshold_set_override (double percent)
+{
+  g_return_if_fail (isnan (percent) || fol_threshold_is_valid (percent));
+
+  G_LOCK (override_percent);
+  override_percent = percent;
+  G_UNLOCK (override_percent);
+}
+
+/**
+ * fol_threshold_in_effect:
+ * @settings: (nullable): as for fol_threshold_from_settings()
+ *
+ * Safe to call from any thread.
+ *
+ * Returns: the no-change threshold every verdict, band and note uses
+ */
+double
+fol_threshold_in_effect (GSettings *settings)
+{
+  double percent;
+
+  G_LOCK (override_percent);
+  percent = override_percent;
+  G_UNLOCK (override_percent);
+
+  return isnan (percent) ? fol_threshold_from_settings (settings) : percent;
+}
