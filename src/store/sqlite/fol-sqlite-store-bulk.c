@@ -18,7 +18,6 @@
 
 #include "fol-error.h"
 #include "fol-i18n.h"
-#include "fol-search-key.h"
 #include "fol-sqlite-store-bulk.h"
 #include "fol-sqlite-store-private.h"
 #include "fol-store-private.h"
@@ -162,9 +161,6 @@ _fol_sqlite_store_bulk_add_patient (FolSqliteBulk  *bulk,
                                     GError        **error)
 {
   FolSqliteStore *self;
-  g_autofree char *folded = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *search_key = NULL;
   g_autofree char *new_id = NULL;
   const char *id;
   sqlite3_stmt *stmt;
@@ -180,12 +176,6 @@ _fol_sqlite_store_bulk_add_patient (FolSqliteBulk  *bulk,
     new_id = g_uuid_string_random ();
   id = new_id ? new_id : fol_patient_get_id (patient);
 
-  /* The same sort key as a one-by-one save. */
-  folded = g_utf8_casefold (fol_patient_get_name (patient), -1);
-  key = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-  search_key = fol_search_key_new (fol_patient_get_name (patient),
-                                   fol_patient_get_diagnosis (patient));
-
   stmt = _fol_sqlite_prepare (self,
                   "INSERT INTO patients (id, name, sort_name, birth_date, sex, diagnosis, notes,"
                   " created_at, updated_at, search_key)"
@@ -193,15 +183,8 @@ _fol_sqlite_store_bulk_add_patient (FolSqliteBulk  *bulk,
   if (stmt == NULL)
     return FALSE;
 
-  _fol_sqlite_bind_text (stmt, 1, id);
-  _fol_sqlite_bind_text (stmt, 2, fol_patient_get_name (patient));
-  _fol_sqlite_bind_text (stmt, 3, key);
-  _fol_sqlite_bind_date (stmt, 4, fol_patient_get_birth_date (patient));
-  _fol_sqlite_bind_text (stmt, 5, fol_patient_get_sex (patient));
-  _fol_sqlite_bind_text (stmt, 6, fol_patient_get_diagnosis (patient));
-  _fol_sqlite_bind_text (stmt, 7, fol_patient_get_notes (patient));
-  _fol_sqlite_bind_text (stmt, 8, bulk->now);
-  _fol_sqlite_bind_text (stmt, 9, search_key);
+  /* The same sort and search keys as a one-by-one save. */
+  _fol_sqlite_bind_patient_row (stmt, patient, id, bulk->now);
   if (!bulk_exec (bulk, stmt, error))
     return FALSE;
 
@@ -274,22 +257,7 @@ _fol_sqlite_store_bulk_add_visit (FolSqliteBulk  *bulk,
   if (stmt == NULL)
     return FALSE;
 
-  _fol_sqlite_bind_text (stmt, 1, id);
-  _fol_sqlite_bind_text (stmt, 2, fol_visit_get_patient_id (visit));
-  _fol_sqlite_bind_date (stmt, 3, fol_visit_get_date (visit));
-  _fol_sqlite_bind_text (stmt, 4, fol_visit_get_kind (visit));
-  _fol_sqlite_bind_text (stmt, 5, fol_visit_get_clinician (visit));
-  _fol_sqlite_bind_text (stmt, 6, fol_visit_get_norwood (visit));
-  _fol_sqlite_bind_text (stmt, 7, fol_visit_get_ludwig (visit));
-  _fol_sqlite_bind_score (stmt, 8, fol_visit_get_sinclair (visit));
-  _fol_sqlite_bind_score (stmt, 9, fol_visit_get_salt_top (visit));
-  _fol_sqlite_bind_score (stmt, 10, fol_visit_get_salt_back (visit));
-  _fol_sqlite_bind_score (stmt, 11, fol_visit_get_salt_right (visit));
-  _fol_sqlite_bind_score (stmt, 12, fol_visit_get_salt_left (visit));
-  _fol_sqlite_bind_score (stmt, 13, fol_visit_get_investigator_assessment (visit));
-  _fol_sqlite_bind_score (stmt, 14, fol_visit_get_patient_assessment (visit));
-  _fol_sqlite_bind_text (stmt, 15, fol_visit_get_notes (visit));
-  _fol_sqlite_bind_text (stmt, 16, bulk->now);
+  _fol_sqlite_bind_visit_row (stmt, visit, id, bulk->now);
   if (!bulk_exec (bulk, stmt, error))
     return FALSE;
 
@@ -341,19 +309,7 @@ _fol_sqlite_store_bulk_add_session (FolSqliteBulk        *bulk,
   if (stmt == NULL)
     return FALSE;
 
-  _fol_sqlite_bind_text (stmt, 1, id);
-  _fol_sqlite_bind_text (stmt, 2, fol_treatment_session_get_patient_id (session));
-  _fol_sqlite_bind_date (stmt, 3, fol_treatment_session_get_date (session));
-  _fol_sqlite_bind_text (stmt, 4, fol_treatment_session_get_treatment_type (session));
-  _fol_sqlite_bind_text (stmt, 5, fol_treatment_session_get_product (session));
-  _fol_sqlite_bind_text (stmt, 6, fol_treatment_session_get_lot_number (session));
-  _fol_sqlite_bind_double (stmt, 7, fol_treatment_session_get_volume_ml (session));
-  _fol_sqlite_bind_text (stmt, 8, fol_treatment_session_get_dose (session));
-  _fol_sqlite_bind_double (stmt, 9, fol_treatment_session_get_depth_mm (session));
-  _fol_sqlite_bind_text (stmt, 10, fol_treatment_session_get_anaesthesia (session));
-  _fol_sqlite_bind_text (stmt, 11, fol_treatment_session_get_clinician (session));
-  _fol_sqlite_bind_text (stmt, 12, fol_treatment_session_get_notes (session));
-  _fol_sqlite_bind_text (stmt, 13, bulk->now);
+  _fol_sqlite_bind_session_row (stmt, session, id, bulk->now);
   if (!bulk_exec (bulk, stmt, error))
     return FALSE;
 

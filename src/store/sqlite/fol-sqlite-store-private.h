@@ -138,6 +138,18 @@ GListModel    *_fol_sqlite_store_list_patients (FolStore        *store,
                                                 GError         **error);
 void           _fol_sqlite_store_set_search_tuning (FolSqliteStore              *self,
                                                     const FolSqliteSearchTuning *tuning);
+void           _fol_sqlite_bind_patient_row  (sqlite3_stmt         *stmt,
+                                              FolPatient           *patient,
+                                              const char           *id,
+                                              const char           *now);
+void           _fol_sqlite_bind_visit_row    (sqlite3_stmt         *stmt,
+                                              FolVisit             *visit,
+                                              const char           *id,
+                                              const char           *now);
+void           _fol_sqlite_bind_session_row  (sqlite3_stmt         *stmt,
+                                              FolTreatmentSession  *session,
+                                              const char           *id,
+                                              const char           *now);
 gboolean       _fol_sqlite_write_patient     (FolSqliteStore  *self,
                                               FolPatient      *patient,
                                               const char      *id,

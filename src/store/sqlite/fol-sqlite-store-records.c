@@ -37,25 +37,20 @@ static const char *severity_codes[FOL_N_SEVERITIES] = { "mild", "moderate", "sev
 /* The patient's own row, inserted or updated; within the caller's
  * transaction. Shared by a single save and by batches (imports).
  */
-gboolean
-_fol_sqlite_write_patient (FolSqliteStore  *self,
-                           FolPatient      *patient,
-                           const char      *id,
-                           const char      *now,
-                           GError         **error)
+/* The columns of a patient's, a visit's and a session's own row, bound
+ * the same way by a one-by-one save and by the bulk loader: patients
+ * ?1..?9 (?8 the time, ?9 the search key), visits ?1..?16, sessions
+ * ?1..?13, the last of each the time of the write.
+ */
+void
+_fol_sqlite_bind_patient_row (sqlite3_stmt *stmt,
+                              FolPatient   *patient,
+                              const char   *id,
+                              const char   *now)
 {
   g_autofree char *key = _fol_sqlite_sort_key (fol_patient_get_name (patient));
   g_autofree char *search_key = fol_search_key_new (fol_patient_get_name (patient),
                                                     fol_patient_get_diagnosis (patient));
-  sqlite3_stmt *stmt;
-
-  stmt = _fol_sqlite_prepare (self,
-                  "INSERT INTO patients (id, name, sort_name, birth_date, sex, diagnosis, notes,"
-                  " created_at, updated_at, search_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"
-                  " ON CONFLICT (id) DO UPDATE SET name = ?2, sort_name = ?3, birth_date = ?4,"
-                  " sex = ?5, diagnosis = ?6, notes = ?7, updated_at = ?8, search_key = ?9", error);
-  if (stmt == NULL)
-    return FALSE;
 
   _fol_sqlite_bind_text (stmt, 1, id);
   _fol_sqlite_bind_text (stmt, 2, fol_patient_get_name (patient));
@@ -66,6 +61,71 @@ _fol_sqlite_write_patient (FolSqliteStore  *self,
   _fol_sqlite_bind_text (stmt, 7, fol_patient_get_notes (patient));
   _fol_sqlite_bind_text (stmt, 8, now);
   _fol_sqlite_bind_text (stmt, 9, search_key);
+}
+
+void
+_fol_sqlite_bind_visit_row (sqlite3_stmt *stmt,
+                            FolVisit     *visit,
+                            const char   *id,
+                            const char   *now)
+{
+  _fol_sqlite_bind_text (stmt, 1, id);
+  _fol_sqlite_bind_text (stmt, 2, fol_visit_get_patient_id (visit));
+  _fol_sqlite_bind_date (stmt, 3, fol_visit_get_date (visit));
+  _fol_sqlite_bind_text (stmt, 4, fol_visit_get_kind (visit));
+  _fol_sqlite_bind_text (stmt, 5, fol_visit_get_clinician (visit));
+  _fol_sqlite_bind_text (stmt, 6, fol_visit_get_norwood (visit));
+  _fol_sqlite_bind_text (stmt, 7, fol_visit_get_ludwig (visit));
+  _fol_sqlite_bind_score (stmt, 8, fol_visit_get_sinclair (visit));
+  _fol_sqlite_bind_score (stmt, 9, fol_visit_get_salt_top (visit));
+  _fol_sqlite_bind_score (stmt, 10, fol_visit_get_salt_back (visit));
+  _fol_sqlite_bind_score (stmt, 11, fol_visit_get_salt_right (visit));
+  _fol_sqlite_bind_score (stmt, 12, fol_visit_get_salt_left (visit));
+  _fol_sqlite_bind_score (stmt, 13, fol_visit_get_investigator_assessment (visit));
+  _fol_sqlite_bind_score (stmt, 14, fol_visit_get_patient_assessment (visit));
+  _fol_sqlite_bind_text (stmt, 15, fol_visit_get_notes (visit));
+  _fol_sqlite_bind_text (stmt, 16, now);
+}
+
+void
+_fol_sqlite_bind_session_row (sqlite3_stmt        *stmt,
+                              FolTreatmentSession *session,
+                              const char          *id,
+                              const char          *now)
+{
+  _fol_sqlite_bind_text (stmt, 1, id);
+  _fol_sqlite_bind_text (stmt, 2, fol_treatment_session_get_patient_id (session));
+  _fol_sqlite_bind_date (stmt, 3, fol_treatment_session_get_date (session));
+  _fol_sqlite_bind_text (stmt, 4, fol_treatment_session_get_treatment_type (session));
+  _fol_sqlite_bind_text (stmt, 5, fol_treatment_session_get_product (session));
+  _fol_sqlite_bind_text (stmt, 6, fol_treatment_session_get_lot_number (session));
+  _fol_sqlite_bind_double (stmt, 7, fol_treatment_session_get_volume_ml (session));
+  _fol_sqlite_bind_text (stmt, 8, fol_treatment_session_get_dose (session));
+  _fol_sqlite_bind_double (stmt, 9, fol_treatment_session_get_depth_mm (session));
+  _fol_sqlite_bind_text (stmt, 10, fol_treatment_session_get_anaesthesia (session));
+  _fol_sqlite_bind_text (stmt, 11, fol_treatment_session_get_clinician (session));
+  _fol_sqlite_bind_text (stmt, 12, fol_treatment_session_get_notes (session));
+  _fol_sqlite_bind_text (stmt, 13, now);
+}
+
+gboolean
+_fol_sqlite_write_patient (FolSqliteStore  *self,
+                           FolPatient      *patient,
+                           const char      *id,
+                           const char      *now,
+                           GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _fol_sqlite_prepare (self,
+                  "INSERT INTO patients (id, name, sort_name, birth_date, sex, diagnosis, notes,"
+                  " created_at, updated_at, search_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"
+                  " ON CONFLICT (id) DO UPDATE SET name = ?2, sort_name = ?3, birth_date = ?4,"
+                  " sex = ?5, diagnosis = ?6, notes = ?7, updated_at = ?8, search_key = ?9", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _fol_sqlite_bind_patient_row (stmt, patient, id, now);
   if (!_fol_sqlite_step_done (self, stmt, error))
     return FALSE;
 
@@ -95,22 +155,7 @@ _fol_sqlite_write_visit (FolSqliteStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  _fol_sqlite_bind_text (stmt, 1, id);
-  _fol_sqlite_bind_text (stmt, 2, fol_visit_get_patient_id (visit));
-  _fol_sqlite_bind_date (stmt, 3, fol_visit_get_date (visit));
-  _fol_sqlite_bind_text (stmt, 4, fol_visit_get_kind (visit));
-  _fol_sqlite_bind_text (stmt, 5, fol_visit_get_clinician (visit));
-  _fol_sqlite_bind_text (stmt, 6, fol_visit_get_norwood (visit));
-  _fol_sqlite_bind_text (stmt, 7, fol_visit_get_ludwig (visit));
-  _fol_sqlite_bind_score (stmt, 8, fol_visit_get_sinclair (visit));
-  _fol_sqlite_bind_score (stmt, 9, fol_visit_get_salt_top (visit));
-  _fol_sqlite_bind_score (stmt, 10, fol_visit_get_salt_back (visit));
-  _fol_sqlite_bind_score (stmt, 11, fol_visit_get_salt_right (visit));
-  _fol_sqlite_bind_score (stmt, 12, fol_visit_get_salt_left (visit));
-  _fol_sqlite_bind_score (stmt, 13, fol_visit_get_investigator_assessment (visit));
-  _fol_sqlite_bind_score (stmt, 14, fol_visit_get_patient_assessment (visit));
-  _fol_sqlite_bind_text (stmt, 15, fol_visit_get_notes (visit));
-  _fol_sqlite_bind_text (stmt, 16, now);
+  _fol_sqlite_bind_visit_row (stmt, visit, id, now);
   if (!_fol_sqlite_step_done (self, stmt, error))
     return FALSE;
 
@@ -191,19 +236,7 @@ _fol_sqlite_write_session (FolSqliteStore       *self,
   if (stmt == NULL)
     return FALSE;
 
-  _fol_sqlite_bind_text (stmt, 1, id);
-  _fol_sqlite_bind_text (stmt, 2, fol_treatment_session_get_patient_id (session));
-  _fol_sqlite_bind_date (stmt, 3, fol_treatment_session_get_date (session));
-  _fol_sqlite_bind_text (stmt, 4, fol_treatment_session_get_treatment_type (session));
-  _fol_sqlite_bind_text (stmt, 5, fol_treatment_session_get_product (session));
-  _fol_sqlite_bind_text (stmt, 6, fol_treatment_session_get_lot_number (session));
-  _fol_sqlite_bind_double (stmt, 7, fol_treatment_session_get_volume_ml (session));
-  _fol_sqlite_bind_text (stmt, 8, fol_treatment_session_get_dose (session));
-  _fol_sqlite_bind_double (stmt, 9, fol_treatment_session_get_depth_mm (session));
-  _fol_sqlite_bind_text (stmt, 10, fol_treatment_session_get_anaesthesia (session));
-  _fol_sqlite_bind_text (stmt, 11, fol_treatment_session_get_clinician (session));
-  _fol_sqlite_bind_text (stmt, 12, fol_treatment_session_get_notes (session));
-  _fol_sqlite_bind_text (stmt, 13, now);
+  _fol_sqlite_bind_session_row (stmt, session, id, now);
   if (!_fol_sqlite_step_done (self, stmt, error))
     return FALSE;
 
