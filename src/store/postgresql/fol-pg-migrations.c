@@ -327,6 +327,72 @@ static const char * const migrations[] = {
   "  FOR EACH ROW EXECUTE FUNCTION follicle_patient_words ();\n"
   "GRANT SELECT, INSERT, UPDATE, DELETE ON patient_words TO follicle_clinician;\n"
   ,
+
+  /* 3: photos on the server. photo_files holds each photo's bytes once,
+   * named by their SHA-256, which the server checks; a photo needs its
+   * bytes there, and they leave with the last photo that shows them (when
+   * a photo of the same content is being saved at that moment, they stay).
+   * Bytes never change: clinicians may add and remove them, not alter
+   * them. Their coming and going is audited by name and size, without
+   * copying the bytes into the log. A count changed on a photo is
+   * announced as a change of the patient's photos, as the photo itself is;
+   * the bytes change only with a photo, whose notice tells it. */
+  "ALTER TABLE photo_files ADD CONSTRAINT photo_files_named_by_content\n"
+  "  CHECK (sha256 ~ '^[0-9a-f]{64}$' AND encode (sha256 (bytes), 'hex') = sha256);\n"
+  "ALTER TABLE photos ADD CONSTRAINT photos_content FOREIGN KEY (sha256)\n"
+  "  REFERENCES photo_files (sha256);\n"
+  "\n"
+  "CREATE FUNCTION follicle_photo_file_release () RETURNS trigger\n"
+  "LANGUAGE plpgsql AS $$\n"
+  "BEGIN\n"
+  "  DELETE FROM photo_files f WHERE f.sha256 = OLD.sha256\n"
+  "    AND NOT EXISTS (SELECT FROM photos p WHERE p.sha256 = OLD.sha256);\n"
+  "  RETURN NULL;\n"
+  "EXCEPTION WHEN foreign_key_violation THEN\n"
+  "  RETURN NULL;\n"
+  "END;\n"
+  "$$;\n"
+  "CREATE TRIGGER photo_file_release AFTER DELETE OR UPDATE OF sha256 ON photos\n"
+  "  FOR EACH ROW EXECUTE FUNCTION follicle_photo_file_release ();\n"
+  "\n"
+  "CREATE FUNCTION follicle_audit_photo_file () RETURNS trigger\n"
+  "LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$\n"
+  "BEGIN\n"
+  "  INSERT INTO audit_log (at, db_user, action, entity, entity_id, patient_id, before, after)\n"
+  "  VALUES (to_char (clock_timestamp () AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),\n"
+  "          session_user, lower (TG_OP), TG_TABLE_NAME,\n"
+  "          CASE WHEN TG_OP = 'DELETE' THEN OLD.sha256 ELSE NEW.sha256 END, NULL,\n"
+  "          CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE\n"
+  "            jsonb_build_object ('sha256', OLD.sha256, 'size', octet_length (OLD.bytes)) END,\n"
+  "          CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE\n"
+  "            jsonb_build_object ('sha256', NEW.sha256, 'size', octet_length (NEW.bytes)) END);\n"
+  "  RETURN NULL;\n"
+  "END;\n"
+  "$$;\n"
+  "CREATE TRIGGER audit_photo_files AFTER INSERT OR UPDATE OR DELETE ON photo_files\n"
+  "  FOR EACH ROW EXECUTE FUNCTION follicle_audit_photo_file ();\n"
+  "\n"
+  "CREATE FUNCTION follicle_notify_photo_count () RETURNS trigger\n"
+  "LANGUAGE plpgsql AS $$\n"
+  "DECLARE\n"
+  "  photo text := CASE WHEN TG_OP = 'DELETE' THEN OLD.photo_id ELSE NEW.photo_id END;\n"
+  "  patient text;\n"
+  "BEGIN\n"
+  "  SELECT v.patient_id INTO patient FROM photos p JOIN visits v ON v.id = p.visit_id\n"
+  "    WHERE p.id = photo;\n"
+  "  IF patient IS NOT NULL THEN\n"
+  "    PERFORM pg_notify ('follicle', 'photos ' || patient);\n"
+  "  END IF;\n"
+  "  RETURN NULL;\n"
+  "END;\n"
+  "$$;\n"
+  "CREATE TRIGGER notify_photo_fields AFTER INSERT OR UPDATE OR DELETE ON photo_fields\n"
+  "  FOR EACH ROW EXECUTE FUNCTION follicle_notify_photo_count ();\n"
+  "CREATE TRIGGER notify_photo_marks AFTER INSERT OR UPDATE OR DELETE ON photo_marks\n"
+  "  FOR EACH ROW EXECUTE FUNCTION follicle_notify_photo_count ();\n"
+  "\n"
+  "REVOKE UPDATE ON photo_files FROM follicle_clinician;\n"
+  ,
 };
 
 guint
