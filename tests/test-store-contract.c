@@ -389,26 +389,6 @@ test_audit (Fixture       *f,
     }
 }
 
-/* What a clinic server does not keep yet fails with a message. */
-static void
-test_not_supported (Fixture       *f,
-                    gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
-  g_autoptr(GPtrArray) photos = NULL;
-
-  if (f->store == NULL)
-    return;
-
-  assert_ok (fol_store_save_patient (f->store, p, &error));
-  g_assert_no_error (error);
-  photos = fol_store_list_photos (f->store, fol_patient_get_id (p), &error);
-  g_assert_null (photos);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
-  g_assert_cmpstr (error->message, ==, "This is not supported on a clinic server yet");
-}
-
 static FolDate
 date (const char *iso)
 {
@@ -822,7 +802,6 @@ main (int   argc,
       add ("visit-round-trip", b, test_visit_round_trip);
       add ("session-round-trip", b, test_session_round_trip);
     }
-  add ("not-supported", BACKEND_POSTGRESQL, test_not_supported);
   add ("search-indexed", BACKEND_POSTGRESQL, test_search_indexed);
   add ("two-workstations", BACKEND_POSTGRESQL, test_two_workstations);
   add ("two-workstations-visit", BACKEND_POSTGRESQL, test_two_workstations_visit);

@@ -33,5 +33,7 @@ gboolean    fol_pg_store_is_location     (const char   *location);
 guint       fol_pg_store_schema_version  (void);
 const char *fol_pg_store_get_clinic_id   (FolPgStore   *self);
 const char *fol_pg_store_get_db_user     (FolPgStore   *self);
+void        fol_pg_store_set_photo_cache (FolPgStore   *self,
+                                          const char   *dir);
 
 G_END_DECLS
