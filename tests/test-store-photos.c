@@ -1174,6 +1174,63 @@ test_upgrade (void)
   fol_test_pg_drop_database (database);
 }
 
+/* A clinician (the follicle_clinician role, not the owner) adds photos,
+ * also of content already on the server, and deletes them; no one in the
+ * role can change a photo's bytes.
+ */
+static void
+test_clinician (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = make_png (64, 48, 16);
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(FolPgStore) clinician = NULL;
+  g_autoptr(FolPhoto) first = NULL;
+  g_autoptr(FolPhoto) second = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *cache = g_build_filename (f->dir, "clinician-cache", NULL);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *alter = NULL;
+  g_autofree char *role = NULL;
+  PGconn *conn;
+  PGresult *result;
+
+  if (f->store == NULL)
+    return;
+
+  location = g_strdup_printf ("dbname=%s options='-c role=follicle_clinician'", f->database);
+  clinician = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  fol_pg_store_set_photo_cache (clinician, cache);
+
+  sha256 = put_photo_file (FOL_STORE (clinician), bytes);
+  first = new_photo (f->visit_id, FOL_REGION_VERTEX, sha256);
+  assert_ok (fol_store_save_photo (FOL_STORE (clinician), first, &error));
+  second = new_photo (f->other_visit_id, FOL_REGION_VERTEX, sha256);
+  assert_ok (fol_store_save_photo (FOL_STORE (clinician), second, &error));
+  back = fol_store_load_photo_bytes (f->store, sha256, &error);
+  g_assert_no_error (error);
+  assert_same_bytes (back, bytes);
+
+  conn = fol_test_pg_connect (f->database);
+  fol_test_pg_exec (conn, "SET ROLE follicle_clinician");
+  role = fol_test_pg_value (conn, "SELECT current_user");
+  g_assert_cmpstr (role, ==, "follicle_clinician");
+  alter = g_strdup_printf ("UPDATE photo_files SET bytes = bytes || '\\x00'::bytea"
+                           " WHERE sha256 = '%s'", sha256);
+  result = PQexec (conn, alter);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
+  g_assert_cmpstr (PQresultErrorField (result, PG_DIAG_SQLSTATE), ==, "42501");
+  PQclear (result);
+  PQfinish (conn);
+
+  assert_ok (fol_store_delete_photo (FOL_STORE (clinician), fol_photo_get_id (first), &error));
+  g_assert_cmpuint (count_photo_files (f), ==, 1);
+  assert_ok (fol_store_delete_photo (FOL_STORE (clinician), fol_photo_get_id (second), &error));
+  g_assert_cmpuint (count_photo_files (f), ==, 0);
+}
+
 static void
 add (const char *name,
      Backend     backend,
@@ -1219,6 +1276,7 @@ main (int   argc,
   add ("content-required", BACKEND_POSTGRESQL, test_content_required);
   add ("audit", BACKEND_POSTGRESQL, test_audit);
   add ("notify-and-rights", BACKEND_POSTGRESQL, test_notify_and_rights);
+  add ("clinician", BACKEND_POSTGRESQL, test_clinician);
   g_test_add_func ("/store-photos/postgresql/upgrade", test_upgrade);
 
   status = g_test_run ();
