@@ -679,6 +679,28 @@ test_shared_content (Fixture       *f,
   g_assert_null (back);
 }
 
+/* Photos deleted with their visit or patient take their bytes along. */
+static void
+test_cascade (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPhoto) first = NULL;
+  g_autoptr(FolPhoto) second = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  first = add_photo (f, f->visit_id, FOL_REGION_VERTEX, 17);
+  second = add_photo (f, f->other_visit_id, FOL_REGION_VERTEX, 18);
+  g_assert_cmpuint (count_photo_files (f), ==, 2);
+
+  assert_ok (fol_store_delete_visit (f->store, f->visit_id, &error));
+  g_assert_cmpuint (count_photo_files (f), ==, 1);
+  assert_ok (fol_store_delete_patient (f->store, f->patient_id, &error));
+  g_assert_cmpuint (count_photo_files (f), ==, 0);
+}
+
 typedef struct
 {
   FolStore *store;
@@ -1270,6 +1292,7 @@ main (int   argc,
       add ("bytes", b, test_bytes);
       add ("shared-content", b, test_shared_content);
     }
+  add ("cascade", BACKEND_POSTGRESQL, test_cascade);
   add ("shared-content-race", BACKEND_POSTGRESQL, test_shared_content_race);
   add ("two-workstations", BACKEND_POSTGRESQL, test_two_workstations);
   add ("cache-repaired", BACKEND_POSTGRESQL, test_cache_repaired);
