@@ -37,6 +37,7 @@ typedef struct
 {
   FolStoreBatch *batch;
   const char    *location;
+  gboolean       not_empty;  /* the plan found patients: its error says so */
 } MovePlan;
 
 static void
@@ -73,6 +74,7 @@ plan_into_empty (FolStore  *store,
     }
   if (n > 0)
     {
+      plan->not_empty = TRUE;
       set_not_empty_error (error, plan->location, n);
       return NULL;
     }
@@ -242,7 +244,7 @@ fol_archive_restore_into_store (FolStore    *store,
   g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *extracted = NULL;
   g_autofree char *db = NULL;
-  MovePlan plan = { NULL, NULL };
+  MovePlan plan = { NULL, NULL, FALSE };
   GError *local = NULL;
   gboolean ok = FALSE;
 
@@ -301,7 +303,7 @@ fol_archive_restore_into_store (FolStore    *store,
   plan.location = fol_store_get_location (store);
   if (!fol_store_apply_batch_planned (store, plan_into_empty, &plan, &local))
     {
-      if (!g_str_has_prefix (local->message, _("Nothing was restored")))
+      if (!plan.not_empty)
         g_prefix_error (&local, _("Nothing was restored: "));
       g_propagate_error (error, g_steal_pointer (&local));
       goto out;

@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#include "fol-error.h"
-#include "fol-i18n.h"
 #include "fol-pg-store-private.h"
 #include "fol-search-key.h"
 

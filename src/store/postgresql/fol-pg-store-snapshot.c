@@ -17,8 +17,6 @@
 #include <math.h>
 
 #include "fol-clinic-file.h"
-#include "fol-error.h"
-#include "fol-i18n.h"
 #include "fol-pg-store-private.h"
 
 /* The clinic as a whole, on a server: a reader of its own for another
