@@ -241,7 +241,8 @@ test_not_empty (Fixture       *f,
     g_assert_cmpint (demo.status, ==, 0);
   }
   before = export_csv (f, f->server, "before.csv");
-  audit_before = server_value (f, "SELECT count(*) || ' ' || coalesce (max (id), 0) FROM audit_log");
+  audit_before = server_value (f, "SELECT count(*) || ' ' || coalesce (max (id), 0)"
+                                  " FROM audit_log");
 
   {
     g_auto(Run) r = { 0 };
@@ -254,7 +255,8 @@ test_not_empty (Fixture       *f,
   }
 
   after = export_csv (f, f->server, "after.csv");
-  audit_after = server_value (f, "SELECT count(*) || ' ' || coalesce (max (id), 0) FROM audit_log");
+  audit_after = server_value (f, "SELECT count(*) || ' ' || coalesce (max (id), 0)"
+                                 " FROM audit_log");
   g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpstr (audit_after, ==, audit_before);
 }
@@ -278,11 +280,11 @@ test_photos_refused (Fixture       *f,
     return;
 
   {
-    g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_READ_ONLY,
-                                                             &error);
+    g_autoptr(FolSqliteStore) store = NULL;
     g_autoptr(GPtrArray) ids = NULL;
     g_autoptr(FolHistory) history = NULL;
 
+    store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_READ_ONLY, &error);
     g_assert_no_error (error);
     ids = fol_store_list_patient_ids (FOL_STORE (store), &error);
     g_assert_no_error (error);

@@ -184,8 +184,8 @@ fol_clinic_file_writer_add_patient (FolClinicFileWriter  *writer,
 
       if (site == NULL)
         continue;
-      stmt = _fol_sqlite_prepare (file, "INSERT INTO patient_sites (patient_id, region, description)"
-                                  " VALUES (?, ?, ?)", error);
+      stmt = _fol_sqlite_prepare (file, "INSERT INTO patient_sites (patient_id, region,"
+                                  " description) VALUES (?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
       _fol_sqlite_bind_text (stmt, 1, id);
