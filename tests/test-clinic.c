@@ -55,8 +55,10 @@ count_entries (const char *dir)
   return n;
 }
 
-/* A clinic server's address is refused, with a message naming it, and is
- * never taken for a file: nothing is made in the working folder.
+/* A clinic server's address is opened as a server (here one that cannot
+ * be reached, which says so), never taken for a file: nothing is made in
+ * the working folder. An address of another kind is refused, naming it.
+ * A command that needs a file refuses a server's address.
  */
 static void
 test_server_refused (Fixture       *f,
@@ -65,8 +67,7 @@ test_server_refused (Fixture       *f,
   static const char *const servers[] = {
     "postgresql://clinic.example/follicle",
     "postgres://reception@clinic.example:5432/follicle?sslmode=verify-full",
-    "POSTGRESQL://clinic.example/follicle",
-    "mysql://clinic.example/follicle",
+    "host=clinic.example dbname=follicle",
   };
   g_autofree char *cwd = g_get_current_dir ();
 
@@ -76,15 +77,31 @@ test_server_refused (Fixture       *f,
       g_autoptr(GError) error = NULL;
       g_autoptr(FolStore) store = NULL;
 
+      g_assert_true (fol_clinic_location_is_server (servers[i]));
       store = fol_clinic_open (servers[i], FOL_CLINIC_OPEN_NONE, &error);
       g_assert_null (store);
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
-      g_assert_nonnull (strstr (error->message, servers[i]));
-      g_assert_nonnull (strstr (error->message, "not supported in this build"));
+      g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "Cannot reach the clinic server"));
+      g_assert_nonnull (strstr (error->message, "clinic.example"));
       g_clear_error (&error);
 
       g_assert_false (fol_clinic_location_is_file (servers[i], &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_assert_nonnull (strstr (error->message, servers[i]));
+      g_assert_nonnull (strstr (error->message, "is a clinic server, and this needs a clinic file"));
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *other = i == 0 ? "mysql://clinic.example/follicle"
+                                 : "POSTGRESQL://clinic.example/follicle";
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FolStore) store = fol_clinic_open (other, FOL_CLINIC_OPEN_NONE, &error);
+
+      g_assert_null (store);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_assert_nonnull (strstr (error->message, other));
+      g_assert_nonnull (strstr (error->message, "not supported in this build"));
     }
   g_assert_cmpuint (count_entries (f->dir), ==, 0);
 

@@ -773,6 +773,435 @@ test_two_workstations_visit (Fixture       *f,
   g_assert_cmpstr (fol_visit_get_notes (fol_history_get_visit (stored, 0)), ==, "room 3, 4");
 }
 
+/* A batch is written whole or not at all: a row the rules refuse writes
+ * nothing, nor does a row the backend refuses halfway (a visit whose ID
+ * another patient's visit has); a good one writes every record.
+ */
+static void
+test_batch (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) a = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolPatient) b = new_patient ("Bea Lind", "telogen_effluvium");
+  g_autoptr(FolVisit) visit = NULL;
+  g_autoptr(FolVisit) stolen = NULL;
+  g_autoptr(FolVisit) bad = NULL;
+  g_autoptr(FolMeasurement) m = fol_measurement_new ();
+  g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(GPtrArray) measurements = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (f->store == NULL)
+    return;
+
+  fol_patient_set_id (a, "a0000000-0000-4000-8000-000000000001");
+  fol_patient_set_id (b, "b0000000-0000-4000-8000-000000000002");
+  fol_patient_set_site (a, FOL_REGION_VERTEX, "crown");
+  visit = new_visit (a, "2024-03-01");
+  fol_visit_set_id (visit, "v0000000-0000-4000-8000-000000000001");
+  fol_measurement_set_region (m, FOL_REGION_VERTEX);
+  fol_measurement_set_total_density (m, 150);
+  fol_measurement_set_terminal_density (m, 120);
+  fol_measurement_set_vellus_density (m, 30);
+  g_ptr_array_add (measurements, g_object_ref (m));
+  fol_treatment_session_set_id (s, "s0000000-0000-4000-8000-000000000001");
+  fol_treatment_session_set_patient_id (s, fol_patient_get_id (a));
+  fol_treatment_session_set_date (s, date ("2024-03-02"));
+  fol_treatment_session_set_treatment_type (s, "prp");
+  fol_treatment_session_set_regions (s, FOL_REGION_BIT (FOL_REGION_VERTEX));
+
+  /* A measurement the rules refuse (vellus above the total). */
+  {
+    g_autoptr(FolStoreBatch) batch = fol_store_batch_new ();
+    g_autoptr(FolMeasurement) wrong = fol_measurement_copy (m);
+    g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+    fol_measurement_set_vellus_density (wrong, 400);
+    g_ptr_array_add (list, g_steal_pointer (&wrong));
+    fol_store_batch_add_patient (batch, a);
+    fol_store_batch_add_patient (batch, b);
+    fol_store_batch_add_visit (batch, visit, list);
+    g_assert_false (fol_store_apply_batch (f->store, batch, &error));
+    g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT);
+    g_clear_error (&error);
+    g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 0);
+    g_assert_cmpuint (f->n_changed, ==, 0);
+  }
+
+  {
+    g_autoptr(FolStoreBatch) batch = fol_store_batch_new ();
+
+    fol_store_batch_add_patient (batch, a);
+    fol_store_batch_add_visit (batch, visit, measurements);
+    fol_store_batch_add_session (batch, s);
+    assert_ok (fol_store_apply_batch (f->store, batch, &error));
+    g_assert_cmpuint (f->n_changed, ==, 1);
+  }
+  history = fol_store_load_history (f->store, fol_patient_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_patient_get_site (fol_history_get_patient (history), FOL_REGION_VERTEX),
+                   ==, "crown");
+  g_assert_cmpuint (fol_history_get_n_visits (history), ==, 1);
+  assert_same_measurement (fol_history_get_measurement (history, 0, FOL_REGION_VERTEX), m);
+  g_assert_cmpuint (fol_history_get_n_sessions (history), ==, 1);
+
+  /* Patient B passes the rules, and its visit takes A's visit's ID: the
+   * backend refuses it after B's row was written, which goes too. */
+  stolen = new_visit (b, "2024-04-01");
+  fol_visit_set_id (stolen, fol_visit_get_id (visit));
+  {
+    g_autoptr(FolStoreBatch) batch = fol_store_batch_new ();
+
+    fol_store_batch_add_patient (batch, b);
+    fol_store_batch_add_visit (batch, stolen, NULL);
+    g_assert_false (fol_store_apply_batch (f->store, batch, &error));
+    g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 1);
+  g_assert_null (fol_store_find_patient (f->store, "Bea Lind", fol_patient_get_birth_date (b),
+                                         &error));
+  g_assert_no_error (error);
+
+  /* A visit before the patient's birth, written with its patient. */
+  bad = new_visit (b, "1970-01-01");
+  fol_visit_set_id (bad, "v0000000-0000-4000-8000-000000000002");
+  {
+    g_autoptr(FolStoreBatch) batch = fol_store_batch_new ();
+
+    fol_store_batch_add_patient (batch, b);
+    fol_store_batch_add_visit (batch, bad, NULL);
+    g_assert_false (fol_store_apply_batch (f->store, batch, &error));
+    g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE);
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 1);
+  g_assert_cmpuint (f->n_changed, ==, 1);
+}
+
+/* Plans run inside the write transaction and read the clinic from there. */
+static FolStoreBatch *
+plan_new_name (FolStore  *store,
+               gpointer   user_data,
+               GError   **error)
+{
+  FolPatient *p = user_data;
+  g_autofree char *id = fol_store_find_patient (store, fol_patient_get_name (p),
+                                                fol_patient_get_birth_date (p), error);
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(FolHistory) history = NULL;
+  FolStoreBatch *batch;
+
+  if (id != NULL)
+    {
+      /* Read as an import's plan reads the stored patient. */
+      list = fol_store_list_patients (store, fol_patient_get_name (p), error);
+      history = fol_store_load_history (store, id, error);
+      if (list == NULL || history == NULL)
+        return NULL;
+      g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+      return fol_store_batch_new ();
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+  batch = fol_store_batch_new ();
+  fol_store_batch_add_patient (batch, p);
+  return batch;
+}
+
+static FolStoreBatch *
+plan_fails (FolStore  *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The plan changed its mind");
+  return NULL;
+}
+
+static void
+test_batch_planned (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+
+  if (f->store == NULL)
+    return;
+
+  fol_patient_set_id (p, "a0000000-0000-4000-8000-000000000001");
+  g_assert_false (fol_store_apply_batch_planned (f->store, plan_fails, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 0);
+
+  assert_ok (fol_store_apply_batch_planned (f->store, plan_new_name, p, &error));
+  g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 1);
+  g_assert_cmpuint (f->n_changed, ==, 1);
+
+  /* Found by the plan this time: an empty batch, nothing written. */
+  assert_ok (fol_store_apply_batch_planned (f->store, plan_new_name, p, &error));
+  g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 1);
+  g_assert_cmpuint (f->n_changed, ==, 1);
+
+  /* The store is usable after each: no transaction was left open. */
+  {
+    g_autoptr(FolPatient) other = new_patient ("Bea Lind", "telogen_effluvium");
+
+    assert_ok (fol_store_save_patient (f->store, other, &error));
+    g_assert_cmpuint (fol_store_count_patients (f->store, &error), ==, 2);
+  }
+}
+
+static void
+test_lookups (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) a = new_patient ("Zoë Müller", "androgenetic_alopecia");
+  g_autoptr(FolPatient) b = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolPatient) c = new_patient ("Åsa Øberg", "androgenetic_alopecia");
+  g_autoptr(FolVisit) v = NULL;
+  g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
+  g_autoptr(GPtrArray) ids = NULL;
+  char *found;
+
+  if (f->store == NULL)
+    return;
+
+  fol_patient_set_birth_date (c, FOL_DATE_NONE);
+  assert_ok (fol_store_save_patient (f->store, a, &error));
+  assert_ok (fol_store_save_patient (f->store, b, &error));
+  assert_ok (fol_store_save_patient (f->store, c, &error));
+  v = new_visit (a, "2024-03-01");
+  assert_ok (fol_store_save_visit (f->store, v, NULL, &error));
+  fol_treatment_session_set_patient_id (s, fol_patient_get_id (a));
+  fol_treatment_session_set_date (s, date ("2024-03-02"));
+  fol_treatment_session_set_treatment_type (s, "prp");
+  assert_ok (fol_store_save_session (f->store, s, &error));
+
+  /* Names compared regardless of case; the date of birth must match,
+   * none matching none. */
+  found = fol_store_find_patient (f->store, "ZOË MÜLLER", date ("1980-02-29"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, fol_patient_get_id (a));
+  g_free (found);
+  g_assert_null (fol_store_find_patient (f->store, "Zoë Müller", date ("1980-03-01"), &error));
+  g_assert_null (fol_store_find_patient (f->store, "Zoë Mülle", date ("1980-02-29"), &error));
+  found = fol_store_find_patient (f->store, "åsa øberg", FOL_DATE_NONE, &error);
+  g_assert_cmpstr (found, ==, fol_patient_get_id (c));
+  g_free (found);
+  g_assert_no_error (error);
+
+  found = fol_store_find_visit (f->store, fol_patient_get_id (a), date ("2024-03-01"), &error);
+  g_assert_cmpstr (found, ==, fol_visit_get_id (v));
+  g_free (found);
+  g_assert_null (fol_store_find_visit (f->store, fol_patient_get_id (b), date ("2024-03-01"),
+                                       &error));
+  g_assert_null (fol_store_find_visit (f->store, NULL, date ("2024-03-01"), &error));
+  found = fol_store_find_session (f->store, fol_patient_get_id (a), date ("2024-03-02"), "prp",
+                                  &error);
+  g_assert_cmpstr (found, ==, fol_treatment_session_get_id (s));
+  g_free (found);
+  g_assert_null (fol_store_find_session (f->store, fol_patient_get_id (a), date ("2024-03-02"),
+                                         "minoxidil", &error));
+  g_assert_no_error (error);
+
+  found = fol_store_get_visit_owner (f->store, fol_visit_get_id (v), &error);
+  g_assert_cmpstr (found, ==, fol_patient_get_id (a));
+  g_free (found);
+  found = fol_store_get_session_owner (f->store, fol_treatment_session_get_id (s), &error);
+  g_assert_cmpstr (found, ==, fol_patient_get_id (a));
+  g_free (found);
+  g_assert_null (fol_store_get_visit_owner (f->store, fol_treatment_session_get_id (s), &error));
+  g_assert_null (fol_store_get_session_owner (f->store, "no-such-session", &error));
+  g_assert_no_error (error);
+
+  /* Every ID, by name as the patient list sorts it (Åsa as Asa). */
+  ids = fol_store_list_patient_ids (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, fol_patient_get_id (b));
+  g_assert_cmpstr (g_ptr_array_index (ids, 1), ==, fol_patient_get_id (c));
+  g_assert_cmpstr (g_ptr_array_index (ids, 2), ==, fol_patient_get_id (a));
+}
+
+/* A reader is another connection: it sees what was committed, also after
+ * it opened, and writes nothing. */
+static void
+test_reader (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) a = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolPatient) b = new_patient ("Bea Lind", "androgenetic_alopecia");
+  g_autoptr(FolPatient) got = NULL;
+  g_autoptr(FolStore) reader = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  assert_ok (fol_store_save_patient (f->store, a, &error));
+  reader = fol_store_open_reader (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (reader != f->store);
+  g_assert_cmpuint (fol_store_count_patients (reader, &error), ==, 1);
+  assert_ok (fol_store_save_patient (f->store, b, &error));
+  got = fol_store_get_patient (reader, fol_patient_get_id (b), &error);
+  g_assert_no_error (error);
+  assert_same_patient (got, b);
+
+  fol_patient_set_notes (got, "written by a reader");
+  g_assert_false (fol_store_save_patient (reader, got, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&got);
+  got = fol_store_get_patient (f->store, fol_patient_get_id (b), &error);
+  g_assert_null (fol_patient_get_notes (got));
+}
+
+typedef struct
+{
+  FolStore      *store;      /* another workstation's */
+  GPtrArray     *patients;   /* FolPatient */
+  gint           stop;
+  gint           round;      /* the last one committed */
+} Writer;
+
+/* Writes every patient's notes as "round N", all in one transaction, over
+ * and over until told to stop. */
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *w = data;
+
+  for (int round = 1; !g_atomic_int_get (&w->stop) || round < 3; round++)
+    {
+      g_autoptr(FolStoreBatch) batch = fol_store_batch_new ();
+      g_autofree char *notes = g_strdup_printf ("round %d", round);
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < w->patients->len; i++)
+        {
+          fol_patient_set_notes (g_ptr_array_index (w->patients, i), notes);
+          fol_store_batch_add_patient (batch, g_ptr_array_index (w->patients, i));
+        }
+      g_assert_true (fol_store_apply_batch (w->store, batch, &error));
+      g_assert_no_error (error);
+      g_atomic_int_set (&w->round, round);
+    }
+  return NULL;
+}
+
+/* A snapshot is one committed state of the clinic while another
+ * workstation writes every patient at once, again and again: all its
+ * patients have the notes of one round. It holds every record as stored,
+ * the clinic's id, and what it says it holds.
+ */
+static void
+test_snapshot (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *dir = g_dir_make_tmp ("follicle-snapshot-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "snapshot.db", NULL);
+  g_autofree char *clinic_id = NULL;
+  g_autoptr(FolStoreSnapshot) snapshot = NULL;
+  g_autoptr(FolSqliteStore) copy = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *first_notes = NULL;
+  Writer w = { 0 };
+  GThread *thread;
+  int before, after;
+
+  if (f->store == NULL)
+    return;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Patient %02u", i);
+      FolPatient *p = new_patient (name, "androgenetic_alopecia");
+      g_autoptr(FolVisit) v = NULL;
+      g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
+
+      assert_ok (fol_store_save_patient (f->store, p, &error));
+      v = new_visit (p, "2024-03-01");
+      assert_ok (fol_store_save_visit (f->store, v, NULL, &error));
+      fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
+      fol_treatment_session_set_date (s, date ("2024-03-02"));
+      fol_treatment_session_set_treatment_type (s, "prp");
+      fol_treatment_session_add_adverse_event (s, "Headache", FOL_SEVERITY_MILD);
+      assert_ok (fol_store_save_session (f->store, s, &error));
+      g_ptr_array_add (patients, p);
+    }
+  clinic_id = fol_store_get_clinic_id (f->store, &error);
+  g_assert_no_error (error);
+
+  w.patients = patients;
+  w.store = f->database != NULL
+            ? FOL_STORE (fol_pg_store_open (fol_store_get_location (f->store), &error))
+            : FOL_STORE (fol_sqlite_store_open (fol_store_get_location (f->store),
+                                                FOL_SQLITE_STORE_FLAGS_NONE, &error));
+  g_assert_no_error (error);
+  thread = g_thread_new ("writer", writer_thread, &w);
+  while (g_atomic_int_get (&w.round) < 1)
+    g_usleep (1000);
+
+  before = g_atomic_int_get (&w.round);
+  snapshot = fol_store_snapshot (f->store, path, &error);
+  after = g_atomic_int_get (&w.round);
+  g_atomic_int_set (&w.stop, 1);
+  g_thread_join (thread);
+  g_clear_object (&w.store);
+  g_assert_no_error (error);
+  g_test_message ("rounds committed while the snapshot was taken: %d", after - before);
+
+  g_assert_cmpuint (snapshot->n_patients, ==, 60);
+  g_assert_cmpstr (snapshot->clinic_id, ==, clinic_id);
+  g_assert_cmpuint (snapshot->schema_version, ==, fol_sqlite_store_schema_version ());
+  g_assert_cmpuint (snapshot->photos->len, ==, 0);
+
+  copy = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY |
+                                      FOL_SQLITE_STORE_FLAGS_NOT_CLINIC, &error);
+  g_assert_no_error (error);
+  ids = fol_store_list_patient_ids (FOL_STORE (copy), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 60);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autoptr(FolHistory) got = fol_store_load_history (FOL_STORE (copy), id, &error);
+      g_autoptr(FolHistory) now = fol_store_load_history (f->store, id, &error);
+      FolPatient *p = fol_history_get_patient (got);
+
+      g_assert_no_error (error);
+      if (first_notes == NULL)
+        first_notes = g_strdup (fol_patient_get_notes (p));
+      g_assert_cmpstr (fol_patient_get_notes (p), ==, first_notes);
+      g_assert_cmpstr (fol_patient_get_created_at (p), ==,
+                       fol_patient_get_created_at (fol_history_get_patient (now)));
+      g_assert_cmpuint (fol_history_get_n_visits (got), ==, 1);
+      g_assert_cmpstr (fol_visit_get_updated_at (fol_history_get_visit (got, 0)), ==,
+                       fol_visit_get_updated_at (fol_history_get_visit (now, 0)));
+      g_assert_cmpuint (fol_history_get_n_sessions (got), ==, 1);
+      g_assert_cmpuint (fol_treatment_session_get_n_adverse_events (
+                          fol_history_get_session (got, 0)), ==, 1);
+    }
+  g_assert_nonnull (first_notes);
+  g_assert_true (g_str_has_prefix (first_notes, "round "));
+
+  /* A file that holds something is never written over. */
+  g_clear_pointer (&snapshot, fol_store_snapshot_free);
+  snapshot = fol_store_snapshot (f->store, path, &error);
+  g_assert_null (snapshot);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+
+  g_clear_object (&copy);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 add (const char *name,
      Backend     backend,
@@ -801,6 +1230,11 @@ main (int   argc,
       add ("audit", b, test_audit);
       add ("visit-round-trip", b, test_visit_round_trip);
       add ("session-round-trip", b, test_session_round_trip);
+      add ("batch", b, test_batch);
+      add ("batch-planned", b, test_batch_planned);
+      add ("lookups", b, test_lookups);
+      add ("reader", b, test_reader);
+      add ("snapshot", b, test_snapshot);
     }
   add ("search-indexed", BACKEND_POSTGRESQL, test_search_indexed);
   add ("two-workstations", BACKEND_POSTGRESQL, test_two_workstations);

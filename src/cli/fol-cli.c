@@ -453,11 +453,26 @@ cmd_restore (const Options *o)
   g_autofree char *passphrase = NULL;
   guint n = 0;
 
-  if (!fol_clinic_location_is_file (path, &error))
+  if (!fol_clinic_location_is_server (path) && !fol_clinic_location_is_file (path, &error))
     return report_error (error);
   if (o->passphrase_file != NULL &&
       (passphrase = fol_sealed_read_passphrase_file (o->passphrase_file, &error)) == NULL)
     return report_error (error);
+
+  /* A clinic server is not replaced: the archive's records are written
+   * into it, when it holds none. */
+  if (fol_clinic_location_is_server (path))
+    {
+      g_autoptr(FolStore) store = NULL;
+
+      if (!fol_file_check_input_path (o->restore, &error) ||
+          (store = say_notice (fol_clinic_open (path, FOL_CLINIC_OPEN_NONE, &error))) == NULL ||
+          !fol_archive_restore_into_store (store, o->restore, passphrase, &n, &error))
+        return report_error (error);
+      g_print (ngettext ("Moved %u patient into the clinic server %s\n",
+                         "Moved %u patients into the clinic server %s\n", n), n, path);
+      return EXIT_OK;
+    }
 
   /* A pipe would be waited on forever: refused before anything starts. */
   if (!fol_file_check_input_path (o->restore, &error) ||

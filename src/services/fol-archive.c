@@ -162,8 +162,77 @@ fail:
   return FALSE;
 }
 
+/* Adds bytes held in memory (a photo a clinic server keeps), as add_file()
+ * adds a file.
+ */
+static gboolean
+add_bytes (GOutputStream  *out,
+           GBytes         *bytes,
+           const char     *name,
+           GString        *manifest,
+           GError        **error)
+{
+  g_autofree char *entry = g_strconcat (TOP, name, NULL);
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  gsize size = g_bytes_get_size (bytes);
+
+  if (!write_header (out, entry, size, error) ||
+      !write_all (out, g_bytes_get_data (bytes, NULL), size, error))
+    return FALSE;
+  g_string_append_printf (manifest, "sha256 %s %" G_GSIZE_FORMAT " %s\n", sha256, size, name);
+  return write_padding (out, size, error);
+}
+
+/* The usual extension of an image's format, from its first bytes. */
+static const char *
+image_extension (GBytes *bytes)
+{
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    return "jpg";
+  if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "png";
+  if (size >= 4 && (memcmp (data, "II*\0", 4) == 0 || memcmp (data, "MM\0*", 4) == 0))
+    return "tif";
+  if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
+    return "webp";
+  return "img";
+}
+
+/* A photo the store keeps other than as a file in its photos folder (a
+ * clinic server), added from its bytes; *@out_added stays FALSE when the
+ * store has none under that checksum.
+ */
+static gboolean
+add_stored_photo (GOutputStream  *out,
+                  FolStore       *store,
+                  const char     *sha,
+                  GString        *manifest,
+                  gboolean       *out_added,
+                  GError        **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) bytes = fol_store_load_photo_bytes (store, sha, &local);
+  g_autofree char *name = NULL;
+
+  *out_added = FALSE;
+  if (bytes == NULL)
+    {
+      if (g_error_matches (local, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  name = g_strdup_printf ("photos/%c%c/%s.%s", sha[0], sha[1], sha, image_extension (bytes));
+  *out_added = TRUE;
+  return add_bytes (out, bytes, name, manifest, error);
+}
+
 static gboolean
 write_archive (GOutputStream  *out,
+               FolStore       *store,
                const char     *snapshot_path,
                const char     *data_dir,
                FolStoreSnapshot *snapshot,
@@ -174,7 +243,7 @@ write_archive (GOutputStream  *out,
   g_autoptr(GString) manifest = g_string_new (NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *iso = g_date_time_format_iso8601 (now);
-  g_autofree char *photos_dir = g_build_filename (data_dir, "photos", NULL);
+  g_autofree char *photos_dir = data_dir ? g_build_filename (data_dir, "photos", NULL) : NULL;
   guint n_photos = 0;
 
   g_string_append_printf (manifest, "follicle-archive %d\napp-version %s\nschema %u\ncreated %s\npatients %u\n",
@@ -187,13 +256,23 @@ write_archive (GOutputStream  *out,
   for (guint i = 0; i < snapshot->photos->len; i++)
     {
       const char *sha = g_ptr_array_index (snapshot->photos, i);
-      g_autofree char *path = _fol_backup_find_photo (photos_dir, sha);
+      g_autofree char *path = photos_dir ? _fol_backup_find_photo (photos_dir, sha) : NULL;
       g_autofree char *base = NULL;
       g_autofree char *name = NULL;
+      gboolean added = FALSE;
 
+      /* Not a file in the photos folder: the store may keep it otherwise. */
       if (path == NULL)
         {
-          g_string_append_printf (manifest, "missing-photo %s\n", sha);
+          if (!add_stored_photo (out, store, sha, manifest, &added, error))
+            return FALSE;
+          if (added)
+            n_photos++;
+        }
+      if (path == NULL)
+        {
+          if (!added)
+            g_string_append_printf (manifest, "missing-photo %s\n", sha);
           continue;
         }
       base = g_path_get_basename (path);
@@ -345,7 +424,7 @@ archive_write (FolStore        *store,
       g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (sealed), FALSE);
     }
 
-  if (!write_archive (sealed != NULL ? sealed : out, snapshot_path, data_dir, snapshot,
+  if (!write_archive (sealed != NULL ? sealed : out, store, snapshot_path, data_dir, snapshot,
                       out_n_photos, &local) ||
       (sealed != NULL && !g_output_stream_close (sealed, NULL, &local)) ||
       !g_output_stream_flush (out, NULL, &local) ||
@@ -1061,6 +1140,48 @@ install_photos (const char  *extracted,
 }
 
 /**
+ * _fol_archive_open_input:
+ * @passphrase: (nullable): the passphrase of a protected archive
+ *
+ * Opens an archive for reading: a protected one through the sealed
+ * stream, which authenticates every chunk as it is read, so that an
+ * altered or cut archive is refused like a damaged one.
+ *
+ * Returns: (transfer full): the plain tar stream, or %NULL with @error
+ *   set, its message starting with "Nothing was restored."
+ */
+GInputStream *
+_fol_archive_open_input (const char  *archive_path,
+                         const char  *passphrase,
+                         GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (archive_path);
+  g_autoptr(GFileInputStream) fin = g_file_read (file, NULL, error);
+  g_autoptr(GInputStream) in = NULL;
+
+  if (fin == NULL)
+    {
+      g_prefix_error (error, _("Nothing was restored. "));
+      return NULL;
+    }
+  in = g_buffered_input_stream_new_sized (G_INPUT_STREAM (fin), 256 * 1024);
+
+  if (fol_sealed_file_is_sealed (archive_path))
+    {
+      GInputStream *plain = fol_sealed_input_stream_new (in, passphrase, NULL, error);
+
+      if (plain == NULL)
+        {
+          g_prefix_error (error, "%s: ", archive_path);
+          g_prefix_error (error, _("Nothing was restored. "));
+          return NULL;
+        }
+      return plain;
+    }
+  return g_steal_pointer (&in);
+}
+
+/**
  * fol_archive_restore:
  * @store_path: the clinic file to replace; no store may have it open
  * @backup_dir: (nullable): where the current state is backed up first;
@@ -1084,8 +1205,6 @@ archive_restore (const char  *store_path,
   g_autofree char *extracted = NULL;
   g_autofree char *db = NULL;
   g_autofree char *restored_id = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) fin = NULL;
   g_autoptr(GInputStream) in = NULL;
   g_autoptr(FolStore) check = NULL;
   g_autoptr(FolClinicLock) lock = NULL;
@@ -1102,31 +1221,9 @@ archive_restore (const char  *store_path,
   if (backup_dir == NULL)
     backup_dir = default_dir = g_build_filename (data_dir, "backups", NULL);
 
-  file = g_file_new_for_path (archive_path);
-  fin = g_file_read (file, NULL, error);
-  if (fin == NULL)
-    {
-      g_prefix_error (error, _("Nothing was restored. "));
-      return FALSE;
-    }
-  in = g_buffered_input_stream_new_sized (G_INPUT_STREAM (fin), 256 * 1024);
-
-  /* Protected: every chunk is authenticated as it is read, and the reader
-   * checks everything before anything is replaced, so an altered or cut
-   * archive is refused like a damaged one. */
-  if (fol_sealed_file_is_sealed (archive_path))
-    {
-      GInputStream *plain = fol_sealed_input_stream_new (in, passphrase, NULL, error);
-
-      if (plain == NULL)
-        {
-          g_prefix_error (error, "%s: ", archive_path);
-          g_prefix_error (error, _("Nothing was restored. "));
-          return FALSE;
-        }
-      g_object_unref (in);
-      in = plain;
-    }
+  in = _fol_archive_open_input (archive_path, passphrase, error);
+  if (in == NULL)
+    return FALSE;
 
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
     {

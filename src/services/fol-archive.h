@@ -70,6 +70,11 @@ gboolean fol_archive_restore_protected (const char    *store_path,
                                         const char    *backup_dir,
                                         guint         *out_n_patients,
                                         GError       **error);
+gboolean fol_archive_restore_into_store (FolStore      *store,
+                                         const char    *archive_path,
+                                         const char    *passphrase,
+                                         guint         *out_n_patients,
+                                         GError       **error);
 gboolean fol_archive_restore      (const char      *store_path,
                                    const char      *archive_path,
                                    const char      *backup_dir,

@@ -42,5 +42,8 @@ gboolean  _fol_backup_save_current_state_keeping (const char  *db_path,
                                                   const char  *backup_dir,
                                                   const char  *keep_path,
                                                   GError     **error);
+GInputStream *_fol_archive_open_input (const char *archive_path,
+                                       const char *passphrase,
+                                       GError    **error);
 
 G_END_DECLS

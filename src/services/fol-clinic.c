@@ -20,12 +20,14 @@
 
 #include "fol-clinic.h"
 #include "fol-i18n.h"
+#include "fol-pg-store.h"
 #include "fol-sqlite-store.h"
 
 /* The one place that picks the backend for a clinic's location: a file
- * is an SQLite clinic; a server's address (postgresql://…) is for a
- * backend this build does not have, and is refused as such rather than
- * taken for a file name.
+ * is an SQLite clinic; a server's address (a libpq URI, postgresql://… or
+ * postgres://…, or a key=value conninfo such as "host=clinic dbname=f")
+ * is a clinic on a PostgreSQL server. Any other address is refused rather
+ * than taken for a file name.
  */
 
 /**
@@ -49,13 +51,56 @@ is_uri (const char *location)
   return scheme != NULL && g_str_has_prefix (location + strlen (scheme), "://");
 }
 
+/* "dbname=clinic host=server": libpq's key=value form. A file name with
+ * '=' in it is still a file when it names one, or has a slash first.
+ */
+static gboolean
+is_conninfo (const char *location)
+{
+  static const char * const keys[] = { "dbname", "host", "hostaddr", "port", "user", "service" };
+  const char *p = location;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      size_t len = strlen (keys[i]);
+      const char *q = p + len;
+
+      if (strncmp (p, keys[i], len) != 0)
+        continue;
+      while (*q == ' ')
+        q++;
+      if (*q == '=' && !g_file_test (location, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * fol_clinic_location_is_server:
+ *
+ * Whether @location is a clinic server's address: a postgresql:// or
+ * postgres:// URI, or a key=value connection string ("dbname=clinic").
+ */
+gboolean
+fol_clinic_location_is_server (const char *location)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+
+  /* libpq reads only these two schemes, in lower case. */
+  if (is_uri (location))
+    return fol_pg_store_is_location (location);
+  return is_conninfo (location);
+}
+
 /**
  * fol_clinic_location_is_file:
  *
  * Whether @location names a clinic file on this computer; a server's
- * address is refused with %G_IO_ERROR_NOT_SUPPORTED and a message that
- * names it. Commands that take a clinic by location (a restore) check it
- * before they touch anything.
+ * address, or any other, is refused with %G_IO_ERROR_NOT_SUPPORTED and a
+ * message that names it. Commands that need a file (replacing a clinic
+ * file by a backup) check it before they touch anything.
  */
 gboolean
 fol_clinic_location_is_file (const char  *location,
@@ -63,32 +108,29 @@ fol_clinic_location_is_file (const char  *location,
 {
   g_return_val_if_fail (location != NULL, FALSE);
 
-  if (!is_uri (location))
+  if (fol_clinic_location_is_server (location))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _("“%s” is a clinic server, and this needs a clinic file. Give the path of a "
+                   "clinic file instead."), location);
+  else if (is_uri (location))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _("“%s” is not a clinic file, and clinics at such an address are not supported "
+                   "in this build. Give the path of a clinic file instead."), location);
+  else
     return TRUE;
-
-  {
-    g_autofree char *scheme = g_uri_parse_scheme (location);
-
-    if (g_ascii_strcasecmp (scheme, "postgresql") == 0 || g_ascii_strcasecmp (scheme, "postgres") == 0)
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("“%s” is a clinic server: clinic servers (PostgreSQL) are not supported in "
-                     "this build. Give the path of a clinic file instead."), location);
-    else
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("“%s” is not a clinic file, and clinics at such an address are not supported "
-                     "in this build. Give the path of a clinic file instead."), location);
-  }
   return FALSE;
 }
 
 /**
  * fol_clinic_open:
- * @location: (nullable): a clinic file's path; %NULL for
- *   fol_clinic_default_location()
+ * @location: (nullable): a clinic file's path, or a clinic server's address;
+ *   %NULL for fol_clinic_default_location()
  *
  * Opens the clinic at @location with the backend that keeps it. A file
  * (made when needed, unless @flags say otherwise) is an SQLite clinic: see
- * fol_sqlite_store_open() for how it is made, upgraded and locked.
+ * fol_sqlite_store_open() for how it is made, upgraded and locked. A
+ * server's address opens a clinic on PostgreSQL (fol_pg_store_open()): an
+ * empty database is given the clinic schema, whatever @flags say.
  *
  * Returns: (transfer full): the clinic, or %NULL with @error set
  */
@@ -100,6 +142,9 @@ fol_clinic_open (const char          *location,
   g_autofree char *path = location ? g_strdup (location) : fol_clinic_default_location ();
   FolSqliteStoreFlags sqlite_flags = FOL_SQLITE_STORE_FLAGS_NONE;
 
+  /* libpq reads the password from PGPASSWORD or ~/.pgpass itself. */
+  if (fol_clinic_location_is_server (path))
+    return (FolStore *) fol_pg_store_open (path, error);
   if (!fol_clinic_location_is_file (path, error))
     return NULL;
 

@@ -28,6 +28,7 @@ typedef enum
 char     *fol_clinic_default_location (void);
 gboolean  fol_clinic_location_is_file (const char          *location,
                                        GError             **error);
+gboolean  fol_clinic_location_is_server (const char        *location);
 FolStore *fol_clinic_open             (const char          *location,
                                        FolClinicOpenFlags   flags,
                                        GError             **error);

@@ -96,12 +96,12 @@ run (PGconn              *conn,
 
 /* Visits */
 
-static gboolean
-write_visit (PGconn      *conn,
-             FolVisit    *visit,
-             const char  *id,
-             const char  *now,
-             GError     **error)
+gboolean
+_fol_pg_write_visit (PGconn      *conn,
+                     FolVisit    *visit,
+                     const char  *id,
+                     const char  *now,
+                     GError     **error)
 {
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   const char *params[] = {
@@ -185,11 +185,11 @@ check_visit_current (PGconn      *conn,
   return TRUE;
 }
 
-static gboolean
-write_measurement (PGconn          *conn,
-                   const char      *visit_id,
-                   FolMeasurement  *m,
-                   GError         **error)
+gboolean
+_fol_pg_write_measurement (PGconn          *conn,
+                           const char      *visit_id,
+                           FolMeasurement  *m,
+                           GError         **error)
 {
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   double count = fol_measurement_get_hair_count (m);
@@ -238,7 +238,7 @@ fol_pg_store_save_visit (FolStore    *store,
   if (!_fol_pg_exec (conn, "BEGIN", error))
     return FALSE;
   if ((new_id == NULL && !check_visit_current (conn, visit, id, &now, error)) ||
-      !write_visit (conn, visit, id, now, error))
+      !_fol_pg_write_visit (conn, visit, id, now, error))
     return _fol_pg_rollback (conn);
 
   /* Derived, checked and non-empty (fol_store_save_visit()). */
@@ -246,7 +246,7 @@ fol_pg_store_save_visit (FolStore    *store,
     {
       FolMeasurement *m = g_ptr_array_index (measurements, i);
 
-      if (!write_measurement (conn, id, m, error))
+      if (!_fol_pg_write_measurement (conn, id, m, error))
         return _fol_pg_rollback (conn);
       stored |= FOL_REGION_BIT (fol_measurement_get_region (m));
     }
@@ -325,12 +325,12 @@ fol_pg_store_delete_visit (FolStore    *store,
 
 /* Treatment sessions */
 
-static gboolean
-write_session (PGconn               *conn,
-               FolTreatmentSession  *session,
-               const char           *id,
-               const char           *now,
-               GError              **error)
+gboolean
+_fol_pg_write_session (PGconn               *conn,
+                       FolTreatmentSession  *session,
+                       const char           *id,
+                       const char           *now,
+                       GError              **error)
 {
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   const char *params[] = {
@@ -416,7 +416,7 @@ fol_pg_store_save_session (FolStore             *store,
 
   if (!_fol_pg_exec (conn, "BEGIN", error))
     return FALSE;
-  if (!write_session (conn, session, id, now, error))
+  if (!_fol_pg_write_session (conn, session, id, now, error))
     return _fol_pg_rollback (conn);
   if (!_fol_pg_exec (conn, "COMMIT", error))
     return _fol_pg_rollback (conn);
@@ -642,11 +642,14 @@ fol_pg_store_load_history (FolStore    *store,
   PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
   g_autoptr(FolPatient) patient = NULL;
   g_autoptr(FolHistory) history = NULL;
+  gboolean own;
 
   /* One snapshot: the patient, visits and sessions as one committed state
-   * even while other workstations write.
+   * even while other workstations write; the caller's transaction when it
+   * has one (a batch's plan, a snapshot).
    */
-  if (!_fol_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+  own = PQtransactionStatus (conn) == PQTRANS_IDLE;
+  if (own && !_fol_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
     return NULL;
   patient = fol_store_get_patient (store, patient_id, error);
   if (patient != NULL)
@@ -656,7 +659,8 @@ fol_pg_store_load_history (FolStore    *store,
           !load_sessions (conn, history, patient_id, error))
         g_clear_object (&history);
     }
-  _fol_pg_rollback (conn);
+  if (own)
+    _fol_pg_rollback (conn);
   return g_steal_pointer (&history);
 }
 

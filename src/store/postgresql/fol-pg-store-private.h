@@ -47,5 +47,22 @@ void      _fol_pg_set_changed_error (GError         **error,
                                      const char      *who);
 void      _fol_pg_after          (char              **now,
                                   const char         *stored_at);
+char     *_fol_pg_sort_key       (const char         *name);
+gboolean  _fol_pg_write_visit    (PGconn             *conn,
+                                  FolVisit           *visit,
+                                  const char         *id,
+                                  const char         *now,
+                                  GError            **error);
+gboolean  _fol_pg_write_measurement (PGconn          *conn,
+                                     const char      *visit_id,
+                                     FolMeasurement  *m,
+                                     GError         **error);
+gboolean  _fol_pg_write_session  (PGconn             *conn,
+                                  FolTreatmentSession *session,
+                                  const char         *id,
+                                  const char         *now,
+                                  GError            **error);
+void      _fol_pg_store_batch_iface_init (FolStoreInterface *iface);
+void      _fol_pg_store_snapshot_iface_init (FolStoreInterface *iface);
 
 G_END_DECLS

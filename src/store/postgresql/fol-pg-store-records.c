@@ -139,8 +139,8 @@ fol_pg_store_count_patients (FolStore  *store,
   return n;
 }
 
-static char *
-sort_key (const char *name)
+char *
+_fol_pg_sort_key (const char *name)
 {
   g_autofree char *folded = g_utf8_casefold (name, -1);
 
@@ -157,7 +157,7 @@ fol_pg_store_list_patients (FolStore    *store,
                             GError     **error)
 {
   PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
-  g_autofree char *needle = search != NULL ? g_strstrip (sort_key (search)) : g_strdup ("");
+  g_autofree char *needle = search != NULL ? g_strstrip (_fol_pg_sort_key (search)) : g_strdup ("");
   g_auto(GStrv) words = fol_search_query_words (search);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) where = g_string_new (NULL);
@@ -166,6 +166,7 @@ fol_pg_store_list_patients (FolStore    *store,
   g_autoptr(GListStore) list = g_list_store_new (FOL_TYPE_PATIENT);
   PGresult *result;
   guint n_words = g_strv_length (words);
+  gboolean own;
 
   g_ptr_array_add (params, g_strdup (needle));
   g_string_append (where, "starts_with (p.id, $1) OR (");
@@ -181,15 +182,18 @@ fol_pg_store_list_patients (FolStore    *store,
     }
   g_string_append (where, ")");
 
-  /* The patients and their sites in two statements of one snapshot. */
-  if (!_fol_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+  /* The patients and their sites in two statements of one snapshot: the
+   * caller's transaction when it has one (a batch's plan, a snapshot). */
+  own = PQtransactionStatus (conn) == PQTRANS_IDLE;
+  if (own && !_fol_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
     return NULL;
   sql = g_strdup_printf ("SELECT " PATIENT_COLUMNS " FROM patients p WHERE %s"
                          " ORDER BY p.sort_name, p.id COLLATE \"C\"", where->str);
   result = _fol_pg_query (conn, sql, params->len, (const char * const *) params->pdata, error);
   if (result == NULL)
     {
-      _fol_pg_rollback (conn);
+      if (own)
+        _fol_pg_rollback (conn);
       return NULL;
     }
   for (int i = 0; i < PQntuples (result); i++)
@@ -205,7 +209,8 @@ fol_pg_store_list_patients (FolStore    *store,
   sql = g_strdup_printf ("SELECT s.patient_id, s.region, s.description FROM patient_sites s"
                          " JOIN patients p ON p.id = s.patient_id WHERE %s", where->str);
   result = _fol_pg_query (conn, sql, params->len, (const char * const *) params->pdata, error);
-  _fol_pg_rollback (conn);
+  if (own)
+    _fol_pg_rollback (conn);
   if (result == NULL)
     return NULL;
   for (int i = 0; i < PQntuples (result); i++)
@@ -275,7 +280,7 @@ fol_pg_store_save_patient (FolStore    *store,
   PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
   g_autofree char *now = fol_timestamp_now ();
   g_autofree char *new_id = NULL;
-  g_autofree char *key = sort_key (fol_patient_get_name (patient));
+  g_autofree char *key = _fol_pg_sort_key (fol_patient_get_name (patient));
   g_autofree char *search_key = fol_search_key_new (fol_patient_get_name (patient),
                                                     fol_patient_get_diagnosis (patient));
   g_autofree char *birth = fol_date_to_iso (fol_patient_get_birth_date (patient));

@@ -49,4 +49,39 @@ gboolean          fol_clinic_file_install         (const char   *db_path,
                                                    const char   *new_path,
                                                    GError      **error);
 
+/* A clinic file filled record by record (fol-clinic-file-writer.c): the
+ * snapshot of a clinic kept elsewhere, in the same format.
+ */
+typedef struct _FolClinicFileWriter FolClinicFileWriter;
+
+FolClinicFileWriter *fol_clinic_file_writer_new   (const char           *path,
+                                                   GError              **error);
+gboolean    fol_clinic_file_writer_add_patient    (FolClinicFileWriter  *writer,
+                                                   FolPatient           *patient,
+                                                   GError              **error);
+gboolean    fol_clinic_file_writer_add_visit      (FolClinicFileWriter  *writer,
+                                                   FolVisit             *visit,
+                                                   GPtrArray            *measurements,
+                                                   GError              **error);
+gboolean    fol_clinic_file_writer_add_session    (FolClinicFileWriter  *writer,
+                                                   FolTreatmentSession  *session,
+                                                   GError              **error);
+gboolean    fol_clinic_file_writer_add_photo      (FolClinicFileWriter  *writer,
+                                                   FolPhoto             *photo,
+                                                   const FolPhotoField  *field,
+                                                   GArray               *marks,
+                                                   GError              **error);
+void        fol_clinic_file_writer_add_audit      (FolClinicFileWriter  *writer,
+                                                   const char           *at,
+                                                   const char           *action,
+                                                   const char           *entity,
+                                                   const char           *entity_id,
+                                                   const char           *patient_id,
+                                                   const char           *before,
+                                                   const char           *after);
+FolStoreSnapshot *fol_clinic_file_writer_finish   (FolClinicFileWriter  *writer,
+                                                   const char           *clinic_id,
+                                                   GError              **error);
+void        fol_clinic_file_writer_abort          (FolClinicFileWriter  *writer);
+
 G_END_DECLS

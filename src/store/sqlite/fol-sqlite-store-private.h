@@ -175,5 +175,7 @@ void           _fol_sqlite_store_clinic_iface_init (FolStoreInterface *iface);
 gboolean       _fol_sqlite_check_schema      (sqlite3         *db,
                                               guint            version,
                                               GError         **error);
+FolStoreSnapshot *_fol_clinic_file_describe  (const char      *path,
+                                              GError         **error);
 
 G_END_DECLS

@@ -44,6 +44,14 @@ sqlite_failed (sqlite3     *db,
   return FALSE;
 }
 
+static gboolean
+sqlite_ok (sqlite3     *db,
+           int          rc,
+           GError     **error)
+{
+  return rc == SQLITE_OK || sqlite_failed (db, rc, error);
+}
+
 static void
 set_errno_error (GError     **error,
                  int          errsv,
@@ -286,6 +294,32 @@ fol_clinic_file_list_patient_ids (const char  *path,
   ids = query_strings (db, "SELECT id FROM patients", error);
   sqlite3_close (db);
   return ids;
+}
+
+/* What the clinic file at @path holds, counted in one read: the
+ * description of a snapshot written record by record
+ * (fol-clinic-file-writer.c).
+ */
+FolStoreSnapshot *
+_fol_clinic_file_describe (const char  *path,
+                           GError     **error)
+{
+  g_autoptr(FolStoreSnapshot) out = g_new0 (FolStoreSnapshot, 1);
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  if (!open_database (path, SQLITE_OPEN_READONLY, &db, error))
+    return NULL;
+  ok = sqlite_ok (db, sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), error) &&
+       query_uint (db, "PRAGMA user_version", &out->schema_version, error) &&
+       (out->tables = count_tables (db, error)) != NULL &&
+       query_uint (db, "SELECT count(*) FROM patients", &out->n_patients, error) &&
+       (out->photos = query_strings (db, "SELECT DISTINCT sha256 FROM photos"
+                                         " WHERE sha256 IS NOT NULL ORDER BY 1", error)) != NULL;
+  if (ok)
+    out->clinic_id = read_clinic_id (db);
+  sqlite3_close (db);
+  return ok ? g_steal_pointer (&out) : NULL;
 }
 
 /* Checks a snapshot on its own: integrity, that it is a Follicle clinic of
