@@ -38,9 +38,13 @@ main (int    argc,
 {
   int seeds = 40, first = 1000;
   gboolean verbose = FALSE;
+  double high = 0, low = 0, min_length = 0;
   GOptionEntry entries[] = {
     { "seeds", 0, 0, G_OPTION_ARG_INT, &seeds, "Fields per group", "N" },
     { "first", 0, 0, G_OPTION_ARG_INT, &first, "First seed", "SEED" },
+    { "high", 0, 0, G_OPTION_ARG_DOUBLE, &high, "Hysteresis seed level", "D" },
+    { "low", 0, 0, G_OPTION_ARG_DOUBLE, &low, "Hysteresis grow level", "D" },
+    { "min-length", 0, 0, G_OPTION_ARG_DOUBLE, &min_length, "Shortest hair, mm", "MM" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "One line per field", NULL },
     { NULL }
   };
@@ -78,6 +82,12 @@ main (int    argc,
             params.dyed = dyed;
             field = fol_tricho_generate (&params, (guint32) (first + k + 100000 * dyed + 1000000 * mag));
             fol_hair_detect_params_init (&dp, field->px_per_mm);
+            if (high > 0)
+              dp.high = high;
+            if (low > 0)
+              dp.low = low;
+            if (min_length > 0)
+              dp.min_length_mm = min_length;
             t0 = g_get_monotonic_time ();
             found = fol_hair_detect (field->rgb, field->width, field->height, field->width * 3, 3,
                                      &dp, NULL, NULL, NULL, &error);

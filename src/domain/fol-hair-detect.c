@@ -79,7 +79,7 @@ fol_hair_detect_params_init (FolHairDetectParams *params,
   memset (params, 0, sizeof *params);
   params->px_per_mm = px_per_mm;
   params->work_px_per_mm = 100;
-  params->min_length_mm = 0.12;
+  params->min_length_mm = 0.18;
   params->high = 0.075;
   params->low = 0.035;
   params->join_gap_mm = 0.12;
@@ -198,21 +198,30 @@ sample (const float *img,
   return (float) ((v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy);
 }
 
+/* How many separate runs of set pixels there are around (x, y): 1 at the end
+ * of a line, 2 along it (a staircase too), 3 or more at a junction.
+ */
 static int
-count_neighbours (const guint8 *m,
-                  int           w,
-                  int           h,
-                  int           x,
-                  int           y)
+count_branches (const guint8 *m,
+                int           w,
+                int           h,
+                int           x,
+                int           y)
 {
-  int n = 0;
+  static const int ring[8][2] = { { 0, -1 }, { 1, -1 }, { 1, 0 }, { 1, 1 },
+                                  { 0, 1 }, { -1, 1 }, { -1, 0 }, { -1, -1 } };
+  int v[8], runs = 0, any = 0;
 
-  for (int dy = -1; dy <= 1; dy++)
-    for (int dx = -1; dx <= 1; dx++)
-      if ((dx || dy) && x + dx >= 0 && x + dx < w && y + dy >= 0 && y + dy < h
-          && m[(gsize) (y + dy) * w + x + dx])
-        n++;
-  return n;
+  for (int k = 0; k < 8; k++)
+    {
+      int nx = x + ring[k][0], ny = y + ring[k][1];
+
+      v[k] = nx >= 0 && nx < w && ny >= 0 && ny < h && m[(gsize) ny * w + nx];
+      any += v[k];
+    }
+  for (int k = 0; k < 8; k++)
+    runs += !v[k] && v[(k + 1) % 8];
+  return any == 8 ? 1 : runs;
 }
 
 /* Zhang–Suen thinning, in place (1 = set). */
@@ -325,7 +334,7 @@ trace_pieces (guint8 *m,
           Piece *p;
 
           /* Paths from their ends first; what is left are closed loops. */
-          if (!m[(gsize) y * w + x] || (pass == 0 && count_neighbours (m, w, h, x, y) > 1))
+          if (!m[(gsize) y * w + x] || (pass == 0 && count_branches (m, w, h, x, y) > 1))
             continue;
           p = g_new0 (Piece, 1);
           p->pts = g_array_new (FALSE, FALSE, sizeof (int));
@@ -746,7 +755,7 @@ fol_hair_detect (const guint8              *pixels,
 
     for (int y = 0; y < h; y++)
       for (int x = 0; x < w; x++)
-        if (mask[(gsize) y * w + x] && count_neighbours (mask, w, h, x, y) > 2)
+        if (mask[(gsize) y * w + x] && count_branches (mask, w, h, x, y) > 2)
           {
             gsize i = (gsize) y * w + x;
 
