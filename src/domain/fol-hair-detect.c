@@ -24,7 +24,9 @@
  *     negative eigenvalue: large on lines, nothing on round follicle
  *     openings (λ₁ ≈ λ₂) and little on wide faint furrows (small at these
  *     scales). Its unit is darkness, so the thresholds mean the same on every
- *     photo.
+ *     photo. A pixel counts only where it is darker than both sides of the
+ *     line by `low` and by 30 % of its own darkness, which keeps noise
+ *     inside thick dark shafts out.
  *  4. Centrelines: non-maximum suppression across the ridge, hysteresis
  *     (seeds at `high`, grown over `low`), Zhang–Suen thinning.
  *  5. Pieces: the centrelines are cut at every junction, so that crossing
@@ -688,6 +690,15 @@ fol_hair_detect (const guint8              *pixels,
                     vy = hxx < hyy ? 0 : 1;
                     len = 1;
                   }
+                double off = 2 * sigma + 1;
+                double side = MAX (sample (bg, w, h, x + off * vx / len, y + off * vy / len),
+                                   sample (bg, w, h, x - off * vx / len, y - off * vy / len));
+
+                /* A line is darker than the skin on both sides of it; noise
+                 * inside a dark shaft or an opening is not.
+                 */
+                if (bg[i] - side < MAX (params->low, 0.3 * bg[i]))
+                  continue;
                 wk.r[i] = (float) strength;
                 wk.nx[i] = (float) (vx / len);
                 wk.ny[i] = (float) (vy / len);
