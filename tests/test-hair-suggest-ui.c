@@ -21,8 +21,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "fol-photo-counter-private.h"
 #include "fol-photos-page.h"
 #include "fol-sqlite-store.h"
+#include "fol-photo-marks.h"
 #include "fol-trichogen.h"
 
 typedef struct
@@ -247,6 +249,46 @@ test_suggest_flow (Fixture       *f,
   truth_of = g_new (int, n);
   matched = fol_tricho_match (f->field, found, 0.1, truth_of);
   g_assert_cmpfloat ((double) matched / n, >=, 0.8);
+
+  /* Nothing suggested is saved. */
+  g_assert_true (fol_photo_counter_save (counter, &error));
+  {
+    g_autoptr(FolPhoto) photo = g_list_model_get_item (fol_photos_page_get_model (f->page), 0);
+    g_autoptr(GArray) marks = NULL;
+    FolPhotoField stored;
+    gboolean has_field;
+
+    g_assert_true (fol_store_load_photo_count (FOL_STORE (f->store), fol_photo_get_id (photo),
+                                               &has_field, &stored, &marks, &error));
+    g_assert_cmpuint (marks->len, ==, 0);
+  }
+
+  /* A suggestion is a dashed orange ring, hollow: the photo shows through. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 500);
+    cairo_t *cr = cairo_create (surface);
+    const FolHairSuggestion *s = fol_photo_counter_get_suggestion (counter, 0);
+    int ring_x = (int) floor (s->x) + (int) FOL_PHOTO_MARK_RADIUS + 1, ring_y = (int) floor (s->y);
+    const guint8 *pixels;
+    int stride, orange = 0;
+
+    _fol_photo_counter_draw_suggestions (counter, cr, 1.0);
+    cairo_surface_flush (surface);
+    pixels = cairo_image_surface_get_data (surface);
+    stride = cairo_image_surface_get_stride (surface);
+    /* ARGB32, little-endian: B, G, R, A. */
+    for (int dy = -2; dy <= 2; dy++)
+      for (int dx = -1; dx <= 1; dx++)
+        {
+          const guint8 *px = pixels + (ring_y + dy) * stride + (ring_x + dx) * 4;
+
+          orange |= px[3] == 255 && px[2] > 200 && px[1] > 100 && px[1] < 200 && px[0] < 80;
+        }
+    g_assert_true (orange);
+    g_assert_cmpuint (pixels[(int) floor (s->y) * stride + (int) floor (s->x) * 4 + 3], ==, 0);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
 
   /* Clicking a suggestion rejects it; clicking elsewhere adds a mark. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter), "counter.zoom-in", NULL));
