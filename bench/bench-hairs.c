@@ -42,12 +42,15 @@ main (int    argc,
   int seeds = 40, first = 1000;
   gboolean verbose = FALSE;
   double high = 0, low = 0, min_length = 0;
+  int only_mag = 0, only_dyed = -1;
   GOptionEntry entries[] = {
     { "seeds", 0, 0, G_OPTION_ARG_INT, &seeds, "Fields per group", "N" },
     { "first", 0, 0, G_OPTION_ARG_INT, &first, "First seed", "SEED" },
     { "high", 0, 0, G_OPTION_ARG_DOUBLE, &high, "Hysteresis seed level", "D" },
     { "low", 0, 0, G_OPTION_ARG_DOUBLE, &low, "Hysteresis grow level", "D" },
     { "min-length", 0, 0, G_OPTION_ARG_DOUBLE, &min_length, "Shortest hair, mm", "MM" },
+    { "magnification", 0, 0, G_OPTION_ARG_INT, &only_mag, "Only 20 or 50", "X" },
+    { "dyed", 0, 0, G_OPTION_ARG_INT, &only_dyed, "Only dyed (1) or undyed (0)", "0|1" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "One line per field", NULL },
     { NULL }
   };
@@ -70,6 +73,9 @@ main (int    argc,
         double term_err = 0;
         guint truth_total = 0, found_total = 0, matched_total = 0, term_n = 0;
         guint tv_agree = 0, tv_n = 0;
+
+        if ((only_mag && mag != only_mag) || (only_dyed >= 0 && dyed != only_dyed))
+          continue;
 
         for (int k = 0; k < seeds; k++)
           {

@@ -35,10 +35,13 @@
  *     join_angle_deg) are joined again, so a hair crossed by another is one
  *     hair. Pieces shorter than min_length_mm are dropped.
  *  6. Diameter: across the shaft at points along it, the integral of D over
- *     the profile (from the centre out to where the darkness ends) divided by
- *     the darkness of a full shaft; blur spreads a hair but keeps this
- *     integral, so thin blurred hairs are measured too. The median along the
- *     hair is taken, which crossings and openings do not move.
+ *     the profile (from the centre out to where the darkness ends) and its
+ *     peak, medians along the hair (crossings and openings do not move
+ *     them). Blur spreads a hair but keeps the integral: a hair no wider
+ *     than the photo's blur (the narrowest profiles found) is the integral
+ *     over the darkness of a full shaft; a resolved hair is its own
+ *     integral over its peak, corrected for a cylinder's paler edges when
+ *     the shaft is pale (undyed).
  */
 
 #define G_LOG_DOMAIN "fol-hair-detect"
@@ -506,6 +509,28 @@ profile (const Work *wk,
   *peak = top;
 }
 
+/* A shaft is a cylinder: its darkness across is 1 − exp(−a·chord/d), a
+ * the optical depth through the middle. A pale (thin-pigmented) shaft is
+ * darkest in the middle and fades early towards its edges, so its profile's
+ * integral over its peak falls short of its width: by π/4 when it is nearly
+ * clear, not at all when it is opaque. Returns that width over
+ * (integral / peak) for a profile whose peak darkness is @peak.
+ */
+static double
+cylinder_width_factor (double peak)
+{
+  double a = -log (1 - CLAMP (peak, 0.01, 0.99)), g = 0;
+  const int n = 32;
+
+  for (int i = 0; i < n; i++)
+    {
+      double u = (i + 0.5) / n - 0.5;
+
+      g += (1 - exp (-a * 2 * sqrt (0.25 - u * u))) / n;
+    }
+  return (1 - exp (-a)) / g;
+}
+
 static int
 double_compare (gconstpointer a,
                 gconstpointer b)
@@ -584,7 +609,7 @@ fol_hair_detect (const guint8              *pixels,
   g_autoptr(GArray) hairs = NULL, result = NULL, peaks = NULL;
   Work wk = { 0 };
   int fx, fy, fw, fh, w, h, rb;
-  double scale, wppm, sat;
+  double scale, wppm, sat, opaque, blur_width;
   gsize n;
 
   g_return_val_if_fail (pixels != NULL, NULL);
@@ -866,6 +891,36 @@ fol_hair_detect (const guint8              *pixels,
       g_array_sort (peaks, double_compare);
       sat = MAX (0.2, g_array_index (peaks, double, (peaks->len * 8) / 10));
     }
+  /* Some light always comes back from a shaft: the darkest of the photo
+   * are taken as opaque.
+   */
+  opaque = peaks->len > 0 ? MAX (sat, g_array_index (peaks, double, (peaks->len * 19) / 20)) : sat;
+  /* The narrowest profiles of the photo are as wide as its blur: a hair
+   * clearly wider than that is resolved, and its own profile (integral over
+   * peak) is its width even when it is pale; a narrower one is measured
+   * against the full shaft darkness instead.
+   */
+  {
+    g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < hairs->len; i++)
+      {
+        Hair *hr = &g_array_index (hairs, Hair, i);
+
+        if (hr->peak > 0)
+          {
+            double wd = hr->integral / hr->peak;
+
+            g_array_append_val (widths, wd);
+          }
+      }
+    blur_width = 2.0;
+    if (widths->len > 0)
+      {
+        g_array_sort (widths, double_compare);
+        blur_width = MAX (1.0, g_array_index (widths, double, widths->len / 10));
+      }
+  }
 
   result = g_array_new (FALSE, FALSE, sizeof (FolHairSuggestion));
   for (guint i = 0; i < hairs->len; i++)
@@ -890,7 +945,14 @@ fol_hair_detect (const guint8              *pixels,
       s.x = fx + (pt[2 * j] + 0.5) / scale;
       s.y = fy + (pt[2 * j + 1] + 0.5) / scale;
       s.length_mm = hr->length / wppm;
-      s.diameter_um = hr->integral / MAX (hr->peak, sat) / wppm * 1000;
+      {
+        double own = hr->peak > 0 ? hr->integral / hr->peak : 0;
+        double t = CLAMP ((own / blur_width - 1.3) / 0.7, 0, 1);
+        double across = (1 - t) * hr->integral / MAX (hr->peak, sat)
+                        + t * own * cylinder_width_factor (hr->peak / opaque);
+
+        s.diameter_um = across / wppm * 1000;
+      }
       g_array_append_val (result, s);
     }
   report (progress, user_data, 1.0);
