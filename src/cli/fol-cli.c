@@ -24,6 +24,7 @@
 #include "fol-clinic.h"
 #include "fol-sealed.h"
 #include "fol-cli-exchange.h"
+#include "fol-cli-hairs.h"
 #include "fol-cli-batch.h"
 #include "fol-cli-photos.h"
 #include "fol-demo.h"
@@ -520,6 +521,7 @@ fol_cli_run (int                argc,
   g_auto(GStrv) args = NULL;
   Options o = { 0 };
   FolCliExchange x = { 0 };
+  FolCliHairs hx = { 0 };
   g_autofree char *export_charts = NULL;
   g_autofree char *export_reports = NULL;
   int status = -1;
@@ -590,6 +592,14 @@ fol_cli_run (int                argc,
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &o.passphrase_file,
       N_("With --share or --backup: protect the file with the passphrase on the first line of PATH; "
          "with --restore or --open-share: the passphrase of a protected file"), N_("PATH") },
+    { "count-hairs", 0, 0, G_OPTION_ARG_FILENAME, &hx.photo,
+      N_("Suggest hair marks on a trichoscopy photo and print the count"), N_("PHOTO") },
+    { "px-per-mm", 0, 0, G_OPTION_ARG_STRING, &hx.px_per_mm,
+      N_("With --count-hairs: the photo's pixels per millimetre"), N_("N") },
+    { "field", 0, 0, G_OPTION_ARG_STRING, &hx.field,
+      N_("With --count-hairs: the counted field in pixels"), N_("X,Y,W,H") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &hx.json,
+      N_("With --count-hairs: print JSON with every suggested hair"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Show the version and exit"), NULL },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.service,
@@ -656,6 +666,14 @@ fol_cli_run (int                argc,
   else if ((o.visit != NULL || o.region != NULL) && !o.add_photos)
     {
       status = usage_error (_("--visit and --region go with --add-photos"));
+    }
+  else if ((hx.px_per_mm != NULL || hx.field != NULL || hx.json) && hx.photo == NULL)
+    {
+      status = usage_error (_("--px-per-mm, --field and --json go with --count-hairs"));
+    }
+  else if (hx.photo != NULL)
+    {
+      status = fol_cli_count_hairs (&hx);
     }
   else if (o.add_photos)
     {
@@ -737,5 +755,6 @@ out:
   fol_threshold_set_override (NAN);
   options_clear (&o);
   fol_cli_exchange_clear (&x);
+  fol_cli_hairs_clear (&hx);
   return status;
 }

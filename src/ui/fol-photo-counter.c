@@ -20,7 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "fol-error.h"
-#include "fol-photo-counter.h"
+#include "fol-photo-counter-private.h"
 #include "fol-photo-marks.h"
 #include "fol-form.h"
 #include "fol-resources.h"
@@ -36,48 +36,6 @@
 
 #define VIEW_SIZE 4096
 #define SAVE_DELAY_MS 800
-
-typedef enum
-{
-  TOOL_COUNT,
-  TOOL_FIELD,
-  TOOL_CALIBRATE,
-} Tool;
-
-struct _FolPhotoCounter
-{
-  GtkWidget parent_instance;
-
-  /* Template widgets */
-  GtkToggleButton *count_button;
-  GtkToggleButton *field_button;
-  GtkToggleButton *calibrate_button;
-  GtkSpinButton   *ruler_spin;
-  GtkDropDown     *shape_dropdown;
-  GtkSpinButton   *size_spin;
-  FolPhotoCanvas  *canvas;
-  GtkLabel        *count_label;
-  GtkLabel        *area_label;
-  GtkLabel        *density_label;
-  GtkLabel        *status_label;
-
-  /* Owned */
-  FolStore        *store;
-  FolPhoto        *photo;
-  char            *patient_id;
-  GCancellable    *load;
-  GArray          *marks;       /* FolPhotoMark */
-  FolPhotoField    field;
-  gboolean         has_field;
-  gboolean         loaded;
-  guint            save_source;
-  Tool             tool;
-  int              selected;    /* mark index, -1 for none */
-  int              dragged;
-  guint            n_ruler_points;
-  FolPhotoMark     ruler[2];
-  gboolean         updating;
-};
 
 G_DEFINE_FINAL_TYPE (FolPhotoCounter, fol_photo_counter, GTK_TYPE_WIDGET)
 
@@ -142,8 +100,26 @@ update_hint (FolPhotoCounter *self)
   else if (self->tool == TOOL_FIELD)
     set_status (self, _("Click where the centre of the counting field goes."));
   else
-    set_status (self, _("Click each hair in the field; drag to move a mark, right-click to remove it. "
-                        "Keyboard: arrows move the cross, Enter marks, Delete removes."));
+    {
+      g_autofree char *hint = _fol_photo_counter_suggest_hint (self);
+
+      set_status (self, hint != NULL ? hint
+                        : _("Click each hair in the field; drag to move a mark, right-click to "
+                            "remove it. Keyboard: arrows move the cross, Enter marks, Delete removes."));
+    }
+}
+
+void
+_fol_photo_counter_set_status (FolPhotoCounter *self,
+                               const char      *text)
+{
+  set_status (self, text);
+}
+
+double
+_fol_photo_counter_px_per_mm (FolPhotoCounter *self)
+{
+  return px_per_mm (self);
 }
 
 static gboolean
@@ -173,6 +149,12 @@ changed (FolPhotoCounter *self)
   /* What the last command said is about the count before this change. */
   update_hint (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+}
+
+void
+_fol_photo_counter_changed (FolPhotoCounter *self)
+{
+  changed (self);
 }
 
 static int
@@ -229,6 +211,7 @@ draw_cb (cairo_t  *cr,
                           self->selected,
                           self->tool == TOOL_CALIBRATE ? self->ruler : NULL,
                           self->tool == TOOL_CALIBRATE ? self->n_ruler_points : 0);
+  _fol_photo_counter_draw_suggestions (self, cr, scale);
   cairo_restore (cr);
 }
 
@@ -278,6 +261,14 @@ click_cb (double   x,
 
     case TOOL_COUNT:
     default:
+      /* A click on a suggestion rejects it. */
+      hit = _fol_photo_counter_suggestion_at (self, x, y);
+      if (hit >= 0 && button == GDK_BUTTON_PRIMARY)
+        {
+          g_array_remove_index (self->suggested, hit);
+          changed (self);
+          break;
+        }
       hit = mark_at (self, x, y);
       if (button == GDK_BUTTON_SECONDARY)
         {
@@ -664,6 +655,7 @@ fol_photo_counter_dispose (GObject *object)
 
   g_cancellable_cancel (self->load);
   g_clear_object (&self->load);
+  _fol_photo_counter_suggest_reset (self);
   if (self->canvas != NULL)
     fol_photo_canvas_set_delegate (self->canvas, NULL, NULL);
 
@@ -688,6 +680,7 @@ fol_photo_counter_finalize (GObject *object)
   g_clear_object (&self->photo);
   g_clear_pointer (&self->patient_id, g_free);
   g_clear_pointer (&self->marks, g_array_unref);
+  _fol_photo_counter_suggest_finalize (self);
 
   G_OBJECT_CLASS (fol_photo_counter_parent_class)->finalize (object);
 }
@@ -751,6 +744,10 @@ fol_photo_counter_class_init (FolPhotoCounterClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, area_label);
   gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, density_label);
   gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, suggest_progress);
+  gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, suggest_button);
+  gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, cancel_suggest_button);
+  gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, accept_button);
   gtk_widget_class_bind_template_callback (widget_class, tool_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, ruler_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, field_edited_cb);
@@ -761,6 +758,7 @@ fol_photo_counter_class_init (FolPhotoCounterClass *klass)
   gtk_widget_class_install_action (widget_class, "counter.delete-mark", NULL, delete_mark_action);
   gtk_widget_class_install_action (widget_class, "counter.act-here", NULL, act_here_action);
   gtk_widget_class_install_action (widget_class, "counter.close", NULL, close_action);
+  _fol_photo_counter_suggest_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "counter.act-here", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "counter.act-here", NULL);
@@ -785,6 +783,7 @@ fol_photo_counter_init (FolPhotoCounter *self)
   self->selected = -1;
   self->dragged = -1;
   fol_photo_canvas_set_delegate (self->canvas, &delegate, self);
+  _fol_photo_counter_suggest_init (self);
   update_labels (self);
 }
 
@@ -832,6 +831,7 @@ fol_photo_counter_set_photo (FolPhotoCounter *self,
   g_free (self->patient_id);
   self->patient_id = g_strdup (patient_id);
   g_array_set_size (self->marks, 0);
+  _fol_photo_counter_suggest_reset (self);
   self->selected = self->dragged = -1;
   self->n_ruler_points = 0;
   self->loaded = FALSE;
@@ -918,6 +918,8 @@ fol_photo_counter_calibrate (FolPhotoCounter  *self,
     return FALSE;
 
   fol_photo_set_px_per_mm (self->photo, scale);
+  /* Suggestions were found at the old scale. */
+  _fol_photo_counter_suggest_reset (self);
   if (!self->has_field)
     {
       self->field.centre_x = fol_photo_get_width (self->photo) / 2.0;
@@ -950,6 +952,8 @@ fol_photo_counter_set_field (FolPhotoCounter     *self,
 
   self->field = *field;
   self->has_field = TRUE;
+  /* Suggestions belong to the field they were looked for in. */
+  _fol_photo_counter_suggest_reset (self);
   sync_field_controls (self);
   changed (self);
 }

@@ -16,6 +16,7 @@
 
 #include "fol-photo-canvas.h"
 #include "fol-photo-measure.h"
+#include "fol-hair-detect.h"
 #include "fol-store.h"
 
 G_BEGIN_DECLS
@@ -64,5 +65,10 @@ gboolean   fol_photo_counter_use_for_visit_split (FolPhotoCounter *self,
                                                   GError         **error);
 FolPhotoCanvas *fol_photo_counter_get_canvas (FolPhotoCounter    *self);
 const char     *fol_photo_counter_get_status (FolPhotoCounter    *self);
+
+guint      fol_photo_counter_get_n_suggestions (FolPhotoCounter *self);
+gboolean   fol_photo_counter_is_suggesting  (FolPhotoCounter     *self);
+const FolHairSuggestion *fol_photo_counter_get_suggestion (FolPhotoCounter *self,
+                                                           guint            index);
 
 G_END_DECLS

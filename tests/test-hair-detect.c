@@ -1,0 +1,339 @@
+/* test-hair-detect.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Suggested hair marks on small synthetic fields whose hairs are known. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "fol-error.h"
+#include "fol-hair-detect.h"
+#include "fol-trichogen.h"
+
+typedef struct
+{
+  guint  truth, found, matched;
+  guint  terminal, tv_agree, pairs;
+  double terminal_error;   /* sum of |Δd| / d over matched terminal hairs */
+  double worst_count;      /* worst |count error| of one field, % */
+} Tally;
+
+static GArray *
+detect (const FolTrichoField *field,
+        const FolHairDetectParams *dp)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *found = fol_hair_detect (field->rgb, field->width, field->height, field->width * 3, 3,
+                                   dp, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+tally_field (Tally                *t,
+             const FolTrichoField *field,
+             GArray               *found)
+{
+  g_autofree int *truth_of = g_new (int, MAX (1, found->len));
+  guint matched = fol_tricho_match (field, found, 0.1, truth_of);
+  double err = 100.0 * fabs ((double) found->len - field->n_hairs) / MAX (1, field->n_hairs);
+
+  t->truth += field->n_hairs;
+  t->found += found->len;
+  t->matched += matched;
+  t->worst_count = MAX (t->worst_count, err);
+  for (guint s = 0; s < found->len; s++)
+    {
+      const FolHairSuggestion *sg = &g_array_index (found, FolHairSuggestion, s);
+      const FolTrichoHair *hr;
+
+      if (truth_of[s] < 0)
+        continue;
+      hr = &field->hairs[truth_of[s]];
+      t->pairs++;
+      t->tv_agree += (sg->diameter_um > 40) == (hr->diameter_um > 40);
+      if (hr->diameter_um > 40)
+        {
+          t->terminal++;
+          t->terminal_error += fabs (sg->diameter_um - hr->diameter_um) / hr->diameter_um;
+        }
+    }
+}
+
+static void
+test_generator_seeded (void)
+{
+  FolTrichoParams params;
+  g_autoptr(FolTrichoField) a = NULL, b = NULL, c = NULL;
+  g_autofree guint *per_follicle = NULL;
+
+  fol_tricho_params_init (&params, 20);
+  params.width = 320;
+  params.height = 240;
+  a = fol_tricho_generate (&params, 7);
+  b = fol_tricho_generate (&params, 7);
+  c = fol_tricho_generate (&params, 8);
+
+  g_assert_cmpuint (a->n_hairs, ==, b->n_hairs);
+  g_assert_cmpmem (a->rgb, 320 * 240 * 3, b->rgb, 320 * 240 * 3);
+  g_assert_cmpmem (a->hairs, sizeof (FolTrichoHair) * a->n_hairs,
+                   b->hairs, sizeof (FolTrichoHair) * b->n_hairs);
+  g_assert_true (memcmp (a->rgb, c->rgb, 320 * 240 * 3) != 0);
+  g_assert_cmpfloat (a->px_per_mm, ==, 100);
+
+  g_assert_cmpuint (a->n_hairs, >, 0);
+  per_follicle = g_new0 (guint, a->n_follicles);
+  for (guint i = 0; i < a->n_hairs; i++)
+    {
+      const FolTrichoHair *h = &a->hairs[i];
+
+      g_assert_cmpfloat (h->length_mm, >=, 0.4);
+      g_assert_cmpfloat (h->length_mm, <=, 1.2);
+      g_assert_cmpfloat (h->diameter_um, >=, 15);
+      g_assert_cmpfloat (h->diameter_um, <=, 110);
+      g_assert_cmpfloat (h->x, >=, 0);
+      g_assert_cmpfloat (h->x, <, 320);
+      g_assert_cmpfloat (h->y, >=, 0);
+      g_assert_cmpfloat (h->y, <, 240);
+      /* The listed point lies on the hair. */
+      g_assert_cmpfloat (fol_tricho_hair_distance (h, h->x, h->y), <, 0.01);
+      g_assert_cmpint (h->follicle, >=, 0);
+      g_assert_cmpint (h->follicle, <, (int) a->n_follicles);
+      per_follicle[h->follicle]++;
+    }
+  for (guint i = 0; i < a->n_follicles; i++)
+    g_assert_cmpuint (per_follicle[i], <=, 3);
+
+  fol_tricho_params_init (&params, 50);
+  params.width = 200;
+  params.height = 150;
+  g_clear_pointer (&c, fol_tricho_field_free);
+  c = fol_tricho_generate (&params, 7);
+  g_assert_cmpfloat (c->px_per_mm, ==, 250);
+}
+
+/* 20×, dyed: the count, a one-to-one matching and the diameters. */
+static void
+test_count_20x_dyed (void)
+{
+  Tally t = { 0 };
+
+  for (guint32 seed = 1; seed <= 4; seed++)
+    {
+      FolTrichoParams params;
+      FolHairDetectParams dp;
+      g_autoptr(FolTrichoField) field = NULL;
+      g_autoptr(GArray) found = NULL;
+
+      fol_tricho_params_init (&params, 20);
+      params.width = 512;
+      params.height = 384;
+      params.density = 200;
+      params.dyed = TRUE;
+      field = fol_tricho_generate (&params, seed);
+      fol_hair_detect_params_init (&dp, field->px_per_mm);
+      found = detect (field, &dp);
+      tally_field (&t, field, found);
+    }
+  g_test_message ("truth %u found %u matched %u worst %.1f %%", t.truth, t.found, t.matched,
+                  t.worst_count);
+  g_assert_cmpuint (t.truth, >, 100);
+  g_assert_cmpfloat (fabs ((double) t.found - t.truth) / t.truth, <=, 0.12);
+  g_assert_cmpfloat (t.worst_count, <=, 25);
+  g_assert_cmpfloat ((double) t.matched / t.truth, >=, 0.80);
+  g_assert_cmpfloat ((double) t.matched / t.found, >=, 0.82);
+  g_test_message ("terminal diameter error %.1f %%, T/V agreement %.1f %%",
+                  100 * t.terminal_error / t.terminal, 100.0 * t.tv_agree / t.pairs);
+  g_assert_cmpfloat (t.terminal_error / t.terminal, <=, 0.15);
+  g_assert_cmpfloat ((double) t.tv_agree / t.pairs, >=, 0.88);
+}
+
+/* 50×: the photo is reduced to the working resolution; suggestions still
+ * come back in the photo's own pixels.
+ */
+static void
+test_count_50x (void)
+{
+  Tally t = { 0 };
+
+  for (guint32 seed = 11; seed <= 14; seed++)
+    {
+      FolTrichoParams params;
+      FolHairDetectParams dp;
+      g_autoptr(FolTrichoField) field = NULL;
+      g_autoptr(GArray) found = NULL;
+
+      fol_tricho_params_init (&params, 50);
+      params.width = 800;
+      params.height = 600;
+      params.density = 250;
+      params.dyed = seed % 2;
+      field = fol_tricho_generate (&params, seed);
+      fol_hair_detect_params_init (&dp, field->px_per_mm);
+      found = detect (field, &dp);
+      tally_field (&t, field, found);
+    }
+  g_test_message ("truth %u found %u matched %u", t.truth, t.found, t.matched);
+  g_assert_cmpuint (t.truth, >, 30);
+  g_assert_cmpfloat (fabs ((double) t.found - t.truth) / t.truth, <=, 0.20);
+  g_assert_cmpfloat ((double) t.matched / t.truth, >=, 0.75);
+  g_assert_cmpfloat ((double) t.matched / t.found, >=, 0.75);
+}
+
+/* Bare skin (uneven light, noise) has no hairs. */
+static void
+test_bare_skin (void)
+{
+  const int w = 300, h = 200;
+  g_autofree guint8 *rgb = g_new (guint8, w * h * 3);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  FolHairDetectParams dp;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int c = 0; c < 3; c++)
+        rgb[(y * w + x) * 3 + c] = (guint8) CLAMP (200 - c * 20 - x / 6 + g_rand_int_range (rand, -4, 5),
+                                                   0, 255);
+  fol_hair_detect_params_init (&dp, 100);
+  found = fol_hair_detect (rgb, w, h, w * 3, 3, &dp, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
+/* Only the counted field is searched, and positions are the photo's. */
+static void
+test_field_rectangle (void)
+{
+  FolTrichoParams params;
+  FolHairDetectParams dp;
+  g_autoptr(FolTrichoField) field = NULL;
+  g_autoptr(GArray) whole = NULL, part = NULL;
+  g_autofree int *truth_of = NULL;
+  guint matched;
+
+  fol_tricho_params_init (&params, 20);
+  params.width = 600;
+  params.height = 400;
+  params.density = 200;
+  params.dyed = TRUE;
+  field = fol_tricho_generate (&params, 21);
+  fol_hair_detect_params_init (&dp, field->px_per_mm);
+  whole = detect (field, &dp);
+  dp.field_x = 300;
+  dp.field_y = 100;
+  dp.field_width = 300;
+  dp.field_height = 300;
+  part = detect (field, &dp);
+
+  g_assert_cmpuint (part->len, >, 5);
+  g_assert_cmpuint (part->len, <, whole->len);
+  for (guint i = 0; i < part->len; i++)
+    {
+      const FolHairSuggestion *s = &g_array_index (part, FolHairSuggestion, i);
+
+      g_assert_cmpfloat (s->x, >=, 300);
+      g_assert_cmpfloat (s->x, <, 600);
+      g_assert_cmpfloat (s->y, >=, 100);
+      g_assert_cmpfloat (s->y, <, 400);
+    }
+  truth_of = g_new (int, part->len);
+  matched = fol_tricho_match (field, part, 0.1, truth_of);
+  g_assert_cmpfloat ((double) matched / part->len, >=, 0.8);
+}
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  GArray *seen = user_data;
+
+  g_array_append_val (seen, fraction);
+}
+
+static void
+test_progress_and_cancel (void)
+{
+  FolTrichoParams params;
+  FolHairDetectParams dp;
+  g_autoptr(FolTrichoField) field = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  fol_tricho_params_init (&params, 20);
+  params.width = 256;
+  params.height = 192;
+  field = fol_tricho_generate (&params, 5);
+  fol_hair_detect_params_init (&dp, field->px_per_mm);
+  found = fol_hair_detect (field->rgb, field->width, field->height, field->width * 3, 3, &dp,
+                           NULL, progress_cb, seen, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, >=, 3);
+  for (guint i = 1; i < seen->len; i++)
+    g_assert_cmpfloat (g_array_index (seen, double, i), >=, g_array_index (seen, double, i - 1));
+  g_assert_cmpfloat (g_array_index (seen, double, seen->len - 1), ==, 1.0);
+
+  g_cancellable_cancel (cancellable);
+  g_clear_pointer (&found, g_array_unref);
+  found = fol_hair_detect (field->rgb, field->width, field->height, field->width * 3, 3, &dp,
+                           cancellable, NULL, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (found);
+}
+
+static void
+test_bad_input (void)
+{
+  guint8 rgb[30 * 20 * 3] = { 0 };
+  FolHairDetectParams dp;
+  g_autoptr(GError) error = NULL;
+  GArray *found;
+
+  fol_hair_detect_params_init (&dp, 0);
+  found = fol_hair_detect (rgb, 30, 20, 90, 3, &dp, NULL, NULL, NULL, &error);
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_REQUIRED);
+  g_assert_null (found);
+  g_clear_error (&error);
+
+  fol_hair_detect_params_init (&dp, 100);
+  dp.field_x = 20;
+  dp.field_y = 0;
+  dp.field_width = 20;
+  dp.field_height = 10;
+  found = fol_hair_detect (rgb, 30, 20, 90, 3, &dp, NULL, NULL, NULL, &error);
+  g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE);
+  g_assert_null (found);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/hair-detect/generator-seeded", test_generator_seeded);
+  g_test_add_func ("/hair-detect/count-20x-dyed", test_count_20x_dyed);
+  g_test_add_func ("/hair-detect/count-50x", test_count_50x);
+  g_test_add_func ("/hair-detect/bare-skin", test_bare_skin);
+  g_test_add_func ("/hair-detect/field-rectangle", test_field_rectangle);
+  g_test_add_func ("/hair-detect/progress-and-cancel", test_progress_and_cancel);
+  g_test_add_func ("/hair-detect/bad-input", test_bad_input);
+
+  return g_test_run ();
+}
