@@ -330,6 +330,19 @@ test_history_figures (void)
   g_assert_cmpstr (iga, ==, "Clinician’s assessment of the photos on 10 July 2025: "
                             "+2 (moderately increased)");
   g_assert_cmpstr (pga, ==, "Patient’s own assessment on 10 July 2025: −1 (slightly decreased)");
+
+  /* One visit's grades, hairs per FU (180 / 72) and assessments. */
+  {
+    g_autofree char *visit = fol_figures_visit_text (h, 2);
+    g_autofree char *first = fol_figures_visit_text (h, 0);
+
+    g_assert_cmpstr (visit, ==, "Norwood–Hamilton III vertex · Ludwig III · Sinclair 2\n"
+                                "Hairs per follicular unit: Vertex 2.50\n"
+                                "Clinician’s assessment: +2 (moderately increased) · "
+                                "Patient’s assessment: −1 (slightly decreased)");
+    g_assert_cmpstr (first, ==, "Norwood–Hamilton IV · Ludwig I · Sinclair 4\n"
+                                "Hairs per follicular unit: Vertex 2.50");
+  }
 }
 
 static void

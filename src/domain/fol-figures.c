@@ -146,10 +146,13 @@ fol_figures_salt_text (const FolSaltResponse *r)
 
       g_string_append_c (out, ' ');
       if (r->salt90)
+        /* xgettext:no-c-format */
         g_string_append (out, _("SALT90 reached (at least 90 % less)."));
       else if (r->salt75)
+        /* xgettext:no-c-format */
         g_string_append (out, _("SALT75 reached (at least 75 % less)."));
       else if (r->salt50)
+        /* xgettext:no-c-format */
         g_string_append (out, _("SALT50 reached (at least 50 % less)."));
       else
         g_string_append (out, _("No SALT50 yet."));
@@ -492,4 +495,78 @@ fol_figures_lines (FolHistory *history)
   if ((line = fol_figures_vellus_note (history, FOL_REGION_NONE)) != NULL)
     g_ptr_array_add (lines, line);
   return lines;
+}
+
+/**
+ * fol_figures_visit_text:
+ *
+ * Returns: (transfer full) (nullable): one visit's grades, hairs per
+ *   follicular unit and assessments, e.g. "Norwood–Hamilton IV ·
+ *   Hairs per follicular unit: Vertex 2.50 · Clinician’s assessment:
+ *   +2 (moderately increased)", or %NULL when it has none of them
+ */
+char *
+fol_figures_visit_text (FolHistory *history,
+                        guint       visit_index)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) per_fu = g_string_new (NULL);
+  FolVisit *visit;
+  g_autofree char *iga = NULL;
+  g_autofree char *pga = NULL;
+
+  g_return_val_if_fail (FOL_IS_HISTORY (history), NULL);
+  g_return_val_if_fail (visit_index < fol_history_get_n_visits (history), NULL);
+
+  visit = fol_history_get_visit (history, visit_index);
+  for (FolScale scale = 0; scale < FOL_N_SCALES; scale++)
+    {
+      int rank = fol_scale_visit_rank (scale, visit);
+
+      if (rank >= 0)
+        {
+          g_string_append (text, text->len ? " · " : "");
+          /* Translators: a scale and a visit's grade, "Norwood–Hamilton IV" */
+          g_string_append_printf (text, _("%s %s"), fol_scale_name (scale),
+                                  fol_scale_grade_label (scale, rank));
+        }
+    }
+
+  for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+    {
+      double value = fol_history_get_value (history, visit_index, FOL_MEASURE_HAIRS_PER_FU, r);
+      g_autofree char *number = NULL;
+
+      if (isnan (value))
+        continue;
+      number = fol_format_number (value, fol_measure_decimals (FOL_MEASURE_HAIRS_PER_FU));
+      g_string_append_printf (per_fu, "%s%s %s", per_fu->len ? " · " : "",
+                              fol_region_short_name (r), number);
+    }
+  if (per_fu->len > 0)
+    {
+      g_string_append (text, text->len ? "\n" : "");
+      /* Translators: "Hairs per follicular unit: Vertex 2.50 · Frontal 2.10" */
+      g_string_append_printf (text, _("%s: %s"), fol_measure_name (FOL_MEASURE_HAIRS_PER_FU),
+                              per_fu->str);
+    }
+
+  iga = fol_assessment_format (fol_visit_get_investigator_assessment (visit));
+  pga = fol_assessment_format (fol_visit_get_patient_assessment (visit));
+  if (iga != NULL)
+    {
+      g_string_append (text, text->len ? "\n" : "");
+      /* Translators: the investigator's global assessment, "+2 (moderately increased)" */
+      g_string_append_printf (text, _("Clinician’s assessment: %s"), iga);
+    }
+  if (pga != NULL)
+    {
+      g_string_append (text, iga != NULL ? " · " : text->len ? "\n" : "");
+      /* Translators: the patient's self-assessment, "−1 (slightly decreased)" */
+      g_string_append_printf (text, _("Patient’s assessment: %s"), pga);
+    }
+
+  if (text->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -87,5 +87,7 @@ char       *fol_figures_assessment_line (FolHistory      *history,
 char       *fol_figures_vellus_note     (FolHistory      *history,
                                          FolRegion        region);
 GPtrArray  *fol_figures_lines           (FolHistory      *history);
+char       *fol_figures_visit_text      (FolHistory      *history,
+                                         guint            visit_index);
 
 G_END_DECLS
