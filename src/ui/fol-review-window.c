@@ -212,21 +212,30 @@ update_summary (FolReviewWindow *self)
 }
 
 /* The scales in grades, the SALT response and the assessments in words:
- * the lines the summary and the report print.
+ * the lines the summary and the report print. A scale's line already
+ * above (its chart is shown) is not said twice.
  */
 static void
 update_figures (FolReviewWindow *self)
 {
   g_autoptr(GPtrArray) lines = NULL;
+  guint n_shown = 0;
 
   remove_children (self->figures_box);
   if (self->history != NULL)
     {
+      g_auto(GStrv) above = _fol_review_window_dup_summary_lines (self);
+
       lines = fol_figures_lines (self->history);
       for (guint i = 0; i < lines->len; i++)
-        gtk_box_append (self->figures_box, large_label_new (g_ptr_array_index (lines, i)));
+        {
+          if (g_strv_contains ((const char * const *) above, g_ptr_array_index (lines, i)))
+            continue;
+          gtk_box_append (self->figures_box, large_label_new (g_ptr_array_index (lines, i)));
+          n_shown++;
+        }
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->figures_box), lines != NULL && lines->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->figures_box), n_shown > 0);
 }
 
 static void
@@ -622,6 +631,7 @@ option_changed_cb (FolReviewWindow *self)
 {
   update_chart (self);
   update_summary (self);
+  update_figures (self);
 }
 
 static void
