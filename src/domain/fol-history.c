@@ -16,6 +16,7 @@
 
 #include <math.h>
 
+#include "fol-figures.h"
 #include "fol-history.h"
 #include "fol-stats.h"
 
@@ -259,6 +260,16 @@ fol_history_get_value (FolHistory *self,
       return hundredths / 100.0;
     }
 
+  if (fol_measure_is_ordinal (measure))
+    {
+      FolScale scale;
+      int rank;
+
+      fol_scale_for_measure (measure, &scale);
+      rank = fol_scale_visit_rank (scale, g_ptr_array_index (self->visits, visit_index));
+      return rank < 0 ? NAN : (double) rank;
+    }
+
   g_return_val_if_fail (region < FOL_N_REGIONS, NAN);
 
   m = fol_history_get_measurement (self, visit_index, region);
@@ -272,7 +283,7 @@ fol_history_get_value (FolHistory *self,
     case FOL_MEASURE_TERMINAL_DENSITY:
       return fol_measurement_get_terminal_density (m);
     case FOL_MEASURE_VELLUS_DENSITY:
-      return fol_measurement_get_vellus_density (m);
+      return fol_figures_vellus_density (m, NULL);
     case FOL_MEASURE_MEAN_DIAMETER:
       return fol_measurement_get_mean_diameter (m);
     case FOL_MEASURE_CUMULATIVE_THICKNESS:
@@ -284,7 +295,13 @@ fol_history_get_value (FolHistory *self,
       return fol_measurement_get_fu_density (m);
     case FOL_MEASURE_HAIR_COUNT:
       return fol_measurement_get_hair_count (m);
+    case FOL_MEASURE_HAIRS_PER_FU:
+      return fol_figures_hairs_per_fu (fol_measurement_get_total_density (m),
+                                       fol_measurement_get_fu_density (m));
     case FOL_MEASURE_SALT:
+    case FOL_MEASURE_NORWOOD:
+    case FOL_MEASURE_LUDWIG:
+    case FOL_MEASURE_SINCLAIR:
     case FOL_N_MEASURES:
     default:
       g_return_val_if_reached (NAN);
@@ -361,6 +378,21 @@ fol_history_summarize (FolHistory       *self,
 
   if (out->n_values == 0)
     return FALSE;
+
+  /* A grade has a place in an order, not a size: its change is counted in
+   * grades (fol_scale_change_words), never in percent, and has no slope.
+   */
+  if (fol_measure_is_ordinal (measure))
+    {
+      if (fol_stats_baseline (s, series->len, fol_history_get_first_treatment (self),
+                              &baseline_index))
+        {
+          out->baseline = s[baseline_index].value;
+          out->baseline_date = s[baseline_index].date;
+          out->change = out->latest - out->baseline;
+        }
+      return TRUE;
+    }
 
   if (fol_stats_baseline (s, series->len, fol_history_get_first_treatment (self), &baseline_index))
     {

@@ -190,6 +190,12 @@ static const MeasureInfo measures[FOL_N_MEASURES] = {
   { "fu_density", N_("Follicular units"), NC_("measurement", "FU"), N_("FU/cm²"), 1, FALSE, TRUE },
   { "hair_count", N_("Hair count"), NC_("measurement", "Count"), N_("hairs"), 0, FALSE, TRUE },
   { "salt", N_("SALT score"), NC_("measurement", "SALT"), N_("%"), 1, TRUE, FALSE },
+  { "hairs_per_fu", N_("Hairs per follicular unit"), NC_("measurement", "Hairs/FU"),
+    N_("hairs/FU"), 2, FALSE, TRUE },
+  /* Ordinal scales: the value is the grade's place in the scale's order. */
+  { "norwood", N_("Norwood–Hamilton stage"), NC_("measurement", "Norwood"), N_("grade"), 0, TRUE, FALSE },
+  { "ludwig", N_("Ludwig stage"), NC_("measurement", "Ludwig"), N_("grade"), 0, TRUE, FALSE },
+  { "sinclair", N_("Sinclair stage"), NC_("measurement", "Sinclair"), N_("grade"), 0, TRUE, FALSE },
 };
 
 const char *
@@ -241,6 +247,15 @@ fol_measure_is_per_region (FolMeasure measure)
 {
   g_return_val_if_fail (measure < FOL_N_MEASURES, FALSE);
   return measures[measure].per_region;
+}
+
+/* Norwood–Hamilton, Ludwig and Sinclair: grades in an order, not numbers. */
+gboolean
+fol_measure_is_ordinal (FolMeasure measure)
+{
+  g_return_val_if_fail (measure < FOL_N_MEASURES, FALSE);
+  return measure == FOL_MEASURE_NORWOOD || measure == FOL_MEASURE_LUDWIG ||
+         measure == FOL_MEASURE_SINCLAIR;
 }
 
 gboolean

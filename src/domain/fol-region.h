@@ -63,6 +63,10 @@ typedef enum
   FOL_MEASURE_FU_DENSITY,
   FOL_MEASURE_HAIR_COUNT,
   FOL_MEASURE_SALT,
+  FOL_MEASURE_HAIRS_PER_FU,
+  FOL_MEASURE_NORWOOD,
+  FOL_MEASURE_LUDWIG,
+  FOL_MEASURE_SINCLAIR,
   FOL_N_MEASURES
 } FolMeasure;
 
@@ -73,6 +77,7 @@ const char *fol_measure_unit         (FolMeasure   measure);
 guint       fol_measure_decimals     (FolMeasure   measure);
 gboolean    fol_measure_lower_is_better (FolMeasure measure);
 gboolean    fol_measure_is_per_region (FolMeasure  measure);
+gboolean    fol_measure_is_ordinal   (FolMeasure   measure);
 gboolean    fol_measure_from_code    (const char  *code,
                                       FolMeasure  *out_measure);
 

@@ -18,6 +18,8 @@
 
 #include "fol-chart.h"
 #include "fol-chart-data.h"
+#include "fol-chart-private.h"
+#include "fol-figures.h"
 #include "fol-i18n.h"
 
 typedef struct
@@ -62,6 +64,7 @@ struct _FolChartData
 
   GArray     *series;      /* of Series */
   GArray     *treatments;  /* of Treatment */
+  GStrv       levels;      /* an ordinal scale's grades, in order; NULL for numbers */
 
   /* Derived in normalize (), once per change */
   gboolean    empty;
@@ -266,6 +269,14 @@ normalize (FolChartData *self)
     }
   self->y_step = step;
 
+  /* An ordinal scale: one row per grade, in the scale's order. */
+  if (self->levels != NULL)
+    {
+      self->y_min = -0.5;
+      self->y_max = g_strv_length (self->levels) - 0.5;
+      self->y_step = 1.0;
+    }
+
   for (guint i = 0; i < self->series->len; i++)
     {
       Series *s = get_series (self, i);
@@ -307,6 +318,7 @@ fol_chart_data_finalize (GObject *object)
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->series, g_array_unref);
   g_clear_pointer (&self->treatments, g_array_unref);
+  g_clear_pointer (&self->levels, g_strfreev);
 
   G_OBJECT_CLASS (fol_chart_data_parent_class)->finalize (object);
 }
@@ -359,7 +371,8 @@ fol_chart_data_new (FolMeasure measure,
 
   self = g_object_new (FOL_TYPE_CHART_DATA, NULL);
   self->measure = measure;
-  self->relative = !!relative;
+  /* A grade has no percent change. */
+  self->relative = !!relative && !fol_measure_is_ordinal (measure);
   normalize (self);
   return self;
 }
@@ -763,7 +776,7 @@ fol_chart_data_get_band (FolChartData *self,
 
   g_return_val_if_fail (FOL_IS_CHART_DATA (self), FALSE);
 
-  if (self->threshold <= 0.0)
+  if (self->threshold <= 0.0 || self->levels != NULL)
     return FALSE;
 
   if (self->relative)
@@ -868,6 +881,23 @@ describe (FolChartData *self,
                             : _("%s, %s: not measured"),
                             region, date);
 
+  if (self->levels != NULL)
+    {
+      const char *grade = fol_chart_data_get_level_label (self, (guint) p->value);
+      g_autofree char *words = isfinite (s->baseline)
+                               ? fol_scale_change_words ((int) s->baseline, (int) p->value)
+                               : g_strdup ("—");
+
+      return g_strdup_printf (in_lines
+                              /* Translators: a chart label in lines: scale, date, grade,
+                               * change from baseline as "better by one grade" */
+                              ? _("%s\n%s\n%s\nSince baseline: %s")
+                              /* Translators: scale, date: grade; change from baseline
+                               * as "better by one grade" */
+                              : _("%s, %s: %s; since baseline %s"),
+                              region, date, grade ? grade : "—", words);
+    }
+
   value = g_strdup_printf ("%.*f %s", decimals, p->value, unit);
 
   if (isfinite (s->baseline))
@@ -933,4 +963,71 @@ fol_chart_data_dup_y_title (FolChartData *self)
   /* Translators: y axis title: measurement (unit) */
   return g_strdup_printf (_("%s (%s)"), fol_measure_name (self->measure),
                           fol_measure_unit (self->measure));
+}
+
+/**
+ * fol_chart_data_set_levels:
+ * @labels: (array length=n): the grades of an ordinal scale, lowest first
+ *
+ * Makes the y axis a scale of grades: one row per grade in the scale's
+ * order, labelled with its name, and series drawn as steps from one
+ * assessment to the next (a grade holds until the next is taken).
+ */
+void
+fol_chart_data_set_levels (FolChartData       *self,
+                           const char * const *labels,
+                           guint               n)
+{
+  GStrvBuilder *builder;
+
+  g_return_if_fail (FOL_IS_CHART_DATA (self));
+  g_return_if_fail (labels != NULL || n == 0);
+
+  g_clear_pointer (&self->levels, g_strfreev);
+  if (n > 0)
+    {
+      builder = g_strv_builder_new ();
+      for (guint i = 0; i < n; i++)
+        g_strv_builder_add (builder, labels[i]);
+      self->levels = g_strv_builder_end (builder);
+      g_strv_builder_unref (builder);
+    }
+  changed (self);
+}
+
+guint
+fol_chart_data_get_n_levels (FolChartData *self)
+{
+  g_return_val_if_fail (FOL_IS_CHART_DATA (self), 0);
+  return self->levels != NULL ? g_strv_length (self->levels) : 0;
+}
+
+/* Returns: (nullable): the grade at @level, or %NULL */
+const char *
+fol_chart_data_get_level_label (FolChartData *self,
+                                guint         level)
+{
+  g_return_val_if_fail (FOL_IS_CHART_DATA (self), NULL);
+
+  if (self->levels == NULL || level >= g_strv_length (self->levels))
+    return NULL;
+  return self->levels[level];
+}
+
+/* The label of a y tick: a grade's name on an ordinal scale, else the number. */
+char *
+fol_chart_data_dup_y_tick_label (FolChartData *self,
+                                 double        value,
+                                 guint         decimals)
+{
+  g_return_val_if_fail (FOL_IS_CHART_DATA (self), NULL);
+
+  if (self->levels != NULL)
+    {
+      const char *label = value >= 0.0 && value == floor (value)
+                          ? fol_chart_data_get_level_label (self, (guint) value) : NULL;
+
+      return g_strdup (label != NULL ? label : "");
+    }
+  return _fol_chart_format_tick (value, decimals);
 }

@@ -115,5 +115,14 @@ char         *fol_chart_data_dup_point_label  (FolChartData       *self,
                                                guint               series,
                                                guint               point);
 char         *fol_chart_data_dup_y_title      (FolChartData       *self);
+void          fol_chart_data_set_levels       (FolChartData       *self,
+                                               const char * const *labels,
+                                               guint               n);
+guint         fol_chart_data_get_n_levels     (FolChartData       *self);
+const char   *fol_chart_data_get_level_label  (FolChartData       *self,
+                                               guint               level);
+char         *fol_chart_data_dup_y_tick_label (FolChartData       *self,
+                                               double              value,
+                                               guint               decimals);
 
 G_END_DECLS

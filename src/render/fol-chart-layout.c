@@ -407,7 +407,8 @@ _fol_chart_layout_compute (FolChartData        *data,
   l->y_decimals = fol_chart_tick_decimals (l->y_step);
   for (guint i = 0; i < l->y_n; i++)
     {
-      g_autofree char *text = _fol_chart_format_tick (_fol_chart_y_tick_value (l, i), l->y_decimals);
+      g_autofree char *text = fol_chart_data_dup_y_tick_label (data, _fol_chart_y_tick_value (l, i),
+                                                               l->y_decimals);
 
       ytick_w = MAX (ytick_w, text_width (cr, style, text, 1.0));
     }

@@ -268,7 +268,7 @@ draw_axes (FolChartData         *data,
     {
       double v = _fol_chart_y_tick_value (l, i);
       double y = round (_fol_chart_map_y (l, fol_chart_data_normalize_y (data, v))) + 0.5;
-      g_autofree char *text = _fol_chart_format_tick (v, l->y_decimals);
+      g_autofree char *text = fol_chart_data_dup_y_tick_label (data, v, l->y_decimals);
       g_autoptr(PangoLayout) label = _fol_chart_new_layout (cr, style, text, 1.0, FALSE);
 
       source_color (cr, &style->grid);
@@ -502,7 +502,9 @@ draw_series (FolChartData         *data,
                                                                      fol_chart_data_get_series_region (data, s));
       guint n = fol_chart_data_get_n_points (data, s);
       gboolean pen_down = FALSE;
-      double nx, ny;
+      /* A grade holds until the next assessment: steps, not slopes. */
+      gboolean steps = fol_chart_data_get_n_levels (data) > 0;
+      double nx, ny, last_y = 0.0;
 
       /* A missing value lifts the pen, so it shows as a gap. */
       cairo_new_path (cr);
@@ -517,6 +519,11 @@ draw_series (FolChartData         *data,
             }
           x = _fol_chart_map_x (l, nx);
           y = _fol_chart_map_y (l, ny);
+          if (steps && pen_down && raster != NULL)
+            _fol_chart_raster_line_to (raster, x, last_y);
+          else if (steps && pen_down)
+            cairo_line_to (cr, x, last_y);
+          last_y = y;
           if (raster != NULL && pen_down)
             _fol_chart_raster_line_to (raster, x, y);
           else if (raster != NULL)

@@ -20,6 +20,7 @@
 
 #include "fol-catalog.h"
 #include "fol-error.h"
+#include "fol-figures.h"
 #include "fol-i18n.h"
 #include "fol-progress.h"
 #include "fol-stats.h"
@@ -55,6 +56,21 @@ fol_progress_chart_new (FolHistory       *history,
   n_visits = fol_history_get_n_visits (history);
   data = fol_chart_data_new (measure, (flags & FOL_PROGRESS_RELATIVE) != 0);
   fol_chart_data_set_threshold (data, threshold);
+
+  /* Norwood–Hamilton, Ludwig, Sinclair: grades on the scale's own order. */
+  {
+    FolScale scale;
+
+    if (fol_scale_for_measure (measure, &scale))
+      {
+        g_autofree const char **grades = g_new0 (const char *, fol_scale_n_grades (scale) + 1);
+
+        for (guint i = 0; i < fol_scale_n_grades (scale); i++)
+          grades[i] = fol_scale_grade_label (scale, i);
+        fol_chart_data_set_levels (data, grades, fol_scale_n_grades (scale));
+        flags &= ~FOL_PROGRESS_RELATIVE;
+      }
+  }
 
   if (flags & FOL_PROGRESS_RELATIVE)
     /* Translators: chart title, e.g. "Total hair density: change from baseline" */

@@ -125,6 +125,8 @@ void             _fol_report_table_add      (Ctx               *ctx,
                                              guint              n,
                                              char             **cells);
 void             _fol_report_section_notes  (Ctx               *ctx);
+void             _fol_report_section_figures (Ctx              *ctx);
+void             _fol_report_section_scale_charts (Ctx         *ctx);
 void             _fol_report_pick_photos    (GPtrArray         *photos,
                                              FolHistory        *history,
                                              FolRegion          region,

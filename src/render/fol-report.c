@@ -349,6 +349,8 @@ section_summary (Ctx *ctx)
         _fol_report_paragraph (ctx, BODY_FONT, g_ptr_array_index (lines, i));
     }
 
+  _fol_report_section_figures (ctx);
+
   if (!has_values (history))
     _fol_report_paragraph (ctx, BODY_FONT, _("No measurement is recorded yet."));
 
@@ -748,6 +750,7 @@ render (Ctx      *ctx,
       (ctx->data->photos != NULL && ctx->data->photos->len > 0))
     _fol_report_new_page (ctx);
   section_charts (ctx);
+  _fol_report_section_scale_charts (ctx);
   if (!_fol_report_step (ctx, 0.5, error))
     return FALSE;
   section_values (ctx);

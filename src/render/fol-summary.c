@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "fol-catalog.h"
+#include "fol-figures.h"
 #include "fol-i18n.h"
 #include "fol-stats.h"
 #include "fol-summary.h"
@@ -25,8 +26,10 @@
 static const FolMeasure summary_measures[] = {
   FOL_MEASURE_TOTAL_DENSITY,
   FOL_MEASURE_TERMINAL_DENSITY,
+  FOL_MEASURE_VELLUS_DENSITY,
   FOL_MEASURE_MEAN_DIAMETER,
   FOL_MEASURE_CUMULATIVE_THICKNESS,
+  FOL_MEASURE_HAIRS_PER_FU,
 };
 
 /* Pads @text with spaces to @width characters (not bytes: units and
@@ -163,6 +166,16 @@ fol_summary_table (FolHistory *history,
     append_measure (out, history, summary_measures[i], threshold);
   append_measure (out, history, FOL_MEASURE_SALT, threshold);
 
+  /* The figures of fol-figures.c, in the words review mode and the report use. */
+  {
+    g_autoptr(GPtrArray) lines = fol_figures_lines (history);
+
+    if (lines->len > 0)
+      g_string_append_printf (out, "\n%s\n", _("Scales, SALT response and assessments"));
+    for (guint i = 0; i < lines->len; i++)
+      g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (lines, i));
+  }
+
   if (fol_history_get_n_visits (history) == 0)
     g_string_append (out, _("\nNo visits recorded yet.\n"));
 
@@ -188,6 +201,14 @@ fol_summary_region_line (FolHistory *history,
   g_autofree char *latest = NULL;
 
   g_return_val_if_fail (FOL_IS_HISTORY (history), NULL);
+
+  {
+    FolScale scale;
+
+    /* A grade changes by grades, not by percent. */
+    if (fol_scale_for_measure (measure, &scale))
+      return fol_figures_scale_line (history, scale);
+  }
 
   if (!fol_history_summarize (history, measure, region, &s))
     return NULL;

@@ -18,5 +18,7 @@
 G_BEGIN_DECLS
 
 FolScalpMap *_fol_patient_page_get_map (FolPatientPage *self);
+/* For the tests: the figure lines of the overview, one a line. */
+const char  *_fol_patient_page_get_figures_text (FolPatientPage *self);
 
 G_END_DECLS

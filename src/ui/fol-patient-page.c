@@ -25,6 +25,7 @@
 #include "fol-patient-row.h"
 #include "fol-scalp-map.h"
 #include "fol-stats.h"
+#include "fol-figures.h"
 #include "fol-summary.h"
 #include "fol-threshold.h"
 
@@ -47,6 +48,7 @@ struct _FolPatientPage
   GtkBox              *table_header;
   GtkListBox          *region_list;
   GtkLabel            *threshold_label;
+  GtkLabel            *figures_label;
   AdwBin              *chart_slot;
   GtkListBox          *visit_list;
   GtkListBox          *session_list;
@@ -285,6 +287,18 @@ update_overview (FolPatientPage *self)
                                     fol_measure_unit (FOL_MEASURE_TOTAL_DENSITY), threshold,
                                     fol_change_name (FOL_CHANGE_STABLE));
   gtk_label_set_text (self->threshold_label, threshold_text);
+
+  /* The scales in grades, the SALT response and the assessments in words. */
+  {
+    g_autoptr(GPtrArray) lines = fol_figures_lines (self->history);
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (guint i = 0; i < lines->len; i++)
+      g_string_append_printf (text, "%s%s", i ? "\n" : "",
+                              (const char *) g_ptr_array_index (lines, i));
+    gtk_label_set_text (self->figures_label, text->str);
+    gtk_widget_set_visible (GTK_WIDGET (self->figures_label), lines->len > 0);
+  }
 }
 
 /* The visit's total densities, then on a line of their own the differences
@@ -341,6 +355,13 @@ visit_changes (FolPatientPage *self,
           g_string_append_printf (text, "%sSALT %s", text->len ? " · " : "", salt);
         }
     }
+
+  {
+    g_autofree char *figures = fol_figures_visit_text (self->history, index);
+
+    if (figures != NULL)
+      g_string_append_printf (text, "%s%s", text->len ? "\n" : "", figures);
+  }
 
   if (deltas->len > 0)
     {
@@ -642,6 +663,7 @@ fol_patient_page_class_init (FolPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, table_header);
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, region_list);
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, threshold_label);
+  gtk_widget_class_bind_template_child (widget_class, FolPatientPage, figures_label);
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, chart_slot);
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, visit_list);
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, session_list);
@@ -868,4 +890,10 @@ FolScalpMap *
 _fol_patient_page_get_map (FolPatientPage *self)
 {
   return self->map;
+}
+
+const char *
+_fol_patient_page_get_figures_text (FolPatientPage *self)
+{
+  return gtk_label_get_text (self->figures_label);
 }

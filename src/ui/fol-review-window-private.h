@@ -26,6 +26,8 @@ void              _fol_review_window_answer_leave       (FolReviewWindow *self,
                                                          const char      *pin);
 /* For the tests: the summary lines shown, in order (NULL-terminated). */
 char            **_fol_review_window_dup_summary_lines  (FolReviewWindow *self);
+/* For the tests: the figure lines shown (scales, SALT response, assessments). */
+char            **_fol_review_window_dup_figure_lines   (FolReviewWindow *self);
 /* For the tests: the measurement the chart and the summary show. */
 FolMeasure        _fol_review_window_get_measure        (FolReviewWindow *self);
 

@@ -25,6 +25,7 @@
 #include "fol-progress.h"
 #include "fol-review-window-private.h"
 #include "fol-stats.h"
+#include "fol-figures.h"
 #include "fol-summary.h"
 #include "fol-threshold.h"
 
@@ -53,6 +54,7 @@ struct _FolReviewWindow
   GtkToggleButton *relative_button;
   FolChartView    *chart_view;
   GtkBox          *summary_box;
+  GtkBox          *figures_box;
   GtkLabel        *stable_label;
   GtkLabel        *stable_heading;
   GtkBox          *photos_box;
@@ -209,6 +211,33 @@ update_summary (FolReviewWindow *self)
     }
 }
 
+/* The scales in grades, the SALT response and the assessments in words:
+ * the lines the summary and the report print. A scale's line already
+ * above (its chart is shown) is not said twice.
+ */
+static void
+update_figures (FolReviewWindow *self)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  guint n_shown = 0;
+
+  remove_children (self->figures_box);
+  if (self->history != NULL)
+    {
+      g_auto(GStrv) above = _fol_review_window_dup_summary_lines (self);
+
+      lines = fol_figures_lines (self->history);
+      for (guint i = 0; i < lines->len; i++)
+        {
+          if (g_strv_contains ((const char * const *) above, g_ptr_array_index (lines, i)))
+            continue;
+          gtk_box_append (self->figures_box, large_label_new (g_ptr_array_index (lines, i)));
+          n_shown++;
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->figures_box), n_shown > 0);
+}
+
 static void
 update_stable_text (FolReviewWindow *self)
 {
@@ -243,6 +272,7 @@ refresh (FolReviewWindow *self)
 {
   update_chart (self);
   update_summary (self);
+  update_figures (self);
   update_stable_text (self);
 }
 
@@ -601,6 +631,7 @@ option_changed_cb (FolReviewWindow *self)
 {
   update_chart (self);
   update_summary (self);
+  update_figures (self);
 }
 
 static void
@@ -695,6 +726,7 @@ fol_review_window_class_init (FolReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, relative_button);
   gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, chart_view);
   gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, figures_box);
   gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, stable_label);
   gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, stable_heading);
   gtk_widget_class_bind_template_child (widget_class, FolReviewWindow, photos_box);
@@ -981,4 +1013,18 @@ _fol_review_window_get_pin_entry (FolReviewWindow *self)
   g_return_val_if_fail (FOL_IS_REVIEW_WINDOW (self), NULL);
 
   return self->pin_entry != NULL ? GTK_WIDGET (self->pin_entry) : NULL;
+}
+
+char **
+_fol_review_window_dup_figure_lines (FolReviewWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (FOL_IS_REVIEW_WINDOW (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_strv_builder_add (builder, gtk_label_get_text (GTK_LABEL (child)));
+  return g_strv_builder_end (builder);
 }
