@@ -180,6 +180,8 @@ connect_body (gpointer data)
   t->window = window;
   g_assert_true (FOL_IS_PG_STORE (fol_application_get_store (t->app)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
+  /* Backups of a server clinic are the server's job, not the app's. */
+  g_assert_null (t->app->backups);
 
   /* The address is kept, never the password; the keyring has that. */
   location = g_settings_get_string (t->app->settings, "clinic-server");
@@ -239,6 +241,7 @@ start_activate_cb (GApplication *app,
   if (window == NULL)
     return;
   s->opened = TRUE;
+  g_assert_null (s->app->backups);
   s->title = g_strdup (gtk_window_get_title (GTK_WINDOW (window)));
   gtk_window_destroy (GTK_WINDOW (window));
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)

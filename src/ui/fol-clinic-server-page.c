@@ -390,7 +390,9 @@ fol_clinic_server_page_init (FolClinicServerPage *self)
       "address is remembered for the next start; its password only in the keyring, when you "
       "ask. The server makes its own backups."));
   self->host_row = entry_row (group, _("_Host"), GTK_INPUT_PURPOSE_URL);
-  self->port_row = entry_row (group, _("_Port (empty for 5432)"), GTK_INPUT_PURPOSE_DIGITS);
+  self->port_row = entry_row (group, _("_Port"), GTK_INPUT_PURPOSE_DIGITS);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->port_row),
+                               _("Leave empty for PostgreSQL’s own port, 5432"));
   self->database_row = entry_row (group, _("_Database"), GTK_INPUT_PURPOSE_FREE_FORM);
   self->user_row = entry_row (group, _("_User"), GTK_INPUT_PURPOSE_FREE_FORM);
 
