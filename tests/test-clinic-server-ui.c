@@ -306,6 +306,25 @@ local_body (gpointer data)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (FOL_CLINIC_SERVER_PAGE (page)->local_button)));
   g_signal_handlers_block_matched (t->app, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
                                    fol_test_activate_after_cb, NULL);
+
+  /* Filled in from the settings, the keyring keeping the password. With
+   * Remember in Keyring off, Connect (with the kept password) forgets it. */
+  {
+    FolClinicServerPage *p = FOL_CLINIC_SERVER_PAGE (page);
+    g_autofree char *kept = NULL;
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (p->database_row)), ==, clinic.database);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (p->user_row)), ==, clinic.role);
+    g_assert_true (gtk_switch_get_active (p->remember_switch));
+    gtk_switch_set_active (p->remember_switch, FALSE);
+    gtk_widget_activate_action (page, "server.connect", NULL);
+    wait_connected (p);
+    for (guint i = 0; i < 20; i++)
+      fol_test_iterate ();
+    g_assert_true (FOL_IS_PG_STORE (fol_application_get_store (t->app)));
+    kept = kept_password ();
+    g_assert_null (kept);
+  }
   gtk_widget_activate_action (page, "server.use-local", NULL);
   for (guint i = 0; i < 20; i++)
     fol_test_iterate ();

@@ -680,6 +680,41 @@ fol_clinic_server_open (const FolClinicServer  *server,
   return FOL_STORE (store);
 }
 
+/**
+ * fol_clinic_server_open_location:
+ * @location: a postgresql:// address, without password
+ * @password: (nullable): typed; %NULL for the one the keyring keeps for
+ *   that server and user, else libpq's own (~/.pgpass)
+ *
+ * Opens a clinic server's clinic as a start or `--database` does.
+ *
+ * Returns: (transfer full): the clinic, or %NULL with @error set
+ */
+FolStore *
+fol_clinic_server_open_location (const char  *location,
+                                 const char  *password,
+                                 GError     **error)
+{
+  g_autoptr(FolClinicServer) server = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  char *kept = NULL;
+  FolStore *store;
+
+  g_return_val_if_fail (location != NULL, NULL);
+
+  server = fol_clinic_server_parse (location, error);
+  if (server == NULL)
+    return NULL;
+  /* A keyring that cannot be read is no reason not to try ~/.pgpass. */
+  if (password == NULL)
+    kept = fol_clinic_server_lookup_password (server, NULL, &keyring_error);
+  if (keyring_error != NULL)
+    g_debug ("%s", keyring_error->message);
+  store = fol_clinic_server_open (server, password != NULL ? password : kept, error);
+  fol_clinic_server_free_password (kept);
+  return store;
+}
+
 typedef struct
 {
   FolClinicServer *server;

@@ -79,6 +79,9 @@ gboolean         fol_clinic_server_check_pgpass   (GError                **error
 FolStore        *fol_clinic_server_open           (const FolClinicServer  *server,
                                                    const char             *password,
                                                    GError                **error);
+FolStore        *fol_clinic_server_open_location  (const char             *location,
+                                                   const char             *password,
+                                                   GError                **error);
 void             fol_clinic_server_open_async     (const FolClinicServer  *server,
                                                    const char             *password,
                                                    GCancellable           *cancellable,

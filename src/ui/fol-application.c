@@ -556,19 +556,8 @@ open_server (FolApplication  *self,
              GError         **error)
 {
   g_autofree char *location = g_settings_get_string (self->settings, "clinic-server");
-  g_autoptr(FolClinicServer) server = NULL;
-  g_autoptr(GError) keyring_error = NULL;
-  char *kept = NULL;
 
-  server = fol_clinic_server_parse (location, error);
-  if (server == NULL)
-    return FALSE;
-  if (password == NULL)
-    kept = fol_clinic_server_lookup_password (server, NULL, &keyring_error);
-  if (keyring_error != NULL)
-    g_debug ("%s", keyring_error->message);
-  self->store = fol_clinic_server_open (server, password != NULL ? password : kept, error);
-  fol_clinic_server_free_password (kept);
+  self->store = fol_clinic_server_open_location (location, password, error);
   return self->store != NULL;
 }
 
