@@ -550,11 +550,14 @@ static char *
 pgpass_path (void)
 {
   const char *file = g_getenv ("PGPASSFILE");
-  struct passwd *pw;
+  struct passwd pwd, *pw = NULL;
+  char buffer[4096];
 
   if (file != NULL && *file != '\0')
     return g_strdup (file);
-  pw = getpwuid (geteuid ());
+  /* Also from the worker thread of fol_clinic_server_open_async(). */
+  if (getpwuid_r (geteuid (), &pwd, buffer, sizeof buffer, &pw) != 0)
+    pw = NULL;
   return g_build_filename (pw != NULL ? pw->pw_dir : g_get_home_dir (), ".pgpass", NULL);
 }
 

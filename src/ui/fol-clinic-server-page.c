@@ -214,8 +214,12 @@ connected_cb (GObject      *source,
     fol_clinic_server_forget_password (self->server, NULL, &keyring_error);
   wipe_password (self);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  /* Connected all the same: said once in the clinic's window. */
   if (keyring_error != NULL)
-    g_warning ("%s", keyring_error->message);
+    {
+      g_free (self->application->notice);
+      self->application->notice = g_strdup (keyring_error->message);
+    }
 
   uri = fol_clinic_server_to_uri (self->server);
   g_settings_set_string (self->application->settings, "clinic-server", uri);
