@@ -222,6 +222,7 @@ test_open_with_password (void)
   g_autoptr(FolStore) store = NULL;
   g_autoptr(GError) error = NULL;
   char *password;
+  guint port;
 
   if (!clinic_setup (&c))
     return;
@@ -264,6 +265,16 @@ test_open_with_password (void)
   g_clear_error (&error);
   g_free (server->database);
   server->database = g_strdup (c.database);
+
+  /* A server that does not answer is said at the host. */
+  port = server->port;
+  server->port = 1;
+  store = fol_clinic_server_open (server, c.password, &error);
+  g_assert_null (store);
+  g_assert_error (error, FOL_CLINIC_SERVER_ERROR, FOL_CLINIC_SERVER_ERROR_HOST);
+  g_assert_nonnull (strstr (error->message, "Cannot reach the clinic server"));
+  g_clear_error (&error);
+  server->port = port;
 
   g_assert_true (fol_clinic_server_forget_password (server, NULL, &error));
   clinic_teardown (&c);
