@@ -19,6 +19,7 @@
 #include "fol-application-private.h"
 #include "fol-backups-page.h"
 #include "fol-preferences-window.h"
+#include "fol-clinic-server-page.h"
 #include "fol-review-window-private.h"
 #include "fol-window.h"
 
@@ -94,6 +95,8 @@ preferences_action (GSimpleAction *action,
   prefs = GTK_WINDOW (fol_preferences_window_new (self->settings));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
                               ADW_PREFERENCES_PAGE (fol_backups_page_new (self)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
+                              ADW_PREFERENCES_PAGE (fol_clinic_server_page_new (self)));
   gtk_window_set_transient_for (prefs, parent);
   gtk_window_set_application (prefs, GTK_APPLICATION (self));
   gtk_window_present (prefs);

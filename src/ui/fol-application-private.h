@@ -30,11 +30,13 @@ struct _FolApplication
   char      *notice;          /* said once in the next window */
   GPtrArray *hidden;   /* GtkWindow: hidden during the review, shown after */
   char      *demo_dir;   /* the demo clinic's own folder, while it is open */
+  FolStore  *next_store; /* a clinic server connected from Preferences, to switch to */
 
   /* Borrowed */
   GtkWidget *replaced_dialog;
   GtkWindow *review;   /* weak: the clinic's review while it is open */
   GtkWindow *passphrase_dialog;  /* weak: asks for a protected file's passphrase */
+  GtkWindow *server_dialog;  /* weak: asks for the clinic server's password at start */
 
   gboolean   demo;
   gboolean   service;

@@ -28,6 +28,7 @@
 #include "fol-review-window.h"
 #include "fol-sealed.h"
 #include "fol-clinic.h"
+#include "fol-clinic-server.h"
 #include "fol-window.h"
 
 G_DEFINE_FINAL_TYPE (FolApplication, fol_application, ADW_TYPE_APPLICATION)
@@ -36,6 +37,7 @@ static gboolean open_clinic       (FolApplication  *self,
                                    GError         **error);
 static void     window_removed_cb (FolApplication  *self,
                                    GtkWindow       *window);
+static void     ask_server_password (FolApplication *self);
 
 #define STARTUP_BACKUP_DELAY_MS 2000
 
@@ -88,7 +90,8 @@ ensure_clinic (FolApplication *self)
   /* In a worker thread, and once the first window is up: copying a large
    * clinic must not compete with the window for the processor and disk.
    */
-  fol_backup_policy_startup_after (self->backups, STARTUP_BACKUP_DELAY_MS);
+  if (self->backups != NULL)
+    fol_backup_policy_startup_after (self->backups, STARTUP_BACKUP_DELAY_MS);
   return TRUE;
 }
 
@@ -153,7 +156,12 @@ fol_application_activate (GApplication *app)
 
   if (!ensure_clinic (self))
     {
-      show_open_error (self);
+      /* A clinic server without a password kept: asked for. */
+      if (g_error_matches (self->open_error, FOL_CLINIC_SERVER_ERROR,
+                           FOL_CLINIC_SERVER_ERROR_PASSWORD))
+        ask_server_password (self);
+      else
+        show_open_error (self);
       return;
     }
 
@@ -415,6 +423,8 @@ fol_application_finalize (GObject *object)
   g_clear_pointer (&self->hidden, g_ptr_array_unref);
   g_clear_weak_pointer (&self->review);
   g_clear_weak_pointer (&self->passphrase_dialog);
+  g_clear_weak_pointer (&self->server_dialog);
+  g_clear_object (&self->next_store);
   g_clear_object (&self->backups);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -537,12 +547,140 @@ store_replaced_cb (FolApplication *self)
   g_idle_add_full (G_PRIORITY_DEFAULT, show_replaced_cb, g_object_ref (self), g_object_unref);
 }
 
+/* The clinic server of the settings, with @password, else the one the
+ * keyring keeps, else libpq's own (~/.pgpass). A server clinic has no
+ * automatic backups here: they are the server's job. */
+static gboolean
+open_server (FolApplication  *self,
+             const char      *password,
+             GError         **error)
+{
+  g_autofree char *location = g_settings_get_string (self->settings, "clinic-server");
+
+  self->store = fol_clinic_server_open_location (location, password, error);
+  return self->store != NULL;
+}
+
+static void server_password_response_cb (AdwMessageDialog *dialog,
+                                         const char       *response,
+                                         FolApplication   *self);
+
+/* The clinic server's password, asked at start when the keyring keeps
+ * none (or a wrong one): the clinic opens once the server takes it. */
+static void
+ask_server_password (FolApplication *self)
+{
+  GtkWidget *dialog, *box, *entry, *remember;
+
+  dialog = adw_message_dialog_new (NULL, _("Connect to the Clinic Server"),
+                                   self->open_error->message);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  remember = gtk_check_button_new_with_mnemonic (_("_Remember in keyring"));
+  gtk_box_append (GTK_BOX (box), remember);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "quit", _("_Quit"),
+                                    "connect", _("_Connect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "connect",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "remember", remember);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (server_password_response_cb), self, 0);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_set_weak_pointer (&self->server_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static gboolean
+ask_server_password_cb (gpointer data)
+{
+  ask_server_password (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+server_password_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             FolApplication   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkCheckButton *remember = g_object_get_data (G_OBJECT (dialog), "remember");
+  g_autofree char *password = NULL;
+  GError *error = NULL;
+
+  /* GTK 4.8's password entry, still focused when its window goes, reads
+   * its keyboard state after it is freed: the focus leaves it first. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+  if (g_strcmp0 (response, "connect") != 0)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+
+  password = g_strdup (gtk_editable_get_text (entry));
+  gtk_editable_set_text (entry, "");
+  g_clear_error (&self->open_error);
+  if (open_server (self, password, &error))
+    {
+      if (gtk_check_button_get_active (remember))
+        {
+          g_autofree char *location = g_settings_get_string (self->settings, "clinic-server");
+          g_autoptr(FolClinicServer) server = fol_clinic_server_parse (location, NULL);
+          g_autoptr(GError) keyring_error = NULL;
+
+          if (server != NULL &&
+              !fol_clinic_server_store_password (server, password, NULL, &keyring_error))
+            {
+              g_free (self->notice);
+              self->notice = g_strdup (keyring_error->message);
+            }
+        }
+      /* The question goes before the clinic's window comes. */
+      g_application_hold (G_APPLICATION (self));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_application_activate (G_APPLICATION (self));
+      g_application_release (G_APPLICATION (self));
+    }
+  else
+    {
+      self->open_error = error;
+      /* Asked again, saying why, once this question has gone. */
+      if (g_error_matches (error, FOL_CLINIC_SERVER_ERROR, FOL_CLINIC_SERVER_ERROR_PASSWORD))
+        g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, ask_server_password_cb, g_object_ref (self),
+                         g_object_unref);
+      else
+        show_open_error (self);
+    }
+  memset (password, 0, strlen (password));
+}
+
 static gboolean
 open_clinic (FolApplication  *self,
              GError         **error)
 {
   g_autoptr(FolStore) store = NULL;
   g_autofree char *location = NULL;
+
+  /* This workstation connects to a clinic server, unless a clinic was
+   * given on the command line. */
+  if (self->database == NULL)
+    {
+      g_autofree char *server = g_settings_get_string (self->settings, "clinic-server");
+
+      if (server[0] != '\0')
+        return open_server (self, NULL, error);
+    }
 
   store = fol_clinic_open (self->database, FOL_CLINIC_OPEN_NONE, error);
   if (store == NULL)
@@ -807,6 +945,16 @@ switch_clinic_cb (gpointer data)
   g_clear_object (&self->store);
   remove_demo (self);
 
+  /* A clinic server connected from Preferences: open already. */
+  if (self->next_store != NULL)
+    {
+      self->store = g_steal_pointer (&self->next_store);
+      g_clear_error (&self->open_error);
+      g_application_activate (G_APPLICATION (self));
+      g_application_release (G_APPLICATION (self));
+      return G_SOURCE_REMOVE;
+    }
+
   if (demo && !open_demo_clinic (self, &demo_error))
     {
       g_clear_pointer (&self->notice, g_free);
@@ -892,9 +1040,51 @@ fol_application_dup_clinic_name (FolApplication *self)
 
   if (self->demo_dir != NULL)
     return g_strdup (_("Demo Clinic"));
+  if (self->store != NULL && !fol_clinic_location_is_file (fol_store_get_location (self->store),
+                                                            NULL))
+    {
+      g_autoptr(FolClinicServer) server = NULL;
+
+      server = fol_clinic_server_parse (fol_store_get_location (self->store), NULL);
+      if (server != NULL)
+        return fol_clinic_server_dup_name (server);
+    }
   if (self->store != NULL)
     return g_filename_display_basename (fol_store_get_location (self->store));
   return g_strdup ("Follicle");
+}
+
+/**
+ * fol_application_open_server_store:
+ * @store: a clinic on a server, connected from Preferences
+ *
+ * Closes every window and the clinic open, then shows @store in a new
+ * window.
+ */
+void
+fol_application_open_server_store (FolApplication *self,
+                                   FolStore       *store)
+{
+  g_return_if_fail (FOL_IS_APPLICATION (self));
+  g_return_if_fail (FOL_IS_STORE (store));
+
+  g_set_object (&self->next_store, store);
+  switch_clinic (self, FALSE);
+}
+
+/**
+ * fol_application_use_local_clinic:
+ *
+ * Stops connecting to the clinic server: the settings forget it, and the
+ * clinic file on this computer opens in a new window.
+ */
+void
+fol_application_use_local_clinic (FolApplication *self)
+{
+  g_return_if_fail (FOL_IS_APPLICATION (self));
+
+  g_settings_reset (self->settings, "clinic-server");
+  switch_clinic (self, FALSE);
 }
 
 /**

@@ -46,5 +46,8 @@ void            fol_application_open_demo      (FolApplication  *self);
 void            fol_application_leave_demo     (FolApplication  *self);
 gboolean        fol_application_is_demo        (FolApplication  *self);
 char           *fol_application_dup_clinic_name (FolApplication *self);
+void            fol_application_open_server_store (FolApplication *self,
+                                                   FolStore       *store);
+void            fol_application_use_local_clinic (FolApplication *self);
 
 G_END_DECLS

@@ -260,9 +260,38 @@ failed:
   return FALSE;
 }
 
+/* Every connection's parameters, in one place: the location as libpq
+ * reads it (a URI or key=value string, expanded), and the password apart
+ * from it, so that it is never written into the location. */
+static PGconn *
+connect_to (const char *location,
+            const char *password)
+{
+  const char * const keywords[] = { "dbname", "password", NULL };
+  const char * const values[] = { location, password, NULL };
+
+  return PQconnectdbParams (keywords, values, TRUE);
+}
+
 FolPgStore *
 fol_pg_store_open (const char  *location,
                    GError     **error)
+{
+  return fol_pg_store_open_full (location, NULL, error);
+}
+
+/**
+ * fol_pg_store_open_full:
+ * @password: (nullable): the password, from the keyring or typed; %NULL
+ *   for libpq's own (~/.pgpass)
+ *
+ * fol_pg_store_open() with a password given as a connection parameter of
+ * its own, never in @location.
+ */
+FolPgStore *
+fol_pg_store_open_full (const char  *location,
+                        const char  *password,
+                        GError     **error)
 {
   g_autoptr(FolPgStore) self = NULL;
   PGresult *result;
@@ -274,7 +303,7 @@ fol_pg_store_open (const char  *location,
 
   self = g_object_new (FOL_TYPE_PG_STORE, NULL);
   self->location = g_strdup (location);
-  self->conn = PQconnectdb (location);
+  self->conn = connect_to (location, password != NULL && *password != '\0' ? password : NULL);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *message = server_message (self->conn, NULL);

@@ -29,6 +29,9 @@ G_DECLARE_FINAL_TYPE (FolPgStore, fol_pg_store, FOL, PG_STORE, GObject)
  */
 FolPgStore *fol_pg_store_open            (const char   *location,
                                           GError      **error);
+FolPgStore *fol_pg_store_open_full       (const char   *location,
+                                          const char   *password,
+                                          GError      **error);
 gboolean    fol_pg_store_is_location     (const char   *location);
 guint       fol_pg_store_schema_version  (void);
 const char *fol_pg_store_get_clinic_id   (FolPgStore   *self);
