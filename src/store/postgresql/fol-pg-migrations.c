@@ -327,6 +327,14 @@ static const char * const migrations[] = {
   "  FOR EACH ROW EXECUTE FUNCTION follicle_patient_words ();\n"
   "GRANT SELECT, INSERT, UPDATE, DELETE ON patient_words TO follicle_clinician;\n"
   ,
+
+  /* The telogen percentage of a region, entered beside anagen, and the
+   * AA-IGA grade of a visit (alopecia areata), beside SALT. The audit
+   * trigger records whole rows, new columns included. */
+  "ALTER TABLE measurements ADD COLUMN IF NOT EXISTS telogen_percent double precision\n"
+  "  CHECK (telogen_percent BETWEEN 0 AND 100);\n"
+  "ALTER TABLE visits ADD COLUMN IF NOT EXISTS aa_iga integer CHECK (aa_iga BETWEEN 0 AND 4);\n"
+  ,
 };
 
 guint
