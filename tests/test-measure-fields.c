@@ -320,8 +320,8 @@ assert_stored_sample (FolStore   *store,
   assert_sample (fol_history_get_measurement (history, 0, FOL_REGION_VERTEX));
 }
 
-/* Every field is stored and read back by the store, and by a CSV file
- * written from it and read into an empty clinic of the same kind. */
+/* Every field is stored and read back by each store, and by a CSV file
+ * written from a clinic and read into an empty one. */
 static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
@@ -337,6 +337,9 @@ test_round_trip (Fixture       *f,
   p = save_sample (f->store);
   assert_stored_sample (f->store, fol_patient_get_id (p));
 
+  /* CSV files are read and written through a workstation's clinic. */
+  if (GPOINTER_TO_INT (data) != 0)
+    return;
   csv = fol_csv_export_to_string (f->store, NULL, &error);
   g_assert_no_error (error);
   header = g_strndup (csv, strcspn (csv, "\r\n"));
