@@ -20,6 +20,7 @@
 #include "fol-pg-store.h"
 #include "fol-sqlite-store.h"
 #include "fol-store.h"
+#include "fol-summary.h"
 #include "fol-test-pg.h"
 #include "fol-validate.h"
 
@@ -318,6 +319,15 @@ assert_stored_sample (FolStore   *store,
   g_assert_cmpuint (fol_history_get_n_visits (history), ==, 1);
   g_assert_cmpint (fol_visit_get_aa_iga (fol_history_get_visit (history, 0)), ==, 2);
   assert_sample (fol_history_get_measurement (history, 0, FOL_REGION_VERTEX));
+
+  /* The summary gives the grade beside SALT. */
+  {
+    g_autofree char *summary = fol_summary_table (history, FOL_DEFAULT_CHANGE_THRESHOLD);
+    const char *salt = strstr (summary, "SALT");
+
+    g_assert_nonnull (salt);
+    g_assert_nonnull (strstr (salt, "AA-IGA grade: 2 (2024-05-06)"));
+  }
 }
 
 /* Every field is stored and read back by each store, and by a CSV file

@@ -162,6 +162,20 @@ fol_summary_table (FolHistory *history,
   for (guint i = 0; i < G_N_ELEMENTS (summary_measures); i++)
     append_measure (out, history, summary_measures[i], threshold);
   append_measure (out, history, FOL_MEASURE_SALT, threshold);
+  for (guint v = fol_history_get_n_visits (history); v > 0; v--)
+    {
+      FolVisit *visit = fol_history_get_visit (history, v - 1);
+
+      if (fol_visit_get_aa_iga (visit) == FOL_NO_SCORE)
+        continue;
+      {
+        g_autofree char *iso = fol_date_to_iso (fol_visit_get_date (visit));
+
+        /* Translators: the latest grade of alopecia areata, e.g. "AA-IGA grade: 2 (2024-05-06)" */
+        g_string_append_printf (out, _("AA-IGA grade: %d (%s)\n"), fol_visit_get_aa_iga (visit), iso);
+      }
+      break;
+    }
 
   if (fol_history_get_n_visits (history) == 0)
     g_string_append (out, _("\nNo visits recorded yet.\n"));
