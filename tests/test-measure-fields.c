@@ -327,6 +327,7 @@ assert_stored_sample (FolStore   *store,
 
     g_assert_nonnull (salt);
     g_assert_nonnull (strstr (salt, "AA-IGA grade: 2 (2024-05-06)"));
+    g_assert_nonnull (strstr (summary, "Anagen / telogen (%): Vertex 82.0 / 18.0\n"));
   }
 }
 
@@ -406,6 +407,11 @@ test_csv_old_and_new (void)
   g_assert_cmpfloat (fol_measurement_get_anagen (m), ==, 80);
   g_assert_true (isnan (fol_measurement_get_telogen (m)));
   g_assert_cmpfloat (fol_measurement_telogen_or_derived (m), ==, 20);
+  {
+    g_autofree char *summary = fol_summary_table (history, FOL_DEFAULT_CHANGE_THRESHOLD);
+
+    g_assert_nonnull (strstr (summary, "Anagen / telogen (%): Vertex 80.0 / 20.0\n"));
+  }
   g_assert_cmpint (fol_visit_get_aa_iga (fol_history_get_visit (history, 0)), ==, FOL_NO_SCORE);
 
   bad = fol_csv_import_preview_data (f.store, bad_file, strlen (bad_file), &error);
