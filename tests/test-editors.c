@@ -296,6 +296,17 @@ fields_body (gpointer data)
   fol_test_iterate ();
   g_assert_true (_fol_visit_editor_can_save (editor));
 
+  /* The AA-IGA grade is SALT 20.0's: grade 1, not 2. */
+  g_assert_cmpuint (adw_combo_row_get_selected (_fol_visit_editor_get_aa_iga (editor)), ==, 2);
+  adw_combo_row_set_selected (_fol_visit_editor_get_aa_iga (editor), 3);
+  fol_test_iterate ();
+  g_assert_false (_fol_visit_editor_can_save (editor));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_fol_visit_editor_get_aa_iga (editor)),
+                                           "error"));
+  adw_combo_row_set_selected (_fol_visit_editor_get_aa_iga (editor), 2);
+  fol_test_iterate ();
+  g_assert_true (_fol_visit_editor_can_save (editor));
+
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   fol_test_iterate ();
   g_assert_null (t->window->editor);

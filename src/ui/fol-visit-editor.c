@@ -1020,6 +1020,12 @@ _fol_visit_editor_get_salt_score (FolVisitEditor *self)
   return self->salt_score_label;
 }
 
+AdwComboRow *
+_fol_visit_editor_get_aa_iga (FolVisitEditor *self)
+{
+  return self->aa_iga_row;
+}
+
 GtkEditable *
 _fol_visit_editor_get_cell (FolVisitEditor *self,
                             FolRegion       region,
