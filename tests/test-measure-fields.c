@@ -215,7 +215,8 @@ test_pg_columns (void)
 
   conn = fol_test_pg_connect (name);
   names = fol_test_pg_value (conn, "SELECT string_agg (column_name, ',')"
-                                   " FROM information_schema.columns WHERE table_name = 'measurements'"
+                                   " FROM information_schema.columns"
+                                   " WHERE table_name = 'measurements'"
                                    " AND table_schema = current_schema ()");
   PQfinish (conn);
   split = g_strsplit (names, ",", -1);

@@ -209,7 +209,8 @@ fol_summary_table (FolHistory *history,
         g_autofree char *iso = fol_date_to_iso (fol_visit_get_date (visit));
 
         /* Translators: the latest grade of alopecia areata, e.g. "AA-IGA grade: 2 (2024-05-06)" */
-        g_string_append_printf (out, _("AA-IGA grade: %d (%s)\n"), fol_visit_get_aa_iga (visit), iso);
+        g_string_append_printf (out, _("AA-IGA grade: %d (%s)\n"), fol_visit_get_aa_iga (visit),
+                                iso);
       }
       break;
     }

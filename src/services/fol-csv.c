@@ -600,7 +600,8 @@ row_measurement (Row            *row,
 {
   row_set (row, FOL_CSV_COL_REGION, g_strdup (fol_region_code (fol_measurement_get_region (m))));
   for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
-    row_set (row, FOL_CSV_COL_MEASURE_FIRST + i, format_double (fol_measurement_field (i)->get (m)));
+    row_set (row, FOL_CSV_COL_MEASURE_FIRST + i,
+             format_double (fol_measurement_field (i)->get (m)));
   row_set (row, FOL_CSV_COL_METHOD, g_strdup (fol_measurement_get_method (m)));
   row_set_text (row, FOL_CSV_COL_MEASUREMENT_NOTES, fol_measurement_get_notes (m));
 }
