@@ -524,14 +524,36 @@ copy_backup (const FolBackupInfo *info,
        */
       const char *audit = strstr (_fol_sqlite_migration (1), "CREATE TRIGGER audit_patients_update");
       g_autofree char *old_audit = g_strndup (audit, strstr (audit, "END;\n") + 5 - audit);
-      g_autofree char *downgrade = g_strconcat (
+      /* Migration 6 undone: its columns, and the audit triggers as before. */
+      g_autoptr(GString) undo6 = g_string_new (NULL);
+      const char *tables[] = { "visits", "measurements" };
+      const char *ops[] = { "insert", "update", "delete" };
+      g_autofree char *downgrade = NULL;
+
+      for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+        for (guint o = 0; o < G_N_ELEMENTS (ops); o++)
+          g_string_append_printf (undo6, "DROP TRIGGER audit_%s_%s;\n", tables[t], ops[o]);
+      g_string_append (undo6, "ALTER TABLE visits DROP COLUMN aa_iga;\n"
+                              "ALTER TABLE measurements DROP COLUMN telogen_percent;\n");
+      for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+        for (guint o = 0; o < G_N_ELEMENTS (ops); o++)
+          {
+            g_autofree char *name = g_strdup_printf ("CREATE TRIGGER audit_%s_%s ", tables[t],
+                                                     ops[o]);
+            const char *start = strstr (_fol_sqlite_migration (1), name);
+
+            g_assert_nonnull (start);
+            g_string_append_len (undo6, start, strstr (start, "END;\n") + 5 - start);
+          }
+
+      downgrade = g_strconcat (undo6->str,
         "DROP TRIGGER patient_words_insert; DROP TRIGGER patient_words_update;"
         " DROP TRIGGER patient_words_delete; DROP TABLE patient_words;"
         " DROP INDEX patients_by_search_key; ALTER TABLE patients DROP COLUMN search_key;"
         " DROP TRIGGER audit_patients_update;\n", old_audit, _fol_sqlite_migration (3),
         "DROP TABLE clinic; PRAGMA user_version = 3", NULL);
 
-      g_assert_cmpuint (fol_sqlite_store_schema_version (), ==, 5);
+      g_assert_cmpuint (fol_sqlite_store_schema_version (), ==, 6);
       g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
       g_assert_cmpint (sqlite3_exec (db, downgrade, NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);

@@ -730,6 +730,8 @@ make_old_clinic (const char *path,
   if (wal)
     exec_ok (db, "PRAGMA journal_mode = WAL");
   exec_ok (db, "BEGIN");
+  /* Migration 5 computes search keys with a function of the core. */
+  _fol_sqlite_migration_functions (db, TRUE);
   for (guint v = 1; v <= version; v++)
     exec_ok (db, _fol_sqlite_migration (v));
   exec_ok (db, set_version);
@@ -738,6 +740,7 @@ make_old_clinic (const char *path,
            "INSERT INTO patients (id, name, sort_name, birth_date, created_at, updated_at)"
            " VALUES ('" OLD_PATIENT_ID "', 'Ida Older', 'ida older', '1970-06-01',"
            " '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')");
+  _fol_sqlite_migration_functions (db, FALSE);
   exec_ok (db, "COMMIT");
   sqlite3_close (db);
 }

@@ -11,6 +11,8 @@
 
 #include "fol-catalog.h"
 #include "fol-editor-private.h"
+#include "fol-form.h"
+#include "fol-measure-field.h"
 #include "fol-test-app.h"
 #include "test-helpers.h"
 
@@ -216,6 +218,117 @@ test_derived_density (void)
   fol_test_app_run (&t, FALSE, derived_body);
 }
 
+/* Every field of the table of measurement fields goes through the editor:
+ * the shown ones as cells, the others kept; the AA-IGA grade beside SALT. */
+static void
+fields_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autoptr(FolVisit) visit = NULL;
+  g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = helper_add_patient (t->window->store, "Fay Fields");
+  static const double values[FOL_N_MEASURE_FIELDS] = {
+    [FOL_FIELD_HAIR_COUNT] = 90, [FOL_FIELD_FIELD_AREA] = 0.5,
+    [FOL_FIELD_TOTAL_DENSITY] = 180.4, [FOL_FIELD_TERMINAL_DENSITY] = 120.4,
+    [FOL_FIELD_VELLUS_DENSITY] = 60, [FOL_FIELD_TERMINAL_THRESHOLD] = 35,
+    [FOL_FIELD_MEAN_DIAMETER] = 70.5, [FOL_FIELD_ANAGEN] = 82, [FOL_FIELD_TELOGEN] = 18,
+    [FOL_FIELD_FU_DENSITY] = 80,
+  };
+  FolVisitEditor *editor;
+  FolMeasurement *m = fol_measurement_new ();
+  GtkEditable *telogen, *fu, *anagen;
+
+  fol_measurement_set_region (m, FOL_REGION_VERTEX);
+  for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
+    fol_measurement_field (i)->set (m, values[i]);
+  g_ptr_array_add (ms, m);
+  visit = helper_visit (id, fol_date_new (2026, 3, 2), NULL);
+  fol_visit_set_salt_top (visit, 50);
+  fol_visit_set_salt_back (visit, 0);
+  fol_visit_set_salt_right (visit, 0);
+  fol_visit_set_salt_left (visit, 0);
+  fol_visit_set_aa_iga (visit, 1);
+  g_assert_true (fol_store_save_visit (t->window->store, visit, ms, &error));
+  g_assert_no_error (error);
+
+  fol_window_show_patient (t->window, id);
+  fol_test_iterate ();
+  editor = FOL_VISIT_EDITOR (open_editor (t, "win.edit-visit",
+                                          g_variant_new_string (fol_visit_get_id (visit))));
+  for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
+    {
+      const FolMeasurementField *field = fol_measurement_field (i);
+      g_autofree char *text = fol_form_format_double (values[i]);
+
+      if (!field->in_editor)
+        continue;
+      g_test_message ("%s", field->property);
+      g_assert_cmpstr (gtk_editable_get_text (_fol_visit_editor_get_cell (editor, FOL_REGION_VERTEX,
+                                                                          field->property)),
+                       ==, text);
+    }
+
+  /* Anagen + telogen must be 100, refused at telogen. */
+  telogen = _fol_visit_editor_get_cell (editor, FOL_REGION_VERTEX, "telogen");
+  anagen = _fol_visit_editor_get_cell (editor, FOL_REGION_VERTEX, "anagen");
+  gtk_editable_set_text (telogen, "25");
+  fol_test_iterate ();
+  g_assert_false (_fol_visit_editor_can_save (editor));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (telogen), "error"));
+  /* Left blank, it is shown as 100 − anagen. */
+  gtk_editable_set_text (telogen, "");
+  gtk_editable_set_text (anagen, "75");
+  fol_test_iterate ();
+  g_assert_true (_fol_visit_editor_can_save (editor));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (telogen)), ==, "25.0");
+  gtk_editable_set_text (anagen, "82");
+  gtk_editable_set_text (telogen, "18");
+
+  /* No follicular units where hairs were counted: refused at the field. */
+  fu = _fol_visit_editor_get_cell (editor, FOL_REGION_VERTEX, "fu-density");
+  gtk_editable_set_text (fu, "0");
+  fol_test_iterate ();
+  g_assert_false (_fol_visit_editor_can_save (editor));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fu), "error"));
+  gtk_editable_set_text (fu, "80");
+  fol_test_iterate ();
+  g_assert_true (_fol_visit_editor_can_save (editor));
+
+  /* The AA-IGA grade is SALT 20.0's: grade 1, not 2. */
+  g_assert_cmpuint (adw_combo_row_get_selected (_fol_visit_editor_get_aa_iga (editor)), ==, 2);
+  adw_combo_row_set_selected (_fol_visit_editor_get_aa_iga (editor), 3);
+  fol_test_iterate ();
+  g_assert_false (_fol_visit_editor_can_save (editor));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_fol_visit_editor_get_aa_iga (editor)),
+                                           "error"));
+  adw_combo_row_set_selected (_fol_visit_editor_get_aa_iga (editor), 2);
+  fol_test_iterate ();
+  g_assert_true (_fol_visit_editor_can_save (editor));
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  fol_test_iterate ();
+  g_assert_null (t->window->editor);
+
+  history = fol_store_load_history (t->window->store, id, NULL);
+  g_assert_cmpint (fol_visit_get_aa_iga (fol_history_get_visit (history, 0)), ==, 1);
+  m = fol_history_get_measurement (history, 0, FOL_REGION_VERTEX);
+  for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
+    {
+      g_test_message ("%s", fol_measurement_field (i)->property);
+      g_assert_cmpfloat (fol_measurement_field (i)->get (m), ==, values[i]);
+    }
+}
+
+static void
+test_every_field (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, FALSE, fields_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/editors/focus-in-first-field", test_focus);
   g_test_add_func ("/editors/session-starts-empty", test_session_starts_empty);
   g_test_add_func ("/editors/derived-density", test_derived_density);
+  g_test_add_func ("/editors/every-field", test_every_field);
 
   return g_test_run ();
 }

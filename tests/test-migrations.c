@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -42,6 +44,7 @@ make_database (const char *path,
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   exec_ok (db, "BEGIN");
+  _fol_sqlite_migration_functions (db, TRUE);
   for (guint v = 1; v <= version; v++)
     exec_ok (db, _fol_sqlite_migration (v));
   exec_ok (db, set_version);
@@ -55,6 +58,10 @@ make_database (const char *path,
            " '2024-01-02T00:00:00.000Z', '2024-01-02T00:00:00.000Z');"
            "INSERT INTO measurements (visit_id, region, total_density)"
            " VALUES ('" VISIT_ID "', 'vertex', 123.4);");
+  /* From version 5 on, Follicle writes each patient's search key. */
+  if (version >= 5)
+    exec_ok (db, "UPDATE patients SET search_key = fol_search_key (name, diagnosis)");
+  _fol_sqlite_migration_functions (db, FALSE);
   exec_ok (db, "COMMIT");
   sqlite3_close (db);
 }
@@ -135,6 +142,46 @@ test_from_every_version (void)
       g_assert_cmpuint (fol_history_get_n_visits (history), ==, 1);
       g_assert_cmpfloat (fol_history_get_value (history, 0, FOL_MEASURE_TOTAL_DENSITY, FOL_REGION_VERTEX),
                          ==, 123.4);
+      /* Values a version did not have are missing, not 0. */
+      {
+        FolMeasurement *m = fol_history_get_measurement (history, 0, FOL_REGION_VERTEX);
+
+        g_assert_true (isnan (fol_measurement_get_telogen (m)));
+        g_assert_cmpint (fol_visit_get_aa_iga (fol_history_get_visit (history, 0)), ==,
+                         FOL_NO_SCORE);
+      }
+
+      /* The upgraded clinic stores the new values, and audits them. */
+      {
+        g_autoptr(FolVisit) visit = fol_visit_copy (fol_history_get_visit (history, 0));
+        g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
+        g_autoptr(FolMeasurement) m = fol_measurement_new ();
+        g_autoptr(FolHistory) again = NULL;
+
+        fol_visit_set_salt_top (visit, 50);
+        fol_visit_set_salt_back (visit, 0);
+        fol_visit_set_salt_right (visit, 0);
+        fol_visit_set_salt_left (visit, 0);
+        fol_visit_set_aa_iga (visit, 1);
+        fol_measurement_set_region (m, FOL_REGION_VERTEX);
+        fol_measurement_set_total_density (m, 123.4);
+        fol_measurement_set_anagen (m, 80);
+        fol_measurement_set_telogen (m, 20);
+        g_ptr_array_add (ms, g_object_ref (m));
+        g_assert_true (fol_store_save_visit (FOL_STORE (store), visit, ms, &error));
+        g_assert_no_error (error);
+        again = fol_store_load_history (FOL_STORE (store), PATIENT_ID, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (fol_visit_get_aa_iga (fol_history_get_visit (again, 0)), ==, 1);
+        g_assert_cmpfloat (fol_measurement_get_telogen (
+                             fol_history_get_measurement (again, 0, FOL_REGION_VERTEX)), ==, 20);
+        g_assert_cmpint (count_rows (path, "SELECT count(*) FROM audit_log WHERE entity = 'visits'"
+                                           " AND json_extract (after, '$.aa_iga') = 1"), ==, 1);
+        g_assert_cmpint (count_rows (path, "SELECT count(*) FROM audit_log"
+                                           " WHERE entity = 'measurements'"
+                                           " AND json_extract (after, '$.telogen_percent') = 20"),
+                         ==, 1);
+      }
 
       /* And the upgraded clinic takes new records. */
       fol_patient_set_name (added, "Jo Newer");

@@ -7,12 +7,15 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "fol-error.h"
+#include "fol-pg-migrations.h"
 #include "fol-pg-store.h"
+#include "fol-store.h"
 #include "fol-test-pg.h"
 
 static char *
@@ -118,6 +121,85 @@ test_foreign_database_untouched (void)
   g_assert_cmpstr (tables, ==, "invoices");
   PQfinish (conn);
   fol_test_pg_drop_database (name);
+}
+
+/* A clinic left by each earlier version of the schema, with a patient, a
+ * visit and a measurement, is upgraded with its data intact, and then
+ * takes the values later versions added (telogen, the AA-IGA grade). */
+static void
+test_from_every_version (void)
+{
+  guint latest = fol_pg_store_schema_version ();
+
+  for (guint version = 1; version < latest; version++)
+    {
+      g_autofree char *name = fol_test_pg_create_database ();
+      g_autofree char *location = NULL;
+      g_autofree char *set_version = NULL;
+      g_autofree char *stored = NULL;
+      g_autoptr(FolPgStore) store = NULL;
+      g_autoptr(FolHistory) history = NULL;
+      g_autoptr(GError) error = NULL;
+      FolMeasurement *m;
+      PGconn *conn;
+
+      if (name == NULL)
+        return;
+      g_test_message ("from version %u", version);
+      conn = fol_test_pg_connect (name);
+      fol_test_pg_exec (conn, "BEGIN; CREATE TABLE follicle_schema (version integer NOT NULL)");
+      for (guint v = 1; v <= version; v++)
+        fol_test_pg_exec (conn, _fol_pg_migration (v));
+      set_version = g_strdup_printf ("INSERT INTO follicle_schema VALUES (%u)", version);
+      fol_test_pg_exec (conn, set_version);
+      fol_test_pg_exec (conn,
+                        "INSERT INTO patients (id, name, sort_name, created_at, updated_at)"
+                        " VALUES ('p-old', 'Ida Older', 'ida older', '2024-01-01T00:00:00.000Z',"
+                        " '2024-01-01T00:00:00.000Z');"
+                        "INSERT INTO visits (id, patient_id, visit_date, kind, created_at,"
+                        " updated_at)"
+                        " VALUES ('v-old', 'p-old', '2024-01-02', 'baseline',"
+                        " '2024-01-02T00:00:00.000Z', '2024-01-02T00:00:00.000Z');"
+                        "INSERT INTO measurements (visit_id, region, total_density, anagen_percent)"
+                        " VALUES ('v-old', 'vertex', 123.4, 80); COMMIT");
+
+      location = location_of (name);
+      store = fol_pg_store_open (location, &error);
+      g_assert_no_error (error);
+      stored = fol_test_pg_value (conn, "SELECT version FROM follicle_schema");
+      g_assert_cmpuint (g_ascii_strtoull (stored, NULL, 10), ==, latest);
+
+      history = fol_store_load_history (FOL_STORE (store), "p-old", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (fol_history_get_n_visits (history), ==, 1);
+      m = fol_history_get_measurement (history, 0, FOL_REGION_VERTEX);
+      g_assert_cmpfloat (fol_measurement_get_total_density (m), ==, 123.4);
+      g_assert_cmpfloat (fol_measurement_get_anagen (m), ==, 80);
+      g_assert_true (isnan (fol_measurement_get_telogen (m)));
+      g_assert_cmpint (fol_visit_get_aa_iga (fol_history_get_visit (history, 0)), ==,
+                       FOL_NO_SCORE);
+
+      {
+        g_autoptr(FolVisit) visit = fol_visit_copy (fol_history_get_visit (history, 0));
+        g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
+        g_autoptr(FolMeasurement) changed = fol_measurement_copy (m);
+        g_autoptr(FolHistory) again = NULL;
+
+        fol_visit_set_aa_iga (visit, 3);
+        fol_measurement_set_telogen (changed, 20);
+        g_ptr_array_add (ms, g_object_ref (changed));
+        g_assert_true (fol_store_save_visit (FOL_STORE (store), visit, ms, &error));
+        g_assert_no_error (error);
+        again = fol_store_load_history (FOL_STORE (store), "p-old", &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (fol_visit_get_aa_iga (fol_history_get_visit (again, 0)), ==, 3);
+        g_assert_cmpfloat (fol_measurement_get_telogen (
+                             fol_history_get_measurement (again, 0, FOL_REGION_VERTEX)), ==, 20);
+      }
+      PQfinish (conn);
+      g_clear_object (&store);
+      fol_test_pg_drop_database (name);
+    }
 }
 
 /* A password in the address is refused before any connection is made. */
@@ -291,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/pg/audit/names-user-and-holds", test_audit_names_user_and_holds);
   g_test_add_func ("/pg/open/empty-gets-schema", test_empty_gets_schema);
   g_test_add_func ("/pg/open/newer-refused", test_newer_refused);
+  g_test_add_func ("/pg/open/from-every-version", test_from_every_version);
   g_test_add_func ("/pg/open/foreign-database-untouched", test_foreign_database_untouched);
   g_test_add_func ("/pg/open/password-in-location-refused", test_password_in_location_refused);
   g_test_add_func ("/pg/open/concurrent-first-open", test_concurrent_first_open);

@@ -296,12 +296,6 @@ test_report_salt (Fixture       *f,
     }
   g_assert_nonnull (id);
 
-  g_assert_true (fol_report_write (FOL_STORE (f->store), id, path, FOL_PAPER_A4,
-                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  if (!have_poppler ())
-    return;
-
   {
     FolVisit *v = fol_history_get_visit (history, 0);
 
@@ -310,11 +304,35 @@ test_report_salt (Fixture       *f,
     first_score = fol_format_salt (hundredths);
   }
 
+  /* The AA-IGA grade of a visit stands beside its SALT. */
+  {
+    g_autoptr(FolVisit) v = fol_visit_copy (fol_history_get_visit (history, 0));
+    g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint r = 0; r < FOL_N_REGIONS; r++)
+      if (fol_history_get_measurement (history, 0, r) != NULL)
+        g_ptr_array_add (ms, fol_measurement_copy (fol_history_get_measurement (history, 0, r)));
+    fol_visit_set_aa_iga (v, fol_aa_iga_from_salt (hundredths));
+    g_assert_true (fol_store_save_visit (FOL_STORE (f->store), v, ms, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (fol_report_write (FOL_STORE (f->store), id, path, FOL_PAPER_A4,
+                                   FOL_REPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+
   text = pdf_text (path);
   g_assert_nonnull (strstr (text, "SALT score"));
   g_assert_nonnull (strstr (text, first_score));
   g_assert_nonnull (strstr (text, fol_salt_band_name (fol_salt_band (hundredths))));
   g_assert_nonnull (strstr (text, "0.0 (0.0 %)"));
+  {
+    g_autofree char *grade = g_strdup_printf ("AA-IGA %d", fol_aa_iga_from_salt (hundredths));
+
+    g_assert_nonnull (strstr (text, grade));
+  }
 }
 
 

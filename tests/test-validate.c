@@ -13,6 +13,8 @@
 #include "fol-error.h"
 #include "fol-validate.h"
 
+#define NS_ FOL_NO_SCORE
+
 /* One rule of CLINICAL.md each: a measurement built from property=value
  * pairs, whether it passes, and the field blamed when it does not.
  */
@@ -51,6 +53,20 @@ static const MeasurementCase measurement_cases[] = {
   { "FU over density", "total-density=50;fu-density=70", FALSE, "fu-density" },
   { "FU over 300", "fu-density=301", FALSE, "fu-density" },
   { "threshold", "terminal-threshold=40", TRUE, NULL },
+  /* A follicular unit holds at least one hair: none with hairs present is impossible. */
+  { "FU zero with density", "total-density=150;fu-density=0", FALSE, "fu-density" },
+  { "FU zero with a count", "hair-count=12;field-area=1;fu-density=0", FALSE, "fu-density" },
+  { "FU zero with terminal hairs", "terminal-density=20;fu-density=0", FALSE, "fu-density" },
+  { "FU zero on a bald patch", "total-density=0;fu-density=0", TRUE, NULL },
+  { "FU zero, nothing counted", "fu-density=0", TRUE, NULL },
+  /* Anagen + telogen = 100, within 0.5 for rounding. */
+  { "telogen alone", "telogen=18", TRUE, NULL },
+  { "telogen over 100", "telogen=100.5", FALSE, "telogen" },
+  { "anagen and telogen", "anagen=82;telogen=18", TRUE, NULL },
+  { "anagen and telogen rounded", "anagen=82.3;telogen=18.2", TRUE, NULL },
+  { "anagen and telogen at the tolerance", "anagen=82;telogen=18.5", TRUE, NULL },
+  { "anagen and telogen past it", "anagen=82;telogen=18.6", FALSE, "telogen" },
+  { "anagen and telogen short", "anagen=70;telogen=20", FALSE, "telogen" },
   { "infinite", "total-density=inf", FALSE, "total-density" },
 };
 
@@ -140,6 +156,56 @@ test_derive (void)
     g_assert_true (fol_measurement_is_empty (threshold_only));
   }
   g_assert_false (fol_measurement_is_empty (b));
+}
+
+/* The AA-IGA grade: 0–4, and the grade SALT gives when both are there
+ * (0 = 0; 1 = (0, 20]; 2 = (20, 50); 3 = [50, 95); 4 = [95, 100]).
+ */
+static void
+test_aa_iga (void)
+{
+  static const struct {
+    int         salt[4];
+    int         grade;
+    const char *field;
+  } cases[] = {
+    { { NS_, NS_, NS_, NS_ }, NS_, NULL },
+    { { NS_, NS_, NS_, NS_ }, 0, NULL },
+    { { NS_, NS_, NS_, NS_ }, 4, NULL },
+    { { NS_, NS_, NS_, NS_ }, 5, "aa-iga" },
+    { { NS_, NS_, NS_, NS_ }, -1, "aa-iga" },
+    { { 0, 0, 0, 0 }, 0, NULL },
+    { { 0, 0, 0, 0 }, 1, "aa-iga" },
+    { { 50, 0, 0, 0 }, 1, NULL },             /* SALT 20.0: grade 1 */
+    { { 50, 0, 0, 0 }, 2, "aa-iga" },
+    { { 51, 0, 0, 0 }, 2, NULL },             /* 20.4: grade 2 */
+    { { 100, 100, 100, 0 }, 3, NULL },        /* 82.0 */
+    { { 100, 100, 100, 72 }, 4, "aa-iga" },   /* 94.96, shown 95.0, is below 95: grade 3 */
+    { { 100, 100, 100, 72 }, 3, NULL },
+    { { 100, 100, 100, 73 }, 4, NULL },       /* 95.14 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(FolVisit) v = fol_visit_new ();
+      g_autoptr(GError) error = NULL;
+      const char *field = NULL;
+      gboolean ok;
+
+      g_test_message ("case %u", i);
+      fol_visit_set_date (v, fol_date_new (2024, 3, 1));
+      fol_visit_set_kind (v, "follow_up");
+      fol_visit_set_salt_top (v, cases[i].salt[0]);
+      fol_visit_set_salt_back (v, cases[i].salt[1]);
+      fol_visit_set_salt_right (v, cases[i].salt[2]);
+      fol_visit_set_salt_left (v, cases[i].salt[3]);
+      fol_visit_set_aa_iga (v, cases[i].grade);
+      ok = fol_visit_validate (v, FOL_DATE_NONE, &field, &error);
+      g_assert_cmpstr (field, ==, cases[i].field);
+      g_assert_cmpint (ok, ==, cases[i].field == NULL);
+      if (!ok)
+        g_assert_nonnull (strstr (error->message, "AA-IGA"));
+    }
 }
 
 typedef struct
@@ -300,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/validate/measurement-region", test_measurement_missing_region);
   g_test_add_func ("/validate/derive", test_derive);
   g_test_add_func ("/validate/visits", test_visits);
+  g_test_add_func ("/validate/aa-iga", test_aa_iga);
   g_test_add_func ("/validate/patients", test_patients);
   g_test_add_func ("/validate/sessions", test_sessions);
 

@@ -34,6 +34,7 @@ struct _FolMeasurement
   double terminal_threshold;
   double mean_diameter;
   double anagen;
+  double telogen;
   double fu_density;
   char *method;
   char *notes;
@@ -53,6 +54,7 @@ enum {
   PROP_TERMINAL_THRESHOLD,
   PROP_MEAN_DIAMETER,
   PROP_ANAGEN,
+  PROP_TELOGEN,
   PROP_FU_DENSITY,
   PROP_METHOD,
   PROP_NOTES,
@@ -123,6 +125,10 @@ fol_measurement_get_property (GObject    *object,
       g_value_set_double (value, self->anagen);
       break;
 
+    case PROP_TELOGEN:
+      g_value_set_double (value, self->telogen);
+      break;
+
     case PROP_FU_DENSITY:
       g_value_set_double (value, self->fu_density);
       break;
@@ -188,6 +194,10 @@ fol_measurement_set_property (GObject      *object,
 
     case PROP_ANAGEN:
       fol_measurement_set_anagen (self, g_value_get_double (value));
+      break;
+
+    case PROP_TELOGEN:
+      fol_measurement_set_telogen (self, g_value_get_double (value));
       break;
 
     case PROP_FU_DENSITY:
@@ -266,6 +276,11 @@ fol_measurement_class_init (FolMeasurementClass *klass)
                          -INFINITY, INFINITY, 0.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_TELOGEN] =
+    g_param_spec_double ("telogen", NULL, NULL,
+                         -INFINITY, INFINITY, 0.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   properties[PROP_FU_DENSITY] =
     g_param_spec_double ("fu-density", NULL, NULL,
                          -INFINITY, INFINITY, 0.0,
@@ -295,6 +310,7 @@ fol_measurement_init (FolMeasurement *self)
   self->terminal_threshold = NAN;
   self->mean_diameter = NAN;
   self->anagen = NAN;
+  self->telogen = NAN;
   self->fu_density = NAN;
 }
 
@@ -328,6 +344,7 @@ fol_measurement_copy (FolMeasurement *self)
   copy->terminal_threshold = self->terminal_threshold;
   copy->mean_diameter = self->mean_diameter;
   copy->anagen = self->anagen;
+  copy->telogen = self->telogen;
   copy->fu_density = self->fu_density;
   copy->method = g_strdup (self->method);
   copy->notes = g_strdup (self->notes);
@@ -552,6 +569,28 @@ fol_measurement_set_anagen (FolMeasurement *self,
 
   self->anagen = anagen;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANAGEN]);
+}
+
+double
+fol_measurement_get_telogen (FolMeasurement *self)
+{
+  g_return_val_if_fail (FOL_IS_MEASUREMENT (self), NAN);
+
+  return self->telogen;
+}
+
+void
+fol_measurement_set_telogen (FolMeasurement *self,
+                             double          telogen)
+{
+  g_return_if_fail (FOL_IS_MEASUREMENT (self));
+
+  /* NaN means "not measured"; two NaNs are the same value. */
+  if (self->telogen == telogen || (isnan (self->telogen) && isnan (telogen)))
+    return;
+
+  self->telogen = telogen;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TELOGEN]);
 }
 
 double 

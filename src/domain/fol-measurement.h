@@ -55,6 +55,9 @@ void             fol_measurement_set_mean_diameter      (FolMeasurement *self,
 double           fol_measurement_get_anagen             (FolMeasurement *self);
 void             fol_measurement_set_anagen             (FolMeasurement *self,
                                                          double anagen);
+double           fol_measurement_get_telogen            (FolMeasurement *self);
+void             fol_measurement_set_telogen            (FolMeasurement *self,
+                                                         double telogen);
 double           fol_measurement_get_fu_density         (FolMeasurement *self);
 void             fol_measurement_set_fu_density         (FolMeasurement *self,
                                                          double fu_density);

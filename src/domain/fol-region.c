@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fol-i18n.h"
+#include "fol-measure-field.h"
 #include "fol-region.h"
 
 /* One name per region, defined here and nowhere else.
@@ -160,9 +161,11 @@ fol_region_from_code (const char *code,
 }
 
 /* Each measurement's name, its short name (a column heading, over the
- * unit) and its unit, defined once. The CSV file's column names are not
- * these words but machine names (fol-csv.c), kept as they are because
- * importing depends on them.
+ * unit), its unit and decimals, defined once: a measure charted from a
+ * stored value takes them from its field (fol-measure-field.c), the
+ * derived ones have them here. The CSV file's column names are not these
+ * words but machine names, kept as they are because importing depends on
+ * them.
  */
 typedef struct
 {
@@ -176,19 +179,15 @@ typedef struct
 } MeasureInfo;
 
 static const MeasureInfo measures[FOL_N_MEASURES] = {
-  { "total_density", N_("Total hair density"), NC_("measurement", "Total"),
-    N_("hairs/cm²"), 1, FALSE, TRUE },
-  { "terminal_density", N_("Terminal hair density"), NC_("measurement", "Terminal"),
-    N_("hairs/cm²"), 1, FALSE, TRUE },
-  { "vellus_density", N_("Vellus hair density"), NC_("measurement", "Vellus"),
-    N_("hairs/cm²"), 1, FALSE, TRUE },
-  { "mean_diameter", N_("Mean shaft diameter"), NC_("measurement", "Diameter"),
-    N_("µm"), 1, FALSE, TRUE },
+  { "total_density", NULL, NULL, NULL, 0, FALSE, TRUE },
+  { "terminal_density", NULL, NULL, NULL, 0, FALSE, TRUE },
+  { "vellus_density", NULL, NULL, NULL, 0, FALSE, TRUE },
+  { "mean_diameter", NULL, NULL, NULL, 0, FALSE, TRUE },
   { "cumulative_thickness", N_("Cumulative hair thickness"), NC_("measurement", "Thickness"),
     N_("mm/cm²"), 2, FALSE, TRUE },
-  { "anagen", N_("Anagen hairs"), NC_("measurement", "Anagen"), N_("%"), 1, FALSE, TRUE },
-  { "fu_density", N_("Follicular units"), NC_("measurement", "FU"), N_("FU/cm²"), 1, FALSE, TRUE },
-  { "hair_count", N_("Hair count"), NC_("measurement", "Count"), N_("hairs"), 0, FALSE, TRUE },
+  { "anagen", NULL, NULL, NULL, 0, FALSE, TRUE },
+  { "fu_density", NULL, NULL, NULL, 0, FALSE, TRUE },
+  { "hair_count", NULL, NULL, NULL, 0, FALSE, TRUE },
   { "salt", N_("SALT score"), NC_("measurement", "SALT"), N_("%"), 1, TRUE, FALSE },
   { "hairs_per_fu", N_("Hairs per follicular unit"), NC_("measurement", "Hairs/FU"),
     N_("hairs/FU"), 2, FALSE, TRUE },
@@ -208,30 +207,39 @@ fol_measure_code (FolMeasure measure)
 const char *
 fol_measure_name (FolMeasure measure)
 {
+  const FolMeasurementField *field = fol_measurement_field_for_measure (measure);
+
   g_return_val_if_fail (measure < FOL_N_MEASURES, NULL);
-  return _(measures[measure].name);
+  return _(field ? field->name : measures[measure].name);
 }
 
 /* Returns: a word for a column heading, above fol_measure_unit() */
 const char *
 fol_measure_short_name (FolMeasure measure)
 {
+  const FolMeasurementField *field = fol_measurement_field_for_measure (measure);
+
   g_return_val_if_fail (measure < FOL_N_MEASURES, NULL);
-  return g_dpgettext2 (GETTEXT_PACKAGE, "measurement", measures[measure].short_name);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "measurement",
+                       field ? field->short_label : measures[measure].short_name);
 }
 
 const char *
 fol_measure_unit (FolMeasure measure)
 {
+  const FolMeasurementField *field = fol_measurement_field_for_measure (measure);
+
   g_return_val_if_fail (measure < FOL_N_MEASURES, NULL);
-  return _(measures[measure].unit);
+  return _(field ? field->unit : measures[measure].unit);
 }
 
 guint
 fol_measure_decimals (FolMeasure measure)
 {
+  const FolMeasurementField *field = fol_measurement_field_for_measure (measure);
+
   g_return_val_if_fail (measure < FOL_N_MEASURES, 1);
-  return measures[measure].decimals;
+  return field ? field->decimals : measures[measure].decimals;
 }
 
 /* SALT measures loss: a decrease is the improvement. */

@@ -317,6 +317,28 @@ fol_salt_band (int hundredths)
   return FOL_SALT_S5;
 }
 
+/**
+ * fol_aa_iga_from_salt:
+ *
+ * Returns: the AA-IGA grade a SALT score gives: 0 = 0; 1 = (0, 20];
+ *   2 = (20, 50); 3 = [50, 95); 4 = [95, 100]
+ */
+int
+fol_aa_iga_from_salt (int hundredths)
+{
+  g_return_val_if_fail (hundredths >= 0 && hundredths <= SALT_MAX_HUNDREDTHS, 0);
+
+  if (hundredths == 0)
+    return 0;
+  if (hundredths <= 2000)
+    return 1;
+  if (hundredths < 5000)
+    return 2;
+  if (hundredths < 9500)
+    return 3;
+  return 4;
+}
+
 /* Band names are clinical codes, the same in every language. */
 const char *
 fol_salt_band_name (FolSaltBand band)

@@ -78,6 +78,7 @@ typedef enum
 
 FolSaltBand fol_salt_band        (int              hundredths);
 const char *fol_salt_band_name   (FolSaltBand      band);
+int         fol_aa_iga_from_salt (int              hundredths);
 guint       fol_salt_response    (int              baseline_hundredths,
                                   int              value_hundredths);
 char       *fol_format_salt      (int              hundredths);

@@ -21,6 +21,7 @@
 #include "fol-error.h"
 #include "fol-i18n.h"
 #include "fol-stats.h"
+#include "fol-measure-field.h"
 #include "fol-validate.h"
 
 /* Terminal + vellus must equal total, and count / area must equal a given
@@ -28,37 +29,8 @@
  */
 #define ROUNDING_TOLERANCE 0.5
 
-static const FolMeasurementField measurement_fields[] = {
-  { "hair-count", N_("Hair count"), N_("hairs"), 0, 2000, TRUE },
-  { "field-area", N_("Counted area"), N_("cm²"), 0.01, 10, FALSE },
-  { "total-density", N_("Total density"), N_("hairs/cm²"), 0, 600, FALSE },
-  { "terminal-density", N_("Terminal density"), N_("hairs/cm²"), 0, 600, FALSE },
-  { "vellus-density", N_("Vellus density"), N_("hairs/cm²"), 0, 600, FALSE },
-  { "terminal-threshold", N_("Terminal threshold"), N_("µm"), 10, 100, FALSE },
-  { "mean-diameter", N_("Mean diameter"), N_("µm"), 10, 200, FALSE },
-  { "anagen", N_("Anagen"), N_("%"), 0, 100, FALSE },
-  { "fu-density", N_("Follicular units"), N_("FU/cm²"), 0, 300, FALSE },
-};
-
-const FolMeasurementField *
-fol_measurement_fields (guint *n_fields)
-{
-  if (n_fields)
-    *n_fields = G_N_ELEMENTS (measurement_fields);
-  return measurement_fields;
-}
-
-const FolMeasurementField *
-fol_measurement_field_lookup (const char *property)
-{
-  g_return_val_if_fail (property != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (measurement_fields); i++)
-    if (strcmp (measurement_fields[i].property, property) == 0)
-      return &measurement_fields[i];
-
-  return NULL;
-}
+/* Anagen + telogen must be 100 %, to within the same rounding. */
+#define PERCENT_TOLERANCE 0.5
 
 static gboolean
 fail (const char  *field,
@@ -375,6 +347,10 @@ fol_visit_validate (FolVisit    *visit,
       n_salt += v != FOL_NO_SCORE;
     }
 
+  if (!validate_score (fol_visit_get_aa_iga (visit), 0, 4, "aa-iga", _("AA-IGA grade"),
+                       out_field, error))
+    return FALSE;
+
   /* A SALT with an area missing is missing, not a partial sum: refuse to
    * store a score that cannot be computed.
    */
@@ -393,6 +369,24 @@ fol_visit_validate (FolVisit    *visit,
         }
     }
 
+  /* The grade follows from a complete SALT score (CLINICAL.md). */
+  if (n_salt == G_N_ELEMENTS (salt_areas) && fol_visit_get_aa_iga (visit) != FOL_NO_SCORE)
+    {
+      int hundredths = 0;
+
+      if (fol_salt_score (fol_visit_get_salt_top (visit), fol_visit_get_salt_back (visit),
+                          fol_visit_get_salt_right (visit), fol_visit_get_salt_left (visit),
+                          &hundredths) &&
+          fol_aa_iga_from_salt (hundredths) != fol_visit_get_aa_iga (visit))
+        {
+          g_autofree char *salt = fol_format_salt (hundredths);
+
+          return fail ("aa-iga", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+                       _("AA-IGA grade %d does not match SALT %s, which is grade %d"),
+                       fol_visit_get_aa_iga (visit), salt, fol_aa_iga_from_salt (hundredths));
+        }
+    }
+
   return TRUE;
 }
 
@@ -401,15 +395,14 @@ fol_measurement_is_empty (FolMeasurement *m)
 {
   g_return_val_if_fail (FOL_IS_MEASUREMENT (m), TRUE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (measurement_fields); i++)
+  for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
     {
-      double v = NAN;
+      const FolMeasurementField *field = fol_measurement_field (i);
 
       /* The threshold says how terminal was counted, it is not a value. */
-      if (strcmp (measurement_fields[i].property, "terminal-threshold") == 0)
+      if (i == FOL_FIELD_TERMINAL_THRESHOLD)
         continue;
-      g_object_get (m, measurement_fields[i].property, &v, NULL);
-      if (!isnan (v))
+      if (!isnan (field->get (m)))
         return FALSE;
     }
 
@@ -446,7 +439,7 @@ fol_measurement_validate (FolMeasurement  *m,
                           const char     **out_field,
                           GError         **error)
 {
-  double count, area, total, terminal, vellus, fu;
+  double count, area, total, terminal, vellus, fu, anagen, telogen;
 
   g_return_val_if_fail (FOL_IS_MEASUREMENT (m), FALSE);
 
@@ -454,15 +447,14 @@ fol_measurement_validate (FolMeasurement  *m,
     return fail ("region", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                  _("Choose a scalp region"));
 
-  for (guint i = 0; i < G_N_ELEMENTS (measurement_fields); i++)
+  for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
     {
-      double v = NAN;
+      const FolMeasurementField *field = fol_measurement_field (i);
 
-      g_object_get (m, measurement_fields[i].property, &v, NULL);
-      if (!fol_validate_measurement_value (measurement_fields[i].property, v, error))
+      if (!fol_validate_measurement_value (field->property, field->get (m), error))
         {
           if (out_field)
-            *out_field = measurement_fields[i].property;
+            *out_field = field->property;
           return FALSE;
         }
     }
@@ -497,6 +489,21 @@ fol_measurement_validate (FolMeasurement  *m,
     return fail ("vellus-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
                  _("Terminal density %.1f + vellus density %.1f does not add up to total density %.1f"),
                  terminal, vellus, total);
+
+  /* A unit holds at least one hair: no units where hairs grow is impossible. */
+  if (fu == 0 && ((!isnan (count) && count > 0) || (!isnan (total) && total > 0) ||
+                  (!isnan (terminal) && terminal > 0) || (!isnan (vellus) && vellus > 0)))
+    return fail ("fu-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+                 _("Follicular units cannot be 0 where hairs were counted: "
+                   "leave the field blank if the units were not counted"));
+
+  anagen = fol_measurement_get_anagen (m);
+  telogen = fol_measurement_get_telogen (m);
+  if (!isnan (anagen) && !isnan (telogen) &&
+      fabs (anagen + telogen - 100) > PERCENT_TOLERANCE + 1e-9)
+    return fail ("telogen", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+                 _("Anagen %.1f %% + telogen %.1f %% does not add up to 100 %%"),
+                 anagen, telogen);
 
   if (!isnan (fu) && !isnan (total) && fu > total + ROUNDING_TOLERANCE)
     return fail ("fu-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,

@@ -12,6 +12,7 @@
 
 #pragma once
 
+#include "fol-measure-field.h"
 #include "fol-measurement.h"
 #include "fol-patient.h"
 #include "fol-treatment-session.h"
@@ -25,18 +26,6 @@ G_BEGIN_DECLS
  * @error says what is wrong in words naming the field.
  */
 
-typedef struct
-{
-  const char *property;  /* FolMeasurement property */
-  const char *label;     /* untranslated */
-  const char *unit;      /* untranslated */
-  double      min;
-  double      max;
-  gboolean    integer;
-} FolMeasurementField;
-
-const FolMeasurementField *fol_measurement_fields       (guint                *n_fields);
-const FolMeasurementField *fol_measurement_field_lookup (const char           *property);
 gboolean fol_validate_measurement_value (const char           *property,
                                          double                value,
                                          GError              **error);

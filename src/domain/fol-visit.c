@@ -37,6 +37,7 @@ struct _FolVisit
   int salt_left;
   int investigator_assessment;
   int patient_assessment;
+  int aa_iga;
   char *notes;
   char *created_at;
   char *updated_at;
@@ -60,6 +61,7 @@ enum {
   PROP_SALT_LEFT,
   PROP_INVESTIGATOR_ASSESSMENT,
   PROP_PATIENT_ASSESSMENT,
+  PROP_AA_IGA,
   PROP_NOTES,
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
@@ -152,6 +154,10 @@ fol_visit_get_property (GObject    *object,
       g_value_set_int (value, self->patient_assessment);
       break;
 
+    case PROP_AA_IGA:
+      g_value_set_int (value, self->aa_iga);
+      break;
+
     case PROP_NOTES:
       g_value_set_string (value, self->notes);
       break;
@@ -235,6 +241,10 @@ fol_visit_set_property (GObject      *object,
       fol_visit_set_patient_assessment (self, g_value_get_int (value));
       break;
 
+    case PROP_AA_IGA:
+      fol_visit_set_aa_iga (self, g_value_get_int (value));
+      break;
+
     case PROP_NOTES:
       fol_visit_set_notes (self, g_value_get_string (value));
       break;
@@ -295,6 +305,11 @@ fol_visit_class_init (FolVisitClass *klass)
     g_param_spec_string ("ludwig", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_AA_IGA] =
+    g_param_spec_int ("aa-iga", NULL, NULL,
+                      G_MININT, G_MAXINT, FOL_NO_SCORE,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SINCLAIR] =
     g_param_spec_int ("sinclair", NULL, NULL,
@@ -359,6 +374,7 @@ fol_visit_init (FolVisit *self)
   self->salt_left = FOL_NO_SCORE;
   self->investigator_assessment = FOL_NO_SCORE;
   self->patient_assessment = FOL_NO_SCORE;
+  self->aa_iga = FOL_NO_SCORE;
 }
 
 FolVisit *
@@ -395,6 +411,7 @@ fol_visit_copy (FolVisit *self)
   copy->salt_left = self->salt_left;
   copy->investigator_assessment = self->investigator_assessment;
   copy->patient_assessment = self->patient_assessment;
+  copy->aa_iga = self->aa_iga;
   copy->notes = g_strdup (self->notes);
   copy->created_at = g_strdup (self->created_at);
   copy->updated_at = g_strdup (self->updated_at);
@@ -766,4 +783,26 @@ fol_visit_set_updated_at (FolVisit *self,
   g_free (self->updated_at);
   self->updated_at = g_strdup (updated_at);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+}
+
+/* The AA-IGA grade of alopecia areata, 0–4, or FOL_NO_SCORE. */
+int
+fol_visit_get_aa_iga (FolVisit *self)
+{
+  g_return_val_if_fail (FOL_IS_VISIT (self), FOL_NO_SCORE);
+
+  return self->aa_iga;
+}
+
+void
+fol_visit_set_aa_iga (FolVisit *self,
+                      int       aa_iga)
+{
+  g_return_if_fail (FOL_IS_VISIT (self));
+
+  if (self->aa_iga == aa_iga)
+    return;
+
+  self->aa_iga = aa_iga;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AA_IGA]);
 }

@@ -67,6 +67,9 @@ void         fol_visit_set_investigator_assessment (FolVisit *self,
 int          fol_visit_get_patient_assessment      (FolVisit *self);
 void         fol_visit_set_patient_assessment      (FolVisit *self,
                                                     int patient_assessment);
+int          fol_visit_get_aa_iga                  (FolVisit *self);
+void         fol_visit_set_aa_iga                  (FolVisit *self,
+                                                    int aa_iga);
 const char * fol_visit_get_notes                   (FolVisit *self);
 void         fol_visit_set_notes                   (FolVisit *self,
                                                     const char *notes);

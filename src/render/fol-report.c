@@ -569,6 +569,7 @@ section_salt (Ctx *ctx)
       g_autofree char *date = fol_date_format (fol_visit_get_date (visit));
       g_autofree char *score = NULL;
       g_autofree char *change = NULL;
+      g_autofree char *band = NULL;
       char *cells[4];
       int hundredths;
 
@@ -589,6 +590,9 @@ section_salt (Ctx *ctx)
       cells[0] = g_strstrip (date);
       cells[1] = score;
       cells[2] = (char *) fol_salt_band_name (fol_salt_band (hundredths));
+      if (fol_visit_get_aa_iga (visit) != FOL_NO_SCORE)
+        cells[2] = band = g_strdup_printf (_("%s · AA-IGA %d"), cells[2],
+                                           fol_visit_get_aa_iga (visit));
       cells[3] = change ? change : (char *) "—";
       _fol_report_table_add (ctx, columns, G_N_ELEMENTS (columns), cells);
     }

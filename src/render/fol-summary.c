@@ -19,6 +19,7 @@
 #include "fol-catalog.h"
 #include "fol-figures.h"
 #include "fol-i18n.h"
+#include "fol-measure-field.h"
 #include "fol-stats.h"
 #include "fol-summary.h"
 
@@ -111,6 +112,41 @@ append_measure (GString    *out,
     }
 }
 
+/* Anagen and telogen as the pair they are, at each region's latest visit
+ * that has either: telogen entered, or 100 − anagen. */
+static void
+append_anagen_telogen (GString    *out,
+                       FolHistory *history)
+{
+  g_autoptr(GString) values = g_string_new (NULL);
+
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    for (guint v = fol_history_get_n_visits (history); v > 0; v--)
+      {
+        FolMeasurement *m = fol_history_get_measurement (history, v - 1, r);
+        g_autofree char *anagen = NULL;
+        g_autofree char *telogen = NULL;
+        double t;
+
+        if (m == NULL)
+          continue;
+        t = fol_measurement_telogen_or_derived (m);
+        if (isnan (t))
+          continue;
+        anagen = fol_format_number (isnan (fol_measurement_get_anagen (m))
+                                    ? 100 - t : fol_measurement_get_anagen (m), 1);
+        telogen = fol_format_number (t, 1);
+        g_string_append_printf (values, "%s%s %s / %s", values->len ? " · " : "",
+                                fol_region_short_name (r), anagen, telogen);
+        break;
+      }
+
+  if (values->len > 0)
+    /* Translators: the latest anagen and telogen percentages per region,
+     * e.g. "Anagen / telogen (%): Vertex 82.0 / 18.0" */
+    g_string_append_printf (out, _("\nAnagen / telogen (%%): %s\n"), values->str);
+}
+
 /**
  * fol_summary_table:
  *
@@ -164,7 +200,23 @@ fol_summary_table (FolHistory *history,
 
   for (guint i = 0; i < G_N_ELEMENTS (summary_measures); i++)
     append_measure (out, history, summary_measures[i], threshold);
+  append_anagen_telogen (out, history);
   append_measure (out, history, FOL_MEASURE_SALT, threshold);
+  for (guint v = fol_history_get_n_visits (history); v > 0; v--)
+    {
+      FolVisit *visit = fol_history_get_visit (history, v - 1);
+
+      if (fol_visit_get_aa_iga (visit) == FOL_NO_SCORE)
+        continue;
+      {
+        g_autofree char *iso = fol_date_to_iso (fol_visit_get_date (visit));
+
+        /* Translators: the latest grade of alopecia areata, e.g. "AA-IGA grade: 2 (2024-05-06)" */
+        g_string_append_printf (out, _("AA-IGA grade: %d (%s)\n"), fol_visit_get_aa_iga (visit),
+                                iso);
+      }
+      break;
+    }
 
   /* The figures of fol-figures.c, in the words review mode and the report use. */
   {

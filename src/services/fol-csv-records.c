@@ -41,6 +41,7 @@ apply_visit_columns (RowCtx    *row,
     { FOL_CSV_COL_SALT_BACK, fol_visit_set_salt_back },
     { FOL_CSV_COL_SALT_RIGHT, fol_visit_set_salt_right },
     { FOL_CSV_COL_SALT_LEFT, fol_visit_set_salt_left },
+    { FOL_CSV_COL_AA_IGA, fol_visit_set_aa_iga },
     { FOL_CSV_COL_INVESTIGATOR_ASSESSMENT, fol_visit_set_investigator_assessment },
     { FOL_CSV_COL_PATIENT_ASSESSMENT, fol_visit_set_patient_assessment },
   };
@@ -128,29 +129,18 @@ build_measurement (RowCtx          *row,
                    FolMeasurement **out,
                    GError         **error)
 {
-  static const struct { FolCsvColumn column; void (*set) (FolMeasurement *, double); } values[] = {
-    { FOL_CSV_COL_HAIR_COUNT, fol_measurement_set_hair_count },
-    { FOL_CSV_COL_FIELD_AREA, fol_measurement_set_field_area },
-    { FOL_CSV_COL_TOTAL_DENSITY, fol_measurement_set_total_density },
-    { FOL_CSV_COL_TERMINAL_DENSITY, fol_measurement_set_terminal_density },
-    { FOL_CSV_COL_VELLUS_DENSITY, fol_measurement_set_vellus_density },
-    { FOL_CSV_COL_TERMINAL_THRESHOLD, fol_measurement_set_terminal_threshold },
-    { FOL_CSV_COL_MEAN_DIAMETER, fol_measurement_set_mean_diameter },
-    { FOL_CSV_COL_ANAGEN, fol_measurement_set_anagen },
-    { FOL_CSV_COL_FU_DENSITY, fol_measurement_set_fu_density },
-  };
   g_autoptr(FolMeasurement) m = fol_measurement_new ();
   g_autofree char *method = NULL;
   g_autofree char *notes = _fol_csv_cell_text (row, FOL_CSV_COL_MEASUREMENT_NOTES);
 
   fol_measurement_set_region (m, region);
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+  for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
     {
       double value;
 
-      if (!_fol_csv_cell_number (row, values[i].column, &value, error))
+      if (!_fol_csv_cell_number (row, FOL_CSV_COL_MEASURE_FIRST + i, &value, error))
         return FALSE;
-      values[i].set (m, value);
+      fol_measurement_field (i)->set (m, value);
     }
   if (!_fol_csv_cell_choice (row, FOL_CSV_COL_METHOD, FOL_CATALOG_METHOD, &method, error))
     return FALSE;

@@ -73,20 +73,14 @@ static const struct
   { "salt_back_percent", "salt_back" },
   { "salt_right_percent", "salt_right" },
   { "salt_left_percent", "salt_left" },
+  { "aa_iga_grade", "aa_iga|alopecia_areata_iga" },
   { "investigator_assessment", "investigator_global_assessment|iga" },
   { "patient_assessment", "patient_self_assessment|self_assessment" },
   { "visit_notes", "" },
   { "region", "scalp_region|area|zone" },
   { "site_description", "site" },
-  { "hair_count", "count|hairs" },
-  { "field_area_cm2", "field_area|area_cm2|counted_area|counted_area_cm2" },
-  { "total_density_hairs_per_cm2", "total_density|density|hair_density|total_density_hairs_cm2|density_hairs_cm2" },
-  { "terminal_density_hairs_per_cm2", "terminal_density|terminal|terminal_density_hairs_cm2" },
-  { "vellus_density_hairs_per_cm2", "vellus_density|vellus|vellus_density_hairs_cm2" },
-  { "terminal_threshold_um", "terminal_threshold|threshold_um" },
-  { "mean_diameter_um", "mean_diameter|diameter|diameter_um|shaft_diameter" },
-  { "anagen_percent", "anagen|anagen_pct" },
-  { "fu_density_fu_per_cm2", "fu_density|follicular_units|fu_per_cm2" },
+  /* The measurement fields' columns: fol-measure-field.c */
+  [FOL_CSV_COL_METHOD] =
   { "method", "" },
   { "measurement_notes", "notes" },
   { "session_id", "" },
@@ -104,11 +98,21 @@ static const struct
   { "session_notes", "" },
 };
 
+static const FolMeasurementField *
+column_field (FolCsvColumn column)
+{
+  if (column >= FOL_CSV_COL_MEASURE_FIRST && column < FOL_CSV_COL_METHOD)
+    return fol_measurement_field (column - FOL_CSV_COL_MEASURE_FIRST);
+  return NULL;
+}
+
 const char *
 _fol_csv_column_name (FolCsvColumn column)
 {
+  const FolMeasurementField *field = column_field (column);
+
   g_return_val_if_fail (column < FOL_CSV_N_COLUMNS, NULL);
-  return columns[column].name;
+  return field ? field->csv_column : columns[column].name;
 }
 
 /* "Total density (hairs/cm²)" → "total_density_hairs_cm2": lower case,
@@ -147,15 +151,16 @@ _fol_csv_column_match (const char   *header,
 
   for (guint i = 0; i < FOL_CSV_N_COLUMNS; i++)
     {
+      const FolMeasurementField *field = column_field (i);
       g_auto(GStrv) aliases = NULL;
 
-      if (g_str_equal (key, columns[i].name))
+      if (g_str_equal (key, _fol_csv_column_name (i)))
         {
           *out_column = i;
           return TRUE;
         }
 
-      aliases = g_strsplit (columns[i].aliases, "|", -1);
+      aliases = g_strsplit (field ? field->csv_aliases : columns[i].aliases, "|", -1);
       for (guint a = 0; aliases[a] != NULL; a++)
         if (aliases[a][0] != '\0' && g_str_equal (key, aliases[a]))
           {
@@ -582,6 +587,7 @@ row_visit (Row      *row,
   row_set (row, FOL_CSV_COL_SALT_BACK, format_score (fol_visit_get_salt_back (v)));
   row_set (row, FOL_CSV_COL_SALT_RIGHT, format_score (fol_visit_get_salt_right (v)));
   row_set (row, FOL_CSV_COL_SALT_LEFT, format_score (fol_visit_get_salt_left (v)));
+  row_set (row, FOL_CSV_COL_AA_IGA, format_score (fol_visit_get_aa_iga (v)));
   row_set (row, FOL_CSV_COL_INVESTIGATOR_ASSESSMENT,
            format_score (fol_visit_get_investigator_assessment (v)));
   row_set (row, FOL_CSV_COL_PATIENT_ASSESSMENT, format_score (fol_visit_get_patient_assessment (v)));
@@ -593,15 +599,9 @@ row_measurement (Row            *row,
                  FolMeasurement *m)
 {
   row_set (row, FOL_CSV_COL_REGION, g_strdup (fol_region_code (fol_measurement_get_region (m))));
-  row_set (row, FOL_CSV_COL_HAIR_COUNT, format_double (fol_measurement_get_hair_count (m)));
-  row_set (row, FOL_CSV_COL_FIELD_AREA, format_double (fol_measurement_get_field_area (m)));
-  row_set (row, FOL_CSV_COL_TOTAL_DENSITY, format_double (fol_measurement_get_total_density (m)));
-  row_set (row, FOL_CSV_COL_TERMINAL_DENSITY, format_double (fol_measurement_get_terminal_density (m)));
-  row_set (row, FOL_CSV_COL_VELLUS_DENSITY, format_double (fol_measurement_get_vellus_density (m)));
-  row_set (row, FOL_CSV_COL_TERMINAL_THRESHOLD, format_double (fol_measurement_get_terminal_threshold (m)));
-  row_set (row, FOL_CSV_COL_MEAN_DIAMETER, format_double (fol_measurement_get_mean_diameter (m)));
-  row_set (row, FOL_CSV_COL_ANAGEN, format_double (fol_measurement_get_anagen (m)));
-  row_set (row, FOL_CSV_COL_FU_DENSITY, format_double (fol_measurement_get_fu_density (m)));
+  for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
+    row_set (row, FOL_CSV_COL_MEASURE_FIRST + i,
+             format_double (fol_measurement_field (i)->get (m)));
   row_set (row, FOL_CSV_COL_METHOD, g_strdup (fol_measurement_get_method (m)));
   row_set_text (row, FOL_CSV_COL_MEASUREMENT_NOTES, fol_measurement_get_notes (m));
 }
@@ -735,7 +735,7 @@ fol_csv_export_to_string (FolStore    *store,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   for (guint i = 0; i < FOL_CSV_N_COLUMNS; i++)
-    g_string_append_printf (out, "%s%s", i ? "," : "", columns[i].name);
+    g_string_append_printf (out, "%s%s", i ? "," : "", _fol_csv_column_name (i));
   g_string_append (out, "\r\n");
 
   if (patient_id != NULL)

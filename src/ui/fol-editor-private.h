@@ -29,6 +29,7 @@ GtkEditable *_fol_visit_editor_get_date         (FolVisitEditor   *self);
 GtkEditable *_fol_visit_editor_get_salt         (FolVisitEditor   *self,
                                                  guint             area);
 GtkLabel    *_fol_visit_editor_get_salt_score   (FolVisitEditor   *self);
+AdwComboRow *_fol_visit_editor_get_aa_iga       (FolVisitEditor   *self);
 GtkEditable *_fol_visit_editor_get_cell         (FolVisitEditor   *self,
                                                  FolRegion         region,
                                                  const char       *property);

@@ -355,6 +355,10 @@ visit_changes (FolPatientPage *self,
           g_string_append_printf (text, "%sSALT %s", text->len ? " · " : "", salt);
         }
     }
+  if (fol_visit_get_aa_iga (visit) != FOL_NO_SCORE)
+    /* Translators: the grade of alopecia areata, beside SALT, e.g. "AA-IGA 2" */
+    g_string_append_printf (text, _("%sAA-IGA %d"), text->len ? " · " : "",
+                            fol_visit_get_aa_iga (visit));
 
   {
     g_autofree char *figures = fol_figures_visit_text (self->history, index);

@@ -23,38 +23,49 @@
 #include "fol-stats.h"
 #include "fol-validate.h"
 
-/* The columns of the measurement grid, in FolMeasurement property names. */
-/* Setters rather than g_object_set(): a blank field is NaN, which a
- * property's range would refuse.
+/* The columns of the measurement grid: the fields of the table of
+ * measurement fields shown in the editor, in its order. A field that is
+ * not shown keeps its stored value. A column names its field in the core's
+ * words: its short label over its unit.
  */
-/* A column of a measurement names it in the core's words: its short name
- * over its unit.
- */
-static const struct {
-  const char *property;
-  const char *title;     /* for a column that is no FolMeasure */
-  int         measure;   /* a FolMeasure, or -1 */
-  void      (*set) (FolMeasurement *m, double value);
-} columns[] = {
-  { "hair-count", N_("Count"), -1, fol_measurement_set_hair_count },
-  { "field-area", N_("Area\ncm²"), -1, fol_measurement_set_field_area },
-  { "total-density", NULL, FOL_MEASURE_TOTAL_DENSITY, fol_measurement_set_total_density },
-  { "terminal-density", NULL, FOL_MEASURE_TERMINAL_DENSITY, fol_measurement_set_terminal_density },
-  { "vellus-density", NULL, FOL_MEASURE_VELLUS_DENSITY, fol_measurement_set_vellus_density },
-  { "mean-diameter", NULL, FOL_MEASURE_MEAN_DIAMETER, fol_measurement_set_mean_diameter },
-  { "anagen", NULL, FOL_MEASURE_ANAGEN, fol_measurement_set_anagen },
-};
+static guint n_columns;
+static FolMeasureFieldId columns[FOL_N_MEASURE_FIELDS];
+
+static void
+init_columns (void)
+{
+  if (n_columns > 0)
+    return;
+  for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
+    if (fol_measurement_field (i)->in_editor)
+      columns[n_columns++] = i;
+}
+
+static const FolMeasurementField *
+column_field (guint c)
+{
+  g_assert (c < n_columns);
+  return fol_measurement_field (columns[c]);
+}
+
+/* Returns: the column of a field, or -1 when it is not shown */
+static int
+field_column (FolMeasureFieldId id)
+{
+  for (guint c = 0; c < n_columns; c++)
+    if (columns[c] == id)
+      return c;
+  return -1;
+}
 
 static char *
 column_title (guint c)
 {
-  if (columns[c].measure < 0)
-    return g_strdup (_(columns[c].title));
-  return g_strdup_printf ("%s\n%s", fol_measure_short_name (columns[c].measure),
-                          fol_measure_unit (columns[c].measure));
+  const FolMeasurementField *field = column_field (c);
+
+  return g_strdup_printf ("%s\n%s", fol_measurement_field_short_label (field), _(field->unit));
 }
-#define N_COLUMNS G_N_ELEMENTS (columns)
-#define DENSITY_COLUMN 2
+#define N_COLUMNS FOL_N_MEASURE_FIELDS
 
 typedef struct
 {
@@ -93,6 +104,7 @@ struct _FolVisitEditor
   AdwEntryRow   *salt_right_row;
   AdwEntryRow   *salt_left_row;
   GtkLabel      *salt_score_label;
+  AdwComboRow   *aa_iga_row;
   GtkLabel      *salt_message;
 
   /* Owned */
@@ -191,8 +203,9 @@ build_measurement (FolVisitEditor  *self,
   m = row->original ? fol_measurement_copy (row->original) : fol_measurement_new ();
   fol_measurement_set_region (m, row->region);
 
-  for (guint c = 0; c < N_COLUMNS; c++)
+  for (guint c = 0; c < n_columns; c++)
     {
+      const FolMeasurementField *field = column_field (c);
       g_autoptr(GError) error = NULL;
       double v;
 
@@ -202,14 +215,14 @@ build_measurement (FolVisitEditor  *self,
           *out_message = g_strdup (_("Type a number, or leave it blank"));
           return NULL;
         }
-      if (!fol_validate_measurement_value (columns[c].property, v, &error))
+      if (!fol_validate_measurement_value (field->property, v, &error))
         {
           *out_column = c;
           *out_message = g_strdup (error->message);
           return NULL;
         }
-      columns[c].set (m, v);
-      if (c == 3 || c == 4)
+      field->set (m, v);
+      if (columns[c] == FOL_FIELD_TERMINAL_DENSITY || columns[c] == FOL_FIELD_VELLUS_DENSITY)
         has_terminal_split |= !isnan (v);
     }
 
@@ -254,6 +267,7 @@ build_visit (FolVisitEditor  *self,
                                  ? score_from_combo (self->sinclair_row, 1) : FOL_NO_SCORE);
   fol_visit_set_investigator_assessment (visit, score_from_combo (self->iga_row, -3));
   fol_visit_set_patient_assessment (visit, score_from_combo (self->pga_row, -3));
+  fol_visit_set_aa_iga (visit, score_from_combo (self->aa_iga_row, 0));
 
   for (guint a = 0; a < G_N_ELEMENTS (salt_properties); a++)
     {
@@ -278,6 +292,8 @@ message_for (FolVisitEditor *self,
   for (guint a = 0; a < G_N_ELEMENTS (salt_properties); a++)
     if (widget == GTK_WIDGET (salt_row (self, a)))
       return self->salt_message;
+  if (widget == GTK_WIDGET (self->aa_iga_row))
+    return self->salt_message;
   if (widget == GTK_WIDGET (self->date_row) || widget == GTK_WIDGET (self->kind_row) ||
       widget == GTK_WIDGET (self->clinician_row) || widget == GTK_WIDGET (self->notes_row))
     return self->visit_message;
@@ -302,6 +318,8 @@ visit_field_widget (FolVisitEditor *self,
     return GTK_WIDGET (self->iga_row);
   if (g_strcmp0 (field, "patient-assessment") == 0)
     return GTK_WIDGET (self->pga_row);
+  if (g_strcmp0 (field, "aa-iga") == 0)
+    return GTK_WIDGET (self->aa_iga_row);
   for (guint a = 0; a < G_N_ELEMENTS (salt_properties); a++)
     if (g_strcmp0 (field, salt_properties[a]) == 0)
       return GTK_WIDGET (salt_row (self, a));
@@ -345,22 +363,46 @@ density_is_derived (FolMeasurement *m)
 }
 
 static void
-update_density_placeholder (RegionRow *row)
+set_placeholder (RegionRow         *row,
+                 FolMeasureFieldId  id,
+                 double             value)
 {
-  double count, area;
-  double density = NAN;
+  int c = field_column (id);
 
-  if (fol_form_parse_double (gtk_editable_get_text (row->cells[0]), &count) &&
-      fol_form_parse_double (gtk_editable_get_text (row->cells[1]), &area))
-    density = fol_stats_density (count, area);
-
-  if (!isnan (density))
+  if (c < 0)
+    return;
+  if (!isnan (value))
     {
-      g_autofree char *text = fol_format_number (density, 1);
-      gtk_entry_set_placeholder_text (GTK_ENTRY (row->cells[DENSITY_COLUMN]), text);
+      g_autofree char *text = fol_format_number (value, fol_measurement_field (id)->decimals);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (row->cells[c]), text);
     }
   else
-    gtk_entry_set_placeholder_text (GTK_ENTRY (row->cells[DENSITY_COLUMN]), NULL);
+    gtk_entry_set_placeholder_text (GTK_ENTRY (row->cells[c]), NULL);
+}
+
+static double
+cell_value (RegionRow         *row,
+            FolMeasureFieldId  id)
+{
+  int c = field_column (id);
+  double v = NAN;
+
+  if (c < 0 || !fol_form_parse_double (gtk_editable_get_text (row->cells[c]), &v))
+    return NAN;
+  return v;
+}
+
+/* What follows from other cells, shown in an empty cell: density from
+ * count and area, telogen as 100 − anagen. */
+static void
+update_density_placeholder (RegionRow *row)
+{
+  double anagen = cell_value (row, FOL_FIELD_ANAGEN);
+
+  set_placeholder (row, FOL_FIELD_TOTAL_DENSITY,
+                   fol_stats_density (cell_value (row, FOL_FIELD_HAIR_COUNT),
+                                      cell_value (row, FOL_FIELD_FIELD_AREA)));
+  set_placeholder (row, FOL_FIELD_TELOGEN, isnan (anagen) ? NAN : 100 - anagen);
 }
 
 /* Runs the core validators on copies of what the form holds, flags the
@@ -380,6 +422,7 @@ validate (FolVisitEditor *self)
     GTK_WIDGET (self->sinclair_row), GTK_WIDGET (self->iga_row), GTK_WIDGET (self->pga_row),
     GTK_WIDGET (self->salt_top_row), GTK_WIDGET (self->salt_back_row),
     GTK_WIDGET (self->salt_right_row), GTK_WIDGET (self->salt_left_row),
+    GTK_WIDGET (self->aa_iga_row),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -418,7 +461,7 @@ validate (FolVisitEditor *self)
       if (row == NULL)
         continue;
 
-      for (guint c = 0; c < N_COLUMNS; c++)
+      for (guint c = 0; c < n_columns; c++)
         fol_form_flag (GTK_WIDGET (row->cells[c]), NULL, NULL);
       fol_form_flag (row->name, row->message, NULL);
       update_density_placeholder (row);
@@ -432,8 +475,8 @@ validate (FolVisitEditor *self)
           if (!fol_measurement_is_empty (m) && !fol_measurement_validate (m, &field, &m_error))
             {
               cell_message = g_strdup (m_error->message);
-              for (guint c = 0; c < N_COLUMNS; c++)
-                if (g_strcmp0 (columns[c].property, field) == 0)
+              for (guint c = 0; c < n_columns; c++)
+                if (g_strcmp0 (column_field (c)->property, field) == 0)
                   column = c;
             }
         }
@@ -510,7 +553,7 @@ add_header (FolVisitEditor *self)
   gtk_widget_add_css_class (header, "caption-heading");
   gtk_widget_add_css_class (header, "dim-label");
   gtk_box_append (GTK_BOX (header), make_cell_label (self, 0, _("Region")));
-  for (guint c = 0; c < N_COLUMNS; c++)
+  for (guint c = 0; c < n_columns; c++)
     {
       g_autofree char *title = column_title (c);
 
@@ -549,7 +592,7 @@ fol_visit_editor_add_region (FolVisitEditor *self,
   gtk_widget_set_tooltip_text (row->name, fol_region_name (region));
   gtk_box_append (GTK_BOX (line), row->name);
 
-  for (guint c = 0; c < N_COLUMNS; c++)
+  for (guint c = 0; c < n_columns; c++)
     {
       GtkWidget *entry = gtk_entry_new ();
       g_autofree char *title = g_strdelimit (column_title (c), "\n", ' ');
@@ -704,6 +747,7 @@ fol_visit_editor_class_init (FolVisitEditorClass *klass)
   object_class->dispose = fol_visit_editor_dispose;
   window_class->close_request = fol_visit_editor_close_request;
 
+  init_columns ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/fol-visit-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FolVisitEditor, save_button);
@@ -728,6 +772,7 @@ fol_visit_editor_class_init (FolVisitEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolVisitEditor, salt_right_row);
   gtk_widget_class_bind_template_child (widget_class, FolVisitEditor, salt_left_row);
   gtk_widget_class_bind_template_child (widget_class, FolVisitEditor, salt_score_label);
+  gtk_widget_class_bind_template_child (widget_class, FolVisitEditor, aa_iga_row);
   gtk_widget_class_bind_template_child (widget_class, FolVisitEditor, salt_message);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.add-region", "s", add_region_action);
@@ -744,7 +789,8 @@ fol_visit_editor_init (FolVisitEditor *self)
   g_autoptr(GtkStringList) iga = NULL;
   g_autoptr(GtkStringList) pga = NULL;
   AdwEntryRow *entry_rows[] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
-  AdwComboRow *combo_rows[] = { NULL, NULL, NULL, NULL, NULL, NULL };
+  AdwComboRow *combo_rows[] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+  g_autoptr(GtkStringList) aa_iga = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = TRUE;
@@ -780,6 +826,13 @@ fol_visit_editor_init (FolVisitEditor *self)
   adw_combo_row_set_model (self->sinclair_row, G_LIST_MODEL (sinclair));
   adw_combo_row_set_model (self->iga_row, G_LIST_MODEL (iga));
   adw_combo_row_set_model (self->pga_row, G_LIST_MODEL (pga));
+  gtk_string_list_append (aa_iga, _("Not assessed"));
+  for (int i = 0; i <= 4; i++)
+    {
+      g_autofree char *s = g_strdup_printf ("%d", i);
+      gtk_string_list_append (aa_iga, s);
+    }
+  adw_combo_row_set_model (self->aa_iga_row, G_LIST_MODEL (aa_iga));
 
   fol_form_add_calendar (self->date_row);
 
@@ -804,6 +857,7 @@ fol_visit_editor_init (FolVisitEditor *self)
   combo_rows[3] = self->sinclair_row;
   combo_rows[4] = self->iga_row;
   combo_rows[5] = self->pga_row;
+  combo_rows[6] = self->aa_iga_row;
   for (guint i = 0; i < G_N_ELEMENTS (combo_rows); i++)
     g_signal_connect_object (combo_rows[i], "notify::selected", G_CALLBACK (field_changed_cb),
                              self, G_CONNECT_SWAPPED);
@@ -833,6 +887,7 @@ load_visit (FolVisitEditor *self,
   score_to_combo (self->sinclair_row, 1, fol_visit_get_sinclair (visit));
   score_to_combo (self->iga_row, -3, fol_visit_get_investigator_assessment (visit));
   score_to_combo (self->pga_row, -3, fol_visit_get_patient_assessment (visit));
+  score_to_combo (self->aa_iga_row, 0, fol_visit_get_aa_iga (visit));
 
   for (guint a = 0; a < G_N_ELEMENTS (salt_properties); a++)
     {
@@ -853,15 +908,14 @@ load_visit (FolVisitEditor *self,
 
       fol_visit_editor_add_region (self, r);
       self->rows[r]->original = fol_measurement_copy (m);
-      for (guint c = 0; c < N_COLUMNS; c++)
+      for (guint c = 0; c < n_columns; c++)
         {
           g_autofree char *text = NULL;
-          double v = NAN;
+          double v = column_field (c)->get (m);
 
-          g_object_get (m, columns[c].property, &v, NULL);
           /* A density the store derived from count and area is left to
            * the placeholder, so that it follows them when they change. */
-          if (c == DENSITY_COLUMN && density_is_derived (m))
+          if (columns[c] == FOL_FIELD_TOTAL_DENSITY && density_is_derived (m))
             v = NAN;
           text = fol_form_format_double (v);
           gtk_editable_set_text (self->rows[r]->cells[c], text);
@@ -966,6 +1020,12 @@ _fol_visit_editor_get_salt_score (FolVisitEditor *self)
   return self->salt_score_label;
 }
 
+AdwComboRow *
+_fol_visit_editor_get_aa_iga (FolVisitEditor *self)
+{
+  return self->aa_iga_row;
+}
+
 GtkEditable *
 _fol_visit_editor_get_cell (FolVisitEditor *self,
                             FolRegion       region,
@@ -973,8 +1033,8 @@ _fol_visit_editor_get_cell (FolVisitEditor *self,
 {
   g_return_val_if_fail (self->rows[region] != NULL, NULL);
 
-  for (guint c = 0; c < N_COLUMNS; c++)
-    if (strcmp (columns[c].property, property) == 0)
+  for (guint c = 0; c < n_columns; c++)
+    if (strcmp (column_field (c)->property, property) == 0)
       return self->rows[region]->cells[c];
 
   g_return_val_if_reached (NULL);

@@ -397,6 +397,14 @@ static const char * const migrations[] = {
   "REVOKE UPDATE ON photo_files FROM follicle_clinician;\n"
   "GRANT UPDATE (sha256) ON photo_files TO follicle_clinician;\n"
   ,
+
+  /* 4: the telogen percentage of a region, entered beside anagen, and the
+   * AA-IGA grade of a visit (alopecia areata), beside SALT. The audit
+   * trigger records whole rows, new columns included. */
+  "ALTER TABLE measurements ADD COLUMN IF NOT EXISTS telogen_percent double precision\n"
+  "  CHECK (telogen_percent BETWEEN 0 AND 100);\n"
+  "ALTER TABLE visits ADD COLUMN IF NOT EXISTS aa_iga integer CHECK (aa_iga BETWEEN 0 AND 4);\n"
+  ,
 };
 
 guint

@@ -18,6 +18,7 @@
 
 #include "fol-error.h"
 #include "fol-i18n.h"
+#include "fol-measure-field.h"
 #include "fol-pg-store-private.h"
 
 /* Visits with their region values, and treatment sessions with their
@@ -117,18 +118,20 @@ _fol_pg_write_visit (PGconn      *conn,
     score_text (texts, fol_visit_get_investigator_assessment (visit)),
     score_text (texts, fol_visit_get_patient_assessment (visit)),
     fol_visit_get_notes (visit), now,
+    score_text (texts, fol_visit_get_aa_iga (visit)),
   };
   gboolean changed = FALSE;
 
   if (!run (conn,
             "INSERT INTO visits (id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
             " sinclair, salt_top, salt_back, salt_right, salt_left, investigator_assessment,"
-            " patient_assessment, notes, created_at, updated_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)"
+            " patient_assessment, notes, created_at, updated_at, aa_iga)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16,"
+            " $17)"
             " ON CONFLICT (id) DO UPDATE SET visit_date = $3, kind = $4, clinician = $5,"
             " norwood = $6, ludwig = $7, sinclair = $8, salt_top = $9, salt_back = $10,"
             " salt_right = $11, salt_left = $12, investigator_assessment = $13,"
-            " patient_assessment = $14, notes = $15, updated_at = $16,"
+            " patient_assessment = $14, notes = $15, updated_at = $16, aa_iga = $17,"
             " version = visits.version + 1 WHERE visits.patient_id = $2",
             G_N_ELEMENTS (params), params, &changed, error))
     return FALSE;
@@ -185,6 +188,31 @@ check_visit_current (PGconn      *conn,
   return TRUE;
 }
 
+/* The statement of write_measurement(), made once from the table of
+ * measurement fields: $1 visit, $2 region, one parameter per field in table
+ * order, then method and notes. */
+static const char *
+measurement_upsert_sql (void)
+{
+  static gsize sql = 0;
+
+  if (g_once_init_enter (&sql))
+    {
+      guint n = FOL_N_MEASURE_FIELDS;
+      g_autofree char *text =
+        g_strdup_printf ("INSERT INTO measurements (visit_id, region, %s, method, notes)"
+                         " VALUES ($1, $2, %s, $%u, $%u)"
+                         " ON CONFLICT (visit_id, region) DO UPDATE SET %s,"
+                         " method = $%u, notes = $%u",
+                         fol_measurement_fields_sql_columns (""),
+                         fol_measurement_fields_sql_params ('$', 3), n + 3, n + 4,
+                         fol_measurement_fields_sql_assign ('$', 3), n + 3, n + 4);
+
+      g_once_init_leave (&sql, (gsize) g_intern_string (text));
+    }
+  return (const char *) sql;
+}
+
 gboolean
 _fol_pg_write_measurement (PGconn          *conn,
                            const char      *visit_id,
@@ -192,31 +220,24 @@ _fol_pg_write_measurement (PGconn          *conn,
                            GError         **error)
 {
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  double count = fol_measurement_get_hair_count (m);
-  const char *params[] = {
-    visit_id, fol_region_code (fol_measurement_get_region (m)),
-    isnan (count) ? NULL : keep (texts, g_strdup_printf ("%d", (int) count)),
-    double_text (texts, fol_measurement_get_field_area (m)),
-    double_text (texts, fol_measurement_get_total_density (m)),
-    double_text (texts, fol_measurement_get_terminal_density (m)),
-    double_text (texts, fol_measurement_get_vellus_density (m)),
-    double_text (texts, fol_measurement_get_terminal_threshold (m)),
-    double_text (texts, fol_measurement_get_mean_diameter (m)),
-    double_text (texts, fol_measurement_get_anagen (m)),
-    double_text (texts, fol_measurement_get_fu_density (m)),
-    fol_measurement_get_method (m), fol_measurement_get_notes (m),
-  };
+  const char *params[FOL_N_MEASURE_FIELDS + 4];
 
-  return run (conn,
-              "INSERT INTO measurements (visit_id, region, hair_count, field_area_cm2,"
-              " total_density, terminal_density, vellus_density, terminal_threshold_um,"
-              " mean_diameter_um, anagen_percent, fu_density, method, notes)"
-              " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
-              " ON CONFLICT (visit_id, region) DO UPDATE SET hair_count = $3,"
-              " field_area_cm2 = $4, total_density = $5, terminal_density = $6,"
-              " vellus_density = $7, terminal_threshold_um = $8, mean_diameter_um = $9,"
-              " anagen_percent = $10, fu_density = $11, method = $12, notes = $13",
-              G_N_ELEMENTS (params), params, NULL, error);
+  params[0] = visit_id;
+  params[1] = fol_region_code (fol_measurement_get_region (m));
+  for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
+    {
+      const FolMeasurementField *field = fol_measurement_field (i);
+      double v = field->get (m);
+
+      if (field->integer)
+        params[2 + i] = isnan (v) ? NULL : keep (texts, g_strdup_printf ("%d", (int) v));
+      else
+        params[2 + i] = double_text (texts, v);
+    }
+  params[2 + FOL_N_MEASURE_FIELDS] = fol_measurement_get_method (m);
+  params[3 + FOL_N_MEASURE_FIELDS] = fol_measurement_get_notes (m);
+
+  return run (conn, measurement_upsert_sql (), G_N_ELEMENTS (params), params, NULL, error);
 }
 
 static gboolean
@@ -461,6 +482,25 @@ fol_pg_store_delete_session (FolStore    *store,
 
 /* History */
 
+/* A patient's measurements: visit, region, the fields of the table in its
+ * order, method, notes; made once from the table. */
+static const char *
+measurements_sql (void)
+{
+  static gsize sql = 0;
+
+  if (g_once_init_enter (&sql))
+    {
+      g_autofree char *text =
+        g_strdup_printf ("SELECT m.visit_id, m.region, %s, m.method, m.notes"
+                         " FROM visits v JOIN measurements m ON m.visit_id = v.id"
+                         " WHERE v.patient_id = $1", fol_measurement_fields_sql_columns ("m."));
+
+      g_once_init_leave (&sql, (gsize) g_intern_string (text));
+    }
+  return (const char *) sql;
+}
+
 static gboolean
 load_visits (PGconn      *conn,
              FolHistory  *history,
@@ -472,13 +512,7 @@ load_visits (PGconn      *conn,
   const char *params[] = { patient_id };
   PGresult *result;
 
-  result = _fol_pg_query (conn,
-                          "SELECT m.visit_id, m.region, m.hair_count, m.field_area_cm2,"
-                          " m.total_density, m.terminal_density, m.vellus_density,"
-                          " m.terminal_threshold_um, m.mean_diameter_um, m.anagen_percent,"
-                          " m.fu_density, m.method, m.notes"
-                          " FROM visits v JOIN measurements m ON m.visit_id = v.id"
-                          " WHERE v.patient_id = $1", 1, params, error);
+  result = _fol_pg_query (conn, measurements_sql (), 1, params, error);
   if (result == NULL)
     return FALSE;
   for (int i = 0; i < PQntuples (result); i++)
@@ -491,17 +525,10 @@ load_visits (PGconn      *conn,
         continue;
       fol_measurement_set_visit_id (m, _fol_pg_value (result, i, 0));
       fol_measurement_set_region (m, region);
-      fol_measurement_set_hair_count (m, double_value (result, i, 2));
-      fol_measurement_set_field_area (m, double_value (result, i, 3));
-      fol_measurement_set_total_density (m, double_value (result, i, 4));
-      fol_measurement_set_terminal_density (m, double_value (result, i, 5));
-      fol_measurement_set_vellus_density (m, double_value (result, i, 6));
-      fol_measurement_set_terminal_threshold (m, double_value (result, i, 7));
-      fol_measurement_set_mean_diameter (m, double_value (result, i, 8));
-      fol_measurement_set_anagen (m, double_value (result, i, 9));
-      fol_measurement_set_fu_density (m, double_value (result, i, 10));
-      fol_measurement_set_method (m, _fol_pg_value (result, i, 11));
-      fol_measurement_set_notes (m, _fol_pg_value (result, i, 12));
+      for (guint f = 0; f < FOL_N_MEASURE_FIELDS; f++)
+        fol_measurement_field (f)->set (m, double_value (result, i, 2 + f));
+      fol_measurement_set_method (m, _fol_pg_value (result, i, 2 + FOL_N_MEASURE_FIELDS));
+      fol_measurement_set_notes (m, _fol_pg_value (result, i, 3 + FOL_N_MEASURE_FIELDS));
 
       list = g_hash_table_lookup (by_visit, fol_measurement_get_visit_id (m));
       if (list == NULL)
@@ -517,7 +544,7 @@ load_visits (PGconn      *conn,
                           "SELECT id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
                           " sinclair, salt_top, salt_back, salt_right, salt_left,"
                           " investigator_assessment, patient_assessment, notes, created_at,"
-                          " updated_at FROM visits WHERE patient_id = $1"
+                          " updated_at, aa_iga FROM visits WHERE patient_id = $1"
                           " ORDER BY visit_date COLLATE \"C\", created_at COLLATE \"C\"",
                           1, params, error);
   if (result == NULL)
@@ -543,6 +570,7 @@ load_visits (PGconn      *conn,
       fol_visit_set_notes (visit, _fol_pg_value (result, i, 14));
       fol_visit_set_created_at (visit, _fol_pg_value (result, i, 15));
       fol_visit_set_updated_at (visit, _fol_pg_value (result, i, 16));
+      fol_visit_set_aa_iga (visit, score_value (result, i, 17));
       fol_history_add_visit (history, visit,
                              g_hash_table_lookup (by_visit, fol_visit_get_id (visit)));
     }

@@ -251,8 +251,9 @@ _fol_sqlite_store_bulk_add_visit (FolSqliteBulk  *bulk,
   stmt = _fol_sqlite_prepare (bulk->store,
                   "INSERT INTO visits (id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
                   " sinclair, salt_top, salt_back, salt_right, salt_left, investigator_assessment,"
-                  " patient_assessment, notes, created_at, updated_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                  " patient_assessment, notes, created_at, updated_at, aa_iga)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                  " ?16, ?16, ?17)",
                   error);
   if (stmt == NULL)
     return FALSE;

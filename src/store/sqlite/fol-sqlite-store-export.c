@@ -428,7 +428,8 @@ static const CanonicalTable dump_tables[] = {
   { "patients", "id, name, sort_name, birth_date, sex, diagnosis, notes", "id" },
   { "patient_sites", "patient_id, region, description", "patient_id, region" },
   { "visits", "id, patient_id, visit_date, kind, clinician, norwood, ludwig, sinclair, salt_top,"
-    " salt_back, salt_right, salt_left, investigator_assessment, patient_assessment, notes", "id" },
+    " salt_back, salt_right, salt_left, investigator_assessment, patient_assessment, notes, aa_iga",
+    "id" },
   { "measurements", "*", "visit_id, region" },
   { "treatment_sessions", "id, patient_id, session_date, treatment_type, product, lot_number,"
     " volume_ml, dose, depth_mm, anaesthesia, clinician, notes", "id" },

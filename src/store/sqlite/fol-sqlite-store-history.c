@@ -16,6 +16,7 @@
 
 #include "fol-error.h"
 #include "fol-i18n.h"
+#include "fol-measure-field.h"
 #include "fol-sqlite-store-private.h"
 
 /* The SQL that reads a patient's records: the patient with their sites,
@@ -161,6 +162,25 @@ fol_sqlite_store_get_patient (FolStore    *store,
 
 /* History */
 
+/* A patient's measurements: visit, region, the fields of the table in its
+ * order, method, notes; made once from the table. */
+static const char *
+measurements_sql (void)
+{
+  static gsize sql = 0;
+
+  if (g_once_init_enter (&sql))
+    {
+      g_autofree char *text =
+        g_strdup_printf ("SELECT m.visit_id, m.region, %s, m.method, m.notes"
+                         " FROM visits v JOIN measurements m ON m.visit_id = v.id"
+                         " WHERE v.patient_id = ?", fol_measurement_fields_sql_columns ("m."));
+
+      g_once_init_leave (&sql, (gsize) g_intern_string (text));
+    }
+  return (const char *) sql;
+}
+
 static gboolean
 load_visits (FolSqliteStore  *self,
              FolHistory      *history,
@@ -173,12 +193,7 @@ load_visits (FolSqliteStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _fol_sqlite_prepare (self,
-                  "SELECT m.visit_id, m.region, m.hair_count, m.field_area_cm2, m.total_density,"
-                  " m.terminal_density, m.vellus_density, m.terminal_threshold_um,"
-                  " m.mean_diameter_um, m.anagen_percent, m.fu_density, m.method, m.notes"
-                  " FROM visits v JOIN measurements m ON m.visit_id = v.id"
-                  " WHERE v.patient_id = ?", error);
+  stmt = _fol_sqlite_prepare (self, measurements_sql (), error);
   if (stmt == NULL)
     return FALSE;
 
@@ -192,17 +207,10 @@ load_visits (FolSqliteStore  *self,
       fol_measurement_set_region (m, _fol_sqlite_column_region (stmt, 1));
       if (fol_measurement_get_region (m) >= FOL_N_REGIONS)
         continue;
-      fol_measurement_set_hair_count (m, _fol_sqlite_column_double (stmt, 2));
-      fol_measurement_set_field_area (m, _fol_sqlite_column_double (stmt, 3));
-      fol_measurement_set_total_density (m, _fol_sqlite_column_double (stmt, 4));
-      fol_measurement_set_terminal_density (m, _fol_sqlite_column_double (stmt, 5));
-      fol_measurement_set_vellus_density (m, _fol_sqlite_column_double (stmt, 6));
-      fol_measurement_set_terminal_threshold (m, _fol_sqlite_column_double (stmt, 7));
-      fol_measurement_set_mean_diameter (m, _fol_sqlite_column_double (stmt, 8));
-      fol_measurement_set_anagen (m, _fol_sqlite_column_double (stmt, 9));
-      fol_measurement_set_fu_density (m, _fol_sqlite_column_double (stmt, 10));
-      fol_measurement_set_method (m, _fol_sqlite_column_text (stmt, 11));
-      fol_measurement_set_notes (m, _fol_sqlite_column_text (stmt, 12));
+      for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
+        fol_measurement_field (i)->set (m, _fol_sqlite_column_double (stmt, 2 + i));
+      fol_measurement_set_method (m, _fol_sqlite_column_text (stmt, 2 + FOL_N_MEASURE_FIELDS));
+      fol_measurement_set_notes (m, _fol_sqlite_column_text (stmt, 3 + FOL_N_MEASURE_FIELDS));
 
       list = g_hash_table_lookup (by_visit, fol_measurement_get_visit_id (m));
       if (list == NULL)
@@ -219,7 +227,7 @@ load_visits (FolSqliteStore  *self,
   stmt = _fol_sqlite_prepare (self,
                   "SELECT id, patient_id, visit_date, kind, clinician, norwood, ludwig, sinclair,"
                   " salt_top, salt_back, salt_right, salt_left, investigator_assessment,"
-                  " patient_assessment, notes, created_at, updated_at"
+                  " patient_assessment, notes, created_at, updated_at, aa_iga"
                   " FROM visits WHERE patient_id = ? ORDER BY visit_date, created_at", error);
   if (stmt == NULL)
     return FALSE;
@@ -246,6 +254,7 @@ load_visits (FolSqliteStore  *self,
       fol_visit_set_notes (visit, _fol_sqlite_column_text (stmt, 14));
       fol_visit_set_created_at (visit, _fol_sqlite_column_text (stmt, 15));
       fol_visit_set_updated_at (visit, _fol_sqlite_column_text (stmt, 16));
+      fol_visit_set_aa_iga (visit, _fol_sqlite_column_score (stmt, 17));
       g_ptr_array_add (visits, g_steal_pointer (&visit));
     }
   sqlite3_reset (stmt);

@@ -19,6 +19,7 @@
 #include "fol-error.h"
 #include "fol-i18n.h"
 #include "fol-search-key.h"
+#include "fol-measure-field.h"
 #include "fol-sqlite-store-private.h"
 #include "fol-validate.h"
 
@@ -85,6 +86,7 @@ _fol_sqlite_bind_visit_row (sqlite3_stmt *stmt,
   _fol_sqlite_bind_score (stmt, 14, fol_visit_get_patient_assessment (visit));
   _fol_sqlite_bind_text (stmt, 15, fol_visit_get_notes (visit));
   _fol_sqlite_bind_text (stmt, 16, now);
+  _fol_sqlite_bind_score (stmt, 17, fol_visit_get_aa_iga (visit));
 }
 
 void
@@ -145,12 +147,13 @@ _fol_sqlite_write_visit (FolSqliteStore  *self,
   stmt = _fol_sqlite_prepare (self,
                   "INSERT INTO visits (id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
                   " sinclair, salt_top, salt_back, salt_right, salt_left, investigator_assessment,"
-                  " patient_assessment, notes, created_at, updated_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)"
+                  " patient_assessment, notes, created_at, updated_at, aa_iga)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                  " ?16, ?16, ?17)"
                   " ON CONFLICT (id) DO UPDATE SET visit_date = ?3, kind = ?4, clinician = ?5,"
                   " norwood = ?6, ludwig = ?7, sinclair = ?8, salt_top = ?9, salt_back = ?10,"
                   " salt_right = ?11, salt_left = ?12, investigator_assessment = ?13,"
-                  " patient_assessment = ?14, notes = ?15, updated_at = ?16"
+                  " patient_assessment = ?14, notes = ?15, updated_at = ?16, aa_iga = ?17"
                   " WHERE patient_id = ?2", error);
   if (stmt == NULL)
     return FALSE;
@@ -170,6 +173,31 @@ _fol_sqlite_write_visit (FolSqliteStore  *self,
   return TRUE;
 }
 
+/* The statement of _fol_sqlite_write_measurement(), made once from the
+ * table of measurement fields: ?1 visit, ?2 region, then one parameter per
+ * field in table order, then method and notes. */
+static const char *
+measurement_upsert_sql (void)
+{
+  static gsize sql = 0;
+
+  if (g_once_init_enter (&sql))
+    {
+      guint n = FOL_N_MEASURE_FIELDS;
+      g_autofree char *text =
+        g_strdup_printf ("INSERT INTO measurements (visit_id, region, %s, method, notes)"
+                         " VALUES (?1, ?2, %s, ?%u, ?%u)"
+                         " ON CONFLICT (visit_id, region) DO UPDATE SET %s,"
+                         " method = ?%u, notes = ?%u",
+                         fol_measurement_fields_sql_columns (""),
+                         fol_measurement_fields_sql_params ('?', 3), n + 3, n + 4,
+                         fol_measurement_fields_sql_assign ('?', 3), n + 3, n + 4);
+
+      g_once_init_leave (&sql, (gsize) g_intern_string (text));
+    }
+  return (const char *) sql;
+}
+
 /* One region's values at a visit, inserted or replaced. */
 gboolean
 _fol_sqlite_write_measurement (FolSqliteStore  *self,
@@ -179,34 +207,24 @@ _fol_sqlite_write_measurement (FolSqliteStore  *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = _fol_sqlite_prepare (self,
-                  "INSERT INTO measurements (visit_id, region, hair_count, field_area_cm2,"
-                  " total_density, terminal_density, vellus_density, terminal_threshold_um,"
-                  " mean_diameter_um, anagen_percent, fu_density, method, notes)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-                  " ON CONFLICT (visit_id, region) DO UPDATE SET hair_count = ?3,"
-                  " field_area_cm2 = ?4, total_density = ?5, terminal_density = ?6,"
-                  " vellus_density = ?7, terminal_threshold_um = ?8, mean_diameter_um = ?9,"
-                  " anagen_percent = ?10, fu_density = ?11, method = ?12, notes = ?13", error);
+  stmt = _fol_sqlite_prepare (self, measurement_upsert_sql (), error);
   if (stmt == NULL)
     return FALSE;
 
   _fol_sqlite_bind_text (stmt, 1, visit_id);
   _fol_sqlite_bind_text (stmt, 2, fol_region_code (fol_measurement_get_region (m)));
-  if (isnan (fol_measurement_get_hair_count (m)))
-    sqlite3_bind_null (stmt, 3);
-  else
-    sqlite3_bind_int (stmt, 3, (int) fol_measurement_get_hair_count (m));
-  _fol_sqlite_bind_double (stmt, 4, fol_measurement_get_field_area (m));
-  _fol_sqlite_bind_double (stmt, 5, fol_measurement_get_total_density (m));
-  _fol_sqlite_bind_double (stmt, 6, fol_measurement_get_terminal_density (m));
-  _fol_sqlite_bind_double (stmt, 7, fol_measurement_get_vellus_density (m));
-  _fol_sqlite_bind_double (stmt, 8, fol_measurement_get_terminal_threshold (m));
-  _fol_sqlite_bind_double (stmt, 9, fol_measurement_get_mean_diameter (m));
-  _fol_sqlite_bind_double (stmt, 10, fol_measurement_get_anagen (m));
-  _fol_sqlite_bind_double (stmt, 11, fol_measurement_get_fu_density (m));
-  _fol_sqlite_bind_text (stmt, 12, fol_measurement_get_method (m));
-  _fol_sqlite_bind_text (stmt, 13, fol_measurement_get_notes (m));
+  for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
+    {
+      const FolMeasurementField *field = fol_measurement_field (i);
+      double v = field->get (m);
+
+      if (field->integer && !isnan (v))
+        sqlite3_bind_int (stmt, 3 + i, (int) v);
+      else
+        _fol_sqlite_bind_double (stmt, 3 + i, v);
+    }
+  _fol_sqlite_bind_text (stmt, 3 + FOL_N_MEASURE_FIELDS, fol_measurement_get_method (m));
+  _fol_sqlite_bind_text (stmt, 4 + FOL_N_MEASURE_FIELDS, fol_measurement_get_notes (m));
   if (!_fol_sqlite_step_done (self, stmt, error))
     return FALSE;
 
