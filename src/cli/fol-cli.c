@@ -25,6 +25,7 @@
 #include "fol-sealed.h"
 #include "fol-cli-exchange.h"
 #include "fol-cli-batch.h"
+#include "fol-cli-outcomes.h"
 #include "fol-cli-photos.h"
 #include "fol-demo.h"
 #include "fol-error.h"
@@ -505,6 +506,8 @@ fol_cli_run (int                argc,
   g_auto(GStrv) args = NULL;
   Options o = { 0 };
   FolCliExchange x = { 0 };
+  FolCliOutcomes outcomes = { 0 };
+  gboolean show_outcomes = FALSE;
   g_autofree char *export_charts = NULL;
   g_autofree char *export_reports = NULL;
   int status = -1;
@@ -575,6 +578,24 @@ fol_cli_run (int                argc,
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &o.passphrase_file,
       N_("With --share or --backup: protect the file with the passphrase on the first line of PATH; "
          "with --restore or --open-share: the passphrase of a protected file"), N_("PATH") },
+    { "outcomes", 0, 0, G_OPTION_ARG_NONE, &show_outcomes,
+      N_("Print outcomes across the clinic per treatment: change from baseline at 3, 6 and "
+         "12 months, responders and adverse events (with --measurement and --region)"), NULL },
+    { "export-outcomes", 0, 0, G_OPTION_ARG_FILENAME, &outcomes.export_path,
+      N_("Write the clinic outcomes to FILE: .pdf a report page with the chart, .csv the table"),
+      N_("FILE") },
+    { "treatment", 0, 0, G_OPTION_ARG_STRING, &outcomes.treatment,
+      N_("With --outcomes: only this treatment type, e.g. prp"), N_("TYPE") },
+    { "diagnosis", 0, 0, G_OPTION_ARG_STRING, &outcomes.diagnosis,
+      N_("With --outcomes: only patients with this diagnosis, e.g. androgenetic_alopecia"),
+      N_("CODE") },
+    { "sex", 0, 0, G_OPTION_ARG_STRING, &outcomes.sex,
+      N_("With --outcomes: only patients of this sex, e.g. female"), N_("CODE") },
+    { "age", 0, 0, G_OPTION_ARG_STRING, &outcomes.age_band,
+      N_("With --outcomes: only this age at the first session: under-30, 30-44, 45-59, 60-plus"),
+      N_("BAND") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &outcomes.json,
+      N_("With --outcomes: print JSON"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Show the version and exit"), NULL },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.service,
@@ -613,7 +634,8 @@ fol_cli_run (int                argc,
           goto out;
         }
       if (!o.summary && o.export_chart == NULL && export_charts == NULL &&
-          export_reports == NULL && x.export_report == NULL)
+          export_reports == NULL && x.export_report == NULL && !show_outcomes &&
+          outcomes.export_path == NULL)
         {
           status = usage_error (_("--threshold goes with --summary, --export-chart, "
                                   "--export-charts, --export-report or --export-reports"));
@@ -637,6 +659,16 @@ fol_cli_run (int                argc,
     {
       status = usage_error (_("--include-notes goes with --share, --export-report or "
                               "--export-reports"));
+    }
+  else if (show_outcomes || outcomes.export_path != NULL)
+    {
+      status = fol_cli_outcomes_run (&outcomes, o.database, o.measurement, o.region);
+    }
+  else if (outcomes.treatment != NULL || outcomes.diagnosis != NULL || outcomes.sex != NULL ||
+           outcomes.age_band != NULL || outcomes.json)
+    {
+      status = usage_error (_("--treatment, --diagnosis, --sex, --age and --json go with "
+                              "--outcomes"));
     }
   else if ((o.visit != NULL || o.region != NULL) && !o.add_photos)
     {
@@ -722,5 +754,6 @@ out:
   fol_threshold_set_override (NAN);
   options_clear (&o);
   fol_cli_exchange_clear (&x);
+  fol_cli_outcomes_clear (&outcomes);
   return status;
 }

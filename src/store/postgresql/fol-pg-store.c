@@ -365,6 +365,7 @@ static void
 fol_pg_store_iface_init (FolStoreInterface *iface)
 {
   _fol_pg_store_records_iface_init (iface);
+  _fol_pg_store_outcomes_iface_init (iface);
   iface->get_location = fol_pg_store_get_location;
   iface->is_read_only = fol_pg_store_is_read_only;
   iface->get_data_dir = fol_pg_store_get_data_dir;
