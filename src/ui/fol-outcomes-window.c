@@ -461,6 +461,7 @@ fol_outcomes_window_init (FolOutcomesWindow *self)
   gtk_widget_set_size_request (self->chart_area, -1, 420);
   gtk_widget_set_focusable (self->chart_area, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_area), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  /* xgettext:no-c-format */
                                   _("Comparison chart: mean change with its 95 % interval per "
                                     "treatment and follow-up window"), -1);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->chart_area), draw_chart, self, NULL);
