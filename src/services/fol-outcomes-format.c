@@ -380,8 +380,12 @@ fol_outcomes_to_text (const FolOutcomes *outcomes)
       /* Translators: a treatment, its number of patients and of sessions */
       g_string_append_printf (out, _("%s: %s, %s\n"), name, patients, sessions);
       /* Translators: adverse events per 100 sessions by severity, then the number of sessions */
-      g_string_append_printf (out, _("  Adverse events per 100 sessions: mild %s, moderate %s, "
-                                     "severe %s (n = %u sessions)\n"),
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "  Adverse events per 100 sessions: mild %s, "
+                                                "moderate %s, severe %s (n = %u session)\n",
+                                                "  Adverse events per 100 sessions: mild %s, "
+                                                "moderate %s, severe %s (n = %u sessions)\n",
+                                                g->n_sessions),
                               mild, moderate, severe, g->n_sessions);
       for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
         text_window (out, outcomes, &g->windows[w]);

@@ -204,10 +204,19 @@ fill_table (FolOutcomesWindow *self)
       g_autofree char *moderate = fol_format_number (g->adverse_per_100[FOL_SEVERITY_MODERATE], 1);
       g_autofree char *severe = fol_format_number (g->adverse_per_100[FOL_SEVERITY_SEVERE], 1);
 
-      /* Translators: patients, then sessions */
-      counts = g_strdup_printf (_("%u patients\n%u sessions"), g->n_patients, g->n_sessions);
+      g_autofree char *patients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u patient",
+                                                                 "%u patients", g->n_patients),
+                                                    g->n_patients);
+      g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session",
+                                                                 "%u sessions", g->n_sessions),
+                                                    g->n_sessions);
+
+      counts = g_strconcat (patients, "\n", sessions, NULL);
       /* Translators: adverse events per 100 sessions by severity, then n */
-      adverse = g_strdup_printf (_("mild %s\nmoderate %s\nsevere %s\n(n = %u sessions)"),
+      adverse = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "mild %s\nmoderate %s\nsevere %s\n(n = %u session)",
+                                              "mild %s\nmoderate %s\nsevere %s\n(n = %u sessions)",
+                                              g->n_sessions),
                                  mild, moderate, severe, g->n_sessions);
       gtk_grid_attach (grid, cell (name, g->product == NULL), 0, row, 1, 1);
       gtk_grid_attach (grid, cell (counts, FALSE), 1, row, 1, 1);
@@ -473,8 +482,8 @@ fol_outcomes_window_init (FolOutcomesWindow *self)
   gtk_box_append (GTK_BOX (content), filters);
   gtk_box_append (GTK_BOX (content), notice);
   gtk_box_append (GTK_BOX (content), self->status);
-  gtk_box_append (GTK_BOX (content), self->table);
   gtk_box_append (GTK_BOX (content), self->chart_area);
+  gtk_box_append (GTK_BOX (content), self->table);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), content);
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (toolbar), scroller);
