@@ -713,6 +713,23 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (text.out, "no control group"));
   g_assert_nonnull (strstr (text.out, "6 patients, 7 sessions"));
 
+  /* The threshold of the command line: +20 % exactly is a responder at 20 */
+  {
+    g_auto(Run) strict = { 0 };
+    g_auto(Run) older = { 0 };
+
+    run (&strict, "-d", f->path, "--outcomes", "--treatment", "prp", "--threshold", "20", NULL);
+    g_assert_cmpint (strict.status, ==, 0);
+    g_assert_nonnull (strstr (strict.out, "responders 1 of 5 = 20.0 %"));
+    g_assert_nonnull (strstr (strict.out, "improved by at least 20.0 %"));
+
+    /* Sex and age at the first session: only the minoxidil patients */
+    run (&older, "-d", f->path, "--outcomes", "--sex", "male", "--age", "60-plus", NULL);
+    g_assert_cmpint (older.status, ==, 0);
+    g_assert_nonnull (strstr (older.out, "Minoxidil, topical: 5 patients, 5 sessions"));
+    g_assert_null (strstr (older.out, "Platelet-rich plasma"));
+  }
+
   /* Bad input: named, exit 2, nothing written */
   run (&bad, "-d", f->path, "--outcomes", "--treatment", "snake_oil", NULL);
   g_assert_cmpint (bad.status, ==, 2);
