@@ -15,7 +15,8 @@
  *
  *   bench-outcomes NAME LOCATION [RUNS] [REGION]
  *
- * LOCATION is a clinic file or a server ("dbname=…"). Each run is what the
+ * LOCATION is a clinic file or a server ("dbname=…"; RUNS 0 only opens
+ * it, which makes the schema of an empty database). Each run is what the
  * Outcomes window and `follicle --outcomes` do: the store's scan of every
  * treated patient, then the statistics of every treatment and window.
  */
@@ -28,6 +29,7 @@
 #include "bench-common.h"
 #include "fol-clinic.h"
 #include "fol-outcomes.h"
+#include "fol-pg-store.h"
 
 int
 main (int   argc,
@@ -46,12 +48,19 @@ main (int   argc,
       return 2;
     }
 
-  store = fol_clinic_open (argv[2], FOL_CLINIC_OPEN_READ_ONLY | FOL_CLINIC_OPEN_EXISTING, &error);
+  if (g_str_has_prefix (argv[2], "dbname=") || g_str_has_prefix (argv[2], "postgresql:"))
+    store = FOL_STORE (fol_pg_store_open (argv[2], &error));
+  else
+    store = fol_clinic_open (argv[2], FOL_CLINIC_OPEN_READ_ONLY | FOL_CLINIC_OPEN_EXISTING,
+                             &error);
   if (store == NULL)
     {
       g_printerr ("bench-outcomes: %s\n", error->message);
       return 1;
     }
+
+  if (runs <= 0)
+    return 0;
 
   fol_outcomes_filter_init (&filter);
   if (argc > 4 && !fol_region_from_code (argv[4], &filter.region))

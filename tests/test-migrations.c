@@ -41,6 +41,8 @@ make_database (const char *path,
   g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d", FOL_SQLITE_APPLICATION_ID);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  /* The functions a migration may call (the search key of migration 5) */
+  _fol_sqlite_migration_functions (db, TRUE);
   exec_ok (db, "BEGIN");
   for (guint v = 1; v <= version; v++)
     exec_ok (db, _fol_sqlite_migration (v));
@@ -55,6 +57,9 @@ make_database (const char *path,
            " '2024-01-02T00:00:00.000Z', '2024-01-02T00:00:00.000Z');"
            "INSERT INTO measurements (visit_id, region, total_density)"
            " VALUES ('" VISIT_ID "', 'vertex', 123.4);");
+  /* From version 5 on, Follicle writes each patient's search key */
+  if (version >= 5)
+    exec_ok (db, "UPDATE patients SET search_key = fol_search_key (name, diagnosis)");
   exec_ok (db, "COMMIT");
   sqlite3_close (db);
 }

@@ -327,6 +327,16 @@ static const char * const migrations[] = {
   "  FOR EACH ROW EXECUTE FUNCTION follicle_patient_words ();\n"
   "GRANT SELECT, INSERT, UPDATE, DELETE ON patient_words TO follicle_clinician;\n"
   ,
+
+  /* 6 (numbered after 3 to 5 of other work): clinic outcomes read every
+   * treated patient's values of one region in patient order; both from
+   * indexes alone (index-only scans once the table is vacuumed).
+   */
+  "CREATE INDEX visits_for_outcomes ON visits (patient_id COLLATE \"C\", visit_date, id);\n"
+  "CREATE INDEX measurements_by_region ON measurements (region, visit_id) INCLUDE (total_density,\n"
+  "  terminal_density, vellus_density, mean_diameter_um, anagen_percent, fu_density,\n"
+  "  hair_count);\n"
+  ,
 };
 
 guint

@@ -27,14 +27,19 @@
  * that they agree.
  */
 
+/* Adverse events are counted per session first, so that the join gives
+ * one row per session and count (*) counts sessions without a sort.
+ */
 static const char courses_sql[] =
   "SELECT s.patient_id, p.sex, p.diagnosis, p.birth_date, s.treatment_type, s.product,"
-  "  min (s.session_date), count (DISTINCT s.id),"
-  "  count (CASE a.severity WHEN 'mild' THEN 1 END),"
-  "  count (CASE a.severity WHEN 'moderate' THEN 1 END),"
-  "  count (CASE a.severity WHEN 'severe' THEN 1 END)"
+  "  min (s.session_date), count (*),"
+  "  coalesce (sum (a.mild), 0), coalesce (sum (a.moderate), 0), coalesce (sum (a.severe), 0)"
   " FROM treatment_sessions s JOIN patients p ON p.id = s.patient_id"
-  " LEFT JOIN adverse_events a ON a.session_id = s.id"
+  " LEFT JOIN (SELECT session_id,"
+  "              count (*) FILTER (WHERE severity = 'mild') AS mild,"
+  "              count (*) FILTER (WHERE severity = 'moderate') AS moderate,"
+  "              count (*) FILTER (WHERE severity = 'severe') AS severe"
+  "            FROM adverse_events GROUP BY session_id) a ON a.session_id = s.id"
   " WHERE (?1 IS NULL OR s.treatment_type = ?1) AND (?2 IS NULL OR p.diagnosis = ?2)"
   "  AND (?3 IS NULL OR p.sex = ?3)"
   " GROUP BY s.patient_id, s.treatment_type, s.product"
@@ -228,19 +233,19 @@ fol_sqlite_store_scan_outcomes (FolStore               *store,
   /* One read transaction for both passes; a savepoint, since the caller
    * may already be inside one.
    */
-  /* The scan reads most of the clinic once: mapped, its pages are read
-   * from the operating system's cache without a system call each. Only
-   * for the scan (a mapped file turns an I/O error into a signal).
+  /* The scan reads most of the clinic once: with the default page cache
+   * (2 MB) each page would be read from the file again and again. A large
+   * one for the scan only, as the bulk loader does.
    */
-  _fol_sqlite_exec (self, "PRAGMA mmap_size = 17179869184", NULL);
+  _fol_sqlite_exec (self, "PRAGMA cache_size = -262144", NULL);
   if (!_fol_sqlite_exec (self, "SAVEPOINT outcomes", error))
     {
-      _fol_sqlite_exec (self, "PRAGMA mmap_size = 0", NULL);
+      _fol_sqlite_exec (self, "PRAGMA cache_size = -2000", NULL);
       return FALSE;
     }
   ok = scan (self, query, func, user_data, error);
   _fol_sqlite_exec (self, "RELEASE outcomes", NULL);
-  _fol_sqlite_exec (self, "PRAGMA mmap_size = 0", NULL);
+  _fol_sqlite_exec (self, "PRAGMA cache_size = -2000", NULL);
   return ok;
 }
 
