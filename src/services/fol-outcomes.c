@@ -21,6 +21,7 @@
 #include "fol-i18n.h"
 #include "fol-outcomes.h"
 #include "fol-stats-summary.h"
+#include "fol-threshold.h"
 
 const guint fol_outcomes_window_months[FOL_OUTCOMES_N_WINDOWS] = { 3, 6, 12 };
 
@@ -76,7 +77,7 @@ fol_outcomes_filter_init (FolOutcomesFilter *filter)
   filter->measure = FOL_MEASURE_TOTAL_DENSITY;
   filter->region = FOL_REGION_VERTEX;
   filter->age_band = FOL_AGE_BAND_ALL;
-  filter->threshold = 10.0;
+  filter->threshold = FOL_THRESHOLD_DEFAULT;
 }
 
 /* The plain words every output of outcomes carries. */

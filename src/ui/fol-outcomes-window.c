@@ -524,6 +524,9 @@ fol_outcomes_window_new (GtkWindow *parent,
                        NULL);
   self->store = g_object_ref (store);
   self->threshold = threshold;
+  /* A visit or session saved meanwhile counts at once */
+  g_signal_connect_object (store, "changed", G_CALLBACK (filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   recompute (self);
   return self;
 }
