@@ -531,7 +531,7 @@ fol_outcomes_window_new (GtkWindow *parent,
   return self;
 }
 
-/* Chooses the filters a caller (a test, the command line's twin) wants. */
+/* Chooses the treatment, measurement and region, as the drop-downs would. */
 void
 fol_outcomes_window_set_filter (FolOutcomesWindow *self,
                                 const char        *treatment_type,
