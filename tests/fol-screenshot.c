@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <locale.h>
 
 #include <glib/gi18n-lib.h>
@@ -58,6 +60,61 @@ settle (void)
       fol_test_iterate ();
       g_usleep (20000);
     }
+}
+
+/* Treated patients enough for outcomes: the demo clinic has one per
+ * treatment, too few for any mean. Synthetic, like the demo patients.
+ */
+static void
+add_outcome_patients (FolStore *store)
+{
+  static const struct { const char *type; const char *product; double effect; } arms[] = {
+    { "exosomes", "ExoHair 5 mL", 0.16 },
+    { "prp", "Double-spin PRP", 0.09 },
+    { "minoxidil_topical", "Minoxidil 5 % foam", 0.06 },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint a = 0; a < G_N_ELEMENTS (arms); a++)
+    for (guint i = 0; i < 14; i++)
+      {
+        g_autoptr(FolPatient) p = fol_patient_new ();
+        g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
+        g_autofree char *name = g_strdup_printf ("Synthetic %s %u", arms[a].type, i);
+        FolDate first = fol_date_new (2024, 1 + i % 6, 3 + i);
+        double baseline = g_rand_double_range (rand, 110, 160);
+
+        fol_patient_set_name (p, name);
+        fol_patient_set_diagnosis (p, "androgenetic_alopecia");
+        g_assert_true (fol_store_save_patient (store, p, NULL));
+        fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
+        fol_treatment_session_set_date (s, first);
+        fol_treatment_session_set_treatment_type (s, arms[a].type);
+        fol_treatment_session_set_product (s, arms[a].product);
+        if (i % 5 == 0)
+          fol_treatment_session_add_adverse_event (s, "Tenderness", FOL_SEVERITY_MILD);
+        g_assert_true (fol_store_save_session (store, s, NULL));
+        for (guint k = 0; k < 4; k++)
+          {
+            static const guint months[] = { 0, 3, 6, 12 };
+            g_autoptr(FolVisit) v = fol_visit_new ();
+            g_autoptr(FolMeasurement) m = fol_measurement_new ();
+            g_autoptr(GPtrArray) ms = g_ptr_array_new ();
+            double gain = arms[a].effect * MIN (months[k], 6) / 6.0;
+
+            /* 12 months: half the patients came back */
+            if (k == 3 && i % 2 == 1)
+              continue;
+            fol_visit_set_patient_id (v, fol_patient_get_id (p));
+            fol_visit_set_date (v, fol_date_add_months (first, months[k]) + (k ? i % 9 : 0));
+            fol_visit_set_kind (v, k == 0 ? "baseline" : "follow_up");
+            fol_measurement_set_region (m, FOL_REGION_VERTEX);
+            fol_measurement_set_total_density (m, round (10 * baseline * (1 + gain) *
+                                                         g_rand_double_range (rand, 0.93, 1.07)) / 10);
+            g_ptr_array_add (ms, m);
+            g_assert_true (fol_store_save_visit (store, v, ms, NULL));
+          }
+      }
 }
 
 static void
@@ -112,6 +169,25 @@ shoot (gpointer data)
     settle ();
     save_widget (review, review_name);
     gtk_window_destroy (GTK_WINDOW (review));
+    settle ();
+  }
+
+  /* Clinic outcomes, opened as its menu item does */
+  {
+    g_autofree char *outcomes_name = g_strdup_printf ("outcomes%s.png", suffix);
+    GtkWindow *outcomes = NULL;
+
+    add_outcome_patients (window->store);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.outcomes", NULL);
+    settle ();
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l; l = l->next)
+      if (g_str_equal (G_OBJECT_TYPE_NAME (l->data), "FolOutcomesWindow"))
+        outcomes = l->data;
+    g_assert_nonnull (outcomes);
+    gtk_window_set_default_size (outcomes, 1400, 1000);
+    settle ();
+    save_widget (GTK_WIDGET (outcomes), outcomes_name);
+    gtk_window_destroy (outcomes);
     settle ();
   }
 }

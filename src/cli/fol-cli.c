@@ -26,6 +26,7 @@
 #include "fol-cli-exchange.h"
 #include "fol-cli-hairs.h"
 #include "fol-cli-batch.h"
+#include "fol-cli-outcomes.h"
 #include "fol-cli-photos.h"
 #include "fol-demo.h"
 #include "fol-error.h"
@@ -522,6 +523,9 @@ fol_cli_run (int                argc,
   Options o = { 0 };
   FolCliExchange x = { 0 };
   FolCliHairs hx = { 0 };
+  FolCliOutcomes outcomes = { 0 };
+  gboolean show_outcomes = FALSE;
+  gboolean json = FALSE;
   g_autofree char *export_charts = NULL;
   g_autofree char *export_reports = NULL;
   int status = -1;
@@ -598,8 +602,24 @@ fol_cli_run (int                argc,
       N_("With --count-hairs: the photo's pixels per millimetre"), N_("N") },
     { "field", 0, 0, G_OPTION_ARG_STRING, &hx.field,
       N_("With --count-hairs: the counted field in pixels"), N_("X,Y,W,H") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &hx.json,
-      N_("With --count-hairs: print JSON with every suggested hair"), NULL },
+    { "outcomes", 0, 0, G_OPTION_ARG_NONE, &show_outcomes,
+      N_("Print outcomes across the clinic per treatment: change from baseline at 3, 6 and "
+         "12 months, responders and adverse events (with --measurement and --region)"), NULL },
+    { "export-outcomes", 0, 0, G_OPTION_ARG_FILENAME, &outcomes.export_path,
+      N_("Write the clinic outcomes to FILE: .pdf a report page with the chart, .csv the table"),
+      N_("FILE") },
+    { "treatment", 0, 0, G_OPTION_ARG_STRING, &outcomes.treatment,
+      N_("With --outcomes: only this treatment type, e.g. prp"), N_("TYPE") },
+    { "diagnosis", 0, 0, G_OPTION_ARG_STRING, &outcomes.diagnosis,
+      N_("With --outcomes: only patients with this diagnosis, e.g. androgenetic_alopecia"),
+      N_("CODE") },
+    { "sex", 0, 0, G_OPTION_ARG_STRING, &outcomes.sex,
+      N_("With --outcomes: only patients of this sex, e.g. female"), N_("CODE") },
+    { "age", 0, 0, G_OPTION_ARG_STRING, &outcomes.age_band,
+      N_("With --outcomes: only this age at the first session: under-30, 30-44, 45-59, 60-plus"),
+      N_("BAND") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("With --count-hairs or --outcomes: print JSON"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Show the version and exit"), NULL },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.service,
@@ -627,6 +647,8 @@ fol_cli_run (int                argc,
       goto out;
     }
   x.passphrase_file = o.passphrase_file;
+  hx.json = json;
+  outcomes.json = json;
 
   if (o.threshold != NULL)
     {
@@ -638,7 +660,8 @@ fol_cli_run (int                argc,
           goto out;
         }
       if (!o.summary && o.export_chart == NULL && export_charts == NULL &&
-          export_reports == NULL && x.export_report == NULL)
+          export_reports == NULL && x.export_report == NULL && !show_outcomes &&
+          outcomes.export_path == NULL)
         {
           status = usage_error (_("--threshold goes with --summary, --export-chart, "
                                   "--export-charts, --export-report or --export-reports"));
@@ -663,13 +686,26 @@ fol_cli_run (int                argc,
       status = usage_error (_("--include-notes goes with --share, --export-report or "
                               "--export-reports"));
     }
+  else if (show_outcomes || outcomes.export_path != NULL)
+    {
+      status = fol_cli_outcomes_run (&outcomes, o.database, o.measurement, o.region);
+    }
+  else if (outcomes.treatment != NULL || outcomes.diagnosis != NULL || outcomes.sex != NULL ||
+           outcomes.age_band != NULL)
+    {
+      status = usage_error (_("--treatment, --diagnosis, --sex and --age go with --outcomes"));
+    }
   else if ((o.visit != NULL || o.region != NULL) && !o.add_photos)
     {
       status = usage_error (_("--visit and --region go with --add-photos"));
     }
-  else if ((hx.px_per_mm != NULL || hx.field != NULL || hx.json) && hx.photo == NULL)
+  else if ((hx.px_per_mm != NULL || hx.field != NULL) && hx.photo == NULL)
     {
-      status = usage_error (_("--px-per-mm, --field and --json go with --count-hairs"));
+      status = usage_error (_("--px-per-mm and --field go with --count-hairs"));
+    }
+  else if (json && hx.photo == NULL)
+    {
+      status = usage_error (_("--json goes with --count-hairs or --outcomes"));
     }
   else if (hx.photo != NULL)
     {
@@ -756,5 +792,6 @@ out:
   options_clear (&o);
   fol_cli_exchange_clear (&x);
   fol_cli_hairs_clear (&hx);
+  fol_cli_outcomes_clear (&outcomes);
   return status;
 }

@@ -1055,3 +1055,42 @@ fol_store_snapshot_free (FolStoreSnapshot *snapshot)
   g_free (snapshot->clinic_id);
   g_free (snapshot);
 }
+
+/**
+ * fol_store_scan_outcomes:
+ * @query: the measure, region and filters
+ * @func: called for each treated patient that matches, in patient ID order
+ * @user_data: for @func
+ *
+ * Streams what clinic outcomes (fol-outcomes.c) need of each patient who
+ * had at least one treatment session: the courses (first session, number
+ * of sessions and adverse events by severity, per treatment type and
+ * product), sex, diagnosis, date of birth, and the values of one measure
+ * in one region. Stops at the first error, including one set by @func.
+ *
+ * Returns: %TRUE when every patient was streamed
+ */
+gboolean
+fol_store_scan_outcomes (FolStore               *self,
+                         const FolOutcomeQuery  *query,
+                         FolOutcomeFunc          func,
+                         gpointer                user_data,
+                         GError                **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  REQUIRE_VFUNC (self, scan_outcomes, error, FALSE);
+
+  if (query->measure >= FOL_N_MEASURES ||
+      (fol_measure_is_per_region (query->measure) && query->region >= FOL_N_REGIONS))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Outcomes need one measurement and, for a measurement per region, "
+                             "one region"));
+      return FALSE;
+    }
+
+  return FOL_STORE_GET_IFACE (self)->scan_outcomes (self, query, func, user_data, error);
+}

@@ -16,6 +16,7 @@
 
 #include "fol-history.h"
 #include "fol-measurement.h"
+#include "fol-outcome-scan.h"
 #include "fol-patient.h"
 #include "fol-photo.h"
 #include "fol-photo-count.h"
@@ -170,6 +171,13 @@ struct _FolStoreInterface
   FolStoreSnapshot    *(*snapshot)          (FolStore             *self,
                                              const char           *path,
                                              GError              **error);
+
+  /* Clinic outcomes: streams each treated patient's courses and values. */
+  gboolean             (*scan_outcomes)     (FolStore             *self,
+                                             const FolOutcomeQuery *query,
+                                             FolOutcomeFunc        func,
+                                             gpointer              user_data,
+                                             GError              **error);
 };
 
 /* What ::changed reports. */
@@ -296,6 +304,13 @@ FolStoreSnapshot *fol_store_snapshot (FolStore             *self,
                                       const char           *path,
                                       GError              **error);
 void        fol_store_snapshot_free  (FolStoreSnapshot     *snapshot);
+
+/* Clinic outcomes */
+gboolean    fol_store_scan_outcomes  (FolStore             *self,
+                                      const FolOutcomeQuery *query,
+                                      FolOutcomeFunc        func,
+                                      gpointer              user_data,
+                                      GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolStoreSnapshot, fol_store_snapshot_free)
 

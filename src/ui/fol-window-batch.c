@@ -24,6 +24,8 @@
 #include <glib/gi18n.h>
 
 #include "fol-batch-export-dialog.h"
+#include "fol-outcomes-window.h"
+#include "fol-threshold.h"
 #include "fol-window-private.h"
 
 /* Shortest time between two progress updates of the dialog. */
@@ -389,9 +391,28 @@ open_folder_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
 }
 
+/* Outcomes across the whole clinic, in a window of their own. */
+static void
+outcomes_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+  FolOutcomesWindow *outcomes;
+
+  if (self->store == NULL)
+    return;
+  outcomes = fol_outcomes_window_new (GTK_WINDOW (self), self->store,
+                                      fol_threshold_in_effect (self->settings));
+  gtk_window_present (GTK_WINDOW (outcomes));
+}
+
 void
 _fol_window_batch_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.outcomes", NULL, outcomes_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.outcomes", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-all-charts", NULL,
                                    export_all_charts_action);
   gtk_widget_class_install_action (widget_class, "win.export-all-reports", NULL,

@@ -405,6 +405,16 @@ static const char * const migrations[] = {
   "  CHECK (telogen_percent BETWEEN 0 AND 100);\n"
   "ALTER TABLE visits ADD COLUMN IF NOT EXISTS aa_iga integer CHECK (aa_iga BETWEEN 0 AND 4);\n"
   ,
+
+  /* 5: clinic outcomes read every
+   * treated patient's values of one region in patient order; both from
+   * indexes alone (index-only scans once the table is vacuumed).
+   */
+  "CREATE INDEX visits_for_outcomes ON visits (patient_id COLLATE \"C\", visit_date, id);\n"
+  "CREATE INDEX measurements_by_region ON measurements (region, visit_id) INCLUDE (total_density,\n"
+  "  terminal_density, vellus_density, mean_diameter_um, anagen_percent, fu_density,\n"
+  "  hair_count);\n"
+  ,
 };
 
 guint

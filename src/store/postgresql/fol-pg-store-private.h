@@ -34,6 +34,7 @@ PGconn   *_fol_pg_store_get_conn (FolPgStore         *self);
 void      _fol_pg_store_records_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_history_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_photos_iface_init (FolStoreInterface *iface);
+void      _fol_pg_store_outcomes_iface_init (FolStoreInterface *iface);
 const char *_fol_pg_value        (const PGresult     *result,
                                   int                 row,
                                   int                 column);

@@ -397,6 +397,7 @@ fol_pg_store_iface_init (FolStoreInterface *iface)
   _fol_pg_store_photos_iface_init (iface);
   _fol_pg_store_batch_iface_init (iface);
   _fol_pg_store_snapshot_iface_init (iface);
+  _fol_pg_store_outcomes_iface_init (iface);
   iface->get_location = fol_pg_store_get_location;
   iface->is_read_only = fol_pg_store_is_read_only;
   iface->get_data_dir = fol_pg_store_get_data_dir;

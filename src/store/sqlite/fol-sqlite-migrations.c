@@ -546,6 +546,18 @@ static const char * const migrations[] = {
   "END;\n"
   "\n"
   ,
+
+  /* 7: clinic outcomes read every
+   * treated patient's values of one region in patient and date order. The
+   * visits in that order with their ID, and the measurements of a region
+   * with their values, each from an index alone: one region's slice of the
+   * measurements instead of the whole table, and no row looked up twice.
+   */
+  "CREATE INDEX visits_for_outcomes ON visits (patient_id, visit_date, id);\n"
+  "CREATE INDEX measurements_by_region ON measurements (region, visit_id, total_density,\n"
+  "  terminal_density, vellus_density, mean_diameter_um, anagen_percent, fu_density,\n"
+  "  hair_count);\n"
+  ,
 };
 
 guint

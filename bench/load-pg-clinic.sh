@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# load-pg-clinic.sh CLINIC.db DBNAME — copies a benchmark clinic file into
+# an empty database of the PostgreSQL server (psql's defaults: PGHOST,
+# PGPORT, PGUSER), for `FOLLICLE_BENCH_PG=dbname=DBNAME build-aux/bench`.
+# The rows are copied as they are; triggers (audit, search words) are off
+# during the load, which needs a superuser (as in pg_virtualenv).
+#
+# Copyright 2026 The Follicle authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+db=$1 name=$2
+bin=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+outcomes=${BENCH_OUTCOMES:-$bin/../build-bench/bench/bench-outcomes}
+
+createdb "$name"
+"$outcomes" init "dbname=$name" 0
+copy () {  # TABLE COLUMNS
+  sqlite3 -csv "$db" "SELECT $2 FROM $1" |
+    psql -q -v ON_ERROR_STOP=1 -d "$name" \
+      -c "SET session_replication_role = replica" \
+      -c "\\copy $1 ($2) FROM STDIN WITH (FORMAT csv)"
+}
+copy patients "id, name, sort_name, birth_date, sex, diagnosis, notes, created_at, updated_at"
+copy treatment_sessions "id, patient_id, session_date, treatment_type, product, created_at, updated_at"
+copy adverse_events "id, session_id, position, description, severity"
+copy visits "id, patient_id, visit_date, kind, created_at, updated_at"
+copy measurements "visit_id, region, hair_count, field_area_cm2, total_density, terminal_density, vellus_density, terminal_threshold_um, mean_diameter_um, anagen_percent, fu_density, method"
+psql -q -d "$name" -c "VACUUM ANALYZE"

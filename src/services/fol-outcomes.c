@@ -1,0 +1,478 @@
+/* fol-outcomes.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fol-outcomes"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "fol-catalog.h"
+#include "fol-i18n.h"
+#include "fol-outcomes.h"
+#include "fol-stats-summary.h"
+#include "fol-threshold.h"
+
+const guint fol_outcomes_window_months[FOL_OUTCOMES_N_WINDOWS] = { 3, 6, 12 };
+
+static const struct
+{
+  const char *code;
+  const char *name;
+  int         min_years;   /* included */
+  int         max_years;   /* excluded; -1: no bound */
+} age_bands[FOL_N_AGE_BANDS] = {
+  { "all", N_("All ages"), 0, -1 },
+  { "under-30", N_("Under 30"), 0, 30 },
+  { "30-44", N_("30 to 44"), 30, 45 },
+  { "45-59", N_("45 to 59"), 45, 60 },
+  { "60-plus", N_("60 and over"), 60, -1 },
+};
+
+const char *
+fol_age_band_code (FolAgeBand band)
+{
+  g_return_val_if_fail (band < FOL_N_AGE_BANDS, NULL);
+  return age_bands[band].code;
+}
+
+const char *
+fol_age_band_name (FolAgeBand band)
+{
+  g_return_val_if_fail (band < FOL_N_AGE_BANDS, NULL);
+  return _(age_bands[band].name);
+}
+
+gboolean
+fol_age_band_from_code (const char *code,
+                        FolAgeBand *out_band)
+{
+  for (guint i = 0; i < FOL_N_AGE_BANDS; i++)
+    {
+      if (g_strcmp0 (code, age_bands[i].code) == 0)
+        {
+          *out_band = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+fol_outcomes_filter_init (FolOutcomesFilter *filter)
+{
+  g_return_if_fail (filter != NULL);
+
+  memset (filter, 0, sizeof *filter);
+  filter->measure = FOL_MEASURE_TOTAL_DENSITY;
+  filter->region = FOL_REGION_VERTEX;
+  filter->age_band = FOL_AGE_BAND_ALL;
+  filter->threshold = FOL_THRESHOLD_DEFAULT;
+}
+
+/* The plain words every output of outcomes carries. */
+const char *
+fol_outcomes_notice (void)
+{
+  return _("These are observational data from this clinic’s own records, not a clinical trial: "
+           "there is no control group, patients were not assigned to treatments at random, and "
+           "regression to the mean (patients often start treatment at their worst) can look "
+           "like improvement. Each figure shows how many patients it rests on (n).");
+}
+
+/* Accumulation */
+
+typedef struct
+{
+  GArray *absolute;   /* double */
+  GArray *percent;    /* double */
+  guint   responders;
+} WindowValues;
+
+typedef struct
+{
+  char        *treatment_type;
+  char        *product;
+  guint        n_patients;
+  guint        n_sessions;
+  guint        n_adverse[FOL_N_SEVERITIES];
+  WindowValues windows[FOL_OUTCOMES_N_WINDOWS];
+} Acc;
+
+static void
+acc_free (gpointer data)
+{
+  Acc *acc = data;
+
+  for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
+    {
+      g_array_unref (acc->windows[w].absolute);
+      g_array_unref (acc->windows[w].percent);
+    }
+  g_free (acc->treatment_type);
+  g_free (acc->product);
+  g_free (acc);
+}
+
+typedef struct
+{
+  const FolOutcomesFilter *filter;
+  GHashTable              *groups;   /* key → Acc */
+  gboolean                 lower_is_better;
+} Scan;
+
+static Acc *
+lookup_acc (Scan       *scan,
+            const char *type,
+            const char *product)
+{
+  g_autofree char *key = g_strdup_printf ("%s\x1f%c%s", type, product ? 'p' : 't',
+                                          product ? product : "");
+  Acc *acc = g_hash_table_lookup (scan->groups, key);
+
+  if (acc == NULL)
+    {
+      acc = g_new0 (Acc, 1);
+      acc->treatment_type = g_strdup (type);
+      acc->product = g_strdup (product);
+      for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
+        {
+          acc->windows[w].absolute = g_array_new (FALSE, FALSE, sizeof (double));
+          acc->windows[w].percent = g_array_new (FALSE, FALSE, sizeof (double));
+        }
+      g_hash_table_insert (scan->groups, g_steal_pointer (&key), acc);
+    }
+  return acc;
+}
+
+/* Whole years from @birth to @date. */
+static int
+age_at (FolDate birth,
+        FolDate date)
+{
+  int years = fol_date_get_year (date) - fol_date_get_year (birth);
+
+  if (fol_date_get_month (date) < fol_date_get_month (birth) ||
+      (fol_date_get_month (date) == fol_date_get_month (birth) &&
+       fol_date_get_day (date) < fol_date_get_day (birth)))
+    years--;
+  return years;
+}
+
+static gboolean
+in_age_band (FolAgeBand band,
+             FolDate    birth,
+             FolDate    first_session)
+{
+  int age;
+
+  if (band == FOL_AGE_BAND_ALL)
+    return TRUE;
+  if (birth == FOL_DATE_NONE || first_session == FOL_DATE_NONE)
+    return FALSE;
+  age = age_at (birth, first_session);
+  return age >= age_bands[band].min_years &&
+         (age_bands[band].max_years < 0 || age < age_bands[band].max_years);
+}
+
+/* The value nearest @target, within the tolerance, after @first: on a
+ * tie the earlier one. Samples are in date order.
+ */
+static gboolean
+window_value (const FolOutcomePatient *patient,
+              FolDate                  first,
+              FolDate                  target,
+              double                  *out_value)
+{
+  gint64 best = G_MAXINT64;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < patient->n_samples; i++)
+    {
+      const FolSample *s = &patient->samples[i];
+      gint64 distance = ABS ((gint64) s->date - (gint64) target);
+
+      if (s->date <= first || isnan (s->value) || distance > FOL_OUTCOMES_TOLERANCE_DAYS)
+        continue;
+      if (distance < best)
+        {
+          best = distance;
+          *out_value = s->value;
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+static void
+add_course (Scan                    *scan,
+            const FolOutcomePatient *patient,
+            const char              *type,
+            const char              *product,
+            FolDate                  first,
+            guint                    n_sessions,
+            const guint             *n_adverse)
+{
+  Acc *acc;
+  guint baseline_index;
+  double baseline;
+
+  if (!in_age_band (scan->filter->age_band, patient->birth_date, first))
+    return;
+
+  acc = lookup_acc (scan, type, product);
+  acc->n_patients++;
+  acc->n_sessions += n_sessions;
+  for (guint s = 0; s < FOL_N_SEVERITIES; s++)
+    acc->n_adverse[s] += n_adverse[s];
+
+  /* No baseline (first measured after treatment began): no change. */
+  if (!fol_stats_baseline (patient->samples, patient->n_samples, first, &baseline_index))
+    return;
+  baseline = patient->samples[baseline_index].value;
+
+  for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
+    {
+      FolDate target = fol_date_add_months (first, fol_outcomes_window_months[w]);
+      double value, absolute, relative;
+
+      if (!window_value (patient, first, target, &value))
+        continue;
+      if (fol_stats_change (value, baseline, &absolute, &relative))
+        {
+          g_array_append_val (acc->windows[w].percent, relative);
+          if (fol_stats_classify (relative, scan->filter->threshold, scan->lower_is_better) ==
+              FOL_CHANGE_IMPROVED)
+            acc->windows[w].responders++;
+        }
+      g_array_append_val (acc->windows[w].absolute, absolute);
+    }
+}
+
+static gboolean
+on_patient (const FolOutcomePatient  *patient,
+            gpointer                  user_data,
+            GError                  **error)
+{
+  Scan *scan = user_data;
+  g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Each course is a product group of its own… */
+  for (guint i = 0; i < patient->n_courses; i++)
+    {
+      const FolOutcomeCourse *c = &patient->courses[i];
+
+      if (c->product != NULL)
+        add_course (scan, patient, c->treatment_type, c->product, c->first_session,
+                    c->n_sessions, c->n_adverse);
+      g_hash_table_add (types, (gpointer) c->treatment_type);
+    }
+
+  /* …and a patient counts once in the type, from the first session of any
+   * of its products.
+   */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, types);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        FolDate first = FOL_DATE_NONE;
+        guint n_sessions = 0, n_adverse[FOL_N_SEVERITIES] = { 0 };
+
+        for (guint i = 0; i < patient->n_courses; i++)
+          {
+            const FolOutcomeCourse *c = &patient->courses[i];
+
+            if (!g_str_equal (c->treatment_type, key))
+              continue;
+            if (first == FOL_DATE_NONE || c->first_session < first)
+              first = c->first_session;
+            n_sessions += c->n_sessions;
+            for (guint s = 0; s < FOL_N_SEVERITIES; s++)
+              n_adverse[s] += c->n_adverse[s];
+          }
+        add_course (scan, patient, key, NULL, first, n_sessions, n_adverse);
+      }
+  }
+
+  return TRUE;
+}
+
+static void
+summarize (const WindowValues *values,
+           double              threshold,
+           FolOutcomeWindow   *out)
+{
+  const double *abs_values = (const double *) values->absolute->data;
+  const double *pct_values = (const double *) values->percent->data;
+
+  out->n = values->absolute->len;
+  out->too_few = out->n < FOL_OUTCOMES_MIN_N;
+  out->mean = out->median = out->ci_low = out->ci_high = NAN;
+  if (!out->too_few)
+    {
+      out->mean = fol_stats_mean (abs_values, out->n);
+      out->median = fol_stats_median (abs_values, out->n);
+      fol_stats_mean_ci95 (abs_values, out->n, &out->ci_low, &out->ci_high);
+    }
+
+  out->n_percent = values->percent->len;
+  out->too_few_percent = out->n_percent < FOL_OUTCOMES_MIN_N;
+  out->mean_percent = out->median_percent = out->ci_low_percent = out->ci_high_percent = NAN;
+  out->n_responders = 0;
+  out->responder_rate = out->responder_low = out->responder_high = NAN;
+  if (!out->too_few_percent)
+    {
+      out->mean_percent = fol_stats_mean (pct_values, out->n_percent);
+      out->median_percent = fol_stats_median (pct_values, out->n_percent);
+      fol_stats_mean_ci95 (pct_values, out->n_percent, &out->ci_low_percent,
+                           &out->ci_high_percent);
+      out->n_responders = values->responders;
+      out->responder_rate = (double) values->responders / out->n_percent;
+      fol_stats_wilson95 (values->responders, out->n_percent, &out->responder_low,
+                          &out->responder_high);
+    }
+}
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b)
+{
+  const FolOutcomeGroup *x = *(FolOutcomeGroup * const *) a;
+  const FolOutcomeGroup *y = *(FolOutcomeGroup * const *) b;
+  int xi = fol_catalog_index (FOL_CATALOG_TREATMENT_TYPE, x->treatment_type);
+  int yi = fol_catalog_index (FOL_CATALOG_TREATMENT_TYPE, y->treatment_type);
+  int c;
+
+  if (xi != yi)
+    return xi < 0 ? 1 : yi < 0 ? -1 : xi - yi;
+  if ((c = g_strcmp0 (x->treatment_type, y->treatment_type)) != 0)
+    return c;
+  /* The type first, then its products by name */
+  if ((x->product == NULL) != (y->product == NULL))
+    return x->product == NULL ? -1 : 1;
+  return g_strcmp0 (x->product, y->product);
+}
+
+static void
+group_free (gpointer data)
+{
+  FolOutcomeGroup *group = data;
+
+  g_free (group->treatment_type);
+  g_free (group->product);
+  g_free (group);
+}
+
+/**
+ * fol_outcomes_compute:
+ * @filter: which patients, measure and region, and the threshold
+ *
+ * Returns: (transfer full): the outcomes, or %NULL with @error set
+ */
+FolOutcomes *
+fol_outcomes_compute (FolStore                *store,
+                      const FolOutcomesFilter *filter,
+                      GError                 **error)
+{
+  g_autoptr(FolOutcomes) outcomes = NULL;
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, acc_free);
+  FolOutcomeQuery query = { 0 };
+  Scan scan = { 0 };
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (FOL_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (filter->age_band < FOL_N_AGE_BANDS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  query.measure = filter->measure;
+  query.region = filter->region;
+  query.treatment_type = filter->treatment_type;
+  query.diagnosis = filter->diagnosis;
+  query.sex = filter->sex;
+  scan.filter = filter;
+  scan.groups = groups;
+  scan.lower_is_better = fol_measure_lower_is_better (filter->measure);
+
+  if (!fol_store_scan_outcomes (store, &query, on_patient, &scan, error))
+    return NULL;
+
+  outcomes = g_new0 (FolOutcomes, 1);
+  outcomes->measure = filter->measure;
+  outcomes->region = fol_measure_is_per_region (filter->measure) ? filter->region
+                                                                 : FOL_REGION_NONE;
+  outcomes->threshold = filter->threshold;
+  outcomes->treatment_type = g_strdup (filter->treatment_type);
+  outcomes->diagnosis = g_strdup (filter->diagnosis);
+  outcomes->sex = g_strdup (filter->sex);
+  outcomes->age_band = filter->age_band;
+  outcomes->groups = g_ptr_array_new_with_free_func (group_free);
+
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Acc *acc = value;
+      FolOutcomeGroup *group = g_new0 (FolOutcomeGroup, 1);
+
+      group->treatment_type = g_strdup (acc->treatment_type);
+      group->product = g_strdup (acc->product);
+      group->n_patients = acc->n_patients;
+      group->n_sessions = acc->n_sessions;
+      for (guint s = 0; s < FOL_N_SEVERITIES; s++)
+        {
+          group->n_adverse[s] = acc->n_adverse[s];
+          group->adverse_per_100[s] = acc->n_sessions > 0
+                                        ? 100.0 * acc->n_adverse[s] / acc->n_sessions
+                                        : NAN;
+        }
+      for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
+        {
+          group->windows[w].months = fol_outcomes_window_months[w];
+          summarize (&acc->windows[w], filter->threshold, &group->windows[w]);
+        }
+      g_ptr_array_add (outcomes->groups, group);
+    }
+  g_ptr_array_sort (outcomes->groups, compare_groups);
+
+  return g_steal_pointer (&outcomes);
+}
+
+void
+fol_outcomes_free (FolOutcomes *outcomes)
+{
+  if (outcomes == NULL)
+    return;
+  g_clear_pointer (&outcomes->groups, g_ptr_array_unref);
+  g_free (outcomes->treatment_type);
+  g_free (outcomes->diagnosis);
+  g_free (outcomes->sex);
+  g_free (outcomes);
+}
+
+/* "Platelet-rich plasma" or "Platelet-rich plasma — Product" */
+char *
+fol_outcomes_group_name (const FolOutcomeGroup *group)
+{
+  const char *label = fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE, group->treatment_type);
+
+  if (label == NULL)
+    label = group->treatment_type;
+  if (group->product == NULL)
+    return g_strdup (label);
+  /* Translators: a treatment type, then a product of it */
+  return g_strdup_printf (_("%s — %s"), label, group->product);
+}
