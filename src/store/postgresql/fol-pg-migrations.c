@@ -327,6 +327,20 @@ static const char * const migrations[] = {
   "  FOR EACH ROW EXECUTE FUNCTION follicle_patient_words ();\n"
   "GRANT SELECT, INSERT, UPDATE, DELETE ON patient_words TO follicle_clinician;\n"
   ,
+
+  /* 3: kept for the migration of another change. */
+  "SELECT 1;\n"
+  ,
+
+  /* 4: the ID of every save, written in the save's own transaction, so
+   * that a save retried after its answer was lost is not applied twice. */
+  "CREATE TABLE applied_writes (\n"
+  "  id      text PRIMARY KEY,\n"
+  "  at      text NOT NULL,\n"
+  "  db_user text NOT NULL DEFAULT session_user\n"
+  ");\n"
+  "GRANT SELECT, INSERT ON applied_writes TO follicle_clinician;\n"
+  ,
 };
 
 guint

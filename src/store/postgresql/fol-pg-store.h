@@ -33,5 +33,6 @@ gboolean    fol_pg_store_is_location     (const char   *location);
 guint       fol_pg_store_schema_version  (void);
 const char *fol_pg_store_get_clinic_id   (FolPgStore   *self);
 const char *fol_pg_store_get_db_user     (FolPgStore   *self);
+int         fol_pg_store_get_backend_pid (FolPgStore   *self);
 
 G_END_DECLS
