@@ -391,3 +391,15 @@ _fol_patient_editor_can_save (FolPatientEditor *self)
 {
   return gtk_widget_get_sensitive (self->save_button) && self->valid;
 }
+
+GtkRevealer *
+_fol_patient_editor_get_error (FolPatientEditor *self)
+{
+  return self->error_revealer;
+}
+
+GtkLabel *
+_fol_patient_editor_get_error_label (FolPatientEditor *self)
+{
+  return self->error_label;
+}

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "fol-batch-export.h"
+#include "fol-connection-banner.h"
 #include "fol-window.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,7 @@ struct _FolWindow
   GtkStack           *content_stack;
   FolPatientPage     *patient_page;
   GtkWidget          *demo_banner;
+  FolConnectionBanner *connection_banner;
   AdwWindowTitle     *sidebar_title;
 
   /* Borrowed */

@@ -626,6 +626,7 @@ fol_window_attach (FolWindow      *self,
     gtk_window_maximize (GTK_WINDOW (self));
 
   fol_patient_page_set_store (self->patient_page, self->store, self->settings);
+  fol_connection_banner_set_store (self->connection_banner, self->store);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -686,6 +687,7 @@ fol_window_class_init (FolWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, patient_page);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, connection_banner);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, sidebar_title);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -694,6 +696,7 @@ fol_window_class_init (FolWindowClass *klass)
   _fol_window_actions_class_init (widget_class);
   _fol_window_batch_class_init (widget_class);
 
+  g_type_ensure (FOL_TYPE_CONNECTION_BANNER);
   g_type_ensure (FOL_TYPE_FOCUS_GROUP);
   g_type_ensure (FOL_TYPE_PATIENT_PAGE);
   g_type_ensure (FOL_TYPE_PATIENT_ROW);
