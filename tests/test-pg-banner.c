@@ -21,6 +21,7 @@
 
 #include <adwaita.h>
 
+#include "fol-conflict-dialog.h"
 #include "fol-connection-banner.h"
 #include "fol-editor-private.h"
 #include "fol-pg-store.h"
@@ -140,6 +141,134 @@ test_banner (void)
   fol_test_pg_drop_database (database);
 }
 
+static gboolean
+grid_has (GtkGrid    *grid,
+          guint       row,
+          const char *field,
+          const char *theirs,
+          const char *yours)
+{
+  const char *want[] = { field, theirs, yours };
+
+  for (int c = 0; c < 3; c++)
+    {
+      GtkWidget *label = gtk_grid_get_child_at (grid, c, row);
+
+      if (label == NULL || g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), want[c]) != 0)
+        {
+          g_test_message ("row %u, column %d: %s", row, c,
+                          label ? gtk_label_get_text (GTK_LABEL (label)) : "(none)");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Two workstations edit one patient: the second Save says who changed it,
+ * compares their values with what was typed, and Reload shows theirs;
+ * or Save Mine, after seeing theirs, replaces it.
+ */
+static void
+test_conflict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = fol_test_pg_create_database ();
+  g_autofree char *location = NULL;
+  g_autoptr(FolPgStore) here = NULL;
+  g_autoptr(FolPgStore) there = NULL;
+  g_autoptr(FolPatient) p = fol_patient_new ();
+  g_autoptr(FolPatient) theirs = NULL;
+  g_autoptr(FolPatient) stored = NULL;
+  GtkWidget *editor;
+  GtkWidget *dialog;
+  GtkGrid *grid;
+  GtkEditable *name;
+
+  if (database == NULL)
+    return;
+  location = g_strdup_printf ("dbname=%s", database);
+  here = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  there = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  fol_patient_set_name (p, "Ana Souza");
+  fol_patient_set_sex (p, "female");
+  fol_patient_set_notes (p, "first visit in May");
+  g_assert_true (fol_store_save_patient (FOL_STORE (here), p, &error));
+  g_assert_no_error (error);
+
+  editor = fol_patient_editor_new (FOL_STORE (here), p);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  name = _fol_patient_editor_get_name (FOL_PATIENT_EDITOR (editor));
+  gtk_editable_set_text (name, "Ana Souza Lima");
+
+  theirs = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  fol_patient_set_notes (theirs, "allergic to lidocaine");
+  g_assert_true (fol_store_save_patient (FOL_STORE (there), theirs, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  g_assert_null (fol_patient_editor_get_saved_id (FOL_PATIENT_EDITOR (editor)));
+  dialog = _fol_patient_editor_get_conflict (FOL_PATIENT_EDITOR (editor));
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            fol_pg_store_get_db_user (there)));
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ana Souza Lima");
+
+  /* Theirs beside mine, only where they differ. */
+  grid = _fol_conflict_dialog_get_grid (dialog);
+  g_assert_true (grid_has (grid, 1, "Name", "Ana Souza", "Ana Souza Lima"));
+  g_assert_true (grid_has (grid, 2, "Notes", "allergic to lidocaine", "first visit in May"));
+  g_assert_null (gtk_grid_get_child_at (grid, 0, 3));
+
+  /* Reload: theirs in the form, saved as they are without a conflict. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), FOL_CONFLICT_RELOAD);
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ana Souza");
+  gtk_editable_set_text (name, "Ana Souza Lima");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  g_assert_nonnull (fol_patient_editor_get_saved_id (FOL_PATIENT_EDITOR (editor)));
+  stored = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_patient_get_name (stored), ==, "Ana Souza Lima");
+  g_assert_cmpstr (fol_patient_get_notes (stored), ==, "allergic to lidocaine");
+  g_clear_object (&stored);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_finalize_object (editor);
+
+  /* Save Mine: what was typed replaces theirs, knowingly. */
+  stored = fol_store_get_patient (FOL_STORE (here), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  editor = fol_patient_editor_new (FOL_STORE (here), stored);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  name = _fol_patient_editor_get_name (FOL_PATIENT_EDITOR (editor));
+  gtk_editable_set_text (name, "Ana S. Lima");
+  g_clear_object (&theirs);
+  theirs = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  fol_patient_set_notes (theirs, "second note");
+  g_assert_true (fol_store_save_patient (FOL_STORE (there), theirs, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  dialog = _fol_patient_editor_get_conflict (FOL_PATIENT_EDITOR (editor));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), FOL_CONFLICT_SAVE_MINE);
+  g_assert_nonnull (fol_patient_editor_get_saved_id (FOL_PATIENT_EDITOR (editor)));
+  g_clear_object (&stored);
+  stored = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_patient_get_name (stored), ==, "Ana S. Lima");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_finalize_object (editor);
+
+  g_clear_object (&here);
+  g_clear_object (&there);
+  fol_test_pg_drop_database (database);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -152,6 +281,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/pg-banner/lost-and-back", test_banner);
+  g_test_add_func ("/pg-banner/conflict", test_conflict);
 
   return g_test_run ();
 }
