@@ -31,6 +31,7 @@ typedef struct
   FolPendingKind kind;
   char          *id;
   char          *patient_id;
+  char          *loaded_at; /* the updated_at of the copy shown when it was chosen */
   AdwToast      *toast;   /* owned */
   gint64         shown_at;
 } FolPendingDelete;
