@@ -49,6 +49,7 @@ struct _FolPatientEditor
   GtkWidget   *conflict;   /* weak: "Changed on Another Workstation" */
 
   gboolean     loading;
+  gboolean     saving;
   gboolean     dirty;
   gboolean     valid;
 };
@@ -272,6 +273,7 @@ save_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   const char *field = NULL;
+  gboolean ok;
 
   validate (self);
   if (!self->valid)
@@ -280,7 +282,10 @@ save_action (GtkWidget  *widget,
   patient = build_patient (self, &field, &message);
   g_assert (patient != NULL);
 
-  if (!fol_store_save_patient (self->store, patient, &error))
+  self->saving = TRUE;
+  ok = fol_store_save_patient (self->store, patient, &error);
+  self->saving = FALSE;
+  if (!ok)
     {
       fol_form_show_error (self->error_revealer, self->error_label, error);
       if (g_error_matches (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED))
@@ -450,6 +455,20 @@ fol_patient_editor_set_name (FolPatientEditor *self,
   gtk_editable_set_position (GTK_EDITABLE (self->name_row), -1);
   self->loading = FALSE;
   validate (self);
+}
+
+/**
+ * fol_patient_editor_is_saving:
+ *
+ * Whether a change the store announces now is this editor's own save (and
+ * not one made elsewhere meanwhile, on another workstation).
+ */
+gboolean
+fol_patient_editor_is_saving (FolPatientEditor *self)
+{
+  g_return_val_if_fail (FOL_IS_PATIENT_EDITOR (self), FALSE);
+
+  return self->saving;
 }
 
 /**

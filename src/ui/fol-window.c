@@ -303,7 +303,8 @@ store_changed_cb (FolWindow      *self,
   _fol_window_reload_patients (self);
 
   /* A patient just saved from the editor is the one to look at next. */
-  if (self->editor != NULL && FOL_IS_PATIENT_EDITOR (self->editor) && patient_id != NULL)
+  if (self->editor != NULL && FOL_IS_PATIENT_EDITOR (self->editor) && patient_id != NULL &&
+      fol_patient_editor_is_saving (FOL_PATIENT_EDITOR (self->editor)))
     {
       g_autoptr(FolPatient) saved = fol_store_get_patient (self->store, patient_id, NULL);
 
