@@ -67,9 +67,10 @@ fol_test_store_save_patient (FolStore *store, FolPatient *patient, GError **erro
 }
 
 static gboolean
-fol_test_store_delete_patient (FolStore *store, const char *id, GError **error)
+fol_test_store_delete_patient (FolStore *store, const char *id, const char *loaded_at,
+                               GError **error)
 {
-  return fol_store_delete_patient (INNER (store), id, error);
+  return fol_store_delete_patient_checked (INNER (store), id, loaded_at, error);
 }
 
 static gboolean
@@ -80,9 +81,10 @@ fol_test_store_save_visit (FolStore *store, FolVisit *visit, GPtrArray *measurem
 }
 
 static gboolean
-fol_test_store_delete_visit (FolStore *store, const char *id, GError **error)
+fol_test_store_delete_visit (FolStore *store, const char *id, const char *loaded_at,
+                             GError **error)
 {
-  return fol_store_delete_visit (INNER (store), id, error);
+  return fol_store_delete_visit_checked (INNER (store), id, loaded_at, error);
 }
 
 static gboolean
@@ -92,9 +94,10 @@ fol_test_store_save_session (FolStore *store, FolTreatmentSession *session, GErr
 }
 
 static gboolean
-fol_test_store_delete_session (FolStore *store, const char *id, GError **error)
+fol_test_store_delete_session (FolStore *store, const char *id, const char *loaded_at,
+                               GError **error)
 {
-  return fol_store_delete_session (INNER (store), id, error);
+  return fol_store_delete_session_checked (INNER (store), id, loaded_at, error);
 }
 
 static FolHistory *

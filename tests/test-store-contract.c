@@ -1202,6 +1202,73 @@ test_snapshot (Fixture       *f,
   g_rmdir (dir);
 }
 
+/* A delete decided on a copy of a record that was changed since (in
+ * another window, or on another workstation) is refused on every backend,
+ * and the record stays; on the copy as stored, it goes.
+ */
+static void
+test_delete_changed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolVisit) visit = NULL;
+  g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
+  g_autofree char *patient_at = NULL;
+  g_autofree char *visit_at = NULL;
+  g_autofree char *session_at = NULL;
+  g_autoptr(FolHistory) history = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  visit = new_visit (p, "2024-01-02");
+  assert_ok (fol_store_save_visit (f->store, visit, NULL, &error));
+  fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
+  fol_treatment_session_set_date (s, date ("2024-02-15"));
+  fol_treatment_session_set_treatment_type (s, "prp");
+  assert_ok (fol_store_save_session (f->store, s, &error));
+  patient_at = g_strdup (fol_patient_get_updated_at (p));
+  visit_at = g_strdup (fol_visit_get_updated_at (visit));
+  session_at = g_strdup (fol_treatment_session_get_updated_at (s));
+
+  /* Changed after those copies were shown. */
+  g_usleep (2000);
+  fol_patient_set_notes (p, "changed");
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  fol_visit_set_notes (visit, "changed");
+  assert_ok (fol_store_save_visit (f->store, visit, NULL, &error));
+  fol_treatment_session_set_notes (s, "changed");
+  assert_ok (fol_store_save_session (f->store, s, &error));
+
+  g_assert_false (fol_store_delete_session_checked (f->store, fol_treatment_session_get_id (s),
+                                                    session_at, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_assert_false (fol_store_delete_visit_checked (f->store, fol_visit_get_id (visit), visit_at,
+                                                  &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_assert_false (fol_store_delete_patient_checked (f->store, fol_patient_get_id (p), patient_at,
+                                                    &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  history = fol_store_load_history (f->store, fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fol_history_get_n_visits (history), ==, 1);
+  g_assert_cmpuint (fol_history_get_n_sessions (history), ==, 1);
+
+  assert_ok (fol_store_delete_session_checked (f->store, fol_treatment_session_get_id (s),
+                                               fol_treatment_session_get_updated_at (s), &error));
+  assert_ok (fol_store_delete_visit_checked (f->store, fol_visit_get_id (visit),
+                                             fol_visit_get_updated_at (visit), &error));
+  assert_ok (fol_store_delete_patient_checked (f->store, fol_patient_get_id (p),
+                                               fol_patient_get_updated_at (p), &error));
+}
+
 static void
 add (const char *name,
      Backend     backend,
@@ -1235,6 +1302,7 @@ main (int   argc,
       add ("lookups", b, test_lookups);
       add ("reader", b, test_reader);
       add ("snapshot", b, test_snapshot);
+      add ("delete-changed", b, test_delete_changed);
     }
   add ("search-indexed", BACKEND_POSTGRESQL, test_search_indexed);
   add ("two-workstations", BACKEND_POSTGRESQL, test_two_workstations);

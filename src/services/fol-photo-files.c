@@ -421,6 +421,7 @@ static gboolean
 delete_with_photos (FolStore    *store,
                     const char  *patient_id,
                     const char  *visit_id,
+                    const char  *loaded_at,
                     GError     **error)
 {
   g_autoptr(GPtrArray) photos = fol_store_list_photos (store, patient_id, error);
@@ -439,8 +440,8 @@ delete_with_photos (FolStore    *store,
       g_ptr_array_add (paths, fol_photo_get_path (store, photo));
     }
 
-  if (visit_id != NULL ? !fol_store_delete_visit (store, visit_id, error)
-                       : !fol_store_delete_patient (store, patient_id, error))
+  if (visit_id != NULL ? !fol_store_delete_visit_checked (store, visit_id, loaded_at, error)
+                       : !fol_store_delete_patient_checked (store, patient_id, loaded_at, error))
     return FALSE;
 
   for (guint i = 0; i < gone->len; i++)
@@ -462,7 +463,26 @@ fol_photo_delete_patient (FolStore    *store,
   g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
   g_return_val_if_fail (patient_id != NULL, FALSE);
 
-  return delete_with_photos (store, patient_id, NULL, error);
+  return delete_with_photos (store, patient_id, NULL, NULL, error);
+}
+
+/**
+ * fol_photo_delete_patient_checked:
+ * @loaded_at: the patient's updated_at when the delete was chosen
+ *
+ * Like fol_photo_delete_patient(), but nothing goes when the patient was
+ * changed since (%FOL_STORE_ERROR_CHANGED).
+ */
+gboolean
+fol_photo_delete_patient_checked (FolStore    *store,
+                                  const char  *patient_id,
+                                  const char  *loaded_at,
+                                  GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (patient_id != NULL, FALSE);
+
+  return delete_with_photos (store, patient_id, NULL, loaded_at, error);
 }
 
 /**
@@ -482,5 +502,26 @@ fol_photo_delete_visit (FolStore    *store,
   g_return_val_if_fail (patient_id != NULL, FALSE);
   g_return_val_if_fail (visit_id != NULL, FALSE);
 
-  return delete_with_photos (store, patient_id, visit_id, error);
+  return delete_with_photos (store, patient_id, visit_id, NULL, error);
+}
+
+/**
+ * fol_photo_delete_visit_checked:
+ * @loaded_at: the visit's updated_at when the delete was chosen
+ *
+ * Like fol_photo_delete_visit(), but nothing goes when the visit was
+ * changed since (%FOL_STORE_ERROR_CHANGED).
+ */
+gboolean
+fol_photo_delete_visit_checked (FolStore    *store,
+                                const char  *patient_id,
+                                const char  *visit_id,
+                                const char  *loaded_at,
+                                GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (patient_id != NULL, FALSE);
+  g_return_val_if_fail (visit_id != NULL, FALSE);
+
+  return delete_with_photos (store, patient_id, visit_id, loaded_at, error);
 }

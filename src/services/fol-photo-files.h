@@ -34,6 +34,15 @@ gboolean    fol_photo_delete_visit     (FolStore             *store,
                                         const char           *patient_id,
                                         const char           *visit_id,
                                         GError              **error);
+gboolean    fol_photo_delete_patient_checked (FolStore       *store,
+                                        const char           *patient_id,
+                                        const char           *loaded_at,
+                                        GError              **error);
+gboolean    fol_photo_delete_visit_checked (FolStore         *store,
+                                        const char           *patient_id,
+                                        const char           *visit_id,
+                                        const char           *loaded_at,
+                                        GError              **error);
 
 void        fol_photo_load_async       (FolStore             *store,
                                         FolPhoto             *photo,

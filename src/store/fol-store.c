@@ -28,6 +28,7 @@ G_DEFINE_INTERFACE (FolStore, fol_store, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
+  CONNECTION_CHANGED,
   N_SIGNALS
 };
 
@@ -298,6 +299,18 @@ fol_store_default_init (FolStoreInterface *iface)
    */
   g_signal_new ("replaced", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * FolStore::connection-changed:
+   *
+   * The clinic became unreachable, or reachable again
+   * (fol_store_is_connected()). Back, a store emits ::changed for every
+   * patient (a %NULL patient ID), as what others saved meanwhile was not
+   * announced.
+   */
+  signals[CONNECTION_CHANGED] =
+    g_signal_new ("connection-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 void
@@ -308,6 +321,46 @@ fol_store_emit_changed (FolStore       *self,
   g_return_if_fail (FOL_IS_STORE (self));
 
   g_signal_emit (self, signals[CHANGED], 0, (guint) change, patient_id);
+}
+
+void
+fol_store_emit_connection_changed (FolStore *self)
+{
+  g_return_if_fail (FOL_IS_STORE (self));
+
+  g_signal_emit (self, signals[CONNECTION_CHANGED], 0);
+}
+
+/**
+ * fol_store_is_connected:
+ *
+ * Whether the clinic can be reached now. A clinic in a file always can; a
+ * clinic server may not, for a while: writes then fail with
+ * %FOL_STORE_ERROR_IO, and the store tries to reach it again by itself.
+ */
+gboolean
+fol_store_is_connected (FolStore *self)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+
+  if (FOL_STORE_GET_IFACE (self)->is_connected == NULL)
+    return TRUE;
+  return FOL_STORE_GET_IFACE (self)->is_connected (self);
+}
+
+/**
+ * fol_store_reconnect:
+ *
+ * Tries to reach an unreachable clinic at once, without waiting for the
+ * next try; returns at once, ::connection-changed tells the outcome.
+ */
+void
+fol_store_reconnect (FolStore *self)
+{
+  g_return_if_fail (FOL_IS_STORE (self));
+
+  if (FOL_STORE_GET_IFACE (self)->reconnect != NULL)
+    FOL_STORE_GET_IFACE (self)->reconnect (self);
 }
 
 /**
@@ -412,7 +465,27 @@ fol_store_delete_patient (FolStore    *self,
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (patient_id != NULL, FALSE);
   REQUIRE_VFUNC (self, delete_patient, error, FALSE);
-  return FOL_STORE_GET_IFACE (self)->delete_patient (self, patient_id, error);
+  return FOL_STORE_GET_IFACE (self)->delete_patient (self, patient_id, NULL, error);
+}
+
+/**
+ * fol_store_delete_patient_checked:
+ * @loaded_at: the updated_at of the copy shown when the delete was chosen
+ *
+ * Like fol_store_delete_patient(), but refuses with %FOL_STORE_ERROR_CHANGED
+ * when the record was changed since @loaded_at (on another workstation):
+ * nothing is deleted then.
+ */
+gboolean
+fol_store_delete_patient_checked (FolStore    *self,
+                                 const char  *patient_id,
+                                 const char  *loaded_at,
+                                 GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (patient_id != NULL, FALSE);
+  REQUIRE_VFUNC (self, delete_patient, error, FALSE);
+  return FOL_STORE_GET_IFACE (self)->delete_patient (self, patient_id, loaded_at, error);
 }
 
 /**
@@ -451,7 +524,27 @@ fol_store_delete_visit (FolStore    *self,
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (visit_id != NULL, FALSE);
   REQUIRE_VFUNC (self, delete_visit, error, FALSE);
-  return FOL_STORE_GET_IFACE (self)->delete_visit (self, visit_id, error);
+  return FOL_STORE_GET_IFACE (self)->delete_visit (self, visit_id, NULL, error);
+}
+
+/**
+ * fol_store_delete_visit_checked:
+ * @loaded_at: the updated_at of the copy shown when the delete was chosen
+ *
+ * Like fol_store_delete_visit(), but refuses with %FOL_STORE_ERROR_CHANGED
+ * when the record was changed since @loaded_at (on another workstation):
+ * nothing is deleted then.
+ */
+gboolean
+fol_store_delete_visit_checked (FolStore    *self,
+                               const char  *visit_id,
+                               const char  *loaded_at,
+                               GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (visit_id != NULL, FALSE);
+  REQUIRE_VFUNC (self, delete_visit, error, FALSE);
+  return FOL_STORE_GET_IFACE (self)->delete_visit (self, visit_id, loaded_at, error);
 }
 
 gboolean
@@ -480,7 +573,27 @@ fol_store_delete_session (FolStore    *self,
   g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
   g_return_val_if_fail (session_id != NULL, FALSE);
   REQUIRE_VFUNC (self, delete_session, error, FALSE);
-  return FOL_STORE_GET_IFACE (self)->delete_session (self, session_id, error);
+  return FOL_STORE_GET_IFACE (self)->delete_session (self, session_id, NULL, error);
+}
+
+/**
+ * fol_store_delete_session_checked:
+ * @loaded_at: the updated_at of the copy shown when the delete was chosen
+ *
+ * Like fol_store_delete_session(), but refuses with %FOL_STORE_ERROR_CHANGED
+ * when the record was changed since @loaded_at (on another workstation):
+ * nothing is deleted then.
+ */
+gboolean
+fol_store_delete_session_checked (FolStore    *self,
+                                 const char  *session_id,
+                                 const char  *loaded_at,
+                                 GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  REQUIRE_VFUNC (self, delete_session, error, FALSE);
+  return FOL_STORE_GET_IFACE (self)->delete_session (self, session_id, loaded_at, error);
 }
 
 /**

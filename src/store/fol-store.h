@@ -70,8 +70,13 @@ struct _FolStoreInterface
   gboolean             (*save_patient)      (FolStore             *self,
                                              FolPatient           *patient,
                                              GError              **error);
+  /* @loaded_at: (nullable): the updated_at of the copy the delete was
+   * decided on; a record changed since is refused with
+   * %FOL_STORE_ERROR_CHANGED
+   */
   gboolean             (*delete_patient)    (FolStore             *self,
                                              const char           *patient_id,
+                                             const char           *loaded_at,
                                              GError              **error);
   /* @measurements: derived and checked, the empty ones left out */
   gboolean             (*save_visit)        (FolStore             *self,
@@ -80,12 +85,14 @@ struct _FolStoreInterface
                                              GError              **error);
   gboolean             (*delete_visit)      (FolStore             *self,
                                              const char           *visit_id,
+                                             const char           *loaded_at,
                                              GError              **error);
   gboolean             (*save_session)      (FolStore             *self,
                                              FolTreatmentSession  *session,
                                              GError              **error);
   gboolean             (*delete_session)    (FolStore             *self,
                                              const char           *session_id,
+                                             const char           *loaded_at,
                                              GError              **error);
   FolHistory          *(*load_history)      (FolStore             *self,
                                              const char           *patient_id,
@@ -178,6 +185,11 @@ struct _FolStoreInterface
                                              FolOutcomeFunc        func,
                                              gpointer              user_data,
                                              GError              **error);
+  /* Optional, for a clinic on a server: whether it can be reached now
+   * (without them: always), and a try to reach it again at once.
+   */
+  gboolean             (*is_connected)      (FolStore             *self);
+  void                 (*reconnect)         (FolStore             *self);
 };
 
 /* What ::changed reports. */
@@ -218,6 +230,18 @@ gboolean    fol_store_save_session   (FolStore             *self,
                                       GError              **error);
 gboolean    fol_store_delete_session (FolStore             *self,
                                       const char           *session_id,
+                                      GError              **error);
+gboolean    fol_store_delete_patient_checked (FolStore     *self,
+                                      const char           *patient_id,
+                                      const char           *loaded_at,
+                                      GError              **error);
+gboolean    fol_store_delete_visit_checked (FolStore       *self,
+                                      const char           *visit_id,
+                                      const char           *loaded_at,
+                                      GError              **error);
+gboolean    fol_store_delete_session_checked (FolStore     *self,
+                                      const char           *session_id,
+                                      const char           *loaded_at,
                                       GError              **error);
 FolHistory *fol_store_load_history   (FolStore             *self,
                                       const char           *patient_id,
@@ -290,6 +314,9 @@ char       *fol_store_get_photo_dir  (FolStore             *self);
 void        fol_store_emit_changed   (FolStore             *self,
                                       FolStoreChange        change,
                                       const char           *patient_id);
+gboolean    fol_store_is_connected   (FolStore             *self);
+void        fol_store_reconnect      (FolStore             *self);
+void        fol_store_emit_connection_changed (FolStore    *self);
 
 /* The clinic as a whole */
 const char *fol_store_get_location   (FolStore             *self);

@@ -24,6 +24,9 @@ GtkEditable *_fol_patient_editor_get_birth_date (FolPatientEditor *self);
 AdwComboRow *_fol_patient_editor_get_sex        (FolPatientEditor *self);
 AdwComboRow *_fol_patient_editor_get_diagnosis  (FolPatientEditor *self);
 gboolean     _fol_patient_editor_can_save       (FolPatientEditor *self);
+GtkRevealer *_fol_patient_editor_get_error      (FolPatientEditor *self);
+GtkLabel    *_fol_patient_editor_get_error_label (FolPatientEditor *self);
+GtkWidget   *_fol_patient_editor_get_conflict   (FolPatientEditor *self);
 
 GtkEditable *_fol_visit_editor_get_date         (FolVisitEditor   *self);
 GtkEditable *_fol_visit_editor_get_salt         (FolVisitEditor   *self,

@@ -17,7 +17,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "fol-conflict-dialog.h"
 #include "fol-editor-private.h"
+#include "fol-error.h"
 #include "fol-form.h"
 #include "fol-validate.h"
 
@@ -43,7 +45,11 @@ struct _FolPatientEditor
   FolPatient  *original;
   char        *saved_id;
 
+  /* Borrowed */
+  GtkWidget   *conflict;   /* weak: "Changed on Another Workstation" */
+
   gboolean     loading;
+  gboolean     saving;
   gboolean     dirty;
   gboolean     valid;
 };
@@ -144,6 +150,119 @@ field_changed_cb (FolPatientEditor *self)
   validate (self);
 }
 
+/* Shows @patient in the form, as stored: nothing typed yet. */
+static void
+fill (FolPatientEditor *self,
+      FolPatient       *patient)
+{
+  g_autofree char *birth = NULL;
+
+  g_clear_object (&self->original);
+  self->original = fol_patient_copy (patient);
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), fol_patient_get_name (patient));
+  if (fol_patient_get_birth_date (patient) != FOL_DATE_NONE)
+    birth = fol_date_to_iso (fol_patient_get_birth_date (patient));
+  gtk_editable_set_text (GTK_EDITABLE (self->birth_row), birth ? birth : "");
+  fol_form_catalog_select (FOL_CATALOG_SEX, self->sex_row, FALSE,
+                           fol_patient_get_sex (patient) ? fol_patient_get_sex (patient)
+                                                         : "unspecified");
+  fol_form_catalog_select (FOL_CATALOG_DIAGNOSIS, self->diagnosis_row, TRUE,
+                           fol_patient_get_diagnosis (patient));
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row),
+                         fol_patient_get_notes (patient) ? fol_patient_get_notes (patient) : "");
+  for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+    {
+      const char *site = fol_patient_get_site (patient, r);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->site_rows[r]), site ? site : "");
+    }
+  self->loading = FALSE;
+  self->dirty = FALSE;
+}
+
+static const char *
+choice_label (FolCatalog  catalog,
+              const char *code)
+{
+  return code != NULL && fol_catalog_contains (catalog, code) ? fol_catalog_label (catalog, code)
+                                                               : code;
+}
+
+/* Their patient beside what was typed here, field by field. */
+static GPtrArray *
+compare (FolPatient *theirs,
+         FolPatient *yours)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *their_birth = fol_date_format (fol_patient_get_birth_date (theirs));
+  g_autofree char *your_birth = fol_date_format (fol_patient_get_birth_date (yours));
+
+  fol_conflict_rows_add (rows, _("Name"), fol_patient_get_name (theirs),
+                         fol_patient_get_name (yours));
+  fol_conflict_rows_add (rows, _("Date of birth"), their_birth, your_birth);
+  fol_conflict_rows_add (rows, _("Sex"),
+                         choice_label (FOL_CATALOG_SEX, fol_patient_get_sex (theirs)),
+                         choice_label (FOL_CATALOG_SEX, fol_patient_get_sex (yours)));
+  fol_conflict_rows_add (rows, _("Diagnosis"),
+                         choice_label (FOL_CATALOG_DIAGNOSIS, fol_patient_get_diagnosis (theirs)),
+                         choice_label (FOL_CATALOG_DIAGNOSIS, fol_patient_get_diagnosis (yours)));
+  fol_conflict_rows_add (rows, _("Notes"), fol_patient_get_notes (theirs),
+                         fol_patient_get_notes (yours));
+  for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+    fol_conflict_rows_add (rows, fol_region_name (r), fol_patient_get_site (theirs, r),
+                           fol_patient_get_site (yours, r));
+  return rows;
+}
+
+static void
+conflict_response_cb (FolPatientEditor *self,
+                      const char       *response)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) stored = NULL;
+
+  if (g_str_equal (response, FOL_CONFLICT_KEEP_EDITING) || self->original == NULL)
+    return;
+
+  stored = fol_store_get_patient (self->store, fol_patient_get_id (self->original), &error);
+  if (stored == NULL)
+    {
+      fol_form_show_error (self->error_revealer, self->error_label, error);
+      return;
+    }
+  if (g_str_equal (response, FOL_CONFLICT_RELOAD))
+    {
+      fill (self, stored);
+      fol_form_show_error (self->error_revealer, self->error_label, NULL);
+      validate (self);
+    }
+  else if (g_str_equal (response, FOL_CONFLICT_SAVE_MINE))
+    {
+      /* Seen theirs, and chosen to replace it: on what is stored now. */
+      fol_patient_set_updated_at (self->original, fol_patient_get_updated_at (stored));
+      gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
+    }
+}
+
+static void
+offer_conflict (FolPatientEditor *self,
+                FolPatient       *yours,
+                const GError     *error)
+{
+  g_autoptr(FolPatient) theirs = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  theirs = fol_store_get_patient (self->store, fol_patient_get_id (yours), NULL);
+  rows = theirs ? compare (theirs, yours) : NULL;
+  if (self->conflict != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->conflict));
+  self->conflict = fol_conflict_dialog_new (GTK_WINDOW (self), error, rows);
+  g_object_add_weak_pointer (G_OBJECT (self->conflict), (gpointer *) &self->conflict);
+  g_signal_connect_object (self->conflict, "response", G_CALLBACK (conflict_response_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -154,6 +273,7 @@ save_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   const char *field = NULL;
+  gboolean ok;
 
   validate (self);
   if (!self->valid)
@@ -162,9 +282,14 @@ save_action (GtkWidget  *widget,
   patient = build_patient (self, &field, &message);
   g_assert (patient != NULL);
 
-  if (!fol_store_save_patient (self->store, patient, &error))
+  self->saving = TRUE;
+  ok = fol_store_save_patient (self->store, patient, &error);
+  self->saving = FALSE;
+  if (!ok)
     {
       fol_form_show_error (self->error_revealer, self->error_label, error);
+      if (g_error_matches (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED))
+        offer_conflict (self, patient, error);
       return;
     }
 
@@ -197,6 +322,12 @@ fol_patient_editor_dispose (GObject *object)
   FolPatientEditor *self = FOL_PATIENT_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FOL_TYPE_PATIENT_EDITOR);
+  if (self->conflict != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->conflict), (gpointer *) &self->conflict);
+      gtk_window_destroy (GTK_WINDOW (self->conflict));
+      self->conflict = NULL;
+    }
   g_clear_object (&self->store);
   g_clear_object (&self->original);
 
@@ -290,32 +421,8 @@ fol_patient_editor_new (FolStore   *store,
 
   if (patient != NULL)
     {
-      g_autofree char *birth = NULL;
-
-      self->original = fol_patient_copy (patient);
-      self->loading = TRUE;
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Patient"));
-      gtk_editable_set_text (GTK_EDITABLE (self->name_row), fol_patient_get_name (patient));
-      if (fol_patient_get_birth_date (patient) != FOL_DATE_NONE)
-        {
-          birth = fol_date_to_iso (fol_patient_get_birth_date (patient));
-          gtk_editable_set_text (GTK_EDITABLE (self->birth_row), birth);
-        }
-      fol_form_catalog_select (FOL_CATALOG_SEX, self->sex_row, FALSE,
-                               fol_patient_get_sex (patient) ? fol_patient_get_sex (patient)
-                                                             : "unspecified");
-      fol_form_catalog_select (FOL_CATALOG_DIAGNOSIS, self->diagnosis_row, TRUE,
-                               fol_patient_get_diagnosis (patient));
-      gtk_editable_set_text (GTK_EDITABLE (self->notes_row),
-                             fol_patient_get_notes (patient) ? fol_patient_get_notes (patient)
-                                                             : "");
-      for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
-        {
-          const char *site = fol_patient_get_site (patient, r);
-
-          gtk_editable_set_text (GTK_EDITABLE (self->site_rows[r]), site ? site : "");
-        }
-      self->loading = FALSE;
+      fill (self, patient);
     }
   else
     {
@@ -348,6 +455,20 @@ fol_patient_editor_set_name (FolPatientEditor *self,
   gtk_editable_set_position (GTK_EDITABLE (self->name_row), -1);
   self->loading = FALSE;
   validate (self);
+}
+
+/**
+ * fol_patient_editor_is_saving:
+ *
+ * Whether a change the store announces now is this editor's own save (and
+ * not one made elsewhere meanwhile, on another workstation).
+ */
+gboolean
+fol_patient_editor_is_saving (FolPatientEditor *self)
+{
+  g_return_val_if_fail (FOL_IS_PATIENT_EDITOR (self), FALSE);
+
+  return self->saving;
 }
 
 /**
@@ -390,4 +511,22 @@ gboolean
 _fol_patient_editor_can_save (FolPatientEditor *self)
 {
   return gtk_widget_get_sensitive (self->save_button) && self->valid;
+}
+
+GtkRevealer *
+_fol_patient_editor_get_error (FolPatientEditor *self)
+{
+  return self->error_revealer;
+}
+
+GtkLabel *
+_fol_patient_editor_get_error_label (FolPatientEditor *self)
+{
+  return self->error_label;
+}
+
+GtkWidget *
+_fol_patient_editor_get_conflict (FolPatientEditor *self)
+{
+  return self->conflict;
 }

@@ -27,5 +27,6 @@ GtkWidget  *fol_patient_editor_new        (FolStore         *store,
 void        fol_patient_editor_set_name   (FolPatientEditor *self,
                                            const char       *name);
 const char *fol_patient_editor_get_saved_id (FolPatientEditor *self);
+gboolean    fol_patient_editor_is_saving  (FolPatientEditor *self);
 
 G_END_DECLS

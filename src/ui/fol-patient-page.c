@@ -579,7 +579,9 @@ store_changed_cb (FolPatientPage *self,
                   FolStoreChange  change,
                   const char     *patient_id)
 {
-  if (self->patient_id != NULL && g_strcmp0 (patient_id, self->patient_id) == 0)
+  /* No patient: the whole clinic may have changed (a server reached again). */
+  if (self->patient_id != NULL &&
+      (patient_id == NULL || g_str_equal (patient_id, self->patient_id)))
     fol_patient_page_reload (self);
 }
 

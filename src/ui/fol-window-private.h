@@ -13,6 +13,7 @@
 #pragma once
 
 #include "fol-batch-export.h"
+#include "fol-connection-banner.h"
 #include "fol-window.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,7 @@ typedef struct
   FolPendingKind kind;
   char          *id;
   char          *patient_id;
+  char          *loaded_at; /* the updated_at of the copy shown when it was chosen */
   AdwToast      *toast;   /* owned */
   gint64         shown_at;
 } FolPendingDelete;
@@ -58,6 +60,7 @@ struct _FolWindow
   GtkStack           *content_stack;
   FolPatientPage     *patient_page;
   GtkWidget          *demo_banner;
+  FolConnectionBanner *connection_banner;
   AdwWindowTitle     *sidebar_title;
 
   /* Borrowed */

@@ -31,6 +31,7 @@ pending_delete_free (FolPendingDelete *pending)
   g_clear_object (&pending->toast);
   g_free (pending->id);
   g_free (pending->patient_id);
+  g_free (pending->loaded_at);
   g_free (pending);
 }
 
@@ -302,7 +303,8 @@ store_changed_cb (FolWindow      *self,
   _fol_window_reload_patients (self);
 
   /* A patient just saved from the editor is the one to look at next. */
-  if (self->editor != NULL && FOL_IS_PATIENT_EDITOR (self->editor) && patient_id != NULL)
+  if (self->editor != NULL && FOL_IS_PATIENT_EDITOR (self->editor) && patient_id != NULL &&
+      fol_patient_editor_is_saving (FOL_PATIENT_EDITOR (self->editor)))
     {
       g_autoptr(FolPatient) saved = fol_store_get_patient (self->store, patient_id, NULL);
 
@@ -368,15 +370,19 @@ commit (FolWindow        *self,
   switch (pending->kind)
     {
     case FOL_PENDING_PATIENT:
-      ok = fol_photo_delete_patient (self->store, pending->id, &error);
+      ok = fol_photo_delete_patient_checked (self->store, pending->id, pending->loaded_at,
+                                             &error);
       break;
     case FOL_PENDING_VISIT:
       ok = pending->patient_id != NULL
-           ? fol_photo_delete_visit (self->store, pending->patient_id, pending->id, &error)
-           : fol_store_delete_visit (self->store, pending->id, &error);
+           ? fol_photo_delete_visit_checked (self->store, pending->patient_id, pending->id,
+                                             pending->loaded_at, &error)
+           : fol_store_delete_visit_checked (self->store, pending->id, pending->loaded_at,
+                                             &error);
       break;
     case FOL_PENDING_SESSION:
-      ok = fol_store_delete_session (self->store, pending->id, &error);
+      ok = fol_store_delete_session_checked (self->store, pending->id, pending->loaded_at,
+                                             &error);
       break;
     default:
       g_assert_not_reached ();
@@ -453,15 +459,21 @@ describe_pending (FolWindow       *self,
                   FolPendingKind   kind,
                   const char      *id,
                   char           **out_name,
-                  char           **out_date)
+                  char           **out_date,
+                  char           **out_loaded_at)
 {
   FolHistory *history = fol_patient_page_get_history (self->patient_page);
 
+  /* What is deleted is what is shown: a change made elsewhere since then
+   * keeps it (fol_store_delete_patient_checked()). */
   if (kind == FOL_PENDING_PATIENT)
     {
+      FolPatient *shown = history != NULL ? fol_history_get_patient (history) : NULL;
       g_autoptr(FolPatient) patient = fol_store_get_patient (self->store, id, NULL);
 
       *out_name = patient != NULL ? g_strdup (fol_patient_get_name (patient)) : NULL;
+      if (shown != NULL && g_strcmp0 (fol_patient_get_id (shown), id) == 0)
+        *out_loaded_at = g_strdup (fol_patient_get_updated_at (shown));
       return;
     }
 
@@ -471,7 +483,10 @@ describe_pending (FolWindow       *self,
       FolVisit *visit = fol_history_get_visit (history, i);
 
       if (g_strcmp0 (fol_visit_get_id (visit), id) == 0)
-        *out_date = fol_date_format (fol_visit_get_date (visit));
+        {
+          *out_date = fol_date_format (fol_visit_get_date (visit));
+          *out_loaded_at = g_strdup (fol_visit_get_updated_at (visit));
+        }
     }
   for (guint i = 0; history != NULL && kind == FOL_PENDING_SESSION &&
                     i < fol_history_get_n_sessions (history); i++)
@@ -479,7 +494,10 @@ describe_pending (FolWindow       *self,
       FolTreatmentSession *session = fol_history_get_session (history, i);
 
       if (g_strcmp0 (fol_treatment_session_get_id (session), id) == 0)
-        *out_date = fol_date_format (fol_treatment_session_get_date (session));
+        {
+          *out_date = fol_date_format (fol_treatment_session_get_date (session));
+          *out_loaded_at = g_strdup (fol_treatment_session_get_updated_at (session));
+        }
     }
   if (*out_date == NULL)
     *out_date = g_strdup ("—");
@@ -505,9 +523,8 @@ _fol_window_delete (FolWindow      *self,
   g_return_if_fail (id != NULL);
 
   _fol_window_flush_pending (self);
-  describe_pending (self, kind, id, &name, &date);
-
   pending = g_new0 (FolPendingDelete, 1);
+  describe_pending (self, kind, id, &name, &date, &pending->loaded_at);
   pending->kind = kind;
   pending->id = g_strdup (id);
   pending->patient_id = g_strdup (fol_patient_page_get_patient_id (self->patient_page));
@@ -626,6 +643,7 @@ fol_window_attach (FolWindow      *self,
     gtk_window_maximize (GTK_WINDOW (self));
 
   fol_patient_page_set_store (self->patient_page, self->store, self->settings);
+  fol_connection_banner_set_store (self->connection_banner, self->store);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -686,6 +704,7 @@ fol_window_class_init (FolWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, patient_page);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, FolWindow, connection_banner);
   gtk_widget_class_bind_template_child (widget_class, FolWindow, sidebar_title);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -694,6 +713,7 @@ fol_window_class_init (FolWindowClass *klass)
   _fol_window_actions_class_init (widget_class);
   _fol_window_batch_class_init (widget_class);
 
+  g_type_ensure (FOL_TYPE_CONNECTION_BANNER);
   g_type_ensure (FOL_TYPE_FOCUS_GROUP);
   g_type_ensure (FOL_TYPE_PATIENT_PAGE);
   g_type_ensure (FOL_TYPE_PATIENT_ROW);

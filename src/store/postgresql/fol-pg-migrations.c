@@ -415,6 +415,16 @@ static const char * const migrations[] = {
   "  terminal_density, vellus_density, mean_diameter_um, anagen_percent, fu_density,\n"
   "  hair_count);\n"
   ,
+
+  /* 6: the ID of every save, written in the save's own transaction, so
+   * that a save retried after its answer was lost is not applied twice. */
+  "CREATE TABLE applied_writes (\n"
+  "  id      text PRIMARY KEY,\n"
+  "  at      text NOT NULL,\n"
+  "  db_user text NOT NULL DEFAULT session_user\n"
+  ");\n"
+  "GRANT SELECT, INSERT ON applied_writes TO follicle_clinician;\n"
+  ,
 };
 
 guint

@@ -145,49 +145,6 @@ _fol_pg_write_visit (PGconn      *conn,
   return TRUE;
 }
 
-/* No lost updates: a save based on an older state of the visit than the
- * server's is refused; otherwise *@now is made to come after the stored
- * time. Locks the visit's row until the transaction ends.
- */
-static gboolean
-check_visit_current (PGconn      *conn,
-                     FolVisit    *visit,
-                     const char  *id,
-                     char       **now,
-                     GError     **error)
-{
-  const char *params[] = { id };
-  g_autofree char *stored_at = NULL;
-  g_autofree char *changed_by = NULL;
-  PGresult *result;
-
-  result = _fol_pg_query (conn, "SELECT updated_at, (SELECT db_user FROM audit_log"
-                                " WHERE entity_id = $1 AND entity = 'visits' ORDER BY id DESC LIMIT 1)"
-                                " FROM visits WHERE id = $1 FOR UPDATE", 1, params, error);
-  if (result == NULL)
-    return FALSE;
-  if (PQntuples (result) == 1)
-    {
-      stored_at = g_strdup (_fol_pg_value (result, 0, 0));
-      changed_by = g_strdup (_fol_pg_value (result, 0, 1));
-    }
-  PQclear (result);
-  if (stored_at == NULL)
-    return TRUE;
-
-  if (fol_visit_get_updated_at (visit) != NULL &&
-      g_strcmp0 (stored_at, fol_visit_get_updated_at (visit)) != 0)
-    {
-      g_autofree char *day = fol_date_format (fol_visit_get_date (visit));
-      g_autofree char *what = g_strdup_printf (_("The visit of %s"), day);
-
-      _fol_pg_set_changed_error (error, what, stored_at, changed_by);
-      return FALSE;
-    }
-  _fol_pg_after (now, stored_at);
-  return TRUE;
-}
-
 /* The statement of write_measurement(), made once from the table of
  * measurement fields: $1 visit, $2 region, one parameter per field in table
  * order, then method and notes. */
@@ -240,94 +197,169 @@ _fol_pg_write_measurement (PGconn          *conn,
   return run (conn, measurement_upsert_sql (), G_N_ELEMENTS (params), params, NULL, error);
 }
 
+/* What a save writes, but its times and IDs: the same save again has the
+ * same digest. */
+static void
+digest_add (GString    *text,
+            const char *value)
+{
+  g_string_append_printf (text, "%s\x1f", value ? value : "\x1e");
+}
+
+static char *
+visit_digest (FolVisit  *visit,
+              GPtrArray *measurements)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  int scores[] = {
+    fol_visit_get_sinclair (visit), fol_visit_get_salt_top (visit),
+    fol_visit_get_salt_back (visit), fol_visit_get_salt_right (visit),
+    fol_visit_get_salt_left (visit), fol_visit_get_investigator_assessment (visit),
+    fol_visit_get_patient_assessment (visit), fol_visit_get_aa_iga (visit),
+  };
+
+  digest_add (text, fol_visit_get_patient_id (visit));
+  digest_add (text, keep (texts, fol_date_to_iso (fol_visit_get_date (visit))));
+  digest_add (text, fol_visit_get_kind (visit));
+  digest_add (text, fol_visit_get_clinician (visit));
+  digest_add (text, fol_visit_get_norwood (visit));
+  digest_add (text, fol_visit_get_ludwig (visit));
+  for (guint i = 0; i < G_N_ELEMENTS (scores); i++)
+    digest_add (text, score_text (texts, scores[i]));
+  digest_add (text, fol_visit_get_notes (visit));
+  for (guint i = 0; measurements != NULL && i < measurements->len; i++)
+    {
+      FolMeasurement *m = g_ptr_array_index (measurements, i);
+      digest_add (text, fol_region_code (fol_measurement_get_region (m)));
+      for (guint k = 0; k < FOL_N_MEASURE_FIELDS; k++)
+        digest_add (text, double_text (texts, fol_measurement_field (k)->get (m)));
+      digest_add (text, fol_measurement_get_method (m));
+      digest_add (text, fol_measurement_get_notes (m));
+    }
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, text->len);
+}
+
 static gboolean
 fol_pg_store_save_visit (FolStore    *store,
                          FolVisit    *visit,
                          GPtrArray   *measurements,
                          GError     **error)
 {
-  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
-  g_autofree char *now = fol_timestamp_now ();
-  g_autofree char *new_id = NULL;
-  const char *id;
+  FolPgStore *self = FOL_PG_STORE (store);
+  PGconn *conn = _fol_pg_store_get_conn (self);
+  FolPgWrite write = {
+    .kind = FOL_STORE_CHANGE_VISIT,
+    .record_id = fol_visit_get_id (visit),
+    .base_at = fol_visit_get_updated_at (visit),
+    .digest = visit_digest (visit, measurements),
+  };
+  gboolean is_new = write.record_id == NULL;
   guint stored = 0;
 
-  if (fol_visit_get_id (visit) == NULL)
-    new_id = g_uuid_string_random ();
-  id = new_id ? new_id : fol_visit_get_id (visit);
-
   if (!_fol_pg_exec (conn, "BEGIN", error))
-    return FALSE;
-  if ((new_id == NULL && !check_visit_current (conn, visit, id, &now, error)) ||
-      !_fol_pg_write_visit (conn, visit, id, now, error))
-    return _fol_pg_rollback (conn);
+    goto failed;
+  if (!_fol_pg_write_begin (self, &write, error))
+    goto rollback;
+  if (write.done)
+    {
+      _fol_pg_rollback (conn);
+      goto stored;
+    }
+  if ((!is_new &&
+       !_fol_pg_check_current (conn, "visits", write.id, write.checked_at, &write.now, error)) ||
+      !_fol_pg_write_visit (conn, visit, write.id, write.now, error))
+    goto rollback;
 
   /* Derived, checked and non-empty (fol_store_save_visit()). */
   for (guint i = 0; measurements != NULL && i < measurements->len; i++)
     {
       FolMeasurement *m = g_ptr_array_index (measurements, i);
 
-      if (!_fol_pg_write_measurement (conn, id, m, error))
-        return _fol_pg_rollback (conn);
+      if (!_fol_pg_write_measurement (conn, write.id, m, error))
+        goto rollback;
       stored |= FOL_REGION_BIT (fol_measurement_get_region (m));
     }
 
   /* Regions left out of this save were cleared by the user. */
   for (guint r = 0; r < FOL_N_REGIONS; r++)
     {
-      const char *params[] = { id, fol_region_code (r) };
+      const char *params[] = { write.id, fol_region_code (r) };
 
       if (stored & FOL_REGION_BIT (r))
         continue;
       if (!run (conn, "DELETE FROM measurements WHERE visit_id = $1 AND region = $2", 2, params,
                 NULL, error))
-        return _fol_pg_rollback (conn);
+        goto rollback;
     }
 
-  if (!_fol_pg_exec (conn, "COMMIT", error))
-    return _fol_pg_rollback (conn);
+  if (!_fol_pg_write_record (conn, &write, error) || !_fol_pg_exec (conn, "COMMIT", error))
+    goto rollback;
 
-  if (new_id != NULL)
+stored:
+  if (is_new)
     {
-      fol_visit_set_id (visit, new_id);
-      fol_visit_set_created_at (visit, now);
+      fol_visit_set_id (visit, write.id);
+      fol_visit_set_created_at (visit, write.now);
     }
-  fol_visit_set_updated_at (visit, now);
+  fol_visit_set_updated_at (visit, write.now);
+  _fol_pg_write_end (self, &write);
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_VISIT, fol_visit_get_patient_id (visit));
   return TRUE;
+
+rollback:
+  _fol_pg_rollback (conn);
+failed:
+  _fol_pg_write_end (self, &write);
+  return FALSE;
 }
 
-/* Deletes the row of @table with @id, in one statement (its cascade with
- * it), and returns its patient; NULL with @error when there is none.
+/* Deletes the row of @table with @id, after checking it is still as it
+ * was at @loaded_at, in one transaction (its cascade with it); returns its
+ * patient, NULL when there is none (@error unset) or on an error.
  */
 static char *
 delete_owned (PGconn      *conn,
-              const char  *sql,
+              const char  *table,
               const char  *id,
+              const char  *loaded_at,
               GError     **error)
 {
   const char *params[] = { id };
-  PGresult *result = _fol_pg_query (conn, sql, 1, params, error);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = $1 RETURNING patient_id",
+                                          table);
+  PGresult *result;
   char *patient_id = NULL;
 
-  if (result == NULL)
+  if (!_fol_pg_exec (conn, "BEGIN", error))
     return NULL;
+  if (!_fol_pg_check_current (conn, table, id, loaded_at, NULL, error) ||
+      (result = _fol_pg_query (conn, sql, 1, params, error)) == NULL)
+    {
+      _fol_pg_rollback (conn);
+      return NULL;
+    }
   if (PQntuples (result) == 1)
     patient_id = g_strdup (PQgetvalue (result, 0, 0));
   PQclear (result);
+  if (!_fol_pg_exec (conn, "COMMIT", error))
+    {
+      _fol_pg_rollback (conn);
+      g_clear_pointer (&patient_id, g_free);
+    }
   return patient_id;
 }
 
 static gboolean
 fol_pg_store_delete_visit (FolStore    *store,
                            const char  *visit_id,
+                           const char  *loaded_at,
                            GError     **error)
 {
   PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
   GError *local = NULL;
-  g_autofree char *patient_id =
-    delete_owned (conn, "DELETE FROM visits WHERE id = $1 RETURNING patient_id", visit_id, &local);
+  g_autofree char *patient_id = delete_owned (conn, "visits", visit_id, loaded_at, &local);
 
   if (local != NULL)
     {
@@ -421,49 +453,95 @@ _fol_pg_write_session (PGconn               *conn,
   return TRUE;
 }
 
+static char *
+session_digest (FolTreatmentSession *session)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  digest_add (text, fol_treatment_session_get_patient_id (session));
+  digest_add (text, keep (texts, fol_date_to_iso (fol_treatment_session_get_date (session))));
+  digest_add (text, fol_treatment_session_get_treatment_type (session));
+  digest_add (text, fol_treatment_session_get_product (session));
+  digest_add (text, fol_treatment_session_get_lot_number (session));
+  digest_add (text, double_text (texts, fol_treatment_session_get_volume_ml (session)));
+  digest_add (text, fol_treatment_session_get_dose (session));
+  digest_add (text, double_text (texts, fol_treatment_session_get_depth_mm (session)));
+  digest_add (text, fol_treatment_session_get_anaesthesia (session));
+  digest_add (text, fol_treatment_session_get_clinician (session));
+  digest_add (text, fol_treatment_session_get_notes (session));
+  g_string_append_printf (text, "%u\x1f", fol_treatment_session_get_regions (session));
+  for (guint i = 0; i < fol_treatment_session_get_n_adverse_events (session); i++)
+    {
+      FolSeverity severity;
+
+      digest_add (text, fol_treatment_session_get_adverse_event (session, i, &severity));
+      g_string_append_printf (text, "%d\x1f", (int) severity);
+    }
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, text->len);
+}
+
 static gboolean
 fol_pg_store_save_session (FolStore             *store,
                            FolTreatmentSession  *session,
                            GError              **error)
 {
-  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
-  g_autofree char *now = fol_timestamp_now ();
-  g_autofree char *new_id = NULL;
-  const char *id;
-
-  if (fol_treatment_session_get_id (session) == NULL)
-    new_id = g_uuid_string_random ();
-  id = new_id ? new_id : fol_treatment_session_get_id (session);
+  FolPgStore *self = FOL_PG_STORE (store);
+  PGconn *conn = _fol_pg_store_get_conn (self);
+  FolPgWrite write = {
+    .kind = FOL_STORE_CHANGE_SESSION,
+    .record_id = fol_treatment_session_get_id (session),
+    .base_at = fol_treatment_session_get_updated_at (session),
+    .digest = session_digest (session),
+  };
+  gboolean is_new = write.record_id == NULL;
 
   if (!_fol_pg_exec (conn, "BEGIN", error))
-    return FALSE;
-  if (!_fol_pg_write_session (conn, session, id, now, error))
-    return _fol_pg_rollback (conn);
-  if (!_fol_pg_exec (conn, "COMMIT", error))
-    return _fol_pg_rollback (conn);
-
-  if (new_id != NULL)
+    goto failed;
+  if (!_fol_pg_write_begin (self, &write, error))
+    goto rollback;
+  if (write.done)
     {
-      fol_treatment_session_set_id (session, new_id);
-      fol_treatment_session_set_created_at (session, now);
+      _fol_pg_rollback (conn);
+      goto stored;
     }
-  fol_treatment_session_set_updated_at (session, now);
+  /* No lost updates, as for visits. */
+  if ((!is_new && !_fol_pg_check_current (conn, "treatment_sessions", write.id,
+                                          write.checked_at, &write.now, error)) ||
+      !_fol_pg_write_session (conn, session, write.id, write.now, error) ||
+      !_fol_pg_write_record (conn, &write, error) || !_fol_pg_exec (conn, "COMMIT", error))
+    goto rollback;
+
+stored:
+  if (is_new)
+    {
+      fol_treatment_session_set_id (session, write.id);
+      fol_treatment_session_set_created_at (session, write.now);
+    }
+  fol_treatment_session_set_updated_at (session, write.now);
+  _fol_pg_write_end (self, &write);
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_SESSION,
                           fol_treatment_session_get_patient_id (session));
   return TRUE;
+
+rollback:
+  _fol_pg_rollback (conn);
+failed:
+  _fol_pg_write_end (self, &write);
+  return FALSE;
 }
 
 static gboolean
 fol_pg_store_delete_session (FolStore    *store,
                              const char  *session_id,
+                             const char  *loaded_at,
                              GError     **error)
 {
   PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
   GError *local = NULL;
-  g_autofree char *patient_id =
-    delete_owned (conn, "DELETE FROM treatment_sessions WHERE id = $1 RETURNING patient_id",
-                  session_id, &local);
+  g_autofree char *patient_id = delete_owned (conn, "treatment_sessions", session_id, loaded_at,
+                                              &local);
 
   if (local != NULL)
     {

@@ -31,6 +31,8 @@ PGresult *_fol_pg_query          (PGconn             *conn,
                                   const char * const *params,
                                   GError            **error);
 PGconn   *_fol_pg_store_get_conn (FolPgStore         *self);
+const char *_fol_pg_store_get_password (FolPgStore     *self);
+void      _fol_pg_store_make_reader (FolPgStore        *self);
 void      _fol_pg_store_records_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_history_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_photos_iface_init (FolStoreInterface *iface);
@@ -65,5 +67,36 @@ gboolean  _fol_pg_write_session  (PGconn             *conn,
                                   GError            **error);
 void      _fol_pg_store_batch_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_snapshot_iface_init (FolStoreInterface *iface);
+GPtrArray *_fol_pg_store_get_unconfirmed (FolPgStore  *self);
+
+/* One save, keyed by a write ID made here (fol-pg-store-writes.c). */
+typedef struct
+{
+  FolStoreChange  kind;
+  const char     *record_id;     /* the record's ID; NULL for a new one */
+  const char     *base_at;       /* the updated_at the save was made on */
+  char           *digest;        /* what is written, without times (owned) */
+  char           *id;            /* the ID to write under */
+  char           *write_id;
+  char           *now;           /* the save's time */
+  char           *checked_at;    /* the updated_at the stored record must have */
+  gboolean        done;          /* an earlier try of this save was stored */
+} FolPgWrite;
+
+void      _fol_pg_ticket_free    (gpointer            ticket);
+gboolean  _fol_pg_write_begin    (FolPgStore         *self,
+                                  FolPgWrite         *write,
+                                  GError            **error);
+gboolean  _fol_pg_write_record   (PGconn             *conn,
+                                  FolPgWrite         *write,
+                                  GError            **error);
+void      _fol_pg_write_end      (FolPgStore         *self,
+                                  FolPgWrite         *write);
+gboolean  _fol_pg_check_current  (PGconn             *conn,
+                                  const char         *table,
+                                  const char         *id,
+                                  const char         *base_at,
+                                  char              **now,
+                                  GError            **error);
 
 G_END_DECLS

@@ -272,83 +272,93 @@ _fol_pg_rollback (PGconn *conn)
   return FALSE;
 }
 
+/* What a save of @patient writes, but its times: the same save again has
+ * the same digest. */
+static char *
+patient_digest (FolPatient *patient)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *birth = fol_date_to_iso (fol_patient_get_birth_date (patient));
+  const char *fields[] = {
+    fol_patient_get_name (patient), birth, fol_patient_get_sex (patient),
+    fol_patient_get_diagnosis (patient), fol_patient_get_notes (patient),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_string_append_printf (text, "%s\x1f", fields[i] ? fields[i] : "\x1e");
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    g_string_append_printf (text, "%s\x1f", fol_patient_get_site (patient, r) ?
+                                            fol_patient_get_site (patient, r) : "\x1e");
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, text->len);
+}
+
 static gboolean
 fol_pg_store_save_patient (FolStore    *store,
                            FolPatient  *patient,
                            GError     **error)
 {
-  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
-  g_autofree char *now = fol_timestamp_now ();
-  g_autofree char *new_id = NULL;
+  FolPgStore *self = FOL_PG_STORE (store);
+  PGconn *conn = _fol_pg_store_get_conn (self);
   g_autofree char *key = _fol_pg_sort_key (fol_patient_get_name (patient));
   g_autofree char *search_key = fol_search_key_new (fol_patient_get_name (patient),
                                                     fol_patient_get_diagnosis (patient));
   g_autofree char *birth = fol_date_to_iso (fol_patient_get_birth_date (patient));
-  g_autofree char *stored_at = NULL;
-  g_autofree char *changed_by = NULL;
+  FolPgWrite write = {
+    .kind = FOL_STORE_CHANGE_PATIENT,
+    .record_id = fol_patient_get_id (patient),
+    .base_at = fol_patient_get_updated_at (patient),
+    .digest = patient_digest (patient),
+  };
+  gboolean is_new = write.record_id == NULL;
   const char *id;
   PGresult *result;
 
-  if (fol_patient_get_id (patient) == NULL)
-    new_id = g_uuid_string_random ();
-  id = new_id ? new_id : fol_patient_get_id (patient);
-
   if (!_fol_pg_exec (conn, "BEGIN", error))
-    return FALSE;
+    goto failed;
+  if (!_fol_pg_write_begin (self, &write, error))
+    goto rollback;
+  id = write.id;
+  if (write.done)
+    {
+      _fol_pg_rollback (conn);
+      goto stored;
+    }
 
   /* A date of birth after the patient's own visits or sessions is refused,
    * as a visit before the date of birth is; read inside the transaction,
-   * with the patient's row locked.
+   * with the patient's row locked. No lost updates: a save based on what
+   * another workstation has since replaced is refused, and says when and
+   * by whom.
    */
-  if (new_id == NULL)
+  if (!is_new)
     {
       const char *params[] = { id };
       FolDate first = FOL_DATE_NONE;
       GError *local = NULL;
 
+      if (!_fol_pg_check_current (conn, "patients", id, write.checked_at, &write.now, error))
+        goto rollback;
       result = _fol_pg_query (conn, "SELECT least ("
                                     " (SELECT min (visit_date) FROM visits WHERE patient_id = $1),"
                                     " (SELECT min (session_date) FROM treatment_sessions"
-                                    "  WHERE patient_id = $1)), p.updated_at,"
-                                    " (SELECT db_user FROM audit_log WHERE entity_id = $1"
-                                    "  AND entity = 'patients' ORDER BY id DESC LIMIT 1)"
-                                    " FROM (SELECT updated_at FROM patients WHERE id = $1"
-                                    " FOR UPDATE) p",
+                                    "  WHERE patient_id = $1))",
                               1, params, error);
       if (result == NULL)
-        return _fol_pg_rollback (conn);
-      if (PQntuples (result) == 1)
-        {
-          first = _fol_pg_date_value (result, 0, 0);
-          stored_at = g_strdup (_fol_pg_value (result, 0, 1));
-          changed_by = g_strdup (_fol_pg_value (result, 0, 2));
-        }
+        goto rollback;
+      first = _fol_pg_date_value (result, 0, 0);
       PQclear (result);
-
-      /* No lost updates: a save based on what another workstation has
-       * since replaced is refused, and says when and by whom.
-       */
-      if (stored_at != NULL && fol_patient_get_updated_at (patient) != NULL &&
-          g_strcmp0 (stored_at, fol_patient_get_updated_at (patient)) != 0)
-        {
-          _fol_pg_set_changed_error (error, fol_patient_get_name (patient), stored_at,
-                                     changed_by);
-          return _fol_pg_rollback (conn);
-        }
-      if (stored_at != NULL)
-        _fol_pg_after (&now, stored_at);
 
       if (!fol_patient_validate_birth (patient, first, NULL, &local))
         {
           g_propagate_error (error, local);
-          return _fol_pg_rollback (conn);
+          goto rollback;
         }
     }
 
   {
     const char *params[] = {
       id, fol_patient_get_name (patient), key, birth, fol_patient_get_sex (patient),
-      fol_patient_get_diagnosis (patient), fol_patient_get_notes (patient), now, search_key,
+      fol_patient_get_diagnosis (patient), fol_patient_get_notes (patient), write.now, search_key,
     };
 
     result = _fol_pg_query (conn,
@@ -360,7 +370,7 @@ fol_pg_store_save_patient (FolStore    *store,
                             " updated_at = $8, search_key = $9, version = patients.version + 1",
                             G_N_ELEMENTS (params), params, error);
     if (result == NULL)
-      return _fol_pg_rollback (conn);
+      goto rollback;
     PQclear (result);
   }
 
@@ -370,7 +380,7 @@ fol_pg_store_save_patient (FolStore    *store,
     result = _fol_pg_query (conn, "DELETE FROM patient_sites WHERE patient_id = $1", 1, params,
                             error);
     if (result == NULL)
-      return _fol_pg_rollback (conn);
+      goto rollback;
     PQclear (result);
   }
 
@@ -383,28 +393,37 @@ fol_pg_store_save_patient (FolStore    *store,
       result = _fol_pg_query (conn, "INSERT INTO patient_sites (patient_id, region, description)"
                                     " VALUES ($1, $2, $3)", 3, params, error);
       if (result == NULL)
-        return _fol_pg_rollback (conn);
+        goto rollback;
       PQclear (result);
     }
 
-  if (!_fol_pg_exec (conn, "COMMIT", error))
-    return _fol_pg_rollback (conn);
+  if (!_fol_pg_write_record (conn, &write, error) || !_fol_pg_exec (conn, "COMMIT", error))
+    goto rollback;
 
+stored:
   /* Only now, when it is stored, does the object take its new identity. */
-  if (new_id != NULL)
+  if (is_new)
     {
-      fol_patient_set_id (patient, new_id);
-      fol_patient_set_created_at (patient, now);
+      fol_patient_set_id (patient, id);
+      fol_patient_set_created_at (patient, write.now);
     }
-  fol_patient_set_updated_at (patient, now);
+  fol_patient_set_updated_at (patient, write.now);
+  _fol_pg_write_end (self, &write);
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PATIENT, fol_patient_get_id (patient));
   return TRUE;
+
+rollback:
+  _fol_pg_rollback (conn);
+failed:
+  _fol_pg_write_end (self, &write);
+  return FALSE;
 }
 
 static gboolean
 fol_pg_store_delete_patient (FolStore    *store,
                              const char  *patient_id,
+                             const char  *loaded_at,
                              GError     **error)
 {
   PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
@@ -412,18 +431,24 @@ fol_pg_store_delete_patient (FolStore    *store,
   PGresult *result;
   gboolean found;
 
-  /* One statement: its own transaction, the cascade with it. */
+  /* The check and the delete (its cascade with it) in one transaction. */
+  if (!_fol_pg_exec (conn, "BEGIN", error))
+    return FALSE;
+  if (!_fol_pg_check_current (conn, "patients", patient_id, loaded_at, NULL, error))
+    return _fol_pg_rollback (conn);
   result = _fol_pg_query (conn, "DELETE FROM patients WHERE id = $1", 1, params, error);
   if (result == NULL)
-    return FALSE;
+    return _fol_pg_rollback (conn);
   found = g_strcmp0 (PQcmdTuples (result), "0") != 0;
   PQclear (result);
   if (!found)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
                    _("No patient has the ID “%s”"), patient_id);
-      return FALSE;
+      return _fol_pg_rollback (conn);
     }
+  if (!_fol_pg_exec (conn, "COMMIT", error))
+    return _fol_pg_rollback (conn);
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PATIENT, patient_id);
   return TRUE;

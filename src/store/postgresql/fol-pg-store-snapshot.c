@@ -32,7 +32,12 @@ static FolStore *
 fol_pg_store_open_reader (FolStore  *store,
                           GError   **error)
 {
-  g_autoptr(FolPgStore) reader = fol_pg_store_open (fol_store_get_location (store), error);
+  g_autoptr(FolPgStore) reader =
+    fol_pg_store_open_full (fol_store_get_location (store),
+                            _fol_pg_store_get_password (FOL_PG_STORE (store)), error);
+
+  if (reader != NULL)
+    _fol_pg_store_make_reader (reader);
 
   if (reader == NULL ||
       !_fol_pg_exec (_fol_pg_store_get_conn (reader), "SET default_transaction_read_only = on",

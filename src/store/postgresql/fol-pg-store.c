@@ -14,21 +14,41 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib-unix.h>
+#include <libpq-events.h>
 #include <libpq-fe.h>
 
 #include "fol-error.h"
 #include "fol-i18n.h"
+#include "fol-pg-listener.h"
 #include "fol-pg-migrations.h"
 #include "fol-pg-store-private.h"
 
+/* The first try to reach a lost server again comes after this long, each
+ * next one after twice as long as the one before, up to the most. */
+#define RETRY_FIRST_MS 250
+#define RETRY_MOST_MS  30000
+
 struct _FolPgStore
 {
-  GObject  parent_instance;
+  GObject       parent_instance;
 
-  PGconn  *conn;
-  char    *clinic_id;
-  char    *db_user;
-  char    *location;
+  PGconn       *conn;        /* broken, not NULL, while the server cannot be reached */
+  gboolean      connected;
+  GSource      *listener;    /* what others commit, and a lost connection */
+  GMainContext *context;     /* where the store was opened */
+  PGconn       *connecting;  /* a connection being made, without waiting */
+  GSource      *connect_watch;
+  GSource      *retry;
+  guint         retry_ms;
+  GPtrArray    *unconfirmed; /* FolPgTicket: writes whose commit had no answer */
+  char         *clinic_id;
+  char         *db_user;
+  char         *location;
+  char         *password;    /* given apart from the location; NULL for ~/.pgpass */
+  gboolean      reader;      /* used from a worker thread: neither listens nor reconnects */
 };
 
 static void fol_pg_store_iface_init (FolStoreInterface *iface);
@@ -37,16 +57,66 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (FolPgStore, fol_pg_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (FOL_TYPE_STORE, fol_pg_store_iface_init))
 
 static void
+stop_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+static void
 fol_pg_store_finalize (GObject *object)
 {
   FolPgStore *self = FOL_PG_STORE (object);
 
+  stop_source (&self->listener);
+  stop_source (&self->connect_watch);
+  stop_source (&self->retry);
+  g_clear_pointer (&self->connecting, PQfinish);
   g_clear_pointer (&self->conn, PQfinish);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->unconfirmed, g_ptr_array_unref);
   g_free (self->clinic_id);
   g_free (self->db_user);
   g_free (self->location);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
 
   G_OBJECT_CLASS (fol_pg_store_parent_class)->finalize (object);
+}
+
+static void connection_lost (FolPgStore *self);
+
+/* Links a connection to its store, so that a query that finds it broken
+ * tells the store. */
+static int
+event_proc (PGEventId  id,
+            void      *info,
+            void      *pass_through)
+{
+  return TRUE;
+}
+
+static void
+adopt (FolPgStore *self,
+       PGconn     *conn)
+{
+  if (PQregisterEventProc (conn, event_proc, "follicle", NULL))
+    PQsetInstanceData (conn, event_proc, self);
+}
+
+/* A query failed: when for want of a connection, the store is
+ * disconnected from now on, and tries to come back. */
+static void
+check_connection (PGconn *conn)
+{
+  FolPgStore *self = PQinstanceData (conn, event_proc);
+
+  if (self != NULL && self->conn == conn && PQstatus (conn) != CONNECTION_OK)
+    connection_lost (self);
 }
 
 static void
@@ -58,6 +128,7 @@ fol_pg_store_class_init (FolPgStoreClass *klass)
 static void
 fol_pg_store_init (FolPgStore *self)
 {
+  self->unconfirmed = g_ptr_array_new_with_free_func (_fol_pg_ticket_free);
 }
 
 /* The server's message, first line only: the rest is context for a
@@ -90,8 +161,14 @@ _fol_pg_set_error (GError        **error,
   int code = FOL_STORE_ERROR_FAILED;
 
   if (PQstatus (conn) != CONNECTION_OK)
-    code = FOL_STORE_ERROR_IO;
-  else if (state != NULL && g_str_has_prefix (state, "42501"))
+    {
+      check_connection (conn);
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_IO,
+                   _("The clinic server cannot be reached (%s). Try again when it is back."),
+                   message);
+      return;
+    }
+  if (state != NULL && g_str_has_prefix (state, "42501"))
     code = FOL_STORE_ERROR_READ_ONLY;
   else if (state != NULL && (g_str_has_prefix (state, "40") || g_str_has_prefix (state, "55P03")))
     code = FOL_STORE_ERROR_BUSY;
@@ -260,17 +337,220 @@ failed:
   return FALSE;
 }
 
-/* Every connection's parameters, in one place: the location as libpq
- * reads it (a URI or key=value string, expanded), and the password apart
- * from it, so that it is never written into the location. */
-static PGconn *
-connect_to (const char *location,
-            const char *password)
+/* The one place that says how to connect: the clinic's location, and
+ * keepalives so that a server gone without a word is noticed within
+ * seconds, not hours. Both arrays end with NULL.
+ */
+static void
+connection_params (FolPgStore   *self,
+                   const char ***out_keys,
+                   const char ***out_values)
 {
-  const char * const keywords[] = { "dbname", "password", NULL };
-  const char * const values[] = { location, password, NULL };
+  static const char *keys[] = {
+    "dbname", "fallback_application_name", "client_encoding", "connect_timeout",
+    "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "password",
+    NULL,
+  };
+  const char **values = g_new0 (const char *, G_N_ELEMENTS (keys));
 
-  return PQconnectdbParams (keywords, values, TRUE);
+  values[0] = self->location;
+  values[1] = "follicle";
+  values[2] = "UTF8";
+  values[3] = "10";
+  values[4] = "1";
+  values[5] = "10";
+  values[6] = "5";
+  values[7] = "3";
+  values[8] = self->password;   /* NULL: libpq reads ~/.pgpass */
+  *out_keys = keys;
+  *out_values = values;
+}
+
+/* What every connection of the store does first. */
+static gboolean
+setup_session (PGconn  *conn,
+               GError **error)
+{
+  return _fol_pg_exec (conn, "SET TIME ZONE 'UTC'; LISTEN follicle", error);
+}
+
+static const struct
+{
+  const char     *table;
+  FolStoreChange  change;
+} tables[] = {
+  { "patients", FOL_STORE_CHANGE_PATIENT },
+  { "visits", FOL_STORE_CHANGE_VISIT },
+  { "treatment_sessions", FOL_STORE_CHANGE_SESSION },
+  { "photos", FOL_STORE_CHANGE_PHOTO },
+};
+
+static void schedule_retry (FolPgStore *self);
+
+/* Another workstation committed a change: the same signal a change made
+ * here gives, so the window shows it the same way. */
+static void
+heard_cb (const char *table,
+          const char *patient_id,
+          gpointer    user_data)
+{
+  FolPgStore *self = user_data;
+
+  if (table == NULL)
+    {
+      connection_lost (self);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (g_str_equal (table, tables[i].table))
+      fol_store_emit_changed (FOL_STORE (self), tables[i].change, patient_id);
+}
+
+static void
+listen_on (FolPgStore *self)
+{
+  stop_source (&self->listener);
+  self->listener = _fol_pg_listener_new (self->conn, heard_cb, self);
+  g_source_attach (self->listener, self->context);
+}
+
+static void
+set_connected (FolPgStore *self,
+               gboolean    connected)
+{
+  if (self->connected == connected)
+    return;
+  self->connected = connected;
+  fol_store_emit_connection_changed (FOL_STORE (self));
+}
+
+/* Said by the listener, or by a query that found the connection broken. */
+static void
+connection_lost (FolPgStore *self)
+{
+  if (self->reader)
+    return;
+  if (!self->connected)
+    return;
+  g_debug ("Lost the clinic server: %s", PQerrorMessage (self->conn));
+  /* Not from inside the listener's own dispatch: it ends by itself. */
+  if (self->listener != NULL && !g_source_is_destroyed (self->listener) &&
+      g_main_current_source () != self->listener)
+    g_source_destroy (self->listener);
+  g_clear_pointer (&self->listener, g_source_unref);
+  self->retry_ms = RETRY_FIRST_MS;
+  set_connected (self, FALSE);
+  schedule_retry (self);
+}
+
+static void
+connected_again (FolPgStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  PGconn *conn = g_steal_pointer (&self->connecting);
+
+  if (!setup_session (conn, &error))
+    {
+      g_debug ("The clinic server refused a new session: %s", error->message);
+      PQfinish (conn);
+      schedule_retry (self);
+      return;
+    }
+  PQfinish (self->conn);
+  self->conn = conn;
+  adopt (self, conn);
+  listen_on (self);
+  set_connected (self, TRUE);
+
+  /* What others saved meanwhile was announced to nobody here. */
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    fol_store_emit_changed (FOL_STORE (self), tables[i].change, NULL);
+}
+
+static gboolean connect_step_cb (int fd, GIOCondition condition, gpointer user_data);
+
+/* Waits, in the main loop, for what PQconnectPoll() wants next. */
+static void
+watch_connecting (FolPgStore    *self,
+                  GIOCondition   condition)
+{
+  stop_source (&self->connect_watch);
+  self->connect_watch = g_unix_fd_source_new (PQsocket (self->connecting), condition);
+  g_source_set_callback (self->connect_watch, (GSourceFunc) (gpointer) connect_step_cb, self,
+                         NULL);
+  g_source_attach (self->connect_watch, self->context);
+}
+
+static gboolean
+connect_step_cb (int          fd,
+                 GIOCondition condition,
+                 gpointer     user_data)
+{
+  FolPgStore *self = user_data;
+
+  g_clear_pointer (&self->connect_watch, g_source_unref);
+  switch (PQconnectPoll (self->connecting))
+    {
+    case PGRES_POLLING_READING:
+      watch_connecting (self, G_IO_IN);
+      break;
+    case PGRES_POLLING_WRITING:
+      watch_connecting (self, G_IO_OUT);
+      break;
+    case PGRES_POLLING_OK:
+      connected_again (self);
+      break;
+    case PGRES_POLLING_FAILED:
+    case PGRES_POLLING_ACTIVE:
+    default:
+      g_debug ("Cannot reach the clinic server yet: %s", PQerrorMessage (self->connecting));
+      g_clear_pointer (&self->connecting, PQfinish);
+      schedule_retry (self);
+      break;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts a connection without waiting for it (the window stays usable). */
+static void
+try_connect (FolPgStore *self)
+{
+  g_autofree const char **values = NULL;
+  const char **keys;
+
+  stop_source (&self->retry);
+  if (self->connected || self->connecting != NULL)
+    return;
+  connection_params (self, &keys, &values);
+  self->connecting = PQconnectStartParams (keys, values, 1);
+  if (self->connecting == NULL || PQstatus (self->connecting) == CONNECTION_BAD ||
+      PQsocket (self->connecting) < 0)
+    {
+      g_clear_pointer (&self->connecting, PQfinish);
+      schedule_retry (self);
+      return;
+    }
+  watch_connecting (self, G_IO_OUT);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  FolPgStore *self = user_data;
+
+  g_clear_pointer (&self->retry, g_source_unref);
+  try_connect (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (FolPgStore *self)
+{
+  stop_source (&self->retry);
+  self->retry = g_timeout_source_new (self->retry_ms);
+  g_source_set_callback (self->retry, retry_cb, self, NULL);
+  g_source_attach (self->retry, self->context);
+  self->retry_ms = MIN (self->retry_ms * 2, RETRY_MOST_MS);
 }
 
 FolPgStore *
@@ -294,6 +574,8 @@ fol_pg_store_open_full (const char  *location,
                         GError     **error)
 {
   g_autoptr(FolPgStore) self = NULL;
+  g_autofree const char **values = NULL;
+  const char **keys;
   PGresult *result;
 
   g_return_val_if_fail (location != NULL, NULL);
@@ -303,7 +585,10 @@ fol_pg_store_open_full (const char  *location,
 
   self = g_object_new (FOL_TYPE_PG_STORE, NULL);
   self->location = g_strdup (location);
-  self->conn = connect_to (location, password != NULL && *password != '\0' ? password : NULL);
+  self->password = password != NULL && *password != '\0' ? g_strdup (password) : NULL;
+  self->context = g_main_context_ref_thread_default ();
+  connection_params (self, &keys, &values);
+  self->conn = PQconnectdbParams (keys, values, 1);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *message = server_message (self->conn, NULL);
@@ -312,13 +597,8 @@ fol_pg_store_open_full (const char  *location,
                    _("Cannot reach the clinic server: %s"), message);
       return NULL;
     }
-  if (PQsetClientEncoding (self->conn, "UTF8") != 0 ||
-      !_fol_pg_exec (self->conn, "SET TIME ZONE 'UTC'", error))
-    {
-      if (error && *error == NULL)
-        _fol_pg_set_error (error, self->conn, NULL);
-      return NULL;
-    }
+  if (!setup_session (self->conn, error))
+    return NULL;
   if (!migrate (self->conn, location, error))
     return NULL;
 
@@ -337,7 +617,28 @@ fol_pg_store_open_full (const char  *location,
                    _("The clinic at “%s” has lost its identity record."), location);
       return NULL;
     }
+  self->connected = TRUE;
+  adopt (self, self->conn);
+  listen_on (self);
   return g_steal_pointer (&self);
+}
+
+/* Makes @self a reader for a worker thread: it stops listening (its
+ * listener would run in the main loop, on the connection the worker
+ * uses) and does not reconnect; a lost connection fails its queries. */
+void
+_fol_pg_store_make_reader (FolPgStore *self)
+{
+  self->reader = TRUE;
+  stop_source (&self->listener);
+}
+
+/* The password the store was opened with, for another connection to the
+ * same clinic (a reader); NULL when libpq finds its own. */
+const char *
+_fol_pg_store_get_password (FolPgStore *self)
+{
+  return self->password;
 }
 
 const char *
@@ -356,10 +657,42 @@ fol_pg_store_get_db_user (FolPgStore *self)
   return self->db_user;
 }
 
+int
+fol_pg_store_get_backend_pid (FolPgStore *self)
+{
+  g_return_val_if_fail (FOL_IS_PG_STORE (self), 0);
+
+  return self->connected ? PQbackendPID (self->conn) : 0;
+}
+
 PGconn *
 _fol_pg_store_get_conn (FolPgStore *self)
 {
   return self->conn;
+}
+
+GPtrArray *
+_fol_pg_store_get_unconfirmed (FolPgStore *self)
+{
+  return self->unconfirmed;
+}
+
+static gboolean
+fol_pg_store_is_connected (FolStore *store)
+{
+  return FOL_PG_STORE (store)->connected;
+}
+
+/* Try Now: at once, and from the first delay again after. */
+static void
+fol_pg_store_reconnect (FolStore *store)
+{
+  FolPgStore *self = FOL_PG_STORE (store);
+
+  if (self->connected)
+    return;
+  self->retry_ms = RETRY_FIRST_MS;
+  try_connect (self);
 }
 
 static const char *
@@ -402,4 +735,6 @@ fol_pg_store_iface_init (FolStoreInterface *iface)
   iface->is_read_only = fol_pg_store_is_read_only;
   iface->get_data_dir = fol_pg_store_get_data_dir;
   iface->get_clinic_id = fol_pg_store_get_clinic_id_vfunc;
+  iface->is_connected = fol_pg_store_is_connected;
+  iface->reconnect = fol_pg_store_reconnect;
 }

@@ -38,5 +38,6 @@ const char *fol_pg_store_get_clinic_id   (FolPgStore   *self);
 const char *fol_pg_store_get_db_user     (FolPgStore   *self);
 void        fol_pg_store_set_photo_cache (FolPgStore   *self,
                                           const char   *dir);
+int         fol_pg_store_get_backend_pid (FolPgStore   *self);
 
 G_END_DECLS

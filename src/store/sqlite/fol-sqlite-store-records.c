@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "fol-error.h"
 #include "fol-i18n.h"
@@ -432,6 +433,7 @@ static gboolean
 delete_by_id (FolSqliteStore  *self,
               const char      *sql,
               const char      *id,
+              const char      *loaded_at,
               const char      *not_found,
               GError         **error)
 {
@@ -439,6 +441,24 @@ delete_by_id (FolSqliteStore  *self,
 
   if (!_fol_sqlite_begin (self, error))
     return FALSE;
+
+  /* Another window or computer on this clinic may have changed the record
+   * since it was shown here: a delete decided on that copy is refused. */
+  if (loaded_at != NULL)
+    {
+      g_autofree char *table = g_strndup (sql + strlen ("DELETE FROM "),
+                                          strcspn (sql + strlen ("DELETE FROM "), " "));
+      g_autofree char *check = g_strdup_printf ("SELECT updated_at FROM %s WHERE id = ?", table);
+      g_autofree char *stored_at = _fol_sqlite_lookup_owner (self, check, id);
+
+      if (stored_at != NULL && g_strcmp0 (stored_at, loaded_at) != 0)
+        {
+          g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED,
+                       _("It was changed at %s, after it was opened here. Nothing was deleted: "
+                         "look at the change, then delete it again if it should go."), stored_at);
+          return _fol_sqlite_rollback (self);
+        }
+    }
 
   stmt = _fol_sqlite_prepare (self, sql, error);
   if (stmt == NULL)
@@ -460,13 +480,14 @@ delete_by_id (FolSqliteStore  *self,
 static gboolean
 fol_sqlite_store_delete_patient (FolStore    *store,
                                  const char  *patient_id,
+                                 const char  *loaded_at,
                                  GError     **error)
 {
   FolSqliteStore *self = FOL_SQLITE_STORE (store);
   g_autofree char *not_found = g_strdup_printf (_("No patient has the ID “%s”"), patient_id);
 
   if (!delete_by_id (self, "DELETE FROM patients WHERE id = ?", patient_id,
-                     not_found, error))
+                     loaded_at, not_found, error))
     return FALSE;
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PATIENT, patient_id);
@@ -597,6 +618,7 @@ _fol_sqlite_lookup_owner (FolSqliteStore *self,
 static gboolean
 fol_sqlite_store_delete_visit (FolStore    *store,
                                const char  *visit_id,
+                               const char  *loaded_at,
                                GError     **error)
 {
   FolSqliteStore *self = FOL_SQLITE_STORE (store);
@@ -605,7 +627,7 @@ fol_sqlite_store_delete_visit (FolStore    *store,
   g_autofree char *not_found = g_strdup_printf (_("No visit has the ID “%s”"), visit_id);
 
   if (!delete_by_id (self, "DELETE FROM visits WHERE id = ?", visit_id,
-                     not_found, error))
+                     loaded_at, not_found, error))
     return FALSE;
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_VISIT, patient_id);
@@ -653,6 +675,7 @@ fol_sqlite_store_save_session (FolStore             *store,
 static gboolean
 fol_sqlite_store_delete_session (FolStore    *store,
                                  const char  *session_id,
+                                 const char  *loaded_at,
                                  GError     **error)
 {
   FolSqliteStore *self = FOL_SQLITE_STORE (store);
@@ -662,7 +685,7 @@ fol_sqlite_store_delete_session (FolStore    *store,
                                                 session_id);
 
   if (!delete_by_id (self, "DELETE FROM treatment_sessions WHERE id = ?", session_id,
-                     not_found, error))
+                     loaded_at, not_found, error))
     return FALSE;
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_SESSION, patient_id);

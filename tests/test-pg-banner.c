@@ -1,0 +1,287 @@
+/* test-pg-banner.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The clinic server lost and found again, as the user sees it: the
+ * window's banner shows while it cannot be reached and goes when it is
+ * back (Try Now), and a patient typed in an open editor meanwhile is not
+ * lost: its save fails with a message, the text stays, and it is saved
+ * once the server is back.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "fol-conflict-dialog.h"
+#include "fol-connection-banner.h"
+#include "fol-editor-private.h"
+#include "fol-pg-store.h"
+#include "fol-resources.h"
+#include "fol-test-pg.h"
+
+static gboolean
+wait_shown (FolConnectionBanner *banner,
+            gboolean             shown,
+            guint                ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (fol_connection_banner_is_shown (banner) != shown && g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+  return fol_connection_banner_is_shown (banner) == shown;
+}
+
+static void
+allow_connections (const char *database,
+                   gboolean    allow)
+{
+  PGconn *admin = fol_test_pg_admin ();
+  g_autofree char *sql = g_strdup_printf ("ALTER DATABASE %s WITH ALLOW_CONNECTIONS %s",
+                                          database, allow ? "true" : "false");
+
+  fol_test_pg_exec (admin, sql);
+  PQfinish (admin);
+}
+
+static void
+test_banner (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = fol_test_pg_create_database ();
+  g_autofree char *location = NULL;
+  g_autofree char *kill = NULL;
+  g_autofree char *n = NULL;
+  g_autoptr(FolPgStore) store = NULL;
+  g_autoptr(FolPatient) saved = NULL;
+  GtkWindow *window;
+  GtkWidget *banner;
+  GtkWidget *editor;
+  GtkEditable *name;
+  PGconn *admin;
+
+  if (database == NULL)
+    return;
+  location = g_strdup_printf ("dbname=%s", database);
+  store = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  banner = fol_connection_banner_new ();
+  g_object_ref_sink (banner);
+  gtk_window_set_child (window, banner);
+  fol_connection_banner_set_store (FOL_CONNECTION_BANNER (banner), FOL_STORE (store));
+  gtk_window_present (window);
+  g_assert_false (fol_connection_banner_is_shown (FOL_CONNECTION_BANNER (banner)));
+
+  editor = fol_patient_editor_new (FOL_STORE (store), NULL);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  name = _fol_patient_editor_get_name (FOL_PATIENT_EDITOR (editor));
+  gtk_editable_set_text (name, "Ana Souza");
+  g_assert_true (_fol_patient_editor_can_save (FOL_PATIENT_EDITOR (editor)));
+
+  /* The server ends the connection, and takes no new one for now. */
+  allow_connections (database, FALSE);
+  admin = fol_test_pg_admin ();
+  kill = g_strdup_printf ("SELECT pg_terminate_backend (%d)",
+                          fol_pg_store_get_backend_pid (store));
+  fol_test_pg_exec (admin, kill);
+  PQfinish (admin);
+  g_assert_true (wait_shown (FOL_CONNECTION_BANNER (banner), TRUE, 1000));
+
+  /* Saving meanwhile: refused with a message, the editor and its text stay. */
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  g_assert_true (gtk_widget_get_visible (editor));
+  g_assert_true (gtk_revealer_get_reveal_child (
+    _fol_patient_editor_get_error (FOL_PATIENT_EDITOR (editor))));
+  g_test_message ("%s", gtk_label_get_text (
+    _fol_patient_editor_get_error_label (FOL_PATIENT_EDITOR (editor))));
+  g_assert_nonnull (strstr (gtk_label_get_text (
+    _fol_patient_editor_get_error_label (FOL_PATIENT_EDITOR (editor))), "cannot be reached"));
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ana Souza");
+  g_assert_null (fol_patient_editor_get_saved_id (FOL_PATIENT_EDITOR (editor)));
+
+  /* Try Now, once the server is back: the banner goes. */
+  allow_connections (database, TRUE);
+  gtk_widget_activate (GTK_WIDGET (_fol_connection_banner_get_button (
+    FOL_CONNECTION_BANNER (banner))));
+  g_assert_true (wait_shown (FOL_CONNECTION_BANNER (banner), FALSE, 3000));
+
+  /* The same Save now stores the patient, once. */
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  g_assert_nonnull (fol_patient_editor_get_saved_id (FOL_PATIENT_EDITOR (editor)));
+  saved = fol_store_get_patient (FOL_STORE (store),
+                                 fol_patient_editor_get_saved_id (FOL_PATIENT_EDITOR (editor)),
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_patient_get_name (saved), ==, "Ana Souza");
+  admin = fol_test_pg_connect (database);
+  n = fol_test_pg_value (admin, "SELECT count (*) FROM patients");
+  g_assert_cmpstr (n, ==, "1");
+  PQfinish (admin);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_finalize_object (editor);
+  gtk_window_destroy (window);
+  g_assert_finalize_object (banner);
+  g_clear_object (&store);
+  fol_test_pg_drop_database (database);
+}
+
+static gboolean
+grid_has (GtkGrid    *grid,
+          guint       row,
+          const char *field,
+          const char *theirs,
+          const char *yours)
+{
+  const char *want[] = { field, theirs, yours };
+
+  for (int c = 0; c < 3; c++)
+    {
+      GtkWidget *label = gtk_grid_get_child_at (grid, c, row);
+
+      if (label == NULL || g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), want[c]) != 0)
+        {
+          g_test_message ("row %u, column %d: %s", row, c,
+                          label ? gtk_label_get_text (GTK_LABEL (label)) : "(none)");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Two workstations edit one patient: the second Save says who changed it,
+ * compares their values with what was typed, and Reload shows theirs;
+ * or Save Mine, after seeing theirs, replaces it.
+ */
+static void
+test_conflict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = fol_test_pg_create_database ();
+  g_autofree char *location = NULL;
+  g_autoptr(FolPgStore) here = NULL;
+  g_autoptr(FolPgStore) there = NULL;
+  g_autoptr(FolPatient) p = fol_patient_new ();
+  g_autoptr(FolPatient) theirs = NULL;
+  g_autoptr(FolPatient) stored = NULL;
+  GtkWidget *editor;
+  GtkWidget *dialog;
+  GtkGrid *grid;
+  GtkEditable *name;
+
+  if (database == NULL)
+    return;
+  location = g_strdup_printf ("dbname=%s", database);
+  here = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  there = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  fol_patient_set_name (p, "Ana Souza");
+  fol_patient_set_sex (p, "female");
+  fol_patient_set_notes (p, "first visit in May");
+  g_assert_true (fol_store_save_patient (FOL_STORE (here), p, &error));
+  g_assert_no_error (error);
+
+  editor = fol_patient_editor_new (FOL_STORE (here), p);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  name = _fol_patient_editor_get_name (FOL_PATIENT_EDITOR (editor));
+  gtk_editable_set_text (name, "Ana Souza Lima");
+
+  theirs = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  fol_patient_set_notes (theirs, "allergic to lidocaine");
+  g_assert_true (fol_store_save_patient (FOL_STORE (there), theirs, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  g_assert_null (fol_patient_editor_get_saved_id (FOL_PATIENT_EDITOR (editor)));
+  dialog = _fol_patient_editor_get_conflict (FOL_PATIENT_EDITOR (editor));
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            fol_pg_store_get_db_user (there)));
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ana Souza Lima");
+
+  /* Theirs beside mine, only where they differ. */
+  grid = _fol_conflict_dialog_get_grid (dialog);
+  g_assert_true (grid_has (grid, 1, "Name", "Ana Souza", "Ana Souza Lima"));
+  g_assert_true (grid_has (grid, 2, "Notes", "allergic to lidocaine", "first visit in May"));
+  g_assert_null (gtk_grid_get_child_at (grid, 0, 3));
+
+  /* Reload: theirs in the form, saved as they are without a conflict. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), FOL_CONFLICT_RELOAD);
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ana Souza");
+  gtk_editable_set_text (name, "Ana Souza Lima");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  g_assert_nonnull (fol_patient_editor_get_saved_id (FOL_PATIENT_EDITOR (editor)));
+  stored = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_patient_get_name (stored), ==, "Ana Souza Lima");
+  g_assert_cmpstr (fol_patient_get_notes (stored), ==, "allergic to lidocaine");
+  g_clear_object (&stored);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_finalize_object (editor);
+
+  /* Save Mine: what was typed replaces theirs, knowingly. */
+  stored = fol_store_get_patient (FOL_STORE (here), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  editor = fol_patient_editor_new (FOL_STORE (here), stored);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  name = _fol_patient_editor_get_name (FOL_PATIENT_EDITOR (editor));
+  gtk_editable_set_text (name, "Ana S. Lima");
+  g_clear_object (&theirs);
+  theirs = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  fol_patient_set_notes (theirs, "second note");
+  g_assert_true (fol_store_save_patient (FOL_STORE (there), theirs, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  dialog = _fol_patient_editor_get_conflict (FOL_PATIENT_EDITOR (editor));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), FOL_CONFLICT_SAVE_MINE);
+  g_assert_nonnull (fol_patient_editor_get_saved_id (FOL_PATIENT_EDITOR (editor)));
+  g_clear_object (&stored);
+  stored = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_patient_get_name (stored), ==, "Ana S. Lima");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_finalize_object (editor);
+
+  g_clear_object (&here);
+  g_clear_object (&there);
+  fol_test_pg_drop_database (database);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* The editors' templates: keeps the bundle in, its constructor loads it. */
+  g_assert_nonnull (fol_get_resource ());
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/pg-banner/lost-and-back", test_banner);
+  g_test_add_func ("/pg-banner/conflict", test_conflict);
+
+  return g_test_run ();
+}
