@@ -196,6 +196,23 @@ test_parse_entry_german (void)
   setlocale (LC_ALL, "");
 }
 
+/* A save's time comes after the stored one, whatever the clock says. */
+static void
+test_timestamp_after (void)
+{
+  g_autofree char *now = g_strdup ("2026-01-01T10:00:00.000Z");
+  g_autofree char *later = g_strdup ("2026-01-01T10:00:05.000Z");
+
+  fol_timestamp_after (&now, "2026-01-01T10:00:00.999Z");
+  g_assert_cmpstr (now, ==, "2026-01-01T10:00:01.000Z");
+  fol_timestamp_after (&now, "2026-12-31T23:59:59.999Z");
+  g_assert_cmpstr (now, ==, "2027-01-01T00:00:00.000Z");
+  fol_timestamp_after (&later, "2026-01-01T10:00:00.000Z");
+  g_assert_cmpstr (later, ==, "2026-01-01T10:00:05.000Z");
+  fol_timestamp_after (&later, NULL);
+  g_assert_cmpstr (later, ==, "2026-01-01T10:00:05.000Z");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +220,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/date/parse", test_parse);
+  g_test_add_func ("/date/timestamp-after", test_timestamp_after);
   g_test_add_func ("/date/months", test_months);
   g_test_add_func ("/date/today", test_today);
   g_test_add_func ("/date/format", test_format);

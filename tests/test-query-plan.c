@@ -435,12 +435,42 @@ test_search_matches_scan (Fixture       *f,
   }
 }
 
+/* A statement is found again by its text: one prepared from a string
+ * that was freed is never handed out for another text that happens to
+ * land at the same address.
+ */
+static void
+test_statement_by_text (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *first = g_strdup_printf ("SELECT updated_at FROM %s WHERE id = ?",
+                                                i % 2 ? "visits" : "patients");
+      sqlite3_stmt *stmt = _fol_sqlite_prepare (f->store, first, &error);
+      g_autofree char *second = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (sqlite3_sql (stmt), ==, first);
+      g_clear_pointer (&first, g_free);
+      second = g_strdup_printf ("SELECT updated_at FROM %s WHERE id = ?",
+                                i % 2 ? "patients" : "visits");
+      stmt = _fol_sqlite_prepare (f->store, second, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (sqlite3_sql (stmt), ==, second);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/query-plan/statement-by-text", Fixture, NULL,
+              fixture_setup, test_statement_by_text, fixture_teardown);
   g_test_add ("/query-plan/no-full-scans", Fixture, NULL,
               fixture_setup, test_no_full_scans, fixture_teardown);
   g_test_add ("/query-plan/search-matches-scan", Fixture, NULL,

@@ -1269,6 +1269,60 @@ test_delete_changed (Fixture       *f,
                                                fol_patient_get_updated_at (p), &error));
 }
 
+/* Each save of a record is stamped later than the one before, even when
+ * saves follow each other within a millisecond: a copy shown before a save
+ * is always told apart from the record after it.
+ */
+static void
+test_saves_stamped_apart (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) p = new_patient ("Ana Souza", "androgenetic_alopecia");
+  g_autoptr(FolVisit) visit = NULL;
+  g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
+  g_autofree char *patient_at = NULL;
+  g_autofree char *visit_at = NULL;
+  g_autofree char *session_at = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  visit = new_visit (p, "2024-01-02");
+  assert_ok (fol_store_save_visit (f->store, visit, NULL, &error));
+  fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
+  fol_treatment_session_set_date (s, date ("2024-02-15"));
+  fol_treatment_session_set_treatment_type (s, "prp");
+  assert_ok (fol_store_save_session (f->store, s, &error));
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *notes = g_strdup_printf ("save %u", i);
+
+      g_free (patient_at);
+      g_free (visit_at);
+      g_free (session_at);
+      patient_at = g_strdup (fol_patient_get_updated_at (p));
+      visit_at = g_strdup (fol_visit_get_updated_at (visit));
+      session_at = g_strdup (fol_treatment_session_get_updated_at (s));
+      fol_patient_set_notes (p, notes);
+      fol_visit_set_notes (visit, notes);
+      fol_treatment_session_set_notes (s, notes);
+      assert_ok (fol_store_save_patient (f->store, p, &error));
+      assert_ok (fol_store_save_visit (f->store, visit, NULL, &error));
+      assert_ok (fol_store_save_session (f->store, s, &error));
+      g_assert_cmpstr (fol_patient_get_updated_at (p), >, patient_at);
+      g_assert_cmpstr (fol_visit_get_updated_at (visit), >, visit_at);
+      g_assert_cmpstr (fol_treatment_session_get_updated_at (s), >, session_at);
+    }
+
+  /* The copy from one save before is refused a delete. */
+  g_assert_false (fol_store_delete_patient_checked (f->store, fol_patient_get_id (p), patient_at,
+                                                    &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED);
+}
+
 static void
 add (const char *name,
      Backend     backend,
@@ -1303,6 +1357,7 @@ main (int   argc,
       add ("reader", b, test_reader);
       add ("snapshot", b, test_snapshot);
       add ("delete-changed", b, test_delete_changed);
+      add ("saves-stamped-apart", b, test_saves_stamped_apart);
     }
   add ("search-indexed", BACKEND_POSTGRESQL, test_search_indexed);
   add ("two-workstations", BACKEND_POSTGRESQL, test_two_workstations);

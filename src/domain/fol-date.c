@@ -381,3 +381,29 @@ fol_timestamp_now (void)
 
   return g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (now) / 1000);
 }
+
+/**
+ * fol_timestamp_after:
+ * @now: (inout): a time from fol_timestamp_now()
+ * @before: (nullable): the time a record was stored with until now
+ *
+ * Makes *@now come after @before, so that each save of a record is told
+ * apart from the one before: within one millisecond, or when this
+ * computer's clock was set back, or is behind another workstation's.
+ */
+void
+fol_timestamp_after (char       **now,
+                     const char  *before)
+{
+  g_autoptr(GDateTime) stored = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  g_autofree char *base = NULL;
+
+  if (before == NULL || g_strcmp0 (*now, before) > 0 ||
+      (stored = g_date_time_new_from_iso8601 (before, NULL)) == NULL)
+    return;
+  next = g_date_time_add (stored, 1000);
+  base = g_date_time_format (next, "%Y-%m-%dT%H:%M:%S");
+  g_free (*now);
+  *now = g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (next) / 1000);
+}

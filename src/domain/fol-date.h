@@ -46,5 +46,7 @@ FolDate   fol_date_add_months   (FolDate      date,
 double    fol_date_months_between (FolDate    from,
                                    FolDate    to);
 char     *fol_timestamp_now     (void);
+void      fol_timestamp_after   (char      **now,
+                                 const char *before);
 
 G_END_DECLS

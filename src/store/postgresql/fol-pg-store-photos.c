@@ -472,7 +472,7 @@ fol_pg_store_save_photo (FolStore    *store,
           return _fol_pg_rollback (conn);
         }
       if (latest != NULL)
-        _fol_pg_after (&now, latest);
+        fol_timestamp_after (&now, latest);
     }
 
   {

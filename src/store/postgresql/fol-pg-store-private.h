@@ -48,8 +48,6 @@ void      _fol_pg_set_changed_error (GError         **error,
                                      const char      *what,
                                      const char      *stored_at,
                                      const char      *who);
-void      _fol_pg_after          (char              **now,
-                                  const char         *stored_at);
 char     *_fol_pg_sort_key       (const char         *name);
 gboolean  _fol_pg_write_visit    (PGconn             *conn,
                                   FolVisit           *visit,

@@ -245,26 +245,6 @@ _fol_pg_set_changed_error (GError     **error,
                what, when, who != NULL ? who : _("someone"));
 }
 
-/* Makes *@now come after @stored_at, so that each save's time tells it
- * apart from the one before, even within a millisecond.
- */
-void
-_fol_pg_after (char       **now,
-               const char  *stored_at)
-{
-  g_autoptr(GDateTime) before = NULL;
-  g_autoptr(GDateTime) next = NULL;
-  g_autofree char *base = NULL;
-
-  if (g_strcmp0 (*now, stored_at) > 0 ||
-      (before = g_date_time_new_from_iso8601 (stored_at, NULL)) == NULL)
-    return;
-  next = g_date_time_add (before, 1000);
-  base = g_date_time_format (next, "%Y-%m-%dT%H:%M:%S");
-  g_free (*now);
-  *now = g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (next) / 1000);
-}
-
 gboolean
 _fol_pg_rollback (PGconn *conn)
 {

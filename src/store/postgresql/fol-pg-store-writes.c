@@ -259,6 +259,6 @@ _fol_pg_check_current (PGconn      *conn,
       return FALSE;
     }
   if (now != NULL)
-    _fol_pg_after (now, stored_at);
+    fol_timestamp_after (now, stored_at);
   return TRUE;
 }

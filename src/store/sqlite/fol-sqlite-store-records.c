@@ -352,6 +352,24 @@ first_record_date (FolSqliteStore  *self,
   return TRUE;
 }
 
+/* Makes *@now, read before the transaction, come after the time the
+ * record @id is stored with (@sql reads it): each save of it is told apart from
+ * the one before, whatever this computer's clock did meanwhile.
+ */
+static void
+stamp_after_stored (FolSqliteStore  *self,
+                    const char      *sql,
+                    const char      *id,
+                    char           **now)
+{
+  g_autofree char *stored_at = NULL;
+
+  if (id == NULL)
+    return;
+  stored_at = _fol_sqlite_lookup_owner (self, sql, id);
+  fol_timestamp_after (now, stored_at);
+}
+
 static gboolean
 fol_sqlite_store_save_patient (FolStore    *store,
                                FolPatient  *patient,
@@ -385,6 +403,8 @@ fol_sqlite_store_save_patient (FolStore    *store,
         }
     }
 
+  stamp_after_stored (self, "SELECT updated_at FROM patients WHERE id = ?",
+                      fol_patient_get_id (patient), &now);
   if (!_fol_sqlite_write_patient (self, patient, new_id ? new_id : fol_patient_get_id (patient),
                                   now, error))
     return _fol_sqlite_rollback (self);
@@ -432,6 +452,7 @@ fol_sqlite_store_save_patient (FolStore    *store,
 static gboolean
 delete_by_id (FolSqliteStore  *self,
               const char      *sql,
+              const char      *check_sql,
               const char      *id,
               const char      *loaded_at,
               const char      *not_found,
@@ -446,10 +467,7 @@ delete_by_id (FolSqliteStore  *self,
    * since it was shown here: a delete decided on that copy is refused. */
   if (loaded_at != NULL)
     {
-      g_autofree char *table = g_strndup (sql + strlen ("DELETE FROM "),
-                                          strcspn (sql + strlen ("DELETE FROM "), " "));
-      g_autofree char *check = g_strdup_printf ("SELECT updated_at FROM %s WHERE id = ?", table);
-      g_autofree char *stored_at = _fol_sqlite_lookup_owner (self, check, id);
+      g_autofree char *stored_at = _fol_sqlite_lookup_owner (self, check_sql, id);
 
       if (stored_at != NULL && g_strcmp0 (stored_at, loaded_at) != 0)
         {
@@ -486,7 +504,8 @@ fol_sqlite_store_delete_patient (FolStore    *store,
   FolSqliteStore *self = FOL_SQLITE_STORE (store);
   g_autofree char *not_found = g_strdup_printf (_("No patient has the ID “%s”"), patient_id);
 
-  if (!delete_by_id (self, "DELETE FROM patients WHERE id = ?", patient_id,
+  if (!delete_by_id (self, "DELETE FROM patients WHERE id = ?",
+                     "SELECT updated_at FROM patients WHERE id = ?", patient_id,
                      loaded_at, not_found, error))
     return FALSE;
 
@@ -554,6 +573,8 @@ fol_sqlite_store_save_visit (FolStore    *store,
   if (!_fol_sqlite_begin (self, error))
     return FALSE;
 
+  stamp_after_stored (self, "SELECT updated_at FROM visits WHERE id = ?",
+                      fol_visit_get_id (visit), &now);
   if (!_fol_sqlite_write_visit (self, visit, id, now, error))
     return _fol_sqlite_rollback (self);
 
@@ -626,7 +647,8 @@ fol_sqlite_store_delete_visit (FolStore    *store,
     _fol_sqlite_lookup_owner (self, "SELECT patient_id FROM visits WHERE id = ?", visit_id);
   g_autofree char *not_found = g_strdup_printf (_("No visit has the ID “%s”"), visit_id);
 
-  if (!delete_by_id (self, "DELETE FROM visits WHERE id = ?", visit_id,
+  if (!delete_by_id (self, "DELETE FROM visits WHERE id = ?",
+                     "SELECT updated_at FROM visits WHERE id = ?", visit_id,
                      loaded_at, not_found, error))
     return FALSE;
 
@@ -654,6 +676,8 @@ fol_sqlite_store_save_session (FolStore             *store,
   if (!_fol_sqlite_begin (self, error))
     return FALSE;
 
+  stamp_after_stored (self, "SELECT updated_at FROM treatment_sessions WHERE id = ?",
+                      fol_treatment_session_get_id (session), &now);
   if (!_fol_sqlite_write_session (self, session, id, now, error))
     return _fol_sqlite_rollback (self);
 
@@ -684,7 +708,8 @@ fol_sqlite_store_delete_session (FolStore    *store,
   g_autofree char *not_found = g_strdup_printf (_("No treatment session has the ID “%s”"),
                                                 session_id);
 
-  if (!delete_by_id (self, "DELETE FROM treatment_sessions WHERE id = ?", session_id,
+  if (!delete_by_id (self, "DELETE FROM treatment_sessions WHERE id = ?",
+                     "SELECT updated_at FROM treatment_sessions WHERE id = ?", session_id,
                      loaded_at, not_found, error))
     return FALSE;
 

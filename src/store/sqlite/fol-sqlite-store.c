@@ -137,8 +137,9 @@ _fol_sqlite_prepare (FolSqliteStore  *self,
       return NULL;
     }
 
-  /* Keyed by the literal's address: every caller passes a string constant. */
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  /* Keyed by the text, not its address: a statement made from a string
+   * that is freed afterwards is never found again by another one. */
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -458,7 +459,7 @@ finalize_statement (gpointer stmt)
 static void
 fol_sqlite_store_init (FolSqliteStore *self)
 {
-  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   _fol_sqlite_store_set_search_tuning (self, NULL);
 }
 
