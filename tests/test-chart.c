@@ -12,6 +12,7 @@
 #include "fol-chart.h"
 #include "fol-chart-data.h"
 #include "fol-chart-private.h"
+#include "fol-outcomes-chart.h"
 
 #define W 640
 #define H 420
@@ -862,6 +863,51 @@ test_legend_never_overlaps (void)
       }
 }
 
+/* The outcomes chart draws only what has a mean: a treatment with too few
+ * patients in every window takes no place along x and no legend line, and
+ * the groups drawn never share both colour and marker, however many. */
+static void
+test_outcomes_chart_groups (void)
+{
+  g_autoptr(FolOutcomesChart) chart = fol_outcomes_chart_new ("Change", "hairs/cm²");
+  g_autoptr(FolOutcomesChart) alone = fol_outcomes_chart_new ("Change", "hairs/cm²");
+  const double mean[] = { 10, 20, 25 }, low[] = { 5, 15, 18 }, high[] = { 15, 25, 32 };
+  const double none[] = { NAN, NAN, NAN };
+  const guint many[] = { 30, 28, 25 }, few[] = { 4, 2, 1 };
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  FolChartStyle style;
+  double x_with, x_alone, y;
+  guint color;
+  FolChartMarker shape;
+
+  fol_chart_style_init_light (&style);
+  fol_outcomes_chart_add_group (chart, "few", mean, low, high, few);
+  for (guint g = 0; g < 20; g++)
+    fol_outcomes_chart_add_group (chart, "many", mean, low, high, many);
+  fol_outcomes_chart_add_group (chart, "none", none, none, none, many);
+  g_assert_cmpuint (fol_outcomes_chart_get_n_groups (chart), ==, 22);
+  g_assert_cmpuint (fol_outcomes_chart_get_n_drawn (chart), ==, 20);
+  g_assert_false (fol_outcomes_chart_get_mark (chart, 0, &color, &shape));
+  g_assert_false (fol_outcomes_chart_get_mark (chart, 21, &color, &shape));
+  g_assert_false (fol_outcomes_chart_get_point (chart, &style, 800, 500, 0, 0, &x_with, &y));
+
+  for (guint g = 1; g <= 20; g++)
+    {
+      g_assert_true (fol_outcomes_chart_get_mark (chart, g, &color, &shape));
+      g_assert_cmpuint (color, <, FOL_CHART_N_COLORS);
+      g_assert_false (g_hash_table_contains (seen, GUINT_TO_POINTER (color * 64 + shape)));
+      g_hash_table_add (seen, GUINT_TO_POINTER (color * 64 + shape));
+    }
+
+  /* The first drawn group sits where it would with nothing left out. */
+  fol_outcomes_chart_add_group (alone, "many", mean, low, high, many);
+  for (guint g = 1; g < 20; g++)
+    fol_outcomes_chart_add_group (alone, "many", mean, low, high, many);
+  g_assert_true (fol_outcomes_chart_get_point (chart, &style, 800, 900, 1, 0, &x_with, &y));
+  g_assert_true (fol_outcomes_chart_get_point (alone, &style, 800, 900, 0, 0, &x_alone, &y));
+  g_assert_cmpfloat_with_epsilon (x_with, x_alone, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -888,6 +934,7 @@ main (int   argc,
   g_test_add_func ("/chart/render/many-points", test_render_many_points);
   g_test_add_func ("/chart/render/band-treatments", test_render_band_and_treatments);
   g_test_add_func ("/chart/render/legend-never-overlaps", test_legend_never_overlaps);
+  g_test_add_func ("/chart/outcomes/groups", test_outcomes_chart_groups);
 
   return g_test_run ();
 }

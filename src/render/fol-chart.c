@@ -771,3 +771,24 @@ fol_chart_render_page (FolChartData        *data,
   fol_chart_render (data, style, cr, width_pt * PX_PER_PT, height_pt * PX_PER_PT);
   cairo_restore (cr);
 }
+
+/**
+ * fol_chart_draw_marker:
+ *
+ * Draws one marker as the progress chart draws its points: filled shapes
+ * with a rim in the background colour, open ones with a halo; other charts
+ * (clinic outcomes) mark their series the same way.
+ */
+void
+fol_chart_draw_marker (cairo_t             *cr,
+                       const FolChartStyle *style,
+                       FolChartMarker       shape,
+                       const FolChartColor *color,
+                       double               x,
+                       double               y,
+                       double               radius)
+{
+  g_return_if_fail (cr != NULL && style != NULL && color != NULL);
+
+  draw_marker (cr, style, shape, color, x, y, radius);
+}

@@ -81,6 +81,13 @@ gboolean fol_chart_nice_ticks       (double               min,
                                      double              *first,
                                      guint               *n);
 guint    fol_chart_tick_decimals    (double               step);
+void     fol_chart_draw_marker      (cairo_t             *cr,
+                                     const FolChartStyle *style,
+                                     FolChartMarker       shape,
+                                     const FolChartColor *color,
+                                     double               x,
+                                     double               y,
+                                     double               radius);
 
 void     fol_chart_render           (FolChartData        *data,
                                      const FolChartStyle *style,

@@ -31,6 +31,8 @@ typedef struct
   double low[MAX_WINDOWS];
   double high[MAX_WINDOWS];
   guint  n[MAX_WINDOWS];
+  gboolean drawn;   /* a mean in at least one window */
+  guint  slot;      /* its place among the drawn groups */
 } Group;
 
 struct _FolOutcomesChart
@@ -51,6 +53,8 @@ typedef struct
   double       first_tick;
   guint        n_ticks;
   double       legend_top;
+  guint        n_drawn;
+  guint        n_hidden;
 } Layout;
 
 static void
@@ -123,7 +127,13 @@ fol_outcomes_chart_add_group (FolOutcomesChart *self,
       group.low[w] = shown ? low[w] : NAN;
       group.high[w] = shown ? high[w] : NAN;
       group.n[w] = n[w];
+      group.drawn |= shown;
     }
+  /* A group with no mean anywhere has nothing to draw: it takes neither a
+   * place along x nor a line of the legend (the table still lists it). */
+  group.slot = 0;
+  for (guint g = 0; g < self->groups->len; g++)
+    group.slot += g_array_index (self->groups, Group, g).drawn;
   g_array_append_val (self->groups, group);
 }
 
@@ -132,6 +142,49 @@ fol_outcomes_chart_get_n_groups (FolOutcomesChart *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->groups->len;
+}
+
+/**
+ * fol_outcomes_chart_get_n_drawn:
+ *
+ * Returns: the groups drawn, those with a mean in at least one window
+ */
+guint
+fol_outcomes_chart_get_n_drawn (FolOutcomesChart *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+  for (guint g = 0; g < self->groups->len; g++)
+    n += g_array_index (self->groups, Group, g).drawn;
+  return n;
+}
+
+/**
+ * fol_outcomes_chart_get_mark:
+ *
+ * The colour (an index into the style's palette) and the marker shape of
+ * @group: no two drawn groups share both, however many there are (up to
+ * 64); the first eight take the palette with circles.
+ *
+ * Returns: %FALSE when @group is not drawn
+ */
+gboolean
+fol_outcomes_chart_get_mark (FolOutcomesChart *self,
+                             guint             group,
+                             guint            *color,
+                             FolChartMarker   *shape)
+{
+  const Group *g;
+
+  g_return_val_if_fail (self != NULL && group < self->groups->len, FALSE);
+
+  g = &g_array_index (self->groups, Group, group);
+  if (!g->drawn)
+    return FALSE;
+  *color = g->slot % FOL_CHART_N_COLORS;
+  *shape = (FolChartMarker) ((g->slot / FOL_CHART_N_COLORS) % FOL_CHART_N_COLORS);
+  return TRUE;
 }
 
 static PangoLayout *
@@ -168,7 +221,11 @@ compute_layout (FolOutcomesChart    *self,
 {
   double lo = 0.0, hi = 0.0;
   double line = style->font_size * 1.6;
-  guint rows = (self->groups->len + 1) / 2;
+  guint rows;
+
+  l->n_drawn = fol_outcomes_chart_get_n_drawn (self);
+  l->n_hidden = self->groups->len - l->n_drawn;
+  rows = (l->n_drawn + 1) / 2 + (l->n_hidden > 0 ? 1 : 0);
 
   for (guint g = 0; g < self->groups->len; g++)
     {
@@ -214,10 +271,11 @@ map_x (FolOutcomesChart *self,
        guint             window)
 {
   double slot = l->plot.width / self->n_windows;
-  guint n = MAX (self->groups->len, 1);
+  guint n = MAX (l->n_drawn, 1);
   double inner = slot * 0.7;
+  guint place = g_array_index (self->groups, Group, group).slot;
 
-  return l->plot.x + slot * window + (slot - inner) / 2 + inner * (group + 0.5) / n;
+  return l->plot.x + slot * window + (slot - inner) / 2 + inner * (place + 0.5) / n;
 }
 
 /**
@@ -338,7 +396,13 @@ fol_outcomes_chart_render (FolOutcomesChart    *self,
   for (guint g = 0; g < self->groups->len; g++)
     {
       const Group *group = &g_array_index (self->groups, Group, g);
-      const FolChartColor *color = &style->palette[g % FOL_CHART_N_COLORS];
+      const FolChartColor *color;
+      FolChartMarker shape;
+      guint c;
+
+      if (!fol_outcomes_chart_get_mark (self, g, &c, &shape))
+        continue;
+      color = &style->palette[c];
 
       for (guint w = 0; w < self->n_windows; w++)
         {
@@ -363,9 +427,7 @@ fol_outcomes_chart_render (FolOutcomesChart    *self,
                   cairo_line_to (cr, x + 5, y1);
                   cairo_stroke (cr);
                 }
-              cairo_new_path (cr);
-              cairo_arc (cr, x, y, 5.0, 0, 2 * G_PI);
-              cairo_fill (cr);
+              fol_chart_draw_marker (cr, style, shape, color, x, y, 5.0);
               label = g_strdup_printf ("n = %u", group->n[w]);
             }
           else
@@ -385,17 +447,19 @@ fol_outcomes_chart_render (FolOutcomesChart    *self,
         }
     }
 
-  /* Legend: two columns */
+  /* Legend: two columns of the drawn groups, then what was left out */
   for (guint g = 0; g < self->groups->len; g++)
     {
       const Group *group = &g_array_index (self->groups, Group, g);
-      double col = (g % 2) * (l.plot.width / 2);
-      double y = l.legend_top + (g / 2) * style->font_size * 1.6;
+      double col = (group->slot % 2) * (l.plot.width / 2);
+      double y = l.legend_top + (group->slot / 2) * style->font_size * 1.6;
+      FolChartMarker shape;
+      guint c;
 
-      set_color (cr, &style->palette[g % FOL_CHART_N_COLORS]);
-      cairo_new_path (cr);
-      cairo_arc (cr, l.plot.x + col + 6, y + style->font_size * 0.7, 5.0, 0, 2 * G_PI);
-      cairo_fill (cr);
+      if (!fol_outcomes_chart_get_mark (self, g, &c, &shape))
+        continue;
+      fol_chart_draw_marker (cr, style, shape, &style->palette[c], l.plot.x + col + 6,
+                             y + style->font_size * 0.7, 5.0);
       set_color (cr, &style->foreground);
       pango_layout_set_text (text, group->label, -1);
       pango_layout_set_width (text, (int) ((l.plot.width / 2 - 24) * PANGO_SCALE));
@@ -403,6 +467,22 @@ fol_outcomes_chart_render (FolOutcomesChart    *self,
       cairo_move_to (cr, l.plot.x + col + 16, y);
       pango_cairo_show_layout (cr, text);
       pango_layout_set_width (text, -1);
+    }
+  if (l.n_hidden > 0)
+    {
+      g_autofree char *note =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: under the outcomes chart's legend */
+                                      "Not drawn: %u more with fewer than 5 patients in every "
+                                      "window, too few for a mean.",
+                                      "Not drawn: %u more with fewer than 5 patients in every "
+                                      "window, too few for a mean.", l.n_hidden),
+                         l.n_hidden);
+
+      set_color (cr, &style->muted);
+      pango_layout_set_text (text, note, -1);
+      cairo_move_to (cr, l.plot.x, l.legend_top + ((l.n_drawn + 1) / 2) * style->font_size * 1.6);
+      pango_cairo_show_layout (cr, text);
     }
 
   cairo_restore (cr);

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
 
 /* The comparison chart of clinic outcomes: per follow-up window, each
  * treatment's mean change with its 95 % interval as a bar and its n; a
- * window with too few patients shows "too few" instead of a mean. Drawn
+ * window with too few patients shows "too few" instead of a mean, and a
+ * group with too few in every window is left out, with a line saying so. Drawn
  * on any cairo_t with the progress chart's style, fonts and ticks.
  */
 typedef struct _FolOutcomesChart FolOutcomesChart;
@@ -39,6 +40,11 @@ void              fol_outcomes_chart_add_group (FolOutcomesChart    *self,
                                                 const double        *high,
                                                 const guint         *n);
 guint             fol_outcomes_chart_get_n_groups (FolOutcomesChart *self);
+guint             fol_outcomes_chart_get_n_drawn (FolOutcomesChart  *self);
+gboolean          fol_outcomes_chart_get_mark  (FolOutcomesChart    *self,
+                                                guint                group,
+                                                guint               *color,
+                                                FolChartMarker      *shape);
 void              fol_outcomes_chart_render    (FolOutcomesChart    *self,
                                                 const FolChartStyle *style,
                                                 cairo_t             *cr,

@@ -350,17 +350,22 @@ to_chart_color (const GdkRGBA *rgba,
   color->alpha = rgba->alpha;
 }
 
-/* Fills the style from the theme: colours from the style context, the
- * palette for dark or light, the font (and text scaling) of the widget.
+/**
+ * fol_chart_style_init_for_widget:
+ *
+ * Fills @style from the theme of @widget: colours from its style context,
+ * the palette for dark or light, its font (and text scaling), so that a
+ * chart drawn in any window reads like the text around it.
  */
-static void
-update_style (FolChartView *self)
+void
+fol_chart_style_init_for_widget (FolChartStyle *out,
+                                 GtkWidget     *widget)
 {
   /* Deprecated after GTK 4.8, whose replacements do not exist in 4.8 */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  PangoContext *pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  PangoContext *pango = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *font = pango_context_get_font_description (pango);
   FolChartStyle style;
   GdkRGBA rgba;
@@ -405,7 +410,15 @@ update_style (FolChartView *self)
       if (size > 0)
         style.font_size = size;
     }
+  *out = style;
+}
 
+static void
+update_style (FolChartView *self)
+{
+  FolChartStyle style;
+
+  fol_chart_style_init_for_widget (&style, GTK_WIDGET (self));
   if (memcmp (&style, &self->style, sizeof style) == 0)
     return;
 

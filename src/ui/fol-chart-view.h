@@ -28,6 +28,8 @@ FolChartData        *fol_chart_view_get_data     (FolChartView *self);
 void                 fol_chart_view_set_data     (FolChartView *self,
                                                   FolChartData *data);
 const FolChartStyle *fol_chart_view_get_style    (FolChartView *self);
+void                 fol_chart_style_init_for_widget (FolChartStyle *style,
+                                                      GtkWidget     *widget);
 gboolean             fol_chart_view_get_selected (FolChartView *self,
                                                   guint        *series,
                                                   guint        *point);

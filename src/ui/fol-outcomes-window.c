@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "fol-catalog.h"
+#include "fol-chart-view.h"
 #include "fol-file-writer.h"
 #include "fol-form.h"
 #include "fol-i18n.h"
@@ -242,10 +243,7 @@ draw_chart (GtkDrawingArea *area,
 
   if (self->chart == NULL)
     return;
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    fol_chart_style_init_dark (&style);
-  else
-    fol_chart_style_init_light (&style);
+  fol_chart_style_init_for_widget (&style, GTK_WIDGET (area));
   fol_outcomes_chart_render (self->chart, &style, cr, width, height);
 }
 
