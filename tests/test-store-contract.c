@@ -1202,6 +1202,24 @@ test_snapshot (Fixture       *f,
   g_rmdir (dir);
 }
 
+/* A patient with one visit and one treatment session, all stored. */
+static void
+save_three (Fixture              *f,
+            FolPatient           *p,
+            FolVisit            **visit,
+            FolTreatmentSession  *s)
+{
+  g_autoptr(GError) error = NULL;
+
+  assert_ok (fol_store_save_patient (f->store, p, &error));
+  *visit = new_visit (p, "2024-01-02");
+  assert_ok (fol_store_save_visit (f->store, *visit, NULL, &error));
+  fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
+  fol_treatment_session_set_date (s, date ("2024-02-15"));
+  fol_treatment_session_set_treatment_type (s, "prp");
+  assert_ok (fol_store_save_session (f->store, s, &error));
+}
+
 /* A delete decided on a copy of a record that was changed since (in
  * another window, or on another workstation) is refused on every backend,
  * and the record stays; on the copy as stored, it goes.
@@ -1222,13 +1240,7 @@ test_delete_changed (Fixture       *f,
   if (f->store == NULL)
     return;
 
-  assert_ok (fol_store_save_patient (f->store, p, &error));
-  visit = new_visit (p, "2024-01-02");
-  assert_ok (fol_store_save_visit (f->store, visit, NULL, &error));
-  fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
-  fol_treatment_session_set_date (s, date ("2024-02-15"));
-  fol_treatment_session_set_treatment_type (s, "prp");
-  assert_ok (fol_store_save_session (f->store, s, &error));
+  save_three (f, p, &visit, s);
   patient_at = g_strdup (fol_patient_get_updated_at (p));
   visit_at = g_strdup (fol_visit_get_updated_at (visit));
   session_at = g_strdup (fol_treatment_session_get_updated_at (s));
@@ -1288,13 +1300,7 @@ test_saves_stamped_apart (Fixture       *f,
   if (f->store == NULL)
     return;
 
-  assert_ok (fol_store_save_patient (f->store, p, &error));
-  visit = new_visit (p, "2024-01-02");
-  assert_ok (fol_store_save_visit (f->store, visit, NULL, &error));
-  fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
-  fol_treatment_session_set_date (s, date ("2024-02-15"));
-  fol_treatment_session_set_treatment_type (s, "prp");
-  assert_ok (fol_store_save_session (f->store, s, &error));
+  save_three (f, p, &visit, s);
 
   for (guint i = 0; i < 30; i++)
     {
