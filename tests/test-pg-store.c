@@ -326,6 +326,24 @@ test_audit_names_user_and_holds (void)
     g_assert_no_error (error);
     g_assert_cmpstr (fol_pg_store_get_db_user (as_clinician), ==, "follicle_test_clinician");
     clinician = PQconnectdb (info);
+
+    /* The command line finds the same password in the same file: it asks
+     * nobody, and reads no keyring (the session bus is out of its reach). */
+    if (g_getenv ("FOLLICLE_BIN") != NULL)
+      {
+        const char *argv[] = { g_getenv ("FOLLICLE_BIN"), "--database", info, "--list-patients",
+                               NULL };
+        g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "DBUS_SESSION_BUS_ADDRESS",
+                                              "unix:path=/nonexistent", TRUE);
+        g_autofree char *err = NULL;
+        int status = -1;
+
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                     NULL, NULL, &err, &status, &error));
+        g_assert_no_error (error);
+        g_test_message ("%s", err);
+        g_assert_true (g_spawn_check_wait_status (status, NULL));
+      }
   }
   g_assert_cmpint (PQstatus (clinician), ==, CONNECTION_OK);
 
