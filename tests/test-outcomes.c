@@ -30,6 +30,7 @@
 #include "fol-sqlite-store.h"
 #include "fol-stats-summary.h"
 #include "fol-store.h"
+#include "fol-test-backend.h"
 #include "fol-test-pg.h"
 #include "fol-test-run.h"
 
@@ -134,60 +135,19 @@ test_wilson (void)
 
 /* Clinics on both backends */
 
-typedef enum
-{
-  BACKEND_SQLITE,
-  BACKEND_POSTGRESQL,
-} Backend;
-
 typedef struct
 {
   FolStore *store;
   char     *dir;
-  char     *path;
   char     *database;
+  char     *location;
 } Fixture;
 
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("follicle-outcomes-XXXXXX", &error);
-  g_assert_no_error (error);
-  if (GPOINTER_TO_INT (data) == BACKEND_SQLITE)
-    {
-      f->path = g_build_filename (f->dir, "clinic.follicle", NULL);
-      f->store = FOL_STORE (fol_sqlite_store_open (f->path, FOL_SQLITE_STORE_FLAGS_NONE, &error));
-    }
-  else
-    {
-      g_autofree char *location = NULL;
-
-      f->database = fol_test_pg_create_database ();
-      if (f->database == NULL)
-        return;
-      location = g_strdup_printf ("dbname=%s", f->database);
-      f->store = FOL_STORE (fol_pg_store_open (location, &error));
-    }
-  g_assert_no_error (error);
-  g_assert_true (FOL_IS_STORE (f->store));
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  f->store = fol_test_open_store (GPOINTER_TO_INT (data), &f->dir, &f->database, &f->location);
 }
 
 static void
@@ -195,11 +155,7 @@ teardown (Fixture       *f,
           gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-  fol_test_pg_drop_database (f->database);
-  g_free (f->database);
+  fol_test_close_store (&f->dir, &f->database, &f->location);
 }
 
 static FolDate
@@ -681,7 +637,7 @@ test_cli (Fixture       *f,
   o = compute (f->store, "prp", NULL, NULL, FOL_AGE_BAND_ALL);
   g_clear_object (&f->store);
 
-  run (&json, "-d", f->path, "--outcomes", "--treatment", "prp", "--measurement",
+  run (&json, "-d", f->location, "--outcomes", "--treatment", "prp", "--measurement",
        "total_density", "--json", NULL);
   g_assert_cmpint (json.status, ==, 0);
   g_assert_true (g_file_set_contents (json_path, json.out, -1, &error));
@@ -705,7 +661,7 @@ test_cli (Fixture       *f,
   g_assert_cmpstr (fields, ==, expected);
 
   /* In words: every figure with its n, too few said, the notice */
-  run (&text, "-d", f->path, "--outcomes", "--treatment", "prp", NULL);
+  run (&text, "-d", f->location, "--outcomes", "--treatment", "prp", NULL);
   g_assert_cmpint (text.status, ==, 0);
   g_assert_nonnull (strstr (text.out, "3 months: n = 5; mean change +6.6 hairs/cm²"));
   g_assert_nonnull (strstr (text.out, "6 months: too few patients (n = 4)"));
@@ -718,28 +674,28 @@ test_cli (Fixture       *f,
     g_auto(Run) strict = { 0 };
     g_auto(Run) older = { 0 };
 
-    run (&strict, "-d", f->path, "--outcomes", "--treatment", "prp", "--threshold", "20", NULL);
+    run (&strict, "-d", f->location, "--outcomes", "--treatment", "prp", "--threshold", "20", NULL);
     g_assert_cmpint (strict.status, ==, 0);
     g_assert_nonnull (strstr (strict.out, "responders 1 of 5 = 20.0 %"));
     g_assert_nonnull (strstr (strict.out, "improved by at least 20.0 %"));
 
     /* Sex and age at the first session: only the minoxidil patients */
-    run (&older, "-d", f->path, "--outcomes", "--sex", "male", "--age", "60-plus", NULL);
+    run (&older, "-d", f->location, "--outcomes", "--sex", "male", "--age", "60-plus", NULL);
     g_assert_cmpint (older.status, ==, 0);
     g_assert_nonnull (strstr (older.out, "Minoxidil, topical: 5 patients, 5 sessions"));
     g_assert_null (strstr (older.out, "Platelet-rich plasma"));
   }
 
   /* Bad input: named, exit 2, nothing written */
-  run (&bad, "-d", f->path, "--outcomes", "--treatment", "snake_oil", NULL);
+  run (&bad, "-d", f->location, "--outcomes", "--treatment", "snake_oil", NULL);
   g_assert_cmpint (bad.status, ==, 2);
   g_assert_nonnull (strstr (bad.err, "--treatment “snake_oil” is not known"));
-  run (&stray, "-d", f->path, "--export-outcomes", txt_path, NULL);
+  run (&stray, "-d", f->location, "--export-outcomes", txt_path, NULL);
   g_assert_cmpint (stray.status, ==, 2);
   g_assert_false (g_file_test (txt_path, G_FILE_TEST_EXISTS));
 
   /* The report page, read back by pdftotext */
-  run (&pdf, "-d", f->path, "--export-outcomes", pdf_path, NULL);
+  run (&pdf, "-d", f->location, "--export-outcomes", pdf_path, NULL);
   g_assert_cmpint (pdf.status, ==, 0);
   {
     const char *argv[] = { "pdftotext", "-layout", pdf_path, "-", NULL };
@@ -755,7 +711,7 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (pdf_text, "control group"));
 
   /* The table as CSV, read back by Python's CSV reader */
-  run (&csv, "-d", f->path, "--export-outcomes", csv_path, "--treatment", "prp", NULL);
+  run (&csv, "-d", f->location, "--export-outcomes", csv_path, "--treatment", "prp", NULL);
   g_assert_cmpint (csv.status, ==, 0);
   csv_rows = python ("import csv,sys\n"
                      "rows = list(csv.DictReader(open(sys.argv[1], newline='')))\n"
@@ -815,11 +771,7 @@ add (const char *name,
      Backend     backend,
      void      (*func) (Fixture *, gconstpointer))
 {
-  g_autofree char *path = g_strdup_printf ("/outcomes/%s/%s",
-                                           backend == BACKEND_SQLITE ? "sqlite" : "postgresql",
-                                           name);
-
-  g_test_add (path, Fixture, GINT_TO_POINTER (backend), setup, func, teardown);
+  fol_test_add_backend ("/outcomes", name, backend, Fixture, setup, func, teardown);
 }
 
 int

@@ -26,6 +26,7 @@
 #include "fol-search-key.h"
 #include "fol-sqlite-store.h"
 #include "fol-store.h"
+#include "fol-test-backend.h"
 #include "fol-test-pg.h"
 #include "fol-validate.h"
 
@@ -37,17 +38,12 @@
     g_assert_true (ok_); \
   } G_STMT_END
 
-typedef enum
-{
-  BACKEND_SQLITE,
-  BACKEND_POSTGRESQL,
-} Backend;
-
 typedef struct
 {
   FolStore *store;
   char     *dir;
   char     *database;
+  char     *location;
   guint     n_changed;
 } Fixture;
 
@@ -64,49 +60,9 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  Backend backend = GPOINTER_TO_INT (data);
-  g_autoptr(GError) error = NULL;
-
-  if (backend == BACKEND_SQLITE)
-    {
-      g_autofree char *path = NULL;
-
-      f->dir = g_dir_make_tmp ("follicle-contract-XXXXXX", &error);
-      g_assert_no_error (error);
-      path = g_build_filename (f->dir, "clinic.follicle", NULL);
-      f->store = FOL_STORE (fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, &error));
-    }
-  else
-    {
-      g_autofree char *location = NULL;
-
-      f->database = fol_test_pg_create_database ();
-      if (f->database == NULL)
-        return;
-      location = g_strdup_printf ("dbname=%s", f->database);
-      f->store = FOL_STORE (fol_pg_store_open (location, &error));
-    }
-  g_assert_no_error (error);
-  g_assert_true (FOL_IS_STORE (f->store));
-  g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), f);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_dir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
+  f->store = fol_test_open_store (GPOINTER_TO_INT (data), &f->dir, &f->database, &f->location);
+  if (f->store != NULL)
+    g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), f);
 }
 
 static void
@@ -114,11 +70,7 @@ teardown (Fixture       *f,
           gconstpointer  data)
 {
   g_clear_object (&f->store);
-  if (f->dir != NULL)
-    remove_dir (f->dir);
-  g_free (f->dir);
-  fol_test_pg_drop_database (f->database);
-  g_free (f->database);
+  fol_test_close_store (&f->dir, &f->database, &f->location);
 }
 
 static FolPatient *
@@ -1334,11 +1286,7 @@ add (const char *name,
      Backend     backend,
      void      (*func) (Fixture *, gconstpointer))
 {
-  g_autofree char *path = g_strdup_printf ("/store-contract/%s/%s",
-                                           backend == BACKEND_SQLITE ? "sqlite" : "postgresql",
-                                           name);
-
-  g_test_add (path, Fixture, GINT_TO_POINTER (backend), setup, func, teardown);
+  fol_test_add_backend ("/store-contract", name, backend, Fixture, setup, func, teardown);
 }
 
 int

@@ -32,6 +32,7 @@
 #include "fol-photo-import.h"
 #include "fol-sqlite-store.h"
 #include "fol-store.h"
+#include "fol-test-backend.h"
 #include "fol-test-pg.h"
 
 /* A call that must succeed, its error shown when it does not. */
@@ -41,12 +42,6 @@
     g_assert_no_error (error); \
     g_assert_true (ok_); \
   } G_STMT_END
-
-typedef enum
-{
-  BACKEND_SQLITE,
-  BACKEND_POSTGRESQL,
-} Backend;
 
 typedef struct
 {
@@ -122,25 +117,9 @@ setup (Fixture       *f,
   g_autoptr(FolPatient) p = fol_patient_new ();
 
   f->backend = GPOINTER_TO_INT (data);
-  f->dir = g_dir_make_tmp ("follicle-photos-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  if (f->backend == BACKEND_SQLITE)
-    {
-      g_autofree char *path = g_build_filename (f->dir, "clinic.follicle", NULL);
-
-      f->store = FOL_STORE (fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, &error));
-    }
-  else
-    {
-      f->database = fol_test_pg_create_database ();
-      if (f->database == NULL)
-        return;
-      f->location = g_strdup_printf ("dbname=%s", f->database);
-      f->store = FOL_STORE (fol_pg_store_open (f->location, &error));
-    }
-  g_assert_no_error (error);
-  g_assert_true (FOL_IS_STORE (f->store));
+  f->store = fol_test_open_store (f->backend, &f->dir, &f->database, &f->location);
+  if (f->store == NULL)
+    return;
 
   fol_patient_set_name (p, "Ana Souza");
   fol_patient_set_birth_date (p, date ("1980-02-29"));
@@ -152,34 +131,12 @@ setup (Fixture       *f,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        remove_dir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
   if (f->store != NULL)
     g_assert_finalize_object (f->store);
-  remove_dir (f->dir);
-  g_free (f->dir);
-  fol_test_pg_drop_database (f->database);
-  g_free (f->database);
-  g_free (f->location);
+  fol_test_close_store (&f->dir, &f->database, &f->location);
   g_free (f->patient_id);
   g_free (f->visit_id);
   g_free (f->other_visit_id);
@@ -1192,7 +1149,7 @@ test_upgrade (void)
 
   PQfinish (conn);
   g_clear_object (&store);
-  remove_dir (cache);
+  fol_test_remove_dir (cache);
   fol_test_pg_drop_database (database);
 }
 
@@ -1258,11 +1215,7 @@ add (const char *name,
      Backend     backend,
      void      (*func) (Fixture *, gconstpointer))
 {
-  g_autofree char *path = g_strdup_printf ("/store-photos/%s/%s",
-                                           backend == BACKEND_SQLITE ? "sqlite" : "postgresql",
-                                           name);
-
-  g_test_add (path, Fixture, GINT_TO_POINTER (backend), setup, func, teardown);
+  fol_test_add_backend ("/store-photos", name, backend, Fixture, setup, func, teardown);
 }
 
 int
@@ -1303,6 +1256,6 @@ main (int   argc,
   g_test_add_func ("/store-photos/postgresql/upgrade", test_upgrade);
 
   status = g_test_run ();
-  remove_dir (cache);
+  fol_test_remove_dir (cache);
   return status;
 }
