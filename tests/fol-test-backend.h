@@ -17,33 +17,13 @@
 #include "fol-pg-store.h"
 #include "fol-sqlite-store.h"
 #include "fol-test-pg.h"
+#include "test-helpers.h"
 
 typedef enum
 {
   BACKEND_SQLITE,
   BACKEND_POSTGRESQL,
 } Backend;
-
-/* Removes @dir and everything in it (symbolic links are removed, never
- * followed). */
-static inline void
-fol_test_remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = dir ? g_dir_open (dir, 0, NULL) : NULL;
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        fol_test_remove_dir (path);
-      else
-        g_unlink (path);
-    }
-  if (dir != NULL)
-    g_rmdir (dir);
-}
 
 /* Opens an empty clinic of @backend: a clinic file "clinic.follicle" in a
  * new temporary folder (*@dir, made for both backends), or a new database
@@ -85,7 +65,8 @@ fol_test_close_store (char **dir,
                       char **database,
                       char **location)
 {
-  fol_test_remove_dir (*dir);
+  if (*dir != NULL)
+    helper_remove_tree (*dir);
   g_clear_pointer (dir, g_free);
   fol_test_pg_drop_database (*database);
   g_clear_pointer (database, g_free);

@@ -1149,7 +1149,7 @@ test_upgrade (void)
 
   PQfinish (conn);
   g_clear_object (&store);
-  fol_test_remove_dir (cache);
+  helper_remove_tree (cache);
   fol_test_pg_drop_database (database);
 }
 
@@ -1256,6 +1256,6 @@ main (int   argc,
   g_test_add_func ("/store-photos/postgresql/upgrade", test_upgrade);
 
   status = g_test_run ();
-  fol_test_remove_dir (cache);
+  helper_remove_tree (cache);
   return status;
 }
