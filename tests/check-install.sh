@@ -41,6 +41,24 @@ expect "$datadir/dbus-1/services/$app_id.service"
 expect "$datadir/mime/packages/$app_id.mime.xml"
 expect "$mandir/man1/follicle.1"
 expect "$datadir/help/C/follicle/index.page"
+
+# Each language of help/LINGUAS gets every page, translated: yelp opens
+# help:follicle in the user's language.
+help_linguas=$(dirname "$0")/../help/LINGUAS
+for lang in $(sed 's/#.*//' "$help_linguas"); do
+  for page in "$tmp$datadir/help/C/follicle/"*.page; do
+    translated=$datadir/help/$lang/follicle/$(basename "$page")
+    expect "$translated"
+    if [ -f "$tmp$translated" ] && cmp -s "$page" "$tmp$translated"; then
+      echo "not translated: $translated" >&2
+      status=1
+    fi
+  done
+done
+[ -n "$(sed 's/#.*//' "$help_linguas" | tr -d '[:space:]')" ] || {
+  echo "help/LINGUAS lists no language: the help is installed only in English" >&2
+  status=1
+}
 [ $status -eq 0 ] || exit $status
 
 if [ ! -x "$tmp$bindir/follicle" ]; then
