@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fol-chart.h"
+#include "fol-chart-private.h"
 #include "fol-chart-data.h"
 #include "fol-chart-raster.h"
 #include "fol-image.h"
@@ -336,6 +337,86 @@ test_chart_same_both_ways (void)
   cairo_surface_destroy (recording);
 }
 
+/* Renders @data at 900 × 500 on an RGB image, straight or through a
+ * recording surface (the vector path SVG and PDF take).
+ */
+static cairo_surface_t *
+render_chart (FolChartData *data,
+              gboolean      vector)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 500);
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  FolChartStyle style;
+  cairo_t *cr;
+
+  fol_chart_style_init_light (&style);
+  cr = cairo_create (vector ? recording : image);
+  fol_chart_render (data, &style, cr, 900, 500);
+  cairo_destroy (cr);
+  if (vector)
+    {
+      cr = cairo_create (image);
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (recording);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* On a vector surface (SVG, PDF), a series whose markers stand apart
+ * paints them as one path: the same shapes as painting them one by one,
+ * for every marker shape, up to the rasteriser's rounding on their edges.
+ * On pixels, and for markers that touch, they are painted one by one, so
+ * the screen and PNG files keep their very pixels.
+ */
+static void
+test_markers_one_path (void)
+{
+  static const guint n_points[] = { 24, 120 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (n_points); k++)
+    for (guint vector = 0; vector < 2; vector++)
+      {
+        g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+        cairo_surface_t *together, *one_by_one;
+        FolDate dates[120];
+        double values[120];
+        Diff d;
+
+        for (guint s = 0; s < FOL_N_REGIONS; s++)
+          {
+            for (guint i = 0; i < n_points[k]; i++)
+              {
+                dates[i] = fol_date_new (2020, 1, 1) + 14 * i + s;
+                values[i] = (i % 11 == 4) ? NAN : 120 + 3 * s + 15 * sin (i / 3.0 + s);
+              }
+            fol_chart_data_add_series (data, s, dates, values, NULL, n_points[k], values[0]);
+          }
+
+        together = render_chart (data, vector);
+        _fol_chart_one_marker_at_a_time = TRUE;
+        one_by_one = render_chart (data, vector);
+        _fol_chart_one_marker_at_a_time = FALSE;
+
+        d = compare (together, one_by_one);
+        g_test_message ("%u points%s: mean %.4f worst %d", n_points[k], vector ? ", vector" : "",
+                        d.mean, d.worst);
+        if (vector)
+          {
+            /* The same shapes: only the rasteriser's rounding on their edges */
+            g_assert_cmpint (d.worst, <=, 16);
+            g_assert_cmpfloat (d.mean, <, 0.01);
+            g_assert_cmpint (d.far, ==, 0);
+          }
+        else
+          g_assert_cmpint (d.worst, ==, 0);
+        cairo_surface_destroy (together);
+        cairo_surface_destroy (one_by_one);
+      }
+}
+
 /* Chart-sized surfaces come from their own pages, kept for reuse: any
  * size cairo takes, drawable every time; and buffers asked for zeroed are
  * zeroed even when reused dirty.
@@ -404,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/chart-raster/declines", test_raster_declines);
   g_test_add_func ("/chart-raster/chart-same-both-ways", test_chart_same_both_ways);
   g_test_add_func ("/chart-raster/image-surface", test_image_surface);
+  g_test_add_func ("/chart-raster/markers-one-path", test_markers_one_path);
 
   return g_test_run ();
 }
