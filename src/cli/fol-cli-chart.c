@@ -22,6 +22,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "fol-chart.h"
 #include "fol-cli-chart.h"
 #include "fol-file-writer.h"
 #include "fol-i18n.h"
@@ -192,6 +193,7 @@ fol_cli_export_chart (const FolCliChartArgs *o,
   if (!to_stdout && !fol_file_check_output_path (o->export_chart, &error))
     return report_error (error);
 
+  fol_chart_prepare_text ();
   store = open_store (o->database, &error);
   if (store == NULL)
     return report_error (error);

@@ -82,6 +82,7 @@ gboolean fol_chart_nice_ticks       (double               min,
                                      guint               *n);
 guint    fol_chart_tick_decimals    (double               step);
 
+void     fol_chart_prepare_text     (void);
 void     fol_chart_render           (FolChartData        *data,
                                      const FolChartStyle *style,
                                      cairo_t             *cr,
