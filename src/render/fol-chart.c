@@ -244,8 +244,8 @@ compare_double (gconstpointer a,
 /* Whether markers centred at @xs stand so far apart that none, with its
  * outline or halo and its antialiased edge, comes within two pixels of
  * another: then painting them all as one path draws the same shapes as
- * painting them one by one, in far fewer operations (in an SVG or PDF
- * export, a third of the drawing's time went to its markers, one element
+ * painting them one by one, in far fewer operations (a quarter of the time
+ * writing an SVG, and a third for a PDF, went to its markers, one element
  * each).
  */
 static gboolean
