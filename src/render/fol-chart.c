@@ -22,8 +22,6 @@
 #include "fol-chart-raster.h"
 #include "fol-i18n.h"
 
-gboolean _fol_chart_one_marker_at_a_time = FALSE;
-
 static const FolChartColor okabe_ito[FOL_CHART_N_COLORS] = {
   { 0x00 / 255.f, 0x72 / 255.f, 0xB2 / 255.f, 1 },  /* blue */
   { 0xD5 / 255.f, 0x5E / 255.f, 0x00 / 255.f, 1 },  /* vermillion */
@@ -248,15 +246,16 @@ compare_double (gconstpointer a,
  * writing an SVG, and a third for a PDF, went to its markers, one element
  * each).
  */
-static gboolean
-markers_apart (GArray *xs,
-               double  r)
+gboolean
+_fol_chart_markers_apart (const double *xs,
+                          guint         n,
+                          double        r)
 {
   const double extent = r * 1.3 + 2.0;  /* the star's points; the halo's 4-unit line */
-  g_autofree double *sorted = g_memdup2 (xs->data, xs->len * sizeof (double));
+  g_autofree double *sorted = g_memdup2 (xs, n * sizeof (double));
 
-  qsort (sorted, xs->len, sizeof (double), compare_double);
-  for (guint i = 1; i < xs->len; i++)
+  qsort (sorted, n, sizeof (double), compare_double);
+  for (guint i = 1; i < n; i++)
     if (sorted[i] - sorted[i - 1] < 2.0 * extent + 2.0)
       return FALSE;
   return TRUE;
@@ -635,7 +634,7 @@ draw_series (FolChartData         *data,
       if (xs->len == 0)
         continue;
 
-      if (vector && !_fol_chart_one_marker_at_a_time && markers_apart (xs, MARKER_RADIUS))
+      if (vector && _fol_chart_markers_apart ((const double *) xs->data, xs->len, MARKER_RADIUS))
         {
           cairo_new_path (cr);
           for (guint i = 0; i < xs->len; i++)
