@@ -17,6 +17,11 @@
  *   bench-core search DB           the incremental patient search per keystroke
  *   bench-core open DB ID [ID2]    load history + chart data + one render
  *   bench-core rss DB              VmRSS (kB) with the clinic's list open
+ *   bench-core export DB ID OUT    where one chart export's time goes, in a
+ *                                  fresh process: one line per phase (ms)
+ *
+ * With FOLLICLE_BENCH_CPU=1 the figures are the process's CPU time instead
+ * of the wall clock: steadier when other work shares the machine.
  */
 
 #include "config.h"
@@ -24,11 +29,14 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
 #include "bench-common.h"
 #include "fol-chart.h"
+#include "fol-chart-export.h"
+#include "fol-clinic.h"
 #include "fol-image.h"
 #include "fol-progress.h"
 #include "fol-sqlite-store.h"
@@ -37,6 +45,13 @@
 static double
 now_ms (void)
 {
+  if (g_getenv ("FOLLICLE_BENCH_CPU"))
+    {
+      struct timespec ts;
+
+      clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+      return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+    }
   return g_get_monotonic_time () / 1000.0;
 }
 
@@ -318,6 +333,43 @@ cmd_rss (const char *path)
   return 0;
 }
 
+/* What follicle --export-chart does, phase by phase, once, in a fresh
+ * process: the first use of each library is part of the figure, as it is
+ * for the command.
+ */
+static int
+cmd_export (const char *path,
+            const char *id,
+            const char *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolStore) store = NULL;
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolChartData) data = NULL;
+  double t0 = now_ms (), t;
+
+  store = fol_clinic_open (path, FOL_CLINIC_OPEN_READ_ONLY | FOL_CLINIC_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  printf ("export-open\t%.3f\t%.3f\t1\n", now_ms () - t0, now_ms () - t0);
+  t = now_ms ();
+  history = fol_store_load_history (store, id, &error);
+  g_assert_no_error (error);
+  printf ("export-history\t%.3f\t%.3f\t1\n", now_ms () - t, now_ms () - t);
+  t = now_ms ();
+  data = fol_progress_chart_new (history, FOL_MEASURE_TOTAL_DENSITY, 0, FOL_PROGRESS_NONE,
+                                 fol_threshold_in_effect (NULL));
+  printf ("export-chart-data\t%.3f\t%.3f\t1\n", now_ms () - t, now_ms () - t);
+  t = now_ms ();
+  if (!fol_chart_export (data, out, FOL_CHART_FORMAT_AUTO, 1600, 1000, 1.0, FOL_PAPER_A4, &error))
+    {
+      g_printerr ("bench-core: %s\n", error->message);
+      return 1;
+    }
+  printf ("export-write\t%.3f\t%.3f\t1\n", now_ms () - t, now_ms () - t);
+  printf ("export-total\t%.3f\t%.3f\t1\n", now_ms () - t0, now_ms () - t0);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,7 +382,9 @@ main (int   argc,
     return cmd_open (argv[2], argv[3], argc == 5 ? argv[4] : NULL);
   if (argc == 3 && g_str_equal (argv[1], "rss"))
     return cmd_rss (argv[2]);
+  if (argc == 5 && g_str_equal (argv[1], "export"))
+    return cmd_export (argv[2], argv[3], argv[4]);
 
-  g_printerr ("usage: bench-core render | search DB | open DB ID [WARM_ID] | rss DB\n");
+  g_printerr ("usage: bench-core render | search DB | open DB ID [WARM_ID] | rss DB | export DB ID OUT\n");
   return 2;
 }

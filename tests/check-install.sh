@@ -32,6 +32,7 @@ expect () {
 
 expect "$bindir/follicle"
 expect "$(dirname "$bindir")/libexec/follicle-window"
+expect "$(dirname "$bindir")/libexec/follicle-cli"
 expect "$datadir/applications/$app_id.desktop"
 expect "$datadir/metainfo/$app_id.metainfo.xml"
 expect "$datadir/icons/hicolor/scalable/apps/$app_id.svg"

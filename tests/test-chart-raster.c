@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fol-chart.h"
+#include "fol-chart-private.h"
 #include "fol-chart-data.h"
 #include "fol-chart-raster.h"
 #include "fol-image.h"
@@ -336,6 +337,99 @@ test_chart_same_both_ways (void)
   cairo_surface_destroy (recording);
 }
 
+/* Renders @data at 900 × 500 on an RGB image, straight or through a
+ * recording surface (the vector path SVG and PDF take).
+ */
+static cairo_surface_t *
+render_chart (FolChartData *data,
+              gboolean      vector)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 500);
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  FolChartStyle style;
+  cairo_t *cr;
+
+  fol_chart_style_init_light (&style);
+  cr = cairo_create (vector ? recording : image);
+  fol_chart_render (data, &style, cr, 900, 500);
+  cairo_destroy (cr);
+  if (vector)
+    {
+      cr = cairo_create (image);
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (recording);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* Markers painted as one path on a vector surface must not touch: with
+ * their outlines, halos and antialiased edges, a marker of radius 4.5
+ * reaches about 8 units from its centre, so centres 18 units apart or
+ * closer are painted one by one. Dates need not come in order.
+ */
+static void
+test_markers_apart (void)
+{
+  static const double apart[] = { 10, 40, 70, 100 };
+  static const double close[] = { 10, 40, 56, 100 };
+  static const double unsorted[] = { 100, 10, 70, 40 };
+  static const double unsorted_close[] = { 100, 10, 90, 40 };
+  static const double same[] = { 10, 10 };
+
+  g_assert_true (_fol_chart_markers_apart (apart, G_N_ELEMENTS (apart), 4.5));
+  g_assert_false (_fol_chart_markers_apart (close, G_N_ELEMENTS (close), 4.5));
+  g_assert_true (_fol_chart_markers_apart (unsorted, G_N_ELEMENTS (unsorted), 4.5));
+  g_assert_false (_fol_chart_markers_apart (unsorted_close, G_N_ELEMENTS (unsorted_close), 4.5));
+  g_assert_false (_fol_chart_markers_apart (same, G_N_ELEMENTS (same), 4.5));
+  g_assert_true (_fol_chart_markers_apart (apart, 1, 4.5));
+  /* a larger radius needs more room */
+  g_assert_false (_fol_chart_markers_apart (apart, G_N_ELEMENTS (apart), 10.0));
+}
+
+/* A chart of every marker shape, their markers apart (one path per series
+ * on a vector surface) or touching (one by one), drawn through a vector
+ * surface looks as it does drawn on pixels, where markers are always
+ * painted one by one: no marker lost, moved or recoloured.
+ */
+static void
+test_markers_vector_like_pixels (void)
+{
+  static const guint n_points[] = { 24, 120 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (n_points); k++)
+    {
+      g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+      cairo_surface_t *pixels, *vector;
+      FolDate dates[120];
+      double values[120];
+      Diff d;
+
+      for (guint s = 0; s < FOL_N_REGIONS; s++)
+        {
+          for (guint i = 0; i < n_points[k]; i++)
+            {
+              dates[i] = fol_date_new (2020, 1, 1) + 14 * i + s;
+              values[i] = (i % 11 == 4) ? NAN : 120 + 3 * s + 15 * sin (i / 3.0 + s);
+            }
+          fol_chart_data_add_series (data, s, dates, values, NULL, n_points[k], values[0]);
+        }
+
+      pixels = render_chart (data, FALSE);
+      vector = render_chart (data, TRUE);
+      d = compare (pixels, vector);
+      g_test_message ("%u points: mean %.4f worst %d ink %.0f vs %.0f far %d", n_points[k],
+                      d.mean, d.worst, d.ink_a, d.ink_b, d.far);
+      g_assert_cmpfloat (fabs (d.ink_a - d.ink_b) / d.ink_b, <, 0.03);
+      g_assert_cmpfloat (d.mean, <, 1.0);
+      g_assert_cmpint (d.far, ==, 0);
+      cairo_surface_destroy (pixels);
+      cairo_surface_destroy (vector);
+    }
+}
+
 /* Chart-sized surfaces come from their own pages, kept for reuse: any
  * size cairo takes, drawable every time; and buffers asked for zeroed are
  * zeroed even when reused dirty.
@@ -404,6 +498,8 @@ main (int   argc,
   g_test_add_func ("/chart-raster/declines", test_raster_declines);
   g_test_add_func ("/chart-raster/chart-same-both-ways", test_chart_same_both_ways);
   g_test_add_func ("/chart-raster/image-surface", test_image_surface);
+  g_test_add_func ("/chart-raster/markers-apart", test_markers_apart);
+  g_test_add_func ("/chart-raster/markers-vector-like-pixels", test_markers_vector_like_pixels);
 
   return g_test_run ();
 }

@@ -58,28 +58,6 @@ progress_cb (guint    done,
     g_printerr (_("%u of %u charts"), done, total);
 }
 
-/* png, svg or pdf, in any case: --format of --export-charts and of
- * --export-chart.
- */
-gboolean
-fol_cli_parse_format (const char     *text,
-                      FolChartFormat *format)
-{
-  static const struct { const char *name; FolChartFormat format; } formats[] = {
-    { "png", FOL_CHART_FORMAT_PNG },
-    { "svg", FOL_CHART_FORMAT_SVG },
-    { "pdf", FOL_CHART_FORMAT_PDF },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (g_ascii_strcasecmp (text, formats[i].name) == 0)
-      {
-        *format = formats[i].format;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 static gboolean
 parse_size (const char *text,
             int        *width,

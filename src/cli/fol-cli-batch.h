@@ -15,11 +15,9 @@
 #include <glib.h>
 
 #include "fol-chart-export.h"
+#include "fol-cli-chart.h"
 
 G_BEGIN_DECLS
-
-gboolean fol_cli_parse_format (const char     *text,
-                               FolChartFormat *format);
 
 int fol_cli_export_charts (const char *database,
                            const char *dir,

@@ -14,45 +14,215 @@
  * line work (exports, summaries, backups) starts in a few milliseconds
  * instead of paying for loading GTK. When the window is asked for, it
  * hands over to the window program with the same arguments.
+ *
+ * Built twice. As `follicle`, it links what a chart export from a clinic
+ * file needs and nothing else (no PostgreSQL client, archives, encryption
+ * or image decoders, whose loading cost more than the export itself): it
+ * exports the chart, or opens the window, and hands every other command,
+ * with the same arguments, to the full command line, `follicle-cli`
+ * (FOL_LAUNCH_FULL), which links the whole core.
  */
 
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <locale.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 
+#ifdef FOL_LAUNCH_FULL
 #include "fol-cli.h"
+#else
+#include "fol-cli-chart.h"
+#include "fol-error.h"
+#include "fol-sqlite-store.h"
+#include "fol-threshold.h"
+#endif
 
 #define WINDOW_PROGRAM "follicle-window"
+#define FULL_PROGRAM "follicle-cli"
 
 /* Beside this program in a build tree; in libexecdir once installed. */
 static char *
-find_window_program (void)
+find_program (const char *name)
 {
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
 
   if (self != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (self);
-      g_autofree char *beside = g_build_filename (dir, WINDOW_PROGRAM, NULL);
+      g_autofree char *beside = g_build_filename (dir, name, NULL);
 
       if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
         return g_steal_pointer (&beside);
     }
 
-  return g_build_filename (LIBEXECDIR, WINDOW_PROGRAM, NULL);
+  return g_build_filename (LIBEXECDIR, name, NULL);
 }
+
+/* Replaces this process by @name with the same arguments. */
+static int
+hand_over (const char *name,
+           char       *argv[])
+{
+  g_autofree char *program = find_program (name);
+
+  execv (program, argv);
+  g_printerr ("follicle: ");
+  if (g_str_equal (name, WINDOW_PROGRAM))
+    g_printerr (_("Cannot start the window program “%s”: %s"), program, g_strerror (errno));
+  else
+    g_printerr (_("Cannot start the command-line program “%s”: %s"), program, g_strerror (errno));
+  g_printerr ("\n");
+  return 1;
+}
+
+#ifndef FOL_LAUNCH_FULL
+
+static char **launch_argv;
+
+/* Whether @location may name a clinic server (a URI or "key=value"
+ * settings) rather than a file: such clinics are the full command line's.
+ */
+static gboolean
+may_be_server (const char *location)
+{
+  return location != NULL && (strstr (location, "://") != NULL || strchr (location, '=') != NULL);
+}
+
+/* As the full command line opens a clinic for reading, on a clinic file. */
+static FolStore *
+open_clinic_file (const char  *database,
+                  GError     **error)
+{
+  g_autofree char *path = database ? g_strdup (database) : fol_sqlite_store_default_path ();
+  g_autoptr(GError) local = NULL;
+  g_autofree char *notice = NULL;
+  FolSqliteStore *store;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no clinic database at “%s”"), path);
+      return NULL;
+    }
+
+  store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_READ_ONLY, &local);
+  /* A clinic from an earlier version is upgraded first: the full command
+   * line does that, and nothing has been written yet.
+   */
+  if (store == NULL && g_error_matches (local, FOL_STORE_ERROR, FOL_STORE_ERROR_NEEDS_UPGRADE))
+    exit (hand_over (FULL_PROGRAM, launch_argv));
+  if (store == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+
+  notice = fol_store_take_notice (FOL_STORE (store));
+  if (notice != NULL)
+    g_printerr ("follicle: %s\n", notice);
+  return FOL_STORE (store);
+}
+
+/* Only --database PATH and files: the window, as the full command line
+ * would start it.
+ */
+static gboolean
+wants_window (int   argc,
+              char *argv[])
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--database") || g_str_equal (argv[i], "-d"))
+        {
+          if (++i >= argc || may_be_server (argv[i]))
+            return FALSE;
+        }
+      else if (argv[i][0] == '-')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs --export-chart on a clinic file, with no other command.
+ *
+ * Returns: the exit status, or -1 when the arguments are the full
+ *   command line's (any other option or argument, --help, a clinic
+ *   server, a wrong option), which then sees them all again.
+ */
+static int
+run_chart_export (int   argc,
+                  char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_autofree char *database = NULL, *patient = NULL, *export_chart = NULL, *measurement = NULL;
+  g_autofree char *regions = NULL, *size = NULL, *scale = NULL, *format = NULL;
+  g_autofree char *threshold = NULL;
+  gboolean relative = FALSE, trend = FALSE;
+  /* The same names as in fol-cli.c; no help, which is the full one's. */
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, NULL, NULL },
+    { "patient", 'p', 0, G_OPTION_ARG_STRING, &patient, NULL, NULL },
+    { "export-chart", 'e', 0, G_OPTION_ARG_FILENAME, &export_chart, NULL, NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, NULL, NULL },
+    { "measurement", 'm', 0, G_OPTION_ARG_STRING, &measurement, NULL, NULL },
+    { "regions", 'r', 0, G_OPTION_ARG_STRING, &regions, NULL, NULL },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size, NULL, NULL },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale, NULL, NULL },
+    { "threshold", 0, 0, G_OPTION_ARG_STRING, &threshold, NULL, NULL },
+    { "relative", 0, 0, G_OPTION_ARG_NONE, &relative, NULL, NULL },
+    { "trend", 0, 0, G_OPTION_ARG_NONE, &trend, NULL, NULL },
+    { NULL }
+  };
+  FolCliChartArgs chart = { 0 };
+  int status;
+
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse_strv (context, &args, NULL) || g_strv_length (args) > 1 ||
+      export_chart == NULL || may_be_server (database))
+    return -1;
+
+  if (threshold != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      double percent = FOL_THRESHOLD_DEFAULT;
+
+      if (!fol_threshold_parse (threshold, &percent, &error))
+        return -1;
+      fol_threshold_set_override (percent);
+    }
+
+  chart.database = database;
+  chart.patient = patient;
+  chart.export_chart = export_chart;
+  chart.measurement = measurement;
+  chart.regions = regions;
+  chart.size = size;
+  chart.scale = scale;
+  chart.format = format;
+  chart.relative = relative;
+  chart.trend = trend;
+  status = fol_cli_export_chart (&chart, open_clinic_file);
+  fol_threshold_set_override (NAN);
+  return status;
+}
+
+#endif
 
 int
 main (int   argc,
       char *argv[])
 {
+#ifdef FOL_LAUNCH_FULL
   g_autoptr(FolCliGuiRequest) gui = NULL;
-  g_autofree char *window = NULL;
+#endif
   int status;
 
   setlocale (LC_ALL, "");
@@ -63,15 +233,23 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+#ifdef FOL_LAUNCH_FULL
   status = fol_cli_run (argc, argv, &gui);
   if (status >= 0)
     return status;
-
-  window = find_window_program ();
-  execv (window, argv);
-
-  g_printerr ("follicle: ");
-  g_printerr (_("Cannot start the window program “%s”: %s"), window, g_strerror (errno));
-  g_printerr ("\n");
-  return 1;
+  return hand_over (WINDOW_PROGRAM, argv);
+#else
+  launch_argv = argv;
+  if (argc == 2 && g_str_equal (argv[1], "--version"))
+    {
+      g_print ("follicle %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (wants_window (argc, argv))
+    return hand_over (WINDOW_PROGRAM, argv);
+  status = run_chart_export (argc, argv);
+  if (status >= 0)
+    return status;
+  return hand_over (FULL_PROGRAM, argv);
+#endif
 }

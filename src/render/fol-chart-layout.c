@@ -187,6 +187,19 @@ chart_context (cairo_t *cr)
   return g_object_ref (c->context);
 }
 
+/**
+ * fol_chart_prepare_text:
+ *
+ * Starts reading the font configuration, which Pango does in a thread of
+ * its own, so that a command that draws a chart once does that while it
+ * opens the clinic, on another core, instead of before its first label.
+ */
+void
+fol_chart_prepare_text (void)
+{
+  pango_cairo_font_map_get_default ();
+}
+
 PangoLayout *
 _fol_chart_new_layout (cairo_t             *cr,
                        const FolChartStyle *style,

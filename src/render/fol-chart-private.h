@@ -99,6 +99,9 @@ _fol_chart_map_y (const FolChartLayout *l,
   return l->plot.y + (1.0 - ny) * l->plot.height;
 }
 
+gboolean     _fol_chart_markers_apart   (const double        *xs,
+                                        guint                n,
+                                        double               r);
 PangoLayout *_fol_chart_new_layout      (cairo_t             *cr,
                                         const FolChartStyle *style,
                                         const char          *text,

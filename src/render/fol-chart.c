@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fol-chart-private.h"
@@ -187,18 +188,15 @@ marker_path (cairo_t        *cr,
     }
 }
 
+/* Paints the marker path on @cr: filled with an outline in the background
+ * colour, or, for the open shapes, stroked over a halo.
+ */
 static void
-draw_marker (cairo_t             *cr,
-             const FolChartStyle *style,
-             FolChartMarker       shape,
-             const FolChartColor *color,
-             double               x,
-             double               y,
-             double               r)
+paint_markers (cairo_t             *cr,
+               const FolChartStyle *style,
+               FolChartMarker       shape,
+               const FolChartColor *color)
 {
-  cairo_new_path (cr);
-  marker_path (cr, shape, x, y, r);
-
   if (shape == FOL_CHART_MARKER_CROSS || shape == FOL_CHART_MARKER_PLUS)
     {
       /* Open shapes: a halo in the background colour, then the strokes */
@@ -216,6 +214,51 @@ draw_marker (cairo_t             *cr,
   cairo_set_line_width (cr, 1.0);
   source_color (cr, &style->background);
   cairo_stroke (cr);
+}
+
+static void
+draw_marker (cairo_t             *cr,
+             const FolChartStyle *style,
+             FolChartMarker       shape,
+             const FolChartColor *color,
+             double               x,
+             double               y,
+             double               r)
+{
+  cairo_new_path (cr);
+  marker_path (cr, shape, x, y, r);
+  paint_markers (cr, style, shape, color);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Whether markers centred at @xs stand so far apart that none, with its
+ * outline or halo and its antialiased edge, comes within two pixels of
+ * another: then painting them all as one path draws the same shapes as
+ * painting them one by one, in far fewer operations (a quarter of the time
+ * writing an SVG, and a third for a PDF, went to its markers, one element
+ * each).
+ */
+gboolean
+_fol_chart_markers_apart (const double *xs,
+                          guint         n,
+                          double        r)
+{
+  const double extent = r * 1.3 + 2.0;  /* the star's points; the halo's 4-unit line */
+  g_autofree double *sorted = g_memdup2 (xs, n * sizeof (double));
+
+  qsort (sorted, n, sizeof (double), compare_double);
+  for (guint i = 1; i < n; i++)
+    if (sorted[i] - sorted[i - 1] < 2.0 * extent + 2.0)
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -455,6 +498,13 @@ draw_series (FolChartData         *data,
   static const double trend_dash[] = { 8.0, 4.0, 2.0, 4.0 };
   guint n_series = fol_chart_data_get_n_series (data);
   g_autoptr(FolChartRaster) raster = NULL;
+  g_autoptr(GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ys = g_array_new (FALSE, FALSE, sizeof (double));
+  /* On pixels (the screen, PNG) each marker is painted on its own, as
+   * always: cairo's rasteriser rounds one path of many shapes a little
+   * differently at their edges.
+   */
+  gboolean vector = cairo_surface_get_type (cairo_get_group_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -563,9 +613,12 @@ draw_series (FolChartData         *data,
       /* Hundreds of points: markers would merge into a smear. */
       dense = n_drawn > 0 && l->plot.width / n_drawn < MARKER_RADIUS * 3.0;
 
+      g_array_set_size (xs, 0);
+      g_array_set_size (ys, 0);
       for (guint i = 0; i < n; i++)
         {
           gboolean isolated;
+          double x, y;
 
           if (!fol_chart_data_get_normalized (data, s, i, &nx, &ny))
             continue;
@@ -573,8 +626,27 @@ draw_series (FolChartData         *data,
                      (i + 1 == n || !isfinite (fol_chart_data_get_y (data, s, i + 1)));
           if (dense && !isolated)
             continue;
-          draw_marker (cr, style, shape, color, _fol_chart_map_x (l, nx), _fol_chart_map_y (l, ny), MARKER_RADIUS);
+          x = _fol_chart_map_x (l, nx);
+          y = _fol_chart_map_y (l, ny);
+          g_array_append_val (xs, x);
+          g_array_append_val (ys, y);
         }
+      if (xs->len == 0)
+        continue;
+
+      if (vector && _fol_chart_markers_apart ((const double *) xs->data, xs->len, MARKER_RADIUS))
+        {
+          cairo_new_path (cr);
+          for (guint i = 0; i < xs->len; i++)
+            marker_path (cr, shape, g_array_index (xs, double, i), g_array_index (ys, double, i),
+                         MARKER_RADIUS);
+          paint_markers (cr, style, shape, color);
+          continue;
+        }
+      /* Markers that touch: each painted over the ones before it. */
+      for (guint i = 0; i < xs->len; i++)
+        draw_marker (cr, style, shape, color, g_array_index (xs, double, i),
+                     g_array_index (ys, double, i), MARKER_RADIUS);
     }
 }
 
