@@ -546,7 +546,8 @@ copy_backup (const FolBackupInfo *info,
             g_string_append_len (undo6, start, strstr (start, "END;\n") + 5 - start);
           }
 
-      downgrade = g_strconcat ("DROP INDEX visits_for_outcomes; DROP INDEX measurements_by_region;\n",
+      downgrade = g_strconcat ("DROP TABLE protocol_assignments; DROP TABLE protocols;\n"
+        "DROP INDEX visits_for_outcomes; DROP INDEX measurements_by_region;\n",
         undo6->str,
         "DROP TRIGGER patient_words_insert; DROP TRIGGER patient_words_update;"
         " DROP TRIGGER patient_words_delete; DROP TABLE patient_words;"
@@ -554,7 +555,7 @@ copy_backup (const FolBackupInfo *info,
         " DROP TRIGGER audit_patients_update;\n", old_audit, _fol_sqlite_migration (3),
         "DROP TABLE clinic; PRAGMA user_version = 3", NULL);
 
-      g_assert_cmpuint (fol_sqlite_store_schema_version (), ==, 7);
+      g_assert_cmpuint (fol_sqlite_store_schema_version (), ==, 8);
       g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
       g_assert_cmpint (sqlite3_exec (db, downgrade, NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
