@@ -403,6 +403,57 @@ test_assignment_refused (Fixture       *f,
   g_assert_cmpuint (f->n_changed, ==, 0);
 }
 
+/* A snapshot (what a backup holds) carries protocols and assignments
+ * with their IDs, times and steps, from either kind of clinic. */
+static void
+test_snapshot (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolProtocol) protocol = new_protocol ("SVF ×2");
+  g_autoptr(FolPatient) patient = NULL;
+  g_autoptr(FolProtocolAssignment) a = fol_protocol_assignment_new ();
+  g_autofree char *dir = g_dir_make_tmp ("follicle-snapshot-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "snapshot.db", NULL);
+  g_autoptr(FolStoreSnapshot) snapshot = NULL;
+  g_autoptr(FolSqliteStore) copy = NULL;
+  g_autoptr(GPtrArray) protocols = NULL;
+  g_autoptr(GPtrArray) assignments = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  patient = new_patient (f->store);
+  fol_protocol_set_example (protocol, TRUE);
+  assert_ok (fol_store_save_protocol (f->store, protocol, &error));
+  fol_protocol_assignment_set_patient_id (a, fol_patient_get_id (patient));
+  fol_protocol_assignment_set_protocol_id (a, fol_protocol_get_id (protocol));
+  fol_protocol_assignment_set_start_date (a, iso ("2024-02-29"));
+  assert_ok (fol_store_save_assignment (f->store, a, &error));
+
+  snapshot = fol_store_snapshot (f->store, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+
+  copy = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  protocols = fol_store_list_protocols (FOL_STORE (copy), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (protocols->len, ==, 1);
+  assert_same_protocol (protocols->pdata[0], protocol);
+  assignments = fol_store_list_assignments (FOL_STORE (copy), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assignments->len, ==, 1);
+  g_assert_cmpstr (fol_protocol_assignment_get_id (assignments->pdata[0]), ==,
+                   fol_protocol_assignment_get_id (a));
+  g_assert_cmpint (fol_protocol_assignment_get_start_date (assignments->pdata[0]), ==,
+                   iso ("2024-02-29"));
+  g_assert_cmpstr (fol_protocol_assignment_get_created_at (assignments->pdata[0]), ==,
+                   fol_protocol_assignment_get_created_at (a));
+  g_clear_object (&copy);
+  remove_dir (dir);
+}
+
 static void
 add (const char *name,
      Backend     backend,
@@ -428,6 +479,7 @@ main (int   argc,
       add ("protocol-refused", b, test_protocol_refused);
       add ("assignment-round-trip", b, test_assignment_round_trip);
       add ("assignment-refused", b, test_assignment_refused);
+      add ("snapshot", b, test_snapshot);
     }
 
   return g_test_run ();
