@@ -811,6 +811,14 @@ test_due_and_plan (Fixture       *f,
   }
   {
     g_auto(Run) r = { 0 };
+    g_autofree char *other = first_patient_id (f, "Sofia Lindqvist");
+
+    run (&r, "--database", f->db, "--plan", other, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "No protocol is assigned to the patient.\n");
+  }
+  {
+    g_auto(Run) r = { 0 };
 
     run (&r, "--database", f->db, "--plan", "no-such-patient", NULL);
     g_assert_cmpint (r.status, ==, 1);
