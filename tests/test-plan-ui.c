@@ -145,7 +145,7 @@ plan_body (gpointer data)
   g_assert_cmpuint (n_assignments (store), ==, before + 1);
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 3));
 
-  /* The Due window (Ctrl+Shift+D): the second session, due today (the
+  /* The Due window (Ctrl+Shift+L): the second session, due today (the
    * plan assigned above from 2024 is all overdue). */
   {
     FolDueWindow *due = NULL;
