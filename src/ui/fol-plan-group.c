@@ -157,6 +157,14 @@ assign_response_cb (AdwMessageDialog *dialog,
       !_fol_plan_group_assign (d->self, gtk_drop_down_get_selected (d->protocol),
                                gtk_editable_get_text (GTK_EDITABLE (d->start)), &error))
     show_error (d->self, error->message);
+}
+
+static void
+assign_dialog_free (gpointer  data,
+                    GClosure *closure)
+{
+  AssignDialog *d = data;
+
   g_object_unref (d->self);
   g_free (d);
 }
@@ -221,7 +229,9 @@ assign_action (GtkWidget  *widget,
   d->self = g_object_ref (self);
   d->protocol = GTK_DROP_DOWN (protocol);
   d->start = GTK_ENTRY (start);
-  g_signal_connect (dialog, "response", G_CALLBACK (assign_response_cb), d);
+  /* Freed with the dialog, whether it was answered or not. */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (assign_response_cb), d,
+                         assign_dialog_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
