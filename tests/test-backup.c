@@ -389,6 +389,63 @@ test_restore (Fixture       *f,
   }
 }
 
+/* A backup holds the clinic's protocols and their assignments: restored,
+ * they are back as they were. */
+static void
+test_restore_protocols (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolProtocol) protocol = fol_protocol_new ();
+  g_autoptr(FolProtocolAssignment) a = fol_protocol_assignment_new ();
+  g_autoptr(FolBackupInfo) info = NULL;
+  g_autoptr(GPtrArray) protocols = NULL;
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autofree char *steps = NULL;
+  g_autofree char *restored_steps = NULL;
+
+  fol_protocol_set_name (protocol, "PRP ×3");
+  fol_protocol_add_session (protocol, 0, 0, "prp", "Kit", NULL, 4, 0);
+  fol_protocol_add_session (protocol, 1, 0, "prp", "Kit", NULL, 4, 0);
+  fol_protocol_add_visit (protocol, 12, 0);
+  g_assert_true (fol_store_save_protocol (FOL_STORE (f->store), protocol, &error));
+  g_assert_no_error (error);
+  fol_protocol_assignment_set_patient_id (a, f->patient_id);
+  fol_protocol_assignment_set_protocol_id (a, fol_protocol_get_id (protocol));
+  fol_protocol_assignment_set_start_date (a, fol_date_new (2024, 1, 31));
+  g_assert_true (fol_store_save_assignment (FOL_STORE (f->store), a, &error));
+  g_assert_no_error (error);
+
+  info = fol_backup_run (FOL_STORE (f->store), f->backup_dir, &error);
+  g_assert_no_error (error);
+
+  /* Gone after the backup. */
+  g_assert_true (fol_store_delete_assignment (FOL_STORE (f->store),
+                                              fol_protocol_assignment_get_id (a), &error));
+  g_assert_true (fol_store_delete_protocol (FOL_STORE (f->store), fol_protocol_get_id (protocol),
+                                            &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  g_assert_true (fol_backup_restore (f->db_path, info->path, NULL, &error));
+  g_assert_no_error (error);
+  f->store = fol_sqlite_store_open (f->db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  protocols = fol_store_list_protocols (FOL_STORE (f->store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (protocols->len, ==, 1);
+  g_assert_cmpstr (fol_protocol_get_name (protocols->pdata[0]), ==, "PRP ×3");
+  steps = fol_protocol_steps_to_text (protocol);
+  restored_steps = fol_protocol_steps_to_text (protocols->pdata[0]);
+  g_assert_cmpstr (restored_steps, ==, steps);
+  assignments = fol_store_list_assignments (FOL_STORE (f->store), f->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assignments->len, ==, 1);
+  g_assert_cmpint (fol_protocol_assignment_get_start_date (assignments->pdata[0]), ==,
+                   fol_date_new (2024, 1, 31));
+}
+
 /* The start-up backup can wait for the window: it counts as running from
  * the start, is taken once its time comes, and only when one is due.
  */
@@ -546,7 +603,8 @@ copy_backup (const FolBackupInfo *info,
             g_string_append_len (undo6, start, strstr (start, "END;\n") + 5 - start);
           }
 
-      downgrade = g_strconcat ("DROP INDEX visits_for_outcomes; DROP INDEX measurements_by_region;\n",
+      downgrade = g_strconcat ("DROP TABLE protocol_assignments; DROP TABLE protocols;\n"
+        "DROP INDEX visits_for_outcomes; DROP INDEX measurements_by_region;\n",
         undo6->str,
         "DROP TRIGGER patient_words_insert; DROP TRIGGER patient_words_update;"
         " DROP TRIGGER patient_words_delete; DROP TABLE patient_words;"
@@ -554,7 +612,7 @@ copy_backup (const FolBackupInfo *info,
         " DROP TRIGGER audit_patients_update;\n", old_audit, _fol_sqlite_migration (3),
         "DROP TABLE clinic; PRAGMA user_version = 3", NULL);
 
-      g_assert_cmpuint (fol_sqlite_store_schema_version (), ==, 7);
+      g_assert_cmpuint (fol_sqlite_store_schema_version (), ==, 8);
       g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
       g_assert_cmpint (sqlite3_exec (db, downgrade, NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
@@ -1150,6 +1208,7 @@ main (int   argc,
   ADD ("/backup/run", test_backup_run);
   ADD ("/backup/unwritable-location", test_unwritable_location);
   ADD ("/backup/restore", test_restore);
+  ADD ("/backup/restore-protocols", test_restore_protocols);
   ADD ("/backup/policy", test_policy);
   ADD ("/backup/policy-startup-after", test_policy_startup_after);
   ADD ("/backup/policy-startup-dropped", test_policy_startup_dropped);

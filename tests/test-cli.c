@@ -723,6 +723,115 @@ test_server_location (Fixture       *f,
   g_assert_cmpint (chdir (cwd), ==, 0);
 }
 
+/* The demo clinic ships example protocols; --plan shows a patient's plan
+ * against what was done, --due what is due or overdue across the clinic. */
+static void
+test_due_and_plan (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = first_patient_id (f, "Martin Keller");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolProtocol) protocol = fol_protocol_new ();
+  g_autoptr(FolProtocolAssignment) a = fol_protocol_assignment_new ();
+  g_autoptr(FolTreatmentSession) session = fol_treatment_session_new ();
+  g_autoptr(GPtrArray) examples = NULL;
+  FolDate today = fol_date_today ();
+  FolDate start = fol_date_add_days (today, -28);
+  g_autofree char *start_iso = fol_date_to_iso (start);
+  g_autofree char *today_iso = fol_date_to_iso (today);
+  g_autofree char *done_line = NULL;
+  g_autofree char *due_line = NULL;
+  g_autofree char *json_due = NULL;
+
+  {
+    g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE,
+                                                             &error);
+
+    g_assert_no_error (error);
+    examples = fol_store_list_protocols (FOL_STORE (store), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (examples->len, ==, 3);
+    for (guint i = 0; i < examples->len; i++)
+      {
+        g_assert_true (fol_protocol_get_example (examples->pdata[i]));
+        g_assert_true (g_str_has_prefix (fol_protocol_get_name (examples->pdata[i]), "Example:"));
+      }
+
+    fol_protocol_set_name (protocol, "PRP ×2");
+    fol_protocol_add_session (protocol, 0, 0, "prp", NULL, NULL, 4, 0);
+    fol_protocol_add_session (protocol, 0, 28, "prp", NULL, NULL, 4, 0);
+    fol_protocol_add_visit (protocol, 3, 0);
+    g_assert_true (fol_store_save_protocol (FOL_STORE (store), protocol, &error));
+    g_assert_no_error (error);
+    fol_protocol_assignment_set_patient_id (a, id);
+    fol_protocol_assignment_set_protocol_id (a, fol_protocol_get_id (protocol));
+    fol_protocol_assignment_set_start_date (a, start);
+    g_assert_true (fol_store_save_assignment (FOL_STORE (store), a, &error));
+    g_assert_no_error (error);
+    fol_treatment_session_set_patient_id (session, id);
+    fol_treatment_session_set_date (session, start);
+    fol_treatment_session_set_treatment_type (session, "prp");
+    g_assert_true (fol_store_save_session (FOL_STORE (store), session, &error));
+    g_assert_no_error (error);
+  }
+
+  done_line = g_strdup_printf ("%s\tDone\tPlatelet-rich plasma, 4 mL\tdone %s\n", start_iso,
+                               start_iso);
+  due_line = g_strdup_printf ("%s\tDue\tPlatelet-rich plasma, 4 mL\n", today_iso);
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--plan", id, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "PRP ×2 (adherence: 1 of 1 sessions within ± 7 days, "
+                                     "100.0 %)\n"));
+    g_assert_nonnull (strstr (r.out, done_line));
+    g_assert_nonnull (strstr (r.out, due_line));
+    g_assert_nonnull (strstr (r.out, "\tUpcoming\tFollow-up visit\n"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autofree char *line = g_strdup_printf ("%s\tDue\t%s\tMartin Keller (demo)\t"
+                                             "Platelet-rich plasma, 4 mL\tPRP ×2\n",
+                                             today_iso, id);
+
+    run (&r, "--database", f->db, "--due", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, line);
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    json_due = g_strdup_printf ("\"planned\": \"%s\", \"done\": null, \"state\": \"due\"",
+                                today_iso);
+    run (&r, "--database", f->db, "--due", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, json_due));
+    g_assert_nonnull (strstr (r.out, "\"adherence_percent\": 100.0"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autofree char *other = first_patient_id (f, "Sofia Lindqvist");
+
+    run (&r, "--database", f->db, "--plan", other, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "No protocol is assigned to the patient.\n");
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--plan", "no-such-patient", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "no-such-patient"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, "--database", f->db, "--due", "--plan", id, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +850,7 @@ main (int   argc,
   g_test_add ("/cli/stdout", Fixture, NULL, setup, test_stdout, teardown);
   g_test_add ("/cli/add-photos", Fixture, NULL, setup, test_add_photos, teardown);
   g_test_add ("/cli/server-location", Fixture, NULL, setup, test_server_location, teardown);
+  g_test_add ("/cli/due-and-plan", Fixture, NULL, setup, test_due_and_plan, teardown);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "fol-cli-batch.h"
 #include "fol-cli-chart.h"
 #include "fol-cli-outcomes.h"
+#include "fol-cli-plans.h"
 #include "fol-cli-photos.h"
 #include "fol-demo.h"
 #include "fol-error.h"
@@ -415,6 +416,8 @@ fol_cli_run (int                argc,
   FolCliHairs hx = { 0 };
   FolCliOutcomes outcomes = { 0 };
   gboolean show_outcomes = FALSE;
+  gboolean show_due = FALSE;
+  g_autofree char *plan_patient = NULL;
   gboolean json = FALSE;
   g_autofree char *export_charts = NULL;
   g_autofree char *export_reports = NULL;
@@ -508,8 +511,14 @@ fol_cli_run (int                argc,
     { "age", 0, 0, G_OPTION_ARG_STRING, &outcomes.age_band,
       N_("With --outcomes: only this age at the first session: under-30, 30-44, 45-59, 60-plus"),
       N_("BAND") },
+    { "due", 0, 0, G_OPTION_ARG_NONE, &show_due,
+      N_("Print the protocol sessions and visits due within a week or overdue, across the "
+         "clinic"), NULL },
+    { "plan", 0, 0, G_OPTION_ARG_STRING, &plan_patient,
+      N_("Print the treatment plan of a patient: each step, its planned date and whether it "
+         "is done, due or overdue"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-      N_("With --count-hairs or --outcomes: print JSON"), NULL },
+      N_("With --count-hairs, --outcomes, --due or --plan: print JSON"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Show the version and exit"), NULL },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.service,
@@ -576,6 +585,14 @@ fol_cli_run (int                argc,
       status = usage_error (_("--include-notes goes with --share, --export-report or "
                               "--export-reports"));
     }
+  else if (show_due && plan_patient != NULL)
+    {
+      status = usage_error (_("--due and --plan go one at a time"));
+    }
+  else if (show_due || plan_patient != NULL)
+    {
+      status = fol_cli_plans_run (o.database, plan_patient, json);
+    }
   else if (show_outcomes || outcomes.export_path != NULL)
     {
       status = fol_cli_outcomes_run (&outcomes, o.database, o.measurement, o.region);
@@ -595,7 +612,7 @@ fol_cli_run (int                argc,
     }
   else if (json && hx.photo == NULL)
     {
-      status = usage_error (_("--json goes with --count-hairs or --outcomes"));
+      status = usage_error (_("--json goes with --count-hairs, --outcomes, --due or --plan"));
     }
   else if (hx.photo != NULL)
     {

@@ -361,6 +361,26 @@ fol_date_add_months (FolDate date,
 }
 
 /**
+ * fol_date_add_days:
+ *
+ * @date moved by @days (negative: earlier); %FOL_DATE_NONE outside years
+ * 1–9999.
+ */
+FolDate
+fol_date_add_days (FolDate date,
+                   int     days)
+{
+  gint64 target;
+
+  g_return_val_if_fail (date != FOL_DATE_NONE, FOL_DATE_NONE);
+
+  target = (gint64) date + days;
+  if (target < 1 || target > fol_date_new (9999, 12, 31))
+    return FOL_DATE_NONE;
+  return (FolDate) target;
+}
+
+/**
  * fol_date_months_between:
  *
  * Months between two calendar dates: days / 30.4375, signed.

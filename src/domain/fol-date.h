@@ -43,6 +43,8 @@ int       fol_date_get_month    (FolDate      date);
 int       fol_date_get_day      (FolDate      date);
 FolDate   fol_date_add_months   (FolDate      date,
                                  int          months);
+FolDate   fol_date_add_days     (FolDate      date,
+                                 int          days);
 double    fol_date_months_between (FolDate    from,
                                    FolDate    to);
 char     *fol_timestamp_now     (void);

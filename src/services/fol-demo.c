@@ -261,6 +261,46 @@ populate_patient (FolStore          *store,
   return TRUE;
 }
 
+/* Example treatment protocols, named as examples: plans to copy and
+ * adapt, not recommendations. */
+static gboolean
+add_example_protocols (FolStore  *store,
+                       GError   **error)
+{
+  const guint scalp = (1u << FOL_REGION_FRONTAL) | (1u << FOL_REGION_MIDSCALP) |
+                      (1u << FOL_REGION_VERTEX);
+  g_autoptr(FolProtocol) svf = fol_protocol_new ();
+  g_autoptr(FolProtocol) prp = fol_protocol_new ();
+  g_autoptr(FolProtocol) exosomes = fol_protocol_new ();
+  FolProtocol *all[] = { svf, prp, exosomes };
+
+  fol_protocol_set_name (svf, _("Example: adipose-derived cells, 3 sessions 4 weeks apart"));
+  for (int i = 0; i < 3; i++)
+    fol_protocol_add_session (svf, 0, 28 * i, "adipose_stem_cells", NULL, NULL, NAN, scalp);
+
+  fol_protocol_set_name (prp, _("Example: PRP, 3 sessions 4 weeks apart, booster at 6 months"));
+  for (int i = 0; i < 3; i++)
+    fol_protocol_add_session (prp, 0, 28 * i, "prp", NULL, NULL, 4.0, scalp);
+  fol_protocol_add_session (prp, 6, 0, "prp", NULL, NULL, 4.0, scalp);
+
+  fol_protocol_set_name (exosomes, _("Example: exosomes, 2 sessions 6 weeks apart"));
+  for (int i = 0; i < 2; i++)
+    fol_protocol_add_session (exosomes, 0, 42 * i, "exosomes", NULL, NULL, NAN, scalp);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      fol_protocol_set_description (all[i], _("An example to adapt, not a recommendation."));
+      fol_protocol_set_example (all[i], TRUE);
+      fol_protocol_add_visit (all[i], 1, 0);
+      fol_protocol_add_visit (all[i], 3, 0);
+      fol_protocol_add_visit (all[i], 6, 0);
+      fol_protocol_add_visit (all[i], 12, 0);
+      if (!fol_store_save_protocol (store, all[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * fol_demo_populate:
  * @seed: the random seed; %FOL_DEMO_SEED gives the standard demo clinic
@@ -301,6 +341,8 @@ fol_demo_populate (FolStore  *store,
       if (!populate_patient (store, rand, &demo_patients[i], error))
         return FALSE;
     }
+  if (!add_example_protocols (store, error))
+    return FALSE;
 
   if (out_n_patients)
     *out_n_patients = G_N_ELEMENTS (demo_patients);

@@ -1207,3 +1207,143 @@ fol_store_scan_outcomes (FolStore               *self,
 
   return FOL_STORE_GET_IFACE (self)->scan_outcomes (self, query, func, user_data, error);
 }
+
+/* Treatment protocols */
+
+/**
+ * fol_store_list_protocols:
+ *
+ * Returns: (transfer full) (element-type FolProtocol): the clinic's
+ *   protocols, by name
+ */
+GPtrArray *
+fol_store_list_protocols (FolStore  *self,
+                          GError   **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  REQUIRE_VFUNC (self, list_protocols, error, NULL);
+  return FOL_STORE_GET_IFACE (self)->list_protocols (self, error);
+}
+
+/**
+ * fol_store_get_protocol:
+ *
+ * Returns: (transfer full): the protocol, or %NULL with
+ *   %FOL_STORE_ERROR_NOT_FOUND
+ */
+FolProtocol *
+fol_store_get_protocol (FolStore    *self,
+                        const char  *protocol_id,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) protocols = NULL;
+
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  g_return_val_if_fail (protocol_id != NULL, NULL);
+
+  protocols = fol_store_list_protocols (self, error);
+  if (protocols == NULL)
+    return NULL;
+  for (guint i = 0; i < protocols->len; i++)
+    if (g_strcmp0 (fol_protocol_get_id (protocols->pdata[i]), protocol_id) == 0)
+      return g_object_ref (protocols->pdata[i]);
+  g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+               _("No protocol has the ID “%s”"), protocol_id);
+  return NULL;
+}
+
+/**
+ * fol_store_save_protocol:
+ *
+ * Adds @protocol (without an ID: one is given) or replaces it. Refused,
+ * with nothing written, when it is not valid or another protocol has its
+ * name.
+ */
+gboolean
+fol_store_save_protocol (FolStore     *self,
+                         FolProtocol  *protocol,
+                         GError      **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (FOL_IS_PROTOCOL (protocol), FALSE);
+  REQUIRE_VFUNC (self, save_protocol, error, FALSE);
+
+  if (!fol_protocol_validate (protocol, NULL, error))
+    return FALSE;
+  return FOL_STORE_GET_IFACE (self)->save_protocol (self, protocol, error);
+}
+
+/**
+ * fol_store_delete_protocol:
+ *
+ * Refused while the protocol is assigned to a patient.
+ */
+gboolean
+fol_store_delete_protocol (FolStore    *self,
+                           const char  *protocol_id,
+                           GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (protocol_id != NULL, FALSE);
+  REQUIRE_VFUNC (self, delete_protocol, error, FALSE);
+  return FOL_STORE_GET_IFACE (self)->delete_protocol (self, protocol_id, error);
+}
+
+/**
+ * fol_store_list_assignments:
+ * @patient_id: (nullable): one patient's, or %NULL for the whole clinic's
+ *
+ * Returns: (transfer full) (element-type FolProtocolAssignment): by
+ *   patient, then start date
+ */
+GPtrArray *
+fol_store_list_assignments (FolStore    *self,
+                            const char  *patient_id,
+                            GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  REQUIRE_VFUNC (self, list_assignments, error, NULL);
+  return FOL_STORE_GET_IFACE (self)->list_assignments (self, patient_id, error);
+}
+
+/**
+ * fol_store_save_assignment:
+ *
+ * Assigns a protocol to a patient from a start date (without an ID: a new
+ * assignment), or changes an assignment. The patient and the protocol
+ * must exist, and the plan cannot start before the patient was born.
+ */
+gboolean
+fol_store_save_assignment (FolStore               *self,
+                           FolProtocolAssignment  *assignment,
+                           GError                **error)
+{
+  FolDate birth = FOL_DATE_NONE;
+
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (FOL_IS_PROTOCOL_ASSIGNMENT (assignment), FALSE);
+  REQUIRE_VFUNC (self, save_assignment, error, FALSE);
+
+  if (!fol_protocol_assignment_validate (assignment, NULL, error) ||
+      !patient_birth_date (self, NULL, fol_protocol_assignment_get_patient_id (assignment),
+                           &birth, error))
+    return FALSE;
+  if (birth != FOL_DATE_NONE && fol_protocol_assignment_get_start_date (assignment) < birth)
+    {
+      g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE,
+                   _("Start date of the protocol is before the patient’s date of birth"));
+      return FALSE;
+    }
+  return FOL_STORE_GET_IFACE (self)->save_assignment (self, assignment, error);
+}
+
+gboolean
+fol_store_delete_assignment (FolStore    *self,
+                             const char  *assignment_id,
+                             GError     **error)
+{
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (assignment_id != NULL, FALSE);
+  REQUIRE_VFUNC (self, delete_assignment, error, FALSE);
+  return FOL_STORE_GET_IFACE (self)->delete_assignment (self, assignment_id, error);
+}

@@ -20,6 +20,7 @@
 #include "fol-patient.h"
 #include "fol-photo.h"
 #include "fol-photo-count.h"
+#include "fol-protocol.h"
 #include "fol-store-batch.h"
 #include "fol-treatment-session.h"
 #include "fol-visit.h"
@@ -190,6 +191,26 @@ struct _FolStoreInterface
    */
   gboolean             (*is_connected)      (FolStore             *self);
   void                 (*reconnect)         (FolStore             *self);
+
+  /* Treatment protocols of the clinic and their assignments to patients. */
+  GPtrArray           *(*list_protocols)    (FolStore             *self,
+                                             GError              **error);
+  gboolean             (*save_protocol)     (FolStore             *self,
+                                             FolProtocol          *protocol,
+                                             GError              **error);
+  gboolean             (*delete_protocol)   (FolStore             *self,
+                                             const char           *protocol_id,
+                                             GError              **error);
+  /* @patient_id: (nullable): %NULL for every patient's */
+  GPtrArray           *(*list_assignments)  (FolStore             *self,
+                                             const char           *patient_id,
+                                             GError              **error);
+  gboolean             (*save_assignment)   (FolStore             *self,
+                                             FolProtocolAssignment *assignment,
+                                             GError              **error);
+  gboolean             (*delete_assignment) (FolStore             *self,
+                                             const char           *assignment_id,
+                                             GError              **error);
 };
 
 /* What ::changed reports. */
@@ -199,6 +220,7 @@ typedef enum
   FOL_STORE_CHANGE_VISIT,
   FOL_STORE_CHANGE_SESSION,
   FOL_STORE_CHANGE_PHOTO,
+  FOL_STORE_CHANGE_PROTOCOL,
 } FolStoreChange;
 
 GListModel *fol_store_list_patients  (FolStore             *self,
@@ -337,6 +359,28 @@ gboolean    fol_store_scan_outcomes  (FolStore             *self,
                                       const FolOutcomeQuery *query,
                                       FolOutcomeFunc        func,
                                       gpointer              user_data,
+                                      GError              **error);
+
+/* Treatment protocols */
+GPtrArray  *fol_store_list_protocols (FolStore             *self,
+                                      GError              **error);
+FolProtocol *fol_store_get_protocol  (FolStore             *self,
+                                      const char           *protocol_id,
+                                      GError              **error);
+gboolean    fol_store_save_protocol  (FolStore             *self,
+                                      FolProtocol          *protocol,
+                                      GError              **error);
+gboolean    fol_store_delete_protocol (FolStore            *self,
+                                      const char           *protocol_id,
+                                      GError              **error);
+GPtrArray  *fol_store_list_assignments (FolStore           *self,
+                                      const char           *patient_id,
+                                      GError              **error);
+gboolean    fol_store_save_assignment (FolStore            *self,
+                                      FolProtocolAssignment *assignment,
+                                      GError              **error);
+gboolean    fol_store_delete_assignment (FolStore          *self,
+                                      const char           *assignment_id,
                                       GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolStoreSnapshot, fol_store_snapshot_free)

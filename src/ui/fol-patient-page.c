@@ -21,6 +21,7 @@
 #include "fol-error.h"
 #include "fol-patient-page-private.h"
 #include "fol-photos-page.h"
+#include "fol-plan-group.h"
 #include "fol-progress-panel.h"
 #include "fol-patient-row.h"
 #include "fol-scalp-map.h"
@@ -53,6 +54,7 @@ struct _FolPatientPage
   GtkListBox          *visit_list;
   GtkListBox          *session_list;
   AdwBin              *photos_slot;
+  AdwBin              *plan_slot;
 
   /* Owned */
   FolStore            *store;
@@ -674,6 +676,7 @@ fol_patient_page_class_init (FolPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, visit_list);
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, session_list);
   gtk_widget_class_bind_template_child (widget_class, FolPatientPage, photos_slot);
+  gtk_widget_class_bind_template_child (widget_class, FolPatientPage, plan_slot);
   gtk_widget_class_bind_template_callback (widget_class, map_region_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, region_selected_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -714,6 +717,7 @@ fol_patient_page_set_store (FolPatientPage *self,
                            G_CONNECT_SWAPPED);
 
   adw_bin_set_child (self->photos_slot, fol_photos_page_new (store));
+  adw_bin_set_child (self->plan_slot, fol_plan_group_new (store));
 }
 
 const char *
@@ -771,6 +775,8 @@ fol_patient_page_set_patient_id (FolPatientPage *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
   if (FOL_IS_PHOTOS_PAGE (adw_bin_get_child (self->photos_slot)))
     fol_photos_page_set_patient (FOL_PHOTOS_PAGE (adw_bin_get_child (self->photos_slot)), patient_id);
+  if (FOL_IS_PLAN_GROUP (adw_bin_get_child (self->plan_slot)))
+    fol_plan_group_set_patient_id (FOL_PLAN_GROUP (adw_bin_get_child (self->plan_slot)), patient_id);
   fol_patient_page_reload (self);
 }
 

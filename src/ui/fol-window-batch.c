@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "fol-batch-export-dialog.h"
+#include "fol-due-window.h"
 #include "fol-outcomes-window.h"
 #include "fol-threshold.h"
 #include "fol-window-private.h"
@@ -407,9 +408,25 @@ outcomes_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (outcomes));
 }
 
+/* What is due across the clinic under its protocols, for the reception. */
+static void
+due_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (fol_due_window_new (GTK_WINDOW (self), self->store)));
+}
+
 void
 _fol_window_batch_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.due", NULL, due_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.due", NULL);
   gtk_widget_class_install_action (widget_class, "win.outcomes", NULL, outcomes_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.outcomes", NULL);

@@ -425,6 +425,58 @@ static const char * const migrations[] = {
   ");\n"
   "GRANT SELECT, INSERT ON applied_writes TO follicle_clinician;\n"
   ,
+
+  /* 7: treatment protocols, as in a SQLite clinic: the clinic's plans (the
+   * steps as text, fol_protocol_steps_to_text ()) and their assignments
+   * to patients, which are audited like every record of a patient (by a
+   * function of their own, so that the shared one stays as released) and
+   * announced to the other workstations. */
+  "CREATE TABLE protocols (\n"
+  "  id          text PRIMARY KEY,\n"
+  "  name        text NOT NULL UNIQUE CHECK (length (name) > 0),\n"
+  "  description text,\n"
+  "  steps       text NOT NULL,\n"
+  "  example     integer NOT NULL DEFAULT 0 CHECK (example IN (0, 1)),\n"
+  "  created_at  text NOT NULL,\n"
+  "  updated_at  text NOT NULL,\n"
+  "  version     bigint NOT NULL DEFAULT 1\n"
+  ");\n"
+  "\n"
+  "CREATE TABLE protocol_assignments (\n"
+  "  id          text PRIMARY KEY,\n"
+  "  patient_id  text NOT NULL REFERENCES patients (id) ON DELETE CASCADE,\n"
+  "  protocol_id text NOT NULL REFERENCES protocols (id),\n"
+  "  start_date  text NOT NULL,\n"
+  "  created_at  text NOT NULL,\n"
+  "  updated_at  text NOT NULL,\n"
+  "  version     bigint NOT NULL DEFAULT 1\n"
+  ");\n"
+  "CREATE INDEX protocol_assignments_by_patient ON protocol_assignments (patient_id, start_date);\n"
+  "CREATE INDEX protocol_assignments_by_protocol ON protocol_assignments (protocol_id);\n"
+  "\n"
+  "CREATE FUNCTION follicle_audit_protocol_assignments () RETURNS trigger\n"
+  "LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$\n"
+  "DECLARE\n"
+  "  r jsonb := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb (OLD) ELSE to_jsonb (NEW) END;\n"
+  "BEGIN\n"
+  "  INSERT INTO audit_log (at, db_user, action, entity, entity_id, patient_id, before, after)\n"
+  "  VALUES (to_char (clock_timestamp () AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),\n"
+  "          session_user, lower (TG_OP), TG_TABLE_NAME, r->>'id', r->>'patient_id',\n"
+  "          CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb (OLD) END,\n"
+  "          CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb (NEW) END);\n"
+  "  RETURN NULL;\n"
+  "END;\n"
+  "$$;\n"
+  "CREATE TRIGGER audit_protocol_assignments AFTER INSERT OR UPDATE OR DELETE\n"
+  "  ON protocol_assignments FOR EACH ROW EXECUTE FUNCTION follicle_audit_protocol_assignments ();\n"
+  "\n"
+  "CREATE TRIGGER notify_protocols AFTER INSERT OR UPDATE OR DELETE ON protocols\n"
+  "  FOR EACH ROW EXECUTE FUNCTION follicle_notify ();\n"
+  "CREATE TRIGGER notify_protocol_assignments AFTER INSERT OR UPDATE OR DELETE\n"
+  "  ON protocol_assignments FOR EACH ROW EXECUTE FUNCTION follicle_notify ();\n"
+  "\n"
+  "GRANT SELECT, INSERT, UPDATE, DELETE ON protocols, protocol_assignments TO follicle_clinician;\n"
+  ,
 };
 
 guint

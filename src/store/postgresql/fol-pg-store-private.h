@@ -37,6 +37,7 @@ void      _fol_pg_store_records_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_history_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_photos_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_outcomes_iface_init (FolStoreInterface *iface);
+void      _fol_pg_store_protocols_iface_init (FolStoreInterface *iface);
 const char *_fol_pg_value        (const PGresult     *result,
                                   int                 row,
                                   int                 column);

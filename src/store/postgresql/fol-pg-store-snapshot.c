@@ -80,6 +80,29 @@ copy_history (FolStore             *store,
   return TRUE;
 }
 
+/* The clinic's protocols, then their assignments to the patients copied. */
+static gboolean
+copy_protocols (FolStore             *store,
+                FolClinicFileWriter  *writer,
+                GError              **error)
+{
+  g_autoptr(GPtrArray) protocols = fol_store_list_protocols (store, error);
+  g_autoptr(GPtrArray) assignments = NULL;
+
+  if (protocols == NULL)
+    return FALSE;
+  for (guint i = 0; i < protocols->len; i++)
+    if (!fol_clinic_file_writer_add_protocol (writer, protocols->pdata[i], error))
+      return FALSE;
+  assignments = fol_store_list_assignments (store, NULL, error);
+  if (assignments == NULL)
+    return FALSE;
+  for (guint i = 0; i < assignments->len; i++)
+    if (!fol_clinic_file_writer_add_assignment (writer, assignments->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 static double
 double_value (const PGresult *result,
               int             row,
@@ -212,7 +235,8 @@ fol_pg_store_snapshot (FolStore    *store,
   for (guint i = 0; i < ids->len; i++)
     if (!copy_history (store, writer, g_ptr_array_index (ids, i), error))
       goto fail;
-  if (!copy_photos (conn, writer, error) || !copy_audit (conn, writer, error))
+  if (!copy_protocols (store, writer, error) || !copy_photos (conn, writer, error) ||
+      !copy_audit (conn, writer, error))
     goto fail;
 
   _fol_pg_rollback (conn);

@@ -383,6 +383,8 @@ static const struct
   { "visits", FOL_STORE_CHANGE_VISIT },
   { "treatment_sessions", FOL_STORE_CHANGE_SESSION },
   { "photos", FOL_STORE_CHANGE_PHOTO },
+  { "protocols", FOL_STORE_CHANGE_PROTOCOL },
+  { "protocol_assignments", FOL_STORE_CHANGE_PROTOCOL },
 };
 
 static void schedule_retry (FolPgStore *self);
@@ -731,6 +733,7 @@ fol_pg_store_iface_init (FolStoreInterface *iface)
   _fol_pg_store_batch_iface_init (iface);
   _fol_pg_store_snapshot_iface_init (iface);
   _fol_pg_store_outcomes_iface_init (iface);
+  _fol_pg_store_protocols_iface_init (iface);
   iface->get_location = fol_pg_store_get_location;
   iface->is_read_only = fol_pg_store_is_read_only;
   iface->get_data_dir = fol_pg_store_get_data_dir;

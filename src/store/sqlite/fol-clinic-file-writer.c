@@ -247,6 +247,69 @@ fol_clinic_file_writer_add_session (FolClinicFileWriter  *writer,
 }
 
 /**
+ * fol_clinic_file_writer_add_protocol:
+ *
+ * Adds a treatment protocol, with its ID and times.
+ */
+gboolean
+fol_clinic_file_writer_add_protocol (FolClinicFileWriter  *writer,
+                                     FolProtocol          *protocol,
+                                     GError              **error)
+{
+  g_autofree char *steps = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (FOL_IS_PROTOCOL (protocol), FALSE);
+
+  steps = fol_protocol_steps_to_text (protocol);
+  stmt = _fol_sqlite_prepare (writer->file,
+                              "INSERT INTO protocols (id, name, description, steps, example,"
+                              " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  _fol_sqlite_bind_text (stmt, 1, fol_protocol_get_id (protocol));
+  _fol_sqlite_bind_text (stmt, 2, fol_protocol_get_name (protocol));
+  _fol_sqlite_bind_text (stmt, 3, fol_protocol_get_description (protocol));
+  _fol_sqlite_bind_text (stmt, 4, steps);
+  sqlite3_bind_int (stmt, 5, fol_protocol_get_example (protocol) ? 1 : 0);
+  _fol_sqlite_bind_text (stmt, 6, fol_protocol_get_created_at (protocol));
+  _fol_sqlite_bind_text (stmt, 7, fol_protocol_get_updated_at (protocol));
+  return _fol_sqlite_step_done (writer->file, stmt, error);
+}
+
+/**
+ * fol_clinic_file_writer_add_assignment:
+ *
+ * Adds a protocol's assignment to a patient added before, with its ID and
+ * times.
+ */
+gboolean
+fol_clinic_file_writer_add_assignment (FolClinicFileWriter    *writer,
+                                       FolProtocolAssignment  *assignment,
+                                       GError                **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (FOL_IS_PROTOCOL_ASSIGNMENT (assignment), FALSE);
+
+  stmt = _fol_sqlite_prepare (writer->file,
+                              "INSERT INTO protocol_assignments (id, patient_id, protocol_id,"
+                              " start_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  _fol_sqlite_bind_text (stmt, 1, fol_protocol_assignment_get_id (assignment));
+  _fol_sqlite_bind_text (stmt, 2, fol_protocol_assignment_get_patient_id (assignment));
+  _fol_sqlite_bind_text (stmt, 3, fol_protocol_assignment_get_protocol_id (assignment));
+  _fol_sqlite_bind_date (stmt, 4, fol_protocol_assignment_get_start_date (assignment));
+  _fol_sqlite_bind_text (stmt, 5, fol_protocol_assignment_get_created_at (assignment));
+  _fol_sqlite_bind_text (stmt, 6, fol_protocol_assignment_get_updated_at (assignment));
+  return _fol_sqlite_step_done (writer->file, stmt, error);
+}
+
+/**
  * fol_clinic_file_writer_add_photo:
  * @field: (nullable): its counting field
  * @marks: (element-type FolPhotoMark) (nullable): its hair marks

@@ -66,6 +66,12 @@ gboolean    fol_clinic_file_writer_add_visit      (FolClinicFileWriter  *writer,
 gboolean    fol_clinic_file_writer_add_session    (FolClinicFileWriter  *writer,
                                                    FolTreatmentSession  *session,
                                                    GError              **error);
+gboolean    fol_clinic_file_writer_add_protocol   (FolClinicFileWriter  *writer,
+                                                   FolProtocol          *protocol,
+                                                   GError              **error);
+gboolean    fol_clinic_file_writer_add_assignment (FolClinicFileWriter  *writer,
+                                                   FolProtocolAssignment *assignment,
+                                                   GError              **error);
 gboolean    fol_clinic_file_writer_add_photo      (FolClinicFileWriter  *writer,
                                                    FolPhoto             *photo,
                                                    const FolPhotoField  *field,

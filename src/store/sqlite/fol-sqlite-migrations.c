@@ -558,6 +558,56 @@ static const char * const migrations[] = {
   "  terminal_density, vellus_density, mean_diameter_um, anagen_percent, fu_density,\n"
   "  hair_count);\n"
   ,
+
+  /* 8: treatment protocols. A protocol is the clinic's plan of sessions
+   * and follow-up visits (its steps as text, fol_protocol_steps_to_text());
+   * an assignment starts one for a patient on a date. A protocol in use
+   * cannot be deleted. Assignments are patient data: audited.
+   */
+  "CREATE TABLE protocols (\n"
+  "  id          TEXT PRIMARY KEY NOT NULL,\n"
+  "  name        TEXT NOT NULL UNIQUE CHECK (length (name) > 0),\n"
+  "  description TEXT,\n"
+  "  steps       TEXT NOT NULL,\n"
+  "  example     INTEGER NOT NULL DEFAULT 0 CHECK (example IN (0, 1)),\n"
+  "  created_at  TEXT NOT NULL,\n"
+  "  updated_at  TEXT NOT NULL\n"
+  ");\n"
+  "\n"
+  "CREATE TABLE protocol_assignments (\n"
+  "  id          TEXT PRIMARY KEY NOT NULL,\n"
+  "  patient_id  TEXT NOT NULL REFERENCES patients (id) ON DELETE CASCADE,\n"
+  "  protocol_id TEXT NOT NULL REFERENCES protocols (id),\n"
+  "  start_date  TEXT NOT NULL,\n"
+  "  created_at  TEXT NOT NULL,\n"
+  "  updated_at  TEXT NOT NULL\n"
+  ");\n"
+  "CREATE INDEX protocol_assignments_by_patient ON protocol_assignments (patient_id, start_date);\n"
+  "CREATE INDEX protocol_assignments_by_protocol ON protocol_assignments (protocol_id);\n"
+  "\n"
+  "CREATE TRIGGER audit_protocol_assignments_insert AFTER INSERT ON protocol_assignments BEGIN\n"
+  "  INSERT INTO audit_log (at, action, entity, entity_id, patient_id, before, after)\n"
+  "  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'insert', 'protocol_assignments', NEW.id,\n"
+  "          NEW.patient_id, NULL,\n"
+  "          json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'protocol_id', NEW.protocol_id, 'start_date', NEW.start_date, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at));\n"
+  "END;\n"
+  "\n"
+  "CREATE TRIGGER audit_protocol_assignments_update AFTER UPDATE ON protocol_assignments BEGIN\n"
+  "  INSERT INTO audit_log (at, action, entity, entity_id, patient_id, before, after)\n"
+  "  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'update', 'protocol_assignments', NEW.id,\n"
+  "          NEW.patient_id,\n"
+  "          json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'protocol_id', OLD.protocol_id, 'start_date', OLD.start_date, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at),\n"
+  "          json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'protocol_id', NEW.protocol_id, 'start_date', NEW.start_date, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at));\n"
+  "END;\n"
+  "\n"
+  "CREATE TRIGGER audit_protocol_assignments_delete AFTER DELETE ON protocol_assignments BEGIN\n"
+  "  INSERT INTO audit_log (at, action, entity, entity_id, patient_id, before, after)\n"
+  "  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'delete', 'protocol_assignments', OLD.id,\n"
+  "          OLD.patient_id,\n"
+  "          json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'protocol_id', OLD.protocol_id, 'start_date', OLD.start_date, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at),\n"
+  "          NULL);\n"
+  "END;\n"
+  ,
 };
 
 guint

@@ -424,6 +424,7 @@ store_iface_init (FolStoreInterface *iface)
   _fol_sqlite_store_export_iface_init (iface);
   _fol_sqlite_store_clinic_iface_init (iface);
   _fol_sqlite_store_outcomes_iface_init (iface);
+  _fol_sqlite_store_protocols_iface_init (iface);
 }
 
 static void
