@@ -129,6 +129,7 @@ typedef struct
   const FolOutcomesFilter *filter;
   GHashTable              *groups;   /* key → Acc */
   gboolean                 lower_is_better;
+  GCancellable            *cancellable;
 } Scan;
 
 static Acc *
@@ -265,7 +266,11 @@ on_patient (const FolOutcomePatient  *patient,
             GError                  **error)
 {
   Scan *scan = user_data;
-  g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) types = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (scan->cancellable, error))
+    return FALSE;
+  types = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* Each course is a product group of its own… */
   for (guint i = 0; i < patient->n_courses; i++)
@@ -387,6 +392,24 @@ fol_outcomes_compute (FolStore                *store,
                       const FolOutcomesFilter *filter,
                       GError                 **error)
 {
+  return fol_outcomes_compute_cancellable (store, filter, NULL, error);
+}
+
+/**
+ * fol_outcomes_compute_cancellable:
+ * @cancellable: (nullable): stops the scan between two patients
+ *
+ * As fol_outcomes_compute(); cancelled, it returns %NULL with
+ * %G_IO_ERROR_CANCELLED.
+ *
+ * Returns: (transfer full): the outcomes, or %NULL with @error set
+ */
+FolOutcomes *
+fol_outcomes_compute_cancellable (FolStore                *store,
+                                  const FolOutcomesFilter *filter,
+                                  GCancellable            *cancellable,
+                                  GError                 **error)
+{
   g_autoptr(FolOutcomes) outcomes = NULL;
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, acc_free);
   FolOutcomeQuery query = { 0 };
@@ -407,7 +430,10 @@ fol_outcomes_compute (FolStore                *store,
   scan.filter = filter;
   scan.groups = groups;
   scan.lower_is_better = fol_measure_lower_is_better (filter->measure);
+  scan.cancellable = cancellable;
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (!fol_store_scan_outcomes (store, &query, on_patient, &scan, error))
     return NULL;
 
