@@ -21,6 +21,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fol-outcomes-window.h"
 #include "fol-review-window.h"
 #include "fol-test-app.h"
 
@@ -184,6 +185,8 @@ shoot (gpointer data)
       if (g_str_equal (G_OBJECT_TYPE_NAME (l->data), "FolOutcomesWindow"))
         outcomes = l->data;
     g_assert_nonnull (outcomes);
+    while (fol_outcomes_window_is_computing (FOL_OUTCOMES_WINDOW (outcomes)))
+      g_main_context_iteration (NULL, TRUE);
     gtk_window_set_default_size (outcomes, 1400, 1000);
     settle ();
     save_widget (GTK_WIDGET (outcomes), outcomes_name);

@@ -13,7 +13,9 @@
 /* The Outcomes window: opened from the main window by its action (the
  * menu item and Ctrl+Shift+O), every figure with its n, "too few
  * patients" where fewer than five have a value, every control named for
- * a screen reader, and its exports read back.
+ * a screen reader, and its exports read back. It computes in a thread of
+ * its own: the results arrive, a filter changed meanwhile shows only the
+ * latest, Cancel stops it, and closing the window meanwhile is safe.
  */
 
 #include "config.h"
@@ -44,6 +46,20 @@ find_outcomes_window (FolTestApp *t)
     if (FOL_IS_OUTCOMES_WINDOW (l->data))
       return l->data;
   return NULL;
+}
+
+/* Runs the main loop until the computation under way has been shown. */
+static void
+wait_results (FolOutcomesWindow *outcomes)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (fol_outcomes_window_is_computing (outcomes))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  fol_test_iterate ();
 }
 
 static char *
@@ -112,6 +128,7 @@ opens_body (gpointer data)
   outcomes = find_outcomes_window (t);
   g_assert_nonnull (outcomes);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (outcomes)));
+  wait_results (outcomes);
 
   /* The demo clinic: one patient per treatment, too few everywhere */
   text = table_text (outcomes);
@@ -123,7 +140,7 @@ opens_body (gpointer data)
   /* Five patients: a mean, with its n */
   add_prp_patients (t->window->store);
   fol_outcomes_window_set_filter (outcomes, "lllt", FOL_MEASURE_TOTAL_DENSITY, FOL_REGION_VERTEX);
-  fol_test_iterate ();
+  wait_results (outcomes);
   lllt = table_text (outcomes);
   g_assert_nonnull (strstr (lllt, "Low-level laser therapy"));
   g_assert_nonnull (strstr (lllt, "n = 5\nmean +12.0"));
@@ -165,6 +182,98 @@ test_opens (void)
   fol_test_app_run (&t, TRUE, opens_body);
 }
 
+static void
+worker_body (gpointer data)
+{
+  FolTestApp *t = data;
+  FolOutcomesWindow *outcomes;
+  const FolOutcomes *o;
+  g_autofree char *text = NULL;
+  g_autofree char *latest = NULL;
+  g_autofree char *cancelled = NULL;
+
+  add_prp_patients (t->window->store);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.outcomes", NULL));
+  outcomes = find_outcomes_window (t);
+  g_assert_nonnull (outcomes);
+
+  /* Opening it computes nothing in the main thread: the window is up at
+   * once, with the computation under way and no figures yet.
+   */
+  g_assert_true (fol_outcomes_window_is_computing (outcomes));
+  g_assert_null (fol_outcomes_window_get_outcomes (outcomes));
+  text = table_text (outcomes);
+  g_assert_null (strstr (text, "Platelet-rich plasma"));
+  g_assert_null (strstr (text, "No treated patient"));
+  g_clear_pointer (&text, g_free);
+
+  /* The results arrive */
+  wait_results (outcomes);
+  o = fol_outcomes_window_get_outcomes (outcomes);
+  g_assert_nonnull (o);
+  g_assert_null (o->treatment_type);
+  text = table_text (outcomes);
+  g_assert_nonnull (strstr (text, "Platelet-rich plasma"));
+  g_assert_nonnull (strstr (text, "Low-level laser therapy"));
+
+  /* Filters changed twice while computing: only the latest is shown,
+   * even after any earlier result has had time to arrive.
+   */
+  fol_outcomes_window_set_filter (outcomes, "prp", FOL_MEASURE_TOTAL_DENSITY, FOL_REGION_VERTEX);
+  g_assert_true (fol_outcomes_window_is_computing (outcomes));
+  fol_outcomes_window_set_filter (outcomes, "lllt", FOL_MEASURE_TOTAL_DENSITY, FOL_REGION_VERTEX);
+  wait_results (outcomes);
+  fol_test_wait (300);
+  o = fol_outcomes_window_get_outcomes (outcomes);
+  g_assert_nonnull (o);
+  g_assert_cmpstr (o->treatment_type, ==, "lllt");
+  latest = table_text (outcomes);
+  g_assert_nonnull (strstr (latest, "n = 5\nmean +12.0"));
+  g_assert_null (strstr (latest, "Platelet-rich plasma"));
+
+  /* Cancel: no figures, and the window says why */
+  fol_outcomes_window_set_filter (outcomes, NULL, FOL_MEASURE_TOTAL_DENSITY, FOL_REGION_VERTEX);
+  fol_outcomes_window_cancel (outcomes);
+  wait_results (outcomes);
+  g_assert_null (fol_outcomes_window_get_outcomes (outcomes));
+  {
+    GString *all = g_string_new (NULL);
+
+    collect_text (GTK_WIDGET (outcomes), all);
+    cancelled = g_string_free (all, FALSE);
+  }
+  g_assert_nonnull (strstr (cancelled, "cancelled"));
+  g_clear_pointer (&text, g_free);
+  text = table_text (outcomes);
+  g_assert_null (strstr (text, "Low-level laser therapy"));
+
+  /* Closed while computing: the window goes, the computation's end
+   * finds nothing to show, and nothing is left behind.
+   */
+  fol_outcomes_window_set_filter (outcomes, "prp", FOL_MEASURE_TOTAL_DENSITY, FOL_REGION_VERTEX);
+  g_assert_true (fol_outcomes_window_is_computing (outcomes));
+  g_object_add_weak_pointer (G_OBJECT (outcomes), (gpointer *) &outcomes);
+  gtk_window_destroy (GTK_WINDOW (outcomes));
+  {
+    gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+    while (outcomes != NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  }
+  g_assert_null (find_outcomes_window (t));
+}
+
+static void
+test_worker (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, worker_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +283,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/outcomes-ui/opens", test_opens);
+  g_test_add_func ("/outcomes-ui/worker", test_worker);
 
   return g_test_run ();
 }

@@ -129,6 +129,8 @@ typedef struct
   const FolOutcomesFilter *filter;
   GHashTable              *groups;   /* key → Acc */
   gboolean                 lower_is_better;
+  GCancellable            *cancellable;
+  GString                 *key;      /* lookup_acc()'s, kept between calls */
 } Scan;
 
 static Acc *
@@ -136,9 +138,14 @@ lookup_acc (Scan       *scan,
             const char *type,
             const char *product)
 {
-  g_autofree char *key = g_strdup_printf ("%s\x1f%c%s", type, product ? 'p' : 't',
-                                          product ? product : "");
-  Acc *acc = g_hash_table_lookup (scan->groups, key);
+  Acc *acc;
+
+  g_string_assign (scan->key, type);
+  g_string_append_c (scan->key, '\x1f');
+  g_string_append_c (scan->key, product ? 'p' : 't');
+  if (product != NULL)
+    g_string_append (scan->key, product);
+  acc = g_hash_table_lookup (scan->groups, scan->key->str);
 
   if (acc == NULL)
     {
@@ -150,7 +157,7 @@ lookup_acc (Scan       *scan,
           acc->windows[w].absolute = g_array_new (FALSE, FALSE, sizeof (double));
           acc->windows[w].percent = g_array_new (FALSE, FALSE, sizeof (double));
         }
-      g_hash_table_insert (scan->groups, g_steal_pointer (&key), acc);
+      g_hash_table_insert (scan->groups, g_strdup (scan->key->str), acc);
     }
   return acc;
 }
@@ -265,7 +272,9 @@ on_patient (const FolOutcomePatient  *patient,
             GError                  **error)
 {
   Scan *scan = user_data;
-  g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (g_cancellable_set_error_if_cancelled (scan->cancellable, error))
+    return FALSE;
 
   /* Each course is a product group of its own… */
   for (guint i = 0; i < patient->n_courses; i++)
@@ -275,37 +284,37 @@ on_patient (const FolOutcomePatient  *patient,
       if (c->product != NULL)
         add_course (scan, patient, c->treatment_type, c->product, c->first_session,
                     c->n_sessions, c->n_adverse);
-      g_hash_table_add (types, (gpointer) c->treatment_type);
     }
 
   /* …and a patient counts once in the type, from the first session of any
-   * of its products.
+   * of its products: at the first course of each type, over all of them.
    */
-  {
-    GHashTableIter iter;
-    gpointer key;
+  for (guint i = 0; i < patient->n_courses; i++)
+    {
+      const char *type = patient->courses[i].treatment_type;
+      FolDate first = FOL_DATE_NONE;
+      guint n_sessions = 0, n_adverse[FOL_N_SEVERITIES] = { 0 };
+      gboolean seen = FALSE;
 
-    g_hash_table_iter_init (&iter, types);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      {
-        FolDate first = FOL_DATE_NONE;
-        guint n_sessions = 0, n_adverse[FOL_N_SEVERITIES] = { 0 };
+      for (guint j = 0; j < i && !seen; j++)
+        seen = g_str_equal (patient->courses[j].treatment_type, type);
+      if (seen)
+        continue;
 
-        for (guint i = 0; i < patient->n_courses; i++)
-          {
-            const FolOutcomeCourse *c = &patient->courses[i];
+      for (guint j = i; j < patient->n_courses; j++)
+        {
+          const FolOutcomeCourse *c = &patient->courses[j];
 
-            if (!g_str_equal (c->treatment_type, key))
-              continue;
-            if (first == FOL_DATE_NONE || c->first_session < first)
-              first = c->first_session;
-            n_sessions += c->n_sessions;
-            for (guint s = 0; s < FOL_N_SEVERITIES; s++)
-              n_adverse[s] += c->n_adverse[s];
-          }
-        add_course (scan, patient, key, NULL, first, n_sessions, n_adverse);
-      }
-  }
+          if (!g_str_equal (c->treatment_type, type))
+            continue;
+          if (first == FOL_DATE_NONE || c->first_session < first)
+            first = c->first_session;
+          n_sessions += c->n_sessions;
+          for (guint s = 0; s < FOL_N_SEVERITIES; s++)
+            n_adverse[s] += c->n_adverse[s];
+        }
+      add_course (scan, patient, type, NULL, first, n_sessions, n_adverse);
+    }
 
   return TRUE;
 }
@@ -387,6 +396,24 @@ fol_outcomes_compute (FolStore                *store,
                       const FolOutcomesFilter *filter,
                       GError                 **error)
 {
+  return fol_outcomes_compute_cancellable (store, filter, NULL, error);
+}
+
+/**
+ * fol_outcomes_compute_cancellable:
+ * @cancellable: (nullable): stops the scan between two patients
+ *
+ * As fol_outcomes_compute(); cancelled, it returns %NULL with
+ * %G_IO_ERROR_CANCELLED.
+ *
+ * Returns: (transfer full): the outcomes, or %NULL with @error set
+ */
+FolOutcomes *
+fol_outcomes_compute_cancellable (FolStore                *store,
+                                  const FolOutcomesFilter *filter,
+                                  GCancellable            *cancellable,
+                                  GError                 **error)
+{
   g_autoptr(FolOutcomes) outcomes = NULL;
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, acc_free);
   FolOutcomeQuery query = { 0 };
@@ -407,9 +434,16 @@ fol_outcomes_compute (FolStore                *store,
   scan.filter = filter;
   scan.groups = groups;
   scan.lower_is_better = fol_measure_lower_is_better (filter->measure);
+  scan.cancellable = cancellable;
+  scan.key = g_string_new (NULL);
 
-  if (!fol_store_scan_outcomes (store, &query, on_patient, &scan, error))
-    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !fol_store_scan_outcomes (store, &query, on_patient, &scan, error))
+    {
+      g_string_free (scan.key, TRUE);
+      return NULL;
+    }
+  g_string_free (scan.key, TRUE);
 
   outcomes = g_new0 (FolOutcomes, 1);
   outcomes->measure = filter->measure;

@@ -108,6 +108,10 @@ typedef struct
 FolOutcomes *fol_outcomes_compute    (FolStore                *store,
                                       const FolOutcomesFilter *filter,
                                       GError                 **error);
+FolOutcomes *fol_outcomes_compute_cancellable (FolStore                *store,
+                                               const FolOutcomesFilter *filter,
+                                               GCancellable            *cancellable,
+                                               GError                 **error);
 void         fol_outcomes_free       (FolOutcomes             *outcomes);
 const char  *fol_outcomes_notice     (void);
 char        *fol_outcomes_group_name (const FolOutcomeGroup   *group);

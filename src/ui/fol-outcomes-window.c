@@ -28,7 +28,10 @@
 /* Outcomes across the clinic: the filters, the plain-words notice, the
  * table (every figure with its n) and the comparison chart, drawn by the
  * same Cairo renderer the exported files use. Computed from the store
- * again whenever a filter changes.
+ * again whenever a filter changes, in a thread of its own on a reader of
+ * the clinic (fol_store_open_reader()): the window stays responsive, shows
+ * a spinner with Cancel, and takes a result only if the filters are still
+ * those it was computed for.
  */
 
 struct _FolOutcomesWindow
@@ -43,6 +46,8 @@ struct _FolOutcomesWindow
   GtkDropDown *region;
   GtkDropDown *measure;
   GtkWidget   *status;
+  GtkWidget   *busy;
+  GtkWidget   *spinner;
   GtkWidget   *table;
   GtkWidget   *chart_area;
 
@@ -52,6 +57,11 @@ struct _FolOutcomesWindow
   FolOutcomesChart *chart;
   double            threshold;
   gboolean          updating;
+  /* The computation under way, if any: its number and its cancellable.
+   * A result whose number is not the latest is dropped.
+   */
+  guint             generation;
+  GCancellable     *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (FolOutcomesWindow, fol_outcomes_window, ADW_TYPE_WINDOW)
@@ -189,6 +199,8 @@ fill_table (FolOutcomesWindow *self)
   gtk_grid_attach (grid, cell (_("Adverse events per 100 sessions"), TRUE),
                    2 + FOL_OUTCOMES_N_WINDOWS, 0, 1, 1);
 
+  if (o == NULL && self->cancellable != NULL)
+    return;
   if (o == NULL || o->groups->len == 0)
     {
       gtk_grid_attach (grid, cell (_("No treated patient matches these filters."), FALSE),
@@ -247,16 +259,126 @@ draw_chart (GtkDrawingArea *area,
   fol_outcomes_chart_render (self->chart, &style, cr, width, height);
 }
 
+/* What a computation needs in its thread: its own reader of the clinic
+ * and a copy of the filter.
+ */
+typedef struct
+{
+  FolStore          *reader;
+  FolOutcomesFilter  filter;
+  guint              generation;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_clear_object (&job->reader);
+  g_free ((char *) job->filter.treatment_type);
+  g_free ((char *) job->filter.diagnosis);
+  g_free ((char *) job->filter.sex);
+  g_free (job);
+}
+
+static void
+compute_thread_cb (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  FolOutcomes *outcomes;
+
+  outcomes = fol_outcomes_compute_cancellable (job->reader, &job->filter, cancellable, &error);
+  /* The reader is done with here, in the thread that used it */
+  g_clear_object (&job->reader);
+  if (outcomes == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, outcomes, (GDestroyNotify) fol_outcomes_free);
+}
+
+static void
+set_busy (FolOutcomesWindow *self,
+          gboolean           busy)
+{
+  gtk_widget_set_visible (self->busy, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  gtk_widget_set_visible (self->status, !busy);
+}
+
+/* The result, or the error, shown in the window */
+static void
+show (FolOutcomesWindow *self,
+      FolOutcomes       *outcomes,
+      const GError      *error)
+{
+  g_clear_pointer (&self->outcomes, fol_outcomes_free);
+  g_clear_pointer (&self->chart, fol_outcomes_chart_free);
+  self->outcomes = outcomes;
+  if (self->outcomes == NULL)
+    gtk_label_set_text (GTK_LABEL (self->status), error != NULL ? error->message : "");
+  else
+    {
+      g_autofree char *title = fol_outcomes_title (self->outcomes);
+
+      gtk_label_set_text (GTK_LABEL (self->status), title);
+      self->chart = fol_outcomes_make_chart (self->outcomes);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_area),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title, -1);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outcomes.export-chart",
+                                 self->outcomes != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outcomes.export-csv",
+                                 self->outcomes != NULL);
+  fill_table (self);
+  gtk_widget_queue_draw (self->chart_area);
+}
+
+static void
+compute_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  FolOutcomesWindow *self = FOL_OUTCOMES_WINDOW (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  FolOutcomes *outcomes;
+
+  outcomes = g_task_propagate_pointer (G_TASK (result), &error);
+  /* The window was closed, or the filters changed meanwhile */
+  if (self->store == NULL || job->generation != self->generation)
+    {
+      g_clear_pointer (&outcomes, fol_outcomes_free);
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  if (outcomes == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&error);
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("The outcomes were not computed: cancelled"));
+    }
+  show (self, outcomes, error);
+}
+
 static void
 recompute (FolOutcomesWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
   FolOutcomesFilter filter;
   guint region = gtk_drop_down_get_selected (self->region);
   guint measure = gtk_drop_down_get_selected (self->measure);
   guint age = gtk_drop_down_get_selected (self->age);
+  FolStore *reader;
+  Job *job;
 
-  if (self->updating)
+  if (self->updating || self->store == NULL)
     return;
 
   fol_outcomes_filter_init (&filter);
@@ -271,22 +393,49 @@ recompute (FolOutcomesWindow *self)
   filter.measure = measure < FOL_N_MEASURES ? measure : FOL_MEASURE_TOTAL_DENSITY;
   gtk_widget_set_sensitive (GTK_WIDGET (self->region), fol_measure_is_per_region (filter.measure));
 
-  g_clear_pointer (&self->outcomes, fol_outcomes_free);
-  g_clear_pointer (&self->chart, fol_outcomes_chart_free);
-  self->outcomes = fol_outcomes_compute (self->store, &filter, &error);
-  if (self->outcomes == NULL)
-    gtk_label_set_text (GTK_LABEL (self->status), error->message);
-  else
-    {
-      g_autofree char *title = fol_outcomes_title (self->outcomes);
+  /* Whatever is under way is for filters no longer chosen */
+  self->generation++;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 
-      gtk_label_set_text (GTK_LABEL (self->status), title);
-      self->chart = fol_outcomes_make_chart (self->outcomes);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_area),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title, -1);
+  /* A store that cannot be opened twice is read here, as it is */
+  reader = fol_store_open_reader (self->store, &error);
+  if (reader == NULL)
+    {
+      FolOutcomes *outcomes;
+
+      g_clear_error (&error);
+      set_busy (self, FALSE);
+      outcomes = fol_outcomes_compute (self->store, &filter, &error);
+      show (self, outcomes, error);
+      return;
     }
-  fill_table (self);
-  gtk_widget_queue_draw (self->chart_area);
+
+  job = g_new0 (Job, 1);
+  job->reader = reader;
+  job->filter = filter;
+  job->filter.treatment_type = g_strdup (filter.treatment_type);
+  job->filter.diagnosis = g_strdup (filter.diagnosis);
+  job->filter.sex = g_strdup (filter.sex);
+  job->generation = self->generation;
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, compute_done_cb, NULL);
+  g_task_set_source_tag (task, recompute);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, compute_thread_cb);
+
+  /* Nothing of the former filters stays on show meanwhile */
+  show (self, NULL, NULL);
+  set_busy (self, TRUE);
+}
+
+static void
+cancel_clicked_cb (FolOutcomesWindow *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
 }
 
 static void
@@ -373,6 +522,10 @@ fol_outcomes_window_dispose (GObject *object)
 {
   FolOutcomesWindow *self = FOL_OUTCOMES_WINDOW (object);
 
+  /* A computation under way stops; its result is dropped */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->outcomes, fol_outcomes_free);
   g_clear_pointer (&self->chart, fol_outcomes_chart_free);
   g_clear_object (&self->store);
@@ -458,6 +611,25 @@ fol_outcomes_window_init (FolOutcomesWindow *self)
   gtk_label_set_xalign (GTK_LABEL (self->status), 0);
   gtk_widget_add_css_class (self->status, "title-4");
 
+  /* While a computation is under way: a spinner, and Cancel */
+  self->busy = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->spinner = gtk_spinner_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Computing the outcomes"), -1);
+  gtk_box_append (GTK_BOX (self->busy), self->spinner);
+  {
+    GtkWidget *label = gtk_label_new (_("Computing the outcomes…"));
+    GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_add_css_class (label, "title-4");
+    gtk_box_append (GTK_BOX (self->busy), label);
+    g_signal_connect_object (cancel, "clicked", G_CALLBACK (cancel_clicked_cb), self,
+                             G_CONNECT_SWAPPED);
+    gtk_box_append (GTK_BOX (self->busy), cancel);
+  }
+  gtk_widget_set_visible (self->busy, FALSE);
+
   self->table = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (self->table), 18);
   gtk_grid_set_row_spacing (GTK_GRID (self->table), 10);
@@ -480,6 +652,7 @@ fol_outcomes_window_init (FolOutcomesWindow *self)
   gtk_box_append (GTK_BOX (content), filters);
   gtk_box_append (GTK_BOX (content), notice);
   gtk_box_append (GTK_BOX (content), self->status);
+  gtk_box_append (GTK_BOX (content), self->busy);
   gtk_box_append (GTK_BOX (content), self->chart_area);
   gtk_box_append (GTK_BOX (content), self->table);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), content);
@@ -547,6 +720,22 @@ fol_outcomes_window_set_filter (FolOutcomesWindow *self,
   gtk_drop_down_set_selected (self->region, region);
   self->updating = FALSE;
   recompute (self);
+}
+
+/* Whether a computation is under way (its result not yet shown). */
+gboolean
+fol_outcomes_window_is_computing (FolOutcomesWindow *self)
+{
+  g_return_val_if_fail (FOL_IS_OUTCOMES_WINDOW (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+/* Cancels the computation under way, as its Cancel button does. */
+void
+fol_outcomes_window_cancel (FolOutcomesWindow *self)
+{
+  g_return_if_fail (FOL_IS_OUTCOMES_WINDOW (self));
+  cancel_clicked_cb (self);
 }
 
 const FolOutcomes *

@@ -30,6 +30,8 @@ void               fol_outcomes_window_set_filter   (FolOutcomesWindow *self,
                                                      const char        *treatment_type,
                                                      FolMeasure         measure,
                                                      FolRegion          region);
+gboolean           fol_outcomes_window_is_computing (FolOutcomesWindow *self);
+void               fol_outcomes_window_cancel       (FolOutcomesWindow *self);
 const FolOutcomes *fol_outcomes_window_get_outcomes (FolOutcomesWindow *self);
 GtkWidget         *fol_outcomes_window_get_table    (FolOutcomesWindow *self);
 GtkWidget         *fol_outcomes_window_get_chart    (FolOutcomesWindow *self);

@@ -131,6 +131,10 @@ scan (FolSqliteStore         *self,
 {
   g_autoptr(GArray) courses = g_array_new (FALSE, TRUE, sizeof (FolOutcomeCourse));
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (FolSample));
+  /* The patient's own texts, kept between patients rather than copied anew */
+  g_autoptr(GString) patient_id = g_string_new (NULL);
+  g_autoptr(GString) sex = g_string_new (NULL);
+  g_autoptr(GString) diagnosis = g_string_new (NULL);
   sqlite3_stmt *cstmt = NULL, *vstmt = NULL;
   gboolean ok = FALSE;
   int crc, vrc;
@@ -153,16 +157,20 @@ scan (FolSqliteStore         *self,
   vrc = sqlite3_step (vstmt);
   while (crc == SQLITE_ROW)
     {
-      g_autofree char *patient_id = g_strdup (_fol_sqlite_column_text (cstmt, 0));
-      g_autofree char *sex = g_strdup (_fol_sqlite_column_text (cstmt, 1));
-      g_autofree char *diagnosis = g_strdup (_fol_sqlite_column_text (cstmt, 2));
+      const char *text_sex = _fol_sqlite_column_text (cstmt, 1);
+      const char *text_diagnosis = _fol_sqlite_column_text (cstmt, 2);
+      gboolean has_sex = text_sex != NULL, has_diagnosis = text_diagnosis != NULL;
       FolOutcomePatient patient = { 0 };
+
+      g_string_assign (patient_id, _fol_sqlite_column_text (cstmt, 0));
+      g_string_assign (sex, has_sex ? text_sex : "");
+      g_string_assign (diagnosis, has_diagnosis ? text_diagnosis : "");
 
       patient.birth_date = _fol_sqlite_column_date (cstmt, 3);
 
       /* This patient's courses */
       clear_courses (courses);
-      while (crc == SQLITE_ROW && g_strcmp0 (_fol_sqlite_column_text (cstmt, 0), patient_id) == 0)
+      while (crc == SQLITE_ROW && g_strcmp0 (_fol_sqlite_column_text (cstmt, 0), patient_id->str) == 0)
         {
           FolOutcomeCourse c = { 0 };
 
@@ -177,10 +185,10 @@ scan (FolSqliteStore         *self,
         }
 
       /* Values of patients without a course are passed over */
-      while (vrc == SQLITE_ROW && strcmp (_fol_sqlite_column_text (vstmt, 0), patient_id) < 0)
+      while (vrc == SQLITE_ROW && strcmp (_fol_sqlite_column_text (vstmt, 0), patient_id->str) < 0)
         vrc = sqlite3_step (vstmt);
       g_array_set_size (samples, 0);
-      while (vrc == SQLITE_ROW && strcmp (_fol_sqlite_column_text (vstmt, 0), patient_id) == 0)
+      while (vrc == SQLITE_ROW && strcmp (_fol_sqlite_column_text (vstmt, 0), patient_id->str) == 0)
         {
           FolSample sample;
 
@@ -190,9 +198,9 @@ scan (FolSqliteStore         *self,
           vrc = sqlite3_step (vstmt);
         }
 
-      patient.patient_id = patient_id;
-      patient.sex = sex;
-      patient.diagnosis = diagnosis;
+      patient.patient_id = patient_id->str;
+      patient.sex = has_sex ? sex->str : NULL;
+      patient.diagnosis = has_diagnosis ? diagnosis->str : NULL;
       patient.courses = (const FolOutcomeCourse *) courses->data;
       patient.n_courses = courses->len;
       patient.samples = (const FolSample *) samples->data;
