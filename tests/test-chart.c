@@ -906,6 +906,33 @@ test_outcomes_chart_groups (void)
   g_assert_true (fol_outcomes_chart_get_point (chart, &style, 800, 900, 1, 0, &x_with, &y));
   g_assert_true (fol_outcomes_chart_get_point (alone, &style, 800, 900, 0, 0, &x_alone, &y));
   g_assert_cmpfloat_with_epsilon (x_with, x_alone, 1e-9);
+
+  /* The legend's lines add to the height the chart asks for, one per two
+   * groups drawn and one for those left out; the plot keeps its height. */
+  g_assert_cmpfloat_with_epsilon (fol_outcomes_chart_get_min_height (chart, &style, 280)
+                                  - fol_outcomes_chart_get_min_height (alone, &style, 280),
+                                  style.font_size * 1.6, 1e-6);
+  {
+    g_autoptr(FolOutcomesChart) two = fol_outcomes_chart_new ("Change", "hairs/cm²");
+    double y_top, y_bottom;
+
+    fol_outcomes_chart_add_group (two, "many", mean, low, high, many);
+    fol_outcomes_chart_add_group (two, "many", mean, low, high, many);
+    g_assert_cmpfloat_with_epsilon (fol_outcomes_chart_get_min_height (alone, &style, 280)
+                                    - fol_outcomes_chart_get_min_height (two, &style, 280),
+                                    9 * style.font_size * 1.6, 1e-6);
+    /* At those heights both plots are as high: a mean lies at the same
+     * height in both, whatever the legend below. */
+    g_assert_true (fol_outcomes_chart_get_point (alone, &style, 800,
+                                                 fol_outcomes_chart_get_min_height (alone, &style,
+                                                                                    280),
+                                                 0, 0, &x_alone, &y_bottom));
+    g_assert_true (fol_outcomes_chart_get_point (two, &style, 800,
+                                                 fol_outcomes_chart_get_min_height (two, &style,
+                                                                                    280),
+                                                 0, 0, &x_alone, &y_top));
+    g_assert_cmpfloat_with_epsilon (y_bottom - y_top, 0, 1e-6);
+  }
 }
 
 int

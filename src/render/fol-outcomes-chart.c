@@ -257,6 +257,26 @@ compute_layout (FolOutcomesChart    *self,
   l->plot.height = MAX (10.0, l->legend_top - line * 2.2 - l->plot.y);
 }
 
+/**
+ * fol_outcomes_chart_get_min_height:
+ *
+ * The height the chart needs in @style for a plot of @plot_height pixels
+ * above its axis labels and legend, which grows with the groups drawn.
+ */
+double
+fol_outcomes_chart_get_min_height (FolOutcomesChart    *self,
+                                   const FolChartStyle *style,
+                                   double               plot_height)
+{
+  Layout l;
+
+  g_return_val_if_fail (self != NULL && style != NULL, 0);
+
+  /* The layout at a nominal height: the plot keeps what is left over. */
+  compute_layout (self, style, 1000, 100000, &l);
+  return plot_height + (100000 - l.plot.height);
+}
+
 static double
 map_y (const Layout *l,
        double        value)

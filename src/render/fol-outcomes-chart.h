@@ -41,6 +41,9 @@ void              fol_outcomes_chart_add_group (FolOutcomesChart    *self,
                                                 const guint         *n);
 guint             fol_outcomes_chart_get_n_groups (FolOutcomesChart *self);
 guint             fol_outcomes_chart_get_n_drawn (FolOutcomesChart  *self);
+double            fol_outcomes_chart_get_min_height (FolOutcomesChart    *self,
+                                                     const FolChartStyle *style,
+                                                     double               plot_height);
 gboolean          fol_outcomes_chart_get_mark  (FolOutcomesChart    *self,
                                                 guint                group,
                                                 guint               *color,

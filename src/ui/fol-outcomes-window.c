@@ -325,7 +325,14 @@ show (FolOutcomesWindow *self,
       g_autofree char *title = fol_outcomes_title (self->outcomes);
 
       gtk_label_set_text (GTK_LABEL (self->status), title);
+      FolChartStyle style;
+
       self->chart = fol_outcomes_make_chart (self->outcomes);
+      /* Room for a readable plot above however long a legend. */
+      fol_chart_style_init_for_widget (&style, self->chart_area);
+      gtk_widget_set_size_request (self->chart_area, -1,
+                                   (int) MAX (420, fol_outcomes_chart_get_min_height (self->chart,
+                                                                                     &style, 280)));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_area),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title, -1);
     }
