@@ -1281,6 +1281,101 @@ test_saves_stamped_apart (Fixture       *f,
   g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED);
 }
 
+typedef struct
+{
+  GPtrArray *lines;
+  guint      stop_after;   /* 0: never */
+} EachLines;
+
+static gboolean
+collect_line_cb (const FolPatientLine *line,
+                 gpointer              data,
+                 GError              **error)
+{
+  EachLines *each = data;
+
+  if (each->stop_after != 0 && each->lines->len == each->stop_after)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE, "stopped");
+      return FALSE;
+    }
+  g_ptr_array_add (each->lines, g_strdup_printf ("%s|%s|%s|%s", line->id,
+                                                 line->name ? line->name : "",
+                                                 line->birth_date ? line->birth_date : "-",
+                                                 line->diagnosis ? line->diagnosis : "-"));
+  return TRUE;
+}
+
+/* fol_store_each_patient() hands over the patients of the whole list, in
+ * its order, with the same fields; a caller that stops gets its error, and
+ * the store reads on afterwards.
+ */
+static void
+test_each_patient (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  EachLines each = { lines, 0 };
+  const char *names[] = { "Zoë Ångström", "seán o'brien", "Abel \"Quote\" Ng", "abel Ng",
+                          "Émile Zola", "Ωmega" };
+
+  if (f->store == NULL)
+    return;
+
+  assert_ok (fol_store_each_patient (f->store, collect_line_cb, &each, &error));
+  g_assert_cmpuint (lines->len, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(FolPatient) p = new_patient (names[i], i % 2 ? "alopecia_areata" : NULL);
+
+      if (i == 3)
+        fol_patient_set_birth_date (p, FOL_DATE_NONE);
+      assert_ok (fol_store_save_patient (f->store, p, &error));
+    }
+
+  list = fol_store_list_patients (f->store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(FolPatient) p = g_list_model_get_item (list, i);
+      g_autofree char *birth = fol_date_to_iso (fol_patient_get_birth_date (p));
+
+      g_ptr_array_add (expected, g_strdup_printf ("%s|%s|%s|%s", fol_patient_get_id (p),
+                                                  fol_patient_get_name (p), birth ? birth : "-",
+                                                  fol_patient_get_diagnosis (p) ?
+                                                  fol_patient_get_diagnosis (p) : "-"));
+    }
+  g_assert_cmpuint (expected->len, ==, G_N_ELEMENTS (names));
+
+  assert_ok (fol_store_each_patient (f->store, collect_line_cb, &each, &error));
+  g_assert_cmpuint (lines->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (lines, i), ==, g_ptr_array_index (expected, i));
+
+  /* Stopped after two: the caller's error, and nothing more handed over. */
+  g_ptr_array_set_size (lines, 0);
+  each.stop_after = 2;
+  g_assert_false (fol_store_each_patient (f->store, collect_line_cb, &each, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
+  g_clear_error (&error);
+  g_assert_cmpuint (lines->len, ==, 2);
+
+  /* And the store goes on: the walk again, whole, and a write. */
+  g_ptr_array_set_size (lines, 0);
+  each.stop_after = 0;
+  assert_ok (fol_store_each_patient (f->store, collect_line_cb, &each, &error));
+  g_assert_cmpuint (lines->len, ==, expected->len);
+  {
+    g_autoptr(FolPatient) p = new_patient ("After Walk", NULL);
+
+    assert_ok (fol_store_save_patient (f->store, p, &error));
+  }
+}
+
 static void
 add (const char *name,
      Backend     backend,
@@ -1312,6 +1407,7 @@ main (int   argc,
       add ("snapshot", b, test_snapshot);
       add ("delete-changed", b, test_delete_changed);
       add ("saves-stamped-apart", b, test_saves_stamped_apart);
+      add ("each-patient", b, test_each_patient);
     }
   add ("search-indexed", BACKEND_POSTGRESQL, test_search_indexed);
   add ("two-workstations", BACKEND_POSTGRESQL, test_two_workstations);

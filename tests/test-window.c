@@ -182,10 +182,23 @@ demo_body (gpointer data)
   g_assert_cmpint (g_utf8_collate (fol_patient_get_name (first), fol_patient_get_name (second)), <, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->content_stack), ==, "none");
 
+  /* The first frame shows the list alone: the patient page is not built
+   * until a patient is first shown. */
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (t->window->patient_page)));
+
   /* Selecting a patient shows the patient page with the patient's regions. */
   gtk_single_selection_set_selected (t->window->selection, 0);
   fol_test_iterate ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (t->window->content_stack), ==, "patient");
+  g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (t->window->patient_page)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fol_patient_page_get_view_stack (t->window->patient_page))));
+  /* Built on first use, its keys work: Ctrl+Shift+N, a new visit. */
+  g_assert_true (window_binds (t, "<Shift><Control>n", "win.new-visit"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.new-visit", NULL));
+  fol_test_iterate ();
+  g_assert_nonnull (t->window->editor);
+  gtk_window_destroy (t->window->editor);
+  fol_test_iterate ();
   g_assert_cmpstr (fol_patient_page_get_patient_id (t->window->patient_page), ==,
                    fol_patient_get_id (first));
   g_assert_nonnull (gtk_list_box_get_row_at_index (fol_patient_page_get_region_list (t->window->patient_page), 0));

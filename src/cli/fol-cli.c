@@ -160,43 +160,127 @@ open_store (const Options  *o,
   return say_notice (fol_clinic_open (o->database, FOL_CLINIC_OPEN_NONE, error));
 }
 
-/* Stored text as plain-text output shows it: a control character is
- * written as an escape (\n, \t, \x1b, \u009b), never sent, so that a name
- * holding a line break cannot forge a row and an escape sequence cannot
- * drive the terminal. With @keep_newlines, line breaks are the output's own.
+/* Stored text as plain-text output shows it, appended to @out: a control
+ * character is written as an escape (\n, \t, \x1b, \u009b), never sent,
+ * so that a name holding a line break cannot forge a row and an escape
+ * sequence cannot drive the terminal. With @keep_newlines, line breaks are
+ * the output's own. Valid text is copied in runs, without a copy of its own.
  */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    keep_newlines)
+{
+  g_autofree char *valid = NULL;
+  const char *run;
+  const char *p;
+
+  if (text == NULL)
+    return;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  /* Valid UTF-8 byte by byte: U+0080–U+009F are C2 80–C2 9F, and no other
+   * character holds a byte under 0x80 but as itself.
+   */
+  for (run = p = text; *p; )
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != 0x7f && c != 0xc2)
+        {
+          p++;
+          continue;
+        }
+      if (c == 0xc2 && ((guchar) p[1] < 0x80 || (guchar) p[1] > 0x9f))
+        {
+          p += 2;
+          continue;
+        }
+
+      g_string_append_len (out, run, p - run);
+      if (c == 0xc2)
+        {
+          g_string_append_printf (out, "\\u%04x", (guchar) p[1]);
+          p += 2;
+        }
+      else
+        {
+          if (c == '\n' && keep_newlines)
+            g_string_append_c (out, '\n');
+          else if (c == '\n')
+            g_string_append (out, "\\n");
+          else if (c == '\t')
+            g_string_append (out, "\\t");
+          else if (c == '\r')
+            g_string_append (out, "\\r");
+          else
+            g_string_append_printf (out, "\\x%02x", c);
+          p++;
+        }
+      run = p;
+    }
+  g_string_append_len (out, run, p - run);
+}
+
 static char *
 escape_controls (const char *text,
                  gboolean    keep_newlines)
 {
-  g_autofree char *valid = NULL;
-  GString *out;
+  GString *out = g_string_sized_new (text != NULL ? strlen (text) : 0);
 
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n' && keep_newlines)
-        g_string_append_c (out, '\n');
-      else if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c == '\t')
-        g_string_append (out, "\\t");
-      else if (c == '\r')
-        g_string_append (out, "\\r");
-      else if (c < 0x20 || c == 0x7f)
-        g_string_append_printf (out, "\\x%02x", c);
-      else if (c >= 0x80 && c <= 0x9f)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
+  append_escaped (out, text, keep_newlines);
   return g_string_free (out, FALSE);
+}
+
+/* --list-patients streams: each row is written into one reused buffer, and
+ * the buffer to stdout whenever it holds a good part of a pipe's worth.
+ */
+#define LIST_FLUSH_BYTES (60 * 1024)
+
+typedef struct
+{
+  GString  *buffer;
+  gboolean  utf8;     /* the console's charset: bytes go out as they are */
+} PatientListing;
+
+static void
+listing_flush (PatientListing *listing)
+{
+  fwrite (listing->buffer->str, 1, listing->buffer->len, stdout);
+  g_string_truncate (listing->buffer, 0);
+}
+
+static gboolean
+list_patient_cb (const FolPatientLine *line,
+                 gpointer              data,
+                 GError              **error)
+{
+  PatientListing *listing = data;
+  GString *out = listing->buffer;
+  gsize start = out->len;
+
+  append_escaped (out, line->id, FALSE);
+  g_string_append_c (out, '\t');
+  append_escaped (out, line->name, FALSE);
+  g_string_append_c (out, '\t');
+  if (line->birth_date != NULL)
+    g_string_append (out, line->birth_date);
+  g_string_append_c (out, '\t');
+  if (line->diagnosis != NULL)
+    g_string_append (out, fol_catalog_label (FOL_CATALOG_DIAGNOSIS, line->diagnosis));
+  g_string_append_c (out, '\n');
+
+  /* Another charset: each line converted as g_print() converts it. */
+  if (!listing->utf8)
+    {
+      g_print ("%s", out->str + start);
+      g_string_truncate (out, start);
+    }
+  else if (out->len >= LIST_FLUSH_BYTES)
+    listing_flush (listing);
+  return TRUE;
 }
 
 static int
@@ -204,30 +288,18 @@ cmd_list_patients (const Options *o)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FolStore) store = open_store (o, FALSE, &error);
-  g_autoptr(GListModel) patients = NULL;
-  guint n;
+  g_autoptr(GString) buffer = g_string_sized_new (LIST_FLUSH_BYTES + 4096);
+  PatientListing listing = { buffer, g_get_console_charset (NULL) };
+  gboolean ok;
 
   if (store == NULL)
     return report_error (error);
 
-  patients = fol_store_list_patients (store, NULL, &error);
-  if (patients == NULL)
+  ok = fol_store_each_patient (store, list_patient_cb, &listing, &error);
+  listing_flush (&listing);
+  fflush (stdout);
+  if (!ok)
     return report_error (error);
-
-  n = g_list_model_get_n_items (patients);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FolPatient) p = g_list_model_get_item (patients, i);
-      g_autofree char *birth = fol_date_to_iso (fol_patient_get_birth_date (p));
-      const char *diagnosis = fol_patient_get_diagnosis (p);
-
-      g_autofree char *id = escape_controls (fol_patient_get_id (p), FALSE);
-      g_autofree char *name = escape_controls (fol_patient_get_name (p), FALSE);
-
-      g_print ("%s\t%s\t%s\t%s\n", id, name, birth ? birth : "",
-               diagnosis ? fol_catalog_label (FOL_CATALOG_DIAGNOSIS, diagnosis) : "");
-    }
-
   return EXIT_OK;
 }
 

@@ -411,6 +411,101 @@ fol_store_list_patients_incremental (FolStore    *self,
   return FOL_STORE_GET_IFACE (self)->list_patients (self, search, error);
 }
 
+/* What each row passes through before the caller sees it, whichever
+ * backend read it: the same checks as a #FolPatient read the long way.
+ */
+typedef struct
+{
+  FolPatientLineFunc func;
+  gpointer          user_data;
+} EachPatient;
+
+static gboolean
+each_patient_checked (const FolPatientLine *row,
+                      gpointer             data,
+                      GError             **error)
+{
+  EachPatient *each = data;
+  FolPatientLine checked = *row;
+  FolDate date;
+
+  if (row->id == NULL || row->id[0] == '\0')
+    {
+      g_set_error_literal (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
+                           _("A patient in the clinic has no ID"));
+      return FALSE;
+    }
+  /* A date the calendar does not have is no date, as when read whole. */
+  if (row->birth_date != NULL && !fol_date_parse (row->birth_date, &date, NULL))
+    {
+      g_warning ("Invalid date “%s” in the database", row->birth_date);
+      checked.birth_date = NULL;
+    }
+  if (checked.diagnosis != NULL && checked.diagnosis[0] == '\0')
+    checked.diagnosis = NULL;
+
+  return each->func (&checked, each->user_data, error);
+}
+
+/* Without the backend's own walk: the same rows from the lazy list. */
+static gboolean
+each_patient_from_list (FolStore     *self,
+                        EachPatient  *each,
+                        GError      **error)
+{
+  g_autoptr(GListModel) patients = fol_store_list_patients (self, NULL, error);
+  guint n;
+
+  if (patients == NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (patients);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FolPatient) patient = g_list_model_get_item (patients, i);
+      g_autofree char *birth = fol_date_to_iso (fol_patient_get_birth_date (patient));
+      FolPatientLine row = {
+        .id = fol_patient_get_id (patient),
+        .name = fol_patient_get_name (patient),
+        .birth_date = birth,
+        .diagnosis = fol_patient_get_diagnosis (patient),
+      };
+
+      if (!each_patient_checked (&row, each, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * fol_store_each_patient:
+ * @func: called with each patient in turn; returning %FALSE stops the walk
+ *   with its error
+ *
+ * Every patient, in the order of fol_store_list_patients() without a
+ * search, handed to @func one row at a time: one read of the clinic, no
+ * object and no copy per patient. For listings of a whole clinic, such as
+ * `follicle --list-patients`.
+ *
+ * Returns: %TRUE once every patient was handed over
+ */
+gboolean
+fol_store_each_patient (FolStore           *self,
+                        FolPatientLineFunc   func,
+                        gpointer            user_data,
+                        GError            **error)
+{
+  EachPatient each = { func, user_data };
+
+  g_return_val_if_fail (FOL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (FOL_STORE_GET_IFACE (self)->each_patient == NULL)
+    return each_patient_from_list (self, &each, error);
+  return FOL_STORE_GET_IFACE (self)->each_patient (self, each_patient_checked, &each, error);
+}
+
 guint
 fol_store_count_patients (FolStore  *self,
                           GError   **error)

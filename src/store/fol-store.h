@@ -31,6 +31,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_INTERFACE (FolStore, fol_store, FOL, STORE, GObject)
 
+/* One patient as a listing shows it (fol_store_each_patient()): each string
+ * is borrowed, valid only during the call. @birth_date is "YYYY-MM-DD" or
+ * %NULL; @diagnosis is a catalog code or %NULL.
+ */
+typedef struct
+{
+  const char *id;
+  const char *name;
+  const char *birth_date;
+  const char *diagnosis;
+} FolPatientLine;
+
+/* Called for each patient in turn; returns %FALSE with @error set to stop. */
+typedef gboolean (*FolPatientLineFunc) (const FolPatientLine *row,
+                                       gpointer             user_data,
+                                       GError             **error);
+
 /* Makes a batch inside the write transaction of fol_store_apply_batch(). */
 typedef FolStoreBatch *(*FolStoreBatchPlanFunc) (FolStore  *store,
                                                  gpointer   user_data,
@@ -64,6 +81,13 @@ struct _FolStoreInterface
                                              const char           *search,
                                              GError              **error);
   guint                (*count_patients)    (FolStore             *self,
+                                             GError              **error);
+  /* Optional: every patient by name, as list_patients orders them, read in
+   * one statement and handed over row by row without a #FolPatient each.
+   */
+  gboolean             (*each_patient)      (FolStore             *self,
+                                             FolPatientLineFunc     func,
+                                             gpointer              user_data,
                                              GError              **error);
   FolPatient          *(*get_patient)       (FolStore             *self,
                                              const char           *patient_id,
@@ -229,6 +253,10 @@ GListModel *fol_store_list_patients  (FolStore             *self,
 GListModel *fol_store_list_patients_incremental (FolStore     *self,
                                                  const char   *search,
                                                  GError      **error);
+gboolean    fol_store_each_patient   (FolStore             *self,
+                                      FolPatientLineFunc     func,
+                                      gpointer              user_data,
+                                      GError              **error);
 guint       fol_store_count_patients (FolStore             *self,
                                       GError              **error);
 FolPatient *fol_store_get_patient    (FolStore             *self,

@@ -66,6 +66,8 @@ struct _FolPatientPage
   GtkListBoxRow       *region_rows[FOL_N_REGIONS];
 
   gboolean             syncing_selection;
+  gboolean             built;    /* see ensure_built() */
+  gboolean             folded;
 };
 
 G_DEFINE_FINAL_TYPE (FolPatientPage, fol_patient_page, GTK_TYPE_WIDGET)
@@ -531,7 +533,7 @@ update_sessions (FolPatientPage *self)
 static void
 rebuild (FolPatientPage *self)
 {
-  if (self->history == NULL)
+  if (self->history == NULL || !self->built)
     return;
 
   update_overview (self);
@@ -593,7 +595,8 @@ fol_patient_page_dispose (GObject *object)
   GtkWidget *child;
   FolPatientPage *self = FOL_PATIENT_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), FOL_TYPE_PATIENT_PAGE);
+  if (self->built)
+    gtk_widget_dispose_template (GTK_WIDGET (self), FOL_TYPE_PATIENT_PAGE);
   /* The template's top box has no ID, so it is not disposed with it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -684,10 +687,25 @@ fol_patient_page_class_init (FolPatientPageClass *klass)
   g_type_ensure (FOL_TYPE_SCALP_MAP);
 }
 
+/* Built on first use. The window holds the page from the start, but the
+ * first frame shows only the patient list: the page's widgets (its
+ * template, the progress chart, the photos view) are made the first time
+ * something needs them, a patient shown or a caller asking for one of its
+ * parts, and start-up does not pay for them. The window shows the page
+ * only with a patient in it, so it is always built by then.
+ *
+ * The rule for this file: every function that touches a template child or
+ * a slot calls ensure_built() first, or does nothing while !self->built
+ * (there is nothing to update yet; building shows the current state). A
+ * part added to the page (a new tab, a slot's child) is made here.
+ */
 static void
-fol_patient_page_init (FolPatientPage *self)
+ensure_built (FolPatientPage *self)
 {
-  g_type_ensure (FOL_TYPE_SCALP_MAP);
+  if (self->built)
+    return;
+  self->built = TRUE;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < N_TABLE_COLUMNS; i++)
@@ -697,6 +715,19 @@ fol_patient_page_init (FolPatientPage *self)
     }
 
   adw_bin_set_child (self->chart_slot, fol_progress_panel_new ());
+  if (self->store != NULL)
+    {
+      adw_bin_set_child (self->photos_slot, fol_photos_page_new (self->store));
+      adw_bin_set_child (self->plan_slot, fol_plan_group_new (self->store));
+    }
+
+  gtk_widget_set_visible (self->back_button, self->folded);
+  adw_header_bar_set_show_start_title_buttons (self->header_bar, self->folded);
+}
+
+static void
+fol_patient_page_init (FolPatientPage *self)
+{
 }
 
 void
@@ -716,8 +747,11 @@ fol_patient_page_set_store (FolPatientPage *self,
   g_signal_connect_object (settings, "changed::change-threshold", G_CALLBACK (rebuild), self,
                            G_CONNECT_SWAPPED);
 
-  adw_bin_set_child (self->photos_slot, fol_photos_page_new (store));
-  adw_bin_set_child (self->plan_slot, fol_plan_group_new (store));
+  if (self->built)
+    {
+      adw_bin_set_child (self->photos_slot, fol_photos_page_new (store));
+      adw_bin_set_child (self->plan_slot, fol_plan_group_new (store));
+    }
 }
 
 const char *
@@ -770,6 +804,7 @@ fol_patient_page_set_patient_id (FolPatientPage *self,
   if (g_strcmp0 (self->patient_id, patient_id) == 0)
     return;
 
+  ensure_built (self);
   g_free (self->patient_id);
   self->patient_id = g_strdup (patient_id);
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
@@ -816,6 +851,10 @@ fol_patient_page_get_selected_item (FolPatientPage *self,
 
   g_return_val_if_fail (FOL_IS_PATIENT_PAGE (self), NULL);
 
+  *out_kind = FOL_PAGE_ITEM_PATIENT;
+  if (!self->built)
+    return self->patient_id;
+
   tab = adw_view_stack_get_visible_child_name (self->view_stack);
   if (g_strcmp0 (tab, "visits") == 0 &&
       (row = gtk_list_box_get_selected_row (self->visit_list)) != NULL)
@@ -840,6 +879,9 @@ fol_patient_page_set_folded (FolPatientPage *self,
 {
   g_return_if_fail (FOL_IS_PATIENT_PAGE (self));
 
+  self->folded = folded;
+  if (!self->built)
+    return;
   gtk_widget_set_visible (self->back_button, folded);
   adw_header_bar_set_show_start_title_buttons (self->header_bar, folded);
 }
@@ -854,6 +896,7 @@ AdwBin *
 fol_patient_page_get_chart_slot (FolPatientPage *self)
 {
   g_return_val_if_fail (FOL_IS_PATIENT_PAGE (self), NULL);
+  ensure_built (self);
   return self->chart_slot;
 }
 
@@ -867,6 +910,7 @@ AdwBin *
 fol_patient_page_get_photos_slot (FolPatientPage *self)
 {
   g_return_val_if_fail (FOL_IS_PATIENT_PAGE (self), NULL);
+  ensure_built (self);
   return self->photos_slot;
 }
 
@@ -874,6 +918,7 @@ AdwViewStack *
 fol_patient_page_get_view_stack (FolPatientPage *self)
 {
   g_return_val_if_fail (FOL_IS_PATIENT_PAGE (self), NULL);
+  ensure_built (self);
   return self->view_stack;
 }
 
@@ -881,6 +926,7 @@ GtkListBox *
 fol_patient_page_get_region_list (FolPatientPage *self)
 {
   g_return_val_if_fail (FOL_IS_PATIENT_PAGE (self), NULL);
+  ensure_built (self);
   return self->region_list;
 }
 
@@ -888,6 +934,7 @@ GtkListBox *
 fol_patient_page_get_visit_list (FolPatientPage *self)
 {
   g_return_val_if_fail (FOL_IS_PATIENT_PAGE (self), NULL);
+  ensure_built (self);
   return self->visit_list;
 }
 
@@ -895,17 +942,20 @@ GtkListBox *
 fol_patient_page_get_session_list (FolPatientPage *self)
 {
   g_return_val_if_fail (FOL_IS_PATIENT_PAGE (self), NULL);
+  ensure_built (self);
   return self->session_list;
 }
 
 FolScalpMap *
 _fol_patient_page_get_map (FolPatientPage *self)
 {
+  ensure_built (self);
   return self->map;
 }
 
 const char *
 _fol_patient_page_get_figures_text (FolPatientPage *self)
 {
+  ensure_built (self);
   return gtk_label_get_text (self->figures_label);
 }

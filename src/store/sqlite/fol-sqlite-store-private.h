@@ -138,6 +138,10 @@ FolPatient    *_fol_sqlite_load_patient_by_key (gpointer         store,
 GListModel    *_fol_sqlite_store_list_patients (FolStore        *store,
                                                 const char      *search,
                                                 GError         **error);
+gboolean       _fol_sqlite_store_each_patient (FolStore          *store,
+                                               FolPatientLineFunc  func,
+                                               gpointer           user_data,
+                                               GError           **error);
 void           _fol_sqlite_store_set_search_tuning (FolSqliteStore              *self,
                                                     const FolSqliteSearchTuning *tuning);
 void           _fol_sqlite_bind_patient_row  (sqlite3_stmt         *stmt,

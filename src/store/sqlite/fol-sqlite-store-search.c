@@ -481,6 +481,50 @@ _fol_sqlite_store_list_patients (FolStore    *store,
   return G_LIST_MODEL (list);
 }
 
+/* The whole list for a listing: one statement walking the name index, in
+ * the list's order, each row handed over from SQLite's own buffers.
+ */
+gboolean
+_fol_sqlite_store_each_patient (FolStore           *store,
+                                FolPatientLineFunc   func,
+                                gpointer            user_data,
+                                GError            **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  stmt = _fol_sqlite_prepare (self,
+                              "SELECT id, name, birth_date, diagnosis"
+                              " FROM patients INDEXED BY patients_by_search_key"
+                              " ORDER BY sort_name, id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FolPatientLine row = {
+        .id = _fol_sqlite_column_text (stmt, 0),
+        .name = _fol_sqlite_column_text (stmt, 1),
+        .birth_date = _fol_sqlite_column_text (stmt, 2),
+        .diagnosis = _fol_sqlite_column_text (stmt, 3),
+      };
+
+      if (!func (&row, user_data, error))
+        {
+          ok = FALSE;
+          break;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (ok && rc != SQLITE_DONE)
+    return _fol_sqlite_fail (self, rc, error);
+  return ok;
+}
+
 /**
  * _fol_sqlite_store_set_search_tuning:
  * @tuning: (nullable): the bounds of a search's slices, %NULL for the defaults

@@ -417,6 +417,7 @@ static void
 store_iface_init (FolStoreInterface *iface)
 {
   iface->list_patients = _fol_sqlite_store_list_patients;
+  iface->each_patient = _fol_sqlite_store_each_patient;
   iface->get_photo_dir = fol_sqlite_store_get_photo_dir;
   _fol_sqlite_store_history_iface_init (iface);
   _fol_sqlite_store_records_iface_init (iface);
