@@ -425,6 +425,17 @@ static const char * const migrations[] = {
   ");\n"
   "GRANT SELECT, INSERT ON applied_writes TO follicle_clinician;\n"
   ,
+
+  /* 7 and 8: reserved for other changes of this release. */
+  "SELECT 1;\n"
+  ,
+  "SELECT 1;\n"
+  ,
+
+  /* 9: a search also finds the patients whose ID starts with what is
+   * typed: a range of IDs compared as bytes, read from an index. */
+  "CREATE INDEX patients_by_id_bytes ON patients (id COLLATE \"C\");\n"
+  ,
 };
 
 guint
