@@ -51,6 +51,7 @@ guint        _fol_session_editor_add_adverse_event (FolSessionEditor *self,
                                                     const char       *description,
                                                     FolSeverity       severity);
 GtkWidget   *_fol_session_editor_get_repeat_button (FolSessionEditor *self);
+GtkWidget   *_fol_session_editor_get_conflict   (FolSessionEditor *self);
 gboolean     _fol_session_editor_can_save       (FolSessionEditor *self);
 
 G_END_DECLS
