@@ -40,6 +40,7 @@ GtkLabel    *_fol_visit_editor_get_message      (FolVisitEditor   *self,
                                                  FolRegion         region);
 gboolean     _fol_visit_editor_can_save         (FolVisitEditor   *self);
 GtkRevealer *_fol_visit_editor_get_error        (FolVisitEditor   *self);
+GtkWidget   *_fol_visit_editor_get_conflict     (FolVisitEditor   *self);
 
 GtkEditable *_fol_session_editor_get_date       (FolSessionEditor *self);
 GtkEditable *_fol_session_editor_get_product    (FolSessionEditor *self);
