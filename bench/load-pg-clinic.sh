@@ -20,9 +20,12 @@ copy () {  # TABLE COLUMNS
       -c "SET session_replication_role = replica" \
       -c "\\copy $1 ($2) FROM STDIN WITH (FORMAT csv)"
 }
-copy patients "id, name, sort_name, birth_date, sex, diagnosis, notes, created_at, updated_at"
+copy patients "id, name, sort_name, birth_date, sex, diagnosis, notes, created_at, updated_at, search_key"
+copy patient_words "word, patient_id"
+copy patient_sites "patient_id, region, description"
 copy treatment_sessions "id, patient_id, session_date, treatment_type, product, created_at, updated_at"
 copy adverse_events "id, session_id, position, description, severity"
-copy visits "id, patient_id, visit_date, kind, created_at, updated_at"
+copy visits "id, patient_id, visit_date, kind, clinician, norwood, ludwig, created_at, updated_at"
+copy session_regions "session_id, region"
 copy measurements "visit_id, region, hair_count, field_area_cm2, total_density, terminal_density, vellus_density, terminal_threshold_um, mean_diameter_um, anagen_percent, fu_density, method"
 psql -q -d "$name" -c "VACUUM ANALYZE"

@@ -269,6 +269,240 @@ test_conflict (void)
   fol_test_pg_drop_database (database);
 }
 
+/* Two workstations edit one treatment session: the second Save says who
+ * changed it, compares their values with what was typed, and Reload shows
+ * theirs; or Save Mine, after seeing theirs, replaces it. */
+static void
+test_session_conflict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = fol_test_pg_create_database ();
+  g_autofree char *location = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(FolPgStore) here = NULL;
+  g_autoptr(FolPgStore) there = NULL;
+  g_autoptr(FolPatient) p = fol_patient_new ();
+  g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolHistory) stored = NULL;
+  GtkWidget *editor;
+  GtkWidget *dialog;
+  GtkEditable *lot;
+  GtkEditable *product;
+
+  if (database == NULL)
+    return;
+  location = g_strdup_printf ("dbname=%s", database);
+  here = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  there = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  fol_patient_set_name (p, "Ana Souza");
+  g_assert_true (fol_store_save_patient (FOL_STORE (here), p, &error));
+  g_assert_no_error (error);
+  fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
+  fol_treatment_session_set_date (s, fol_date_today () - 3);
+  fol_treatment_session_set_treatment_type (s, "prp");
+  fol_treatment_session_set_product (s, "Kit A");
+  fol_treatment_session_set_regions (s, FOL_REGION_BIT (FOL_REGION_VERTEX));
+  g_assert_true (fol_store_save_session (FOL_STORE (here), s, &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(FolHistory) theirs = NULL;
+      FolTreatmentSession *their_session;
+      g_autofree char *their_product = g_strdup_printf ("Kit B%u", round);
+      const char *my_lot = round == 0 ? "LOT-7" : "LOT-8";
+
+      history = fol_store_load_history (FOL_STORE (here), fol_patient_get_id (p), &error);
+      g_assert_no_error (error);
+      editor = fol_session_editor_new (FOL_STORE (here), settings, history,
+                                       fol_treatment_session_get_id (s));
+      g_clear_object (&history);
+      g_object_ref (editor);
+      gtk_window_present (GTK_WINDOW (editor));
+      lot = _fol_session_editor_get_lot (FOL_SESSION_EDITOR (editor));
+      product = _fol_session_editor_get_product (FOL_SESSION_EDITOR (editor));
+      gtk_editable_set_text (lot, my_lot);
+
+      /* Meanwhile, on the other workstation. */
+      theirs = fol_store_load_history (FOL_STORE (there), fol_patient_get_id (p), &error);
+      g_assert_no_error (error);
+      their_session = fol_history_get_session (theirs, 0);
+      fol_treatment_session_set_product (their_session, their_product);
+      g_assert_true (fol_store_save_session (FOL_STORE (there), their_session, &error));
+      g_assert_no_error (error);
+
+      gtk_widget_activate_action (editor, "editor.save", NULL);
+      dialog = _fol_session_editor_get_conflict (FOL_SESSION_EDITOR (editor));
+      g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                fol_pg_store_get_db_user (there)));
+      g_assert_cmpstr (gtk_editable_get_text (lot), ==, my_lot);
+      g_assert_true (grid_has (_fol_conflict_dialog_get_grid (dialog), 1, "Product",
+                               their_product, round == 0 ? "Kit A" : "Kit B0"));
+      g_assert_true (grid_has (_fol_conflict_dialog_get_grid (dialog), 2, "Lot Number",
+                               round == 0 ? "" : "LOT-7", my_lot));
+      g_assert_null (gtk_grid_get_child_at (_fol_conflict_dialog_get_grid (dialog), 0, 3));
+
+      if (round == 0)
+        {
+          /* Reload: theirs in the form; saved as they are, plus the lot. */
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), FOL_CONFLICT_RELOAD);
+          g_assert_cmpstr (gtk_editable_get_text (product), ==, their_product);
+          g_assert_cmpstr (gtk_editable_get_text (lot), ==, "");
+          gtk_editable_set_text (lot, my_lot);
+          gtk_widget_activate_action (editor, "editor.save", NULL);
+        }
+      else
+        {
+          /* Save Mine: what was typed replaces theirs, knowingly. */
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), FOL_CONFLICT_SAVE_MINE);
+        }
+      stored = fol_store_load_history (FOL_STORE (there), fol_patient_get_id (p), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (fol_treatment_session_get_lot_number (fol_history_get_session (stored, 0)),
+                       ==, my_lot);
+      g_assert_cmpstr (fol_treatment_session_get_product (fol_history_get_session (stored, 0)),
+                       ==, "Kit B0");
+      g_clear_object (&stored);
+      gtk_window_destroy (GTK_WINDOW (editor));
+      g_assert_finalize_object (editor);
+    }
+
+  g_clear_object (&here);
+  g_clear_object (&there);
+  fol_test_pg_drop_database (database);
+}
+
+/* The same for a visit: the second Save compares their values with what
+ * was typed; Reload shows theirs, with their regions; Save Mine replaces
+ * theirs. */
+static void
+test_visit_conflict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = fol_test_pg_create_database ();
+  g_autofree char *location = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(FolPgStore) here = NULL;
+  g_autoptr(FolPgStore) there = NULL;
+  g_autoptr(FolPatient) p = fol_patient_new ();
+  g_autoptr(FolVisit) v = fol_visit_new ();
+  g_autoptr(GPtrArray) measurements = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(FolMeasurement) m = fol_measurement_new ();
+  FolDate first = fol_date_today () - 30;
+
+  if (database == NULL)
+    return;
+  location = g_strdup_printf ("dbname=%s", database);
+  here = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  there = fol_pg_store_open (location, &error);
+  g_assert_no_error (error);
+  fol_patient_set_name (p, "Ana Souza");
+  g_assert_true (fol_store_save_patient (FOL_STORE (here), p, &error));
+  g_assert_no_error (error);
+  fol_visit_set_patient_id (v, fol_patient_get_id (p));
+  fol_visit_set_date (v, first);
+  fol_visit_set_kind (v, "baseline");
+  fol_measurement_set_region (m, FOL_REGION_VERTEX);
+  fol_measurement_set_total_density (m, 120);
+  g_ptr_array_add (measurements, g_object_ref (m));
+  g_assert_true (fol_store_save_visit (FOL_STORE (here), v, measurements, &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(FolHistory) history = NULL;
+      g_autoptr(FolHistory) theirs = NULL;
+      g_autoptr(FolHistory) stored = NULL;
+      g_autoptr(GPtrArray) their_values = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *their_notes = g_strdup_printf ("their note %u", round);
+      g_autofree char *my_iso = fol_date_to_iso (first - 1 - round);
+      g_autofree char *my_date = fol_date_format (first - 1 - round);
+      g_autofree char *their_date = NULL;
+      FolVisit *their_visit;
+      GtkWidget *editor;
+      GtkWidget *dialog;
+      GtkEditable *date;
+
+      history = fol_store_load_history (FOL_STORE (here), fol_patient_get_id (p), &error);
+      g_assert_no_error (error);
+      their_date = fol_date_format (fol_visit_get_date (fol_history_get_visit (history, 0)));
+      editor = fol_visit_editor_new (FOL_STORE (here), settings, history, fol_visit_get_id (v));
+      g_object_ref (editor);
+      gtk_window_present (GTK_WINDOW (editor));
+      date = _fol_visit_editor_get_date (FOL_VISIT_EDITOR (editor));
+      gtk_editable_set_text (date, my_iso);
+
+      /* Meanwhile, on the other workstation: a note, and a second region. */
+      theirs = fol_store_load_history (FOL_STORE (there), fol_patient_get_id (p), &error);
+      g_assert_no_error (error);
+      their_visit = fol_history_get_visit (theirs, 0);
+      fol_visit_set_notes (their_visit, their_notes);
+      for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+        if (fol_history_get_measurement (theirs, 0, r) != NULL)
+          g_ptr_array_add (their_values, fol_measurement_copy (fol_history_get_measurement (theirs, 0, r)));
+      if (round == 0)
+        {
+          FolMeasurement *frontal = fol_measurement_new ();
+
+          fol_measurement_set_region (frontal, FOL_REGION_FRONTAL);
+          fol_measurement_set_total_density (frontal, 140);
+          g_ptr_array_add (their_values, frontal);
+        }
+      g_assert_true (fol_store_save_visit (FOL_STORE (there), their_visit, their_values, &error));
+      g_assert_no_error (error);
+
+      gtk_widget_activate_action (editor, "editor.save", NULL);
+      dialog = _fol_visit_editor_get_conflict (FOL_VISIT_EDITOR (editor));
+      g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                fol_pg_store_get_db_user (there)));
+      g_assert_cmpstr (gtk_editable_get_text (date), ==, my_iso);
+      g_assert_true (grid_has (_fol_conflict_dialog_get_grid (dialog), 1, "Date", their_date,
+                               my_date));
+      g_assert_true (grid_has (_fol_conflict_dialog_get_grid (dialog), 2, "Notes", their_notes,
+                               round == 0 ? "" : "their note 0"));
+
+      if (round == 0)
+        {
+          /* Reload: theirs in the form, their frontal value with it. */
+          g_autofree char *first_iso = fol_date_to_iso (first);
+
+          g_assert_true (grid_has (_fol_conflict_dialog_get_grid (dialog), 3,
+                                   fol_region_name (FOL_REGION_FRONTAL), "140", ""));
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), FOL_CONFLICT_RELOAD);
+          g_assert_cmpstr (gtk_editable_get_text (date), ==, first_iso);
+          g_assert_cmpstr (gtk_editable_get_text (_fol_visit_editor_get_cell (
+                             FOL_VISIT_EDITOR (editor), FOL_REGION_FRONTAL, "total-density")),
+                           ==, "140");
+          gtk_editable_set_text (date, my_iso);
+          gtk_widget_activate_action (editor, "editor.save", NULL);
+        }
+      else
+        {
+          /* Save Mine: what was typed replaces theirs, knowingly. */
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), FOL_CONFLICT_SAVE_MINE);
+        }
+      stored = fol_store_load_history (FOL_STORE (there), fol_patient_get_id (p), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (fol_visit_get_date (fol_history_get_visit (stored, 0)), ==,
+                       first - 1 - round);
+      g_assert_cmpstr (fol_visit_get_notes (fol_history_get_visit (stored, 0)), ==,
+                       round == 0 ? their_notes : "their note 0");
+      g_assert_nonnull (fol_history_get_measurement (stored, 0, FOL_REGION_FRONTAL));
+      gtk_window_destroy (GTK_WINDOW (editor));
+      g_assert_finalize_object (editor);
+    }
+
+  g_clear_object (&here);
+  g_clear_object (&there);
+  fol_test_pg_drop_database (database);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +516,8 @@ main (int   argc,
 
   g_test_add_func ("/pg-banner/lost-and-back", test_banner);
   g_test_add_func ("/pg-banner/conflict", test_conflict);
+  g_test_add_func ("/pg-banner/session-conflict", test_session_conflict);
+  g_test_add_func ("/pg-banner/visit-conflict", test_visit_conflict);
 
   return g_test_run ();
 }

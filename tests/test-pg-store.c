@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -153,6 +155,52 @@ assert_takes_protocols (FolStore   *store,
   audit = fol_store_list_audit (store, fol_protocol_assignment_get_id (a), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (audit->len, ==, 1);
+}
+
+/* A read-only command on an empty server database (`follicle --database
+ * postgresql://… --list-patients`, `--summary`) says the database holds no
+ * clinic and exits 1, and writes nothing: no schema is made. */
+static void
+test_read_only_command_on_empty_database (void)
+{
+  static const char * const commands[][3] = {
+    { "--list-patients", NULL },
+    { "--summary", "--patient", "00000001-0000-4000-8000-000000000001" },
+  };
+  g_autofree char *name = fol_test_pg_create_database ();
+  const char *bin = g_getenv ("FOLLICLE_BIN");
+  PGconn *conn;
+
+  if (name == NULL)
+    return;
+  g_assert_nonnull (bin);
+  conn = fol_test_pg_connect (name);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *location = g_strdup_printf ("postgresql:///%s", name);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *relations = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *argv[] = { bin, "--database", location, commands[i][0], commands[i][1],
+                             commands[i][2], NULL };
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, &err, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+      g_assert_nonnull (strstr (err, "holds no clinic"));
+      g_assert_nonnull (strstr (err, name));
+      g_assert_cmpstr (out, ==, "");
+      relations = fol_test_pg_value (conn, "SELECT count (*) FROM pg_class c JOIN pg_namespace n"
+                                           " ON n.oid = c.relnamespace"
+                                           " WHERE n.nspname = 'public'");
+      g_assert_cmpstr (relations, ==, "0");
+    }
+  PQfinish (conn);
+  fol_test_pg_drop_database (name);
 }
 
 /* A clinic left by each earlier version of the schema, with a patient, a
@@ -427,6 +475,8 @@ main (int   argc,
   g_test_add_func ("/pg/open/from-every-version", test_from_every_version);
   g_test_add_func ("/pg/open/foreign-database-untouched", test_foreign_database_untouched);
   g_test_add_func ("/pg/open/password-in-location-refused", test_password_in_location_refused);
+  g_test_add_func ("/pg/open/read-only-command-on-empty-database",
+                   test_read_only_command_on_empty_database);
   g_test_add_func ("/pg/open/concurrent-first-open", test_concurrent_first_open);
 
   return g_test_run ();

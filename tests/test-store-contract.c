@@ -611,6 +611,87 @@ test_search_indexed (Fixture       *f,
   PQfinish (conn);
 }
 
+/* The names of @sql's rows, as search() gives them. */
+static char *
+names_of (PGconn     *conn,
+          const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+  GString *names = g_string_new (NULL);
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? "|" : "", PQgetvalue (result, i, 0));
+  PQclear (result);
+  return g_string_free (names, FALSE);
+}
+
+/* A keystroke on a clinic server reads a bounded stretch of the name
+ * index: a common word's list comes back before it is complete, and fills
+ * itself from the main loop with every match, in order; a rare word's, or
+ * an ID's, is complete at once. Each is what a scan of every patient finds.
+ */
+static void
+test_search_sliced (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const struct
+  {
+    const char *search;
+    const char *where;
+    gboolean    complete_at_once;
+  } cases[] = {
+    { "name", "TRUE", FALSE },
+    { NULL, "TRUE", FALSE },
+    { "other12", "search_key LIKE '% other12%'", TRUE },
+    { "p12", "id LIKE 'p12%'", TRUE },
+    { "name other4", "search_key LIKE '% other4%'", TRUE },
+    { "na", "TRUE", FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  PGconn *conn;
+
+  if (f->store == NULL)
+    return;
+
+  conn = fol_test_pg_connect (f->database);
+  fol_test_pg_exec (conn, "INSERT INTO patients (id, name, sort_name, created_at, updated_at,"
+                          " search_key) SELECT 'p' || i, 'Name ' || i, 'name ' || i, '', '',"
+                          " ' name ' || i || ' other' || i FROM generate_series (1, 3000) i;"
+                          " ANALYZE patients; ANALYZE patient_words");
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT name FROM patients WHERE %s"
+                                              " ORDER BY sort_name, id COLLATE \"C\"",
+                                              cases[c].where);
+      g_autofree char *expected = names_of (conn, sql);
+      g_autofree char *whole = search (f->store, cases[c].search);
+      g_autoptr(GListModel) list = fol_store_list_patients_incremental (f->store, cases[c].search,
+                                                                       &error);
+      g_autoptr(GString) names = g_string_new (NULL);
+      gboolean complete = FALSE;
+
+      g_assert_no_error (error);
+      g_object_get (list, "complete", &complete, NULL);
+      g_assert_cmpint (complete, ==, cases[c].complete_at_once);
+      while (!complete)
+        {
+          g_main_context_iteration (NULL, TRUE);
+          g_object_get (list, "complete", &complete, NULL);
+        }
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(FolPatient) p = g_list_model_get_item (list, i);
+
+          g_string_append_printf (names, "%s%s", i > 0 ? "|" : "", fol_patient_get_name (p));
+        }
+      g_assert_cmpstr (expected, !=, "");
+      g_assert_cmpstr (names->str, ==, expected);
+      g_assert_cmpstr (whole, ==, expected);
+    }
+  PQfinish (conn);
+}
+
 /* No lost updates: two workstations open the same patient; the second
  * save, based on what the first has replaced, is refused and says when and
  * by whom it was changed.
@@ -1410,6 +1491,7 @@ main (int   argc,
       add ("each-patient", b, test_each_patient);
     }
   add ("search-indexed", BACKEND_POSTGRESQL, test_search_indexed);
+  add ("search-sliced", BACKEND_POSTGRESQL, test_search_sliced);
   add ("two-workstations", BACKEND_POSTGRESQL, test_two_workstations);
   add ("two-workstations-visit", BACKEND_POSTGRESQL, test_two_workstations_visit);
 

@@ -853,6 +853,97 @@ test_two_workstations (Fixture       *f,
   }
 }
 
+/* The pixels of @pixbuf are those of the image @bytes holds. */
+static void
+assert_shows (GdkPixbuf *pixbuf,
+              GBytes    *bytes)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) expected = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+  int height, stride;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, gdk_pixbuf_get_width (expected));
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, gdk_pixbuf_get_height (expected));
+  g_assert_cmpint (gdk_pixbuf_get_n_channels (pixbuf), ==, gdk_pixbuf_get_n_channels (expected));
+  height = gdk_pixbuf_get_height (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  g_assert_cmpint (stride, ==, gdk_pixbuf_get_rowstride (expected));
+  g_assert_cmpmem (gdk_pixbuf_read_pixels (pixbuf), (gsize) stride * (height - 1),
+                   gdk_pixbuf_read_pixels (expected), (gsize) stride * (height - 1));
+}
+
+/* The Photos page, on a workstation whose copy of a photo was damaged
+ * (another image under its name, or the file cut short): the photo and its
+ * thumbnail show the server's bytes, and the copy is mended. */
+static void
+test_cache_damaged_shown (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = make_png (64, 48, 21);
+  g_autoptr(GBytes) other = make_png (64, 48, 99);
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(FolPhoto) photo = NULL;
+  g_autoptr(FolStore) b = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *dir_b = NULL;
+  g_autofree char *cache_file = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  sha256 = put_photo_file (f->store, bytes);
+  photo = new_photo (f->visit_id, FOL_REGION_VERTEX, sha256);
+  assert_ok (fol_store_save_photo (f->store, photo, &error));
+  b = open_workstation (f, "workstation-damaged");
+  back = fol_store_load_photo_bytes (b, sha256, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&back, g_bytes_unref);
+  dir_b = fol_store_get_photo_dir (b);
+  cache_file = photo_file_path (dir_b, sha256);
+
+  for (guint damage = 0; damage < 2; damage++)
+    {
+      g_autoptr(GdkPixbuf) shown = NULL;
+      g_autoptr(GdkPixbuf) thumbnail = NULL;
+      g_autoptr(GBytes) cached = NULL;
+      Wait wait = { NULL };
+      gsize length = 0;
+      const char *other_data = g_bytes_get_data (other, &length);
+
+      /* Another image under the photo's name, then the photo cut short. */
+      if (damage == 0)
+        g_file_set_contents (cache_file, other_data, length, &error);
+      else
+        g_file_set_contents (cache_file, g_bytes_get_data (bytes, NULL),
+                             g_bytes_get_size (bytes) / 2, &error);
+      g_assert_no_error (error);
+
+      fol_photo_load_async (b, photo, 0, NULL, store_result_cb, &wait);
+      while (wait.result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      shown = fol_photo_load_finish (wait.result, &error);
+      g_clear_object (&wait.result);
+      g_assert_no_error (error);
+      assert_shows (shown, bytes);
+      cached = read_file (cache_file);
+      assert_same_bytes (cached, bytes);
+
+      /* The thumbnail too, after the copy is damaged again. */
+      g_file_set_contents (cache_file, other_data, length, &error);
+      g_assert_no_error (error);
+      fol_photo_thumbnail_async (b, photo, 64 + damage, NULL, store_result_cb, &wait);
+      while (wait.result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      thumbnail = fol_photo_thumbnail_finish (wait.result, &error);
+      g_clear_object (&wait.result);
+      g_assert_no_error (error);
+      assert_shows (thumbnail, bytes);
+    }
+}
+
 /* A cache file that is damaged or gone is fetched again from the server. */
 static void
 test_cache_repaired (Fixture       *f,
@@ -1249,6 +1340,7 @@ main (int   argc,
   add ("shared-content-race", BACKEND_POSTGRESQL, test_shared_content_race);
   add ("two-workstations", BACKEND_POSTGRESQL, test_two_workstations);
   add ("cache-repaired", BACKEND_POSTGRESQL, test_cache_repaired);
+  add ("cache-damaged-shown", BACKEND_POSTGRESQL, test_cache_damaged_shown);
   add ("content-required", BACKEND_POSTGRESQL, test_content_required);
   add ("audit", BACKEND_POSTGRESQL, test_audit);
   add ("notify-and-rights", BACKEND_POSTGRESQL, test_notify_and_rights);

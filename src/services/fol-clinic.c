@@ -130,7 +130,8 @@ fol_clinic_location_is_file (const char  *location,
  * (made when needed, unless @flags say otherwise) is an SQLite clinic: see
  * fol_sqlite_store_open() for how it is made, upgraded and locked. A
  * server's address opens a clinic on PostgreSQL (fol_pg_store_open()): an
- * empty database is given the clinic schema, whatever @flags say.
+ * empty database is given the clinic schema, unless @flags say
+ * %FOL_CLINIC_OPEN_EXISTING, which refuses it and writes nothing.
  *
  * Returns: (transfer full): the clinic, or %NULL with @error set
  */
@@ -144,7 +145,8 @@ fol_clinic_open (const char          *location,
 
   /* libpq reads the password from PGPASSWORD or ~/.pgpass itself. */
   if (fol_clinic_location_is_server (path))
-    return (FolStore *) fol_pg_store_open (path, error);
+    return (FolStore *) ((flags & FOL_CLINIC_OPEN_EXISTING) ? fol_pg_store_open_existing (path, error)
+                                                           : fol_pg_store_open (path, error));
   if (!fol_clinic_location_is_file (path, error))
     return NULL;
 

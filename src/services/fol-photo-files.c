@@ -156,18 +156,30 @@ start_load (FolStore            *store,
             gpointer             source_tag)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autofree char *data_dir = fol_store_get_data_dir (store);
+  g_autoptr(GError) error = NULL;
   LoadRequest *request;
   GBytes *bytes = NULL;
-  char *path;
+  char *path = NULL;
 
   g_task_set_source_tag (task, source_tag);
 
-  /* A patient file keeps its photos inside: read here, on the store's
-   * thread, and decoded in the worker like any other.
+  /* A patient file keeps its photos inside, and a clinic server: read
+   * here, on the store's thread, and decoded in the worker like any other.
+   * A server's photo folder (a store without a data folder) is only this
+   * computer's cache of them, which the store's reader checks against the
+   * photo's SHA-256, and fetches again when damaged or cut short.
    */
-  path = fol_photo_get_path (store, photo);
+  if (data_dir != NULL)
+    path = fol_photo_get_path (store, photo);
   if (path == NULL && fol_photo_get_sha256 (photo) != NULL)
-    bytes = fol_store_load_photo_bytes (store, fol_photo_get_sha256 (photo), NULL);
+    bytes = fol_store_load_photo_bytes (store, fol_photo_get_sha256 (photo), &error);
+  if (path == NULL && bytes == NULL && data_dir == NULL && error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return NULL;
+    }
   if (path == NULL && bytes == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

@@ -111,6 +111,48 @@ fol_conflict_dialog_new (GtkWindow    *parent,
   return GTK_WIDGET (dialog);
 }
 
+/**
+ * fol_conflict_dialog_offer:
+ * @editor: the editor whose save was refused
+ * @slot: where @editor keeps its dialog; emptied when the dialog goes
+ * @response_cb: called with @editor and the answer
+ *
+ * What every editor does with a refused save: the dialog of
+ * fol_conflict_dialog_new() in @slot, in place of any shown before.
+ */
+void
+fol_conflict_dialog_offer (GtkWindow    *editor,
+                           GtkWidget   **slot,
+                           const GError *error,
+                           GPtrArray    *rows,
+                           GCallback     response_cb)
+{
+  g_return_if_fail (GTK_IS_WINDOW (editor));
+  g_return_if_fail (slot != NULL);
+
+  fol_conflict_dialog_dismiss (slot);
+  *slot = fol_conflict_dialog_new (editor, error, rows);
+  g_object_add_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
+  g_signal_connect_object (*slot, "response", response_cb, editor, G_CONNECT_SWAPPED);
+}
+
+/**
+ * fol_conflict_dialog_dismiss:
+ *
+ * Closes the dialog in @slot, if any (an editor that goes).
+ */
+void
+fol_conflict_dialog_dismiss (GtkWidget **slot)
+{
+  g_return_if_fail (slot != NULL);
+
+  if (*slot == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
+  gtk_window_destroy (GTK_WINDOW (*slot));
+  *slot = NULL;
+}
+
 GtkGrid *
 _fol_conflict_dialog_get_grid (GtkWidget *dialog)
 {

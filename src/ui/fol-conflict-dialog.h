@@ -28,6 +28,12 @@ void       fol_conflict_rows_add         (GPtrArray    *rows,
                                           const char   *field,
                                           const char   *theirs,
                                           const char   *yours);
+void       fol_conflict_dialog_offer     (GtkWindow    *editor,
+                                          GtkWidget   **slot,
+                                          const GError *error,
+                                          GPtrArray    *rows,
+                                          GCallback     response_cb);
+void       fol_conflict_dialog_dismiss   (GtkWidget   **slot);
 GtkGrid   *_fol_conflict_dialog_get_grid (GtkWidget    *dialog);
 
 G_END_DECLS

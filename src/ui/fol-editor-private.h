@@ -40,6 +40,7 @@ GtkLabel    *_fol_visit_editor_get_message      (FolVisitEditor   *self,
                                                  FolRegion         region);
 gboolean     _fol_visit_editor_can_save         (FolVisitEditor   *self);
 GtkRevealer *_fol_visit_editor_get_error        (FolVisitEditor   *self);
+GtkWidget   *_fol_visit_editor_get_conflict     (FolVisitEditor   *self);
 
 GtkEditable *_fol_session_editor_get_date       (FolSessionEditor *self);
 GtkEditable *_fol_session_editor_get_product    (FolSessionEditor *self);
@@ -51,6 +52,7 @@ guint        _fol_session_editor_add_adverse_event (FolSessionEditor *self,
                                                     const char       *description,
                                                     FolSeverity       severity);
 GtkWidget   *_fol_session_editor_get_repeat_button (FolSessionEditor *self);
+GtkWidget   *_fol_session_editor_get_conflict   (FolSessionEditor *self);
 gboolean     _fol_session_editor_can_save       (FolSessionEditor *self);
 
 G_END_DECLS

@@ -255,12 +255,8 @@ offer_conflict (FolPatientEditor *self,
 
   theirs = fol_store_get_patient (self->store, fol_patient_get_id (yours), NULL);
   rows = theirs ? compare (theirs, yours) : NULL;
-  if (self->conflict != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->conflict));
-  self->conflict = fol_conflict_dialog_new (GTK_WINDOW (self), error, rows);
-  g_object_add_weak_pointer (G_OBJECT (self->conflict), (gpointer *) &self->conflict);
-  g_signal_connect_object (self->conflict, "response", G_CALLBACK (conflict_response_cb), self,
-                           G_CONNECT_SWAPPED);
+  fol_conflict_dialog_offer (GTK_WINDOW (self), &self->conflict, error, rows,
+                             G_CALLBACK (conflict_response_cb));
 }
 
 static void
@@ -322,12 +318,7 @@ fol_patient_editor_dispose (GObject *object)
   FolPatientEditor *self = FOL_PATIENT_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FOL_TYPE_PATIENT_EDITOR);
-  if (self->conflict != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (self->conflict), (gpointer *) &self->conflict);
-      gtk_window_destroy (GTK_WINDOW (self->conflict));
-      self->conflict = NULL;
-    }
+  fol_conflict_dialog_dismiss (&self->conflict);
   g_clear_object (&self->store);
   g_clear_object (&self->original);
 

@@ -17,7 +17,9 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "fol-conflict-dialog.h"
 #include "fol-editor-private.h"
+#include "fol-error.h"
 #include "fol-form.h"
 #include "fol-validate.h"
 
@@ -51,6 +53,7 @@ struct _FolSessionEditor
   GSettings   *settings;
   FolHistory  *history;
   FolTreatmentSession *original;
+  GtkWidget   *conflict;   /* weak: "Changed on Another Workstation" */
 
   gboolean     loading;
   gboolean     dirty;
@@ -362,6 +365,196 @@ repeat_last_action (GtkWidget  *widget,
 }
 
 static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+}
+
+/* The form shows @session, as stored; what was typed goes. */
+static void
+fill (FolSessionEditor    *self,
+      FolTreatmentSession *session)
+{
+  g_autofree char *date = fol_date_to_iso (fol_treatment_session_get_date (session));
+  g_autofree char *volume = fol_form_format_double (fol_treatment_session_get_volume_ml (session));
+  g_autofree char *depth = fol_form_format_double (fol_treatment_session_get_depth_mm (session));
+  GtkWidget *child;
+  gboolean loading = self->loading;
+
+  self->loading = TRUE;
+  g_set_object (&self->original, NULL);
+  self->original = fol_treatment_session_copy (session);
+  set_row_text (self->date_row, date);
+  fol_form_catalog_select (FOL_CATALOG_TREATMENT_TYPE, self->type_row, TRUE,
+                           fol_treatment_session_get_treatment_type (session));
+  set_row_text (self->product_row, fol_treatment_session_get_product (session));
+  set_row_text (self->lot_row, fol_treatment_session_get_lot_number (session));
+  set_row_text (self->volume_row, volume);
+  set_row_text (self->dose_row, fol_treatment_session_get_dose (session));
+  set_row_text (self->depth_row, depth);
+  set_row_text (self->anaesthesia_row, fol_treatment_session_get_anaesthesia (session));
+  set_row_text (self->clinician_row, fol_treatment_session_get_clinician (session));
+  set_row_text (self->notes_row, fol_treatment_session_get_notes (session));
+  fol_scalp_map_set_selected_regions (self->map, fol_treatment_session_get_regions (session));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->events_list))) != NULL)
+    gtk_list_box_remove (self->events_list, child);
+  for (guint i = 0; i < fol_treatment_session_get_n_adverse_events (session); i++)
+    {
+      FolSeverity severity;
+      const char *text = fol_treatment_session_get_adverse_event (session, i, &severity);
+
+      add_event (self, text, severity);
+    }
+  update_regions_label (self);
+  self->loading = loading;
+  self->dirty = FALSE;
+}
+
+/* The session as stored now, from the store (another workstation's). */
+static FolTreatmentSession *
+load_stored (FolSessionEditor  *self,
+             GError           **error)
+{
+  const char *id = fol_treatment_session_get_id (self->original);
+  g_autoptr(FolHistory) history = NULL;
+
+  history = fol_store_load_history (self->store,
+                                    fol_treatment_session_get_patient_id (self->original), error);
+  if (history == NULL)
+    return NULL;
+  for (guint i = 0; i < fol_history_get_n_sessions (history); i++)
+    if (g_strcmp0 (fol_treatment_session_get_id (fol_history_get_session (history, i)), id) == 0)
+      return fol_treatment_session_copy (fol_history_get_session (history, i));
+  g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+               _("No treatment session has the ID “%s”"), id);
+  return NULL;
+}
+
+/* A row's title without its mnemonic, as the field's name. */
+static char *
+row_name (gpointer row)
+{
+  g_autofree char *title = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  GString *name = g_string_new (NULL);
+
+  for (const char *p = title; *p != '\0'; p++)
+    if (*p != '_')
+      g_string_append_c (name, *p);
+  return g_string_free (name, FALSE);
+}
+
+static void
+compare_row (GPtrArray  *rows,
+             gpointer    row,
+             const char *theirs,
+             const char *yours)
+{
+  g_autofree char *name = row_name (row);
+
+  fol_conflict_rows_add (rows, name, theirs, yours);
+}
+
+/* Their session beside what was typed here, field by field. */
+static GPtrArray *
+compare (FolSessionEditor    *self,
+         FolTreatmentSession *theirs,
+         FolTreatmentSession *yours)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  FolTreatmentSession *s[2] = { theirs, yours };
+  char *text[2][4];
+  const char *type[2];
+
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *code = fol_treatment_session_get_treatment_type (s[k]);
+
+      text[k][0] = fol_date_to_iso (fol_treatment_session_get_date (s[k]));
+      text[k][1] = fol_form_format_double (fol_treatment_session_get_volume_ml (s[k]));
+      text[k][2] = fol_form_format_double (fol_treatment_session_get_depth_mm (s[k]));
+      text[k][3] = g_strdup_printf ("%u", fol_treatment_session_get_n_adverse_events (s[k]));
+      type[k] = code != NULL && fol_catalog_contains (FOL_CATALOG_TREATMENT_TYPE, code)
+                ? fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE, code) : code;
+    }
+  compare_row (rows, self->date_row, text[0][0], text[1][0]);
+  compare_row (rows, self->type_row, type[0], type[1]);
+  compare_row (rows, self->product_row, fol_treatment_session_get_product (theirs),
+               fol_treatment_session_get_product (yours));
+  compare_row (rows, self->lot_row, fol_treatment_session_get_lot_number (theirs),
+               fol_treatment_session_get_lot_number (yours));
+  compare_row (rows, self->volume_row, text[0][1], text[1][1]);
+  compare_row (rows, self->dose_row, fol_treatment_session_get_dose (theirs),
+               fol_treatment_session_get_dose (yours));
+  compare_row (rows, self->depth_row, text[0][2], text[1][2]);
+  compare_row (rows, self->anaesthesia_row, fol_treatment_session_get_anaesthesia (theirs),
+               fol_treatment_session_get_anaesthesia (yours));
+  compare_row (rows, self->clinician_row, fol_treatment_session_get_clinician (theirs),
+               fol_treatment_session_get_clinician (yours));
+  compare_row (rows, self->notes_row, fol_treatment_session_get_notes (theirs),
+               fol_treatment_session_get_notes (yours));
+  {
+    g_autoptr(GString) their_regions = g_string_new (NULL);
+    g_autoptr(GString) your_regions = g_string_new (NULL);
+    GString *regions[2] = { their_regions, your_regions };
+
+    for (guint k = 0; k < 2; k++)
+      for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+        if (fol_treatment_session_get_regions (s[k]) & FOL_REGION_BIT (r))
+          g_string_append_printf (regions[k], "%s%s", regions[k]->len ? ", " : "",
+                                  fol_region_name (r));
+    fol_conflict_rows_add (rows, _("Regions"), regions[0]->str, regions[1]->str);
+  }
+  for (guint k = 0; k < 2; k++)
+    for (guint i = 0; i < G_N_ELEMENTS (text[k]); i++)
+      g_free (text[k][i]);
+  return rows;
+}
+
+static void
+conflict_response_cb (FolSessionEditor *self,
+                      const char       *response)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolTreatmentSession) stored = NULL;
+
+  if (g_str_equal (response, FOL_CONFLICT_KEEP_EDITING) || self->original == NULL)
+    return;
+
+  stored = load_stored (self, &error);
+  if (stored == NULL)
+    {
+      fol_form_show_error (self->error_revealer, self->error_label, error);
+      return;
+    }
+  if (g_str_equal (response, FOL_CONFLICT_RELOAD))
+    {
+      fill (self, stored);
+      fol_form_show_error (self->error_revealer, self->error_label, NULL);
+      validate (self);
+    }
+  else if (g_str_equal (response, FOL_CONFLICT_SAVE_MINE))
+    {
+      /* Seen theirs, and chosen to replace it: on what is stored now. */
+      fol_treatment_session_set_updated_at (self->original,
+                                            fol_treatment_session_get_updated_at (stored));
+      gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
+    }
+}
+
+static void
+offer_conflict (FolSessionEditor    *self,
+                FolTreatmentSession *yours,
+                const GError        *error)
+{
+  g_autoptr(FolTreatmentSession) theirs = self->original ? load_stored (self, NULL) : NULL;
+  g_autoptr(GPtrArray) rows = theirs ? compare (self, theirs, yours) : NULL;
+
+  fol_conflict_dialog_offer (GTK_WINDOW (self), &self->conflict, error, rows,
+                             G_CALLBACK (conflict_response_cb));
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
@@ -382,6 +575,8 @@ save_action (GtkWidget  *widget,
   if (!fol_store_save_session (self->store, session, &error))
     {
       fol_form_show_error (self->error_revealer, self->error_label, error);
+      if (g_error_matches (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED))
+        offer_conflict (self, session, error);
       return;
     }
 
@@ -406,6 +601,7 @@ fol_session_editor_dispose (GObject *object)
   FolSessionEditor *self = FOL_SESSION_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FOL_TYPE_SESSION_EDITOR);
+  fol_conflict_dialog_dismiss (&self->conflict);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->history);
@@ -495,12 +691,6 @@ fol_session_editor_init (FolSessionEditor *self)
   self->loading = FALSE;
 }
 
-static void
-set_row_text (AdwEntryRow *row,
-              const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-}
 
 /**
  * fol_session_editor_new:
@@ -532,33 +722,8 @@ fol_session_editor_new (FolStore   *store,
 
   if (session != NULL)
     {
-      g_autofree char *date = fol_date_to_iso (fol_treatment_session_get_date (session));
-      double volume_ml = fol_treatment_session_get_volume_ml (session);
-      double depth_mm = fol_treatment_session_get_depth_mm (session);
-      g_autofree char *volume = fol_form_format_double (volume_ml);
-      g_autofree char *depth = fol_form_format_double (depth_mm);
-
-      self->original = fol_treatment_session_copy (session);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Treatment Session"));
-      set_row_text (self->date_row, date);
-      fol_form_catalog_select (FOL_CATALOG_TREATMENT_TYPE, self->type_row, TRUE,
-                               fol_treatment_session_get_treatment_type (session));
-      set_row_text (self->product_row, fol_treatment_session_get_product (session));
-      set_row_text (self->lot_row, fol_treatment_session_get_lot_number (session));
-      set_row_text (self->volume_row, volume);
-      set_row_text (self->dose_row, fol_treatment_session_get_dose (session));
-      set_row_text (self->depth_row, depth);
-      set_row_text (self->anaesthesia_row, fol_treatment_session_get_anaesthesia (session));
-      set_row_text (self->clinician_row, fol_treatment_session_get_clinician (session));
-      set_row_text (self->notes_row, fol_treatment_session_get_notes (session));
-      fol_scalp_map_set_selected_regions (self->map, fol_treatment_session_get_regions (session));
-      for (guint i = 0; i < fol_treatment_session_get_n_adverse_events (session); i++)
-        {
-          FolSeverity severity;
-          const char *text = fol_treatment_session_get_adverse_event (session, i, &severity);
-
-          add_event (self, text, severity);
-        }
+      fill (self, session);
     }
   else
     {
@@ -589,6 +754,12 @@ GtkEditable *
 _fol_session_editor_get_date (FolSessionEditor *self)
 {
   return GTK_EDITABLE (self->date_row);
+}
+
+GtkWidget *
+_fol_session_editor_get_conflict (FolSessionEditor *self)
+{
+  return self->conflict;
 }
 
 GtkWidget *

@@ -18,7 +18,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "fol-conflict-dialog.h"
 #include "fol-editor-private.h"
+#include "fol-error.h"
 #include "fol-form.h"
 #include "fol-stats.h"
 #include "fol-validate.h"
@@ -112,6 +114,7 @@ struct _FolVisitEditor
   GSettings     *settings;
   FolHistory    *history;
   FolVisit      *original;
+  GtkWidget     *conflict;   /* weak: "Changed on Another Workstation" */
   RegionRow     *rows[FOL_N_REGIONS];
   GtkSizeGroup  *size_groups[N_COLUMNS + 1];
   GMenu         *region_menu;
@@ -663,6 +666,131 @@ add_region_action (GtkWidget  *widget,
   field_changed_cb (self);
 }
 
+static void load_visit (FolVisitEditor *self,
+                        guint           index);
+
+/* The patient's history as stored now, and where the visit is in it. */
+static FolHistory *
+load_stored (FolVisitEditor  *self,
+             guint           *out_index,
+             GError         **error)
+{
+  const char *id = fol_visit_get_id (self->original);
+  g_autoptr(FolHistory) history = NULL;
+
+  history = fol_store_load_history (self->store, fol_visit_get_patient_id (self->original), error);
+  if (history == NULL)
+    return NULL;
+  for (guint i = 0; i < fol_history_get_n_visits (history); i++)
+    if (g_strcmp0 (fol_visit_get_id (fol_history_get_visit (history, i)), id) == 0)
+      {
+        *out_index = i;
+        return g_steal_pointer (&history);
+      }
+  g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND, _("No visit has the ID “%s”"),
+               id);
+  return NULL;
+}
+
+/* Their visit beside what was typed here: the visit's fields, and each
+ * region's total density. */
+static GPtrArray *
+compare (FolHistory *history,
+         guint       index,
+         FolVisit   *yours,
+         GPtrArray  *measurements)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  FolVisit *theirs = fol_history_get_visit (history, index);
+  g_autofree char *their_date = fol_date_format (fol_visit_get_date (theirs));
+  g_autofree char *your_date = fol_date_format (fol_visit_get_date (yours));
+
+  fol_conflict_rows_add (rows, _("Date"), their_date, your_date);
+  fol_conflict_rows_add (rows, _("Clinician"), fol_visit_get_clinician (theirs),
+                         fol_visit_get_clinician (yours));
+  fol_conflict_rows_add (rows, _("Notes"), fol_visit_get_notes (theirs),
+                         fol_visit_get_notes (yours));
+  for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+    {
+      FolMeasurement *their_m = fol_history_get_measurement (history, index, r);
+      FolMeasurement *your_m = NULL;
+      g_autofree char *their_text = NULL;
+      g_autofree char *your_text = NULL;
+
+      for (guint i = 0; i < measurements->len; i++)
+        if (fol_measurement_get_region (g_ptr_array_index (measurements, i)) == r)
+          your_m = g_ptr_array_index (measurements, i);
+      their_text = fol_form_format_double (their_m ? fol_measurement_get_total_density (their_m)
+                                                   : NAN);
+      your_text = fol_form_format_double (your_m ? fol_measurement_get_total_density (your_m)
+                                                 : NAN);
+      fol_conflict_rows_add (rows, fol_region_name (r), their_text, your_text);
+    }
+  return rows;
+}
+
+static void
+conflict_response_cb (FolVisitEditor *self,
+                      const char     *response)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolHistory) stored = NULL;
+  guint index = 0;
+
+  if (g_str_equal (response, FOL_CONFLICT_KEEP_EDITING) || self->original == NULL)
+    return;
+
+  stored = load_stored (self, &index, &error);
+  if (stored == NULL)
+    {
+      fol_form_show_error (self->error_revealer, self->error_label, error);
+      return;
+    }
+  if (g_str_equal (response, FOL_CONFLICT_RELOAD))
+    {
+      /* Theirs in the form, every region as stored. */
+      self->loading = TRUE;
+      for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+        if (self->rows[r] != NULL)
+          {
+            gtk_box_remove (self->measurement_box, self->rows[r]->row);
+            g_clear_pointer (&self->rows[r], region_row_free);
+          }
+      g_set_object (&self->history, stored);
+      g_clear_object (&self->original);
+      load_visit (self, index);
+      update_region_menu (self);
+      self->loading = FALSE;
+      self->dirty = FALSE;
+      fol_form_show_error (self->error_revealer, self->error_label, NULL);
+      validate (self);
+    }
+  else if (g_str_equal (response, FOL_CONFLICT_SAVE_MINE))
+    {
+      /* Seen theirs, and chosen to replace it: on what is stored now. */
+      fol_visit_set_updated_at (self->original,
+                                fol_visit_get_updated_at (fol_history_get_visit (stored, index)));
+      gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
+    }
+}
+
+static void
+offer_conflict (FolVisitEditor *self,
+                FolVisit       *yours,
+                GPtrArray      *measurements,
+                const GError   *error)
+{
+  g_autoptr(FolHistory) theirs = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint index = 0;
+
+  if (self->original != NULL)
+    theirs = load_stored (self, &index, NULL);
+  rows = theirs ? compare (theirs, index, yours, measurements) : NULL;
+  fol_conflict_dialog_offer (GTK_WINDOW (self), &self->conflict, error, rows,
+                             G_CALLBACK (conflict_response_cb));
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -700,6 +828,8 @@ save_action (GtkWidget  *widget,
   if (!fol_store_save_visit (self->store, visit, measurements, &error))
     {
       fol_form_show_error (self->error_revealer, self->error_label, error);
+      if (g_error_matches (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED))
+        offer_conflict (self, visit, measurements, error);
       return;
     }
 
@@ -724,6 +854,7 @@ fol_visit_editor_dispose (GObject *object)
   FolVisitEditor *self = FOL_VISIT_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FOL_TYPE_VISIT_EDITOR);
+  fol_conflict_dialog_dismiss (&self->conflict);
   for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
     g_clear_pointer (&self->rows[r], region_row_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->size_groups); i++)
@@ -1024,6 +1155,12 @@ AdwComboRow *
 _fol_visit_editor_get_aa_iga (FolVisitEditor *self)
 {
   return self->aa_iga_row;
+}
+
+GtkWidget *
+_fol_visit_editor_get_conflict (FolVisitEditor *self)
+{
+  return self->conflict;
 }
 
 GtkEditable *

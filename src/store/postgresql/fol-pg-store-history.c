@@ -561,7 +561,11 @@ fol_pg_store_delete_session (FolStore    *store,
 /* History */
 
 /* A patient's measurements: visit, region, the fields of the table in its
- * order, method, notes; made once from the table. */
+ * order, method, notes; made once from the table. Each visit's rows are
+ * read through the measurements' key (OFFSET 0 keeps the subquery a loop
+ * per visit): left to itself, the planner scanned every visit of the
+ * clinic through the outcomes index, or every measurement, and opening a
+ * patient grew with the clinic. */
 static const char *
 measurements_sql (void)
 {
@@ -571,7 +575,8 @@ measurements_sql (void)
     {
       g_autofree char *text =
         g_strdup_printf ("SELECT m.visit_id, m.region, %s, m.method, m.notes"
-                         " FROM visits v JOIN measurements m ON m.visit_id = v.id"
+                         " FROM visits v CROSS JOIN LATERAL (SELECT * FROM measurements"
+                         " WHERE visit_id = v.id OFFSET 0) m"
                          " WHERE v.patient_id = $1", fol_measurement_fields_sql_columns ("m."));
 
       g_once_init_leave (&sql, (gsize) g_intern_string (text));

@@ -16,6 +16,7 @@
 
 #include "fol-error.h"
 #include "fol-i18n.h"
+#include "fol-patient-list.h"
 #include "fol-pg-store-private.h"
 #include "fol-search-key.h"
 #include "fol-validate.h"
@@ -147,82 +148,396 @@ _fol_pg_sort_key (const char *name)
   return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
 }
 
-/* Every patient whose key holds the start of each word of @search, in any
- * order, or whose ID starts with @search; by name. Each word is a range
- * of patient_words' primary key.
+/* The patient list, whole or searched, as the user types: every patient
+ * whose key holds the start of each word of @search, in any order (each
+ * word a range of patient_words' primary key), or whose ID starts with
+ * @search; by name.
+ *
+ * Reading every match before returning cost a clinic of 10,000 patients
+ * 150 ms a keystroke, and grew with it. As on a workstation
+ * (fol-sqlite-store-search.c), a keystroke now reads a bounded stretch of
+ * the name index: a #FolPatientList gets the matches among the first 400
+ * names whole, and the keys (patients.seq) of the others in later slices
+ * from the main loop, each resuming after the last name the one before
+ * read, whether it matched or not; a row further down is read when it is
+ * shown. A search whose rarest word (and the ID range it starts) has few
+ * entries reads them instead, and has every match at once.
  */
+
+#define FIRST_WINDOW 400
+#define SLICE_WINDOW 4000
+#define RARE_LIMIT   400
+
+#define LIST_ORDER " ORDER BY p.sort_name, p.id COLLATE \"C\""
+
+typedef struct
+{
+  FolPgStore *store;
+  GHashTable *first;   /* seq → FolPatient: the rows read whole with the list */
+} ListLoader;
+
+typedef struct
+{
+  FolPgStore *store;
+  char       *match;
+  GPtrArray  *params;  /* the search's, then the last name and ID read */
+} ListFiller;
+
+static void
+list_loader_free (gpointer data)
+{
+  ListLoader *loader = data;
+
+  g_object_unref (loader->store);
+  g_hash_table_unref (loader->first);
+  g_free (loader);
+}
+
+static void
+list_filler_free (gpointer data)
+{
+  ListFiller *filler = data;
+
+  g_object_unref (filler->store);
+  g_free (filler->match);
+  g_ptr_array_unref (filler->params);
+  g_free (filler);
+}
+
+/* _fol_pg_query() with every parameter text: a search's statements use
+ * some of its parameters only, whose types the server cannot tell. */
+static PGresult *
+query_text (PGconn     *conn,
+            const char *sql,
+            GPtrArray  *params,
+            GError    **error)
+{
+  g_autofree Oid *types = g_new (Oid, MAX (params->len, 1));
+  PGresult *result;
+  ExecStatusType status;
+
+  for (guint i = 0; i < params->len; i++)
+    types[i] = 25;  /* text */
+  result = PQexecParams (conn, sql, params->len, types, (const char * const *) params->pdata,
+                         NULL, NULL, 0);
+  status = PQresultStatus (result);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    {
+      _fol_pg_set_error (error, conn, result);
+      PQclear (result);
+      return NULL;
+    }
+  return result;
+}
+
+static FolPatient *
+load_patient_by_seq (gpointer data,
+                     gint64   key)
+{
+  ListLoader *loader = data;
+  PGconn *conn = _fol_pg_store_get_conn (loader->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, key);
+  const char *params[] = { seq };
+  FolPatient *patient = g_hash_table_lookup (loader->first, &key);
+  PGresult *result;
+
+  if (patient != NULL)
+    return g_object_ref (patient);
+  result = _fol_pg_query (conn, "SELECT " PATIENT_COLUMNS " FROM patients WHERE seq = $1",
+                          1, params, &error);
+  if (result == NULL)
+    {
+      g_debug ("Cannot read a patient of the list: %s", error->message);
+      return NULL;
+    }
+  if (PQntuples (result) == 1)
+    patient = patient_from_row (result, 0);
+  PQclear (result);
+  if (patient != NULL && !load_sites (conn, patient, &error))
+    g_debug ("Cannot read a patient's sites: %s", error->message);
+  return patient;
+}
+
+/* The next stretch of the name index after the last name and ID read, or
+ * all of it with @to_end: the keys of the rows that match. */
+static gboolean
+list_fill (gpointer   data,
+           GArray    *keys,
+           gboolean   to_end,
+           gboolean  *out_done,
+           GError   **error)
+{
+  ListFiller *filler = data;
+  PGconn *conn = _fol_pg_store_get_conn (filler->store);
+  guint n = filler->params->len;
+  g_autofree char *sql = NULL;
+  PGresult *result;
+  int rows;
+
+  sql = g_strdup_printf ("SELECT p.seq, p.sort_name, p.id, %s FROM (SELECT * FROM patients p"
+                         " WHERE p.sort_name > $%u OR (p.sort_name = $%u"
+                         " AND p.id COLLATE \"C\" > $%u)" LIST_ORDER "%s) p" LIST_ORDER,
+                         filler->match, n - 1, n - 1, n,
+                         to_end ? "" : " LIMIT " G_STRINGIFY (SLICE_WINDOW));
+  result = query_text (conn, sql, filler->params, error);
+  if (result == NULL)
+    return FALSE;
+  rows = PQntuples (result);
+  for (int i = 0; i < rows; i++)
+    {
+      gint64 key = g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10);
+
+      if (g_str_equal (PQgetvalue (result, i, 3), "t"))
+        g_array_append_val (keys, key);
+    }
+  if (rows > 0)
+    {
+      g_free (g_ptr_array_index (filler->params, n - 2));
+      g_free (g_ptr_array_index (filler->params, n - 1));
+      g_ptr_array_index (filler->params, n - 2) = g_strdup (PQgetvalue (result, rows - 1, 1));
+      g_ptr_array_index (filler->params, n - 1) = g_strdup (PQgetvalue (result, rows - 1, 2));
+    }
+  PQclear (result);
+  *out_done = to_end || rows < SLICE_WINDOW;
+  return TRUE;
+}
+
+/* A text[] literal of @values, for "= ANY ($1)". */
+static char *
+text_array (GPtrArray *values)
+{
+  GString *text = g_string_new ("{");
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      const char *v = g_ptr_array_index (values, i);
+
+      g_string_append (text, i > 0 ? ",\"" : "\"");
+      for (; *v != '\0'; v++)
+        {
+          if (*v == '"' || *v == '\\')
+            g_string_append_c (text, '\\');
+          g_string_append_c (text, *v);
+        }
+      g_string_append_c (text, '"');
+    }
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+/* The rows of @result (seq, sort_name, hit, then PATIENT_COLUMNS) that
+ * match, whole, with their sites; the last row read in @out_last_*. */
+static gboolean
+take_first_rows (PGconn      *conn,
+                 PGresult    *result,
+                 GArray      *keys,
+                 GHashTable  *first,
+                 char       **out_last_name,
+                 char       **out_last_id,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  int rows = PQntuples (result);
+
+  for (int i = 0; i < rows; i++)
+    {
+      g_autoptr(FolPatient) patient = NULL;
+      gint64 key = g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10);
+
+      if (!g_str_equal (PQgetvalue (result, i, 2), "t"))
+        continue;
+      patient = fol_patient_new ();
+      fol_patient_set_id (patient, _fol_pg_value (result, i, 3));
+      fol_patient_set_name (patient, _fol_pg_value (result, i, 4));
+      fol_patient_set_birth_date (patient, _fol_pg_date_value (result, i, 5));
+      fol_patient_set_sex (patient, _fol_pg_value (result, i, 6));
+      fol_patient_set_diagnosis (patient, _fol_pg_value (result, i, 7));
+      fol_patient_set_notes (patient, _fol_pg_value (result, i, 8));
+      fol_patient_set_created_at (patient, _fol_pg_value (result, i, 9));
+      fol_patient_set_updated_at (patient, _fol_pg_value (result, i, 10));
+      g_array_append_val (keys, key);
+      g_hash_table_insert (by_id, (gpointer) fol_patient_get_id (patient), patient);
+      g_ptr_array_add (ids, (gpointer) fol_patient_get_id (patient));
+      g_hash_table_insert (first, g_memdup2 (&key, sizeof key), g_steal_pointer (&patient));
+    }
+  if (rows > 0 && out_last_name != NULL)
+    {
+      *out_last_name = g_strdup (PQgetvalue (result, rows - 1, 1));
+      *out_last_id = g_strdup (PQgetvalue (result, rows - 1, 3));
+    }
+
+  if (ids->len > 0)
+    {
+      g_autofree char *array = text_array (ids);
+      const char *params[] = { array };
+      PGresult *sites;
+
+      sites = _fol_pg_query (conn, "SELECT patient_id, region, description FROM patient_sites"
+                                   " WHERE patient_id = ANY ($1::text[])", 1, params, error);
+      if (sites == NULL)
+        return FALSE;
+      for (int i = 0; i < PQntuples (sites); i++)
+        {
+          FolPatient *patient = g_hash_table_lookup (by_id, _fol_pg_value (sites, i, 0));
+          FolRegion region;
+
+          if (patient != NULL && fol_region_from_code (_fol_pg_value (sites, i, 1), &region))
+            fol_patient_set_site (patient, region, _fol_pg_value (sites, i, 2));
+        }
+      PQclear (sites);
+    }
+  return TRUE;
+}
+
+/* Whether the rarest word of the search, and the IDs it starts, have few
+ * entries (the parameters of fol_pg_store_list_patients()). */
+static gboolean
+is_rare (PGconn      *conn,
+         GPtrArray   *params,
+         guint        n_words,
+         guint       *out_rarest,
+         GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT (SELECT count (*) FROM (SELECT FROM patients"
+                                         " WHERE id COLLATE \"C\" >= $1 AND id COLLATE \"C\" < $2"
+                                         " LIMIT " G_STRINGIFY (RARE_LIMIT) " + 1) s)");
+  PGresult *result;
+  guint64 least = G_MAXUINT64;
+  gboolean rare;
+
+  for (guint i = 0; i < n_words; i++)
+    g_string_append_printf (sql, ", (SELECT count (*) FROM (SELECT FROM patient_words"
+                                 " WHERE word >= $%u AND word < $%u LIMIT %d) s)",
+                            3 + 3 * i, 4 + 3 * i, RARE_LIMIT + 1);
+  result = query_text (conn, sql->str, params, error);
+  if (result == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_words; i++)
+    {
+      guint64 count = g_ascii_strtoull (PQgetvalue (result, 0, 1 + i), NULL, 10);
+
+      if (count < least)
+        {
+          least = count;
+          *out_rarest = i;
+        }
+    }
+  rare = least <= RARE_LIMIT && g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10) <= RARE_LIMIT;
+  PQclear (result);
+  return rare;
+}
+
 static GListModel *
 fol_pg_store_list_patients (FolStore    *store,
                             const char  *search,
                             GError     **error)
 {
-  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  FolPgStore *self = FOL_PG_STORE (store);
+  PGconn *conn = _fol_pg_store_get_conn (self);
   g_autofree char *needle = search != NULL ? g_strstrip (_fol_pg_sort_key (search)) : g_strdup ("");
   g_auto(GStrv) words = fol_search_query_words (search);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) where = g_string_new (NULL);
-  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GString) all_words = g_string_new (NULL);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) first = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_object_unref);
   g_autofree char *sql = NULL;
-  g_autoptr(GListStore) list = g_list_store_new (FOL_TYPE_PATIENT);
+  g_autofree char *last_name = NULL;
+  g_autofree char *last_id = NULL;
+  g_autoptr(GError) local = NULL;
+  FolPatientList *list;
+  ListLoader *loader;
   PGresult *result;
   guint n_words = g_strv_length (words);
-  gboolean own;
+  guint rarest = 0;
+  gboolean own, rare = FALSE, more = FALSE;
 
-  g_ptr_array_add (params, g_strdup (needle));
-  g_string_append (where, "starts_with (p.id, $1) OR (");
-  if (n_words == 0)
-    g_string_append (where, "TRUE");
+  /* With words: $1 the search, $2 the end of the IDs it starts, then each
+   * word's range; without, every patient matches.
+   * A word is tested in the row's key, where it starts after a space: as
+   * EXISTS in patient_words, the planner hashed every entry of a common
+   * word on each keystroke. */
+  if (n_words > 0)
+    {
+      g_ptr_array_add (params, g_strdup (needle));
+      g_ptr_array_add (params, g_strconcat (needle, PREFIX_END, NULL));
+    }
   for (guint i = 0; i < n_words; i++)
     {
-      g_string_append_printf (where, "%sEXISTS (SELECT FROM patient_words w WHERE w.word >= $%u"
-                                     " AND w.word < $%u AND w.patient_id = p.id)",
-                              i > 0 ? " AND " : "", params->len + 1, params->len + 2);
+      g_string_append_printf (all_words, "%sstrpos (' ' || p.search_key, $%u) > 0",
+                              i > 0 ? " AND " : "", params->len + 3);
       g_ptr_array_add (params, g_strdup (words[i]));
       g_ptr_array_add (params, g_strconcat (words[i], PREFIX_END, NULL));
+      g_ptr_array_add (params, g_strconcat (" ", words[i], NULL));
     }
-  g_string_append (where, ")");
+  if (n_words == 0)
+    g_string_append (match, "TRUE");
+  else
+    g_string_append_printf (match, "(p.id COLLATE \"C\" >= $1 AND p.id COLLATE \"C\" < $2"
+                                   " AND starts_with (p.id, $1) OR (%s))", all_words->str);
 
-  /* The patients and their sites in two statements of one snapshot: the
-   * caller's transaction when it has one (a batch's plan, a snapshot). */
+  /* The first rows and their sites in one snapshot: the caller's
+   * transaction when it has one (a batch's plan, a snapshot). */
   own = PQtransactionStatus (conn) == PQTRANS_IDLE;
   if (own && !_fol_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
     return NULL;
-  sql = g_strdup_printf ("SELECT " PATIENT_COLUMNS " FROM patients p WHERE %s"
-                         " ORDER BY p.sort_name, p.id COLLATE \"C\"", where->str);
-  result = _fol_pg_query (conn, sql, params->len, (const char * const *) params->pdata, error);
-  if (result == NULL)
-    {
-      if (own)
-        _fol_pg_rollback (conn);
-      return NULL;
-    }
-  for (int i = 0; i < PQntuples (result); i++)
-    {
-      g_autoptr(FolPatient) patient = patient_from_row (result, i);
 
-      g_hash_table_insert (by_id, g_strdup (fol_patient_get_id (patient)), patient);
-      g_list_store_append (list, patient);
+  if (n_words > 0)
+    {
+      rare = is_rare (conn, params, n_words, &rarest, &local);
+      if (local != NULL)
+        goto failed;
+    }
+  if (rare)
+    sql = g_strdup_printf ("SELECT p.seq, p.sort_name, TRUE, " PATIENT_COLUMNS " FROM patients p"
+                           " WHERE p.id IN (SELECT w.patient_id FROM patient_words w"
+                           " WHERE w.word >= $%u AND w.word < $%u) AND %s"
+                           " OR p.id COLLATE \"C\" >= $1 AND p.id COLLATE \"C\" < $2"
+                           " AND starts_with (p.id, $1)" LIST_ORDER,
+                           3 + 3 * rarest, 4 + 3 * rarest, all_words->str);
+  else
+    sql = g_strdup_printf ("SELECT p.seq, p.sort_name, %s, " PATIENT_COLUMNS " FROM"
+                           " (SELECT * FROM patients p" LIST_ORDER
+                           " LIMIT " G_STRINGIFY (FIRST_WINDOW) ") p" LIST_ORDER, match->str);
+  result = query_text (conn, sql, params, &local);
+  if (result == NULL)
+    goto failed;
+  more = !rare && PQntuples (result) == FIRST_WINDOW;
+  if (!take_first_rows (conn, result, keys, first, &last_name, &last_id, &local))
+    {
+      PQclear (result);
+      goto failed;
     }
   PQclear (result);
-
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT s.patient_id, s.region, s.description FROM patient_sites s"
-                         " JOIN patients p ON p.id = s.patient_id WHERE %s", where->str);
-  result = _fol_pg_query (conn, sql, params->len, (const char * const *) params->pdata, error);
   if (own)
     _fol_pg_rollback (conn);
-  if (result == NULL)
-    return NULL;
-  for (int i = 0; i < PQntuples (result); i++)
-    {
-      FolPatient *patient = g_hash_table_lookup (by_id, _fol_pg_value (result, i, 0));
-      FolRegion region;
 
-      if (patient != NULL && fol_region_from_code (_fol_pg_value (result, i, 1), &region))
-        fol_patient_set_site (patient, region, _fol_pg_value (result, i, 2));
+  loader = g_new0 (ListLoader, 1);
+  loader->store = g_object_ref (self);
+  loader->first = g_steal_pointer (&first);
+  list = fol_patient_list_new (g_steal_pointer (&keys), load_patient_by_seq, loader,
+                               list_loader_free);
+  if (more)
+    {
+      ListFiller *filler = g_new0 (ListFiller, 1);
+
+      filler->store = g_object_ref (self);
+      filler->match = g_string_free (g_steal_pointer (&match), FALSE);
+      g_ptr_array_add (params, g_steal_pointer (&last_name));
+      g_ptr_array_add (params, g_steal_pointer (&last_id));
+      filler->params = g_steal_pointer (&params);
+      fol_patient_list_set_filler (list, list_fill, filler, list_filler_free);
     }
-  PQclear (result);
-  return G_LIST_MODEL (g_steal_pointer (&list));
+  return G_LIST_MODEL (list);
+
+failed:
+  if (own)
+    _fol_pg_rollback (conn);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return NULL;
 }
 
 /* The whole list for a listing, in the order of list_patients: one

@@ -282,6 +282,7 @@ read_uint (PGconn      *conn,
 static gboolean
 migrate (PGconn      *conn,
          const char  *location,
+         gboolean     existing,
          GError     **error)
 {
   guint version = 0, tables = 0, latest = _fol_pg_schema_version ();
@@ -307,6 +308,15 @@ migrate (PGconn      *conn,
           g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_A_DATABASE,
                        _("The database at “%s” holds other data and is not a Follicle clinic; "
                          "it was left untouched."), location);
+          goto failed;
+        }
+      /* Commands that only read make no clinic: they write nothing. */
+      if (existing)
+        {
+          g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+                       _("The database at “%s” holds no clinic; nothing was written. Open it "
+                         "once in Follicle's window, or restore a backup into it, to make one."),
+                       location);
           goto failed;
         }
       if (!_fol_pg_exec (conn, "CREATE TABLE follicle_schema (version integer NOT NULL);"
@@ -555,11 +565,29 @@ schedule_retry (FolPgStore *self)
   self->retry_ms = MIN (self->retry_ms * 2, RETRY_MOST_MS);
 }
 
+static FolPgStore *open_store (const char  *location,
+                               const char  *password,
+                               gboolean     existing,
+                               GError     **error);
+
 FolPgStore *
 fol_pg_store_open (const char  *location,
                    GError     **error)
 {
-  return fol_pg_store_open_full (location, NULL, error);
+  return open_store (location, NULL, FALSE, error);
+}
+
+/**
+ * fol_pg_store_open_existing:
+ *
+ * fol_pg_store_open(), but for a clinic that is there already: an empty
+ * database is refused with %FOL_STORE_ERROR_NOT_FOUND and left as it was.
+ */
+FolPgStore *
+fol_pg_store_open_existing (const char  *location,
+                            GError     **error)
+{
+  return open_store (location, NULL, TRUE, error);
 }
 
 /**
@@ -574,6 +602,15 @@ FolPgStore *
 fol_pg_store_open_full (const char  *location,
                         const char  *password,
                         GError     **error)
+{
+  return open_store (location, password, FALSE, error);
+}
+
+static FolPgStore *
+open_store (const char  *location,
+            const char  *password,
+            gboolean     existing,
+            GError     **error)
 {
   g_autoptr(FolPgStore) self = NULL;
   g_autofree const char **values = NULL;
@@ -601,7 +638,7 @@ fol_pg_store_open_full (const char  *location,
     }
   if (!setup_session (self->conn, error))
     return NULL;
-  if (!migrate (self->conn, location, error))
+  if (!migrate (self->conn, location, existing, error))
     return NULL;
 
   result = _fol_pg_query (self->conn, "SELECT uuid, session_user FROM clinic", 0, NULL, error);

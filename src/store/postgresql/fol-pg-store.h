@@ -29,6 +29,8 @@ G_DECLARE_FINAL_TYPE (FolPgStore, fol_pg_store, FOL, PG_STORE, GObject)
  */
 FolPgStore *fol_pg_store_open            (const char   *location,
                                           GError      **error);
+FolPgStore *fol_pg_store_open_existing   (const char   *location,
+                                          GError      **error);
 FolPgStore *fol_pg_store_open_full       (const char   *location,
                                           const char   *password,
                                           GError      **error);
