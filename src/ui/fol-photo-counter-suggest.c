@@ -251,7 +251,9 @@ accept_action (GtkWidget  *widget,
   for (guint i = 0; i < self->suggested->len; i++)
     {
       const FolHairSuggestion *s = &g_array_index (self->suggested, FolHairSuggestion, i);
-      FolPhotoMark mark = { s->x, s->y };
+      FolPhotoMark mark = {
+        .x = s->x, .y = s->y, .origin = FOL_MARK_SUGGESTED, .diameter_um = s->diameter_um,
+      };
 
       g_array_append_val (self->marks, mark);
     }

@@ -265,6 +265,9 @@ click_cb (double   x,
       hit = _fol_photo_counter_suggestion_at (self, x, y);
       if (hit >= 0 && button == GDK_BUTTON_PRIMARY)
         {
+          const FolHairSuggestion *s = &g_array_index (self->suggested, FolHairSuggestion, hit);
+
+          _fol_photo_counter_reject (self, s->x, s->y, s->diameter_um);
           g_array_remove_index (self->suggested, hit);
           changed (self);
           break;
@@ -680,6 +683,7 @@ fol_photo_counter_finalize (GObject *object)
   g_clear_object (&self->photo);
   g_clear_pointer (&self->patient_id, g_free);
   g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->rejected, g_array_unref);
   _fol_photo_counter_suggest_finalize (self);
 
   G_OBJECT_CLASS (fol_photo_counter_parent_class)->finalize (object);
@@ -778,6 +782,7 @@ fol_photo_counter_init (FolPhotoCounter *self)
   fol_form_name_drop_down (self->shape_dropdown, _("Shape of the counting field"));
 
   self->marks = g_array_new (FALSE, FALSE, sizeof (FolPhotoMark));
+  self->rejected = g_array_new (FALSE, FALSE, sizeof (FolPhotoMark));
   self->field.shape = FOL_FIELD_SQUARE;
   self->field.size_mm = FOL_FIELD_DEFAULT_SIZE_MM;
   self->selected = -1;
@@ -831,6 +836,7 @@ fol_photo_counter_set_photo (FolPhotoCounter *self,
   g_free (self->patient_id);
   self->patient_id = g_strdup (patient_id);
   g_array_set_size (self->marks, 0);
+  g_array_set_size (self->rejected, 0);
   _fol_photo_counter_suggest_reset (self);
   self->selected = self->dragged = -1;
   self->n_ruler_points = 0;
@@ -839,7 +845,13 @@ fol_photo_counter_set_photo (FolPhotoCounter *self,
   if (fol_store_load_photo_count (self->store, fol_photo_get_id (photo), &has_field, &field,
                                   &marks, &error))
     {
-      g_array_append_vals (self->marks, marks->data, marks->len);
+      for (guint i = 0; i < marks->len; i++)
+        {
+          const FolPhotoMark *mark = &g_array_index (marks, FolPhotoMark, i);
+
+          g_array_append_vals (fol_photo_mark_is_confirmed (mark) ? self->marks : self->rejected,
+                               mark, 1);
+        }
       self->has_field = has_field;
       if (has_field)
         self->field = field;
@@ -975,7 +987,7 @@ fol_photo_counter_add_mark (FolPhotoCounter *self,
                             double           x,
                             double           y)
 {
-  FolPhotoMark mark = { x, y };
+  FolPhotoMark mark = { .x = x, .y = y, .origin = FOL_MARK_BY_HAND, .diameter_um = NAN };
 
   g_return_val_if_fail (FOL_IS_PHOTO_COUNTER (self), 0);
 
@@ -999,6 +1011,9 @@ fol_photo_counter_move_mark (FolPhotoCounter *self,
   mark = &g_array_index (self->marks, FolPhotoMark, index);
   mark->x = x;
   mark->y = y;
+  /* The clinician corrected where the suggestion lay. */
+  if (mark->origin == FOL_MARK_SUGGESTED)
+    mark->origin = FOL_MARK_SUGGESTED_MOVED;
   changed (self);
 }
 
@@ -1009,9 +1024,52 @@ fol_photo_counter_remove_mark (FolPhotoCounter *self,
   g_return_if_fail (FOL_IS_PHOTO_COUNTER (self));
   g_return_if_fail (index < self->marks->len);
 
+  /* A suggestion accepted and then removed was rejected after all. */
+  {
+    const FolPhotoMark *mark = &g_array_index (self->marks, FolPhotoMark, index);
+
+    if (mark->origin == FOL_MARK_SUGGESTED || mark->origin == FOL_MARK_SUGGESTED_MOVED)
+      _fol_photo_counter_reject (self, mark->x, mark->y, mark->diameter_um);
+  }
   g_array_remove_index (self->marks, index);
   self->selected = -1;
   changed (self);
+}
+
+/* Keeps a suggestion the clinician removed, for the audit: it is saved
+ * with the marks as rejected and never counted.
+ */
+void
+_fol_photo_counter_reject (FolPhotoCounter *self,
+                           double           x,
+                           double           y,
+                           double           diameter_um)
+{
+  FolPhotoMark mark = { .x = x, .y = y, .origin = FOL_MARK_REJECTED, .diameter_um = diameter_um };
+
+  g_array_append_val (self->rejected, mark);
+}
+
+/**
+ * fol_photo_counter_get_mark:
+ *
+ * Returns: (transfer none): the confirmed mark @index, with its origin
+ */
+const FolPhotoMark *
+fol_photo_counter_get_mark (FolPhotoCounter *self,
+                            guint            index)
+{
+  g_return_val_if_fail (FOL_IS_PHOTO_COUNTER (self), NULL);
+  g_return_val_if_fail (index < self->marks->len, NULL);
+  return &g_array_index (self->marks, FolPhotoMark, index);
+}
+
+/* The suggestions the clinician rejected, kept with the marks. */
+guint
+fol_photo_counter_get_n_rejected (FolPhotoCounter *self)
+{
+  g_return_val_if_fail (FOL_IS_PHOTO_COUNTER (self), 0);
+  return self->rejected->len;
 }
 
 guint
@@ -1062,8 +1120,16 @@ fol_photo_counter_save (FolPhotoCounter  *self,
   g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->photo == NULL)
     return TRUE;
-  return fol_store_save_photo_count (self->store, fol_photo_get_id (self->photo),
-                                     self->has_field ? &self->field : NULL, self->marks, error);
+  /* The confirmed marks, then the rejected suggestions. */
+  {
+    g_autoptr(GArray) all = g_array_sized_new (FALSE, FALSE, sizeof (FolPhotoMark),
+                                               self->marks->len + self->rejected->len);
+
+    g_array_append_vals (all, self->marks->data, self->marks->len);
+    g_array_append_vals (all, self->rejected->data, self->rejected->len);
+    return fol_store_save_photo_count (self->store, fol_photo_get_id (self->photo),
+                                       self->has_field ? &self->field : NULL, all, error);
+  }
 }
 
 /**

@@ -425,6 +425,22 @@ static const char * const migrations[] = {
   ");\n"
   "GRANT SELECT, INSERT ON applied_writes TO follicle_clinician;\n"
   ,
+
+  /* 7: kept free for the treatment protocols, made in parallel; numbered
+   * there. Does nothing. */
+  "SELECT 1;\n"
+  ,
+
+  /* 8: what was suggested versus confirmed, kept with the marks: each
+   * mark's origin (by hand, a suggestion accepted as it was or moved, or a
+   * suggestion the clinician rejected, kept but never counted) and its
+   * estimated shaft diameter in µm. Earlier marks have no recorded origin
+   * (NULL). The audit trigger records whole rows, new columns included. */
+  "ALTER TABLE photo_marks ADD COLUMN IF NOT EXISTS origin text\n"
+  "  CHECK (origin IN ('hand', 'suggested', 'suggested_moved', 'rejected'));\n"
+  "ALTER TABLE photo_marks ADD COLUMN IF NOT EXISTS diameter_um double precision\n"
+  "  CHECK (diameter_um > 0);\n"
+  ,
 };
 
 guint
