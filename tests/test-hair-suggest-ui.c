@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "fol-photo-counter-private.h"
+#include "fol-photo-measure.h"
 #include "fol-photos-page.h"
 #include "fol-sqlite-store.h"
 #include "fol-photo-marks.h"
@@ -370,6 +371,52 @@ test_suggest_flow (Fixture       *f,
   g_assert_cmpuint (saved_marks, ==, n + 1);
   g_assert_cmpuint (fol_photo_counter_get_n_marks (counter), ==, n - 1);
   g_assert_cmpuint (fol_photo_counter_get_n_rejected (counter), ==, 2);
+
+  /* With the hand mark (no diameter) the visit gets the count alone... */
+  g_assert_true (fol_photo_counter_use_for_visit (counter, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(FolPhoto) photo = g_list_model_get_item (fol_photos_page_get_model (f->page), 0);
+    g_autoptr(FolMeasurement) m = NULL;
+
+    g_assert_true (fol_photo_measure_lookup (FOL_STORE (f->store), f->patient_id, photo, &m,
+                                             &error));
+    g_assert_cmpstr (fol_measurement_get_method (m), ==, "manual");
+    g_assert_true (isnan (fol_measurement_get_terminal_density (m)));
+  }
+  /* ...without it, every mark has a diameter: the split at 40 µm, the mean
+   * diameter and the threshold, as estimates.
+   */
+  fol_photo_counter_remove_mark (counter, 0);
+  g_assert_cmpuint (fol_photo_counter_get_n_rejected (counter), ==, 2);
+  g_assert_true (fol_photo_counter_use_for_visit (counter, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (fol_photo_counter_get_status (counter), "estimates until confirmed"));
+  {
+    g_autoptr(FolPhoto) photo = g_list_model_get_item (fol_photos_page_get_model (f->page), 0);
+    g_autoptr(FolMeasurement) m = NULL;
+    guint terminal = 0;
+    double sum = 0;
+
+    for (guint i = 0; i < fol_photo_counter_get_n_marks (counter); i++)
+      {
+        const FolPhotoMark *mark = fol_photo_counter_get_mark (counter, i);
+
+        terminal += mark->diameter_um > 40;
+        sum += mark->diameter_um;
+      }
+    g_assert_true (fol_photo_measure_lookup (FOL_STORE (f->store), f->patient_id, photo, &m,
+                                             &error));
+    g_assert_cmpstr (fol_measurement_get_method (m), ==, FOL_PHOTO_MEASURE_ESTIMATED_METHOD);
+    g_assert_cmpfloat (fol_measurement_get_terminal_threshold (m), ==, 40);
+    g_assert_cmpfloat_with_epsilon (fol_measurement_get_terminal_density (m),
+                                    terminal / fol_photo_counter_get_area (counter), 1e-6);
+    g_assert_cmpfloat_with_epsilon (fol_measurement_get_terminal_density (m) +
+                                    fol_measurement_get_vellus_density (m),
+                                    fol_measurement_get_total_density (m), 1e-6);
+    g_assert_cmpfloat_with_epsilon (fol_measurement_get_mean_diameter (m),
+                                    sum / fol_photo_counter_get_n_marks (counter), 1e-6);
+  }
 
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (counter))));
   drain ();

@@ -52,6 +52,7 @@ struct _FolPhotoCounter
   GCancellable    *load;
   GArray          *marks;       /* FolPhotoMark, confirmed: counted and drawn */
   GArray          *rejected;    /* FolPhotoMark, suggestions removed: kept, never counted */
+  double           threshold_um; /* the patient's terminal threshold */
   FolPhotoField    field;
   gboolean         has_field;
   gboolean         loaded;

@@ -31,7 +31,6 @@
  * into marks.
  */
 
-#define TERMINAL_UM 40.0
 
 typedef struct
 {
@@ -339,7 +338,7 @@ _fol_photo_counter_suggest_hint (FolPhotoCounter *self)
     {
       double d = g_array_index (self->suggested, FolHairSuggestion, i).diameter_um;
 
-      terminal += d > TERMINAL_UM;
+      terminal += d > self->threshold_um;
       sum += d;
     }
   return g_strdup_printf (ngettext ("%u suggested hair, not counted until accepted (estimates: "

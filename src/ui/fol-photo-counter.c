@@ -26,6 +26,7 @@
 #include "fol-resources.h"
 #include "fol-photo-files.h"
 #include "fol-photo-measure.h"
+#include "fol-application.h"
 
 /* A manual hair count on a photo: calibrate the scale on a ruler, place a
  * counting field (1 cm² by default), mark each hair in it. Count, area and
@@ -188,6 +189,33 @@ sync_field_controls (FolPhotoCounter *self)
   gtk_drop_down_set_selected (self->shape_dropdown, self->field.shape);
   gtk_spin_button_set_value (self->size_spin, self->field.size_mm);
   self->updating = FALSE;
+}
+
+/* The clinic's terminal threshold, for a patient measured at none yet. */
+static double
+default_threshold (void)
+{
+  GApplication *app = g_application_get_default ();
+  GSettings *settings = FOL_IS_APPLICATION (app)
+                        ? fol_application_get_settings (FOL_APPLICATION (app)) : NULL;
+
+  return settings != NULL ? g_settings_get_double (settings, "terminal-threshold")
+                          : FOL_TERMINAL_THRESHOLD_DEFAULT_UM;
+}
+
+/* The split of the field's confirmed marks at the patient's threshold,
+ * when every one of them has an estimated diameter.
+ */
+static gboolean
+marks_split (FolPhotoCounter *self,
+             FolMarkSplit    *out_split)
+{
+  if (!self->has_field || isnan (px_per_mm (self)))
+    return FALSE;
+  fol_photo_field_split (&self->field, px_per_mm (self),
+                         (const FolPhotoMark *) (gpointer) self->marks->data, self->marks->len,
+                         self->threshold_um, out_split);
+  return out_split->count > 0 && out_split->n_diameters == out_split->count;
 }
 
 /* Canvas delegate */
@@ -526,6 +554,7 @@ use_for_visit_action (GtkWidget  *widget,
   FolPhotoCounter *self = FOL_PHOTO_COUNTER (widget);
   g_autoptr(FolMeasurement) m = NULL;
   g_autoptr(GError) error = NULL;
+  FolMarkSplit from_marks;
 
   if (self->photo == NULL || self->patient_id == NULL)
     return;
@@ -542,8 +571,11 @@ use_for_visit_action (GtkWidget  *widget,
       return;
     }
 
-  /* A split the new density breaks is asked about, with the replacement. */
-  if (fol_photo_measure_split_conflicts (m, fol_photo_counter_get_count (self),
+  /* A split the new density breaks is asked about, with the replacement;
+   * marks with diameters bring their own split.
+   */
+  if (!marks_split (self, &from_marks) &&
+      fol_photo_measure_split_conflicts (m, fol_photo_counter_get_count (self),
                                          fol_photo_counter_get_area (self)))
     {
       ask_about_split (self, m);
@@ -783,6 +815,7 @@ fol_photo_counter_init (FolPhotoCounter *self)
 
   self->marks = g_array_new (FALSE, FALSE, sizeof (FolPhotoMark));
   self->rejected = g_array_new (FALSE, FALSE, sizeof (FolPhotoMark));
+  self->threshold_um = FOL_TERMINAL_THRESHOLD_DEFAULT_UM;
   self->field.shape = FOL_FIELD_SQUARE;
   self->field.size_mm = FOL_FIELD_DEFAULT_SIZE_MM;
   self->selected = -1;
@@ -835,6 +868,8 @@ fol_photo_counter_set_photo (FolPhotoCounter *self,
   g_set_object (&self->photo, photo);
   g_free (self->patient_id);
   self->patient_id = g_strdup (patient_id);
+  self->threshold_um = fol_photo_measure_threshold (self->store, patient_id, photo,
+                                                    default_threshold ());
   g_array_set_size (self->marks, 0);
   g_array_set_size (self->rejected, 0);
   _fol_photo_counter_suggest_reset (self);
@@ -1163,6 +1198,7 @@ fol_photo_counter_use_for_visit_split (FolPhotoCounter  *self,
   g_autoptr(FolVisit) visit = NULL;
   g_autofree char *date = NULL;
   g_autofree char *status = NULL;
+  FolMarkSplit from_marks;
   double area, density;
   guint count;
 
@@ -1179,8 +1215,30 @@ fol_photo_counter_use_for_visit_split (FolPhotoCounter  *self,
       return FALSE;
     }
 
-  if (!fol_photo_counter_save (self, error) ||
-      !fol_photo_measure_apply_split (self->store, self->patient_id, self->photo, count, area,
+  if (!fol_photo_counter_save (self, error))
+    return FALSE;
+
+  /* Marks that all carry a diameter give the split themselves. */
+  if (marks_split (self, &from_marks))
+    {
+      if (!fol_photo_measure_apply_marks (self->store, self->patient_id, self->photo, &from_marks,
+                                          area, self->threshold_um, &visit, error))
+        return FALSE;
+      date = fol_date_format (fol_visit_get_date (visit));
+      /* Translators: %u hairs, %.1f density, %s a date, then terminal and
+       * vellus counts, the threshold in µm and the mean diameter in µm
+       */
+      status = g_strdup_printf (_("%u hairs, %.1f hairs/cm² saved to the visit of %s, with "
+                                  "estimates from the marks’ diameters: %u terminal and %u vellus "
+                                  "(threshold %.0f µm), mean diameter %.0f µm. They stay "
+                                  "estimates until confirmed."),
+                                count, density, date, from_marks.terminal, from_marks.vellus,
+                                self->threshold_um, from_marks.mean_diameter_um);
+      set_status (self, status);
+      return TRUE;
+    }
+
+  if (!fol_photo_measure_apply_split (self->store, self->patient_id, self->photo, count, area,
                                       split, &visit, error))
     return FALSE;
 
