@@ -497,7 +497,8 @@ cmd_demo (const Options *o)
   if (store == NULL)
     return report_error (error);
 
-  if (!fol_demo_populate (store, FOL_DEMO_SEED, &n, &error))
+  if (!fol_demo_populate (store, FOL_DEMO_SEED, &n, &error) ||
+      (n > 0 && !fol_demo_add_photos (store, FOL_DEMO_SEED, NULL, &error)))
     return report_error (error);
 
   if (n > 0)

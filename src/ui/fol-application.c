@@ -912,7 +912,8 @@ open_demo_clinic (FolApplication  *self,
   path = g_build_filename (self->demo_dir, "demo.db", NULL);
 
   store = fol_clinic_open (path, FOL_CLINIC_OPEN_NONE, error);
-  if (store == NULL || !fol_demo_populate (store, FOL_DEMO_SEED, NULL, error))
+  if (store == NULL || !fol_demo_populate (store, FOL_DEMO_SEED, NULL, error) ||
+      !fol_demo_add_photos (store, FOL_DEMO_SEED, NULL, error))
     {
       g_clear_object (&store);
       remove_demo (self);
