@@ -497,8 +497,7 @@ cmd_demo (const Options *o)
   if (store == NULL)
     return report_error (error);
 
-  if (!fol_demo_populate (store, FOL_DEMO_SEED, &n, &error) ||
-      (n > 0 && !fol_demo_add_photos (store, FOL_DEMO_SEED, NULL, &error)))
+  if (!fol_demo_populate (store, FOL_DEMO_SEED, &n, &error))
     return report_error (error);
 
   if (n > 0)

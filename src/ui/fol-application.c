@@ -685,6 +685,10 @@ open_clinic (FolApplication  *self,
   store = fol_clinic_open (self->database, FOL_CLINIC_OPEN_NONE, error);
   if (store == NULL)
     return FALSE;
+  /* --demo: the demo patients' trichoscopy photos, for the hair counter. */
+  if (self->demo && !fol_store_is_read_only (store) &&
+      !fol_demo_add_photos (store, FOL_DEMO_SEED, NULL, error))
+    return FALSE;
 
   g_clear_pointer (&self->notice, g_free);
   self->notice = fol_store_take_notice (store);
