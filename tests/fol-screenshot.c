@@ -22,6 +22,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "fol-outcomes-window.h"
+#include "fol-photo-counter.h"
+#include "fol-photos-page.h"
 #include "fol-review-window.h"
 #include "fol-test-app.h"
 
@@ -158,6 +160,43 @@ shoot (gpointer data)
       gtk_window_destroy (window->editor);
     }
   settle ();
+
+  /* The hair counter on a demo trichoscopy photo, marks suggested. */
+  {
+    g_autofree char *counter_name = g_strdup_printf ("counter%s.png", suffix);
+    GtkWidget *holder = gtk_window_new ();
+    GtkWidget *page = fol_photos_page_new (window->store);
+    g_autoptr(GPtrArray) photos = NULL;
+    FolPhoto *latest = NULL;
+    FolPhotoCounter *counter;
+    GtkWidget *root;
+
+    g_assert_true (fol_demo_add_photos (window->store, FOL_DEMO_SEED, NULL, NULL));
+    photos = fol_store_list_photos (window->store, fol_patient_get_id (patient), NULL);
+    g_assert_nonnull (photos);
+    for (guint i = 0; i < photos->len; i++)
+      if (fol_photo_get_region (photos->pdata[i]) == FOL_REGION_VERTEX)
+        latest = photos->pdata[i];
+    g_assert_nonnull (latest);
+    gtk_window_set_child (GTK_WINDOW (holder), page);
+    gtk_window_present (GTK_WINDOW (holder));
+    fol_photos_page_set_patient (FOL_PHOTOS_PAGE (page), fol_patient_get_id (patient));
+    settle ();
+    counter = fol_photos_page_open_counter (FOL_PHOTOS_PAGE (page), latest);
+    root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (counter)));
+    gtk_window_set_default_size (GTK_WINDOW (root), 1100, 820);
+    while (!fol_photo_counter_is_loaded (counter))
+      fol_test_iterate ();
+    settle ();
+    gtk_widget_activate_action (GTK_WIDGET (counter), "counter.suggest", NULL);
+    while (fol_photo_counter_is_suggesting (counter))
+      fol_test_iterate ();
+    settle ();
+    save_widget (root, counter_name);
+    gtk_window_destroy (GTK_WINDOW (root));
+    gtk_window_destroy (GTK_WINDOW (holder));
+    settle ();
+  }
 
   /* Review mode, as the patient sees it across the desk. */
   {

@@ -603,7 +603,24 @@ copy_backup (const FolBackupInfo *info,
             g_string_append_len (undo6, start, strstr (start, "END;\n") + 5 - start);
           }
 
-      downgrade = g_strconcat ("DROP TABLE protocol_assignments; DROP TABLE protocols;\n"
+      /* Migration 9 undone: the marks' origins and diameters. */
+      g_autoptr(GString) undo9 = g_string_new (NULL);
+
+      for (guint o = 0; o < G_N_ELEMENTS (ops); o++)
+        g_string_append_printf (undo9, "DROP TRIGGER audit_photo_marks_%s;\n", ops[o]);
+      g_string_append (undo9, "ALTER TABLE photo_marks DROP COLUMN origin;\n"
+                              "ALTER TABLE photo_marks DROP COLUMN diameter_um;\n");
+      for (guint o = 0; o < G_N_ELEMENTS (ops); o++)
+        {
+          g_autofree char *name = g_strdup_printf ("CREATE TRIGGER audit_photo_marks_%s ", ops[o]);
+          const char *start = strstr (_fol_sqlite_migration (2), name);
+
+          g_assert_nonnull (start);
+          g_string_append_len (undo9, start, strstr (start, "END;\n") + 5 - start);
+        }
+
+      downgrade = g_strconcat (undo9->str,
+        "DROP TABLE protocol_assignments; DROP TABLE protocols;\n"
         "DROP INDEX visits_for_outcomes; DROP INDEX measurements_by_region;\n",
         undo6->str,
         "DROP TRIGGER patient_words_insert; DROP TRIGGER patient_words_update;"
@@ -612,7 +629,7 @@ copy_backup (const FolBackupInfo *info,
         " DROP TRIGGER audit_patients_update;\n", old_audit, _fol_sqlite_migration (3),
         "DROP TABLE clinic; PRAGMA user_version = 3", NULL);
 
-      g_assert_cmpuint (fol_sqlite_store_schema_version (), ==, 8);
+      g_assert_cmpuint (fol_sqlite_store_schema_version (), ==, 9);
       g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
       g_assert_cmpint (sqlite3_exec (db, downgrade, NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);

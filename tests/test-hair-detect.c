@@ -17,8 +17,14 @@
 #include <math.h>
 #include <string.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+
+#include "fol-demo.h"
 #include "fol-error.h"
 #include "fol-hair-detect.h"
+#include "fol-photo-files.h"
+#include "fol-sqlite-store.h"
 #include "fol-trichogen.h"
 
 typedef struct
@@ -321,6 +327,120 @@ test_bad_input (void)
   g_assert_null (found);
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* The demo clinic carries calibrated trichoscopy photos with a counting
+ * field, at its patients' first and latest visits, on which the detector
+ * finds about the hairs the visit measured: the hair counter can suggest
+ * marks on them right away.
+ */
+static void
+test_demo_clinic_photos (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("follicle-demo-photos-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE,
+                                                           &error);
+  g_autoptr(GListModel) patients = NULL;
+  guint n_patients = 0, n_photos = 0, n_checked = 0, again = 1;
+
+  g_assert_no_error (error);
+  g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n_patients, &error));
+  g_assert_no_error (error);
+  g_assert_true (fol_demo_add_photos (FOL_STORE (store), FOL_DEMO_SEED, &n_photos, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_photos, >=, 4);
+  /* Made once: a second call adds none. */
+  g_assert_true (fol_demo_add_photos (FOL_STORE (store), FOL_DEMO_SEED, &again, &error));
+  g_assert_cmpuint (again, ==, 0);
+
+  patients = fol_store_list_patients (FOL_STORE (store), NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(FolPatient) patient = g_list_model_get_item (patients, i);
+      g_autoptr(GPtrArray) photos = fol_store_list_photos (FOL_STORE (store),
+                                                           fol_patient_get_id (patient), &error);
+      g_autoptr(FolHistory) history = fol_store_load_history (FOL_STORE (store),
+                                                              fol_patient_get_id (patient),
+                                                              &error);
+
+      g_assert_no_error (error);
+      for (guint p = 0; p < photos->len; p++)
+        {
+          FolPhoto *photo = photos->pdata[p];
+          g_autofree char *file = fol_photo_get_path (FOL_STORE (store), photo);
+          g_autoptr(GdkPixbuf) pixbuf = NULL;
+          g_autoptr(GArray) marks = NULL;
+          g_autoptr(GArray) found = NULL;
+          FolHairDetectParams params;
+          FolPhotoField field;
+          FolMeasurement *m = NULL;
+          gboolean has_field = FALSE;
+          double ppm = fol_photo_get_px_per_mm (photo), half, expected;
+
+          /* Calibrated, with a counting field inside the picture. */
+          g_assert_cmpfloat (ppm, >, 0);
+          g_assert_nonnull (file);
+          g_assert_true (fol_store_load_photo_count (FOL_STORE (store), fol_photo_get_id (photo),
+                                                     &has_field, &field, &marks, &error));
+          g_assert_true (has_field);
+          half = field.size_mm * ppm / 2;
+          g_assert_cmpfloat (field.centre_x - half, >=, 0);
+          g_assert_cmpfloat (field.centre_y + half, <=, fol_photo_get_height (photo));
+          g_assert_cmpuint (marks->len, ==, 0);
+
+          /* The detector finds hairs, near the density the visit measured (the
+           * generator aims at it over the whole picture, not the field). */
+          for (guint v = 0; v < fol_history_get_n_visits (history); v++)
+            if (g_strcmp0 (fol_visit_get_id (fol_history_get_visit (history, v)),
+                           fol_photo_get_visit_id (photo)) == 0)
+              m = fol_history_get_measurement (history, v, fol_photo_get_region (photo));
+          g_assert_nonnull (m);
+          pixbuf = gdk_pixbuf_new_from_file (file, &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, fol_photo_get_width (photo));
+          fol_hair_detect_params_init (&params, ppm);
+          params.field_x = (int) (field.centre_x - half);
+          params.field_y = (int) (field.centre_y - half);
+          params.field_width = params.field_height = (int) (2 * half);
+          found = fol_hair_detect (gdk_pixbuf_get_pixels (pixbuf), gdk_pixbuf_get_width (pixbuf),
+                                   gdk_pixbuf_get_height (pixbuf),
+                                   gdk_pixbuf_get_rowstride (pixbuf),
+                                   gdk_pixbuf_get_n_channels (pixbuf), &params, NULL, NULL, NULL,
+                                   &error);
+          g_assert_no_error (error);
+          expected = fol_measurement_get_total_density (m) * fol_photo_field_area_cm2 (&field);
+          g_test_message ("%s %s: %u hairs found, %.0f expected", fol_patient_get_name (patient),
+                          fol_region_code (fol_photo_get_region (photo)), found->len, expected);
+          g_assert_cmpuint (found->len, >=, 20);
+          g_assert_cmpfloat (fabs (found->len - expected) / expected, <, 0.5);
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, ==, n_photos);
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -334,6 +454,7 @@ main (int    argc,
   g_test_add_func ("/hair-detect/field-rectangle", test_field_rectangle);
   g_test_add_func ("/hair-detect/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/hair-detect/bad-input", test_bad_input);
+  g_test_add_func ("/hair-detect/demo-clinic-photos", test_demo_clinic_photos);
 
   return g_test_run ();
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "fol-photo-counter-private.h"
+#include "fol-photo-measure.h"
 #include "fol-photos-page.h"
 #include "fol-sqlite-store.h"
 #include "fol-photo-marks.h"
@@ -300,6 +301,8 @@ test_suggest_flow (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter), "counter.act-here", NULL));
   g_assert_cmpuint (fol_photo_counter_get_n_suggestions (counter), ==, n - 1);
   g_assert_cmpuint (fol_photo_counter_get_n_marks (counter), ==, 0);
+  g_assert_cmpuint (fol_photo_counter_get_n_rejected (counter), ==, 1);
+  g_assert_cmpuint (fol_photo_counter_get_count (counter), ==, 0);
   centre_on (counter, 300, 250);
   if (fol_photo_counter_get_n_suggestions (counter) > 0)
     {
@@ -320,8 +323,25 @@ test_suggest_flow (Fixture       *f,
   g_assert_cmpuint (fol_photo_counter_get_n_suggestions (counter), ==, 0);
   g_assert_cmpuint (fol_photo_counter_get_n_marks (counter), ==, n);
   g_assert_cmpuint (fol_photo_counter_get_count (counter), >=, n - 1);
+  /* Each mark says where it came from: the hand mark first, then the
+   * accepted suggestions with their estimated diameters.
+   */
+  g_assert_cmpint (fol_photo_counter_get_mark (counter, 0)->origin, ==, FOL_MARK_BY_HAND);
+  g_assert_false (fol_photo_mark_has_diameter (fol_photo_counter_get_mark (counter, 0)));
+  for (guint i = 1; i < n; i++)
+    {
+      g_assert_cmpint (fol_photo_counter_get_mark (counter, i)->origin, ==, FOL_MARK_SUGGESTED);
+      g_assert_true (fol_photo_mark_has_diameter (fol_photo_counter_get_mark (counter, i)));
+    }
+  /* A suggestion moved was corrected; one removed after all is rejected. */
+  fol_photo_counter_move_mark (counter, 1, fol_photo_counter_get_mark (counter, 1)->x + 3,
+                               fol_photo_counter_get_mark (counter, 1)->y);
+  g_assert_cmpint (fol_photo_counter_get_mark (counter, 1)->origin, ==, FOL_MARK_SUGGESTED_MOVED);
+  fol_photo_counter_remove_mark (counter, n - 1);
+  g_assert_cmpuint (fol_photo_counter_get_n_marks (counter), ==, n - 1);
+  g_assert_cmpuint (fol_photo_counter_get_n_rejected (counter), ==, 2);
 
-  /* Saved with the photo. */
+  /* Saved with the photo: the rejected suggestions too, never counted. */
   g_assert_true (fol_photo_counter_save (counter, &error));
   g_assert_no_error (error);
   {
@@ -329,12 +349,74 @@ test_suggest_flow (Fixture       *f,
     g_autoptr(GArray) marks = NULL;
     FolPhotoField stored;
     gboolean has_field;
+    guint n_rejected = 0, n_moved = 0;
 
     g_assert_true (fol_store_load_photo_count (FOL_STORE (f->store), fol_photo_get_id (photo),
                                                &has_field, &stored, &marks, &error));
     saved_marks = marks->len;
+    for (guint i = 0; i < marks->len; i++)
+      {
+        n_rejected += g_array_index (marks, FolPhotoMark, i).origin == FOL_MARK_REJECTED;
+        n_moved += g_array_index (marks, FolPhotoMark, i).origin == FOL_MARK_SUGGESTED_MOVED;
+      }
+    g_assert_cmpuint (n_rejected, ==, 2);
+    g_assert_cmpuint (n_moved, ==, 1);
+    g_assert_cmpuint (fol_photo_field_count (&stored, 100, (FolPhotoMark *) marks->data,
+                                             marks->len), ==,
+                      fol_photo_counter_get_count (counter));
+
+    /* Opened again, the counter counts the same and keeps the rejected. */
+    fol_photo_counter_set_photo (counter, photo, f->patient_id);
   }
-  g_assert_cmpuint (saved_marks, ==, n);
+  g_assert_cmpuint (saved_marks, ==, n + 1);
+  g_assert_cmpuint (fol_photo_counter_get_n_marks (counter), ==, n - 1);
+  g_assert_cmpuint (fol_photo_counter_get_n_rejected (counter), ==, 2);
+
+  /* With the hand mark (no diameter) the visit gets the count alone... */
+  g_assert_true (fol_photo_counter_use_for_visit (counter, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(FolPhoto) photo = g_list_model_get_item (fol_photos_page_get_model (f->page), 0);
+    g_autoptr(FolMeasurement) m = NULL;
+
+    g_assert_true (fol_photo_measure_lookup (FOL_STORE (f->store), f->patient_id, photo, &m,
+                                             &error));
+    g_assert_cmpstr (fol_measurement_get_method (m), ==, "manual");
+    g_assert_true (isnan (fol_measurement_get_terminal_density (m)));
+  }
+  /* ...without it, every mark has a diameter: the split at 40 µm, the mean
+   * diameter and the threshold, as estimates.
+   */
+  fol_photo_counter_remove_mark (counter, 0);
+  g_assert_cmpuint (fol_photo_counter_get_n_rejected (counter), ==, 2);
+  g_assert_true (fol_photo_counter_use_for_visit (counter, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (fol_photo_counter_get_status (counter), "estimates until confirmed"));
+  {
+    g_autoptr(FolPhoto) photo = g_list_model_get_item (fol_photos_page_get_model (f->page), 0);
+    g_autoptr(FolMeasurement) m = NULL;
+    guint terminal = 0;
+    double sum = 0;
+
+    for (guint i = 0; i < fol_photo_counter_get_n_marks (counter); i++)
+      {
+        const FolPhotoMark *mark = fol_photo_counter_get_mark (counter, i);
+
+        terminal += mark->diameter_um > 40;
+        sum += mark->diameter_um;
+      }
+    g_assert_true (fol_photo_measure_lookup (FOL_STORE (f->store), f->patient_id, photo, &m,
+                                             &error));
+    g_assert_cmpstr (fol_measurement_get_method (m), ==, FOL_PHOTO_MEASURE_ESTIMATED_METHOD);
+    g_assert_cmpfloat (fol_measurement_get_terminal_threshold (m), ==, 40);
+    g_assert_cmpfloat_with_epsilon (fol_measurement_get_terminal_density (m),
+                                    terminal / fol_photo_counter_get_area (counter), 1e-6);
+    g_assert_cmpfloat_with_epsilon (fol_measurement_get_terminal_density (m) +
+                                    fol_measurement_get_vellus_density (m),
+                                    fol_measurement_get_total_density (m), 1e-6);
+    g_assert_cmpfloat_with_epsilon (fol_measurement_get_mean_diameter (m),
+                                    sum / fol_photo_counter_get_n_marks (counter), 1e-6);
+  }
 
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (counter))));
   drain ();

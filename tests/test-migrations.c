@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "fol-photo-count.h"
 #include "fol-sqlite-migrations.h"
 #include "fol-sqlite-store.h"
 
@@ -58,6 +59,13 @@ make_database (const char *path,
            " '2024-01-02T00:00:00.000Z', '2024-01-02T00:00:00.000Z');"
            "INSERT INTO measurements (visit_id, region, total_density)"
            " VALUES ('" VISIT_ID "', 'vertex', 123.4);");
+  /* Photos and their marks exist from version 2. */
+  if (version >= 2)
+    exec_ok (db,
+             "INSERT INTO photos (id, visit_id, region, sha256, width, height, px_per_mm,"
+             " created_at) VALUES ('ph-old', '" VISIT_ID "', 'vertex', 'abc', 640, 480, 100,"
+             " '2024-01-02T00:00:00.000Z');"
+             "INSERT INTO photo_marks (photo_id, position, x, y) VALUES ('ph-old', 0, 10.5, 20.25)");
   /* From version 5 on, Follicle writes each patient's search key. */
   if (version >= 5)
     exec_ok (db, "UPDATE patients SET search_key = fol_search_key (name, diagnosis)");
@@ -216,6 +224,53 @@ test_from_every_version (void)
       }
 
       assert_takes_protocols (FOL_STORE (store), PATIENT_ID);
+
+      /* A mark from before has no recorded origin or diameter; the upgraded
+       * clinic keeps both, a rejected suggestion too, and audits them.
+       */
+      if (version >= 2)
+        {
+          g_autoptr(GArray) marks = NULL;
+          FolPhotoField field = { 0, };
+          gboolean has_field = FALSE;
+          FolPhotoMark kept[] = {
+            { .x = 10.5, .y = 20.25, .origin = FOL_MARK_SUGGESTED_MOVED, .diameter_um = 62.5 },
+            { .x = 30, .y = 40, .origin = FOL_MARK_REJECTED, .diameter_um = 18 },
+            { .x = 50, .y = 60, .origin = FOL_MARK_BY_HAND, .diameter_um = NAN },
+          };
+
+          g_assert_true (fol_store_load_photo_count (FOL_STORE (store), "ph-old", &has_field,
+                                                     &field, &marks, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (marks->len, ==, 1);
+          g_assert_cmpfloat (g_array_index (marks, FolPhotoMark, 0).y, ==, 20.25);
+          g_assert_cmpint (g_array_index (marks, FolPhotoMark, 0).origin, ==,
+                           FOL_MARK_UNRECORDED);
+          g_assert_false (fol_photo_mark_has_diameter (&g_array_index (marks, FolPhotoMark, 0)));
+          g_clear_pointer (&marks, g_array_unref);
+
+          marks = g_array_new (FALSE, FALSE, sizeof (FolPhotoMark));
+          g_array_append_vals (marks, kept, G_N_ELEMENTS (kept));
+          g_assert_true (fol_store_save_photo_count (FOL_STORE (store), "ph-old", NULL, marks,
+                                                     &error));
+          g_assert_no_error (error);
+          g_clear_pointer (&marks, g_array_unref);
+          g_assert_true (fol_store_load_photo_count (FOL_STORE (store), "ph-old", &has_field,
+                                                     &field, &marks, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (marks->len, ==, 3);
+          g_assert_cmpint (g_array_index (marks, FolPhotoMark, 0).origin, ==,
+                           FOL_MARK_SUGGESTED_MOVED);
+          g_assert_cmpfloat (g_array_index (marks, FolPhotoMark, 0).diameter_um, ==, 62.5);
+          g_assert_cmpint (g_array_index (marks, FolPhotoMark, 1).origin, ==, FOL_MARK_REJECTED);
+          g_assert_cmpint (g_array_index (marks, FolPhotoMark, 2).origin, ==, FOL_MARK_BY_HAND);
+          g_assert_true (isnan (g_array_index (marks, FolPhotoMark, 2).diameter_um));
+          g_assert_cmpint (count_rows (path, "SELECT count(*) FROM audit_log"
+                                             " WHERE entity = 'photo_marks'"
+                                             " AND json_extract (after, '$.origin') = 'rejected'"
+                                             " AND json_extract (after, '$.diameter_um') = 18"),
+                           ==, 1);
+        }
 
       /* And the upgraded clinic takes new records. */
       fol_patient_set_name (added, "Jo Newer");

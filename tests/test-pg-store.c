@@ -241,7 +241,17 @@ test_from_every_version (void)
                         " VALUES ('v-old', 'p-old', '2024-01-02', 'baseline',"
                         " '2024-01-02T00:00:00.000Z', '2024-01-02T00:00:00.000Z');"
                         "INSERT INTO measurements (visit_id, region, total_density, anagen_percent)"
-                        " VALUES ('v-old', 'vertex', 123.4, 80); COMMIT");
+                        " VALUES ('v-old', 'vertex', 123.4, 80)");
+      /* Photos and their marks exist from version 1. */
+      fol_test_pg_exec (conn,
+                        "INSERT INTO photo_files (sha256, bytes)"
+                        " VALUES (encode (sha256 ('x'::bytea), 'hex'), 'x'::bytea);"
+                        "INSERT INTO photos (id, visit_id, region, sha256, width, height,"
+                        " px_per_mm, created_at) VALUES ('ph-old', 'v-old', 'vertex',"
+                        " encode (sha256 ('x'::bytea), 'hex'), 640, 480, 100,"
+                        " '2024-01-02T00:00:00.000Z');"
+                        "INSERT INTO photo_marks (photo_id, position, x, y)"
+                        " VALUES ('ph-old', 0, 10.5, 20.25); COMMIT");
 
       location = location_of (name);
       store = fol_pg_store_open (location, &error);
@@ -277,6 +287,49 @@ test_from_every_version (void)
                              fol_history_get_measurement (again, 0, FOL_REGION_VERTEX)), ==, 20);
       }
       assert_takes_protocols (FOL_STORE (store), "p-old");
+
+      /* A mark from before has no recorded origin or diameter; the upgraded
+       * clinic keeps both, a rejected suggestion too, without counting it.
+       */
+      {
+        g_autoptr(GArray) marks = NULL;
+        FolPhotoField field = { 0, };
+        gboolean has_field = FALSE;
+        FolPhotoMark kept[] = {
+          { .x = 10.5, .y = 20.25, .origin = FOL_MARK_SUGGESTED, .diameter_um = 62.5 },
+          { .x = 30, .y = 40, .origin = FOL_MARK_REJECTED, .diameter_um = 18 },
+        };
+        g_autofree char *audited = NULL;
+
+        g_assert_true (fol_store_load_photo_count (FOL_STORE (store), "ph-old", &has_field,
+                                                   &field, &marks, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (marks->len, ==, 1);
+        g_assert_cmpfloat (g_array_index (marks, FolPhotoMark, 0).x, ==, 10.5);
+        g_assert_cmpint (g_array_index (marks, FolPhotoMark, 0).origin, ==, FOL_MARK_UNRECORDED);
+        g_assert_false (fol_photo_mark_has_diameter (&g_array_index (marks, FolPhotoMark, 0)));
+        g_clear_pointer (&marks, g_array_unref);
+
+        marks = g_array_new (FALSE, FALSE, sizeof (FolPhotoMark));
+        g_array_append_vals (marks, kept, G_N_ELEMENTS (kept));
+        g_assert_true (fol_store_save_photo_count (FOL_STORE (store), "ph-old", NULL, marks,
+                                                   &error));
+        g_assert_no_error (error);
+        g_clear_pointer (&marks, g_array_unref);
+        g_assert_true (fol_store_load_photo_count (FOL_STORE (store), "ph-old", &has_field,
+                                                   &field, &marks, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (marks->len, ==, 2);
+        g_assert_cmpint (g_array_index (marks, FolPhotoMark, 0).origin, ==, FOL_MARK_SUGGESTED);
+        g_assert_cmpfloat (g_array_index (marks, FolPhotoMark, 0).diameter_um, ==, 62.5);
+        g_assert_cmpint (g_array_index (marks, FolPhotoMark, 1).origin, ==, FOL_MARK_REJECTED);
+        g_assert_cmpfloat (g_array_index (marks, FolPhotoMark, 1).diameter_um, ==, 18);
+        audited = fol_test_pg_value (conn, "SELECT count (*) FROM audit_log"
+                                           " WHERE entity = 'photo_marks'"
+                                           " AND after->>'origin' = 'rejected'"
+                                           " AND (after->>'diameter_um')::float8 = 18");
+        g_assert_cmpstr (audited, ==, "1");
+      }
       PQfinish (conn);
       g_clear_object (&store);
       fol_test_pg_drop_database (name);

@@ -521,6 +521,86 @@ test_photo_count (Fixture       *f,
                      g_array_index (marks, FolPhotoMark, 2).x);
   g_clear_pointer (&got, g_array_unref);
 
+  /* Each mark keeps its origin and estimated diameter; a suggestion the
+   * clinician rejected is kept, and not counted.
+   */
+  {
+    FolPhotoMark audited[] = {
+      { .x = 120, .y = 80, .origin = FOL_MARK_BY_HAND, .diameter_um = NAN },
+      { .x = 121, .y = 81, .origin = FOL_MARK_SUGGESTED, .diameter_um = 72.25 },
+      { .x = 122, .y = 82, .origin = FOL_MARK_SUGGESTED_MOVED, .diameter_um = 38.5 },
+      { .x = 123, .y = 83, .origin = FOL_MARK_REJECTED, .diameter_um = 21 },
+      { .x = 124, .y = 84, .origin = FOL_MARK_UNRECORDED, .diameter_um = NAN },
+    };
+    g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (FolPhotoMark));
+
+    g_array_append_vals (kept, audited, G_N_ELEMENTS (audited));
+    assert_ok (fol_store_save_photo_count (f->store, id, &field, kept, &error));
+    assert_ok (fol_store_load_photo_count (f->store, id, &has_field, &got_field, &got, &error));
+    g_assert_cmpuint (got->len, ==, G_N_ELEMENTS (audited));
+    for (guint i = 0; i < G_N_ELEMENTS (audited); i++)
+      {
+        const FolPhotoMark *mark = &g_array_index (got, FolPhotoMark, i);
+
+        g_assert_cmpfloat (mark->x, ==, audited[i].x);
+        g_assert_cmpint (mark->origin, ==, audited[i].origin);
+        if (isnan (audited[i].diameter_um))
+          g_assert_false (fol_photo_mark_has_diameter (mark));
+        else
+          g_assert_cmpfloat (mark->diameter_um, ==, audited[i].diameter_um);
+      }
+    g_assert_cmpuint (fol_photo_field_count (&got_field, 10, (FolPhotoMark *) got->data,
+                                             got->len), ==, 4);
+    g_clear_pointer (&got, g_array_unref);
+
+    /* A backup (the snapshot an archive holds) keeps them. */
+    {
+      g_autofree char *dir = g_dir_make_tmp ("follicle-marks-snapshot-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "snapshot.db", NULL);
+      g_autoptr(FolStoreSnapshot) snapshot = fol_store_snapshot (f->store, path, &error);
+      g_autoptr(FolSqliteStore) copy = NULL;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (snapshot);
+      copy = fol_sqlite_store_open (path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+      assert_ok (fol_store_load_photo_count (FOL_STORE (copy), id, &has_field, &got_field, &got,
+                                             &error));
+      g_assert_cmpuint (got->len, ==, G_N_ELEMENTS (audited));
+      for (guint i = 0; i < G_N_ELEMENTS (audited); i++)
+        {
+          const FolPhotoMark *mark = &g_array_index (got, FolPhotoMark, i);
+
+          g_assert_cmpint (mark->origin, ==, audited[i].origin);
+          if (!isnan (audited[i].diameter_um))
+            g_assert_cmpfloat (mark->diameter_um, ==, audited[i].diameter_um);
+        }
+      g_clear_pointer (&got, g_array_unref);
+      g_clear_object (&copy);
+      {
+        g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+        g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+        g_unlink (wal);
+        g_unlink (shm);
+      }
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+
+    /* A diameter of no size, or an origin that is none of them, is refused. */
+    g_array_index (kept, FolPhotoMark, 1).diameter_um = -3;
+    g_assert_false (fol_store_save_photo_count (f->store, id, &field, kept, &error));
+    g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE);
+    g_clear_error (&error);
+    g_array_index (kept, FolPhotoMark, 1).diameter_um = 72.25;
+    g_array_index (kept, FolPhotoMark, 1).origin = FOL_MARK_LAST_ORIGIN + 1;
+    g_assert_false (fol_store_save_photo_count (f->store, id, &field, kept, &error));
+    g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT);
+    g_clear_error (&error);
+    assert_ok (fol_store_save_photo_count (f->store, id, NULL, marks, &error));
+  }
+
   /* Refused: what was saved stays. */
   field.size_mm = 0;
   g_assert_false (fol_store_save_photo_count (f->store, id, &field, NULL, &error));

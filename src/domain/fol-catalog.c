@@ -71,6 +71,7 @@ static const FolChoice methods[] = {
   { "manual", N_("Manual count on photo") },
   { "trichoscope", N_("Trichoscope software") },
   { "phototrichogram", N_("Phototrichogram") },
+  { "photo_estimate", N_("Count on photo, diameters estimated") },
 };
 
 static const FolChoice severities[] = {

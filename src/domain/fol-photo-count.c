@@ -15,10 +15,66 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "fol-photo-count.h"
 
 static const char * const shape_codes[] = { "square", "circle" };
+
+/* As stored: FOL_MARK_UNRECORDED is stored as NULL. */
+static const char * const origin_codes[] = {
+  NULL, "hand", "suggested", "suggested_moved", "rejected",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (origin_codes) == FOL_MARK_LAST_ORIGIN + 1);
+
+/**
+ * fol_mark_origin_code:
+ *
+ * Returns: (nullable): the origin's stored code, %NULL for
+ *   %FOL_MARK_UNRECORDED
+ */
+const char *
+fol_mark_origin_code (FolMarkOrigin origin)
+{
+  g_return_val_if_fail (origin <= FOL_MARK_LAST_ORIGIN, NULL);
+
+  return origin_codes[origin];
+}
+
+/* %NULL reads as %FOL_MARK_UNRECORDED; an unknown code is refused. */
+gboolean
+fol_mark_origin_from_code (const char    *code,
+                           FolMarkOrigin *out_origin)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (origin_codes); i++)
+    if (g_strcmp0 (code, origin_codes[i]) == 0)
+      {
+        if (out_origin != NULL)
+          *out_origin = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Whether @mark is a hair the clinician confirmed: every mark but a
+ * rejected suggestion.
+ */
+gboolean
+fol_photo_mark_is_confirmed (const FolPhotoMark *mark)
+{
+  g_return_val_if_fail (mark != NULL, FALSE);
+
+  return mark->origin != FOL_MARK_REJECTED;
+}
+
+gboolean
+fol_photo_mark_has_diameter (const FolPhotoMark *mark)
+{
+  g_return_val_if_fail (mark != NULL, FALSE);
+
+  return mark->diameter_um > 0 && isfinite (mark->diameter_um);
+}
 
 const char *
 fol_field_shape_code (FolFieldShape shape)
@@ -115,9 +171,58 @@ fol_photo_field_count (const FolPhotoField *field,
   g_return_val_if_fail (marks != NULL || n_marks == 0, 0);
 
   for (guint i = 0; i < n_marks; i++)
-    if (fol_photo_field_contains (field, px_per_mm, marks[i].x, marks[i].y))
+    if (fol_photo_mark_is_confirmed (&marks[i]) &&
+        fol_photo_field_contains (field, px_per_mm, marks[i].x, marks[i].y))
       n++;
   return n;
+}
+
+/**
+ * fol_photo_field_split:
+ * @threshold_um: the terminal threshold: a hair thicker than it is terminal,
+ *   one as thick or thinner vellus
+ * @out_split: (out caller-allocates): the confirmed marks in the field, and
+ *   how their diameters split
+ *
+ * Only confirmed marks count; rejected suggestions are only tallied.
+ */
+void
+fol_photo_field_split (const FolPhotoField *field,
+                       double               px_per_mm,
+                       const FolPhotoMark  *marks,
+                       guint                n_marks,
+                       double               threshold_um,
+                       FolMarkSplit        *out_split)
+{
+  double sum = 0;
+
+  g_return_if_fail (field != NULL);
+  g_return_if_fail (marks != NULL || n_marks == 0);
+  g_return_if_fail (out_split != NULL);
+
+  memset (out_split, 0, sizeof *out_split);
+  for (guint i = 0; i < n_marks; i++)
+    {
+      const FolPhotoMark *mark = &marks[i];
+
+      if (!fol_photo_field_contains (field, px_per_mm, mark->x, mark->y))
+        continue;
+      if (!fol_photo_mark_is_confirmed (mark))
+        {
+          out_split->rejected++;
+          continue;
+        }
+      out_split->count++;
+      if (!fol_photo_mark_has_diameter (mark))
+        continue;
+      out_split->n_diameters++;
+      sum += mark->diameter_um;
+      if (mark->diameter_um > threshold_um)
+        out_split->terminal++;
+      else
+        out_split->vellus++;
+    }
+  out_split->mean_diameter_um = out_split->n_diameters > 0 ? sum / out_split->n_diameters : NAN;
 }
 
 /* Hairs per cm²: the count converted with its own field's area. */

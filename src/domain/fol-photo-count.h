@@ -26,11 +26,48 @@ typedef enum
   FOL_FIELD_CIRCLE,
 } FolFieldShape;
 
+/* Where a mark came from, kept so that a later audit can tell what was
+ * suggested from what the clinician confirmed. A suggestion the clinician
+ * removed is kept as rejected: it is no hair and never counted. Marks
+ * saved before origins were recorded are FOL_MARK_UNRECORDED.
+ */
+typedef enum
+{
+  FOL_MARK_UNRECORDED,
+  FOL_MARK_BY_HAND,
+  FOL_MARK_SUGGESTED,        /* suggested, and accepted where it was */
+  FOL_MARK_SUGGESTED_MOVED,  /* suggested, accepted, then moved */
+  FOL_MARK_REJECTED,         /* suggested, and removed by the clinician */
+} FolMarkOrigin;
+
+#define FOL_MARK_LAST_ORIGIN FOL_MARK_REJECTED
+
 typedef struct
 {
-  double x;
-  double y;
+  double        x;
+  double        y;
+  FolMarkOrigin origin;
+  double        diameter_um;  /* estimated shaft diameter; NaN or 0: none */
 } FolPhotoMark;
+
+/* What the confirmed marks in a field say about their diameters, at a
+ * terminal threshold: terminal hairs are thicker than it, vellus hairs as
+ * thick or thinner.
+ */
+typedef struct
+{
+  guint  count;            /* confirmed marks in the field */
+  guint  n_diameters;      /* ...of which have a diameter */
+  guint  terminal;         /* diameter > threshold */
+  guint  vellus;           /* diameter <= threshold */
+  guint  rejected;         /* rejected suggestions in the field */
+  double mean_diameter_um; /* of those with a diameter; NaN with none */
+} FolMarkSplit;
+
+/* The terminal/vellus threshold when neither the patient's measurements
+ * nor the preferences say otherwise (TrichoScan's definition).
+ */
+#define FOL_TERMINAL_THRESHOLD_DEFAULT_UM 40.0
 
 typedef struct
 {
@@ -57,6 +94,17 @@ guint       fol_photo_field_count     (const FolPhotoField *field,
                                        double               px_per_mm,
                                        const FolPhotoMark  *marks,
                                        guint                n_marks);
+const char *fol_mark_origin_code      (FolMarkOrigin        origin);
+gboolean    fol_mark_origin_from_code (const char          *code,
+                                       FolMarkOrigin       *out_origin);
+gboolean    fol_photo_mark_is_confirmed (const FolPhotoMark *mark);
+gboolean    fol_photo_mark_has_diameter (const FolPhotoMark *mark);
+void        fol_photo_field_split     (const FolPhotoField *field,
+                                       double               px_per_mm,
+                                       const FolPhotoMark  *marks,
+                                       guint                n_marks,
+                                       double               threshold_um,
+                                       FolMarkSplit        *out_split);
 double      fol_photo_density         (guint                count,
                                        double               area_cm2);
 double      fol_photo_px_per_mm       (double               x1,

@@ -14,10 +14,15 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+
+#include <glib/gstdio.h>
 
 #include "fol-demo.h"
 #include "fol-i18n.h"
+#include "fol-photo-files.h"
+#include "fol-trichogen.h"
 
 /* A synthetic clinic, made by code from a fixed seed so that every screen
  * has something true-looking to show. Everything goes through the public
@@ -346,5 +351,173 @@ fol_demo_populate (FolStore  *store,
 
   if (out_n_patients)
     *out_n_patients = G_N_ELEMENTS (demo_patients);
+  return TRUE;
+}
+
+/* Demo trichoscopy photos: generated 20× fields (fol-trichogen.c), dyed
+ * and calibrated, at the density the visit measured, so that the hair
+ * counter can suggest marks on them right away.
+ */
+
+typedef struct
+{
+  const char *patient;   /* a demo patient's name */
+  FolRegion   region;
+} DemoPhoto;
+
+static const DemoPhoto demo_photos[] = {
+  { "Martin Keller (demo)", FOL_REGION_VERTEX },
+  { "Sofia Lindqvist (demo)", FOL_REGION_VERTEX },
+};
+
+/* An 8 × 6 mm picture at 100 pixels per mm, small enough to be made in a
+ * moment, and the side of the counting field placed on it (0.25 cm²).
+ */
+#define DEMO_PHOTO_WIDTH  800
+#define DEMO_PHOTO_HEIGHT 600
+#define DEMO_FIELD_MM     5.0
+
+static gboolean
+write_photo_file (FolStore    *store,
+                  GBytes      *bytes,
+                  const char  *sha256,
+                  GError     **error)
+{
+  g_autofree char *dir = fol_photo_dir (store);
+  g_autofree char *subdir = NULL;
+  g_autofree char *path = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (dir == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This clinic keeps no photo files"));
+      return FALSE;
+    }
+  subdir = g_build_filename (dir, (char[]) { sha256[0], sha256[1], '\0' }, NULL);
+  if (g_mkdir_with_parents (subdir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Cannot write in “%s”: %s"), subdir, g_strerror (errsv));
+      return FALSE;
+    }
+  path = g_strdup_printf ("%s/%s.jpg", subdir, sha256);
+  return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                   error);
+}
+
+static gboolean
+add_photo (FolStore    *store,
+           FolVisit    *visit,
+           FolRegion    region,
+           double       density,
+           guint32      seed,
+           GError     **error)
+{
+  g_autoptr(FolTrichoField) field = NULL;
+  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr(FolPhoto) photo = fol_photo_new ();
+  g_autofree char *sha256 = NULL;
+  g_autofree char *name = NULL;
+  FolTrichoParams params;
+  FolPhotoField count_field;
+
+  fol_tricho_params_init (&params, 20);
+  params.width = DEMO_PHOTO_WIDTH;
+  params.height = DEMO_PHOTO_HEIGHT;
+  params.density = density;
+  params.dyed = TRUE;
+  params.jpeg_quality = 0;   /* compressed once, below */
+  field = fol_tricho_generate (&params, seed);
+  jpeg = fol_tricho_field_to_jpeg (field, 90, error);
+  if (jpeg == NULL)
+    return FALSE;
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, jpeg);
+  if (!write_photo_file (store, jpeg, sha256, error))
+    return FALSE;
+
+  name = g_strdup_printf ("demo-trichoscopy-%s.jpg", fol_region_code (region));
+  fol_photo_set_visit_id (photo, fol_visit_get_id (visit));
+  fol_photo_set_region (photo, region);
+  fol_photo_set_sha256 (photo, sha256);
+  fol_photo_set_original_name (photo, name);
+  fol_photo_set_width (photo, field->width);
+  fol_photo_set_height (photo, field->height);
+  fol_photo_set_px_per_mm (photo, field->px_per_mm);
+  if (!fol_store_save_photo (store, photo, error))
+    return FALSE;
+
+  count_field.shape = FOL_FIELD_SQUARE;
+  count_field.centre_x = field->width / 2.0;
+  count_field.centre_y = field->height / 2.0;
+  count_field.size_mm = DEMO_FIELD_MM;
+  return fol_store_save_photo_count (store, fol_photo_get_id (photo), &count_field, NULL, error);
+}
+
+/**
+ * fol_demo_add_photos:
+ * @out_n_photos: (out) (optional): how many photos were added
+ *
+ * Adds generated, calibrated trichoscopy photos to a few regions of the
+ * demo patients, at their first and latest visits. A clinic whose demo
+ * patients already have photos is left as it is.
+ */
+gboolean
+fol_demo_add_photos (FolStore  *store,
+                     guint32    seed,
+                     guint     *out_n_photos,
+                     GError   **error)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
+
+  if (out_n_photos != NULL)
+    *out_n_photos = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_photos); i++)
+    {
+      g_autoptr(GListModel) found = fol_store_list_patients (store, demo_photos[i].patient, error);
+      g_autoptr(FolPatient) patient = NULL;
+      g_autoptr(FolHistory) history = NULL;
+      g_autoptr(GPtrArray) photos = NULL;
+      guint n_visits;
+
+      if (found == NULL)
+        return FALSE;
+      if (g_list_model_get_n_items (found) == 0)
+        continue;
+      patient = g_list_model_get_item (found, 0);
+      history = fol_store_load_history (store, fol_patient_get_id (patient), error);
+      if (history == NULL)
+        return FALSE;
+      photos = fol_store_list_photos (store, fol_patient_get_id (patient), error);
+      if (photos == NULL)
+        return FALSE;
+      n_visits = fol_history_get_n_visits (history);
+      for (guint v = 0; v < n_visits; v += MAX (n_visits - 1, 1))
+        {
+          FolVisit *visit = fol_history_get_visit (history, v);
+          FolMeasurement *m = fol_history_get_measurement (history, v, demo_photos[i].region);
+          gboolean has_photo = FALSE;
+
+          for (guint p = 0; p < photos->len; p++)
+            has_photo |= fol_photo_get_region (photos->pdata[p]) == demo_photos[i].region &&
+                         g_strcmp0 (fol_photo_get_visit_id (photos->pdata[p]),
+                                    fol_visit_get_id (visit)) == 0;
+          if (m == NULL || has_photo)
+            continue;
+          if (!add_photo (store, visit, demo_photos[i].region,
+                          fol_measurement_get_total_density (m), seed + i * 16 + v, error))
+            return FALSE;
+          n++;
+        }
+    }
+
+  if (out_n_photos != NULL)
+    *out_n_photos = n;
   return TRUE;
 }

@@ -22,5 +22,9 @@ gboolean fol_demo_populate (FolStore  *store,
                             guint32    seed,
                             guint     *out_n_patients,
                             GError   **error);
+gboolean fol_demo_add_photos (FolStore  *store,
+                              guint32    seed,
+                              guint     *out_n_photos,
+                              GError   **error);
 
 G_END_DECLS

@@ -288,3 +288,136 @@ fol_photo_measure_apply_split (FolStore        *store,
     *out_visit = g_object_ref (visit);
   return TRUE;
 }
+
+/**
+ * fol_photo_measure_threshold:
+ * @default_um: the threshold when the patient has none yet (the
+ *   preference, 40 µm by default)
+ *
+ * Returns: the patient's terminal threshold in µm: that of the photo's
+ *   measurement when it has one, else the latest the patient's
+ *   measurements used, else @default_um
+ */
+double
+fol_photo_measure_threshold (FolStore   *store,
+                             const char *patient_id,
+                             FolPhoto   *photo,
+                             double      default_um)
+{
+  g_autoptr(FolHistory) history = NULL;
+  FolMeasurement *m;
+  double latest = NAN;
+  guint index = 0;
+
+  g_return_val_if_fail (FOL_IS_STORE (store), default_um);
+  g_return_val_if_fail (patient_id != NULL, default_um);
+  g_return_val_if_fail (FOL_IS_PHOTO (photo), default_um);
+
+  history = load_visit (store, patient_id, photo, &index, NULL);
+  if (history == NULL)
+    return default_um;
+  m = fol_history_get_measurement (history, index, fol_photo_get_region (photo));
+  if (m != NULL && fol_measurement_get_terminal_threshold (m) > 0)
+    return fol_measurement_get_terminal_threshold (m);
+  /* Visits are in date order: the last threshold the patient was measured at. */
+  for (guint i = 0; i < fol_history_get_n_visits (history); i++)
+    for (guint r = 0; r < FOL_N_REGIONS; r++)
+      {
+        FolMeasurement *other = fol_history_get_measurement (history, i, r);
+
+        if (other != NULL && fol_measurement_get_terminal_threshold (other) > 0)
+          latest = fol_measurement_get_terminal_threshold (other);
+      }
+  return !isnan (latest) ? latest : default_um;
+}
+
+/**
+ * fol_photo_measure_apply_marks:
+ * @split: the confirmed marks of the field and their diameters
+ *   (fol_photo_field_split() at @threshold_um)
+ * @threshold_um: the terminal threshold the split was made at
+ * @out_visit: (out) (optional) (transfer full): the visit written
+ *
+ * Writes the count, the density, and from the marks' diameters the
+ * terminal and vellus densities, the mean diameter (and so the cumulative
+ * thickness) and the threshold used, into the measurement of the photo's
+ * region at its visit. The diameters are estimated on the photo: the
+ * measurement's method says so (%FOL_PHOTO_MEASURE_ESTIMATED_METHOD) until
+ * the clinician confirms them. Every confirmed mark needs a diameter.
+ */
+gboolean
+fol_photo_measure_apply_marks (FolStore           *store,
+                               const char         *patient_id,
+                               FolPhoto           *photo,
+                               const FolMarkSplit *split,
+                               double              area_cm2,
+                               double              threshold_um,
+                               FolVisit          **out_visit,
+                               GError            **error)
+{
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(GPtrArray) measurements = NULL;
+  g_autoptr(FolMeasurement) updated = NULL;
+  FolVisit *visit;
+  FolRegion region;
+  guint index = 0;
+
+  g_return_val_if_fail (FOL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (patient_id != NULL, FALSE);
+  g_return_val_if_fail (FOL_IS_PHOTO (photo), FALSE);
+  g_return_val_if_fail (split != NULL, FALSE);
+
+  if (!(area_cm2 > 0) || isinf (area_cm2))
+    {
+      g_set_error_literal (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE,
+                           _("The counting field has no area"));
+      return FALSE;
+    }
+  if (!(threshold_um > 0) || isinf (threshold_um))
+    {
+      g_set_error_literal (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE,
+                           _("The terminal threshold must be above 0 µm"));
+      return FALSE;
+    }
+  if (split->count == 0 || split->n_diameters != split->count)
+    {
+      g_set_error_literal (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_REQUIRED,
+                           _("Not every mark in the field has an estimated diameter: marks "
+                             "placed by hand have none, so the terminal/vellus split cannot be "
+                             "made from the marks"));
+      return FALSE;
+    }
+
+  history = load_visit (store, patient_id, photo, &index, error);
+  if (history == NULL)
+    return FALSE;
+
+  region = fol_photo_get_region (photo);
+  visit = fol_history_get_visit (history, index);
+  measurements = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint r = 0; r < FOL_N_REGIONS; r++)
+    {
+      FolMeasurement *m = fol_history_get_measurement (history, index, r);
+
+      if (m != NULL && r != region)
+        g_ptr_array_add (measurements, fol_measurement_copy (m));
+    }
+
+  updated = with_count (fol_history_get_measurement (history, index, region), split->count,
+                        area_cm2);
+  fol_measurement_set_visit_id (updated, fol_visit_get_id (visit));
+  fol_measurement_set_region (updated, region);
+  fol_measurement_set_terminal_density (updated, fol_photo_density (split->terminal, area_cm2));
+  fol_measurement_set_vellus_density (updated, fol_photo_density (split->vellus, area_cm2));
+  fol_measurement_set_mean_diameter (updated, split->mean_diameter_um);
+  fol_measurement_set_terminal_threshold (updated, threshold_um);
+  fol_measurement_set_method (updated, FOL_PHOTO_MEASURE_ESTIMATED_METHOD);
+  g_ptr_array_add (measurements, g_steal_pointer (&updated));
+
+  if (!fol_store_save_visit (store, visit, measurements, error))
+    return FALSE;
+
+  if (out_visit != NULL)
+    *out_visit = g_object_ref (visit);
+  return TRUE;
+}

@@ -12,9 +12,16 @@
 
 #pragma once
 
+#include "fol-photo-count.h"
 #include "fol-store.h"
 
 G_BEGIN_DECLS
+
+/* The method of a measurement whose terminal/vellus split, mean diameter
+ * and thickness come from diameters estimated on the photo: estimates
+ * until the clinician confirms them (and sets the method to "manual").
+ */
+#define FOL_PHOTO_MEASURE_ESTIMATED_METHOD "photo_estimate"
 
 /* What becomes of a measurement's terminal/vellus split when a count
  * changes its total density.
@@ -46,6 +53,18 @@ gboolean fol_photo_measure_apply_split (FolStore        *store,
                                         FolSplitChange   split,
                                         FolVisit       **out_visit,
                                         GError         **error);
+double   fol_photo_measure_threshold (FolStore        *store,
+                                      const char      *patient_id,
+                                      FolPhoto        *photo,
+                                      double           default_um);
+gboolean fol_photo_measure_apply_marks (FolStore           *store,
+                                        const char         *patient_id,
+                                        FolPhoto           *photo,
+                                        const FolMarkSplit *split,
+                                        double              area_cm2,
+                                        double              threshold_um,
+                                        FolVisit          **out_visit,
+                                        GError            **error);
 gboolean fol_photo_measure_split_conflicts (FolMeasurement *current,
                                             guint           count,
                                             double          area_cm2);

@@ -203,6 +203,19 @@ check_photo_count (const FolPhotoField  *field,
                        _("A hair mark has no position on the photo"));
           return FALSE;
         }
+      if (mark->origin > FOL_MARK_LAST_ORIGIN)
+        {
+          g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
+                       _("A hair mark’s origin is not one of the choices"));
+          return FALSE;
+        }
+      if (!isnan (mark->diameter_um) && mark->diameter_um != 0 &&
+          !fol_photo_mark_has_diameter (mark))
+        {
+          g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_RANGE,
+                       _("A hair mark’s diameter must be above 0 µm"));
+          return FALSE;
+        }
     }
   return TRUE;
 }

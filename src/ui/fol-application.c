@@ -685,6 +685,10 @@ open_clinic (FolApplication  *self,
   store = fol_clinic_open (self->database, FOL_CLINIC_OPEN_NONE, error);
   if (store == NULL)
     return FALSE;
+  /* --demo: the demo patients' trichoscopy photos, for the hair counter. */
+  if (self->demo && !fol_store_is_read_only (store) &&
+      !fol_demo_add_photos (store, FOL_DEMO_SEED, NULL, error))
+    return FALSE;
 
   g_clear_pointer (&self->notice, g_free);
   self->notice = fol_store_take_notice (store);
@@ -912,7 +916,8 @@ open_demo_clinic (FolApplication  *self,
   path = g_build_filename (self->demo_dir, "demo.db", NULL);
 
   store = fol_clinic_open (path, FOL_CLINIC_OPEN_NONE, error);
-  if (store == NULL || !fol_demo_populate (store, FOL_DEMO_SEED, NULL, error))
+  if (store == NULL || !fol_demo_populate (store, FOL_DEMO_SEED, NULL, error) ||
+      !fol_demo_add_photos (store, FOL_DEMO_SEED, NULL, error))
     {
       g_clear_object (&store);
       remove_demo (self);

@@ -50,7 +50,9 @@ struct _FolPhotoCounter
   FolPhoto        *photo;
   char            *patient_id;
   GCancellable    *load;
-  GArray          *marks;       /* FolPhotoMark */
+  GArray          *marks;       /* FolPhotoMark, confirmed: counted and drawn */
+  GArray          *rejected;    /* FolPhotoMark, suggestions removed: kept, never counted */
+  double           threshold_um; /* the patient's terminal threshold */
   FolPhotoField    field;
   gboolean         has_field;
   gboolean         loaded;
@@ -73,6 +75,10 @@ void     _fol_photo_counter_changed            (FolPhotoCounter *self);
 void     _fol_photo_counter_set_status         (FolPhotoCounter *self,
                                                 const char      *text);
 double   _fol_photo_counter_px_per_mm          (FolPhotoCounter *self);
+void     _fol_photo_counter_reject             (FolPhotoCounter *self,
+                                                double           x,
+                                                double           y,
+                                                double           diameter_um);
 
 void     _fol_photo_counter_suggest_class_init (GtkWidgetClass  *widget_class);
 void     _fol_photo_counter_suggest_init       (FolPhotoCounter *self);

@@ -31,7 +31,6 @@
  * into marks.
  */
 
-#define TERMINAL_UM 40.0
 
 typedef struct
 {
@@ -251,7 +250,9 @@ accept_action (GtkWidget  *widget,
   for (guint i = 0; i < self->suggested->len; i++)
     {
       const FolHairSuggestion *s = &g_array_index (self->suggested, FolHairSuggestion, i);
-      FolPhotoMark mark = { s->x, s->y };
+      FolPhotoMark mark = {
+        .x = s->x, .y = s->y, .origin = FOL_MARK_SUGGESTED, .diameter_um = s->diameter_um,
+      };
 
       g_array_append_val (self->marks, mark);
     }
@@ -337,7 +338,7 @@ _fol_photo_counter_suggest_hint (FolPhotoCounter *self)
     {
       double d = g_array_index (self->suggested, FolHairSuggestion, i).diameter_um;
 
-      terminal += d > TERMINAL_UM;
+      terminal += d > self->threshold_um;
       sum += d;
     }
   return g_strdup_printf (ngettext ("%u suggested hair, not counted until accepted (estimates: "

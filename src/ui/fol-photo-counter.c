@@ -26,6 +26,7 @@
 #include "fol-resources.h"
 #include "fol-photo-files.h"
 #include "fol-photo-measure.h"
+#include "fol-application.h"
 
 /* A manual hair count on a photo: calibrate the scale on a ruler, place a
  * counting field (1 cm² by default), mark each hair in it. Count, area and
@@ -190,6 +191,33 @@ sync_field_controls (FolPhotoCounter *self)
   self->updating = FALSE;
 }
 
+/* The clinic's terminal threshold, for a patient measured at none yet. */
+static double
+default_threshold (void)
+{
+  GApplication *app = g_application_get_default ();
+  GSettings *settings = FOL_IS_APPLICATION (app)
+                        ? fol_application_get_settings (FOL_APPLICATION (app)) : NULL;
+
+  return settings != NULL ? g_settings_get_double (settings, "terminal-threshold")
+                          : FOL_TERMINAL_THRESHOLD_DEFAULT_UM;
+}
+
+/* The split of the field's confirmed marks at the patient's threshold,
+ * when every one of them has an estimated diameter.
+ */
+static gboolean
+marks_split (FolPhotoCounter *self,
+             FolMarkSplit    *out_split)
+{
+  if (!self->has_field || isnan (px_per_mm (self)))
+    return FALSE;
+  fol_photo_field_split (&self->field, px_per_mm (self),
+                         (const FolPhotoMark *) (gpointer) self->marks->data, self->marks->len,
+                         self->threshold_um, out_split);
+  return out_split->count > 0 && out_split->n_diameters == out_split->count;
+}
+
 /* Canvas delegate */
 
 static void
@@ -265,6 +293,9 @@ click_cb (double   x,
       hit = _fol_photo_counter_suggestion_at (self, x, y);
       if (hit >= 0 && button == GDK_BUTTON_PRIMARY)
         {
+          const FolHairSuggestion *s = &g_array_index (self->suggested, FolHairSuggestion, hit);
+
+          _fol_photo_counter_reject (self, s->x, s->y, s->diameter_um);
           g_array_remove_index (self->suggested, hit);
           changed (self);
           break;
@@ -523,6 +554,7 @@ use_for_visit_action (GtkWidget  *widget,
   FolPhotoCounter *self = FOL_PHOTO_COUNTER (widget);
   g_autoptr(FolMeasurement) m = NULL;
   g_autoptr(GError) error = NULL;
+  FolMarkSplit from_marks;
 
   if (self->photo == NULL || self->patient_id == NULL)
     return;
@@ -539,8 +571,11 @@ use_for_visit_action (GtkWidget  *widget,
       return;
     }
 
-  /* A split the new density breaks is asked about, with the replacement. */
-  if (fol_photo_measure_split_conflicts (m, fol_photo_counter_get_count (self),
+  /* A split the new density breaks is asked about, with the replacement;
+   * marks with diameters bring their own split.
+   */
+  if (!marks_split (self, &from_marks) &&
+      fol_photo_measure_split_conflicts (m, fol_photo_counter_get_count (self),
                                          fol_photo_counter_get_area (self)))
     {
       ask_about_split (self, m);
@@ -680,6 +715,7 @@ fol_photo_counter_finalize (GObject *object)
   g_clear_object (&self->photo);
   g_clear_pointer (&self->patient_id, g_free);
   g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->rejected, g_array_unref);
   _fol_photo_counter_suggest_finalize (self);
 
   G_OBJECT_CLASS (fol_photo_counter_parent_class)->finalize (object);
@@ -778,6 +814,8 @@ fol_photo_counter_init (FolPhotoCounter *self)
   fol_form_name_drop_down (self->shape_dropdown, _("Shape of the counting field"));
 
   self->marks = g_array_new (FALSE, FALSE, sizeof (FolPhotoMark));
+  self->rejected = g_array_new (FALSE, FALSE, sizeof (FolPhotoMark));
+  self->threshold_um = FOL_TERMINAL_THRESHOLD_DEFAULT_UM;
   self->field.shape = FOL_FIELD_SQUARE;
   self->field.size_mm = FOL_FIELD_DEFAULT_SIZE_MM;
   self->selected = -1;
@@ -830,7 +868,10 @@ fol_photo_counter_set_photo (FolPhotoCounter *self,
   g_set_object (&self->photo, photo);
   g_free (self->patient_id);
   self->patient_id = g_strdup (patient_id);
+  self->threshold_um = fol_photo_measure_threshold (self->store, patient_id, photo,
+                                                    default_threshold ());
   g_array_set_size (self->marks, 0);
+  g_array_set_size (self->rejected, 0);
   _fol_photo_counter_suggest_reset (self);
   self->selected = self->dragged = -1;
   self->n_ruler_points = 0;
@@ -839,7 +880,13 @@ fol_photo_counter_set_photo (FolPhotoCounter *self,
   if (fol_store_load_photo_count (self->store, fol_photo_get_id (photo), &has_field, &field,
                                   &marks, &error))
     {
-      g_array_append_vals (self->marks, marks->data, marks->len);
+      for (guint i = 0; i < marks->len; i++)
+        {
+          const FolPhotoMark *mark = &g_array_index (marks, FolPhotoMark, i);
+
+          g_array_append_vals (fol_photo_mark_is_confirmed (mark) ? self->marks : self->rejected,
+                               mark, 1);
+        }
       self->has_field = has_field;
       if (has_field)
         self->field = field;
@@ -975,7 +1022,7 @@ fol_photo_counter_add_mark (FolPhotoCounter *self,
                             double           x,
                             double           y)
 {
-  FolPhotoMark mark = { x, y };
+  FolPhotoMark mark = { .x = x, .y = y, .origin = FOL_MARK_BY_HAND, .diameter_um = NAN };
 
   g_return_val_if_fail (FOL_IS_PHOTO_COUNTER (self), 0);
 
@@ -999,6 +1046,9 @@ fol_photo_counter_move_mark (FolPhotoCounter *self,
   mark = &g_array_index (self->marks, FolPhotoMark, index);
   mark->x = x;
   mark->y = y;
+  /* The clinician corrected where the suggestion lay. */
+  if (mark->origin == FOL_MARK_SUGGESTED)
+    mark->origin = FOL_MARK_SUGGESTED_MOVED;
   changed (self);
 }
 
@@ -1009,9 +1059,52 @@ fol_photo_counter_remove_mark (FolPhotoCounter *self,
   g_return_if_fail (FOL_IS_PHOTO_COUNTER (self));
   g_return_if_fail (index < self->marks->len);
 
+  /* A suggestion accepted and then removed was rejected after all. */
+  {
+    const FolPhotoMark *mark = &g_array_index (self->marks, FolPhotoMark, index);
+
+    if (mark->origin == FOL_MARK_SUGGESTED || mark->origin == FOL_MARK_SUGGESTED_MOVED)
+      _fol_photo_counter_reject (self, mark->x, mark->y, mark->diameter_um);
+  }
   g_array_remove_index (self->marks, index);
   self->selected = -1;
   changed (self);
+}
+
+/* Keeps a suggestion the clinician removed, for the audit: it is saved
+ * with the marks as rejected and never counted.
+ */
+void
+_fol_photo_counter_reject (FolPhotoCounter *self,
+                           double           x,
+                           double           y,
+                           double           diameter_um)
+{
+  FolPhotoMark mark = { .x = x, .y = y, .origin = FOL_MARK_REJECTED, .diameter_um = diameter_um };
+
+  g_array_append_val (self->rejected, mark);
+}
+
+/**
+ * fol_photo_counter_get_mark:
+ *
+ * Returns: (transfer none): the confirmed mark @index, with its origin
+ */
+const FolPhotoMark *
+fol_photo_counter_get_mark (FolPhotoCounter *self,
+                            guint            index)
+{
+  g_return_val_if_fail (FOL_IS_PHOTO_COUNTER (self), NULL);
+  g_return_val_if_fail (index < self->marks->len, NULL);
+  return &g_array_index (self->marks, FolPhotoMark, index);
+}
+
+/* The suggestions the clinician rejected, kept with the marks. */
+guint
+fol_photo_counter_get_n_rejected (FolPhotoCounter *self)
+{
+  g_return_val_if_fail (FOL_IS_PHOTO_COUNTER (self), 0);
+  return self->rejected->len;
 }
 
 guint
@@ -1062,8 +1155,16 @@ fol_photo_counter_save (FolPhotoCounter  *self,
   g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->photo == NULL)
     return TRUE;
-  return fol_store_save_photo_count (self->store, fol_photo_get_id (self->photo),
-                                     self->has_field ? &self->field : NULL, self->marks, error);
+  /* The confirmed marks, then the rejected suggestions. */
+  {
+    g_autoptr(GArray) all = g_array_sized_new (FALSE, FALSE, sizeof (FolPhotoMark),
+                                               self->marks->len + self->rejected->len);
+
+    g_array_append_vals (all, self->marks->data, self->marks->len);
+    g_array_append_vals (all, self->rejected->data, self->rejected->len);
+    return fol_store_save_photo_count (self->store, fol_photo_get_id (self->photo),
+                                       self->has_field ? &self->field : NULL, all, error);
+  }
 }
 
 /**
@@ -1097,6 +1198,7 @@ fol_photo_counter_use_for_visit_split (FolPhotoCounter  *self,
   g_autoptr(FolVisit) visit = NULL;
   g_autofree char *date = NULL;
   g_autofree char *status = NULL;
+  FolMarkSplit from_marks;
   double area, density;
   guint count;
 
@@ -1113,8 +1215,30 @@ fol_photo_counter_use_for_visit_split (FolPhotoCounter  *self,
       return FALSE;
     }
 
-  if (!fol_photo_counter_save (self, error) ||
-      !fol_photo_measure_apply_split (self->store, self->patient_id, self->photo, count, area,
+  if (!fol_photo_counter_save (self, error))
+    return FALSE;
+
+  /* Marks that all carry a diameter give the split themselves. */
+  if (marks_split (self, &from_marks))
+    {
+      if (!fol_photo_measure_apply_marks (self->store, self->patient_id, self->photo, &from_marks,
+                                          area, self->threshold_um, &visit, error))
+        return FALSE;
+      date = fol_date_format (fol_visit_get_date (visit));
+      /* Translators: %u hairs, %.1f density, %s a date, then terminal and
+       * vellus counts, the threshold in µm and the mean diameter in µm
+       */
+      status = g_strdup_printf (_("%u hairs, %.1f hairs/cm² saved to the visit of %s, with "
+                                  "estimates from the marks’ diameters: %u terminal and %u vellus "
+                                  "(threshold %.0f µm), mean diameter %.0f µm. They stay "
+                                  "estimates until confirmed."),
+                                count, density, date, from_marks.terminal, from_marks.vellus,
+                                self->threshold_um, from_marks.mean_diameter_um);
+      set_status (self, status);
+      return TRUE;
+    }
+
+  if (!fol_photo_measure_apply_split (self->store, self->patient_id, self->photo, count, area,
                                       split, &visit, error))
     return FALSE;
 

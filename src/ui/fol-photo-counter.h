@@ -53,6 +53,9 @@ void       fol_photo_counter_move_mark      (FolPhotoCounter     *self,
 void       fol_photo_counter_remove_mark    (FolPhotoCounter     *self,
                                              guint                index);
 guint      fol_photo_counter_get_n_marks    (FolPhotoCounter     *self);
+const FolPhotoMark *fol_photo_counter_get_mark (FolPhotoCounter   *self,
+                                                guint              index);
+guint      fol_photo_counter_get_n_rejected (FolPhotoCounter     *self);
 guint      fol_photo_counter_get_count      (FolPhotoCounter     *self);
 double     fol_photo_counter_get_area       (FolPhotoCounter     *self);
 double     fol_photo_counter_get_density    (FolPhotoCounter     *self);

@@ -482,6 +482,17 @@ static const char * const migrations[] = {
    * typed: a range of IDs compared as bytes, read from an index. */
   "CREATE INDEX patients_by_id_bytes ON patients (id COLLATE \"C\");\n"
   ,
+
+  /* 9: what was suggested versus confirmed, kept with the marks: each
+   * mark's origin (by hand, a suggestion accepted as it was or moved, or a
+   * suggestion the clinician rejected, kept but never counted) and its
+   * estimated shaft diameter in µm. Earlier marks have no recorded origin
+   * (NULL). The audit trigger records whole rows, new columns included. */
+  "ALTER TABLE photo_marks ADD COLUMN IF NOT EXISTS origin text\n"
+  "  CHECK (origin IN ('hand', 'suggested', 'suggested_moved', 'rejected'));\n"
+  "ALTER TABLE photo_marks ADD COLUMN IF NOT EXISTS diameter_um double precision\n"
+  "  CHECK (diameter_um > 0);\n"
+  ,
 };
 
 guint

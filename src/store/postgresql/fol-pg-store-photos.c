@@ -640,30 +640,47 @@ fol_pg_store_set_photo_calibration (FolStore    *store,
 
 /* Hair counts */
 
-/* The marks' coordinates as two array literals, for unnest(). */
+/* The marks' coordinates, origins and diameters as array literals, for
+ * unnest(); NULL for an unrecorded origin or no diameter.
+ */
 static void
 marks_arrays (GArray  *marks,
               GString *xs,
-              GString *ys)
+              GString *ys,
+              GString *origins,
+              GString *diameters)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append_c (xs, '{');
   g_string_append_c (ys, '{');
+  g_string_append_c (origins, '{');
+  g_string_append_c (diameters, '{');
   for (guint i = 0; marks != NULL && i < marks->len; i++)
     {
       const FolPhotoMark *mark = &g_array_index (marks, FolPhotoMark, i);
+      const char *origin = fol_mark_origin_code (mark->origin);
 
       if (i > 0)
         {
           g_string_append_c (xs, ',');
           g_string_append_c (ys, ',');
+          g_string_append_c (origins, ',');
+          g_string_append_c (diameters, ',');
         }
       g_string_append (xs, g_ascii_formatd (buffer, sizeof buffer, "%.17g", mark->x));
       g_string_append (ys, g_ascii_formatd (buffer, sizeof buffer, "%.17g", mark->y));
+      g_string_append (origins, origin != NULL ? origin : "NULL");
+      if (fol_photo_mark_has_diameter (mark))
+        g_string_append (diameters, g_ascii_formatd (buffer, sizeof buffer, "%.17g",
+                                                     mark->diameter_um));
+      else
+        g_string_append (diameters, "NULL");
     }
   g_string_append_c (xs, '}');
   g_string_append_c (ys, '}');
+  g_string_append_c (origins, '}');
+  g_string_append_c (diameters, '}');
 }
 
 static gboolean
@@ -692,6 +709,8 @@ fol_pg_store_save_photo_count (FolStore             *store,
   g_autofree char *patient_id = NULL;
   g_autoptr(GString) xs = g_string_new (NULL);
   g_autoptr(GString) ys = g_string_new (NULL);
+  g_autoptr(GString) origins = g_string_new (NULL);
+  g_autoptr(GString) diameters = g_string_new (NULL);
   const char *id_param[] = { photo_id };
   gboolean found = FALSE;
   GError *local = NULL;
@@ -740,14 +759,17 @@ fol_pg_store_save_photo_count (FolStore             *store,
 
   if (marks != NULL && marks->len > 0)
     {
-      const char *params[] = { photo_id, NULL, NULL };
+      const char *params[] = { photo_id, NULL, NULL, NULL, NULL };
 
-      marks_arrays (marks, xs, ys);
+      marks_arrays (marks, xs, ys, origins, diameters);
       params[1] = xs->str;
       params[2] = ys->str;
-      if (!run (conn, "INSERT INTO photo_marks (photo_id, position, x, y)"
-                      " SELECT $1, m.n - 1, m.x, m.y FROM unnest ($2::float8[], $3::float8[])"
-                      " WITH ORDINALITY AS m (x, y, n)",
+      params[3] = origins->str;
+      params[4] = diameters->str;
+      if (!run (conn, "INSERT INTO photo_marks (photo_id, position, x, y, origin, diameter_um)"
+                      " SELECT $1, m.n - 1, m.x, m.y, m.origin, m.diameter_um"
+                      " FROM unnest ($2::float8[], $3::float8[], $4::text[], $5::float8[])"
+                      " WITH ORDINALITY AS m (x, y, origin, diameter_um, n)",
                 G_N_ELEMENTS (params), params, error))
         return _fol_pg_rollback (conn);
     }
@@ -792,14 +814,20 @@ fol_pg_store_load_photo_count (FolStore       *store,
     }
   PQclear (result);
 
-  result = _fol_pg_query (conn, "SELECT x, y FROM photo_marks WHERE photo_id = $1"
-                                " ORDER BY position", 1, params, error);
+  result = _fol_pg_query (conn, "SELECT x, y, origin, diameter_um FROM photo_marks"
+                                " WHERE photo_id = $1 ORDER BY position", 1, params, error);
   _fol_pg_rollback (conn);
   if (result == NULL)
     return FALSE;
   for (int i = 0; i < PQntuples (result); i++)
     {
-      FolPhotoMark mark = { double_value (result, i, 0), double_value (result, i, 1) };
+      FolPhotoMark mark = {
+        .x = double_value (result, i, 0),
+        .y = double_value (result, i, 1),
+        .diameter_um = double_value (result, i, 3),
+      };
+
+      fol_mark_origin_from_code (_fol_pg_value (result, i, 2), &mark.origin);
 
       g_array_append_val (marks, mark);
     }

@@ -130,7 +130,7 @@ copy_photos (PGconn               *conn,
                                 " ORDER BY p.id COLLATE \"C\"", 0, NULL, error);
   if (photos == NULL)
     return FALSE;
-  marks = _fol_pg_query (conn, "SELECT photo_id, x, y FROM photo_marks"
+  marks = _fol_pg_query (conn, "SELECT photo_id, x, y, origin, diameter_um FROM photo_marks"
                                " ORDER BY photo_id COLLATE \"C\", position", 0, NULL, error);
   if (marks == NULL)
     {
@@ -169,7 +169,13 @@ copy_photos (PGconn               *conn,
       for (; m < PQntuples (marks) &&
              g_strcmp0 (PQgetvalue (marks, m, 0), fol_photo_get_id (photo)) == 0; m++)
         {
-          FolPhotoMark mark = { double_value (marks, m, 1), double_value (marks, m, 2) };
+          FolPhotoMark mark = {
+            .x = double_value (marks, m, 1),
+            .y = double_value (marks, m, 2),
+            .diameter_um = double_value (marks, m, 4),
+          };
+
+          fol_mark_origin_from_code (_fol_pg_value (marks, m, 3), &mark.origin);
 
           g_array_append_val (photo_marks, mark);
         }

@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -367,14 +368,17 @@ fol_clinic_file_writer_add_photo (FolClinicFileWriter  *writer,
     {
       const FolPhotoMark *mark = &g_array_index (marks, FolPhotoMark, i);
 
-      stmt = _fol_sqlite_prepare (file, "INSERT INTO photo_marks (photo_id, position, x, y)"
-                                  " VALUES (?1, ?2, ?3, ?4)", error);
+      stmt = _fol_sqlite_prepare (file, "INSERT INTO photo_marks (photo_id, position, x, y,"
+                                  " origin, diameter_um) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
       if (stmt == NULL)
         return FALSE;
       _fol_sqlite_bind_text (stmt, 1, fol_photo_get_id (photo));
       sqlite3_bind_int (stmt, 2, (int) i);
       sqlite3_bind_double (stmt, 3, mark->x);
       sqlite3_bind_double (stmt, 4, mark->y);
+      _fol_sqlite_bind_text (stmt, 5, fol_mark_origin_code (mark->origin));
+      _fol_sqlite_bind_double (stmt, 6, fol_photo_mark_has_diameter (mark) ? mark->diameter_um
+                                                                           : NAN);
       if (!_fol_sqlite_step_done (file, stmt, error))
         return FALSE;
     }

@@ -608,6 +608,43 @@ static const char * const migrations[] = {
   "          NULL);\n"
   "END;\n"
   ,
+
+  /* 9: what was suggested versus confirmed, kept with the marks: each
+   * mark's origin (placed by hand, a suggestion accepted as it was or
+   * moved, or a suggestion the clinician rejected, kept but never counted)
+   * and the shaft diameter estimated for it, in µm. Marks saved before
+   * have no recorded origin (NULL). The audit triggers of the marks are
+   * made again to record both.
+   */
+  "ALTER TABLE photo_marks ADD COLUMN origin TEXT\n"
+  "  CHECK (origin IN ('hand', 'suggested', 'suggested_moved', 'rejected'));\n"
+  "ALTER TABLE photo_marks ADD COLUMN diameter_um REAL CHECK (diameter_um > 0);\n"
+  "\n"
+  "DROP TRIGGER audit_photo_marks_insert;\n"
+  "DROP TRIGGER audit_photo_marks_update;\n"
+  "DROP TRIGGER audit_photo_marks_delete;\n"
+  "\n"
+  "CREATE TRIGGER audit_photo_marks_insert AFTER INSERT ON photo_marks BEGIN\n"
+  "  INSERT INTO audit_log (at, action, entity, entity_id, patient_id, before, after)\n"
+  "  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'insert', 'photo_marks', NEW.photo_id || '/' || NEW.position, (SELECT v.patient_id FROM photos p JOIN visits v ON v.id = p.visit_id WHERE p.id = NEW.photo_id),\n"
+  "          NULL,\n"
+  "          json_object('photo_id', NEW.photo_id, 'position', NEW.position, 'x', NEW.x, 'y', NEW.y, 'origin', NEW.origin, 'diameter_um', NEW.diameter_um));\n"
+  "END;\n"
+  "\n"
+  "CREATE TRIGGER audit_photo_marks_update AFTER UPDATE ON photo_marks BEGIN\n"
+  "  INSERT INTO audit_log (at, action, entity, entity_id, patient_id, before, after)\n"
+  "  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'update', 'photo_marks', NEW.photo_id || '/' || NEW.position, (SELECT v.patient_id FROM photos p JOIN visits v ON v.id = p.visit_id WHERE p.id = NEW.photo_id),\n"
+  "          json_object('photo_id', OLD.photo_id, 'position', OLD.position, 'x', OLD.x, 'y', OLD.y, 'origin', OLD.origin, 'diameter_um', OLD.diameter_um),\n"
+  "          json_object('photo_id', NEW.photo_id, 'position', NEW.position, 'x', NEW.x, 'y', NEW.y, 'origin', NEW.origin, 'diameter_um', NEW.diameter_um));\n"
+  "END;\n"
+  "\n"
+  "CREATE TRIGGER audit_photo_marks_delete AFTER DELETE ON photo_marks BEGIN\n"
+  "  INSERT INTO audit_log (at, action, entity, entity_id, patient_id, before, after)\n"
+  "  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'delete', 'photo_marks', OLD.photo_id || '/' || OLD.position, (SELECT v.patient_id FROM photos p JOIN visits v ON v.id = p.visit_id WHERE p.id = OLD.photo_id),\n"
+  "          json_object('photo_id', OLD.photo_id, 'position', OLD.position, 'x', OLD.x, 'y', OLD.y, 'origin', OLD.origin, 'diameter_um', OLD.diameter_um),\n"
+  "          NULL);\n"
+  "END;\n"
+  ,
 };
 
 guint

@@ -428,14 +428,17 @@ fol_sqlite_store_save_photo_count (FolStore             *store,
       const FolPhotoMark *mark = &g_array_index (marks, FolPhotoMark, i);
 
       stmt = _fol_sqlite_prepare (self,
-                      "INSERT INTO photo_marks (photo_id, position, x, y) VALUES (?, ?, ?, ?)",
-                      error);
+                      "INSERT INTO photo_marks (photo_id, position, x, y, origin, diameter_um)"
+                      " VALUES (?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return _fol_sqlite_rollback (self);
       _fol_sqlite_bind_text (stmt, 1, photo_id);
       sqlite3_bind_int (stmt, 2, i);
       sqlite3_bind_double (stmt, 3, mark->x);
       sqlite3_bind_double (stmt, 4, mark->y);
+      _fol_sqlite_bind_text (stmt, 5, fol_mark_origin_code (mark->origin));
+      _fol_sqlite_bind_double (stmt, 6, fol_photo_mark_has_diameter (mark) ? mark->diameter_um
+                                                                           : NAN);
       if (!_fol_sqlite_step_done (self, stmt, error))
         return _fol_sqlite_rollback (self);
     }
@@ -491,13 +494,21 @@ fol_sqlite_store_load_photo_count (FolStore       *store,
     }
 
   stmt = _fol_sqlite_prepare (self,
-                  "SELECT x, y FROM photo_marks WHERE photo_id = ? ORDER BY position", error);
+                  "SELECT x, y, origin, diameter_um FROM photo_marks WHERE photo_id = ?"
+                  " ORDER BY position", error);
   if (stmt == NULL)
     goto out;
   _fol_sqlite_bind_text (stmt, 1, photo_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      FolPhotoMark mark = { sqlite3_column_double (stmt, 0), sqlite3_column_double (stmt, 1) };
+      FolPhotoMark mark = {
+        .x = sqlite3_column_double (stmt, 0),
+        .y = sqlite3_column_double (stmt, 1),
+        .diameter_um = sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                         ? NAN : sqlite3_column_double (stmt, 3),
+      };
+
+      fol_mark_origin_from_code (_fol_sqlite_column_text (stmt, 2), &mark.origin);
 
       g_array_append_val (marks, mark);
     }
