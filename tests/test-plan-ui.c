@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include "fol-due-window.h"
+#include "fol-patient-page.h"
 #include "fol-plan-group.h"
 #include "fol-test-a11y.h"
 #include "fol-test-app.h"
@@ -68,7 +69,10 @@ plan_body (gpointer data)
   const char *states[] = { "done", "due", "upcoming" };
   guint before;
 
-  /* The patient page holds one. */
+  /* The patient page holds one once it is built, on first use: a patient
+   * shown, or any of its parts asked for. */
+  g_assert_null (find_type (GTK_WIDGET (t->window), FOL_TYPE_PLAN_GROUP));
+  fol_patient_page_get_session_list (t->window->patient_page);
   g_assert_nonnull (find_type (GTK_WIDGET (t->window), FOL_TYPE_PLAN_GROUP));
 
   fol_patient_set_name (patient, "Plan Patient");

@@ -1189,13 +1189,17 @@ fol_store_take_notice (FolStore *self)
 /**
  * fol_store_get_data_dir:
  *
- * Returns: (transfer full): the folder on this computer that belongs to
- *   the clinic: photos and backups are kept in it, in photos/ and backups/
+ * Returns: (transfer full) (nullable): the folder on this computer that
+ *   belongs to the clinic: photos and backups are kept in it, in photos/
+ *   and backups/; %NULL for a store that keeps none
  */
 char *
 fol_store_get_data_dir (FolStore *self)
 {
   g_return_val_if_fail (FOL_IS_STORE (self), NULL);
+  /* A store that keeps no folder on this computer need not say so. */
+  if (FOL_STORE_GET_IFACE (self)->get_data_dir == NULL)
+    return NULL;
   return FOL_STORE_GET_IFACE (self)->get_data_dir (self);
 }
 
