@@ -13,7 +13,9 @@
 #include <sqlite3.h>
 
 #include "fol-sqlite-store.h"
+#include "fol-protocol.h"
 #include "fol-region.h"
+#include "fol-store.h"
 
 /* Small builders and checks shared by the store's safety tests. */
 
@@ -176,3 +178,36 @@ helper_remove_tree (const char *dir)
     }
   g_rmdir (dir);
 }
+
+/* The upgraded clinic takes a protocol, and an assignment for its patient. */
+static inline void
+helper_assert_takes_protocols (FolStore   *store,
+                               const char *patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolProtocol) protocol = fol_protocol_new ();
+  g_autoptr(FolProtocolAssignment) a = fol_protocol_assignment_new ();
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  FolDate start = FOL_DATE_NONE;
+
+  fol_protocol_set_name (protocol, "PRP ×3");
+  fol_protocol_add_session (protocol, 0, 0, "prp", NULL, NULL, 4, 0);
+  fol_protocol_add_visit (protocol, 3, 0);
+  g_assert_true (fol_store_save_protocol (store, protocol, &error));
+  g_assert_no_error (error);
+  g_assert_true (fol_date_parse ("2024-01-31", &start, NULL));
+  fol_protocol_assignment_set_patient_id (a, patient_id);
+  fol_protocol_assignment_set_protocol_id (a, fol_protocol_get_id (protocol));
+  fol_protocol_assignment_set_start_date (a, start);
+  g_assert_true (fol_store_save_assignment (store, a, &error));
+  g_assert_no_error (error);
+  assignments = fol_store_list_assignments (store, patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assignments->len, ==, 1);
+  g_assert_cmpint (fol_protocol_assignment_get_start_date (assignments->pdata[0]), ==, start);
+  audit = fol_store_list_audit (store, fol_protocol_assignment_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+}
+

@@ -17,6 +17,7 @@
 #include "fol-photo-count.h"
 #include "fol-sqlite-migrations.h"
 #include "fol-sqlite-store.h"
+#include "test-helpers.h"
 
 #define PATIENT_ID "5b0c3f6e-8a7e-4f4b-9d63-0d5e3c1a2b77"
 #define VISIT_ID   "0f6a9d2c-1e3b-4c5d-8e7f-a1b2c3d4e5f6"
@@ -107,38 +108,6 @@ user_version (const char *path)
   return v;
 }
 
-/* The upgraded clinic takes a protocol, and an assignment for its patient. */
-static void
-assert_takes_protocols (FolStore   *store,
-                        const char *patient_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FolProtocol) protocol = fol_protocol_new ();
-  g_autoptr(FolProtocolAssignment) a = fol_protocol_assignment_new ();
-  g_autoptr(GPtrArray) assignments = NULL;
-  g_autoptr(GPtrArray) audit = NULL;
-  FolDate start = FOL_DATE_NONE;
-
-  fol_protocol_set_name (protocol, "PRP ×3");
-  fol_protocol_add_session (protocol, 0, 0, "prp", NULL, NULL, 4, 0);
-  fol_protocol_add_visit (protocol, 3, 0);
-  g_assert_true (fol_store_save_protocol (store, protocol, &error));
-  g_assert_no_error (error);
-  g_assert_true (fol_date_parse ("2024-01-31", &start, NULL));
-  fol_protocol_assignment_set_patient_id (a, patient_id);
-  fol_protocol_assignment_set_protocol_id (a, fol_protocol_get_id (protocol));
-  fol_protocol_assignment_set_start_date (a, start);
-  g_assert_true (fol_store_save_assignment (store, a, &error));
-  g_assert_no_error (error);
-  assignments = fol_store_list_assignments (store, patient_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (assignments->len, ==, 1);
-  g_assert_cmpint (fol_protocol_assignment_get_start_date (assignments->pdata[0]), ==, start);
-  audit = fol_store_list_audit (store, fol_protocol_assignment_get_id (a), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (audit->len, ==, 1);
-}
-
 /* From every earlier version to the current one, the data intact. */
 static void
 test_from_every_version (void)
@@ -223,7 +192,7 @@ test_from_every_version (void)
                          ==, 1);
       }
 
-      assert_takes_protocols (FOL_STORE (store), PATIENT_ID);
+      helper_assert_takes_protocols (FOL_STORE (store), PATIENT_ID);
 
       /* A mark from before has no recorded origin or diameter; the upgraded
        * clinic keeps both, a rejected suggestion too, and audits them.

@@ -19,6 +19,7 @@
 #include "fol-pg-store.h"
 #include "fol-store.h"
 #include "fol-test-pg.h"
+#include "test-helpers.h"
 
 static char *
 location_of (const char *name)
@@ -123,38 +124,6 @@ test_foreign_database_untouched (void)
   g_assert_cmpstr (tables, ==, "invoices");
   PQfinish (conn);
   fol_test_pg_drop_database (name);
-}
-
-/* The upgraded clinic takes a protocol, and an assignment for its patient. */
-static void
-assert_takes_protocols (FolStore   *store,
-                        const char *patient_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FolProtocol) protocol = fol_protocol_new ();
-  g_autoptr(FolProtocolAssignment) a = fol_protocol_assignment_new ();
-  g_autoptr(GPtrArray) assignments = NULL;
-  g_autoptr(GPtrArray) audit = NULL;
-  FolDate start = FOL_DATE_NONE;
-
-  fol_protocol_set_name (protocol, "PRP ×3");
-  fol_protocol_add_session (protocol, 0, 0, "prp", NULL, NULL, 4, 0);
-  fol_protocol_add_visit (protocol, 3, 0);
-  g_assert_true (fol_store_save_protocol (store, protocol, &error));
-  g_assert_no_error (error);
-  g_assert_true (fol_date_parse ("2024-01-31", &start, NULL));
-  fol_protocol_assignment_set_patient_id (a, patient_id);
-  fol_protocol_assignment_set_protocol_id (a, fol_protocol_get_id (protocol));
-  fol_protocol_assignment_set_start_date (a, start);
-  g_assert_true (fol_store_save_assignment (store, a, &error));
-  g_assert_no_error (error);
-  assignments = fol_store_list_assignments (store, patient_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (assignments->len, ==, 1);
-  g_assert_cmpint (fol_protocol_assignment_get_start_date (assignments->pdata[0]), ==, start);
-  audit = fol_store_list_audit (store, fol_protocol_assignment_get_id (a), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (audit->len, ==, 1);
 }
 
 /* A read-only command on an empty server database (`follicle --database
@@ -286,7 +255,7 @@ test_from_every_version (void)
         g_assert_cmpfloat (fol_measurement_get_telogen (
                              fol_history_get_measurement (again, 0, FOL_REGION_VERTEX)), ==, 20);
       }
-      assert_takes_protocols (FOL_STORE (store), "p-old");
+      helper_assert_takes_protocols (FOL_STORE (store), "p-old");
 
       /* A mark from before has no recorded origin or diameter; the upgraded
        * clinic keeps both, a rejected suggestion too, without counting it.

@@ -22,6 +22,7 @@
 #include "fol-i18n.h"
 #include "fol-protocol.h"
 #include "fol-region.h"
+#include "fol-validate.h"
 
 /* A treatment plan of the clinic: its sessions and follow-up visits, each
  * planned some months and days after the day the plan starts.
@@ -450,32 +451,6 @@ fol_protocol_set_steps_from_text (FolProtocol  *self,
 }
 
 static gboolean
-fail (const char  *field,
-      const char **out_field,
-      GError     **error,
-      int          code,
-      const char  *format,
-      ...) G_GNUC_PRINTF (5, 6);
-
-static gboolean
-fail (const char  *field,
-      const char **out_field,
-      GError     **error,
-      int          code,
-      const char  *format,
-      ...)
-{
-  va_list args;
-
-  if (out_field)
-    *out_field = field;
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (FOL_VALIDATION_ERROR, code, format, args));
-  va_end (args);
-  return FALSE;
-}
-
-static gboolean
 is_blank (const char *text)
 {
   if (text == NULL)
@@ -520,16 +495,16 @@ fol_protocol_validate (FolProtocol  *self,
   g_return_val_if_fail (FOL_IS_PROTOCOL (self), FALSE);
 
   if (is_blank (self->name))
-    return fail ("name", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+    return fol_validation_fail ("name", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                  _("Protocol name is required"));
   if (has_control (self->name, FALSE) || g_utf8_strlen (self->name, -1) > 200)
-    return fail ("name", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+    return fol_validation_fail ("name", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                  _("Protocol name must be one line of at most 200 characters"));
   if (has_control (self->description, TRUE))
-    return fail ("description", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+    return fol_validation_fail ("description", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                  _("Protocol description contains a control character, which is not allowed"));
   if (self->steps->len == 0)
-    return fail ("steps", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+    return fol_validation_fail ("steps", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                  _("Protocol steps: a protocol needs at least one session or visit"));
 
   for (guint i = 0; i < self->steps->len; i++)
@@ -538,22 +513,22 @@ fol_protocol_validate (FolProtocol  *self,
 
       if (step->months < 0 || step->months > MAX_MONTHS || step->days < 0 ||
           step->days > MAX_DAYS)
-        return fail ("steps", out_field, error, FOL_VALIDATION_ERROR_RANGE,
+        return fol_validation_fail ("steps", out_field, error, FOL_VALIDATION_ERROR_RANGE,
                      _("Protocol step %u: months must be 0 to %d and days 0 to %d after the "
                        "start"), i + 1, MAX_MONTHS, MAX_DAYS);
       if (step->kind != FOL_PROTOCOL_STEP_SESSION)
         continue;
       if (!fol_catalog_contains (FOL_CATALOG_TREATMENT_TYPE, step->treatment_type))
-        return fail ("steps", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+        return fol_validation_fail ("steps", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                      _("Protocol step %u: choose the type of treatment"), i + 1);
       if (!isnan (step->volume_ml) && (!(step->volume_ml > 0) || step->volume_ml > 500))
-        return fail ("steps", out_field, error, FOL_VALIDATION_ERROR_RANGE,
+        return fol_validation_fail ("steps", out_field, error, FOL_VALIDATION_ERROR_RANGE,
                      _("Protocol step %u: volume must be more than 0 and at most 500 mL"), i + 1);
       if (has_control (step->product, FALSE) || has_control (step->dose, FALSE))
-        return fail ("steps", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+        return fol_validation_fail ("steps", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                      _("Protocol step %u: product and dose must be one line each"), i + 1);
       if ((step->regions & ~FOL_ALL_REGIONS) != 0)
-        return fail ("steps", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+        return fol_validation_fail ("steps", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                      _("Protocol step %u: regions include an unknown region"), i + 1);
     }
   return TRUE;
@@ -714,17 +689,17 @@ fol_protocol_assignment_validate (FolProtocolAssignment  *self,
   g_return_val_if_fail (FOL_IS_PROTOCOL_ASSIGNMENT (self), FALSE);
 
   if (is_blank (self->patient_id))
-    return fail ("patient", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+    return fol_validation_fail ("patient", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                  _("Patient is required for a protocol"));
   if (is_blank (self->protocol_id))
-    return fail ("protocol", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+    return fol_validation_fail ("protocol", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                  _("Choose a protocol"));
   if (self->start_date == FOL_DATE_NONE)
-    return fail ("start-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
+    return fol_validation_fail ("start-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
                  _("Start date of the protocol is required"));
   if (fol_date_add_months (self->start_date, MAX_MONTHS) == FOL_DATE_NONE ||
       fol_date_get_year (self->start_date) < 1900)
-    return fail ("start-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
+    return fol_validation_fail ("start-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
                  _("Start date of the protocol must be between 1900 and 9989"));
   return TRUE;
 }

@@ -32,16 +32,17 @@
 /* Anagen + telogen must be 100 %, to within the same rounding. */
 #define PERCENT_TOLERANCE 0.5
 
-static gboolean
-fail (const char  *field,
-      const char **out_field,
-      GError     **error,
-      int          code,
-      const char  *format,
-      ...) G_GNUC_PRINTF (5, 6);
-
-static gboolean
-fail (const char  *field,
+/**
+ * fol_validation_fail:
+ * @field: the name of the field refused, for @out_field
+ *
+ * Refuses a value: sets *@out_field to @field and @error to a
+ * %FOL_VALIDATION_ERROR of @code with the message @format.
+ *
+ * Returns: %FALSE, for `return fol_validation_fail (…)`
+ */
+gboolean
+fol_validation_fail (const char  *field,
       const char **out_field,
       GError     **error,
       int          code,
@@ -148,7 +149,7 @@ check_line (const char  *text,
   if (c == 0)
     return TRUE;
   /* Translators: e.g. "Name contains a control character (U+001B), which is not allowed" */
-  return fail (field, out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+  return fol_validation_fail (field, out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                _("%s contains a control character (U+%04X), which is not allowed"), label, c);
 }
 
@@ -161,7 +162,7 @@ check_notes (const char  *text,
 
   if (c == 0)
     return TRUE;
-  return fail ("notes", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+  return fol_validation_fail ("notes", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                _("Notes contain a control character (U+%04X), which is not allowed"), c);
 }
 
@@ -174,15 +175,15 @@ validate_date (FolDate      date,
                GError     **error)
 {
   if (date == FOL_DATE_NONE)
-    return fail (field, out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+    return fol_validation_fail (field, out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                  _("%s is required"), label);
 
   if (date > fol_date_today ())
-    return fail (field, out_field, error, FOL_VALIDATION_ERROR_DATE,
+    return fol_validation_fail (field, out_field, error, FOL_VALIDATION_ERROR_DATE,
                  _("%s cannot be in the future"), label);
 
   if (birth_date != FOL_DATE_NONE && date < birth_date)
-    return fail (field, out_field, error, FOL_VALIDATION_ERROR_DATE,
+    return fol_validation_fail (field, out_field, error, FOL_VALIDATION_ERROR_DATE,
                  _("%s cannot be before the patient’s date of birth"), label);
 
   return TRUE;
@@ -198,11 +199,11 @@ fol_patient_validate (FolPatient  *patient,
   g_return_val_if_fail (FOL_IS_PATIENT (patient), FALSE);
 
   if (is_blank (fol_patient_get_name (patient)))
-    return fail ("name", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+    return fol_validation_fail ("name", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                  _("Name is required"));
 
   if (g_utf8_strlen (fol_patient_get_name (patient), -1) > 200)
-    return fail ("name", out_field, error, FOL_VALIDATION_ERROR_RANGE,
+    return fol_validation_fail ("name", out_field, error, FOL_VALIDATION_ERROR_RANGE,
                  _("Name is longer than 200 characters"));
 
   if (!check_line (fol_patient_get_name (patient), "name", _("Name"), out_field, error) ||
@@ -219,21 +220,21 @@ fol_patient_validate (FolPatient  *patient,
   if (birth != FOL_DATE_NONE)
     {
       if (birth > fol_date_today ())
-        return fail ("birth-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
+        return fol_validation_fail ("birth-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
                      _("Date of birth cannot be in the future"));
       if (fol_date_get_year (birth) < 1900)
-        return fail ("birth-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
+        return fol_validation_fail ("birth-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
                      _("Date of birth is before 1900"));
     }
 
   if (fol_patient_get_sex (patient) != NULL &&
       !fol_catalog_contains (FOL_CATALOG_SEX, fol_patient_get_sex (patient)))
-    return fail ("sex", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+    return fol_validation_fail ("sex", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                  _("Sex “%s” is not one of the choices"), fol_patient_get_sex (patient));
 
   if (fol_patient_get_diagnosis (patient) != NULL &&
       !fol_catalog_contains (FOL_CATALOG_DIAGNOSIS, fol_patient_get_diagnosis (patient)))
-    return fail ("diagnosis", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+    return fol_validation_fail ("diagnosis", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                  _("Diagnosis “%s” is not one of the choices"),
                  fol_patient_get_diagnosis (patient));
 
@@ -266,7 +267,7 @@ fol_patient_validate_birth (FolPatient  *patient,
 
   birth_iso = fol_date_to_iso (birth);
   record_iso = fol_date_to_iso (first_record);
-  return fail ("birth-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
+  return fol_validation_fail ("birth-date", out_field, error, FOL_VALIDATION_ERROR_DATE,
                _("Date of birth %s is after the patient’s visit or treatment session of %s"),
                birth_iso, record_iso);
 }
@@ -283,7 +284,7 @@ validate_score (int          value,
   if (value == FOL_NO_SCORE || (value >= min && value <= max))
     return TRUE;
 
-  return fail (field, out_field, error, FOL_VALIDATION_ERROR_RANGE,
+  return fol_validation_fail (field, out_field, error, FOL_VALIDATION_ERROR_RANGE,
                _("%s must be between %d and %d"), label, min, max);
 }
 
@@ -313,17 +314,17 @@ fol_visit_validate (FolVisit    *visit,
     return FALSE;
 
   if (!fol_catalog_contains (FOL_CATALOG_VISIT_KIND, fol_visit_get_kind (visit)))
-    return fail ("kind", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+    return fol_validation_fail ("kind", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                  _("Choose the kind of visit"));
 
   if (fol_visit_get_norwood (visit) != NULL &&
       !fol_catalog_contains (FOL_CATALOG_NORWOOD, fol_visit_get_norwood (visit)))
-    return fail ("norwood", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+    return fol_validation_fail ("norwood", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                  _("“%s” is not a Norwood–Hamilton stage"), fol_visit_get_norwood (visit));
 
   if (fol_visit_get_ludwig (visit) != NULL &&
       !fol_catalog_contains (FOL_CATALOG_LUDWIG, fol_visit_get_ludwig (visit)))
-    return fail ("ludwig", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+    return fol_validation_fail ("ludwig", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                  _("“%s” is not a Ludwig stage"), fol_visit_get_ludwig (visit));
 
   if (!validate_score (fol_visit_get_sinclair (visit), 1, 5, "sinclair", _("Sinclair stage"),
@@ -362,7 +363,7 @@ fol_visit_validate (FolVisit    *visit,
 
           g_object_get (visit, salt_areas[i].property, &v, NULL);
           if (v == FOL_NO_SCORE)
-            return fail (salt_areas[i].property, out_field, error,
+            return fol_validation_fail (salt_areas[i].property, out_field, error,
                          FOL_VALIDATION_ERROR_REQUIRED,
                          _("%s is missing: a SALT score needs all four areas"),
                          _(salt_areas[i].label));
@@ -381,7 +382,7 @@ fol_visit_validate (FolVisit    *visit,
         {
           g_autofree char *salt = fol_format_salt (hundredths);
 
-          return fail ("aa-iga", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+          return fol_validation_fail ("aa-iga", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
                        _("AA-IGA grade %d does not match SALT %s, which is grade %d"),
                        fol_visit_get_aa_iga (visit), salt, fol_aa_iga_from_salt (hundredths));
         }
@@ -444,7 +445,7 @@ fol_measurement_validate (FolMeasurement  *m,
   g_return_val_if_fail (FOL_IS_MEASUREMENT (m), FALSE);
 
   if (fol_measurement_get_region (m) >= FOL_N_REGIONS)
-    return fail ("region", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+    return fol_validation_fail ("region", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                  _("Choose a scalp region"));
 
   for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
@@ -467,33 +468,33 @@ fol_measurement_validate (FolMeasurement  *m,
   fu = fol_measurement_get_fu_density (m);
 
   if (!isnan (count) && isnan (area))
-    return fail ("field-area", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+    return fol_validation_fail ("field-area", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                  _("Counted area is required with a hair count"));
 
   if (!isnan (count) && !isnan (area) && !isnan (total) &&
       fabs (count / area - total) > ROUNDING_TOLERANCE)
-    return fail ("total-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+    return fol_validation_fail ("total-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
                  _("Total density %.1f does not match %.0f hairs counted on %g cm² (%.1f)"),
                  total, count, area, count / area);
 
   if (!isnan (vellus) && !isnan (total) && vellus > total + ROUNDING_TOLERANCE)
-    return fail ("vellus-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+    return fol_validation_fail ("vellus-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
                  _("Vellus density %.1f cannot exceed total density %.1f"), vellus, total);
 
   if (!isnan (terminal) && !isnan (total) && terminal > total + ROUNDING_TOLERANCE)
-    return fail ("terminal-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+    return fol_validation_fail ("terminal-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
                  _("Terminal density %.1f cannot exceed total density %.1f"), terminal, total);
 
   if (!isnan (terminal) && !isnan (vellus) && !isnan (total) &&
       fabs (terminal + vellus - total) > ROUNDING_TOLERANCE)
-    return fail ("vellus-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+    return fol_validation_fail ("vellus-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
                  _("Terminal density %.1f + vellus density %.1f does not add up to total density %.1f"),
                  terminal, vellus, total);
 
   /* A unit holds at least one hair: no units where hairs grow is impossible. */
   if (fu == 0 && ((!isnan (count) && count > 0) || (!isnan (total) && total > 0) ||
                   (!isnan (terminal) && terminal > 0) || (!isnan (vellus) && vellus > 0)))
-    return fail ("fu-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+    return fol_validation_fail ("fu-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
                  _("Follicular units cannot be 0 where hairs were counted: "
                    "leave the field blank if the units were not counted"));
 
@@ -501,18 +502,18 @@ fol_measurement_validate (FolMeasurement  *m,
   telogen = fol_measurement_get_telogen (m);
   if (!isnan (anagen) && !isnan (telogen) &&
       fabs (anagen + telogen - 100) > PERCENT_TOLERANCE + 1e-9)
-    return fail ("telogen", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+    return fol_validation_fail ("telogen", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
                  _("Anagen %.1f %% + telogen %.1f %% does not add up to 100 %%"),
                  anagen, telogen);
 
   if (!isnan (fu) && !isnan (total) && fu > total + ROUNDING_TOLERANCE)
-    return fail ("fu-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
+    return fol_validation_fail ("fu-density", out_field, error, FOL_VALIDATION_ERROR_INCONSISTENT,
                  _("Follicular units %.1f cannot exceed total density %.1f: each unit holds at least one hair"),
                  fu, total);
 
   if (fol_measurement_get_method (m) != NULL &&
       !fol_catalog_contains (FOL_CATALOG_METHOD, fol_measurement_get_method (m)))
-    return fail ("method", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+    return fol_validation_fail ("method", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                  _("Method “%s” is not one of the choices"), fol_measurement_get_method (m));
 
   return check_notes (fol_measurement_get_notes (m), out_field, error);
@@ -534,17 +535,17 @@ fol_treatment_session_validate (FolTreatmentSession  *session,
 
   if (!fol_catalog_contains (FOL_CATALOG_TREATMENT_TYPE,
                              fol_treatment_session_get_treatment_type (session)))
-    return fail ("treatment-type", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+    return fol_validation_fail ("treatment-type", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                  _("Choose the type of treatment"));
 
   volume = fol_treatment_session_get_volume_ml (session);
   if (!isnan (volume) && (!(volume > 0) || volume > 500))
-    return fail ("volume-ml", out_field, error, FOL_VALIDATION_ERROR_RANGE,
+    return fol_validation_fail ("volume-ml", out_field, error, FOL_VALIDATION_ERROR_RANGE,
                  _("Volume must be more than 0 and at most 500 mL"));
 
   depth = fol_treatment_session_get_depth_mm (session);
   if (!isnan (depth) && (depth < 0 || depth > 10))
-    return fail ("depth-mm", out_field, error, FOL_VALIDATION_ERROR_RANGE,
+    return fol_validation_fail ("depth-mm", out_field, error, FOL_VALIDATION_ERROR_RANGE,
                  _("Injection depth must be between 0 and 10 mm"));
 
   if (!check_line (fol_treatment_session_get_product (session), "product", _("Product"),
@@ -560,7 +561,7 @@ fol_treatment_session_validate (FolTreatmentSession  *session,
     return FALSE;
 
   if ((fol_treatment_session_get_regions (session) & ~FOL_ALL_REGIONS) != 0)
-    return fail ("regions", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+    return fol_validation_fail ("regions", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                  _("Regions treated include an unknown region"));
 
   for (guint i = 0; i < fol_treatment_session_get_n_adverse_events (session); i++)
@@ -569,12 +570,12 @@ fol_treatment_session_validate (FolTreatmentSession  *session,
       const char *description = fol_treatment_session_get_adverse_event (session, i, &severity);
 
       if (is_blank (description))
-        return fail ("adverse-events", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
+        return fol_validation_fail ("adverse-events", out_field, error, FOL_VALIDATION_ERROR_REQUIRED,
                      _("Describe adverse event %u"), i + 1);
       if (!check_line (description, "adverse-events", _("Adverse event"), out_field, error))
         return FALSE;
       if (severity >= FOL_N_SEVERITIES)
-        return fail ("adverse-events", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
+        return fol_validation_fail ("adverse-events", out_field, error, FOL_VALIDATION_ERROR_FORMAT,
                      _("Adverse event %u has no valid severity"), i + 1);
     }
 

@@ -20,6 +20,13 @@
 
 G_BEGIN_DECLS
 
+gboolean fol_validation_fail (const char  *field,
+                              const char **out_field,
+                              GError     **error,
+                              int          code,
+                              const char  *format,
+                              ...) G_GNUC_PRINTF (5, 6);
+
 /* The rules of CLINICAL.md, shared by the window, the command line and every
  * importer. On failure, @out_field (when given) is set to the name of the
  * property at fault, so that a form can show the message at that field, and

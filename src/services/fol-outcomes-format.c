@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fol-json.h"
 #include "fol-catalog.h"
 #include "fol-i18n.h"
 #include "fol-outcomes.h"
@@ -27,32 +28,6 @@
  */
 
 static const char * const severity_codes[FOL_N_SEVERITIES] = { "mild", "moderate", "severe" };
-
-static void
-json_string (GString    *out,
-             const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      guchar c = *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, c);
-    }
-  g_string_append_c (out, '"');
-}
 
 static void
 json_number (GString *out,
@@ -95,25 +70,25 @@ fol_outcomes_to_json (const FolOutcomes *outcomes)
 
   g_return_val_if_fail (outcomes != NULL, NULL);
 
-  json_string (out, fol_outcomes_notice ());
+  fol_json_append_string (out, fol_outcomes_notice ());
   g_string_append (out, ",\n  \"measure\": ");
-  json_string (out, fol_measure_code (outcomes->measure));
+  fol_json_append_string (out, fol_measure_code (outcomes->measure));
   g_string_append (out, ",\n  \"unit\": ");
-  json_string (out, fol_measure_unit (outcomes->measure));
+  fol_json_append_string (out, fol_measure_unit (outcomes->measure));
   g_string_append (out, ",\n  \"region\": ");
-  json_string (out, outcomes->region < FOL_N_REGIONS ? fol_region_code (outcomes->region) : NULL);
+  fol_json_append_string (out, outcomes->region < FOL_N_REGIONS ? fol_region_code (outcomes->region) : NULL);
   g_string_append (out, ",\n  \"threshold_percent\": ");
   json_number (out, outcomes->threshold);
   g_string_append_printf (out, ",\n  \"window_tolerance_days\": %d,\n  \"min_n\": %d,\n",
                           FOL_OUTCOMES_TOLERANCE_DAYS, FOL_OUTCOMES_MIN_N);
   g_string_append (out, "  \"filters\": {\"treatment\": ");
-  json_string (out, outcomes->treatment_type);
+  fol_json_append_string (out, outcomes->treatment_type);
   g_string_append (out, ", \"diagnosis\": ");
-  json_string (out, outcomes->diagnosis);
+  fol_json_append_string (out, outcomes->diagnosis);
   g_string_append (out, ", \"sex\": ");
-  json_string (out, outcomes->sex);
+  fol_json_append_string (out, outcomes->sex);
   g_string_append (out, ", \"age_band\": ");
-  json_string (out, fol_age_band_code (outcomes->age_band));
+  fol_json_append_string (out, fol_age_band_code (outcomes->age_band));
   g_string_append (out, "},\n  \"groups\": [");
 
   for (guint i = 0; i < outcomes->groups->len; i++)
@@ -123,11 +98,11 @@ fol_outcomes_to_json (const FolOutcomes *outcomes)
 
       g_string_append (out, i ? ",\n    {" : "\n    {");
       g_string_append (out, "\"treatment_type\": ");
-      json_string (out, g->treatment_type);
+      fol_json_append_string (out, g->treatment_type);
       g_string_append (out, ", \"product\": ");
-      json_string (out, g->product);
+      fol_json_append_string (out, g->product);
       g_string_append (out, ", \"name\": ");
-      json_string (out, name);
+      fol_json_append_string (out, name);
       g_string_append_printf (out, ",\n     \"patients\": %u, \"sessions\": %u,\n"
                               "     \"adverse_events\": {", g->n_patients, g->n_sessions);
       for (guint s = 0; s < FOL_N_SEVERITIES; s++)

@@ -16,6 +16,7 @@
 
 #include <math.h>
 
+#include "fol-json.h"
 #include "fol-i18n.h"
 #include "fol-plans.h"
 
@@ -234,32 +235,6 @@ fol_plans_to_text (GPtrArray *entries,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void
-json_string (GString    *out,
-             const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      guchar c = *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, c);
-    }
-  g_string_append_c (out, '"');
-}
-
 /**
  * fol_plans_to_json:
  *
@@ -284,19 +259,19 @@ fol_plans_to_json (GPtrArray *entries)
 
       g_string_append (out, i > 0 ? ",\n " : "\n ");
       g_string_append (out, "{\"patient_id\": ");
-      json_string (out, e->patient_id);
+      fol_json_append_string (out, e->patient_id);
       g_string_append (out, ", \"patient\": ");
-      json_string (out, e->patient_name);
+      fol_json_append_string (out, e->patient_name);
       g_string_append (out, ", \"assignment_id\": ");
-      json_string (out, e->assignment_id);
+      fol_json_append_string (out, e->assignment_id);
       g_string_append (out, ", \"protocol\": ");
-      json_string (out, e->protocol_name);
+      fol_json_append_string (out, e->protocol_name);
       g_string_append (out, ", \"step\": ");
-      json_string (out, e->step);
+      fol_json_append_string (out, e->step);
       g_string_append_printf (out, ", \"kind\": \"%s\", \"planned\": \"%s\", \"done\": ",
                               e->item.kind == FOL_PROTOCOL_STEP_SESSION ? "session" : "visit",
                               planned);
-      json_string (out, done);
+      fol_json_append_string (out, done);
       g_string_append_printf (out, ", \"state\": \"%s\", \"on_time\": %s"
                                    ", \"adherence_on_time\": %u, \"adherence_assessed\": %u"
                                    ", \"adherence_percent\": %s}",
