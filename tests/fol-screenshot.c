@@ -24,6 +24,7 @@
 #include "fol-outcomes-window.h"
 #include "fol-photo-counter.h"
 #include "fol-photos-page.h"
+#include "fol-protocol.h"
 #include "fol-review-window.h"
 #include "fol-test-app.h"
 
@@ -195,6 +196,36 @@ shoot (gpointer data)
     save_widget (root, counter_name);
     gtk_window_destroy (GTK_WINDOW (root));
     gtk_window_destroy (GTK_WINDOW (holder));
+    settle ();
+  }
+
+  /* The plan on the Treatments tab, and the clinic's Due window. */
+  {
+    g_autofree char *plan_name = g_strdup_printf ("plan%s.png", suffix);
+    g_autofree char *due_name = g_strdup_printf ("due%s.png", suffix);
+    g_autoptr(GPtrArray) protocols = fol_store_list_protocols (window->store, NULL);
+    g_autoptr(FolProtocolAssignment) a = fol_protocol_assignment_new ();
+    GtkWindow *due = NULL;
+
+    g_assert_nonnull (protocols);
+    g_assert_cmpuint (protocols->len, >, 0);
+    fol_protocol_assignment_set_patient_id (a, fol_patient_get_id (patient));
+    fol_protocol_assignment_set_protocol_id (a, fol_protocol_get_id (protocols->pdata[0]));
+    fol_protocol_assignment_set_start_date (a, fol_date_add_days (fol_date_today (), -40));
+    g_assert_true (fol_store_save_assignment (window->store, a, NULL));
+    adw_view_stack_set_visible_child_name (stack, "treatments");
+    settle ();
+    save_widget (GTK_WIDGET (window), plan_name);
+    adw_view_stack_set_visible_child_name (stack, "overview");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.due", NULL);
+    settle ();
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l; l = l->next)
+      if (g_str_equal (G_OBJECT_TYPE_NAME (l->data), "FolDueWindow"))
+        due = l->data;
+    g_assert_nonnull (due);
+    settle ();
+    save_widget (GTK_WIDGET (due), due_name);
+    gtk_window_destroy (due);
     settle ();
   }
 

@@ -66,8 +66,9 @@ row_subtitle (const FolPlanEntry *e)
       /* Translators: a planned date, then when it was done */
       return g_strdup_printf (_("Planned %s · done %s"), planned, done);
     }
-  /* Translators: a planned date, then "Due", "Overdue" or "Upcoming" */
-  return g_strdup_printf (_("Planned %s · %s"), planned, fol_plan_state_label (e->item.state));
+  /* Translators: a planned date; the row says "Due", "Overdue" or
+   * "Upcoming" beside it */
+  return g_strdup_printf (_("Planned %s"), planned);
 }
 
 static void
