@@ -178,6 +178,12 @@ plan_body (gpointer data)
         {
           g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                                     "AAA PRP ×2"));
+          /* Picked, it shows that patient in the main window. */
+          g_assert_true (gtk_list_box_row_get_activatable (row));
+          g_signal_emit_by_name (due_list, "row-activated", row);
+          fol_test_iterate ();
+          g_assert_cmpstr (fol_patient_page_get_patient_id (t->window->patient_page), ==,
+                           fol_patient_get_id (patient));
           found = TRUE;
         }
     g_assert_true (found);

@@ -18,6 +18,7 @@
 
 #include "fol-due-window.h"
 #include "fol-plans.h"
+#include "fol-window.h"
 
 /* The reception desk's list: every protocol session and visit across the
  * clinic that is overdue or due within a week, by planned date, the same
@@ -63,15 +64,35 @@ refresh (FolDueWindow *self)
                                                fol_plan_state_label (e->item.state), planned);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *label = gtk_label_new (when);
+      GtkWidget *go = gtk_image_new_from_icon_name ("go-next-symbolic");
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), e->patient_name);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Show this patient in the main window"));
+      g_object_set_data_full (G_OBJECT (row), "fol-patient-id", g_strdup (e->patient_id), g_free);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (label, e->item.state == FOL_PLAN_OVERDUE ? "error" : "warning");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), go);
       g_object_set_data_full (G_OBJECT (row), "fol-plan-state",
                               g_strdup (fol_plan_state_code (e->item.state)), g_free);
       gtk_list_box_append (self->list, row);
     }
+}
+
+/* The reception desk picks a row: the patient is shown in the window the
+ * list was opened from, which comes to the front. */
+static void
+row_activated_cb (FolDueWindow  *self,
+                  GtkListBoxRow *row)
+{
+  const char *patient_id = g_object_get_data (G_OBJECT (row), "fol-patient-id");
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (patient_id == NULL || !FOL_IS_WINDOW (parent))
+    return;
+  fol_window_show_patient (FOL_WINDOW (parent), patient_id);
+  gtk_window_present (parent);
 }
 
 static void
@@ -117,6 +138,8 @@ fol_due_window_init (FolDueWindow *self)
   gtk_widget_set_vexpand (scrolled, TRUE);
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  g_signal_connect_object (self->list, "row-activated", G_CALLBACK (row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
   gtk_widget_set_valign (GTK_WIDGET (self->list), GTK_ALIGN_START);
   gtk_widget_set_margin_top (GTK_WIDGET (self->list), 18);
