@@ -13,6 +13,7 @@
 #include "fol-editor-private.h"
 #include "fol-form.h"
 #include "fol-measure-field.h"
+#include "fol-test-a11y.h"
 #include "fol-test-app.h"
 #include "test-helpers.h"
 
@@ -329,6 +330,71 @@ test_every_field (void)
   fol_test_app_run (&t, FALSE, fields_body);
 }
 
+/* Values estimated from a photo's suggested marks say so in the visit
+ * editor until the clinician confirms them; saved unconfirmed they stay
+ * estimates, confirmed they become a count on the photo. */
+static void
+estimates_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autoptr(FolVisit) visit = NULL;
+  g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = helper_add_patient (t->window->store, "Esther Estimate");
+  FolMeasurement *m = helper_measurement (FOL_REGION_VERTEX, 150);
+  FolVisitEditor *editor;
+  GtkCheckButton *confirm;
+
+  fol_measurement_set_terminal_density (m, 100);
+  fol_measurement_set_vellus_density (m, 50);
+  fol_measurement_set_mean_diameter (m, 55);
+  fol_measurement_set_method (m, "photo_estimate");
+  g_ptr_array_add (ms, m);
+  g_ptr_array_add (ms, helper_measurement (FOL_REGION_FRONTAL, 140));
+  visit = helper_visit (id, fol_date_new (2026, 3, 2), NULL);
+  g_assert_true (fol_store_save_visit (t->window->store, visit, ms, &error));
+  g_assert_no_error (error);
+  fol_window_show_patient (t->window, id);
+  fol_test_iterate ();
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(FolHistory) history = NULL;
+
+      editor = FOL_VISIT_EDITOR (open_editor (t, "win.edit-visit",
+                                              g_variant_new_string (fol_visit_get_id (visit))));
+      confirm = _fol_visit_editor_get_confirm (editor, FOL_REGION_VERTEX);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));
+      g_assert_false (gtk_check_button_get_active (confirm));
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_check_button_get_child (confirm))),
+                                "estimates"));
+      g_assert_false (gtk_widget_get_visible (
+                        GTK_WIDGET (_fol_visit_editor_get_confirm (editor, FOL_REGION_FRONTAL))));
+      fol_test_assert_all_named (GTK_WIDGET (editor));
+      if (round == 1)
+        gtk_check_button_set_active (confirm, TRUE);
+      g_assert_true (_fol_visit_editor_can_save (editor));
+      gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+      fol_test_iterate ();
+      g_assert_null (t->window->editor);
+
+      history = fol_store_load_history (t->window->store, id, NULL);
+      g_assert_cmpstr (fol_measurement_get_method (fol_history_get_measurement (history, 0,
+                                                                                FOL_REGION_VERTEX)),
+                       ==, round == 0 ? "photo_estimate" : "manual");
+      g_assert_cmpfloat (fol_measurement_get_terminal_density (
+                           fol_history_get_measurement (history, 0, FOL_REGION_VERTEX)), ==, 100);
+    }
+}
+
+static void
+test_estimates_confirmed (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, FALSE, estimates_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +406,7 @@ main (int   argc,
   g_test_add_func ("/editors/session-starts-empty", test_session_starts_empty);
   g_test_add_func ("/editors/derived-density", test_derived_density);
   g_test_add_func ("/editors/every-field", test_every_field);
+  g_test_add_func ("/editors/estimates-confirmed", test_estimates_confirmed);
 
   return g_test_run ();
 }

@@ -38,6 +38,8 @@ GtkEditable *_fol_visit_editor_get_cell         (FolVisitEditor   *self,
                                                  const char       *property);
 GtkLabel    *_fol_visit_editor_get_message      (FolVisitEditor   *self,
                                                  FolRegion         region);
+GtkCheckButton *_fol_visit_editor_get_confirm   (FolVisitEditor   *self,
+                                                 FolRegion         region);
 gboolean     _fol_visit_editor_can_save         (FolVisitEditor   *self);
 GtkRevealer *_fol_visit_editor_get_error        (FolVisitEditor   *self);
 GtkWidget   *_fol_visit_editor_get_conflict     (FolVisitEditor   *self);

@@ -22,6 +22,7 @@
 #include "fol-editor-private.h"
 #include "fol-error.h"
 #include "fol-form.h"
+#include "fol-photo-measure.h"
 #include "fol-stats.h"
 #include "fol-validate.h"
 
@@ -76,6 +77,7 @@ typedef struct
   GtkWidget      *name;
   GtkEditable    *cells[N_COLUMNS];
   GtkLabel       *message;
+  GtkCheckButton *confirm;   /* shown for values estimated from a photo */
   FolMeasurement *original;  /* owned, nullable */
 } RegionRow;
 
@@ -205,6 +207,10 @@ build_measurement (FolVisitEditor  *self,
 
   m = row->original ? fol_measurement_copy (row->original) : fol_measurement_new ();
   fol_measurement_set_region (m, row->region);
+  /* Estimates the clinician has checked are a count on the photo. */
+  if (gtk_widget_get_visible (GTK_WIDGET (row->confirm)) &&
+      gtk_check_button_get_active (row->confirm))
+    fol_measurement_set_method (m, "manual");
 
   for (guint c = 0; c < n_columns; c++)
     {
@@ -635,7 +641,30 @@ fol_visit_editor_add_region (FolVisitEditor *self,
   gtk_widget_add_css_class (GTK_WIDGET (row->message), "error");
   gtk_widget_set_visible (GTK_WIDGET (row->message), FALSE);
 
+  {
+    /* Translators: beside a check box under a region's values in the visit
+     * editor; the region's name comes first */
+    g_autofree char *label = g_strdup_printf (_("%s: terminal and vellus densities and mean "
+                                                "diameter are estimates from the photo’s "
+                                                "suggested marks. Confirm them"),
+                                              fol_region_name (region));
+
+    GtkWidget *text = gtk_label_new (label);
+
+    gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (text), 0);
+    row->confirm = GTK_CHECK_BUTTON (gtk_check_button_new ());
+    gtk_check_button_set_child (row->confirm, text);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row->confirm),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    gtk_widget_add_css_class (GTK_WIDGET (row->confirm), "caption");
+    gtk_widget_set_visible (GTK_WIDGET (row->confirm), FALSE);
+    g_signal_connect_object (row->confirm, "toggled", G_CALLBACK (field_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  }
+
   gtk_box_append (GTK_BOX (row->row), line);
+  gtk_box_append (GTK_BOX (row->row), GTK_WIDGET (row->confirm));
   gtk_box_append (GTK_BOX (row->row), GTK_WIDGET (row->message));
 
   /* Regions stay in anatomical order, front to back. */
@@ -1039,6 +1068,9 @@ load_visit (FolVisitEditor *self,
 
       fol_visit_editor_add_region (self, r);
       self->rows[r]->original = fol_measurement_copy (m);
+      gtk_widget_set_visible (GTK_WIDGET (self->rows[r]->confirm),
+                              g_strcmp0 (fol_measurement_get_method (m),
+                                         FOL_PHOTO_MEASURE_ESTIMATED_METHOD) == 0);
       for (guint c = 0; c < n_columns; c++)
         {
           g_autofree char *text = NULL;
@@ -1175,6 +1207,14 @@ _fol_visit_editor_get_cell (FolVisitEditor *self,
       return self->rows[region]->cells[c];
 
   g_return_val_if_reached (NULL);
+}
+
+GtkCheckButton *
+_fol_visit_editor_get_confirm (FolVisitEditor *self,
+                               FolRegion       region)
+{
+  g_return_val_if_fail (self->rows[region] != NULL, NULL);
+  return self->rows[region]->confirm;
 }
 
 GtkLabel *
