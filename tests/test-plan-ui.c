@@ -155,6 +155,14 @@ plan_body (gpointer data)
   fol_test_iterate ();
   g_assert_cmpuint (n_assignments (store), ==, before + 1);
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 3));
+  /* Each protocol the patient follows has its line of adherence. */
+  {
+    g_auto(GStrv) lines = g_strsplit (_fol_plan_group_get_summary (group), "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      g_assert_true (g_str_has_prefix (lines[i], "AAA PRP ×2: "));
+  }
 
   /* The Due window (Ctrl+Shift+L): the second session, due today (the
    * plan assigned above from 2024 is all overdue). */

@@ -78,6 +78,7 @@ refresh (FolPlanGroup *self)
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
   const char *last_assignment = NULL;
+  g_autoptr(GString) descriptions = g_string_new (NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
@@ -112,7 +113,9 @@ refresh (FolPlanGroup *self)
             description = g_strdup_printf (_("%s: %u of %u sessions within ± %d days of plan"),
                                            e->protocol_name, e->adherence.n_on_time,
                                            e->adherence.n_assessed, FOL_PROTOCOL_ON_TIME_DAYS);
-          adw_preferences_group_set_description (self->group, description);
+          /* One line for each protocol the patient follows. */
+          g_string_append_printf (descriptions, "%s%s", descriptions->len ? "\n" : "",
+                                  description);
           last_assignment = e->assignment_id;
         }
 
@@ -126,6 +129,8 @@ refresh (FolPlanGroup *self)
                               g_strdup (fol_plan_state_code (e->item.state)), g_free);
       gtk_list_box_append (self->list, row);
     }
+  adw_preferences_group_set_description (self->group,
+                                         descriptions->len ? descriptions->str : NULL);
 }
 
 static void
@@ -351,6 +356,12 @@ _fol_plan_group_get_list (FolPlanGroup *self)
 {
   g_return_val_if_fail (FOL_IS_PLAN_GROUP (self), NULL);
   return self->list;
+}
+
+const char *
+_fol_plan_group_get_summary (FolPlanGroup *self)
+{
+  return adw_preferences_group_get_description (self->group);
 }
 
 const char *

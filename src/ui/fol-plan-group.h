@@ -32,5 +32,6 @@ gboolean    _fol_plan_group_assign        (FolPlanGroup *self,
                                            GError      **error);
 GtkListBox *_fol_plan_group_get_list      (FolPlanGroup *self);
 const char *_fol_plan_group_get_error     (FolPlanGroup *self);
+const char *_fol_plan_group_get_summary   (FolPlanGroup *self);
 
 G_END_DECLS
