@@ -27,8 +27,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "fol-catalog.h"
 #include "fol-demo.h"
+#include "fol-list-reference.h"
 #include "fol-pg-store.h"
 #include "fol-sqlite-store.h"
 #include "fol-store.h"
@@ -68,38 +68,6 @@ static const char *stored_names[] = {
   "Carriage\rreturn",
 };
 
-/* The old escaping of --list-patients, kept as the reference. */
-static char *
-old_escape (const char *text)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c == '\t')
-        g_string_append (out, "\\t");
-      else if (c == '\r')
-        g_string_append (out, "\\r");
-      else if (c < 0x20 || c == 0x7f)
-        g_string_append_printf (out, "\\x%02x", c);
-      else if (c >= 0x80 && c <= 0x9f)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static FolStore *
 open_store (Fixture *f)
 {
@@ -131,14 +99,8 @@ old_lines (Fixture *f)
   for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
     {
       g_autoptr(FolPatient) p = g_list_model_get_item (patients, i);
-      g_autofree char *birth = fol_date_to_iso (fol_patient_get_birth_date (p));
-      const char *diagnosis = fol_patient_get_diagnosis (p);
-      g_autofree char *id = old_escape (fol_patient_get_id (p));
-      g_autofree char *name = old_escape (fol_patient_get_name (p));
 
-      g_ptr_array_add (lines, g_strdup_printf ("%s\t%s\t%s\t%s\n", id, name, birth ? birth : "",
-                                               diagnosis ? fol_catalog_label (FOL_CATALOG_DIAGNOSIS,
-                                                                              diagnosis) : ""));
+      g_ptr_array_add (lines, fol_list_reference_line (p));
     }
   return lines;
 }
