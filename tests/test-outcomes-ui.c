@@ -369,11 +369,11 @@ group_by_body (gpointer data)
   g_assert_nonnull (strstr (by_protocol, "Protocol\n"));
   g_assert_nonnull (strstr (by_protocol, "LLLT monthly"));
   g_assert_nonnull (strstr (by_protocol, "n = 5\nmean +12.0"));
-  g_assert_nonnull (strstr (by_protocol, "5 of 10 sessions within ± 7 days of plan\n50.0 % (5 patients)"));
+  g_assert_nonnull (strstr (by_protocol, "5 of 10 planned sessions within ± 7 days of plan (50.0 %; 5 patients)"));
   /* The demo's patients are on no protocol */
   g_assert_nonnull (strstr (by_protocol, "No protocol"));
   all = window_text (outcomes);
-  g_assert_nonnull (strstr (all, "from the start date of the patient’s protocol"));
+  g_assert_nonnull (strstr (all, "from the start of each patient’s protocol"));
 
   /* The other filters still apply, and the table exports as shown */
   fol_outcomes_window_set_filter (outcomes, "lllt", FOL_MEASURE_TOTAL_DENSITY, FOL_REGION_VERTEX);
