@@ -470,6 +470,32 @@ test_adherence_by_hand (Fixture       *f,
         g_assert_null (tg->protocol_id);
       }
   }
+
+  /* A also starts another protocol 40 days in: A counts in both groups,
+   * and a session belongs to the protocol the patient was on that day.
+   */
+  {
+    g_autofree char *other = add_protocol (f->store, "Other", "lllt", FALSE);
+    g_autoptr(FolOutcomes) both = NULL;
+    const FolOutcomeGroup *hg, *og;
+
+    assign (f->store, hand.ids[0], other, date ("2024-03-01") + 40);
+    both = compute (f->store, FOL_OUTCOMES_BY_PROTOCOL, today);
+    g_assert_cmpuint (both->groups->len, ==, 3);
+    hg = find_group (both, "Hand");
+    og = find_group (both, "Other");
+    g_assert_cmpuint (hg->n_patients, ==, 3);
+    g_assert_cmpuint (hg->n_sessions, ==, 6);
+    g_assert_cmpuint (hg->adherence_assessed, ==, 8);
+    g_assert_cmpuint (hg->adherence_on_time, ==, 5);
+    g_assert_cmpuint (og->n_patients, ==, 1);
+    g_assert_cmpuint (og->n_sessions, ==, 1);
+    /* Its two lllt sessions were never done: overdue, not on time */
+    g_assert_cmpuint (og->adherence_assessed, ==, 2);
+    g_assert_cmpuint (og->adherence_on_time, ==, 0);
+    g_assert_cmpfloat (og->adherence_percent, ==, 0.0);
+    g_assert_cmpuint (find_group (both, "No protocol")->n_patients, ==, 1);
+  }
   hand_clear (&hand);
 }
 
