@@ -373,7 +373,7 @@ group_by_body (gpointer data)
   /* The demo's patients are on no protocol */
   g_assert_nonnull (strstr (by_protocol, "No protocol"));
   all = window_text (outcomes);
-  g_assert_nonnull (strstr (all, "from the start of each patient’s protocol"));
+  g_assert_nonnull (strstr (all, "from the start date of the patient’s protocol assignment"));
 
   /* The other filters still apply, and the table exports as shown */
   fol_outcomes_window_set_filter (outcomes, "lllt", FOL_MEASURE_TOTAL_DENSITY, FOL_REGION_VERTEX);

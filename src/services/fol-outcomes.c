@@ -140,9 +140,9 @@ char *
 fol_outcomes_course_text (FolOutcomesGrouping by)
 {
   if (by == FOL_OUTCOMES_BY_PROTOCOL)
-    return g_strdup_printf (_("Each patient’s change is counted from the start of each patient’s "
-                              "protocol (the start date of the assignment): the baseline is the "
-                              "latest value on or before that day. Adherence is the share of the "
+    return g_strdup_printf (_("Each patient’s change is counted from the start date of the "
+                              "patient’s protocol assignment: the baseline is the latest value on "
+                              "or before that day. Adherence is the share of the "
                               "protocol’s planned sessions, done or overdue, that were done "
                               "within ± %d days of plan. Patients on no protocol are grouped "
                               "under “No protocol”, from their first session; a patient assigned "

@@ -769,6 +769,17 @@ fol_outcomes_window_set_filter (FolOutcomesWindow *self,
   recompute (self);
 }
 
+/* Groups by treatment or by protocol, as the Group by drop-down would. */
+void
+fol_outcomes_window_set_group_by (FolOutcomesWindow   *self,
+                                  FolOutcomesGrouping  by)
+{
+  g_return_if_fail (FOL_IS_OUTCOMES_WINDOW (self));
+  g_return_if_fail (by < FOL_OUTCOMES_N_GROUPINGS);
+
+  gtk_drop_down_set_selected (self->group_by, by);
+}
+
 /* Whether a computation is under way (its result not yet shown). */
 gboolean
 fol_outcomes_window_is_computing (FolOutcomesWindow *self)
