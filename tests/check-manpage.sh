@@ -27,7 +27,7 @@ for opt in --database --demo --version --help --list-patients --patient --summar
            --export-charts --format --export-reports --backup --restore \
            --include-notes --open-share --passphrase-file --add-photos --visit --region --threshold \
            --count-hairs --px-per-mm --field --json \
-           --outcomes --export-outcomes --treatment --diagnosis --sex --age; do
+           --outcomes --export-outcomes --treatment --diagnosis --sex --age --by; do
   if ! LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$page" 2>/dev/null | grep -Eq -- "^ *(-[a-zA-Z], )?$opt\b"; then
     echo "option $opt is not described in $page" >&2
     status=1

@@ -66,6 +66,46 @@ settle (void)
     }
 }
 
+/* Most synthetic patients follow the demo's example protocol of their
+ * treatment from their first session; their second session is on time,
+ * late or missing.
+ */
+static void
+assign_example (FolStore   *store,
+                const char *patient_id,
+                const char *type,
+                FolDate     first,
+                guint       i)
+{
+  g_autoptr(GPtrArray) protocols = fol_store_list_protocols (store, NULL);
+  g_autoptr(FolProtocolAssignment) a = NULL;
+  FolProtocol *protocol = NULL;
+  const FolProtocolStep *second;
+
+  for (guint k = 0; protocols != NULL && k < protocols->len && protocol == NULL; k++)
+    if (g_strcmp0 (fol_protocol_get_step (protocols->pdata[k], 0)->treatment_type, type) == 0)
+      protocol = protocols->pdata[k];
+  if (protocol == NULL || i % 7 == 6)
+    return;
+  a = fol_protocol_assignment_new ();
+  fol_protocol_assignment_set_patient_id (a, patient_id);
+  fol_protocol_assignment_set_protocol_id (a, fol_protocol_get_id (protocol));
+  fol_protocol_assignment_set_start_date (a, first);
+  g_assert_true (fol_store_save_assignment (store, a, NULL));
+
+  second = fol_protocol_get_step (protocol, 1);
+  if (i % 4 != 3 && second->kind == FOL_PROTOCOL_STEP_SESSION)
+    {
+      g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
+
+      fol_treatment_session_set_patient_id (s, patient_id);
+      fol_treatment_session_set_date (s, fol_protocol_step_planned_date (second, first) +
+                                         (int) (i % 5) * 3 - 2);
+      fol_treatment_session_set_treatment_type (s, type);
+      g_assert_true (fol_store_save_session (store, s, NULL));
+    }
+}
+
 /* Treated patients enough for outcomes: the demo clinic has one per
  * treatment, too few for any mean. Synthetic, like the demo patients.
  */
@@ -98,6 +138,7 @@ add_outcome_patients (FolStore *store)
         if (i % 5 == 0)
           fol_treatment_session_add_adverse_event (s, "Tenderness", FOL_SEVERITY_MILD);
         g_assert_true (fol_store_save_session (store, s, NULL));
+        assign_example (store, fol_patient_get_id (p), arms[a].type, first, i);
         for (guint k = 0; k < 4; k++)
           {
             static const guint months[] = { 0, 3, 6, 12 };
@@ -260,6 +301,17 @@ shoot (gpointer data)
     gtk_window_set_default_size (outcomes, 1400, 1000);
     settle ();
     save_widget (GTK_WIDGET (outcomes), outcomes_name);
+
+    /* The same, by protocol */
+    {
+      g_autofree char *protocols_name = g_strdup_printf ("outcomes-protocols%s.png", suffix);
+
+      fol_outcomes_window_set_group_by (FOL_OUTCOMES_WINDOW (outcomes), FOL_OUTCOMES_BY_PROTOCOL);
+      while (fol_outcomes_window_is_computing (FOL_OUTCOMES_WINDOW (outcomes)))
+        g_main_context_iteration (NULL, TRUE);
+      settle ();
+      save_widget (GTK_WIDGET (outcomes), protocols_name);
+    }
     gtk_window_destroy (outcomes);
     settle ();
   }

@@ -16,6 +16,7 @@
  * a screen reader, and its exports read back. It computes in a thread of
  * its own: the results arrive, a filter changed meanwhile shows only the
  * latest, Cancel stops it, and closing the window meanwhile is safe.
+ * Its Group by choice shows each protocol, with adherence beside it.
  */
 
 #include "config.h"
@@ -274,6 +275,136 @@ test_worker (void)
   fol_test_app_run (&t, TRUE, worker_body);
 }
 
+/* The first drop-down after the label @title, as a person finds it. */
+static GtkDropDown *
+find_filter (GtkWidget  *widget,
+             const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), title) == 0 &&
+          GTK_IS_DROP_DOWN (gtk_label_get_mnemonic_widget (GTK_LABEL (child))))
+        return GTK_DROP_DOWN (gtk_label_get_mnemonic_widget (GTK_LABEL (child)));
+      if ((found = find_filter (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+window_text (FolOutcomesWindow *outcomes)
+{
+  GString *all = g_string_new (NULL);
+
+  collect_text (GTK_WIDGET (outcomes), all);
+  return g_string_free (all, FALSE);
+}
+
+static void
+group_by_body (gpointer data)
+{
+  FolTestApp *t = data;
+  FolStore *store = t->window->store;
+  FolOutcomesWindow *outcomes;
+  g_autoptr(FolProtocol) protocol = fol_protocol_new ();
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by_treatment = NULL;
+  g_autofree char *by_protocol = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *csv_path = g_build_filename (t->dir, "protocols.csv", NULL);
+  const FolOutcomes *o;
+  GtkDropDown *group_by;
+
+  /* The five LLLT patients on one protocol: one session done of two */
+  add_prp_patients (store);
+  fol_protocol_set_name (protocol, "LLLT monthly");
+  fol_protocol_add_session (protocol, 0, 0, "lllt", NULL, NULL, NAN, 0);
+  fol_protocol_add_session (protocol, 0, 28, "lllt", NULL, NULL, NAN, 0);
+  g_assert_true (fol_store_save_protocol (store, protocol, &error));
+  g_assert_no_error (error);
+  patients = fol_store_list_patients (store, "Outcome patient", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 5);
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(FolPatient) p = g_list_model_get_item (patients, i);
+      g_autoptr(FolProtocolAssignment) a = fol_protocol_assignment_new ();
+
+      fol_protocol_assignment_set_patient_id (a, fol_patient_get_id (p));
+      fol_protocol_assignment_set_protocol_id (a, fol_protocol_get_id (protocol));
+      fol_protocol_assignment_set_start_date (a, fol_date_new (2024, 1, 10));
+      g_assert_true (fol_store_save_assignment (store, a, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.outcomes", NULL));
+  outcomes = find_outcomes_window (t);
+  g_assert_nonnull (outcomes);
+  wait_results (outcomes);
+
+  /* The choice sits with the filters, named; treatment is the default */
+  group_by = find_filter (GTK_WIDGET (outcomes), "Group by");
+  g_assert_nonnull (group_by);
+  g_assert_cmpuint (gtk_drop_down_get_selected (group_by), ==, FOL_OUTCOMES_BY_TREATMENT);
+  fol_test_assert_all_named (GTK_WIDGET (outcomes));
+  by_treatment = table_text (outcomes);
+  g_assert_nonnull (strstr (by_treatment, "Low-level laser therapy"));
+  g_assert_null (strstr (by_treatment, "LLLT monthly"));
+  g_assert_null (strstr (by_treatment, "Adherence"));
+
+  /* By protocol, computed in the worker like any filter */
+  gtk_drop_down_set_selected (group_by, FOL_OUTCOMES_BY_PROTOCOL);
+  g_assert_true (fol_outcomes_window_is_computing (outcomes));
+  wait_results (outcomes);
+  o = fol_outcomes_window_get_outcomes (outcomes);
+  g_assert_nonnull (o);
+  g_assert_cmpint (o->group_by, ==, FOL_OUTCOMES_BY_PROTOCOL);
+  by_protocol = table_text (outcomes);
+  g_assert_nonnull (strstr (by_protocol, "Protocol\n"));
+  g_assert_nonnull (strstr (by_protocol, "LLLT monthly"));
+  g_assert_nonnull (strstr (by_protocol, "n = 5\nmean +12.0"));
+  g_assert_nonnull (strstr (by_protocol, "5 of 10 planned sessions within ± 7 days of plan (50.0 %; 5 patients)"));
+  /* The demo's patients are on no protocol */
+  g_assert_nonnull (strstr (by_protocol, "No protocol"));
+  all = window_text (outcomes);
+  g_assert_nonnull (strstr (all, "from the start date of the patient’s protocol assignment"));
+
+  /* The other filters still apply, and the table exports as shown */
+  fol_outcomes_window_set_filter (outcomes, "lllt", FOL_MEASURE_TOTAL_DENSITY, FOL_REGION_VERTEX);
+  wait_results (outcomes);
+  o = fol_outcomes_window_get_outcomes (outcomes);
+  g_assert_cmpint (o->group_by, ==, FOL_OUTCOMES_BY_PROTOCOL);
+  g_assert_cmpuint (o->groups->len, ==, 1);
+  g_assert_true (fol_outcomes_window_export_csv (outcomes, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+  g_assert_nonnull (strstr (csv, "LLLT monthly"));
+  g_assert_nonnull (strstr (csv, ",5,10,50.0,5,"));
+
+  /* And back */
+  gtk_drop_down_set_selected (group_by, FOL_OUTCOMES_BY_TREATMENT);
+  wait_results (outcomes);
+  back = table_text (outcomes);
+  g_assert_nonnull (strstr (back, "Low-level laser therapy"));
+  g_assert_null (strstr (back, "LLLT monthly"));
+  gtk_window_close (GTK_WINDOW (outcomes));
+  fol_test_iterate ();
+}
+
+static void
+test_group_by (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, group_by_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +415,7 @@ main (int   argc,
 
   g_test_add_func ("/outcomes-ui/opens", test_opens);
   g_test_add_func ("/outcomes-ui/worker", test_worker);
+  g_test_add_func ("/outcomes-ui/group-by", test_group_by);
 
   return g_test_run ();
 }

@@ -35,6 +35,7 @@ fol_cli_outcomes_clear (FolCliOutcomes *args)
   g_free (args->diagnosis);
   g_free (args->sex);
   g_free (args->age_band);
+  g_free (args->group_by);
   g_free (args->export_path);
 }
 
@@ -94,6 +95,14 @@ parse_filter (const FolCliOutcomes  *args,
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--age “%s” is not an age band; use one of: under-30, 30-44, 45-59, 60-plus"),
                    args->age_band);
+      return FALSE;
+    }
+  if (args->group_by != NULL && !fol_outcomes_grouping_from_code (args->group_by, &filter->group_by))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: --by takes these two words, untranslated */
+                   _("--by “%s” is not a grouping; use one of: treatment, protocol"),
+                   args->group_by);
       return FALSE;
     }
   if (!check_code ("--treatment", args->treatment, FOL_CATALOG_TREATMENT_TYPE, error) ||

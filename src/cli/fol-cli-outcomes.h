@@ -22,6 +22,7 @@ typedef struct
   char    *diagnosis;
   char    *sex;
   char    *age_band;
+  char    *group_by;      /* treatment (NULL) or protocol */
   char    *export_path;   /* .pdf: a report page; .csv: the table */
   gboolean json;
 } FolCliOutcomes;

@@ -583,6 +583,9 @@ fol_cli_run (int                argc,
     { "age", 0, 0, G_OPTION_ARG_STRING, &outcomes.age_band,
       N_("With --outcomes: only this age at the first session: under-30, 30-44, 45-59, 60-plus"),
       N_("BAND") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &outcomes.group_by,
+      N_("With --outcomes or --export-outcomes: group by treatment (the default) or by protocol, "
+         "with adherence"), N_("GROUPING") },
     { "due", 0, 0, G_OPTION_ARG_NONE, &show_due,
       N_("Print the protocol sessions and visits due within a week or overdue, across the "
          "clinic"), NULL },
@@ -670,7 +673,7 @@ fol_cli_run (int                argc,
       status = fol_cli_outcomes_run (&outcomes, o.database, o.measurement, o.region);
     }
   else if (outcomes.treatment != NULL || outcomes.diagnosis != NULL || outcomes.sex != NULL ||
-           outcomes.age_band != NULL)
+           outcomes.age_band != NULL || outcomes.group_by != NULL)
     {
       status = usage_error (_("--treatment, --diagnosis, --sex and --age go with --outcomes"));
     }

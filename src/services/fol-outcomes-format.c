@@ -81,6 +81,9 @@ fol_outcomes_to_json (const FolOutcomes *outcomes)
   json_number (out, outcomes->threshold);
   g_string_append_printf (out, ",\n  \"window_tolerance_days\": %d,\n  \"min_n\": %d,\n",
                           FOL_OUTCOMES_TOLERANCE_DAYS, FOL_OUTCOMES_MIN_N);
+  g_string_append (out, "  \"group_by\": ");
+  fol_json_append_string (out, fol_outcomes_grouping_code (outcomes->group_by));
+  g_string_append (out, ",\n");
   g_string_append (out, "  \"filters\": {\"treatment\": ");
   fol_json_append_string (out, outcomes->treatment_type);
   g_string_append (out, ", \"diagnosis\": ");
@@ -103,6 +106,26 @@ fol_outcomes_to_json (const FolOutcomes *outcomes)
       fol_json_append_string (out, g->product);
       g_string_append (out, ", \"name\": ");
       fol_json_append_string (out, name);
+      if (outcomes->group_by == FOL_OUTCOMES_BY_PROTOCOL)
+        {
+          g_string_append (out, ", \"protocol_id\": ");
+          fol_json_append_string (out, g->protocol_id);
+          g_string_append (out, ", \"protocol\": ");
+          fol_json_append_string (out, g->protocol_name);
+          /* Sessions done within the days of plan, of those done or overdue */
+          if (g->protocol_id == NULL)
+            g_string_append (out, ",\n     \"adherence\": null");
+          else
+            {
+              g_string_append_printf (out, ",\n     \"adherence\": {\"on_time\": %u, "
+                                      "\"assessed\": %u, \"patients\": %u, "
+                                      "\"within_days\": %d, \"percent\": ",
+                                      g->adherence_on_time, g->adherence_assessed,
+                                      g->adherence_patients, FOL_PROTOCOL_ON_TIME_DAYS);
+              json_number (out, g->adherence_percent);
+              g_string_append_c (out, '}');
+            }
+        }
       g_string_append_printf (out, ",\n     \"patients\": %u, \"sessions\": %u,\n"
                               "     \"adverse_events\": {", g->n_patients, g->n_sessions);
       for (guint s = 0; s < FOL_N_SEVERITIES; s++)
@@ -200,7 +223,8 @@ fol_outcomes_to_csv (const FolOutcomes *outcomes)
                    "n_percent,mean_change_percent,median_change_percent,ci95_low_percent,"
                    "ci95_high_percent,responders,responder_rate_percent,responder_ci95_low,"
                    "responder_ci95_high,adverse_mild_per_100,adverse_moderate_per_100,"
-                   "adverse_severe_per_100,notice\r\n");
+                   "adverse_severe_per_100,group_by,protocol,adherence_on_time,"
+                   "adherence_assessed,adherence_percent,adherence_patients,notice\r\n");
 
   for (guint i = 0; i < outcomes->groups->len; i++)
     {
@@ -241,6 +265,20 @@ fol_outcomes_to_csv (const FolOutcomes *outcomes)
           csv_number (out, 100.0 * win->responder_high, 1);
           for (guint s = 0; s < FOL_N_SEVERITIES; s++)
             csv_number (out, g->adverse_per_100[s], 1);
+          g_string_append_c (out, ',');
+          csv_text (out, fol_outcomes_grouping_code (outcomes->group_by));
+          g_string_append_c (out, ',');
+          csv_text (out, g->protocol_name);
+          /* Empty for a treatment, and for the patients on no protocol */
+          if (g->protocol_id != NULL)
+            g_string_append_printf (out, ",%u,%u", g->adherence_on_time, g->adherence_assessed);
+          else
+            g_string_append (out, ",,");
+          csv_number (out, g->adherence_percent, 1);
+          if (g->protocol_id != NULL)
+            g_string_append_printf (out, ",%u", g->adherence_patients);
+          else
+            g_string_append_c (out, ',');
           g_string_append_c (out, ',');
           if (i == 0 && w == 0)
             csv_text (out, fol_outcomes_notice ());
@@ -325,11 +363,24 @@ fol_outcomes_to_text (const FolOutcomes *outcomes)
                             fol_region_name (outcomes->region));
   else
     g_string_append_printf (out, _("Outcomes: %s\n"), fol_measure_name (outcomes->measure));
-  /* Translators: how a follow-up window is read and what a responder is */
-  g_string_append_printf (out, _("Change from baseline at 3, 6 and 12 months after the first "
-                                 "session (the value nearest each date within ± %d days); "
-                                 "a responder improved by at least %s %%.\n"),
-                          FOL_OUTCOMES_TOLERANCE_DAYS, threshold);
+  if (outcomes->group_by == FOL_OUTCOMES_BY_PROTOCOL)
+    {
+      g_autofree char *course = fol_outcomes_course_text (outcomes->group_by);
+
+      /* Translators: how a follow-up window is read and what a responder is */
+      g_string_append_printf (out, _("Change from baseline at 3, 6 and 12 months from the start "
+                                     "of each patient’s protocol (the value nearest each date "
+                                     "within ± %d days); a responder improved by at least "
+                                     "%s %%.\n"),
+                              FOL_OUTCOMES_TOLERANCE_DAYS, threshold);
+      g_string_append_printf (out, "%s\n", course);
+    }
+  else
+    /* Translators: how a follow-up window is read and what a responder is */
+    g_string_append_printf (out, _("Change from baseline at 3, 6 and 12 months after the first "
+                                   "session (the value nearest each date within ± %d days); "
+                                   "a responder improved by at least %s %%.\n"),
+                            FOL_OUTCOMES_TOLERANCE_DAYS, threshold);
   g_string_append (out, fol_outcomes_notice ());
   g_string_append (out, "\n");
 
@@ -362,6 +413,13 @@ fol_outcomes_to_text (const FolOutcomes *outcomes)
                                                 "moderate %s, severe %s (n = %u sessions)\n",
                                                 g->n_sessions),
                               mild, moderate, severe, g->n_sessions);
+      {
+        g_autofree char *adherence = fol_outcomes_adherence_text (g);
+
+        if (adherence != NULL)
+          /* Translators: a protocol's adherence, e.g. "5 of 8 planned sessions…" */
+          g_string_append_printf (out, _("  Adherence: %s\n"), adherence);
+      }
       for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
         text_window (out, outcomes, &g->windows[w]);
     }

@@ -142,8 +142,9 @@ render_page (const FolOutcomes *outcomes,
   g_autoptr(FolOutcomesChart) chart = fol_outcomes_make_chart (outcomes);
   g_autofree char *title = fol_outcomes_title (outcomes);
   FolChartStyle style;
-  double y = 0, h = 0, col;
+  double y = 0, h = 0, col, windows_x = 220;
   const double size = 8.5;
+  gboolean by_protocol = outcomes->group_by == FOL_OUTCOMES_BY_PROTOCOL;
 
   fol_chart_style_init_light (&style);
   style.font_size = 9.0;
@@ -153,19 +154,37 @@ render_page (const FolOutcomes *outcomes,
   show_text (cr, title, 0, y, width, 11, FALSE, &h);
   y += h + 4;
   show_text (cr, fol_outcomes_notice (), 0, y, width, size, FALSE, &h);
-  y += h + 8;
+  y += h + 4;
+  if (by_protocol)
+    {
+      g_autofree char *course = fol_outcomes_course_text (outcomes->group_by);
 
-  /* The table: treatment, patients, sessions, then one column per window */
-  col = (width - 220) / FOL_OUTCOMES_N_WINDOWS;
-  show_text (cr, _("Treatment"), 0, y, 150, size, TRUE, &h);
+      show_text (cr, course, 0, y, width, size, FALSE, &h);
+      y += h + 4;
+      windows_x += 90;
+    }
+  y += 4;
+
+  /* The table: treatment or protocol, patients, sessions, (adherence,)
+   * then one column per window
+   */
+  col = (width - windows_x) / FOL_OUTCOMES_N_WINDOWS;
+  show_text (cr, fol_outcomes_grouping_name (outcomes->group_by), 0, y, 150, size, TRUE, &h);
   show_text (cr, _("Patients / sessions"), 150, y, 70, size, TRUE, &h);
+  if (by_protocol)
+    {
+      g_autofree char *head = g_strdup_printf (_("Sessions within ± %d days of plan"),
+                                               FOL_PROTOCOL_ON_TIME_DAYS);
+
+      show_text (cr, head, 220, y, 84, size, TRUE, &h);
+    }
   for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
     {
       g_autofree char *head = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u month",
                                                             "%u months",
                                                             fol_outcomes_window_months[w]),
                                                fol_outcomes_window_months[w]);
-      show_text (cr, head, 220 + w * col, y, col - 6, size, TRUE, NULL);
+      show_text (cr, head, windows_x + w * col, y, col - 6, size, TRUE, NULL);
     }
   y += h + 4;
   for (guint i = 0; i < outcomes->groups->len && y < height * 0.5; i++)
@@ -178,11 +197,29 @@ render_page (const FolOutcomes *outcomes,
       show_text (cr, name, 0, y, 146, size, g->product == NULL, &h);
       row = MAX (row, h);
       show_text (cr, counts, 150, y, 70, size, FALSE, &h);
+      row = MAX (row, h);
+      if (by_protocol && g->protocol_id != NULL)
+        {
+          g_autofree char *adherence = NULL;
+
+          if (g->adherence_assessed == 0)
+            adherence = g_strdup (_("none due yet"));
+          else
+            {
+              g_autofree char *percent = fol_format_number (g->adherence_percent, 1);
+
+              /* Translators: sessions on time, of those assessed, and the percentage */
+              adherence = g_strdup_printf (_("%u of %u (%s %%)"), g->adherence_on_time,
+                                           g->adherence_assessed, percent);
+            }
+          show_text (cr, adherence, 220, y, 84, size, FALSE, &h);
+          row = MAX (row, h);
+        }
       for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
         {
           g_autofree char *cell = window_cell (outcomes, &g->windows[w]);
 
-          show_text (cr, cell, 220 + w * col, y, col - 6, size, FALSE, &h);
+          show_text (cr, cell, windows_x + w * col, y, col - 6, size, FALSE, &h);
           row = MAX (row, h);
         }
       y += row + 3;

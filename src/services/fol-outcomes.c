@@ -68,6 +68,44 @@ fol_age_band_from_code (const char *code,
   return FALSE;
 }
 
+static const struct
+{
+  const char *code;
+  const char *name;
+} groupings[FOL_OUTCOMES_N_GROUPINGS] = {
+  { "treatment", N_("Treatment") },
+  { "protocol", N_("Protocol") },
+};
+
+const char *
+fol_outcomes_grouping_code (FolOutcomesGrouping by)
+{
+  g_return_val_if_fail (by < FOL_OUTCOMES_N_GROUPINGS, NULL);
+  return groupings[by].code;
+}
+
+const char *
+fol_outcomes_grouping_name (FolOutcomesGrouping by)
+{
+  g_return_val_if_fail (by < FOL_OUTCOMES_N_GROUPINGS, NULL);
+  return _(groupings[by].name);
+}
+
+gboolean
+fol_outcomes_grouping_from_code (const char          *code,
+                                 FolOutcomesGrouping *out_by)
+{
+  for (guint i = 0; i < FOL_OUTCOMES_N_GROUPINGS; i++)
+    {
+      if (g_strcmp0 (code, groupings[i].code) == 0)
+        {
+          *out_by = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 void
 fol_outcomes_filter_init (FolOutcomesFilter *filter)
 {
@@ -78,6 +116,8 @@ fol_outcomes_filter_init (FolOutcomesFilter *filter)
   filter->region = FOL_REGION_VERTEX;
   filter->age_band = FOL_AGE_BAND_ALL;
   filter->threshold = FOL_THRESHOLD_DEFAULT;
+  filter->group_by = FOL_OUTCOMES_BY_TREATMENT;
+  filter->today = FOL_DATE_NONE;
 }
 
 /* The plain words every output of outcomes carries. */
@@ -88,6 +128,28 @@ fol_outcomes_notice (void)
            "there is no control group, patients were not assigned to treatments at random, and "
            "regression to the mean (patients often start treatment at their worst) can look "
            "like improvement. Each figure shows how many patients it rests on (n).");
+}
+
+/**
+ * fol_outcomes_course_text:
+ *
+ * Returns: (transfer full): from when each patient's change is counted,
+ *   in words, for the grouping
+ */
+char *
+fol_outcomes_course_text (FolOutcomesGrouping by)
+{
+  if (by == FOL_OUTCOMES_BY_PROTOCOL)
+    return g_strdup_printf (_("Each patient’s change is counted from the start date of the "
+                              "patient’s protocol assignment: the baseline is the latest value on "
+                              "or before that day. Adherence is the share of the "
+                              "protocol’s planned sessions, done or overdue, that were done "
+                              "within ± %d days of plan. Patients on no protocol are grouped "
+                              "under “No protocol”, from their first session; a patient assigned "
+                              "to a protocol counts once a session is recorded."),
+                            FOL_PROTOCOL_ON_TIME_DAYS);
+  return g_strdup (_("Each patient’s change is counted from the first session of the treatment: "
+                     "the baseline is the latest value on or before that day."));
 }
 
 /* Accumulation */
@@ -103,10 +165,15 @@ typedef struct
 {
   char        *treatment_type;
   char        *product;
+  char        *protocol_id;
+  char        *protocol_name;
   guint        n_patients;
   guint        n_sessions;
   guint        n_adverse[FOL_N_SEVERITIES];
   WindowValues windows[FOL_OUTCOMES_N_WINDOWS];
+  guint        adherence_patients;
+  guint        adherence_assessed;
+  guint        adherence_on_time;
 } Acc;
 
 static void
@@ -121,6 +188,8 @@ acc_free (gpointer data)
     }
   g_free (acc->treatment_type);
   g_free (acc->product);
+  g_free (acc->protocol_id);
+  g_free (acc->protocol_name);
   g_free (acc);
 }
 
@@ -131,27 +200,49 @@ typedef struct
   gboolean                 lower_is_better;
   GCancellable            *cancellable;
   GString                 *key;      /* lookup_acc()'s, kept between calls */
+  GHashTable              *members;  /* by protocol: patient ID → GArray of Member */
 } Scan;
 
+/* By treatment: @type and @product (NULL: every product). By protocol:
+ * @protocol, or NULL for the patients on none.
+ */
 static Acc *
-lookup_acc (Scan       *scan,
-            const char *type,
-            const char *product)
+lookup_acc (Scan        *scan,
+            const char  *type,
+            const char  *product,
+            FolProtocol *protocol)
 {
   Acc *acc;
 
-  g_string_assign (scan->key, type);
-  g_string_append_c (scan->key, '\x1f');
-  g_string_append_c (scan->key, product ? 'p' : 't');
-  if (product != NULL)
-    g_string_append (scan->key, product);
+  if (scan->filter->group_by == FOL_OUTCOMES_BY_PROTOCOL)
+    {
+      g_string_assign (scan->key, "\x1e");
+      if (protocol != NULL)
+        g_string_append (scan->key, fol_protocol_get_id (protocol));
+    }
+  else
+    {
+      g_string_assign (scan->key, type);
+      g_string_append_c (scan->key, '\x1f');
+      g_string_append_c (scan->key, product ? 'p' : 't');
+      if (product != NULL)
+        g_string_append (scan->key, product);
+    }
   acc = g_hash_table_lookup (scan->groups, scan->key->str);
 
   if (acc == NULL)
     {
       acc = g_new0 (Acc, 1);
-      acc->treatment_type = g_strdup (type);
-      acc->product = g_strdup (product);
+      if (scan->filter->group_by == FOL_OUTCOMES_BY_PROTOCOL)
+        {
+          acc->protocol_id = protocol ? g_strdup (fol_protocol_get_id (protocol)) : NULL;
+          acc->protocol_name = protocol ? g_strdup (fol_protocol_get_name (protocol)) : NULL;
+        }
+      else
+        {
+          acc->treatment_type = g_strdup (type);
+          acc->product = g_strdup (product);
+        }
       for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
         {
           acc->windows[w].absolute = g_array_new (FALSE, FALSE, sizeof (double));
@@ -221,11 +312,16 @@ window_value (const FolOutcomePatient *patient,
   return found;
 }
 
-static void
+/* The patient's course in a group from @first (the first session, or the
+ * start of a protocol). Returns: the group's accumulator, or NULL when the
+ * patient is not counted (outside the age band).
+ */
+static Acc *
 add_course (Scan                    *scan,
             const FolOutcomePatient *patient,
             const char              *type,
             const char              *product,
+            FolProtocol             *protocol,
             FolDate                  first,
             guint                    n_sessions,
             const guint             *n_adverse)
@@ -235,9 +331,9 @@ add_course (Scan                    *scan,
   double baseline;
 
   if (!in_age_band (scan->filter->age_band, patient->birth_date, first))
-    return;
+    return NULL;
 
-  acc = lookup_acc (scan, type, product);
+  acc = lookup_acc (scan, type, product, protocol);
   acc->n_patients++;
   acc->n_sessions += n_sessions;
   for (guint s = 0; s < FOL_N_SEVERITIES; s++)
@@ -245,7 +341,7 @@ add_course (Scan                    *scan,
 
   /* No baseline (first measured after treatment began): no change. */
   if (!fol_stats_baseline (patient->samples, patient->n_samples, first, &baseline_index))
-    return;
+    return acc;
   baseline = patient->samples[baseline_index].value;
 
   for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
@@ -264,6 +360,191 @@ add_course (Scan                    *scan,
         }
       g_array_append_val (acc->windows[w].absolute, absolute);
     }
+  return acc;
+}
+
+/* By protocol */
+
+/* A patient's course on one protocol: from the earliest start of the
+ * patient's assignments to it, with its sessions and adherence.
+ */
+typedef struct
+{
+  FolProtocol *protocol;   /* borrowed from the list of protocols */
+  FolDate      start;
+  guint        n_sessions;
+  guint        n_adverse[FOL_N_SEVERITIES];
+  FolAdherence adherence;
+} Member;
+
+static FolProtocol *
+find_protocol (GPtrArray  *protocols,
+               const char *id)
+{
+  for (guint i = 0; i < protocols->len; i++)
+    if (g_strcmp0 (fol_protocol_get_id (protocols->pdata[i]), id) == 0)
+      return protocols->pdata[i];
+  return NULL;
+}
+
+/* One patient's members: the plan against the history gives adherence
+ * (the rule of the patient's page); the sessions of a course are those
+ * from its start to the start of the patient's next protocol.
+ */
+static void
+fill_members (GArray                  *list,
+              FolHistory              *history,
+              const FolOutcomesFilter *filter,
+              FolDate                  today)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      Member *m = &g_array_index (list, Member, i);
+      g_autoptr(GArray) plan = fol_protocol_plan (m->protocol, m->start, history, today);
+      FolDate end = FOL_DATE_NONE;
+
+      m->adherence = fol_protocol_plan_adherence (plan);
+      for (guint j = 0; j < list->len; j++)
+        {
+          FolDate other = g_array_index (list, Member, j).start;
+
+          if (other > m->start && (end == FOL_DATE_NONE || other < end))
+            end = other;
+        }
+      for (guint j = 0; j < fol_history_get_n_sessions (history); j++)
+        {
+          FolTreatmentSession *s = fol_history_get_session (history, j);
+          FolDate day = fol_treatment_session_get_date (s);
+
+          if (day < m->start || (end != FOL_DATE_NONE && day >= end))
+            continue;
+          if (filter->treatment_type != NULL &&
+              g_strcmp0 (fol_treatment_session_get_treatment_type (s), filter->treatment_type) != 0)
+            continue;
+          m->n_sessions++;
+          for (guint e = 0; e < fol_treatment_session_get_n_adverse_events (s); e++)
+            {
+              FolSeverity severity = FOL_SEVERITY_MILD;
+
+              fol_treatment_session_get_adverse_event (s, e, &severity);
+              if (severity < FOL_N_SEVERITIES)
+                m->n_adverse[severity]++;
+            }
+        }
+    }
+}
+
+/* Patient ID → GArray of Member, for every patient assigned to a
+ * protocol (assignments are few: one history each).
+ */
+static GHashTable *
+load_members (FolStore                *store,
+              const FolOutcomesFilter *filter,
+              GPtrArray               *protocols,
+              GCancellable            *cancellable,
+              GError                 **error)
+{
+  g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) assignments = fol_store_list_assignments (store, NULL, error);
+  FolDate today = filter->today != FOL_DATE_NONE ? filter->today : fol_date_today ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (assignments == NULL)
+    return NULL;
+
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      FolProtocolAssignment *a = assignments->pdata[i];
+      const char *patient_id = fol_protocol_assignment_get_patient_id (a);
+      FolProtocol *protocol = find_protocol (protocols,
+                                             fol_protocol_assignment_get_protocol_id (a));
+      FolDate start = fol_protocol_assignment_get_start_date (a);
+      GArray *list;
+      Member member = { 0 };
+      gboolean merged = FALSE;
+
+      /* A protocol deleted since: the patient is on none of it */
+      if (protocol == NULL || start == FOL_DATE_NONE)
+        continue;
+      list = g_hash_table_lookup (members, patient_id);
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, TRUE, sizeof (Member));
+          g_hash_table_insert (members, g_strdup (patient_id), list);
+        }
+      /* Assigned twice to one protocol: one course, from the first start */
+      for (guint j = 0; j < list->len && !merged; j++)
+        {
+          Member *m = &g_array_index (list, Member, j);
+
+          if (m->protocol == protocol)
+            {
+              m->start = MIN (m->start, start);
+              merged = TRUE;
+            }
+        }
+      if (merged)
+        continue;
+      member.protocol = protocol;
+      member.start = start;
+      g_array_append_val (list, member);
+    }
+
+  g_hash_table_iter_init (&iter, members);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(FolHistory) history = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      history = fol_store_load_history (store, key, error);
+      if (history == NULL)
+        return NULL;
+      fill_members (value, history, filter, today);
+    }
+  return g_steal_pointer (&members);
+}
+
+static void
+on_patient_by_protocol (Scan                    *scan,
+                        const FolOutcomePatient *patient)
+{
+  GArray *list = g_hash_table_lookup (scan->members, patient->patient_id);
+
+  /* On no protocol: from the first session of any treatment */
+  if (list == NULL)
+    {
+      FolDate first = FOL_DATE_NONE;
+      guint n_sessions = 0, n_adverse[FOL_N_SEVERITIES] = { 0 };
+
+      for (guint i = 0; i < patient->n_courses; i++)
+        {
+          const FolOutcomeCourse *c = &patient->courses[i];
+
+          if (first == FOL_DATE_NONE || c->first_session < first)
+            first = c->first_session;
+          n_sessions += c->n_sessions;
+          for (guint s = 0; s < FOL_N_SEVERITIES; s++)
+            n_adverse[s] += c->n_adverse[s];
+        }
+      add_course (scan, patient, NULL, NULL, NULL, first, n_sessions, n_adverse);
+      return;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const Member *m = &g_array_index (list, Member, i);
+      Acc *acc = add_course (scan, patient, NULL, NULL, m->protocol, m->start, m->n_sessions,
+                             m->n_adverse);
+
+      if (acc == NULL || m->adherence.n_assessed == 0)
+        continue;
+      acc->adherence_patients++;
+      acc->adherence_assessed += m->adherence.n_assessed;
+      acc->adherence_on_time += m->adherence.n_on_time;
+    }
 }
 
 static gboolean
@@ -276,13 +557,19 @@ on_patient (const FolOutcomePatient  *patient,
   if (g_cancellable_set_error_if_cancelled (scan->cancellable, error))
     return FALSE;
 
+  if (scan->filter->group_by == FOL_OUTCOMES_BY_PROTOCOL)
+    {
+      on_patient_by_protocol (scan, patient);
+      return TRUE;
+    }
+
   /* Each course is a product group of its own… */
   for (guint i = 0; i < patient->n_courses; i++)
     {
       const FolOutcomeCourse *c = &patient->courses[i];
 
       if (c->product != NULL)
-        add_course (scan, patient, c->treatment_type, c->product, c->first_session,
+        add_course (scan, patient, c->treatment_type, c->product, NULL, c->first_session,
                     c->n_sessions, c->n_adverse);
     }
 
@@ -313,7 +600,7 @@ on_patient (const FolOutcomePatient  *patient,
           for (guint s = 0; s < FOL_N_SEVERITIES; s++)
             n_adverse[s] += c->n_adverse[s];
         }
-      add_course (scan, patient, type, NULL, first, n_sessions, n_adverse);
+      add_course (scan, patient, type, NULL, NULL, first, n_sessions, n_adverse);
     }
 
   return TRUE;
@@ -361,9 +648,22 @@ compare_groups (gconstpointer a,
 {
   const FolOutcomeGroup *x = *(FolOutcomeGroup * const *) a;
   const FolOutcomeGroup *y = *(FolOutcomeGroup * const *) b;
-  int xi = fol_catalog_index (FOL_CATALOG_TREATMENT_TYPE, x->treatment_type);
-  int yi = fol_catalog_index (FOL_CATALOG_TREATMENT_TYPE, y->treatment_type);
-  int c;
+  int xi, yi, c;
+
+  /* Protocols by name, then the patients on none */
+  if (x->treatment_type == NULL || y->treatment_type == NULL)
+    {
+      if ((x->protocol_name == NULL) != (y->protocol_name == NULL))
+        return x->protocol_name == NULL ? 1 : -1;
+      if (x->protocol_name == NULL)
+        return 0;
+      if ((c = g_utf8_collate (x->protocol_name, y->protocol_name)) != 0)
+        return c;
+      return g_strcmp0 (x->protocol_id, y->protocol_id);
+    }
+
+  xi = fol_catalog_index (FOL_CATALOG_TREATMENT_TYPE, x->treatment_type);
+  yi = fol_catalog_index (FOL_CATALOG_TREATMENT_TYPE, y->treatment_type);
 
   if (xi != yi)
     return xi < 0 ? 1 : yi < 0 ? -1 : xi - yi;
@@ -382,6 +682,8 @@ group_free (gpointer data)
 
   g_free (group->treatment_type);
   g_free (group->product);
+  g_free (group->protocol_id);
+  g_free (group->protocol_name);
   g_free (group);
 }
 
@@ -416,6 +718,8 @@ fol_outcomes_compute_cancellable (FolStore                *store,
 {
   g_autoptr(FolOutcomes) outcomes = NULL;
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, acc_free);
+  g_autoptr(GPtrArray) protocols = NULL;
+  g_autoptr(GHashTable) members = NULL;
   FolOutcomeQuery query = { 0 };
   Scan scan = { 0 };
   GHashTableIter iter;
@@ -424,7 +728,19 @@ fol_outcomes_compute_cancellable (FolStore                *store,
   g_return_val_if_fail (FOL_IS_STORE (store), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
   g_return_val_if_fail (filter->age_band < FOL_N_AGE_BANDS, NULL);
+  g_return_val_if_fail (filter->group_by < FOL_OUTCOMES_N_GROUPINGS, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* By protocol: who is on which, read before the scan */
+  if (filter->group_by == FOL_OUTCOMES_BY_PROTOCOL)
+    {
+      protocols = fol_store_list_protocols (store, error);
+      if (protocols == NULL)
+        return NULL;
+      members = load_members (store, filter, protocols, cancellable, error);
+      if (members == NULL)
+        return NULL;
+    }
 
   query.measure = filter->measure;
   query.region = filter->region;
@@ -436,6 +752,7 @@ fol_outcomes_compute_cancellable (FolStore                *store,
   scan.lower_is_better = fol_measure_lower_is_better (filter->measure);
   scan.cancellable = cancellable;
   scan.key = g_string_new (NULL);
+  scan.members = members;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !fol_store_scan_outcomes (store, &query, on_patient, &scan, error))
@@ -454,6 +771,7 @@ fol_outcomes_compute_cancellable (FolStore                *store,
   outcomes->diagnosis = g_strdup (filter->diagnosis);
   outcomes->sex = g_strdup (filter->sex);
   outcomes->age_band = filter->age_band;
+  outcomes->group_by = filter->group_by;
   outcomes->groups = g_ptr_array_new_with_free_func (group_free);
 
   g_hash_table_iter_init (&iter, groups);
@@ -464,6 +782,14 @@ fol_outcomes_compute_cancellable (FolStore                *store,
 
       group->treatment_type = g_strdup (acc->treatment_type);
       group->product = g_strdup (acc->product);
+      group->protocol_id = g_strdup (acc->protocol_id);
+      group->protocol_name = g_strdup (acc->protocol_name);
+      group->adherence_patients = acc->adherence_patients;
+      group->adherence_assessed = acc->adherence_assessed;
+      group->adherence_on_time = acc->adherence_on_time;
+      group->adherence_percent = acc->adherence_assessed > 0
+                                   ? 100.0 * acc->adherence_on_time / acc->adherence_assessed
+                                   : NAN;
       group->n_patients = acc->n_patients;
       group->n_sessions = acc->n_sessions;
       for (guint s = 0; s < FOL_N_SEVERITIES; s++)
@@ -497,11 +823,18 @@ fol_outcomes_free (FolOutcomes *outcomes)
   g_free (outcomes);
 }
 
-/* "Platelet-rich plasma" or "Platelet-rich plasma — Product" */
+/* "Platelet-rich plasma" or "Platelet-rich plasma — Product"; by
+ * protocol, its name or "No protocol".
+ */
 char *
 fol_outcomes_group_name (const FolOutcomeGroup *group)
 {
-  const char *label = fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE, group->treatment_type);
+  const char *label;
+
+  if (group->treatment_type == NULL)
+    return g_strdup (group->protocol_name != NULL ? group->protocol_name : _("No protocol"));
+
+  label = fol_catalog_label (FOL_CATALOG_TREATMENT_TYPE, group->treatment_type);
 
   if (label == NULL)
     label = group->treatment_type;
@@ -509,4 +842,35 @@ fol_outcomes_group_name (const FolOutcomeGroup *group)
     return g_strdup (label);
   /* Translators: a treatment type, then a product of it */
   return g_strdup_printf (_("%s — %s"), label, group->product);
+}
+
+/**
+ * fol_outcomes_adherence_text:
+ *
+ * Returns: (transfer full) (nullable): the group's adherence with its n,
+ *   in words; %NULL for a group that follows no protocol
+ */
+char *
+fol_outcomes_adherence_text (const FolOutcomeGroup *group)
+{
+  g_autofree char *percent = NULL;
+
+  g_return_val_if_fail (group != NULL, NULL);
+
+  if (group->treatment_type != NULL || group->protocol_name == NULL)
+    return NULL;
+  if (group->adherence_assessed == 0)
+    return g_strdup (_("no planned session due yet"));
+  percent = fol_format_number (group->adherence_percent, 1);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: sessions on time of sessions assessed,
+                                        * the days of tolerance, the percentage, then the
+                                        * number of patients */
+                                       "%u of %u planned sessions within ± %d days of plan "
+                                       "(%s %%; %u patient)",
+                                       "%u of %u planned sessions within ± %d days of plan "
+                                       "(%s %%; %u patients)",
+                                       group->adherence_patients),
+                          group->adherence_on_time, group->adherence_assessed,
+                          FOL_PROTOCOL_ON_TIME_DAYS, percent, group->adherence_patients);
 }

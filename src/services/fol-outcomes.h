@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 /* Outcomes across the clinic (CLINICAL.md): per treatment type, and per
  * product within it, the change from baseline at 3, 6 and 12 months
- * after each patient's first session of that treatment.
+ * after each patient's first session of that treatment; or per protocol,
+ * from the start date of each patient's assignment, with adherence.
  */
 
 #define FOL_OUTCOMES_N_WINDOWS      3
@@ -46,6 +47,18 @@ const char *fol_age_band_name  (FolAgeBand   band);
 gboolean    fol_age_band_from_code (const char *code,
                                     FolAgeBand *out_band);
 
+typedef enum
+{
+  FOL_OUTCOMES_BY_TREATMENT,
+  FOL_OUTCOMES_BY_PROTOCOL,
+  FOL_OUTCOMES_N_GROUPINGS
+} FolOutcomesGrouping;
+
+const char *fol_outcomes_grouping_code      (FolOutcomesGrouping  by);
+const char *fol_outcomes_grouping_name      (FolOutcomesGrouping  by);
+gboolean    fol_outcomes_grouping_from_code (const char          *code,
+                                             FolOutcomesGrouping *out_by);
+
 typedef struct
 {
   FolMeasure  measure;         /* default: total density */
@@ -55,6 +68,8 @@ typedef struct
   const char *sex;             /* NULL: both */
   FolAgeBand  age_band;        /* age at the first session */
   double      threshold;       /* the no-change threshold T, in percent */
+  FolOutcomesGrouping group_by;  /* default: by treatment */
+  FolDate     today;           /* adherence: what is overdue; FOL_DATE_NONE: today */
 } FolOutcomesFilter;
 
 void fol_outcomes_filter_init (FolOutcomesFilter *filter);
@@ -84,13 +99,27 @@ typedef struct
 
 typedef struct
 {
+  /* By treatment: the type, and a product of it or NULL for every product.
+   * By protocol: both NULL.
+   */
   char            *treatment_type;
   char            *product;        /* NULL: every product of the type */
+  /* By protocol: the protocol, or both NULL for the patients on none */
+  char            *protocol_id;
+  char            *protocol_name;
   guint            n_patients;
   guint            n_sessions;
   guint            n_adverse[FOL_N_SEVERITIES];
   double           adverse_per_100[FOL_N_SEVERITIES];  /* per 100 sessions */
   FolOutcomeWindow windows[FOL_OUTCOMES_N_WINDOWS];
+  /* By protocol: of the planned sessions done or overdue among the group's
+   * patients, those done within ± FOL_PROTOCOL_ON_TIME_DAYS of plan
+   * (fol_protocol_plan_adherence(), as on the patient's page).
+   */
+  guint            adherence_patients;  /* patients with a session assessed */
+  guint            adherence_assessed;
+  guint            adherence_on_time;
+  double           adherence_percent;   /* NaN: nothing assessed, or no protocol */
 } FolOutcomeGroup;
 
 typedef struct
@@ -102,7 +131,11 @@ typedef struct
   char       *diagnosis;
   char       *sex;
   FolAgeBand  age_band;
-  GPtrArray  *groups;   /* FolOutcomeGroup: each type, then its products */
+  FolOutcomesGrouping group_by;
+  /* FolOutcomeGroup: each type, then its products; or each protocol by
+   * name, then "No protocol"
+   */
+  GPtrArray  *groups;
 } FolOutcomes;
 
 FolOutcomes *fol_outcomes_compute    (FolStore                *store,
@@ -115,6 +148,8 @@ FolOutcomes *fol_outcomes_compute_cancellable (FolStore                *store,
 void         fol_outcomes_free       (FolOutcomes             *outcomes);
 const char  *fol_outcomes_notice     (void);
 char        *fol_outcomes_group_name (const FolOutcomeGroup   *group);
+char        *fol_outcomes_adherence_text (const FolOutcomeGroup *group);
+char        *fol_outcomes_course_text (FolOutcomesGrouping     by);
 char        *fol_outcomes_to_json    (const FolOutcomes       *outcomes);
 char        *fol_outcomes_to_csv     (const FolOutcomes       *outcomes);
 char        *fol_outcomes_to_text    (const FolOutcomes       *outcomes);

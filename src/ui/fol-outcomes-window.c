@@ -39,12 +39,14 @@ struct _FolOutcomesWindow
   AdwWindow    parent_instance;
 
   /* Borrowed: children of the window */
+  GtkDropDown *group_by;
   GtkDropDown *treatment;
   GtkDropDown *diagnosis;
   GtkDropDown *sex;
   GtkDropDown *age;
   GtkDropDown *region;
   GtkDropDown *measure;
+  GtkWidget   *course;
   GtkWidget   *status;
   GtkWidget   *busy;
   GtkWidget   *spinner;
@@ -182,12 +184,23 @@ fill_table (FolOutcomesWindow *self)
   GtkWidget *child;
   const FolOutcomes *o = self->outcomes;
   guint row = 1;
+  guint by = gtk_drop_down_get_selected (self->group_by);
+  gboolean by_protocol = by == FOL_OUTCOMES_BY_PROTOCOL;
+  /* By protocol, adherence is the last column */
+  guint last = 3 + FOL_OUTCOMES_N_WINDOWS;
 
   while ((child = gtk_widget_get_first_child (self->table)) != NULL)
     gtk_grid_remove (grid, child);
 
-  gtk_grid_attach (grid, cell (_("Treatment"), TRUE), 0, 0, 1, 1);
+  gtk_grid_attach (grid, cell (fol_outcomes_grouping_name (by_protocol ? by
+                                                                       : FOL_OUTCOMES_BY_TREATMENT),
+                               TRUE), 0, 0, 1, 1);
   gtk_grid_attach (grid, cell (_("Patients and sessions"), TRUE), 1, 0, 1, 1);
+  if (by_protocol)
+    gtk_grid_attach (grid, cell (_("Adherence"), TRUE), last, 0, 1, 1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->table), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  by_protocol ? _("Outcomes per protocol")
+                                              : _("Outcomes per treatment"), -1);
   for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
     {
       g_autofree char *head = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u month",
@@ -240,6 +253,14 @@ fill_table (FolOutcomesWindow *self)
           gtk_grid_attach (grid, cell (text, FALSE), 2 + w, row, 1, 1);
         }
       gtk_grid_attach (grid, cell (adverse, FALSE), 2 + FOL_OUTCOMES_N_WINDOWS, row, 1, 1);
+      if (by_protocol)
+        {
+          g_autofree char *adherence = fol_outcomes_adherence_text (g);
+
+          /* The patients on no protocol follow no plan */
+          gtk_grid_attach (grid, cell (adherence != NULL ? adherence : "—", FALSE), last, row,
+                           1, 1);
+        }
     }
 }
 
@@ -385,11 +406,17 @@ recompute (FolOutcomesWindow *self)
   FolStore *reader;
   Job *job;
 
+  guint by = gtk_drop_down_get_selected (self->group_by);
+  g_autofree char *course = NULL;
+
   if (self->updating || self->store == NULL)
     return;
 
   fol_outcomes_filter_init (&filter);
   filter.threshold = self->threshold;
+  filter.group_by = by < FOL_OUTCOMES_N_GROUPINGS ? by : FOL_OUTCOMES_BY_TREATMENT;
+  course = fol_outcomes_course_text (filter.group_by);
+  gtk_label_set_text (GTK_LABEL (self->course), course);
   filter.treatment_type = catalog_code (FOL_CATALOG_TREATMENT_TYPE,
                                         gtk_drop_down_get_selected (self->treatment));
   filter.diagnosis = catalog_code (FOL_CATALOG_DIAGNOSIS,
@@ -568,6 +595,7 @@ fol_outcomes_window_init (FolOutcomesWindow *self)
   GtkWidget *export = gtk_menu_button_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GtkStringList) ages = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) groupings = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) regions = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) measures = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) treatments = catalog_items (FOL_CATALOG_TREATMENT_TYPE,
@@ -590,6 +618,8 @@ fol_outcomes_window_init (FolOutcomesWindow *self)
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), export);
   gtk_box_append (GTK_BOX (toolbar), header);
 
+  for (guint i = 0; i < FOL_OUTCOMES_N_GROUPINGS; i++)
+    gtk_string_list_append (groupings, fol_outcomes_grouping_name (i));
   for (guint i = 0; i < FOL_N_AGE_BANDS; i++)
     gtk_string_list_append (ages, fol_age_band_name (i));
   for (guint i = 0; i < FOL_N_REGIONS; i++)
@@ -599,6 +629,7 @@ fol_outcomes_window_init (FolOutcomesWindow *self)
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   self->updating = TRUE;
+  self->group_by = add_filter (self, box, _("_Group by"), groupings);
   self->treatment = add_filter (self, box, _("_Treatment"), treatments);
   self->diagnosis = add_filter (self, box, _("_Diagnosis"), diagnoses);
   self->sex = add_filter (self, box, _("_Sex"), sexes);
@@ -613,6 +644,12 @@ fol_outcomes_window_init (FolOutcomesWindow *self)
   gtk_label_set_wrap (GTK_LABEL (notice), TRUE);
   gtk_label_set_xalign (GTK_LABEL (notice), 0);
   gtk_widget_add_css_class (notice, "dim-label");
+
+  /* From when each change is counted: the first session or the protocol's start */
+  self->course = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->course), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->course), 0);
+  gtk_widget_add_css_class (self->course, "dim-label");
 
   self->status = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->status), 0);
@@ -658,6 +695,7 @@ fol_outcomes_window_init (FolOutcomesWindow *self)
   gtk_widget_set_margin_bottom (content, 18);
   gtk_box_append (GTK_BOX (content), filters);
   gtk_box_append (GTK_BOX (content), notice);
+  gtk_box_append (GTK_BOX (content), self->course);
   gtk_box_append (GTK_BOX (content), self->status);
   gtk_box_append (GTK_BOX (content), self->busy);
   gtk_box_append (GTK_BOX (content), self->chart_area);
@@ -667,6 +705,8 @@ fol_outcomes_window_init (FolOutcomesWindow *self)
   gtk_box_append (GTK_BOX (toolbar), scroller);
   adw_window_set_content (ADW_WINDOW (self), toolbar);
 
+  g_signal_connect_object (self->group_by, "notify::selected", G_CALLBACK (filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->treatment, "notify::selected", G_CALLBACK (filter_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->diagnosis, "notify::selected", G_CALLBACK (filter_changed_cb),
@@ -727,6 +767,17 @@ fol_outcomes_window_set_filter (FolOutcomesWindow *self,
   gtk_drop_down_set_selected (self->region, region);
   self->updating = FALSE;
   recompute (self);
+}
+
+/* Groups by treatment or by protocol, as the Group by drop-down would. */
+void
+fol_outcomes_window_set_group_by (FolOutcomesWindow   *self,
+                                  FolOutcomesGrouping  by)
+{
+  g_return_if_fail (FOL_IS_OUTCOMES_WINDOW (self));
+  g_return_if_fail (by < FOL_OUTCOMES_N_GROUPINGS);
+
+  gtk_drop_down_set_selected (self->group_by, by);
 }
 
 /* Whether a computation is under way (its result not yet shown). */

@@ -30,6 +30,8 @@ void               fol_outcomes_window_set_filter   (FolOutcomesWindow *self,
                                                      const char        *treatment_type,
                                                      FolMeasure         measure,
                                                      FolRegion          region);
+void               fol_outcomes_window_set_group_by (FolOutcomesWindow *self,
+                                                     FolOutcomesGrouping by);
 gboolean           fol_outcomes_window_is_computing (FolOutcomesWindow *self);
 void               fol_outcomes_window_cancel       (FolOutcomesWindow *self);
 const FolOutcomes *fol_outcomes_window_get_outcomes (FolOutcomesWindow *self);
