@@ -216,17 +216,26 @@ paint_markers (cairo_t             *cr,
   cairo_stroke (cr);
 }
 
-static void
-draw_marker (cairo_t             *cr,
-             const FolChartStyle *style,
-             FolChartMarker       shape,
-             const FolChartColor *color,
-             double               x,
-             double               y,
-             double               r)
+/**
+ * fol_chart_draw_marker:
+ *
+ * Draws one marker as the progress chart draws its points: filled shapes
+ * with a rim in the background colour, open ones with a halo; other charts
+ * (clinic outcomes) mark their series the same way.
+ */
+void
+fol_chart_draw_marker (cairo_t             *cr,
+                       const FolChartStyle *style,
+                       FolChartMarker       shape,
+                       const FolChartColor *color,
+                       double               x,
+                       double               y,
+                       double               radius)
 {
+  g_return_if_fail (cr != NULL && style != NULL && color != NULL);
+
   cairo_new_path (cr);
-  marker_path (cr, shape, x, y, r);
+  marker_path (cr, shape, x, y, radius);
   paint_markers (cr, style, shape, color);
 }
 
@@ -645,8 +654,8 @@ draw_series (FolChartData         *data,
         }
       /* Markers that touch: each painted over the ones before it. */
       for (guint i = 0; i < xs->len; i++)
-        draw_marker (cr, style, shape, color, g_array_index (xs, double, i),
-                     g_array_index (ys, double, i), MARKER_RADIUS);
+        fol_chart_draw_marker (cr, style, shape, color, g_array_index (xs, double, i),
+                               g_array_index (ys, double, i), MARKER_RADIUS);
     }
 }
 
@@ -679,8 +688,8 @@ draw_legend (FolChartData         *data,
             cairo_move_to (cr, x, cy);
             cairo_line_to (cr, x + LEGEND_SAMPLE, cy);
             cairo_stroke (cr);
-            draw_marker (cr, style, style->markers[(guint) region % FOL_CHART_N_COLORS],
-                         color, x + LEGEND_SAMPLE / 2.0, cy, MARKER_RADIUS);
+            fol_chart_draw_marker (cr, style, style->markers[(guint) region % FOL_CHART_N_COLORS],
+                                   color, x + LEGEND_SAMPLE / 2.0, cy, MARKER_RADIUS);
           }
           break;
 
@@ -844,23 +853,3 @@ fol_chart_render_page (FolChartData        *data,
   cairo_restore (cr);
 }
 
-/**
- * fol_chart_draw_marker:
- *
- * Draws one marker as the progress chart draws its points: filled shapes
- * with a rim in the background colour, open ones with a halo; other charts
- * (clinic outcomes) mark their series the same way.
- */
-void
-fol_chart_draw_marker (cairo_t             *cr,
-                       const FolChartStyle *style,
-                       FolChartMarker       shape,
-                       const FolChartColor *color,
-                       double               x,
-                       double               y,
-                       double               radius)
-{
-  g_return_if_fail (cr != NULL && style != NULL && color != NULL);
-
-  draw_marker (cr, style, shape, color, x, y, radius);
-}
