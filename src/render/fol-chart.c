@@ -736,32 +736,60 @@ draw_legend (FolChartData         *data,
     }
 }
 
-/**
- * fol_chart_render:
- * @cr: any cairo context: a widget snapshot, an image, SVG or PDF surface,
- *   a printer page
- * @width: width in user units (1 unit = 1 pixel at 96 dpi)
- * @height: height in user units
- *
- * Draws the whole chart. This is the one drawing path for the screen,
- * files and printouts.
+/* The series' clip: whole units, so that on an image the series are
+ * drawn straight into the pixels (fol-chart-raster.c); room for half a
+ * marker on the edges.
  */
-void
-fol_chart_render (FolChartData        *data,
-                  const FolChartStyle *style,
-                  cairo_t             *cr,
-                  double               width,
-                  double               height)
+static void
+series_clip (const FolChartRect *plot,
+             double             *x0,
+             double             *y0,
+             double             *x1,
+             double             *y1)
 {
-  FolChartLayout l;
-  double x0, y0;
+  *x0 = floor (plot->x - MARKER_RADIUS - 1.0);
+  *y0 = floor (plot->y - MARKER_RADIUS - 1.0);
+  *x1 = ceil (plot->x + plot->width + MARKER_RADIUS + 1.0);
+  *y1 = ceil (plot->y + plot->height + MARKER_RADIUS + 1.0);
+}
 
-  g_return_if_fail (FOL_IS_CHART_DATA (data));
-  g_return_if_fail (style != NULL);
-  g_return_if_fail (cr != NULL);
+static void
+draw_series_clipped (FolChartData        *data,
+                     const FolChartStyle *style,
+                     cairo_t             *cr,
+                     const FolChartRect  *plot)
+{
+  FolChartLayout l = { 0 };
+  double x0, y0, x1, y1;
+
+  /* The series need nothing of the layout but the plot. */
+  l.plot = *plot;
+  series_clip (plot, &x0, &y0, &x1, &y1);
+  cairo_save (cr);
+  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+  cairo_clip (cr);
+  draw_series (data, style, cr, &l);
+  cairo_restore (cr);
+}
+
+/* Draws the chart, or without its series when @plot is not NULL and they
+ * can be drawn last (the legend stays clear of them): then returns TRUE
+ * and where the series go.
+ */
+static gboolean
+render (FolChartData        *data,
+        const FolChartStyle *style,
+        cairo_t             *cr,
+        double               width,
+        double               height,
+        FolChartRect        *plot)
+{
+  gboolean without_series = FALSE;
+  FolChartLayout l;
+  double x0, y0, x1, y1;
 
   if (width < 1.0 || height < 1.0)
-    return;
+    return FALSE;
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, ceil (width), ceil (height));
@@ -795,7 +823,7 @@ fol_chart_render (FolChartData        *data,
       draw_empty (data, style, cr, &l, width);
       _fol_chart_layout_clear (&l);
       cairo_restore (cr);
-      return;
+      return FALSE;
     }
 
   /* Reference marks and data stay inside the plot, whatever the values;
@@ -810,22 +838,115 @@ fol_chart_render (FolChartData        *data,
   draw_axes (data, style, cr, &l);
   draw_treatments (data, style, cr, &l);
 
-  /* Whole units: on an image, a clip on pixel edges lets the series be
-   * drawn straight into the pixels (fol-chart-raster.c).
+  /* The legend is drawn over the series; drawn before them, it must be
+   * clear of anything they may draw (markers with their rims and halos).
    */
-  cairo_save (cr);
-  x0 = floor (l.plot.x - MARKER_RADIUS - 1.0);
-  y0 = floor (l.plot.y - MARKER_RADIUS - 1.0);
-  cairo_rectangle (cr, x0, y0,
-                   ceil (l.plot.x + l.plot.width + MARKER_RADIUS + 1.0) - x0,
-                   ceil (l.plot.y + l.plot.height + MARKER_RADIUS + 1.0) - y0);
-  cairo_clip (cr);
-  draw_series (data, style, cr, &l);
-  cairo_restore (cr);
+  series_clip (&l.plot, &x0, &y0, &x1, &y1);
+  if (plot != NULL &&
+      (l.legend->len == 0 || l.legend_y - 2 * MARKER_RADIUS >= y1))
+    {
+      without_series = TRUE;
+      *plot = l.plot;
+    }
+  else
+    draw_series_clipped (data, style, cr, &l.plot);
 
   draw_legend (data, style, cr, &l, width);
 
   _fol_chart_layout_clear (&l);
+  cairo_restore (cr);
+  return without_series;
+}
+
+/**
+ * fol_chart_render:
+ * @cr: any cairo context: a widget snapshot, an image, SVG or PDF surface,
+ *   a printer page
+ * @width: width in user units (1 unit = 1 pixel at 96 dpi)
+ * @height: height in user units
+ *
+ * Draws the whole chart. This is the one drawing path for the screen,
+ * files and printouts.
+ */
+void
+fol_chart_render (FolChartData        *data,
+                  const FolChartStyle *style,
+                  cairo_t             *cr,
+                  double               width,
+                  double               height)
+{
+  g_return_if_fail (FOL_IS_CHART_DATA (data));
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (cr != NULL);
+
+  render (data, style, cr, width, height, NULL);
+}
+
+/**
+ * _fol_chart_backdrop_key:
+ *
+ * Returns: (transfer full): what the backdrop of @data drawn in @style at
+ *   this size depends on, as a string
+ */
+char *
+_fol_chart_backdrop_key (FolChartData        *data,
+                         const FolChartStyle *style,
+                         double               width,
+                         double               height)
+{
+  g_autofree char *data_key = _fol_chart_data_dup_backdrop_key (data);
+  g_autofree char *style_key = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                            (const guchar *) style, sizeof *style);
+
+  return g_strdup_printf ("%s %s %.17g %.17g", data_key, style_key, width, height);
+}
+
+/**
+ * _fol_chart_render_backdrop:
+ * @plot: (out): where the series go
+ *
+ * Draws the chart without its series, when they can be drawn afterwards
+ * by _fol_chart_render_series() to the same effect as fol_chart_render();
+ * otherwise draws the whole chart.
+ *
+ * Returns: %TRUE when the series are still to be drawn
+ */
+gboolean
+_fol_chart_render_backdrop (FolChartData        *data,
+                            const FolChartStyle *style,
+                            cairo_t             *cr,
+                            double               width,
+                            double               height,
+                            FolChartRect        *plot)
+{
+  g_return_val_if_fail (FOL_IS_CHART_DATA (data), FALSE);
+  g_return_val_if_fail (style != NULL && cr != NULL && plot != NULL, FALSE);
+
+  return render (data, style, cr, width, height, plot);
+}
+
+/**
+ * _fol_chart_render_series:
+ * @plot: as _fol_chart_render_backdrop() gave it, for a backdrop with the
+ *   same key as @data's
+ *
+ * Draws the series of @data over a backdrop.
+ */
+void
+_fol_chart_render_series (FolChartData        *data,
+                          const FolChartStyle *style,
+                          cairo_t             *cr,
+                          double               width,
+                          double               height,
+                          const FolChartRect  *plot)
+{
+  g_return_if_fail (FOL_IS_CHART_DATA (data));
+  g_return_if_fail (style != NULL && cr != NULL && plot != NULL);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, ceil (width), ceil (height));
+  cairo_clip (cr);
+  draw_series_clipped (data, style, cr, plot);
   cairo_restore (cr);
 }
 
