@@ -447,6 +447,59 @@ test_chart_same_both_ways (void)
   cairo_surface_destroy (recording);
 }
 
+/* The dashed baselines, painted on pixels through one mask, are the
+ * pixels cairo strokes for each: the same chart drawn in a group (where
+ * every line is stroked) is the same, byte for byte. One point a series,
+ * so that no series line is drawn either way.
+ */
+static void
+test_baselines_masked_like_stroked (void)
+{
+  g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+  const double scales[] = { 1.0, 2.0 };
+  FolChartStyle style;
+
+  for (guint s = 0; s < FOL_N_REGIONS; s++)
+    {
+      FolDate date = fol_date_new (2020, 1, 1) + 30 * s;
+      double value = 120 + 7 * s;
+
+      fol_chart_data_add_series (data, s, &date, &value, NULL, 1, 118 + 9 * s);
+    }
+  fol_chart_style_init_light (&style);
+
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      cairo_surface_t *surfaces[2];
+      guint8 *bytes[2];
+      gsize size[2];
+
+      for (guint group = 0; group < 2; group++)
+        {
+          cairo_t *cr;
+
+          surfaces[group] = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 700 * scales[k], 400 * scales[k]);
+          cairo_surface_set_device_scale (surfaces[group], scales[k], scales[k]);
+          cr = cairo_create (surfaces[group]);
+          if (group)
+            cairo_push_group (cr);
+          fol_chart_render (data, &style, cr, 700, 400);
+          if (group)
+            {
+              cairo_pop_group_to_source (cr);
+              cairo_paint (cr);
+            }
+          cairo_destroy (cr);
+          bytes[group] = surface_bytes (surfaces[group], &size[group]);
+          cairo_surface_destroy (surfaces[group]);
+        }
+      g_assert_cmpuint (size[0], ==, size[1]);
+      g_assert_true (memcmp (bytes[0], bytes[1], size[0]) == 0);
+      g_free (bytes[0]);
+      g_free (bytes[1]);
+    }
+}
+
 /* Renders @data at 900 × 500 on an RGB image, straight or through a
  * recording surface (the vector path SVG and PDF take).
  */
@@ -609,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/chart-raster/declines", test_raster_declines);
   g_test_add_func ("/chart-raster/chart-same-both-ways", test_chart_same_both_ways);
   g_test_add_func ("/chart-raster/image-surface", test_image_surface);
+  g_test_add_func ("/chart-raster/baselines-masked-like-stroked", test_baselines_masked_like_stroked);
   g_test_add_func ("/chart-raster/markers-apart", test_markers_apart);
   g_test_add_func ("/chart-raster/markers-vector-like-pixels", test_markers_vector_like_pixels);
 
