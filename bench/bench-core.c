@@ -13,12 +13,13 @@
 /* In-process measurements of the core, printed one per line as
  * "name<TAB>median_ms<TAB>worst_ms<TAB>n" for build-aux/bench:
  *
- *   bench-core render              fol_chart_render, no database
- *   bench-core search DB           the incremental patient search per keystroke
- *   bench-core open DB ID [ID2]    load history + chart data + one render
- *   bench-core rss DB              VmRSS (kB) with the clinic's list open
- *   bench-core export DB ID OUT    where one chart export's time goes, in a
- *                                  fresh process: one line per phase (ms)
+ *   bench-core render [NAME [RUNS]]  fol_chart_render, no database (NAME: that
+ *                                    figure alone, RUNS times, for a profiler)
+ *   bench-core search DB             the incremental patient search per keystroke
+ *   bench-core open DB ID [ID2]      load history + chart data + one render
+ *   bench-core rss DB                VmRSS (kB) with the clinic's list open
+ *   bench-core export DB ID OUT      where one chart export's time goes, in a
+ *                                    fresh process: one line per phase (ms)
  *
  * With FOLLICLE_BENCH_CPU=1 the figures are the process's CPU time instead
  * of the wall clock: steadier when other work shares the machine.
@@ -28,6 +29,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -55,6 +57,9 @@ now_ms (void)
   return g_get_monotonic_time () / 1000.0;
 }
 
+static const char *render_only;  /* bench-core render NAME: that figure alone */
+static int render_runs = 50;
+
 static void
 time_render (const char   *name,
              FolChartData *data,
@@ -64,11 +69,14 @@ time_render (const char   *name,
   g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
   FolChartStyle style;
 
+  if (render_only != NULL && !g_str_equal (name, render_only))
+    return;
+
   /* What FolChartView does when the chart changes: a fresh surface, the
    * whole chart drawn into it, then handed to GTK as a texture (no copy).
    */
   fol_chart_style_init_light (&style);
-  for (int i = 0; i < 55; i++)
+  for (int i = 0; i < render_runs + 5; i++)
     {
       double t = now_ms ();
       cairo_surface_t *surface = fol_image_surface_new (CAIRO_FORMAT_ARGB32, width, height);
@@ -374,8 +382,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (argc >= 2 && g_str_equal (argv[1], "render"))
-    return cmd_render ();
+  if (argc >= 2 && argc <= 4 && g_str_equal (argv[1], "render"))
+    {
+      render_only = argc >= 3 ? argv[2] : NULL;
+      render_runs = argc == 4 ? MAX (1, atoi (argv[3])) : render_runs;
+      return cmd_render ();
+    }
   if (argc == 3 && g_str_equal (argv[1], "search"))
     return cmd_search (argv[2]);
   if ((argc == 4 || argc == 5) && g_str_equal (argv[1], "open"))

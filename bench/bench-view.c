@@ -16,20 +16,38 @@
  *
  *   view-frame-hover-WxH       a frame while the pointer moves: the view's
  *                              snapshot, drawn as the cairo renderer does
- *   view-frame-new-data-WxH    the same after new data: the chart is drawn
- *                              again into a fresh texture
+ *   view-frame-new-data-WxH    the same after new data on the same axes:
+ *                              the series drawn again over the kept backdrop
+ *   view-frame-new-axes-WxH    the same after data whose axes changed: the
+ *                              whole chart drawn again
  *
  * No database: the data are in memory, as they are when the view draws.
+ * With FOLLICLE_BENCH_CPU=1 the figures are the process's CPU time instead
+ * of the wall clock: steadier when other work shares the machine.
  */
 
 #include "config.h"
 
 #include <stdio.h>
+#include <time.h>
 
 #include <adwaita.h>
 
 #include "bench-common.h"
 #include "fol-chart-view-private.h"
+
+static double
+now_ms (void)
+{
+  if (g_getenv ("FOLLICLE_BENCH_CPU"))
+    {
+      struct timespec ts;
+
+      clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+      return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+    }
+  return g_get_monotonic_time () / 1000.0;
+}
 
 /* One frame of the view: its snapshot, then the nodes drawn onto the
  * window-sized surface the way GskCairoRenderer draws them.
@@ -38,7 +56,7 @@ static double
 frame (GtkWidget       *view,
        cairo_surface_t *target)
 {
-  gint64 start = g_get_monotonic_time ();
+  double start = now_ms ();
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   GskRenderNode *node;
   cairo_t *cr;
@@ -51,7 +69,7 @@ frame (GtkWidget       *view,
   cairo_destroy (cr);
   cairo_surface_flush (target);
   g_clear_pointer (&node, gsk_render_node_unref);
-  return (g_get_monotonic_time () - start) / 1000.0;
+  return now_ms () - start;
 }
 
 static void
@@ -61,6 +79,7 @@ run (GtkWidget *view,
 {
   g_autoptr(GArray) hover = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) axes = g_array_new (FALSE, FALSE, sizeof (double));
   cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   char name[64];
 
@@ -80,12 +99,26 @@ run (GtkWidget *view,
       if (i >= 5)
         g_array_append_val (hover, t);
     }
+
+  for (int i = 0; i < 45; i++)
+    {
+      /* One more visit each time: the time axis changes. */
+      g_autoptr(FolChartData) data = bench_synthetic_chart (8, 200 + i % 2);
+      double t;
+
+      fol_chart_view_set_data (FOL_CHART_VIEW (view), data);
+      t = frame (view, target);
+      if (i >= 5)
+        g_array_append_val (axes, t);
+    }
   cairo_surface_destroy (target);
 
   g_snprintf (name, sizeof name, "view-frame-hover-%dx%d", width, height);
   bench_report (name, hover);
   g_snprintf (name, sizeof name, "view-frame-new-data-%dx%d", width, height);
   bench_report (name, fresh);
+  g_snprintf (name, sizeof name, "view-frame-new-axes-%dx%d", width, height);
+  bench_report (name, axes);
 }
 
 int

@@ -186,6 +186,116 @@ test_raster_matches_cairo (void)
     }
 }
 
+/* A random walk over and past the surface's edges, with gaps, dots,
+ * horizontal and vertical steps, and a lone dot.
+ */
+static void
+draw_walk (cairo_t  *cr,
+           gboolean  vector,
+           double    width,
+           double    alpha)
+{
+  g_autoptr(FolChartRaster) raster = _fol_chart_raster_new (cr);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  double x = 0, y = 0;
+
+  g_assert_nonnull (raster);
+  if (!_fol_chart_raster_set_vector (raster, vector))
+    return;
+  for (guint i = 0; i < 400; i++)
+    {
+      double px = x, py = y;
+
+      x = -20 + i * (W + 40) / 400.0;
+      y = g_rand_double_range (rand, -10, H + 10);
+      if (i % 13 == 0)
+        y = py;  /* horizontal */
+      if (i % 17 == 0)
+        x = px;  /* vertical */
+      if (i == 0 || i % 37 == 0)
+        _fol_chart_raster_move_to (raster, x, y);
+      else
+        _fol_chart_raster_line_to (raster, x, y);
+      if (i % 50 == 0)
+        _fol_chart_raster_line_to (raster, x, y);  /* a dot */
+    }
+  _fol_chart_raster_stroke (raster, width, 0.8, 0.2, 0.1, alpha);
+
+  _fol_chart_raster_move_to (raster, W / 2.0 + 0.3, H / 2.0 + 0.7);
+  _fol_chart_raster_line_to (raster, W / 2.0 + 0.3, H / 2.0 + 0.7);
+  _fol_chart_raster_move_to (raster, W - 1.2, 3);
+  _fol_chart_raster_line_to (raster, W - 0.4, H - 3);
+  _fol_chart_raster_stroke (raster, width, 0.1, 0.3, 0.9, alpha);
+}
+
+static guint8 *
+surface_bytes (cairo_surface_t *surface,
+               gsize           *size)
+{
+  cairo_surface_flush (surface);
+  *size = (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface);
+  return g_memdup2 (cairo_image_surface_get_data (surface), *size);
+}
+
+/* Four pixels at a time or one at a time, the same bytes: on every
+ * format, scale, clip, width and alpha, at the clip's and the surface's
+ * edges.
+ */
+static void
+test_raster_vector_same_as_scalar (void)
+{
+  const struct {
+    cairo_format_t format;
+    double         scale;
+    gboolean       white;
+    int            clip[4];  /* x, y, width, height; width 0 for none */
+    double         width;
+    double         alpha;
+  } cases[] = {
+    { CAIRO_FORMAT_ARGB32, 1.0, TRUE, { 0 }, 2.0, 1.0 },
+    { CAIRO_FORMAT_RGB24, 2.0, TRUE, { 10, 10, W - 27, H - 30 }, 2.0, 1.0 },
+    { CAIRO_FORMAT_RGB24, 1.0, TRUE, { 3, 0, W - 3, H }, 2.0, 1.0 },
+    { CAIRO_FORMAT_ARGB32, 1.0, FALSE, { 0 }, 5.0, 0.6 },
+    { CAIRO_FORMAT_ARGB32, 2.0, FALSE, { 0, 5, 101, 77 }, 1.0, 0.3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint8 *bytes[2] = { NULL, NULL };
+      gsize size[2];
+      gboolean drawn = FALSE;
+
+      for (guint vector = 0; vector < 2; vector++)
+        {
+          cairo_surface_t *surface = cases[i].white ? white_image (cases[i].format, cases[i].scale)
+                                                    : cairo_image_surface_create (cases[i].format,
+                                                                                  W * cases[i].scale,
+                                                                                  H * cases[i].scale);
+          cairo_t *cr;
+
+          cairo_surface_set_device_scale (surface, cases[i].scale, cases[i].scale);
+          cr = cairo_create (surface);
+          if (cases[i].clip[2] > 0)
+            {
+              cairo_rectangle (cr, cases[i].clip[0], cases[i].clip[1], cases[i].clip[2], cases[i].clip[3]);
+              cairo_clip (cr);
+            }
+          draw_walk (cr, vector, cases[i].width, cases[i].alpha);
+          cairo_destroy (cr);
+          bytes[vector] = surface_bytes (surface, &size[vector]);
+          cairo_surface_destroy (surface);
+        }
+
+      g_assert_cmpuint (size[0], ==, size[1]);
+      for (gsize k = 0; k < size[0] && !drawn; k++)
+        drawn = bytes[0][k] != (cases[i].white ? 0xff : 0);
+      g_assert_true (drawn);
+      g_assert_true (memcmp (bytes[0], bytes[1], size[0]) == 0);
+      g_free (bytes[0]);
+      g_free (bytes[1]);
+    }
+}
+
 static void
 test_raster_clip (void)
 {
@@ -335,6 +445,59 @@ test_chart_same_both_ways (void)
   cairo_surface_destroy (direct);
   cairo_surface_destroy (viacairo);
   cairo_surface_destroy (recording);
+}
+
+/* The dashed baselines, painted on pixels through one mask, are the
+ * pixels cairo strokes for each: the same chart drawn in a group (where
+ * every line is stroked) is the same, byte for byte. One point a series,
+ * so that no series line is drawn either way.
+ */
+static void
+test_baselines_masked_like_stroked (void)
+{
+  g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+  const double scales[] = { 1.0, 2.0 };
+  FolChartStyle style;
+
+  for (guint s = 0; s < FOL_N_REGIONS; s++)
+    {
+      FolDate date = fol_date_new (2020, 1, 1) + 30 * s;
+      double value = 120 + 7 * s;
+
+      fol_chart_data_add_series (data, s, &date, &value, NULL, 1, 118 + 9 * s);
+    }
+  fol_chart_style_init_light (&style);
+
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      cairo_surface_t *surfaces[2];
+      guint8 *bytes[2];
+      gsize size[2];
+
+      for (guint group = 0; group < 2; group++)
+        {
+          cairo_t *cr;
+
+          surfaces[group] = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 700 * scales[k], 400 * scales[k]);
+          cairo_surface_set_device_scale (surfaces[group], scales[k], scales[k]);
+          cr = cairo_create (surfaces[group]);
+          if (group)
+            cairo_push_group (cr);
+          fol_chart_render (data, &style, cr, 700, 400);
+          if (group)
+            {
+              cairo_pop_group_to_source (cr);
+              cairo_paint (cr);
+            }
+          cairo_destroy (cr);
+          bytes[group] = surface_bytes (surfaces[group], &size[group]);
+          cairo_surface_destroy (surfaces[group]);
+        }
+      g_assert_cmpuint (size[0], ==, size[1]);
+      g_assert_true (memcmp (bytes[0], bytes[1], size[0]) == 0);
+      g_free (bytes[0]);
+      g_free (bytes[1]);
+    }
 }
 
 /* Renders @data at 900 × 500 on an RGB image, straight or through a
@@ -494,10 +657,12 @@ main (int   argc,
 
   g_test_add_func ("/chart-raster/matches-cairo", test_raster_matches_cairo);
   g_test_add_func ("/chart-raster/clip", test_raster_clip);
+  g_test_add_func ("/chart-raster/vector-same-as-scalar", test_raster_vector_same_as_scalar);
   g_test_add_func ("/chart-raster/transparent-target", test_raster_transparent_target);
   g_test_add_func ("/chart-raster/declines", test_raster_declines);
   g_test_add_func ("/chart-raster/chart-same-both-ways", test_chart_same_both_ways);
   g_test_add_func ("/chart-raster/image-surface", test_image_surface);
+  g_test_add_func ("/chart-raster/baselines-masked-like-stroked", test_baselines_masked_like_stroked);
   g_test_add_func ("/chart-raster/markers-apart", test_markers_apart);
   g_test_add_func ("/chart-raster/markers-vector-like-pixels", test_markers_vector_like_pixels);
 

@@ -269,6 +269,139 @@ test_hover (void)
   spin (50);
 }
 
+/* Data of @n_points weekly visits in two regions; @shift moves the values
+ * within the same axes, the other arguments change what the backdrop
+ * shows.
+ */
+static FolChartData *
+make_series_data (guint       n_points,
+                  double      shift,
+                  const char *title,
+                  double      high,
+                  FolRegion   second_region)
+{
+  FolChartData *data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+  FolDate dates[40];
+  double values[40];
+
+  g_assert_cmpuint (n_points, <=, G_N_ELEMENTS (dates));
+  fol_chart_data_set_title (data, title);
+  for (guint s = 0; s < 2; s++)
+    {
+      for (guint i = 0; i < n_points; i++)
+        {
+          dates[i] = fol_date_new (2024, 1, 1) + 7 * i;
+          values[i] = 120 + 20 * s + 10 * sin (i / 3.0 + s + shift);
+        }
+      values[n_points / 2] = high;     /* the top of the y axis */
+      values[n_points / 2 + 1] = 100;  /* and its bottom */
+      fol_chart_data_add_series (data, s == 0 ? FOL_REGION_FRONTAL : second_region,
+                                 dates, values, NULL, n_points, 120 + 20 * s);
+    }
+  fol_chart_data_add_treatment (data, fol_date_new (2024, 2, 1), "PRP");
+  return data;
+}
+
+/* The chart's pixels in the view equal a chart drawn afresh, pixel for
+ * pixel.
+ */
+static void
+assert_view_shows (FolChartView *view,
+                   FolChartData *data)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  cairo_surface_t *fresh = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_surface_t *shown, *frame;
+  int stride = cairo_image_surface_get_stride (fresh);
+  const guchar *a, *b;
+  guint differ = 0;
+  cairo_t *cr;
+
+  frame = render_widget (widget);  /* draws the chart when it has changed */
+  cairo_surface_destroy (frame);
+  shown = _fol_chart_view_get_chart_pixels (view);
+  g_assert_nonnull (shown);
+  g_assert_cmpint (cairo_image_surface_get_width (shown), ==, w);
+  g_assert_cmpint (cairo_image_surface_get_height (shown), ==, h);
+  g_assert_cmpint (cairo_image_surface_get_stride (shown), ==, stride);
+
+  cr = cairo_create (fresh);
+  fol_chart_render (data, fol_chart_view_get_style (view), cr, w, h);
+  cairo_destroy (cr);
+  cairo_surface_flush (fresh);
+  cairo_surface_flush (shown);
+
+  a = cairo_image_surface_get_data (fresh);
+  b = cairo_image_surface_get_data (shown);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if (memcmp (a + y * stride + x * 4, b + y * stride + x * 4, 3) != 0)
+        differ++;
+  g_assert_cmpuint (differ, ==, 0);
+  cairo_surface_destroy (fresh);
+}
+
+/* The view keeps the chart's backdrop while only values change; anything
+ * the backdrop shows (title, axes, legend, size) draws it again, and the
+ * chart is always what a fresh drawing gives.
+ */
+static void
+test_backdrop_kept (void)
+{
+  g_autoptr(FolChartData) first = make_series_data (30, 0.0, "Chart", 200, FOL_REGION_VERTEX);
+  g_autoptr(FolChartData) moved = make_series_data (30, 1.5, "Chart", 200, FOL_REGION_VERTEX);
+  g_autoptr(FolChartData) retitled = make_series_data (30, 1.5, "Another chart", 200, FOL_REGION_VERTEX);
+  g_autoptr(FolChartData) taller = make_series_data (30, 1.5, "Another chart", 260, FOL_REGION_VERTEX);
+  g_autoptr(FolChartData) longer = make_series_data (40, 1.5, "Another chart", 260, FOL_REGION_VERTEX);
+  g_autoptr(FolChartData) other_region = make_series_data (40, 1.5, "Another chart", 260, FOL_REGION_OCCIPITAL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = fol_chart_view_new ();
+  FolChartView *chart = FOL_CHART_VIEW (view);
+  guint backdrops;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 400);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  fol_chart_view_set_data (chart, first);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_renders (chart, 1);
+  spin (100);
+  assert_view_shows (chart, first);
+  backdrops = _fol_chart_view_get_n_backdrops (chart);
+  g_assert_cmpuint (backdrops, >, 0);
+
+  /* Other values on the same axes: the backdrop is kept. */
+  fol_chart_view_set_data (chart, moved);
+  assert_view_shows (chart, moved);
+  g_assert_cmpuint (_fol_chart_view_get_n_backdrops (chart), ==, backdrops);
+
+  /* A new title, a taller y axis, a longer time axis, another region in
+   * the legend: each draws the backdrop again.
+   */
+  fol_chart_view_set_data (chart, retitled);
+  assert_view_shows (chart, retitled);
+  g_assert_cmpuint (_fol_chart_view_get_n_backdrops (chart), ==, ++backdrops);
+  fol_chart_view_set_data (chart, taller);
+  assert_view_shows (chart, taller);
+  g_assert_cmpuint (_fol_chart_view_get_n_backdrops (chart), ==, ++backdrops);
+  fol_chart_view_set_data (chart, longer);
+  assert_view_shows (chart, longer);
+  g_assert_cmpuint (_fol_chart_view_get_n_backdrops (chart), ==, ++backdrops);
+  fol_chart_view_set_data (chart, other_region);
+  assert_view_shows (chart, other_region);
+  g_assert_cmpuint (_fol_chart_view_get_n_backdrops (chart), ==, ++backdrops);
+
+  /* The same data at another size */
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 360);
+  wait_for_renders (chart, _fol_chart_view_get_n_renders (chart) + 1);
+  spin (100);
+  assert_view_shows (chart, other_region);
+  g_assert_cmpuint (_fol_chart_view_get_n_backdrops (chart), >, backdrops);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
 static void
 test_style_follows_theme (void)
 {
@@ -352,6 +485,7 @@ main (int   argc,
 
   g_test_add_func ("/chart-view/keyboard", test_keyboard);
   g_test_add_func ("/chart-view/hover", test_hover);
+  g_test_add_func ("/chart-view/backdrop-kept", test_backdrop_kept);
   g_test_add_func ("/chart-view/style-follows-theme", test_style_follows_theme);
   g_test_add_func ("/chart-view/print-to-pdf", test_print_to_pdf);
 

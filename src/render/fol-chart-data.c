@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "fol-chart.h"
 #include "fol-chart-data.h"
@@ -1030,4 +1031,97 @@ fol_chart_data_dup_y_tick_label (FolChartData *self,
       return g_strdup (label != NULL ? label : "");
     }
   return _fol_chart_format_tick (value, decimals);
+}
+
+static void
+checksum_double (GChecksum *sum,
+                 double     v)
+{
+  g_checksum_update (sum, (const guchar *) &v, sizeof v);
+}
+
+static void
+checksum_int (GChecksum *sum,
+              gint64     v)
+{
+  g_checksum_update (sum, (const guchar *) &v, sizeof v);
+}
+
+static void
+checksum_string (GChecksum  *sum,
+                 const char *s)
+{
+  /* NULL and "" differ, and so do ("ab", "c") and ("a", "bc") */
+  checksum_int (sum, s ? (gint64) strlen (s) : -1);
+  if (s != NULL)
+    g_checksum_update (sum, (const guchar *) s, -1);
+}
+
+/**
+ * _fol_chart_data_dup_backdrop_key:
+ *
+ * Everything of the data that a chart draws besides its series: titles,
+ * axes and their ranges, ticks (which may be the points' dates), the
+ * band, baselines, treatments and the legend. Two data with the same key
+ * draw the same backdrop; the series' values may differ.
+ *
+ * Returns: (transfer full): the key, a checksum
+ */
+char *
+_fol_chart_data_dup_backdrop_key (FolChartData *self)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  double lo, hi;
+  gboolean band;
+
+  g_return_val_if_fail (FOL_IS_CHART_DATA (self), NULL);
+
+  checksum_int (sum, self->measure);
+  checksum_int (sum, self->relative);
+  checksum_string (sum, self->title);
+  checksum_string (sum, self->subtitle);
+  checksum_double (sum, self->threshold);
+  checksum_int (sum, self->empty);
+  checksum_double (sum, self->x_min);
+  checksum_double (sum, self->x_max);
+  checksum_double (sum, self->y_min);
+  checksum_double (sum, self->y_max);
+  checksum_double (sum, self->y_step);
+  band = fol_chart_data_get_band (self, &lo, &hi);
+  checksum_int (sum, band);
+  if (band)
+    {
+      checksum_double (sum, lo);
+      checksum_double (sum, hi);
+    }
+
+  checksum_int (sum, self->levels ? (gint64) g_strv_length (self->levels) : -1);
+  for (guint i = 0; self->levels != NULL && self->levels[i] != NULL; i++)
+    checksum_string (sum, self->levels[i]);
+
+  checksum_int (sum, self->treatments->len);
+  for (guint i = 0; i < self->treatments->len; i++)
+    {
+      const Treatment *t = &g_array_index (self->treatments, Treatment, i);
+
+      checksum_int (sum, t->date);
+      checksum_string (sum, t->label);
+    }
+
+  checksum_int (sum, self->series->len);
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const Series *s = get_series (self, i);
+
+      checksum_int (sum, s->region);
+      checksum_string (sum, fol_chart_data_get_series_label (self, i));
+      checksum_double (sum, s->baseline);
+      checksum_int (sum, s->has_trend);
+      /* Over a short span the time axis marks the points' own dates. */
+      checksum_int (sum, s->n_points);
+      for (guint k = 0; k < s->n_points; k++)
+        checksum_int (sum, s->points[k].date);
+    }
+
+  return g_strdup (g_checksum_get_string (sum));
 }

@@ -126,4 +126,26 @@ void         _fol_chart_layout_compute  (FolChartData        *data,
                                         FolChartLayout      *layout);
 void         _fol_chart_layout_clear    (FolChartLayout      *layout);
 
+/* A chart in two parts, for a view that keeps the first while the values
+ * change: the backdrop (everything but the series) and the series over
+ * it. Drawing both equals fol_chart_render(), pixel for pixel.
+ */
+char        *_fol_chart_data_dup_backdrop_key (FolChartData     *data);
+char        *_fol_chart_backdrop_key    (FolChartData        *data,
+                                        const FolChartStyle *style,
+                                        double               width,
+                                        double               height);
+gboolean     _fol_chart_render_backdrop (FolChartData        *data,
+                                        const FolChartStyle *style,
+                                        cairo_t             *cr,
+                                        double               width,
+                                        double               height,
+                                        FolChartRect        *plot);
+void         _fol_chart_render_series   (FolChartData        *data,
+                                        const FolChartStyle *style,
+                                        cairo_t             *cr,
+                                        double               width,
+                                        double               height,
+                                        const FolChartRect  *plot);
+
 G_END_DECLS

@@ -34,6 +34,12 @@ void            _fol_chart_raster_stroke   (FolChartRaster *raster,
                                             double          alpha);
 void            _fol_chart_raster_free     (FolChartRaster *raster);
 
+/* For tests: whether four pixels are done at a time (where the processor
+ * can); both ways draw the same bytes.
+ */
+gboolean        _fol_chart_raster_set_vector (FolChartRaster *raster,
+                                              gboolean        vector);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolChartRaster, _fol_chart_raster_free)
 
 G_END_DECLS

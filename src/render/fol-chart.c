@@ -216,17 +216,26 @@ paint_markers (cairo_t             *cr,
   cairo_stroke (cr);
 }
 
-static void
-draw_marker (cairo_t             *cr,
-             const FolChartStyle *style,
-             FolChartMarker       shape,
-             const FolChartColor *color,
-             double               x,
-             double               y,
-             double               r)
+/**
+ * fol_chart_draw_marker:
+ *
+ * Draws one marker as the progress chart draws its points: filled shapes
+ * with a rim in the background colour, open ones with a halo; other charts
+ * (clinic outcomes) mark their series the same way.
+ */
+void
+fol_chart_draw_marker (cairo_t             *cr,
+                       const FolChartStyle *style,
+                       FolChartMarker       shape,
+                       const FolChartColor *color,
+                       double               x,
+                       double               y,
+                       double               radius)
 {
+  g_return_if_fail (cr != NULL && style != NULL && color != NULL);
+
   cairo_new_path (cr);
-  marker_path (cr, shape, x, y, r);
+  marker_path (cr, shape, x, y, radius);
   paint_markers (cr, style, shape, color);
 }
 
@@ -392,6 +401,103 @@ draw_axes (FolChartData         *data,
   cairo_restore (cr);
 }
 
+/* A dashed line across the plot, drawn once into a mask on an image and
+ * painted for each baseline: the same pixels as stroking each (cairo's
+ * dashes on pixels cost a box each, hundreds a line). Only where the
+ * user space is the device's, scaled and moved by whole pixels, and for
+ * lines clear of the plot's top and bottom, whose clip the mask keeps.
+ */
+typedef struct
+{
+  cairo_surface_t *surface;
+  double           frac;     /* the line's device y, less its whole pixels */
+  double           base;     /* and those whole pixels */
+  int              ix, iy;   /* the mask's place, in device pixels */
+} DashMask;
+
+static gboolean
+dash_mask_init (DashMask           *mask,
+                cairo_t            *cr,
+                const FolChartRect *p,
+                const double       *dash,
+                int                 n_dash,
+                double              y)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  double ox, oy, sx, sy, x0, y0, x1, y1, dy;
+  cairo_matrix_t m;
+  cairo_t *mcr;
+
+  memset (mask, 0, sizeof *mask);
+  if (cairo_get_group_target (cr) != target ||
+      cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_get_operator (cr) != CAIRO_OPERATOR_OVER)
+    return FALSE;
+  cairo_surface_get_device_offset (target, &ox, &oy);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  cairo_get_matrix (cr, &m);
+  if (ox != 0.0 || oy != 0.0 || sx != sy || m.xy != 0.0 || m.yx != 0.0 ||
+      m.xx != 1.0 || m.yy != 1.0 || m.x0 != floor (m.x0) || m.y0 != floor (m.y0))
+    return FALSE;
+
+  /* The line's extent in device pixels, with a pixel to spare */
+  x0 = floor (sx * (p->x + m.x0)) - 1;
+  x1 = ceil (sx * (p->x + p->width + m.x0)) + 1;
+  dy = sy * (y + m.y0);
+  y0 = floor (dy) - 2 * sy;
+  y1 = ceil (dy) + 2 * sy;
+  mask->ix = (int) x0;
+  mask->iy = (int) y0;
+  mask->frac = dy - floor (dy);
+  mask->base = floor (dy);
+  mask->surface = cairo_image_surface_create (CAIRO_FORMAT_A8, (int) (x1 - x0), (int) (y1 - y0));
+  if (cairo_surface_status (mask->surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_clear_pointer (&mask->surface, cairo_surface_destroy);
+      return FALSE;
+    }
+  cairo_surface_set_device_scale (mask->surface, sx, sy);
+
+  /* The same line, clip and dashes, in the mask's pixels */
+  mcr = cairo_create (mask->surface);
+  cairo_translate (mcr, m.x0 - x0 / sx, m.y0 - y0 / sy);
+  cairo_rectangle (mcr, p->x, p->y, p->width, p->height);
+  cairo_clip (mcr);
+  cairo_set_line_width (mcr, 1.5);
+  cairo_set_dash (mcr, dash, n_dash, 0);
+  cairo_move_to (mcr, p->x, y);
+  cairo_line_to (mcr, p->x + p->width, y);
+  cairo_stroke (mcr);
+  cairo_destroy (mcr);
+  return TRUE;
+}
+
+/* Whether the line at @y can be painted through @mask, and where it puts
+ * the mask: whole device pixels away from the line it was drawn for.
+ */
+static gboolean
+dash_mask_fits (const DashMask     *mask,
+                cairo_t            *cr,
+                const FolChartRect *p,
+                double              y,
+                double             *mx,
+                double             *my)
+{
+  double sx, sy, dy;
+  cairo_matrix_t m;
+
+  if (mask->surface == NULL || y - 2.0 < p->y || y + 2.0 > p->y + p->height)
+    return FALSE;
+  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  cairo_get_matrix (cr, &m);
+  dy = sy * (y + m.y0);
+  if (dy - floor (dy) != mask->frac)
+    return FALSE;
+  *mx = mask->ix / sx - m.x0;
+  *my = (mask->iy + (floor (dy) - mask->base)) / sy - m.y0;
+  return TRUE;
+}
+
 static void
 draw_references (FolChartData         *data,
                  const FolChartStyle  *style,
@@ -400,7 +506,42 @@ draw_references (FolChartData         *data,
 {
   static const double dash[] = { 6.0, 4.0 };
   const FolChartRect *p = &l->plot;
+  guint n_series = fol_chart_data_get_n_series (data);
+  g_autofree double *ys = g_new (double, MAX (n_series, 1));
+  g_autofree const FolChartColor **colors = g_new (const FolChartColor *, MAX (n_series, 1));
+  g_autofree double *mxs = g_new (double, MAX (n_series, 1));
+  g_autofree double *mys = g_new (double, MAX (n_series, 1));
+  DashMask mask = { 0 };
+  gboolean masked;
+  guint n = 0;
   double lo, hi;
+
+  /* Baseline: 0 % in a relative chart, each region's baseline otherwise */
+  if (fol_chart_data_get_relative (data))
+    {
+      ys[n] = round (_fol_chart_map_y (l, fol_chart_data_normalize_y (data, 0.0))) + 0.5;
+      colors[n++] = &style->muted;
+    }
+  else
+    for (guint i = 0; i < n_series; i++)
+      {
+        double b = fol_chart_data_get_series_baseline (data, i);
+
+        if (!isfinite (b))
+          continue;
+        ys[n] = round (_fol_chart_map_y (l, fol_chart_data_normalize_y (data, b))) + 0.5;
+        colors[n++] = fol_chart_style_get_series_color (style,
+                                                        fol_chart_data_get_series_region (data, i));
+      }
+
+  /* Through one mask, or not at all: their order stays. */
+  masked = n > 0 && dash_mask_init (&mask, cr, p, dash, G_N_ELEMENTS (dash), ys[0]);
+  for (guint i = 0; i < n && masked; i++)
+    masked = dash_mask_fits (&mask, cr, p, ys[i], &mxs[i], &mys[i]);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, p->x, p->y, p->width, p->height);
+  cairo_clip (cr);
 
   /* The no-change band */
   if (fol_chart_data_get_band (data, &lo, &hi))
@@ -413,36 +554,28 @@ draw_references (FolChartData         *data,
       cairo_fill (cr);
     }
 
-  /* Baseline: 0 % in a relative chart, each region's baseline otherwise */
-  cairo_set_line_width (cr, 1.5);
-  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  if (fol_chart_data_get_relative (data))
+  if (!masked)
     {
-      double y = round (_fol_chart_map_y (l, fol_chart_data_normalize_y (data, 0.0))) + 0.5;
-
-      source_color (cr, &style->muted);
-      cairo_move_to (cr, p->x, y);
-      cairo_line_to (cr, p->x + p->width, y);
-      cairo_stroke (cr);
-    }
-  else
-    {
-      for (guint i = 0; i < fol_chart_data_get_n_series (data); i++)
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      for (guint i = 0; i < n; i++)
         {
-          double b = fol_chart_data_get_series_baseline (data, i);
-          double y;
-
-          if (!isfinite (b))
-            continue;
-          y = round (_fol_chart_map_y (l, fol_chart_data_normalize_y (data, b))) + 0.5;
-          source_color (cr, fol_chart_style_get_series_color (style,
-                                                              fol_chart_data_get_series_region (data, i)));
-          cairo_move_to (cr, p->x, y);
-          cairo_line_to (cr, p->x + p->width, y);
+          source_color (cr, colors[i]);
+          cairo_move_to (cr, p->x, ys[i]);
+          cairo_line_to (cr, p->x + p->width, ys[i]);
           cairo_stroke (cr);
         }
+      cairo_set_dash (cr, NULL, 0, 0);
     }
-  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_restore (cr);
+
+  /* The mask holds the plot's clip already. */
+  for (guint i = 0; i < n && masked; i++)
+    {
+      source_color (cr, colors[i]);
+      cairo_mask_surface (cr, mask.surface, mxs[i], mys[i]);
+    }
+  g_clear_pointer (&mask.surface, cairo_surface_destroy);
 }
 
 static void
@@ -645,8 +778,8 @@ draw_series (FolChartData         *data,
         }
       /* Markers that touch: each painted over the ones before it. */
       for (guint i = 0; i < xs->len; i++)
-        draw_marker (cr, style, shape, color, g_array_index (xs, double, i),
-                     g_array_index (ys, double, i), MARKER_RADIUS);
+        fol_chart_draw_marker (cr, style, shape, color, g_array_index (xs, double, i),
+                               g_array_index (ys, double, i), MARKER_RADIUS);
     }
 }
 
@@ -679,8 +812,8 @@ draw_legend (FolChartData         *data,
             cairo_move_to (cr, x, cy);
             cairo_line_to (cr, x + LEGEND_SAMPLE, cy);
             cairo_stroke (cr);
-            draw_marker (cr, style, style->markers[(guint) region % FOL_CHART_N_COLORS],
-                         color, x + LEGEND_SAMPLE / 2.0, cy, MARKER_RADIUS);
+            fol_chart_draw_marker (cr, style, style->markers[(guint) region % FOL_CHART_N_COLORS],
+                                   color, x + LEGEND_SAMPLE / 2.0, cy, MARKER_RADIUS);
           }
           break;
 
@@ -727,32 +860,60 @@ draw_legend (FolChartData         *data,
     }
 }
 
-/**
- * fol_chart_render:
- * @cr: any cairo context: a widget snapshot, an image, SVG or PDF surface,
- *   a printer page
- * @width: width in user units (1 unit = 1 pixel at 96 dpi)
- * @height: height in user units
- *
- * Draws the whole chart. This is the one drawing path for the screen,
- * files and printouts.
+/* The series' clip: whole units, so that on an image the series are
+ * drawn straight into the pixels (fol-chart-raster.c); room for half a
+ * marker on the edges.
  */
-void
-fol_chart_render (FolChartData        *data,
-                  const FolChartStyle *style,
-                  cairo_t             *cr,
-                  double               width,
-                  double               height)
+static void
+series_clip (const FolChartRect *plot,
+             double             *x0,
+             double             *y0,
+             double             *x1,
+             double             *y1)
 {
-  FolChartLayout l;
-  double x0, y0;
+  *x0 = floor (plot->x - MARKER_RADIUS - 1.0);
+  *y0 = floor (plot->y - MARKER_RADIUS - 1.0);
+  *x1 = ceil (plot->x + plot->width + MARKER_RADIUS + 1.0);
+  *y1 = ceil (plot->y + plot->height + MARKER_RADIUS + 1.0);
+}
 
-  g_return_if_fail (FOL_IS_CHART_DATA (data));
-  g_return_if_fail (style != NULL);
-  g_return_if_fail (cr != NULL);
+static void
+draw_series_clipped (FolChartData        *data,
+                     const FolChartStyle *style,
+                     cairo_t             *cr,
+                     const FolChartRect  *plot)
+{
+  FolChartLayout l = { 0 };
+  double x0, y0, x1, y1;
+
+  /* The series need nothing of the layout but the plot. */
+  l.plot = *plot;
+  series_clip (plot, &x0, &y0, &x1, &y1);
+  cairo_save (cr);
+  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+  cairo_clip (cr);
+  draw_series (data, style, cr, &l);
+  cairo_restore (cr);
+}
+
+/* Draws the chart, or without its series when @plot is not NULL and they
+ * can be drawn last (the legend stays clear of them): then returns TRUE
+ * and where the series go.
+ */
+static gboolean
+render (FolChartData        *data,
+        const FolChartStyle *style,
+        cairo_t             *cr,
+        double               width,
+        double               height,
+        FolChartRect        *plot)
+{
+  gboolean without_series = FALSE;
+  FolChartLayout l;
+  double x0, y0, x1, y1;
 
   if (width < 1.0 || height < 1.0)
-    return;
+    return FALSE;
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, ceil (width), ceil (height));
@@ -786,37 +947,126 @@ fol_chart_render (FolChartData        *data,
       draw_empty (data, style, cr, &l, width);
       _fol_chart_layout_clear (&l);
       cairo_restore (cr);
-      return;
+      return FALSE;
     }
 
   /* Reference marks and data stay inside the plot, whatever the values;
    * the clip leaves room for half a marker on the edges.
    */
-  cairo_save (cr);
-  cairo_rectangle (cr, l.plot.x, l.plot.y, l.plot.width, l.plot.height);
-  cairo_clip (cr);
   draw_references (data, style, cr, &l);
-  cairo_restore (cr);
 
   draw_axes (data, style, cr, &l);
   draw_treatments (data, style, cr, &l);
 
-  /* Whole units: on an image, a clip on pixel edges lets the series be
-   * drawn straight into the pixels (fol-chart-raster.c).
+  /* The legend is drawn over the series; drawn before them, it must be
+   * clear of anything they may draw (markers with their rims and halos).
    */
-  cairo_save (cr);
-  x0 = floor (l.plot.x - MARKER_RADIUS - 1.0);
-  y0 = floor (l.plot.y - MARKER_RADIUS - 1.0);
-  cairo_rectangle (cr, x0, y0,
-                   ceil (l.plot.x + l.plot.width + MARKER_RADIUS + 1.0) - x0,
-                   ceil (l.plot.y + l.plot.height + MARKER_RADIUS + 1.0) - y0);
-  cairo_clip (cr);
-  draw_series (data, style, cr, &l);
-  cairo_restore (cr);
+  series_clip (&l.plot, &x0, &y0, &x1, &y1);
+  if (plot != NULL &&
+      (l.legend->len == 0 || l.legend_y - 2 * MARKER_RADIUS >= y1))
+    {
+      without_series = TRUE;
+      *plot = l.plot;
+    }
+  else
+    draw_series_clipped (data, style, cr, &l.plot);
 
   draw_legend (data, style, cr, &l, width);
 
   _fol_chart_layout_clear (&l);
+  cairo_restore (cr);
+  return without_series;
+}
+
+/**
+ * fol_chart_render:
+ * @cr: any cairo context: a widget snapshot, an image, SVG or PDF surface,
+ *   a printer page
+ * @width: width in user units (1 unit = 1 pixel at 96 dpi)
+ * @height: height in user units
+ *
+ * Draws the whole chart. This is the one drawing path for the screen,
+ * files and printouts.
+ */
+void
+fol_chart_render (FolChartData        *data,
+                  const FolChartStyle *style,
+                  cairo_t             *cr,
+                  double               width,
+                  double               height)
+{
+  g_return_if_fail (FOL_IS_CHART_DATA (data));
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (cr != NULL);
+
+  render (data, style, cr, width, height, NULL);
+}
+
+/**
+ * _fol_chart_backdrop_key:
+ *
+ * Returns: (transfer full): what the backdrop of @data drawn in @style at
+ *   this size depends on, as a string
+ */
+char *
+_fol_chart_backdrop_key (FolChartData        *data,
+                         const FolChartStyle *style,
+                         double               width,
+                         double               height)
+{
+  g_autofree char *data_key = _fol_chart_data_dup_backdrop_key (data);
+  g_autofree char *style_key = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                            (const guchar *) style, sizeof *style);
+
+  return g_strdup_printf ("%s %s %.17g %.17g", data_key, style_key, width, height);
+}
+
+/**
+ * _fol_chart_render_backdrop:
+ * @plot: (out): where the series go
+ *
+ * Draws the chart without its series, when they can be drawn afterwards
+ * by _fol_chart_render_series() to the same effect as fol_chart_render();
+ * otherwise draws the whole chart.
+ *
+ * Returns: %TRUE when the series are still to be drawn
+ */
+gboolean
+_fol_chart_render_backdrop (FolChartData        *data,
+                            const FolChartStyle *style,
+                            cairo_t             *cr,
+                            double               width,
+                            double               height,
+                            FolChartRect        *plot)
+{
+  g_return_val_if_fail (FOL_IS_CHART_DATA (data), FALSE);
+  g_return_val_if_fail (style != NULL && cr != NULL && plot != NULL, FALSE);
+
+  return render (data, style, cr, width, height, plot);
+}
+
+/**
+ * _fol_chart_render_series:
+ * @plot: as _fol_chart_render_backdrop() gave it, for a backdrop with the
+ *   same key as @data's
+ *
+ * Draws the series of @data over a backdrop.
+ */
+void
+_fol_chart_render_series (FolChartData        *data,
+                          const FolChartStyle *style,
+                          cairo_t             *cr,
+                          double               width,
+                          double               height,
+                          const FolChartRect  *plot)
+{
+  g_return_if_fail (FOL_IS_CHART_DATA (data));
+  g_return_if_fail (style != NULL && cr != NULL && plot != NULL);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, ceil (width), ceil (height));
+  cairo_clip (cr);
+  draw_series_clipped (data, style, cr, plot);
   cairo_restore (cr);
 }
 
@@ -844,23 +1094,3 @@ fol_chart_render_page (FolChartData        *data,
   cairo_restore (cr);
 }
 
-/**
- * fol_chart_draw_marker:
- *
- * Draws one marker as the progress chart draws its points: filled shapes
- * with a rim in the background colour, open ones with a halo; other charts
- * (clinic outcomes) mark their series the same way.
- */
-void
-fol_chart_draw_marker (cairo_t             *cr,
-                       const FolChartStyle *style,
-                       FolChartMarker       shape,
-                       const FolChartColor *color,
-                       double               x,
-                       double               y,
-                       double               radius)
-{
-  g_return_if_fail (cr != NULL && style != NULL && color != NULL);
-
-  draw_marker (cr, style, shape, color, x, y, radius);
-}

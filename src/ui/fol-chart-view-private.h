@@ -24,5 +24,7 @@ gboolean _fol_chart_view_get_hover (FolChartView *self,
                                     guint        *series,
                                     guint        *point);
 guint    _fol_chart_view_get_n_renders (FolChartView *self);
+guint    _fol_chart_view_get_n_backdrops (FolChartView *self);
+cairo_surface_t *_fol_chart_view_get_chart_pixels (FolChartView *self);
 
 G_END_DECLS

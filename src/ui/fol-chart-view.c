@@ -20,6 +20,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "fol-chart-private.h"
 #include "fol-chart-view-private.h"
 #include "fol-image.h"
 
@@ -38,6 +39,12 @@ struct _FolChartView
   int            node_scale;
   cairo_surface_t *old_surfaces[2];
   guint          n_renders;
+
+  /* The chart without its series, kept while only values change */
+  cairo_surface_t *backdrop;
+  char          *backdrop_key;
+  FolChartRect   backdrop_plot;
+  guint          n_backdrops;
 
   gboolean       has_hover;
   guint          hover_series;
@@ -512,6 +519,69 @@ draw_overlay (FolChartView *self,
   cairo_destroy (cr);
 }
 
+static cairo_surface_t *
+new_surface (int width,
+             int height,
+             int scale)
+{
+  cairo_surface_t *surface = fol_image_surface_new (CAIRO_FORMAT_RGB24, width * scale, height * scale);
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  return surface;
+}
+
+/* The chart in new pixels at the window's scale. Its backdrop (axes,
+ * labels, legend: everything but the series, and most of the time) is
+ * kept, and drawn again only when something it shows changes: new values
+ * within the same axes copy it and draw only the series over it.
+ */
+static cairo_surface_t *
+draw_chart (FolChartView *self,
+            int           width,
+            int           height,
+            int           scale)
+{
+  FolChartData *data = current_data (self);
+  g_autofree char *chart_key = _fol_chart_backdrop_key (data, &self->style, width, height);
+  g_autofree char *key = g_strdup_printf ("%s %d", chart_key, scale);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (self->backdrop == NULL || g_strcmp0 (key, self->backdrop_key) != 0)
+    {
+      cairo_surface_t *backdrop = new_surface (width, height, scale);
+      gboolean partial;
+
+      if (cairo_surface_status (backdrop) != CAIRO_STATUS_SUCCESS)
+        return backdrop;  /* an error surface draws nothing */
+      cr = cairo_create (backdrop);
+      partial = _fol_chart_render_backdrop (data, &self->style, cr, width, height,
+                                            &self->backdrop_plot);
+      cairo_destroy (cr);
+      cairo_surface_flush (backdrop);
+      g_clear_pointer (&self->backdrop, cairo_surface_destroy);
+      g_clear_pointer (&self->backdrop_key, g_free);
+      if (!partial)
+        return backdrop;  /* the whole chart, which has no part to keep */
+      self->backdrop = backdrop;
+      self->backdrop_key = g_steal_pointer (&key);
+      self->n_backdrops++;
+    }
+
+  surface = new_surface (width, height, scale);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;  /* an error surface draws nothing */
+  cairo_surface_flush (surface);
+  memcpy (cairo_image_surface_get_data (surface), cairo_image_surface_get_data (self->backdrop),
+          (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  cairo_surface_mark_dirty (surface);
+  cr = cairo_create (surface);
+  _fol_chart_render_series (data, &self->style, cr, width, height, &self->backdrop_plot);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
 static void
 fol_chart_view_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -535,16 +605,9 @@ fol_chart_view_snapshot (GtkWidget   *widget,
        * skip blending. (A texture node would be downloaded into a new
        * surface on every frame by the cairo renderer of GTK 4.8.)
        */
-      cairo_surface_t *surface = fol_image_surface_new (CAIRO_FORMAT_RGB24,
-                                                        width * scale, height * scale);
+      cairo_surface_t *surface = draw_chart (self, width, height, scale);
       GtkSnapshot *chart = gtk_snapshot_new ();
       cairo_t *cr;
-
-      cairo_surface_set_device_scale (surface, scale, scale);
-      cr = cairo_create (surface);
-      fol_chart_render (current_data (self), &self->style, cr, width, height);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
 
       cr = gtk_snapshot_append_cairo (chart, &GRAPHENE_RECT_INIT (0, 0, width, height));
       cairo_set_source_surface (cr, surface, 0, 0);
@@ -619,6 +682,8 @@ fol_chart_view_dispose (GObject *object)
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   g_clear_pointer (&self->old_surfaces[0], cairo_surface_destroy);
   g_clear_pointer (&self->old_surfaces[1], cairo_surface_destroy);
+  g_clear_pointer (&self->backdrop, cairo_surface_destroy);
+  g_clear_pointer (&self->backdrop_key, g_free);
 
   G_OBJECT_CLASS (fol_chart_view_parent_class)->dispose (object);
 }
@@ -836,6 +901,23 @@ fol_chart_view_select (FolChartView *self,
 /* How many times the chart itself was drawn: hover and keyboard
  * selection must not redraw it.
  */
+/* How many times the chart's backdrop was drawn, and the pixels of the
+ * chart last drawn (for tests).
+ */
+guint
+_fol_chart_view_get_n_backdrops (FolChartView *self)
+{
+  g_return_val_if_fail (FOL_IS_CHART_VIEW (self), 0);
+  return self->n_backdrops;
+}
+
+cairo_surface_t *
+_fol_chart_view_get_chart_pixels (FolChartView *self)
+{
+  g_return_val_if_fail (FOL_IS_CHART_VIEW (self), NULL);
+  return self->old_surfaces[0];
+}
+
 guint
 _fol_chart_view_get_n_renders (FolChartView *self)
 {
