@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "fol-error.h"
 #include "fol-i18n.h"
@@ -97,15 +98,28 @@ run (PGconn              *conn,
 
 /* Visits */
 
-gboolean
-_fol_pg_write_visit (PGconn      *conn,
-                     FolVisit    *visit,
-                     const char  *id,
-                     const char  *now,
-                     GError     **error)
+#define VISIT_UPSERT_SQL \
+  "INSERT INTO visits (id, patient_id, visit_date, kind, clinician, norwood, ludwig," \
+  " sinclair, salt_top, salt_back, salt_right, salt_left, investigator_assessment," \
+  " patient_assessment, notes, created_at, updated_at, aa_iga)" \
+  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16," \
+  " $17)" \
+  " ON CONFLICT (id) DO UPDATE SET visit_date = $3, kind = $4, clinician = $5," \
+  " norwood = $6, ludwig = $7, sinclair = $8, salt_top = $9, salt_back = $10," \
+  " salt_right = $11, salt_left = $12, investigator_assessment = $13," \
+  " patient_assessment = $14, notes = $15, updated_at = $16, aa_iga = $17," \
+  " version = visits.version + 1 WHERE visits.patient_id = $2"
+#define N_VISIT_PARAMS 17
+
+/* The parameters of VISIT_UPSERT_SQL, their texts kept in @texts. */
+static void
+visit_params (FolVisit    *visit,
+              const char  *id,
+              const char  *now,
+              GPtrArray   *texts,
+              const char **params)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  const char *params[] = {
+  const char *values[N_VISIT_PARAMS] = {
     id, fol_visit_get_patient_id (visit),
     keep (texts, fol_date_to_iso (fol_visit_get_date (visit))),
     fol_visit_get_kind (visit), fol_visit_get_clinician (visit),
@@ -120,29 +134,43 @@ _fol_pg_write_visit (PGconn      *conn,
     fol_visit_get_notes (visit), now,
     score_text (texts, fol_visit_get_aa_iga (visit)),
   };
-  gboolean changed = FALSE;
 
-  if (!run (conn,
-            "INSERT INTO visits (id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
-            " sinclair, salt_top, salt_back, salt_right, salt_left, investigator_assessment,"
-            " patient_assessment, notes, created_at, updated_at, aa_iga)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16,"
-            " $17)"
-            " ON CONFLICT (id) DO UPDATE SET visit_date = $3, kind = $4, clinician = $5,"
-            " norwood = $6, ludwig = $7, sinclair = $8, salt_top = $9, salt_back = $10,"
-            " salt_right = $11, salt_left = $12, investigator_assessment = $13,"
-            " patient_assessment = $14, notes = $15, updated_at = $16, aa_iga = $17,"
-            " version = visits.version + 1 WHERE visits.patient_id = $2",
-            G_N_ELEMENTS (params), params, &changed, error))
+  memcpy (params, values, sizeof values);
+}
+
+/* The upsert of a visit changed no row: its ID exists under another
+ * patient, and a visit is never moved silently. */
+static gboolean
+check_visit_written (const PGresult  *result,
+                     const char      *id,
+                     GError         **error)
+{
+  if (g_strcmp0 (PQcmdTuples ((PGresult *) result), "0") != 0)
+    return TRUE;
+  g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
+               _("Visit “%s” belongs to another patient"), id);
+  return FALSE;
+}
+
+gboolean
+_fol_pg_write_visit (PGconn      *conn,
+                     FolVisit    *visit,
+                     const char  *id,
+                     const char  *now,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  const char *params[N_VISIT_PARAMS];
+  PGresult *result;
+  gboolean ok;
+
+  visit_params (visit, id, now, texts, params);
+  result = _fol_pg_query (conn, VISIT_UPSERT_SQL, N_VISIT_PARAMS, params, error);
+  if (result == NULL)
     return FALSE;
-  if (!changed)
-    {
-      /* The ID exists under another patient: never move a visit silently. */
-      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
-                   _("Visit “%s” belongs to another patient"), id);
-      return FALSE;
-    }
-  return TRUE;
+  ok = check_visit_written (result, id, error);
+  PQclear (result);
+  return ok;
 }
 
 /* The statement of write_measurement(), made once from the table of
@@ -170,15 +198,15 @@ measurement_upsert_sql (void)
   return (const char *) sql;
 }
 
-gboolean
-_fol_pg_write_measurement (PGconn          *conn,
-                           const char      *visit_id,
-                           FolMeasurement  *m,
-                           GError         **error)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  const char *params[FOL_N_MEASURE_FIELDS + 4];
+#define N_MEASUREMENT_PARAMS (FOL_N_MEASURE_FIELDS + 4)
 
+/* The parameters of measurement_upsert_sql(), their texts kept in @texts. */
+static void
+measurement_params (const char      *visit_id,
+                    FolMeasurement  *m,
+                    GPtrArray       *texts,
+                    const char     **params)
+{
   params[0] = visit_id;
   params[1] = fol_region_code (fol_measurement_get_region (m));
   for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
@@ -193,7 +221,18 @@ _fol_pg_write_measurement (PGconn          *conn,
     }
   params[2 + FOL_N_MEASURE_FIELDS] = fol_measurement_get_method (m);
   params[3 + FOL_N_MEASURE_FIELDS] = fol_measurement_get_notes (m);
+}
 
+gboolean
+_fol_pg_write_measurement (PGconn          *conn,
+                           const char      *visit_id,
+                           FolMeasurement  *m,
+                           GError         **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  const char *params[N_MEASUREMENT_PARAMS];
+
+  measurement_params (visit_id, m, texts, params);
   return run (conn, measurement_upsert_sql (), G_N_ELEMENTS (params), params, NULL, error);
 }
 
@@ -255,45 +294,83 @@ fol_pg_store_save_visit (FolStore    *store,
     .digest = visit_digest (visit, measurements),
   };
   gboolean is_new = write.record_id == NULL;
-  guint stored = 0;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) statements = g_array_new (FALSE, TRUE, sizeof (FolPgStatement));
+  g_autofree PGresult **results = NULL;
+  guint n_measurements = measurements != NULL ? measurements->len : 0;
+  const char **params;
+  const char *visit_args[N_VISIT_PARAMS];
+  const char *write_args[2];
+  guint stored = 0, n_params = 0, visit_at;
+  gboolean ok;
 
-  if (!_fol_pg_exec (conn, "BEGIN", error))
-    goto failed;
+  /* Whether an earlier try was stored reads what is committed, in or out
+   * of the save's transaction alike. */
   if (!_fol_pg_write_begin (self, &write, error))
-    goto rollback;
+    goto failed;
   if (write.done)
-    {
-      _fol_pg_rollback (conn);
-      goto stored;
-    }
-  if ((!is_new &&
-       !_fol_pg_check_current (conn, "visits", write.id, write.checked_at, &write.now, error)) ||
-      !_fol_pg_write_visit (conn, visit, write.id, write.now, error))
+    goto stored;
+
+  /* No lost updates: an edit first locks the stored visit, and checks it
+   * is the one the edit was made on. */
+  if (!is_new &&
+      (!_fol_pg_exec (conn, "BEGIN", error) ||
+       !_fol_pg_check_current (conn, "visits", write.id, write.checked_at, &write.now, error)))
     goto rollback;
+
+  /* Then everything written is sent at once (one round trip, not one a
+   * statement): the visit, its regions, the regions cleared, the write. */
+  params = g_new0 (const char *, N_MEASUREMENT_PARAMS * MAX (n_measurements, 1) +
+                                 2 * FOL_N_REGIONS);
+  keep (texts, (char *) params);
+  if (is_new)
+    g_array_append_val (statements, ((FolPgStatement) { "BEGIN", 0, NULL }));
+  visit_params (visit, write.id, write.now, texts, visit_args);
+  visit_at = statements->len;
+  g_array_append_val (statements, ((FolPgStatement) { VISIT_UPSERT_SQL, N_VISIT_PARAMS,
+                                                      visit_args }));
 
   /* Derived, checked and non-empty (fol_store_save_visit()). */
-  for (guint i = 0; measurements != NULL && i < measurements->len; i++)
+  for (guint i = 0; i < n_measurements; i++)
     {
       FolMeasurement *m = g_ptr_array_index (measurements, i);
+      const char **args = params + n_params;
 
-      if (!_fol_pg_write_measurement (conn, write.id, m, error))
-        goto rollback;
+      measurement_params (write.id, m, texts, args);
+      n_params += N_MEASUREMENT_PARAMS;
+      g_array_append_val (statements, ((FolPgStatement) { measurement_upsert_sql (),
+                                                          N_MEASUREMENT_PARAMS, args }));
       stored |= FOL_REGION_BIT (fol_measurement_get_region (m));
     }
 
   /* Regions left out of this save were cleared by the user. */
   for (guint r = 0; r < FOL_N_REGIONS; r++)
     {
-      const char *params[] = { write.id, fol_region_code (r) };
+      const char **args = params + n_params;
 
       if (stored & FOL_REGION_BIT (r))
         continue;
-      if (!run (conn, "DELETE FROM measurements WHERE visit_id = $1 AND region = $2", 2, params,
-                NULL, error))
-        goto rollback;
+      args[0] = write.id;
+      args[1] = fol_region_code (r);
+      n_params += 2;
+      g_array_append_val (statements, ((FolPgStatement) {
+        "DELETE FROM measurements WHERE visit_id = $1 AND region = $2", 2, args }));
     }
 
-  if (!_fol_pg_write_record (conn, &write, error) || !_fol_pg_exec (conn, "COMMIT", error))
+  /* This save is stored (as _fol_pg_write_record()). */
+  write_args[0] = write.write_id;
+  write_args[1] = write.now;
+  g_array_append_val (statements, ((FolPgStatement) {
+    "INSERT INTO applied_writes (id, at) VALUES ($1, $2)", 2, write_args }));
+
+  results = g_new0 (PGresult *, statements->len);
+  if (!_fol_pg_query_many (conn, (FolPgStatement *) statements->data, statements->len, results,
+                           error))
+    goto rollback;
+  ok = check_visit_written (results[visit_at], write.id, error);
+  for (guint i = 0; i < statements->len; i++)
+    PQclear (results[i]);
+  if (!ok || !_fol_pg_exec (conn, "COMMIT", error))
     goto rollback;
 
 stored:
@@ -309,7 +386,8 @@ stored:
   return TRUE;
 
 rollback:
-  _fol_pg_rollback (conn);
+  if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+    _fol_pg_rollback (conn);
 failed:
   _fol_pg_write_end (self, &write);
   return FALSE;
@@ -584,34 +662,30 @@ measurements_sql (void)
   return (const char *) sql;
 }
 
-static gboolean
-load_visits (PGconn      *conn,
-             FolHistory  *history,
-             const char  *patient_id,
-             GError     **error)
+/* A patient's visits, from the results of VISITS_SQL and
+ * measurements_sql(). */
+static void
+take_visits (FolHistory     *history,
+             const PGresult *visits,
+             const PGresult *measurements)
 {
   g_autoptr(GHashTable) by_visit = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           (GDestroyNotify) g_ptr_array_unref);
-  const char *params[] = { patient_id };
-  PGresult *result;
 
-  result = _fol_pg_query (conn, measurements_sql (), 1, params, error);
-  if (result == NULL)
-    return FALSE;
-  for (int i = 0; i < PQntuples (result); i++)
+  for (int i = 0; i < PQntuples (measurements); i++)
     {
       g_autoptr(FolMeasurement) m = fol_measurement_new ();
       FolRegion region;
       GPtrArray *list;
 
-      if (!fol_region_from_code (_fol_pg_value (result, i, 1), &region))
+      if (!fol_region_from_code (_fol_pg_value (measurements, i, 1), &region))
         continue;
-      fol_measurement_set_visit_id (m, _fol_pg_value (result, i, 0));
+      fol_measurement_set_visit_id (m, _fol_pg_value (measurements, i, 0));
       fol_measurement_set_region (m, region);
       for (guint f = 0; f < FOL_N_MEASURE_FIELDS; f++)
-        fol_measurement_field (f)->set (m, double_value (result, i, 2 + f));
-      fol_measurement_set_method (m, _fol_pg_value (result, i, 2 + FOL_N_MEASURE_FIELDS));
-      fol_measurement_set_notes (m, _fol_pg_value (result, i, 3 + FOL_N_MEASURE_FIELDS));
+        fol_measurement_field (f)->set (m, double_value (measurements, i, 2 + f));
+      fol_measurement_set_method (m, _fol_pg_value (measurements, i, 2 + FOL_N_MEASURE_FIELDS));
+      fol_measurement_set_notes (m, _fol_pg_value (measurements, i, 3 + FOL_N_MEASURE_FIELDS));
 
       list = g_hash_table_lookup (by_visit, fol_measurement_get_visit_id (m));
       if (list == NULL)
@@ -621,129 +695,136 @@ load_visits (PGconn      *conn,
         }
       g_ptr_array_add (list, g_steal_pointer (&m));
     }
-  PQclear (result);
 
-  result = _fol_pg_query (conn,
-                          "SELECT id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
-                          " sinclair, salt_top, salt_back, salt_right, salt_left,"
-                          " investigator_assessment, patient_assessment, notes, created_at,"
-                          " updated_at, aa_iga FROM visits WHERE patient_id = $1"
-                          " ORDER BY visit_date COLLATE \"C\", created_at COLLATE \"C\"",
-                          1, params, error);
-  if (result == NULL)
-    return FALSE;
-  for (int i = 0; i < PQntuples (result); i++)
+  for (int i = 0; i < PQntuples (visits); i++)
     {
       g_autoptr(FolVisit) visit = fol_visit_new ();
 
-      fol_visit_set_id (visit, _fol_pg_value (result, i, 0));
-      fol_visit_set_patient_id (visit, _fol_pg_value (result, i, 1));
-      fol_visit_set_date (visit, _fol_pg_date_value (result, i, 2));
-      fol_visit_set_kind (visit, _fol_pg_value (result, i, 3));
-      fol_visit_set_clinician (visit, _fol_pg_value (result, i, 4));
-      fol_visit_set_norwood (visit, _fol_pg_value (result, i, 5));
-      fol_visit_set_ludwig (visit, _fol_pg_value (result, i, 6));
-      fol_visit_set_sinclair (visit, score_value (result, i, 7));
-      fol_visit_set_salt_top (visit, score_value (result, i, 8));
-      fol_visit_set_salt_back (visit, score_value (result, i, 9));
-      fol_visit_set_salt_right (visit, score_value (result, i, 10));
-      fol_visit_set_salt_left (visit, score_value (result, i, 11));
-      fol_visit_set_investigator_assessment (visit, score_value (result, i, 12));
-      fol_visit_set_patient_assessment (visit, score_value (result, i, 13));
-      fol_visit_set_notes (visit, _fol_pg_value (result, i, 14));
-      fol_visit_set_created_at (visit, _fol_pg_value (result, i, 15));
-      fol_visit_set_updated_at (visit, _fol_pg_value (result, i, 16));
-      fol_visit_set_aa_iga (visit, score_value (result, i, 17));
+      fol_visit_set_id (visit, _fol_pg_value (visits, i, 0));
+      fol_visit_set_patient_id (visit, _fol_pg_value (visits, i, 1));
+      fol_visit_set_date (visit, _fol_pg_date_value (visits, i, 2));
+      fol_visit_set_kind (visit, _fol_pg_value (visits, i, 3));
+      fol_visit_set_clinician (visit, _fol_pg_value (visits, i, 4));
+      fol_visit_set_norwood (visit, _fol_pg_value (visits, i, 5));
+      fol_visit_set_ludwig (visit, _fol_pg_value (visits, i, 6));
+      fol_visit_set_sinclair (visit, score_value (visits, i, 7));
+      fol_visit_set_salt_top (visit, score_value (visits, i, 8));
+      fol_visit_set_salt_back (visit, score_value (visits, i, 9));
+      fol_visit_set_salt_right (visit, score_value (visits, i, 10));
+      fol_visit_set_salt_left (visit, score_value (visits, i, 11));
+      fol_visit_set_investigator_assessment (visit, score_value (visits, i, 12));
+      fol_visit_set_patient_assessment (visit, score_value (visits, i, 13));
+      fol_visit_set_notes (visit, _fol_pg_value (visits, i, 14));
+      fol_visit_set_created_at (visit, _fol_pg_value (visits, i, 15));
+      fol_visit_set_updated_at (visit, _fol_pg_value (visits, i, 16));
+      fol_visit_set_aa_iga (visit, score_value (visits, i, 17));
       fol_history_add_visit (history, visit,
                              g_hash_table_lookup (by_visit, fol_visit_get_id (visit)));
     }
-  PQclear (result);
-  return TRUE;
 }
 
-static gboolean
-load_sessions (PGconn      *conn,
-               FolHistory  *history,
-               const char  *patient_id,
-               GError     **error)
+/* A patient's treatment sessions, from the results of SESSIONS_SQL,
+ * SESSION_REGIONS_SQL and ADVERSE_EVENTS_SQL. */
+static void
+take_sessions (FolHistory     *history,
+               const PGresult *sessions,
+               const PGresult *regions,
+               const PGresult *events)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *params[] = { patient_id };
-  PGresult *result;
 
-  result = _fol_pg_query (conn,
-                          "SELECT id, patient_id, session_date, treatment_type, product,"
-                          " lot_number, volume_ml, dose, depth_mm, anaesthesia, clinician, notes,"
-                          " created_at, updated_at FROM treatment_sessions WHERE patient_id = $1"
-                          " ORDER BY session_date COLLATE \"C\", created_at COLLATE \"C\"",
-                          1, params, error);
-  if (result == NULL)
-    return FALSE;
-  for (int i = 0; i < PQntuples (result); i++)
+  for (int i = 0; i < PQntuples (sessions); i++)
     {
       FolTreatmentSession *s = fol_treatment_session_new ();
 
-      fol_treatment_session_set_id (s, _fol_pg_value (result, i, 0));
-      fol_treatment_session_set_patient_id (s, _fol_pg_value (result, i, 1));
-      fol_treatment_session_set_date (s, _fol_pg_date_value (result, i, 2));
-      fol_treatment_session_set_treatment_type (s, _fol_pg_value (result, i, 3));
-      fol_treatment_session_set_product (s, _fol_pg_value (result, i, 4));
-      fol_treatment_session_set_lot_number (s, _fol_pg_value (result, i, 5));
-      fol_treatment_session_set_volume_ml (s, double_value (result, i, 6));
-      fol_treatment_session_set_dose (s, _fol_pg_value (result, i, 7));
-      fol_treatment_session_set_depth_mm (s, double_value (result, i, 8));
-      fol_treatment_session_set_anaesthesia (s, _fol_pg_value (result, i, 9));
-      fol_treatment_session_set_clinician (s, _fol_pg_value (result, i, 10));
-      fol_treatment_session_set_notes (s, _fol_pg_value (result, i, 11));
-      fol_treatment_session_set_created_at (s, _fol_pg_value (result, i, 12));
-      fol_treatment_session_set_updated_at (s, _fol_pg_value (result, i, 13));
+      fol_treatment_session_set_id (s, _fol_pg_value (sessions, i, 0));
+      fol_treatment_session_set_patient_id (s, _fol_pg_value (sessions, i, 1));
+      fol_treatment_session_set_date (s, _fol_pg_date_value (sessions, i, 2));
+      fol_treatment_session_set_treatment_type (s, _fol_pg_value (sessions, i, 3));
+      fol_treatment_session_set_product (s, _fol_pg_value (sessions, i, 4));
+      fol_treatment_session_set_lot_number (s, _fol_pg_value (sessions, i, 5));
+      fol_treatment_session_set_volume_ml (s, double_value (sessions, i, 6));
+      fol_treatment_session_set_dose (s, _fol_pg_value (sessions, i, 7));
+      fol_treatment_session_set_depth_mm (s, double_value (sessions, i, 8));
+      fol_treatment_session_set_anaesthesia (s, _fol_pg_value (sessions, i, 9));
+      fol_treatment_session_set_clinician (s, _fol_pg_value (sessions, i, 10));
+      fol_treatment_session_set_notes (s, _fol_pg_value (sessions, i, 11));
+      fol_treatment_session_set_created_at (s, _fol_pg_value (sessions, i, 12));
+      fol_treatment_session_set_updated_at (s, _fol_pg_value (sessions, i, 13));
       g_hash_table_insert (by_id, (gpointer) fol_treatment_session_get_id (s), s);
       g_ptr_array_add (order, s);
     }
-  PQclear (result);
 
-  result = _fol_pg_query (conn,
-                          "SELECT r.session_id, r.region FROM treatment_sessions s"
-                          " JOIN session_regions r ON r.session_id = s.id"
-                          " WHERE s.patient_id = $1", 1, params, error);
-  if (result == NULL)
-    return FALSE;
-  for (int i = 0; i < PQntuples (result); i++)
+  for (int i = 0; i < PQntuples (regions); i++)
     {
-      FolTreatmentSession *s = g_hash_table_lookup (by_id, _fol_pg_value (result, i, 0));
+      FolTreatmentSession *s = g_hash_table_lookup (by_id, _fol_pg_value (regions, i, 0));
       FolRegion region;
 
-      if (s != NULL && fol_region_from_code (_fol_pg_value (result, i, 1), &region))
+      if (s != NULL && fol_region_from_code (_fol_pg_value (regions, i, 1), &region))
         fol_treatment_session_set_regions (s, fol_treatment_session_get_regions (s) |
                                               FOL_REGION_BIT (region));
     }
-  PQclear (result);
 
-  result = _fol_pg_query (conn,
-                          "SELECT e.session_id, e.description, e.severity FROM treatment_sessions s"
-                          " JOIN adverse_events e ON e.session_id = s.id WHERE s.patient_id = $1"
-                          " ORDER BY e.session_id, e.position", 1, params, error);
-  if (result == NULL)
-    return FALSE;
-  for (int i = 0; i < PQntuples (result); i++)
+  for (int i = 0; i < PQntuples (events); i++)
     {
-      FolTreatmentSession *s = g_hash_table_lookup (by_id, _fol_pg_value (result, i, 0));
-      const char *severity = _fol_pg_value (result, i, 2);
+      FolTreatmentSession *s = g_hash_table_lookup (by_id, _fol_pg_value (events, i, 0));
+      const char *severity = _fol_pg_value (events, i, 2);
       FolSeverity sev = FOL_SEVERITY_MILD;
 
       for (guint k = 0; k < FOL_N_SEVERITIES; k++)
         if (g_strcmp0 (severity, severity_codes[k]) == 0)
           sev = k;
       if (s != NULL)
-        fol_treatment_session_add_adverse_event (s, _fol_pg_value (result, i, 1), sev);
+        fol_treatment_session_add_adverse_event (s, _fol_pg_value (events, i, 1), sev);
     }
-  PQclear (result);
 
   for (guint i = 0; i < order->len; i++)
     fol_history_add_session (history, g_ptr_array_index (order, i));
-  return TRUE;
 }
+
+/* The patient as fol_store_get_patient() reads it, with its sites. */
+static FolPatient *
+take_patient (const PGresult  *patients,
+              const PGresult  *sites,
+              const char      *patient_id,
+              GError         **error)
+{
+  FolPatient *patient;
+
+  if (PQntuples (patients) != 1)
+    {
+      g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
+                   _("No patient has the ID “%s”"), patient_id);
+      return NULL;
+    }
+  patient = fol_patient_new ();
+  fol_patient_set_id (patient, _fol_pg_value (patients, 0, 0));
+  fol_patient_set_name (patient, _fol_pg_value (patients, 0, 1));
+  fol_patient_set_birth_date (patient, _fol_pg_date_value (patients, 0, 2));
+  fol_patient_set_sex (patient, _fol_pg_value (patients, 0, 3));
+  fol_patient_set_diagnosis (patient, _fol_pg_value (patients, 0, 4));
+  fol_patient_set_notes (patient, _fol_pg_value (patients, 0, 5));
+  fol_patient_set_created_at (patient, _fol_pg_value (patients, 0, 6));
+  fol_patient_set_updated_at (patient, _fol_pg_value (patients, 0, 7));
+  for (int i = 0; i < PQntuples (sites); i++)
+    {
+      FolRegion region;
+
+      if (fol_region_from_code (_fol_pg_value (sites, i, 0), &region))
+        fol_patient_set_site (patient, region, _fol_pg_value (sites, i, 1));
+    }
+  return patient;
+}
+
+/* The statements of a history, sent together (one round trip): opening a
+ * patient took nine, each waited for, which on a loaded server cost more
+ * than the statements themselves. */
+enum
+{
+  READ_BEGIN, READ_PATIENT, READ_SITES, READ_MEASUREMENTS, READ_VISITS, READ_SESSIONS,
+  READ_SESSION_REGIONS, READ_ADVERSE_EVENTS, READ_END, N_READS
+};
 
 static FolHistory *
 fol_pg_store_load_history (FolStore    *store,
@@ -751,27 +832,62 @@ fol_pg_store_load_history (FolStore    *store,
                            GError     **error)
 {
   PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  const char * const params[] = { patient_id };
+  const FolPgStatement reads[N_READS] = {
+    [READ_BEGIN] = { "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL },
+    [READ_PATIENT] = { "SELECT id, name, birth_date, sex, diagnosis, notes, created_at,"
+                       " updated_at FROM patients WHERE id = $1", 1, params },
+    [READ_SITES] = { "SELECT region, description FROM patient_sites WHERE patient_id = $1",
+                     1, params },
+    [READ_MEASUREMENTS] = { measurements_sql (), 1, params },
+    [READ_VISITS] = { "SELECT id, patient_id, visit_date, kind, clinician, norwood, ludwig,"
+                      " sinclair, salt_top, salt_back, salt_right, salt_left,"
+                      " investigator_assessment, patient_assessment, notes, created_at,"
+                      " updated_at, aa_iga FROM visits WHERE patient_id = $1"
+                      " ORDER BY visit_date COLLATE \"C\", created_at COLLATE \"C\"", 1, params },
+    [READ_SESSIONS] = { "SELECT id, patient_id, session_date, treatment_type, product,"
+                        " lot_number, volume_ml, dose, depth_mm, anaesthesia, clinician, notes,"
+                        " created_at, updated_at FROM treatment_sessions WHERE patient_id = $1"
+                        " ORDER BY session_date COLLATE \"C\", created_at COLLATE \"C\"",
+                        1, params },
+    [READ_SESSION_REGIONS] = { "SELECT r.session_id, r.region FROM treatment_sessions s"
+                               " JOIN session_regions r ON r.session_id = s.id"
+                               " WHERE s.patient_id = $1", 1, params },
+    [READ_ADVERSE_EVENTS] = { "SELECT e.session_id, e.description, e.severity"
+                              " FROM treatment_sessions s JOIN adverse_events e"
+                              " ON e.session_id = s.id WHERE s.patient_id = $1"
+                              " ORDER BY e.session_id, e.position", 1, params },
+    [READ_END] = { "ROLLBACK", 0, NULL },
+  };
+  PGresult *results[N_READS] = { NULL };
   g_autoptr(FolPatient) patient = NULL;
   g_autoptr(FolHistory) history = NULL;
   gboolean own;
+  guint first, n;
 
   /* One snapshot: the patient, visits and sessions as one committed state
    * even while other workstations write; the caller's transaction when it
    * has one (a batch's plan, a snapshot).
    */
   own = PQtransactionStatus (conn) == PQTRANS_IDLE;
-  if (own && !_fol_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
-    return NULL;
-  patient = fol_store_get_patient (store, patient_id, error);
+  first = own ? READ_BEGIN : READ_PATIENT;
+  n = own ? N_READS - first : READ_END - first;
+  if (!_fol_pg_query_many (conn, reads + first, n, results + first, error))
+    {
+      if (own && PQtransactionStatus (conn) != PQTRANS_IDLE)
+        _fol_pg_rollback (conn);
+      return NULL;
+    }
+  patient = take_patient (results[READ_PATIENT], results[READ_SITES], patient_id, error);
   if (patient != NULL)
     {
       history = fol_history_new (patient);
-      if (!load_visits (conn, history, patient_id, error) ||
-          !load_sessions (conn, history, patient_id, error))
-        g_clear_object (&history);
+      take_visits (history, results[READ_VISITS], results[READ_MEASUREMENTS]);
+      take_sessions (history, results[READ_SESSIONS], results[READ_SESSION_REGIONS],
+                     results[READ_ADVERSE_EVENTS]);
     }
-  if (own)
-    _fol_pg_rollback (conn);
+  for (guint i = 0; i < N_READS; i++)
+    g_clear_pointer (&results[i], PQclear);
   return g_steal_pointer (&history);
 }
 

@@ -30,6 +30,19 @@ PGresult *_fol_pg_query          (PGconn             *conn,
                                   int                 n_params,
                                   const char * const *params,
                                   GError            **error);
+/* One statement of _fol_pg_query_many(). */
+typedef struct
+{
+  const char         *sql;
+  int                 n_params;
+  const char * const *params;
+} FolPgStatement;
+
+gboolean  _fol_pg_query_many     (PGconn               *conn,
+                                  const FolPgStatement *statements,
+                                  guint                 n,
+                                  PGresult            **results,
+                                  GError              **error);
 PGconn   *_fol_pg_store_get_conn (FolPgStore         *self);
 const char *_fol_pg_store_get_password (FolPgStore     *self);
 void      _fol_pg_store_make_reader (FolPgStore        *self);

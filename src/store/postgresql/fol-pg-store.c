@@ -90,22 +90,64 @@ fol_pg_store_finalize (GObject *object)
 
 static void connection_lost (FolPgStore *self);
 
-/* Links a connection to its store, so that a query that finds it broken
- * tells the store. */
+/* Most statements a connection can keep prepared; past them, a statement
+ * is planned each time, as before. */
+#define MOST_PREPARED 256
+
+/* What a connection of a store keeps: its store, and the statements
+ * prepared on it (their SQL text → the name the server knows them by).
+ * The server forgets them with the connection: a new connection, after a
+ * lost one, starts with none and prepares each again on its first use. */
+typedef struct
+{
+  FolPgStore *store;
+  GHashTable *prepared;
+  guint       n_named;   /* names given so far: a name is never given twice */
+  guint       n_stale;   /* times the server had lost them (a pooler between) */
+} ConnData;
+
+/* After this many, statements are planned each time on the connection. */
+#define MOST_STALE 3
+
 static int
 event_proc (PGEventId  id,
             void      *info,
             void      *pass_through)
 {
+  if (id == PGEVT_CONNRESET || id == PGEVT_CONNDESTROY)
+    {
+      PGconn *conn = id == PGEVT_CONNRESET ? ((PGEventConnReset *) info)->conn
+                                           : ((PGEventConnDestroy *) info)->conn;
+      ConnData *data = PQinstanceData (conn, event_proc);
+
+      if (data == NULL)
+        return TRUE;
+      if (id == PGEVT_CONNRESET)
+        {
+          g_hash_table_remove_all (data->prepared);
+          return TRUE;
+        }
+      g_hash_table_unref (data->prepared);
+      g_free (data);
+      PQsetInstanceData (conn, event_proc, NULL);
+    }
   return TRUE;
 }
 
+/* Links a connection to its store, so that a query that finds it broken
+ * tells the store, and its statements are prepared once. */
 static void
 adopt (FolPgStore *self,
        PGconn     *conn)
 {
   if (PQregisterEventProc (conn, event_proc, "follicle", NULL))
-    PQsetInstanceData (conn, event_proc, self);
+    {
+      ConnData *data = g_new0 (ConnData, 1);
+
+      data->store = self;
+      data->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      PQsetInstanceData (conn, event_proc, data);
+    }
 }
 
 /* A query failed: when for want of a connection, the store is
@@ -113,10 +155,10 @@ adopt (FolPgStore *self,
 static void
 check_connection (PGconn *conn)
 {
-  FolPgStore *self = PQinstanceData (conn, event_proc);
+  ConnData *data = PQinstanceData (conn, event_proc);
 
-  if (self != NULL && self->conn == conn && PQstatus (conn) != CONNECTION_OK)
-    connection_lost (self);
+  if (data != NULL && data->store->conn == conn && PQstatus (conn) != CONNECTION_OK)
+    connection_lost (data->store);
 }
 
 static void
@@ -190,7 +232,110 @@ _fol_pg_exec (PGconn      *conn,
   return ok;
 }
 
-/* A query with text parameters; NULL (and @error set) unless it succeeded. */
+/* The name @sql is prepared under on @conn, preparing it on its first use;
+ * NULL when it is planned each time (a connection of no store, or one
+ * that keeps many statements already) or cannot be prepared (@error set
+ * then when the server refused it).
+ */
+static const char *
+prepared_name (PGconn      *conn,
+               const char  *sql,
+               int          n_params,
+               GError     **error)
+{
+  ConnData *data = PQinstanceData (conn, event_proc);
+  g_autofree char *name = NULL;
+  const char *known;
+  PGresult *result;
+
+  if (data == NULL || data->n_stale >= MOST_STALE)
+    return NULL;
+  if ((known = g_hash_table_lookup (data->prepared, sql)) != NULL)
+    return known;
+  if (g_hash_table_size (data->prepared) >= MOST_PREPARED)
+    return NULL;
+  name = g_strdup_printf ("fol_%u", ++data->n_named);
+  result = PQprepare (conn, name, sql, n_params, NULL);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      _fol_pg_set_error (error, conn, result);
+      PQclear (result);
+      return NULL;
+    }
+  PQclear (result);
+  g_hash_table_insert (data->prepared, g_strdup (sql), name);
+  return g_steal_pointer (&name);
+}
+
+/* Whether @result says a statement prepared earlier is no longer as it
+ * was: deallocated (DISCARD ALL, a pooler between), or its table's
+ * columns changed since. Then every statement of @conn is prepared anew.
+ */
+static gboolean
+forget_if_stale (PGconn         *conn,
+                 const PGresult *result)
+{
+  const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  ConnData *data = PQinstanceData (conn, event_proc);
+
+  if (data == NULL || state == NULL ||
+      !(g_str_equal (state, "26000") || g_str_equal (state, "0A000")))
+    return FALSE;
+  g_hash_table_remove_all (data->prepared);
+  data->n_stale++;
+  if (PQtransactionStatus (conn) == PQTRANS_IDLE)
+    PQclear (PQexec (conn, "DEALLOCATE ALL"));
+  return TRUE;
+}
+
+static PGresult *
+query (PGconn             *conn,
+       const char         *sql,
+       int                 n_params,
+       const char * const *params,
+       gboolean            again,
+       GError            **error)
+{
+  GError *local = NULL;
+  const char *name = prepared_name (conn, sql, n_params, &local);
+  PGresult *result;
+  ExecStatusType status;
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (name != NULL)
+    {
+      result = PQexecPrepared (conn, name, n_params, params, NULL, NULL, 0);
+      /* Outside a transaction, a stale statement failed alone: once more,
+       * prepared again. */
+      if (PQresultStatus (result) == PGRES_FATAL_ERROR &&
+          !again && PQtransactionStatus (conn) == PQTRANS_IDLE && forget_if_stale (conn, result))
+        {
+          PQclear (result);
+          return query (conn, sql, n_params, params, TRUE, error);
+        }
+    }
+  else
+    result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  status = PQresultStatus (result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      if (name != NULL)
+        forget_if_stale (conn, result);
+      _fol_pg_set_error (error, conn, result);
+      PQclear (result);
+      return NULL;
+    }
+  return result;
+}
+
+/* A query with text parameters; NULL (and @error set) unless it succeeded.
+ * Each text of @sql is prepared once per connection: the server plans it
+ * once, not on every call.
+ */
 PGresult *
 _fol_pg_query (PGconn             *conn,
                const char         *sql,
@@ -198,16 +343,148 @@ _fol_pg_query (PGconn             *conn,
                const char * const *params,
                GError            **error)
 {
-  PGresult *result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
-  ExecStatusType status = PQresultStatus (result);
+  return query (conn, sql, n_params, params, FALSE, error);
+}
 
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+/* Sends @n statements at once and reads their results, in one round trip
+ * to the server instead of @n (libpq's pipeline mode): each statement
+ * prepared as by _fol_pg_query(). @results gets the @n results, each to
+ * PQclear(); on an error, none (every one NULL) and @error set. The
+ * statements after one that fails are not run; a transaction begun by one
+ * of them is left aborted, for the caller to roll back.
+ */
+static gboolean
+query_many (PGconn               *conn,
+            const FolPgStatement *statements,
+            guint                 n,
+            PGresult            **results,
+            gboolean              again,
+            GError              **error)
+{
+  g_autofree const char **names = g_new0 (const char *, MAX (n, 1));
+  gboolean idle = PQtransactionStatus (conn) == PQTRANS_IDLE;
+  PGresult *failed = NULL;
+  guint failed_at = 0;
+  gboolean sent = TRUE;
+  guint i;
+
+  for (i = 0; i < n; i++)
     {
-      _fol_pg_set_error (error, conn, result);
-      PQclear (result);
-      return NULL;
+      GError *local = NULL;
+
+      results[i] = NULL;
+      names[i] = prepared_name (conn, statements[i].sql, statements[i].n_params, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
     }
-  return result;
+
+  if (!PQenterPipelineMode (conn))
+    {
+      _fol_pg_set_error (error, conn, NULL);
+      return FALSE;
+    }
+  for (i = 0; i < n && sent; i++)
+    {
+      const FolPgStatement *s = &statements[i];
+
+      sent = names[i] != NULL
+               ? PQsendQueryPrepared (conn, names[i], s->n_params, s->params, NULL, NULL, 0)
+               : PQsendQueryParams (conn, s->sql, s->n_params, NULL, s->params, NULL, NULL, 0);
+    }
+  sent = sent && PQpipelineSync (conn);
+
+  /* Each statement's result, then the end of it (NULL); then the sync. */
+  for (i = 0; i < n && sent; i++)
+    {
+      PGresult *result = PQgetResult (conn);
+      ExecStatusType status = PQresultStatus (result);
+
+      if (result == NULL)
+        {
+          sent = FALSE;
+          break;
+        }
+      if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        results[i] = result;
+      else if (failed == NULL && status != PGRES_PIPELINE_ABORTED)
+        {
+          failed = result;
+          failed_at = i;
+        }
+      else
+        PQclear (result);
+      /* The end of this statement's results (nothing more on a lost
+       * connection). */
+      while ((result = PQgetResult (conn)) != NULL)
+        {
+          if (failed == NULL && PQresultStatus (result) == PGRES_FATAL_ERROR)
+            {
+              failed = result;
+              failed_at = i;
+            }
+          else
+            PQclear (result);
+          if (PQstatus (conn) != CONNECTION_OK)
+            break;
+        }
+      if (PQstatus (conn) != CONNECTION_OK)
+        sent = FALSE;
+    }
+  if (sent)
+    {
+      PGresult *sync = PQgetResult (conn);
+
+      sent = PQresultStatus (sync) == PGRES_PIPELINE_SYNC;
+      PQclear (sync);
+    }
+  if (sent)
+    PQexitPipelineMode (conn);
+  else
+    {
+      /* Lost: what the server would have said is gone with the
+       * connection, whose next query says so. */
+      PGresult *rest;
+
+      while (PQstatus (conn) == CONNECTION_OK && (rest = PQgetResult (conn)) != NULL)
+        PQclear (rest);
+      PQexitPipelineMode (conn);
+    }
+
+  if (failed != NULL || !sent || i < n)
+    {
+      gboolean stale = failed != NULL && names[failed_at] != NULL && forget_if_stale (conn, failed);
+
+      for (guint k = 0; k < n; k++)
+        g_clear_pointer (&results[k], PQclear);
+      /* A stale first statement, outside a transaction: nothing ran, and
+       * the server is idle again; once more, prepared again. */
+      if (stale && !again && failed_at == 0 && idle &&
+          PQtransactionStatus (conn) == PQTRANS_IDLE)
+        {
+          PQclear (failed);
+          return query_many (conn, statements, n, results, TRUE, error);
+        }
+      if (failed != NULL)
+        _fol_pg_set_error (error, conn, failed);
+      else
+        _fol_pg_set_error (error, conn, NULL);
+      PQclear (failed);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_fol_pg_query_many (PGconn               *conn,
+                    const FolPgStatement *statements,
+                    guint                 n,
+                    PGresult            **results,
+                    GError              **error)
+{
+  return query_many (conn, statements, n, results, FALSE, error);
 }
 
 static void
