@@ -10,17 +10,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The `follicle` command. It links the GTK-free core only, so that command
- * line work (exports, summaries, backups) starts in a few milliseconds
- * instead of paying for loading GTK. When the window is asked for, it
- * hands over to the window program with the same arguments.
+/* The command line, built twice.
  *
- * Built twice. As `follicle`, it links what a chart export from a clinic
- * file needs and nothing else (no PostgreSQL client, archives, encryption
- * or image decoders, whose loading cost more than the export itself): it
- * exports the chart, or opens the window, and hands every other command,
- * with the same arguments, to the full command line, `follicle-cli`
- * (FOL_LAUNCH_FULL), which links the whole core.
+ * As the chart module, `follicle-chart.so`, which the `follicle` command
+ * (fol-launcher.c) loads for every command but the window: it links what a
+ * chart export from a clinic file needs and nothing else (no PostgreSQL
+ * client, archives, encryption, image decoders or GTK, whose loading cost
+ * more than the export itself). It exports the chart, and hands every other
+ * command, with the same arguments, to the full command line,
+ * `follicle-cli` (FOL_LAUNCH_FULL), which links the whole core and hands
+ * the window over to the window program.
  */
 
 #include "config.h"
@@ -33,6 +32,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 
 #ifdef FOL_LAUNCH_FULL
 #include "fol-cli.h"
@@ -129,26 +129,6 @@ open_clinic_file (const char  *database,
   return FOL_STORE (store);
 }
 
-/* Only --database PATH and files: the window, as the full command line
- * would start it.
- */
-static gboolean
-wants_window (int   argc,
-              char *argv[])
-{
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--database") || g_str_equal (argv[i], "-d"))
-        {
-          if (++i >= argc || may_be_server (argv[i]))
-            return FALSE;
-        }
-      else if (argv[i][0] == '-')
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* Runs --export-chart on a clinic file, with no other command.
  *
  * Returns: the exit status, or -1 when the arguments are the full
@@ -216,13 +196,13 @@ run_chart_export (int   argc,
 
 #endif
 
+#ifdef FOL_LAUNCH_FULL
+
 int
 main (int   argc,
       char *argv[])
 {
-#ifdef FOL_LAUNCH_FULL
   g_autoptr(FolCliGuiRequest) gui = NULL;
-#endif
   int status;
 
   setlocale (LC_ALL, "");
@@ -233,23 +213,31 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-#ifdef FOL_LAUNCH_FULL
   status = fol_cli_run (argc, argv, &gui);
   if (status >= 0)
     return status;
   return hand_over (WINDOW_PROGRAM, argv);
+}
+
 #else
+
+int fol_launch_chart_main (int   argc,
+                           char *argv[]);
+
+/* Called by `follicle` (fol-launcher.c), which has set the locale and the
+ * translations up and started the window itself when it was asked for.
+ */
+G_MODULE_EXPORT int
+fol_launch_chart_main (int   argc,
+                       char *argv[])
+{
+  int status;
+
   launch_argv = argv;
-  if (argc == 2 && g_str_equal (argv[1], "--version"))
-    {
-      g_print ("follicle %s\n", PACKAGE_VERSION);
-      return 0;
-    }
-  if (wants_window (argc, argv))
-    return hand_over (WINDOW_PROGRAM, argv);
   status = run_chart_export (argc, argv);
   if (status >= 0)
     return status;
   return hand_over (FULL_PROGRAM, argv);
-#endif
 }
+
+#endif

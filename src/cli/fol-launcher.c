@@ -1,0 +1,145 @@
+/* fol-launcher.c
+ *
+ * Copyright 2026 The Follicle authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The `follicle` command. It links the C library alone, so that it costs
+ * next to nothing before what was asked for starts:
+ *
+ *  - the window (no arguments, --database PATH, files): it becomes the
+ *    window program, `follicle-window`, at once;
+ *  - anything else: it loads the chart module (fol-launch.c built as
+ *    `follicle-chart.so`), which exports a chart from a clinic file on the
+ *    chart's libraries alone and hands every other command, with the same
+ *    arguments, to the full command line, `follicle-cli`.
+ *
+ * Before, `follicle` was the chart exporter itself, and starting the window
+ * first loaded its 41 libraries (cairo, Pango, SQLite) only to replace
+ * them by the window's.
+ */
+
+#include "config.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <libintl.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define _(s) gettext (s)
+
+#define WINDOW_PROGRAM "follicle-window"
+#define CHART_MODULE "follicle-chart.so"
+
+/* @name beside this program (a build tree), else in @installed_dir. */
+static void
+find_beside (const char *name,
+             const char *installed_dir,
+             char       *path,
+             size_t      size)
+{
+  char self[PATH_MAX];
+  ssize_t n = readlink ("/proc/self/exe", self, sizeof self - 1);
+
+  if (n > 0)
+    {
+      char *slash;
+
+      self[n] = '\0';
+      slash = strrchr (self, '/');
+      if (slash != NULL)
+        {
+          *slash = '\0';
+          snprintf (path, size, "%s/%s", self, name);
+          if (access (path, F_OK) == 0)
+            return;
+        }
+    }
+  snprintf (path, size, "%s/%s", installed_dir, name);
+}
+
+/* Whether @location may name a clinic server (a URI or "key=value"
+ * settings) rather than a file (as in fol-launch.c).
+ */
+static int
+may_be_server (const char *location)
+{
+  return strstr (location, "://") != NULL || strchr (location, '=') != NULL;
+}
+
+/* Only --database PATH and files: the window, as the full command line
+ * would start it.
+ */
+static int
+wants_window (int   argc,
+              char *argv[])
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--database") == 0 || strcmp (argv[i], "-d") == 0)
+        {
+          if (++i >= argc || may_be_server (argv[i]))
+            return 0;
+        }
+      else if (argv[i][0] == '-')
+        return 0;
+    }
+  return 1;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char path[PATH_MAX + 64];
+  int (*chart_main) (int, char **);
+  void *module;
+
+  setlocale (LC_ALL, "");
+  /* FOLLICLE_LOCALEDIR points at uninstalled translations (the tests). */
+  bindtextdomain (GETTEXT_PACKAGE,
+                  getenv ("FOLLICLE_LOCALEDIR") != NULL ? getenv ("FOLLICLE_LOCALEDIR") : LOCALEDIR);
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc == 2 && strcmp (argv[1], "--version") == 0)
+    {
+      printf ("follicle %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (wants_window (argc, argv))
+    {
+      find_beside (WINDOW_PROGRAM, LIBEXECDIR, path, sizeof path);
+      execv (path, argv);
+      fprintf (stderr, "follicle: ");
+      fprintf (stderr, _("Cannot start the window program “%s”: %s"), path, strerror (errno));
+      fprintf (stderr, "\n");
+      return 1;
+    }
+
+  find_beside (CHART_MODULE, FOL_PKGLIBDIR, path, sizeof path);
+  module = dlopen (path, RTLD_LAZY | RTLD_LOCAL);
+  chart_main = module != NULL ? (int (*) (int, char **)) dlsym (module, "fol_launch_chart_main")
+                              : NULL;
+  if (chart_main == NULL)
+    {
+      fprintf (stderr, "follicle: ");
+      fprintf (stderr, _("Cannot start the command-line program “%s”: %s"), path, dlerror ());
+      fprintf (stderr, "\n");
+      return 1;
+    }
+  /* The rest speaks GLib, whose strings are UTF-8. */
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  return chart_main (argc, argv);
+}
