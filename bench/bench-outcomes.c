@@ -30,6 +30,7 @@
 
 #include "bench-common.h"
 #include "fol-clinic.h"
+#include "fol-error.h"
 #include "fol-outcomes.h"
 #include "fol-pg-store.h"
 
@@ -54,8 +55,25 @@ main (int   argc,
   if (g_str_has_prefix (argv[2], "dbname=") || g_str_has_prefix (argv[2], "postgresql:"))
     store = FOL_STORE (fol_pg_store_open (argv[2], &error));
   else
-    store = fol_clinic_open (argv[2], (runs > 0 ? FOL_CLINIC_OPEN_READ_ONLY : 0) |
-                                      FOL_CLINIC_OPEN_EXISTING, &error);
+    {
+      store = fol_clinic_open (argv[2], (runs > 0 ? FOL_CLINIC_OPEN_READ_ONLY : 0) |
+                                        FOL_CLINIC_OPEN_EXISTING, &error);
+      /* A clinic an older version made (a cached one): upgraded first */
+      if (store == NULL && g_error_matches (error, FOL_STORE_ERROR,
+                                            FOL_STORE_ERROR_NEEDS_UPGRADE))
+        {
+          g_clear_error (&error);
+          g_clear_object (&store);
+          store = fol_clinic_open (argv[2], FOL_CLINIC_OPEN_EXISTING, &error);
+          if (store != NULL)
+            g_printerr ("bench-outcomes: upgraded in %.1f s\n",
+                        (g_get_monotonic_time () - opening) / 1e6);
+          g_clear_object (&store);
+          if (error == NULL)
+            store = fol_clinic_open (argv[2], FOL_CLINIC_OPEN_READ_ONLY |
+                                              FOL_CLINIC_OPEN_EXISTING, &error);
+        }
+    }
   if (store == NULL)
     {
       g_printerr ("bench-outcomes: %s\n", error->message);
