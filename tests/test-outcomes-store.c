@@ -104,9 +104,9 @@ clinic_sql (guint n)
       int offset = g_rand_int_range (rand, 0, 60);
 
       g_string_append_printf (sql,
-                              "INSERT INTO patients (id, name, sort_name, birth_date, sex, diagnosis,"
-                              " created_at, updated_at) VALUES ('%s', 'Patient %u', 'patient %u',"
-                              " '%04d-%02d-15', '%s', '%s', %s, %s);\n",
+                              "INSERT INTO patients (id, name, sort_name, birth_date, sex,"
+                              " diagnosis, created_at, updated_at) VALUES ('%s', 'Patient %u',"
+                              " 'patient %u', '%04d-%02d-15', '%s', '%s', %s, %s);\n",
                               pid, p, p, 1950 + g_rand_int_range (rand, 0, 50),
                               g_rand_int_range (rand, 1, 13), p % 2 ? "female" : "male",
                               diagnoses[p % 3 == 0], stamp, stamp);
@@ -129,8 +129,9 @@ clinic_sql (guint n)
               g_date_add_days (&day, 28 * s + 14 * t);
               g_date_strftime (iso, sizeof iso, "%Y-%m-%d", &day);
               g_string_append_printf (sql,
-                                      "INSERT INTO treatment_sessions (id, patient_id, session_date,"
-                                      " treatment_type, product, created_at, updated_at)"
+                                      "INSERT INTO treatment_sessions (id, patient_id,"
+                                      " session_date, treatment_type, product, created_at,"
+                                      " updated_at)"
                                       " VALUES ('%s-s%u%u', '%s', '%s', '%s', %s%s%s, %s, %s);\n",
                                       pid, t, s, pid, iso, type, product ? "'" : "",
                                       product ? product : "NULL", product ? "'" : "", stamp,
@@ -180,9 +181,10 @@ clinic_sql (guint n)
                 if (g_rand_int_range (rand, 0, 9) == 0)
                   continue;   /* a region not measured that day */
                 g_string_append_printf (sql,
-                                        "INSERT INTO measurements (visit_id, region, hair_count,"
-                                        " field_area_cm2, total_density, terminal_density, vellus_density,"
-                                        " mean_diameter_um, anagen_percent, fu_density) VALUES"
+                                        "INSERT INTO measurements (visit_id, region,"
+                                        " hair_count, field_area_cm2, total_density,"
+                                        " terminal_density, vellus_density, mean_diameter_um,"
+                                        " anagen_percent, fu_density) VALUES"
                                         " ('%s-v%u', '%s', ",
                                         pid, v, regions[r]);
                 /* Counted on 0.5 cm², so that the density is twice the count */
@@ -199,13 +201,14 @@ clinic_sql (guint n)
                 g_string_append (sql, ", ");
                 append_value (sql, g_rand_double_range (rand, 45, 80));
                 g_string_append (sql, ", ");
-                append_value (sql, g_rand_int_range (rand, 0, 5) == 0 ? NAN
-                                                                      : g_rand_double_range (rand, 60, 90));
+                append_value (sql, g_rand_int_range (rand, 0, 5) == 0
+                                     ? NAN : g_rand_double_range (rand, 60, 90));
                 g_string_append (sql, ", ");
                 append_value (sql, total / 2.2);
                 g_string_append (sql, ");\n");
               }
-            g_date_add_days (&day, 30 * g_rand_int_range (rand, 1, 4) + g_rand_int_range (rand, -5, 6));
+            g_date_add_days (&day, 30 * g_rand_int_range (rand, 1, 4) +
+                                   g_rand_int_range (rand, -5, 6));
           }
       }
     }
@@ -779,7 +782,8 @@ test_reads_in_order (Fixture       *f,
       /* A search of each row's match in a table of records, or a sort */
       if (strstr (plan->str, "TEMP B-TREE") != NULL ||
           strstr (plan->str, "SEARCH m ") != NULL || strstr (plan->str, "SEARCH s ") != NULL ||
-          strstr (plan->str, "SEARCH a ") != NULL || strstr (plan->str, "SEARCH measurements") != NULL)
+          strstr (plan->str, "SEARCH a ") != NULL ||
+          strstr (plan->str, "SEARCH measurements") != NULL)
         g_string_append_printf (failures, "\n  %s\n    in: %s", plan->str, text);
     }
   sqlite3_close (db);

@@ -46,7 +46,8 @@
   "    count (a.id) FILTER (WHERE a.severity = 'moderate'),\n" \
   "    count (a.id) FILTER (WHERE a.severity = 'severe')\n" \
   "  FROM outcome_patients o\n" \
-  "  JOIN treatment_sessions s ON s.patient_id = o.id AND s.treatment_type = " S ".treatment_type\n" \
+  "  JOIN treatment_sessions s ON s.patient_id = o.id AND s.treatment_type = " S " \
+  "".treatment_type\n" \
   "    AND s.product IS " S ".product\n" \
   "  LEFT JOIN adverse_events a ON a.session_id = s.id\n" \
   "  WHERE o.id = " S ".patient_id GROUP BY o.key;\n"
@@ -768,10 +769,12 @@ static const char * const migrations[] = {
   "INSERT INTO outcome_patients (id, sex, diagnosis, birth_date)\n"
   "  SELECT id, sex, diagnosis, birth_date FROM patients ORDER BY id;\n"
   "INSERT INTO outcome_visits (id, patient_key, visit_date)\n"
-  "  SELECT v.id, o.key, v.visit_date FROM visits v JOIN outcome_patients o ON o.id = v.patient_id\n"
+  "  SELECT v.id, o.key, v.visit_date FROM visits v JOIN outcome_patients o ON o.id = "
+  "v.patient_id\n"
   "  ORDER BY o.key, v.visit_date, v.id;\n"
   "INSERT INTO outcome_values (region, patient_key, visit_date, visit_key, total_density,\n"
-  "    terminal_density, vellus_density, mean_diameter_um, anagen_percent, fu_density, hair_count)\n"
+  "    terminal_density, vellus_density, mean_diameter_um, anagen_percent, fu_density, "
+  "hair_count)\n"
   "  SELECT m.region, o.patient_key, o.visit_date, o.key, m.total_density, m.terminal_density,\n"
   "    m.vellus_density, m.mean_diameter_um, m.anagen_percent, m.fu_density, m.hair_count\n"
   "  FROM measurements m JOIN outcome_visits o ON o.id = m.visit_id\n"
@@ -825,9 +828,11 @@ static const char * const migrations[] = {
   "  SELECT NEW.id, o.key, NEW.visit_date FROM outcome_patients o WHERE o.id = NEW.patient_id;\n"
   "  INSERT INTO outcome_salt (patient_key, visit_date, visit_key, salt)\n"
   "  SELECT o.patient_key, o.visit_date, o.key,\n"
-  "    (40 * NEW.salt_top + 24 * NEW.salt_back + 18 * NEW.salt_right + 18 * NEW.salt_left) / 100.0\n"
+  "    (40 * NEW.salt_top + 24 * NEW.salt_back + 18 * NEW.salt_right + 18 * NEW.salt_left) / "
+  "100.0\n"
   "  FROM outcome_visits o WHERE o.id = NEW.id AND NEW.salt_top IS NOT NULL\n"
-  "    AND NEW.salt_back IS NOT NULL AND NEW.salt_right IS NOT NULL AND NEW.salt_left IS NOT NULL;\n"
+  "    AND NEW.salt_back IS NOT NULL AND NEW.salt_right IS NOT NULL AND NEW.salt_left IS NOT "
+  "NULL;\n"
   "END;\n"
   "CREATE TRIGGER outcome_visits_update AFTER UPDATE ON visits BEGIN\n"
   "  DELETE FROM outcome_values WHERE (OLD.visit_date IS NOT NEW.visit_date\n"
@@ -851,9 +856,11 @@ static const char * const migrations[] = {
   "      OR OLD.id IS NOT NEW.id);\n"
   "  INSERT INTO outcome_salt (patient_key, visit_date, visit_key, salt)\n"
   "  SELECT o.patient_key, o.visit_date, o.key,\n"
-  "    (40 * NEW.salt_top + 24 * NEW.salt_back + 18 * NEW.salt_right + 18 * NEW.salt_left) / 100.0\n"
+  "    (40 * NEW.salt_top + 24 * NEW.salt_back + 18 * NEW.salt_right + 18 * NEW.salt_left) / "
+  "100.0\n"
   "  FROM outcome_visits o WHERE o.id = NEW.id AND NEW.salt_top IS NOT NULL\n"
-  "    AND NEW.salt_back IS NOT NULL AND NEW.salt_right IS NOT NULL AND NEW.salt_left IS NOT NULL;\n"
+  "    AND NEW.salt_back IS NOT NULL AND NEW.salt_right IS NOT NULL AND NEW.salt_left IS NOT "
+  "NULL;\n"
   "END;\n"
   "CREATE TRIGGER outcome_visits_delete AFTER DELETE ON visits BEGIN\n"
   "  DELETE FROM outcome_values WHERE region IN " OUTCOME_REGIONS "\n"
