@@ -15,8 +15,10 @@
  *
  *   bench-outcomes NAME LOCATION [RUNS] [REGION]
  *
- * LOCATION is a clinic file or a server ("dbname=…"; RUNS 0 only opens
- * it, which makes the schema of an empty database). Each run is what the
+ * LOCATION is a clinic file or a server ("dbname=…"). RUNS 0 only opens
+ * it for writing, which makes the schema of an empty database and brings
+ * an older one to this version's (timed: the migration that fills the
+ * tables outcomes read). Each run is what the
  * Outcomes window and `follicle --outcomes` do: the store's scan of every
  * treated patient, then the statistics of every treatment and window.
  */
@@ -28,6 +30,7 @@
 
 #include "bench-common.h"
 #include "fol-clinic.h"
+#include "fol-error.h"
 #include "fol-outcomes.h"
 #include "fol-pg-store.h"
 
@@ -41,6 +44,7 @@ main (int   argc,
   FolOutcomesFilter filter;
   int runs = argc > 3 ? atoi (argv[3]) : 5;
   guint patients = 0;
+  gint64 opening = g_get_monotonic_time ();
 
   if (argc < 3)
     {
@@ -51,8 +55,25 @@ main (int   argc,
   if (g_str_has_prefix (argv[2], "dbname=") || g_str_has_prefix (argv[2], "postgresql:"))
     store = FOL_STORE (fol_pg_store_open (argv[2], &error));
   else
-    store = fol_clinic_open (argv[2], FOL_CLINIC_OPEN_READ_ONLY | FOL_CLINIC_OPEN_EXISTING,
-                             &error);
+    {
+      store = fol_clinic_open (argv[2], (runs > 0 ? FOL_CLINIC_OPEN_READ_ONLY : 0) |
+                                        FOL_CLINIC_OPEN_EXISTING, &error);
+      /* A clinic an older version made (a cached one): upgraded first */
+      if (store == NULL && g_error_matches (error, FOL_STORE_ERROR,
+                                            FOL_STORE_ERROR_NEEDS_UPGRADE))
+        {
+          g_clear_error (&error);
+          g_clear_object (&store);
+          store = fol_clinic_open (argv[2], FOL_CLINIC_OPEN_EXISTING, &error);
+          if (store != NULL)
+            g_printerr ("bench-outcomes: upgraded in %.1f s\n",
+                        (g_get_monotonic_time () - opening) / 1e6);
+          g_clear_object (&store);
+          if (error == NULL)
+            store = fol_clinic_open (argv[2], FOL_CLINIC_OPEN_READ_ONLY |
+                                              FOL_CLINIC_OPEN_EXISTING, &error);
+        }
+    }
   if (store == NULL)
     {
       g_printerr ("bench-outcomes: %s\n", error->message);
@@ -60,7 +81,11 @@ main (int   argc,
     }
 
   if (runs <= 0)
-    return 0;
+    {
+      g_printerr ("bench-outcomes: opened in %.1f s\n",
+                  (g_get_monotonic_time () - opening) / 1e6);
+      return 0;
+    }
 
   fol_outcomes_filter_init (&filter);
   if (argc > 4 && !fol_region_from_code (argv[4], &filter.region))

@@ -619,7 +619,21 @@ copy_backup (const FolBackupInfo *info,
           g_string_append_len (undo9, start, strstr (start, "END;\n") + 5 - start);
         }
 
-      downgrade = g_strconcat (undo9->str,
+      /* Migration 10 undone: the tables of outcomes and their triggers go,
+       * the indexes of migration 7 come back. */
+      const char *undo10 =
+        "DROP TRIGGER outcome_patients_insert; DROP TRIGGER outcome_patients_update;"
+        " DROP TRIGGER outcome_patients_delete; DROP TRIGGER outcome_visits_insert;"
+        " DROP TRIGGER outcome_visits_update; DROP TRIGGER outcome_visits_delete;"
+        " DROP TRIGGER outcome_measurements_insert; DROP TRIGGER outcome_measurements_update;"
+        " DROP TRIGGER outcome_measurements_delete; DROP TRIGGER outcome_sessions_insert;"
+        " DROP TRIGGER outcome_sessions_update; DROP TRIGGER outcome_sessions_delete;"
+        " DROP TRIGGER outcome_adverse_events_insert; DROP TRIGGER outcome_adverse_events_update;"
+        " DROP TRIGGER outcome_adverse_events_delete; DROP TABLE outcome_patients;"
+        " DROP TABLE outcome_visits; DROP TABLE outcome_values; DROP TABLE outcome_salt;"
+        " DROP TABLE outcome_courses;\n";
+
+      downgrade = g_strconcat (undo10, _fol_sqlite_migration (7), undo9->str,
         "DROP TABLE protocol_assignments; DROP TABLE protocols;\n"
         "DROP INDEX visits_for_outcomes; DROP INDEX measurements_by_region;\n",
         undo6->str,
@@ -629,7 +643,7 @@ copy_backup (const FolBackupInfo *info,
         " DROP TRIGGER audit_patients_update;\n", old_audit, _fol_sqlite_migration (3),
         "DROP TABLE clinic; PRAGMA user_version = 3", NULL);
 
-      g_assert_cmpuint (fol_sqlite_store_schema_version (), ==, 9);
+      g_assert_cmpuint (fol_sqlite_store_schema_version (), ==, 10);
       g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
       g_assert_cmpint (sqlite3_exec (db, downgrade, NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);

@@ -60,7 +60,8 @@ typedef struct
   const char *sex;
 } FolOutcomeQuery;
 
-/* Called for each treated patient that matches, in patient ID order. */
+/* Called for each treated patient that matches, each once, in the order
+ * of the store (for a clinic file, the patients' integer keys). */
 typedef gboolean (*FolOutcomeFunc) (const FolOutcomePatient *patient,
                                     gpointer                 user_data,
                                     GError                 **error);

@@ -19,26 +19,21 @@
 
 #include "fol-pg-store-private.h"
 
-/* Clinic outcomes on the server: the courses grouped by the server, and
- * each treated patient's values of the measure aggregated into one row,
- * in date order; two queries in one repeatable-read snapshot, merged by
- * patient ID (compared byte-wise, as strcmp() does: COLLATE "C").
+/* Clinic outcomes on the server: two queries in one repeatable-read
+ * snapshot, over the tables migration 10 keeps in step with the records,
+ * both in patient key order and merged here: each patient's courses (with
+ * sex, diagnosis and birth date), and the values of the measure, one
+ * range of the index of outcome_values (or outcome_salt) read alone.
  */
 
 static const char courses_sql[] =
-  "SELECT s.patient_id, p.sex, p.diagnosis, p.birth_date, s.treatment_type, s.product,"
-  "  min (s.session_date), count (*),"
-  "  coalesce (sum (a.mild), 0), coalesce (sum (a.moderate), 0), coalesce (sum (a.severe), 0)"
-  " FROM treatment_sessions s JOIN patients p ON p.id = s.patient_id"
-  " LEFT JOIN (SELECT session_id,"
-  "              count (*) FILTER (WHERE severity = 'mild') AS mild,"
-  "              count (*) FILTER (WHERE severity = 'moderate') AS moderate,"
-  "              count (*) FILTER (WHERE severity = 'severe') AS severe"
-  "            FROM adverse_events GROUP BY session_id) a ON a.session_id = s.id"
-  " WHERE ($1::text IS NULL OR s.treatment_type = $1) AND ($2::text IS NULL OR p.diagnosis = $2)"
+  "SELECT c.patient_key, p.id, p.sex, p.diagnosis, p.birth_date, c.treatment_type, c.product,"
+  "  c.first_session, c.n_sessions, c.n_mild, c.n_moderate, c.n_severe"
+  " FROM outcome_courses c JOIN outcome_patients p ON p.key = c.patient_key"
+  " WHERE ($1::text IS NULL OR c.treatment_type = $1) AND ($2::text IS NULL OR p.diagnosis = $2)"
   "  AND ($3::text IS NULL OR p.sex = $3)"
-  " GROUP BY s.patient_id, p.sex, p.diagnosis, p.birth_date, s.treatment_type, s.product"
-  " ORDER BY s.patient_id COLLATE \"C\", 7, s.treatment_type, s.product";
+  " ORDER BY c.patient_key, c.first_session COLLATE \"C\", c.treatment_type COLLATE \"C\","
+  "  c.product COLLATE \"C\"";
 
 static const char *
 value_sql (FolMeasure measure)
@@ -46,23 +41,23 @@ value_sql (FolMeasure measure)
   switch (measure)
     {
     case FOL_MEASURE_TOTAL_DENSITY:
-      return "m.total_density";
+      return "total_density";
     case FOL_MEASURE_TERMINAL_DENSITY:
-      return "m.terminal_density";
+      return "terminal_density";
     case FOL_MEASURE_VELLUS_DENSITY:
-      return "m.vellus_density";
+      return "vellus_density";
     case FOL_MEASURE_MEAN_DIAMETER:
-      return "m.mean_diameter_um";
+      return "mean_diameter_um";
     case FOL_MEASURE_CUMULATIVE_THICKNESS:
-      return "m.total_density * m.mean_diameter_um / 1000.0";
+      return "total_density * mean_diameter_um / 1000.0";
     case FOL_MEASURE_ANAGEN:
-      return "m.anagen_percent";
+      return "anagen_percent";
     case FOL_MEASURE_FU_DENSITY:
-      return "m.fu_density";
+      return "fu_density";
     case FOL_MEASURE_HAIR_COUNT:
-      return "m.hair_count";
+      return "hair_count";
     case FOL_MEASURE_SALT:
-      return "(40 * v.salt_top + 24 * v.salt_back + 18 * v.salt_right + 18 * v.salt_left) / 100.0";
+      return "salt";
     case FOL_N_MEASURES:
     default:
       g_assert_not_reached ();
@@ -75,23 +70,11 @@ param (const char *text)
   return text != NULL && text[0] != '\0' ? text : NULL;
 }
 
-/* "YYYY-MM-DD value YYYY-MM-DD value …" into @samples */
-static void
-parse_samples (const char *text,
-               GArray     *samples)
+static gint64
+key_value (PGresult *result,
+           int       row)
 {
-  g_auto(GStrv) words = g_strsplit (text ? text : "", " ", -1);
-
-  g_array_set_size (samples, 0);
-  for (guint i = 0; words[i] != NULL && words[i + 1] != NULL; i += 2)
-    {
-      FolSample sample;
-
-      if (!fol_date_parse (words[i], &sample.date, NULL))
-        continue;
-      sample.value = g_ascii_strtod (words[i + 1], NULL);
-      g_array_append_val (samples, sample);
-    }
+  return g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
 }
 
 static gboolean
@@ -103,8 +86,7 @@ scan (PGconn                 *conn,
 {
   const char *cparams[] = { param (query->treatment_type), param (query->diagnosis),
                             param (query->sex) };
-  const char *vparams[] = { query->measure == FOL_MEASURE_SALT ? NULL
-                                                               : fol_region_code (query->region) };
+  const char *vparams[] = { fol_region_code (query->region) };
   const char *value = value_sql (query->measure);
   g_autoptr(GArray) courses = g_array_new (FALSE, TRUE, sizeof (FolOutcomeCourse));
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (FolSample));
@@ -114,25 +96,18 @@ scan (PGconn                 *conn,
   int crow = 0, vrow = 0, n_crows, n_vrows;
 
   if (query->measure == FOL_MEASURE_SALT)
-    vsql = g_strdup_printf ("SELECT v.patient_id, string_agg (v.visit_date || ' ' || (%s)::text, ' '"
-                            "   ORDER BY v.visit_date)"
-                            " FROM visits v WHERE (%s) IS NOT NULL AND $1::text IS NULL"
-                            "  AND v.patient_id IN (SELECT patient_id FROM treatment_sessions)"
-                            " GROUP BY v.patient_id ORDER BY v.patient_id COLLATE \"C\"",
-                            value, value);
+    vsql = g_strdup_printf ("SELECT patient_key, visit_date, %s FROM outcome_salt"
+                            " ORDER BY patient_key, visit_date, visit_key", value);
   else
-    vsql = g_strdup_printf ("SELECT v.patient_id, string_agg (v.visit_date || ' ' || (%s)::text, ' '"
-                            "   ORDER BY v.visit_date)"
-                            " FROM visits v JOIN measurements m ON m.visit_id = v.id AND m.region = $1"
-                            " WHERE (%s) IS NOT NULL"
-                            "  AND v.patient_id IN (SELECT patient_id FROM treatment_sessions)"
-                            " GROUP BY v.patient_id ORDER BY v.patient_id COLLATE \"C\"",
+    vsql = g_strdup_printf ("SELECT patient_key, visit_date, %s FROM outcome_values"
+                            " WHERE region = $1 AND (%s) IS NOT NULL"
+                            " ORDER BY region, patient_key, visit_date, visit_key",
                             value, value);
 
   cres = _fol_pg_query (conn, courses_sql, G_N_ELEMENTS (cparams), cparams, error);
   if (cres == NULL)
     goto out;
-  vres = _fol_pg_query (conn, vsql, G_N_ELEMENTS (vparams), vparams, error);
+  vres = _fol_pg_query (conn, vsql, query->measure == FOL_MEASURE_SALT ? 0 : 1, vparams, error);
   if (vres == NULL)
     goto out;
 
@@ -140,35 +115,41 @@ scan (PGconn                 *conn,
   n_vrows = PQntuples (vres);
   while (crow < n_crows)
     {
-      const char *patient_id = PQgetvalue (cres, crow, 0);
+      gint64 key = key_value (cres, crow);
       FolOutcomePatient patient = { 0 };
       int first = crow;
 
       g_array_set_size (courses, 0);
-      for (; crow < n_crows && strcmp (PQgetvalue (cres, crow, 0), patient_id) == 0; crow++)
+      for (; crow < n_crows && key_value (cres, crow) == key; crow++)
         {
           FolOutcomeCourse c = { 0 };
 
-          c.treatment_type = _fol_pg_value (cres, crow, 4);
-          c.product = _fol_pg_value (cres, crow, 5);
-          c.first_session = _fol_pg_date_value (cres, crow, 6);
-          c.n_sessions = atoi (PQgetvalue (cres, crow, 7));
+          c.treatment_type = _fol_pg_value (cres, crow, 5);
+          c.product = _fol_pg_value (cres, crow, 6);
+          c.first_session = _fol_pg_date_value (cres, crow, 7);
+          c.n_sessions = atoi (PQgetvalue (cres, crow, 8));
           for (guint s = 0; s < FOL_N_SEVERITIES; s++)
-            c.n_adverse[s] = atoi (PQgetvalue (cres, crow, 8 + s));
+            c.n_adverse[s] = atoi (PQgetvalue (cres, crow, 9 + s));
           g_array_append_val (courses, c);
         }
 
-      while (vrow < n_vrows && strcmp (PQgetvalue (vres, vrow, 0), patient_id) < 0)
+      /* Values of patients without a course are passed over */
+      while (vrow < n_vrows && key_value (vres, vrow) < key)
         vrow++;
-      if (vrow < n_vrows && strcmp (PQgetvalue (vres, vrow, 0), patient_id) == 0)
-        parse_samples (_fol_pg_value (vres, vrow, 1), samples);
-      else
-        g_array_set_size (samples, 0);
+      g_array_set_size (samples, 0);
+      for (; vrow < n_vrows && key_value (vres, vrow) == key; vrow++)
+        {
+          FolSample sample;
 
-      patient.patient_id = patient_id;
-      patient.sex = _fol_pg_value (cres, first, 1);
-      patient.diagnosis = _fol_pg_value (cres, first, 2);
-      patient.birth_date = _fol_pg_date_value (cres, first, 3);
+          sample.date = _fol_pg_date_value (vres, vrow, 1);
+          sample.value = g_ascii_strtod (PQgetvalue (vres, vrow, 2), NULL);
+          g_array_append_val (samples, sample);
+        }
+
+      patient.patient_id = PQgetvalue (cres, first, 1);
+      patient.sex = _fol_pg_value (cres, first, 2);
+      patient.diagnosis = _fol_pg_value (cres, first, 3);
+      patient.birth_date = _fol_pg_date_value (cres, first, 4);
       patient.courses = (const FolOutcomeCourse *) courses->data;
       patient.n_courses = courses->len;
       patient.samples = (const FolSample *) samples->data;

@@ -26,6 +26,67 @@
  * Every write to a table of patient data is mirrored into audit_log by a
  * trigger, in the same transaction as the write itself.
  */
+/* The regions whose values clinic outcomes keep (migration 10), as SQL. */
+#define OUTCOME_REGIONS \
+  "('frontal', 'midscalp', 'vertex', 'temporal_left', 'temporal_right', 'parietal_left'," \
+  " 'parietal_right', 'occipital')"
+
+/* Recomputes the course of outcome_courses that the session row S (NEW
+ * or OLD) belongs to: every session of that patient, type and product,
+ * with their adverse events counted by severity.
+ */
+#define OUTCOME_COURSE(S) \
+  "  DELETE FROM outcome_courses WHERE patient_key = (SELECT key FROM outcome_patients\n" \
+  "    WHERE id = " S ".patient_id) AND treatment_type = " S ".treatment_type\n" \
+  "    AND product IS " S ".product;\n" \
+  "  INSERT INTO outcome_courses (patient_key, treatment_type, product, first_session,\n" \
+  "    n_sessions, n_mild, n_moderate, n_severe)\n" \
+  "  SELECT o.key, s.treatment_type, s.product, min (s.session_date), count (DISTINCT s.id),\n" \
+  "    count (a.id) FILTER (WHERE a.severity = 'mild'),\n" \
+  "    count (a.id) FILTER (WHERE a.severity = 'moderate'),\n" \
+  "    count (a.id) FILTER (WHERE a.severity = 'severe')\n" \
+  "  FROM outcome_patients o\n" \
+  "  JOIN treatment_sessions s ON s.patient_id = o.id AND s.treatment_type = " S " \
+  "".treatment_type\n" \
+  "    AND s.product IS " S ".product\n" \
+  "  LEFT JOIN adverse_events a ON a.session_id = s.id\n" \
+  "  WHERE o.id = " S ".patient_id GROUP BY o.key;\n"
+
+/* The same for the session an adverse event row E belongs to. */
+#define OUTCOME_EVENT_COURSE(E) \
+  "  DELETE FROM outcome_courses WHERE rowid IN (SELECT c.rowid FROM treatment_sessions s\n" \
+  "    JOIN outcome_patients o ON o.id = s.patient_id\n" \
+  "    JOIN outcome_courses c ON c.patient_key = o.key AND c.treatment_type = s.treatment_type\n" \
+  "      AND c.product IS s.product\n" \
+  "    WHERE s.id = " E ".session_id);\n" \
+  "  INSERT INTO outcome_courses (patient_key, treatment_type, product, first_session,\n" \
+  "    n_sessions, n_mild, n_moderate, n_severe)\n" \
+  "  SELECT o.key, s.treatment_type, s.product, min (s.session_date), count (DISTINCT s.id),\n" \
+  "    count (a.id) FILTER (WHERE a.severity = 'mild'),\n" \
+  "    count (a.id) FILTER (WHERE a.severity = 'moderate'),\n" \
+  "    count (a.id) FILTER (WHERE a.severity = 'severe')\n" \
+  "  FROM treatment_sessions e JOIN outcome_patients o ON o.id = e.patient_id\n" \
+  "  JOIN treatment_sessions s ON s.patient_id = e.patient_id\n" \
+  "    AND s.treatment_type = e.treatment_type AND s.product IS e.product\n" \
+  "  LEFT JOIN adverse_events a ON a.session_id = s.id\n" \
+  "  WHERE e.id = " E ".session_id GROUP BY o.key;\n"
+
+/* The outcome_values row of a measurement row M, from its visit, in
+ * place of the one there was (a trigger's own conflict clause would give
+ * way to the statement's that fired it).
+ */
+#define OUTCOME_VALUE(M) \
+  "  DELETE FROM outcome_values WHERE region = " M ".region\n" \
+  "    AND (patient_key, visit_date, visit_key) IN (SELECT patient_key, visit_date, key\n" \
+  "      FROM outcome_visits WHERE id = " M ".visit_id);\n" \
+  "  INSERT INTO outcome_values (region, patient_key, visit_date, visit_key,\n" \
+  "    total_density, terminal_density, vellus_density, mean_diameter_um, anagen_percent,\n" \
+  "    fu_density, hair_count)\n" \
+  "  SELECT " M ".region, o.patient_key, o.visit_date, o.key, " M ".total_density,\n" \
+  "    " M ".terminal_density, " M ".vellus_density, " M ".mean_diameter_um,\n" \
+  "    " M ".anagen_percent, " M ".fu_density, " M ".hair_count\n" \
+  "  FROM outcome_visits o WHERE o.id = " M ".visit_id AND " M ".region IN " OUTCOME_REGIONS ";\n"
+
 static const char * const migrations[] = {
   NULL,
 
@@ -643,6 +704,207 @@ static const char * const migrations[] = {
   "  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'delete', 'photo_marks', OLD.photo_id || '/' || OLD.position, (SELECT v.patient_id FROM photos p JOIN visits v ON v.id = p.visit_id WHERE p.id = OLD.photo_id),\n"
   "          json_object('photo_id', OLD.photo_id, 'position', OLD.position, 'x', OLD.x, 'y', OLD.y, 'origin', OLD.origin, 'diameter_um', OLD.diameter_um),\n"
   "          NULL);\n"
+  "END;\n"
+  ,
+
+  /* 10: clinic outcomes from tables of their own, kept in step with the
+   * records by triggers in the same transaction as each write: every
+   * patient and visit has an integer key (outcome_patients, outcome_visits,
+   * with what outcomes filter on); outcome_values holds each measurement's
+   * values by region, patient key and date, so that one region's values of
+   * every patient are one range of one table read in order; outcome_salt
+   * each visit's whole SALT score; outcome_courses each patient's courses
+   * (sessions of one type and product) with their first session and
+   * adverse events by severity. Filled here from the records already
+   * there. The indexes of migration 7, which only outcomes read, go.
+   */
+  "CREATE TABLE outcome_patients (\n"
+  "  key        INTEGER PRIMARY KEY,\n"
+  "  id         TEXT NOT NULL UNIQUE,\n"
+  "  sex        TEXT,\n"
+  "  diagnosis  TEXT,\n"
+  "  birth_date TEXT\n"
+  ");\n"
+  "CREATE TABLE outcome_visits (\n"
+  "  key         INTEGER PRIMARY KEY,\n"
+  "  id          TEXT NOT NULL UNIQUE,\n"
+  "  patient_key INTEGER NOT NULL,\n"
+  "  visit_date  TEXT NOT NULL\n"
+  ");\n"
+  "CREATE INDEX outcome_visits_by_patient ON outcome_visits (patient_key);\n"
+  "CREATE TABLE outcome_values (\n"
+  "  region           TEXT NOT NULL,\n"
+  "  patient_key      INTEGER NOT NULL,\n"
+  "  visit_date       TEXT NOT NULL,\n"
+  "  visit_key        INTEGER NOT NULL,\n"
+  "  total_density    REAL,\n"
+  "  terminal_density REAL,\n"
+  "  vellus_density   REAL,\n"
+  "  mean_diameter_um REAL,\n"
+  "  anagen_percent   REAL,\n"
+  "  fu_density       REAL,\n"
+  "  hair_count       INTEGER,\n"
+  "  PRIMARY KEY (region, patient_key, visit_date, visit_key)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TABLE outcome_salt (\n"
+  "  patient_key INTEGER NOT NULL,\n"
+  "  visit_date  TEXT NOT NULL,\n"
+  "  visit_key   INTEGER NOT NULL,\n"
+  "  salt        REAL NOT NULL,\n"
+  "  PRIMARY KEY (patient_key, visit_date, visit_key)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TABLE outcome_courses (\n"
+  "  patient_key    INTEGER NOT NULL,\n"
+  "  treatment_type TEXT NOT NULL,\n"
+  "  product        TEXT,\n"
+  "  first_session  TEXT NOT NULL,\n"
+  "  n_sessions     INTEGER NOT NULL,\n"
+  "  n_mild         INTEGER NOT NULL,\n"
+  "  n_moderate     INTEGER NOT NULL,\n"
+  "  n_severe       INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE INDEX outcome_courses_by_patient ON outcome_courses (patient_key, treatment_type,\n"
+  "  product);\n"
+  "\n"
+  "INSERT INTO outcome_patients (id, sex, diagnosis, birth_date)\n"
+  "  SELECT id, sex, diagnosis, birth_date FROM patients ORDER BY id;\n"
+  "INSERT INTO outcome_visits (id, patient_key, visit_date)\n"
+  "  SELECT v.id, o.key, v.visit_date FROM visits v JOIN outcome_patients o ON o.id = "
+  "v.patient_id\n"
+  "  ORDER BY o.key, v.visit_date, v.id;\n"
+  "INSERT INTO outcome_values (region, patient_key, visit_date, visit_key, total_density,\n"
+  "    terminal_density, vellus_density, mean_diameter_um, anagen_percent, fu_density, "
+  "hair_count)\n"
+  "  SELECT m.region, o.patient_key, o.visit_date, o.key, m.total_density, m.terminal_density,\n"
+  "    m.vellus_density, m.mean_diameter_um, m.anagen_percent, m.fu_density, m.hair_count\n"
+  "  FROM measurements m JOIN outcome_visits o ON o.id = m.visit_id\n"
+  "  WHERE m.region IN " OUTCOME_REGIONS "\n"
+  "  ORDER BY 1, 2, 3, 4;\n"
+  "INSERT INTO outcome_salt (patient_key, visit_date, visit_key, salt)\n"
+  "  SELECT o.patient_key, o.visit_date, o.key,\n"
+  "    (40 * v.salt_top + 24 * v.salt_back + 18 * v.salt_right + 18 * v.salt_left) / 100.0\n"
+  "  FROM visits v JOIN outcome_visits o ON o.id = v.id\n"
+  "  WHERE v.salt_top IS NOT NULL AND v.salt_back IS NOT NULL AND v.salt_right IS NOT NULL\n"
+  "    AND v.salt_left IS NOT NULL\n"
+  "  ORDER BY 1, 2, 3;\n"
+  "INSERT INTO outcome_courses (patient_key, treatment_type, product, first_session, n_sessions,\n"
+  "    n_mild, n_moderate, n_severe)\n"
+  "  SELECT o.key, s.treatment_type, s.product, min (s.session_date), count (DISTINCT s.id),\n"
+  "    count (a.id) FILTER (WHERE a.severity = 'mild'),\n"
+  "    count (a.id) FILTER (WHERE a.severity = 'moderate'),\n"
+  "    count (a.id) FILTER (WHERE a.severity = 'severe')\n"
+  "  FROM treatment_sessions s JOIN outcome_patients o ON o.id = s.patient_id\n"
+  "  LEFT JOIN adverse_events a ON a.session_id = s.id\n"
+  "  GROUP BY o.key, s.treatment_type, s.product ORDER BY o.key;\n"
+  "DROP INDEX visits_for_outcomes;\n"
+  "DROP INDEX measurements_by_region;\n"
+  "\n"
+  /* Patients: a deleted one takes everything of its key with it, whatever
+   * order the deletes of its records cascade in. */
+  "CREATE TRIGGER outcome_patients_insert AFTER INSERT ON patients BEGIN\n"
+  "  INSERT INTO outcome_patients (id, sex, diagnosis, birth_date)\n"
+  "  VALUES (NEW.id, NEW.sex, NEW.diagnosis, NEW.birth_date);\n"
+  "END;\n"
+  "CREATE TRIGGER outcome_patients_update AFTER UPDATE ON patients BEGIN\n"
+  "  UPDATE outcome_patients SET id = NEW.id, sex = NEW.sex, diagnosis = NEW.diagnosis,\n"
+  "    birth_date = NEW.birth_date WHERE id = OLD.id;\n"
+  "END;\n"
+  "CREATE TRIGGER outcome_patients_delete AFTER DELETE ON patients BEGIN\n"
+  "  DELETE FROM outcome_values WHERE region IN " OUTCOME_REGIONS "\n"
+  "    AND patient_key = (SELECT key FROM outcome_patients WHERE id = OLD.id);\n"
+  "  DELETE FROM outcome_salt WHERE patient_key = (SELECT key FROM outcome_patients\n"
+  "    WHERE id = OLD.id);\n"
+  "  DELETE FROM outcome_visits WHERE patient_key = (SELECT key FROM outcome_patients\n"
+  "    WHERE id = OLD.id);\n"
+  "  DELETE FROM outcome_courses WHERE patient_key = (SELECT key FROM outcome_patients\n"
+  "    WHERE id = OLD.id);\n"
+  "  DELETE FROM outcome_patients WHERE id = OLD.id;\n"
+  "END;\n"
+  "\n"
+  /* Visits: a visit moved to another date (or patient) moves its values;
+   * a deleted one takes them with it, before or after its measurements. */
+  "CREATE TRIGGER outcome_visits_insert AFTER INSERT ON visits BEGIN\n"
+  "  INSERT INTO outcome_visits (id, patient_key, visit_date)\n"
+  "  SELECT NEW.id, o.key, NEW.visit_date FROM outcome_patients o WHERE o.id = NEW.patient_id;\n"
+  "  INSERT INTO outcome_salt (patient_key, visit_date, visit_key, salt)\n"
+  "  SELECT o.patient_key, o.visit_date, o.key,\n"
+  "    (40 * NEW.salt_top + 24 * NEW.salt_back + 18 * NEW.salt_right + 18 * NEW.salt_left) / "
+  "100.0\n"
+  "  FROM outcome_visits o WHERE o.id = NEW.id AND NEW.salt_top IS NOT NULL\n"
+  "    AND NEW.salt_back IS NOT NULL AND NEW.salt_right IS NOT NULL AND NEW.salt_left IS NOT "
+  "NULL;\n"
+  "END;\n"
+  "CREATE TRIGGER outcome_visits_update AFTER UPDATE ON visits BEGIN\n"
+  "  DELETE FROM outcome_values WHERE (OLD.visit_date IS NOT NEW.visit_date\n"
+  "      OR OLD.patient_id IS NOT NEW.patient_id OR OLD.id IS NOT NEW.id)\n"
+  "    AND region IN " OUTCOME_REGIONS "\n"
+  "    AND (patient_key, visit_date, visit_key) IN (SELECT patient_key, visit_date, key\n"
+  "      FROM outcome_visits WHERE id = OLD.id);\n"
+  "  DELETE FROM outcome_salt WHERE (patient_key, visit_date, visit_key)\n"
+  "    IN (SELECT patient_key, visit_date, key FROM outcome_visits WHERE id = OLD.id);\n"
+  "  UPDATE outcome_visits SET id = NEW.id, visit_date = NEW.visit_date,\n"
+  "    patient_key = (SELECT key FROM outcome_patients WHERE id = NEW.patient_id)\n"
+  "  WHERE id = OLD.id;\n"
+  "  INSERT INTO outcome_values (region, patient_key, visit_date, visit_key,\n"
+  "    total_density, terminal_density, vellus_density, mean_diameter_um, anagen_percent,\n"
+  "    fu_density, hair_count)\n"
+  "  SELECT m.region, o.patient_key, o.visit_date, o.key, m.total_density, m.terminal_density,\n"
+  "    m.vellus_density, m.mean_diameter_um, m.anagen_percent, m.fu_density, m.hair_count\n"
+  "  FROM outcome_visits o JOIN measurements m ON m.visit_id = o.id\n"
+  "  WHERE o.id = NEW.id AND m.region IN " OUTCOME_REGIONS "\n"
+  "    AND (OLD.visit_date IS NOT NEW.visit_date OR OLD.patient_id IS NOT NEW.patient_id\n"
+  "      OR OLD.id IS NOT NEW.id);\n"
+  "  INSERT INTO outcome_salt (patient_key, visit_date, visit_key, salt)\n"
+  "  SELECT o.patient_key, o.visit_date, o.key,\n"
+  "    (40 * NEW.salt_top + 24 * NEW.salt_back + 18 * NEW.salt_right + 18 * NEW.salt_left) / "
+  "100.0\n"
+  "  FROM outcome_visits o WHERE o.id = NEW.id AND NEW.salt_top IS NOT NULL\n"
+  "    AND NEW.salt_back IS NOT NULL AND NEW.salt_right IS NOT NULL AND NEW.salt_left IS NOT "
+  "NULL;\n"
+  "END;\n"
+  "CREATE TRIGGER outcome_visits_delete AFTER DELETE ON visits BEGIN\n"
+  "  DELETE FROM outcome_values WHERE region IN " OUTCOME_REGIONS "\n"
+  "    AND (patient_key, visit_date, visit_key) IN (SELECT patient_key, visit_date, key\n"
+  "      FROM outcome_visits WHERE id = OLD.id);\n"
+  "  DELETE FROM outcome_salt WHERE (patient_key, visit_date, visit_key)\n"
+  "    IN (SELECT patient_key, visit_date, key FROM outcome_visits WHERE id = OLD.id);\n"
+  "  DELETE FROM outcome_visits WHERE id = OLD.id;\n"
+  "END;\n"
+  "\n"
+  "CREATE TRIGGER outcome_measurements_insert AFTER INSERT ON measurements BEGIN\n"
+  OUTCOME_VALUE ("NEW")
+  "END;\n"
+  "CREATE TRIGGER outcome_measurements_update AFTER UPDATE ON measurements BEGIN\n"
+  "  DELETE FROM outcome_values WHERE region = OLD.region\n"
+  "    AND (patient_key, visit_date, visit_key) IN (SELECT patient_key, visit_date, key\n"
+  "      FROM outcome_visits WHERE id = OLD.visit_id);\n"
+  OUTCOME_VALUE ("NEW")
+  "END;\n"
+  "CREATE TRIGGER outcome_measurements_delete AFTER DELETE ON measurements BEGIN\n"
+  "  DELETE FROM outcome_values WHERE region = OLD.region\n"
+  "    AND (patient_key, visit_date, visit_key) IN (SELECT patient_key, visit_date, key\n"
+  "      FROM outcome_visits WHERE id = OLD.visit_id);\n"
+  "END;\n"
+  "\n"
+  "CREATE TRIGGER outcome_sessions_insert AFTER INSERT ON treatment_sessions BEGIN\n"
+  OUTCOME_COURSE ("NEW")
+  "END;\n"
+  "CREATE TRIGGER outcome_sessions_update AFTER UPDATE ON treatment_sessions BEGIN\n"
+  OUTCOME_COURSE ("OLD")
+  OUTCOME_COURSE ("NEW")
+  "END;\n"
+  "CREATE TRIGGER outcome_sessions_delete AFTER DELETE ON treatment_sessions BEGIN\n"
+  OUTCOME_COURSE ("OLD")
+  "END;\n"
+  "CREATE TRIGGER outcome_adverse_events_insert AFTER INSERT ON adverse_events BEGIN\n"
+  OUTCOME_EVENT_COURSE ("NEW")
+  "END;\n"
+  "CREATE TRIGGER outcome_adverse_events_update AFTER UPDATE ON adverse_events BEGIN\n"
+  OUTCOME_EVENT_COURSE ("OLD")
+  OUTCOME_EVENT_COURSE ("NEW")
+  "END;\n"
+  "CREATE TRIGGER outcome_adverse_events_delete AFTER DELETE ON adverse_events BEGIN\n"
+  OUTCOME_EVENT_COURSE ("OLD")
   "END;\n"
   ,
 };

@@ -19,34 +19,25 @@
 
 #include "fol-sqlite-store-private.h"
 
-/* Clinic outcomes: two ordered passes, merged by patient ID. The courses
- * are grouped by the database from treatment_sessions (read in the order
- * of treatment_sessions_by_patient) with their adverse events; the values
- * come from visits_by_patient joined to each visit's measurement of the
- * region by its primary key. Both are read in one read transaction, so
- * that they agree.
+/* Clinic outcomes: two passes in patient key order, merged in C, over
+ * the tables migration 10 keeps in step with the records. The courses
+ * come from outcome_courses (by its index on the patient key) with each
+ * patient's sex, diagnosis and birth date looked up by key; the values of
+ * the measure are one range of outcome_values (or outcome_salt), read in
+ * its own order: region, patient key, date. Both are read in one read
+ * transaction, so that they agree.
  */
 
-/* Adverse events are counted per session first, so that the join gives
- * one row per session and count (*) counts sessions without a sort.
- */
 static const char courses_sql[] =
-  "SELECT s.patient_id, p.sex, p.diagnosis, p.birth_date, s.treatment_type, s.product,"
-  "  min (s.session_date), count (*),"
-  "  coalesce (sum (a.mild), 0), coalesce (sum (a.moderate), 0), coalesce (sum (a.severe), 0)"
-  " FROM treatment_sessions s JOIN patients p ON p.id = s.patient_id"
-  " LEFT JOIN (SELECT session_id,"
-  "              count (*) FILTER (WHERE severity = 'mild') AS mild,"
-  "              count (*) FILTER (WHERE severity = 'moderate') AS moderate,"
-  "              count (*) FILTER (WHERE severity = 'severe') AS severe"
-  "            FROM adverse_events GROUP BY session_id) a ON a.session_id = s.id"
-  " WHERE (?1 IS NULL OR s.treatment_type = ?1) AND (?2 IS NULL OR p.diagnosis = ?2)"
+  "SELECT c.patient_key, p.id, p.sex, p.diagnosis, p.birth_date, c.treatment_type, c.product,"
+  "  c.first_session, c.n_sessions, c.n_mild, c.n_moderate, c.n_severe"
+  " FROM outcome_courses c JOIN outcome_patients p ON p.key = c.patient_key"
+  " WHERE (?1 IS NULL OR c.treatment_type = ?1) AND (?2 IS NULL OR p.diagnosis = ?2)"
   "  AND (?3 IS NULL OR p.sex = ?3)"
-  " GROUP BY s.patient_id, s.treatment_type, s.product"
-  " ORDER BY s.patient_id, 7, s.treatment_type, s.product";
+  " ORDER BY c.patient_key";
 
-/* The value of each measure, as SQL over a visit v and its measurement m:
- * NULL when missing, so that the row is left out.
+/* The value of each measure, as SQL over a row of outcome_values (or of
+ * outcome_salt): NULL when missing, so that the row is left out.
  */
 static const char *
 value_sql (FolMeasure measure)
@@ -54,24 +45,24 @@ value_sql (FolMeasure measure)
   switch (measure)
     {
     case FOL_MEASURE_TOTAL_DENSITY:
-      return "m.total_density";
+      return "total_density";
     case FOL_MEASURE_TERMINAL_DENSITY:
-      return "m.terminal_density";
+      return "terminal_density";
     case FOL_MEASURE_VELLUS_DENSITY:
-      return "m.vellus_density";
+      return "vellus_density";
     case FOL_MEASURE_MEAN_DIAMETER:
-      return "m.mean_diameter_um";
+      return "mean_diameter_um";
     case FOL_MEASURE_CUMULATIVE_THICKNESS:
-      return "m.total_density * m.mean_diameter_um / 1000.0";
+      return "total_density * mean_diameter_um / 1000.0";
     case FOL_MEASURE_ANAGEN:
-      return "m.anagen_percent";
+      return "anagen_percent";
     case FOL_MEASURE_FU_DENSITY:
-      return "m.fu_density";
+      return "fu_density";
     case FOL_MEASURE_HAIR_COUNT:
-      return "m.hair_count";
+      return "hair_count";
     case FOL_MEASURE_SALT:
       /* Exact: a sum of whole percents × weights, in hundredths */
-      return "(40 * v.salt_top + 24 * v.salt_back + 18 * v.salt_right + 18 * v.salt_left) / 100.0";
+      return "salt";
     case FOL_N_MEASURES:
     default:
       g_assert_not_reached ();
@@ -86,24 +77,20 @@ prepare_values (FolSqliteStore         *self,
   g_autofree char *sql = NULL;
   const char *value = value_sql (query->measure);
   sqlite3_stmt *stmt = NULL;
-  int rc;
 
   if (query->measure == FOL_MEASURE_SALT)
-    sql = g_strdup_printf ("SELECT v.patient_id, v.visit_date, %s FROM visits v"
-                           " WHERE %s IS NOT NULL ORDER BY v.patient_id, v.visit_date",
-                           value, value);
+    sql = g_strdup_printf ("SELECT patient_key, visit_date, %s FROM outcome_salt"
+                           " ORDER BY patient_key, visit_date, visit_key", value);
   else
-    sql = g_strdup_printf ("SELECT v.patient_id, v.visit_date, %s FROM visits v"
-                           " JOIN measurements m ON m.visit_id = v.id AND m.region = ?1"
-                           " WHERE %s IS NOT NULL ORDER BY v.patient_id, v.visit_date",
+    sql = g_strdup_printf ("SELECT patient_key, visit_date, %s FROM outcome_values"
+                           " WHERE region = ?1 AND %s IS NOT NULL"
+                           " ORDER BY region, patient_key, visit_date, visit_key",
                            value, value);
 
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _fol_sqlite_fail (self, rc, error);
-      return NULL;
-    }
+  /* Kept among the store's statements: one for each measure at most */
+  stmt = _fol_sqlite_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
   if (query->measure != FOL_MEASURE_SALT)
     sqlite3_bind_text (stmt, 1, fol_region_code (query->region), -1, SQLITE_STATIC);
   return stmt;
@@ -120,6 +107,21 @@ clear_courses (GArray *courses)
       g_free ((char *) c->product);
     }
   g_array_set_size (courses, 0);
+}
+
+/* A patient's courses by first session, then type and product. */
+static int
+compare_courses (gconstpointer a,
+                 gconstpointer b)
+{
+  const FolOutcomeCourse *x = a, *y = b;
+  int c;
+
+  if (x->first_session != y->first_session)
+    return x->first_session < y->first_session ? -1 : 1;
+  if ((c = g_strcmp0 (x->treatment_type, y->treatment_type)) != 0)
+    return c;
+  return g_strcmp0 (x->product, y->product);
 }
 
 static gboolean
@@ -157,38 +159,41 @@ scan (FolSqliteStore         *self,
   vrc = sqlite3_step (vstmt);
   while (crc == SQLITE_ROW)
     {
-      const char *text_sex = _fol_sqlite_column_text (cstmt, 1);
-      const char *text_diagnosis = _fol_sqlite_column_text (cstmt, 2);
+      sqlite3_int64 key = sqlite3_column_int64 (cstmt, 0);
+      const char *text_sex = _fol_sqlite_column_text (cstmt, 2);
+      const char *text_diagnosis = _fol_sqlite_column_text (cstmt, 3);
       gboolean has_sex = text_sex != NULL, has_diagnosis = text_diagnosis != NULL;
       FolOutcomePatient patient = { 0 };
 
-      g_string_assign (patient_id, _fol_sqlite_column_text (cstmt, 0));
+      g_string_assign (patient_id, _fol_sqlite_column_text (cstmt, 1));
       g_string_assign (sex, has_sex ? text_sex : "");
       g_string_assign (diagnosis, has_diagnosis ? text_diagnosis : "");
 
-      patient.birth_date = _fol_sqlite_column_date (cstmt, 3);
+      patient.birth_date = _fol_sqlite_column_date (cstmt, 4);
 
       /* This patient's courses */
       clear_courses (courses);
-      while (crc == SQLITE_ROW && g_strcmp0 (_fol_sqlite_column_text (cstmt, 0), patient_id->str) == 0)
+      while (crc == SQLITE_ROW && sqlite3_column_int64 (cstmt, 0) == key)
         {
           FolOutcomeCourse c = { 0 };
 
-          c.treatment_type = g_strdup (_fol_sqlite_column_text (cstmt, 4));
-          c.product = g_strdup (_fol_sqlite_column_text (cstmt, 5));
-          c.first_session = _fol_sqlite_column_date (cstmt, 6);
-          c.n_sessions = sqlite3_column_int (cstmt, 7);
+          c.treatment_type = g_strdup (_fol_sqlite_column_text (cstmt, 5));
+          c.product = g_strdup (_fol_sqlite_column_text (cstmt, 6));
+          c.first_session = _fol_sqlite_column_date (cstmt, 7);
+          c.n_sessions = sqlite3_column_int (cstmt, 8);
           for (guint s = 0; s < FOL_N_SEVERITIES; s++)
-            c.n_adverse[s] = sqlite3_column_int (cstmt, 8 + s);
+            c.n_adverse[s] = sqlite3_column_int (cstmt, 9 + s);
           g_array_append_val (courses, c);
           crc = sqlite3_step (cstmt);
         }
+      if (courses->len > 1)
+        g_array_sort (courses, compare_courses);
 
       /* Values of patients without a course are passed over */
-      while (vrc == SQLITE_ROW && strcmp (_fol_sqlite_column_text (vstmt, 0), patient_id->str) < 0)
+      while (vrc == SQLITE_ROW && sqlite3_column_int64 (vstmt, 0) < key)
         vrc = sqlite3_step (vstmt);
       g_array_set_size (samples, 0);
-      while (vrc == SQLITE_ROW && strcmp (_fol_sqlite_column_text (vstmt, 0), patient_id->str) == 0)
+      while (vrc == SQLITE_ROW && sqlite3_column_int64 (vstmt, 0) == key)
         {
           FolSample sample;
 
@@ -224,7 +229,7 @@ scan (FolSqliteStore         *self,
 out:
   clear_courses (courses);
   sqlite3_reset (cstmt);
-  sqlite3_finalize (vstmt);
+  sqlite3_reset (vstmt);
   return ok;
 }
 
