@@ -718,7 +718,12 @@ fol_sqlite_store_open (const char           *path,
       }
   }
 
-  if (!_fol_sqlite_exec (self, "PRAGMA foreign_keys = ON", error))
+  /* Statement journals in memory: a visit's save touches a page of the
+   * outcomes tables per region (migration 10), which would otherwise
+   * spill each save's statement journal to a temporary file.
+   */
+  if (!_fol_sqlite_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !_fol_sqlite_exec (self, "PRAGMA temp_store = MEMORY", error))
     return NULL;
 
   /* Refuses another application's database before anything is written. */
