@@ -38,6 +38,16 @@ void      _fol_pg_store_history_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_photos_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_outcomes_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_protocols_iface_init (FolStoreInterface *iface);
+gboolean  _fol_pg_write_protocol (PGconn             *conn,
+                                  FolProtocol        *protocol,
+                                  const char         *id,
+                                  const char         *now,
+                                  GError            **error);
+gboolean  _fol_pg_write_assignment (PGconn           *conn,
+                                  FolProtocolAssignment *assignment,
+                                  const char         *id,
+                                  const char         *now,
+                                  GError            **error);
 const char *_fol_pg_value        (const PGresult     *result,
                                   int                 row,
                                   int                 column);

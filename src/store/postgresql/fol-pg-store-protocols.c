@@ -76,41 +76,36 @@ query_exists (PGconn              *conn,
   return TRUE;
 }
 
-static gboolean
-fol_pg_store_save_protocol (FolStore     *store,
-                            FolProtocol  *protocol,
-                            GError      **error)
+/* Within the caller's transaction: refused when another protocol has the
+ * name. Names are taken one at a time: the check and the write under one
+ * lock.
+ */
+gboolean
+_fol_pg_write_protocol (PGconn       *conn,
+                        FolProtocol  *protocol,
+                        const char   *id,
+                        const char   *now,
+                        GError      **error)
 {
-  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
-  g_autofree char *now = fol_timestamp_now ();
-  g_autofree char *new_id = NULL;
   g_autofree char *steps = fol_protocol_steps_to_text (protocol);
   const char *created_at = fol_protocol_get_created_at (protocol);
-  const char *id;
   const char *params[7];
   PGresult *result;
   gboolean taken;
 
-  if (fol_protocol_get_id (protocol) == NULL)
-    new_id = g_uuid_string_random ();
-  id = new_id ? new_id : fol_protocol_get_id (protocol);
-
-  if (!_fol_pg_exec (conn, "BEGIN", error))
-    return FALSE;
-  /* Names are taken one at a time: the check and the write under one lock. */
   if (!_fol_pg_exec (conn, "LOCK TABLE protocols IN SHARE ROW EXCLUSIVE MODE", error))
-    return _fol_pg_rollback (conn);
+    return FALSE;
   params[0] = fol_protocol_get_name (protocol);
   params[1] = id;
   if (!query_exists (conn, "SELECT 1 FROM protocols WHERE name = $1 AND id <> $2", 2, params,
                      &taken, error))
-    return _fol_pg_rollback (conn);
+    return FALSE;
   if (taken)
     {
       g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
                    _("Protocol name: a protocol named “%s” already exists"),
                    fol_protocol_get_name (protocol));
-      return _fol_pg_rollback (conn);
+      return FALSE;
     }
 
   params[0] = id;
@@ -127,14 +122,35 @@ fol_pg_store_save_protocol (FolStore     *store,
                                 " version = protocols.version + 1",
                           7, params, error);
   if (result == NULL)
-    return _fol_pg_rollback (conn);
+    return FALSE;
   PQclear (result);
+  return TRUE;
+}
+
+static gboolean
+fol_pg_store_save_protocol (FolStore     *store,
+                            FolProtocol  *protocol,
+                            GError      **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  const char *id;
+
+  if (fol_protocol_get_id (protocol) == NULL)
+    new_id = g_uuid_string_random ();
+  id = new_id ? new_id : fol_protocol_get_id (protocol);
+
+  if (!_fol_pg_exec (conn, "BEGIN", error))
+    return FALSE;
+  if (!_fol_pg_write_protocol (conn, protocol, id, now, error))
+    return _fol_pg_rollback (conn);
   if (!_fol_pg_exec (conn, "COMMIT", error))
     return _fol_pg_rollback (conn);
 
   if (new_id != NULL)
     fol_protocol_set_id (protocol, new_id);
-  if (created_at == NULL)
+  if (fol_protocol_get_created_at (protocol) == NULL)
     fol_protocol_set_created_at (protocol, now);
   fol_protocol_set_updated_at (protocol, now);
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL, NULL);
@@ -226,36 +242,31 @@ fol_pg_store_list_assignments (FolStore    *store,
   return g_steal_pointer (&assignments);
 }
 
-static gboolean
-fol_pg_store_save_assignment (FolStore               *store,
-                              FolProtocolAssignment  *assignment,
-                              GError                **error)
+/* Within the caller's transaction: refused when the protocol is not
+ * stored or the assignment's ID is another patient's.
+ */
+gboolean
+_fol_pg_write_assignment (PGconn                 *conn,
+                          FolProtocolAssignment  *assignment,
+                          const char             *id,
+                          const char             *now,
+                          GError                **error)
 {
-  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
-  g_autofree char *now = fol_timestamp_now ();
-  g_autofree char *new_id = NULL;
   g_autofree char *start = fol_date_to_iso (fol_protocol_assignment_get_start_date (assignment));
   const char *created_at = fol_protocol_assignment_get_created_at (assignment);
-  const char *id;
   const char *params[6];
   PGresult *result;
   gboolean known, written;
 
-  if (fol_protocol_assignment_get_id (assignment) == NULL)
-    new_id = g_uuid_string_random ();
-  id = new_id ? new_id : fol_protocol_assignment_get_id (assignment);
-
-  if (!_fol_pg_exec (conn, "BEGIN", error))
-    return FALSE;
   params[0] = fol_protocol_assignment_get_protocol_id (assignment);
   if (!query_exists (conn, "SELECT 1 FROM protocols WHERE id = $1 FOR SHARE", 1, params, &known,
                      error))
-    return _fol_pg_rollback (conn);
+    return FALSE;
   if (!known)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
                    _("Protocol: no protocol has the ID “%s”"), params[0]);
-      return _fol_pg_rollback (conn);
+      return FALSE;
     }
 
   params[0] = id;
@@ -273,21 +284,42 @@ fol_pg_store_save_assignment (FolStore               *store,
                                 " WHERE protocol_assignments.patient_id = $2",
                           6, params, error);
   if (result == NULL)
-    return _fol_pg_rollback (conn);
+    return FALSE;
   written = g_strcmp0 (PQcmdTuples (result), "0") != 0;
   PQclear (result);
   if (!written)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
                    _("Protocol assignment “%s” belongs to another patient"), id);
-      return _fol_pg_rollback (conn);
+      return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+fol_pg_store_save_assignment (FolStore               *store,
+                              FolProtocolAssignment  *assignment,
+                              GError                **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  const char *id;
+
+  if (fol_protocol_assignment_get_id (assignment) == NULL)
+    new_id = g_uuid_string_random ();
+  id = new_id ? new_id : fol_protocol_assignment_get_id (assignment);
+
+  if (!_fol_pg_exec (conn, "BEGIN", error))
+    return FALSE;
+  if (!_fol_pg_write_assignment (conn, assignment, id, now, error))
+    return _fol_pg_rollback (conn);
   if (!_fol_pg_exec (conn, "COMMIT", error))
     return _fol_pg_rollback (conn);
 
   if (new_id != NULL)
     fol_protocol_assignment_set_id (assignment, new_id);
-  if (created_at == NULL)
+  if (fol_protocol_assignment_get_created_at (assignment) == NULL)
     fol_protocol_assignment_set_created_at (assignment, now);
   fol_protocol_assignment_set_updated_at (assignment, now);
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL,
