@@ -40,18 +40,12 @@ fol_pg_store_list_protocols (FolStore  *store,
     return NULL;
   for (int i = 0; i < PQntuples (result); i++)
     {
-      g_autoptr(FolProtocol) protocol = fol_protocol_new ();
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(FolProtocol) protocol =
+        fol_protocol_new_stored (_fol_pg_value (result, i, 0), _fol_pg_value (result, i, 1),
+                                 _fol_pg_value (result, i, 2), _fol_pg_value (result, i, 3),
+                                 g_strcmp0 (_fol_pg_value (result, i, 4), "1") == 0,
+                                 _fol_pg_value (result, i, 5), _fol_pg_value (result, i, 6));
 
-      fol_protocol_set_id (protocol, _fol_pg_value (result, i, 0));
-      fol_protocol_set_name (protocol, _fol_pg_value (result, i, 1));
-      fol_protocol_set_description (protocol, _fol_pg_value (result, i, 2));
-      if (!fol_protocol_set_steps_from_text (protocol, _fol_pg_value (result, i, 3),
-                                             &local_error))
-        g_warning ("Protocol “%s”: %s", fol_protocol_get_name (protocol), local_error->message);
-      fol_protocol_set_example (protocol, g_strcmp0 (_fol_pg_value (result, i, 4), "1") == 0);
-      fol_protocol_set_created_at (protocol, _fol_pg_value (result, i, 5));
-      fol_protocol_set_updated_at (protocol, _fol_pg_value (result, i, 6));
       g_ptr_array_add (protocols, g_steal_pointer (&protocol));
     }
   PQclear (result);
@@ -191,11 +185,8 @@ fol_pg_store_delete_protocol (FolStore    *store,
                                 n_assigned), n_assigned);
       return _fol_pg_rollback (conn);
     }
-  result = _fol_pg_query (conn, "DELETE FROM protocols WHERE id = $1", 1, params, error);
-  if (result == NULL)
+  if (!_fol_pg_delete_by_id (conn, "protocols", protocol_id, &found, NULL, error))
     return _fol_pg_rollback (conn);
-  found = g_strcmp0 (PQcmdTuples (result), "0") != 0;
-  PQclear (result);
   if (!found)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
@@ -228,14 +219,14 @@ fol_pg_store_list_assignments (FolStore    *store,
     return NULL;
   for (int i = 0; i < PQntuples (result); i++)
     {
-      FolProtocolAssignment *a = fol_protocol_assignment_new ();
+      FolProtocolAssignment *a =
+        fol_protocol_assignment_new_stored (_fol_pg_value (result, i, 0),
+                                            _fol_pg_value (result, i, 1),
+                                            _fol_pg_value (result, i, 2),
+                                            _fol_pg_date_value (result, i, 3),
+                                            _fol_pg_value (result, i, 4),
+                                            _fol_pg_value (result, i, 5));
 
-      fol_protocol_assignment_set_id (a, _fol_pg_value (result, i, 0));
-      fol_protocol_assignment_set_patient_id (a, _fol_pg_value (result, i, 1));
-      fol_protocol_assignment_set_protocol_id (a, _fol_pg_value (result, i, 2));
-      fol_protocol_assignment_set_start_date (a, _fol_pg_date_value (result, i, 3));
-      fol_protocol_assignment_set_created_at (a, _fol_pg_value (result, i, 4));
-      fol_protocol_assignment_set_updated_at (a, _fol_pg_value (result, i, 5));
       g_ptr_array_add (assignments, a);
     }
   PQclear (result);
@@ -333,23 +324,18 @@ fol_pg_store_delete_assignment (FolStore    *store,
                                 GError     **error)
 {
   PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
-  const char *params[] = { assignment_id };
   g_autofree char *patient_id = NULL;
-  PGresult *result;
+  gboolean found;
 
-  result = _fol_pg_query (conn, "DELETE FROM protocol_assignments WHERE id = $1"
-                                " RETURNING patient_id", 1, params, error);
-  if (result == NULL)
+  if (!_fol_pg_delete_by_id (conn, "protocol_assignments", assignment_id, &found, &patient_id,
+                             error))
     return FALSE;
-  if (PQntuples (result) == 0)
+  if (!found)
     {
-      PQclear (result);
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
                    _("No protocol assignment has the ID “%s”"), assignment_id);
       return FALSE;
     }
-  patient_id = g_strdup (PQgetvalue (result, 0, 0));
-  PQclear (result);
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL, patient_id);
   return TRUE;

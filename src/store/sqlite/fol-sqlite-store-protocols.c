@@ -35,18 +35,15 @@ fol_sqlite_store_list_protocols (FolStore  *store,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(FolProtocol) protocol = fol_protocol_new ();
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(FolProtocol) protocol =
+        fol_protocol_new_stored (_fol_sqlite_column_text (stmt, 0),
+                                 _fol_sqlite_column_text (stmt, 1),
+                                 _fol_sqlite_column_text (stmt, 2),
+                                 _fol_sqlite_column_text (stmt, 3),
+                                 sqlite3_column_int (stmt, 4) != 0,
+                                 _fol_sqlite_column_text (stmt, 5),
+                                 _fol_sqlite_column_text (stmt, 6));
 
-      fol_protocol_set_id (protocol, _fol_sqlite_column_text (stmt, 0));
-      fol_protocol_set_name (protocol, _fol_sqlite_column_text (stmt, 1));
-      fol_protocol_set_description (protocol, _fol_sqlite_column_text (stmt, 2));
-      if (!fol_protocol_set_steps_from_text (protocol, _fol_sqlite_column_text (stmt, 3),
-                                             &local_error))
-        g_warning ("Protocol “%s”: %s", fol_protocol_get_name (protocol), local_error->message);
-      fol_protocol_set_example (protocol, sqlite3_column_int (stmt, 4) != 0);
-      fol_protocol_set_created_at (protocol, _fol_sqlite_column_text (stmt, 5));
-      fol_protocol_set_updated_at (protocol, _fol_sqlite_column_text (stmt, 6));
       g_ptr_array_add (protocols, g_steal_pointer (&protocol));
     }
   sqlite3_reset (stmt);
@@ -202,14 +199,14 @@ fol_sqlite_store_list_assignments (FolStore    *store,
   _fol_sqlite_bind_text (stmt, 1, patient_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      FolProtocolAssignment *a = fol_protocol_assignment_new ();
+      FolProtocolAssignment *a =
+        fol_protocol_assignment_new_stored (_fol_sqlite_column_text (stmt, 0),
+                                            _fol_sqlite_column_text (stmt, 1),
+                                            _fol_sqlite_column_text (stmt, 2),
+                                            _fol_sqlite_column_date (stmt, 3),
+                                            _fol_sqlite_column_text (stmt, 4),
+                                            _fol_sqlite_column_text (stmt, 5));
 
-      fol_protocol_assignment_set_id (a, _fol_sqlite_column_text (stmt, 0));
-      fol_protocol_assignment_set_patient_id (a, _fol_sqlite_column_text (stmt, 1));
-      fol_protocol_assignment_set_protocol_id (a, _fol_sqlite_column_text (stmt, 2));
-      fol_protocol_assignment_set_start_date (a, _fol_sqlite_column_date (stmt, 3));
-      fol_protocol_assignment_set_created_at (a, _fol_sqlite_column_text (stmt, 4));
-      fol_protocol_assignment_set_updated_at (a, _fol_sqlite_column_text (stmt, 5));
       g_ptr_array_add (assignments, a);
     }
   sqlite3_reset (stmt);
