@@ -350,6 +350,9 @@ collect (FolProtocolEditor *self)
       fol_protocol_set_id (protocol, fol_protocol_get_id (self->original));
       fol_protocol_set_created_at (protocol, fol_protocol_get_created_at (self->original));
       fol_protocol_set_example (protocol, fol_protocol_get_example (self->original));
+      /* The copy it was read from: one changed meanwhile elsewhere is not
+       * overwritten (the clinic server refuses it). */
+      fol_protocol_set_updated_at (protocol, fol_protocol_get_updated_at (self->original));
     }
   fol_protocol_set_name (protocol, name);
   fol_protocol_set_description (protocol, description[0] ? description : NULL);

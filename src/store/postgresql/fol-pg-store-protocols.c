@@ -121,6 +121,51 @@ _fol_pg_write_protocol (PGconn       *conn,
   return TRUE;
 }
 
+/* No lost updates: a protocol saved from a copy read before another
+ * workstation changed it is refused. The row is locked until the
+ * transaction ends, and *@now comes after the stored time.
+ */
+static gboolean
+check_protocol_current (PGconn       *conn,
+                        FolProtocol  *protocol,
+                        char        **now,
+                        GError      **error)
+{
+  const char *params[] = { fol_protocol_get_id (protocol) };
+  const char *base_at = fol_protocol_get_updated_at (protocol);
+  g_autofree char *stored_at = NULL;
+  g_autofree char *changed_by = NULL;
+  PGresult *result;
+
+  if (params[0] == NULL)
+    return TRUE;
+  result = _fol_pg_query (conn, "SELECT updated_at, (SELECT db_user FROM audit_log"
+                                " WHERE entity_id = $1 AND entity = 'protocols'"
+                                " ORDER BY id DESC LIMIT 1) FROM protocols WHERE id = $1"
+                                " FOR UPDATE", 1, params, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 1)
+    {
+      stored_at = g_strdup (_fol_pg_value (result, 0, 0));
+      changed_by = g_strdup (_fol_pg_value (result, 0, 1));
+    }
+  PQclear (result);
+  if (stored_at == NULL)
+    return TRUE;
+  if (base_at != NULL && g_strcmp0 (stored_at, base_at) != 0)
+    {
+      /* Translators: what was changed meanwhile; %s is a protocol's name */
+      g_autofree char *what = g_strdup_printf (_("The protocol “%s”"),
+                                               fol_protocol_get_name (protocol));
+
+      _fol_pg_set_changed_error (error, what, stored_at, changed_by);
+      return FALSE;
+    }
+  fol_timestamp_after (now, stored_at);
+  return TRUE;
+}
+
 static gboolean
 fol_pg_store_save_protocol (FolStore     *store,
                             FolProtocol  *protocol,
@@ -137,7 +182,8 @@ fol_pg_store_save_protocol (FolStore     *store,
 
   if (!_fol_pg_exec (conn, "BEGIN", error))
     return FALSE;
-  if (!_fol_pg_write_protocol (conn, protocol, id, now, error))
+  if (!check_protocol_current (conn, protocol, &now, error) ||
+      !_fol_pg_write_protocol (conn, protocol, id, now, error))
     return _fol_pg_rollback (conn);
   if (!_fol_pg_exec (conn, "COMMIT", error))
     return _fol_pg_rollback (conn);
