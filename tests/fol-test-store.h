@@ -236,10 +236,52 @@ fol_test_store_load_photo_bytes (FolStore *store, const char *sha256, GError **e
  * server would not; photos come through load_photo_bytes.
  */
 
+static GPtrArray *
+fol_test_store_list_protocols (FolStore *store, GError **error)
+{
+  return fol_store_list_protocols (INNER (store), error);
+}
+
+static gboolean
+fol_test_store_save_protocol (FolStore *store, FolProtocol *protocol, GError **error)
+{
+  return fol_store_save_protocol (WRITE (store), protocol, error);
+}
+
+static gboolean
+fol_test_store_delete_protocol (FolStore *store, const char *id, GError **error)
+{
+  return fol_store_delete_protocol (WRITE (store), id, error);
+}
+
+static GPtrArray *
+fol_test_store_list_assignments (FolStore *store, const char *patient_id, GError **error)
+{
+  return fol_store_list_assignments (INNER (store), patient_id, error);
+}
+
+static gboolean
+fol_test_store_save_assignment (FolStore *store, FolProtocolAssignment *a, GError **error)
+{
+  return fol_store_save_assignment (WRITE (store), a, error);
+}
+
+static gboolean
+fol_test_store_delete_assignment (FolStore *store, const char *id, GError **error)
+{
+  return fol_store_delete_assignment (WRITE (store), id, error);
+}
+
 static void
 fol_test_store_iface_init (FolStoreInterface *iface)
 {
   iface->apply_batch = fol_test_store_apply_batch;
+  iface->list_protocols = fol_test_store_list_protocols;
+  iface->save_protocol = fol_test_store_save_protocol;
+  iface->delete_protocol = fol_test_store_delete_protocol;
+  iface->list_assignments = fol_test_store_list_assignments;
+  iface->save_assignment = fol_test_store_save_assignment;
+  iface->delete_assignment = fol_test_store_delete_assignment;
   iface->find_patient = fol_test_store_find_patient;
   iface->find_visit = fol_test_store_find_visit;
   iface->find_session = fol_test_store_find_session;

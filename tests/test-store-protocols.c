@@ -454,6 +454,52 @@ test_snapshot (Fixture       *f,
   remove_dir (dir);
 }
 
+/* Two workstations of one clinic server: a protocol that one changed
+ * meanwhile is not overwritten by the other's older copy. */
+static void
+test_protocol_changed_meanwhile (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolStore) other = NULL;
+  g_autoptr(FolProtocol) mine = fol_protocol_new ();
+  g_autoptr(FolProtocol) theirs = NULL;
+  g_autoptr(FolProtocol) stored = NULL;
+  g_autofree char *location = NULL;
+
+  if (f->store == NULL || f->database == NULL)
+    return;
+  location = g_strdup_printf ("dbname=%s", f->database);
+  other = FOL_STORE (fol_pg_store_open (location, &error));
+  g_assert_no_error (error);
+
+  fol_protocol_set_name (mine, "Shared PRP");
+  fol_protocol_add_session (mine, 0, 0, "prp", NULL, NULL, NAN, 0);
+  assert_ok (fol_store_save_protocol (f->store, mine, &error));
+  theirs = fol_store_get_protocol (other, fol_protocol_get_id (mine), &error);
+  g_assert_no_error (error);
+
+  /* This workstation changes it; the other, still on the old copy, is
+   * refused, and what this one saved stays. */
+  fol_protocol_add_visit (mine, 3, 0);
+  assert_ok (fol_store_save_protocol (f->store, mine, &error));
+  fol_protocol_set_name (theirs, "Shared PRP, renamed");
+  g_assert_false (fol_store_save_protocol (other, theirs, &error));
+  g_assert_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_CHANGED);
+  g_clear_error (&error);
+  stored = fol_store_get_protocol (f->store, fol_protocol_get_id (mine), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fol_protocol_get_name (stored), ==, "Shared PRP");
+  g_assert_cmpuint (fol_protocol_get_n_steps (stored), ==, 2);
+
+  /* Read again, it saves. */
+  g_clear_object (&theirs);
+  theirs = fol_store_get_protocol (other, fol_protocol_get_id (mine), &error);
+  g_assert_no_error (error);
+  fol_protocol_set_name (theirs, "Shared PRP, renamed");
+  assert_ok (fol_store_save_protocol (other, theirs, &error));
+}
+
 static void
 add (const char *name,
      Backend     backend,
@@ -480,6 +526,7 @@ main (int   argc,
       add ("assignment-round-trip", b, test_assignment_round_trip);
       add ("assignment-refused", b, test_assignment_refused);
       add ("snapshot", b, test_snapshot);
+      add ("protocol-changed-meanwhile", b, test_protocol_changed_meanwhile);
     }
 
   return g_test_run ();

@@ -164,6 +164,36 @@ fol_protocol_new (void)
   return g_object_new (FOL_TYPE_PROTOCOL, NULL);
 }
 
+/**
+ * fol_protocol_new_stored:
+ * @steps: the steps' text (fol_protocol_steps_to_text())
+ *
+ * A protocol as a store's row holds it, for every backend alike. Steps
+ * that cannot be read are left out, with a warning.
+ */
+FolProtocol *
+fol_protocol_new_stored (const char *id,
+                         const char *name,
+                         const char *description,
+                         const char *steps,
+                         gboolean    example,
+                         const char *created_at,
+                         const char *updated_at)
+{
+  FolProtocol *self = fol_protocol_new ();
+  g_autoptr(GError) error = NULL;
+
+  fol_protocol_set_id (self, id);
+  fol_protocol_set_name (self, name);
+  fol_protocol_set_description (self, description);
+  if (!fol_protocol_set_steps_from_text (self, steps, &error))
+    g_warning ("Protocol “%s”: %s", name, error->message);
+  fol_protocol_set_example (self, example);
+  fol_protocol_set_created_at (self, created_at);
+  fol_protocol_set_updated_at (self, updated_at);
+  return self;
+}
+
 const char *
 fol_protocol_get_id (FolProtocol *self)
 {
@@ -638,6 +668,26 @@ FolProtocolAssignment *
 fol_protocol_assignment_new (void)
 {
   return g_object_new (FOL_TYPE_PROTOCOL_ASSIGNMENT, NULL);
+}
+
+/* An assignment as a store's row holds it, for every backend alike. */
+FolProtocolAssignment *
+fol_protocol_assignment_new_stored (const char *id,
+                                    const char *patient_id,
+                                    const char *protocol_id,
+                                    FolDate     start_date,
+                                    const char *created_at,
+                                    const char *updated_at)
+{
+  FolProtocolAssignment *self = fol_protocol_assignment_new ();
+
+  fol_protocol_assignment_set_id (self, id);
+  fol_protocol_assignment_set_patient_id (self, patient_id);
+  fol_protocol_assignment_set_protocol_id (self, protocol_id);
+  fol_protocol_assignment_set_start_date (self, start_date);
+  fol_protocol_assignment_set_created_at (self, created_at);
+  fol_protocol_assignment_set_updated_at (self, updated_at);
+  return self;
 }
 
 #define ASSIGNMENT_STRING(field)                                                  \

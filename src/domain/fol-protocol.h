@@ -58,6 +58,13 @@ typedef struct
 G_DECLARE_FINAL_TYPE (FolProtocol, fol_protocol, FOL, PROTOCOL, GObject)
 
 FolProtocol           *fol_protocol_new              (void);
+FolProtocol           *fol_protocol_new_stored       (const char   *id,
+                                                      const char   *name,
+                                                      const char   *description,
+                                                      const char   *steps,
+                                                      gboolean      example,
+                                                      const char   *created_at,
+                                                      const char   *updated_at);
 const char            *fol_protocol_get_id           (FolProtocol  *self);
 void                   fol_protocol_set_id           (FolProtocol  *self,
                                                       const char   *id);
@@ -108,6 +115,12 @@ G_DECLARE_FINAL_TYPE (FolProtocolAssignment, fol_protocol_assignment, FOL, PROTO
                       GObject)
 
 FolProtocolAssignment *fol_protocol_assignment_new   (void);
+FolProtocolAssignment *fol_protocol_assignment_new_stored (const char *id,
+                                                      const char   *patient_id,
+                                                      const char   *protocol_id,
+                                                      FolDate       start_date,
+                                                      const char   *created_at,
+                                                      const char   *updated_at);
 const char  *fol_protocol_assignment_get_id          (FolProtocolAssignment *self);
 void         fol_protocol_assignment_set_id          (FolProtocolAssignment *self,
                                                       const char            *id);

@@ -100,6 +100,7 @@ fol_csv_preview_finalize (GObject *object)
   g_ptr_array_unref (self->ignored);
   g_clear_pointer (&self->data, g_bytes_unref);
   g_ptr_array_unref (self->new_ids);
+  _fol_csv_protocols_clear (self);
 
   G_OBJECT_CLASS (fol_csv_preview_parent_class)->finalize (object);
 }
@@ -122,6 +123,7 @@ fol_csv_preview_init (FolCsvPreview *self)
   self->visit_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->sessions = g_ptr_array_new_with_free_func (pending_session_free);
   self->session_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  _fol_csv_protocols_init (self);
   self->rejected = g_array_new (FALSE, TRUE, sizeof (Rejected));
   g_array_set_clear_func (self->rejected, rejected_clear);
   self->ignored = g_ptr_array_new_with_free_func (g_free);
@@ -413,9 +415,14 @@ import_row (RowCtx  *row,
     return _fol_csv_import_measurement (row, error);
   if (g_ascii_strcasecmp (record, "session") == 0)
     return _fol_csv_import_session (row, error);
+  if (g_ascii_strcasecmp (record, "protocol") == 0)
+    return _fol_csv_import_protocol (row, error);
+  if (g_ascii_strcasecmp (record, "assignment") == 0)
+    return _fol_csv_import_assignment (row, error);
 
   g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_FORMAT,
-               _("Unknown record “%s”: it is patient, site, measurement or session"), record);
+               _("Unknown record “%s”: it is patient, site, measurement, session, protocol or "
+                 "assignment"), record);
   return FALSE;
 }
 
@@ -597,6 +604,8 @@ tally (FolCsvPreview *self)
         c->sessions_unchanged++;
       self->n_writes += s->changed;
     }
+
+  _fol_csv_protocols_tally (self);
 }
 
 /* Everything the preview promises, as text: two plans that give the same
@@ -642,6 +651,7 @@ plan_text (FolCsvPreview *self)
       g_string_append_printf (out, "%d %d ", s->is_new, s->changed);
       _fol_csv_append_record (out, s->session);
     }
+  _fol_csv_protocols_plan_text (self, out);
   return g_string_free (out, FALSE);
 }
 
@@ -674,6 +684,7 @@ build_batch (FolCsvPreview *self)
       if (s->changed)
         fol_store_batch_add_session (batch, s->session);
     }
+  _fol_csv_protocols_batch (self, batch);
   return batch;
 }
 
@@ -890,6 +901,14 @@ fol_csv_preview_to_text (FolCsvPreview *self)
                           c->visits_new, c->visits_updated, c->visits_unchanged, c->measurements);
   g_string_append_printf (out, _("Treatment sessions: %u created, %u updated, %u unchanged\n"),
                           c->sessions_new, c->sessions_updated, c->sessions_unchanged);
+  if (c->protocols_new + c->protocols_updated + c->protocols_unchanged > 0)
+    g_string_append_printf (out, _("Treatment protocols: %u created, %u updated, %u unchanged\n"),
+                            c->protocols_new, c->protocols_updated, c->protocols_unchanged);
+  if (c->assignments_new + c->assignments_updated + c->assignments_unchanged > 0)
+    g_string_append_printf (out, _("Protocol assignments: %u created, %u updated, "
+                                   "%u unchanged\n"),
+                            c->assignments_new, c->assignments_updated,
+                            c->assignments_unchanged);
   g_string_append_printf (out, _("Rows read: %u; refused: %u\n"), c->rows_read, c->rows_rejected);
   if (c->conflicts > 0)
     g_string_append_printf (out, _("Conflicts: %u (an ID names a stored patient with another "

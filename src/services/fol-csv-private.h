@@ -15,6 +15,7 @@
 #include "fol-catalog.h"
 #include "fol-csv.h"
 #include "fol-measure-field.h"
+#include "fol-store-batch.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,13 @@ typedef enum
   FOL_CSV_COL_REGIONS_TREATED,
   FOL_CSV_COL_ADVERSE_EVENTS,
   FOL_CSV_COL_SESSION_NOTES,
+  FOL_CSV_COL_PROTOCOL_ID,
+  FOL_CSV_COL_PROTOCOL_NAME,
+  FOL_CSV_COL_PROTOCOL_DESCRIPTION,
+  FOL_CSV_COL_PROTOCOL_EXAMPLE,
+  FOL_CSV_COL_PROTOCOL_STEPS,
+  FOL_CSV_COL_ASSIGNMENT_ID,
+  FOL_CSV_COL_PROTOCOL_START_DATE,
   FOL_CSV_N_COLUMNS
 } FolCsvColumn;
 
@@ -144,6 +152,20 @@ typedef struct
 
 typedef struct
 {
+  FolProtocol *protocol;
+  gboolean     is_new;
+  gboolean     changed;
+} PendingProtocol;
+
+typedef struct
+{
+  FolProtocolAssignment *assignment;
+  gboolean               is_new;
+  gboolean               changed;
+} PendingAssignment;
+
+typedef struct
+{
   guint  line;
   char  *reason;
 } Rejected;
@@ -162,6 +184,12 @@ struct _FolCsvPreview
   GHashTable *visit_keys;       /* patient id + date → visit id */
   GPtrArray  *sessions;         /* PendingSession */
   GHashTable *session_ids;
+  GPtrArray  *protocols;        /* PendingProtocol */
+  GHashTable *protocol_refs;    /* an ID in the file, or given → FolProtocol of protocols */
+  GHashTable *protocol_names;   /* name → FolProtocol of protocols */
+  GPtrArray  *stored_protocols; /* FolProtocol, read once */
+  GPtrArray  *assignments;      /* PendingAssignment */
+  GPtrArray  *stored_assignments; /* FolProtocolAssignment, read once */
   GArray     *rejected;
   GPtrArray  *ignored;          /* header names, NULL-terminated */
   int         map[FOL_CSV_N_COLUMNS];  /* column → field index, or -1 */
@@ -184,6 +212,17 @@ gboolean        _fol_csv_import_site          (RowCtx               *row,
                                                GError              **error);
 gboolean        _fol_csv_import_session       (RowCtx               *row,
                                                GError              **error);
+gboolean        _fol_csv_import_protocol      (RowCtx               *row,
+                                               GError              **error);
+gboolean        _fol_csv_import_assignment    (RowCtx               *row,
+                                               GError              **error);
+void            _fol_csv_protocols_init       (FolCsvPreview        *self);
+void            _fol_csv_protocols_clear      (FolCsvPreview        *self);
+void            _fol_csv_protocols_tally      (FolCsvPreview        *self);
+void            _fol_csv_protocols_plan_text  (FolCsvPreview        *self,
+                                               GString              *out);
+void            _fol_csv_protocols_batch      (FolCsvPreview        *self,
+                                               FolStoreBatch        *batch);
 
 gboolean    _fol_csv_same_record          (gpointer              a,
                                            gpointer              b,

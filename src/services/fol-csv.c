@@ -42,7 +42,10 @@
  * repeated. A "record" column says what each row is: "patient" (also a
  * patient with no visit yet), "site" (where a region is measured),
  * "measurement" (a visit and one region; the region is empty for a visit
- * with no count) or "session" (a treatment session). Units are in the
+ * with no count), "session" (a treatment session), "protocol" (a treatment
+ * protocol of the clinic, its steps in the text of
+ * fol_protocol_steps_to_text()) or "assignment" (a patient following a
+ * protocol from a start date). Units are in the
  * header names; dates are ISO 8601 (YYYY-MM-DD).
  */
 
@@ -96,6 +99,13 @@ static const struct
   { "regions_treated", "treated_regions" },
   { "adverse_events", "adverse_event" },
   { "session_notes", "" },
+  { "protocol_id", "" },
+  { "protocol_name", "protocol|treatment_protocol" },
+  { "protocol_description", "" },
+  { "protocol_example", "" },
+  { "protocol_steps", "" },
+  { "assignment_id", "" },
+  { "protocol_start_date", "plan_start_date|start_date" },
 };
 
 static const FolMeasurementField *
@@ -646,9 +656,108 @@ row_session (Row                 *row,
   g_string_free (events, TRUE);
 }
 
+static void
+row_protocol (Row         *row,
+              FolProtocol *protocol)
+{
+  row_set_text (row, FOL_CSV_COL_PROTOCOL_ID, fol_protocol_get_id (protocol));
+  row_set_text (row, FOL_CSV_COL_PROTOCOL_NAME, fol_protocol_get_name (protocol));
+}
+
+static void
+export_protocol (FolProtocol *protocol,
+                 GString     *out)
+{
+  Row row = { { NULL } };
+
+  row_set (&row, FOL_CSV_COL_RECORD, g_strdup ("protocol"));
+  row_protocol (&row, protocol);
+  row_set_text (&row, FOL_CSV_COL_PROTOCOL_DESCRIPTION, fol_protocol_get_description (protocol));
+  row_set (&row, FOL_CSV_COL_PROTOCOL_EXAMPLE,
+           g_strdup (fol_protocol_get_example (protocol) ? "yes" : "no"));
+  row_set (&row, FOL_CSV_COL_PROTOCOL_STEPS, fol_protocol_steps_to_text (protocol));
+  row_write (&row, out);
+}
+
+static FolProtocol *
+find_protocol (GPtrArray  *protocols,
+               const char *id)
+{
+  for (guint i = 0; i < protocols->len; i++)
+    if (g_strcmp0 (fol_protocol_get_id (protocols->pdata[i]), id) == 0)
+      return protocols->pdata[i];
+  return NULL;
+}
+
+/* The protocols: all of the clinic's, or those @patient_id follows. */
+static gboolean
+export_protocols (FolStore    *store,
+                  const char  *patient_id,
+                  GPtrArray   *protocols,
+                  GString     *out,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (patient_id == NULL)
+    {
+      for (guint i = 0; i < protocols->len; i++)
+        export_protocol (protocols->pdata[i], out);
+      return TRUE;
+    }
+
+  assignments = fol_store_list_assignments (store, patient_id, error);
+  if (assignments == NULL)
+    return FALSE;
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      const char *id = fol_protocol_assignment_get_protocol_id (assignments->pdata[i]);
+      FolProtocol *protocol = find_protocol (protocols, id);
+
+      if (protocol != NULL && g_hash_table_add (done, (gpointer) id))
+        export_protocol (protocol, out);
+    }
+  return TRUE;
+}
+
+static gboolean
+export_assignments (FolStore    *store,
+                    FolPatient  *patient,
+                    GPtrArray   *protocols,
+                    GString     *out,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) assignments = fol_store_list_assignments (store,
+                                                                 fol_patient_get_id (patient),
+                                                                 error);
+  Row row = { { NULL } };
+
+  if (assignments == NULL)
+    return FALSE;
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      FolProtocolAssignment *a = assignments->pdata[i];
+      FolProtocol *protocol = find_protocol (protocols, fol_protocol_assignment_get_protocol_id (a));
+
+      row_set (&row, FOL_CSV_COL_RECORD, g_strdup ("assignment"));
+      row_patient (&row, patient);
+      if (protocol != NULL)
+        row_protocol (&row, protocol);
+      else
+        row_set_text (&row, FOL_CSV_COL_PROTOCOL_ID, fol_protocol_assignment_get_protocol_id (a));
+      row_set_text (&row, FOL_CSV_COL_ASSIGNMENT_ID, fol_protocol_assignment_get_id (a));
+      row_set (&row, FOL_CSV_COL_PROTOCOL_START_DATE,
+               fol_date_to_iso (fol_protocol_assignment_get_start_date (a)));
+      row_write (&row, out);
+    }
+  return TRUE;
+}
+
 static gboolean
 export_patient (FolStore    *store,
                 const char  *patient_id,
+                GPtrArray   *protocols,
                 GString     *out,
                 GError     **error)
 {
@@ -714,7 +823,7 @@ export_patient (FolStore    *store,
       row_write (&row, out);
     }
 
-  return TRUE;
+  return export_assignments (store, patient, protocols, out, error);
 }
 
 /**
@@ -730,6 +839,7 @@ fol_csv_export_to_string (FolStore    *store,
                           GError     **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) protocols = NULL;
 
   g_return_val_if_fail (FOL_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -738,9 +848,13 @@ fol_csv_export_to_string (FolStore    *store,
     g_string_append_printf (out, "%s%s", i ? "," : "", _fol_csv_column_name (i));
   g_string_append (out, "\r\n");
 
+  protocols = fol_store_list_protocols (store, error);
+  if (protocols == NULL || !export_protocols (store, patient_id, protocols, out, error))
+    return NULL;
+
   if (patient_id != NULL)
     {
-      if (!export_patient (store, patient_id, out, error))
+      if (!export_patient (store, patient_id, protocols, out, error))
         return NULL;
     }
   else
@@ -750,7 +864,7 @@ fol_csv_export_to_string (FolStore    *store,
       if (ids == NULL)
         return NULL;
       for (guint i = 0; i < ids->len; i++)
-        if (!export_patient (store, g_ptr_array_index (ids, i), out, error))
+        if (!export_patient (store, g_ptr_array_index (ids, i), protocols, out, error))
           return NULL;
     }
 

@@ -85,6 +85,12 @@ typedef struct
   guint rows_read;
   guint rows_rejected;
   guint conflicts;
+  guint protocols_new;
+  guint protocols_updated;
+  guint protocols_unchanged;
+  guint assignments_new;
+  guint assignments_updated;
+  guint assignments_unchanged;
 } FolCsvCounts;
 
 FolCsvPreview *fol_csv_import_preview      (FolStore       *store,

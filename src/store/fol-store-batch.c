@@ -24,6 +24,8 @@ struct _FolStoreBatch
   GPtrArray *measurements;  /* GPtrArray of FolMeasurement, parallel to visits */
   GArray    *visit_rows;    /* gboolean, parallel to visits: write the visit's own row */
   GPtrArray *sessions;      /* FolTreatmentSession */
+  GPtrArray *protocols;     /* FolProtocol, written before the patients */
+  GPtrArray *assignments;   /* FolProtocolAssignment, written last */
 };
 
 FolStoreBatch *
@@ -38,6 +40,8 @@ fol_store_batch_new (void)
   batch->measurements = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   batch->visit_rows = g_array_new (FALSE, FALSE, sizeof (gboolean));
   batch->sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  batch->protocols = g_ptr_array_new_with_free_func (g_object_unref);
+  batch->assignments = g_ptr_array_new_with_free_func (g_object_unref);
   return batch;
 }
 
@@ -60,6 +64,8 @@ fol_store_batch_unref (FolStoreBatch *batch)
   g_ptr_array_unref (batch->measurements);
   g_array_unref (batch->visit_rows);
   g_ptr_array_unref (batch->sessions);
+  g_ptr_array_unref (batch->protocols);
+  g_ptr_array_unref (batch->assignments);
   g_free (batch);
 }
 
@@ -134,7 +140,8 @@ guint
 fol_store_batch_get_size (FolStoreBatch *batch)
 {
   g_return_val_if_fail (batch != NULL, 0);
-  return batch->patients->len + batch->visits->len + batch->sessions->len;
+  return batch->patients->len + batch->visits->len + batch->sessions->len +
+         batch->protocols->len + batch->assignments->len;
 }
 
 guint
@@ -200,4 +207,58 @@ fol_store_batch_get_session (FolStoreBatch *batch,
   g_return_val_if_fail (batch != NULL, NULL);
   g_return_val_if_fail (index < batch->sessions->len, NULL);
   return g_ptr_array_index (batch->sessions, index);
+}
+
+void
+fol_store_batch_add_protocol (FolStoreBatch *batch,
+                              FolProtocol   *protocol)
+{
+  g_return_if_fail (batch != NULL);
+  g_return_if_fail (FOL_IS_PROTOCOL (protocol));
+  g_return_if_fail (fol_protocol_get_id (protocol) != NULL);
+
+  g_ptr_array_add (batch->protocols, g_object_ref (protocol));
+}
+
+void
+fol_store_batch_add_assignment (FolStoreBatch         *batch,
+                                FolProtocolAssignment *assignment)
+{
+  g_return_if_fail (batch != NULL);
+  g_return_if_fail (FOL_IS_PROTOCOL_ASSIGNMENT (assignment));
+  g_return_if_fail (fol_protocol_assignment_get_id (assignment) != NULL);
+
+  g_ptr_array_add (batch->assignments, g_object_ref (assignment));
+}
+
+guint
+fol_store_batch_get_n_protocols (FolStoreBatch *batch)
+{
+  g_return_val_if_fail (batch != NULL, 0);
+  return batch->protocols->len;
+}
+
+FolProtocol *
+fol_store_batch_get_protocol (FolStoreBatch *batch,
+                              guint          index)
+{
+  g_return_val_if_fail (batch != NULL, NULL);
+  g_return_val_if_fail (index < batch->protocols->len, NULL);
+  return g_ptr_array_index (batch->protocols, index);
+}
+
+guint
+fol_store_batch_get_n_assignments (FolStoreBatch *batch)
+{
+  g_return_val_if_fail (batch != NULL, 0);
+  return batch->assignments->len;
+}
+
+FolProtocolAssignment *
+fol_store_batch_get_assignment (FolStoreBatch *batch,
+                                guint          index)
+{
+  g_return_val_if_fail (batch != NULL, NULL);
+  g_return_val_if_fail (index < batch->assignments->len, NULL);
+  return g_ptr_array_index (batch->assignments, index);
 }

@@ -15,6 +15,7 @@
 #include <glib-object.h>
 
 #include "fol-patient.h"
+#include "fol-protocol.h"
 #include "fol-treatment-session.h"
 #include "fol-visit.h"
 
@@ -52,6 +53,18 @@ FolVisit            *fol_store_batch_get_visit        (FolStoreBatch        *bat
                                                        gboolean             *out_write_row);
 guint                fol_store_batch_get_n_sessions   (FolStoreBatch        *batch);
 FolTreatmentSession *fol_store_batch_get_session      (FolStoreBatch        *batch,
+                                                       guint                 index);
+
+/* Treatment protocols (written first) and their assignments (last). */
+void                 fol_store_batch_add_protocol     (FolStoreBatch        *batch,
+                                                       FolProtocol          *protocol);
+void                 fol_store_batch_add_assignment   (FolStoreBatch        *batch,
+                                                       FolProtocolAssignment *assignment);
+guint                fol_store_batch_get_n_protocols  (FolStoreBatch        *batch);
+FolProtocol         *fol_store_batch_get_protocol     (FolStoreBatch        *batch,
+                                                       guint                 index);
+guint                fol_store_batch_get_n_assignments (FolStoreBatch       *batch);
+FolProtocolAssignment *fol_store_batch_get_assignment (FolStoreBatch        *batch,
                                                        guint                 index);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolStoreBatch, fol_store_batch_unref)

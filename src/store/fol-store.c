@@ -272,6 +272,14 @@ check_batch (FolStore       *self,
         return FALSE;
     }
 
+  for (guint i = 0; i < fol_store_batch_get_n_protocols (batch); i++)
+    if (!fol_protocol_validate (fol_store_batch_get_protocol (batch, i), NULL, error))
+      return FALSE;
+  for (guint i = 0; i < fol_store_batch_get_n_assignments (batch); i++)
+    if (!fol_protocol_assignment_validate (fol_store_batch_get_assignment (batch, i), NULL,
+                                           error))
+      return FALSE;
+
   return TRUE;
 }
 

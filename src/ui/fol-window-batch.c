@@ -25,6 +25,7 @@
 
 #include "fol-batch-export-dialog.h"
 #include "fol-due-window.h"
+#include "fol-protocols-window.h"
 #include "fol-outcomes-window.h"
 #include "fol-threshold.h"
 #include "fol-window-private.h"
@@ -421,9 +422,25 @@ due_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (fol_due_window_new (GTK_WINDOW (self), self->store)));
 }
 
+/* The clinic's treatment protocols, to define, edit and delete. */
+static void
+protocols_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  FolWindow *self = FOL_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (fol_protocols_window_new (GTK_WINDOW (self), self->store)));
+}
+
 void
 _fol_window_batch_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.protocols", NULL, protocols_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_M, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.protocols", NULL);
   gtk_widget_class_install_action (widget_class, "win.due", NULL, due_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.due", NULL);

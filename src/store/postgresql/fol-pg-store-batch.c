@@ -93,6 +93,14 @@ write_batch (PGconn         *conn,
 {
   g_autofree char *now = fol_timestamp_now ();
 
+  for (guint i = 0; i < fol_store_batch_get_n_protocols (batch); i++)
+    {
+      FolProtocol *p = fol_store_batch_get_protocol (batch, i);
+
+      if (!_fol_pg_write_protocol (conn, p, fol_protocol_get_id (p), now, error))
+        return FALSE;
+    }
+
   for (guint i = 0; i < fol_store_batch_get_n_patients (batch); i++)
     {
       FolPatient *p = fol_store_batch_get_patient (batch, i);
@@ -125,6 +133,15 @@ write_batch (PGconn         *conn,
       if (!_fol_pg_write_session (conn, s, fol_treatment_session_get_id (s), now, error))
         return FALSE;
       g_hash_table_add (touched, g_strdup (fol_treatment_session_get_patient_id (s)));
+    }
+
+  for (guint i = 0; i < fol_store_batch_get_n_assignments (batch); i++)
+    {
+      FolProtocolAssignment *a = fol_store_batch_get_assignment (batch, i);
+
+      if (!_fol_pg_write_assignment (conn, a, fol_protocol_assignment_get_id (a), now, error))
+        return FALSE;
+      g_hash_table_add (touched, g_strdup (fol_protocol_assignment_get_patient_id (a)));
     }
   return TRUE;
 }
@@ -166,6 +183,8 @@ fol_pg_store_apply_batch (FolStore               *store,
   g_hash_table_iter_init (&iter, touched);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     fol_store_emit_changed (store, FOL_STORE_CHANGE_PATIENT, key);
+  if (fol_store_batch_get_n_protocols (batch) + fol_store_batch_get_n_assignments (batch) > 0)
+    fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL, NULL);
   return TRUE;
 }
 

@@ -51,6 +51,22 @@ void      _fol_pg_store_history_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_photos_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_outcomes_iface_init (FolStoreInterface *iface);
 void      _fol_pg_store_protocols_iface_init (FolStoreInterface *iface);
+gboolean  _fol_pg_delete_by_id   (PGconn             *conn,
+                                  const char         *table,
+                                  const char         *id,
+                                  gboolean           *out_found,
+                                  char              **out_patient_id,
+                                  GError            **error);
+gboolean  _fol_pg_write_protocol (PGconn             *conn,
+                                  FolProtocol        *protocol,
+                                  const char         *id,
+                                  const char         *now,
+                                  GError            **error);
+gboolean  _fol_pg_write_assignment (PGconn           *conn,
+                                  FolProtocolAssignment *assignment,
+                                  const char         *id,
+                                  const char         *now,
+                                  GError            **error);
 const char *_fol_pg_value        (const PGresult     *result,
                                   int                 row,
                                   int                 column);

@@ -40,18 +40,12 @@ fol_pg_store_list_protocols (FolStore  *store,
     return NULL;
   for (int i = 0; i < PQntuples (result); i++)
     {
-      g_autoptr(FolProtocol) protocol = fol_protocol_new ();
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(FolProtocol) protocol =
+        fol_protocol_new_stored (_fol_pg_value (result, i, 0), _fol_pg_value (result, i, 1),
+                                 _fol_pg_value (result, i, 2), _fol_pg_value (result, i, 3),
+                                 g_strcmp0 (_fol_pg_value (result, i, 4), "1") == 0,
+                                 _fol_pg_value (result, i, 5), _fol_pg_value (result, i, 6));
 
-      fol_protocol_set_id (protocol, _fol_pg_value (result, i, 0));
-      fol_protocol_set_name (protocol, _fol_pg_value (result, i, 1));
-      fol_protocol_set_description (protocol, _fol_pg_value (result, i, 2));
-      if (!fol_protocol_set_steps_from_text (protocol, _fol_pg_value (result, i, 3),
-                                             &local_error))
-        g_warning ("Protocol “%s”: %s", fol_protocol_get_name (protocol), local_error->message);
-      fol_protocol_set_example (protocol, g_strcmp0 (_fol_pg_value (result, i, 4), "1") == 0);
-      fol_protocol_set_created_at (protocol, _fol_pg_value (result, i, 5));
-      fol_protocol_set_updated_at (protocol, _fol_pg_value (result, i, 6));
       g_ptr_array_add (protocols, g_steal_pointer (&protocol));
     }
   PQclear (result);
@@ -76,41 +70,36 @@ query_exists (PGconn              *conn,
   return TRUE;
 }
 
-static gboolean
-fol_pg_store_save_protocol (FolStore     *store,
-                            FolProtocol  *protocol,
-                            GError      **error)
+/* Within the caller's transaction: refused when another protocol has the
+ * name. Names are taken one at a time: the check and the write under one
+ * lock.
+ */
+gboolean
+_fol_pg_write_protocol (PGconn       *conn,
+                        FolProtocol  *protocol,
+                        const char   *id,
+                        const char   *now,
+                        GError      **error)
 {
-  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
-  g_autofree char *now = fol_timestamp_now ();
-  g_autofree char *new_id = NULL;
   g_autofree char *steps = fol_protocol_steps_to_text (protocol);
   const char *created_at = fol_protocol_get_created_at (protocol);
-  const char *id;
   const char *params[7];
   PGresult *result;
   gboolean taken;
 
-  if (fol_protocol_get_id (protocol) == NULL)
-    new_id = g_uuid_string_random ();
-  id = new_id ? new_id : fol_protocol_get_id (protocol);
-
-  if (!_fol_pg_exec (conn, "BEGIN", error))
-    return FALSE;
-  /* Names are taken one at a time: the check and the write under one lock. */
   if (!_fol_pg_exec (conn, "LOCK TABLE protocols IN SHARE ROW EXCLUSIVE MODE", error))
-    return _fol_pg_rollback (conn);
+    return FALSE;
   params[0] = fol_protocol_get_name (protocol);
   params[1] = id;
   if (!query_exists (conn, "SELECT 1 FROM protocols WHERE name = $1 AND id <> $2", 2, params,
                      &taken, error))
-    return _fol_pg_rollback (conn);
+    return FALSE;
   if (taken)
     {
       g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
                    _("Protocol name: a protocol named “%s” already exists"),
                    fol_protocol_get_name (protocol));
-      return _fol_pg_rollback (conn);
+      return FALSE;
     }
 
   params[0] = id;
@@ -127,14 +116,81 @@ fol_pg_store_save_protocol (FolStore     *store,
                                 " version = protocols.version + 1",
                           7, params, error);
   if (result == NULL)
-    return _fol_pg_rollback (conn);
+    return FALSE;
   PQclear (result);
+  return TRUE;
+}
+
+/* No lost updates: a protocol saved from a copy read before another
+ * workstation changed it is refused. The row is locked until the
+ * transaction ends, and *@now comes after the stored time.
+ */
+static gboolean
+check_protocol_current (PGconn       *conn,
+                        FolProtocol  *protocol,
+                        char        **now,
+                        GError      **error)
+{
+  const char *params[] = { fol_protocol_get_id (protocol) };
+  const char *base_at = fol_protocol_get_updated_at (protocol);
+  g_autofree char *stored_at = NULL;
+  g_autofree char *changed_by = NULL;
+  PGresult *result;
+
+  if (params[0] == NULL)
+    return TRUE;
+  result = _fol_pg_query (conn, "SELECT updated_at, (SELECT db_user FROM audit_log"
+                                " WHERE entity_id = $1 AND entity = 'protocols'"
+                                " ORDER BY id DESC LIMIT 1) FROM protocols WHERE id = $1"
+                                " FOR UPDATE", 1, params, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 1)
+    {
+      stored_at = g_strdup (_fol_pg_value (result, 0, 0));
+      changed_by = g_strdup (_fol_pg_value (result, 0, 1));
+    }
+  PQclear (result);
+  if (stored_at == NULL)
+    return TRUE;
+  if (base_at != NULL && g_strcmp0 (stored_at, base_at) != 0)
+    {
+      /* Translators: what was changed meanwhile; %s is a protocol's name */
+      g_autofree char *what = g_strdup_printf (_("The protocol “%s”"),
+                                               fol_protocol_get_name (protocol));
+
+      _fol_pg_set_changed_error (error, what, stored_at, changed_by);
+      return FALSE;
+    }
+  fol_timestamp_after (now, stored_at);
+  return TRUE;
+}
+
+static gboolean
+fol_pg_store_save_protocol (FolStore     *store,
+                            FolProtocol  *protocol,
+                            GError      **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  const char *id;
+
+  if (fol_protocol_get_id (protocol) == NULL)
+    new_id = g_uuid_string_random ();
+  id = new_id ? new_id : fol_protocol_get_id (protocol);
+
+  if (!_fol_pg_exec (conn, "BEGIN", error))
+    return FALSE;
+  if (!check_protocol_current (conn, protocol, &now, error) ||
+      !_fol_pg_write_protocol (conn, protocol, id, now, error))
+    return _fol_pg_rollback (conn);
   if (!_fol_pg_exec (conn, "COMMIT", error))
     return _fol_pg_rollback (conn);
 
   if (new_id != NULL)
     fol_protocol_set_id (protocol, new_id);
-  if (created_at == NULL)
+  if (fol_protocol_get_created_at (protocol) == NULL)
     fol_protocol_set_created_at (protocol, now);
   fol_protocol_set_updated_at (protocol, now);
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL, NULL);
@@ -175,11 +231,8 @@ fol_pg_store_delete_protocol (FolStore    *store,
                                 n_assigned), n_assigned);
       return _fol_pg_rollback (conn);
     }
-  result = _fol_pg_query (conn, "DELETE FROM protocols WHERE id = $1", 1, params, error);
-  if (result == NULL)
+  if (!_fol_pg_delete_by_id (conn, "protocols", protocol_id, &found, NULL, error))
     return _fol_pg_rollback (conn);
-  found = g_strcmp0 (PQcmdTuples (result), "0") != 0;
-  PQclear (result);
   if (!found)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
@@ -212,50 +265,45 @@ fol_pg_store_list_assignments (FolStore    *store,
     return NULL;
   for (int i = 0; i < PQntuples (result); i++)
     {
-      FolProtocolAssignment *a = fol_protocol_assignment_new ();
+      FolProtocolAssignment *a =
+        fol_protocol_assignment_new_stored (_fol_pg_value (result, i, 0),
+                                            _fol_pg_value (result, i, 1),
+                                            _fol_pg_value (result, i, 2),
+                                            _fol_pg_date_value (result, i, 3),
+                                            _fol_pg_value (result, i, 4),
+                                            _fol_pg_value (result, i, 5));
 
-      fol_protocol_assignment_set_id (a, _fol_pg_value (result, i, 0));
-      fol_protocol_assignment_set_patient_id (a, _fol_pg_value (result, i, 1));
-      fol_protocol_assignment_set_protocol_id (a, _fol_pg_value (result, i, 2));
-      fol_protocol_assignment_set_start_date (a, _fol_pg_date_value (result, i, 3));
-      fol_protocol_assignment_set_created_at (a, _fol_pg_value (result, i, 4));
-      fol_protocol_assignment_set_updated_at (a, _fol_pg_value (result, i, 5));
       g_ptr_array_add (assignments, a);
     }
   PQclear (result);
   return g_steal_pointer (&assignments);
 }
 
-static gboolean
-fol_pg_store_save_assignment (FolStore               *store,
-                              FolProtocolAssignment  *assignment,
-                              GError                **error)
+/* Within the caller's transaction: refused when the protocol is not
+ * stored or the assignment's ID is another patient's.
+ */
+gboolean
+_fol_pg_write_assignment (PGconn                 *conn,
+                          FolProtocolAssignment  *assignment,
+                          const char             *id,
+                          const char             *now,
+                          GError                **error)
 {
-  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
-  g_autofree char *now = fol_timestamp_now ();
-  g_autofree char *new_id = NULL;
   g_autofree char *start = fol_date_to_iso (fol_protocol_assignment_get_start_date (assignment));
   const char *created_at = fol_protocol_assignment_get_created_at (assignment);
-  const char *id;
   const char *params[6];
   PGresult *result;
   gboolean known, written;
 
-  if (fol_protocol_assignment_get_id (assignment) == NULL)
-    new_id = g_uuid_string_random ();
-  id = new_id ? new_id : fol_protocol_assignment_get_id (assignment);
-
-  if (!_fol_pg_exec (conn, "BEGIN", error))
-    return FALSE;
   params[0] = fol_protocol_assignment_get_protocol_id (assignment);
   if (!query_exists (conn, "SELECT 1 FROM protocols WHERE id = $1 FOR SHARE", 1, params, &known,
                      error))
-    return _fol_pg_rollback (conn);
+    return FALSE;
   if (!known)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
                    _("Protocol: no protocol has the ID “%s”"), params[0]);
-      return _fol_pg_rollback (conn);
+      return FALSE;
     }
 
   params[0] = id;
@@ -273,21 +321,42 @@ fol_pg_store_save_assignment (FolStore               *store,
                                 " WHERE protocol_assignments.patient_id = $2",
                           6, params, error);
   if (result == NULL)
-    return _fol_pg_rollback (conn);
+    return FALSE;
   written = g_strcmp0 (PQcmdTuples (result), "0") != 0;
   PQclear (result);
   if (!written)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
                    _("Protocol assignment “%s” belongs to another patient"), id);
-      return _fol_pg_rollback (conn);
+      return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+fol_pg_store_save_assignment (FolStore               *store,
+                              FolProtocolAssignment  *assignment,
+                              GError                **error)
+{
+  PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  const char *id;
+
+  if (fol_protocol_assignment_get_id (assignment) == NULL)
+    new_id = g_uuid_string_random ();
+  id = new_id ? new_id : fol_protocol_assignment_get_id (assignment);
+
+  if (!_fol_pg_exec (conn, "BEGIN", error))
+    return FALSE;
+  if (!_fol_pg_write_assignment (conn, assignment, id, now, error))
+    return _fol_pg_rollback (conn);
   if (!_fol_pg_exec (conn, "COMMIT", error))
     return _fol_pg_rollback (conn);
 
   if (new_id != NULL)
     fol_protocol_assignment_set_id (assignment, new_id);
-  if (created_at == NULL)
+  if (fol_protocol_assignment_get_created_at (assignment) == NULL)
     fol_protocol_assignment_set_created_at (assignment, now);
   fol_protocol_assignment_set_updated_at (assignment, now);
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL,
@@ -301,23 +370,18 @@ fol_pg_store_delete_assignment (FolStore    *store,
                                 GError     **error)
 {
   PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
-  const char *params[] = { assignment_id };
   g_autofree char *patient_id = NULL;
-  PGresult *result;
+  gboolean found;
 
-  result = _fol_pg_query (conn, "DELETE FROM protocol_assignments WHERE id = $1"
-                                " RETURNING patient_id", 1, params, error);
-  if (result == NULL)
+  if (!_fol_pg_delete_by_id (conn, "protocol_assignments", assignment_id, &found, &patient_id,
+                             error))
     return FALSE;
-  if (PQntuples (result) == 0)
+  if (!found)
     {
-      PQclear (result);
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
                    _("No protocol assignment has the ID “%s”"), assignment_id);
       return FALSE;
     }
-  patient_id = g_strdup (PQgetvalue (result, 0, 0));
-  PQclear (result);
 
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL, patient_id);
   return TRUE;

@@ -776,6 +776,38 @@ failed:
   return FALSE;
 }
 
+/**
+ * _fol_pg_delete_by_id:
+ * @table: a table whose rows have an `id`; never from input
+ * @out_found: (out): whether a row had the ID
+ * @out_patient_id: (out) (optional): the deleted row's patient_id, for a
+ *   table that has one
+ *
+ * Deletes the row of @table with @id, within the caller's transaction.
+ */
+gboolean
+_fol_pg_delete_by_id (PGconn      *conn,
+                      const char  *table,
+                      const char  *id,
+                      gboolean    *out_found,
+                      char       **out_patient_id,
+                      GError     **error)
+{
+  const char *params[] = { id };
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = $1%s", table,
+                                          out_patient_id ? " RETURNING patient_id" : "");
+  PGresult *result = _fol_pg_query (conn, sql, 1, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  *out_found = g_strcmp0 (PQcmdTuples (result), "0") != 0;
+  if (out_patient_id != NULL)
+    *out_patient_id = *out_found && PQntuples (result) > 0
+                      ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
+  PQclear (result);
+  return TRUE;
+}
+
 static gboolean
 fol_pg_store_delete_patient (FolStore    *store,
                              const char  *patient_id,
@@ -783,20 +815,14 @@ fol_pg_store_delete_patient (FolStore    *store,
                              GError     **error)
 {
   PGconn *conn = _fol_pg_store_get_conn (FOL_PG_STORE (store));
-  const char *params[] = { patient_id };
-  PGresult *result;
   gboolean found;
 
   /* The check and the delete (its cascade with it) in one transaction. */
   if (!_fol_pg_exec (conn, "BEGIN", error))
     return FALSE;
-  if (!_fol_pg_check_current (conn, "patients", patient_id, loaded_at, NULL, error))
+  if (!_fol_pg_check_current (conn, "patients", patient_id, loaded_at, NULL, error) ||
+      !_fol_pg_delete_by_id (conn, "patients", patient_id, &found, NULL, error))
     return _fol_pg_rollback (conn);
-  result = _fol_pg_query (conn, "DELETE FROM patients WHERE id = $1", 1, params, error);
-  if (result == NULL)
-    return _fol_pg_rollback (conn);
-  found = g_strcmp0 (PQcmdTuples (result), "0") != 0;
-  PQclear (result);
   if (!found)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,

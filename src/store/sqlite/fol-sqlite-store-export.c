@@ -97,6 +97,14 @@ write_batch (FolSqliteStore  *self,
 {
   g_autofree char *now = fol_timestamp_now ();
 
+  for (guint i = 0; i < fol_store_batch_get_n_protocols (batch); i++)
+    {
+      FolProtocol *p = fol_store_batch_get_protocol (batch, i);
+
+      if (!_fol_sqlite_write_protocol (self, p, fol_protocol_get_id (p), now, error))
+        return FALSE;
+    }
+
   for (guint i = 0; i < fol_store_batch_get_n_patients (batch); i++)
     {
       FolPatient *p = fol_store_batch_get_patient (batch, i);
@@ -124,6 +132,15 @@ write_batch (FolSqliteStore  *self,
       if (!_fol_sqlite_write_session (self, s, fol_treatment_session_get_id (s), now, error))
         return FALSE;
       g_hash_table_add (touched, g_strdup (fol_treatment_session_get_patient_id (s)));
+    }
+
+  for (guint i = 0; i < fol_store_batch_get_n_assignments (batch); i++)
+    {
+      FolProtocolAssignment *a = fol_store_batch_get_assignment (batch, i);
+
+      if (!_fol_sqlite_write_assignment (self, a, fol_protocol_assignment_get_id (a), now, error))
+        return FALSE;
+      g_hash_table_add (touched, g_strdup (fol_protocol_assignment_get_patient_id (a)));
     }
 
   return TRUE;
@@ -164,6 +181,8 @@ fol_sqlite_store_apply_batch (FolStore               *store,
   g_hash_table_iter_init (&iter, touched);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     fol_store_emit_changed (store, FOL_STORE_CHANGE_PATIENT, key);
+  if (fol_store_batch_get_n_protocols (batch) + fol_store_batch_get_n_assignments (batch) > 0)
+    fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL, NULL);
   return TRUE;
 }
 

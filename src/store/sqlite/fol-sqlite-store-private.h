@@ -128,6 +128,16 @@ void           _fol_sqlite_store_history_iface_init (FolStoreInterface *iface);
 void           _fol_sqlite_store_export_iface_init (FolStoreInterface *iface);
 void           _fol_sqlite_store_outcomes_iface_init (FolStoreInterface *iface);
 void           _fol_sqlite_store_protocols_iface_init (FolStoreInterface *iface);
+gboolean       _fol_sqlite_write_protocol    (FolSqliteStore       *self,
+                                              FolProtocol          *protocol,
+                                              const char           *id,
+                                              const char           *now,
+                                              GError              **error);
+gboolean       _fol_sqlite_write_assignment  (FolSqliteStore       *self,
+                                              FolProtocolAssignment *assignment,
+                                              const char           *id,
+                                              const char           *now,
+                                              GError              **error);
 gboolean       _fol_sqlite_lookup_birth_date (FolSqliteStore  *self,
                                               const char      *patient_id,
                                               FolDate         *out_birth,

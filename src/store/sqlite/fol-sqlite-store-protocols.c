@@ -35,18 +35,15 @@ fol_sqlite_store_list_protocols (FolStore  *store,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(FolProtocol) protocol = fol_protocol_new ();
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(FolProtocol) protocol =
+        fol_protocol_new_stored (_fol_sqlite_column_text (stmt, 0),
+                                 _fol_sqlite_column_text (stmt, 1),
+                                 _fol_sqlite_column_text (stmt, 2),
+                                 _fol_sqlite_column_text (stmt, 3),
+                                 sqlite3_column_int (stmt, 4) != 0,
+                                 _fol_sqlite_column_text (stmt, 5),
+                                 _fol_sqlite_column_text (stmt, 6));
 
-      fol_protocol_set_id (protocol, _fol_sqlite_column_text (stmt, 0));
-      fol_protocol_set_name (protocol, _fol_sqlite_column_text (stmt, 1));
-      fol_protocol_set_description (protocol, _fol_sqlite_column_text (stmt, 2));
-      if (!fol_protocol_set_steps_from_text (protocol, _fol_sqlite_column_text (stmt, 3),
-                                             &local_error))
-        g_warning ("Protocol “%s”: %s", fol_protocol_get_name (protocol), local_error->message);
-      fol_protocol_set_example (protocol, sqlite3_column_int (stmt, 4) != 0);
-      fol_protocol_set_created_at (protocol, _fol_sqlite_column_text (stmt, 5));
-      fol_protocol_set_updated_at (protocol, _fol_sqlite_column_text (stmt, 6));
       g_ptr_array_add (protocols, g_steal_pointer (&protocol));
     }
   sqlite3_reset (stmt);
@@ -58,29 +55,23 @@ fol_sqlite_store_list_protocols (FolStore  *store,
   return g_steal_pointer (&protocols);
 }
 
-static gboolean
-fol_sqlite_store_save_protocol (FolStore     *store,
-                                FolProtocol  *protocol,
-                                GError      **error)
+/* Within the caller's transaction: refused when another protocol has
+ * the name. A protocol read back from a file keeps the time it was made.
+ */
+gboolean
+_fol_sqlite_write_protocol (FolSqliteStore  *self,
+                            FolProtocol     *protocol,
+                            const char      *id,
+                            const char      *now,
+                            GError         **error)
 {
-  FolSqliteStore *self = FOL_SQLITE_STORE (store);
-  g_autofree char *now = fol_timestamp_now ();
-  g_autofree char *new_id = NULL;
   g_autofree char *steps = fol_protocol_steps_to_text (protocol);
-  g_autofree char *created_at = NULL;
-  const char *id;
+  const char *created_at = fol_protocol_get_created_at (protocol);
   sqlite3_stmt *stmt;
-
-  if (fol_protocol_get_id (protocol) == NULL)
-    new_id = g_uuid_string_random ();
-  id = new_id ? new_id : fol_protocol_get_id (protocol);
-
-  if (!_fol_sqlite_begin (self, error))
-    return FALSE;
 
   stmt = _fol_sqlite_prepare (self, "SELECT 1 FROM protocols WHERE name = ? AND id <> ?", error);
   if (stmt == NULL)
-    return _fol_sqlite_rollback (self);
+    return FALSE;
   _fol_sqlite_bind_text (stmt, 1, fol_protocol_get_name (protocol));
   _fol_sqlite_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -89,28 +80,44 @@ fol_sqlite_store_save_protocol (FolStore     *store,
       g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
                    _("Protocol name: a protocol named “%s” already exists"),
                    fol_protocol_get_name (protocol));
-      return _fol_sqlite_rollback (self);
+      return FALSE;
     }
   sqlite3_reset (stmt);
 
-  /* A protocol read back from a file keeps the time it was made. */
-  created_at = g_strdup (fol_protocol_get_created_at (protocol) ? fol_protocol_get_created_at (protocol)
-                                                                : now);
   stmt = _fol_sqlite_prepare (self,
                               "INSERT INTO protocols (id, name, description, steps, example,"
                               " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
                               " ON CONFLICT (id) DO UPDATE SET name = ?2, description = ?3,"
                               " steps = ?4, example = ?5, updated_at = ?7", error);
   if (stmt == NULL)
-    return _fol_sqlite_rollback (self);
+    return FALSE;
   _fol_sqlite_bind_text (stmt, 1, id);
   _fol_sqlite_bind_text (stmt, 2, fol_protocol_get_name (protocol));
   _fol_sqlite_bind_text (stmt, 3, fol_protocol_get_description (protocol));
   _fol_sqlite_bind_text (stmt, 4, steps);
   sqlite3_bind_int (stmt, 5, fol_protocol_get_example (protocol) ? 1 : 0);
-  _fol_sqlite_bind_text (stmt, 6, created_at);
+  _fol_sqlite_bind_text (stmt, 6, created_at ? created_at : now);
   _fol_sqlite_bind_text (stmt, 7, now);
-  if (!_fol_sqlite_step_done (self, stmt, error))
+  return _fol_sqlite_step_done (self, stmt, error);
+}
+
+static gboolean
+fol_sqlite_store_save_protocol (FolStore     *store,
+                                FolProtocol  *protocol,
+                                GError      **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  const char *id;
+
+  if (fol_protocol_get_id (protocol) == NULL)
+    new_id = g_uuid_string_random ();
+  id = new_id ? new_id : fol_protocol_get_id (protocol);
+
+  if (!_fol_sqlite_begin (self, error))
+    return FALSE;
+  if (!_fol_sqlite_write_protocol (self, protocol, id, now, error))
     return _fol_sqlite_rollback (self);
   if (!_fol_sqlite_commit (self, error))
     return FALSE;
@@ -192,14 +199,14 @@ fol_sqlite_store_list_assignments (FolStore    *store,
   _fol_sqlite_bind_text (stmt, 1, patient_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      FolProtocolAssignment *a = fol_protocol_assignment_new ();
+      FolProtocolAssignment *a =
+        fol_protocol_assignment_new_stored (_fol_sqlite_column_text (stmt, 0),
+                                            _fol_sqlite_column_text (stmt, 1),
+                                            _fol_sqlite_column_text (stmt, 2),
+                                            _fol_sqlite_column_date (stmt, 3),
+                                            _fol_sqlite_column_text (stmt, 4),
+                                            _fol_sqlite_column_text (stmt, 5));
 
-      fol_protocol_assignment_set_id (a, _fol_sqlite_column_text (stmt, 0));
-      fol_protocol_assignment_set_patient_id (a, _fol_sqlite_column_text (stmt, 1));
-      fol_protocol_assignment_set_protocol_id (a, _fol_sqlite_column_text (stmt, 2));
-      fol_protocol_assignment_set_start_date (a, _fol_sqlite_column_date (stmt, 3));
-      fol_protocol_assignment_set_created_at (a, _fol_sqlite_column_text (stmt, 4));
-      fol_protocol_assignment_set_updated_at (a, _fol_sqlite_column_text (stmt, 5));
       g_ptr_array_add (assignments, a);
     }
   sqlite3_reset (stmt);
@@ -211,30 +218,23 @@ fol_sqlite_store_list_assignments (FolStore    *store,
   return g_steal_pointer (&assignments);
 }
 
-static gboolean
-fol_sqlite_store_save_assignment (FolStore               *store,
-                                  FolProtocolAssignment  *assignment,
-                                  GError                **error)
+/* Within the caller's transaction: refused when the protocol is not
+ * stored or the assignment's ID is another patient's.
+ */
+gboolean
+_fol_sqlite_write_assignment (FolSqliteStore         *self,
+                              FolProtocolAssignment  *assignment,
+                              const char             *id,
+                              const char             *now,
+                              GError                **error)
 {
-  FolSqliteStore *self = FOL_SQLITE_STORE (store);
-  g_autofree char *now = fol_timestamp_now ();
-  g_autofree char *new_id = NULL;
-  const char *id;
-  const char *created_at;
+  const char *created_at = fol_protocol_assignment_get_created_at (assignment);
   sqlite3_stmt *stmt;
   gboolean known;
 
-  if (fol_protocol_assignment_get_id (assignment) == NULL)
-    new_id = g_uuid_string_random ();
-  id = new_id ? new_id : fol_protocol_assignment_get_id (assignment);
-  created_at = fol_protocol_assignment_get_created_at (assignment);
-
-  if (!_fol_sqlite_begin (self, error))
-    return FALSE;
-
   stmt = _fol_sqlite_prepare (self, "SELECT 1 FROM protocols WHERE id = ?", error);
   if (stmt == NULL)
-    return _fol_sqlite_rollback (self);
+    return FALSE;
   _fol_sqlite_bind_text (stmt, 1, fol_protocol_assignment_get_protocol_id (assignment));
   known = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
@@ -243,7 +243,7 @@ fol_sqlite_store_save_assignment (FolStore               *store,
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_NOT_FOUND,
                    _("Protocol: no protocol has the ID “%s”"),
                    fol_protocol_assignment_get_protocol_id (assignment));
-      return _fol_sqlite_rollback (self);
+      return FALSE;
     }
 
   stmt = _fol_sqlite_prepare (self,
@@ -253,7 +253,7 @@ fol_sqlite_store_save_assignment (FolStore               *store,
                               " ON CONFLICT (id) DO UPDATE SET protocol_id = ?3, start_date = ?4,"
                               " updated_at = ?6 WHERE patient_id = ?2", error);
   if (stmt == NULL)
-    return _fol_sqlite_rollback (self);
+    return FALSE;
   _fol_sqlite_bind_text (stmt, 1, id);
   _fol_sqlite_bind_text (stmt, 2, fol_protocol_assignment_get_patient_id (assignment));
   _fol_sqlite_bind_text (stmt, 3, fol_protocol_assignment_get_protocol_id (assignment));
@@ -261,19 +261,40 @@ fol_sqlite_store_save_assignment (FolStore               *store,
   _fol_sqlite_bind_text (stmt, 5, created_at ? created_at : now);
   _fol_sqlite_bind_text (stmt, 6, now);
   if (!_fol_sqlite_step_done (self, stmt, error))
-    return _fol_sqlite_rollback (self);
+    return FALSE;
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, FOL_STORE_ERROR, FOL_STORE_ERROR_FAILED,
                    _("Protocol assignment “%s” belongs to another patient"), id);
-      return _fol_sqlite_rollback (self);
+      return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+fol_sqlite_store_save_assignment (FolStore               *store,
+                                  FolProtocolAssignment  *assignment,
+                                  GError                **error)
+{
+  FolSqliteStore *self = FOL_SQLITE_STORE (store);
+  g_autofree char *now = fol_timestamp_now ();
+  g_autofree char *new_id = NULL;
+  const char *id;
+
+  if (fol_protocol_assignment_get_id (assignment) == NULL)
+    new_id = g_uuid_string_random ();
+  id = new_id ? new_id : fol_protocol_assignment_get_id (assignment);
+
+  if (!_fol_sqlite_begin (self, error))
+    return FALSE;
+  if (!_fol_sqlite_write_assignment (self, assignment, id, now, error))
+    return _fol_sqlite_rollback (self);
   if (!_fol_sqlite_commit (self, error))
     return FALSE;
 
   if (new_id != NULL)
     fol_protocol_assignment_set_id (assignment, new_id);
-  if (created_at == NULL)
+  if (fol_protocol_assignment_get_created_at (assignment) == NULL)
     fol_protocol_assignment_set_created_at (assignment, now);
   fol_protocol_assignment_set_updated_at (assignment, now);
   fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL,
