@@ -249,8 +249,8 @@ test_diameter_20x_undyed (void)
   g_assert_cmpuint (ratio_n, >, 25);
   g_assert_cmpfloat (ratio_sum / ratio_n, >=, 0.88);
   g_assert_cmpfloat (ratio_sum / ratio_n, <=, 1.12);
-  g_assert_cmpfloat (t.terminal_error / t.terminal, <=, 0.13);
-  g_assert_cmpfloat ((double) t.tv_agree / t.pairs, >=, 0.88);
+  g_assert_cmpfloat (t.terminal_error / t.terminal, <=, 0.12);
+  g_assert_cmpfloat ((double) t.tv_agree / t.pairs, >=, 0.90);
 }
 
 /* Paints a straight opaque hair of diameter d (px) from (x0, y0) to (x1,
@@ -560,8 +560,7 @@ test_demo_clinic_photos (void)
           expected = fol_measurement_get_total_density (m) * fol_photo_field_area_cm2 (&field);
           g_test_message ("%s %s: %u hairs found, %.0f expected", fol_patient_get_name (patient),
                           fol_region_code (fol_photo_get_region (photo)), found->len, expected);
-          /* Small fields: hairs cut by their edge count only when mostly in. */
-          g_assert_cmpuint (found->len, >=, 15);
+          g_assert_cmpuint (found->len, >=, 20);
           g_assert_cmpfloat (fabs (found->len - expected) / expected, <, 0.5);
           n_checked++;
         }

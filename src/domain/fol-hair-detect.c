@@ -25,10 +25,13 @@
  *     openings (λ₁ ≈ λ₂) and little on wide faint furrows (small at these
  *     scales). Its unit is darkness, so the thresholds mean the same on every
  *     photo. A pixel counts only where it is darker than both sides of the
- *     line by `low` and by 30 % of its own darkness, which keeps noise
+ *     line by the grow level and by 30 % of its own darkness, which keeps noise
  *     inside thick dark shafts out.
  *  4. Centrelines: non-maximum suppression across the ridge, hysteresis
- *     (seeds at `high`, grown over `low`), Zhang–Suen thinning.
+ *     (seeds at high_snr times the photo's noise, grown over low_snr times
+ *     it, never below `high` and `low`), Zhang–Suen thinning. The noise is
+ *     measured on the darkness itself (each pixel against its neighbours),
+ *     so the levels follow the photo rather than fixed contrasts.
  *  5. Pieces: the centrelines are cut at every junction, so that crossing
  *     hairs and hairs sharing an opening come apart; piece ends closer than
  *     join_gap_mm that continue each other's direction (within
@@ -92,8 +95,10 @@ fol_hair_detect_params_init (FolHairDetectParams *params,
   params->px_per_mm = px_per_mm;
   params->work_px_per_mm = 100;
   params->min_length_mm = 0.18;
-  params->high = 0.075;
-  params->low = 0.035;
+  params->high = 0.045;
+  params->low = 0.02;
+  params->high_snr = 10;
+  params->low_snr = 4.5;
   params->join_gap_mm = 0.12;
   params->join_angle_deg = 35;
 }
@@ -561,13 +566,18 @@ hair_profile (const Work   *wk,
       qsort (col, n_pos, sizeof (float), (int (*) (const void *, const void *)) float_compare);
       prof[k] = col[n_pos / 2];
     }
-  for (int k = 0; k < outer; k++)
+  /* The skin is the paler side (the other may hold a neighbour), and the
+   * darkness is already relative to the skin: the baseline is small.
+   */
+  base = G_MAXFLOAT;
+  for (int side = 0; side < 2; side++)
     {
-      col[2 * k] = prof[k];
-      col[2 * k + 1] = prof[nt - 1 - k];
+      for (int k = 0; k < outer; k++)
+        col[k] = prof[side ? nt - 1 - k : k];
+      qsort (col, outer, sizeof (float), (int (*) (const void *, const void *)) float_compare);
+      base = MIN (base, col[outer / 2]);
     }
-  qsort (col, 2 * outer, sizeof (float), (int (*) (const void *, const void *)) float_compare);
-  base = col[outer];
+  base = CLAMP (base, 0, 0.5f * prof[half]);
   /* Per point across, the peak and the integral above the baseline, from
    * the centre out to where the darkness ends or rises again (a neighbour);
    * medians over the points.
@@ -815,6 +825,29 @@ drop_edge_minorities (GArray *hairs,
     }
 }
 
+/* The noise of the darkness: the robust spread of each pixel's difference
+ * from the mean of its four neighbours (which is √(5/4) times the pixel
+ * noise), over every third pixel.
+ */
+static double
+darkness_noise (const Work *wk)
+{
+  g_autoptr(GArray) diffs = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int y = 1; y < wk->h - 1; y += 3)
+    for (int x = 1; x < wk->w - 1; x += 3)
+      {
+        gsize i = (gsize) y * wk->w + x;
+        double v = fabs (wk->d[i] - (wk->d[i - 1] + wk->d[i + 1] + wk->d[i - wk->w]
+                                     + wk->d[i + wk->w]) / 4);
+
+        g_array_append_val (diffs, v);
+      }
+  if (diffs->len == 0)
+    return 0;
+  return 1.4826 * median (diffs) / sqrt (1.25);
+}
+
 static void
 report (FolHairDetectProgress progress,
         gpointer              user_data,
@@ -842,7 +875,7 @@ fol_hair_detect (const guint8              *pixels,
   g_autoptr(GArray) hairs = NULL, result = NULL, peaks = NULL;
   Work wk = { 0 };
   int fx, fy, fw, fh, w, h, rb;
-  double scale, wppm, opaque, blur_sigma, pigment;
+  double scale, wppm, opaque, blur_sigma, pigment, noise, high, low;
   gsize n;
 
   g_return_val_if_fail (pixels != NULL, NULL);
@@ -913,6 +946,12 @@ fol_hair_detect (const guint8              *pixels,
   wk.d = g_new (float, n);
   for (gsize i = 0; i < n; i++)
     wk.d[i] = bg[i] > 1 ? MAX (0.0f, (bg[i] - grey[i]) / bg[i]) : 0.0f;
+  noise = darkness_noise (&wk);
+  /* The hysteresis levels in units of the photo's noise, never below the
+   * floors: a clean photo shows fainter hairs, a noisy one no false ones.
+   */
+  high = MAX (params->high, params->high_snr * noise);
+  low = MAX (params->low, params->low_snr * noise);
   report (progress, user_data, 0.25);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
@@ -955,7 +994,7 @@ fol_hair_detect (const guint8              *pixels,
                 /* A line is darker than the skin on both sides of it; noise
                  * inside a dark shaft or an opening is not.
                  */
-                if (bg[i] - side < MAX (params->low, 0.3 * bg[i]))
+                if (bg[i] - side < MAX (low, 0.3 * bg[i]))
                   continue;
                 wk.r[i] = (float) strength;
                 wk.nx[i] = (float) (vx / len);
@@ -978,7 +1017,7 @@ fol_hair_detect (const guint8              *pixels,
           gsize i = (gsize) y * w + x;
           float r = wk.r[i];
 
-          if (r < params->low)
+          if (r < low)
             continue;
           if (sample (wk.r, w, h, x + wk.nx[i], y + wk.ny[i]) > r
               || sample (wk.r, w, h, x - wk.nx[i], y - wk.ny[i]) > r)
@@ -986,7 +1025,7 @@ fol_hair_detect (const guint8              *pixels,
           mask[i] = 1;
         }
     for (gsize i = 0; i < n; i++)
-      if (mask[i] == 1 && wk.r[i] >= params->high)
+      if (mask[i] == 1 && wk.r[i] >= high)
         {
           mask[i] = 2;
           g_array_append_val (stack, i);
@@ -1087,7 +1126,7 @@ fol_hair_detect (const guint8              *pixels,
         }
       g_array_append_val (hairs, hair);
     }
-  drop_edge_minorities (hairs, w, h, 2 + 0.02 * wppm);
+  drop_edge_minorities (hairs, w, h, 2 + 0.05 * wppm);
 
   /* 6. Diameters from the darkness across the shaft. */
   peaks = g_array_new (FALSE, FALSE, sizeof (double));
