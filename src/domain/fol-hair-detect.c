@@ -28,10 +28,11 @@
  *     line by the grow level and by 30 % of its own darkness, which keeps noise
  *     inside thick dark shafts out.
  *  4. Centrelines: non-maximum suppression across the ridge, hysteresis
- *     (seeds at high_snr times the photo's noise, grown over low_snr times
- *     it, never below `high` and `low`), Zhang–Suen thinning. The noise is
+ *     (seeds at high_snr times the spread that the photo's noise gives the
+ *     ridge strength at the finest scale, grown over low_snr times it,
+ *     never below `high` and `low`), Zhang–Suen thinning. The noise is
  *     measured on the darkness itself (each pixel against its neighbours),
- *     so the levels follow the photo rather than fixed contrasts.
+ *     so a noisy photo raises the levels instead of giving false hairs.
  *  5. Pieces: the centrelines are cut at every junction, so that crossing
  *     hairs and hairs sharing an opening come apart; piece ends closer than
  *     join_gap_mm that continue each other's direction (within
@@ -95,10 +96,10 @@ fol_hair_detect_params_init (FolHairDetectParams *params,
   params->px_per_mm = px_per_mm;
   params->work_px_per_mm = 100;
   params->min_length_mm = 0.18;
-  params->high = 0.045;
-  params->low = 0.02;
-  params->high_snr = 10;
-  params->low_snr = 4.5;
+  params->high = 0.055;
+  params->low = 0.025;
+  params->high_snr = 8;
+  params->low_snr = 3.5;
   params->join_gap_mm = 0.12;
   params->join_angle_deg = 35;
 }
@@ -950,8 +951,15 @@ fol_hair_detect (const guint8              *pixels,
   /* The hysteresis levels in units of the photo's noise, never below the
    * floors: a clean photo shows fainter hairs, a noisy one no false ones.
    */
-  high = MAX (params->high, params->high_snr * noise);
-  low = MAX (params->low, params->low_snr * noise);
+  {
+    /* White noise of σn, smoothed at σ px, gives a scale-normalised second
+     * derivative of about 0.25·σn/σ: its spread at the finest scale.
+     */
+    double sigma0 = MAX (0.8, scales_mm[0] * wppm), ridge_noise = 0.25 * noise / sigma0;
+
+    high = MAX (params->high, params->high_snr * ridge_noise);
+    low = MAX (params->low, params->low_snr * ridge_noise);
+  }
   report (progress, user_data, 0.25);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
