@@ -237,7 +237,9 @@ test_diameter_20x_undyed (void)
 
           if (hr != NULL && hr->diameter_um > 40 && hr->diameter_um <= 60)
             {
-              ratio_sum += g_array_index (found, FolHairSuggestion, s).diameter_um / hr->diameter_um;
+              const FolHairSuggestion *sg = &g_array_index (found, FolHairSuggestion, s);
+
+              ratio_sum += sg->diameter_um / hr->diameter_um;
               ratio_n++;
             }
         }
