@@ -199,6 +199,138 @@ test_count_50x (void)
   g_assert_cmpfloat ((double) t.matched / t.found, >=, 0.75);
 }
 
+/* 20×, undyed: pale shafts (thin ones paler still) are measured by how much
+ * darkness they hold against how dark the photo's shafts get, not as thin
+ * as they look; thick and thin hairs come apart at 40 µm.
+ */
+static void
+test_diameter_20x_undyed (void)
+{
+  Tally t = { 0 };
+  double ratio_sum = 0;
+  guint ratio_n = 0;
+
+  for (guint32 seed = 31; seed <= 36; seed++)
+    {
+      FolTrichoParams params;
+      FolHairDetectParams dp;
+      g_autoptr(FolTrichoField) field = NULL;
+      g_autoptr(GArray) found = NULL;
+      g_autofree int *truth_of = NULL;
+
+      fol_tricho_params_init (&params, 20);
+      params.width = 512;
+      params.height = 384;
+      params.density = 200;
+      params.dyed = FALSE;
+      field = fol_tricho_generate (&params, seed);
+      fol_hair_detect_params_init (&dp, field->px_per_mm);
+      found = detect (field, &dp);
+      tally_field (&t, field, found);
+      truth_of = g_new (int, MAX (1, found->len));
+      fol_tricho_match (field, found, 0.1, truth_of);
+      /* Pale terminal hairs just above the threshold, 40–60 µm: not measured
+       * thin. */
+      for (guint s = 0; s < found->len; s++)
+        {
+          const FolTrichoHair *hr = truth_of[s] >= 0 ? &field->hairs[truth_of[s]] : NULL;
+
+          if (hr != NULL && hr->diameter_um > 40 && hr->diameter_um <= 60)
+            {
+              const FolHairSuggestion *sg = &g_array_index (found, FolHairSuggestion, s);
+
+              ratio_sum += sg->diameter_um / hr->diameter_um;
+              ratio_n++;
+            }
+        }
+    }
+  g_test_message ("truth %u found %u matched %u; terminal diameter error %.1f %%, T/V "
+                  "agreement %.1f %%, 40–60 µm measured at %.2f of their diameter", t.truth,
+                  t.found, t.matched, 100 * t.terminal_error / t.terminal,
+                  100.0 * t.tv_agree / t.pairs, ratio_sum / ratio_n);
+  g_assert_cmpuint (ratio_n, >, 25);
+  g_assert_cmpfloat (ratio_sum / ratio_n, >=, 0.88);
+  g_assert_cmpfloat (ratio_sum / ratio_n, <=, 1.12);
+  g_assert_cmpfloat (t.terminal_error / t.terminal, <=, 0.12);
+  g_assert_cmpfloat ((double) t.tv_agree / t.pairs, >=, 0.90);
+}
+
+/* Paints a straight opaque hair of diameter d (px) from (x0, y0) to (x1,
+ * y1) onto a grey picture, 4×4 samples a pixel.
+ */
+static void
+paint_hair (guint8 *grey,
+            int     w,
+            int     h,
+            double  x0,
+            double  y0,
+            double  x1,
+            double  y1,
+            double  d)
+{
+  double dx = x1 - x0, dy = y1 - y0, len = hypot (dx, dy);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        int inside = 0;
+
+        for (int s = 0; s < 16; s++)
+          {
+            double px = x + (s % 4 + 0.5) / 4, py = y + (s / 4 + 0.5) / 4;
+            double along = ((px - x0) * dx + (py - y0) * dy) / len;
+            double across = fabs ((px - x0) * dy - (py - y0) * dx) / len;
+
+            inside += along >= 0 && along <= len && across <= d / 2;
+          }
+        if (inside)
+          grey[y * w + x] = (guint8) (grey[y * w + x] - (grey[y * w + x] - 30) * inside / 16);
+      }
+}
+
+/* A hair is counted in the field whose middle lies in it, as its truth is:
+ * a hair cut by the edge of the picture is suggested when most of it lies
+ * inside, by the length of the field's whole hairs, and not when most of it
+ * lies outside.
+ */
+static void
+test_edge_cut_hairs (void)
+{
+  const int w = 400, h = 300;
+  g_autofree guint8 *grey = g_new (guint8, w * h);
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  FolHairDetectParams dp;
+  gboolean mostly_in = FALSE;
+
+  memset (grey, 200, (gsize) w * h);
+  /* Whole hairs, 1 mm (100 px) long, away from the edges. */
+  for (int i = 0; i < 6; i++)
+    paint_hair (grey, w, h, 120 + 40 * i, 40 + 30 * (i % 2), 140 + 40 * i, 40 + 30 * (i % 2) + 98,
+                6);
+  /* Hairs as long, cut by the left edge: 70 px inside (the middle is in the
+   * picture), and 30 px inside (the middle is outside it).
+   */
+  paint_hair (grey, w, h, -30, 200, 70, 200, 6);
+  paint_hair (grey, w, h, -70, 260, 30, 260, 6);
+
+  fol_hair_detect_params_init (&dp, 100);
+  found = fol_hair_detect (grey, w, h, w, 1, &dp, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const FolHairSuggestion *s = &g_array_index (found, FolHairSuggestion, i);
+
+      g_test_message ("suggested at %.0f, %.0f, %.2f mm, %.0f µm", s->x, s->y, s->length_mm,
+                      s->diameter_um);
+      mostly_in |= fabs (s->y - 200.5) < 4 && s->x < 80;
+      /* The hair mostly outside the picture is not suggested. */
+      g_assert_false (fabs (s->y - 260.5) < 4 && s->x < 40);
+    }
+  g_assert_true (mostly_in);
+  g_assert_cmpuint (found->len, ==, 7);
+}
+
 /* Bare skin (uneven light, noise) has no hairs. */
 static void
 test_bare_skin (void)
@@ -450,6 +582,8 @@ main (int    argc,
   g_test_add_func ("/hair-detect/generator-seeded", test_generator_seeded);
   g_test_add_func ("/hair-detect/count-20x-dyed", test_count_20x_dyed);
   g_test_add_func ("/hair-detect/count-50x", test_count_50x);
+  g_test_add_func ("/hair-detect/diameter-20x-undyed", test_diameter_20x_undyed);
+  g_test_add_func ("/hair-detect/edge-cut-hairs", test_edge_cut_hairs);
   g_test_add_func ("/hair-detect/bare-skin", test_bare_skin);
   g_test_add_func ("/hair-detect/field-rectangle", test_field_rectangle);
   g_test_add_func ("/hair-detect/progress-and-cancel", test_progress_and_cancel);

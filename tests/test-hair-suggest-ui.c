@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fol-patient-page.h"
 #include "fol-photo-counter-private.h"
 #include "fol-photo-measure.h"
 #include "fol-photos-page.h"
@@ -422,6 +423,77 @@ test_suggest_flow (Fixture       *f,
   drain ();
 }
 
+static FolMeasurement *
+region_values (FolRegion   region,
+               const char *method)
+{
+  FolMeasurement *m = fol_measurement_new ();
+
+  fol_measurement_set_region (m, region);
+  fol_measurement_set_total_density (m, 180);
+  fol_measurement_set_terminal_density (m, 130);
+  fol_measurement_set_vellus_density (m, 50);
+  fol_measurement_set_mean_diameter (m, 62);
+  fol_measurement_set_terminal_threshold (m, 40);
+  fol_measurement_set_method (m, method);
+  return m;
+}
+
+/* The visit's row on the patient page says which regions' values were
+ * estimated from a photo's suggested marks and are not confirmed yet, as the
+ * visit editor does; confirmed values say nothing of it.
+ */
+static void
+test_visit_row_says_estimated (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(FolVisit) later = fol_visit_new ();
+  g_autoptr(GPtrArray) confirmed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(FolVisit) visit = fol_visit_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  FolPatientPage *page = g_object_new (FOL_TYPE_PATIENT_PAGE, NULL);
+  GtkListBox *list;
+  const char *newest, *estimated;
+
+  fol_visit_set_patient_id (visit, f->patient_id);
+  fol_visit_set_date (visit, fol_date_new (2025, 6, 1));
+  fol_visit_set_kind (visit, "follow_up");
+  g_ptr_array_add (values, region_values (FOL_REGION_VERTEX, FOL_PHOTO_MEASURE_ESTIMATED_METHOD));
+  g_ptr_array_add (values, region_values (FOL_REGION_FRONTAL, "manual"));
+  g_assert_true (fol_store_save_visit (FOL_STORE (f->store), visit, values, &error));
+  g_assert_no_error (error);
+  fol_visit_set_patient_id (later, f->patient_id);
+  fol_visit_set_date (later, fol_date_new (2025, 9, 1));
+  fol_visit_set_kind (later, "follow_up");
+  g_ptr_array_add (confirmed, region_values (FOL_REGION_VERTEX, "manual"));
+  g_assert_true (fol_store_save_visit (FOL_STORE (f->store), later, confirmed, &error));
+  g_assert_no_error (error);
+
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  fol_patient_page_set_store (page, FOL_STORE (f->store), settings);
+  fol_patient_page_set_patient_id (page, f->patient_id);
+  drain ();
+
+  list = fol_patient_page_get_visit_list (page);
+  newest = adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, 0)));
+  estimated = adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list,
+                                                                                          1)));
+  g_test_message ("newest: %s", newest);
+  g_test_message ("estimated: %s", estimated);
+  g_assert_nonnull (strstr (estimated, "Estimated from a photo’s suggested marks, not confirmed: "
+                                       "Vertex"));
+  g_assert_null (strstr (estimated, "Frontal ·"));
+  g_assert_null (strstr (estimated, "· Frontal"));
+  g_assert_null (strstr (newest, "Estimated"));
+
+  gtk_window_destroy (window);
+  drain ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -430,6 +502,8 @@ main (int    argc,
 
   g_test_add ("/hair-suggest-ui/flow", Fixture, NULL, fixture_setup, test_suggest_flow,
               fixture_teardown);
+  g_test_add ("/hair-suggest-ui/visit-row-says-estimated", Fixture, NULL, fixture_setup,
+              test_visit_row_says_estimated, fixture_teardown);
 
   return g_test_run ();
 }

@@ -25,23 +25,34 @@
  *     openings (λ₁ ≈ λ₂) and little on wide faint furrows (small at these
  *     scales). Its unit is darkness, so the thresholds mean the same on every
  *     photo. A pixel counts only where it is darker than both sides of the
- *     line by `low` and by 30 % of its own darkness, which keeps noise
+ *     line by the grow level and by 30 % of its own darkness, which keeps noise
  *     inside thick dark shafts out.
  *  4. Centrelines: non-maximum suppression across the ridge, hysteresis
- *     (seeds at `high`, grown over `low`), Zhang–Suen thinning.
+ *     (seeds at high_snr times the spread that the photo's noise gives the
+ *     ridge strength at the finest scale, grown over low_snr times it,
+ *     never below `high` and `low`), Zhang–Suen thinning. The noise is
+ *     measured on the darkness itself (each pixel against its neighbours),
+ *     so a noisy photo raises the levels instead of giving false hairs.
  *  5. Pieces: the centrelines are cut at every junction, so that crossing
  *     hairs and hairs sharing an opening come apart; piece ends closer than
  *     join_gap_mm that continue each other's direction (within
  *     join_angle_deg) are joined again, so a hair crossed by another is one
  *     hair. Pieces shorter than min_length_mm are dropped.
+ *     A hair cut by the edge of the field is kept when the part inside is
+ *     at least half the length of the field's whole hairs, so that, as in
+ *     a true count, a hair belongs to the field its middle lies in.
  *  6. Diameter: across the shaft at points along it, the integral of D over
- *     the profile (from the centre out to where the darkness ends) and its
- *     peak, medians along the hair (crossings and openings do not move
- *     them). Blur spreads a hair but keeps the integral: a hair no wider
- *     than the photo's blur (the narrowest profiles found) is the integral
- *     over the darkness of a full shaft; a resolved hair is its own
- *     integral over its peak, corrected for a cylinder's paler edges when
- *     the shaft is pale (undyed).
+ *     the profile (above the skin beside it, from the centre out to where
+ *     the darkness ends) and its peak, medians along the hair (crossings
+ *     and openings do not move them). The shaft is a cylinder seen through
+ *     the photo's blur (estimated from the narrowest profiles): blur
+ *     spreads it but keeps its integral. A hair much wider than the blur
+ *     gives its own diameter and pigment (optical depth), from integral
+ *     and peak together, so a pale shaft, whose edges fade, is not
+ *     measured thin. A hair as narrow as the blur shows only its integral;
+ *     the pigment of the photo's resolved hairs turns that into a
+ *     diameter. The darkness of an opaque shaft is what the darkest hairs
+ *     of the photo reach, at least 0.8.
  */
 
 #define G_LOG_DOMAIN "fol-hair-detect"
@@ -85,8 +96,10 @@ fol_hair_detect_params_init (FolHairDetectParams *params,
   params->px_per_mm = px_per_mm;
   params->work_px_per_mm = 100;
   params->min_length_mm = 0.18;
-  params->high = 0.075;
-  params->low = 0.035;
+  params->high = 0.055;
+  params->low = 0.025;
+  params->high_snr = 8;
+  params->low_snr = 3.5;
   params->join_gap_mm = 0.12;
   params->join_angle_deg = 35;
 }
@@ -471,64 +484,234 @@ join_pieces (GPtrArray *pieces,
     }
 }
 
-/* Across the shaft at (x, y) with normal (nx, ny): the integrated darkness
- * from the centre out to where it ends, and the peak.
- */
-static void
-profile (const Work *wk,
-         double      x,
-         double      y,
-         double      nx,
-         double      ny,
-         double      reach,
-         double     *integral,
-         double     *peak)
+static int double_compare (gconstpointer a,
+                           gconstpointer b);
+
+static int
+float_compare (gconstpointer a,
+               gconstpointer b)
 {
-  const double step = 0.5;
-  float centre = sample (wk->d, wk->w, wk->h, x, y);
-  double sum = centre * step, top = centre;
+  float fa = *(const float *) a, fb = *(const float *) b;
 
-  for (int side = -1; side <= 1; side += 2)
-    {
-      double lowest = centre;
-
-      for (double t = step; t <= reach; t += step)
-        {
-          float v = sample (wk->d, wk->w, wk->h, x + side * t * nx, y + side * t * ny);
-
-          if (t <= 1.0)
-            top = MAX (top, v);
-          /* Stop where the darkness has ended or rises again (a neighbour). */
-          if (v < 0.05 * top || v > lowest + 0.03)
-            break;
-          lowest = MIN (lowest, v);
-          sum += MAX (0, v) * step;
-        }
-    }
-  *integral = sum;
-  *peak = top;
+  return fa < fb ? -1 : fa > fb;
 }
 
-/* A shaft is a cylinder: its darkness across is 1 − exp(−a·chord/d), a
- * the optical depth through the middle. A pale (thin-pigmented) shaft is
- * darkest in the middle and fades early towards its edges, so its profile's
- * integral over its peak falls short of its width: by π/4 when it is nearly
- * clear, not at all when it is opaque. Returns that width over
- * (integral / peak) for a profile whose peak darkness is @peak.
+#define PROFILE_STEP 0.5
+
+/* The darkness across a hair: at every other point along its middle three
+ * quarters, a profile across it centred on its darkest line, and per offset
+ * the median over the points, so crossings, openings and noise do not move
+ * it. Over the skin beside the shaft (the outer samples) lies the baseline;
+ * above it, the peak near the centre and the integral from the centre out
+ * to where the darkness ends or rises again (a neighbour). FALSE when the
+ * hair is too short to measure.
+ */
+static gboolean
+hair_profile (const Work   *wk,
+              const double *pt,
+              guint         m,
+              double        reach,
+              double       *integral,
+              double       *peak)
+{
+  int half = (int) ceil (reach / PROFILE_STEP), nt = 2 * half + 1;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (float));
+  g_autofree float *prof = g_new (float, nt);
+  g_autofree float *col = NULL;
+  guint n_pos = 0;
+  float base, top = 0;
+  double sum = 0;
+  int outer = MAX (2, half / 5);
+
+  for (guint j = m / 8; j < m - m / 8; j += 2)
+    {
+      guint a = j >= 3 ? j - 3 : 0, b = MIN (m - 1, j + 3);
+      double tx = pt[2 * b] - pt[2 * a], ty = pt[2 * b + 1] - pt[2 * a + 1];
+      double len = hypot (tx, ty), nx, ny, best = -G_MAXDOUBLE, off = 0;
+
+      if (len < 1)
+        continue;
+      nx = -ty / len;
+      ny = tx / len;
+      /* The thinned line may sit a pixel off the shaft's middle. */
+      for (double t = -1.5; t <= 1.5; t += 0.25)
+        {
+          double v = 2 * sample (wk->d, wk->w, wk->h, pt[2 * j] + t * nx, pt[2 * j + 1] + t * ny)
+                     + sample (wk->d, wk->w, wk->h, pt[2 * j] + (t - 0.5) * nx,
+                               pt[2 * j + 1] + (t - 0.5) * ny)
+                     + sample (wk->d, wk->w, wk->h, pt[2 * j] + (t + 0.5) * nx,
+                               pt[2 * j + 1] + (t + 0.5) * ny);
+
+          if (v > best + 1e-9 || (fabs (v - best) <= 1e-9 && fabs (t) < fabs (off)))
+            {
+              best = v;
+              off = t;
+            }
+        }
+      for (int k = -half; k <= half; k++)
+        {
+          double t = off + k * PROFILE_STEP;
+          float v = sample (wk->d, wk->w, wk->h, pt[2 * j] + t * nx, pt[2 * j + 1] + t * ny);
+
+          g_array_append_val (rows, v);
+        }
+      n_pos++;
+    }
+  if (n_pos == 0)
+    return FALSE;
+  col = g_new (float, MAX (n_pos, (guint) (2 * outer)));
+  for (int k = 0; k < nt; k++)
+    {
+      for (guint p = 0; p < n_pos; p++)
+        col[p] = g_array_index (rows, float, (gsize) p * nt + k);
+      qsort (col, n_pos, sizeof (float), (int (*) (const void *, const void *)) float_compare);
+      prof[k] = col[n_pos / 2];
+    }
+  /* The skin is the paler side (the other may hold a neighbour), and the
+   * darkness is already relative to the skin: the baseline is small.
+   */
+  base = G_MAXFLOAT;
+  for (int side = 0; side < 2; side++)
+    {
+      for (int k = 0; k < outer; k++)
+        col[k] = prof[side ? nt - 1 - k : k];
+      qsort (col, outer, sizeof (float), (int (*) (const void *, const void *)) float_compare);
+      base = MIN (base, col[outer / 2]);
+    }
+  base = CLAMP (base, 0, 0.5f * prof[half]);
+  /* Per point across, the peak and the integral above the baseline, from
+   * the centre out to where the darkness ends or rises again (a neighbour);
+   * medians over the points.
+   */
+  {
+    g_autofree double *ints = g_new (double, n_pos);
+    g_autofree double *tops = g_new (double, n_pos);
+
+    for (guint p = 0; p < n_pos; p++)
+      {
+        const float *row = &g_array_index (rows, float, (gsize) p * nt);
+        float ptop = 0;
+        double psum;
+
+        for (int k = -2; k <= 2; k++)
+          ptop = MAX (ptop, row[half + k] - base);
+        psum = MAX (0, row[half] - base) * PROFILE_STEP;
+        for (int side = -1; side <= 1; side += 2)
+          {
+            float lowest = row[half] - base;
+
+            for (int k = 1; k <= half; k++)
+              {
+                float v = row[half + side * k] - base;
+
+                if (v < 0.05f * ptop || v > lowest + 0.03f)
+                  break;
+                lowest = MIN (lowest, v);
+                psum += v * PROFILE_STEP;
+              }
+          }
+        ints[p] = psum;
+        tops[p] = ptop;
+      }
+    qsort (ints, n_pos, sizeof (double), (int (*) (const void *, const void *)) double_compare);
+    qsort (tops, n_pos, sizeof (double), (int (*) (const void *, const void *)) double_compare);
+    sum = ints[n_pos / 2];
+    top = (float) tops[n_pos / 2];
+  }
+  *integral = sum;
+  *peak = top;
+  return top > 0;
+}
+
+/* A shaft is a cylinder of diameter d (px): across it the darkness is
+ * S·(1 − exp(−τ·√(1 − (2x/d)²))), S that of an opaque shaft (some light
+ * always comes back) and τ the optical depth through its middle (its
+ * pigment times d). A pale shaft fades early towards its edges, so it looks
+ * thinner than it is. The photo's blur, a Gaussian of σ px, spreads the
+ * profile and lowers its peak but keeps its integral, d·S·cyl_mean (τ).
  */
 static double
-cylinder_width_factor (double peak)
+cyl_mean (double tau)
 {
-  double a = -log (1 - CLAMP (peak, 0.01, 0.99)), g = 0;
   const int n = 32;
+  double g = 0;
 
   for (int i = 0; i < n; i++)
     {
       double u = (i + 0.5) / n - 0.5;
 
-      g += (1 - exp (-a * 2 * sqrt (0.25 - u * u))) / n;
+      g += (1 - exp (-tau * 2 * sqrt (0.25 - u * u))) / n;
     }
-  return (1 - exp (-a)) / g;
+  return g;
+}
+
+/* The peak of the blurred profile, over S. */
+static double
+cyl_peak (double d,
+          double tau,
+          double sigma)
+{
+  const int n = 48;
+  double acc = 0;
+
+  if (sigma < 0.05)
+    return 1 - exp (-tau);
+  for (int i = 0; i < n; i++)
+    {
+      double u = (i + 0.5) / n - 0.5, x = u * d;
+
+      acc += (1 - exp (-tau * 2 * sqrt (0.25 - u * u)))
+             * exp (-x * x / (2 * sigma * sigma)) * d / n;
+    }
+  return acc / (sqrt (2 * G_PI) * sigma);
+}
+
+/* The cylinder whose blurred profile has this integral and this peak: for
+ * a given integral, the more opaque (higher τ) the narrower, and the higher
+ * its peak; τ by bisection. Returns d, and τ in @tau.
+ */
+static double
+fit_shaft (double integral,
+           double peak,
+           double opaque,
+           double sigma,
+           double *tau)
+{
+  double lo = log (0.02), hi = log (30);
+
+  for (int k = 0; k < 40; k++)
+    {
+      double mid = (lo + hi) / 2, t = exp (mid), d = integral / (opaque * cyl_mean (t));
+
+      if (opaque * cyl_peak (d, t, sigma) < peak)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  *tau = exp ((lo + hi) / 2);
+  return integral / (opaque * cyl_mean (*tau));
+}
+
+/* The diameter of a shaft of this integral with @pigment optical depth per
+ * px: d·S·cyl_mean (pigment·d) grows with d; by bisection.
+ */
+static double
+shaft_for_pigment (double integral,
+                   double opaque,
+                   double pigment)
+{
+  double lo = 0.01, hi = 400;
+
+  for (int k = 0; k < 40; k++)
+    {
+      double d = (lo + hi) / 2;
+
+      if (d * opaque * cyl_mean (pigment * d) < integral)
+        lo = d;
+      else
+        hi = d;
+    }
+  return (lo + hi) / 2;
 }
 
 static int
@@ -553,8 +736,9 @@ typedef struct
 {
   GArray *pts;        /* doubles x, y along the whole hair */
   double  length;
-  double  integral;   /* medians across the shaft */
+  double  integral;   /* of the median profile across the shaft */
   double  peak;
+  double  fit, tau;   /* its cylinder: diameter (px), optical depth */
 } Hair;
 
 static void
@@ -580,6 +764,89 @@ append_piece (GArray *pts,
       g_array_append_val (pts, x);
       g_array_append_val (pts, y);
     }
+}
+
+/* Hairs cut by the edge of the field. A hair belongs to the field its
+ * middle lies in (as a true count has it): of a hair cut by the edge, only
+ * the part inside is seen, and its middle lies inside when that part is at
+ * least half the hair's length. That length is not seen, so the field's
+ * whole hairs (both ends inside) stand for it: their mean length, each
+ * weighted by the inverse of the room the field has for a hair of its
+ * extent (Miles–Lantuéjoul: long hairs are cut more often, so fewer of them
+ * are whole). Hairs cut by the edge shorter than half of it are dropped;
+ * over many hairs, as many are kept as have their middle inside.
+ */
+static void
+drop_edge_minorities (GArray *hairs,
+                      int     w,
+                      int     h,
+                      double  margin)
+{
+  g_autofree gboolean *cut = g_new0 (gboolean, MAX (1, hairs->len));
+  double sum = 0, weights = 0, half;
+
+  for (guint i = 0; i < hairs->len; i++)
+    {
+      Hair *hr = &g_array_index (hairs, Hair, i);
+      const double *pt = (const double *) hr->pts->data;
+      guint m = hr->pts->len / 2;
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+      for (guint j = 0; j < m; j++)
+        {
+          x0 = MIN (x0, pt[2 * j]);
+          x1 = MAX (x1, pt[2 * j]);
+          y0 = MIN (y0, pt[2 * j + 1]);
+          y1 = MAX (y1, pt[2 * j + 1]);
+        }
+      for (guint e = 0; e < 2; e++)
+        {
+          double x = pt[e ? 2 * (m - 1) : 0], y = pt[e ? 2 * (m - 1) + 1 : 1];
+
+          cut[i] |= x < margin || y < margin || x > w - 1 - margin || y > h - 1 - margin;
+        }
+      if (!cut[i] && x1 - x0 < w - 1 && y1 - y0 < h - 1)
+        {
+          double weight = 1 / ((w - (x1 - x0)) * (h - (y1 - y0)));
+
+          sum += weight * hr->length;
+          weights += weight;
+        }
+    }
+  if (weights <= 0)
+    return;
+  half = sum / weights / 2;
+  for (guint i = hairs->len; i-- > 0;)
+    {
+      Hair *hr = &g_array_index (hairs, Hair, i);
+
+      /* The part seen reaches the edge: the edge's margin counts to it. */
+      if (cut[i] && hr->length + margin < half)
+        g_array_remove_index (hairs, i);
+    }
+}
+
+/* The noise of the darkness: the robust spread of each pixel's difference
+ * from the mean of its four neighbours (which is √(5/4) times the pixel
+ * noise), over every third pixel.
+ */
+static double
+darkness_noise (const Work *wk)
+{
+  g_autoptr(GArray) diffs = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int y = 1; y < wk->h - 1; y += 3)
+    for (int x = 1; x < wk->w - 1; x += 3)
+      {
+        gsize i = (gsize) y * wk->w + x;
+        double v = fabs (wk->d[i] - (wk->d[i - 1] + wk->d[i + 1] + wk->d[i - wk->w]
+                                     + wk->d[i + wk->w]) / 4);
+
+        g_array_append_val (diffs, v);
+      }
+  if (diffs->len == 0)
+    return 0;
+  return 1.4826 * median (diffs) / sqrt (1.25);
 }
 
 static void
@@ -609,7 +876,7 @@ fol_hair_detect (const guint8              *pixels,
   g_autoptr(GArray) hairs = NULL, result = NULL, peaks = NULL;
   Work wk = { 0 };
   int fx, fy, fw, fh, w, h, rb;
-  double scale, wppm, sat, opaque, blur_width;
+  double scale, wppm, opaque, blur_sigma, pigment, noise, high, low;
   gsize n;
 
   g_return_val_if_fail (pixels != NULL, NULL);
@@ -680,6 +947,19 @@ fol_hair_detect (const guint8              *pixels,
   wk.d = g_new (float, n);
   for (gsize i = 0; i < n; i++)
     wk.d[i] = bg[i] > 1 ? MAX (0.0f, (bg[i] - grey[i]) / bg[i]) : 0.0f;
+  noise = darkness_noise (&wk);
+  /* The hysteresis levels in units of the photo's noise, never below the
+   * floors: a clean photo shows fainter hairs, a noisy one no false ones.
+   */
+  {
+    /* White noise of σn, smoothed at σ px, gives a scale-normalised second
+     * derivative of about 0.25·σn/σ: its spread at the finest scale.
+     */
+    double sigma0 = MAX (0.8, scales_mm[0] * wppm), ridge_noise = 0.25 * noise / sigma0;
+
+    high = MAX (params->high, params->high_snr * ridge_noise);
+    low = MAX (params->low, params->low_snr * ridge_noise);
+  }
   report (progress, user_data, 0.25);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
@@ -722,7 +1002,7 @@ fol_hair_detect (const guint8              *pixels,
                 /* A line is darker than the skin on both sides of it; noise
                  * inside a dark shaft or an opening is not.
                  */
-                if (bg[i] - side < MAX (params->low, 0.3 * bg[i]))
+                if (bg[i] - side < MAX (low, 0.3 * bg[i]))
                   continue;
                 wk.r[i] = (float) strength;
                 wk.nx[i] = (float) (vx / len);
@@ -745,7 +1025,7 @@ fol_hair_detect (const guint8              *pixels,
           gsize i = (gsize) y * w + x;
           float r = wk.r[i];
 
-          if (r < params->low)
+          if (r < low)
             continue;
           if (sample (wk.r, w, h, x + wk.nx[i], y + wk.ny[i]) > r
               || sample (wk.r, w, h, x - wk.nx[i], y - wk.ny[i]) > r)
@@ -753,7 +1033,7 @@ fol_hair_detect (const guint8              *pixels,
           mask[i] = 1;
         }
     for (gsize i = 0; i < n; i++)
-      if (mask[i] == 1 && wk.r[i] >= params->high)
+      if (mask[i] == 1 && wk.r[i] >= high)
         {
           mask[i] = 2;
           g_array_append_val (stack, i);
@@ -854,51 +1134,32 @@ fol_hair_detect (const guint8              *pixels,
         }
       g_array_append_val (hairs, hair);
     }
+  drop_edge_minorities (hairs, w, h, 2 + 0.05 * wppm);
 
   /* 6. Diameters from the darkness across the shaft. */
   peaks = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint i = 0; i < hairs->len; i++)
     {
       Hair *hr = &g_array_index (hairs, Hair, i);
-      guint m = hr->pts->len / 2;
-      g_autoptr(GArray) ints = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(GArray) tops = g_array_new (FALSE, FALSE, sizeof (double));
-      const double *pt = (const double *) hr->pts->data;
 
-      for (guint j = m / 8; j < m - m / 8; j += 2)
-        {
-          guint a = j >= 3 ? j - 3 : 0, b = MIN (m - 1, j + 3);
-          double tx = pt[2 * b] - pt[2 * a], ty = pt[2 * b + 1] - pt[2 * a + 1];
-          double len = hypot (tx, ty), integral, peak;
-
-          if (len < 1)
-            continue;
-          profile (&wk, pt[2 * j], pt[2 * j + 1], -ty / len, tx / len, 0.1 * wppm + 3,
-                   &integral, &peak);
-          g_array_append_val (ints, integral);
-          g_array_append_val (tops, peak);
-        }
-      hr->integral = median (ints);
-      hr->peak = median (tops);
-      g_array_append_val (peaks, hr->peak);
+      if (!hair_profile (&wk, (const double *) hr->pts->data, hr->pts->len / 2,
+                         0.1 * wppm + 3, &hr->integral, &hr->peak))
+        hr->integral = hr->peak = 0;
+      if (hr->peak > 0)
+        g_array_append_val (peaks, hr->peak);
     }
-  /* The darkness of a full shaft: what the darker hairs of this photo reach
-   * (thin ones, blurred, never do).
+  /* The darkness of an opaque shaft: what the darkest hairs of this photo
+   * reach, taken as no less than 0.8 (a shaft lets little light through).
    */
-  sat = 0.5;
+  opaque = 0.8;
   if (peaks->len > 0)
     {
       g_array_sort (peaks, double_compare);
-      sat = MAX (0.2, g_array_index (peaks, double, (peaks->len * 8) / 10));
+      opaque = MAX (opaque, g_array_index (peaks, double, (peaks->len * 19) / 20));
     }
-  /* Some light always comes back from a shaft: the darkest of the photo
-   * are taken as opaque.
-   */
-  opaque = peaks->len > 0 ? MAX (sat, g_array_index (peaks, double, (peaks->len * 19) / 20)) : sat;
-  /* The narrowest profiles of the photo are as wide as its blur: a hair
-   * clearly wider than that is resolved, and its own profile (integral over
-   * peak) is its width even when it is pale; a narrower one is measured
-   * against the full shaft darkness instead.
+  /* The photo's blur: no profile is narrower than the blur itself, whose
+   * integral over peak is √(2π)·σ; the narrowest tenth of the hairs are
+   * about that.
    */
   {
     g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (double));
@@ -914,12 +1175,35 @@ fol_hair_detect (const guint8              *pixels,
             g_array_append_val (widths, wd);
           }
       }
-    blur_width = 2.0;
+    blur_sigma = 1.0;
     if (widths->len > 0)
       {
         g_array_sort (widths, double_compare);
-        blur_width = MAX (1.0, g_array_index (widths, double, widths->len / 10));
+        blur_sigma = MAX (0.4, g_array_index (widths, double, widths->len / 10)
+                               / sqrt (2 * G_PI));
       }
+  }
+  /* Each hair's own cylinder, and the pigment (optical depth per px) of
+   * the hairs wide enough to tell it: the median of those is the photo's.
+   */
+  {
+    g_autoptr(GArray) pigments = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < hairs->len; i++)
+      {
+        Hair *hr = &g_array_index (hairs, Hair, i);
+
+        if (hr->peak <= 0)
+          continue;
+        hr->fit = fit_shaft (hr->integral, hr->peak, opaque, blur_sigma, &hr->tau);
+        if (hr->fit >= 3 * blur_sigma)
+          {
+            double k = hr->tau / hr->fit;
+
+            g_array_append_val (pigments, k);
+          }
+      }
+    pigment = pigments->len >= 3 ? median (pigments) : 3 / (3 * blur_sigma);
   }
 
   result = g_array_new (FALSE, FALSE, sizeof (FolHairSuggestion));
@@ -945,14 +1229,17 @@ fol_hair_detect (const guint8              *pixels,
       s.x = fx + (pt[2 * j] + 0.5) / scale;
       s.y = fy + (pt[2 * j + 1] + 0.5) / scale;
       s.length_mm = hr->length / wppm;
-      {
-        double own = hr->peak > 0 ? hr->integral / hr->peak : 0;
-        double t = CLAMP ((own / blur_width - 1.3) / 0.7, 0, 1);
-        double across = (1 - t) * hr->integral / MAX (hr->peak, sat)
-                        + t * own * cylinder_width_factor (hr->peak / opaque);
+      /* A hair much wider than the blur is its own cylinder; one as narrow
+       * as the blur shows only its integral, which the photo's pigment
+       * turns into a diameter; in between, a blend.
+       */
+      if (hr->peak > 0)
+        {
+          double prior = shaft_for_pigment (hr->integral, opaque, pigment);
+          double t = CLAMP ((prior / blur_sigma - 3) / 2, 0, 1);
 
-        s.diameter_um = across / wppm * 1000;
-      }
+          s.diameter_um = ((1 - t) * prior + t * hr->fit) / wppm * 1000;
+        }
       g_array_append_val (result, s);
     }
   report (progress, user_data, 1.0);

@@ -30,9 +30,11 @@ typedef struct
   double work_px_per_mm;   /* resolution worked at: larger photos are reduced
                             * to it (default 100: 10 µm a pixel) */
   double min_length_mm;    /* shorter pieces are dropped (default 0.18) */
-  double high;             /* hysteresis on ridge strength, in relative */
-  double low;              /* darkness (0–1): seeds at high, grows to low
-                            * (defaults 0.075 and 0.035) */
+  double high_snr;         /* hysteresis on ridge strength, in units of its */
+  double low_snr;          /* spread from the photo's noise: seeds at
+                            * high_snr, grows to low_snr (defaults 8, 3.5) */
+  double high;             /* ...never below these, in relative darkness */
+  double low;              /* (0–1; defaults 0.045 and 0.02) */
   double join_gap_mm;      /* ends this close may be re-joined (default 0.18) */
   double join_angle_deg;   /* ...when they continue within this angle (35) */
 } FolHairDetectParams;

@@ -420,6 +420,20 @@ fol_tricho_generate (const FolTrichoParams *params,
   light_by = g_rand_double_range (rand, -0.15, 0.15);
   blur = g_rand_double_range (rand, 0.5, 1.3);
   noise = g_rand_double_range (rand, 1.5, 4.0);
+  /* Asked-for variations replace what was drawn; the draws stay, so the
+   * rest of the field is the same as without them.
+   */
+  if (params->skin_level > 0)
+    {
+      double ratio = params->skin_level / skin[0];
+
+      for (int c = 0; c < 3; c++)
+        skin[c] *= ratio;
+    }
+  if (params->blur_px > 0)
+    blur = params->blur_px;
+  if (params->noise > 0)
+    noise = params->noise;
 
   planes = g_new (float, 3 * n);
   for (int y = 0; y < h; y++)

@@ -33,6 +33,10 @@ typedef struct
   double   density;         /* hairs per cm² aimed at; 0: drawn from the seed (70–330) */
   gboolean dyed;            /* hairs dyed dark, TrichoScan-style */
   int      jpeg_quality;    /* 0: no JPEG round trip; else 1–100 */
+  /* Variations for robustness checks; 0 means drawn from the seed. */
+  double   skin_level;      /* red channel of the skin (200–235 drawn) */
+  double   blur_px;         /* σ of the optical blur (0.5–1.3 px drawn) */
+  double   noise;           /* sensor noise, grey levels (1.5–4 drawn) */
 } FolTrichoParams;
 
 typedef struct

@@ -20,6 +20,7 @@
 #include "fol-catalog.h"
 #include "fol-error.h"
 #include "fol-patient-page-private.h"
+#include "fol-photo-measure.h"
 #include "fol-photos-page.h"
 #include "fol-plan-group.h"
 #include "fol-progress-panel.h"
@@ -369,6 +370,33 @@ visit_changes (FolPatientPage *self,
 
     if (figures != NULL)
       g_string_append_printf (text, "%s%s", text->len ? "\n" : "", figures);
+  }
+
+  /* Values estimated from a photo's suggested marks stay estimates until the
+   * clinician confirms them in the visit editor; the row says so.
+   */
+  {
+    g_autoptr(GString) estimated = g_string_new (NULL);
+
+    for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+      {
+        FolMeasurement *m = fol_history_get_measurement (self->history, index, r);
+
+        if (m != NULL && g_strcmp0 (fol_measurement_get_method (m),
+                                    FOL_PHOTO_MEASURE_ESTIMATED_METHOD) == 0)
+          g_string_append_printf (estimated, "%s%s", estimated->len ? " · " : "",
+                                  fol_region_name (r));
+      }
+    if (estimated->len > 0)
+      {
+        if (text->len > 0)
+          g_string_append_c (text, '\n');
+        /* Translators: under a visit's values on the patient page, the regions
+         * whose values are estimates not yet checked by the clinician, e.g.
+         * "Estimated from a photo’s suggested marks, not confirmed: Vertex" */
+        g_string_append_printf (text, _("Estimated from a photo’s suggested marks, not "
+                                        "confirmed: %s"), estimated->str);
+      }
   }
 
   if (deltas->len > 0)
