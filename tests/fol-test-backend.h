@@ -74,6 +74,30 @@ fol_test_close_store (char **dir,
 }
 
 /* Adds @func as PREFIX/sqlite/NAME or PREFIX/postgresql/NAME. */
+/* A clinic on either backend, for g_test_add(): the backend is the data. */
+typedef struct
+{
+  FolStore *store;
+  char     *dir;
+  char     *database;
+  char     *location;
+} FolTestClinic;
+
+static inline void
+fol_test_clinic_setup (FolTestClinic *f,
+                       gconstpointer  data)
+{
+  f->store = fol_test_open_store (GPOINTER_TO_INT (data), &f->dir, &f->database, &f->location);
+}
+
+static inline void
+fol_test_clinic_teardown (FolTestClinic *f,
+                          gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  fol_test_close_store (&f->dir, &f->database, &f->location);
+}
+
 #define fol_test_add_backend(prefix, name, backend, Fixture, setup, func, teardown) \
   G_STMT_START { \
     g_autofree char *path_ = g_strdup_printf ("%s/%s/%s", prefix, \

@@ -47,6 +47,28 @@ setup (Fixture       *f,
   f->db = g_build_filename (f->dir, "clinic.db", NULL);
   run (&r, "--database", f->db, "--demo", NULL);
   g_assert_cmpint (r.status, ==, 0);
+
+  /* A patient follows one of the demo's protocols. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FolStore) store = FOL_STORE (fol_sqlite_store_open (f->db, FOL_SQLITE_STORE_FLAGS_NONE,
+                                                                  &error));
+    g_autoptr(GPtrArray) protocols = NULL;
+    g_autoptr(GPtrArray) ids = NULL;
+    g_autoptr(FolProtocolAssignment) a = fol_protocol_assignment_new ();
+
+    g_assert_no_error (error);
+    protocols = fol_store_list_protocols (store, &error);
+    g_assert_no_error (error);
+    ids = fol_store_list_patient_ids (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (protocols->len, >, 0);
+    fol_protocol_assignment_set_patient_id (a, g_ptr_array_index (ids, 0));
+    fol_protocol_assignment_set_protocol_id (a, fol_protocol_get_id (g_ptr_array_index (protocols, 0)));
+    fol_protocol_assignment_set_start_date (a, helper_date ("2025-08-01"));
+    g_assert_true (fol_store_save_assignment (store, a, &error));
+    g_assert_no_error (error);
+  }
 }
 
 static void

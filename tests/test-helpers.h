@@ -19,6 +19,16 @@
 
 /* Small builders and checks shared by the store's safety tests. */
 
+/* A date written as ISO 8601, which the test knows is valid. */
+static inline FolDate
+helper_date (const char *iso)
+{
+  FolDate d = FOL_DATE_NONE;
+
+  g_assert_true (fol_date_parse (iso, &d, NULL));
+  return d;
+}
+
 static inline char *
 helper_add_patient (FolStore   *store,
                     const char *name)

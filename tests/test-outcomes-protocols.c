@@ -39,37 +39,10 @@
     g_assert_true (ok_); \
   } G_STMT_END
 
-typedef struct
-{
-  FolStore *store;
-  char     *dir;
-  char     *database;
-  char     *location;
-} Fixture;
+typedef FolTestClinic Fixture;
+#define setup fol_test_clinic_setup
+#define teardown fol_test_clinic_teardown
 
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  f->store = fol_test_open_store (GPOINTER_TO_INT (data), &f->dir, &f->database, &f->location);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  fol_test_close_store (&f->dir, &f->database, &f->location);
-}
-
-static FolDate
-date (const char *iso)
-{
-  FolDate d = FOL_DATE_NONE;
-
-  g_assert_true (fol_date_parse (iso, &d, NULL));
-  return d;
-}
 
 static char *
 add_patient (FolStore   *store,
@@ -81,7 +54,7 @@ add_patient (FolStore   *store,
   fol_patient_set_name (p, name);
   fol_patient_set_sex (p, "female");
   fol_patient_set_diagnosis (p, "androgenetic_alopecia");
-  fol_patient_set_birth_date (p, date ("1975-01-01"));
+  fol_patient_set_birth_date (p, helper_date ("1975-01-01"));
   assert_ok (fol_store_save_patient (store, p, &error));
   return g_strdup (fol_patient_get_id (p));
 }
@@ -234,7 +207,7 @@ fill_generated (FolStore *store,
             {
               g_autofree char *name = g_strdup_printf ("%s %u", truth[t].protocol, i + k);
               g_autofree char *id = add_patient (store, name);
-              FolDate start = date ("2023-02-01") + 3 * (i + k) + t;
+              FolDate start = helper_date ("2023-02-01") + 3 * (i + k) + t;
               double baseline = g_rand_int_range (rand, 1200, 1800) / 10.0;
               int second = second_offsets[(i + k) % G_N_ELEMENTS (second_offsets)];
 
@@ -266,7 +239,7 @@ fill_generated (FolStore *store,
     {
       g_autofree char *name = g_strdup_printf ("Unassigned %u", i);
       g_autofree char *id = add_patient (store, name);
-      FolDate first = date ("2023-03-01") + i;
+      FolDate first = helper_date ("2023-03-01") + i;
 
       add_value (store, id, first, 100);
       add_session (store, id, first, "prp", -1);
@@ -298,7 +271,7 @@ test_known_effect (Fixture       *f,
       g_assert_cmpstr (n, ==, "40");
       PQfinish (conn);
     }
-  o = compute (f->store, FOL_OUTCOMES_BY_PROTOCOL, date ("2026-01-01"));
+  o = compute (f->store, FOL_OUTCOMES_BY_PROTOCOL, helper_date ("2026-01-01"));
   g_assert_cmpint (o->group_by, ==, FOL_OUTCOMES_BY_PROTOCOL);
   /* Each protocol, then the patients on none */
   g_assert_cmpuint (o->groups->len, ==, 3);
@@ -350,7 +323,7 @@ test_known_effect (Fixture       *f,
    * session: the value between the start and the first session is the
    * baseline, and no mean holds the protocol's effect.
    */
-  by_treatment = compute (f->store, FOL_OUTCOMES_BY_TREATMENT, date ("2026-01-01"));
+  by_treatment = compute (f->store, FOL_OUTCOMES_BY_TREATMENT, helper_date ("2026-01-01"));
   for (guint i = 0; i < by_treatment->groups->len; i++)
     {
       const FolOutcomeGroup *g = g_ptr_array_index (by_treatment->groups, i);
@@ -386,7 +359,7 @@ fill_hand (FolStore *store,
            Hand     *hand)
 {
   g_autofree char *protocol = add_protocol (store, "Hand", "microneedling", TRUE);
-  FolDate start = date ("2024-03-01");
+  FolDate start = helper_date ("2024-03-01");
   FolDate start_c = today - 40;
 
   for (guint i = 0; i < G_N_ELEMENTS (hand->ids); i++)
@@ -479,7 +452,7 @@ test_adherence_by_hand (Fixture       *f,
     g_autoptr(FolOutcomes) both = NULL;
     const FolOutcomeGroup *hg, *og;
 
-    assign (f->store, hand.ids[0], other, date ("2024-03-01") + 40);
+    assign (f->store, hand.ids[0], other, helper_date ("2024-03-01") + 40);
     both = compute (f->store, FOL_OUTCOMES_BY_PROTOCOL, today);
     g_assert_cmpuint (both->groups->len, ==, 3);
     hg = find_group (both, "Hand");

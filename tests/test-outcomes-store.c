@@ -35,28 +35,9 @@
 #include "fol-sqlite-store-bulk.h"
 #include "fol-test-backend.h"
 
-typedef struct
-{
-  FolStore *store;
-  char     *dir;
-  char     *database;
-  char     *location;
-} Fixture;
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  f->store = fol_test_open_store (GPOINTER_TO_INT (data), &f->dir, &f->database, &f->location);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  fol_test_close_store (&f->dir, &f->database, &f->location);
-}
+typedef FolTestClinic Fixture;
+#define setup fol_test_clinic_setup
+#define teardown fol_test_clinic_teardown
 
 static Backend
 backend_of (gconstpointer data)

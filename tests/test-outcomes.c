@@ -135,37 +135,10 @@ test_wilson (void)
 
 /* Clinics on both backends */
 
-typedef struct
-{
-  FolStore *store;
-  char     *dir;
-  char     *database;
-  char     *location;
-} Fixture;
+typedef FolTestClinic Fixture;
+#define setup fol_test_clinic_setup
+#define teardown fol_test_clinic_teardown
 
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  f->store = fol_test_open_store (GPOINTER_TO_INT (data), &f->dir, &f->database, &f->location);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  fol_test_close_store (&f->dir, &f->database, &f->location);
-}
-
-static FolDate
-date (const char *iso)
-{
-  FolDate d = FOL_DATE_NONE;
-
-  g_assert_true (fol_date_parse (iso, &d, NULL));
-  return d;
-}
 
 static char *
 add_patient (FolStore   *store,
@@ -245,8 +218,8 @@ fill_boundaries (FolStore *store)
     { 100, "2024-04-10", 120 },
     { 100, "2024-04-20", 80 },
   };
-  FolDate first = date ("2024-01-10");
-  FolDate birth = date ("1980-06-01");
+  FolDate first = helper_date ("2024-01-10");
+  FolDate birth = helper_date ("1980-06-01");
 
   for (guint i = 0; i < G_N_ELEMENTS (prp); i++)
     {
@@ -256,21 +229,21 @@ fill_boundaries (FolStore *store)
       /* A screening visit, then the baseline on the day of the first
        * session: measured before treating, so it is the baseline.
        */
-      add_value (store, id, date ("2023-12-01"), 50);
+      add_value (store, id, helper_date ("2023-12-01"), 50);
       add_value (store, id, first, prp[i].baseline);
       add_session (store, id, first, "prp", "Kit A",
                    i == 0 ? FOL_SEVERITY_MILD : i == 1 ? FOL_SEVERITY_SEVERE : -1);
       if (i == 0)
-        add_session (store, id, date ("2024-02-10"), "prp", "Kit A", -1);
-      add_value (store, id, date (prp[i].day), prp[i].value);
+        add_session (store, id, helper_date ("2024-02-10"), "prp", "Kit A", -1);
+      add_value (store, id, helper_date (prp[i].day), prp[i].value);
       /* 43 days before the 3-month date: outside the window */
       if (i == 3)
-        add_value (store, id, date ("2024-02-27"), 500);
+        add_value (store, id, helper_date ("2024-02-27"), 500);
       /* 6 months: four patients, too few */
       if (i < 4)
-        add_value (store, id, date ("2024-07-10"), prp[i].baseline + 30);
+        add_value (store, id, helper_date ("2024-07-10"), prp[i].baseline + 30);
       /* 12 months: exactly five */
-      add_value (store, id, date ("2025-01-10"), prp[i].baseline + i + 1);
+      add_value (store, id, helper_date ("2025-01-10"), prp[i].baseline + i + 1);
     }
 
   /* First measured after treatment began: no baseline, no change */
@@ -278,8 +251,8 @@ fill_boundaries (FolStore *store)
     g_autofree char *id = add_patient (store, "PRP late", "female", "androgenetic_alopecia",
                                        birth);
     add_session (store, id, first, "prp", "Kit A", -1);
-    add_value (store, id, date ("2024-02-01"), 100);
-    add_value (store, id, date ("2024-04-10"), 200);
+    add_value (store, id, helper_date ("2024-02-01"), 100);
+    add_value (store, id, helper_date ("2024-04-10"), 200);
   }
 
   /* Minoxidil: one baseline of 0 among five */
@@ -287,11 +260,11 @@ fill_boundaries (FolStore *store)
     {
       g_autofree char *name = g_strdup_printf ("Minoxidil patient %u", i);
       g_autofree char *id = add_patient (store, name, "male", "female_pattern",
-                                         date ("1950-03-01"));
+                                         helper_date ("1950-03-01"));
 
-      add_value (store, id, date ("2024-01-05"), i == 0 ? 0 : 100);
+      add_value (store, id, helper_date ("2024-01-05"), i == 0 ? 0 : 100);
       add_session (store, id, first, "minoxidil_topical", NULL, -1);
-      add_value (store, id, date ("2024-04-10"), i == 0 ? 5 : 110);
+      add_value (store, id, helper_date ("2024-04-10"), i == 0 ? 5 : 110);
     }
 }
 
@@ -480,8 +453,8 @@ fill_generated (FolStore *store,
             {
               g_autofree char *name = g_strdup_printf ("%s %u", truth[t].type, i + k);
               g_autofree char *id = add_patient (store, name, k ? "male" : "female",
-                                                 "androgenetic_alopecia", date ("1975-01-01"));
-              FolDate first = date ("2023-01-02") + 3 * (i + k) + t;
+                                                 "androgenetic_alopecia", helper_date ("1975-01-01"));
+              FolDate first = helper_date ("2023-01-02") + 3 * (i + k) + t;
               double baseline = g_rand_int_range (rand, 1200, 1800) / 10.0;
 
               add_value (store, id, first - 5, baseline);

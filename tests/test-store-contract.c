@@ -341,15 +341,6 @@ test_audit (Fixture       *f,
     }
 }
 
-static FolDate
-date (const char *iso)
-{
-  FolDate d = FOL_DATE_NONE;
-
-  g_assert_true (fol_date_parse (iso, &d, NULL));
-  return d;
-}
-
 static FolVisit *
 new_visit (FolPatient *p,
            const char *iso)
@@ -357,7 +348,7 @@ new_visit (FolPatient *p,
   FolVisit *v = fol_visit_new ();
 
   fol_visit_set_patient_id (v, fol_patient_get_id (p));
-  fol_visit_set_date (v, date (iso));
+  fol_visit_set_date (v, helper_date (iso));
   fol_visit_set_kind (v, "baseline");
   return v;
 }
@@ -438,7 +429,7 @@ test_visit_round_trip (Fixture       *f,
   g_assert_cmpuint (fol_history_get_n_visits (history), ==, 2);
   v = fol_history_get_visit (history, 0);
   g_assert_cmpstr (fol_visit_get_id (v), ==, fol_visit_get_id (first));
-  g_assert_cmpint (fol_visit_get_date (v), ==, date ("2024-01-02"));
+  g_assert_cmpint (fol_visit_get_date (v), ==, helper_date ("2024-01-02"));
   g_assert_cmpstr (fol_visit_get_clinician (v), ==, "Dr. Nuñez");
   g_assert_cmpint (fol_visit_get_sinclair (v), ==, 3);
   g_assert_cmpint (fol_visit_get_salt_top (v), ==, FOL_NO_SCORE);
@@ -502,7 +493,7 @@ test_session_round_trip (Fixture       *f,
   assert_ok (fol_store_save_patient (f->store, p, &error));
   g_assert_no_error (error);
   fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
-  fol_treatment_session_set_date (s, date ("2024-02-15"));
+  fol_treatment_session_set_date (s, helper_date ("2024-02-15"));
   fol_treatment_session_set_treatment_type (s, "prp");
   fol_treatment_session_set_volume_ml (s, 4.1);
   fol_treatment_session_set_lot_number (s, "L-0042");
@@ -518,7 +509,7 @@ test_session_round_trip (Fixture       *f,
   g_assert_cmpuint (fol_history_get_n_sessions (history), ==, 1);
   got = fol_history_get_session (history, 0);
   g_assert_cmpstr (fol_treatment_session_get_id (got), ==, fol_treatment_session_get_id (s));
-  g_assert_cmpint (fol_treatment_session_get_date (got), ==, date ("2024-02-15"));
+  g_assert_cmpint (fol_treatment_session_get_date (got), ==, helper_date ("2024-02-15"));
   g_assert_cmpstr (fol_treatment_session_get_treatment_type (got), ==, "prp");
   assert_same_double (fol_treatment_session_get_volume_ml (got), 4.1);
   assert_same_double (fol_treatment_session_get_depth_mm (got), NAN);
@@ -534,7 +525,7 @@ test_session_round_trip (Fixture       *f,
   g_assert_cmpint (severity, ==, FOL_SEVERITY_MODERATE);
 
   /* A date of birth after the patient's first session is refused. */
-  fol_patient_set_birth_date (p, date ("2024-03-01"));
+  fol_patient_set_birth_date (p, helper_date ("2024-03-01"));
   g_assert_false (fol_store_save_patient (f->store, p, &error));
   g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_DATE);
   g_clear_error (&error);
@@ -840,7 +831,7 @@ test_batch (Fixture       *f,
   g_ptr_array_add (measurements, g_object_ref (m));
   fol_treatment_session_set_id (s, "s0000000-0000-4000-8000-000000000001");
   fol_treatment_session_set_patient_id (s, fol_patient_get_id (a));
-  fol_treatment_session_set_date (s, date ("2024-03-02"));
+  fol_treatment_session_set_date (s, helper_date ("2024-03-02"));
   fol_treatment_session_set_treatment_type (s, "prp");
   fol_treatment_session_set_regions (s, FOL_REGION_BIT (FOL_REGION_VERTEX));
 
@@ -1009,34 +1000,34 @@ test_lookups (Fixture       *f,
   v = new_visit (a, "2024-03-01");
   assert_ok (fol_store_save_visit (f->store, v, NULL, &error));
   fol_treatment_session_set_patient_id (s, fol_patient_get_id (a));
-  fol_treatment_session_set_date (s, date ("2024-03-02"));
+  fol_treatment_session_set_date (s, helper_date ("2024-03-02"));
   fol_treatment_session_set_treatment_type (s, "prp");
   assert_ok (fol_store_save_session (f->store, s, &error));
 
   /* Names compared regardless of case; the date of birth must match,
    * none matching none. */
-  found = fol_store_find_patient (f->store, "ZOË MÜLLER", date ("1980-02-29"), &error);
+  found = fol_store_find_patient (f->store, "ZOË MÜLLER", helper_date ("1980-02-29"), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, fol_patient_get_id (a));
   g_free (found);
-  g_assert_null (fol_store_find_patient (f->store, "Zoë Müller", date ("1980-03-01"), &error));
-  g_assert_null (fol_store_find_patient (f->store, "Zoë Mülle", date ("1980-02-29"), &error));
+  g_assert_null (fol_store_find_patient (f->store, "Zoë Müller", helper_date ("1980-03-01"), &error));
+  g_assert_null (fol_store_find_patient (f->store, "Zoë Mülle", helper_date ("1980-02-29"), &error));
   found = fol_store_find_patient (f->store, "åsa øberg", FOL_DATE_NONE, &error);
   g_assert_cmpstr (found, ==, fol_patient_get_id (c));
   g_free (found);
   g_assert_no_error (error);
 
-  found = fol_store_find_visit (f->store, fol_patient_get_id (a), date ("2024-03-01"), &error);
+  found = fol_store_find_visit (f->store, fol_patient_get_id (a), helper_date ("2024-03-01"), &error);
   g_assert_cmpstr (found, ==, fol_visit_get_id (v));
   g_free (found);
-  g_assert_null (fol_store_find_visit (f->store, fol_patient_get_id (b), date ("2024-03-01"),
+  g_assert_null (fol_store_find_visit (f->store, fol_patient_get_id (b), helper_date ("2024-03-01"),
                                        &error));
-  g_assert_null (fol_store_find_visit (f->store, NULL, date ("2024-03-01"), &error));
-  found = fol_store_find_session (f->store, fol_patient_get_id (a), date ("2024-03-02"), "prp",
+  g_assert_null (fol_store_find_visit (f->store, NULL, helper_date ("2024-03-01"), &error));
+  found = fol_store_find_session (f->store, fol_patient_get_id (a), helper_date ("2024-03-02"), "prp",
                                   &error);
   g_assert_cmpstr (found, ==, fol_treatment_session_get_id (s));
   g_free (found);
-  g_assert_null (fol_store_find_session (f->store, fol_patient_get_id (a), date ("2024-03-02"),
+  g_assert_null (fol_store_find_session (f->store, fol_patient_get_id (a), helper_date ("2024-03-02"),
                                          "minoxidil", &error));
   g_assert_no_error (error);
 
@@ -1162,7 +1153,7 @@ test_snapshot (Fixture       *f,
       v = new_visit (p, "2024-03-01");
       assert_ok (fol_store_save_visit (f->store, v, NULL, &error));
       fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
-      fol_treatment_session_set_date (s, date ("2024-03-02"));
+      fol_treatment_session_set_date (s, helper_date ("2024-03-02"));
       fol_treatment_session_set_treatment_type (s, "prp");
       fol_treatment_session_add_adverse_event (s, "Headache", FOL_SEVERITY_MILD);
       assert_ok (fol_store_save_session (f->store, s, &error));
@@ -1248,7 +1239,7 @@ save_three (Fixture              *f,
   *visit = new_visit (p, "2024-01-02");
   assert_ok (fol_store_save_visit (f->store, *visit, NULL, &error));
   fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
-  fol_treatment_session_set_date (s, date ("2024-02-15"));
+  fol_treatment_session_set_date (s, helper_date ("2024-02-15"));
   fol_treatment_session_set_treatment_type (s, "prp");
   assert_ok (fol_store_save_session (f->store, s, &error));
 }

@@ -71,15 +71,6 @@ on_changed (FolStore   *store,
     }
 }
 
-static FolDate
-date (const char *iso)
-{
-  FolDate d = FOL_DATE_NONE;
-
-  g_assert_true (fol_date_parse (iso, &d, NULL));
-  return d;
-}
-
 static char *
 save_visit (FolStore   *store,
             const char *patient_id,
@@ -89,7 +80,7 @@ save_visit (FolStore   *store,
   g_autoptr(FolVisit) v = fol_visit_new ();
 
   fol_visit_set_patient_id (v, patient_id);
-  fol_visit_set_date (v, date (iso));
+  fol_visit_set_date (v, helper_date (iso));
   fol_visit_set_kind (v, "baseline");
   assert_ok (fol_store_save_visit (store, v, NULL, &error));
   return g_strdup (fol_visit_get_id (v));
@@ -122,7 +113,7 @@ setup (Fixture       *f,
     return;
 
   fol_patient_set_name (p, "Ana Souza");
-  fol_patient_set_birth_date (p, date ("1980-02-29"));
+  fol_patient_set_birth_date (p, helper_date ("1980-02-29"));
   assert_ok (fol_store_save_patient (f->store, p, &error));
   f->patient_id = g_strdup (fol_patient_get_id (p));
   f->visit_id = save_visit (f->store, f->patient_id, "2024-01-02");
@@ -319,7 +310,7 @@ test_round_trip (Fixture       *f,
   got = fol_store_get_photo (f->store, fol_photo_get_id (vertex), &error);
   g_assert_no_error (error);
   assert_same_photo (got, vertex);
-  g_assert_cmpint (fol_photo_get_visit_date (got), ==, date ("2024-01-02"));
+  g_assert_cmpint (fol_photo_get_visit_date (got), ==, helper_date ("2024-01-02"));
   g_assert_cmpstr (fol_photo_get_visit_kind (got), ==, "baseline");
   g_clear_object (&got);
 
@@ -340,7 +331,7 @@ test_round_trip (Fixture       *f,
   g_assert_cmpuint (photos->len, ==, 2);
   assert_same_photo (g_ptr_array_index (photos, 0), later);
   g_assert_cmpint (fol_photo_get_visit_date (g_ptr_array_index (photos, 0)), ==,
-                   date ("2024-04-02"));
+                   helper_date ("2024-04-02"));
   assert_same_photo (g_ptr_array_index (photos, 1), vertex);
   g_clear_pointer (&photos, g_ptr_array_unref);
 

@@ -120,6 +120,22 @@ read_clinic (FolStore       *source,
       for (guint p = 0; p < patient_photos->len; p++)
         g_ptr_array_add (photos, g_object_ref (g_ptr_array_index (patient_photos, p)));
     }
+
+  /* The clinic's protocols and who follows them. */
+  {
+    g_autoptr(GPtrArray) protocols = fol_store_list_protocols (source, error);
+    g_autoptr(GPtrArray) assignments = NULL;
+
+    if (protocols == NULL)
+      return FALSE;
+    for (guint i = 0; i < protocols->len; i++)
+      fol_store_batch_add_protocol (batch, g_ptr_array_index (protocols, i));
+    assignments = fol_store_list_assignments (source, NULL, error);
+    if (assignments == NULL)
+      return FALSE;
+    for (guint i = 0; i < assignments->len; i++)
+      fol_store_batch_add_assignment (batch, g_ptr_array_index (assignments, i));
+  }
   return TRUE;
 }
 
