@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fol-outcomes-window.h"
+#include "fol-protocols-window.h"
 #include "fol-photo-counter.h"
 #include "fol-photos-page.h"
 #include "fol-protocol.h"
@@ -267,6 +268,29 @@ shoot (gpointer data)
     settle ();
     save_widget (GTK_WIDGET (due), due_name);
     gtk_window_destroy (due);
+    settle ();
+  }
+
+  /* The clinic's protocols, and one open in its editor. */
+  {
+    g_autofree char *protocols_name = g_strdup_printf ("protocols%s.png", suffix);
+    g_autofree char *editor_name = g_strdup_printf ("protocol-editor%s.png", suffix);
+    g_autoptr(GPtrArray) protocols = fol_store_list_protocols (window->store, NULL);
+    FolProtocolsWindow *list = fol_protocols_window_new (GTK_WINDOW (window), window->store);
+    FolProtocolEditor *editor;
+
+    g_assert_nonnull (protocols);
+    gtk_window_set_default_size (GTK_WINDOW (list), 700, 560);
+    gtk_window_present (GTK_WINDOW (list));
+    settle ();
+    save_widget (GTK_WIDGET (list), protocols_name);
+    editor = fol_protocols_window_edit (list, fol_protocol_get_id (protocols->pdata[0]));
+    g_assert_nonnull (editor);
+    gtk_window_set_default_size (GTK_WINDOW (editor), 700, 900);
+    settle ();
+    save_widget (GTK_WIDGET (editor), editor_name);
+    gtk_window_destroy (GTK_WINDOW (editor));
+    gtk_window_destroy (GTK_WINDOW (list));
     settle ();
   }
 
