@@ -613,6 +613,47 @@ test_formulas (Fixture       *f,
   }
 }
 
+/* Hairs per follicular unit is computed (total density / FU density): the
+ * export writes it beside the values it comes from, and an import refuses
+ * a row whose value disagrees with them, writing nothing.
+ */
+static void
+test_hairs_per_fu (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *export_path = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *text = g_strdup_printf (
+    "record,patient_id,visit_date,region,total_density_hairs_per_cm2,fu_density_fu_per_cm2,"
+    "hairs_per_fu\r\n"
+    "measurement,%s,2024-03-01,vertex,150,75,2.00\r\n"
+    "measurement,%s,2024-03-02,vertex,150,75,3\r\n", f->ana, f->ana);
+
+  {
+    g_autoptr(FolCsvPreview) preview = preview_text (f->store, text);
+    g_autofree char *summary = fol_csv_preview_to_text (preview);
+    FolCsvCounts c;
+
+    g_test_message ("%s", summary);
+    fol_csv_preview_get_counts (preview, &c);
+    g_assert_cmpuint (c.rows_rejected, ==, 1);
+    g_assert_cmpuint (c.visits_new, ==, 1);
+    g_assert_nonnull (strstr (summary, "hairs_per_fu"));
+    g_assert_nonnull (strstr (summary, "3"));
+    g_assert_true (fol_csv_import_commit (preview, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (fol_csv_export (FOL_STORE (f->store), NULL, export_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (export_path, &exported, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (exported, ",hairs_per_fu"));
+  g_assert_nonnull (strstr (exported, ",2.00"));
+  g_assert_null (strstr (exported, "2024-03-02"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -634,6 +675,7 @@ main (int   argc,
   ADD ("/csv-import/formulas", test_formulas);
   ADD ("/csv-import/batch-validates-measurements", test_batch_validates_measurements);
   ADD ("/csv-import/any-store", test_any_store);
+  ADD ("/csv-import/hairs-per-fu", test_hairs_per_fu);
 
   return g_test_run ();
 }

@@ -70,6 +70,8 @@ typedef enum
   FOL_CSV_COL_PROTOCOL_STEPS,
   FOL_CSV_COL_ASSIGNMENT_ID,
   FOL_CSV_COL_PROTOCOL_START_DATE,
+  /* Computed on export (total density / FU density), checked on import. */
+  FOL_CSV_COL_HAIRS_PER_FU,
   FOL_CSV_N_COLUMNS
 } FolCsvColumn;
 

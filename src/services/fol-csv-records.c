@@ -20,6 +20,7 @@
 #include "fol-catalog.h"
 #include "fol-csv-private.h"
 #include "fol-error.h"
+#include "fol-figures.h"
 #include "fol-i18n.h"
 #include "fol-validate.h"
 
@@ -150,6 +151,36 @@ build_measurement (RowCtx          *row,
   fol_measurement_derive (m);
   if (!fol_measurement_validate (m, NULL, error))
     return FALSE;
+
+  /* Computed, not entered: a value that disagrees with the densities it
+   * comes from (beyond the export's two decimals) is refused. */
+  if (_fol_csv_has_column (row, FOL_CSV_COL_HAIRS_PER_FU))
+    {
+      double given;
+      double computed = fol_figures_hairs_per_fu (fol_measurement_get_total_density (m),
+                                                  fol_measurement_get_fu_density (m));
+
+      if (!_fol_csv_cell_number (row, FOL_CSV_COL_HAIRS_PER_FU, &given, error))
+        return FALSE;
+      if (!isnan (given) && (isnan (computed) || fabs (given - computed) > 0.005 + 1e-9))
+        {
+          g_autofree char *expected = fol_csv_format_hairs_per_fu (m);
+
+          if (expected != NULL)
+            g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
+                         /* Translators: %s are a column name and numbers */
+                         _("%s is %s, but total density / FU density gives %s: it is computed, "
+                           "so leave it as exported or empty"),
+                         "hairs_per_fu", _fol_csv_cell (row, FOL_CSV_COL_HAIRS_PER_FU), expected);
+          else
+            g_set_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_INCONSISTENT,
+                         /* Translators: %s are a column name and a number */
+                         _("%s is %s, but it is computed from total density and FU density, "
+                           "which this row does not both give"),
+                         "hairs_per_fu", _fol_csv_cell (row, FOL_CSV_COL_HAIRS_PER_FU));
+          return FALSE;
+        }
+    }
 
   *out = g_steal_pointer (&m);
   return TRUE;

@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "fol-csv-private.h"
+#include "fol-figures.h"
 #include "fol-file-writer.h"
 #include "fol-i18n.h"
 
@@ -106,6 +107,7 @@ static const struct
   { "protocol_steps", "" },
   { "assignment_id", "" },
   { "protocol_start_date", "plan_start_date|start_date" },
+  { "hairs_per_fu", "hairs_per_follicular_unit" },
 };
 
 static const FolMeasurementField *
@@ -604,6 +606,24 @@ row_visit (Row      *row,
   row_set_text (row, FOL_CSV_COL_VISIT_NOTES, fol_visit_get_notes (v));
 }
 
+/**
+ * fol_csv_format_hairs_per_fu:
+ *
+ * Hairs per follicular unit as the CSV writes it: total density / FU
+ * density with two decimals, or %NULL when either is missing.
+ */
+char *
+fol_csv_format_hairs_per_fu (FolMeasurement *m)
+{
+  double value = fol_figures_hairs_per_fu (fol_measurement_get_total_density (m),
+                                           fol_measurement_get_fu_density (m));
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return NULL;
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.2f", value));
+}
+
 static void
 row_measurement (Row            *row,
                  FolMeasurement *m)
@@ -614,6 +634,7 @@ row_measurement (Row            *row,
              format_double (fol_measurement_field (i)->get (m)));
   row_set (row, FOL_CSV_COL_METHOD, g_strdup (fol_measurement_get_method (m)));
   row_set_text (row, FOL_CSV_COL_MEASUREMENT_NOTES, fol_measurement_get_notes (m));
+  row_set (row, FOL_CSV_COL_HAIRS_PER_FU, fol_csv_format_hairs_per_fu (m));
 }
 
 static const char *severity_codes[FOL_N_SEVERITIES] = { "mild", "moderate", "severe" };

@@ -57,6 +57,7 @@ gboolean  fol_csv_export        (FolStore    *store,
                                  const char  *patient_id,
                                  const char  *path,
                                  GError     **error);
+char     *fol_csv_format_hairs_per_fu (FolMeasurement *measurement);
 gboolean  fol_csv_export_to_stdout (FolStore    *store,
                                     const char  *patient_id,
                                     GError     **error);
