@@ -277,6 +277,145 @@ test_failed_read (Fixture       *f,
   assert_reads (f, 2);
 }
 
+/* Each patient of @list has the sites the patient has when opened. */
+static guint
+assert_sites_as_opened (FolStore   *store,
+                        GListModel *list)
+{
+  guint n = g_list_model_get_n_items (list);
+  guint with_sites = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FolPatient) listed = g_list_model_get_item (list, i);
+      g_autoptr(FolPatient) opened = NULL;
+      gboolean any = FALSE;
+
+      g_assert_nonnull (listed);
+      opened = fol_store_get_patient (store, fol_patient_get_id (listed), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (fol_patient_get_name (listed), ==, fol_patient_get_name (opened));
+      g_assert_cmpstr (fol_patient_get_notes (listed), ==, fol_patient_get_notes (opened));
+      g_assert_cmpstr (fol_patient_get_updated_at (listed), ==,
+                       fol_patient_get_updated_at (opened));
+      for (guint r = 0; r < FOL_N_REGIONS; r++)
+        {
+          g_assert_cmpstr (fol_patient_get_site (listed, r), ==, fol_patient_get_site (opened, r));
+          any = any || fol_patient_get_site (listed, r) != NULL;
+        }
+      with_sites += any;
+    }
+  return with_sites;
+}
+
+/* A search and the list give each patient with the sites read when the
+ * patient is opened: none, one, or several, whatever their text; in the
+ * first rows read whole, the rows read later, and a rare word's matches;
+ * the same once the server forgot the statements, or ended the
+ * connection. */
+static void
+test_search_sites (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char *odd[] = {
+    "a \"quoted\" word, {braced}", "back\\slash\\", "NULL", "  two  spaces,", "Ünïcødé — ✓",
+  };
+  static const FolRegion regions[] = {
+    FOL_REGION_FRONTAL, FOL_REGION_TEMPORAL_LEFT, FOL_REGION_OCCIPITAL, FOL_REGION_MIDSCALP,
+    FOL_REGION_PARIETAL_RIGHT,
+  };
+  const char *searches[] = { NULL, "souza", "sou name1", "carla", "name42" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolPatient) none = fol_patient_new ();
+  g_autoptr(FolPatient) several = fol_patient_new ();
+  g_autofree char *sql = NULL;
+  PGconn *conn;
+
+  if (f->store == NULL)
+    return;
+  fol_patient_set_name (none, "Bruno Souza");
+  g_assert_true (fol_store_save_patient (f->store, none, &error));
+  g_assert_no_error (error);
+  fol_patient_set_name (several, "Carla Souza");
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    fol_patient_set_site (several, regions[i], odd[i]);
+  g_assert_true (fol_store_save_patient (f->store, several, &error));
+  g_assert_no_error (error);
+
+  /* More patients named Souza than a first read holds, a third without
+   * sites, a third with one, a third with two. */
+  conn = fol_test_pg_connect (f->database);
+  fol_test_pg_exec (conn, "INSERT INTO patients (id, name, sort_name, created_at, updated_at,"
+                          " search_key) SELECT 'p' || i, 'Souza ' || i, 'souza ' || i, '', '',"
+                          " 'souza name' || i FROM generate_series (1, 900) i;"
+                          " INSERT INTO patient_sites (patient_id, region, description)"
+                          " SELECT 'p' || i, 'vertex', 'dot \"' || i || '\", {x}'"
+                          " FROM generate_series (1, 900) i WHERE i % 3 > 0;"
+                          " INSERT INTO patient_sites (patient_id, region, description)"
+                          " SELECT 'p' || i, 'frontal', 'line\\' || i"
+                          " FROM generate_series (1, 900) i WHERE i % 3 = 2;"
+                          " ANALYZE patients; ANALYZE patient_words; ANALYZE patient_sites");
+  PQfinish (conn);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      if (round == 1)
+        fol_test_pg_exec (_fol_pg_store_get_conn (FOL_PG_STORE (f->store)), "DISCARD ALL");
+      if (round == 2)
+        {
+          PGconn *admin = fol_test_pg_admin ();
+          int old_pid = fol_pg_store_get_backend_pid (FOL_PG_STORE (f->store));
+          g_autofree char *n = NULL;
+
+          sql = g_strdup_printf ("SELECT count (pg_terminate_backend (%d))", old_pid);
+          n = fol_test_pg_value (admin, sql);
+          g_assert_cmpstr (n, ==, "1");
+          PQfinish (admin);
+          g_assert_true (wait_connected (f->store, FALSE, 2000));
+          g_assert_true (wait_connected (f->store, TRUE, 5000));
+        }
+      fol_test_pg_exec (_fol_pg_store_get_conn (FOL_PG_STORE (f->store)), "SET TIME ZONE 'UTC'");
+
+      for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+        {
+          g_autoptr(GListModel) first = NULL;
+          g_autoptr(GListModel) whole = NULL;
+          guint n;
+
+          first = fol_store_list_patients_incremental (f->store, searches[i], &error);
+          g_assert_no_error (error);
+          whole = fol_store_list_patients (f->store, searches[i], &error);
+          g_assert_no_error (error);
+          n = g_list_model_get_n_items (whole);
+          g_test_message ("“%s”: %u patients", searches[i] ? searches[i] : "", n);
+          g_assert_cmpuint (g_list_model_get_n_items (first), <=, n);
+          g_assert_cmpuint (assert_sites_as_opened (f->store, first), >, 0);
+          assert_sites_as_opened (f->store, whole);
+          if (searches[i] == NULL)
+            g_assert_cmpuint (n, ==, 903);
+          else if (g_str_equal (searches[i], "souza"))
+            g_assert_cmpuint (n, ==, 903);
+          else if (g_str_equal (searches[i], "sou name1"))
+            g_assert_cmpuint (n, ==, 111);
+          else if (g_str_equal (searches[i], "name42"))
+            g_assert_cmpuint (n, ==, 11);
+          else
+            {
+              g_autoptr(FolPatient) carla = NULL;
+
+              g_assert_cmpuint (n, ==, 1);
+              carla = g_list_model_get_item (first, 0);
+              for (guint k = 0; k < G_N_ELEMENTS (odd); k++)
+                g_assert_cmpstr (fol_patient_get_site (carla, regions[k]), ==, odd[k]);
+              g_assert_null (fol_patient_get_site (carla, FOL_REGION_VERTEX));
+            }
+        }
+      g_assert_cmpint (PQtransactionStatus (_fol_pg_store_get_conn (FOL_PG_STORE (f->store))),
+                       ==, PQTRANS_IDLE);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +426,7 @@ main (int   argc,
   g_test_add ("/pg-prepared/reconnect", Fixture, NULL, setup, test_reconnect, teardown);
   g_test_add ("/pg-prepared/discarded", Fixture, NULL, setup, test_discarded, teardown);
   g_test_add ("/pg-prepared/failed-read", Fixture, NULL, setup, test_failed_read, teardown);
+  g_test_add ("/pg-prepared/search-sites", Fixture, NULL, setup, test_search_sites, teardown);
 
   return g_test_run ();
 }

@@ -170,6 +170,13 @@ _fol_pg_sort_key (const char *name)
 
 #define LIST_ORDER " ORDER BY p.sort_name, p.id COLLATE \"C\""
 
+/* The sites of the row p, with it, when @cond: two arrays, regions and
+ * descriptions, in the same order (NULL without sites). */
+#define SITES_OF(cond) \
+  " LEFT JOIN LATERAL (SELECT array_agg (s.region ORDER BY s.region) AS regions," \
+  " array_agg (s.description ORDER BY s.region) AS descriptions FROM patient_sites s" \
+  " WHERE s.patient_id = p.id" cond ") s ON TRUE"
+
 typedef struct
 {
   FolPgStore *store;
@@ -180,7 +187,7 @@ typedef struct
 {
   FolPgStore *store;
   char       *match;
-  GPtrArray  *params;  /* the search's, then the last name and ID read */
+  GPtrArray  *params;  /* the match's, then the last name and ID read */
 } ListFiller;
 
 static void
@@ -204,32 +211,74 @@ list_filler_free (gpointer data)
   g_free (filler);
 }
 
-/* _fol_pg_query() with every parameter text: a search's statements use
- * some of its parameters only, whose types the server cannot tell. */
-static PGresult *
-query_text (PGconn     *conn,
-            const char *sql,
-            GPtrArray  *params,
-            GError    **error)
+/* The elements of @text, an array of text as the server writes it
+ * ({a,"b c","d\"e"}); none for NULL. */
+static GPtrArray *
+array_elements (const char *text)
 {
-  g_autofree Oid *types = g_new (Oid, MAX (params->len, 1));
-  PGresult *result;
-  ExecStatusType status;
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  const char *p = text;
 
-  for (guint i = 0; i < params->len; i++)
-    types[i] = 25;  /* text */
-  result = PQexecParams (conn, sql, params->len, types, (const char * const *) params->pdata,
-                         NULL, NULL, 0);
-  status = PQresultStatus (result);
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+  if (p == NULL || *p != '{')
+    return values;
+  for (p++; *p != '\0' && *p != '}'; )
     {
-      _fol_pg_set_error (error, conn, result);
-      PQclear (result);
-      return NULL;
+      GString *value = g_string_new (NULL);
+
+      if (*p == '"')
+        {
+          for (p++; *p != '\0' && *p != '"'; p++)
+            {
+              if (*p == '\\' && p[1] != '\0')
+                p++;
+              g_string_append_c (value, *p);
+            }
+          if (*p == '"')
+            p++;
+        }
+      else
+        for (; *p != '\0' && *p != ',' && *p != '}'; p++)
+          g_string_append_c (value, *p);
+      g_ptr_array_add (values, g_string_free (value, FALSE));
+      if (*p == ',')
+        p++;
     }
-  return result;
+  return values;
 }
 
+/* The patient of PATIENT_COLUMNS from @column of @row, then its sites
+ * (SITES_OF) in the two columns after. */
+static FolPatient *
+patient_with_sites (const PGresult *result,
+                    int             row,
+                    int             column)
+{
+  FolPatient *patient = fol_patient_new ();
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autoptr(GPtrArray) descriptions = NULL;
+
+  fol_patient_set_id (patient, _fol_pg_value (result, row, column));
+  fol_patient_set_name (patient, _fol_pg_value (result, row, column + 1));
+  fol_patient_set_birth_date (patient, _fol_pg_date_value (result, row, column + 2));
+  fol_patient_set_sex (patient, _fol_pg_value (result, row, column + 3));
+  fol_patient_set_diagnosis (patient, _fol_pg_value (result, row, column + 4));
+  fol_patient_set_notes (patient, _fol_pg_value (result, row, column + 5));
+  fol_patient_set_created_at (patient, _fol_pg_value (result, row, column + 6));
+  fol_patient_set_updated_at (patient, _fol_pg_value (result, row, column + 7));
+
+  regions = array_elements (_fol_pg_value (result, row, column + 8));
+  descriptions = array_elements (_fol_pg_value (result, row, column + 9));
+  for (guint i = 0; i < MIN (regions->len, descriptions->len); i++)
+    {
+      FolRegion region;
+
+      if (fol_region_from_code (g_ptr_array_index (regions, i), &region))
+        fol_patient_set_site (patient, region, g_ptr_array_index (descriptions, i));
+    }
+  return patient;
+}
+
+/* A row further down the list, when shown: one statement, with its sites. */
 static FolPatient *
 load_patient_by_seq (gpointer data,
                      gint64   key)
@@ -244,7 +293,8 @@ load_patient_by_seq (gpointer data,
 
   if (patient != NULL)
     return g_object_ref (patient);
-  result = _fol_pg_query (conn, "SELECT " PATIENT_COLUMNS " FROM patients WHERE seq = $1",
+  result = _fol_pg_query (conn, "SELECT " PATIENT_COLUMNS ", s.regions, s.descriptions"
+                                " FROM patients p" SITES_OF ("") " WHERE p.seq = $1",
                           1, params, &error);
   if (result == NULL)
     {
@@ -252,10 +302,8 @@ load_patient_by_seq (gpointer data,
       return NULL;
     }
   if (PQntuples (result) == 1)
-    patient = patient_from_row (result, 0);
+    patient = patient_with_sites (result, 0, 0);
   PQclear (result);
-  if (patient != NULL && !load_sites (conn, patient, &error))
-    g_debug ("Cannot read a patient's sites: %s", error->message);
   return patient;
 }
 
@@ -280,7 +328,7 @@ list_fill (gpointer   data,
                          " AND p.id COLLATE \"C\" > $%u)" LIST_ORDER "%s) p" LIST_ORDER,
                          filler->match, n - 1, n - 1, n,
                          to_end ? "" : " LIMIT " G_STRINGIFY (SLICE_WINDOW));
-  result = query_text (conn, sql, filler->params, error);
+  result = _fol_pg_query (conn, sql, n, (const char * const *) filler->params->pdata, error);
   if (result == NULL)
     return FALSE;
   rows = PQntuples (result);
@@ -303,117 +351,43 @@ list_fill (gpointer   data,
   return TRUE;
 }
 
-/* A text[] literal of @values, for "= ANY ($1)". */
-static char *
-text_array (GPtrArray *values)
-{
-  GString *text = g_string_new ("{");
-
-  for (guint i = 0; i < values->len; i++)
-    {
-      const char *v = g_ptr_array_index (values, i);
-
-      g_string_append (text, i > 0 ? ",\"" : "\"");
-      for (; *v != '\0'; v++)
-        {
-          if (*v == '"' || *v == '\\')
-            g_string_append_c (text, '\\');
-          g_string_append_c (text, *v);
-        }
-      g_string_append_c (text, '"');
-    }
-  g_string_append_c (text, '}');
-  return g_string_free (text, FALSE);
-}
-
-/* The rows of @result (seq, sort_name, hit, then PATIENT_COLUMNS) that
- * match, whole, with their sites; the last row read in @out_last_*. */
-static gboolean
-take_first_rows (PGconn      *conn,
-                 PGresult    *result,
+/* The rows of @result (seq, sort_name, hit, then PATIENT_COLUMNS and
+ * their sites) that match, whole; the last row read in @out_last_*. */
+static void
+take_first_rows (PGresult    *result,
                  GArray      *keys,
                  GHashTable  *first,
                  char       **out_last_name,
-                 char       **out_last_id,
-                 GError     **error)
+                 char       **out_last_id)
 {
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   int rows = PQntuples (result);
 
   for (int i = 0; i < rows; i++)
     {
-      g_autoptr(FolPatient) patient = NULL;
       gint64 key = g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10);
 
       if (!g_str_equal (PQgetvalue (result, i, 2), "t"))
         continue;
-      patient = fol_patient_new ();
-      fol_patient_set_id (patient, _fol_pg_value (result, i, 3));
-      fol_patient_set_name (patient, _fol_pg_value (result, i, 4));
-      fol_patient_set_birth_date (patient, _fol_pg_date_value (result, i, 5));
-      fol_patient_set_sex (patient, _fol_pg_value (result, i, 6));
-      fol_patient_set_diagnosis (patient, _fol_pg_value (result, i, 7));
-      fol_patient_set_notes (patient, _fol_pg_value (result, i, 8));
-      fol_patient_set_created_at (patient, _fol_pg_value (result, i, 9));
-      fol_patient_set_updated_at (patient, _fol_pg_value (result, i, 10));
       g_array_append_val (keys, key);
-      g_hash_table_insert (by_id, (gpointer) fol_patient_get_id (patient), patient);
-      g_ptr_array_add (ids, (gpointer) fol_patient_get_id (patient));
-      g_hash_table_insert (first, g_memdup2 (&key, sizeof key), g_steal_pointer (&patient));
+      g_hash_table_insert (first, g_memdup2 (&key, sizeof key),
+                           patient_with_sites (result, i, 3));
     }
-  if (rows > 0 && out_last_name != NULL)
+  if (rows > 0)
     {
       *out_last_name = g_strdup (PQgetvalue (result, rows - 1, 1));
       *out_last_id = g_strdup (PQgetvalue (result, rows - 1, 3));
     }
-
-  if (ids->len > 0)
-    {
-      g_autofree char *array = text_array (ids);
-      const char *params[] = { array };
-      PGresult *sites;
-
-      sites = _fol_pg_query (conn, "SELECT patient_id, region, description FROM patient_sites"
-                                   " WHERE patient_id = ANY ($1::text[])", 1, params, error);
-      if (sites == NULL)
-        return FALSE;
-      for (int i = 0; i < PQntuples (sites); i++)
-        {
-          FolPatient *patient = g_hash_table_lookup (by_id, _fol_pg_value (sites, i, 0));
-          FolRegion region;
-
-          if (patient != NULL && fol_region_from_code (_fol_pg_value (sites, i, 1), &region))
-            fol_patient_set_site (patient, region, _fol_pg_value (sites, i, 2));
-        }
-      PQclear (sites);
-    }
-  return TRUE;
 }
 
 /* Whether the rarest word of the search, and the IDs it starts, have few
- * entries (the parameters of fol_pg_store_list_patients()). */
+ * entries, from the counts of @result (the IDs', then each word's). */
 static gboolean
-is_rare (PGconn      *conn,
-         GPtrArray   *params,
-         guint        n_words,
-         guint       *out_rarest,
-         GError     **error)
+is_rare (PGresult *result,
+         guint     n_words,
+         guint    *out_rarest)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT (SELECT count (*) FROM (SELECT FROM patients"
-                                         " WHERE id COLLATE \"C\" >= $1 AND id COLLATE \"C\" < $2"
-                                         " LIMIT " G_STRINGIFY (RARE_LIMIT) " + 1) s)");
-  PGresult *result;
   guint64 least = G_MAXUINT64;
-  gboolean rare;
 
-  for (guint i = 0; i < n_words; i++)
-    g_string_append_printf (sql, ", (SELECT count (*) FROM (SELECT FROM patient_words"
-                                 " WHERE word >= $%u AND word < $%u LIMIT %d) s)",
-                            3 + 3 * i, 4 + 3 * i, RARE_LIMIT + 1);
-  result = query_text (conn, sql->str, params, error);
-  if (result == NULL)
-    return FALSE;
   for (guint i = 0; i < n_words; i++)
     {
       guint64 count = g_ascii_strtoull (PQgetvalue (result, 0, 1 + i), NULL, 10);
@@ -424,11 +398,18 @@ is_rare (PGconn      *conn,
           *out_rarest = i;
         }
     }
-  rare = least <= RARE_LIMIT && g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10) <= RARE_LIMIT;
-  PQclear (result);
-  return rare;
+  return least <= RARE_LIMIT && g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10) <= RARE_LIMIT;
 }
 
+/* A keystroke is two round trips (the list without a search one): the
+ * counts, then the rare word's matches or the first window of the name
+ * index, each a single statement that brings its rows' sites, prepared
+ * once per connection. (Sending the window with the counts saves a round
+ * trip, but the server reads it for nothing whenever the word is rare:
+ * measured, it was no faster.) No transaction of its own: each
+ * statement reads one snapshot, and the counts only choose how to read.
+ * Every parameter of a statement is used in it, so the server can tell
+ * its type. */
 static GListModel *
 fol_pg_store_list_patients (FolStore    *store,
                             const char  *search,
@@ -439,24 +420,30 @@ fol_pg_store_list_patients (FolStore    *store,
   g_autofree char *needle = search != NULL ? g_strstrip (_fol_pg_sort_key (search)) : g_strdup ("");
   g_auto(GStrv) words = fol_search_query_words (search);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) count_params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rare_params = NULL;
   g_autoptr(GString) match = g_string_new (NULL);
   g_autoptr(GString) all_words = g_string_new (NULL);
+  g_autoptr(GString) count_sql = g_string_new ("SELECT (SELECT count (*) FROM (SELECT FROM"
+                                               " patients WHERE id COLLATE \"C\" >= $1"
+                                               " AND id COLLATE \"C\" < $2"
+                                               " LIMIT " G_STRINGIFY (RARE_LIMIT) " + 1) s)");
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) first = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        g_object_unref);
-  g_autofree char *sql = NULL;
+  g_autofree char *window_sql = NULL;
   g_autofree char *last_name = NULL;
   g_autofree char *last_id = NULL;
-  g_autoptr(GError) local = NULL;
   FolPatientList *list;
   ListLoader *loader;
   PGresult *result;
   guint n_words = g_strv_length (words);
   guint rarest = 0;
-  gboolean own, rare = FALSE, more = FALSE;
+  gboolean rare = FALSE, more;
 
-  /* With words: $1 the search, $2 the end of the IDs it starts, then each
-   * word's range; without, every patient matches.
+  /* With words: the match's $1 the search, $2 the end of the IDs it
+   * starts, then each word after a space; the counts' $1 and $2, then each
+   * word's range in patient_words. Without, every patient matches.
    * A word is tested in the row's key, where it starts after a space: as
    * EXISTS in patient_words, the planner hashed every entry of a common
    * word on each keystroke. */
@@ -464,14 +451,19 @@ fol_pg_store_list_patients (FolStore    *store,
     {
       g_ptr_array_add (params, g_strdup (needle));
       g_ptr_array_add (params, g_strconcat (needle, PREFIX_END, NULL));
+      g_ptr_array_add (count_params, g_strdup (needle));
+      g_ptr_array_add (count_params, g_strconcat (needle, PREFIX_END, NULL));
     }
   for (guint i = 0; i < n_words; i++)
     {
       g_string_append_printf (all_words, "%sstrpos (' ' || p.search_key, $%u) > 0",
-                              i > 0 ? " AND " : "", params->len + 3);
-      g_ptr_array_add (params, g_strdup (words[i]));
-      g_ptr_array_add (params, g_strconcat (words[i], PREFIX_END, NULL));
+                              i > 0 ? " AND " : "", params->len + 1);
       g_ptr_array_add (params, g_strconcat (" ", words[i], NULL));
+      g_string_append_printf (count_sql, ", (SELECT count (*) FROM (SELECT FROM patient_words"
+                                         " WHERE word >= $%u AND word < $%u LIMIT %d) s)",
+                              count_params->len + 1, count_params->len + 2, RARE_LIMIT + 1);
+      g_ptr_array_add (count_params, g_strdup (words[i]));
+      g_ptr_array_add (count_params, g_strconcat (words[i], PREFIX_END, NULL));
     }
   if (n_words == 0)
     g_string_append (match, "TRUE");
@@ -479,41 +471,53 @@ fol_pg_store_list_patients (FolStore    *store,
     g_string_append_printf (match, "(p.id COLLATE \"C\" >= $1 AND p.id COLLATE \"C\" < $2"
                                    " AND starts_with (p.id, $1) OR (%s))", all_words->str);
 
-  /* The first rows and their sites in one snapshot: the caller's
-   * transaction when it has one (a batch's plan, a snapshot). */
-  own = PQtransactionStatus (conn) == PQTRANS_IDLE;
-  if (own && !_fol_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
-    return NULL;
-
+  /* The first window of the name index; the sites of its matches only. */
+  window_sql = g_strdup_printf ("SELECT p.seq, p.sort_name, p.hit, " PATIENT_COLUMNS ","
+                                " s.regions, s.descriptions FROM (SELECT p.*, %s AS hit"
+                                " FROM patients p" LIST_ORDER
+                                " LIMIT " G_STRINGIFY (FIRST_WINDOW) ") p"
+                                SITES_OF (" AND p.hit") LIST_ORDER, match->str);
   if (n_words > 0)
     {
-      rare = is_rare (conn, params, n_words, &rarest, &local);
-      if (local != NULL)
-        goto failed;
-    }
-  if (rare)
-    sql = g_strdup_printf ("SELECT p.seq, p.sort_name, TRUE, " PATIENT_COLUMNS " FROM patients p"
-                           " WHERE p.id IN (SELECT w.patient_id FROM patient_words w"
-                           " WHERE w.word >= $%u AND w.word < $%u) AND %s"
-                           " OR p.id COLLATE \"C\" >= $1 AND p.id COLLATE \"C\" < $2"
-                           " AND starts_with (p.id, $1)" LIST_ORDER,
-                           3 + 3 * rarest, 4 + 3 * rarest, all_words->str);
-  else
-    sql = g_strdup_printf ("SELECT p.seq, p.sort_name, %s, " PATIENT_COLUMNS " FROM"
-                           " (SELECT * FROM patients p" LIST_ORDER
-                           " LIMIT " G_STRINGIFY (FIRST_WINDOW) ") p" LIST_ORDER, match->str);
-  result = query_text (conn, sql, params, &local);
-  if (result == NULL)
-    goto failed;
-  more = !rare && PQntuples (result) == FIRST_WINDOW;
-  if (!take_first_rows (conn, result, keys, first, &last_name, &last_id, &local))
-    {
+      result = _fol_pg_query (conn, count_sql->str, count_params->len,
+                              (const char * const *) count_params->pdata, error);
+      if (result == NULL)
+        return NULL;
+      rare = is_rare (result, n_words, &rarest);
       PQclear (result);
-      goto failed;
     }
+  if (!rare)
+    {
+      result = _fol_pg_query (conn, window_sql, params->len,
+                              (const char * const *) params->pdata, error);
+      if (result == NULL)
+        return NULL;
+    }
+
+  if (rare)
+    {
+      g_autofree char *sql = NULL;
+
+      rare_params = g_ptr_array_new_full (params->len + 2, NULL);
+      for (guint i = 0; i < params->len; i++)
+        g_ptr_array_add (rare_params, g_ptr_array_index (params, i));
+      g_ptr_array_add (rare_params, g_ptr_array_index (count_params, 2 + 2 * rarest));
+      g_ptr_array_add (rare_params, g_ptr_array_index (count_params, 3 + 2 * rarest));
+      sql = g_strdup_printf ("SELECT p.seq, p.sort_name, TRUE, " PATIENT_COLUMNS ","
+                             " s.regions, s.descriptions FROM (SELECT * FROM patients p"
+                             " WHERE p.id IN (SELECT w.patient_id FROM patient_words w"
+                             " WHERE w.word >= $%u AND w.word < $%u) AND %s"
+                             " OR p.id COLLATE \"C\" >= $1 AND p.id COLLATE \"C\" < $2"
+                             " AND starts_with (p.id, $1)) p" SITES_OF ("") LIST_ORDER,
+                             params->len + 1, params->len + 2, all_words->str);
+      result = _fol_pg_query (conn, sql, rare_params->len,
+                              (const char * const *) rare_params->pdata, error);
+      if (result == NULL)
+        return NULL;
+    }
+  more = !rare && PQntuples (result) == FIRST_WINDOW;
+  take_first_rows (result, keys, first, &last_name, &last_id);
   PQclear (result);
-  if (own)
-    _fol_pg_rollback (conn);
 
   loader = g_new0 (ListLoader, 1);
   loader->store = g_object_ref (self);
@@ -532,12 +536,6 @@ fol_pg_store_list_patients (FolStore    *store,
       fol_patient_list_set_filler (list, list_fill, filler, list_filler_free);
     }
   return G_LIST_MODEL (list);
-
-failed:
-  if (own)
-    _fol_pg_rollback (conn);
-  g_propagate_error (error, g_steal_pointer (&local));
-  return NULL;
 }
 
 /* The whole list for a listing, in the order of list_patients: one
