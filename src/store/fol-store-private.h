@@ -23,4 +23,17 @@ gboolean _fol_store_check_measurements (GPtrArray  *measurements,
                                         GPtrArray **out_kept,
                                         GError    **error);
 
+/* After a backend has stored @protocol or @assignment at @now: the object
+ * takes its new ID (@new_id, when it had none) and its times, and the
+ * store says it changed.
+ */
+void     _fol_store_protocol_saved     (FolStore              *store,
+                                        FolProtocol           *protocol,
+                                        const char            *new_id,
+                                        const char            *now);
+void     _fol_store_assignment_saved   (FolStore              *store,
+                                        FolProtocolAssignment *assignment,
+                                        const char            *new_id,
+                                        const char            *now);
+
 G_END_DECLS

@@ -1467,3 +1467,32 @@ fol_store_delete_assignment (FolStore    *self,
   REQUIRE_VFUNC (self, delete_assignment, error, FALSE);
   return FOL_STORE_GET_IFACE (self)->delete_assignment (self, assignment_id, error);
 }
+
+void
+_fol_store_protocol_saved (FolStore    *store,
+                           FolProtocol *protocol,
+                           const char  *new_id,
+                           const char  *now)
+{
+  if (new_id != NULL)
+    fol_protocol_set_id (protocol, new_id);
+  if (fol_protocol_get_created_at (protocol) == NULL)
+    fol_protocol_set_created_at (protocol, now);
+  fol_protocol_set_updated_at (protocol, now);
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL, NULL);
+}
+
+void
+_fol_store_assignment_saved (FolStore              *store,
+                             FolProtocolAssignment *assignment,
+                             const char            *new_id,
+                             const char            *now)
+{
+  if (new_id != NULL)
+    fol_protocol_assignment_set_id (assignment, new_id);
+  if (fol_protocol_assignment_get_created_at (assignment) == NULL)
+    fol_protocol_assignment_set_created_at (assignment, now);
+  fol_protocol_assignment_set_updated_at (assignment, now);
+  fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL,
+                          fol_protocol_assignment_get_patient_id (assignment));
+}

@@ -19,6 +19,7 @@
 #include "fol-error.h"
 #include "fol-i18n.h"
 #include "fol-pg-store-private.h"
+#include "fol-store-private.h"
 
 /* Treatment protocols and their assignments on a clinic server. Each
  * write is one transaction; what it needs of the stored records (a name
@@ -188,12 +189,7 @@ fol_pg_store_save_protocol (FolStore     *store,
   if (!_fol_pg_exec (conn, "COMMIT", error))
     return _fol_pg_rollback (conn);
 
-  if (new_id != NULL)
-    fol_protocol_set_id (protocol, new_id);
-  if (fol_protocol_get_created_at (protocol) == NULL)
-    fol_protocol_set_created_at (protocol, now);
-  fol_protocol_set_updated_at (protocol, now);
-  fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL, NULL);
+  _fol_store_protocol_saved (store, protocol, new_id, now);
   return TRUE;
 }
 
@@ -354,13 +350,7 @@ fol_pg_store_save_assignment (FolStore               *store,
   if (!_fol_pg_exec (conn, "COMMIT", error))
     return _fol_pg_rollback (conn);
 
-  if (new_id != NULL)
-    fol_protocol_assignment_set_id (assignment, new_id);
-  if (fol_protocol_assignment_get_created_at (assignment) == NULL)
-    fol_protocol_assignment_set_created_at (assignment, now);
-  fol_protocol_assignment_set_updated_at (assignment, now);
-  fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL,
-                          fol_protocol_assignment_get_patient_id (assignment));
+  _fol_store_assignment_saved (store, assignment, new_id, now);
   return TRUE;
 }
 

@@ -17,6 +17,7 @@
 #include "fol-error.h"
 #include "fol-i18n.h"
 #include "fol-sqlite-store-private.h"
+#include "fol-store-private.h"
 
 /* Treatment protocols and their assignments to patients. */
 
@@ -122,12 +123,7 @@ fol_sqlite_store_save_protocol (FolStore     *store,
   if (!_fol_sqlite_commit (self, error))
     return FALSE;
 
-  if (new_id != NULL)
-    fol_protocol_set_id (protocol, new_id);
-  if (fol_protocol_get_created_at (protocol) == NULL)
-    fol_protocol_set_created_at (protocol, now);
-  fol_protocol_set_updated_at (protocol, now);
-  fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL, NULL);
+  _fol_store_protocol_saved (store, protocol, new_id, now);
   return TRUE;
 }
 
@@ -292,13 +288,7 @@ fol_sqlite_store_save_assignment (FolStore               *store,
   if (!_fol_sqlite_commit (self, error))
     return FALSE;
 
-  if (new_id != NULL)
-    fol_protocol_assignment_set_id (assignment, new_id);
-  if (fol_protocol_assignment_get_created_at (assignment) == NULL)
-    fol_protocol_assignment_set_created_at (assignment, now);
-  fol_protocol_assignment_set_updated_at (assignment, now);
-  fol_store_emit_changed (store, FOL_STORE_CHANGE_PROTOCOL,
-                          fol_protocol_assignment_get_patient_id (assignment));
+  _fol_store_assignment_saved (store, assignment, new_id, now);
   return TRUE;
 }
 
