@@ -694,6 +694,14 @@ fol_sqlite_store_open (const char           *path,
 
     sqlite3_extended_result_codes (self->db, TRUE);
     sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+    /* Statement journals in memory: a visit's save touches a page of the
+     * outcomes tables per region (migration 10), which would otherwise
+     * spill each save's statement journal to a temporary file. Set before
+     * the schema is first read: changing it afterwards makes SQLite read
+     * the whole schema (its 51 triggers) a second time.
+     */
+    if (!_fol_sqlite_exec (self, "PRAGMA temp_store = MEMORY", error))
+      return NULL;
     if (!_fol_sqlite_query_int (self, "PRAGMA user_version", &version, &local) &&
         (self->flags & FOL_SQLITE_STORE_FLAGS_READ_ONLY) &&
         is_cannot_share (sqlite3_extended_errcode (self->db)) &&
@@ -701,6 +709,7 @@ fol_sqlite_store_open (const char           *path,
       {
         g_clear_error (&local);
         sqlite3_extended_result_codes (self->db, TRUE);
+        _fol_sqlite_exec (self, "PRAGMA temp_store = MEMORY", NULL);
         _fol_sqlite_query_int (self, "PRAGMA user_version", &version, &local);
       }
     if (local != NULL)
@@ -718,12 +727,7 @@ fol_sqlite_store_open (const char           *path,
       }
   }
 
-  /* Statement journals in memory: a visit's save touches a page of the
-   * outcomes tables per region (migration 10), which would otherwise
-   * spill each save's statement journal to a temporary file.
-   */
-  if (!_fol_sqlite_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !_fol_sqlite_exec (self, "PRAGMA temp_store = MEMORY", error))
+  if (!_fol_sqlite_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
   /* Refuses another application's database before anything is written. */
