@@ -42,23 +42,22 @@ fol_test_run_watchdog_cb (gpointer data)
   alarm (60);
 }
 
+/* Runs @program with the arguments from @first up to NULL. */
 static inline void
-run (Run         *r,
-     const char  *first,
-     ...)
+fol_test_run_valist (Run         *r,
+                     const char  *program,
+                     const char  *first,
+                     va_list      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) envp = g_get_environ ();
   const char *arg;
-  va_list args;
   int wait_status = 0;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("FOLLICLE_BIN"));
-  va_start (args, first);
+  g_ptr_array_add (argv, (gpointer) program);
   for (arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   envp = g_environ_unsetenv (envp, "DISPLAY");
@@ -70,4 +69,16 @@ run (Run         *r,
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   r->status = WEXITSTATUS (wait_status);
+}
+
+static inline void
+run (Run         *r,
+     const char  *first,
+     ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  fol_test_run_valist (r, g_getenv ("FOLLICLE_BIN"), first, args);
+  va_end (args);
 }

@@ -23,37 +23,12 @@
 
 #include <glib/gstdio.h>
 
+#include "fol-test-cli.h"
 #include "fol-test-run.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_auto(Run) r = { 0 };
-
-  f->dir = g_dir_make_tmp ("follicle-cli-lean-XXXXXX", NULL);
-  f->db = g_build_filename (f->dir, "clinic.db", NULL);
-  run (&r, "--database", f->db, "--demo", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "Created 8 demo patients"));
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_assert_cmpint (system (command), ==, 0);
-  g_free (f->db);
-  g_free (f->dir);
-}
+typedef FolTestDemoClinic Fixture;
+#define setup fol_test_demo_clinic_setup
+#define teardown fol_test_demo_clinic_teardown
 
 /* The full command line, beside `follicle` in the build tree. */
 static void
@@ -63,28 +38,11 @@ run_full (Run         *r,
 {
   g_autofree char *dir = g_path_get_dirname (g_getenv ("FOLLICLE_BIN"));
   g_autofree char *full = g_build_filename (dir, "follicle-cli", NULL);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *arg;
   va_list args;
-  int wait_status = 0;
 
-  g_ptr_array_add (argv, full);
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  fol_test_run_valist (r, full, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
-                               fol_test_run_watchdog_cb, NULL, &r->out, &r->err, &wait_status,
-                               &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
 }
 
 static char *

@@ -18,37 +18,12 @@
 
 #include "fol-photo-import.h"
 #include "fol-sqlite-store.h"
+#include "fol-test-cli.h"
 #include "fol-test-run.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_auto(Run) r = { 0 };
-
-  f->dir = g_dir_make_tmp ("follicle-cli-XXXXXX", NULL);
-  f->db = g_build_filename (f->dir, "clinic.db", NULL);
-  run (&r, "--database", f->db, "--demo", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "Created 8 demo patients"));
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_assert_cmpint (system (command), ==, 0);
-  g_free (f->db);
-  g_free (f->dir);
-}
+typedef FolTestDemoClinic Fixture;
+#define setup fol_test_demo_clinic_setup
+#define teardown fol_test_demo_clinic_teardown
 
 static char *
 first_patient_id (Fixture    *f,

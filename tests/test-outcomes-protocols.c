@@ -29,6 +29,7 @@
 #include "fol-plans.h"
 #include "fol-store.h"
 #include "fol-test-backend.h"
+#include "fol-test-outcomes.h"
 #include "fol-test-pg.h"
 #include "fol-test-run.h"
 
@@ -43,58 +44,18 @@ typedef FolTestClinic Fixture;
 #define setup fol_test_clinic_setup
 #define teardown fol_test_clinic_teardown
 
+/* The records, and the reader of what the command line wrote */
+#define add_session fol_test_outcomes_add_session
+#define add_visit fol_test_outcomes_add_visit
+#define python fol_test_outcomes_python
 
+/* Every patient here is a woman born in 1975, with androgenetic alopecia. */
 static char *
 add_patient (FolStore   *store,
              const char *name)
 {
-  g_autoptr(FolPatient) p = fol_patient_new ();
-  g_autoptr(GError) error = NULL;
-
-  fol_patient_set_name (p, name);
-  fol_patient_set_sex (p, "female");
-  fol_patient_set_diagnosis (p, "androgenetic_alopecia");
-  fol_patient_set_birth_date (p, helper_date ("1975-01-01"));
-  assert_ok (fol_store_save_patient (store, p, &error));
-  return g_strdup (fol_patient_get_id (p));
-}
-
-static void
-add_session (FolStore   *store,
-             const char *patient_id,
-             FolDate     day,
-             const char *type,
-             int         severity)
-{
-  g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
-  g_autoptr(GError) error = NULL;
-
-  fol_treatment_session_set_patient_id (s, patient_id);
-  fol_treatment_session_set_date (s, day);
-  fol_treatment_session_set_treatment_type (s, type);
-  if (severity >= 0)
-    fol_treatment_session_add_adverse_event (s, "Event", severity);
-  assert_ok (fol_store_save_session (store, s, &error));
-}
-
-static void
-add_value (FolStore   *store,
-           const char *patient_id,
-           FolDate     day,
-           double      vertex)
-{
-  g_autoptr(FolVisit) v = fol_visit_new ();
-  g_autoptr(FolMeasurement) m = fol_measurement_new ();
-  g_autoptr(GPtrArray) measurements = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-
-  fol_visit_set_patient_id (v, patient_id);
-  fol_visit_set_date (v, day);
-  fol_visit_set_kind (v, "follow_up");
-  fol_measurement_set_region (m, FOL_REGION_VERTEX);
-  fol_measurement_set_total_density (m, vertex);
-  g_ptr_array_add (measurements, m);
-  assert_ok (fol_store_save_visit (store, v, measurements, &error));
+  return fol_test_outcomes_add_patient (store, name, "female", "androgenetic_alopecia",
+                                        helper_date ("1975-01-01"));
 }
 
 /* Sessions of @type at day 0, 28 and (when @three) 56; a follow-up visit
@@ -216,11 +177,11 @@ fill_generated (FolStore *store,
                * and the first session (6 days late), which a course counted
                * from the first session would take as its baseline.
                */
-              add_value (store, id, start - 5, baseline);
-              add_value (store, id, start + 5, baseline + 50);
-              add_session (store, id, start + 6, truth[t].type,
+              add_visit (store, id, start - 5, baseline, NAN);
+              add_visit (store, id, start + 5, baseline + 50, NAN);
+              add_session (store, id, start + 6, truth[t].type, NULL,
                            (i + k) % 5 == 0 ? FOL_SEVERITY_MILD : -1);
-              add_session (store, id, start + 28 + second, truth[t].type, -1);
+              add_session (store, id, start + 28 + second, truth[t].type, NULL, -1);
               truth[t].assessed += 2;
               truth[t].on_time += 1 + (ABS (second) <= 7);
               for (guint w = 0; w < FOL_OUTCOMES_N_WINDOWS; w++)
@@ -228,7 +189,7 @@ fill_generated (FolStore *store,
                   FolDate target = fol_date_add_months (start, fol_outcomes_window_months[w]);
                   double change = truth[t].effect[w] + (k ? -noise[w] : noise[w]);
 
-                  add_value (store, id, target + (int) ((i + k) % 15) - 7, baseline + change);
+                  add_visit (store, id, target + (int) ((i + k) % 15) - 7, baseline + change, NAN);
                 }
             }
         }
@@ -241,9 +202,9 @@ fill_generated (FolStore *store,
       g_autofree char *id = add_patient (store, name);
       FolDate first = helper_date ("2023-03-01") + i;
 
-      add_value (store, id, first, 100);
-      add_session (store, id, first, "prp", -1);
-      add_value (store, id, fol_date_add_months (first, 3), 100 + i);
+      add_visit (store, id, first, 100, NAN);
+      add_session (store, id, first, "prp", NULL, -1);
+      add_visit (store, id, fol_date_add_months (first, 3), 100 + i, NAN);
     }
 }
 
@@ -370,14 +331,14 @@ fill_hand (FolStore *store,
       if (i < 4)
         assign (store, hand->ids[i], protocol, i == 2 ? start_c : start);
     }
-  add_session (store, hand->ids[0], start, "microneedling", -1);
-  add_session (store, hand->ids[0], start + 28 + 7, "microneedling", -1);
-  add_session (store, hand->ids[0], start + 56 - 8, "microneedling", -1);
-  add_session (store, hand->ids[1], start + 8, "microneedling", -1);
-  add_session (store, hand->ids[1], start + 28 - 7, "microneedling", -1);
-  add_session (store, hand->ids[2], start_c, "microneedling", -1);
-  add_session (store, hand->ids[2], start_c + 28, "microneedling", -1);
-  add_session (store, hand->ids[4], start, "prp", -1);
+  add_session (store, hand->ids[0], start, "microneedling", NULL, -1);
+  add_session (store, hand->ids[0], start + 28 + 7, "microneedling", NULL, -1);
+  add_session (store, hand->ids[0], start + 56 - 8, "microneedling", NULL, -1);
+  add_session (store, hand->ids[1], start + 8, "microneedling", NULL, -1);
+  add_session (store, hand->ids[1], start + 28 - 7, "microneedling", NULL, -1);
+  add_session (store, hand->ids[2], start_c, "microneedling", NULL, -1);
+  add_session (store, hand->ids[2], start_c + 28, "microneedling", NULL, -1);
+  add_session (store, hand->ids[4], start, "prp", NULL, -1);
 }
 
 static void
@@ -473,22 +434,6 @@ test_adherence_by_hand (Fixture       *f,
 }
 
 /* The command line */
-
-static char *
-python (const char *script,
-        const char *input_path)
-{
-  const char *argv[] = { "python3", "-c", script, input_path, NULL };
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_strstrip (out);
-}
 
 static void
 test_cli (Fixture       *f,

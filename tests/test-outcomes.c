@@ -31,15 +31,9 @@
 #include "fol-stats-summary.h"
 #include "fol-store.h"
 #include "fol-test-backend.h"
+#include "fol-test-outcomes.h"
 #include "fol-test-pg.h"
 #include "fol-test-run.h"
-
-#define assert_ok(call) \
-  G_STMT_START { \
-    gboolean ok_ = (call); \
-    g_assert_no_error (error); \
-    g_assert_true (ok_); \
-  } G_STMT_END
 
 #define T975_DF4 2.7764451051977987   /* t(0.975, 4), from a t table */
 
@@ -139,44 +133,10 @@ typedef FolTestClinic Fixture;
 #define setup fol_test_clinic_setup
 #define teardown fol_test_clinic_teardown
 
-
-static char *
-add_patient (FolStore   *store,
-             const char *name,
-             const char *sex,
-             const char *diagnosis,
-             FolDate     birth)
-{
-  g_autoptr(FolPatient) p = fol_patient_new ();
-  g_autoptr(GError) error = NULL;
-
-  fol_patient_set_name (p, name);
-  fol_patient_set_sex (p, sex);
-  fol_patient_set_diagnosis (p, diagnosis);
-  fol_patient_set_birth_date (p, birth);
-  assert_ok (fol_store_save_patient (store, p, &error));
-  return g_strdup (fol_patient_get_id (p));
-}
-
-static void
-add_session (FolStore    *store,
-             const char  *patient_id,
-             FolDate      day,
-             const char  *type,
-             const char  *product,
-             int          severity)
-{
-  g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
-  g_autoptr(GError) error = NULL;
-
-  fol_treatment_session_set_patient_id (s, patient_id);
-  fol_treatment_session_set_date (s, day);
-  fol_treatment_session_set_treatment_type (s, type);
-  fol_treatment_session_set_product (s, product);
-  if (severity >= 0)
-    fol_treatment_session_add_adverse_event (s, "Event", severity);
-  assert_ok (fol_store_save_session (store, s, &error));
-}
+/* The records, and the reader of what the command line wrote */
+#define add_patient fol_test_outcomes_add_patient
+#define add_session fol_test_outcomes_add_session
+#define python fol_test_outcomes_python
 
 /* A visit with the vertex's total density, and the occipital's at twice it
  * (a region the outcomes of the vertex must never mix in).
@@ -187,22 +147,7 @@ add_value (FolStore   *store,
            FolDate     day,
            double      vertex)
 {
-  g_autoptr(FolVisit) v = fol_visit_new ();
-  g_autoptr(FolMeasurement) m = fol_measurement_new ();
-  g_autoptr(FolMeasurement) other = fol_measurement_new ();
-  g_autoptr(GPtrArray) measurements = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-
-  fol_visit_set_patient_id (v, patient_id);
-  fol_visit_set_date (v, day);
-  fol_visit_set_kind (v, "follow_up");
-  fol_measurement_set_region (m, FOL_REGION_VERTEX);
-  fol_measurement_set_total_density (m, vertex);
-  fol_measurement_set_region (other, FOL_REGION_OCCIPITAL);
-  fol_measurement_set_total_density (other, MIN (600, 2 * vertex + 7));
-  g_ptr_array_add (measurements, m);
-  g_ptr_array_add (measurements, other);
-  assert_ok (fol_store_save_visit (store, v, measurements, &error));
+  fol_test_outcomes_add_visit (store, patient_id, day, vertex, MIN (600, 2 * vertex + 7));
 }
 
 /* The boundaries, by hand. PRP, first session 2024-01-10 for everyone;
@@ -567,22 +512,6 @@ test_backends_agree (Fixture       *f,
 }
 
 /* The command line */
-
-static char *
-python (const char *script,
-        const char *input_path)
-{
-  const char *argv[] = { "python3", "-c", script, input_path, NULL };
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_strstrip (out);
-}
 
 static void
 test_cli (Fixture       *f,

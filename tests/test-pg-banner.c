@@ -56,12 +56,62 @@ allow_connections (const char *database,
   PQfinish (admin);
 }
 
+/* Opens @database on the test cluster, as a workstation does. */
+static FolPgStore *
+open_store (const char *database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = g_strdup_printf ("dbname=%s", database);
+  FolPgStore *store = fol_pg_store_open (location, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Two workstations on one new database, each with a connection of its
+ * own, and @patient saved from the first: where each conflict starts.
+ */
+typedef struct
+{
+  char       *database;
+  FolPgStore *here;
+  FolPgStore *there;
+} Workstations;
+
+static gboolean
+workstations_open (Workstations *w,
+                   FolPatient   *patient)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  w->database = fol_test_pg_create_database ();
+  if (w->database == NULL)
+    return FALSE;
+  w->here = open_store (w->database);
+  w->there = open_store (w->database);
+  ok = fol_store_save_patient (FOL_STORE (w->here), patient, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  return TRUE;
+}
+
+static void
+workstations_clear (Workstations *w)
+{
+  g_clear_object (&w->here);
+  g_clear_object (&w->there);
+  fol_test_pg_drop_database (w->database);
+  g_clear_pointer (&w->database, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Workstations, workstations_clear)
+
 static void
 test_banner (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *database = fol_test_pg_create_database ();
-  g_autofree char *location = NULL;
   g_autofree char *kill = NULL;
   g_autofree char *n = NULL;
   g_autoptr(FolPgStore) store = NULL;
@@ -74,9 +124,7 @@ test_banner (void)
 
   if (database == NULL)
     return;
-  location = g_strdup_printf ("dbname=%s", database);
-  store = fol_pg_store_open (location, &error);
-  g_assert_no_error (error);
+  store = open_store (database);
 
   window = GTK_WINDOW (gtk_window_new ());
   banner = fol_connection_banner_new ();
@@ -172,10 +220,7 @@ static void
 test_conflict (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *database = fol_test_pg_create_database ();
-  g_autofree char *location = NULL;
-  g_autoptr(FolPgStore) here = NULL;
-  g_autoptr(FolPgStore) there = NULL;
+  g_auto(Workstations) w = { 0 };
   g_autoptr(FolPatient) p = fol_patient_new ();
   g_autoptr(FolPatient) theirs = NULL;
   g_autoptr(FolPatient) stored = NULL;
@@ -184,29 +229,22 @@ test_conflict (void)
   GtkGrid *grid;
   GtkEditable *name;
 
-  if (database == NULL)
-    return;
-  location = g_strdup_printf ("dbname=%s", database);
-  here = fol_pg_store_open (location, &error);
-  g_assert_no_error (error);
-  there = fol_pg_store_open (location, &error);
-  g_assert_no_error (error);
   fol_patient_set_name (p, "Ana Souza");
   fol_patient_set_sex (p, "female");
   fol_patient_set_notes (p, "first visit in May");
-  g_assert_true (fol_store_save_patient (FOL_STORE (here), p, &error));
-  g_assert_no_error (error);
+  if (!workstations_open (&w, p))
+    return;
 
-  editor = fol_patient_editor_new (FOL_STORE (here), p);
+  editor = fol_patient_editor_new (FOL_STORE (w.here), p);
   g_object_ref (editor);
   gtk_window_present (GTK_WINDOW (editor));
   name = _fol_patient_editor_get_name (FOL_PATIENT_EDITOR (editor));
   gtk_editable_set_text (name, "Ana Souza Lima");
 
-  theirs = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  theirs = fol_store_get_patient (FOL_STORE (w.there), fol_patient_get_id (p), &error);
   g_assert_no_error (error);
   fol_patient_set_notes (theirs, "allergic to lidocaine");
-  g_assert_true (fol_store_save_patient (FOL_STORE (there), theirs, &error));
+  g_assert_true (fol_store_save_patient (FOL_STORE (w.there), theirs, &error));
   g_assert_no_error (error);
 
   gtk_widget_activate_action (editor, "editor.save", NULL);
@@ -215,7 +253,7 @@ test_conflict (void)
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            fol_pg_store_get_db_user (there)));
+                            fol_pg_store_get_db_user (w.there)));
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ana Souza Lima");
 
   /* Theirs beside mine, only where they differ. */
@@ -230,7 +268,7 @@ test_conflict (void)
   gtk_editable_set_text (name, "Ana Souza Lima");
   gtk_widget_activate_action (editor, "editor.save", NULL);
   g_assert_nonnull (fol_patient_editor_get_saved_id (FOL_PATIENT_EDITOR (editor)));
-  stored = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  stored = fol_store_get_patient (FOL_STORE (w.there), fol_patient_get_id (p), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (fol_patient_get_name (stored), ==, "Ana Souza Lima");
   g_assert_cmpstr (fol_patient_get_notes (stored), ==, "allergic to lidocaine");
@@ -239,18 +277,18 @@ test_conflict (void)
   g_assert_finalize_object (editor);
 
   /* Save Mine: what was typed replaces theirs, knowingly. */
-  stored = fol_store_get_patient (FOL_STORE (here), fol_patient_get_id (p), &error);
+  stored = fol_store_get_patient (FOL_STORE (w.here), fol_patient_get_id (p), &error);
   g_assert_no_error (error);
-  editor = fol_patient_editor_new (FOL_STORE (here), stored);
+  editor = fol_patient_editor_new (FOL_STORE (w.here), stored);
   g_object_ref (editor);
   gtk_window_present (GTK_WINDOW (editor));
   name = _fol_patient_editor_get_name (FOL_PATIENT_EDITOR (editor));
   gtk_editable_set_text (name, "Ana S. Lima");
   g_clear_object (&theirs);
-  theirs = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  theirs = fol_store_get_patient (FOL_STORE (w.there), fol_patient_get_id (p), &error);
   g_assert_no_error (error);
   fol_patient_set_notes (theirs, "second note");
-  g_assert_true (fol_store_save_patient (FOL_STORE (there), theirs, &error));
+  g_assert_true (fol_store_save_patient (FOL_STORE (w.there), theirs, &error));
   g_assert_no_error (error);
   gtk_widget_activate_action (editor, "editor.save", NULL);
   dialog = _fol_patient_editor_get_conflict (FOL_PATIENT_EDITOR (editor));
@@ -258,15 +296,11 @@ test_conflict (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), FOL_CONFLICT_SAVE_MINE);
   g_assert_nonnull (fol_patient_editor_get_saved_id (FOL_PATIENT_EDITOR (editor)));
   g_clear_object (&stored);
-  stored = fol_store_get_patient (FOL_STORE (there), fol_patient_get_id (p), &error);
+  stored = fol_store_get_patient (FOL_STORE (w.there), fol_patient_get_id (p), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (fol_patient_get_name (stored), ==, "Ana S. Lima");
   gtk_window_destroy (GTK_WINDOW (editor));
   g_assert_finalize_object (editor);
-
-  g_clear_object (&here);
-  g_clear_object (&there);
-  fol_test_pg_drop_database (database);
 }
 
 /* Two workstations edit one treatment session: the second Save says who
@@ -276,11 +310,8 @@ static void
 test_session_conflict (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *database = fol_test_pg_create_database ();
-  g_autofree char *location = NULL;
+  g_auto(Workstations) w = { 0 };
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(FolPgStore) here = NULL;
-  g_autoptr(FolPgStore) there = NULL;
   g_autoptr(FolPatient) p = fol_patient_new ();
   g_autoptr(FolTreatmentSession) s = fol_treatment_session_new ();
   g_autoptr(FolHistory) history = NULL;
@@ -290,22 +321,15 @@ test_session_conflict (void)
   GtkEditable *lot;
   GtkEditable *product;
 
-  if (database == NULL)
-    return;
-  location = g_strdup_printf ("dbname=%s", database);
-  here = fol_pg_store_open (location, &error);
-  g_assert_no_error (error);
-  there = fol_pg_store_open (location, &error);
-  g_assert_no_error (error);
   fol_patient_set_name (p, "Ana Souza");
-  g_assert_true (fol_store_save_patient (FOL_STORE (here), p, &error));
-  g_assert_no_error (error);
+  if (!workstations_open (&w, p))
+    return;
   fol_treatment_session_set_patient_id (s, fol_patient_get_id (p));
   fol_treatment_session_set_date (s, fol_date_today () - 3);
   fol_treatment_session_set_treatment_type (s, "prp");
   fol_treatment_session_set_product (s, "Kit A");
   fol_treatment_session_set_regions (s, FOL_REGION_BIT (FOL_REGION_VERTEX));
-  g_assert_true (fol_store_save_session (FOL_STORE (here), s, &error));
+  g_assert_true (fol_store_save_session (FOL_STORE (w.here), s, &error));
   g_assert_no_error (error);
 
   for (guint round = 0; round < 2; round++)
@@ -315,9 +339,9 @@ test_session_conflict (void)
       g_autofree char *their_product = g_strdup_printf ("Kit B%u", round);
       const char *my_lot = round == 0 ? "LOT-7" : "LOT-8";
 
-      history = fol_store_load_history (FOL_STORE (here), fol_patient_get_id (p), &error);
+      history = fol_store_load_history (FOL_STORE (w.here), fol_patient_get_id (p), &error);
       g_assert_no_error (error);
-      editor = fol_session_editor_new (FOL_STORE (here), settings, history,
+      editor = fol_session_editor_new (FOL_STORE (w.here), settings, history,
                                        fol_treatment_session_get_id (s));
       g_clear_object (&history);
       g_object_ref (editor);
@@ -327,18 +351,18 @@ test_session_conflict (void)
       gtk_editable_set_text (lot, my_lot);
 
       /* Meanwhile, on the other workstation. */
-      theirs = fol_store_load_history (FOL_STORE (there), fol_patient_get_id (p), &error);
+      theirs = fol_store_load_history (FOL_STORE (w.there), fol_patient_get_id (p), &error);
       g_assert_no_error (error);
       their_session = fol_history_get_session (theirs, 0);
       fol_treatment_session_set_product (their_session, their_product);
-      g_assert_true (fol_store_save_session (FOL_STORE (there), their_session, &error));
+      g_assert_true (fol_store_save_session (FOL_STORE (w.there), their_session, &error));
       g_assert_no_error (error);
 
       gtk_widget_activate_action (editor, "editor.save", NULL);
       dialog = _fol_session_editor_get_conflict (FOL_SESSION_EDITOR (editor));
       g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
       g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                                fol_pg_store_get_db_user (there)));
+                                fol_pg_store_get_db_user (w.there)));
       g_assert_cmpstr (gtk_editable_get_text (lot), ==, my_lot);
       g_assert_true (grid_has (_fol_conflict_dialog_get_grid (dialog), 1, "Product",
                                their_product, round == 0 ? "Kit A" : "Kit B0"));
@@ -360,7 +384,7 @@ test_session_conflict (void)
           /* Save Mine: what was typed replaces theirs, knowingly. */
           adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), FOL_CONFLICT_SAVE_MINE);
         }
-      stored = fol_store_load_history (FOL_STORE (there), fol_patient_get_id (p), &error);
+      stored = fol_store_load_history (FOL_STORE (w.there), fol_patient_get_id (p), &error);
       g_assert_no_error (error);
       g_assert_cmpstr (fol_treatment_session_get_lot_number (fol_history_get_session (stored, 0)),
                        ==, my_lot);
@@ -370,10 +394,6 @@ test_session_conflict (void)
       gtk_window_destroy (GTK_WINDOW (editor));
       g_assert_finalize_object (editor);
     }
-
-  g_clear_object (&here);
-  g_clear_object (&there);
-  fol_test_pg_drop_database (database);
 }
 
 /* The same for a visit: the second Save compares their values with what
@@ -383,34 +403,24 @@ static void
 test_visit_conflict (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *database = fol_test_pg_create_database ();
-  g_autofree char *location = NULL;
+  g_auto(Workstations) w = { 0 };
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(FolPgStore) here = NULL;
-  g_autoptr(FolPgStore) there = NULL;
   g_autoptr(FolPatient) p = fol_patient_new ();
   g_autoptr(FolVisit) v = fol_visit_new ();
   g_autoptr(GPtrArray) measurements = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(FolMeasurement) m = fol_measurement_new ();
   FolDate first = fol_date_today () - 30;
 
-  if (database == NULL)
-    return;
-  location = g_strdup_printf ("dbname=%s", database);
-  here = fol_pg_store_open (location, &error);
-  g_assert_no_error (error);
-  there = fol_pg_store_open (location, &error);
-  g_assert_no_error (error);
   fol_patient_set_name (p, "Ana Souza");
-  g_assert_true (fol_store_save_patient (FOL_STORE (here), p, &error));
-  g_assert_no_error (error);
+  if (!workstations_open (&w, p))
+    return;
   fol_visit_set_patient_id (v, fol_patient_get_id (p));
   fol_visit_set_date (v, first);
   fol_visit_set_kind (v, "baseline");
   fol_measurement_set_region (m, FOL_REGION_VERTEX);
   fol_measurement_set_total_density (m, 120);
   g_ptr_array_add (measurements, g_object_ref (m));
-  g_assert_true (fol_store_save_visit (FOL_STORE (here), v, measurements, &error));
+  g_assert_true (fol_store_save_visit (FOL_STORE (w.here), v, measurements, &error));
   g_assert_no_error (error);
 
   for (guint round = 0; round < 2; round++)
@@ -428,17 +438,17 @@ test_visit_conflict (void)
       GtkWidget *dialog;
       GtkEditable *date;
 
-      history = fol_store_load_history (FOL_STORE (here), fol_patient_get_id (p), &error);
+      history = fol_store_load_history (FOL_STORE (w.here), fol_patient_get_id (p), &error);
       g_assert_no_error (error);
       their_date = fol_date_format (fol_visit_get_date (fol_history_get_visit (history, 0)));
-      editor = fol_visit_editor_new (FOL_STORE (here), settings, history, fol_visit_get_id (v));
+      editor = fol_visit_editor_new (FOL_STORE (w.here), settings, history, fol_visit_get_id (v));
       g_object_ref (editor);
       gtk_window_present (GTK_WINDOW (editor));
       date = _fol_visit_editor_get_date (FOL_VISIT_EDITOR (editor));
       gtk_editable_set_text (date, my_iso);
 
       /* Meanwhile, on the other workstation: a note, and a second region. */
-      theirs = fol_store_load_history (FOL_STORE (there), fol_patient_get_id (p), &error);
+      theirs = fol_store_load_history (FOL_STORE (w.there), fol_patient_get_id (p), &error);
       g_assert_no_error (error);
       their_visit = fol_history_get_visit (theirs, 0);
       fol_visit_set_notes (their_visit, their_notes);
@@ -453,14 +463,14 @@ test_visit_conflict (void)
           fol_measurement_set_total_density (frontal, 140);
           g_ptr_array_add (their_values, frontal);
         }
-      g_assert_true (fol_store_save_visit (FOL_STORE (there), their_visit, their_values, &error));
+      g_assert_true (fol_store_save_visit (FOL_STORE (w.there), their_visit, their_values, &error));
       g_assert_no_error (error);
 
       gtk_widget_activate_action (editor, "editor.save", NULL);
       dialog = _fol_visit_editor_get_conflict (FOL_VISIT_EDITOR (editor));
       g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
       g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                                fol_pg_store_get_db_user (there)));
+                                fol_pg_store_get_db_user (w.there)));
       g_assert_cmpstr (gtk_editable_get_text (date), ==, my_iso);
       g_assert_true (grid_has (_fol_conflict_dialog_get_grid (dialog), 1, "Date", their_date,
                                my_date));
@@ -487,7 +497,7 @@ test_visit_conflict (void)
           /* Save Mine: what was typed replaces theirs, knowingly. */
           adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), FOL_CONFLICT_SAVE_MINE);
         }
-      stored = fol_store_load_history (FOL_STORE (there), fol_patient_get_id (p), &error);
+      stored = fol_store_load_history (FOL_STORE (w.there), fol_patient_get_id (p), &error);
       g_assert_no_error (error);
       g_assert_cmpint (fol_visit_get_date (fol_history_get_visit (stored, 0)), ==,
                        first - 1 - round);
@@ -497,10 +507,6 @@ test_visit_conflict (void)
       gtk_window_destroy (GTK_WINDOW (editor));
       g_assert_finalize_object (editor);
     }
-
-  g_clear_object (&here);
-  g_clear_object (&there);
-  fol_test_pg_drop_database (database);
 }
 
 int

@@ -25,40 +25,16 @@
 
 #include <glib.h>
 
+#include "fol-test-cli.h"
 #include "fol-test-run.h"
 
 static const char * const lazy_libraries[] = {
   "libpq.so", "libarchive.so", "libsodium.so", "libsecret-1.so",
 };
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_auto(Run) r = { 0 };
-
-  f->dir = g_dir_make_tmp ("follicle-startup-XXXXXX", NULL);
-  f->db = g_build_filename (f->dir, "clinic.db", NULL);
-  run (&r, "--database", f->db, "--demo", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_assert_cmpint (system (command), ==, 0);
-  g_free (f->db);
-  g_free (f->dir);
-}
+typedef FolTestDemoClinic Fixture;
+#define setup fol_test_demo_clinic_setup
+#define teardown fol_test_demo_clinic_teardown
 
 /* Runs `follicle` with @args under LD_DEBUG=files, the display kept when
  * @window; returns the loader's report, one program image after another.
