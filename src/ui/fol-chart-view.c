@@ -574,12 +574,32 @@ draw_chart (FolChartView *self,
 
   if (self->backdrop == NULL || g_strcmp0 (key, self->backdrop_key) != 0)
     {
-      cairo_surface_t *backdrop = new_surface (width, height, scale);
+      cairo_surface_t *backdrop = NULL;
       gboolean partial;
+
+      /* The old backdrop's pixels, when they have the size wanted: only
+       * this view reads them. A backdrop starts with its background painted
+       * over them all; one not opaque would show what was there.
+       */
+      if (self->backdrop != NULL &&
+          cairo_image_surface_get_width (self->backdrop) == width * scale &&
+          cairo_image_surface_get_height (self->backdrop) == height * scale)
+        {
+          backdrop = g_steal_pointer (&self->backdrop);
+          g_clear_pointer (&self->backdrop_key, g_free);
+        }
+      else
+        backdrop = new_surface (width, height, scale);
 
       if (cairo_surface_status (backdrop) != CAIRO_STATUS_SUCCESS)
         return backdrop;  /* an error surface draws nothing */
       cr = cairo_create (backdrop);
+      if (self->style.background.alpha < 1.0)
+        {
+          cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+          cairo_paint (cr);
+          cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+        }
       partial = _fol_chart_render_backdrop (data, &self->style, cr, width, height,
                                             &self->backdrop_plot);
       cairo_destroy (cr);
