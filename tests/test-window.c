@@ -924,6 +924,10 @@ search_fills_body (gpointer data)
   g_autoptr(FolPatient) selected = NULL;
 
   g_assert_cmpuint (n_all, >, 3);
+  /* A window fills its list once its first frame is on screen. */
+  for (guint i = 0; i < 500 && !t->window->painted; i++)
+    fol_test_wait (10);
+  g_assert_true (t->window->painted);
   _fol_sqlite_store_set_search_tuning (FOL_SQLITE_STORE (t->window->store), &one_row);
 
   gtk_editable_set_text (GTK_EDITABLE (t->window->search_entry), "");
@@ -984,6 +988,50 @@ test_window_search_fills (void)
   FolTestApp t = { 0 };
 
   fol_test_app_run (&t, TRUE, search_fills_body);
+}
+
+/* A new window shows the first slice of the list in its first frame and
+ * reads the rest only after it: the slices would delay that frame, more
+ * with a larger clinic.
+ */
+static void
+list_waits_body (gpointer data)
+{
+  static const FolSqliteSearchTuning one_row = {
+    .first_rows = 1, .first_budget_us = 0, .slice_budget_us = 0, .slice_rows = 1, .rare_limit = 1,
+  };
+  FolTestApp *t = data;
+  g_autoptr(GListModel) all = fol_store_list_patients (t->window->store, NULL, NULL);
+  guint n_all = g_list_model_get_n_items (all);
+  FolWindow *second;
+
+  g_assert_cmpuint (n_all, >, 3);
+  _fol_sqlite_store_set_search_tuning (FOL_SQLITE_STORE (t->window->store), &one_row);
+
+  second = fol_window_new (t->app);
+  g_assert_true (FOL_IS_PATIENT_LIST (second->patients));
+  fol_test_wait (200);
+  g_assert_false (second->painted);
+  g_assert_false (fol_patient_list_is_complete (FOL_PATIENT_LIST (second->patients)));
+  g_assert_cmpuint (g_list_model_get_n_items (second->patients), ==, 1);
+
+  gtk_window_present (GTK_WINDOW (second));
+  for (guint i = 0; i < 500 && !fol_patient_list_is_complete (FOL_PATIENT_LIST (second->patients)); i++)
+    fol_test_wait (10);
+  g_assert_true (second->painted);
+  g_assert_true (fol_patient_list_is_complete (FOL_PATIENT_LIST (second->patients)));
+  g_assert_cmpuint (g_list_model_get_n_items (second->patients), ==, n_all);
+
+  _fol_sqlite_store_set_search_tuning (FOL_SQLITE_STORE (t->window->store), NULL);
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+static void
+test_window_list_waits_for_first_frame (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, list_waits_body);
 }
 
 
@@ -1414,6 +1462,7 @@ main (int   argc,
   g_test_add_func ("/window/demo-list", test_window_demo_list);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/search-fills", test_window_search_fills);
+  g_test_add_func ("/window/list-waits-for-first-frame", test_window_list_waits_for_first_frame);
   g_test_add_func ("/window/highlight", test_window_highlight);
   g_test_add_func ("/window/chrome", test_window_chrome);
   g_test_add_func ("/window/help-missing", test_window_help_missing);

@@ -49,6 +49,7 @@ struct _FolPatientList
   gpointer          filler_data;
   GDestroyNotify    filler_data_destroy;
   GSource          *fill_source;
+  gboolean          held;          /* filling waits for fol_patient_list_set_held() */
 
   CacheEntry cache[CACHE_SIZE];
 };
@@ -262,6 +263,19 @@ fol_patient_list_get_key (FolPatientList *self,
   return g_array_index (self->keys, gint64, position);
 }
 
+static void
+start_fill_source (FolPatientList *self)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  /* The source holds no reference: a list nobody shows stops filling. */
+  self->fill_source = g_idle_source_new ();
+  g_source_set_priority (self->fill_source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (self->fill_source, fill_source_cb, self, NULL);
+  g_source_set_static_name (self->fill_source, "[follicle] patient list fill");
+  g_source_attach (self->fill_source, context);
+}
+
 /**
  * fol_patient_list_set_filler:
  * @filler: appends the keys that follow the ones in the list
@@ -277,8 +291,6 @@ fol_patient_list_set_filler (FolPatientList   *self,
                              gpointer          filler_data,
                              GDestroyNotify    filler_data_destroy)
 {
-  g_autoptr(GMainContext) context = NULL;
-
   g_return_if_fail (FOL_IS_PATIENT_LIST (self));
   g_return_if_fail (filler != NULL);
   g_return_if_fail (self->filler == NULL);
@@ -287,14 +299,34 @@ fol_patient_list_set_filler (FolPatientList   *self,
   self->filler_data = filler_data;
   self->filler_data_destroy = filler_data_destroy;
 
-  /* The source holds no reference: a list nobody shows stops filling. */
-  context = g_main_context_ref_thread_default ();
-  self->fill_source = g_idle_source_new ();
-  g_source_set_priority (self->fill_source, G_PRIORITY_DEFAULT_IDLE);
-  g_source_set_callback (self->fill_source, fill_source_cb, self, NULL);
-  g_source_set_static_name (self->fill_source, "[follicle] patient list fill");
-  g_source_attach (self->fill_source, context);
+  if (!self->held)
+    start_fill_source (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+/**
+ * fol_patient_list_set_held:
+ * @held: whether the list waits before reading its next slice
+ *
+ * A held list reads no more keys from the main loop until it is let go:
+ * a window holds its list until its first frame is on screen, which the
+ * slices would only delay. fol_patient_list_fill_all() still reads
+ * everything.
+ */
+void
+fol_patient_list_set_held (FolPatientList *self,
+                           gboolean        held)
+{
+  g_return_if_fail (FOL_IS_PATIENT_LIST (self));
+
+  self->held = held;
+  if (held && self->fill_source != NULL)
+    {
+      g_source_destroy (self->fill_source);
+      g_clear_pointer (&self->fill_source, g_source_unref);
+    }
+  else if (!held && self->filler != NULL && self->fill_source == NULL)
+    start_fill_source (self);
 }
 
 gboolean

@@ -45,6 +45,8 @@ void            fol_patient_list_set_filler  (FolPatientList   *self,
                                               FolPatientFiller  filler,
                                               gpointer          filler_data,
                                               GDestroyNotify    filler_data_destroy);
+void            fol_patient_list_set_held    (FolPatientList   *self,
+                                              gboolean          held);
 gboolean        fol_patient_list_is_complete (FolPatientList   *self);
 gboolean        fol_patient_list_fill_all    (FolPatientList   *self,
                                               GError          **error);

@@ -76,6 +76,7 @@ struct _FolWindow
   guint               reselect_left; /* rows still worth reading for it */
   gboolean            reselecting;
   gboolean            reselect_next; /* the next list comes from a change to the clinic */
+  gboolean            painted;       /* the first frame is on screen */
   FolPendingDelete   *pending;
   GPtrArray          *dismiss_sources;   /* GSource */
   char               *batch_message;     /* the last export-all result */

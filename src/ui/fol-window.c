@@ -206,6 +206,28 @@ set_list_model (FolWindow  *self,
   update_list_state (self);
 }
 
+/* The window's first frame shows the first slice of the list; the slices
+ * after it, read from the main loop while the window waits to be drawn,
+ * would only delay that frame, and more with a larger clinic.
+ */
+static void
+first_paint_cb (GdkFrameClock *clock,
+                FolWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  self->painted = TRUE;
+  if (FOL_IS_PATIENT_LIST (self->patients))
+    fol_patient_list_set_held (FOL_PATIENT_LIST (self->patients), FALSE);
+}
+
+static void
+realize_cb (FolWindow *self)
+{
+  if (!self->painted)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (first_paint_cb), self, 0);
+}
+
 void
 _fol_window_reload_patients (FolWindow *self)
 {
@@ -230,8 +252,13 @@ _fol_window_reload_patients (FolWindow *self)
     g_signal_handlers_disconnect_by_func (self->patients, patients_complete_cb, self);
   g_set_object (&self->patients, model);
   if (FOL_IS_PATIENT_LIST (model))
-    g_signal_connect_object (model, "notify::complete",
-                             G_CALLBACK (patients_complete_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (model, "notify::complete",
+                               G_CALLBACK (patients_complete_cb), self, G_CONNECT_SWAPPED);
+      /* The rest of the list comes after the first frame (first_paint_cb). */
+      if (!self->painted)
+        fol_patient_list_set_held (FOL_PATIENT_LIST (model), TRUE);
+    }
   set_list_model (self, model);
 }
 
@@ -738,6 +765,7 @@ fol_window_init (FolWindow *self)
                            G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->patient_list));
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
 }
 
 FolWindow *
