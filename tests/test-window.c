@@ -907,12 +907,13 @@ test_window_search (void)
 /* In a large clinic the list fills itself after each keystroke; slices of
  * one row make the demo clinic behave so.
  */
+static const FolSqliteSearchTuning one_row = {
+  .first_rows = 1, .first_budget_us = 0, .slice_budget_us = 0, .slice_rows = 1, .rare_limit = 1,
+};
+
 static void
 search_fills_body (gpointer data)
 {
-  static const FolSqliteSearchTuning one_row = {
-    .first_rows = 1, .first_budget_us = 0, .slice_budget_us = 0, .slice_rows = 1, .rare_limit = 1,
-  };
   FolTestApp *t = data;
   g_autoptr(GListModel) all = fol_store_list_patients (t->window->store, NULL, NULL);
   g_autoptr(FolPatient) first = g_list_model_get_item (all, 0);
@@ -997,9 +998,6 @@ test_window_search_fills (void)
 static void
 list_waits_body (gpointer data)
 {
-  static const FolSqliteSearchTuning one_row = {
-    .first_rows = 1, .first_budget_us = 0, .slice_budget_us = 0, .slice_rows = 1, .rare_limit = 1,
-  };
   FolTestApp *t = data;
   g_autoptr(GListModel) all = fol_store_list_patients (t->window->store, NULL, NULL);
   guint n_all = g_list_model_get_n_items (all);
