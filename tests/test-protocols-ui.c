@@ -254,6 +254,58 @@ test_protocols (void)
   fol_test_app_run (&t, TRUE, protocols_body);
 }
 
+/* A protocol saved or deleted elsewhere while the window is open (another
+ * window of the clinic, an import) shows in the list at once, and opening
+ * the window again presents the same one.
+ */
+static void
+follows_body (gpointer data)
+{
+  FolTestApp *t = data;
+  FolStore *store = t->window->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolProtocol) protocol = fol_protocol_new ();
+  FolProtocolsWindow *window;
+  GtkListBox *list;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.protocols", NULL));
+  fol_test_iterate ();
+  window = find_protocols_window (t);
+  g_assert_nonnull (window);
+  list = fol_protocols_window_get_list (window);
+  g_assert_false (list_has_title (list, "Saved Elsewhere"));
+
+  fol_protocol_set_name (protocol, "Saved Elsewhere");
+  fol_protocol_add_session (protocol, 0, 0, "prp", NULL, NULL, NAN, 0);
+  g_assert_true (fol_store_save_protocol (store, protocol, &error));
+  g_assert_no_error (error);
+  fol_test_iterate ();
+  g_assert_true (list_has_title (list, "Saved Elsewhere"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.protocols", NULL));
+  fol_test_iterate ();
+  {
+    guint n = 0;
+
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l; l = l->next)
+      n += FOL_IS_PROTOCOLS_WINDOW (l->data);
+    g_assert_cmpuint (n, ==, 1);
+  }
+
+  g_assert_true (fol_store_delete_protocol (store, fol_protocol_get_id (protocol), &error));
+  g_assert_no_error (error);
+  fol_test_iterate ();
+  g_assert_false (list_has_title (list, "Saved Elsewhere"));
+}
+
+static void
+test_follows (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, follows_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +315,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/protocols-ui/protocols", test_protocols);
+  g_test_add_func ("/protocols-ui/follows-the-clinic", test_follows);
 
   return g_test_run ();
 }

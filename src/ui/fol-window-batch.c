@@ -409,6 +409,22 @@ outcomes_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (outcomes));
 }
 
+/* The window of @type this one opened, if it is still open: opening it
+ * again brings that one forward instead of a second copy.
+ */
+static GtkWindow *
+find_own_window (FolWindow *self,
+                 GType      type)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GList *l = application ? gtk_application_get_windows (application) : NULL; l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+      return l->data;
+  return NULL;
+}
+
 /* What is due across the clinic under its protocols, for the reception. */
 static void
 due_action (GtkWidget  *widget,
@@ -416,10 +432,14 @@ due_action (GtkWidget  *widget,
             GVariant   *param)
 {
   FolWindow *self = FOL_WINDOW (widget);
+  GtkWindow *due;
 
   if (self->store == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (fol_due_window_new (GTK_WINDOW (self), self->store)));
+  due = find_own_window (self, FOL_TYPE_DUE_WINDOW);
+  if (due == NULL)
+    due = GTK_WINDOW (fol_due_window_new (GTK_WINDOW (self), self->store));
+  gtk_window_present (due);
 }
 
 /* The clinic's treatment protocols, to define, edit and delete. */
@@ -429,10 +449,14 @@ protocols_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   FolWindow *self = FOL_WINDOW (widget);
+  GtkWindow *protocols;
 
   if (self->store == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (fol_protocols_window_new (GTK_WINDOW (self), self->store)));
+  protocols = find_own_window (self, FOL_TYPE_PROTOCOLS_WINDOW);
+  if (protocols == NULL)
+    protocols = GTK_WINDOW (fol_protocols_window_new (GTK_WINDOW (self), self->store));
+  gtk_window_present (protocols);
 }
 
 void
