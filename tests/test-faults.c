@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <sys/resource.h>
@@ -131,6 +132,90 @@ test_disk_full_save_visit (void)
   if (g_test_subprocess ())
     {
       disk_full_save_visit ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static guint
+count_protocols (FolStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = fol_store_list_protocols (store, &error);
+
+  g_assert_no_error (error);
+  return all->len;
+}
+
+static gboolean
+save_protocol (FolStore    *store,
+               guint        i,
+               const char  *description,
+               GError     **error)
+{
+  g_autoptr(FolProtocol) protocol = fol_protocol_new ();
+  g_autofree char *name = g_strdup_printf ("Protocol %u", i);
+
+  fol_protocol_set_name (protocol, name);
+  fol_protocol_set_description (protocol, description);
+  fol_protocol_add_session (protocol, 0, 0, "prp", NULL, NULL, NAN, 0);
+  fol_protocol_add_visit (protocol, 3, 0);
+  return fol_store_save_protocol (store, protocol, error);
+}
+
+/* The same for a treatment protocol, saved from the Protocols window. */
+static void
+disk_full_save_protocol (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-full-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "follicle.db", NULL);
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_autofree char *big = g_strnfill (12000, 'd');
+  guint saved = 0;
+  gboolean failed = FALSE;
+
+  g_assert_no_error (error);
+  for (; saved < 3; saved++)
+    g_assert_true (save_protocol (FOL_STORE (store), saved, NULL, NULL));
+
+  signal (SIGXFSZ, SIG_IGN);
+  set_file_size_limit (MAX (file_size (wal), file_size (db_path)) + 16384);
+  for (guint i = 0; i < 40 && !failed; i++)
+    {
+      if (save_protocol (FOL_STORE (store), 100 + i, big, &error))
+        saved++;
+      else
+        failed = TRUE;
+    }
+  g_assert_true (failed);
+  assert_disk_error (error);
+  g_test_message ("save_protocol on a full disk: %s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_protocols (FOL_STORE (store)), ==, saved);
+
+  set_file_size_limit (RLIM_INFINITY);
+  g_assert_true (save_protocol (FOL_STORE (store), 200, big, &error));
+  g_assert_no_error (error);
+  saved++;
+  g_clear_object (&store);
+
+  store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_protocols (FOL_STORE (store)), ==, saved);
+  g_assert_cmpint (helper_count (db_path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
+  g_clear_object (&store);
+  helper_remove_tree (dir);
+}
+
+static void
+test_disk_full_save_protocol (void)
+{
+  if (g_test_subprocess ())
+    {
+      disk_full_save_protocol ();
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -669,6 +754,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/faults/disk-full/save-visit", test_disk_full_save_visit);
+  g_test_add_func ("/faults/disk-full/save-protocol", test_disk_full_save_protocol);
   g_test_add_func ("/faults/disk-full/backup", test_disk_full_backup);
   for (guint i = 0; i < N_WRITES; i++)
     {
