@@ -35,6 +35,18 @@ fol_test_iterate (void)
     ;
 }
 
+/* How many of the application's windows are of @type. */
+static inline guint
+fol_test_count_windows (GtkApplication *application,
+                        GType           type)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    n += G_TYPE_CHECK_INSTANCE_TYPE (l->data, type);
+  return n;
+}
+
 /* Lets animations (a toast appearing) run as they would for a user. */
 static inline void
 fol_test_wait (guint ms)

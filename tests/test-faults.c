@@ -75,71 +75,9 @@ assert_disk_error (const GError *error)
   g_assert_nonnull (strstr (error->message, "disk"));
 }
 
-static void
-disk_full_save_visit (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("follicle-full-XXXXXX", NULL);
-  g_autofree char *db_path = g_build_filename (dir, "follicle.db", NULL);
-  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
-  g_autofree char *patient = NULL;
-  g_autofree char *big = g_strnfill (12000, 'n');
-  guint saved = 0;
-  gboolean failed = FALSE;
-
-  g_assert_no_error (error);
-  patient = helper_add_patient (FOL_STORE (store), "Full Disk");
-  for (guint i = 0; i < 3; i++, saved++)
-    g_assert_true (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 1, 1 + i), NULL, 100, NULL));
-
-  signal (SIGXFSZ, SIG_IGN);
-  set_file_size_limit (MAX (file_size (wal), file_size (db_path)) + 16384);
-
-  for (guint i = 0; i < 40 && !failed; i++)
-    {
-      if (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 2, 1 + i % 28), big, 100, &error))
-        saved++;
-      else
-        failed = TRUE;
-    }
-  g_assert_true (failed);
-  assert_disk_error (error);
-  g_test_message ("save_visit on a full disk: %s", error->message);
-  g_clear_error (&error);
-
-  /* Still running, and everything committed before is there. */
-  g_assert_cmpuint (count_visits (FOL_STORE (store), patient), ==, saved);
-
-  /* Space comes back: the next action succeeds. */
-  set_file_size_limit (RLIM_INFINITY);
-  g_assert_true (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 3, 1), big, 100, &error));
-  g_assert_no_error (error);
-  saved++;
-  g_clear_object (&store);
-
-  store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (count_visits (FOL_STORE (store), patient), ==, saved);
-  g_assert_cmpint (helper_count (db_path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
-  g_clear_object (&store);
-  helper_remove_tree (dir);
-}
-
-static void
-test_disk_full_save_visit (void)
-{
-  if (g_test_subprocess ())
-    {
-      disk_full_save_visit ();
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-}
-
 static guint
-count_protocols (FolStore *store)
+count_protocols (FolStore   *store,
+                 const char *ctx)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) all = fol_store_list_protocols (store, &error);
@@ -148,8 +86,37 @@ count_protocols (FolStore *store)
   return all->len;
 }
 
+/* One kind of record saved again and again until the disk is full. */
+typedef struct
+{
+  const char *what;
+  /* Anything the saves need first (a patient for visits), kept in @out_ctx. */
+  void      (*prepare) (FolStore *store, char **out_ctx);
+  gboolean  (*save)    (FolStore *store, const char *ctx, guint i, const char *text, GError **error);
+  guint     (*count)   (FolStore *store, const char *ctx);
+} DiskFullSaves;
+
+static void
+prepare_patient (FolStore  *store,
+                 char     **out_ctx)
+{
+  *out_ctx = helper_add_patient (store, "Full Disk");
+}
+
+static gboolean
+save_visit (FolStore    *store,
+            const char  *patient,
+            guint        i,
+            const char  *notes,
+            GError     **error)
+{
+  return helper_save_visit (store, patient, fol_date_new (2024, 1 + i / 28, 1 + i % 28), notes, 100,
+                            error);
+}
+
 static gboolean
 save_protocol (FolStore    *store,
+               const char  *ctx,
                guint        i,
                const char  *description,
                GError     **error)
@@ -164,58 +131,67 @@ save_protocol (FolStore    *store,
   return fol_store_save_protocol (store, protocol, error);
 }
 
-/* The same for a treatment protocol, saved from the Protocols window. */
+static const DiskFullSaves visit_saves = { "save_visit", prepare_patient, save_visit, count_visits };
+static const DiskFullSaves protocol_saves = { "save_protocol", NULL, save_protocol, count_protocols };
+
 static void
-disk_full_save_protocol (void)
+disk_full_saves (const DiskFullSaves *c)
 {
   g_autofree char *dir = g_dir_make_tmp ("follicle-full-XXXXXX", NULL);
   g_autofree char *db_path = g_build_filename (dir, "follicle.db", NULL);
   g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
-  g_autofree char *big = g_strnfill (12000, 'd');
+  g_autofree char *ctx = NULL;
+  g_autofree char *big = g_strnfill (12000, 'n');
   guint saved = 0;
   gboolean failed = FALSE;
 
   g_assert_no_error (error);
+  if (c->prepare != NULL)
+    c->prepare (FOL_STORE (store), &ctx);
   for (; saved < 3; saved++)
-    g_assert_true (save_protocol (FOL_STORE (store), saved, NULL, NULL));
+    g_assert_true (c->save (FOL_STORE (store), ctx, saved, NULL, NULL));
 
   signal (SIGXFSZ, SIG_IGN);
   set_file_size_limit (MAX (file_size (wal), file_size (db_path)) + 16384);
-  for (guint i = 0; i < 40 && !failed; i++)
+
+  for (guint i = 28; i < 28 + 40 && !failed; i++)
     {
-      if (save_protocol (FOL_STORE (store), 100 + i, big, &error))
+      if (c->save (FOL_STORE (store), ctx, i, big, &error))
         saved++;
       else
         failed = TRUE;
     }
   g_assert_true (failed);
   assert_disk_error (error);
-  g_test_message ("save_protocol on a full disk: %s", error->message);
+  g_test_message ("%s on a full disk: %s", c->what, error->message);
   g_clear_error (&error);
-  g_assert_cmpuint (count_protocols (FOL_STORE (store)), ==, saved);
 
+  /* Still running, and everything committed before is there. */
+  g_assert_cmpuint (c->count (FOL_STORE (store), ctx), ==, saved);
+
+  /* Space comes back: the next action succeeds. */
   set_file_size_limit (RLIM_INFINITY);
-  g_assert_true (save_protocol (FOL_STORE (store), 200, big, &error));
+  g_assert_true (c->save (FOL_STORE (store), ctx, 100, big, &error));
   g_assert_no_error (error);
   saved++;
   g_clear_object (&store);
 
   store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_protocols (FOL_STORE (store)), ==, saved);
+  g_assert_cmpuint (c->count (FOL_STORE (store), ctx), ==, saved);
   g_assert_cmpint (helper_count (db_path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
   g_clear_object (&store);
   helper_remove_tree (dir);
 }
 
 static void
-test_disk_full_save_protocol (void)
+test_disk_full_saves (gconstpointer data)
 {
   if (g_test_subprocess ())
     {
-      disk_full_save_protocol ();
+      disk_full_saves (data);
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -753,8 +729,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/faults/disk-full/save-visit", test_disk_full_save_visit);
-  g_test_add_func ("/faults/disk-full/save-protocol", test_disk_full_save_protocol);
+  g_test_add_data_func ("/faults/disk-full/save-visit", &visit_saves, test_disk_full_saves);
+  g_test_add_data_func ("/faults/disk-full/save-protocol", &protocol_saves, test_disk_full_saves);
   g_test_add_func ("/faults/disk-full/backup", test_disk_full_backup);
   for (guint i = 0; i < N_WRITES; i++)
     {

@@ -199,13 +199,7 @@ plan_body (gpointer data)
     /* Asked for again, the same window comes forward. */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.due", NULL));
     fol_test_iterate ();
-    {
-      guint n_due = 0;
-
-      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l; l = l->next)
-        n_due += FOL_IS_DUE_WINDOW (l->data);
-      g_assert_cmpuint (n_due, ==, 1);
-    }
+    g_assert_cmpuint (fol_test_count_windows (GTK_APPLICATION (t->app), FOL_TYPE_DUE_WINDOW), ==, 1);
     gtk_window_destroy (GTK_WINDOW (due));
     fol_test_iterate ();
   }

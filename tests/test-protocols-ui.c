@@ -284,13 +284,7 @@ follows_body (gpointer data)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.protocols", NULL));
   fol_test_iterate ();
-  {
-    guint n = 0;
-
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l; l = l->next)
-      n += FOL_IS_PROTOCOLS_WINDOW (l->data);
-    g_assert_cmpuint (n, ==, 1);
-  }
+  g_assert_cmpuint (fol_test_count_windows (GTK_APPLICATION (t->app), FOL_TYPE_PROTOCOLS_WINDOW), ==, 1);
 
   g_assert_true (fol_store_delete_protocol (store, fol_protocol_get_id (protocol), &error));
   g_assert_no_error (error);
