@@ -530,10 +530,29 @@ new_surface (int width,
   return surface;
 }
 
-/* Pixels for a new frame of the chart: those of the chart before last when
- * they have the size wanted (GTK has let go of them: see
- * fol_chart_view_snapshot()), else new ones. New pixels are 6.4 MB at
+/* Whether @surface holds pixels of the size and scale wanted, so that it
+ * can be drawn into again instead of new memory: new pixels are 6.4 MB at
  * 1600×1000, every page of which the system hands over on first write.
+ */
+static gboolean
+surface_fits (cairo_surface_t *surface,
+              int              width,
+              int              height,
+              int              scale)
+{
+  double sx = 0, sy = 0;
+
+  if (surface == NULL || cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS ||
+      cairo_image_surface_get_width (surface) != width * scale ||
+      cairo_image_surface_get_height (surface) != height * scale)
+    return FALSE;
+  cairo_surface_get_device_scale (surface, &sx, &sy);
+  return sx == scale && sy == scale;
+}
+
+/* Pixels for a new frame of the chart: those of the chart before last when
+ * they fit (GTK has let go of them: see fol_chart_view_snapshot()), else
+ * new ones.
  */
 static cairo_surface_t *
 take_surface (FolChartView *self,
@@ -541,18 +560,9 @@ take_surface (FolChartView *self,
               int           height,
               int           scale)
 {
-  cairo_surface_t *old = self->old_surfaces[1];
-  double sx = 0, sy = 0;
-
-  if (old != NULL && cairo_surface_status (old) == CAIRO_STATUS_SUCCESS &&
-      cairo_image_surface_get_width (old) == width * scale &&
-      cairo_image_surface_get_height (old) == height * scale)
-    cairo_surface_get_device_scale (old, &sx, &sy);
-  if (sx != scale || sy != scale)
+  if (!surface_fits (self->old_surfaces[1], width, height, scale))
     return new_surface (width, height, scale);
-
-  self->old_surfaces[1] = NULL;
-  return old;
+  return g_steal_pointer (&self->old_surfaces[1]);
 }
 
 /* The chart in new pixels at the window's scale. Its backdrop (axes,
@@ -581,9 +591,7 @@ draw_chart (FolChartView *self,
        * this view reads them. A backdrop starts with its background painted
        * over them all; one not opaque would show what was there.
        */
-      if (self->backdrop != NULL &&
-          cairo_image_surface_get_width (self->backdrop) == width * scale &&
-          cairo_image_surface_get_height (self->backdrop) == height * scale)
+      if (surface_fits (self->backdrop, width, height, scale))
         {
           backdrop = g_steal_pointer (&self->backdrop);
           g_clear_pointer (&self->backdrop_key, g_free);
