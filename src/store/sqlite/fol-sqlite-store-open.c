@@ -347,7 +347,8 @@ _fol_sqlite_open_immutable (FolSqliteStore  *self,
       g_prefix_error (error, "%s: ", self->path);
       return FALSE;
     }
-  return TRUE;
+  /* As on the connection it replaces, before the schema is read. */
+  return _fol_sqlite_exec (self, "PRAGMA temp_store = MEMORY", error);
 }
 
 /* The same for a connection of its own (a snapshot, an export): opened

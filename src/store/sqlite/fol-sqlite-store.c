@@ -709,7 +709,6 @@ fol_sqlite_store_open (const char           *path,
       {
         g_clear_error (&local);
         sqlite3_extended_result_codes (self->db, TRUE);
-        _fol_sqlite_exec (self, "PRAGMA temp_store = MEMORY", NULL);
         _fol_sqlite_query_int (self, "PRAGMA user_version", &version, &local);
       }
     if (local != NULL)
