@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -333,6 +334,129 @@ test_png_is_fast (Fixture       *f,
   g_assert_cmpint (st.st_size, <, 3200 * 2000 * 3 / 10);
 }
 
+typedef struct
+{
+  const char *path;
+  FolChartFormat format;
+  double scale;
+  gboolean fonts_ahead;
+} ExportJob;
+
+/* Exports on a thread of its own, whose font map starts empty as a
+ * command's does.
+ */
+static gpointer
+export_job (gpointer user_data)
+{
+  const ExportJob *job = user_data;
+  g_autoptr(FolChartData) data = make_data ();
+  g_autoptr(FolChartFonts) fonts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (job->fonts_ahead)
+    fonts = fol_chart_fonts_load (job->format, job->scale);
+  /* What a command does meanwhile: nothing with Pango. */
+  g_clear_pointer (&fonts, fol_chart_fonts_wait);
+  g_assert_true (fol_chart_export (data, job->path, job->format, 800, 500, job->scale,
+                                   FOL_PAPER_A4, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* Without what differs from one file to the next of the same chart: a
+ * PDF's times, and the number cairo gave the SVG's surface (counting every
+ * surface the process made before). Files are bytes (PDF streams hold
+ * NULs): each variable part, up to its closing character, is left out.
+ */
+static GBytes *
+normalized (const char *contents,
+            gsize       length)
+{
+  static const struct { const char *start; char end; } variable[] = {
+    { "/CreationDate (", ')' },
+    { "/ModDate (", ')' },
+    { "\"surface", '"' },
+  };
+  GByteArray *out = g_byte_array_sized_new (length);
+  gsize i = 0;
+
+  while (i < length)
+    {
+      gsize skip = 0;
+
+      for (guint v = 0; v < G_N_ELEMENTS (variable) && skip == 0; v++)
+        {
+          gsize n = strlen (variable[v].start);
+
+          if (length - i > n && memcmp (contents + i, variable[v].start, n) == 0)
+            {
+              g_byte_array_append (out, (const guint8 *) variable[v].start, n);
+              skip = n;
+              while (i + skip < length && contents[i + skip] != variable[v].end)
+                skip++;
+            }
+        }
+      if (skip == 0)
+        g_byte_array_append (out, (const guint8 *) contents + i++, 1);
+      else
+        i += skip;
+    }
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* Loading a chart's fonts ahead, on another thread, changes nothing in
+ * what is exported, in any format.
+ */
+static void
+test_fonts_ahead (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  static const struct {
+    FolChartFormat format;
+    double scale;
+    const char *name;
+  } cases[] = {
+    { FOL_CHART_FORMAT_PNG, 1.0, "png" },
+    { FOL_CHART_FORMAT_PNG, 2.0, "png" },
+    { FOL_CHART_FORMAT_SVG, 1.0, "svg" },
+    { FOL_CHART_FORMAT_PDF, 1.0, "pdf" },
+  };
+
+  /* Nothing to wait for */
+  fol_chart_fonts_wait (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name_a = g_strdup_printf ("plain.%s", cases[i].name);
+      g_autofree char *name_b = g_strdup_printf ("ahead.%s", cases[i].name);
+      g_autofree char *path_a = g_build_filename (f->dir, name_a, NULL);
+      g_autofree char *path_b = g_build_filename (f->dir, name_b, NULL);
+      ExportJob plain = { path_a, cases[i].format, cases[i].scale, FALSE };
+      ExportJob ahead = { path_b, cases[i].format, cases[i].scale, TRUE };
+      g_autofree char *a = NULL, *b = NULL;
+      g_autoptr(GBytes) a_bytes = NULL, b_bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize a_len, b_len;
+
+      g_thread_join (g_thread_new ("plain", export_job, &plain));
+      g_thread_join (g_thread_new ("ahead", export_job, &ahead));
+
+      g_assert_true (g_file_get_contents (path_a, &a, &a_len, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path_b, &b, &b_len, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (a_len, >, 1000);
+      if (cases[i].format == FOL_CHART_FORMAT_PNG)
+        {
+          g_assert_true (a_len == b_len && memcmp (a, b, a_len) == 0);
+          continue;
+        }
+      a_bytes = normalized (a, a_len);
+      b_bytes = normalized (b, b_len);
+      g_assert_true (g_bytes_equal (a_bytes, b_bytes));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +470,8 @@ main (int   argc,
   g_test_add ("/chart-export/pdf-empty", Fixture, NULL, fixture_setup, test_pdf_empty_message,
               fixture_teardown);
   g_test_add ("/chart-export/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
+  g_test_add ("/chart-export/fonts-ahead", Fixture, NULL, fixture_setup, test_fonts_ahead,
+              fixture_teardown);
   g_test_add ("/chart-export/png-fast", Fixture, NULL, fixture_setup, test_png_is_fast,
               fixture_teardown);
 

@@ -137,6 +137,7 @@ fol_cli_export_chart (const FolCliChartArgs *o,
   g_autoptr(FolStore) store = NULL;
   g_autoptr(FolHistory) history = NULL;
   g_autoptr(FolChartData) data = NULL;
+  g_autoptr(FolChartFonts) fonts = NULL;
   FolMeasure measure = FOL_MEASURE_TOTAL_DENSITY;
   FolChartFormat format;
   guint regions = 0;
@@ -193,7 +194,8 @@ fol_cli_export_chart (const FolCliChartArgs *o,
   if (!to_stdout && !fol_file_check_output_path (o->export_chart, &error))
     return report_error (error);
 
-  fol_chart_prepare_text ();
+  /* The chart's fonts load on another core while the clinic is read. */
+  fonts = fol_chart_fonts_load (format, scale);
   store = open_store (o->database, &error);
   if (store == NULL)
     return report_error (error);
@@ -208,6 +210,7 @@ fol_cli_export_chart (const FolCliChartArgs *o,
     flags |= FOL_PROGRESS_TREND;
 
   data = fol_progress_chart_new (history, measure, regions, flags, fol_threshold_in_effect (NULL));
+  g_clear_pointer (&fonts, fol_chart_fonts_wait);
   if (to_stdout
       ? !fol_chart_export_to_stdout (data, format, width, height, scale, fol_paper_size_for_locale (),
                                      &error)

@@ -25,6 +25,7 @@
 
 #include "fol-chart.h"
 #include "fol-chart-export.h"
+#include "fol-chart-private.h"
 #include "fol-file-writer.h"
 #include "fol-image.h"
 #include "fol-i18n.h"
@@ -293,6 +294,98 @@ write_pdf (FolChartData        *data,
   cairo_show_page (cr);
   cairo_destroy (cr);
   return finish_surface (surface, writer, path, error);
+}
+
+struct _FolChartFonts
+{
+  GThread *thread;
+  PangoFontMap *font_map;
+  FolChartFormat format;
+  double scale;
+};
+
+static gpointer
+load_fonts_thread (gpointer user_data)
+{
+  FolChartFonts *fonts = user_data;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  FolChartStyle style;
+
+  /* This thread draws with the caller's font map, so that what it loads
+   * is there for the caller's chart.
+   */
+  pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (fonts->font_map));
+
+  /* A surface of the export's kind, writing nowhere: its font options
+   * are part of what Pango looks fonts up by.
+   */
+  switch (fonts->format)
+    {
+    case FOL_CHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (NULL, NULL, 1, 1);
+      break;
+    case FOL_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (NULL, NULL, 1, 1);
+      break;
+    case FOL_CHART_FORMAT_PNG:
+    case FOL_CHART_FORMAT_AUTO:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
+      cairo_surface_set_device_scale (surface, fonts->scale, fonts->scale);
+      break;
+    }
+  cr = cairo_create (surface);
+  /* A page is drawn in pixels scaled to points (fol_chart_render_page()). */
+  if (fonts->format == FOL_CHART_FORMAT_PDF)
+    cairo_scale (cr, 1.0 / PX_PER_PT, 1.0 / PX_PER_PT);
+  fol_chart_style_init_light (&style);
+  _fol_chart_load_faces (cr, &style);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  pango_cairo_font_map_set_default (NULL);
+  return NULL;
+}
+
+/**
+ * fol_chart_fonts_load:
+ * @format: the format a chart will be exported in (not %FOL_CHART_FORMAT_AUTO)
+ * @scale: its device scale, for PNG
+ *
+ * Starts loading the fonts of a chart to export, on another thread, so that
+ * a command exporting one chart does that while it reads the clinic.
+ * Nothing on the calling thread may use Pango until fol_chart_fonts_wait().
+ *
+ * Returns: (transfer full): what fol_chart_fonts_wait() takes
+ */
+FolChartFonts *
+fol_chart_fonts_load (FolChartFormat format,
+                      double         scale)
+{
+  FolChartFonts *fonts = g_new0 (FolChartFonts, 1);
+
+  fonts->font_map = g_object_ref (pango_cairo_font_map_get_default ());
+  fonts->format = format;
+  fonts->scale = scale;
+  fonts->thread = g_thread_new ("fol-chart-fonts", load_fonts_thread, fonts);
+  return fonts;
+}
+
+/**
+ * fol_chart_fonts_wait:
+ *
+ * Waits until the fonts fol_chart_fonts_load() started on are loaded, and
+ * frees @fonts; the calling thread may use Pango again.
+ */
+void
+fol_chart_fonts_wait (FolChartFonts *fonts)
+{
+  if (fonts == NULL)
+    return;
+  g_thread_join (fonts->thread);
+  g_object_unref (fonts->font_map);
+  g_free (fonts);
 }
 
 /**

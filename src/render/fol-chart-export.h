@@ -60,9 +60,17 @@ gboolean fol_chart_export_to_stdout (FolChartData    *data,
                                      double           scale,
                                      FolPaperSize     paper,
                                      GError         **error);
+typedef struct _FolChartFonts FolChartFonts;
+
+FolChartFonts *fol_chart_fonts_load (FolChartFormat   format,
+                                     double           scale);
+void     fol_chart_fonts_wait       (FolChartFonts   *fonts);
+
 gboolean fol_chart_check_size       (int              width,
                                      int              height,
                                      double           scale,
                                      GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolChartFonts, fol_chart_fonts_wait)
 
 G_END_DECLS

@@ -187,17 +187,33 @@ chart_context (cairo_t *cr)
   return g_object_ref (c->context);
 }
 
+/* The faces every chart's text is set in: line, small print, title. */
+static const struct {
+  double scale;
+  gboolean bold;
+} chart_faces[] = {
+  { 1.0, FALSE },
+  { 0.85, FALSE },
+  { 1.25, TRUE },
+};
+
 /**
- * fol_chart_prepare_text:
+ * _fol_chart_load_faces:
  *
- * Starts reading the font configuration, which Pango does in a thread of
- * its own, so that a command that draws a chart once does that while it
- * opens the clinic, on another core, instead of before its first label.
+ * Loads the fonts of the chart faces for drawing on @cr, as the first
+ * chart drawn there would: matching, opening and shaping with each once.
  */
 void
-fol_chart_prepare_text (void)
+_fol_chart_load_faces (cairo_t             *cr,
+                       const FolChartStyle *style)
 {
-  pango_cairo_font_map_get_default ();
+  for (guint i = 0; i < G_N_ELEMENTS (chart_faces); i++)
+    {
+      g_autoptr(PangoLayout) probe = _fol_chart_new_layout (cr, style, "Ag", chart_faces[i].scale,
+                                                            chart_faces[i].bold);
+
+      _fol_chart_layout_size (probe, NULL, NULL);
+    }
 }
 
 PangoLayout *

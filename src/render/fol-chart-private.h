@@ -102,6 +102,8 @@ _fol_chart_map_y (const FolChartLayout *l,
 gboolean     _fol_chart_markers_apart   (const double        *xs,
                                         guint                n,
                                         double               r);
+void         _fol_chart_load_faces      (cairo_t             *cr,
+                                         const FolChartStyle *style);
 PangoLayout *_fol_chart_new_layout      (cairo_t             *cr,
                                         const FolChartStyle *style,
                                         const char          *text,

@@ -89,7 +89,6 @@ void     fol_chart_draw_marker      (cairo_t             *cr,
                                      double               y,
                                      double               radius);
 
-void     fol_chart_prepare_text     (void);
 void     fol_chart_render           (FolChartData        *data,
                                      const FolChartStyle *style,
                                      cairo_t             *cr,
