@@ -529,27 +529,45 @@ render_chart (FolChartData *data,
 }
 
 /* Markers painted as one path on a vector surface must not touch: with
- * their outlines, halos and antialiased edges, a marker of radius 4.5
- * reaches about 8 units from its centre, so centres 18 units apart or
- * closer are painted one by one. Dates need not come in order.
+ * their outlines, halos and antialiased edges, a star of radius 4.5
+ * reaches 6.35 units from its centre, so centres closer than 14.7 units
+ * across and down are painted one by one; a circle reaches 5 units, a
+ * cross with its halo 6.5. Dates need not come in order.
  */
 static void
 test_markers_apart (void)
 {
   static const double apart[] = { 10, 40, 70, 100 };
-  static const double close[] = { 10, 40, 56, 100 };
+  static const double close[] = { 10, 40, 52, 100 };
   static const double unsorted[] = { 100, 10, 70, 40 };
   static const double unsorted_close[] = { 100, 10, 90, 40 };
   static const double same[] = { 10, 10 };
+  static const double level[] = { 50, 50, 50, 50 };
+  static const double steps[] = { 10, 30, 50, 70 };
+  static const double thirteen[] = { 10, 23 };
+  const FolChartMarker star = FOL_CHART_MARKER_STAR;
 
-  g_assert_true (_fol_chart_markers_apart (apart, G_N_ELEMENTS (apart), 4.5));
-  g_assert_false (_fol_chart_markers_apart (close, G_N_ELEMENTS (close), 4.5));
-  g_assert_true (_fol_chart_markers_apart (unsorted, G_N_ELEMENTS (unsorted), 4.5));
-  g_assert_false (_fol_chart_markers_apart (unsorted_close, G_N_ELEMENTS (unsorted_close), 4.5));
-  g_assert_false (_fol_chart_markers_apart (same, G_N_ELEMENTS (same), 4.5));
-  g_assert_true (_fol_chart_markers_apart (apart, 1, 4.5));
+  g_assert_true (_fol_chart_markers_apart (apart, level, G_N_ELEMENTS (apart), star, 4.5));
+  g_assert_false (_fol_chart_markers_apart (close, level, G_N_ELEMENTS (close), star, 4.5));
+  g_assert_true (_fol_chart_markers_apart (unsorted, level, G_N_ELEMENTS (unsorted), star, 4.5));
+  g_assert_false (_fol_chart_markers_apart (unsorted_close, level, G_N_ELEMENTS (unsorted_close),
+                                            star, 4.5));
+  g_assert_false (_fol_chart_markers_apart (same, level, G_N_ELEMENTS (same), star, 4.5));
+  g_assert_true (_fol_chart_markers_apart (apart, level, 1, star, 4.5));
   /* a larger radius needs more room */
-  g_assert_false (_fol_chart_markers_apart (apart, G_N_ELEMENTS (apart), 10.0));
+  g_assert_false (_fol_chart_markers_apart (apart, level, G_N_ELEMENTS (apart), star, 12.0));
+
+  /* close across but far apart down: apart, whatever the order */
+  g_assert_true (_fol_chart_markers_apart (close, steps, G_N_ELEMENTS (close), star, 4.5));
+  g_assert_true (_fol_chart_markers_apart (same, steps, G_N_ELEMENTS (same), star, 4.5));
+  g_assert_false (_fol_chart_markers_apart (same, thirteen, G_N_ELEMENTS (same), star, 4.5));
+
+  /* each shape its own reach: 13 units are room for circles, not for
+   * stars or haloed crosses
+   */
+  g_assert_true (_fol_chart_markers_apart (thirteen, level, 2, FOL_CHART_MARKER_CIRCLE, 4.5));
+  g_assert_false (_fol_chart_markers_apart (thirteen, level, 2, star, 4.5));
+  g_assert_false (_fol_chart_markers_apart (thirteen, level, 2, FOL_CHART_MARKER_CROSS, 4.5));
 }
 
 /* A chart of every marker shape, their markers apart (one path per series

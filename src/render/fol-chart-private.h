@@ -100,7 +100,9 @@ _fol_chart_map_y (const FolChartLayout *l,
 }
 
 gboolean     _fol_chart_markers_apart   (const double        *xs,
+                                        const double        *ys,
                                         guint                n,
+                                        FolChartMarker       shape,
                                         double               r);
 void         _fol_chart_load_faces      (cairo_t             *cr,
                                          const FolChartStyle *style);
