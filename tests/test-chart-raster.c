@@ -531,11 +531,12 @@ render_chart (FolChartData *data,
 /* Markers painted as one path on a vector surface must not touch: with
  * their outlines, halos and antialiased edges, a star of radius 4.5
  * reaches 6.35 units from its centre, so centres closer than 14.7 units
- * across and down are painted one by one; a circle reaches 5 units, a
- * cross with its halo 6.5. Dates need not come in order.
+ * across and down touch; a circle reaches 5 units, a cross with its halo
+ * 6.5. A run ends before the first marker that touches one of the run:
+ * it starts the next. Dates need not come in order.
  */
 static void
-test_markers_apart (void)
+test_markers_run (void)
 {
   static const double apart[] = { 10, 40, 70, 100 };
   static const double close[] = { 10, 40, 52, 100 };
@@ -547,27 +548,27 @@ test_markers_apart (void)
   static const double thirteen[] = { 10, 23 };
   const FolChartMarker star = FOL_CHART_MARKER_STAR;
 
-  g_assert_true (_fol_chart_markers_apart (apart, level, G_N_ELEMENTS (apart), star, 4.5));
-  g_assert_false (_fol_chart_markers_apart (close, level, G_N_ELEMENTS (close), star, 4.5));
-  g_assert_true (_fol_chart_markers_apart (unsorted, level, G_N_ELEMENTS (unsorted), star, 4.5));
-  g_assert_false (_fol_chart_markers_apart (unsorted_close, level, G_N_ELEMENTS (unsorted_close),
-                                            star, 4.5));
-  g_assert_false (_fol_chart_markers_apart (same, level, G_N_ELEMENTS (same), star, 4.5));
-  g_assert_true (_fol_chart_markers_apart (apart, level, 1, star, 4.5));
+  g_assert_cmpuint (_fol_chart_markers_run (apart, level, 4, star, 4.5), ==, 4);
+  g_assert_cmpuint (_fol_chart_markers_run (close, level, 4, star, 4.5), ==, 2);
+  g_assert_cmpuint (_fol_chart_markers_run (close + 2, level, 2, star, 4.5), ==, 2);
+  g_assert_cmpuint (_fol_chart_markers_run (unsorted, level, 4, star, 4.5), ==, 4);
+  g_assert_cmpuint (_fol_chart_markers_run (unsorted_close, level, 4, star, 4.5), ==, 2);
+  g_assert_cmpuint (_fol_chart_markers_run (same, level, 2, star, 4.5), ==, 1);
+  g_assert_cmpuint (_fol_chart_markers_run (apart, level, 1, star, 4.5), ==, 1);
   /* a larger radius needs more room */
-  g_assert_false (_fol_chart_markers_apart (apart, level, G_N_ELEMENTS (apart), star, 12.0));
+  g_assert_cmpuint (_fol_chart_markers_run (apart, level, 4, star, 12.0), ==, 1);
 
   /* close across but far apart down: apart, whatever the order */
-  g_assert_true (_fol_chart_markers_apart (close, steps, G_N_ELEMENTS (close), star, 4.5));
-  g_assert_true (_fol_chart_markers_apart (same, steps, G_N_ELEMENTS (same), star, 4.5));
-  g_assert_false (_fol_chart_markers_apart (same, thirteen, G_N_ELEMENTS (same), star, 4.5));
+  g_assert_cmpuint (_fol_chart_markers_run (close, steps, 4, star, 4.5), ==, 4);
+  g_assert_cmpuint (_fol_chart_markers_run (same, steps, 2, star, 4.5), ==, 2);
+  g_assert_cmpuint (_fol_chart_markers_run (same, thirteen, 2, star, 4.5), ==, 1);
 
   /* each shape its own reach: 13 units are room for circles, not for
    * stars or haloed crosses
    */
-  g_assert_true (_fol_chart_markers_apart (thirteen, level, 2, FOL_CHART_MARKER_CIRCLE, 4.5));
-  g_assert_false (_fol_chart_markers_apart (thirteen, level, 2, star, 4.5));
-  g_assert_false (_fol_chart_markers_apart (thirteen, level, 2, FOL_CHART_MARKER_CROSS, 4.5));
+  g_assert_cmpuint (_fol_chart_markers_run (thirteen, level, 2, FOL_CHART_MARKER_CIRCLE, 4.5), ==, 2);
+  g_assert_cmpuint (_fol_chart_markers_run (thirteen, level, 2, star, 4.5), ==, 1);
+  g_assert_cmpuint (_fol_chart_markers_run (thirteen, level, 2, FOL_CHART_MARKER_CROSS, 4.5), ==, 1);
 }
 
 /* A chart of every marker shape, their markers apart (one path per series
@@ -609,6 +610,51 @@ test_markers_vector_like_pixels (void)
       cairo_surface_destroy (pixels);
       cairo_surface_destroy (vector);
     }
+}
+
+/* Touching markers of every shape, alone (a gap on each side, so no line
+ * is drawn): painted in runs on a vector surface, each still covers the
+ * rim or halo of the one before, as one by one on pixels. Painting them
+ * all as one path would draw every rim over the neighbours' fill.
+ */
+static void
+test_touching_markers_in_order (void)
+{
+  g_autoptr(FolChartData) data = fol_chart_data_new (FOL_MEASURE_TOTAL_DENSITY, FALSE);
+  cairo_surface_t *pixels, *vector;
+  FolDate dates[41];
+  double values[41];
+  Diff d;
+  int big = 0;
+
+  for (guint s = 0; s < FOL_N_REGIONS; s++)
+    {
+      /* forty days, every other one measured, then one two years on to
+       * stretch the axis: the forty days' markers overlap
+       */
+      for (guint i = 0; i < 40; i++)
+        {
+          dates[i] = fol_date_new (2020, 1, 1) + i;
+          values[i] = (i % 2) ? NAN : 120 + 20 * s + (i % 4);
+        }
+      dates[40] = fol_date_new (2022, 1, 1);
+      values[40] = 120 + 20 * s;
+      fol_chart_data_add_series (data, s, dates, values, NULL, 41, values[0]);
+    }
+
+  pixels = render_chart (data, FALSE);
+  vector = render_chart (data, TRUE);
+  d = compare (pixels, vector);
+  for (int y = 0; y < 500; y++)
+    for (int x = 0; x < 900; x++)
+      for (int shift = 0; shift < 24; shift += 8)
+        if (ABS (channel (pixels, x, y, shift) - channel (vector, x, y, shift)) > 64)
+          big++;
+  g_test_message ("touching: mean %.4f worst %d, %d channels differ by more than 64", d.mean,
+                  d.worst, big);
+  g_assert_cmpint (big, ==, 0);
+  cairo_surface_destroy (pixels);
+  cairo_surface_destroy (vector);
 }
 
 /* Chart-sized surfaces come from their own pages, kept for reuse: any
@@ -681,7 +727,8 @@ main (int   argc,
   g_test_add_func ("/chart-raster/chart-same-both-ways", test_chart_same_both_ways);
   g_test_add_func ("/chart-raster/image-surface", test_image_surface);
   g_test_add_func ("/chart-raster/baselines-masked-like-stroked", test_baselines_masked_like_stroked);
-  g_test_add_func ("/chart-raster/markers-apart", test_markers_apart);
+  g_test_add_func ("/chart-raster/markers-run", test_markers_run);
+  g_test_add_func ("/chart-raster/touching-markers-in-order", test_touching_markers_in_order);
   g_test_add_func ("/chart-raster/markers-vector-like-pixels", test_markers_vector_like_pixels);
 
   return g_test_run ();

@@ -99,7 +99,7 @@ _fol_chart_map_y (const FolChartLayout *l,
   return l->plot.y + (1.0 - ny) * l->plot.height;
 }
 
-gboolean     _fol_chart_markers_apart   (const double        *xs,
+guint        _fol_chart_markers_run     (const double        *xs,
                                         const double        *ys,
                                         guint                n,
                                         FolChartMarker       shape,
