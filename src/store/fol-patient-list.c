@@ -27,8 +27,14 @@
  * are drawn, and each adds keys at the end (items-changed appends only).
  * The idle priority is below GTK's redraw, so a frame is never kept
  * waiting for more than one slice.
+ *
+ * Whatever the store read first, a list starts with a screenful of it at
+ * most: GTK 4.8's list view builds, styles and measures a row for every
+ * item it has (up to 200) before its first frame. The rest waits for the
+ * first slice, which takes it without asking the store again.
  */
 #define CACHE_SIZE 256
+#define FIRST_ROWS 50
 
 typedef struct
 {
@@ -41,6 +47,7 @@ struct _FolPatientList
   GObject parent_instance;
 
   GArray           *keys;
+  GArray           *pending;       /* keys read first, beyond the first screenful */
   FolPatientLoader  loader;
   gpointer          loader_data;
   GDestroyNotify    loader_data_destroy;
@@ -108,10 +115,18 @@ fol_patient_list_get_item (GListModel *model,
   return patient;
 }
 
+/* Whether keys are still to come, from the store or read already. */
+static gboolean
+is_filling (FolPatientList *self)
+{
+  return self->filler != NULL || self->pending != NULL;
+}
+
 /* Ends the filling, for good: no key is added after this. */
 static void
 stop_filling (FolPatientList *self)
 {
+  g_clear_pointer (&self->pending, g_array_unref);
   if (self->fill_source != NULL)
     {
       g_source_destroy (self->fill_source);
@@ -134,11 +149,21 @@ fill_step (FolPatientList  *self,
 {
   guint before = self->keys->len;
   gboolean done = FALSE;
-  gboolean ok;
+  gboolean ok = TRUE;
 
-  g_assert (self->filler != NULL);
+  g_assert (is_filling (self));
 
-  ok = self->filler (self->filler_data, self->keys, to_end, &done, error);
+  /* The keys read first make a slice of their own. */
+  if (self->pending != NULL)
+    {
+      g_array_append_vals (self->keys, self->pending->data, self->pending->len);
+      g_clear_pointer (&self->pending, g_array_unref);
+      done = self->filler == NULL;
+      if (!done && to_end)
+        ok = self->filler (self->filler_data, self->keys, TRUE, &done, error);
+    }
+  else
+    ok = self->filler (self->filler_data, self->keys, to_end, &done, error);
   if (!ok || done)
     stop_filling (self);
 
@@ -159,7 +184,7 @@ fill_source_cb (gpointer data)
   if (!fill_step (self, FALSE, &error))
     g_warning ("Cannot read the rest of the patient list: %s", error->message);
 
-  return self->filler != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  return is_filling (self) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static void
@@ -230,9 +255,25 @@ fol_patient_list_init (FolPatientList *self)
 {
 }
 
+static void
+start_fill_source (FolPatientList *self)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  /* The source holds no reference: a list nobody shows stops filling. */
+  self->fill_source = g_idle_source_new ();
+  g_source_set_priority (self->fill_source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (self->fill_source, fill_source_cb, self, NULL);
+  g_source_set_static_name (self->fill_source, "[follicle] patient list fill");
+  g_source_attach (self->fill_source, context);
+}
+
 /**
  * fol_patient_list_new:
  * @keys: (transfer full) (element-type gint64): the store's keys, in order
+ *
+ * A list of the first @keys; beyond a screenful, the rest comes in its
+ * first slice (see fol_patient_list_set_filler()).
  */
 FolPatientList *
 fol_patient_list_new (GArray           *keys,
@@ -250,6 +291,14 @@ fol_patient_list_new (GArray           *keys,
   self->loader = loader;
   self->loader_data = loader_data;
   self->loader_data_destroy = loader_data_destroy;
+  if (keys->len > FIRST_ROWS)
+    {
+      self->pending = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keys->len - FIRST_ROWS);
+      g_array_append_vals (self->pending, &g_array_index (keys, gint64, FIRST_ROWS),
+                           keys->len - FIRST_ROWS);
+      g_array_set_size (keys, FIRST_ROWS);
+      start_fill_source (self);
+    }
   return self;
 }
 
@@ -261,19 +310,6 @@ fol_patient_list_get_key (FolPatientList *self,
   g_return_val_if_fail (position < self->keys->len, -1);
 
   return g_array_index (self->keys, gint64, position);
-}
-
-static void
-start_fill_source (FolPatientList *self)
-{
-  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
-
-  /* The source holds no reference: a list nobody shows stops filling. */
-  self->fill_source = g_idle_source_new ();
-  g_source_set_priority (self->fill_source, G_PRIORITY_DEFAULT_IDLE);
-  g_source_set_callback (self->fill_source, fill_source_cb, self, NULL);
-  g_source_set_static_name (self->fill_source, "[follicle] patient list fill");
-  g_source_attach (self->fill_source, context);
 }
 
 /**
@@ -299,7 +335,7 @@ fol_patient_list_set_filler (FolPatientList   *self,
   self->filler_data = filler_data;
   self->filler_data_destroy = filler_data_destroy;
 
-  if (!self->held)
+  if (!self->held && self->fill_source == NULL)
     start_fill_source (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
 }
@@ -325,7 +361,7 @@ fol_patient_list_set_held (FolPatientList *self,
       g_source_destroy (self->fill_source);
       g_clear_pointer (&self->fill_source, g_source_unref);
     }
-  else if (!held && self->filler != NULL && self->fill_source == NULL)
+  else if (!held && is_filling (self) && self->fill_source == NULL)
     start_fill_source (self);
 }
 
@@ -334,7 +370,7 @@ fol_patient_list_is_complete (FolPatientList *self)
 {
   g_return_val_if_fail (FOL_IS_PATIENT_LIST (self), TRUE);
 
-  return self->filler == NULL;
+  return !is_filling (self);
 }
 
 /**
@@ -352,7 +388,7 @@ fol_patient_list_fill_all (FolPatientList  *self,
   g_return_val_if_fail (FOL_IS_PATIENT_LIST (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->filler == NULL)
+  if (!is_filling (self))
     return TRUE;
 
   return fill_step (self, TRUE, error);

@@ -161,15 +161,12 @@ _fol_pg_sort_key (const char *name)
  * from the main loop, each resuming after the last name the one before
  * read, whether it matched or not; a row further down is read when it is
  * shown. A search whose rarest word (and the ID range it starts) has few
- * entries reads them instead, and has every match at once.
+ * entries reads them instead, every match in one statement. Either way the
+ * list shows a screenful of what was read first, and the rest with its
+ * first slice (fol-patient-list.c).
  */
 
 #define FIRST_WINDOW 400
-/* The keys a list starts with: a tall screenful, as on SQLite. The rest
- * of the rows already read come with the list's first slice, from the
- * main loop: a window builds a row for each item it has before its first
- * frame. */
-#define FIRST_ROWS   50
 #define SLICE_WINDOW 4000
 #define RARE_LIMIT   400
 
@@ -193,8 +190,6 @@ typedef struct
   FolPgStore *store;
   char       *match;
   GPtrArray  *params;  /* the match's, then the last name and ID read */
-  GArray     *pending; /* keys read with the list, not yet in it */
-  gboolean    more;    /* the server has rows after those read */
 } ListFiller;
 
 static void
@@ -215,7 +210,6 @@ list_filler_free (gpointer data)
   g_object_unref (filler->store);
   g_free (filler->match);
   g_ptr_array_unref (filler->params);
-  g_clear_pointer (&filler->pending, g_array_unref);
   g_free (filler);
 }
 
@@ -331,19 +325,6 @@ list_fill (gpointer   data,
   PGresult *result;
   int rows;
 
-  /* The rows read with the list first: a slice of their own, no round
-   * trip. */
-  if (filler->pending != NULL)
-    {
-      g_array_append_vals (keys, filler->pending->data, filler->pending->len);
-      g_clear_pointer (&filler->pending, g_array_unref);
-      if (!filler->more || !to_end)
-        {
-          *out_done = !filler->more;
-          return TRUE;
-        }
-    }
-
   conn = _fol_pg_store_get_conn (filler->store);
   sql = g_strdup_printf ("SELECT p.seq, p.sort_name, p.id, %s FROM (SELECT * FROM patients p"
                          " WHERE p.sort_name > $%u OR (p.sort_name = $%u"
@@ -451,7 +432,6 @@ fol_pg_store_list_patients (FolStore    *store,
                                                " AND id COLLATE \"C\" < $2"
                                                " LIMIT " G_STRINGIFY (RARE_LIMIT) " + 1) s)");
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) pending = NULL;
   g_autoptr(GHashTable) first = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        g_object_unref);
   g_autofree char *window_sql = NULL;
@@ -542,20 +522,12 @@ fol_pg_store_list_patients (FolStore    *store,
   take_first_rows (result, keys, first, &last_name, &last_id);
   PQclear (result);
 
-  if (keys->len > FIRST_ROWS)
-    {
-      pending = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_array_append_vals (pending, &g_array_index (keys, gint64, FIRST_ROWS),
-                           keys->len - FIRST_ROWS);
-      g_array_set_size (keys, FIRST_ROWS);
-    }
-
   loader = g_new0 (ListLoader, 1);
   loader->store = g_object_ref (self);
   loader->first = g_steal_pointer (&first);
   list = fol_patient_list_new (g_steal_pointer (&keys), load_patient_by_seq, loader,
                                list_loader_free);
-  if (more || pending != NULL)
+  if (more)
     {
       ListFiller *filler = g_new0 (ListFiller, 1);
 
@@ -564,8 +536,6 @@ fol_pg_store_list_patients (FolStore    *store,
       g_ptr_array_add (params, g_steal_pointer (&last_name));
       g_ptr_array_add (params, g_steal_pointer (&last_id));
       filler->params = g_steal_pointer (&params);
-      filler->pending = g_steal_pointer (&pending);
-      filler->more = more;
       fol_patient_list_set_filler (list, list_fill, filler, list_filler_free);
     }
   return G_LIST_MODEL (list);
