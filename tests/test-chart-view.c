@@ -476,6 +476,89 @@ test_print_to_pdf (void)
   g_rmdir (dir);
 }
 
+/* Pixels of @width × @height at @scale, each of its own colour. */
+static cairo_surface_t *
+patterned_pixels (int width,
+                  int height,
+                  int scale)
+{
+  cairo_surface_t *pixels = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width * scale,
+                                                        height * scale);
+  guint8 *data = cairo_image_surface_get_data (pixels);
+  int stride = cairo_image_surface_get_stride (pixels);
+
+  for (int y = 0; y < height * scale; y++)
+    for (int x = 0; x < width * scale; x++)
+      ((guint32 *) (gpointer) (data + y * stride))[x] = 0xff000000 | (guint32) (x * 7919 + y * 104729);
+  cairo_surface_mark_dirty (pixels);
+  cairo_surface_set_device_scale (pixels, scale, scale);
+  return pixels;
+}
+
+/* Whether @node, drawn on a window-like surface at @scale, gives exactly
+ * @pixels.
+ */
+static gboolean
+node_draws_pixels (GskRenderNode   *node,
+                   cairo_surface_t *pixels,
+                   int              width,
+                   int              height,
+                   int              scale)
+{
+  cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
+                                                        height * scale);
+  gboolean same = TRUE;
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (target, scale, scale);
+  cr = cairo_create (target);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (target);
+  cairo_surface_flush (pixels);
+  for (int y = 0; y < height * scale && same; y++)
+    for (int x = 0; x < width * scale && same; x++)
+      {
+        guint32 a = ((guint32 *) (gpointer) (cairo_image_surface_get_data (target) +
+                                             y * cairo_image_surface_get_stride (target)))[x];
+        guint32 b = ((guint32 *) (gpointer) (cairo_image_surface_get_data (pixels) +
+                                             y * cairo_image_surface_get_stride (pixels)))[x];
+
+        same = a == (b | 0xff000000);
+      }
+  cairo_surface_destroy (target);
+  return same;
+}
+
+/* The chart's node paints its pixels one for one, at scale 1 and 2; it
+ * refers to them, so what is drawn into them shows (the view draws into
+ * them again only once GTK no longer draws the node), and lets go of them
+ * when it is freed.
+ */
+static void
+test_pixels_node (void)
+{
+  for (int scale = 1; scale <= 2; scale++)
+    {
+      cairo_surface_t *pixels = patterned_pixels (40, 30, scale);
+      GskRenderNode *node = _fol_chart_pixels_node (pixels, 40, 30);
+      cairo_t *cr;
+
+      g_assert_true (node_draws_pixels (node, pixels, 40, 30, scale));
+
+      cr = cairo_create (pixels);
+      cairo_set_source_rgb (cr, 0.2, 0.4, 0.6);
+      cairo_rectangle (cr, 5, 5, 10, 10);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+      g_assert_true (node_draws_pixels (node, pixels, 40, 30, scale));
+
+      gsk_render_node_unref (node);
+      g_assert_cmpuint (cairo_surface_get_reference_count (pixels), ==, 1);
+      cairo_surface_destroy (pixels);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +569,7 @@ main (int   argc,
   g_test_add_func ("/chart-view/keyboard", test_keyboard);
   g_test_add_func ("/chart-view/hover", test_hover);
   g_test_add_func ("/chart-view/backdrop-kept", test_backdrop_kept);
+  g_test_add_func ("/chart-view/pixels-node", test_pixels_node);
   g_test_add_func ("/chart-view/style-follows-theme", test_style_follows_theme);
   g_test_add_func ("/chart-view/print-to-pdf", test_print_to_pdf);
 

@@ -26,5 +26,8 @@ gboolean _fol_chart_view_get_hover (FolChartView *self,
 guint    _fol_chart_view_get_n_renders (FolChartView *self);
 guint    _fol_chart_view_get_n_backdrops (FolChartView *self);
 cairo_surface_t *_fol_chart_view_get_chart_pixels (FolChartView *self);
+GskRenderNode   *_fol_chart_pixels_node (cairo_surface_t *pixels,
+                                         int              width,
+                                         int              height);
 
 G_END_DECLS
