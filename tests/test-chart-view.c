@@ -370,10 +370,18 @@ test_backdrop_kept (void)
   backdrops = _fol_chart_view_get_n_backdrops (chart);
   g_assert_cmpuint (backdrops, >, 0);
 
-  /* Other values on the same axes: the backdrop is kept. */
-  fol_chart_view_set_data (chart, moved);
-  assert_view_shows (chart, moved);
-  g_assert_cmpuint (_fol_chart_view_get_n_backdrops (chart), ==, backdrops);
+  /* Other values on the same axes: the backdrop is kept. From the third
+   * chart on, the pixels of the chart before last are drawn into again,
+   * their old series wiped out.
+   */
+  for (guint i = 0; i < 4; i++)
+    {
+      FolChartData *data = i % 2 ? first : moved;
+
+      fol_chart_view_set_data (chart, data);
+      assert_view_shows (chart, data);
+      g_assert_cmpuint (_fol_chart_view_get_n_backdrops (chart), ==, backdrops);
+    }
 
   /* A new title, a taller y axis, a longer time axis, another region in
    * the legend: each draws the backdrop again.

@@ -151,5 +151,11 @@ void         _fol_chart_render_series   (FolChartData        *data,
                                         double               width,
                                         double               height,
                                         const FolChartRect  *plot);
+/* Where the series of a chart with this plot can draw, and nowhere else. */
+void         _fol_chart_series_area     (const FolChartRect  *plot,
+                                        double              *x0,
+                                        double              *y0,
+                                        double              *x1,
+                                        double              *y1);
 
 G_END_DECLS

@@ -890,12 +890,12 @@ draw_legend (FolChartData         *data,
  * drawn straight into the pixels (fol-chart-raster.c); room for half a
  * marker on the edges.
  */
-static void
-series_clip (const FolChartRect *plot,
-             double             *x0,
-             double             *y0,
-             double             *x1,
-             double             *y1)
+void
+_fol_chart_series_area (const FolChartRect *plot,
+                        double             *x0,
+                        double             *y0,
+                        double             *x1,
+                        double             *y1)
 {
   *x0 = floor (plot->x - MARKER_RADIUS - 1.0);
   *y0 = floor (plot->y - MARKER_RADIUS - 1.0);
@@ -914,7 +914,7 @@ draw_series_clipped (FolChartData        *data,
 
   /* The series need nothing of the layout but the plot. */
   l.plot = *plot;
-  series_clip (plot, &x0, &y0, &x1, &y1);
+  _fol_chart_series_area (plot, &x0, &y0, &x1, &y1);
   cairo_save (cr);
   cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
   cairo_clip (cr);
@@ -987,7 +987,7 @@ render (FolChartData        *data,
   /* The legend is drawn over the series; drawn before them, it must be
    * clear of anything they may draw (markers with their rims and halos).
    */
-  series_clip (&l.plot, &x0, &y0, &x1, &y1);
+  _fol_chart_series_area (&l.plot, &x0, &y0, &x1, &y1);
   if (plot != NULL &&
       (l.legend->len == 0 || l.legend_y - 2 * MARKER_RADIUS >= y1))
     {

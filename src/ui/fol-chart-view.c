@@ -565,6 +565,46 @@ take_surface (FolChartView *self,
   return g_steal_pointer (&self->old_surfaces[1]);
 }
 
+/* Which backdrop a chart's pixels hold under their series: the view's
+ * n_backdrops when it was drawn, from 1.
+ */
+static cairo_user_data_key_t backdrop_key;
+
+/* Makes @surface the kept backdrop again. The pixels of the chart before
+ * last hold that backdrop already, when it is the same one, but where the
+ * series were drawn: only that part is copied.
+ */
+static void
+restore_backdrop (FolChartView    *self,
+                  cairo_surface_t *surface,
+                  int              scale)
+{
+  gpointer generation = GUINT_TO_POINTER (self->n_backdrops);
+  guint8 *to = cairo_image_surface_get_data (surface);
+  const guint8 *from = cairo_image_surface_get_data (self->backdrop);
+  int stride = cairo_image_surface_get_stride (surface);
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  double x0, y0, x1, y1;
+  int px0, py0, px1, py1;
+
+  if (cairo_surface_get_user_data (surface, &backdrop_key) != generation)
+    {
+      memcpy (to, from, (gsize) stride * h);
+      cairo_surface_set_user_data (surface, &backdrop_key, generation, NULL);
+      return;
+    }
+
+  _fol_chart_series_area (&self->backdrop_plot, &x0, &y0, &x1, &y1);
+  px0 = CLAMP ((int) floor (x0 * scale), 0, w);
+  py0 = CLAMP ((int) floor (y0 * scale), 0, h);
+  px1 = CLAMP ((int) ceil (x1 * scale), px0, w);
+  py1 = CLAMP ((int) ceil (y1 * scale), py0, h);
+  for (int y = py0; y < py1; y++)
+    memcpy (to + (gsize) y * stride + (gsize) px0 * 4, from + (gsize) y * stride + (gsize) px0 * 4,
+            (gsize) (px1 - px0) * 4);
+}
+
 /* The chart in new pixels at the window's scale. Its backdrop (axes,
  * labels, legend: everything but the series, and most of the time) is
  * kept, and drawn again only when something it shows changes: new values
@@ -615,7 +655,11 @@ draw_chart (FolChartView *self,
       g_clear_pointer (&self->backdrop, cairo_surface_destroy);
       g_clear_pointer (&self->backdrop_key, g_free);
       if (!partial)
-        return backdrop;  /* the whole chart, which has no part to keep */
+        {
+          /* the whole chart, which has no part to keep */
+          cairo_surface_set_user_data (backdrop, &backdrop_key, NULL, NULL);
+          return backdrop;
+        }
       self->backdrop = backdrop;
       self->backdrop_key = g_steal_pointer (&key);
       self->n_backdrops++;
@@ -625,8 +669,7 @@ draw_chart (FolChartView *self,
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     return surface;  /* an error surface draws nothing */
   cairo_surface_flush (surface);
-  memcpy (cairo_image_surface_get_data (surface), cairo_image_surface_get_data (self->backdrop),
-          (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  restore_backdrop (self, surface, scale);
   cairo_surface_mark_dirty (surface);
   cr = cairo_create (surface);
   _fol_chart_render_series (data, &self->style, cr, width, height, &self->backdrop_plot);
