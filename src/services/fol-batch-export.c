@@ -390,7 +390,11 @@ fol_batch_export (FolStore                     *store,
   batch.failures = result->failures;
   g_mutex_init (&batch.lock);
 
-  n_workers = options->n_workers ? options->n_workers : (guint) g_get_num_processors ();
+  /* Between charts each worker waits for its file to reach the disk
+   * (fol_file_writer_commit()): one worker more than processors keeps them
+   * all drawing meanwhile.
+   */
+  n_workers = options->n_workers ? options->n_workers : (guint) g_get_num_processors () + 1;
   n_workers = CLAMP (n_workers, 1, MAX (jobs->len, 1));
   batch.workers_left = n_workers;
 

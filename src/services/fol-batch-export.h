@@ -38,7 +38,7 @@ typedef struct
   int               height;
   double            scale;
   FolPaperSize      paper;      /* of PDF charts and of reports */
-  guint             n_workers;  /* 0: one per processor */
+  guint             n_workers;  /* 0: one per processor, and one more */
   gboolean          include_notes;  /* reports: the clinician's notes too */
 } FolBatchExportOptions;
 
