@@ -336,9 +336,9 @@ load_fonts_thread (gpointer user_data)
       break;
     }
   cr = cairo_create (surface);
-  /* A page is drawn in pixels scaled to points (fol_chart_render_page()). */
+  /* As fol_chart_render_page() draws on a page */
   if (fonts->format == FOL_CHART_FORMAT_PDF)
-    cairo_scale (cr, 1.0 / PX_PER_PT, 1.0 / PX_PER_PT);
+    _fol_chart_scale_to_page (cr);
   fol_chart_style_init_light (&style);
   _fol_chart_load_faces (cr, &style);
   cairo_destroy (cr);

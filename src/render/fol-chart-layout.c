@@ -193,8 +193,8 @@ static const struct {
   gboolean bold;
 } chart_faces[] = {
   { 1.0, FALSE },
-  { 0.85, FALSE },
-  { 1.25, TRUE },
+  { TEXT_SMALL, FALSE },
+  { TEXT_TITLE, TRUE },
 };
 
 /**
@@ -412,13 +412,13 @@ _fol_chart_layout_compute (FolChartData        *data,
   probe = _fol_chart_new_layout (cr, style, "Ag", 1.0, FALSE);
   _fol_chart_layout_size (probe, NULL, &l->line_h);
   g_clear_object (&probe);
-  probe = _fol_chart_new_layout (cr, style, "Ag", 0.85, FALSE);
+  probe = _fol_chart_new_layout (cr, style, "Ag", TEXT_SMALL, FALSE);
   _fol_chart_layout_size (probe, NULL, &l->small_h);
   g_clear_object (&probe);
 
   if (fol_chart_data_get_title (data))
     {
-      probe = _fol_chart_new_layout (cr, style, fol_chart_data_get_title (data), 1.25, TRUE);
+      probe = _fol_chart_new_layout (cr, style, fol_chart_data_get_title (data), TEXT_TITLE, TRUE);
       pango_layout_set_width (probe, MAX (1.0, width - 2 * l->pad) * PANGO_SCALE);
       pango_layout_set_ellipsize (probe, PANGO_ELLIPSIZE_END);
       _fol_chart_layout_size (probe, NULL, &l->title_h);
@@ -506,7 +506,7 @@ _fol_chart_layout_compute (FolChartData        *data,
        * e.g. "3× Platelet-rich plasma". The count comes first: a long name
        * is cut at its end to fit, and the count must stay. */
       text = run > 1 ? g_strdup_printf (_("%u× %s"), run, label) : g_strdup (label);
-      w = MIN (text_width (cr, style, text, 0.85), MAX_TR_LABEL_W);
+      w = MIN (text_width (cr, style, text, TEXT_SMALL), MAX_TR_LABEL_W);
       label_x = x + 2.0;
       if (label_x + w > width - l->pad)
         label_x = MAX (l->pad, x - 2.0 - w);

@@ -25,6 +25,9 @@ G_BEGIN_DECLS
 #define LEGEND_SAMPLE   24.0
 #define PX_PER_PT       (96.0 / 72.0)
 #define DAYS_PER_MONTH  30.4375  /* 365.25 / 12, as CLINICAL.md fixes it */
+/* Text sizes, as a factor of the style's font size */
+#define TEXT_SMALL      0.85     /* treatment labels */
+#define TEXT_TITLE      1.25     /* titles, in bold */
 
 typedef struct
 {
@@ -104,6 +107,7 @@ guint        _fol_chart_markers_run     (const double        *xs,
                                         guint                n,
                                         FolChartMarker       shape,
                                         double               r);
+void         _fol_chart_scale_to_page   (cairo_t             *cr);
 void         _fol_chart_load_faces      (cairo_t             *cr,
                                          const FolChartStyle *style);
 PangoLayout *_fol_chart_new_layout      (cairo_t             *cr,

@@ -301,7 +301,7 @@ draw_empty (FolChartData         *data,
             const FolChartLayout *l,
             double                width)
 {
-  g_autoptr(PangoLayout) msg = _fol_chart_new_layout (cr, style, _("No measurements yet"), 1.25, TRUE);
+  g_autoptr(PangoLayout) msg = _fol_chart_new_layout (cr, style, _("No measurements yet"), TEXT_TITLE, TRUE);
   g_autoptr(PangoLayout) hint = NULL;
   double w, h, hh = 0;
 
@@ -636,7 +636,7 @@ draw_treatments (FolChartData         *data,
 
       if (l->tr_row[i] >= 0)
         {
-          g_autoptr(PangoLayout) text = _fol_chart_new_layout (cr, style, l->tr_text[i], 0.85, FALSE);
+          g_autoptr(PangoLayout) text = _fol_chart_new_layout (cr, style, l->tr_text[i], TEXT_SMALL, FALSE);
 
           pango_layout_set_width (text, 160 * PANGO_SCALE);
           pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
@@ -951,7 +951,7 @@ render (FolChartData        *data,
 
   if (fol_chart_data_get_title (data))
     {
-      g_autoptr(PangoLayout) title = _fol_chart_new_layout (cr, style, fol_chart_data_get_title (data), 1.25, TRUE);
+      g_autoptr(PangoLayout) title = _fol_chart_new_layout (cr, style, fol_chart_data_get_title (data), TEXT_TITLE, TRUE);
 
       pango_layout_set_width (title, MAX (1.0, width - 2 * l.pad) * PANGO_SCALE);
       pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
@@ -1115,8 +1115,15 @@ fol_chart_render_page (FolChartData        *data,
   g_return_if_fail (cr != NULL);
 
   cairo_save (cr);
-  cairo_scale (cr, 1.0 / PX_PER_PT, 1.0 / PX_PER_PT);
+  _fol_chart_scale_to_page (cr);
   fol_chart_render (data, style, cr, width_pt * PX_PER_PT, height_pt * PX_PER_PT);
   cairo_restore (cr);
+}
+
+/* A chart is drawn in pixels: on a page, they are scaled to points. */
+void
+_fol_chart_scale_to_page (cairo_t *cr)
+{
+  cairo_scale (cr, 1.0 / PX_PER_PT, 1.0 / PX_PER_PT);
 }
 
