@@ -34,7 +34,6 @@
  * first slice, which takes it without asking the store again.
  */
 #define CACHE_SIZE 256
-#define FIRST_ROWS 50
 
 typedef struct
 {
@@ -291,12 +290,14 @@ fol_patient_list_new (GArray           *keys,
   self->loader = loader;
   self->loader_data = loader_data;
   self->loader_data_destroy = loader_data_destroy;
-  if (keys->len > FIRST_ROWS)
+  if (keys->len > FOL_PATIENT_LIST_FIRST_ROWS)
     {
-      self->pending = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keys->len - FIRST_ROWS);
-      g_array_append_vals (self->pending, &g_array_index (keys, gint64, FIRST_ROWS),
-                           keys->len - FIRST_ROWS);
-      g_array_set_size (keys, FIRST_ROWS);
+      guint rest = keys->len - FOL_PATIENT_LIST_FIRST_ROWS;
+
+      self->pending = g_array_sized_new (FALSE, FALSE, sizeof (gint64), rest);
+      g_array_append_vals (self->pending, &g_array_index (keys, gint64, FOL_PATIENT_LIST_FIRST_ROWS),
+                           rest);
+      g_array_set_size (keys, FOL_PATIENT_LIST_FIRST_ROWS);
       start_fill_source (self);
     }
   return self;

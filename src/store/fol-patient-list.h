@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 
 #define FOL_TYPE_PATIENT_LIST (fol_patient_list_get_type ())
 
+/* The most keys a list shows before its first slice: a tall screenful. */
+#define FOL_PATIENT_LIST_FIRST_ROWS 50
+
 G_DECLARE_FINAL_TYPE (FolPatientList, fol_patient_list, FOL, PATIENT_LIST, GObject)
 
 /* Loads the patient a store knows by @key; NULL when it is gone. */

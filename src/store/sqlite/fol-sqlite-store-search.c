@@ -51,9 +51,11 @@ static const FolSqliteSearchTuning default_tuning = {
    * a row for each item it has, up to 200, before its first frame: each row
    * of the first slice is built, styled and measured before the window
    * shows, and the rest arrive from the main loop after it (100 rows here
-   * cost the window's first frame about 20 ms more than 50).
+   * cost the window's first frame about 20 ms more than 50). The list
+   * would show no more before its first slice anyway: reading more would
+   * be wasted on it.
    */
-  .first_rows = 50,
+  .first_rows = FOL_PATIENT_LIST_FIRST_ROWS,
   .first_budget_us = 500,   /* well within a keystroke's 5 ms */
   .slice_budget_us = 4000,  /* a quarter of a 60 Hz frame */
   .slice_rows = 0,
