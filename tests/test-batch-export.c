@@ -211,6 +211,45 @@ test_all_written (Fixture       *f,
   fol_batch_export_result_clear (&result);
 }
 
+/* A batch killed midway (kill -9) leaves each worker's unfinished file,
+ * hidden; the next batch into the folder removes them, and nothing else.
+ */
+static void
+test_leftovers_removed (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char *leftovers[] = { ".a.png.Ab12Cd", ".b.svg.XYZ789", ".c.pdf.Qq00Rr" };
+  g_autofree char *notes = g_build_filename (f->out, ".notes.txt.ABCDEF", NULL);
+  g_autoptr(GError) error = NULL;
+  FolBatchExportOptions options;
+  FolBatchExportResult result;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->out, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
+    {
+      g_autofree char *path = g_build_filename (f->out, leftovers[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, "<half a chart", -1, NULL));
+    }
+  g_assert_true (g_file_set_contents (notes, "not a chart", -1, NULL));
+
+  options_small (&options);
+  g_assert_true (fol_batch_export (f->store, f->out, &options, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.written, ==, f->patients->len);
+  fol_batch_export_result_clear (&result);
+
+  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
+    {
+      g_autofree char *path = g_build_filename (f->out, leftovers[i], NULL);
+
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  g_assert_true (g_file_test (notes, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_remove (notes), ==, 0);
+  g_assert_cmpuint (count_files (f->out), ==, f->patients->len);
+}
+
 static void
 test_one_failure (Fixture       *f,
                   gconstpointer  data)
@@ -814,6 +853,8 @@ main (int   argc,
   g_test_add ("/batch-export/all-written", Fixture, NULL, fixture_setup, test_all_written, fixture_teardown);
   g_test_add ("/batch-export/any-store", Fixture, NULL, fixture_setup, test_any_store, fixture_teardown);
   g_test_add ("/batch-export/no-readers", Fixture, NULL, fixture_setup, test_no_readers, fixture_teardown);
+  g_test_add ("/batch-export/leftovers-removed", Fixture, NULL, fixture_setup, test_leftovers_removed,
+              fixture_teardown);
   g_test_add ("/batch-export/one-failure", Fixture, NULL, fixture_setup, test_one_failure, fixture_teardown);
   g_test_add ("/batch-export/cancelled", Fixture, NULL, fixture_setup, test_cancelled, fixture_teardown);
   g_test_add ("/batch-export/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);

@@ -10,8 +10,10 @@
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <utime.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -529,6 +531,124 @@ test_file_writer (void)
 }
 
 
+/* What killed writers left is removed, what a writer still writes is not:
+ * a process holding a writer is killed (kill -9), and only then does its
+ * temporary file go; an empty one just made may be about to be locked.
+ */
+static void
+touch_file (const char *dir,
+            const char *name,
+            const char *contents,
+            gint64      age_s)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  struct utimbuf times;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  times.actime = times.modtime = g_get_real_time () / G_USEC_PER_SEC - age_s;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+static gboolean
+entry_exists (const char *dir,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
+}
+
+static void
+test_file_writer_leftovers (void)
+{
+  static const char * const suffixes[] = { ".svg", ".pdf", NULL };
+  g_autofree char *dir = g_dir_make_tmp ("follicle-leftovers-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, ".f.svg.QQQQQQ", NULL);
+  g_autofree char *target = g_build_filename (dir, "g.svg", NULL);
+  g_autofree char *killed_target = g_build_filename (dir, "h.svg", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  FolFileWriter *writer;
+  int ready[2];
+  char byte;
+  pid_t pid;
+  int status;
+
+  touch_file (dir, ".a.svg.Ab12Cd", "<svg", 0);     /* abandoned */
+  touch_file (dir, ".b.pdf.XYZ789", "", 0);         /* just made: kept */
+  touch_file (dir, ".c.PDF.XYZ780", "", 120);       /* empty, old */
+  touch_file (dir, ".d.txt.ABCDEF", "notes", 0);    /* not ours */
+  touch_file (dir, ".e.svg.AB12", "<svg", 0);       /* not a temporary name */
+  touch_file (dir, "e.svg", "<svg", 0);             /* a chart */
+  touch_file (dir, ".svg.ABCDEF", "<svg", 0);       /* no name before the ending */
+  g_assert_cmpint (symlink ("e.svg", link), ==, 0);
+
+  /* A writer of this process, half way. */
+  writer = fol_file_writer_new (target, &error);
+  g_assert_no_error (error);
+  g_assert_true (fol_file_writer_write (writer, "<svg", 4, &error));
+
+  /* A writer of another process, half way, then killed. */
+  g_assert_cmpint (pipe (ready), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      FolFileWriter *child;
+
+      /* Gone with this test, should it fail before killing it. */
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      child = fol_file_writer_new (killed_target, NULL);
+
+      if (child == NULL || !fol_file_writer_write (child, "<svg", 4, NULL))
+        _exit (1);
+      /* More than the writer keeps in memory: bytes on the disk. */
+      for (guint i = 0; i < 10000; i++)
+        fol_file_writer_cairo_write (child, (const guchar *) "<g></g>\n", 8);
+      if (write (ready[1], "x", 1) != 1)
+        _exit (1);
+      pause ();
+      _exit (0);
+    }
+  close (ready[1]);
+  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+  close (ready[0]);
+
+  /* Both writers hold theirs: only the abandoned and the old empty go. */
+  g_assert_cmpuint (count_entries (dir), ==, 10);
+  g_assert_cmpuint (fol_file_writer_remove_leftovers (dir, suffixes), ==, 2);
+  g_assert_false (entry_exists (dir, ".a.svg.Ab12Cd"));
+  g_assert_true (entry_exists (dir, ".b.pdf.XYZ789"));
+  g_assert_false (entry_exists (dir, ".c.PDF.XYZ780"));
+  g_assert_true (entry_exists (dir, ".d.txt.ABCDEF"));
+  g_assert_true (entry_exists (dir, ".e.svg.AB12"));
+  g_assert_true (entry_exists (dir, "e.svg"));
+  g_assert_true (entry_exists (dir, ".svg.ABCDEF"));
+  g_assert_true (entry_exists (dir, ".f.svg.QQQQQQ"));
+  g_assert_cmpuint (count_entries (dir), ==, 8);
+
+  /* Killed, the other process's file is a leftover; ours is still ours. */
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpuint (count_entries (dir), ==, 8);
+  g_assert_cmpuint (fol_file_writer_remove_leftovers (dir, suffixes), ==, 1);
+  g_assert_cmpuint (count_entries (dir), ==, 7);
+  g_assert_false (g_file_test (killed_target, G_FILE_TEST_EXISTS));
+
+  /* Committed, ours arrives whole and leaves nothing behind. */
+  g_assert_true (fol_file_writer_commit (writer, &error));
+  g_assert_no_error (error);
+  fol_file_writer_free (writer);
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "<svg");
+  g_assert_cmpuint (fol_file_writer_remove_leftovers (dir, suffixes), ==, 0);
+  g_assert_cmpuint (count_entries (dir), ==, 7);
+
+  helper_remove_tree (dir);
+}
+
+
 /* The same from the command line: exit status 1, the reason said, the
  * earlier file kept byte for byte; a batch counts only whole files.
  */
@@ -740,6 +860,7 @@ main (int   argc,
     }
   g_test_add_func ("/faults/disk-full/command-line", test_disk_full_command_line);
   g_test_add_func ("/faults/file-writer", test_file_writer);
+  g_test_add_func ("/faults/file-writer-leftovers", test_file_writer_leftovers);
   g_test_add_func ("/faults/two-processes", test_two_processes);
 
   return g_test_run ();

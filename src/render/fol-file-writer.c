@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,7 +33,9 @@
  * target, fsync of the folder. Any failure on the way leaves the target as
  * it was and removes the temporary file; the first write error is kept, so
  * a caller that ignores a write status (cairo's PDF surface loses it) still
- * cannot commit a short file.
+ * cannot commit a short file. The temporary file stays locked (flock) from
+ * its first byte to its rename, so that the removal of what killed writers
+ * left (fol_file_writer_remove_leftovers()) never takes one still written.
  */
 
 #define BUFFER_SIZE (64 * 1024)
@@ -181,6 +184,13 @@ fol_file_writer_new (const char  *path,
       fol_file_writer_free (self);
       return NULL;
     }
+  while (flock (self->fd, LOCK_EX) != 0)
+    if (errno != EINTR)
+      {
+        set_errno_error (error, path, errno);
+        fol_file_writer_free (self);
+        return NULL;
+      }
 
   return self;
 }
@@ -362,14 +372,16 @@ fol_file_writer_commit (FolFileWriter  *self,
       return TRUE;
     }
 
+  /* Closed only after the rename: closing drops the lock. The bytes are on
+   * the disk by then (fsync), so a close that fails cannot cut them short.
+   */
   if (self->write_errno == 0 && fsync (fd) != 0)
-    self->write_errno = errno;
-  if (close (fd) != 0 && self->write_errno == 0)
     self->write_errno = errno;
   if (self->write_errno == 0 && !fol_file_check_output_path (self->path, error))
     {
       g_unlink (self->tmp_path);
       g_clear_pointer (&self->tmp_path, g_free);
+      close (fd);
       return FALSE;
     }
   if (self->write_errno == 0 && g_rename (self->tmp_path, self->path) != 0)
@@ -380,8 +392,10 @@ fol_file_writer_commit (FolFileWriter  *self,
       set_errno_error (error, self->path, self->write_errno);
       g_unlink (self->tmp_path);
       g_clear_pointer (&self->tmp_path, g_free);
+      close (fd);
       return FALSE;
     }
+  close (fd);
 
   g_clear_pointer (&self->tmp_path, g_free);
   fsync_folder (self->path);
@@ -407,4 +421,97 @@ fol_file_writer_free (FolFileWriter *self)
   g_free (self->tmp_path);
   g_free (self->buffer);
   g_free (self);
+}
+
+/**
+ * fol_file_remove_abandoned:
+ * @path: a file a writer of Follicle's makes and keeps locked (flock) while
+ *   it writes it
+ *
+ * Removes @path unless a writer, in this process or another, still holds
+ * it: it is locked then, or (for the instant between its creation and its
+ * lock) still empty and new. A link, a folder or a pipe is left alone.
+ *
+ * Returns: whether @path was removed
+ */
+gboolean
+fol_file_remove_abandoned (const char *path)
+{
+  gboolean removed = FALSE;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0);
+  if (fd < 0)
+    return FALSE;
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode) &&
+      (st.st_size > 0 || (gint64) st.st_mtime < g_get_real_time () / G_USEC_PER_SEC - 60))
+    removed = g_unlink (path) == 0;
+  close (fd);
+  return removed;
+}
+
+/* A writer's temporary file for a target ending in one of @suffixes:
+ * "." TARGET "." and six letters or digits (g_mkstemp_full()).
+ */
+static gboolean
+is_temporary_name (const char         *name,
+                   const char * const *suffixes)
+{
+  gsize len = strlen (name);
+
+  if (name[0] != '.' || len < 1 + 1 + 1 + 6 || name[len - 7] != '.')
+    return FALSE;
+  for (gsize i = len - 6; i < len; i++)
+    if (!g_ascii_isalnum (name[i]))
+      return FALSE;
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    {
+      gsize n = strlen (suffixes[i]);
+
+      if (len - 8 > n && g_ascii_strncasecmp (name + len - 7 - n, suffixes[i], n) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * fol_file_writer_remove_leftovers:
+ * @dir: a folder files are written to
+ * @suffixes: (array zero-terminated=1): the endings of the targets, such as
+ *   ".svg"
+ *
+ * Removes the temporary files that writers killed midway (a process killed,
+ * a machine stopped) left in @dir for targets ending in one of @suffixes,
+ * unless a writer is still writing them (fol_file_remove_abandoned()).
+ *
+ * Returns: how many were removed
+ */
+guint
+fol_file_writer_remove_leftovers (const char         *dir,
+                                  const char * const *suffixes)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint removed = 0;
+
+  g_return_val_if_fail (dir != NULL, 0);
+  g_return_val_if_fail (suffixes != NULL, 0);
+
+  d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!is_temporary_name (name, suffixes))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (fol_file_remove_abandoned (path))
+        removed++;
+    }
+  return removed;
 }

@@ -40,6 +40,9 @@ gboolean        fol_file_check_output_path     (const char     *path,
                                                 GError        **error);
 gboolean        fol_file_check_input_path      (const char     *path,
                                                 GError        **error);
+gboolean        fol_file_remove_abandoned      (const char     *path);
+guint           fol_file_writer_remove_leftovers (const char         *dir,
+                                                  const char * const *suffixes);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolFileWriter, fol_file_writer_free)
 

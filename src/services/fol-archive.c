@@ -31,6 +31,7 @@
 #include "fol-sealed-input-stream.h"
 #include "fol-sealed-output-stream.h"
 #include "fol-backup-private.h"
+#include "fol-file-writer.h"
 #include "fol-clinic.h"
 #include "fol-clinic-file.h"
 #include "fol-error.h"
@@ -315,7 +316,7 @@ set_output_error (GError     **error,
 /* Removes what `--backup` runs killed midway left in @dir: the snapshot
  * (a whole copy of the clinic) NAME.partial-db, its SQLite journal and the
  * unfinished archive NAME.partial beside it, unless a writer still holds
- * the snapshot locked (see _fol_backup_remove_leftover()).
+ * the snapshot locked (see fol_file_remove_abandoned()).
  */
 static void
 remove_partial_snapshots (const char *dir)
@@ -335,7 +336,7 @@ remove_partial_snapshots (const char *dir)
       if (!g_str_has_suffix (name, PARTIAL_DB) || strlen (name) == strlen (PARTIAL_DB))
         continue;
       path = g_build_filename (dir, name, NULL);
-      if (!_fol_backup_remove_leftover (path))
+      if (!fol_file_remove_abandoned (path))
         continue;
       stem = g_strndup (path, strlen (path) - strlen (PARTIAL_DB));
       journal = g_strconcat (path, "-journal", NULL);

@@ -37,7 +37,6 @@ gboolean  _fol_backup_save_current_state (const char  *db_path,
                                           GError     **error);
 gboolean  _fol_backup_is_sha256         (const char   *text);
 char     *_fol_backup_manifest_path_for (const char   *db_path);
-gboolean  _fol_backup_remove_leftover   (const char   *path);
 gboolean  _fol_backup_save_current_state_keeping (const char  *db_path,
                                                   const char  *backup_dir,
                                                   const char  *keep_path,

@@ -81,7 +81,8 @@ _fol_backup_fsync_dir (const char *dir)
 
 /* Creates @path, empty, and keeps it locked (flock, which SQLite's own
  * POSIX locks do not see) until the returned descriptor is closed: the
- * cleaning of leftovers never takes a copy still being written.
+ * cleaning of leftovers (fol_file_remove_abandoned()) never takes a copy
+ * still being written.
  */
 static int
 create_locked_file (const char  *path,
@@ -103,32 +104,6 @@ create_locked_file (const char  *path,
         return -1;
       }
   return fd;
-}
-
-/**
- * _fol_backup_remove_leftover:
- *
- * Removes a copy an interrupted backup left behind, unless a backup is
- * still writing it: it is locked then, or (for the instant between its
- * creation and its lock) still empty and new.
- *
- * Returns: whether @path was removed
- */
-gboolean
-_fol_backup_remove_leftover (const char *path)
-{
-  gboolean removed = FALSE;
-  struct stat st;
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
-  if (fd < 0)
-    return FALSE;
-  if (flock (fd, LOCK_EX | LOCK_NB) == 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode) &&
-      (st.st_size > 0 || (gint64) st.st_mtime < g_get_real_time () / G_USEC_PER_SEC - 60))
-    removed = g_unlink (path) == 0;
-  close (fd);
-  return removed;
 }
 
 /* Copies @from to @to through a temporary file beside it, checking the

@@ -24,6 +24,7 @@
 
 #include "fol-backup-policy.h"
 #include "fol-backup-private.h"
+#include "fol-file-writer.h"
 #include "fol-clinic-file.h"
 #include "fol-error.h"
 #include "fol-i18n.h"
@@ -550,7 +551,7 @@ fol_backup_clean_leftovers (const char *dir)
       if (g_str_has_suffix (name, "-journal"))
         g_ptr_array_add (journals, g_steal_pointer (&path));
       else
-        _fol_backup_remove_leftover (path);
+        fol_file_remove_abandoned (path);
     }
   /* A journal goes with its copy, never before. */
   for (guint i = 0; i < journals->len; i++)

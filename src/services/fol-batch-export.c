@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 
 #include "fol-batch-export.h"
+#include "fol-file-writer.h"
 #include "fol-i18n.h"
 #include "fol-report.h"
 #include "fol-summary.h"
@@ -65,6 +66,9 @@ job_free (Job *job)
   g_free (job->file);
   g_free (job);
 }
+
+/* The endings of every file a batch writes, charts and reports alike. */
+static const char * const batch_suffixes[] = { ".png", ".svg", ".pdf", NULL };
 
 static const char *
 format_extension (FolChartFormat format)
@@ -377,6 +381,9 @@ fol_batch_export (FolStore                     *store,
                    _("Cannot create the folder “%s”: %s"), dir, g_strerror (errsv));
       return FALSE;
     }
+
+  /* What a batch killed midway left: each worker's unfinished file. */
+  fol_file_writer_remove_leftovers (dir, batch_suffixes);
 
   jobs = list_jobs (store, dir, options, error);
   if (jobs == NULL)
