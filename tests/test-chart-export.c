@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <fontconfig/fontconfig.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -457,6 +458,108 @@ test_fonts_ahead (Fixture       *f,
     }
 }
 
+/* Nothing but the files fontconfig enabled: no description of the files it
+ * could enable (fc-conflist's), which fontconfig's own start parses.
+ */
+static guint
+count_disabled_configuration_files (void)
+{
+  FcConfig *config = FcConfigGetCurrent ();
+  FcConfigFileInfoIter iter;
+  guint disabled = 0;
+
+  FcConfigFileInfoIterInit (config, &iter);
+  do
+    {
+      FcChar8 *name = NULL, *description = NULL;
+      FcBool enabled = FcTrue;
+
+      if (FcConfigFileInfoIterGet (config, &iter, &name, &description, &enabled) && !enabled)
+        disabled++;
+      FcStrFree (name);
+      FcStrFree (description);
+    }
+  while (FcConfigFileInfoIterNext (config, &iter));
+  return disabled;
+}
+
+/* A command's first use of fonts (fol_chart_fonts_first_use()) reads
+ * fontconfig's configuration itself: in a process of its own, the
+ * configuration then holds only the files enabled, and each format comes
+ * out as from a process where fontconfig started by itself (this one).
+ */
+static void
+test_fonts_first_use (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  static const struct {
+    FolChartFormat format;
+    const char *name;
+  } cases[] = {
+    { FOL_CHART_FORMAT_SVG, "svg" },
+    { FOL_CHART_FORMAT_PDF, "pdf" },
+    { FOL_CHART_FORMAT_PNG, "png" },
+  };
+
+  if (g_test_subprocess ())
+    {
+      const char *dir = g_getenv ("FOLLICLE_TEST_FIRST_USE_DIR");
+      g_autoptr(FolChartData) data = make_data ();
+
+      g_assert_nonnull (dir);
+      fol_chart_fonts_first_use ();
+      for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+        {
+          g_autofree char *name = g_strdup_printf ("first.%s", cases[i].name);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autoptr(FolChartFonts) fonts = fol_chart_fonts_load (cases[i].format, 1.0);
+          g_autoptr(GError) error = NULL;
+
+          g_clear_pointer (&fonts, fol_chart_fonts_wait);
+          g_assert_true (fol_chart_export (data, path, cases[i].format, 800, 500, 1.0,
+                                           FOL_PAPER_A4, &error));
+          g_assert_no_error (error);
+        }
+      g_assert_cmpuint (count_disabled_configuration_files (), ==, 0);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("plain.%s", cases[i].name);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      ExportJob plain = { path, cases[i].format, 1.0, FALSE };
+
+      g_thread_join (g_thread_new ("plain", export_job, &plain));
+    }
+
+  g_setenv ("FOLLICLE_TEST_FIRST_USE_DIR", f->dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_unsetenv ("FOLLICLE_TEST_FIRST_USE_DIR");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name_a = g_strdup_printf ("plain.%s", cases[i].name);
+      g_autofree char *name_b = g_strdup_printf ("first.%s", cases[i].name);
+      g_autofree char *path_a = g_build_filename (f->dir, name_a, NULL);
+      g_autofree char *path_b = g_build_filename (f->dir, name_b, NULL);
+      g_autofree char *a = NULL, *b = NULL;
+      g_autoptr(GBytes) a_bytes = NULL, b_bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize a_len, b_len;
+
+      g_assert_true (g_file_get_contents (path_a, &a, &a_len, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path_b, &b, &b_len, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (a_len, >, 1000);
+      a_bytes = normalized (a, a_len);
+      b_bytes = normalized (b, b_len);
+      g_assert_true (g_bytes_equal (a_bytes, b_bytes));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +574,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/chart-export/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
   g_test_add ("/chart-export/fonts-ahead", Fixture, NULL, fixture_setup, test_fonts_ahead,
+              fixture_teardown);
+  g_test_add ("/chart-export/fonts-first-use", Fixture, NULL, fixture_setup, test_fonts_first_use,
               fixture_teardown);
   g_test_add ("/chart-export/png-fast", Fixture, NULL, fixture_setup, test_png_is_fast,
               fixture_teardown);

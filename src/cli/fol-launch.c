@@ -189,6 +189,8 @@ run_chart_export (int   argc,
   chart.format = format;
   chart.relative = relative;
   chart.trend = trend;
+  /* This command draws one chart and is the first to use fonts. */
+  fol_chart_fonts_first_use ();
   status = fol_cli_export_chart (&chart, open_clinic_file);
   fol_threshold_set_override (NAN);
   return status;

@@ -20,6 +20,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
 #include <gio/gio.h>
 #include <png.h>
 
@@ -302,7 +303,54 @@ struct _FolChartFonts
   PangoFontMap *font_map;
   FolChartFormat format;
   double scale;
+  gboolean read_configuration;
 };
+
+static gboolean first_font_user;
+
+/**
+ * fol_chart_fonts_first_use:
+ *
+ * Tells fol_chart_fonts_load() that nothing in this process has used
+ * fontconfig yet, and that nothing will before fol_chart_fonts_wait(): a
+ * command that exports one chart, from its start.
+ */
+void
+fol_chart_fonts_first_use (void)
+{
+  first_font_user = TRUE;
+}
+
+/* fontconfig's own start (FcInit()) reads its configuration, then parses
+ * every file of its folder of configurations available to enable
+ * (conf.avail), enabled or not, only to describe them (fc-conflist): 40 %
+ * of its instructions. Read here, the configuration is the same, read the
+ * same way (FcConfigParseAndLoad() of the default file, with the fonts its
+ * caches list), without those descriptions. Anything unusual (a
+ * configuration that does not load, or names no cache folder) is left to
+ * FcInit(), which knows its fallbacks.
+ */
+static void
+read_font_configuration (void)
+{
+  FcConfig *config = FcConfigCreate ();
+  gboolean usable;
+
+  if (config == NULL)
+    return;
+  usable = FcConfigParseAndLoad (config, NULL, FcTrue);
+  if (usable)
+    {
+      FcStrList *cache_dirs = FcConfigGetCacheDirs (config);
+
+      usable = cache_dirs != NULL && FcStrListNext (cache_dirs) != NULL;
+      if (cache_dirs != NULL)
+        FcStrListDone (cache_dirs);
+    }
+  if (usable && FcConfigBuildFonts (config))
+    FcConfigSetCurrent (config);
+  FcConfigDestroy (config);
+}
 
 static gpointer
 load_fonts_thread (gpointer user_data)
@@ -311,6 +359,16 @@ load_fonts_thread (gpointer user_data)
   cairo_surface_t *surface;
   cairo_t *cr;
   FolChartStyle style;
+
+  /* A font map made after the configuration was read: Pango then finds it
+   * read (its own FcInit() returns at once). The caller takes the map over
+   * in fol_chart_fonts_wait().
+   */
+  if (fonts->read_configuration)
+    {
+      read_font_configuration ();
+      fonts->font_map = pango_cairo_font_map_new ();
+    }
 
   /* This thread draws with the caller's font map, so that what it loads
    * is there for the caller's chart.
@@ -365,7 +423,11 @@ fol_chart_fonts_load (FolChartFormat format,
 {
   FolChartFonts *fonts = g_new0 (FolChartFonts, 1);
 
-  fonts->font_map = g_object_ref (pango_cairo_font_map_get_default ());
+  /* The first use only once: a second chart finds fontconfig started. */
+  fonts->read_configuration = first_font_user;
+  first_font_user = FALSE;
+  if (!fonts->read_configuration)
+    fonts->font_map = g_object_ref (pango_cairo_font_map_get_default ());
   fonts->format = format;
   fonts->scale = scale;
   fonts->thread = g_thread_new ("fol-chart-fonts", load_fonts_thread, fonts);
@@ -384,6 +446,8 @@ fol_chart_fonts_wait (FolChartFonts *fonts)
   if (fonts == NULL)
     return;
   g_thread_join (fonts->thread);
+  if (fonts->read_configuration)
+    pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (fonts->font_map));
   g_object_unref (fonts->font_map);
   g_free (fonts);
 }

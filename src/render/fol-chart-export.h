@@ -62,6 +62,7 @@ gboolean fol_chart_export_to_stdout (FolChartData    *data,
                                      GError         **error);
 typedef struct _FolChartFonts FolChartFonts;
 
+void     fol_chart_fonts_first_use  (void);
 FolChartFonts *fol_chart_fonts_load (FolChartFormat   format,
                                      double           scale);
 void     fol_chart_fonts_wait       (FolChartFonts   *fonts);
