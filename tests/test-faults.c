@@ -13,9 +13,9 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <utime.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "fol-backup.h"
 #include "fol-batch-export.h"
@@ -531,10 +531,7 @@ test_file_writer (void)
 }
 
 
-/* What killed writers left is removed, what a writer still writes is not:
- * a process holding a writer is killed (kill -9), and only then does its
- * temporary file go; an empty one just made may be about to be locked.
- */
+/* Writes @name in @dir, last modified @age_s seconds ago. */
 static void
 touch_file (const char *dir,
             const char *name,
@@ -558,6 +555,10 @@ entry_exists (const char *dir,
   return g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
 }
 
+/* What killed writers left is removed, what a writer still writes is not:
+ * a process holding a writer is killed (kill -9), and only then does its
+ * temporary file go; an empty one just made may be about to be locked.
+ */
 static void
 test_file_writer_leftovers (void)
 {
