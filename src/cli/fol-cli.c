@@ -470,6 +470,21 @@ cmd_demo (const Options *o)
 }
 
 /**
+ * fol_cli_forget_tunables:
+ *
+ * Takes out of the environment the allocator settings `follicle` gave this
+ * program (FOL_MALLOC_TUNABLES, read by the C library when the program
+ * started), so that programs started from here do not inherit them; any
+ * other value, which the user chose, stays. Call it before any thread.
+ */
+void
+fol_cli_forget_tunables (void)
+{
+  if (g_strcmp0 (g_getenv ("GLIBC_TUNABLES"), FOL_MALLOC_TUNABLES) == 0)
+    g_unsetenv ("GLIBC_TUNABLES");
+}
+
+/**
  * fol_cli_run:
  *
  * Parses the command line. Commands run here, on the core, without a

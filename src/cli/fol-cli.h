@@ -34,4 +34,6 @@ int fol_cli_run (int                argc,
                  char             **argv,
                  FolCliGuiRequest **out_gui);
 
+void fol_cli_forget_tunables (void);
+
 G_END_DECLS

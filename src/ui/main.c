@@ -42,6 +42,10 @@ main (int   argc,
   if (status >= 0)
     return status;
 
+  /* What the window opens (a browser, the help) starts without the
+   * allocator settings `follicle` gave this program.
+   */
+  fol_cli_forget_tunables ();
   app = fol_application_new (gui->database, gui->demo);
   fol_application_set_service (app, gui->service);
   fol_bench_hook_watch_application (GTK_APPLICATION (app));
