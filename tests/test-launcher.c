@@ -10,80 +10,157 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The environment `follicle` starts its programs with: the allocator
- * settings it gives them (fol-launcher.c), the user's own kept, and the
- * window program taking them out again for what it starts.
+/* What `follicle` (fol-launcher.c) starts, and how: the full command line
+ * at once for any command but --export-chart; the allocator settings it
+ * gives the programs it starts, the user's own kept, and the window
+ * program taking them out again for what it starts.
  */
 
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
 #include "fol-cli.h"
 
 /* A copy of `follicle` in a folder of its own, beside a window program
- * that prints the allocator settings it was started with.
+ * that prints the allocator settings it was started with and a full
+ * command line that prints its arguments; no chart module.
  */
-static char *
-launcher_beside_fake_window (const char *dir)
+typedef struct
 {
-  g_autofree char *launcher = g_build_filename (dir, "follicle", NULL);
-  g_autofree char *window = g_build_filename (dir, "follicle-window", NULL);
+  char *dir;
+  char *launcher;
+  char *window;
+  char *full;
+} Fakes;
+
+static void
+fakes_setup (Fakes         *f,
+             gconstpointer  data)
+{
   g_autofree char *bytes = NULL;
   gsize n = 0;
 
+  f->dir = g_dir_make_tmp ("follicle-launcher-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->launcher = g_build_filename (f->dir, "follicle", NULL);
+  f->window = g_build_filename (f->dir, "follicle-window", NULL);
+  f->full = g_build_filename (f->dir, "follicle-cli", NULL);
+
   g_assert_true (g_file_get_contents (g_getenv ("FOLLICLE_BIN"), &bytes, &n, NULL));
-  g_assert_true (g_file_set_contents (launcher, bytes, (gssize) n, NULL));
-  g_assert_cmpint (g_chmod (launcher, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (window,
+  g_assert_true (g_file_set_contents (f->launcher, bytes, (gssize) n, NULL));
+  g_assert_true (g_file_set_contents (f->window,
                                       "#!/bin/sh\nprintf '%s' \"${GLIBC_TUNABLES-unset}\"\n",
                                       -1, NULL));
-  g_assert_cmpint (g_chmod (window, 0755), ==, 0);
-  return g_steal_pointer (&launcher);
-}
-
-/* What the window program started by @launcher finds in GLIBC_TUNABLES
- * when `follicle` is started with @tunables there (NULL: not set).
- */
-static char *
-tunables_seen (const char *launcher,
-               const char *tunables)
-{
-  const char *argv[] = { launcher, NULL };
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  envp = tunables != NULL ? g_environ_setenv (envp, "GLIBC_TUNABLES", tunables, TRUE)
-                          : g_environ_unsetenv (envp, "GLIBC_TUNABLES");
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_cmpstr (err, ==, "");
-  return out;
+  g_assert_true (g_file_set_contents (f->full, "#!/bin/sh\nprintf 'full:%s' \"$*\"\n", -1, NULL));
+  g_assert_cmpint (g_chmod (f->launcher, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (f->window, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (f->full, 0755), ==, 0);
 }
 
 static void
-test_window_gets_tunables (void)
+fakes_teardown (Fakes         *f,
+                gconstpointer  data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("follicle-launcher-XXXXXX", NULL);
-  g_autofree char *launcher = launcher_beside_fake_window (dir);
-  g_autofree char *window = g_build_filename (dir, "follicle-window", NULL);
-  g_autofree char *plain = tunables_seen (launcher, NULL);
-  g_autofree char *chosen = tunables_seen (launcher, "glibc.malloc.arena_max=2");
+  g_assert_cmpint (g_remove (f->launcher), ==, 0);
+  g_assert_cmpint (g_remove (f->window), ==, 0);
+  g_assert_cmpint (g_remove (f->full), ==, 0);
+  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  g_free (f->launcher);
+  g_free (f->window);
+  g_free (f->full);
+  g_free (f->dir);
+}
 
+/* Runs the copy of `follicle` with @args, GLIBC_TUNABLES set to @tunables
+ * (NULL: not set); its standard output, and its error output in @err.
+ * Returns its exit status.
+ */
+static int
+run_launcher (Fakes              *f,
+              const char         *tunables,
+              const char * const *args,
+              char              **out,
+              char              **err)
+{
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) argvv = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_strv_builder_add (argv, f->launcher);
+  g_strv_builder_addv (argv, (const char **) args);
+  argvv = g_strv_builder_end (argv);
+  envp = tunables != NULL ? g_environ_setenv (envp, "GLIBC_TUNABLES", tunables, TRUE)
+                          : g_environ_unsetenv (envp, "GLIBC_TUNABLES");
+  g_assert_true (g_spawn_sync (NULL, argvv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_window_gets_tunables (Fakes         *f,
+                           gconstpointer  data)
+{
+  static const char * const none[] = { NULL };
+  g_autofree char *plain = NULL, *chosen = NULL, *err1 = NULL, *err2 = NULL;
+
+  g_assert_cmpint (run_launcher (f, NULL, none, &plain, &err1), ==, 0);
   g_assert_cmpstr (plain, ==, FOL_MALLOC_TUNABLES);
-  /* The user's own settings are the user's */
-  g_assert_cmpstr (chosen, ==, "glibc.malloc.arena_max=2");
+  g_assert_cmpstr (err1, ==, "");
 
-  g_assert_cmpint (g_remove (launcher), ==, 0);
-  g_assert_cmpint (g_remove (window), ==, 0);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  /* The user's own settings are the user's */
+  g_assert_cmpint (run_launcher (f, "glibc.malloc.arena_max=2", none, &chosen, &err2), ==, 0);
+  g_assert_cmpstr (chosen, ==, "glibc.malloc.arena_max=2");
+  g_assert_cmpstr (err2, ==, "");
+}
+
+/* Commands other than --export-chart go to the full command line at once;
+ * --export-chart, in each spelling, to the chart module (missing here,
+ * hence the error).
+ */
+static void
+test_commands_skip_chart_module (Fakes         *f,
+                                 gconstpointer  data)
+{
+  static const char * const full[][4] = {
+    { "--list-patients", NULL },
+    { "--database", "x.db", "--export-charts", "charts" },
+    { "--export-charts=charts", NULL },
+    { "--help", NULL },
+    { "-d", "x.db", "--", "-e" },
+  };
+  static const char * const chart[][4] = {
+    { "--export-chart", "c.png", "--patient", "1" },
+    { "--export-chart=c.png", NULL },
+    { "-e", "c.png", NULL },
+    { "-pe", "1", "c.png", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (full); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL, *args = g_strjoinv (" ", (char **) full[i]);
+      g_autofree char *expected = g_strconcat ("full:", args, NULL);
+
+      g_assert_cmpint (run_launcher (f, NULL, full[i], &out, &err), ==, 0);
+      g_assert_cmpstr (out, ==, expected);
+      g_assert_cmpstr (err, ==, "");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (chart); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_launcher (f, NULL, chart[i], &out, &err), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_nonnull (strstr (err, "follicle-chart.so"));
+    }
 }
 
 static void
@@ -108,7 +185,10 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/launcher/window-gets-tunables", test_window_gets_tunables);
+  g_test_add ("/launcher/window-gets-tunables", Fakes, NULL, fakes_setup,
+              test_window_gets_tunables, fakes_teardown);
+  g_test_add ("/launcher/commands-skip-chart-module", Fakes, NULL, fakes_setup,
+              test_commands_skip_chart_module, fakes_teardown);
   g_test_add_func ("/launcher/forget-tunables", test_forget_tunables);
   return g_test_run ();
 }

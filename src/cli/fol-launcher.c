@@ -15,10 +15,12 @@
  *
  *  - the window (no arguments, --database PATH, files): it becomes the
  *    window program, `follicle-window`, at once;
- *  - anything else: it loads the chart module (fol-launch.c built as
+ *  - --export-chart: it loads the chart module (fol-launch.c built as
  *    `follicle-chart.so`), which exports a chart from a clinic file on the
- *    chart's libraries alone and hands every other command, with the same
- *    arguments, to the full command line, `follicle-cli`.
+ *    chart's libraries alone, and hands anything else it was given (a
+ *    clinic server, another command too), with the same arguments, to the
+ *    full command line, `follicle-cli`;
+ *  - any other command: it becomes the full command line at once.
  *
  * Before, `follicle` was the chart exporter itself, and starting the window
  * first loaded its 41 libraries (cairo, Pango, SQLite) only to replace
@@ -40,6 +42,7 @@
 #define _(s) gettext (s)
 
 #define WINDOW_PROGRAM "follicle-window"
+#define FULL_PROGRAM "follicle-cli"
 #define CHART_MODULE "follicle-chart.so"
 
 /* @name beside this program (a build tree), else in @installed_dir. */
@@ -98,6 +101,46 @@ wants_window (int   argc,
   return 1;
 }
 
+/* --export-chart in any spelling GLib's option parser takes, or a group
+ * of short options with -e: the one command the chart module runs. Any
+ * other goes to the full command line at once, without loading the
+ * module's 41 libraries only to be handed on. A spelling missed here would
+ * cost time, not the chart: the full command line exports charts too.
+ */
+static int
+wants_chart (int   argc,
+             char *argv[])
+{
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    {
+      const char *arg = argv[i];
+
+      if (strcmp (arg, "--export-chart") == 0 || strncmp (arg, "--export-chart=", 15) == 0)
+        return 1;
+      if (arg[0] == '-' && arg[1] != '-' && strchr (arg + 1, 'e') != NULL)
+        return 1;
+    }
+  return 0;
+}
+
+/* Replaces this process by @name, beside it or in libexecdir. */
+static int
+become (const char *name,
+        char       *argv[])
+{
+  char path[PATH_MAX + 64];
+
+  find_beside (name, LIBEXECDIR, path, sizeof path);
+  execv (path, argv);
+  fprintf (stderr, "follicle: ");
+  if (strcmp (name, WINDOW_PROGRAM) == 0)
+    fprintf (stderr, _("Cannot start the window program “%s”: %s"), path, strerror (errno));
+  else
+    fprintf (stderr, _("Cannot start the command-line program “%s”: %s"), path, strerror (errno));
+  fprintf (stderr, "\n");
+  return 1;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,14 +174,9 @@ main (int   argc,
     }
 
   if (wants_window (argc, argv))
-    {
-      find_beside (WINDOW_PROGRAM, LIBEXECDIR, path, sizeof path);
-      execv (path, argv);
-      fprintf (stderr, "follicle: ");
-      fprintf (stderr, _("Cannot start the window program “%s”: %s"), path, strerror (errno));
-      fprintf (stderr, "\n");
-      return 1;
-    }
+    return become (WINDOW_PROGRAM, argv);
+  if (!wants_chart (argc, argv))
+    return become (FULL_PROGRAM, argv);
 
   find_beside (CHART_MODULE, FOL_PKGLIBDIR, path, sizeof path);
   module = dlopen (path, RTLD_LAZY | RTLD_LOCAL);
