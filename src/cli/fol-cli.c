@@ -473,14 +473,20 @@ cmd_demo (const Options *o)
  * fol_cli_forget_tunables:
  *
  * Takes out of the environment the allocator settings `follicle` gave this
- * program (FOL_MALLOC_TUNABLES, read by the C library when the program
- * started), so that programs started from here do not inherit them; any
+ * program (FOL_MALLOC_TUNABLES and a number of arenas, read by the C
+ * library when the program started), so that programs started from here do not inherit them; any
  * other value, which the user chose, stays. Call it before any thread.
  */
 void
 fol_cli_forget_tunables (void)
 {
-  if (g_strcmp0 (g_getenv ("GLIBC_TUNABLES"), FOL_MALLOC_TUNABLES) == 0)
+  const char *value = g_getenv ("GLIBC_TUNABLES");
+  const char *arenas;
+
+  if (value == NULL || !g_str_has_prefix (value, FOL_MALLOC_TUNABLES))
+    return;
+  arenas = value + strlen (FOL_MALLOC_TUNABLES);
+  if (*arenas != '\0' && strspn (arenas, "0123456789") == strlen (arenas))
     g_unsetenv ("GLIBC_TUNABLES");
 }
 
