@@ -474,8 +474,9 @@ cmd_demo (const Options *o)
  *
  * Takes out of the environment the allocator settings `follicle` gave this
  * program (FOL_MALLOC_TUNABLES and a number of arenas, read by the C
- * library when the program started), so that programs started from here do not inherit them; any
- * other value, which the user chose, stays. Call it before any thread.
+ * library when the program started), so that programs started from here
+ * do not inherit them; any other value, which the user chose, stays. Call
+ * it before any thread.
  */
 void
 fol_cli_forget_tunables (void)
