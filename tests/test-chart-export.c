@@ -194,6 +194,54 @@ test_svg (Fixture       *f,
     g_test_message ("rsvg-convert not installed: the SVG was only checked as text");
 }
 
+/* An SVG's series lines and markers are written in units of 256 pixels,
+ * their numbers all below 8 (FOL_CHART_VECTOR_UNIT), scaled back by their
+ * transform.
+ */
+static void
+test_svg_small_units (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(FolChartData) data = make_data ();
+  g_autofree char *path = g_build_filename (f->dir, "chart.svg", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) element = g_regex_new ("<path [^>]*transform=\"matrix\\(256,0,0,256,0,0\\)\"",
+                                           0, 0, NULL);
+  g_autoptr(GRegex) numbers = g_regex_new ("-?[0-9]+(\\.[0-9]+)?", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint n_elements = 0, n_numbers = 0;
+
+  g_assert_true (fol_chart_export (data, path, FOL_CHART_FORMAT_SVG, 1600, 1000, 1.0,
+                                   FOL_PAPER_A4, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+
+  for (g_regex_match (element, contents, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *tag = g_match_info_fetch (match, 0);
+      const char *d = strstr (tag, " d=\"");
+      g_autoptr(GMatchInfo) number = NULL;
+      g_autofree char *path_data = NULL;
+
+      g_assert_nonnull (d);
+      path_data = g_strndup (d + 4, strchr (d + 4, '"') - (d + 4));
+      for (g_regex_match (numbers, path_data, 0, &number); g_match_info_matches (number);
+           g_match_info_next (number, NULL))
+        {
+          g_autofree char *text = g_match_info_fetch (number, 0);
+
+          g_assert_cmpfloat (fabs (g_ascii_strtod (text, NULL)), <, 8.0);
+          n_numbers++;
+        }
+      n_elements++;
+    }
+  /* The line of the one series with three points, and its markers */
+  g_assert_cmpuint (n_elements, >=, 2);
+  g_assert_cmpuint (n_numbers, >=, 6);
+}
+
 static void
 test_pdf (Fixture       *f,
           gconstpointer  user_data)
@@ -563,6 +611,8 @@ main (int   argc,
   g_test_add_func ("/chart-export/format-from-path", test_format_from_path);
   g_test_add ("/chart-export/png", Fixture, NULL, fixture_setup, test_png, fixture_teardown);
   g_test_add ("/chart-export/svg", Fixture, NULL, fixture_setup, test_svg, fixture_teardown);
+  g_test_add ("/chart-export/svg-small-units", Fixture, NULL, fixture_setup, test_svg_small_units,
+              fixture_teardown);
   g_test_add ("/chart-export/pdf", Fixture, NULL, fixture_setup, test_pdf, fixture_teardown);
   g_test_add ("/chart-export/pdf-empty", Fixture, NULL, fixture_setup, test_pdf_empty_message,
               fixture_teardown);

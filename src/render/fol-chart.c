@@ -195,15 +195,16 @@ static void
 paint_markers (cairo_t             *cr,
                const FolChartStyle *style,
                FolChartMarker       shape,
-               const FolChartColor *color)
+               const FolChartColor *color,
+               double               unit)
 {
   if (shape == FOL_CHART_MARKER_CROSS || shape == FOL_CHART_MARKER_PLUS)
     {
       /* Open shapes: a halo in the background colour, then the strokes */
-      cairo_set_line_width (cr, 4.0);
+      cairo_set_line_width (cr, 4.0 * unit);
       source_color (cr, &style->background);
       cairo_stroke_preserve (cr);
-      cairo_set_line_width (cr, 2.2);
+      cairo_set_line_width (cr, 2.2 * unit);
       source_color (cr, color);
       cairo_stroke (cr);
       return;
@@ -211,7 +212,7 @@ paint_markers (cairo_t             *cr,
 
   source_color (cr, color);
   cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, 1.0);
+  cairo_set_line_width (cr, 1.0 * unit);
   source_color (cr, &style->background);
   cairo_stroke (cr);
 }
@@ -236,7 +237,7 @@ fol_chart_draw_marker (cairo_t             *cr,
 
   cairo_new_path (cr);
   marker_path (cr, shape, x, y, radius);
-  paint_markers (cr, style, shape, color);
+  paint_markers (cr, style, shape, color, 1.0);
 }
 
 /* How far from its centre a marker of radius @r inks, across and down:
@@ -662,6 +663,10 @@ draw_series (FolChartData         *data,
    * differently at their edges.
    */
   gboolean vector = cairo_surface_get_type (cairo_get_group_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+  /* On a vector surface the lines and markers are drawn in units of
+   * 1 / FOL_CHART_VECTOR_UNIT (see there).
+   */
+  double unit = vector ? FOL_CHART_VECTOR_UNIT : 1.0;
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -714,6 +719,8 @@ draw_series (FolChartData         *data,
       double nx, ny, last_y = 0.0;
 
       /* A missing value lifts the pen, so it shows as a gap. */
+      cairo_save (cr);
+      cairo_scale (cr, 1.0 / unit, 1.0 / unit);
       cairo_new_path (cr);
       for (guint i = 0; i < n; i++)
         {
@@ -729,16 +736,16 @@ draw_series (FolChartData         *data,
           if (steps && pen_down && raster != NULL)
             _fol_chart_raster_line_to (raster, x, last_y);
           else if (steps && pen_down)
-            cairo_line_to (cr, x, last_y);
+            cairo_line_to (cr, x * unit, last_y * unit);
           last_y = y;
           if (raster != NULL && pen_down)
             _fol_chart_raster_line_to (raster, x, y);
           else if (raster != NULL)
             _fol_chart_raster_move_to (raster, x, y);
           else if (pen_down)
-            cairo_line_to (cr, x, y);
+            cairo_line_to (cr, x * unit, y * unit);
           else
-            cairo_move_to (cr, x, y);
+            cairo_move_to (cr, x * unit, y * unit);
           pen_down = TRUE;
         }
       if (raster != NULL)
@@ -748,9 +755,10 @@ draw_series (FolChartData         *data,
       else
         {
           source_color (cr, color);
-          cairo_set_line_width (cr, 2.0);
+          cairo_set_line_width (cr, 2.0 * unit);
           cairo_stroke (cr);
         }
+      cairo_restore (cr);
     }
 
   for (guint s = 0; s < n_series; s++)
@@ -800,11 +808,14 @@ draw_series (FolChartData         *data,
                                                  &g_array_index (ys, double, i),
                                                  xs->len - i, shape, MARKER_RADIUS)
                        : 1;
+          cairo_save (cr);
+          cairo_scale (cr, 1.0 / unit, 1.0 / unit);
           cairo_new_path (cr);
           for (guint k = i; k < i + run; k++)
-            marker_path (cr, shape, g_array_index (xs, double, k), g_array_index (ys, double, k),
-                         MARKER_RADIUS);
-          paint_markers (cr, style, shape, color);
+            marker_path (cr, shape, g_array_index (xs, double, k) * unit,
+                         g_array_index (ys, double, k) * unit, MARKER_RADIUS * unit);
+          paint_markers (cr, style, shape, color, unit);
+          cairo_restore (cr);
         }
     }
 }
