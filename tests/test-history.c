@@ -213,6 +213,136 @@ test_plain_language (void)
   g_assert_nonnull (strstr (table, "+8.90"));
 }
 
+/* A history a store fills with the values it read (no objects) answers as
+ * one filled with measurement objects, and makes the object only when one
+ * is asked for, which from then on is what it reads.
+ */
+static void
+test_values_as_read (void)
+{
+  g_autoptr(FolPatient) p = fol_patient_new ();
+  g_autoptr(FolHistory) objects = fol_history_new (p);
+  g_autoptr(FolHistory) values = fol_history_new (p);
+  const FolRegion regions[] = { FOL_REGION_VERTEX, FOL_REGION_FRONTAL, FOL_REGION_OCCIPITAL };
+  FolMeasurement *m;
+
+  for (guint v = 0; v < 4; v++)
+    {
+      g_autoptr(FolVisit) visit = fol_visit_new ();
+      g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
+      FolMeasurementValues rows[G_N_ELEMENTS (regions)];
+      char method[32], notes[32];
+      g_autofree char *id = g_strdup_printf ("visit-%u", v);
+
+      fol_visit_set_id (visit, id);
+      /* added out of date order */
+      fol_visit_set_date (visit, fol_date_new (2024, 1 + (v * 5) % 12, 1));
+      g_snprintf (method, sizeof method, "phototrichogram");
+      g_snprintf (notes, sizeof notes, "visit %u", v);
+      for (guint r = 0; r < G_N_ELEMENTS (regions); r++)
+        {
+          FolMeasurement *o = fol_measurement_new ();
+
+          rows[r].region = regions[r];
+          for (guint f = 0; f < FOL_N_MEASURE_FIELDS; f++)
+            {
+              const FolMeasurementField *field = fol_measurement_field (f);
+              /* every field, some missing; vellus missing where it is derived */
+              double value = (v + r + f) % 5 == 0 || (f == FOL_FIELD_VELLUS_DENSITY && v % 2 == 0)
+                             ? NAN : field->min + (field->max - field->min) * (v + 1) / (r + f + 7.0);
+
+              if (field->integer && !isnan (value))
+                value = floor (value);
+              if (f == FOL_FIELD_TERMINAL_DENSITY && !isnan (value))
+                value = 0.5 * fol_measurement_field (FOL_FIELD_TOTAL_DENSITY)->max * (v + 1) / (r + 9.0);
+              rows[r].values[f] = value;
+              field->set (o, value);
+            }
+          rows[r].method = r == 0 ? NULL : method;
+          rows[r].notes = r == 2 ? NULL : notes;
+          fol_measurement_set_visit_id (o, id);
+          fol_measurement_set_region (o, regions[r]);
+          fol_measurement_set_method (o, rows[r].method);
+          fol_measurement_set_notes (o, rows[r].notes);
+          g_ptr_array_add (ms, o);
+        }
+      fol_history_add_visit (objects, visit, ms);
+      fol_history_add_visit_values (values, visit, rows, G_N_ELEMENTS (rows));
+      /* the history keeps copies of the strings */
+      memset (method, 'x', sizeof method - 1);
+      memset (notes, 'x', sizeof notes - 1);
+    }
+  {
+    g_autoptr(FolVisit) empty = fol_visit_new ();
+
+    fol_visit_set_date (empty, fol_date_new (2025, 6, 1));
+    fol_history_add_visit (objects, empty, NULL);
+    fol_history_add_visit_values (values, empty, NULL, 0);
+  }
+
+  g_assert_cmpuint (fol_history_get_n_visits (values), ==, 5);
+  g_assert_cmpuint (fol_history_get_measured_regions (values), ==,
+                    fol_history_get_measured_regions (objects));
+  for (guint v = 0; v < 5; v++)
+    {
+      g_assert_true (fol_history_get_visit (values, v) == fol_history_get_visit (objects, v));
+      for (FolMeasure measure = 0; measure < FOL_N_MEASURES; measure++)
+        for (FolRegion r = 0; r < FOL_N_REGIONS; r++)
+          {
+            double a = fol_history_get_value (objects, v, measure, r);
+            double b = fol_history_get_value (values, v, measure, r);
+
+            if (isnan (a))
+              g_assert_true (isnan (b));
+            else
+              g_assert_cmpfloat (a, ==, b);
+          }
+    }
+  for (FolMeasure measure = 0; measure < FOL_N_MEASURES; measure++)
+    {
+      FolRegionSummary a, b;
+
+      g_assert_cmpint (fol_history_summarize (objects, measure, FOL_REGION_VERTEX, &a), ==,
+                       fol_history_summarize (values, measure, FOL_REGION_VERTEX, &b));
+      g_assert_cmpuint (a.n_values, ==, b.n_values);
+      g_assert_cmpint (a.has_slope, ==, b.has_slope);
+      g_assert_true (a.slope == b.slope || (isnan (a.slope) && isnan (b.slope)));
+    }
+  /* a vellus density is derived where none was entered */
+  g_assert_false (isnan (fol_history_get_value (values, 0, FOL_MEASURE_VELLUS_DENSITY, FOL_REGION_FRONTAL)));
+
+  /* The object, made when asked for, holds what was read. */
+  g_assert_null (fol_history_get_measurement (values, 4, FOL_REGION_VERTEX));
+  g_assert_null (fol_history_get_measurement (values, 0, FOL_REGION_MIDSCALP));
+  for (guint v = 0; v < 4; v++)
+    for (guint r = 0; r < G_N_ELEMENTS (regions); r++)
+      {
+        FolMeasurement *a = fol_history_get_measurement (objects, v, regions[r]);
+        FolMeasurement *b = fol_history_get_measurement (values, v, regions[r]);
+
+        g_assert_nonnull (b);
+        g_assert_true (fol_history_get_measurement (values, v, regions[r]) == b);
+        g_assert_cmpstr (fol_measurement_get_visit_id (b), ==, fol_measurement_get_visit_id (a));
+        g_assert_cmpint (fol_measurement_get_region (b), ==, regions[r]);
+        g_assert_cmpstr (fol_measurement_get_method (b), ==, fol_measurement_get_method (a));
+        g_assert_cmpstr (fol_measurement_get_notes (b), ==, fol_measurement_get_notes (a));
+        for (guint f = 0; f < FOL_N_MEASURE_FIELDS; f++)
+          {
+            double x = fol_measurement_field (f)->get (a);
+            double y = fol_measurement_field (f)->get (b);
+
+            g_assert_true (x == y || (isnan (x) && isnan (y)));
+          }
+      }
+  g_assert_cmpstr (fol_measurement_get_method (fol_history_get_measurement (values, 1, FOL_REGION_FRONTAL)),
+                   ==, "phototrichogram");
+
+  /* A change to that object is what the history reads from then on. */
+  m = fol_history_get_measurement (values, 1, FOL_REGION_VERTEX);
+  fol_measurement_set_total_density (m, 123.0);
+  g_assert_cmpfloat (fol_history_get_value (values, 1, FOL_MEASURE_TOTAL_DENSITY, FOL_REGION_VERTEX), ==, 123.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +355,7 @@ main (int   argc,
   g_test_add_func ("/history/salt", test_salt);
   g_test_add_func ("/history/next-follow-up", test_next_follow_up);
   g_test_add_func ("/history/plain-language", test_plain_language);
+  g_test_add_func ("/history/values-as-read", test_values_as_read);
 
   return g_test_run ();
 }

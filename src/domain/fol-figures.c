@@ -45,15 +45,31 @@ fol_figures_vellus_density (FolMeasurement *measurement,
 
   g_return_val_if_fail (FOL_IS_MEASUREMENT (measurement), NAN);
 
+  vellus = fol_measurement_get_vellus_density (measurement);
+  total = fol_measurement_get_total_density (measurement);
+  terminal = fol_measurement_get_terminal_density (measurement);
+  return fol_figures_vellus_from (vellus, total, terminal, out_derived);
+}
+
+/**
+ * fol_figures_vellus_from:
+ * @vellus: the vellus density entered, NaN when none
+ *
+ * Returns: what fol_figures_vellus_density() gives for a measurement of
+ *   these values
+ */
+double
+fol_figures_vellus_from (double    vellus,
+                         double    total,
+                         double    terminal,
+                         gboolean *out_derived)
+{
   if (out_derived != NULL)
     *out_derived = FALSE;
 
-  vellus = fol_measurement_get_vellus_density (measurement);
   if (!isnan (vellus))
     return vellus;
 
-  total = fol_measurement_get_total_density (measurement);
-  terminal = fol_measurement_get_terminal_density (measurement);
   if (isnan (total) || isnan (terminal) || terminal > total)
     return NAN;
 

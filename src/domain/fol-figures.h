@@ -37,6 +37,10 @@ double      fol_figures_hairs_per_fu    (double          total_density,
  */
 double      fol_figures_vellus_density  (FolMeasurement *measurement,
                                          gboolean       *out_derived);
+double      fol_figures_vellus_from     (double          vellus,
+                                         double          total,
+                                         double          terminal,
+                                         gboolean       *out_derived);
 
 typedef struct
 {

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "fol-figures.h"
 #include "fol-history.h"
@@ -30,7 +31,7 @@ struct _FolHistory
 
   FolPatient *patient;
   GPtrArray  *visits;        /* FolVisit, by date */
-  GPtrArray  *measurements;  /* per visit: FolMeasurement *[FOL_N_REGIONS] */
+  GPtrArray  *measurements;  /* per visit: Slot[FOL_N_REGIONS] */
   GPtrArray  *sessions;      /* FolTreatmentSession, by date */
 };
 
@@ -42,14 +43,43 @@ static const int follow_up_months[] = { 1, 3, 6, 12 };
 /* A visit up to two weeks before a due date counts as that follow-up. */
 #define FOLLOW_UP_WINDOW_DAYS 14
 
+/* One region at one visit: the object a caller gave or asked for, else the
+ * values a store read (fol_history_add_visit_values()). A chart reads
+ * hundreds of them once and never asks for the objects: making and
+ * finalizing an object for each took more of a batch export than reading
+ * them from the clinic.
+ */
+typedef struct
+{
+  FolMeasurement *object;
+  gboolean        present;
+  double          values[FOL_N_MEASURE_FIELDS];
+  char           *method;
+  char           *notes;
+} Slot;
+
 static void
 free_region_row (gpointer data)
 {
-  FolMeasurement **row = data;
+  Slot *row = data;
 
   for (guint i = 0; i < FOL_N_REGIONS; i++)
-    g_clear_object (&row[i]);
+    {
+      g_clear_object (&row[i].object);
+      g_free (row[i].method);
+      g_free (row[i].notes);
+    }
   g_free (row);
+}
+
+/* The value of @field at @slot, which is present. */
+static double
+slot_value (const Slot        *slot,
+            FolMeasureFieldId  field)
+{
+  if (slot->object != NULL)
+    return fol_measurement_field (field)->get (slot->object);
+  return slot->values[field];
 }
 
 static void
@@ -93,6 +123,23 @@ fol_history_new (FolPatient *patient)
   return self;
 }
 
+/* Adds @visit with @row (taken), in date order (stable for equal dates). */
+static void
+insert_visit (FolHistory *self,
+              FolVisit   *visit,
+              Slot       *row)
+{
+  guint pos;
+
+  pos = self->visits->len;
+  while (pos > 0 &&
+         fol_visit_get_date (g_ptr_array_index (self->visits, pos - 1)) > fol_visit_get_date (visit))
+    pos--;
+
+  g_ptr_array_insert (self->visits, pos, g_object_ref (visit));
+  g_ptr_array_insert (self->measurements, pos, row);
+}
+
 /**
  * fol_history_add_visit:
  * @measurements: (element-type FolMeasurement) (nullable): its region values
@@ -104,30 +151,70 @@ fol_history_add_visit (FolHistory *self,
                        FolVisit   *visit,
                        GPtrArray  *measurements)
 {
-  FolMeasurement **row;
-  guint pos;
+  Slot *row;
 
   g_return_if_fail (FOL_IS_HISTORY (self));
   g_return_if_fail (FOL_IS_VISIT (visit));
 
-  row = g_new0 (FolMeasurement *, FOL_N_REGIONS);
+  row = g_new0 (Slot, FOL_N_REGIONS);
   for (guint i = 0; measurements != NULL && i < measurements->len; i++)
     {
       FolMeasurement *m = g_ptr_array_index (measurements, i);
       guint region = fol_measurement_get_region (m);
 
-      g_return_if_fail (region < FOL_N_REGIONS);
-      g_set_object (&row[region], m);
+      if (region >= FOL_N_REGIONS)
+        {
+          free_region_row (row);
+          g_return_if_reached ();
+        }
+      g_set_object (&row[region].object, m);
+      row[region].present = TRUE;
     }
 
-  pos = self->visits->len;
-  while (pos > 0 &&
-         fol_visit_get_date (g_ptr_array_index (self->visits, pos - 1)) > fol_visit_get_date (visit))
-    pos--;
-
-  g_ptr_array_insert (self->visits, pos, g_object_ref (visit));
-  g_ptr_array_insert (self->measurements, pos, row);
+  insert_visit (self, visit, row);
 }
+
+/**
+ * fol_history_add_visit_values:
+ * @values: (array length=n_values) (nullable): its region values
+ *
+ * Adds a visit as fol_history_add_visit() does, with its region values as
+ * a store reads them; the strings are copied.
+ */
+void
+fol_history_add_visit_values (FolHistory                 *self,
+                              FolVisit                   *visit,
+                              const FolMeasurementValues *values,
+                              guint                       n_values)
+{
+  Slot *row;
+
+  g_return_if_fail (FOL_IS_HISTORY (self));
+  g_return_if_fail (FOL_IS_VISIT (visit));
+  g_return_if_fail (values != NULL || n_values == 0);
+
+  row = g_new0 (Slot, FOL_N_REGIONS);
+  for (guint i = 0; i < n_values; i++)
+    {
+      Slot *slot;
+
+      if ((guint) values[i].region >= FOL_N_REGIONS)
+        {
+          free_region_row (row);
+          g_return_if_reached ();
+        }
+      slot = &row[values[i].region];
+      slot->present = TRUE;
+      memcpy (slot->values, values[i].values, sizeof slot->values);
+      g_free (slot->method);
+      slot->method = g_strdup (values[i].method);
+      g_free (slot->notes);
+      slot->notes = g_strdup (values[i].notes);
+    }
+
+  insert_visit (self, visit, row);
+}
+
 
 void
 fol_history_add_session (FolHistory          *self,
@@ -177,14 +264,40 @@ fol_history_get_measurement (FolHistory *self,
                              guint       visit_index,
                              FolRegion   region)
 {
-  FolMeasurement **row;
+  Slot *slot;
 
   g_return_val_if_fail (FOL_IS_HISTORY (self), NULL);
   g_return_val_if_fail (visit_index < self->visits->len, NULL);
   g_return_val_if_fail (region < FOL_N_REGIONS, NULL);
 
-  row = g_ptr_array_index (self->measurements, visit_index);
-  return row[region];
+  slot = &((Slot *) g_ptr_array_index (self->measurements, visit_index))[region];
+  if (!slot->present)
+    return NULL;
+  if (slot->object == NULL)
+    {
+      /* Made on first request, and from then on what the history reads. */
+      FolMeasurement *m = fol_measurement_new ();
+
+      fol_measurement_set_visit_id (m, fol_visit_get_id (g_ptr_array_index (self->visits, visit_index)));
+      fol_measurement_set_region (m, region);
+      for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
+        fol_measurement_field (i)->set (m, slot->values[i]);
+      fol_measurement_set_method (m, slot->method);
+      fol_measurement_set_notes (m, slot->notes);
+      slot->object = m;
+    }
+  return slot->object;
+}
+
+/* The region's values at that visit, or NULL; no object is made. */
+static const Slot *
+get_slot (FolHistory *self,
+          guint       visit_index,
+          FolRegion   region)
+{
+  const Slot *slot = &((Slot *) g_ptr_array_index (self->measurements, visit_index))[region];
+
+  return slot->present ? slot : NULL;
 }
 
 guint
@@ -223,7 +336,7 @@ fol_history_get_measured_regions (FolHistory *self)
 
   for (guint v = 0; v < self->visits->len; v++)
     for (guint r = 0; r < FOL_N_REGIONS; r++)
-      if (fol_history_get_measurement (self, v, r) != NULL)
+      if (get_slot (self, v, r) != NULL)
         mask |= FOL_REGION_BIT (r);
 
   return mask;
@@ -241,7 +354,7 @@ fol_history_get_value (FolHistory *self,
                        FolMeasure  measure,
                        FolRegion   region)
 {
-  FolMeasurement *m;
+  const Slot *m;
 
   g_return_val_if_fail (FOL_IS_HISTORY (self), NAN);
   g_return_val_if_fail (visit_index < self->visits->len, NAN);
@@ -272,32 +385,34 @@ fol_history_get_value (FolHistory *self,
 
   g_return_val_if_fail (region < FOL_N_REGIONS, NAN);
 
-  m = fol_history_get_measurement (self, visit_index, region);
+  m = get_slot (self, visit_index, region);
   if (m == NULL)
     return NAN;
 
   switch (measure)
     {
     case FOL_MEASURE_TOTAL_DENSITY:
-      return fol_measurement_get_total_density (m);
+      return slot_value (m, FOL_FIELD_TOTAL_DENSITY);
     case FOL_MEASURE_TERMINAL_DENSITY:
-      return fol_measurement_get_terminal_density (m);
+      return slot_value (m, FOL_FIELD_TERMINAL_DENSITY);
     case FOL_MEASURE_VELLUS_DENSITY:
-      return fol_figures_vellus_density (m, NULL);
+      return fol_figures_vellus_from (slot_value (m, FOL_FIELD_VELLUS_DENSITY),
+                                      slot_value (m, FOL_FIELD_TOTAL_DENSITY),
+                                      slot_value (m, FOL_FIELD_TERMINAL_DENSITY), NULL);
     case FOL_MEASURE_MEAN_DIAMETER:
-      return fol_measurement_get_mean_diameter (m);
+      return slot_value (m, FOL_FIELD_MEAN_DIAMETER);
     case FOL_MEASURE_CUMULATIVE_THICKNESS:
-      return fol_stats_cumulative_thickness (fol_measurement_get_total_density (m),
-                                             fol_measurement_get_mean_diameter (m));
+      return fol_stats_cumulative_thickness (slot_value (m, FOL_FIELD_TOTAL_DENSITY),
+                                             slot_value (m, FOL_FIELD_MEAN_DIAMETER));
     case FOL_MEASURE_ANAGEN:
-      return fol_measurement_get_anagen (m);
+      return slot_value (m, FOL_FIELD_ANAGEN);
     case FOL_MEASURE_FU_DENSITY:
-      return fol_measurement_get_fu_density (m);
+      return slot_value (m, FOL_FIELD_FU_DENSITY);
     case FOL_MEASURE_HAIR_COUNT:
-      return fol_measurement_get_hair_count (m);
+      return slot_value (m, FOL_FIELD_HAIR_COUNT);
     case FOL_MEASURE_HAIRS_PER_FU:
-      return fol_figures_hairs_per_fu (fol_measurement_get_total_density (m),
-                                       fol_measurement_get_fu_density (m));
+      return fol_figures_hairs_per_fu (slot_value (m, FOL_FIELD_TOTAL_DENSITY),
+                                       slot_value (m, FOL_FIELD_FU_DENSITY));
     case FOL_MEASURE_SALT:
     case FOL_MEASURE_NORWOOD:
     case FOL_MEASURE_LUDWIG:

@@ -14,6 +14,7 @@
 
 #include <glib-object.h>
 
+#include "fol-measure-field.h"
 #include "fol-measurement.h"
 #include "fol-patient.h"
 #include "fol-treatment-session.h"
@@ -40,10 +41,26 @@ typedef struct
   guint    slope_n;
 } FolRegionSummary;
 
+/* One region's values at a visit as a store reads them, for
+ * fol_history_add_visit_values(): no object is made for them until one is
+ * asked for (fol_history_get_measurement()).
+ */
+typedef struct
+{
+  FolRegion   region;
+  double      values[FOL_N_MEASURE_FIELDS];  /* by FolMeasureFieldId, NaN when not measured */
+  const char *method;                        /* nullable */
+  const char *notes;                         /* nullable */
+} FolMeasurementValues;
+
 FolHistory          *fol_history_new                 (FolPatient          *patient);
 void                 fol_history_add_visit           (FolHistory          *self,
                                                       FolVisit            *visit,
                                                       GPtrArray           *measurements);
+void                 fol_history_add_visit_values    (FolHistory          *self,
+                                                      FolVisit            *visit,
+                                                      const FolMeasurementValues *values,
+                                                      guint                n_values);
 void                 fol_history_add_session         (FolHistory          *self,
                                                       FolTreatmentSession *session);
 FolPatient          *fol_history_get_patient         (FolHistory          *self);

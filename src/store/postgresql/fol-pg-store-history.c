@@ -669,36 +669,37 @@ take_visits (FolHistory     *history,
              const PGresult *visits,
              const PGresult *measurements)
 {
-  g_autoptr(GHashTable) by_visit = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          (GDestroyNotify) g_ptr_array_unref);
+  /* visit ID → GArray of FolMeasurementValues, whose strings are the
+   * results' own */
+  g_autoptr(GHashTable) by_visit = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          (GDestroyNotify) g_array_unref);
 
   for (int i = 0; i < PQntuples (measurements); i++)
     {
-      g_autoptr(FolMeasurement) m = fol_measurement_new ();
-      FolRegion region;
-      GPtrArray *list;
+      const char *visit_id = _fol_pg_value (measurements, i, 0);
+      FolMeasurementValues m;
+      GArray *list;
 
-      if (!fol_region_from_code (_fol_pg_value (measurements, i, 1), &region))
+      if (visit_id == NULL || !fol_region_from_code (_fol_pg_value (measurements, i, 1), &m.region))
         continue;
-      fol_measurement_set_visit_id (m, _fol_pg_value (measurements, i, 0));
-      fol_measurement_set_region (m, region);
       for (guint f = 0; f < FOL_N_MEASURE_FIELDS; f++)
-        fol_measurement_field (f)->set (m, double_value (measurements, i, 2 + f));
-      fol_measurement_set_method (m, _fol_pg_value (measurements, i, 2 + FOL_N_MEASURE_FIELDS));
-      fol_measurement_set_notes (m, _fol_pg_value (measurements, i, 3 + FOL_N_MEASURE_FIELDS));
+        m.values[f] = double_value (measurements, i, 2 + f);
+      m.method = _fol_pg_value (measurements, i, 2 + FOL_N_MEASURE_FIELDS);
+      m.notes = _fol_pg_value (measurements, i, 3 + FOL_N_MEASURE_FIELDS);
 
-      list = g_hash_table_lookup (by_visit, fol_measurement_get_visit_id (m));
+      list = g_hash_table_lookup (by_visit, visit_id);
       if (list == NULL)
         {
-          list = g_ptr_array_new_with_free_func (g_object_unref);
-          g_hash_table_insert (by_visit, g_strdup (fol_measurement_get_visit_id (m)), list);
+          list = g_array_sized_new (FALSE, FALSE, sizeof (FolMeasurementValues), FOL_N_REGIONS);
+          g_hash_table_insert (by_visit, (gpointer) visit_id, list);
         }
-      g_ptr_array_add (list, g_steal_pointer (&m));
+      g_array_append_val (list, m);
     }
 
   for (int i = 0; i < PQntuples (visits); i++)
     {
       g_autoptr(FolVisit) visit = fol_visit_new ();
+      GArray *list;
 
       fol_visit_set_id (visit, _fol_pg_value (visits, i, 0));
       fol_visit_set_patient_id (visit, _fol_pg_value (visits, i, 1));
@@ -718,8 +719,10 @@ take_visits (FolHistory     *history,
       fol_visit_set_created_at (visit, _fol_pg_value (visits, i, 15));
       fol_visit_set_updated_at (visit, _fol_pg_value (visits, i, 16));
       fol_visit_set_aa_iga (visit, score_value (visits, i, 17));
-      fol_history_add_visit (history, visit,
-                             g_hash_table_lookup (by_visit, fol_visit_get_id (visit)));
+      list = g_hash_table_lookup (by_visit, fol_visit_get_id (visit));
+      fol_history_add_visit_values (history, visit,
+                                    list != NULL ? (const FolMeasurementValues *) (gpointer) list->data : NULL,
+                                    list != NULL ? list->len : 0);
     }
 }
 

@@ -187,8 +187,10 @@ load_visits (FolSqliteStore  *self,
              const char      *patient_id,
              GError         **error)
 {
-  g_autoptr(GHashTable) by_visit = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                          (GDestroyNotify) g_ptr_array_unref);
+  /* visit ID → GArray of FolMeasurementValues; the strings in a chunk */
+  g_autoptr(GHashTable) by_visit = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_array_unref);
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
   g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   int rc;
@@ -200,25 +202,27 @@ load_visits (FolSqliteStore  *self,
   _fol_sqlite_bind_text (stmt, 1, patient_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(FolMeasurement) m = fol_measurement_new ();
-      GPtrArray *list;
+      const char *visit_id = _fol_sqlite_column_text (stmt, 0);
+      const char *method = _fol_sqlite_column_text (stmt, 2 + FOL_N_MEASURE_FIELDS);
+      const char *notes = _fol_sqlite_column_text (stmt, 3 + FOL_N_MEASURE_FIELDS);
+      FolMeasurementValues m;
+      GArray *list;
 
-      fol_measurement_set_visit_id (m, _fol_sqlite_column_text (stmt, 0));
-      fol_measurement_set_region (m, _fol_sqlite_column_region (stmt, 1));
-      if (fol_measurement_get_region (m) >= FOL_N_REGIONS)
+      m.region = _fol_sqlite_column_region (stmt, 1);
+      if (m.region >= FOL_N_REGIONS || visit_id == NULL)
         continue;
       for (guint i = 0; i < FOL_N_MEASURE_FIELDS; i++)
-        fol_measurement_field (i)->set (m, _fol_sqlite_column_double (stmt, 2 + i));
-      fol_measurement_set_method (m, _fol_sqlite_column_text (stmt, 2 + FOL_N_MEASURE_FIELDS));
-      fol_measurement_set_notes (m, _fol_sqlite_column_text (stmt, 3 + FOL_N_MEASURE_FIELDS));
+        m.values[i] = _fol_sqlite_column_double (stmt, 2 + i);
+      m.method = method != NULL ? g_string_chunk_insert_const (strings, method) : NULL;
+      m.notes = notes != NULL ? g_string_chunk_insert (strings, notes) : NULL;
 
-      list = g_hash_table_lookup (by_visit, fol_measurement_get_visit_id (m));
+      list = g_hash_table_lookup (by_visit, visit_id);
       if (list == NULL)
         {
-          list = g_ptr_array_new_with_free_func (g_object_unref);
-          g_hash_table_insert (by_visit, (gpointer) fol_measurement_get_visit_id (m), list);
+          list = g_array_sized_new (FALSE, FALSE, sizeof (FolMeasurementValues), FOL_N_REGIONS);
+          g_hash_table_insert (by_visit, g_strdup (visit_id), list);
         }
-      g_ptr_array_add (list, g_steal_pointer (&m));
+      g_array_append_val (list, m);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -264,9 +268,11 @@ load_visits (FolSqliteStore  *self,
   for (guint i = 0; i < visits->len; i++)
     {
       FolVisit *visit = g_ptr_array_index (visits, i);
+      GArray *list = g_hash_table_lookup (by_visit, fol_visit_get_id (visit));
 
-      fol_history_add_visit (history, visit,
-                             g_hash_table_lookup (by_visit, fol_visit_get_id (visit)));
+      fol_history_add_visit_values (history, visit,
+                                    list != NULL ? (const FolMeasurementValues *) (gpointer) list->data : NULL,
+                                    list != NULL ? list->len : 0);
     }
 
   return TRUE;
