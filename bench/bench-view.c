@@ -21,6 +21,11 @@
  *   view-frame-new-axes-WxH    the same after data whose axes changed: the
  *                              whole chart drawn again
  *
+ * It runs with the C library's allocator settings `follicle` gives the
+ * window program (FOL_MALLOC_TUNABLES), starting itself again with them
+ * unless GLIBC_TUNABLES is set: they decide whether a frame's large blocks
+ * are mapped afresh.
+ *
  * No database: the data are in memory, as they are when the view draws.
  * With FOLLICLE_BENCH_CPU=1 the figures are the process's CPU time instead
  * of the wall clock: steadier when other work shares the machine.
@@ -28,8 +33,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 
@@ -126,6 +134,18 @@ main (int   argc,
       char *argv[])
 {
   const int sizes[][2] = { { 1600, 1000 }, { 900, 500 } };
+
+  if (getenv ("GLIBC_TUNABLES") == NULL)
+    {
+      char tunables[sizeof FOL_MALLOC_TUNABLES + 24];
+
+      snprintf (tunables, sizeof tunables, "%s%ld", FOL_MALLOC_TUNABLES,
+                MAX (sysconf (_SC_NPROCESSORS_ONLN), 1) + 2);
+      setenv ("GLIBC_TUNABLES", tunables, 1);
+      execv ("/proc/self/exe", argv);
+      g_printerr ("bench-view: could not start again: %s\n", g_strerror (errno));
+      return 1;
+    }
 
   gtk_init ();
   adw_init ();

@@ -125,6 +125,33 @@ test_window_gets_tunables (Fakes         *f,
   g_assert_cmpstr (err2, ==, "");
 }
 
+/* The programs `follicle` starts keep chart-sized blocks in their heap
+ * between frames: a stand-in for the window program allocates and frees
+ * a chart's pixels at 1600×1000 twice with the settings it was given, and
+ * tells where the second block came from.
+ */
+static void
+test_window_heap_keeps_frames (Fakes         *f,
+                               gconstpointer  data)
+{
+  static const char * const none[] = { NULL };
+  g_autofree char *out = NULL, *err = NULL, *bytes = NULL;
+  gsize n = 0;
+
+  g_assert_true (g_file_get_contents (g_getenv ("FOLLICLE_HEAP_PROBE"), &bytes, &n, NULL));
+  g_assert_true (g_file_set_contents (f->window, bytes, (gssize) n, NULL));
+  g_assert_cmpint (g_chmod (f->window, 0755), ==, 0);
+
+  g_assert_cmpint (run_launcher (f, NULL, none, &out, &err), ==, 0);
+  if (g_strcmp0 (out, "sanitized") == 0)
+    {
+      g_test_skip ("the sanitizer's allocator is not the C library's");
+      return;
+    }
+  g_assert_cmpstr (out, ==, "heap kept");
+  g_assert_cmpstr (err, ==, "");
+}
+
 /* Commands other than --export-chart go to the full command line at once;
  * --export-chart, in each spelling, to the chart module (missing here,
  * hence the error).
@@ -201,6 +228,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/launcher/window-gets-tunables", Fakes, NULL, fakes_setup,
               test_window_gets_tunables, fakes_teardown);
+  g_test_add ("/launcher/window-heap-keeps-frames", Fakes, NULL, fakes_setup,
+              test_window_heap_keeps_frames, fakes_teardown);
   g_test_add ("/launcher/commands-skip-chart-module", Fakes, NULL, fakes_setup,
               test_commands_skip_chart_module, fakes_teardown);
   g_test_add_func ("/launcher/forget-tunables", test_forget_tunables);

@@ -159,7 +159,11 @@ main (int   argc,
    * up to eight per processor, one per thread that allocates) then holds
    * at least one huge page: at most two more than the processors keep the
    * window's memory as it was (30 MB more with no limit), and leave a
-   * batch export's workers an arena each. The window program takes the
+   * batch export's workers an arena each. Blocks up to 32 MiB come from
+   * the heap, which keeps up to 64 MiB free: the C library's own rule for
+   * those thresholds, off once top_pad is set, would map each frame's
+   * chart-sized blocks afresh (a chart view's frame took 1.8 times as long
+   * on hover). The window program takes the
    * setting out of its environment again (fol_cli_forget_tunables()), so
    * that what it starts in turn starts as the user would have it.
    */
