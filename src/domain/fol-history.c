@@ -23,7 +23,8 @@
 
 /* Everything recorded for one patient, visits in date order. Built once
  * when a patient is opened; charts and summaries read it without touching
- * the database.
+ * the database. One thread at a time: fol_history_get_measurement() makes
+ * the object it returns on first request.
  */
 struct _FolHistory
 {
@@ -214,7 +215,6 @@ fol_history_add_visit_values (FolHistory                 *self,
 
   insert_visit (self, visit, row);
 }
-
 
 void
 fol_history_add_session (FolHistory          *self,
