@@ -34,9 +34,12 @@
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
+#include <malloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define _(s) gettext (s)
@@ -45,6 +48,56 @@
 #define WINDOW_PROGRAM "follicle-window"
 #define FULL_PROGRAM "follicle-cli"
 #define CHART_MODULE "follicle-chart.so"
+
+#define MIB ((size_t) 1 << 20)
+
+#if !defined(__SANITIZE_ADDRESS__)
+/* The rest of the heap's first 2 MiB page, held for the program's life
+ * (heap_on_huge_pages()). */
+void *fol_launcher_heap_pad;
+#endif
+
+/* What FOL_MALLOC_TUNABLES gives the programs this one starts, for a
+ * chart export, which runs in this program: the C library read no such
+ * setting when it started it. mallopt() sets the heap's thresholds as
+ * there (one arena for all threads was slower). The heap is grown by 12 MiB at
+ * once and the kernel asked to back it with huge pages (what
+ * glibc.malloc.hugetlb=1 asks each time the heap grows); the rest of the
+ * 2 MiB page the heap started in, which cannot be one, is taken by a
+ * block never used, so that what the export allocates lands on huge pages.
+ */
+static void
+heap_on_huge_pages (void)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+  const uintptr_t huge = 2 * MIB;
+  uintptr_t start, end, top;
+  size_t pad = 0;
+  void *block;
+
+  mallopt (M_MMAP_THRESHOLD, 32 * MIB);
+  mallopt (M_TRIM_THRESHOLD, 64 * MIB);
+  mallopt (M_TOP_PAD, 4 * MIB);
+
+  start = (uintptr_t) sbrk (0);
+  block = malloc (12 * MIB);
+  top = (uintptr_t) block;
+  end = (uintptr_t) sbrk (0);
+  if (block != NULL && start != (uintptr_t) -1 && end > start)
+    {
+      start = (start + huge - 1) & ~(huge - 1);
+      end &= ~(huge - 1);
+      if (end > start)
+        madvise ((void *) start, end - start, MADV_HUGEPAGE);
+      /* The block came from the top of the heap, where the next will. */
+      if (top < start && start - top > 64)
+        pad = start - top - 32;
+    }
+  free (block);
+  if (pad > 0)
+    fol_launcher_heap_pad = malloc (pad);
+#endif
+}
 
 /* @name beside this program (a build tree), else in @installed_dir. */
 static void
@@ -148,6 +201,7 @@ main (int   argc,
 {
   char path[PATH_MAX + 64];
   int (*chart_main) (int, char **);
+  const char *user_tunables;
   void *module;
 
   /* The programs this one starts (the window, the full command line) get
@@ -167,7 +221,8 @@ main (int   argc,
    * setting out of its environment again (fol_cli_forget_tunables()), so
    * that what it starts in turn starts as the user would have it.
    */
-  if (getenv ("GLIBC_TUNABLES") == NULL)
+  user_tunables = getenv ("GLIBC_TUNABLES");
+  if (user_tunables == NULL)
     {
       char tunables[sizeof FOL_MALLOC_TUNABLES + 24];
       long processors = sysconf (_SC_NPROCESSORS_ONLN);
@@ -193,6 +248,10 @@ main (int   argc,
   if (!wants_chart (argc, argv))
     return become (FULL_PROGRAM, argv);
 
+  /* MALLOC_PERTURB_ (a debugging setting) would fill the block that grows
+   * the heap, before it is on huge pages. */
+  if (user_tunables == NULL && getenv ("MALLOC_PERTURB_") == NULL)
+    heap_on_huge_pages ();
   find_beside (CHART_MODULE, FOL_PKGLIBDIR, path, sizeof path);
   module = dlopen (path, RTLD_LAZY | RTLD_LOCAL);
   chart_main = module != NULL ? (int (*) (int, char **)) dlsym (module, "fol_launch_chart_main")
