@@ -75,9 +75,9 @@ heap_on_huge_pages (void)
   size_t pad = 0;
   void *block;
 
-  mallopt (M_MMAP_THRESHOLD, 32 * MIB);
-  mallopt (M_TRIM_THRESHOLD, 64 * MIB);
-  mallopt (M_TOP_PAD, 4 * MIB);
+  mallopt (M_MMAP_THRESHOLD, FOL_MALLOC_MMAP_THRESHOLD);
+  mallopt (M_TRIM_THRESHOLD, FOL_MALLOC_TRIM_THRESHOLD);
+  mallopt (M_TOP_PAD, FOL_MALLOC_TOP_PAD);
 
   start = (uintptr_t) sbrk (0);
   block = malloc (12 * MIB);
