@@ -230,7 +230,8 @@ test_values_as_read (void)
     {
       g_autoptr(FolVisit) visit = fol_visit_new ();
       g_autoptr(GPtrArray) ms = g_ptr_array_new_with_free_func (g_object_unref);
-      FolMeasurementValues rows[G_N_ELEMENTS (regions)];
+      g_autoptr(GArray) rows = g_array_sized_new (FALSE, TRUE, sizeof (FolMeasurementValues),
+                                                  G_N_ELEMENTS (regions));
       char method[32], notes[32];
       g_autofree char *id = g_strdup_printf ("visit-%u", v);
 
@@ -242,8 +243,9 @@ test_values_as_read (void)
       for (guint r = 0; r < G_N_ELEMENTS (regions); r++)
         {
           FolMeasurement *o = fol_measurement_new ();
+          FolMeasurementValues row;
 
-          rows[r].region = regions[r];
+          row.region = regions[r];
           for (guint f = 0; f < FOL_N_MEASURE_FIELDS; f++)
             {
               const FolMeasurementField *field = fol_measurement_field (f);
@@ -255,19 +257,20 @@ test_values_as_read (void)
                 value = floor (value);
               if (f == FOL_FIELD_TERMINAL_DENSITY && !isnan (value))
                 value = 0.5 * fol_measurement_field (FOL_FIELD_TOTAL_DENSITY)->max * (v + 1) / (r + 9.0);
-              rows[r].values[f] = value;
+              row.values[f] = value;
               field->set (o, value);
             }
-          rows[r].method = r == 0 ? NULL : method;
-          rows[r].notes = r == 2 ? NULL : notes;
+          row.method = r == 0 ? NULL : method;
+          row.notes = r == 2 ? NULL : notes;
           fol_measurement_set_visit_id (o, id);
           fol_measurement_set_region (o, regions[r]);
-          fol_measurement_set_method (o, rows[r].method);
-          fol_measurement_set_notes (o, rows[r].notes);
+          fol_measurement_set_method (o, row.method);
+          fol_measurement_set_notes (o, row.notes);
           g_ptr_array_add (ms, o);
+          g_array_append_val (rows, row);
         }
       fol_history_add_visit (objects, visit, ms);
-      fol_history_add_visit_values (values, visit, rows, G_N_ELEMENTS (rows));
+      fol_history_add_visit_values (values, visit, rows);
       /* the history keeps copies of the strings */
       memset (method, 'x', sizeof method - 1);
       memset (notes, 'x', sizeof notes - 1);
@@ -277,7 +280,7 @@ test_values_as_read (void)
 
     fol_visit_set_date (empty, fol_date_new (2025, 6, 1));
     fol_history_add_visit (objects, empty, NULL);
-    fol_history_add_visit_values (values, empty, NULL, 0);
+    fol_history_add_visit_values (values, empty, NULL);
   }
 
   g_assert_cmpuint (fol_history_get_n_visits (values), ==, 5);

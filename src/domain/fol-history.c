@@ -177,40 +177,39 @@ fol_history_add_visit (FolHistory *self,
 
 /**
  * fol_history_add_visit_values:
- * @values: (array length=n_values) (nullable): its region values
+ * @values: (element-type FolMeasurementValues) (nullable): its region values
  *
  * Adds a visit as fol_history_add_visit() does, with its region values as
  * a store reads them; the strings are copied.
  */
 void
-fol_history_add_visit_values (FolHistory                 *self,
-                              FolVisit                   *visit,
-                              const FolMeasurementValues *values,
-                              guint                       n_values)
+fol_history_add_visit_values (FolHistory *self,
+                              FolVisit   *visit,
+                              GArray     *values)
 {
   Slot *row;
 
   g_return_if_fail (FOL_IS_HISTORY (self));
   g_return_if_fail (FOL_IS_VISIT (visit));
-  g_return_if_fail (values != NULL || n_values == 0);
 
   row = g_new0 (Slot, FOL_N_REGIONS);
-  for (guint i = 0; i < n_values; i++)
+  for (guint i = 0; values != NULL && i < values->len; i++)
     {
+      const FolMeasurementValues *m = &g_array_index (values, FolMeasurementValues, i);
       Slot *slot;
 
-      if ((guint) values[i].region >= FOL_N_REGIONS)
+      if ((guint) m->region >= FOL_N_REGIONS)
         {
           free_region_row (row);
           g_return_if_reached ();
         }
-      slot = &row[values[i].region];
+      slot = &row[m->region];
       slot->present = TRUE;
-      memcpy (slot->values, values[i].values, sizeof slot->values);
+      memcpy (slot->values, m->values, sizeof slot->values);
       g_free (slot->method);
-      slot->method = g_strdup (values[i].method);
+      slot->method = g_strdup (m->method);
       g_free (slot->notes);
-      slot->notes = g_strdup (values[i].notes);
+      slot->notes = g_strdup (m->notes);
     }
 
   insert_visit (self, visit, row);

@@ -59,8 +59,7 @@ void                 fol_history_add_visit           (FolHistory          *self,
                                                       GPtrArray           *measurements);
 void                 fol_history_add_visit_values    (FolHistory          *self,
                                                       FolVisit            *visit,
-                                                      const FolMeasurementValues *values,
-                                                      guint                n_values);
+                                                      GArray              *values);
 void                 fol_history_add_session         (FolHistory          *self,
                                                       FolTreatmentSession *session);
 FolPatient          *fol_history_get_patient         (FolHistory          *self);

@@ -699,7 +699,6 @@ take_visits (FolHistory     *history,
   for (int i = 0; i < PQntuples (visits); i++)
     {
       g_autoptr(FolVisit) visit = fol_visit_new ();
-      GArray *list;
 
       fol_visit_set_id (visit, _fol_pg_value (visits, i, 0));
       fol_visit_set_patient_id (visit, _fol_pg_value (visits, i, 1));
@@ -719,10 +718,8 @@ take_visits (FolHistory     *history,
       fol_visit_set_created_at (visit, _fol_pg_value (visits, i, 15));
       fol_visit_set_updated_at (visit, _fol_pg_value (visits, i, 16));
       fol_visit_set_aa_iga (visit, score_value (visits, i, 17));
-      list = g_hash_table_lookup (by_visit, fol_visit_get_id (visit));
       fol_history_add_visit_values (history, visit,
-                                    list != NULL ? (const FolMeasurementValues *) (gpointer) list->data : NULL,
-                                    list != NULL ? list->len : 0);
+                                    g_hash_table_lookup (by_visit, fol_visit_get_id (visit)));
     }
 }
 

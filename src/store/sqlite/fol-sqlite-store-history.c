@@ -268,11 +268,9 @@ load_visits (FolSqliteStore  *self,
   for (guint i = 0; i < visits->len; i++)
     {
       FolVisit *visit = g_ptr_array_index (visits, i);
-      GArray *list = g_hash_table_lookup (by_visit, fol_visit_get_id (visit));
 
       fol_history_add_visit_values (history, visit,
-                                    list != NULL ? (const FolMeasurementValues *) (gpointer) list->data : NULL,
-                                    list != NULL ? list->len : 0);
+                                    g_hash_table_lookup (by_visit, fol_visit_get_id (visit)));
     }
 
   return TRUE;
