@@ -204,6 +204,90 @@ test_in_effect (void)
   g_assert_cmpfloat (fol_threshold_in_effect (settings), ==, 15.0);
 }
 
+/* Writes @value (floating) where the settings' store keeps the preference,
+ * as a hand-edited store might: unchecked. */
+static void
+store_raw (GSettingsBackend *backend,
+           GVariant         *value)
+{
+  g_assert_true (G_SETTINGS_BACKEND_GET_CLASS (backend)->write (backend,
+                                                                "/org/follicle/Follicle/change-threshold",
+                                                                value, NULL));
+}
+
+/* Without a GSettings object (the command line's case), the preference is
+ * what the user's settings hold, read again on every call, and the key's
+ * default where GSettings would give it: a value out of range or of
+ * another type.
+ */
+static void
+test_preference_read (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_settings_backend_get_default ();
+  g_autoptr(GSettings) settings = g_settings_new (FOL_THRESHOLD_SCHEMA);
+
+  g_assert_cmpfloat (fol_threshold_in_effect (NULL), ==, FOL_THRESHOLD_DEFAULT);
+  g_settings_set_double (settings, "change-threshold", 15.0);
+  g_assert_cmpfloat (fol_threshold_in_effect (NULL), ==, 15.0);
+  g_settings_set_double (settings, "change-threshold", 22.5);
+  g_assert_cmpfloat (fol_threshold_in_effect (NULL), ==, 22.5);
+
+  store_raw (backend, g_variant_new_double (99.0));
+  g_assert_cmpfloat (g_settings_get_double (settings, "change-threshold"), ==,
+                     FOL_THRESHOLD_DEFAULT);
+  g_assert_cmpfloat (fol_threshold_in_effect (NULL), ==, FOL_THRESHOLD_DEFAULT);
+  store_raw (backend, g_variant_new_string ("15"));
+  g_assert_cmpfloat (fol_threshold_in_effect (NULL), ==, FOL_THRESHOLD_DEFAULT);
+  store_raw (backend, g_variant_new_double (12.0));
+  g_assert_cmpfloat (fol_threshold_in_effect (NULL), ==, 12.0);
+
+  g_settings_reset (settings, "change-threshold");
+  g_assert_cmpfloat (fol_threshold_in_effect (NULL), ==, FOL_THRESHOLD_DEFAULT);
+}
+
+static guint
+count_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Reading the preference starts nothing that would watch it: with the
+ * dconf store (the desktop's), a GSettings object starts two threads and
+ * a D-Bus connection, a cost every one-shot command paid.
+ */
+static void
+test_preference_unwatched (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *home = g_dir_make_tmp ("follicle-threshold-XXXXXX", NULL);
+      g_autoptr(GSettingsBackend) backend = NULL;
+      guint before;
+
+      g_assert_nonnull (home);
+      g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+      g_setenv ("XDG_CACHE_HOME", home, TRUE);
+      g_setenv ("XDG_RUNTIME_DIR", home, TRUE);
+      g_setenv ("GSETTINGS_BACKEND", "dconf", TRUE);
+      backend = g_settings_backend_get_default ();
+      g_assert_cmpstr (G_OBJECT_TYPE_NAME (backend), ==, "DConfSettingsBackend");
+
+      before = count_threads ();
+      g_assert_cmpfloat (fol_threshold_in_effect (NULL), ==, FOL_THRESHOLD_DEFAULT);
+      g_assert_cmpuint (count_threads (), ==, before);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_cli_summary (Fixture       *f,
                   gconstpointer  data)
@@ -366,6 +450,8 @@ main (int   argc,
 
   g_test_add_func ("/threshold/parse", test_parse);
   g_test_add_func ("/threshold/in-effect", test_in_effect);
+  g_test_add_func ("/threshold/preference-read", test_preference_read);
+  g_test_add_func ("/threshold/preference-unwatched", test_preference_unwatched);
   g_test_add ("/threshold/cli-summary", Fixture, NULL, setup, test_cli_summary, teardown);
   g_test_add ("/threshold/cli-bad", Fixture, NULL, setup, test_cli_bad, teardown);
   g_test_add ("/threshold/cli-report-chart", Fixture, NULL, setup, test_cli_report_and_chart,
