@@ -272,6 +272,57 @@ test_commands_skip_chart_module (Fakes         *f,
     }
 }
 
+/* The window program starts with the allocator setting `follicle` gives it
+ * and takes it out of its environment again, so that what it opens starts
+ * as the user would have it: seen from inside the real window program
+ * (tests/env-probe.c), which runs to its first frame.
+ */
+static void
+test_window_forgets_tunables (FolTestDemoClinic *f,
+                              gconstpointer      data)
+{
+  g_autofree char *report_path = g_build_filename (f->dir, "environment.txt", NULL);
+  const char *argv[] = { g_getenv ("FOLLICLE_BIN"), "--database", f->db, NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *asan = NULL;
+  g_autofree char *report = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *window = NULL;
+  int wait_status = -1;
+
+  /* The probe is loaded first, before the address sanitizer's runtime. */
+  asan = g_strconcat (g_environ_getenv (envp, "ASAN_OPTIONS") ? g_environ_getenv (envp, "ASAN_OPTIONS") : "",
+                      ":verify_asan_link_order=0", NULL);
+  envp = g_environ_setenv (envp, "ASAN_OPTIONS", asan, TRUE);
+  envp = g_environ_setenv (envp, "LD_PRELOAD", g_getenv ("FOLLICLE_ENV_PROBE_LIB"), TRUE);
+  envp = g_environ_setenv (envp, "FOLLICLE_ENV_PROBE", report_path, TRUE);
+  envp = g_environ_setenv (envp, "FOLLICLE_BENCH_FIRST_FRAME", "1", TRUE);
+  envp = g_environ_unsetenv (envp, "GLIBC_TUNABLES");
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               fol_test_run_watchdog_cb, NULL, NULL, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
+
+  g_assert_true (g_file_get_contents (report_path, &report, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (report, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "follicle-window\t"))
+      window = lines[i];
+  g_assert_nonnull (window);
+
+  {
+    g_auto(GStrv) fields = g_strsplit (window, "\t", -1);
+
+    g_assert_cmpuint (g_strv_length (fields), ==, 3);
+    g_assert_true (g_str_has_prefix (fields[1], FOL_MALLOC_TUNABLES));
+    g_assert_cmpstr (fields[2], ==, "unset");
+  }
+}
+
 static void
 test_forget_tunables (void)
 {
@@ -311,6 +362,9 @@ main (int   argc,
   g_test_add ("/launcher/commands-skip-chart-module", Fakes, NULL, fakes_setup,
               test_commands_skip_chart_module, fakes_teardown);
   g_test_add_func ("/launcher/forget-tunables", test_forget_tunables);
+  g_test_add ("/launcher/window-forgets-tunables", FolTestDemoClinic, NULL,
+              fol_test_demo_clinic_setup, test_window_forgets_tunables,
+              fol_test_demo_clinic_teardown);
   g_test_add ("/launcher/export-heap-on-huge-pages", FolTestDemoClinic, NULL,
               fol_test_demo_clinic_setup, test_export_heap_on_huge_pages,
               fol_test_demo_clinic_teardown);
