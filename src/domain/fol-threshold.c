@@ -114,11 +114,10 @@ preference_key (const char **out_path)
 
 /* The user's preference, read from the settings' store as GSettings reads
  * it (the value stored, of the key's type and within its range, else the
- * key's default), on every call. A GSettings object would also watch the
- * key for changes: the dconf store then starts two threads and a D-Bus
- * connection, which took a command that exports one chart 5 ms longer
- * than the chart itself; a value read where it is needed does not have to
- * be watched.
+ * key's default), again on every call. A GSettings object would also watch
+ * the key for changes: with the dconf store that starts two threads and a
+ * connection to the session bus, which made a command exporting one chart
+ * 5 ms slower. A value read each time it is needed need not be watched.
  */
 static double
 read_preference (void)
