@@ -154,8 +154,9 @@ test_window_heap_keeps_frames (Fakes         *f,
   g_assert_cmpstr (err, ==, "");
 }
 
-/* Page faults of `follicle` exporting the first demo patient's chart as
- * a PDF, GLIBC_TUNABLES set to @tunables (NULL: unset). */
+/* Page faults of `follicle` exporting patient @id's chart as a PDF,
+ * GLIBC_TUNABLES set to @tunables and MALLOC_PERTURB_ to @perturb (NULL:
+ * unset). */
 static long
 export_page_faults (FolTestDemoClinic *f,
                     const char        *id,

@@ -84,32 +84,39 @@ fol_threshold_parse (const char  *text,
   return TRUE;
 }
 
-/* The key of the preference, when its schema is installed, and where the
- * settings' store keeps it. */
-static GSettingsSchemaKey *
-preference_key (const char **out_path)
+/* Where the preference is kept, found once: its key, when its schema is
+ * installed, the key's path in the settings' store, and that store. */
+typedef struct
+{
+  GSettingsSchemaKey *key;
+  char               *path;
+  GSettingsBackend   *backend;
+} Preference;
+
+static const Preference *
+preference (void)
 {
   static gsize once = 0;
-  static GSettingsSchemaKey *key = NULL;
-  static char *path = NULL;
+  static Preference found;
 
   if (g_once_init_enter (&once))
     {
       GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
       g_autoptr(GSettingsSchema) schema = NULL;
+      const char *path;
 
       if (source != NULL)
         schema = g_settings_schema_source_lookup (source, FOL_THRESHOLD_SCHEMA, TRUE);
-      if (schema != NULL && g_settings_schema_get_path (schema) != NULL &&
-          g_settings_schema_has_key (schema, "change-threshold"))
+      path = schema != NULL ? g_settings_schema_get_path (schema) : NULL;
+      if (path != NULL && g_settings_schema_has_key (schema, "change-threshold"))
         {
-          key = g_settings_schema_get_key (schema, "change-threshold");
-          path = g_strconcat (g_settings_schema_get_path (schema), "change-threshold", NULL);
+          found.key = g_settings_schema_get_key (schema, "change-threshold");
+          found.path = g_strconcat (path, "change-threshold", NULL);
+          found.backend = g_settings_backend_get_default ();
         }
       g_once_init_leave (&once, 1);
     }
-  *out_path = path;
-  return key;
+  return &found;
 }
 
 /* The user's preference, read from the settings' store as GSettings reads
@@ -122,30 +129,22 @@ preference_key (const char **out_path)
 static double
 read_preference (void)
 {
-  static gsize once = 0;
-  static GSettingsBackend *backend = NULL;
-  const char *path = NULL;
-  GSettingsSchemaKey *key = preference_key (&path);
+  const Preference *p = preference ();
   g_autoptr(GVariant) value = NULL;
   const GVariantType *type;
 
-  if (key == NULL)
+  if (p->key == NULL)
     return FOL_THRESHOLD_DEFAULT;
-  if (g_once_init_enter (&once))
-    {
-      backend = g_settings_backend_get_default ();
-      g_once_init_leave (&once, 1);
-    }
 
-  type = g_settings_schema_key_get_value_type (key);
-  value = G_SETTINGS_BACKEND_GET_CLASS (backend)->read (backend, path, type, FALSE);
+  type = g_settings_schema_key_get_value_type (p->key);
+  value = G_SETTINGS_BACKEND_GET_CLASS (p->backend)->read (p->backend, p->path, type, FALSE);
   if (value != NULL)
     g_variant_take_ref (value);
   if (value != NULL &&
-      (!g_variant_is_of_type (value, type) || !g_settings_schema_key_range_check (key, value)))
+      (!g_variant_is_of_type (value, type) || !g_settings_schema_key_range_check (p->key, value)))
     g_clear_pointer (&value, g_variant_unref);
   if (value == NULL)
-    value = g_settings_schema_key_get_default_value (key);
+    value = g_settings_schema_key_get_default_value (p->key);
   return g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE) ? g_variant_get_double (value)
                                                                : FOL_THRESHOLD_DEFAULT;
 }
