@@ -694,6 +694,17 @@ run_follicle (gboolean     full,
   return WEXITSTATUS (status);
 }
 
+/* Every line of @err is the program's own ("follicle: ..."). */
+static void
+assert_only_follicle_speaks (const char *err)
+{
+  g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0' && !g_str_has_prefix (lines[i], "follicle: "))
+      g_error ("Not the program's own message: “%s” in:\n%s", lines[i], err);
+}
+
 static void
 test_disk_full_command_line (void)
 {
@@ -761,6 +772,8 @@ test_disk_full_command_line (void)
             }
           g_assert_cmpint (status, ==, 1);
           g_assert_nonnull (strstr (err, "no space left on the disk"));
+          /* Said once, by the program: no library's own words beside it. */
+          assert_only_follicle_speaks (err);
           if (batch)
             {
               g_autofree char *summary = g_strdup_printf ("Wrote 0 of %u", n);

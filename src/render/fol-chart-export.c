@@ -129,6 +129,23 @@ png_flush_cb (png_structp png)
 {
 }
 
+/* libpng's own handlers print its English message ("libpng error: write
+ * error") before the program says, translated, what failed: it only
+ * returns to write_png(), which does.
+ */
+static void
+png_error_cb (png_structp     png,
+              png_const_charp message)
+{
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_cb (png_structp     png,
+                png_const_charp message)
+{
+}
+
 static gboolean
 write_png (FolChartData        *data,
            const FolChartStyle *style,
@@ -164,7 +181,7 @@ write_png (FolChartData        *data,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
   info = png ? png_create_info_struct (png) : NULL;
   if (info == NULL)
     {
