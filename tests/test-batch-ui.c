@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
@@ -278,6 +280,43 @@ not_a_folder_body (gpointer data)
 }
 
 static void
+set_file_size_limit (rlim_t bytes)
+{
+  struct rlimit limit;
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  limit.rlim_cur = bytes;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+}
+
+/* The disk is full (a 4 kB file size limit, SIGXFSZ ignored): the export
+ * stops at the first chart refused instead of trying every patient, and
+ * the toast says why and how many were written.
+ */
+static void
+disk_full_body (gpointer data)
+{
+  FolTestApp *t = data;
+  g_autofree char *out = g_build_filename (t->dir, "full", NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  const char *expected = "Export stopped: the disk is full; 0 charts were written";
+  GtkWidget *dialog;
+
+  signal (SIGXFSZ, SIG_IGN);
+  set_file_size_limit (4096);
+  dialog = _fol_window_export_all_to (t->window, FOL_BATCH_EXPORT_CHARTS, out);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  wait_for_dialog (&dialog);
+  set_file_size_limit (RLIM_INFINITY);
+
+  files = list_files (out);
+  g_assert_cmpuint (files->len, ==, 0);
+  g_assert_cmpstr (t->window->batch_message, ==, expected);
+  g_assert_true (shows_text (GTK_WIDGET (t->window->toast_overlay), expected));
+  g_assert_false (shows_text (GTK_WIDGET (t->window->toast_overlay), "_Open Folder"));
+}
+
+static void
 test_export_all_charts (void)
 {
   FolTestApp t = { 0 };
@@ -309,6 +348,21 @@ test_export_not_a_folder (void)
   fol_test_app_run (&t, TRUE, not_a_folder_body);
 }
 
+static void
+test_export_disk_full (void)
+{
+  FolTestApp t = { 0 };
+
+  /* The file size limit stays with this process alone. */
+  if (g_test_subprocess ())
+    {
+      fol_test_app_run (&t, TRUE, disk_full_body);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/batch-ui/reports", test_export_all_reports);
   g_test_add_func ("/batch-ui/cancelled", test_export_cancelled);
   g_test_add_func ("/batch-ui/not-a-folder", test_export_not_a_folder);
+  g_test_add_func ("/batch-ui/disk-full", test_export_disk_full);
 
   return g_test_run ();
 }

@@ -348,10 +348,18 @@ write_one (FolSqliteStore  *store,
         ok = result.written == result.total;
         if (!ok)
           {
-            g_assert_cmpuint (result.failed, ==, result.total - result.written);
+            /* Stopped by the full disk: the files begun failed, the rest
+             * were not started. */
+            g_assert_cmpint (result.stopped, ==, FOL_BATCH_EXPORT_STOP_DISK_FULL);
+            g_assert_cmpuint (result.failed, >=, 1);
+            g_assert_cmpuint (result.failed, <=, g_get_num_processors () + 1);
+            g_assert_cmpuint (result.failed, ==, result.failures->len);
+            g_assert_cmpuint (result.written + result.failed, <=, result.total);
             g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                                  g_ptr_array_index (result.failures, 0));
           }
+        else
+          g_assert_cmpint (result.stopped, ==, FOL_BATCH_EXPORT_STOP_NONE);
         fol_batch_export_result_clear (&result);
         return ok;
       }
@@ -471,6 +479,78 @@ count_entries (const char *dir)
   while (g_dir_read_name (d) != NULL)
     n++;
   return n;
+}
+
+/* A batch on a full disk stops at the first file refused: with one
+ * worker, one patient failed and none other started; with two, at most
+ * the two begun. Room again, the same batch writes every file.
+ */
+static void
+disk_full_batch_stops (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("follicle-full-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "follicle.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FolSqliteStore) store = fol_sqlite_store_open (db_path, FOL_SQLITE_STORE_FLAGS_NONE, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error));
+  g_assert_cmpuint (n, >, 2);
+
+  signal (SIGXFSZ, SIG_IGN);
+  for (guint workers = 1; workers <= 3; workers++)
+    {
+      FolBatchExportOptions options;
+      FolBatchExportResult result = { 0 };
+      gboolean full = workers < 3;
+
+      fol_batch_export_options_init (&options);
+      options.format = FOL_CHART_FORMAT_PDF;
+      options.n_workers = workers;
+      set_file_size_limit (full ? 4096 : RLIM_INFINITY);
+      g_assert_true (fol_batch_export (FOL_STORE (store), out, &options, NULL, NULL, NULL,
+                                       &result, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (result.total, ==, n);
+      g_assert_false (result.cancelled);
+      if (full)
+        {
+          g_assert_cmpint (result.stopped, ==, FOL_BATCH_EXPORT_STOP_DISK_FULL);
+          g_assert_cmpstr (fol_batch_export_stop_reason (result.stopped), ==, "the disk is full");
+          g_assert_cmpuint (result.written, ==, 0);
+          if (workers == 1)
+            g_assert_cmpuint (result.failed, ==, 1);
+          g_assert_cmpuint (result.failed, >=, 1);
+          g_assert_cmpuint (result.failed, <=, workers);
+          g_assert_cmpuint (result.failures->len, ==, result.failed);
+          g_assert_cmpuint (count_entries (out), ==, 0);
+        }
+      else
+        {
+          g_assert_cmpint (result.stopped, ==, FOL_BATCH_EXPORT_STOP_NONE);
+          g_assert_null (fol_batch_export_stop_reason (result.stopped));
+          g_assert_cmpuint (result.written, ==, n);
+          g_assert_cmpuint (count_entries (out), ==, n);
+        }
+      fol_batch_export_result_clear (&result);
+    }
+
+  g_clear_object (&store);
+  helper_remove_tree (dir);
+}
+
+static void
+test_disk_full_batch_stops (void)
+{
+  if (g_test_subprocess ())
+    {
+      disk_full_batch_stops ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 static void
@@ -777,8 +857,14 @@ test_disk_full_command_line (void)
           if (batch)
             {
               g_autofree char *summary = g_strdup_printf ("Wrote 0 of %u", n);
+              g_auto(GStrv) lines = g_strsplit (g_strstrip (err), "\n", -1);
+              g_autofree char *failed = g_strdup_printf ("; %u failed; stopped: the disk is full\n",
+                                                         g_strv_length (lines));
 
               g_assert_nonnull (strstr (out, summary));
+              /* One line for each file begun, not one for each patient. */
+              g_assert_nonnull (strstr (out, failed));
+              g_assert_cmpuint (g_strv_length (lines), <=, g_get_num_processors () + 1);
             }
         }
       after = tree_fingerprint (out_dir);
@@ -873,6 +959,7 @@ main (int   argc,
       g_test_add_data_func (name, GINT_TO_POINTER (i), test_disk_full_export);
     }
   g_test_add_func ("/faults/disk-full/command-line", test_disk_full_command_line);
+  g_test_add_func ("/faults/disk-full/batch-stops", test_disk_full_batch_stops);
   g_test_add_func ("/faults/file-writer", test_file_writer);
   g_test_add_func ("/faults/file-writer-leftovers", test_file_writer_leftovers);
   g_test_add_func ("/faults/two-processes", test_two_processes);

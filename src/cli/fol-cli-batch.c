@@ -125,6 +125,14 @@ run (const char                  *database,
              result.written, result.total, dir);
   if (result.failed > 0)
     g_print (ngettext ("; %u failed", "; %u failed", result.failed), result.failed);
+  if (result.stopped != FOL_BATCH_EXPORT_STOP_NONE)
+    {
+      /* Translators: why the batch stopped, e.g. "the disk is full" */
+      g_autofree char *stopped = g_strdup_printf (_("stopped: %s"),
+                                                  fol_batch_export_stop_reason (result.stopped));
+
+      g_print ("; %s", stopped);
+    }
   if (result.cancelled)
     g_print ("; %s", _("interrupted"));
   g_print ("\n");

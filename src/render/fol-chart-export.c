@@ -170,7 +170,7 @@ write_png (FolChartData        *data,
   surface = fol_image_surface_new (CAIRO_FORMAT_RGB24, pw, ph);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      set_save_error (error, path, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+      set_save_error (error, path, G_IO_ERROR, G_IO_ERROR_FAILED,
                       _("the image is too large"));
       cairo_surface_destroy (surface);
       return FALSE;

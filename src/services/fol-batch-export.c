@@ -54,6 +54,7 @@ typedef struct
   int done;          /* atomic */
   int written;       /* atomic */
   int workers_left;  /* atomic */
+  int stopped;       /* atomic: a FolBatchExportStop, the first one met */
 
   GMutex     lock;
   GPtrArray *failures;
@@ -175,6 +176,25 @@ fol_batch_export_result_clear (FolBatchExportResult *result)
   memset (result, 0, sizeof *result);
 }
 
+/**
+ * fol_batch_export_stop_reason:
+ *
+ * Returns: (nullable): why a batch stopped, translated, as the end of a
+ *   sentence ("the disk is full"); %NULL when it did not
+ */
+const char *
+fol_batch_export_stop_reason (FolBatchExportStop stop)
+{
+  switch (stop)
+    {
+    case FOL_BATCH_EXPORT_STOP_DISK_FULL:
+      return _("the disk is full");
+    case FOL_BATCH_EXPORT_STOP_NONE:
+    default:
+      return NULL;
+    }
+}
+
 static void
 add_failure (Batch      *batch,
              const char *patient_id,
@@ -229,6 +249,17 @@ typedef struct
   GError   *error;
 } Worker;
 
+/* A failure of the folder's disk, not of one patient's file: every
+ * file after would fail the same way, so none is started.
+ */
+static FolBatchExportStop
+stop_for (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    return FOL_BATCH_EXPORT_STOP_DISK_FULL;
+  return FOL_BATCH_EXPORT_STOP_NONE;
+}
+
 static gpointer
 worker (gpointer data)
 {
@@ -241,7 +272,8 @@ worker (gpointer data)
       guint index;
       Job *job;
 
-      if (g_cancellable_is_cancelled (batch->cancellable))
+      if (g_cancellable_is_cancelled (batch->cancellable) ||
+          g_atomic_int_get (&batch->stopped) != FOL_BATCH_EXPORT_STOP_NONE)
         break;
 
       index = (guint) g_atomic_int_add (&batch->next, 1);
@@ -258,7 +290,11 @@ worker (gpointer data)
           if (export_one (store, batch, job, &local))
             g_atomic_int_inc (&batch->written);
           else if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            add_failure (batch, job->patient_id, local->message);
+            {
+              add_failure (batch, job->patient_id, local->message);
+              g_atomic_int_compare_and_exchange (&batch->stopped, FOL_BATCH_EXPORT_STOP_NONE,
+                                                 stop_for (local));
+            }
         }
 
       g_atomic_int_inc (&batch->done);
@@ -340,6 +376,8 @@ list_jobs (FolStore                     *store,
  * thread runs its thread-default main context, so a signal source
  * attached there can cancel @cancellable; charts begun are then finished,
  * reports begun are abandoned without a trace, no new file is started.
+ * A file refused for want of space stops the batch the same way (@result's stopped says why): the files begun meet
+ * the same disk, the rest are not started.
  *
  * Returns: %FALSE with @error set only when nothing could be started (no
  *   clinic, no folder); per-patient failures are in @result
@@ -439,6 +477,7 @@ fol_batch_export (FolStore                     *store,
   result->written = g_atomic_int_get (&batch.written);
   result->failed = result->failures->len;
   result->cancelled = g_cancellable_is_cancelled (cancellable);
+  result->stopped = g_atomic_int_get (&batch.stopped);
   if (progress != NULL && (guint) batch.done != reported)
     progress (batch.done, jobs->len, user_data);
   return TRUE;

@@ -42,13 +42,22 @@ typedef struct
   gboolean          include_notes;  /* reports: the clinician's notes too */
 } FolBatchExportOptions;
 
+/* Why a batch stopped before its last patient, other than a cancel: the
+ * folder's disk, which would refuse every file after. */
+typedef enum
+{
+  FOL_BATCH_EXPORT_STOP_NONE,
+  FOL_BATCH_EXPORT_STOP_DISK_FULL,   /* no space left (or the size limit) */
+} FolBatchExportStop;
+
 typedef struct
 {
-  guint      total;
-  guint      written;
-  guint      failed;
-  gboolean   cancelled;
-  GPtrArray *failures;  /* "ID: message" per patient not written */
+  guint              total;
+  guint              written;
+  guint              failed;
+  gboolean           cancelled;
+  FolBatchExportStop stopped;
+  GPtrArray         *failures;  /* "ID: message" per patient not written */
 } FolBatchExportResult;
 
 /* Called on the calling thread after each patient, written or not. */
@@ -69,5 +78,6 @@ gboolean fol_batch_export              (FolStore                     *store,
                                         FolBatchExportResult         *result,
                                         GError                      **error);
 void     fol_batch_export_result_clear (FolBatchExportResult         *result);
+const char *fol_batch_export_stop_reason (FolBatchExportStop         stop);
 
 G_END_DECLS

@@ -168,6 +168,20 @@ result_message (FolBatchExportKind          kind,
                                       result->written),
                             result->written);
 
+  /* Stopped by the disk: why, and how much was written before. */
+  if (result->stopped != FOL_BATCH_EXPORT_STOP_NONE && kind == FOL_BATCH_EXPORT_REPORTS)
+    /* Translators: %s is why, e.g. "the disk is full" */
+    return g_strdup_printf (ngettext ("Export stopped: %s; %'u report was written",
+                                      "Export stopped: %s; %'u reports were written",
+                                      result->written),
+                            fol_batch_export_stop_reason (result->stopped), result->written);
+  if (result->stopped != FOL_BATCH_EXPORT_STOP_NONE)
+    /* Translators: %s is why, e.g. "the disk is full" */
+    return g_strdup_printf (ngettext ("Export stopped: %s; %'u chart was written",
+                                      "Export stopped: %s; %'u charts were written",
+                                      result->written),
+                            fol_batch_export_stop_reason (result->stopped), result->written);
+
   if (kind == FOL_BATCH_EXPORT_REPORTS)
     written = g_strdup_printf (ngettext ("Exported %'u report", "Exported %'u reports",
                                          result->written),
