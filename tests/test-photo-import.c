@@ -19,6 +19,7 @@
 #include "fol-error.h"
 #include "fol-exif.h"
 #include "fol-photo-count.h"
+#include "fol-photo-decode.h"
 #include "fol-photo-marks.h"
 #include "fol-photo-import.h"
 #include "fol-photo-measure.h"
@@ -603,6 +604,84 @@ test_import_rejects (Fixture       *f,
   /* Nothing partial recorded or left in the data folder. */
   g_assert_cmpuint (count_photos (f), ==, 1);
   g_assert_cmpuint (count_files (photo_dir), ==, 1);
+}
+
+/* A PNG or WebP cut short (a copy interrupted) is refused as incomplete
+ * wherever a photo is read, not taken with its missing part grey; a whole
+ * one is taken, with bytes after a PNG's end too.
+ */
+static void
+test_import_cut_short (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *types[] = { "png", "webp" };
+  g_autofree char *photo_dir = fol_photo_dir (FOL_STORE (f->store));
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      g_autofree char *whole_name = g_strdup_printf ("whole.%s", types[t]);
+      g_autofree char *whole = write_image (f, whole_name, types[t], 400, 300);
+      g_autofree char *content = NULL;
+      gsize length = 0;
+      gsize keep[4];  /* the bytes each cut file keeps: down to all but the last */
+
+      g_assert_true (g_file_get_contents (whole, &content, &length, NULL));
+      keep[0] = length / 5;
+      keep[1] = length / 2;
+      keep[2] = length * 9 / 10;
+      keep[3] = length - 1;
+
+      for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+        {
+          g_autofree char *cut_name = g_strdup_printf ("cut-%u.%s", i, types[t]);
+          g_autofree char *cut = write_bytes (f, cut_name, (const guint8 *) content, keep[i]);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GdkPixbuf) pixbuf = fol_photo_load (cut, 0, &error);
+          const char *paths[] = { cut, NULL };
+
+          g_test_message ("%s cut to %zu of %zu bytes", types[t], keep[i], length);
+          g_assert_null (pixbuf);
+          g_assert_error (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE);
+          g_assert_nonnull (strstr (error->message, "incomplete"));
+
+          import (f, FOL_REGION_VERTEX, NULL, paths);
+          g_assert_cmpint (result_at (f, 0)->status, ==, FOL_PHOTO_IMPORT_FAILED);
+          g_assert_nonnull (strstr (result_at (f, 0)->message, "incomplete"));
+          g_assert_nonnull (strstr (result_at (f, 0)->message, cut_name));
+          g_assert_cmpuint (count_photos (f), ==, t);
+          g_assert_cmpuint (count_files (photo_dir), ==, t);
+        }
+
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GdkPixbuf) pixbuf = fol_photo_load (whole, 0, &error);
+        const char *paths[] = { whole, NULL };
+
+        g_assert_no_error (error);
+        g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 400);
+        import (f, FOL_REGION_VERTEX, NULL, paths);
+        g_assert_cmpint (result_at (f, 0)->status, ==, FOL_PHOTO_IMPORT_OK);
+      }
+    }
+
+  /* Bytes after a PNG's IEND chunk: the image is whole. */
+  {
+    g_autoptr(GdkPixbuf) source = make_pixbuf (64, 48);
+    g_autofree char *png = NULL;
+    gsize length = 0;
+    g_autoptr(GByteArray) trailing = g_byte_array_new ();
+    g_autofree char *path = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+    g_assert_true (gdk_pixbuf_save_to_buffer (source, &png, &length, "png", &error, NULL));
+    g_byte_array_append (trailing, (const guint8 *) png, length);
+    g_byte_array_append (trailing, (const guint8 *) "appended by a camera", 20);
+    path = write_bytes (f, "trailing.png", trailing->data, trailing->len);
+    pixbuf = fol_photo_load (path, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 48);
+  }
 }
 
 /* A record that cannot be written (here: a visit that does not exist)
@@ -1455,6 +1534,7 @@ main (int   argc,
   g_test_add ("/photo-import/offered-formats", Fixture, NULL, fixture_setup, test_import_offered_formats, fixture_teardown);
   g_test_add ("/photo-import/duplicate", Fixture, NULL, fixture_setup, test_import_duplicate, fixture_teardown);
   g_test_add ("/photo-import/rejects", Fixture, NULL, fixture_setup, test_import_rejects, fixture_teardown);
+  g_test_add ("/photo-import/cut-short", Fixture, NULL, fixture_setup, test_import_cut_short, fixture_teardown);
   g_test_add ("/photo-import/record-fails", Fixture, NULL, fixture_setup, test_import_record_fails, fixture_teardown);
   g_test_add ("/photo-import/cancelled", Fixture, NULL, fixture_setup, test_import_cancelled, fixture_teardown);
   g_test_add ("/photo-import/items", Fixture, NULL, fixture_setup, test_import_items, fixture_teardown);
