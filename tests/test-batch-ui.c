@@ -7,15 +7,14 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "fol-batch-export-dialog.h"
 #include "fol-test-a11y.h"
 #include "fol-test-app.h"
+#include "fol-test-full-disk.h"
 
 /* File → Export All Charts… and Export All Reports… on the demo clinic,
  * with the folder chooser's answer given directly.
@@ -279,16 +278,6 @@ not_a_folder_body (gpointer data)
   g_assert_true (alerted);
 }
 
-static void
-set_file_size_limit (rlim_t bytes)
-{
-  struct rlimit limit;
-
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-  limit.rlim_cur = bytes;
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-}
-
 /* The disk is full (a 4 kB file size limit, SIGXFSZ ignored): the export
  * stops at the first chart refused instead of trying every patient, and
  * the toast says why and how many were written.
@@ -302,12 +291,11 @@ disk_full_body (gpointer data)
   const char *expected = "Export stopped: the disk is full; 0 charts were written";
   GtkWidget *dialog;
 
-  signal (SIGXFSZ, SIG_IGN);
-  set_file_size_limit (4096);
+  fol_test_set_file_size_limit (4096);
   dialog = _fol_window_export_all_to (t->window, FOL_BATCH_EXPORT_CHARTS, out);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   wait_for_dialog (&dialog);
-  set_file_size_limit (RLIM_INFINITY);
+  fol_test_set_file_size_limit (RLIM_INFINITY);
 
   files = list_files (out);
   g_assert_cmpuint (files->len, ==, 0);

@@ -27,6 +27,7 @@
 #include "fol-patient-file.h"
 #include "fol-progress.h"
 #include "fol-report.h"
+#include "fol-test-full-disk.h"
 #include "fol-summary.h"
 #include "test-helpers.h"
 
@@ -39,15 +40,6 @@
  * touches the other tests.
  */
 
-static void
-set_file_size_limit (rlim_t bytes)
-{
-  struct rlimit limit;
-
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-  limit.rlim_cur = bytes;
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-}
 
 static goffset
 file_size (const char *path)
@@ -155,8 +147,7 @@ disk_full_saves (const DiskFullSaves *c)
   for (; saved < 3; saved++)
     g_assert_true (c->save (FOL_STORE (store), ctx, saved, NULL, NULL));
 
-  signal (SIGXFSZ, SIG_IGN);
-  set_file_size_limit (MAX (file_size (wal), file_size (db_path)) + 16384);
+  fol_test_set_file_size_limit (MAX (file_size (wal), file_size (db_path)) + 16384);
 
   for (guint i = 28; i < 28 + 40 && !failed; i++)
     {
@@ -174,7 +165,7 @@ disk_full_saves (const DiskFullSaves *c)
   g_assert_cmpuint (c->count (FOL_STORE (store), ctx), ==, saved);
 
   /* Space comes back: the next action succeeds. */
-  set_file_size_limit (RLIM_INFINITY);
+  fol_test_set_file_size_limit (RLIM_INFINITY);
   g_assert_true (c->save (FOL_STORE (store), ctx, 100, big, &error));
   g_assert_no_error (error);
   saved++;
@@ -224,9 +215,8 @@ disk_full_backup (void)
     g_assert_true (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 1, 1 + i), big, 100, NULL));
   before = helper_dump (db_path);
 
-  signal (SIGXFSZ, SIG_IGN);
   /* Room for the clinic's own small writes, not for a new copy of it. */
-  set_file_size_limit (file_size (first->path));
+  fol_test_set_file_size_limit (file_size (first->path));
 
   info = fol_backup_run (FOL_STORE (store), backups, &error);
   g_assert_null (info);
@@ -253,7 +243,7 @@ disk_full_backup (void)
   }
 
   /* The clinic keeps working, and the backup succeeds once there is room. */
-  set_file_size_limit (RLIM_INFINITY);
+  fol_test_set_file_size_limit (RLIM_INFINITY);
   g_assert_true (helper_save_visit (FOL_STORE (store), patient, fol_date_new (2024, 6, 1), NULL, 100, NULL));
   info = fol_backup_run (FOL_STORE (store), backups, &error);
   g_assert_no_error (error);
@@ -435,10 +425,9 @@ disk_full_export (WriteKind kind)
   g_assert_no_error (error);
   before = tree_fingerprint (out);
 
-  signal (SIGXFSZ, SIG_IGN);
-  set_file_size_limit (4096);
+  fol_test_set_file_size_limit (4096);
   g_assert_false (write_one (store, fol_patient_get_id (patient), kind, out, &written, &error));
-  set_file_size_limit (RLIM_INFINITY);
+  fol_test_set_file_size_limit (RLIM_INFINITY);
 
   g_assert_nonnull (error);
   g_test_message ("%s on a full disk: %s", write_names[kind], error->message);
@@ -499,7 +488,6 @@ disk_full_batch_stops (void)
   g_assert_true (fol_demo_populate (FOL_STORE (store), FOL_DEMO_SEED, &n, &error));
   g_assert_cmpuint (n, >, 2);
 
-  signal (SIGXFSZ, SIG_IGN);
   for (guint workers = 1; workers <= 3; workers++)
     {
       FolBatchExportOptions options;
@@ -509,7 +497,7 @@ disk_full_batch_stops (void)
       fol_batch_export_options_init (&options);
       options.format = FOL_CHART_FORMAT_PDF;
       options.n_workers = workers;
-      set_file_size_limit (full ? 4096 : RLIM_INFINITY);
+      fol_test_set_file_size_limit (full ? 4096 : RLIM_INFINITY);
       g_assert_true (fol_batch_export (FOL_STORE (store), out, &options, NULL, NULL, NULL,
                                        &result, &error));
       g_assert_no_error (error);
