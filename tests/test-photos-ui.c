@@ -823,6 +823,19 @@ tiles_shown (gpointer data)
   return tiles->len > 0 && thumbnails_cached (fol_photos_page_get_model (f->page));
 }
 
+static gboolean
+tile_picture_has_tooltip (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (f->page), GTK_TYPE_PICTURE, pictures);
+  for (guint i = 0; i < pictures->len; i++)
+    if (gtk_widget_get_tooltip_text (g_ptr_array_index (pictures, i)) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* Thumbnail captions are shown whole, and read whole by a screen reader. */
 static void
 test_tile_captions (Fixture       *f,
@@ -861,6 +874,46 @@ test_tile_captions (Fixture       *f,
                                            GTK_ACCESSIBLE_PROPERTY_LABEL,
                                            "Photo of Vertex (crown), 10 July 2025 — Follow-up");
     }
+}
+
+/* A photo whose stored file cannot be read (here cut short after it was
+ * added) shows a missing-image sign with the reason, not an empty space.
+ */
+static void
+test_tile_unreadable (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GtkPicture *picture;
+
+  /* Added while the gallery shows another region: no thumbnail made yet. */
+  fol_photos_page_set_region (f->page, FOL_REGION_FRONTAL);
+  import_one (f, "damaged.png", 0x306040ff, f->follow_up_id);
+  photos = fol_store_list_photos (FOL_STORE (f->store), f->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 1);
+  path = fol_photo_get_path (FOL_STORE (f->store), g_ptr_array_index (photos, 0));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
+
+  fol_photos_page_set_region (f->page, FOL_REGION_NONE);
+  iterate_until (tile_picture_has_tooltip, f);
+
+  collect_widgets (GTK_WIDGET (f->page), FOL_TYPE_PHOTO_TILE, tiles);
+  g_assert_cmpuint (tiles->len, ==, 1);
+  collect_widgets (g_ptr_array_index (tiles, 0), GTK_TYPE_PICTURE, pictures);
+  picture = g_ptr_array_index (pictures, 0);
+  g_assert_true (GTK_IS_ICON_PAINTABLE (gtk_picture_get_paintable (picture)));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (picture)), "damaged or incomplete"));
+  gtk_test_accessible_assert_property (picture, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       gtk_widget_get_tooltip_text (GTK_WIDGET (picture)));
 }
 
 static void
@@ -1034,6 +1087,7 @@ main (int   argc,
   g_test_add ("/photos-ui/drop", Fixture, NULL, fixture_setup, test_drop_files, fixture_teardown);
   g_test_add ("/photos-ui/compare", Fixture, NULL, fixture_setup, test_compare, fixture_teardown);
   g_test_add ("/photos-ui/tile-captions", Fixture, NULL, fixture_setup, test_tile_captions, fixture_teardown);
+  g_test_add ("/photos-ui/tile-unreadable", Fixture, NULL, fixture_setup, test_tile_unreadable, fixture_teardown);
   g_test_add ("/photos-ui/counter-split", Fixture, NULL, fixture_setup, test_counter_split, fixture_teardown);
 
   status = g_test_run ();

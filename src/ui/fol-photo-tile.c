@@ -50,6 +50,27 @@ typedef struct
   char         *sha256;
 } ThumbnailLoad;
 
+/* The photo's file cannot be shown (damaged, cut short, gone): a
+ * missing-image sign in place of the thumbnail, and the reason, on
+ * hover and for a screen reader, instead of an empty space.
+ */
+static void
+show_unreadable (FolPhotoTile *self,
+                 const char   *reason)
+{
+  GtkWidget *picture = GTK_WIDGET (self->picture);
+  g_autoptr(GtkIconPaintable) icon =
+    gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (picture)),
+                                "image-missing-symbolic", NULL, 64,
+                                gtk_widget_get_scale_factor (picture),
+                                gtk_widget_get_direction (picture), 0);
+
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (icon));
+  gtk_widget_set_tooltip_text (picture, reason);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason, -1);
+}
+
 static void
 thumbnail_done_cb (GObject      *source,
                    GAsyncResult *result,
@@ -68,8 +89,9 @@ thumbnail_done_cb (GObject      *source,
       if (g_strcmp0 (self->sha256, load->sha256) == 0)
         gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
     }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->picture), error->message);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           g_strcmp0 (self->sha256, load->sha256) == 0)
+    show_unreadable (self, error->message);
 
   g_object_unref (load->self);
   g_hash_table_unref (load->thumbnails);
@@ -176,6 +198,7 @@ fol_photo_tile_bind (FolPhotoTile *self,
   texture = g_hash_table_lookup (thumbnails, self->sha256);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->picture), NULL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->picture), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   /* The camera's date, the only detail of its metadata shown. */
   if (fol_photo_get_taken_at (photo) != NULL && strlen (fol_photo_get_taken_at (photo)) >= 10)
