@@ -14,6 +14,7 @@
 #include <string.h>
 #include <utime.h>
 
+#include "fol-error.h"
 #include "fol-photo-import.h"
 #include "fol-test-a11y.h"
 #include "fol-photo-import-dialog.h"
@@ -911,9 +912,35 @@ test_tile_unreadable (Fixture       *f,
   collect_widgets (g_ptr_array_index (tiles, 0), GTK_TYPE_PICTURE, pictures);
   picture = g_ptr_array_index (pictures, 0);
   g_assert_true (GTK_IS_ICON_PAINTABLE (gtk_picture_get_paintable (picture)));
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (picture)), "damaged or incomplete"));
+  /* Named as it was added, not by the copy's hash in the photo folder. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (picture)), ==,
+                   "“damaged.png” is damaged or incomplete");
   gtk_test_accessible_assert_property (picture, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                       gtk_widget_get_tooltip_text (GTK_WIDGET (picture)));
+                                       "“damaged.png” is damaged or incomplete");
+
+  /* Nothing is counted on it: no mark, no count written to the visit,
+   * even calibrated, with its counting field in place.
+   */
+  {
+    FolPhotoCounter *counter = fol_photos_page_open_counter (f->page, g_ptr_array_index (photos, 0));
+    g_autoptr(FolHistory) history = NULL;
+
+    iterate_until (counter_loaded, counter);
+    g_assert_cmpstr (fol_photo_counter_get_status (counter), ==, "“damaged.png” is damaged or incomplete");
+    g_assert_true (fol_photo_counter_calibrate (counter, 50, 20, 150, 20, 10, &error));
+    g_assert_no_error (error);
+    gtk_widget_activate_action (GTK_WIDGET (counter), "counter.act-here", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (counter), "counter.use-for-visit", NULL);
+    drain ();
+    g_assert_null (find_message_dialog ());
+    g_assert_cmpuint (fol_photo_counter_get_n_marks (counter), ==, 0);
+    g_assert_false (fol_photo_counter_use_for_visit (counter, &error));
+    g_assert_error (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_REQUIRED);
+    g_assert_cmpstr (error->message, ==, "This photo cannot be shown, so nothing is counted on it.");
+    history = fol_store_load_history (FOL_STORE (f->store), f->patient_id, NULL);
+    g_assert_null (vertex_at (f, history, f->follow_up_id));
+    gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (counter))));
+  }
 }
 
 static void

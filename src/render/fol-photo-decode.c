@@ -283,13 +283,35 @@ fol_photo_load (const char  *path,
                 int          max_size,
                 GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   name = g_filename_display_name (path);
+  return fol_photo_load_as (path, name, max_size, error);
+}
+
+/**
+ * fol_photo_load_as:
+ * @name: what the messages call the file: for a photo kept in the
+ *   clinic's folder, under its content's hash, the name it was added with
+ *
+ * fol_photo_load() under another name.
+ *
+ * Returns: (transfer full): the image
+ */
+GdkPixbuf *
+fol_photo_load_as (const char  *path,
+                   const char  *name,
+                   int          max_size,
+                   GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
   file = g_file_new_for_path (path);
   stream = g_file_read (file, NULL, error);
   if (stream == NULL)

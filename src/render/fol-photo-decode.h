@@ -34,5 +34,9 @@ GBytes     *fol_photo_strip            (GBytes               *bytes,
 GdkPixbuf  *fol_photo_load             (const char           *path,
                                         int                   max_size,
                                         GError              **error);
+GdkPixbuf  *fol_photo_load_as          (const char           *path,
+                                        const char           *name,
+                                        int                   max_size,
+                                        GError              **error);
 
 G_END_DECLS

@@ -123,7 +123,8 @@ request_decode (LoadRequest  *request,
 {
   if (request->bytes != NULL)
     return fol_photo_decode (request->bytes, request->name, request->size, error);
-  return fol_photo_load (request->path, request->size, error);
+  /* Kept under its content's hash: messages name it as it was added. */
+  return fol_photo_load_as (request->path, request->name, request->size, error);
 }
 
 static void

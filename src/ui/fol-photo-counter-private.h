@@ -56,6 +56,7 @@ struct _FolPhotoCounter
   FolPhotoField    field;
   gboolean         has_field;
   gboolean         loaded;
+  gboolean         unreadable;  /* loaded, but its file could not be shown */
   guint            save_source;
   Tool             tool;
   int              selected;    /* mark index, -1 for none */

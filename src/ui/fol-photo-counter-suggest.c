@@ -56,7 +56,7 @@ update_actions (FolPhotoCounter *self)
   gboolean running = self->suggesting != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "counter.suggest",
-                                 !running && self->photo != NULL
+                                 !running && self->photo != NULL && !self->unreadable
                                  && !isnan (_fol_photo_counter_px_per_mm (self)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "counter.cancel-suggest", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "counter.accept-suggestions",

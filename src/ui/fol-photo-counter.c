@@ -252,6 +252,9 @@ click_cb (double   x,
   FolPhotoCounter *self = data;
   int hit;
 
+  if (self->unreadable)
+    return;
+
   switch (self->tool)
     {
     case TOOL_CALIBRATE:
@@ -400,6 +403,16 @@ field_edited_cb (FolPhotoCounter *self)
   fol_photo_counter_set_field (self, &field);
 }
 
+/* A photo whose file cannot be shown is not counted: marks and Use for
+ * This Visit are off until another photo is set.
+ */
+static void
+update_counting_actions (FolPhotoCounter *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "counter.use-for-visit", !self->unreadable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "counter.act-here", !self->unreadable);
+}
+
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -414,7 +427,13 @@ load_done_cb (GObject      *source,
 
   self = FOL_PHOTO_COUNTER (user_data);
   if (pixbuf == NULL)
-    set_status (self, error->message);
+    {
+      /* Nothing to count on: no marks, no count written to the visit. */
+      self->unreadable = TRUE;
+      set_status (self, error->message);
+      update_counting_actions (self);
+      _fol_photo_counter_suggest_reset (self);
+    }
   else
     {
       g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
@@ -876,6 +895,8 @@ fol_photo_counter_set_photo (FolPhotoCounter *self,
   self->selected = self->dragged = -1;
   self->n_ruler_points = 0;
   self->loaded = FALSE;
+  self->unreadable = FALSE;
+  update_counting_actions (self);
 
   if (fol_store_load_photo_count (self->store, fol_photo_get_id (photo), &has_field, &field,
                                   &marks, &error))
@@ -1204,6 +1225,13 @@ fol_photo_counter_use_for_visit_split (FolPhotoCounter  *self,
 
   g_return_val_if_fail (FOL_IS_PHOTO_COUNTER (self), FALSE);
   g_return_val_if_fail (self->photo != NULL, FALSE);
+
+  if (self->unreadable)
+    {
+      g_set_error_literal (error, FOL_VALIDATION_ERROR, FOL_VALIDATION_ERROR_REQUIRED,
+                           _("This photo cannot be shown, so nothing is counted on it."));
+      return FALSE;
+    }
 
   count = fol_photo_counter_get_count (self);
   area = fol_photo_counter_get_area (self);
