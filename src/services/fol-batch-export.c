@@ -376,8 +376,9 @@ list_jobs (FolStore                     *store,
  * thread runs its thread-default main context, so a signal source
  * attached there can cancel @cancellable; charts begun are then finished,
  * reports begun are abandoned without a trace, no new file is started.
- * A file refused for want of space stops the batch the same way (@result's stopped says why): the files begun meet
- * the same disk, the rest are not started.
+ * A file refused for want of space stops the batch the same way
+ * (@result's stopped says why): the files begun meet the same disk, the
+ * rest are not started.
  *
  * Returns: %FALSE with @error set only when nothing could be started (no
  *   clinic, no folder); per-patient failures are in @result
