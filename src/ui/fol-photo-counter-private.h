@@ -81,6 +81,7 @@ void     _fol_photo_counter_reject             (FolPhotoCounter *self,
                                                 double           y,
                                                 double           diameter_um);
 
+void     _fol_photo_counter_visit_class_init   (GtkWidgetClass  *widget_class);
 void     _fol_photo_counter_suggest_class_init (GtkWidgetClass  *widget_class);
 void     _fol_photo_counter_suggest_init       (FolPhotoCounter *self);
 void     _fol_photo_counter_suggest_reset      (FolPhotoCounter *self);
