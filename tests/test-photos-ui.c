@@ -34,6 +34,18 @@ typedef struct
   FolPhotosPage  *page;
 } Fixture;
 
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, out);
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -345,6 +357,14 @@ test_photos_flow (Fixture       *f,
   /* Count on the latest photo: 10 px/mm, a 1 cm² field of 100 × 100 px. */
   counter = fol_photos_page_open_counter (f->page, newest);
   iterate_until (counter_loaded, counter);
+  {
+    g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+    /* A photo shown: no sign of one that cannot be. */
+    collect_widgets (GTK_WIDGET (counter), ADW_TYPE_STATUS_PAGE, pages);
+    for (guint i = 0; i < pages->len; i++)
+      g_assert_false (gtk_widget_get_visible (g_ptr_array_index (pages, i)));
+  }
   fol_photo_counter_calibrate (counter, 50, 20, 150, 20, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (fol_photo_counter_get_px_per_mm (counter), 10.0, 1e-9);
@@ -517,18 +537,6 @@ write_camera_jpeg (Fixture    *f,
   g_file_set_contents (path, (char *) out->data, out->len, &error);
   g_assert_no_error (error);
   return g_file_new_for_path (path);
-}
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, out);
 }
 
 static gboolean
@@ -925,8 +933,18 @@ test_tile_unreadable (Fixture       *f,
     FolPhotoCounter *counter = fol_photos_page_open_counter (f->page, g_ptr_array_index (photos, 0));
     g_autoptr(FolHistory) history = NULL;
 
+    g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+    AdwStatusPage *page;
+
     iterate_until (counter_loaded, counter);
     g_assert_cmpstr (fol_photo_counter_get_status (counter), ==, "“damaged.png” is damaged or incomplete");
+    /* Said where the photo would be, too. */
+    collect_widgets (GTK_WIDGET (counter), ADW_TYPE_STATUS_PAGE, pages);
+    g_assert_cmpuint (pages->len, ==, 1);
+    page = g_ptr_array_index (pages, 0);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page)));
+    g_assert_cmpstr (adw_status_page_get_title (page), ==, "This Photo Cannot Be Shown");
+    g_assert_cmpstr (adw_status_page_get_description (page), ==, "“damaged.png” is damaged or incomplete");
     g_assert_true (fol_photo_counter_calibrate (counter, 50, 20, 150, 20, 10, &error));
     g_assert_no_error (error);
     gtk_widget_activate_action (GTK_WIDGET (counter), "counter.act-here", NULL);

@@ -12,6 +12,8 @@
 
 #pragma once
 
+#include <adwaita.h>
+
 #include "fol-photo-count.h"
 #include "fol-photo-counter.h"
 
@@ -57,6 +59,7 @@ struct _FolPhotoCounter
   gboolean         has_field;
   gboolean         loaded;
   gboolean         unreadable;  /* loaded, but its file could not be shown */
+  AdwStatusPage   *unreadable_page;
   guint            save_source;
   Tool             tool;
   int              selected;    /* mark index, -1 for none */

@@ -394,6 +394,7 @@ field_edited_cb (FolPhotoCounter *self)
 static void
 update_counting_actions (FolPhotoCounter *self)
 {
+  gtk_widget_set_visible (GTK_WIDGET (self->unreadable_page), self->unreadable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "counter.use-for-visit", !self->unreadable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "counter.act-here", !self->unreadable);
 }
@@ -416,6 +417,7 @@ load_done_cb (GObject      *source,
       /* Nothing to count on: no marks, no count written to the visit. */
       self->unreadable = TRUE;
       set_status (self, error->message);
+      adw_status_page_set_description (self->unreadable_page, error->message);
       update_counting_actions (self);
       _fol_photo_counter_suggest_reset (self);
     }
@@ -591,6 +593,7 @@ fol_photo_counter_class_init (FolPhotoCounterClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, area_label);
   gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, density_label);
   gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, unreadable_page);
   gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, suggest_progress);
   gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, suggest_button);
   gtk_widget_class_bind_template_child (widget_class, FolPhotoCounter, cancel_suggest_button);
