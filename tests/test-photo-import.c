@@ -606,15 +606,16 @@ test_import_rejects (Fixture       *f,
   g_assert_cmpuint (count_files (photo_dir), ==, 1);
 }
 
-/* A PNG or WebP cut short (a copy interrupted) is refused as incomplete
- * wherever a photo is read, not taken with its missing part grey; a whole
- * one is taken, with bytes after a PNG's end too.
+/* A PNG, WebP or JPEG cut short (a copy interrupted) is refused as
+ * incomplete wherever a photo is read, not taken with its missing part
+ * grey; a whole one is taken, with bytes after its end too (a phone's
+ * motion photo appends a video to the JPEG).
  */
 static void
 test_import_cut_short (Fixture       *f,
                        gconstpointer  data)
 {
-  const char *types[] = { "png", "webp" };
+  const char *types[] = { "png", "webp", "jpeg" };
   g_autofree char *photo_dir = fol_photo_dir (FOL_STORE (f->store));
 
   for (guint t = 0; t < G_N_ELEMENTS (types); t++)
@@ -664,24 +665,29 @@ test_import_cut_short (Fixture       *f,
       }
     }
 
-  /* Bytes after a PNG's IEND chunk: the image is whole. */
-  {
-    g_autoptr(GdkPixbuf) source = make_pixbuf (64, 48);
-    g_autofree char *png = NULL;
-    gsize length = 0;
-    g_autoptr(GByteArray) trailing = g_byte_array_new ();
-    g_autofree char *path = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GdkPixbuf) pixbuf = NULL;
+  /* Bytes after a PNG's IEND chunk or a JPEG's end: the image is whole. */
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      g_autoptr(GdkPixbuf) source = make_pixbuf (64, 48);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+      g_autoptr(GByteArray) trailing = g_byte_array_new ();
+      g_autofree char *name = g_strdup_printf ("trailing.%s", types[t]);
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GdkPixbuf) pixbuf = NULL;
 
-    g_assert_true (gdk_pixbuf_save_to_buffer (source, &png, &length, "png", &error, NULL));
-    g_byte_array_append (trailing, (const guint8 *) png, length);
-    g_byte_array_append (trailing, (const guint8 *) "appended by a camera", 20);
-    path = write_bytes (f, "trailing.png", trailing->data, trailing->len);
-    pixbuf = fol_photo_load (path, 0, &error);
-    g_assert_no_error (error);
-    g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 48);
-  }
+      /* A WebP's size is in its header: bytes after it are not its own. */
+      if (g_str_equal (types[t], "webp"))
+        continue;
+      g_assert_true (gdk_pixbuf_save_to_buffer (source, &bytes, &length, types[t], &error, NULL));
+      g_byte_array_append (trailing, (const guint8 *) bytes, length);
+      g_byte_array_append (trailing, (const guint8 *) "appended by a camera", 20);
+      path = write_bytes (f, name, trailing->data, trailing->len);
+      pixbuf = fol_photo_load (path, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 48);
+    }
 }
 
 /* A record that cannot be written (here: a visit that does not exist)

@@ -18,6 +18,7 @@
 
 #include "fol-i18n.h"
 #include "fol-photo-decode.h"
+#include "fol-photo-whole.h"
 
 /* Decoding: the one place a photo's bytes become pixels */
 
@@ -52,85 +53,6 @@ sniff_type (const guint8 *data,
 /* Called from the header, before any pixel is decoded: a size of 0 × 0
  * makes the loader stop there (as gdk_pixbuf_get_file_info() does).
  */
-/* Whether a PNG or WebP file reached its end. GdkPixbuf's loaders, fed
- * bytes, return what a cut file held as if it were whole (the rest
- * grey): a photo cut short in a copy would be taken, so the file's own
- * structure is followed as it streams by. A PNG ends with its IEND chunk
- * (anything after it does not matter), a WebP where its RIFF header says.
- * JPEG and TIFF are not followed here: a cut TIFF fails to load, and the
- * photo import walks a JPEG's segments itself.
- */
-typedef struct
-{
-  enum { WHOLE_UNKNOWN, WHOLE_PNG, WHOLE_WEBP } kind;
-  guint64  seen;      /* bytes so far */
-  guint64  next;      /* PNG: where the next chunk starts */
-  guint64  end;       /* where the file ends, once known; 0 before */
-  guint8   header[8]; /* PNG: the next chunk's length and type, as read */
-  guint    header_len;
-} Wholeness;
-
-static void
-wholeness_init (Wholeness  *w,
-                const char *type)
-{
-  memset (w, 0, sizeof *w);
-  if (g_strcmp0 (type, "png") == 0)
-    {
-      w->kind = WHOLE_PNG;
-      w->next = 8;  /* after the signature */
-    }
-  else if (g_strcmp0 (type, "webp") == 0)
-    w->kind = WHOLE_WEBP;
-}
-
-static void
-wholeness_feed (Wholeness    *w,
-                const guint8 *data,
-                gsize         length)
-{
-  for (gsize i = 0; w->kind == WHOLE_PNG && w->end == 0 && i < length;)
-    {
-      guint64 at = w->seen + i;
-
-      if (at < w->next)
-        {
-          i += (gsize) MIN ((guint64) (length - i), w->next - at);
-          continue;
-        }
-      w->header[w->header_len++] = data[i++];
-      if (w->header_len == sizeof w->header)
-        {
-          guint32 size = ((guint32) w->header[0] << 24) | ((guint32) w->header[1] << 16) |
-                         ((guint32) w->header[2] << 8) | w->header[3];
-
-          /* length, type, data, CRC */
-          w->next += 12 + (guint64) size;
-          w->header_len = 0;
-          if (memcmp (w->header + 4, "IEND", 4) == 0)
-            w->end = w->next;
-        }
-    }
-
-  if (w->kind == WHOLE_WEBP && w->seen < 8)
-    {
-      /* "RIFF", then the size of what follows, little-endian */
-      for (gsize i = 0; i < length && w->seen + i < 8; i++)
-        w->header[w->seen + i] = data[i];
-      if (w->seen + length >= 8)
-        w->end = 8 + (((guint64) w->header[4]) | ((guint64) w->header[5] << 8) |
-                      ((guint64) w->header[6] << 16) | ((guint64) w->header[7] << 24));
-    }
-
-  w->seen += length;
-}
-
-static gboolean
-wholeness_complete (const Wholeness *w)
-{
-  return w->kind == WHOLE_UNKNOWN || (w->end > 0 && w->seen >= w->end);
-}
-
 static void
 size_prepared_cb (GdkPixbufLoader *loader,
                   int              width,
@@ -176,7 +98,7 @@ decode_stream (GInputStream  *stream,
   g_autoptr(GError) local = NULL;
   g_autofree guint8 *buffer = g_malloc (DECODE_CHUNK);
   DecodeState state = { max_size, 0, 0, FALSE };
-  Wholeness whole;
+  FolPhotoWhole whole;
   GdkPixbuf *pixbuf;
   const char *type;
   gssize n;
@@ -202,11 +124,12 @@ decode_stream (GInputStream  *stream,
       return NULL;
     }
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &state);
-  wholeness_init (&whole, type);
+  /* A file cut short loads as if whole: its structure tells. */
+  fol_photo_whole_init (&whole, type);
 
   while (n > 0 && ok)
     {
-      wholeness_feed (&whole, buffer, n);
+      fol_photo_whole_feed (&whole, buffer, n);
       ok = gdk_pixbuf_loader_write (loader, buffer, n, &local);
       /* Not a byte more once the header said too large. */
       if (!ok || state.too_large)
@@ -237,7 +160,7 @@ decode_stream (GInputStream  *stream,
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
-  pixbuf = ok && wholeness_complete (&whole) ? gdk_pixbuf_loader_get_pixbuf (loader) : NULL;
+  pixbuf = ok && fol_photo_whole_complete (&whole) ? gdk_pixbuf_loader_get_pixbuf (loader) : NULL;
   if (pixbuf == NULL || state.width <= 0 || state.height <= 0)
     {
       g_set_error (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,

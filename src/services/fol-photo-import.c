@@ -153,151 +153,6 @@ sniff_format (const guint8 *head,
   return FORMAT_UNKNOWN;
 }
 
-/* A streaming check that a JPEG file ends with its end-of-image marker
- * after image data: the JPEG decoder fills a cut-off image with grey
- * without reporting an error, so truncation is found here instead.
- */
-typedef enum
-{
-  JPEG_SOI_FF,
-  JPEG_SOI_D8,
-  JPEG_MARKER_FF,
-  JPEG_MARKER_CODE,
-  JPEG_LENGTH_HIGH,
-  JPEG_LENGTH_LOW,
-  JPEG_SKIP,
-  JPEG_ENTROPY,
-  JPEG_ENTROPY_FF,
-  JPEG_DONE,
-  JPEG_INVALID,
-} JpegState;
-
-typedef struct
-{
-  JpegState state;
-  guint8    marker;
-  gsize     remaining;
-  gboolean  seen_scan;
-} JpegCheck;
-
-static void
-jpeg_check_marker (JpegCheck *check,
-                   guint8     marker)
-{
-  if (marker == 0xd9)
-    check->state = check->seen_scan ? JPEG_DONE : JPEG_INVALID;
-  else if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
-    check->state = check->seen_scan ? JPEG_ENTROPY : JPEG_MARKER_FF;
-  else if (marker == 0xd8 || marker == 0x00)
-    check->state = JPEG_INVALID;
-  else
-    {
-      check->marker = marker;
-      check->state = JPEG_LENGTH_HIGH;
-    }
-}
-
-static void
-jpeg_check_feed (JpegCheck    *check,
-                 const guint8 *data,
-                 gsize         length)
-{
-  gsize i = 0;
-
-  while (i < length && check->state != JPEG_DONE && check->state != JPEG_INVALID)
-    {
-      guint8 b = data[i];
-
-      switch (check->state)
-        {
-        case JPEG_SOI_FF:
-          check->state = b == 0xff ? JPEG_SOI_D8 : JPEG_INVALID;
-          i++;
-          break;
-
-        case JPEG_SOI_D8:
-          check->state = b == 0xd8 ? JPEG_MARKER_FF : JPEG_INVALID;
-          i++;
-          break;
-
-        case JPEG_MARKER_FF:
-          check->state = b == 0xff ? JPEG_MARKER_CODE : JPEG_INVALID;
-          i++;
-          break;
-
-        case JPEG_MARKER_CODE:
-          if (b != 0xff)  /* 0xff: fill byte */
-            jpeg_check_marker (check, b);
-          i++;
-          break;
-
-        case JPEG_LENGTH_HIGH:
-          check->remaining = (gsize) b << 8;
-          check->state = JPEG_LENGTH_LOW;
-          i++;
-          break;
-
-        case JPEG_LENGTH_LOW:
-          check->remaining |= b;
-          if (check->remaining < 2)
-            check->state = JPEG_INVALID;
-          else
-            {
-              check->remaining -= 2;
-              check->state = JPEG_SKIP;
-            }
-          i++;
-          break;
-
-        case JPEG_SKIP:
-          {
-            gsize n = MIN (check->remaining, length - i);
-
-            i += n;
-            check->remaining -= n;
-            if (check->remaining == 0)
-              {
-                if (check->marker == 0xda)
-                  {
-                    check->seen_scan = TRUE;
-                    check->state = JPEG_ENTROPY;
-                  }
-                else
-                  check->state = check->seen_scan ? JPEG_ENTROPY : JPEG_MARKER_FF;
-              }
-          }
-          break;
-
-        case JPEG_ENTROPY:
-          {
-            const guint8 *ff = memchr (data + i, 0xff, length - i);
-
-            if (ff == NULL)
-              i = length;
-            else
-              {
-                i = ff - data + 1;
-                check->state = JPEG_ENTROPY_FF;
-              }
-          }
-          break;
-
-        case JPEG_ENTROPY_FF:
-          if (b == 0x00)
-            check->state = JPEG_ENTROPY;
-          else if (b != 0xff)
-            jpeg_check_marker (check, b);
-          i++;
-          break;
-
-        case JPEG_DONE:
-        case JPEG_INVALID:
-        default:
-          g_assert_not_reached ();
-        }
-    }
-}
-
 static gboolean
 ensure_private_dir (const char  *dir,
                     GError     **error)
@@ -344,12 +199,11 @@ sync_dir (const char *dir)
     }
 }
 
-/* Reads @fd from its start, hashing it, feeding the JPEG check when given
- * one and keeping its first bytes in @head.
+/* Reads @fd from its start, hashing it and keeping its first bytes in
+ * @head.
  */
 static char *
 hash_stream (int            fd,
-             JpegCheck     *check,
              GByteArray    *head,
              int            copy_fd,
              GCancellable  *cancellable,
@@ -382,8 +236,6 @@ hash_stream (int            fd,
         return NULL;
 
       g_checksum_update (checksum, buffer, n);
-      if (check != NULL)
-        jpeg_check_feed (check, buffer, n);
       if (head != NULL && head->len < EXIF_HEAD_SIZE)
         g_byte_array_append (head, buffer, MIN ((gsize) n, EXIF_HEAD_SIZE - head->len));
       if (copy_fd >= 0 && !write_all (copy_fd, buffer, n))
@@ -425,7 +277,7 @@ copy_into_place (int            fd,
       return FALSE;
     }
 
-  copied = hash_stream (fd, NULL, NULL, out, cancellable, error);
+  copied = hash_stream (fd, NULL, out, cancellable, error);
   if (copied == NULL || fsync (out) != 0)
     {
       if (copied != NULL)
@@ -475,7 +327,6 @@ prepare_item (ImportJob    *job,
   g_autofree char *final_path = NULL;
   GdkPixbufFormat *pixbuf_format;
   g_autofree char *format_name = NULL;
-  JpegCheck check = { JPEG_SOI_FF, 0, 0, FALSE };
   ImageFormat format;
   guint8 magic[16];
   ssize_t n_magic;
@@ -553,7 +404,7 @@ prepare_item (ImportJob    *job,
       goto out;
     }
 
-  sha256 = hash_stream (fd, format == FORMAT_JPEG ? &check : NULL, head, -1, cancellable, &error);
+  sha256 = hash_stream (fd, head, -1, cancellable, &error);
   if (sha256 == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -562,13 +413,8 @@ prepare_item (ImportJob    *job,
       goto out;
     }
 
-  if (format == FORMAT_JPEG && check.state != JPEG_DONE)
-    {
-      item->message = g_strdup_printf (_("“%s” is damaged or incomplete"), name);
-      goto out;
-    }
-
-  /* Decoding a small version finds damage the header does not show. */
+  /* Decoding a small version finds damage the header does not show, and
+   * a file cut short (fol_photo_load()). */
   probe = fol_photo_load (path, 64, &error);
   if (probe == NULL)
     {
