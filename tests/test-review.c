@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "fol-chart-view.h"
 #include "fol-patient-file.h"
+#include "fol-photo-files.h"
 #include "fol-photo-import.h"
 #include "fol-pin-private.h"
 #include "fol-preferences-window.h"
@@ -434,6 +436,82 @@ test_review_photos (void)
   fol_test_app_run (&t, TRUE, photos_body);
 }
 
+/* A photo whose file cannot be read (here cut short after it was added)
+ * shows as a plain sign with a plain sentence, not as an empty space, and
+ * says nothing of the clinic's files.
+ */
+static void
+unreadable_photo_body (gpointer fixture)
+{
+  FolTestApp *t = fixture;
+  GtkApplication *app = GTK_APPLICATION (t->app);
+  FolStore *store = fol_application_get_store (t->app);
+  g_autoptr(FolHistory) history = NULL;
+  g_autoptr(FolPatient) patient = pick_patient (store, &history);
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *photo_dir = fol_photo_dir (store);
+  guint n_visits = fol_history_get_n_visits (history);
+  GtkWidget *window;
+  gint64 deadline;
+
+  import_photo (t, store, fol_visit_get_id (fol_history_get_visit (history, 0)), "before.png", 0x803020ff);
+  import_photo (t, store, fol_visit_get_id (fol_history_get_visit (history, n_visits - 1)), "after.png",
+                0x204080ff);
+  photos = fol_store_list_photos (store, fol_patient_get_id (patient), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      FolPhoto *photo = g_ptr_array_index (photos, i);
+
+      if (g_strcmp0 (fol_photo_get_original_name (photo), "after.png") == 0)
+        {
+          g_autofree char *path = fol_photo_get_path (store, photo);
+          g_autofree char *contents = NULL;
+          gsize length = 0;
+
+          g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+          g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+          g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
+        }
+    }
+
+  window = fol_review_window_new (app, store, fol_patient_get_id (patient), FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  fol_test_iterate ();
+
+  collect_pictures (window, pictures);
+  g_assert_cmpuint (pictures->len, ==, 2);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((gtk_picture_get_paintable (g_ptr_array_index (pictures, 0)) == NULL
+          || gtk_picture_get_paintable (g_ptr_array_index (pictures, 1)) == NULL)
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Before, loaded; latest, the sign. */
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (g_ptr_array_index (pictures, 0))),
+                   ==, 400);
+  g_assert_true (GTK_IS_ICON_PAINTABLE (gtk_picture_get_paintable (g_ptr_array_index (pictures, 1))));
+  g_assert_cmpstr (gtk_picture_get_alternative_text (g_ptr_array_index (pictures, 1)), ==,
+                   "This photo cannot be shown");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (pictures, 1)), ==,
+                   "This photo cannot be shown");
+  fol_test_assert_all_named (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fol_test_iterate ();
+  remove_tree (photo_dir);
+}
+
+static void
+test_review_unreadable_photo (void)
+{
+  FolTestApp t = { 0 };
+
+  fol_test_app_run (&t, TRUE, unreadable_photo_body);
+}
+
 /* The paintable's pixel at (@x, @y), as 0xRRGGBB. */
 static guint32
 texture_pixel (GdkPaintable *paintable,
@@ -849,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/review/pin", test_review_pin);
   g_test_add_func ("/review/shared-file", test_review_shared_file);
   g_test_add_func ("/review/photos", test_review_photos);
+  g_test_add_func ("/review/unreadable-photo", test_review_unreadable_photo);
   g_test_add_func ("/review/shared-file-photos", test_review_shared_file_photos);
   g_test_add_func ("/review/migrate", test_review_migrate);
   g_test_add_func ("/review/preferences-pin", test_review_prefs_pin);

@@ -59,13 +59,9 @@ show_unreadable (FolPhotoTile *self,
                  const char   *reason)
 {
   GtkWidget *picture = GTK_WIDGET (self->picture);
-  g_autoptr(GtkIconPaintable) icon =
-    gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (picture)),
-                                "image-missing-symbolic", NULL, 64,
-                                gtk_widget_get_scale_factor (picture),
-                                gtk_widget_get_direction (picture), 0);
+  g_autoptr(GdkPaintable) icon = fol_photo_unreadable_paintable (picture, 64);
 
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (icon));
+  gtk_picture_set_paintable (self->picture, icon);
   gtk_widget_set_tooltip_text (picture, reason);
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason, -1);
@@ -140,6 +136,26 @@ GtkWidget *
 fol_photo_tile_new (void)
 {
   return g_object_new (FOL_TYPE_PHOTO_TILE, NULL);
+}
+
+/**
+ * fol_photo_unreadable_paintable:
+ * @widget: where it is shown, for its display, scale and direction
+ * @size: its size in pixels
+ *
+ * Returns: (transfer full): the sign shown in place of a photo whose file
+ *   cannot be read
+ */
+GdkPaintable *
+fol_photo_unreadable_paintable (GtkWidget *widget,
+                                int        size)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  return GDK_PAINTABLE (gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (widget)),
+                                                    "image-missing-symbolic", NULL, size,
+                                                    gtk_widget_get_scale_factor (widget),
+                                                    gtk_widget_get_direction (widget), 0));
 }
 
 /**

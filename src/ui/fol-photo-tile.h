@@ -34,4 +34,7 @@ void       fol_photo_tile_unbind   (FolPhotoTile *self);
 char      *fol_photo_visit_label   (FolDate       date,
                                     const char   *kind);
 
+GdkPaintable *fol_photo_unreadable_paintable (GtkWidget *widget,
+                                             int        size);
+
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include "fol-photo-files.h"
 #include "fol-pin.h"
 #include "fol-progress.h"
+#include "fol-photo-tile.h"
 #include "fol-review-window-private.h"
 #include "fol-stats.h"
 #include "fol-figures.h"
@@ -292,7 +293,16 @@ photo_loaded_cb (GObject      *source,
       gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Photo not shown: %s", error->message);
+    {
+      /* Plainly said, without the file's details, which are the clinic's. */
+      g_autoptr(GdkPaintable) sign = fol_photo_unreadable_paintable (GTK_WIDGET (picture), 96);
+
+      g_debug ("Photo not shown: %s", error->message);
+      gtk_picture_set_paintable (picture, sign);
+      gtk_picture_set_content_fit (picture, GTK_CONTENT_FIT_SCALE_DOWN);
+      gtk_picture_set_alternative_text (picture, _("This photo cannot be shown"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (picture), _("This photo cannot be shown"));
+    }
 }
 
 static GtkWidget *
