@@ -665,6 +665,22 @@ test_import_cut_short (Fixture       *f,
       }
     }
 
+  /* A TIFF cut in half does not load by itself. */
+  {
+    g_autofree char *whole = write_image (f, "whole.tiff", "tiff", 400, 300);
+    g_autofree char *content = NULL;
+    g_autofree char *cut = NULL;
+    gsize length = 0;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+    g_assert_true (g_file_get_contents (whole, &content, &length, NULL));
+    cut = write_bytes (f, "cut.tiff", (const guint8 *) content, length / 2);
+    pixbuf = fol_photo_load (cut, 0, &error);
+    g_assert_null (pixbuf);
+    g_assert_error (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE);
+  }
+
   /* Bytes after a PNG's IEND chunk or a JPEG's end: the image is whole. */
   for (guint t = 0; t < G_N_ELEMENTS (types); t++)
     {
