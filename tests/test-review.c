@@ -367,6 +367,45 @@ collect_pictures (GtkWidget *widget,
     collect_pictures (child, pictures);
 }
 
+/* A photo at the patient's first visit and one at the latest. */
+static void
+import_before_after (FolTestApp *t,
+                     FolStore   *store,
+                     FolHistory *history,
+                     guint32     before_rgba,
+                     guint32     after_rgba)
+{
+  guint n_visits = fol_history_get_n_visits (history);
+
+  g_assert_cmpuint (n_visits, >=, 2);
+  import_photo (t, store, fol_visit_get_id (fol_history_get_visit (history, 0)), "before.png",
+                before_rgba);
+  import_photo (t, store, fol_visit_get_id (fol_history_get_visit (history, n_visits - 1)),
+                "after.png", after_rgba);
+}
+
+/* Shows @window and waits until both its photos have a picture (or 10 s);
+ * they go into @pictures, before first.
+ */
+static void
+wait_for_pictures (GtkWidget *window,
+                   GPtrArray *pictures)
+{
+  gint64 deadline;
+
+  gtk_window_present (GTK_WINDOW (window));
+  fol_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (
+    gtk_widget_get_template_child (window, FOL_TYPE_REVIEW_WINDOW, "no_photos_label"))));
+  collect_pictures (window, pictures);
+  g_assert_cmpuint (pictures->len, ==, 2);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((gtk_picture_get_paintable (g_ptr_array_index (pictures, 0)) == NULL
+          || gtk_picture_get_paintable (g_ptr_array_index (pictures, 1)) == NULL)
+         && g_get_monotonic_time () < deadline)
+    fol_test_wait (20);
+}
+
 static void
 photos_body (gpointer fixture)
 {
@@ -386,27 +425,12 @@ photos_body (gpointer fixture)
   g_autofree char *before = NULL;
   g_autofree char *latest = NULL;
   GtkWidget *window;
-  gint64 deadline;
 
-  g_assert_cmpuint (n_visits, >=, 2);
-  import_photo (t, store, fol_visit_get_id (first), "before.png", 0x803020ff);
-  import_photo (t, store, fol_visit_get_id (last), "after.png", 0x204080ff);
-
-  window = fol_review_window_new (app, store, fol_patient_get_id (patient), FALSE);
-  gtk_window_present (GTK_WINDOW (window));
-  fol_test_iterate ();
-
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (
-    gtk_widget_get_template_child (window, FOL_TYPE_REVIEW_WINDOW, "no_photos_label"))));
+  import_before_after (t, store, history, 0x803020ff, 0x204080ff);
 
   /* Baseline beside latest, each with its date, both loaded. */
-  collect_pictures (window, pictures);
-  g_assert_cmpuint (pictures->len, ==, 2);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while ((gtk_picture_get_paintable (g_ptr_array_index (pictures, 0)) == NULL
-          || gtk_picture_get_paintable (g_ptr_array_index (pictures, 1)) == NULL)
-         && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  window = fol_review_window_new (app, store, fol_patient_get_id (patient), FALSE);
+  wait_for_pictures (window, pictures);
   for (guint i = 0; i < 2; i++)
     {
       GdkPaintable *paintable = gtk_picture_get_paintable (g_ptr_array_index (pictures, i));
@@ -452,13 +476,9 @@ unreadable_photo_body (gpointer fixture)
   g_autoptr(GPtrArray) photos = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *photo_dir = fol_photo_dir (store);
-  guint n_visits = fol_history_get_n_visits (history);
   GtkWidget *window;
-  gint64 deadline;
 
-  import_photo (t, store, fol_visit_get_id (fol_history_get_visit (history, 0)), "before.png", 0x803020ff);
-  import_photo (t, store, fol_visit_get_id (fol_history_get_visit (history, n_visits - 1)), "after.png",
-                0x204080ff);
+  import_before_after (t, store, history, 0x803020ff, 0x204080ff);
   photos = fol_store_list_photos (store, fol_patient_get_id (patient), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < photos->len; i++)
@@ -478,16 +498,7 @@ unreadable_photo_body (gpointer fixture)
     }
 
   window = fol_review_window_new (app, store, fol_patient_get_id (patient), FALSE);
-  gtk_window_present (GTK_WINDOW (window));
-  fol_test_iterate ();
-
-  collect_pictures (window, pictures);
-  g_assert_cmpuint (pictures->len, ==, 2);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while ((gtk_picture_get_paintable (g_ptr_array_index (pictures, 0)) == NULL
-          || gtk_picture_get_paintable (g_ptr_array_index (pictures, 1)) == NULL)
-         && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_pictures (window, pictures);
 
   /* Before, loaded; latest, the sign. */
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (g_ptr_array_index (pictures, 0))),
@@ -554,16 +565,10 @@ shared_file_photos_body (gpointer fixture)
   g_autofree char *photo_dir = fol_photo_dir (store);
   g_autofree char *away = g_build_filename (t->dir, "elsewhere", NULL);
   g_autofree char *path = g_build_filename (away, "patient.follicle", NULL);
-  guint n_visits = fol_history_get_n_visits (history);
   const guint32 colours[] = { 0x803020, 0x204080 };
   GtkWidget *window;
-  gint64 deadline;
 
-  g_assert_cmpuint (n_visits, >=, 2);
-  import_photo (t, store, fol_visit_get_id (fol_history_get_visit (history, 0)), "before.png",
-                colours[0] << 8 | 0xff);
-  import_photo (t, store, fol_visit_get_id (fol_history_get_visit (history, n_visits - 1)),
-                "after.png", colours[1] << 8 | 0xff);
+  import_before_after (t, store, history, colours[0] << 8 | 0xff, colours[1] << 8 | 0xff);
 
   g_assert_cmpint (g_mkdir_with_parents (away, 0700), ==, 0);
   g_assert_true (fol_patient_file_write (store, fol_patient_get_id (patient), path,
@@ -574,18 +579,7 @@ shared_file_photos_body (gpointer fixture)
 
   window = fol_review_window_open_file (app, path, &error);
   g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
-  fol_test_iterate ();
-
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (
-    gtk_widget_get_template_child (window, FOL_TYPE_REVIEW_WINDOW, "no_photos_label"))));
-  collect_pictures (window, pictures);
-  g_assert_cmpuint (pictures->len, ==, 2);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while ((gtk_picture_get_paintable (g_ptr_array_index (pictures, 0)) == NULL
-          || gtk_picture_get_paintable (g_ptr_array_index (pictures, 1)) == NULL)
-         && g_get_monotonic_time () < deadline)
-    fol_test_wait (20);
+  wait_for_pictures (window, pictures);
 
   /* Before, then latest: each drawn at its size, in its own colour. */
   for (guint i = 0; i < 2; i++)
