@@ -558,6 +558,56 @@ dialog_ready (gpointer data)
   return fol_photo_import_dialog_is_ready (data);
 }
 
+/* A file that cannot be read says so in the dialog, before Add: the
+ * missing-image sign for its thumbnail and the reason beside it.
+ */
+static void
+test_drop_damaged (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) cut = write_photo (f, "cut.png", 0x806040ff);
+  g_autoptr(GFile) good = write_photo (f, "good.png", 0x408060ff);
+  g_autofree char *cut_path = g_file_get_path (cut);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GSList *files = g_slist_append (g_slist_append (NULL, cut), good);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->page));
+  FolPhotoImportDialog *dialog;
+  gboolean accepted = FALSE;
+
+  g_assert_true (g_file_get_contents (cut_path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (cut_path, contents, length / 2, NULL));
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+
+  dialog = FOL_PHOTO_IMPORT_DIALOG (find_message_dialog ());
+  g_assert_nonnull (dialog);
+  iterate_until (dialog_ready, dialog);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+      GdkPaintable *paintable;
+
+      collect_widgets (fol_photo_import_dialog_get_file_row (dialog, i), GTK_TYPE_PICTURE, pictures);
+      paintable = gtk_picture_get_paintable (g_ptr_array_index (pictures, 0));
+      g_assert_nonnull (paintable);
+      g_assert_true (GTK_IS_ICON_PAINTABLE (paintable) == (i == 0));
+    }
+  g_assert_true (has_label (fol_photo_import_dialog_get_file_row (dialog, 0),
+                            "“cut.png” is damaged or incomplete"));
+  g_assert_false (has_label (fol_photo_import_dialog_get_file_row (dialog, 1),
+                             "“good.png” is damaged or incomplete"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog),
+                               adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (dialog)));
+  drain ();
+}
+
 /* Files dropped on the page: the dialog lists each with its name and
  * thumbnail, its visit preset to the one nearest to the day it was taken
  * (the camera's date, else the file's) and its region to the one shown;
@@ -1130,6 +1180,7 @@ main (int   argc,
 
   g_test_add ("/photos-ui/flow", Fixture, NULL, fixture_setup, test_photos_flow, fixture_teardown);
   g_test_add ("/photos-ui/drop", Fixture, NULL, fixture_setup, test_drop_files, fixture_teardown);
+  g_test_add ("/photos-ui/drop-damaged", Fixture, NULL, fixture_setup, test_drop_damaged, fixture_teardown);
   g_test_add ("/photos-ui/compare", Fixture, NULL, fixture_setup, test_compare, fixture_teardown);
   g_test_add ("/photos-ui/tile-captions", Fixture, NULL, fixture_setup, test_tile_captions, fixture_teardown);
   g_test_add ("/photos-ui/tile-unreadable", Fixture, NULL, fixture_setup, test_tile_unreadable, fixture_teardown);

@@ -20,6 +20,7 @@
 #include "fol-photo-files.h"
 #include "fol-photo-import.h"
 #include "fol-photo-import-dialog.h"
+#include "fol-photo-tile.h"
 #include "fol-form.h"
 #include "fol-resources.h"
 #include "fol-scalp-map.h"
@@ -115,12 +116,14 @@ typedef struct
   FolDate    date;
   gboolean   from_camera;
   GdkPixbuf *thumbnail;
+  char      *problem;    /* why no thumbnail could be made, if none */
 } Probe;
 
 static void
 probe_free (Probe *probe)
 {
   g_clear_object (&probe->thumbnail);
+  g_free (probe->problem);
   g_free (probe);
 }
 
@@ -136,7 +139,15 @@ probe_thread (GTask        *task,
 
   if (fol_photo_probe_date (file, &probe->date, &probe->from_camera) && path != NULL &&
       !g_cancellable_is_cancelled (cancellable))
-    probe->thumbnail = fol_photo_load (path, THUMBNAIL_SIZE, NULL);
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_filename_display_basename (path);
+
+      /* Named as the user knows it; a damaged file says so before Add. */
+      probe->thumbnail = fol_photo_load_as (path, name, THUMBNAIL_SIZE, &error);
+      if (probe->thumbnail == NULL)
+        probe->problem = g_strdup (error->message);
+    }
   g_task_return_pointer (task, probe, (GDestroyNotify) probe_free);
 }
 
@@ -177,6 +188,15 @@ probe_done_cb (GObject      *source,
       g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (probe->thumbnail);
 
       gtk_picture_set_paintable (row->picture, GDK_PAINTABLE (texture));
+    }
+  else if (probe->problem != NULL)
+    {
+      g_autoptr(GdkPaintable) sign = fol_photo_unreadable_paintable (GTK_WIDGET (row->picture),
+                                                                     THUMBNAIL_SIZE);
+
+      gtk_picture_set_paintable (row->picture, sign);
+      gtk_label_set_text (row->date_label, probe->problem);
+      gtk_widget_add_css_class (GTK_WIDGET (row->date_label), "error");
     }
   probe_free (probe);
 
