@@ -558,6 +558,31 @@ dialog_ready (gpointer data)
   return fol_photo_import_dialog_is_ready (data);
 }
 
+/* Drops @files (taken) on the page, as a file manager would, and returns
+ * the Add Photos dialog it opens once each file is looked at.
+ */
+static FolPhotoImportDialog *
+drop_files (Fixture *f,
+            GSList  *files)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->page));
+  FolPhotoImportDialog *dialog;
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+
+  dialog = FOL_PHOTO_IMPORT_DIALOG (find_message_dialog ());
+  g_assert_nonnull (dialog);
+  iterate_until (dialog_ready, dialog);
+  return dialog;
+}
+
 /* A file that cannot be read says so in the dialog, before Add: the
  * missing-image sign for its thumbnail and the reason beside it.
  */
@@ -570,24 +595,12 @@ test_drop_damaged (Fixture       *f,
   g_autofree char *cut_path = g_file_get_path (cut);
   g_autofree char *contents = NULL;
   gsize length = 0;
-  GSList *files = g_slist_append (g_slist_append (NULL, cut), good);
-  g_auto(GValue) value = G_VALUE_INIT;
-  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->page));
   FolPhotoImportDialog *dialog;
-  gboolean accepted = FALSE;
 
   g_assert_true (g_file_get_contents (cut_path, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (cut_path, contents, length / 2, NULL));
 
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
-  g_slist_free (files);
-  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
-  g_assert_true (accepted);
-
-  dialog = FOL_PHOTO_IMPORT_DIALOG (find_message_dialog ());
-  g_assert_nonnull (dialog);
-  iterate_until (dialog_ready, dialog);
+  dialog = drop_files (f, g_slist_append (g_slist_append (NULL, cut), good));
 
   for (guint i = 0; i < 2; i++)
     {
@@ -620,29 +633,15 @@ test_drop_files (Fixture       *f,
   g_autoptr(GFile) camera = write_camera_jpeg (f, "camera-2025-01-12.jpg", "2025:01:12 09:30:00");
   g_autoptr(GFile) early = write_photo (f, "drop-early.png", 0x806040ff);
   g_autoptr(GFile) late = write_photo (f, "drop-late.png", 0x408060ff);
-  GSList *files = g_slist_append (g_slist_append (g_slist_append (NULL, camera), early), late);
-  g_auto(GValue) value = G_VALUE_INIT;
-  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->page));
   FolPhotoImportDialog *dialog;
-  gboolean accepted = FALSE;
 
   /* The camera's date wins over the file's. */
   set_mtime (camera, fol_date_new (2025, 7, 12));
   set_mtime (early, fol_date_new (2025, 2, 1));
   set_mtime (late, fol_date_new (2025, 6, 1));
 
-  g_assert_nonnull (target);
   fol_photos_page_set_region (f->page, FOL_REGION_OCCIPITAL);
-
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
-  g_slist_free (files);
-  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
-  g_assert_true (accepted);
-
-  dialog = FOL_PHOTO_IMPORT_DIALOG (find_message_dialog ());
-  g_assert_nonnull (dialog);
-  iterate_until (dialog_ready, dialog);
+  dialog = drop_files (f, g_slist_append (g_slist_append (g_slist_append (NULL, camera), early), late));
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import"));
   g_assert_cmpuint (fol_photo_import_dialog_get_n_files (dialog), ==, 3);
 
